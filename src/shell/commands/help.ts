@@ -1,0 +1,12 @@
+/** `help`: what this shell understands. */
+import { ok, type Command } from '../types';
+
+export const help: Command = () =>
+  ok(`Commands of the simulated cluster:
+  kubectl ...        talk to the cluster (for now: apply -f -, get KIND)
+  kubearch ...       drive the simulator: step, status, trace
+  sleep DURATION     let simulated time pass (30s, 5m, 1m30s)
+  help               this text
+
+Here-documents work: kubectl apply -f - <<EOF ... EOF
+`);

@@ -1,0 +1,51 @@
+/**
+ * `kubearch ...`: everything that drives the simulator itself rather than Kubernetes
+ * (DESIGN.md): stepping the engine, reading its clock and trace.
+ */
+import { formatVirtualTime } from '../../sim/engine';
+import { fail, ok, type Command } from '../types';
+
+const USAGE = `Drive the simulator.
+
+Usage:
+  kubearch step [N]        run the next N events (default 1) and print them
+  kubearch status          print the simulated time, events run and pending, and the seed
+  kubearch trace [N]       print the last N events the engine ran (default 20)
+`;
+
+export const kubearch: Command = ({ argv, cluster }) => {
+  const { engine } = cluster;
+  const [, sub, arg] = argv;
+  switch (sub) {
+    case 'step': {
+      const n = arg === undefined ? 1 : Number(arg);
+      if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);
+      const lines: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const ran = engine.step();
+        if (!ran) {
+          lines.push('(no events scheduled)');
+          break;
+        }
+        lines.push(`${formatVirtualTime(ran.at)}  ${ran.label}`);
+      }
+      return ok(`${lines.join('\n')}\n`);
+    }
+    case 'status':
+      return ok(
+        `time:    ${formatVirtualTime(engine.now())}\nevents:  ${engine.eventsRun} run, ${engine.pending} pending\nseed:    ${engine.seed}\ntrace:   ${engine.trace.digest()}\n`,
+      );
+    case 'trace': {
+      const n = arg === undefined ? 20 : Number(arg);
+      if (!Number.isInteger(n) || n < 1) return fail(`kubearch trace: N must be a positive whole number, got '${arg}'`);
+      return ok(`${engine.trace.format(n)}\n`);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      return ok(USAGE);
+    default:
+      return fail(`kubearch: unknown command "${sub}"\n${USAGE}`);
+  }
+};

@@ -1,0 +1,32 @@
+/**
+ * What a shell command is: a function of its arguments, its standard input and the cluster it
+ * talks to, returning what it printed and its exit code. The page's terminal and the headless
+ * runner (`npx kubearch run`) both go through the same commands.
+ */
+import type { Cluster } from '../sim/cluster';
+
+export interface CommandResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CommandContext {
+  /** argv[0] is the command name, as typed. */
+  readonly argv: readonly string[];
+  /** Standard input: a here-document's body, or '' when none was given. */
+  readonly stdin: string;
+  readonly cluster: Cluster;
+  /** Where the command runs: the page's terminal can drive `-w` watches, the runner cannot. */
+  readonly interactive: boolean;
+}
+
+export type Command = (ctx: CommandContext) => CommandResult;
+
+export function ok(stdout = ''): CommandResult {
+  return { exitCode: 0, stdout, stderr: '' };
+}
+
+export function fail(stderr: string, exitCode = 1): CommandResult {
+  return { exitCode, stdout: '', stderr: stderr.endsWith('\n') ? stderr : `${stderr}\n` };
+}

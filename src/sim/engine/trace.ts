@@ -1,0 +1,102 @@
+/**
+ * The trace of what the engine ran: a rolling hash over every event (time, sequence, label)
+ * plus the last few hundred entries kept for display and for printing a failing run.
+ *
+ * Two runs with the same seed and inputs must end with the same hash; tests compare hashes
+ * rather than whole traces so that long runs stay cheap.
+ */
+
+export interface TraceEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly label: string;
+}
+
+const FNV_PRIME = 0x01000193;
+const FNV_OFFSET = 0x811c9dc5;
+
+function hashString(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function hashNumber(h: number, n: number): number {
+  // Virtual times are integers of milliseconds in practice, but fractional delays are legal,
+  // so fold both 32-bit halves of the float's integer and fraction parts.
+  const int = Math.floor(n);
+  h = Math.imul(h ^ (int & 0xffffffff), FNV_PRIME);
+  h = Math.imul(h ^ Math.floor(int / 4294967296), FNV_PRIME);
+  return Math.imul(h ^ Math.round((n - int) * 1e6), FNV_PRIME);
+}
+
+export class Trace {
+  private hash = FNV_OFFSET;
+  private count = 0;
+  // Parallel arrays rather than an object per entry: the engine records millions of events.
+  private readonly seqs: Float64Array;
+  private readonly ats: Float64Array;
+  private readonly labels: string[];
+  private next = 0;
+  /** Per-label hash of the string, so a hot label is hashed once, not once per event. */
+  private readonly labelHashes = new Map<string, number>();
+
+  constructor(readonly capacity = 512) {
+    this.seqs = new Float64Array(capacity);
+    this.ats = new Float64Array(capacity);
+    this.labels = new Array<string>(capacity).fill('');
+  }
+
+  record(seq: number, at: number, label: string): void {
+    let lh = this.labelHashes.get(label);
+    if (lh === undefined) {
+      lh = hashString(FNV_OFFSET, label) >>> 0;
+      if (this.labelHashes.size < 10_000) this.labelHashes.set(label, lh);
+    }
+    let h = hashNumber(this.hash, at);
+    h = Math.imul(h ^ seq, FNV_PRIME);
+    this.hash = Math.imul(h ^ lh, FNV_PRIME);
+    const i = this.next;
+    this.seqs[i] = seq;
+    this.ats[i] = at;
+    this.labels[i] = label;
+    this.next = i + 1 === this.capacity ? 0 : i + 1;
+    this.count++;
+  }
+
+  /** Number of events recorded since the engine started. */
+  get length(): number {
+    return this.count;
+  }
+
+  /** The hash of the whole run so far, as 8 hex digits. */
+  digest(): string {
+    return (this.hash >>> 0).toString(16).padStart(8, '0');
+  }
+
+  /** The last `n` entries, oldest first. */
+  tail(n = this.capacity): TraceEntry[] {
+    const out: TraceEntry[] = [];
+    const take = Math.min(n, this.capacity, this.count);
+    for (let i = take; i > 0; i--) {
+      const j = (this.next - i + this.capacity) % this.capacity;
+      out.push({ seq: this.seqs[j] as number, at: this.ats[j] as number, label: this.labels[j] as string });
+    }
+    return out;
+  }
+
+  /** A fixed-column dump of the tail, for a failing test's output. */
+  format(n = 40): string {
+    return this.tail(n)
+      .map((e) => `${String(e.seq).padStart(8)} ${formatVirtualTime(e.at).padStart(12)}  ${e.label}`)
+      .join('\n');
+  }
+}
+
+/** Virtual milliseconds as "1m02.500s"-style text for traces and the clock display. */
+export function formatVirtualTime(ms: number): string {
+  const totalSeconds = ms / 1000;
+  const minutes = Math.floor(totalSeconds / 60);
+  const seconds = totalSeconds - minutes * 60;
+  const s = seconds.toFixed(3).padStart(6, '0');
+  return minutes > 0 ? `${minutes}m${s}s` : `${seconds.toFixed(3)}s`;
+}
