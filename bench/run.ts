@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark, printed as medians with the ratios the issues ask for.
+ * Run on an otherwise idle machine; figures in README.md come from here.
+ */
+import { engineBenchmarks } from './engine.bench';
+import { report } from './measure';
+
+const suites = [{ title: 'Engine (issue 2)', run: engineBenchmarks }];
+
+console.log(`KubeArch benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
+for (const suite of suites) {
+  console.log(`## ${suite.title}`);
+  const { measurements, notes } = suite.run();
+  for (const m of measurements) console.log(report(m));
+  for (const n of notes) console.log(`  ${n}`);
+  console.log('');
+}

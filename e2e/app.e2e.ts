@@ -1,0 +1,150 @@
+/**
+ * What only a browser shows: the page loads offline with no console errors, the graph draws
+ * every component, the controls drive the worker's engine, and a bad YAML is reported in the
+ * editor without losing the text.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openApp, screenshot, startPreview, type OpenedPage } from './harness';
+
+let server: ChildProcess;
+let browser: Browser;
+
+before(async () => {
+  server = await startPreview();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+});
+
+async function eventsRun(page: Page): Promise<number> {
+  const text = await page.getByTestId('events-run').textContent();
+  const m = /^(\d+) events run/.exec(text ?? '');
+  assert.ok(m, `events-run shows a count: ${text}`);
+  return Number(m[1]);
+}
+
+async function seconds(page: Page): Promise<number> {
+  const text = (await page.getByTestId('clock-time').textContent()) ?? '';
+  const m = /^(?:(\d+)m)?([\d.]+)s$/.exec(text);
+  assert.ok(m, `clock shows a time: ${text}`);
+  return Number(m[1] ?? 0) * 60 + Number(m[2]);
+}
+
+describe('the page', () => {
+  let app: OpenedPage;
+
+  before(async () => {
+    app = await openApp(browser);
+  });
+
+  it('loads with no console errors and fetches nothing off this machine', async () => {
+    await app.page.getByTestId('component-kube-apiserver').waitFor();
+    await app.page.getByTestId('monaco-host').locator('.monaco-editor').waitFor({ timeout: 30_000 });
+    await app.page.locator('.xterm-rows').waitFor();
+    await screenshot(app.page, '01-loaded');
+    assert.deepEqual(app.errors, []);
+    assert.deepEqual(app.offsite, []);
+  });
+
+  it('draws every component of the control plane and of each worker node', async () => {
+    for (const id of ['kube-apiserver', 'etcd', 'kube-scheduler', 'kube-controller-manager', 'cloud-controller-manager']) {
+      await app.page.getByTestId(`component-${id}`).waitFor();
+    }
+    for (const node of ['node-1', 'node-2', 'node-3']) {
+      for (const kind of ['kubelet', 'kube-proxy', 'container-runtime']) {
+        await app.page.getByTestId(`component-${kind}/${node}`).waitFor();
+      }
+    }
+    // Parts not built yet say so rather than pretend.
+    const scheduler = await app.page.getByTestId('component-kube-scheduler').textContent();
+    assert.match(scheduler ?? '', /not yet simulated/);
+    const kubelet = await app.page.getByTestId('component-kubelet/node-1').textContent();
+    assert.match(kubelet ?? '', /simulated/);
+    assert.doesNotMatch(kubelet ?? '', /not yet/);
+  });
+
+  it('steps exactly one event at a time', async () => {
+    const page = app.page;
+    const before = await eventsRun(page);
+    const nextText = (await page.getByTestId('next-event').textContent()) ?? '';
+    await page.getByTestId('step').click();
+    await page.waitForFunction((n) => document.querySelector('[data-testid="events-run"]')?.textContent?.startsWith(`${n} events run`), before + 1);
+    assert.equal(await eventsRun(page), before + 1);
+    // The clock jumps to the time of the event that ran, which is what "next event" showed.
+    assert.equal(`next event at ${await page.getByTestId('clock-time').textContent()}`, nextText);
+  });
+
+  it('plays: the clock advances and watch events arrive; pause stops it', async () => {
+    const page = app.page;
+    const t0 = await seconds(page);
+    await page.getByTestId('speed').selectOption('10');
+    await page.getByTestId('play').click();
+    await page.getByTestId('watch-row').first().waitFor();
+    await page.waitForFunction((t) => {
+      const text = document.querySelector('[data-testid="clock-time"]')?.textContent ?? '';
+      const m = /^(?:(\d+)m)?([\d.]+)s$/.exec(text);
+      return m !== null && Number(m[1] ?? 0) * 60 + Number(m[2]) > t + 12;
+    }, t0);
+    await page.getByTestId('pause').click();
+    await page.getByTestId('play').waitFor();
+    const paused = await seconds(page);
+    await page.waitForTimeout(300);
+    assert.equal(await seconds(page), paused, 'the clock stands still when paused');
+    const rows = await page.getByTestId('watch-row').allTextContents();
+    assert.ok(rows.some((r) => r.includes('Lease') && r.includes('kube-node-lease/node-1')), `lease renewals in the stream: ${rows.slice(0, 3).join(' | ')}`);
+    await screenshot(page, '02-played');
+  });
+
+  it('shows a YAML syntax error at its line in the editor and keeps the text', async () => {
+    const page = app.page;
+    await page.getByTestId('monaco-host').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    const bad = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\n  labels: [a, b\n';
+    await page.keyboard.insertText(bad);
+    const typed = await page.evaluate(() => (document.querySelector('[data-testid="monaco-host"] .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' '));
+    await page.getByTestId('submit').click();
+    const error = page.getByTestId('submit-error').first();
+    await error.waitFor();
+    const message = (await error.textContent()) ?? '';
+    assert.match(message, /^line \d+, column \d+: error converting YAML to JSON/);
+    // monaco draws the marker as a squiggle in the editor.
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    const after = await page.evaluate(() => (document.querySelector('[data-testid="monaco-host"] .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' '));
+    assert.equal(after, typed, 'the text is still there');
+    assert.match(after, /name: broken/);
+    await screenshot(page, '03-yaml-error');
+  });
+
+  it('submits a valid manifest and sees its ADDED watch event', async () => {
+    const page = app.page;
+    await page.getByTestId('monaco-host').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: demo\n');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('submit-result').filter({ hasText: 'configmap/settings created' }).waitFor();
+    await page.getByTestId('step').click();
+    await page.getByTestId('watch-row').filter({ hasText: 'default/settings' }).first().waitFor();
+    const row = (await page.getByTestId('watch-row').filter({ hasText: 'default/settings' }).first().textContent()) ?? '';
+    assert.match(row, /ADDED/);
+    assert.match(row, /ConfigMap/);
+  });
+
+  it('runs commands in the shell', async () => {
+    const page = app.page;
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('kubearch status\n');
+    await page.locator('.xterm-rows').filter({ hasText: 'trace:' }).waitFor();
+    await page.keyboard.type('frobnicate\n');
+    await page.locator('.xterm-rows').filter({ hasText: 'frobnicate: command not found' }).waitFor();
+    await screenshot(page, '04-shell');
+    assert.deepEqual(app.errors, []);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * The monaco editor itself, in its own lazily loaded chunk. Only the editor API and the YAML
+ * grammar are imported, not monaco's whole entry (libraries.md). Errors from the last Submit
+ * become markers at their line and column.
+ */
+import { useEffect, useRef } from 'react';
+import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
+import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
+import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import { useEditorStore } from '../stores/editor-store';
+
+self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+
+export default function MonacoYamlEditor({ onSubmit }: { onSubmit: () => void }) {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const errors = useEditorStore((s) => s.errors);
+  const submitRef = useRef(onSubmit);
+  submitRef.current = onSubmit;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = monaco.editor.create(host.current, {
+      value: useEditorStore.getState().text,
+      language: 'yaml',
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      tabSize: 2,
+    });
+    editorRef.current = editor;
+    const sub = editor.onDidChangeModelContent(() => useEditorStore.setState({ text: editor.getValue() }));
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submitRef.current());
+    return () => {
+      sub.dispose();
+      editor.getModel()?.dispose();
+      editor.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    const model = editorRef.current?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      'kubearch',
+      errors.map((e) => ({
+        severity: monaco.MarkerSeverity.Error,
+        message: e.message,
+        startLineNumber: e.line,
+        startColumn: e.column,
+        endLineNumber: e.line,
+        endColumn: model.getLineMaxColumn(Math.min(e.line, model.getLineCount())),
+      })),
+    );
+    if (errors[0]) editorRef.current?.revealLineInCenterIfOutsideViewport(errors[0].line);
+  }, [errors]);
+
+  return <div ref={host} className="monaco-host" data-testid="monaco-host" />;
+}

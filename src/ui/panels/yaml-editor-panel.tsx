@@ -1,0 +1,65 @@
+/**
+ * The YAML editor panel: monaco (loaded lazily, so the first paint does not wait for it), a
+ * Submit button that applies the text through the worker, and the answer: what was created,
+ * or each error at its line and column. The text is never cleared by a failure.
+ */
+import { lazy, Suspense } from 'react';
+import { useEditorStore } from '../stores/editor-store';
+import { simulation } from '../simulation-client';
+
+const MonacoYamlEditor = lazy(() => import('./monaco-yaml-editor'));
+
+export async function submitManifests(): Promise<void> {
+  const { text } = useEditorStore.getState();
+  useEditorStore.setState({ submitting: true });
+  try {
+    const result = await simulation().applyManifests(text);
+    useEditorStore.setState(
+      result.ok
+        ? { submitting: false, output: result.output, errors: [], failed: false }
+        : { submitting: false, output: result.output, errors: result.errors, failed: true },
+    );
+  } catch (error) {
+    useEditorStore.setState({ submitting: false, output: `error: ${error instanceof Error ? error.message : String(error)}`, errors: [], failed: true });
+  }
+}
+
+export function YamlEditorPanel() {
+  const submitting = useEditorStore((s) => s.submitting);
+  const output = useEditorStore((s) => s.output);
+  const errors = useEditorStore((s) => s.errors);
+  const failed = useEditorStore((s) => s.failed);
+  return (
+    <section className="yaml-editor" aria-label="YAML editor" data-testid="yaml-editor">
+      <div className="panel-toolbar">
+        <button type="button" onClick={() => void submitManifests()} disabled={submitting} data-testid="submit">
+          {submitting ? 'Submitting…' : 'Submit'}
+        </button>
+        <span className="hint">kubectl apply -f - · Ctrl+Enter</span>
+        <span className="simplification" title="The apiserver is not built yet: objects go to a temporary store with no validation, admission or RBAC.">
+          stand-in store: no validation yet
+        </span>
+      </div>
+      <div className="editor-host">
+        <Suspense fallback={<div className="panel-empty" data-testid="editor-loading">Loading the editor…</div>}>
+          <MonacoYamlEditor onSubmit={() => void submitManifests()} />
+        </Suspense>
+      </div>
+      {(output || errors.length > 0) && (
+        <div className={`submit-result ${failed ? 'failed' : 'succeeded'}`} data-testid="submit-result" role={failed ? 'alert' : 'status'}>
+          {errors.length > 0 ? (
+            <ul>
+              {errors.map((e, i) => (
+                <li key={i} data-testid="submit-error">
+                  line {e.line}, column {e.column}: {e.message}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <pre>{output}</pre>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * The page's single connection to the worker, started once, feeding the simulation store.
+ * Panels call the worker through `simulation()`.
+ */
+import { startSimulationWorker, subscribeToDeltas, type SimulationClient } from '../worker/client';
+import { applyDelta, useSimulationStore } from './stores/simulation-store';
+
+let client: SimulationClient | undefined;
+
+export function simulation(): SimulationClient {
+  if (!client) {
+    client = startSimulationWorker();
+    void subscribeToDeltas(client, (delta) => {
+      useSimulationStore.setState((state) => applyDelta(state, delta, performance.now()));
+    });
+    void client.topology().then((topology) => useSimulationStore.setState({ topology }));
+  }
+  return client;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { SimulationSession, type Timers } from './simulation-session';
+import type { SimulationDelta } from './protocol';
+
+/** Hand-cranked timers: the test decides when wall time passes. */
+class ManualTimers implements Timers {
+  time = 0;
+  private tasks: { at: number; fn: () => void; every?: number; id: number }[] = [];
+  private nextId = 0;
+  now = () => this.time;
+  setInterval = (fn: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.tasks.push({ at: this.time + ms, fn, every: ms, id });
+    return id;
+  };
+  setTimeout = (fn: () => void, ms: number) => {
+    const id = this.nextId++;
+    this.tasks.push({ at: this.time + ms, fn, id });
+    return id;
+  };
+  clearInterval = (id: unknown) => {
+    this.tasks = this.tasks.filter((t) => t.id !== id);
+  };
+  advance(ms: number) {
+    const end = this.time + ms;
+    for (;;) {
+      this.tasks.sort((a, b) => a.at - b.at || a.id - b.id);
+      const task = this.tasks[0];
+      if (!task || task.at > end) break;
+      this.time = task.at;
+      if (task.every) task.at += task.every;
+      else this.tasks.shift();
+      task.fn();
+    }
+    this.time = end;
+  }
+}
+
+function session() {
+  const timers = new ManualTimers();
+  const s = new SimulationSession(1, timers);
+  const deltas: SimulationDelta[] = [];
+  s.subscribe((d) => deltas.push(d));
+  return { s, timers, deltas };
+}
+
+describe('SimulationSession', () => {
+  it('sends a reset delta on subscribe, then one delta per step with exactly one event', () => {
+    const { s, deltas } = session();
+    expect(deltas[0]?.reset).toBe(true);
+    const ran = s.step();
+    expect(ran).toBeDefined();
+    const last = deltas.at(-1);
+    expect(last?.reset).toBe(false);
+    expect(last?.clock.eventsRun).toBe(1);
+    expect(last?.engineEvents).toHaveLength(1);
+    expect(last?.clock.time).toBe(ran?.at);
+  });
+
+  it('plays at the speed factor and batches deltas to about 60 a second', () => {
+    const { s, timers, deltas } = session();
+    s.setSpeed(10);
+    const before = deltas.length;
+    s.play();
+    timers.advance(2000);
+    s.pause();
+    const clock = s.clock();
+    expect(clock.playing).toBe(false);
+    expect(clock.time).toBeGreaterThanOrEqual(19_000);
+    expect(clock.time).toBeLessThanOrEqual(20_000);
+    const sent = deltas.length - before;
+    expect(sent).toBeGreaterThan(10);
+    expect(sent).toBeLessThanOrEqual(2000 / 16 + 3);
+    const watch = deltas.flatMap((d) => d.watchEvents);
+    expect(watch.filter((e) => e.kind === 'Lease').length).toBeGreaterThanOrEqual(6);
+    expect(watch.map((e) => e.index)).toEqual(watch.map((_, i) => i));
+  });
+
+  it('applies manifests, and reports YAML errors with their place without changing the cluster', () => {
+    const { s } = session();
+    const bad = s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x\n');
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.errors[0]?.line).toBeGreaterThan(0);
+    expect(s.runCommand('kubectl get pods')).toMatchObject({ kind: 'ran', entries: [{ stderr: 'No resources found in default namespace.\n' }] });
+    expect(s.applyManifests('# nothing\n')).toEqual({ ok: false, errors: [], output: 'error: no objects passed to apply' });
+    expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n')).toEqual({ ok: true, output: 'pod/x created' });
+  });
+
+  it('rebuilds the cluster on reset and rejects a bad seed', () => {
+    const { s, deltas } = session();
+    s.step();
+    s.reset(5);
+    expect(deltas.at(-1)?.reset).toBe(true);
+    expect(s.clock()).toMatchObject({ seed: 5, eventsRun: 0, time: 0 });
+    expect(() => s.reset(-1)).toThrow(/seed/);
+    expect(() => s.setSpeed(1000)).toThrow(/speed/);
+  });
+});
