@@ -8,7 +8,7 @@ interface DurationCase {
   expect: string;
   test: string;
 }
-const vectors = JSON.parse(readFileSync('../shared/reference/vectors/kubectl-printing.json', 'utf8')) as {
+const vectors = JSON.parse(readFileSync('reference/vectors/kubectl-printing.json', 'utf8')) as {
   age: { human_duration: DurationCase[] };
 };
 
