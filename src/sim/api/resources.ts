@@ -1,0 +1,106 @@
+/**
+ * The API resources the simulated apiserver serves, as discovery (`kubectl api-resources`)
+ * lists them: plural name, short names, group/version, kind, scope, verbs and subresources,
+ * and where each is stored in etcd (the real `/registry/...` prefixes, including the historical
+ * ones: nodes are `minions`, services are `services/specs`).
+ */
+
+export interface ResourceInfo {
+  /** Plural, lower case: `pods`. */
+  readonly resource: string;
+  readonly singular: string;
+  readonly kind: string;
+  readonly group: string;
+  readonly version: string;
+  readonly namespaced: boolean;
+  readonly shortNames: readonly string[];
+  readonly verbs: readonly string[];
+  readonly subresources: readonly string[];
+  /** Key prefix under /registry, without slashes: `pods`, `services/specs`, `minions`. */
+  readonly etcdPrefix: string;
+  /** kubectl's categories (`all` is what `kubectl get all` lists). */
+  readonly categories: readonly string[];
+}
+
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+
+function r(
+  resource: string,
+  kind: string,
+  group: string,
+  version: string,
+  namespaced: boolean,
+  opts: { shortNames?: string[]; subresources?: string[]; etcdPrefix?: string; categories?: string[]; verbs?: readonly string[] } = {},
+): ResourceInfo {
+  return {
+    resource,
+    singular: kind.toLowerCase(),
+    kind,
+    group,
+    version,
+    namespaced,
+    shortNames: opts.shortNames ?? [],
+    verbs: opts.verbs ?? CRUD,
+    subresources: opts.subresources ?? [],
+    etcdPrefix: opts.etcdPrefix ?? resource,
+    categories: opts.categories ?? [],
+  };
+}
+
+export const RESOURCES: readonly ResourceInfo[] = [
+  r('bindings', 'Binding', '', 'v1', true, { verbs: ['create'] }),
+  r('configmaps', 'ConfigMap', '', 'v1', true, { shortNames: ['cm'] }),
+  r('endpoints', 'Endpoints', '', 'v1', true, { shortNames: ['ep'], etcdPrefix: 'services/endpoints' }),
+  r('events', 'Event', '', 'v1', true, { shortNames: ['ev'] }),
+  r('limitranges', 'LimitRange', '', 'v1', true, { shortNames: ['limits'] }),
+  r('namespaces', 'Namespace', '', 'v1', false, { shortNames: ['ns'], subresources: ['status', 'finalize'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
+  r('nodes', 'Node', '', 'v1', false, { shortNames: ['no'], subresources: ['status'], etcdPrefix: 'minions' }),
+  r('pods', 'Pod', '', 'v1', true, { shortNames: ['po'], subresources: ['status', 'binding', 'eviction', 'log', 'exec'], categories: ['all'] }),
+  r('resourcequotas', 'ResourceQuota', '', 'v1', true, { shortNames: ['quota'], subresources: ['status'] }),
+  r('secrets', 'Secret', '', 'v1', true),
+  r('serviceaccounts', 'ServiceAccount', '', 'v1', true, { shortNames: ['sa'], subresources: ['token'] }),
+  r('services', 'Service', '', 'v1', true, { shortNames: ['svc'], subresources: ['status'], etcdPrefix: 'services/specs', categories: ['all'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
+  r('daemonsets', 'DaemonSet', 'apps', 'v1', true, { shortNames: ['ds'], subresources: ['status'], categories: ['all'] }),
+  r('deployments', 'Deployment', 'apps', 'v1', true, { shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r('replicasets', 'ReplicaSet', 'apps', 'v1', true, { shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r('statefulsets', 'StatefulSet', 'apps', 'v1', true, { shortNames: ['sts'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r('jobs', 'Job', 'batch', 'v1', true, { subresources: ['status'], categories: ['all'] }),
+  r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
+  r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),
+  r('clusterrolebindings', 'ClusterRoleBinding', 'rbac.authorization.k8s.io', 'v1', false),
+  r('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
+  r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
+  r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
+];
+
+/** `v1` for the core group, `apps/v1` otherwise. */
+export function apiVersionOf(info: ResourceInfo): string {
+  return info.group ? `${info.group}/${info.version}` : info.version;
+}
+
+/** Resolve what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `Deployment`) to a resource. */
+export function findResource(name: string): ResourceInfo | undefined {
+  const lower = name.toLowerCase();
+  const [base, ...groupParts] = lower.split('.');
+  const group = groupParts.join('.');
+  return RESOURCES.find(
+    (info) =>
+      (group === '' || info.group === group) &&
+      (info.resource === base || info.singular === base || info.shortNames.includes(base ?? '') || info.kind.toLowerCase() === base),
+  );
+}
+
+export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  return RESOURCES.find((info) => info.kind === kind && info.group === group && info.version === version);
+}
+
+/** The etcd key of an object: /registry/<prefix>/<namespace>/<name> or /registry/<prefix>/<name>. */
+export function etcdKey(info: ResourceInfo, namespace: string, name: string): string {
+  return info.namespaced ? `/registry/${info.etcdPrefix}/${namespace}/${name}` : `/registry/${info.etcdPrefix}/${name}`;
+}
+
+/** The key prefix a list or watch ranges over: all namespaces, or one. */
+export function etcdPrefix(info: ResourceInfo, namespace?: string): string {
+  return info.namespaced && namespace ? `/registry/${info.etcdPrefix}/${namespace}/` : `/registry/${info.etcdPrefix}/`;
+}

@@ -1,0 +1,117 @@
+/**
+ * etcd's treeIndex (server/storage/mvcc/index.go): every key's keyIndex, ordered by key in a
+ * B+tree (sorted-btree) for prefix and range scans, plus a hash map for point lookups, which is
+ * what the hot put and get paths use.
+ */
+import SortedBTree from 'sorted-btree';
+import { KeyIndex } from './key-index';
+import type { KeyRange } from './key-range';
+
+// sorted-btree is CommonJS with `exports.default`: bundlers hand over the class, while Node's
+// ESM loader (tsx, the CLI) hands over the exports object. Accept both.
+const BTree: typeof SortedBTree =
+  (SortedBTree as unknown as { default?: typeof SortedBTree }).default ?? SortedBTree;
+
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class TreeIndex {
+  private readonly tree: SortedBTree<string, KeyIndex> = new BTree<string, KeyIndex>(undefined, compareKeys, 64);
+  private readonly byKey = new Map<string, KeyIndex>();
+
+  /** Number of keyIndexes held, deleted keys not yet compacted included. */
+  get size(): number {
+    return this.byKey.size;
+  }
+
+  keyIndex(key: string): KeyIndex | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Record a put of `key` at packed revision `rev`; returns the keyIndex. */
+  put(key: string, rev: number): KeyIndex {
+    let ki = this.byKey.get(key);
+    if (ki === undefined) {
+      ki = new KeyIndex(key);
+      this.byKey.set(key, ki);
+      this.tree.set(key, ki);
+    }
+    ki.put(rev);
+    return ki;
+  }
+
+  /** Record a delete of an existing key at packed revision `rev`. */
+  tombstone(key: string, rev: number): void {
+    const ki = this.byKey.get(key);
+    if (ki === undefined) throw new Error(`treeIndex: tombstone of unknown key ${key}`);
+    ki.tombstone(rev);
+  }
+
+  /** Visit the keyIndexes of a range in key order; stop when `visit` returns false. */
+  visit(range: KeyRange, visit: (ki: KeyIndex) => boolean | void): void {
+    if (range.kind === 'single') {
+      const ki = this.byKey.get(range.key);
+      if (ki !== undefined) visit(ki);
+      return;
+    }
+    let high: string | undefined;
+    let includeHigh: boolean;
+    if (range.kind === 'from') {
+      high = this.tree.maxKey();
+      includeHigh = true;
+    } else {
+      high = range.end;
+      includeHigh = false;
+    }
+    if (high === undefined || compareKeys(range.key, high) > 0) return;
+    this.tree.forRange(range.key, high, includeHigh, (_k, ki) => {
+      if (visit(ki) === false) return { break: true };
+      return undefined;
+    });
+  }
+
+  /**
+   * treeIndex.Revisions: the packed revisions of the keys alive at atRev in the range, in key
+   * order, at most `limit` of them (0 = all), and how many there are in total.
+   */
+  revisions(range: KeyRange, atRev: number, limit: number): { revs: number[]; total: number } {
+    const revs: number[] = [];
+    let total = 0;
+    this.visit(range, (ki) => {
+      const rev = ki.revisionAt(atRev);
+      if (rev !== -1) {
+        if (limit <= 0 || revs.length < limit) revs.push(rev);
+        total++;
+      }
+    });
+    return { revs, total };
+  }
+
+  /** treeIndex.CountRevisions. */
+  count(range: KeyRange, atRev: number): number {
+    let total = 0;
+    this.visit(range, (ki) => {
+      if (ki.revisionAt(atRev) !== -1) total++;
+    });
+    return total;
+  }
+
+  /**
+   * treeIndex.Compact: compact every keyIndex at `rev`, drop those left empty, and return the
+   * packed revisions at or below `rev` the backend must keep.
+   */
+  compact(rev: number): Set<number> {
+    const available = new Set<number>();
+    const emptied: string[] = [];
+    for (const ki of this.byKey.values()) {
+      ki.compact(rev, available);
+      if (ki.isEmpty()) emptied.push(ki.key);
+    }
+    for (const key of emptied) {
+      this.byKey.delete(key);
+      this.tree.delete(key);
+    }
+    return available;
+  }
+}
