@@ -1,8 +1,11 @@
 /**
- * The backend: what etcd keeps in bbolt's `key` bucket, an append-only map from revision to
- * the KeyValue written at that revision (a tombstone marked as such). Writes arrive in
- * revision order, so the ascending list of revisions is kept by appending; compaction removes
- * the revisions no key can reach any more and rebuilds that list once.
+ * The backend: what etcd keeps in bbolt's `key` bucket, an append-only log from revision to the
+ * KeyValue written at that revision. Writes arrive in revision order, so two parallel arrays
+ * (packed revisions, ascending, and their KeyValues) hold it with no per-entry object; a point
+ * read is a binary search. Compaction removes what no key can reach any more, in one pass.
+ *
+ * A tombstone is the KeyValue a delete writes: only key and modRevision set, version 0 (etcd
+ * marks its bbolt key with a trailing 't'; no other KeyValue has version 0).
  *
  * Sizes are estimates of what bbolt would hold: key and value lengths, the 17-byte revision key
  * and the marshalled KeyValue's fields, on 4 KiB pages; a fresh etcd file is 20 KiB.
@@ -20,88 +23,90 @@ function entryBytes(kv: KeyValue): number {
   return kv.key.length + kv.value.length + ENTRY_OVERHEAD;
 }
 
+export function isTombstone(kv: KeyValue): boolean {
+  return kv.version === 0;
+}
+
 export class Backend {
-  private readonly records = new Map<number, KeyValue>();
-  private readonly tombstones = new Set<number>();
   /** Packed revisions, ascending. */
-  private order: number[] = [];
+  private revs: number[] = [];
+  /** The KeyValue stored at revs[i]. */
+  private kvs: KeyValue[] = [];
   private bytes = 0;
   private highWater = INITIAL_DB_BYTES;
 
   /** Number of stored revisions. */
   get size(): number {
-    return this.records.size;
+    return this.revs.length;
   }
 
-  /** Append the KeyValue written at packed revision `rev`. */
-  put(rev: number, kv: KeyValue, tombstone = false): void {
-    this.records.set(rev, kv);
-    if (tombstone) this.tombstones.add(rev);
-    this.order.push(rev);
+  /** Append the KeyValue written at packed revision `rev` (above every stored one). */
+  put(rev: number, kv: KeyValue): void {
+    this.revs.push(rev);
+    this.kvs.push(kv);
     this.bytes += entryBytes(kv);
-    const inUse = this.sizeInUse();
-    if (inUse > this.highWater) this.highWater = inUse;
+    if (this.bytes + INITIAL_DB_BYTES > this.highWater) this.highWater = this.sizeInUse();
   }
 
-  get(rev: number): KeyValue | undefined {
-    return this.records.get(rev);
-  }
-
-  isTombstone(rev: number): boolean {
-    return this.tombstones.has(rev);
-  }
-
-  /** Index in `order` of the first revision whose main is >= `main`. */
-  private lowerBound(main: number): number {
-    const target = packedLimit(main - 1);
-    const order = this.order;
+  /** Index of the first stored revision >= packed `rev`. */
+  private lowerBound(rev: number): number {
+    const revs = this.revs;
     let lo = 0;
-    let hi = order.length;
+    let hi = revs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((order[mid] as number) < target) lo = mid + 1;
+      if ((revs[mid] as number) < rev) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  get(rev: number): KeyValue | undefined {
+    const i = this.lowerBound(rev);
+    return this.revs[i] === rev ? this.kvs[i] : undefined;
   }
 
   /**
    * Visit stored revisions with fromMain <= main <= toMain in revision order (what the watch
    * store reads to replay history). Stop when `visit` returns false.
    */
-  scan(fromMain: number, toMain: number, visit: (rev: number, kv: KeyValue, tombstone: boolean) => boolean | void): void {
+  scan(fromMain: number, toMain: number, visit: (rev: number, kv: KeyValue) => boolean | void): void {
     const limit = packedLimit(toMain);
-    const order = this.order;
-    for (let i = this.lowerBound(fromMain); i < order.length; i++) {
-      const rev = order[i] as number;
+    const revs = this.revs;
+    for (let i = this.lowerBound(packedLimit(fromMain - 1)); i < revs.length; i++) {
+      const rev = revs[i] as number;
       if (rev >= limit) break;
-      const kv = this.records.get(rev);
-      if (kv === undefined) continue;
-      if (visit(rev, kv, this.tombstones.has(rev)) === false) break;
+      if (visit(rev, this.kvs[i] as KeyValue) === false) break;
     }
   }
 
   /**
-   * Remove every revision with main <= atRev that is not in `keep`; returns how many went.
-   * (kvstore_compaction.go scheduleCompaction.)
+   * Remove every revision with main <= atRev that is not in `keep`; returns how many went
+   * (kvstore_compaction.go scheduleCompaction).
    */
   compact(atRev: number, keep: ReadonlySet<number>): number {
-    const end = this.lowerBound(atRev + 1);
-    const kept: number[] = [];
-    let removed = 0;
+    const end = this.lowerBound(packedLimit(atRev));
+    const revs: number[] = [];
+    const kvs: KeyValue[] = [];
     for (let i = 0; i < end; i++) {
-      const rev = this.order[i] as number;
+      const rev = this.revs[i] as number;
+      const kv = this.kvs[i] as KeyValue;
       if (keep.has(rev)) {
-        kept.push(rev);
-        continue;
+        revs.push(rev);
+        kvs.push(kv);
+      } else {
+        this.bytes -= entryBytes(kv);
       }
-      const kv = this.records.get(rev);
-      if (kv !== undefined) this.bytes -= entryBytes(kv);
-      this.records.delete(rev);
-      this.tombstones.delete(rev);
-      removed++;
     }
-    if (removed > 0) this.order = kept.concat(this.order.slice(end));
+    const removed = end - revs.length;
+    if (removed > 0) {
+      for (let i = end; i < this.revs.length; i++) {
+        revs.push(this.revs[i] as number);
+        kvs.push(this.kvs[i] as KeyValue);
+      }
+      this.revs = revs;
+      this.kvs = kvs;
+    }
     return removed;
   }
 

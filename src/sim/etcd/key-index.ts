@@ -9,14 +9,35 @@
  * compact(5) → {empty} {5(t)};  compact(6) → {empty}, and the key is removed from the index.
  */
 import { mainOf, packedLimit } from './revision';
+import type { KeyValue } from './types';
 
 export class Generation {
   /** Puts in this generation (the version of its newest revision). */
-  ver = 0;
+  ver: number;
   /** Packed revision of the put that created the generation. */
-  created = 0;
+  created: number;
   /** Packed revisions, ascending; a non-last generation ends with its tombstone. */
-  revs: number[] = [];
+  revs: number[];
+  /**
+   * The backend's KeyValue for each revision, side by side with revs: the index keeps a direct
+   * reference so a read costs no lookup by revision (etcd reads bbolt at this point).
+   */
+  kvs: KeyValue[];
+
+  /** An empty generation, or one started by a put (arrays sized to fit: most keys never grow). */
+  constructor(rev?: number, kv?: KeyValue) {
+    if (rev === undefined || kv === undefined) {
+      this.ver = 0;
+      this.created = 0;
+      this.revs = [];
+      this.kvs = [];
+    } else {
+      this.ver = 1;
+      this.created = rev;
+      this.revs = [rev];
+      this.kvs = [kv];
+    }
+  }
 
   isEmpty(): boolean {
     return this.revs.length === 0;
@@ -58,33 +79,44 @@ export class RevisionNotFoundError extends Error {
 export class KeyIndex {
   /** Packed revision of the last change. */
   modified = 0;
-  generations: Generation[] = [new Generation()];
+  /** Oldest first; the last one is the current generation (empty after a delete). */
+  generations: Generation[] = [];
 
   constructor(readonly key: string) {}
 
-  private current(): Generation {
-    return this.generations[this.generations.length - 1] as Generation;
+  private current(): Generation | undefined {
+    return this.generations[this.generations.length - 1];
   }
 
-  put(rev: number): void {
+  /** Record a put at packed revision `rev`; `kv` is what the backend stored for it. */
+  put(rev: number, kv: KeyValue): void {
     if (rev <= this.modified) throw new Error(`keyIndex ${this.key}: put with a smaller revision ${rev} <= ${this.modified}`);
-    const g = this.current();
-    if (g.revs.length === 0) g.created = rev;
-    g.revs.push(rev);
-    g.ver++;
+    const gens = this.generations;
+    const g = gens[gens.length - 1];
+    if (g === undefined) {
+      this.generations = [new Generation(rev, kv)];
+    } else if (g.revs.length === 0) {
+      gens[gens.length - 1] = new Generation(rev, kv);
+    } else {
+      g.revs.push(rev);
+      g.kvs.push(kv);
+      g.ver++;
+    }
     this.modified = rev;
   }
 
   /** Record a delete: append the tombstone and open a new empty generation. */
-  tombstone(rev: number): void {
-    if (this.current().isEmpty()) throw new RevisionNotFoundError();
-    this.put(rev);
+  tombstone(rev: number, kv: KeyValue): void {
+    const g = this.current();
+    if (g === undefined || g.isEmpty()) throw new RevisionNotFoundError();
+    this.put(rev, kv);
     this.generations.push(new Generation());
   }
 
-  /** True when the key has nothing left: one empty generation. */
+  /** True when the key has nothing left: no generation, or one empty generation. */
   isEmpty(): boolean {
-    return this.generations.length === 1 && (this.generations[0] as Generation).isEmpty();
+    const gens = this.generations;
+    return gens.length === 0 || (gens.length === 1 && (gens[0] as Generation).isEmpty());
   }
 
   /** The generation holding the key at atRev (main), or undefined when it did not exist then. */
@@ -110,6 +142,21 @@ export class KeyIndex {
     return n === -1 ? -1 : (g.revs[n] as number);
   }
 
+  /** The stored KeyValue of the key's version at atRev (main), or undefined when absent then. */
+  kvAt(atRev: number): KeyValue | undefined {
+    const g = this.findGeneration(atRev);
+    if (g === undefined) return undefined;
+    const n = g.findRevisionIndex(atRev);
+    return n === -1 ? undefined : g.kvs[n];
+  }
+
+  /** The KeyValue the key has now, or undefined when it is deleted. */
+  latest(): KeyValue | undefined {
+    const gens = this.generations;
+    const g = gens[gens.length - 1];
+    return g === undefined ? undefined : g.kvs[g.kvs.length - 1];
+  }
+
   /** keyIndex.get: modified and created revisions and the version at atRev, or undefined. */
   get(atRev: number): KeyIndexGet | undefined {
     const g = this.findGeneration(atRev);
@@ -124,9 +171,13 @@ export class KeyIndex {
    * atRev. Adds the revisions kept at or below atRev to `available` (what the backend keeps).
    */
   compact(atRev: number, available: Set<number>): void {
+    if (this.generations.length === 0) return;
     const [genIdx, revIndex] = this.doCompact(atRev, available);
     const g = this.generations[genIdx] as Generation;
-    if (!g.isEmpty() && revIndex > 0) g.revs = g.revs.slice(revIndex);
+    if (!g.isEmpty() && revIndex > 0) {
+      g.revs = g.revs.slice(revIndex);
+      g.kvs = g.kvs.slice(revIndex);
+    }
     if (genIdx > 0) this.generations = this.generations.slice(genIdx);
   }
 

@@ -82,13 +82,7 @@ export class KVStore {
     const at = asked <= 0 ? curRev : asked;
     if (at < this.compactRev) throw errCompacted();
     if (opts.count) return { kvs: [], rev: curRev, count: this.index.count(range, at) };
-    const { revs, total } = this.index.revisions(range, at, opts.limit ?? 0);
-    const kvs: KeyValue[] = new Array<KeyValue>(revs.length);
-    for (let i = 0; i < revs.length; i++) {
-      const kv = this.backend.get(revs[i] as number);
-      if (kv === undefined) throw new Error(`mvcc: revision ${revs[i]} in the index but not in the backend`);
-      kvs[i] = kv;
-    }
+    const { kvs, total } = this.index.range(range, at, opts.limit ?? 0);
     return { kvs, rev: curRev, count: total };
   }
 
@@ -145,15 +139,10 @@ export class WriteTxn {
   put(key: string, value: string, lease: LeaseID = NO_LEASE): number {
     const rev = this.beginRev + 1;
     const packed = packRevision(rev, this.changes.length);
-    const index = this.store.index;
-    const ki = index.keyIndex(key);
-    let prev: KeyValue | undefined;
-    if (ki !== undefined) {
-      const prevRev = ki.revisionAt(rev);
-      if (prevRev !== -1) prev = this.store.backend.get(prevRev);
-    }
+    const ki = this.store.index.getOrCreate(key);
+    const prev = ki.latest();
     const kv: KeyValue = {
-      key: ki?.key ?? key,
+      key: ki.key,
       createRevision: prev === undefined ? rev : prev.createRevision,
       modRevision: rev,
       version: prev === undefined ? 1 : prev.version + 1,
@@ -161,7 +150,7 @@ export class WriteTxn {
       lease,
     };
     this.store.backend.put(packed, kv);
-    index.put(key, packed);
+    ki.put(packed, kv);
     if (prev === undefined) this.liveDelta++;
     this.changes.push({ type: 'PUT', kv, prevKv: prev });
     return rev;
@@ -179,8 +168,8 @@ export class WriteTxn {
     const rev = this.beginRev + 1;
     const packed = packRevision(rev, this.changes.length);
     const tombstone: KeyValue = { key: prev.key, createRevision: 0, modRevision: rev, version: 0, value: '', lease: NO_LEASE };
-    this.store.backend.put(packed, tombstone, true);
-    this.store.index.tombstone(prev.key, packed);
+    this.store.backend.put(packed, tombstone);
+    this.store.index.tombstone(prev.key, packed, tombstone);
     this.liveDelta--;
     this.changes.push({ type: 'DELETE', kv: tombstone, prevKv: prev });
   }

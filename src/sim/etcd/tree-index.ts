@@ -5,6 +5,7 @@
  */
 import SortedBTree from 'sorted-btree';
 import { KeyIndex } from './key-index';
+import type { KeyValue } from './types';
 import type { KeyRange } from './key-range';
 
 // sorted-btree is CommonJS with `exports.default`: bundlers hand over the class, while Node's
@@ -29,23 +30,29 @@ export class TreeIndex {
     return this.byKey.get(key);
   }
 
-  /** Record a put of `key` at packed revision `rev`; returns the keyIndex. */
-  put(key: string, rev: number): KeyIndex {
+  /** The keyIndex of `key`, created (and placed in the tree) when the key is new. */
+  getOrCreate(key: string): KeyIndex {
     let ki = this.byKey.get(key);
     if (ki === undefined) {
       ki = new KeyIndex(key);
       this.byKey.set(key, ki);
       this.tree.set(key, ki);
     }
-    ki.put(rev);
+    return ki;
+  }
+
+  /** Record a put of `key` at packed revision `rev`; returns the keyIndex. */
+  put(key: string, rev: number, kv: KeyValue): KeyIndex {
+    const ki = this.getOrCreate(key);
+    ki.put(rev, kv);
     return ki;
   }
 
   /** Record a delete of an existing key at packed revision `rev`. */
-  tombstone(key: string, rev: number): void {
+  tombstone(key: string, rev: number, kv: KeyValue): void {
     const ki = this.byKey.get(key);
     if (ki === undefined) throw new Error(`treeIndex: tombstone of unknown key ${key}`);
-    ki.tombstone(rev);
+    ki.tombstone(rev, kv);
   }
 
   /** Visit the keyIndexes of a range in key order; stop when `visit` returns false. */
@@ -72,27 +79,28 @@ export class TreeIndex {
   }
 
   /**
-   * treeIndex.Revisions: the packed revisions of the keys alive at atRev in the range, in key
-   * order, at most `limit` of them (0 = all), and how many there are in total.
+   * treeIndex.Revisions, reading through to the stored pairs: the KeyValues of the keys alive
+   * at atRev in the range, in key order, at most `limit` of them (0 = all), and how many there
+   * are in total.
    */
-  revisions(range: KeyRange, atRev: number, limit: number): { revs: number[]; total: number } {
-    const revs: number[] = [];
+  range(range: KeyRange, atRev: number, limit: number): { kvs: KeyValue[]; total: number } {
+    const kvs: KeyValue[] = [];
     let total = 0;
     this.visit(range, (ki) => {
-      const rev = ki.revisionAt(atRev);
-      if (rev !== -1) {
-        if (limit <= 0 || revs.length < limit) revs.push(rev);
+      const kv = ki.kvAt(atRev);
+      if (kv !== undefined) {
+        if (limit <= 0 || kvs.length < limit) kvs.push(kv);
         total++;
       }
     });
-    return { revs, total };
+    return { kvs, total };
   }
 
   /** treeIndex.CountRevisions. */
   count(range: KeyRange, atRev: number): number {
     let total = 0;
     this.visit(range, (ki) => {
-      if (ki.revisionAt(atRev) !== -1) total++;
+      if (ki.kvAt(atRev) !== undefined) total++;
     });
     return total;
   }
