@@ -1,0 +1,203 @@
+/**
+ * The authorizer chain kube-apiserver builds (kubernetes pkg/kubeapiserver/authorizer/config.go
+ * `New`) and the union that runs it (k8s.io/apiserver pkg/authorization/union/union.go):
+ *
+ * 1. the privileged-group authorizer: members of `system:masters` are allowed before anything
+ *    else runs (authorizerfactory.NewPrivilegedGroups);
+ * 2. then each mode of `--authorization-mode` in order, by default `Node,RBAC`.
+ *
+ * The first Allow or Deny decides; when every authorizer has no opinion the request is denied,
+ * with their non-empty reasons joined by newlines. The authorization filter then answers 403 with
+ * the message from forbidden-message.ts (`authorizeOrThrow`). The rule resolvers (Node, RBAC) are
+ * unioned the same way for SelfSubjectRulesReview.
+ */
+import { SYSTEM_MASTERS, type AuthorizationAttributes, type AuthorizationResult, type Authorizer, type UserInfo } from '../request-types';
+import type { StatusError } from '../status';
+import { forbiddenStatusError } from './forbidden-message';
+import { NodeAuthorizer } from './node/authorizer';
+import type { NodeGraph } from './node/graph';
+import { RbacAuthorizer, type RbacObjects } from './rbac/authorizer';
+import type { RuleResolver, RulesForResult } from './rule-resolver';
+
+export type AuthorizationMode = 'Node' | 'RBAC' | 'AlwaysAllow' | 'AlwaysDeny';
+export const DEFAULT_AUTHORIZATION_MODES: readonly AuthorizationMode[] = ['Node', 'RBAC'];
+
+/** Audit annotation keys the authorization filter sets (filters/authorization.go). */
+export const DECISION_ANNOTATION_KEY = 'authorization.k8s.io/decision';
+export const REASON_ANNOTATION_KEY = 'authorization.k8s.io/reason';
+
+/** authorizerfactory.NewPrivilegedGroups(system:masters): Allow for members, no opinion otherwise. */
+export class PrivilegedGroupAuthorizer implements Authorizer {
+  readonly name = 'PrivilegedGroups';
+  constructor(private readonly groups: readonly string[] = [SYSTEM_MASTERS]) {}
+
+  authorize(attrs: AuthorizationAttributes): AuthorizationResult {
+    const group = attrs.user.groups.find((g) => this.groups.includes(g));
+    if (group !== undefined) return { decision: 'Allow', reason: '', allowedBy: `privileged group ${JSON.stringify(group)}` };
+    return { decision: 'NoOpinion', reason: '' };
+  }
+}
+
+/** authorizerfactory.NewAlwaysAllowAuthorizer: also lists `*` for SelfSubjectRulesReview. */
+export class AlwaysAllowAuthorizer implements Authorizer, RuleResolver {
+  readonly name = 'AlwaysAllow';
+  authorize(): AuthorizationResult {
+    return { decision: 'Allow', reason: '', allowedBy: 'AlwaysAllow' };
+  }
+  rulesFor(): RulesForResult {
+    return {
+      resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+      nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+      incomplete: false,
+    };
+  }
+}
+
+/** authorizerfactory.NewAlwaysDenyAuthorizer: no opinion, with a reason. */
+export class AlwaysDenyAuthorizer implements Authorizer, RuleResolver {
+  readonly name = 'AlwaysDeny';
+  authorize(): AuthorizationResult {
+    return { decision: 'NoOpinion', reason: 'Everything is forbidden.' };
+  }
+  rulesFor(): RulesForResult {
+    return { resourceRules: [], nonResourceRules: [], incomplete: false };
+  }
+}
+
+/** union.New: first Allow/Deny wins; otherwise NoOpinion with the reasons joined by "\n". */
+export class UnionAuthorizer implements Authorizer {
+  readonly name: string;
+  constructor(readonly authorizers: readonly Authorizer[]) {
+    this.name = authorizers.map((a) => a.name).join(',');
+  }
+
+  authorize(attrs: AuthorizationAttributes): AuthorizationResult {
+    const reasons: string[] = [];
+    for (const a of this.authorizers) {
+      const result = a.authorize(attrs);
+      if (result.decision === 'Allow' || result.decision === 'Deny') {
+        return { ...result, allowedBy: result.decision === 'Allow' ? (result.allowedBy ?? a.name) : result.allowedBy };
+      }
+      if (result.reason.length > 0) reasons.push(result.reason);
+    }
+    return { decision: 'NoOpinion', reason: reasons.join('\n') };
+  }
+}
+
+/** union.NewRuleResolvers: rules concatenated, incomplete if any is, errors aggregated. */
+export class UnionRuleResolver implements RuleResolver {
+  constructor(private readonly resolvers: readonly RuleResolver[]) {}
+
+  rulesFor(user: UserInfo, namespace: string): RulesForResult {
+    const out: RulesForResult = { resourceRules: [], nonResourceRules: [], incomplete: false };
+    const errors: string[] = [];
+    let incomplete = false;
+    for (const r of this.resolvers) {
+      const rules = r.rulesFor(user, namespace);
+      out.resourceRules.push(...rules.resourceRules);
+      out.nonResourceRules.push(...rules.nonResourceRules);
+      if (rules.incomplete) incomplete = true;
+      if (rules.evaluationError) errors.push(rules.evaluationError);
+    }
+    const unique = [...new Set(errors)];
+    const evaluationError = unique.length === 0 ? undefined : unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+    return { ...out, incomplete, ...(evaluationError ? { evaluationError } : {}) };
+  }
+}
+
+export interface AuthorizationConfig {
+  /** `--authorization-mode`, in order. Default Node,RBAC. */
+  readonly modes?: readonly AuthorizationMode[];
+  /** Where RBAC reads Roles, ClusterRoles and bindings (the apiserver's storage). Required for RBAC. */
+  readonly rbacObjects?: RbacObjects;
+  /** What the Node authorizer asks about pods bound to a node. Required for Node. */
+  readonly nodeGraph?: NodeGraph;
+  /** The AuthorizeNodeWithSelectors feature for the Node authorizer (see node/authorizer.ts). */
+  readonly authorizeNodeWithSelectors?: boolean;
+}
+
+export interface AuthorizationChain {
+  readonly authorizer: UnionAuthorizer;
+  readonly ruleResolver: UnionRuleResolver;
+}
+
+/** Builds the chain as config.go does: privileged groups first, then one authorizer per mode. */
+export function newAuthorizationChain(config: AuthorizationConfig): AuthorizationChain {
+  const authorizers: Authorizer[] = [new PrivilegedGroupAuthorizer()];
+  const resolvers: RuleResolver[] = [];
+  for (const mode of config.modes ?? DEFAULT_AUTHORIZATION_MODES) {
+    switch (mode) {
+      case 'Node': {
+        if (!config.nodeGraph) throw new Error('authorization mode Node needs a node graph');
+        const node = new NodeAuthorizer({ graph: config.nodeGraph, authorizeNodeWithSelectors: config.authorizeNodeWithSelectors });
+        authorizers.push(node);
+        resolvers.push(node);
+        break;
+      }
+      case 'RBAC': {
+        if (!config.rbacObjects) throw new Error('authorization mode RBAC needs RBAC objects');
+        const rbac = new RbacAuthorizer(config.rbacObjects);
+        authorizers.push(rbac);
+        resolvers.push(rbac);
+        break;
+      }
+      case 'AlwaysAllow': {
+        const a = new AlwaysAllowAuthorizer();
+        authorizers.push(a);
+        resolvers.push(a);
+        break;
+      }
+      case 'AlwaysDeny': {
+        const a = new AlwaysDenyAuthorizer();
+        authorizers.push(a);
+        resolvers.push(a);
+        break;
+      }
+    }
+  }
+  return { authorizer: new UnionAuthorizer(authorizers), ruleResolver: new UnionRuleResolver(resolvers) };
+}
+
+/**
+ * The authorization filter (filters/authorization.go): Allow passes the result through; anything
+ * else throws the 403 with the reason appended.
+ */
+export function authorizeOrThrow(authorizer: Authorizer, attrs: AuthorizationAttributes): AuthorizationResult {
+  const result = authorizer.authorize(attrs);
+  if (result.decision === 'Allow') return result;
+  throw forbidden(attrs, result);
+}
+
+function forbidden(attrs: AuthorizationAttributes, result: AuthorizationResult): StatusError {
+  return forbiddenStatusError(attrs, result.reason);
+}
+
+/** The audit annotations the filter records: decision `allow` or `forbid`, and the reason. */
+export function authorizationAuditAnnotations(result: AuthorizationResult): Record<string, string> {
+  return { [DECISION_ANNOTATION_KEY]: result.decision === 'Allow' ? 'allow' : 'forbid', [REASON_ANNOTATION_KEY]: result.reason };
+}
+
+/** SelfSubjectRulesReview's attributes helper: attributes for `kubectl auth can-i VERB RESOURCE` without a live request. */
+export function resourceAttributes(
+  user: UserInfo,
+  verb: string,
+  resource: { group?: string; version?: string; resource: string; subresource?: string; namespace?: string; name?: string },
+): AuthorizationAttributes {
+  return {
+    user,
+    verb,
+    isResourceRequest: true,
+    path: '',
+    namespace: resource.namespace ?? '',
+    apiGroup: resource.group ?? '',
+    apiVersion: resource.version ?? '',
+    resource: resource.resource,
+    subresource: resource.subresource ?? '',
+    name: resource.name ?? '',
+  };
+}
+
+/** Attributes for a non-resource request (`GET /healthz`). */
+export function nonResourceAttributes(user: UserInfo, verb: string, path: string): AuthorizationAttributes {
+  return { user, verb, isResourceRequest: false, path, namespace: '', apiGroup: '', apiVersion: '', resource: '', subresource: '', name: '' };
+}
