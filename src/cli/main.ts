@@ -69,7 +69,7 @@ export function main(argv: readonly string[], io: CliIO): number {
     io.stderr(`kubearch run: cannot read ${script}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return 2;
   }
-  const shell = new Shell(new Cluster({ seed }));
+  const shell = new Shell(new Cluster({ seed }), { readFile: io.readFile });
   const outcome = shell.run(text);
   if (outcome.kind === 'incomplete') {
     io.stderr(`kubearch run: ${script}: unexpected end of file (waiting for ${outcome.waitingFor})\n`);

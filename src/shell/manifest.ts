@@ -3,7 +3,7 @@
  * document one object, `kind: List` unpacked. A syntax error comes back with its line and
  * column so the editor can mark the place and keep the text.
  */
-import { parseAllDocuments, LineCounter } from 'yaml';
+import { parseAllDocuments, LineCounter, isMap, isSeq } from 'yaml';
 import type { KubeObject } from '../sim/watch-event';
 
 export interface ManifestError {
@@ -73,4 +73,37 @@ function checkObject(value: unknown, line: number): Checked {
     return { ok: false, message: 'error validating data: metadata must be a mapping', line };
   }
   return { ok: true, object: { ...(o as object), metadata: (o['metadata'] as KubeObject['metadata'] | undefined) ?? {} } as KubeObject };
+}
+
+/**
+ * Where a field path from a server error (`spec.containers[0].image`) is in the manifest text:
+ * the line and column of the deepest part of the path that exists in document `docIndex`
+ * (a missing field points at its parent, where it should be added).
+ */
+export function locateFieldPath(text: string, docIndex: number, fieldPath: string): { line: number; column: number } | undefined {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const doc = list.filter((d) => d.contents !== null)[docIndex];
+  if (!doc) return undefined;
+  const parts = fieldPath.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+  let node: unknown = doc.contents;
+  let at = lineCounter.linePos((doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0);
+  for (const part of parts) {
+    const index = /^\[(\d+)\]$/.exec(part);
+    let next: unknown;
+    let keyRange: [number, number] | undefined;
+    if (index && isSeq(node)) {
+      next = node.items[Number(index[1])];
+      keyRange = (next as { range?: [number, number] } | undefined)?.range;
+    } else if (isMap(node)) {
+      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === part);
+      next = pair?.value;
+      keyRange = (pair?.key as { range?: [number, number] } | null)?.range;
+    }
+    if (next === undefined || next === null || !keyRange) break;
+    at = lineCounter.linePos(keyRange[0]);
+    node = next;
+  }
+  return { line: at.line, column: at.col };
 }

@@ -7,6 +7,7 @@ import type { Cluster } from '../sim/cluster';
 import { parseScript, type ParsedCommand } from './parse';
 import { commands as builtin } from './commands';
 import type { Command, CommandResult } from './types';
+import { ShellSession } from './session';
 
 export interface TranscriptEntry extends CommandResult {
   /** The command as typed. */
@@ -19,12 +20,22 @@ export type ScriptOutcome =
   | { readonly kind: 'incomplete'; readonly waitingFor: string }
   | { readonly kind: 'error'; readonly entry: TranscriptEntry };
 
+export interface ShellOptions {
+  readonly registry?: Readonly<Record<string, Command>>;
+  readonly interactive?: boolean;
+  readonly readFile?: (path: string) => string;
+}
+
 export class Shell {
+  readonly session = new ShellSession();
+  private readonly registry: Readonly<Record<string, Command>>;
+
   constructor(
     private readonly cluster: Cluster,
-    private readonly registry: Readonly<Record<string, Command>> = builtin,
-    private readonly interactive = false,
-  ) {}
+    private readonly options: ShellOptions = {},
+  ) {
+    this.registry = options.registry ?? builtin;
+  }
 
   /** Run every command of a script (or one typed line) in order. */
   run(text: string): ScriptOutcome {
@@ -55,7 +66,14 @@ export class Shell {
       return { exitCode: 127, stdout: '', stderr: `kubearch: ${name}: command not found (try 'help')\n` };
     }
     try {
-      return command({ argv: parsed.argv, stdin: parsed.stdin ?? '', cluster: this.cluster, interactive: this.interactive });
+      return command({
+        argv: parsed.argv,
+        stdin: parsed.stdin ?? '',
+        cluster: this.cluster,
+        interactive: this.options.interactive ?? false,
+        session: this.session,
+        readFile: this.options.readFile,
+      });
     } catch (error) {
       // A bug in a command must not take the shell down; say what broke, as a crash would.
       const message = error instanceof Error ? error.message : String(error);

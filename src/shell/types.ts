@@ -4,6 +4,7 @@
  * runner (`npx kubearch run`) both go through the same commands.
  */
 import type { Cluster } from '../sim/cluster';
+import type { ShellSession } from './session';
 
 export interface CommandResult {
   exitCode: number;
@@ -19,6 +20,10 @@ export interface CommandContext {
   readonly cluster: Cluster;
   /** Where the command runs: the page's terminal can drive `-w` watches, the runner cannot. */
   readonly interactive: boolean;
+  /** The shell's kubeconfig and clients, kept between commands. */
+  readonly session: ShellSession;
+  /** Reads a file named on the command line (`kubectl apply -f pod.yaml`); the page has no files. */
+  readonly readFile: ((path: string) => string) | undefined;
 }
 
 export type Command = (ctx: CommandContext) => CommandResult;

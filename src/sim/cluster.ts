@@ -1,39 +1,79 @@
 /**
- * Assembles a simulated cluster from options: the engine, the control plane, the worker nodes.
+ * Assembles a simulated cluster from options: the engine and network, etcd, kube-apiserver
+ * (with its post-start hooks), the controllers built so far, and the worker nodes' kubelets.
  * The worker and the headless runner both build clusters here, so the page and the runner
  * simulate the same thing for the same seed.
  */
 import { Engine } from './engine';
-import { TemporaryObjectStore } from './temporary-store/temporary-object-store';
-import { startNodeLeaseHeartbeat } from './node/node-lease';
+import { Etcd } from './etcd';
+import { Network } from './network/network';
+import { KubeApiServer } from './apiserver/kube-apiserver';
+import { buildAuth, KUBECONFIG_USERS } from './apiserver/auth-setup';
+import { runPostStartHooks } from './apiserver/bootstrap/post-start-hooks';
+import type { Credentials } from './apiserver/endpoints/api-request';
+import { RestClient } from './client/rest-client';
+import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
+import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
+import { Kubelet } from './node/kubelet';
+import { KUBELET_VERSION } from './node/node-object';
 import { describeTopology, type ComponentKind, type Topology } from './topology';
+import type { AdmissionPlugin } from './apiserver/admission/types';
+import type { KubeObject } from './watch-event';
 
 export interface ClusterOptions {
   seed?: number;
   /** Worker node names; default node-1, node-2, node-3. */
   nodes?: readonly string[];
+  /** Admission plugins in execution order (the apiserver's enabled set). */
+  admissionPlugins?: readonly AdmissionPlugin[];
+  /** Default RBAC objects the apiserver writes at start. */
+  rbacDefaults?: readonly KubeObject[];
 }
 
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
 /** The parts built so far; the rest are drawn greyed as "not yet simulated". */
-const SIMULATED: ReadonlySet<ComponentKind> = new Set<ComponentKind>(['kubelet']);
+const SIMULATED: ReadonlySet<ComponentKind> = new Set<ComponentKind>(['etcd', 'kube-apiserver', 'kubelet', 'kube-controller-manager']);
 
 export class Cluster {
   readonly engine: Engine;
+  readonly network: Network;
+  readonly etcd: Etcd;
+  readonly apiserver: KubeApiServer;
   readonly nodeNames: readonly string[];
   readonly topology: Topology;
-  /** TEMPORARY stand-in for kube-apiserver + etcd, until issues 3 and 4. */
-  readonly store: TemporaryObjectStore;
+  readonly kubelets: readonly Kubelet[];
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine({ seed: options.seed ?? 1 });
+    this.network = new Network(this.engine);
+    this.etcd = new Etcd(this.engine);
+    this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, buildAuth(), { admissionPlugins: options.admissionPlugins ?? [] });
     this.nodeNames = options.nodes ?? DEFAULT_NODES;
     this.topology = describeTopology(this.nodeNames, SIMULATED);
-    this.store = new TemporaryObjectStore(this.engine);
-    // Stagger the kubelets' first heartbeats by a seeded jitter, as real nodes start at different moments.
-    for (const node of this.nodeNames) {
-      startNodeLeaseHeartbeat(this.engine, this.store, node, 100 + this.engine.rng.int(0, 900));
-    }
+
+    runPostStartHooks(this.client('kube-apiserver', { clientCertificate: { commonName: 'system:apiserver', organizations: ['system:masters'] } }, 'kube-apiserver'), options.rbacDefaults ?? []);
+
+    const kcm = this.client('kube-controller-manager', { clientCertificate: { commonName: 'system:kube-controller-manager', organizations: [] } }, 'kube-controller-manager');
+    new ServiceAccountsController(this.engine, kcm).start();
+    new RootCaCertPublisher(this.engine, kcm).start();
+
+    this.kubelets = this.nodeNames.map((name, i) => {
+      const client = this.client(`kubelet/${name}`, { clientCertificate: { commonName: `system:node:${name}`, organizations: ['system:nodes'] } }, 'kubelet');
+      const kubelet = new Kubelet(this.engine, client, { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 });
+      // Nodes come up at slightly different moments, as real machines do.
+      kubelet.start(200 + this.engine.rng.int(0, 800));
+      return kubelet;
+    });
+  }
+
+  /** A client for a component or a user, sending as `component` on the network. */
+  client(component: string, credentials: Credentials, agent: string): RestClient {
+    return new RestClient(component, credentials, this.network, this.apiserver, `${agent}/${KUBELET_VERSION} (linux/amd64) kubernetes/kubearch`);
+  }
+
+  /** The token of a kubeconfig user ("kubernetes-admin", "alice", "bob"). */
+  userToken(name: string): string | undefined {
+    return KUBECONFIG_USERS.find((u) => u.name === name)?.token;
   }
 }

@@ -12,7 +12,8 @@ export type ComponentKind =
   | 'cloud-controller-manager'
   | 'kubelet'
   | 'kube-proxy'
-  | 'container-runtime';
+  | 'container-runtime'
+  | 'kubectl';
 
 export interface ComponentInfo {
   /** Unique in the cluster: "etcd", "kubelet/node-1". */
@@ -34,7 +35,7 @@ export interface Connection {
 }
 
 export interface Topology {
-  readonly hosts: readonly { name: string; role: 'control-plane' | 'worker' }[];
+  readonly hosts: readonly { name: string; role: 'control-plane' | 'worker' | 'client' }[];
   readonly components: readonly ComponentInfo[];
   readonly connections: readonly Connection[];
 }
@@ -48,6 +49,7 @@ const ROLES: Record<ComponentKind, string> = {
   kubelet: "The node agent: runs the pods bound to its node and reports node and pod status.",
   'kube-proxy': "Programs the node's iptables so Service IPs reach their endpoints.",
   'container-runtime': 'Pulls images and runs containers when the kubelet asks over CRI.',
+  kubectl: 'You: the shell and the editor send their requests as kubectl, from outside the cluster.',
 };
 
 export function describeTopology(workerNames: readonly string[], simulated: ReadonlySet<ComponentKind>): Topology {
@@ -66,7 +68,9 @@ export function describeTopology(workerNames: readonly string[], simulated: Read
     simulated: simulated.has(kind),
     role: ROLES[kind],
   }));
+  components.push({ id: 'kubectl', kind: 'kubectl', host: 'client', simulated: true, role: ROLES.kubectl });
   const connections: Connection[] = [
+    { from: 'kubectl', to: 'kube-apiserver', label: 'HTTPS: REST' },
     { from: 'kube-apiserver', to: 'etcd', label: 'gRPC: txn, range, watch' },
     { from: 'kube-scheduler', to: 'kube-apiserver', label: 'watch pods, nodes; bind' },
     { from: 'kube-controller-manager', to: 'kube-apiserver', label: 'watch + write' },
@@ -83,7 +87,7 @@ export function describeTopology(workerNames: readonly string[], simulated: Read
     );
   }
   return {
-    hosts: [{ name: cp, role: 'control-plane' }, ...workerNames.map((name) => ({ name, role: 'worker' as const }))],
+    hosts: [{ name: 'client', role: 'client' as const }, { name: cp, role: 'control-plane' }, ...workerNames.map((name) => ({ name, role: 'worker' as const }))],
     components,
     connections,
   };

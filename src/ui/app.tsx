@@ -2,10 +2,12 @@
  * The page's layout: controls on top, the topology graph on the left, and on the right the
  * YAML editor; below, the watch event stream and the shell. Heavy panels load lazily.
  */
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ControlsBar } from './panels/controls-bar';
 import { TopologyGraph } from './panels/topology-graph';
 import { WatchStream } from './panels/watch-stream';
+import { RequestsPanel } from './panels/requests-panel';
+import { EtcdPanel } from './panels/etcd-panel';
 import { YamlEditorPanel } from './panels/yaml-editor-panel';
 import { simulation } from './simulation-client';
 
@@ -27,9 +29,8 @@ export function App() {
           <h2 className="pane-title">YAML editor</h2>
           <YamlEditorPanel />
         </section>
-        <section className="pane pane-events" aria-label="Watch events">
-          <h2 className="pane-title">Watch events</h2>
-          <WatchStream />
+        <section className="pane pane-events" aria-label="Cluster activity">
+          <ActivityTabs />
         </section>
         <section className="pane pane-shell" aria-label="Shell">
           <h2 className="pane-title">Shell</h2>
@@ -39,5 +40,28 @@ export function App() {
         </section>
       </main>
     </div>
+  );
+}
+
+const TABS = [
+  { id: 'watch', title: 'Watch events', render: () => <WatchStream /> },
+  { id: 'requests', title: 'Requests', render: () => <RequestsPanel /> },
+  { id: 'etcd', title: 'etcd', render: () => <EtcdPanel /> },
+] as const;
+
+function ActivityTabs() {
+  const [tab, setTab] = useState<(typeof TABS)[number]['id']>('watch');
+  const current = TABS.find((t) => t.id === tab) ?? TABS[0];
+  return (
+    <>
+      <div className="pane-tabs" role="tablist">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={t.id === tab} className={t.id === tab ? 'active' : ''} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+            {t.title}
+          </button>
+        ))}
+      </div>
+      {current.render()}
+    </>
   );
 }

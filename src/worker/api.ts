@@ -18,9 +18,14 @@ export function createSimulationApi(initialSeed = 1) {
     pause: () => session.pause(),
     step: () => session.step(),
     setSpeed: (factor: number) => session.setSpeed(factor),
-    applyManifests: (text: string) => session.applyManifests(text),
+    applyManifests: (text: string, user?: string) => session.applyManifests(text, user),
     runCommand: (text: string) => session.runCommand(text),
     commandNames: () => session.commandNames(),
+    etcdKeys: (prefix: string) => session.etcdKeys(prefix),
+    etcdHistory: (key: string) => session.etcdHistory(key),
+    compactEtcd: (revision?: number) => session.compactEtcd(revision),
+    admissionPlugins: () => session.admissionPlugins(),
+    setAdmissionPlugin: (name: string, enabled: boolean) => session.setAdmissionPlugin(name, enabled),
   };
 }
 

@@ -28,6 +28,43 @@ export interface ClockState {
   readonly traceDigest: string;
 }
 
+/** A message on the simulated network, for the graph's traffic animation. */
+export interface TrafficView {
+  readonly id: number;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: 'request' | 'response' | 'watch-event' | 'etcd';
+  readonly label: string;
+  readonly sentAt: number;
+  readonly arrivesAt: number;
+}
+
+/** One completed request, as the requests panel lists it. */
+export interface RequestView {
+  readonly auditID: string;
+  readonly time: number;
+  readonly durationMs: number;
+  readonly source: string;
+  readonly user: string;
+  readonly impersonatedUser?: string;
+  readonly verb: string;
+  readonly requestURI: string;
+  readonly resource: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly code: number;
+  readonly reason?: string;
+  readonly message?: string;
+  readonly stages: readonly { readonly name: string; readonly outcome: string; readonly detail?: string; readonly at: number }[];
+}
+
+export interface EtcdSummary {
+  readonly revision: number;
+  readonly compactRevision: number;
+  readonly keys: number;
+  readonly dbSize: number;
+}
+
 export interface SimulationDelta {
   /** True when the cluster was rebuilt: the page drops what it kept from the old one. */
   readonly reset: boolean;
@@ -36,6 +73,42 @@ export interface SimulationDelta {
   readonly watchEvents: readonly WatchEventView[];
   /** The engine events run since the previous delta (the newest few), oldest first. */
   readonly engineEvents: readonly TraceEntry[];
+  /** Network messages sent since the previous delta (the newest few). */
+  readonly traffic: readonly TrafficView[];
+  /** Requests completed since the previous delta. */
+  readonly requests: readonly RequestView[];
+  readonly etcd: EtcdSummary;
+  /** etcd writes since the previous delta, as a watch on "" --prefix would see them. */
+  readonly etcdEvents: readonly EtcdEventView[];
+}
+
+export interface EtcdEventView {
+  readonly revision: number;
+  readonly type: 'PUT' | 'DELETE';
+  readonly key: string;
+  readonly time: number;
+}
+
+/** One stored revision of an etcd key, decoded for the etcd panel. */
+export interface EtcdRevisionView {
+  readonly modRevision: number;
+  readonly createRevision: number;
+  readonly version: number;
+  readonly tombstone: boolean;
+  readonly value: string;
+  readonly lease: string;
+}
+
+export interface EtcdKeyHistory {
+  readonly key: string;
+  readonly revisions: readonly EtcdRevisionView[];
+}
+
+export interface AdmissionPluginView {
+  readonly name: string;
+  readonly enabled: boolean;
+  readonly mutating: boolean;
+  readonly validating: boolean;
 }
 
 export type ApplyResult =

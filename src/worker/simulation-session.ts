@@ -6,9 +6,11 @@
 import { Cluster } from '../sim/cluster';
 import type { TraceEntry } from '../sim/engine';
 import { Shell, type ScriptOutcome } from '../shell/shell';
-import { parseManifests } from '../shell/manifest';
+import { locateFieldPath, parseManifests, type ManifestError } from '../shell/manifest';
+import type { KubeObject } from '../sim/watch-event';
 import type { Topology } from '../sim/topology';
-import type { ApplyResult, ClockState, SimulationDelta, WatchEventView } from './protocol';
+import type { AuditEvent } from '../sim/apiserver/audit/audit-event';
+import type { ApplyResult, AdmissionPluginView, EtcdEventView, ClockState, EtcdKeyHistory, EtcdSummary, RequestView, SimulationDelta, TrafficView, WatchEventView } from './protocol';
 
 /** ~60 deltas a second at most. */
 export const FLUSH_INTERVAL_MS = 16;
@@ -17,6 +19,8 @@ const TICK_MS = 16;
 /** A tick that falls behind (a slow event, a throttled tab) catches up at most this much. */
 const MAX_TICK_WALL_MS = 100;
 const MAX_ENGINE_EVENTS_PER_DELTA = 50;
+const MAX_TRAFFIC_PER_DELTA = 200;
+const MAX_REQUESTS_PER_DELTA = 200;
 
 export interface Timers {
   now(): number;
@@ -39,6 +43,9 @@ export class SimulationSession {
   private playTimer: unknown;
   private lastTick = 0;
   private pendingWatch: WatchEventView[] = [];
+  private pendingTraffic: TrafficView[] = [];
+  private pendingRequests: RequestView[] = [];
+  private pendingEtcd: EtcdEventView[] = [];
   private watchIndex = 0;
   private lastTraceCount = 0;
   private resetPending = true;
@@ -54,20 +61,35 @@ export class SimulationSession {
 
   private build(seed: number): void {
     this.cluster = new Cluster({ seed });
-    this.shell = new Shell(this.cluster, undefined, true);
+    this.shell = new Shell(this.cluster, { interactive: true });
     this.pendingWatch = [];
+    this.pendingTraffic = [];
+    this.pendingRequests = [];
+    this.pendingEtcd = [];
     this.watchIndex = 0;
     this.lastTraceCount = 0;
     this.resetPending = true;
-    this.cluster.store.watch((event) => {
+    this.cluster.network.observe((m) => {
+      this.pendingTraffic.push({ id: m.id, from: m.from, to: m.to, kind: m.kind, label: m.label, sentAt: m.sentAt, arrivesAt: m.arrivesAt });
+      if (this.pendingTraffic.length > MAX_TRAFFIC_PER_DELTA) this.pendingTraffic.shift();
+    });
+    this.cluster.etcd.onCommit((revision, changes) => {
+      for (const c of changes) this.pendingEtcd.push({ revision, type: c.type, key: c.kv.key, time: this.cluster.engine.now() });
+      if (this.pendingEtcd.length > MAX_REQUESTS_PER_DELTA) this.pendingEtcd.splice(0, this.pendingEtcd.length - MAX_REQUESTS_PER_DELTA);
+    });
+    this.cluster.apiserver.audit.observe((event) => {
+      this.pendingRequests.push(requestView(event));
+      if (this.pendingRequests.length > MAX_REQUESTS_PER_DELTA) this.pendingRequests.shift();
+    });
+    this.cluster.apiserver.observeCache((resource, event) => {
       this.pendingWatch.push({
         index: this.watchIndex++,
         type: event.type,
-        kind: event.kind,
-        namespace: event.namespace,
-        name: event.name,
-        resourceVersion: event.resourceVersion,
-        time: event.time,
+        kind: resource.kind,
+        namespace: event.object.metadata.namespace ?? '',
+        name: event.object.metadata.name ?? '',
+        resourceVersion: String(event.resourceVersion),
+        time: this.cluster.engine.now(),
       });
     });
   }
@@ -130,17 +152,21 @@ export class SimulationSession {
   }
 
   /** The editor's Submit: `kubectl apply -f -` with the text as standard input. */
-  applyManifests(text: string): ApplyResult {
+  applyManifests(text: string, user = 'kubernetes-admin'): ApplyResult {
     const parsed = parseManifests(text);
     if (parsed.kind === 'error') {
       return { ok: false, errors: parsed.errors, output: parsed.errors.map((e) => `error: ${e.message}`).join('\n') };
     }
     if (parsed.objects.length === 0) return { ok: false, errors: [], output: 'error: no objects passed to apply' };
-    const outcome = this.shell.run(`kubectl apply -f - <<'KUBEARCH_EOF'\n${text.replace(/\n?$/, '\n')}KUBEARCH_EOF\n`);
+    const context = `${user}@kubearch`;
+    const outcome = this.shell.run(`kubectl apply --context ${context} -f - <<'KUBEARCH_EOF'\n${text.replace(/\n?$/, '\n')}KUBEARCH_EOF\n`);
     this.flushNow();
     const entry = outcome.kind === 'ran' ? outcome.entries[0] : undefined;
     if (!entry) return { ok: false, errors: [], output: 'error: the manifest could not be passed to kubectl' };
-    if (entry.exitCode !== 0) return { ok: false, errors: [], output: entry.stderr.trimEnd() };
+    if (entry.exitCode !== 0) {
+      const output = [entry.stdout.trimEnd(), entry.stderr.trimEnd()].filter(Boolean).join('\n');
+      return { ok: false, errors: serverFieldErrors(text, parsed.objects, entry.stderr), output };
+    }
     return { ok: true, output: entry.stdout.trimEnd() };
   }
 
@@ -149,6 +175,46 @@ export class SimulationSession {
     const outcome = this.shell.run(text);
     this.flushNow();
     return outcome;
+  }
+
+  etcdSummary(): EtcdSummary {
+    const status = this.cluster.etcd.status();
+    return { revision: status.revision, compactRevision: status.compactRevision, keys: status.keys, dbSize: status.dbSize };
+  }
+
+  etcdKeys(prefix: string): string[] {
+    return this.cluster.etcd.listKeys(prefix);
+  }
+
+  etcdHistory(key: string): EtcdKeyHistory {
+    return {
+      key,
+      revisions: this.cluster.etcd.history(key).map((h) => ({
+        modRevision: h.main,
+        createRevision: h.kv.createRevision,
+        version: h.kv.version,
+        tombstone: h.tombstone,
+        value: h.kv.value,
+        lease: h.kv.lease ? h.kv.lease.toString(16) : '',
+      })),
+    };
+  }
+
+  /** Compact etcd at `revision` (default: the current one) as etcdctl would; returns the error text if any. */
+  compactEtcd(revision?: number): string | undefined {
+    const outcome = this.shell.run(`etcdctl compaction ${revision ?? this.cluster.etcd.revision}`);
+    this.flushNow();
+    const entry = outcome.kind === 'ran' ? outcome.entries[0] : undefined;
+    return entry && entry.exitCode !== 0 ? entry.stderr.trim() : undefined;
+  }
+
+  admissionPlugins(): AdmissionPluginView[] {
+    const chain = this.cluster.apiserver.admission;
+    return chain.plugins.map((p) => ({ name: p.name, enabled: chain.isEnabled(p.name), mutating: p.admit !== undefined, validating: p.validate !== undefined }));
+  }
+
+  setAdmissionPlugin(name: string, enabled: boolean): void {
+    this.cluster.apiserver.admission.setEnabled(name, enabled);
   }
 
   commandNames(): string[] {
@@ -183,10 +249,57 @@ export class SimulationSession {
       clock: this.clock(),
       watchEvents: this.pendingWatch,
       engineEvents: newEvents > 0 ? engine.trace.tail(Math.min(newEvents, MAX_ENGINE_EVENTS_PER_DELTA)) : [],
+      traffic: this.pendingTraffic,
+      requests: this.pendingRequests,
+      etcd: this.etcdSummary(),
+      etcdEvents: this.pendingEtcd,
     };
     this.resetPending = false;
     this.pendingWatch = [];
+    this.pendingTraffic = [];
+    this.pendingRequests = [];
+    this.pendingEtcd = [];
     this.lastFlush = this.timers.now();
     this.listener(delta);
   }
+}
+
+function requestView(event: AuditEvent): RequestView {
+  return {
+    auditID: event.auditID,
+    time: event.requestReceivedTimestamp,
+    durationMs: event.stageTimestamp - event.requestReceivedTimestamp,
+    source: event.source,
+    user: event.user?.name ?? 'system:anonymous',
+    ...(event.impersonatedUser ? { impersonatedUser: event.impersonatedUser.name } : {}),
+    verb: event.verb,
+    requestURI: event.requestURI,
+    resource: event.objectRef?.subresource ? `${event.objectRef.resource}/${event.objectRef.subresource}` : (event.objectRef?.resource ?? ''),
+    namespace: event.objectRef?.namespace ?? '',
+    name: event.objectRef?.name ?? '',
+    code: event.responseStatus?.code ?? 0,
+    ...(event.responseStatus?.reason ? { reason: event.responseStatus.reason } : {}),
+    ...(event.responseStatus?.message ? { message: event.responseStatus.message } : {}),
+    stages: event.stages.map((s) => ({ name: s.name, outcome: s.outcome, ...(s.detail ? { detail: s.detail } : {}), at: s.at })),
+  };
+}
+
+/**
+ * The server's field errors placed in the editor: kubectl prints `The Pod "x" is invalid:` and
+ * each `field.path: message`; find the object by kind and name and the field in its document.
+ */
+function serverFieldErrors(text: string, objects: readonly KubeObject[], stderr: string): ManifestError[] {
+  const header = /The (\w+) "([^"]*)" is invalid: ?(.*)/.exec(stderr);
+  if (!header) return [];
+  const [, kind, name, rest] = header;
+  const docIndex = Math.max(0, objects.findIndex((o) => o.kind === kind && o.metadata.name === name));
+  const lines = (rest ? [rest] : []).concat(stderr.split('\n').filter((l) => l.startsWith('* ')).map((l) => l.slice(2)));
+  const errors: ManifestError[] = [];
+  for (const line of lines) {
+    const m = /^([A-Za-z][\w.[\]-]*): (.+)$/.exec(line.trim());
+    if (!m) continue;
+    const at = locateFieldPath(text, docIndex, m[1] as string) ?? { line: 1, column: 1 };
+    errors.push({ message: `${m[1]}: ${m[2]}`, line: at.line, column: at.column });
+  }
+  return errors;
 }

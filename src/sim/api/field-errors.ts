@@ -106,3 +106,105 @@ export function errorBody(e: FieldError): string {
 export function errorText(e: FieldError): string {
   return `${e.field}: ${errorBody(e)}`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Additions (kept separate so the constructors above keep their behaviour): the remaining
+// field.* constructors, ErrorList.ToAggregate()'s message, and Go's %q.
+
+/**
+ * field.TooLong as k8s 1.30+ words it: `Too long: may not be more than N bytes`. (`tooLong` above
+ * keeps the older `must have at most N bytes` wording.)
+ */
+export const tooLongBytes = (path: FieldPath, max: number): FieldError => ({
+  type: 'FieldValueTooLong',
+  field: String(path),
+  detail: max >= 0 ? `may not be more than ${max} ${max === 1 ? 'byte' : 'bytes'}` : 'value is too long',
+});
+
+/** field.TooMany: `Too many: 5: must have at most 3 items`. */
+export const tooMany = (path: FieldPath, actual: number, max: number): FieldError => ({
+  type: 'FieldValueTooMany',
+  field: String(path),
+  ...(actual >= 0 ? { badValue: actual } : {}),
+  detail: max >= 0 ? `must have at most ${max} ${max === 1 ? 'item' : 'items'}` : 'has too many items',
+});
+
+/** field.TypeInvalid: printed like Invalid. */
+export const typeInvalid = (path: FieldPath, value: unknown, detail: string): FieldError => ({ type: 'FieldValueTypeInvalid', field: String(path), badValue: value, detail });
+
+/** field.InternalError: `Internal error: <err>`. */
+export const internalError = (path: FieldPath, err: string): FieldError => ({ type: 'InternalError', field: String(path), detail: err });
+
+/** A field.Error with its detail replaced, as validateNodeTaints does for duplicate taints. */
+export const withDetail = (e: FieldError, detail: string): FieldError => ({ ...e, detail });
+
+/**
+ * The message of ErrorList.ToAggregate(): duplicates (by Error() text) dropped; one error is
+ * printed as itself, several as `[e1, e2]`; none as ''. NewInvalid puts this after `is invalid: `.
+ */
+export function aggregateText(errors: readonly FieldError[]): string {
+  const seen = new Set<string>();
+  const texts: string[] = [];
+  for (const e of errors) {
+    const t = errorText(e);
+    if (!seen.has(t)) {
+      seen.add(t);
+      texts.push(t);
+    }
+  }
+  if (texts.length === 0) return '';
+  if (texts.length === 1) return texts[0] as string;
+  return `[${texts.join(', ')}]`;
+}
+
+/** ErrorList.ToAggregate()'s de-duplication: the first error of each distinct Error() text. */
+export function uniqueErrors(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const t = errorText(e);
+    if (seen.has(t)) return false;
+    seen.add(t);
+    return true;
+  });
+}
+
+/** Go's strconv.Quote (fmt %q): escapes as Go does, keeps printable Unicode. */
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    switch (ch) {
+      case '"':
+        out += '\\"';
+        continue;
+      case '\\':
+        out += '\\\\';
+        continue;
+      case '\x07':
+        out += '\\a';
+        continue;
+      case '\b':
+        out += '\\b';
+        continue;
+      case '\f':
+        out += '\\f';
+        continue;
+      case '\n':
+        out += '\\n';
+        continue;
+      case '\r':
+        out += '\\r';
+        continue;
+      case '\t':
+        out += '\\t';
+        continue;
+      case '\v':
+        out += '\\v';
+        continue;
+    }
+    if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
+    else if ((cp >= 0x80 && cp < 0xa0) || cp === 0xad) out += `\\u00${cp.toString(16)}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}

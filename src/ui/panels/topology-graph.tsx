@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ReactFlow, Background, Controls, Handle, Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { ComponentInfo, Topology } from '../../sim/topology';
-import { useSimulationStore } from '../stores/simulation-store';
+import { edgeKey, useSimulationStore } from '../stores/simulation-store';
 
 const COMPONENT_W = 170;
 const COMPONENT_H = 56;
@@ -17,7 +17,7 @@ const PAD = 36;
 const GLOW_MS = 700;
 
 type ComponentNodeData = { info: ComponentInfo; active: boolean };
-type HostNodeData = { label: string; role: 'control-plane' | 'worker' };
+type HostNodeData = { label: string; role: 'control-plane' | 'worker' | 'client' };
 
 const SIDES = [
   ['top', Position.Top],
@@ -91,6 +91,13 @@ export function layoutTopology(topology: Topology): { nodes: Node[]; edges: Edge
     absolute.set(c.id, { x: cpX + position.x, y: position.y });
     nodes.push({ id: c.id, type: 'component', parentId: 'host/control-plane', extent: 'parent', position, data: { info: c, active: false } });
   }
+  // kubectl, outside the cluster, to the right of the control plane.
+  const kubectl = topology.components.find((c) => c.kind === 'kubectl');
+  if (kubectl) {
+    const position = { x: cpX + cpWidth + 60, y: PAD + ROW };
+    absolute.set(kubectl.id, position);
+    nodes.push({ id: kubectl.id, type: 'component', position, data: { info: kubectl, active: false } });
+  }
   const hostsY = PAD + ROW + COMPONENT_H + PAD / 2 + 110;
   const workerSlots: Record<string, { col: number; row: number }> = {
     kubelet: { col: 0, row: 0 },
@@ -143,16 +150,17 @@ function facingSides(a: { x: number; y: number } | undefined, b: { x: number; y:
 export function TopologyGraph() {
   const topology = useSimulationStore((s) => s.topology);
   const activity = useSimulationStore((s) => s.activity);
+  const edgeActivity = useSimulationStore((s) => s.edgeActivity);
   const [wallNow, setWallNow] = useState(() => performance.now());
   const layout = useMemo(() => (topology ? layoutTopology(topology) : undefined), [topology]);
 
   // Re-render while anything glows so the glow fades out.
   useEffect(() => {
-    const latest = Math.max(0, ...Object.values(activity));
+    const latest = Math.max(0, ...Object.values(activity), ...Object.values(edgeActivity));
     if (performance.now() - latest > GLOW_MS) return;
     const id = setTimeout(() => setWallNow(performance.now()), GLOW_MS);
     return () => clearTimeout(id);
-  }, [activity]);
+  }, [activity, edgeActivity]);
 
   const nodes = useMemo(() => {
     if (!layout) return [];
@@ -167,8 +175,8 @@ export function TopologyGraph() {
   const edges = useMemo(() => {
     if (!layout) return [];
     const now = Math.max(wallNow, performance.now());
-    return layout.edges.map((e) => ({ ...e, animated: now - (activity[e.source] ?? -Infinity) < GLOW_MS }));
-  }, [layout, activity, wallNow]);
+    return layout.edges.map((e) => ({ ...e, animated: now - (edgeActivity[edgeKey(e.source, e.target)] ?? -Infinity) < GLOW_MS }));
+  }, [layout, edgeActivity, wallNow]);
 
   if (!layout) return <div className="panel-empty">Starting the simulated cluster…</div>;
   return (

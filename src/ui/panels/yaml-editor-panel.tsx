@@ -4,16 +4,16 @@
  * or each error at its line and column. The text is never cleared by a failure.
  */
 import { lazy, Suspense } from 'react';
-import { useEditorStore } from '../stores/editor-store';
+import { EDITOR_USERS, useEditorStore } from '../stores/editor-store';
 import { simulation } from '../simulation-client';
 
 const MonacoYamlEditor = lazy(() => import('./monaco-yaml-editor'));
 
 export async function submitManifests(): Promise<void> {
-  const { text } = useEditorStore.getState();
+  const { text, user } = useEditorStore.getState();
   useEditorStore.setState({ submitting: true });
   try {
-    const result = await simulation().applyManifests(text);
+    const result = await simulation().applyManifests(text, user);
     useEditorStore.setState(
       result.ok
         ? { submitting: false, output: result.output, errors: [], failed: false }
@@ -29,16 +29,22 @@ export function YamlEditorPanel() {
   const output = useEditorStore((s) => s.output);
   const errors = useEditorStore((s) => s.errors);
   const failed = useEditorStore((s) => s.failed);
+  const user = useEditorStore((s) => s.user);
   return (
     <section className="yaml-editor" aria-label="YAML editor" data-testid="yaml-editor">
       <div className="panel-toolbar">
         <button type="button" onClick={() => void submitManifests()} disabled={submitting} data-testid="submit">
           {submitting ? 'Submitting…' : 'Submit'}
         </button>
+        <label className="hint">
+          as{' '}
+          <select value={user} onChange={(e) => useEditorStore.setState({ user: e.target.value })} data-testid="editor-user" aria-label="Submit as user">
+            {EDITOR_USERS.map((u) => (
+              <option key={u}>{u}</option>
+            ))}
+          </select>
+        </label>
         <span className="hint">kubectl apply -f - · Ctrl+Enter</span>
-        <span className="simplification" title="The apiserver is not built yet: objects go to a temporary store with no validation, admission or RBAC.">
-          stand-in store: no validation yet
-        </span>
       </div>
       <div className="editor-host">
         <Suspense fallback={<div className="panel-empty" data-testid="editor-loading">Loading the editor…</div>}>

@@ -28,7 +28,11 @@ export interface EditorState {
   readonly output: string;
   readonly errors: readonly ManifestError[];
   readonly failed: boolean;
+  /** The kubeconfig user Submit acts as. */
+  readonly user: string;
 }
+
+export const EDITOR_USERS = ['kubernetes-admin', 'alice', 'bob'] as const;
 
 export const useEditorStore = create<EditorState>(() => ({
   text: STARTER_MANIFEST,
@@ -36,4 +40,5 @@ export const useEditorStore = create<EditorState>(() => ({
   output: '',
   errors: [],
   failed: false,
+  user: 'kubernetes-admin',
 }));

@@ -6,11 +6,12 @@
 import { create } from 'zustand';
 import type { TraceEntry } from '../../sim/engine';
 import type { Topology } from '../../sim/topology';
-import type { ClockState, SimulationDelta, WatchEventView } from '../../worker/protocol';
+import type { ClockState, EtcdEventView, EtcdSummary, RequestView, SimulationDelta, WatchEventView } from '../../worker/protocol';
 
 /** The stream keeps the newest events only; a long session must not grow the page without bound. */
 export const WATCH_EVENTS_KEPT = 5000;
 export const ENGINE_EVENTS_KEPT = 200;
+export const REQUESTS_KEPT = 2000;
 
 export interface SimulationState {
   readonly clock: ClockState | undefined;
@@ -19,6 +20,11 @@ export interface SimulationState {
   /** Wall-clock time (page) at which each component id last did something, for the graph's glow. */
   readonly activity: Readonly<Record<string, number>>;
   readonly topology: Topology | undefined;
+  readonly requests: readonly RequestView[];
+  /** Wall-clock time (page) at which each edge last carried a message. */
+  readonly edgeActivity: Readonly<Record<string, number>>;
+  readonly etcd: EtcdSummary | undefined;
+  readonly etcdEvents: readonly EtcdEventView[];
 }
 
 export const initialSimulationState: SimulationState = {
@@ -27,6 +33,10 @@ export const initialSimulationState: SimulationState = {
   engineEvents: [],
   activity: {},
   topology: undefined,
+  requests: [],
+  edgeActivity: {},
+  etcd: undefined,
+  etcdEvents: [],
 };
 
 export const useSimulationStore = create<SimulationState>(() => initialSimulationState);
@@ -37,12 +47,26 @@ export function applyDelta(state: SimulationState, delta: SimulationDelta, wallN
   const watchEvents = delta.watchEvents.length ? keepLast([...base.watchEvents, ...delta.watchEvents], WATCH_EVENTS_KEPT) : base.watchEvents;
   const engineEvents = delta.engineEvents.length ? keepLast([...base.engineEvents, ...delta.engineEvents], ENGINE_EVENTS_KEPT) : base.engineEvents;
   let activity = base.activity;
-  if (delta.engineEvents.length) {
-    const next: Record<string, number> = { ...activity };
-    for (const event of delta.engineEvents) next[componentOf(event.label)] = wallNow;
-    activity = next;
+  let edgeActivity = base.edgeActivity;
+  if (delta.engineEvents.length || delta.traffic.length) {
+    const components: Record<string, number> = { ...activity };
+    const edges: Record<string, number> = { ...edgeActivity };
+    for (const event of delta.engineEvents) components[componentOf(event.label)] = wallNow;
+    for (const m of delta.traffic) {
+      edges[edgeKey(m.from, m.to)] = wallNow;
+      components[m.from] = wallNow;
+    }
+    activity = components;
+    edgeActivity = edges;
   }
-  return { ...base, clock: delta.clock, watchEvents, engineEvents, activity };
+  const requests = delta.requests.length ? keepLast([...base.requests, ...delta.requests], REQUESTS_KEPT) : base.requests;
+  const etcdEvents = delta.etcdEvents.length ? keepLast([...base.etcdEvents, ...delta.etcdEvents], WATCH_EVENTS_KEPT) : base.etcdEvents;
+  return { ...base, clock: delta.clock, watchEvents, engineEvents, activity, requests, edgeActivity, etcd: delta.etcd, etcdEvents };
+}
+
+/** Traffic between two parts lights the edge between them, whichever way it flows. */
+export function edgeKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 /** Engine event labels start with the acting component: "kubelet/node-1: renew Lease ...". */

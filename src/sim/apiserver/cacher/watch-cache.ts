@@ -1,0 +1,192 @@
+/**
+ * The watch cache of one resource (k8s.io/apiserver pkg/storage/cacher): it lists the
+ * resource's prefix from etcd once, then follows etcd's watch, keeping the current objects and
+ * a window of recent events. Client watches are served from here, not from etcd: a watch from
+ * resourceVersion "" or "0" starts with the current objects as ADDED, a watch from an exact
+ * resourceVersion replays the window after it, and one older than the window gets
+ * `410 Expired: too old resource version: X (Y)`. Selectors are applied per watcher, with the
+ * transitions the real cacher makes (an object leaving a selector is DELETED for that watcher).
+ */
+import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
+import type { KubeObject, WatchEventType } from '../../watch-event';
+import { decodeKeyValue, decodeFromStorage, withResourceVersion } from '../storage/codec';
+import { newResourceExpired, type Status } from '../status';
+
+export interface CacheEvent {
+  readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  readonly key: string;
+  readonly object: KubeObject;
+  readonly prevObject: KubeObject | undefined;
+  readonly resourceVersion: number;
+}
+
+/** What a client's watch receives: the watch.Event of the API (ERROR carries a Status). */
+export type ClientWatchEvent =
+  | { readonly type: Exclude<WatchEventType, never>; readonly object: KubeObject }
+  | { readonly type: 'ERROR'; readonly object: Status };
+
+export interface WatchOptions {
+  /** Only objects under this key prefix (a namespace). */
+  readonly keyPrefix: string;
+  readonly resourceVersion: string;
+  readonly predicate: (object: KubeObject) => boolean;
+  readonly allowBookmarks: boolean;
+}
+
+export interface CacheWatcher {
+  readonly id: number;
+  readonly options: WatchOptions;
+  readonly sink: (event: ClientWatchEvent) => void;
+  stopped: boolean;
+}
+
+/** Events kept for replay. The real cache sizes itself between 100 and 100k by event age. */
+export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
+
+export class WatchCache {
+  private readonly objects = new Map<string, KubeObject>();
+  private readonly window: CacheEvent[] = [];
+  private readonly watchers = new Map<number, CacheWatcher>();
+  private nextWatcherId = 1;
+  private rv = 0;
+  /** The oldest resourceVersion a watch can still start from: events after it are all in the window. */
+  private oldestRv = 0;
+  private readonly listeners = new Set<(event: CacheEvent) => void>();
+
+  constructor(
+    readonly resource: string,
+    readonly prefix: string,
+    private readonly kind: { apiVersion: string; kind: string },
+    etcd: Etcd,
+    private readonly deliverFromEtcd: (label: string, deliver: () => void) => void,
+    private readonly capacity = DEFAULT_WATCH_CACHE_CAPACITY,
+  ) {
+    const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
+    for (const kv of listed.kvs) this.objects.set(kv.key, decodeKeyValue(kv));
+    this.rv = listed.header.revision;
+    this.oldestRv = this.rv;
+    etcd.watch({ key: prefix, rangeEnd: prefixEnd(prefix), startRevision: this.rv + 1, prevKv: true }, (response) => {
+      if (response.events.length === 0) return;
+      const first = response.events[0] as EtcdWatchEvent;
+      this.deliverFromEtcd(`watch ${prefix}: ${first.type} ${first.kv.key}${response.events.length > 1 ? ` (+${response.events.length - 1})` : ''}`, () => {
+        for (const event of response.events) this.apply(event);
+      });
+    });
+  }
+
+  get resourceVersion(): number {
+    return this.rv;
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  /** Observe every event the cache processes (the page's watch stream). */
+  onEvent(listener: (event: CacheEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  list(keyPrefix: string, predicate: (object: KubeObject) => boolean): { items: KubeObject[]; resourceVersion: number } {
+    const items: KubeObject[] = [];
+    for (const [key, object] of this.objects) if (key.startsWith(keyPrefix) && predicate(object)) items.push(object);
+    items.sort((a, b) => compareKeys(a, b));
+    return { items, resourceVersion: this.rv };
+  }
+
+  /** Start a watch; returns undefined after sending the ERROR event when the version is too old. */
+  watch(options: WatchOptions, sink: (event: ClientWatchEvent) => void): CacheWatcher | undefined {
+    const watcher: CacheWatcher = { id: this.nextWatcherId++, options, sink, stopped: false };
+    const rvText = options.resourceVersion;
+    if (rvText === '' || rvText === '0') {
+      for (const object of this.list(options.keyPrefix, options.predicate).items) sink({ type: 'ADDED', object });
+    } else {
+      const from = Number(rvText);
+      if (!Number.isFinite(from) || from < 0) {
+        sink({ type: 'ERROR', object: newResourceExpired(`invalid resource version: ${rvText}`).status });
+        return undefined;
+      }
+      if (from < this.oldestRv) {
+        sink({ type: 'ERROR', object: newResourceExpired(`too old resource version: ${from} (${this.oldestRv})`).status });
+        return undefined;
+      }
+      for (const event of this.window) if (event.resourceVersion > from) this.dispatchTo(watcher, event);
+    }
+    this.watchers.set(watcher.id, watcher);
+    return watcher;
+  }
+
+  stop(watcher: CacheWatcher): void {
+    watcher.stopped = true;
+    this.watchers.delete(watcher.id);
+  }
+
+  get watcherCount(): number {
+    return this.watchers.size;
+  }
+
+  /** A BOOKMARK to each watcher that asked for them: the object is the kind with only a resourceVersion. */
+  sendBookmarks(): void {
+    const object: KubeObject = { apiVersion: this.kind.apiVersion, kind: this.kind.kind, metadata: { resourceVersion: String(this.rv) } };
+    for (const watcher of this.watchers.values()) if (watcher.options.allowBookmarks) watcher.sink({ type: 'BOOKMARK', object });
+  }
+
+  /** The whole current state, as an informer relisting would see it. */
+  get keys(): string[] {
+    return [...this.objects.keys()];
+  }
+
+  private apply(event: EtcdWatchEvent): void {
+    const key = event.kv.key;
+    const prevObject = this.objects.get(key);
+    let cacheEvent: CacheEvent;
+    if (event.type === 'PUT') {
+      const object = decodeKeyValue(event.kv);
+      this.objects.set(key, object);
+      cacheEvent = { type: event.kv.createRevision === event.kv.modRevision ? 'ADDED' : 'MODIFIED', key, object, prevObject, resourceVersion: event.kv.modRevision };
+    } else {
+      // A DELETED event carries the last state of the object, with the delete's revision.
+      const last = prevObject ?? (event.prevKv ? decodeFromStorage(event.prevKv.value, event.prevKv.modRevision) : undefined);
+      this.objects.delete(key);
+      if (!last) return;
+      cacheEvent = { type: 'DELETED', key, object: withResourceVersion(last, event.kv.modRevision), prevObject: last, resourceVersion: event.kv.modRevision };
+    }
+    this.rv = cacheEvent.resourceVersion;
+    this.window.push(cacheEvent);
+    if (this.window.length > this.capacity) {
+      const dropped = this.window.shift() as CacheEvent;
+      this.oldestRv = dropped.resourceVersion;
+    }
+    for (const listener of this.listeners) listener(cacheEvent);
+    for (const watcher of this.watchers.values()) this.dispatchTo(watcher, cacheEvent);
+  }
+
+  private dispatchTo(watcher: CacheWatcher, event: CacheEvent): void {
+    if (watcher.stopped || !event.key.startsWith(watcher.options.keyPrefix)) return;
+    const { predicate } = watcher.options;
+    const matchesNow = predicate(event.object);
+    const matchedBefore = event.prevObject !== undefined && predicate(event.prevObject);
+    if (event.type === 'ADDED') {
+      if (matchesNow) watcher.sink({ type: 'ADDED', object: event.object });
+    } else if (event.type === 'DELETED') {
+      if (matchedBefore || matchesNow) watcher.sink({ type: 'DELETED', object: event.object });
+    } else if (matchesNow && matchedBefore) {
+      watcher.sink({ type: 'MODIFIED', object: event.object });
+    } else if (matchesNow) {
+      watcher.sink({ type: 'ADDED', object: event.object });
+    } else if (matchedBefore) {
+      watcher.sink({ type: 'DELETED', object: event.object });
+    }
+  }
+}
+
+function compareKeys(a: KubeObject, b: KubeObject): number {
+  const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`;
+  const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

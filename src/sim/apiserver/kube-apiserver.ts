@@ -1,0 +1,391 @@
+/**
+ * kube-apiserver: every request of every component and user goes through here, in the real
+ * filter order (RequestInfo -> authentication -> audit -> impersonation -> authorization ->
+ * the REST handler with admission, validation and etcd), and each request leaves an audit
+ * record of the stages it passed. It is the only part that talks to etcd (through
+ * EtcdTransport); watches are served from its watch caches.
+ *
+ * Requests arrive from the simulated network (the client library sends them); answers go back
+ * over it. Nothing here blocks: storage results come back by callback.
+ */
+import type { Engine } from '../engine';
+import type { Etcd } from '../etcd';
+import type { Network } from '../network/network';
+import { RESOURCES, apiVersionOf, etcdPrefix, type ResourceInfo } from '../api/resources';
+import type { KubeObject } from '../watch-event';
+import { AdmissionChain } from './admission/chain';
+import type { AdmissionContext, AdmissionPlugin } from './admission/types';
+import type { AuditEvent, AuditStage } from './audit/audit-event';
+import { AuditLog } from './audit/audit-log';
+import { WatchCache, type CacheEvent, type CacheWatcher, type ClientWatchEvent } from './cacher/watch-cache';
+import type { ApiRequest, ApiResponse, Credentials } from './endpoints/api-request';
+import { parseRequestInfo } from './request-info';
+import type { Authorizer, RequestInfo, UserInfo } from './request-types';
+import { GenericRegistry, type Done } from './registry/generic-registry';
+import { bindPod } from './registry/pod-subresources';
+import type { RequestContext } from './registry/request-context';
+import { applyScale, scaleOf } from './registry/scale-subresource';
+import { selectionFromQuery } from './registry/selection';
+import { Etcd3Store } from './storage/etcd3-store';
+import { APISERVER, EtcdTransport } from './storage/etcd-transport';
+import {
+  newBadRequest,
+  newForbidden,
+  newForbiddenMessage,
+  newMethodNotSupported,
+  newNotFound,
+  newUnauthorized,
+  StatusError,
+  type Status,
+} from './status';
+
+export type AuthenticationResult = { readonly user: UserInfo } | { readonly error: string };
+
+export interface ApiServerAuth {
+  authenticate(credentials: Credentials): AuthenticationResult;
+  readonly authorizer: Authorizer;
+  /** Impersonation: the effective user, or a StatusError (Forbidden) when not allowed. */
+  impersonate?(requester: UserInfo, target: { user: string; groups?: readonly string[] }): UserInfo;
+}
+
+export interface KubeApiServerOptions {
+  readonly admissionPlugins?: readonly AdmissionPlugin[];
+  /** Virtual ms between BOOKMARK events to watchers that asked for them; the cacher's is ~1 minute. */
+  readonly bookmarkIntervalMs?: number;
+}
+
+/** A watch a client opened: stop() ends it as closing the HTTP stream would. */
+export interface WatchHandle {
+  stop(): void;
+}
+
+export class KubeApiServer {
+  readonly audit = new AuditLog();
+  readonly caches = new Map<string, WatchCache>();
+  readonly admission: AdmissionChain;
+  private readonly store: Etcd3Store;
+  private readonly registry: GenericRegistry;
+  private nextRequest = 1;
+  private readonly cacheObservers = new Set<(resource: ResourceInfo, event: CacheEvent) => void>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly network: Network,
+    etcd: Etcd,
+    private readonly auth: ApiServerAuth,
+    options: KubeApiServerOptions = {},
+  ) {
+    const transport = new EtcdTransport(etcd, network);
+    this.store = new Etcd3Store(transport);
+    for (const info of RESOURCES) {
+      if (info.resource === 'bindings') continue;
+      const cache = new WatchCache(info.resource, etcdPrefix(info), { apiVersion: apiVersionOf(info), kind: info.kind }, etcd, (label, deliver) =>
+        network.send('etcd', APISERVER, 'watch-event', label, deliver),
+      );
+      cache.onEvent((event) => {
+        for (const observer of this.cacheObservers) observer(info, event);
+      });
+      this.caches.set(info.resource, cache);
+    }
+    const context: AdmissionContext = {
+      get: (resource, namespace, name) => {
+        const info = RESOURCES.find((r) => r.resource === resource);
+        return info ? this.caches.get(resource)?.get(etcdPrefix(info, namespace || undefined) + name) : undefined;
+      },
+      list: (resource, namespace) => {
+        const info = RESOURCES.find((r) => r.resource === resource);
+        return info ? (this.caches.get(resource)?.list(etcdPrefix(info, namespace || undefined), () => true).items ?? []) : [];
+      },
+      now: () => engine.now(),
+      rng: engine.rng,
+    };
+    this.admission = new AdmissionChain(options.admissionPlugins ?? [], context);
+    this.registry = new GenericRegistry(engine, this.store, this.caches, this.admission);
+    const bookmarkEvery = options.bookmarkIntervalMs ?? 60_000;
+    const bookmark = () => {
+      for (const cache of this.caches.values()) cache.sendBookmarks();
+      engine.schedule(bookmarkEvery, 'kube-apiserver: watch cache bookmarks', bookmark);
+    };
+    engine.schedule(bookmarkEvery, 'kube-apiserver: watch cache bookmarks', bookmark);
+  }
+
+  /** Every change the watch caches see, in order: the page's watch stream. */
+  observeCache(observer: (resource: ResourceInfo, event: CacheEvent) => void): () => void {
+    this.cacheObservers.add(observer);
+    return () => this.cacheObservers.delete(observer);
+  }
+
+  /** Serve a non-watch request that arrived from `from`; the answer is sent back over the network. */
+  handle(request: ApiRequest, from: string, respond: (response: ApiResponse) => void): void {
+    const started = this.begin(request, from);
+    if ('response' in started) return this.finish(started.audit, started.response, from, respond);
+    const { ctx, audit } = started;
+    const reply = (code: number, body: unknown) => this.finish(audit, { code, body, auditID: audit.auditID }, from, respond);
+    const answer = <T>(code: number, map: (value: T) => unknown = (v) => v): Done<T> => (r) => (r.ok ? reply(code, map(r.value)) : reply(r.error.code, r.error.status));
+    try {
+      this.dispatch(ctx, request, answer, reply);
+    } catch (error) {
+      const status = error instanceof StatusError ? error : new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(error), reason: 'InternalError', code: 500 });
+      reply(status.code, status.status);
+    }
+  }
+
+  private dispatch(
+    ctx: RequestContext,
+    request: ApiRequest,
+    answer: <T>(code: number, map?: (value: T) => unknown) => Done<T>,
+    reply: (code: number, body: unknown) => void,
+  ): void {
+    const { info, resource } = ctx;
+    const sub = info.subresource;
+    const gr = { group: resource.group, resource: resource.resource };
+    if (sub && !resource.subresources.includes(sub)) throw newNotFound(gr, info.name);
+    if (!resource.verbs.includes(info.verb) && !sub) throw newMethodNotSupported(gr, info.verb);
+    if (sub === 'binding') {
+      if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
+      return bindPod(this.engine, this.store, ctx, request.body, answer(201, () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 })));
+    }
+    if (sub === 'eviction') {
+      if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
+      return this.registry.delete({ ...ctx, info: { ...info, subresource: '' } }, {}, answer(201, () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 })));
+    }
+    if (sub === 'scale') {
+      const mainCtx = { ...ctx, info: { ...info, subresource: '' } };
+      if (info.verb === 'get') return this.registry.get(mainCtx, answer(200, scaleOf));
+      if (info.verb === 'update') {
+        return this.registry.patch(mainCtx, { spec: { replicas: (request.body as { spec?: { replicas?: number } })?.spec?.replicas } }, 'application/merge-patch+json', answer(200, scaleOf));
+      }
+      if (info.verb === 'patch') {
+        return this.registry.get(mainCtx, (r) => {
+          if (!r.ok) return reply(r.error.code, r.error.status);
+          let scale: KubeObject;
+          try {
+            scale = applyScale(scaleOf(r.value), mergeScale(scaleOf(r.value), request.body));
+          } catch (error) {
+            const status = error as StatusError;
+            return reply(status.code, status.status);
+          }
+          this.registry.patch(mainCtx, { spec: { replicas: (scale['spec'] as { replicas: number }).replicas } }, 'application/merge-patch+json', answer(200, scaleOf));
+        });
+      }
+      throw newMethodNotSupported(gr, info.verb);
+    }
+    switch (info.verb) {
+      case 'get':
+        return this.registry.get(ctx, answer(200));
+      case 'list':
+        return this.registry.list(ctx, answer(200));
+      case 'create':
+        return this.registry.create(ctx, request.body, answer(201));
+      case 'update':
+        return this.registry.update(ctx, request.body, answer(200));
+      case 'patch':
+        return this.registry.patch(ctx, request.body, request.contentType, answer(200));
+      case 'delete': {
+        const body = (request.body ?? {}) as { gracePeriodSeconds?: number; preconditions?: { resourceVersion?: string } };
+        const grace = ctx.query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
+        return this.registry.delete(
+          ctx,
+          { ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}), ...(body.preconditions?.resourceVersion ? { preconditionRV: body.preconditions.resourceVersion } : {}) },
+          answer(200),
+        );
+      }
+      case 'deletecollection':
+        return this.registry.deleteCollection(ctx, answer(200));
+      default:
+        throw newMethodNotSupported(gr, info.verb);
+    }
+  }
+
+  /**
+   * Open a watch (GET ...?watch=true). Events go to `onEvent` over the network, in order; an
+   * error before the stream starts (401, 403, 404) goes to `onEvent` as one ERROR event.
+   */
+  watch(request: ApiRequest, from: string, onEvent: (event: ClientWatchEvent) => void): WatchHandle {
+    const started = this.begin(request, from);
+    const send = (event: ClientWatchEvent) =>
+      this.network.send(APISERVER, from, 'watch-event', `${event.type} ${event.object.kind === 'Status' ? 'Status' : (event.object as KubeObject).kind}`, () => onEvent(event));
+    let closed = false;
+    const fail = (audit: AuditEvent, status: Status) => {
+      audit.responseStatus = { code: status.code, ...(status.reason ? { reason: status.reason } : {}), ...(status.message ? { message: status.message } : {}) };
+      audit.stageTimestamp = this.engine.now();
+      this.audit.add(audit);
+      send({ type: 'ERROR', object: status });
+      return { stop: () => {} };
+    };
+    if ('response' in started) return fail(started.audit, started.response.body as Status);
+    const { ctx, audit } = started;
+    if (ctx.info.verb !== 'watch' || ctx.info.subresource) return fail(audit, newBadRequest('watch requires GET on a collection with ?watch=true').status);
+    const cache = this.caches.get(ctx.resource.resource);
+    if (!cache) return fail(audit, newMethodNotSupported(ctx.resource, 'watch').status);
+    let selection;
+    try {
+      selection = selectionFromQuery(ctx.resource.resource, ctx.query);
+    } catch (error) {
+      return fail(audit, (error as StatusError).status);
+    }
+    const watcher: CacheWatcher | undefined = cache.watch(
+      {
+        keyPrefix: etcdPrefix(ctx.resource, ctx.info.namespace || undefined),
+        resourceVersion: ctx.query.get('resourceVersion') ?? '',
+        predicate: selection.predicate,
+        allowBookmarks: ctx.query.get('allowWatchBookmarks') === 'true',
+      },
+      (event) => {
+        if (!closed) send(event);
+      },
+    );
+    audit.responseStatus = { code: 200 };
+    audit.stageTimestamp = this.engine.now();
+    audit.stages.push({ name: 'watch cache', outcome: watcher ? 'passed' : 'failed', detail: `watch from resourceVersion "${ctx.query.get('resourceVersion') ?? ''}"`, at: this.engine.now() });
+    this.audit.add(audit);
+    return {
+      stop: () => {
+        closed = true;
+        if (watcher) cache.stop(watcher);
+      },
+    };
+  }
+
+  /** The filters before the REST handler: RequestInfo, authentication, impersonation, authorization. */
+  private begin(request: ApiRequest, from: string): { ctx: RequestContext; audit: AuditEvent } | { audit: AuditEvent; response: ApiResponse } {
+    const auditID = `req-${String(this.nextRequest++).padStart(6, '0')}`;
+    const [path, queryText] = request.path.split('?');
+    const query = new URLSearchParams(queryText ?? '');
+    const info = parseRequestInfo(request.method, path ?? '', query);
+    const stages: AuditStage[] = [];
+    const audit: AuditEvent = {
+      auditID,
+      verb: info.verb,
+      requestURI: request.path,
+      method: request.method,
+      source: from,
+      userAgent: request.userAgent ?? from,
+      user: undefined,
+      ...(info.isResourceRequest
+        ? {
+            objectRef: {
+              resource: info.resource,
+              ...(info.namespace ? { namespace: info.namespace } : {}),
+              ...(info.name ? { name: info.name } : {}),
+              ...(info.apiGroup ? { apiGroup: info.apiGroup } : {}),
+              apiVersion: info.apiVersion,
+              ...(info.subresource ? { subresource: info.subresource } : {}),
+            },
+          }
+        : {}),
+      requestReceivedTimestamp: this.engine.now(),
+      stageTimestamp: this.engine.now(),
+      stages,
+      annotations: {},
+    };
+    const reject = (error: StatusError) => ({ audit, response: { code: error.code, body: error.status, auditID } });
+    const now = () => this.engine.now();
+
+    const authn = this.auth.authenticate(request.credentials);
+    if ('error' in authn) {
+      stages.push({ name: 'authentication', outcome: 'failed', detail: authn.error, at: now() });
+      return reject(newUnauthorized());
+    }
+    let user = authn.user;
+    audit.user = user;
+    stages.push({ name: 'authentication', outcome: 'passed', detail: `user "${user.name}", groups ${JSON.stringify(user.groups)}`, at: now() });
+
+    if (request.impersonate) {
+      if (!this.auth.impersonate) return reject(newForbiddenMessage('impersonation is not enabled'));
+      try {
+        const target = this.auth.impersonate(user, request.impersonate);
+        audit.impersonatedUser = target;
+        stages.push({ name: 'impersonation', outcome: 'passed', detail: `acting as "${target.name}"`, at: now() });
+        user = target;
+      } catch (error) {
+        const status = error instanceof StatusError ? error : newForbiddenMessage(String(error));
+        stages.push({ name: 'impersonation', outcome: 'failed', detail: status.message, at: now() });
+        return reject(status);
+      }
+    }
+    stages.push({ name: 'priority and fairness', outcome: 'skipped', detail: 'not simulated: every request is admitted at once', at: now() });
+
+    const decision = this.auth.authorizer.authorize({
+      user,
+      verb: info.verb,
+      isResourceRequest: info.isResourceRequest,
+      path: info.path,
+      namespace: info.namespace,
+      apiGroup: info.apiGroup,
+      apiVersion: info.apiVersion,
+      resource: info.resource,
+      subresource: info.subresource,
+      name: info.name,
+    });
+    if (decision.decision !== 'Allow') {
+      const error = forbiddenFor(info, user, decision.reason);
+      audit.annotations['authorization.k8s.io/decision'] = 'forbid';
+      audit.annotations['authorization.k8s.io/reason'] = decision.reason;
+      stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: now() });
+      return reject(error);
+    }
+    audit.annotations['authorization.k8s.io/decision'] = 'allow';
+    audit.annotations['authorization.k8s.io/reason'] = decision.allowedBy ?? decision.reason;
+    stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: now() });
+
+    if (!info.isResourceRequest) return reject(newNotFound({ group: '', resource: '' }, info.path));
+    const resource = RESOURCES.find((r) => r.resource === info.resource && r.group === info.apiGroup && r.version === info.apiVersion);
+    if (!resource) {
+      const error = new StatusError({
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: 'the server could not find the requested resource',
+        reason: 'NotFound',
+        details: { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] },
+        code: 404,
+      });
+      return reject(error);
+    }
+    if (resource.namespaced && !info.namespace && ['get', 'create', 'update', 'patch', 'delete'].includes(info.verb)) {
+      return reject(newNotFound({ group: resource.group, resource: resource.resource }, info.name));
+    }
+    return {
+      audit,
+      ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All' },
+    };
+  }
+
+  private finish(audit: AuditEvent, response: ApiResponse, from: string, respond: (response: ApiResponse) => void): void {
+    const status = isStatus(response.body) ? response.body : undefined;
+    audit.responseStatus = {
+      code: response.code,
+      ...(status?.reason ? { reason: status.reason } : {}),
+      ...(status?.message ? { message: status.message } : {}),
+    };
+    audit.stageTimestamp = this.engine.now();
+    this.audit.add(audit);
+    this.network.send(APISERVER, from, 'response', String(response.code), () => respond(response), audit.auditID);
+  }
+}
+
+function isStatus(body: unknown): body is Status {
+  return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';
+}
+
+function mergeScale(scale: KubeObject, patch: unknown): unknown {
+  const replicas = (patch as { spec?: { replicas?: unknown } } | null)?.spec?.replicas;
+  return { ...scale, spec: { replicas: replicas ?? (scale['spec'] as { replicas: number }).replicas } };
+}
+
+/** The authorization filter's Forbidden (responsewriters.ForbiddenStatus). */
+function forbiddenFor(info: RequestInfo, user: UserInfo, reason: string): StatusError {
+  const suffix = reason ? `: ${reason}` : '';
+  if (!info.isResourceRequest) {
+    return newForbiddenMessage(`forbidden: User ${JSON.stringify(user.name)} cannot ${info.verb} path ${JSON.stringify(info.path)}${suffix}`);
+  }
+  const resource = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
+  const scope = info.namespace ? `in the namespace ${JSON.stringify(info.namespace)}` : 'at the cluster scope';
+  return newForbidden(
+    { group: info.apiGroup, resource: info.resource },
+    info.name,
+    `User ${JSON.stringify(user.name)} cannot ${info.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(info.apiGroup)} ${scope}${suffix}`,
+  );
+}

@@ -1,0 +1,377 @@
+/**
+ * The generic registry (k8s.io/apiserver pkg/registry/generic/registry/store.go): create,
+ * get, list, update, patch and delete of any resource, in the real order of steps:
+ *
+ *   create: defaulting -> mutating admission -> system metadata (uid, creationTimestamp,
+ *           generateName) -> PrepareForCreate -> validation -> validating admission -> etcd
+ *   update: read -> (patch) -> defaulting -> mutating admission -> PrepareForUpdate ->
+ *           validation -> validating admission -> etcd txn on the revision read
+ *   delete: graceful deletion (deletionTimestamp) for pods on a node and objects with
+ *           finalizers; otherwise an etcd delete on the revision read
+ *
+ * Every step becomes a stage of the request's audit record. Results arrive by callback
+ * because etcd is a network hop away.
+ */
+import type { Engine } from '../../engine';
+import { etcdKey, etcdPrefix, apiVersionOf, type ResourceInfo } from '../../api/resources';
+import { simulatedTimestamp } from '../../api/time';
+import { newUid } from '../../api/uid';
+import { orderObject } from '../../api/object-meta';
+import type { KubeObject } from '../../watch-event';
+import type { AdmissionChain } from '../admission/chain';
+import type { AdmissionAttributes, AdmissionOperation } from '../admission/types';
+import type { Etcd3Store } from '../storage/etcd3-store';
+import type { Result } from '../storage/etcd-transport';
+import type { WatchCache } from '../cacher/watch-cache';
+import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError } from '../status';
+import type { RequestContext } from './request-context';
+import { interpretStorageError } from './storage-errors';
+import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
+import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
+import { selectionFromQuery } from './selection';
+
+export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
+
+export interface ListBody {
+  apiVersion: string;
+  kind: string;
+  metadata: { resourceVersion: string };
+  items: KubeObject[];
+}
+
+export class GenericRegistry {
+  constructor(
+    private readonly engine: Engine,
+    private readonly store: Etcd3Store,
+    private readonly caches: ReadonlyMap<string, WatchCache>,
+    private readonly admission: AdmissionChain,
+  ) {}
+
+  private stage(ctx: RequestContext, name: string, outcome: 'passed' | 'failed' | 'mutated' | 'skipped', detail?: string): void {
+    ctx.stages.push({ name, outcome, ...(detail ? { detail } : {}), at: this.engine.now() });
+  }
+
+  private fail<T>(ctx: RequestContext, done: Done<T>, error: unknown, name: string): void {
+    const status = interpretStorageError(error, ctx.resource, name);
+    done({ ok: false, error: status });
+  }
+
+  get(ctx: RequestContext, done: Done<KubeObject>): void {
+    const { resource, info } = ctx;
+    const key = etcdKey(resource, info.namespace, info.name);
+    const fromCache = ctx.query.get('resourceVersion') === '0';
+    if (fromCache) {
+      const object = this.caches.get(resource.resource)?.get(key);
+      this.stage(ctx, 'watch cache', object ? 'passed' : 'failed', `get ${key}`);
+      done(object ? { ok: true, value: object } : { ok: false, error: newNotFound(resource, info.name) });
+      return;
+    }
+    this.store.get(
+      key,
+      (r) => {
+        this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `range ${key}`);
+        if (!r.ok) return this.fail(ctx, done, r.error, info.name);
+        if (!r.value) return done({ ok: false, error: newNotFound(resource, info.name) });
+        done({ ok: true, value: r.value });
+      },
+      ctx.requestId,
+    );
+  }
+
+  list(ctx: RequestContext, done: Done<ListBody>): void {
+    const { resource, info } = ctx;
+    let selection;
+    try {
+      selection = selectionFromQuery(resource.resource, ctx.query);
+    } catch (error) {
+      return this.fail(ctx, done, error, '');
+    }
+    const prefix = etcdPrefix(resource, info.namespace || undefined);
+    const body = (items: KubeObject[], rv: number): ListBody => ({
+      apiVersion: apiVersionOf(resource),
+      kind: `${resource.kind}List`,
+      metadata: { resourceVersion: String(rv) },
+      items,
+    });
+    const rv = ctx.query.get('resourceVersion');
+    const cache = this.caches.get(resource.resource);
+    if (rv === '0' && cache) {
+      const { items, resourceVersion } = cache.list(prefix, selection.predicate);
+      this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items)`);
+      return done({ ok: true, value: body(items, resourceVersion) });
+    }
+    this.store.list(
+      prefix,
+      (r) => {
+        this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `range ${prefix} --prefix`);
+        if (!r.ok) return this.fail(ctx, done, r.error, '');
+        done({ ok: true, value: body(r.value.items.filter(selection.predicate), r.value.resourceVersion) });
+      },
+      ctx.requestId,
+    );
+  }
+
+  create(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
+    const { resource, info } = ctx;
+    let object: KubeObject;
+    try {
+      object = this.decode(ctx, input);
+      object = applyDefaults(object);
+      this.stage(ctx, 'decode + defaulting', 'passed');
+      if (!object.metadata.name && object.metadata.generateName) {
+        object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.generateName}${this.engine.rng.string(5)}` } };
+      }
+      object = this.admit(ctx, 'CREATE', object, undefined);
+      object = orderObject(
+        prepareForCreate(resource, {
+          ...object,
+          metadata: {
+            ...object.metadata,
+            ...(resource.namespaced ? { namespace: info.namespace } : {}),
+            uid: newUid(this.engine.rng),
+            creationTimestamp: simulatedTimestamp(this.engine.now()),
+          },
+        }),
+      );
+      this.validate(ctx, object, undefined);
+      this.admission.validate(this.attributes(ctx, 'CREATE', object, undefined), ctx.stages);
+    } catch (error) {
+      return this.fail(ctx, done, error, nameOf(input));
+    }
+    const name = object.metadata.name ?? '';
+    if (ctx.dryRun) return done({ ok: true, value: object });
+    const key = etcdKey(resource, info.namespace, name);
+    this.store.create(
+      key,
+      object,
+      (r) => {
+        this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `txn: mod_revision(${key}) == 0 ? put`);
+        if (!r.ok) return this.fail(ctx, done, r.error, name);
+        done({ ok: true, value: r.value });
+      },
+      ctx.requestId,
+    );
+  }
+
+  /** PUT of the object (or of its status subresource). */
+  update(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
+    let object: KubeObject;
+    try {
+      object = this.decode(ctx, input);
+      if (object.metadata.name !== ctx.info.name) {
+        throw newBadRequest(`the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${ctx.info.name})`);
+      }
+    } catch (error) {
+      return this.fail(ctx, done, error, ctx.info.name);
+    }
+    const precondition = object.metadata.resourceVersion;
+    this.guaranteedUpdate(ctx, () => object, done, precondition);
+  }
+
+  patch(ctx: RequestContext, patch: unknown, contentType: string | undefined, done: Done<KubeObject>): void {
+    const type = patchTypeOf(contentType);
+    if (!type) return done({ ok: false, error: newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`) });
+    this.guaranteedUpdate(
+      ctx,
+      (current) => {
+        const patched = applyPatch(type, current, patch, ctx.resource.kind);
+        this.stage(ctx, `patch (${contentType ?? type})`, 'passed');
+        return patched;
+      },
+      done,
+      undefined,
+    );
+  }
+
+  private guaranteedUpdate(ctx: RequestContext, produce: (current: KubeObject) => KubeObject, done: Done<KubeObject>, precondition: string | undefined): void {
+    const { resource, info } = ctx;
+    const key = etcdKey(resource, info.namespace, info.name);
+    const isStatus = info.subresource === 'status';
+    this.store.guaranteedUpdate(
+      key,
+      (current) => {
+        let object = produce(current);
+        if (isStatus) {
+          object = prepareForStatusUpdate(object, current);
+        } else {
+          object = applyDefaults(keepSystemMetadata(object, current));
+          object = this.admit(ctx, 'UPDATE', object, current);
+          object = prepareForUpdate(resource, object, current);
+        }
+        object = orderObject(keepSystemMetadata(object, current));
+        this.validate(ctx, object, current);
+        this.admission.validate(this.attributes(ctx, 'UPDATE', object, current), ctx.stages);
+        return object;
+      },
+      (r) => {
+        this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `txn: mod_revision(${key}) == read ? put : get`);
+        if (!r.ok) return this.fail(ctx, done, r.error, info.name);
+        const object = r.value;
+        // Clearing the last finalizer of an object being deleted completes its deletion.
+        if (object.metadata['deletionTimestamp'] && !(object.metadata['finalizers'] as string[] | undefined)?.length && !isStatus) {
+          return this.store.delete(key, (d) => (d.ok ? done({ ok: true, value: d.value }) : this.fail(ctx, done, d.error, info.name)), { requestId: ctx.requestId });
+        }
+        done({ ok: true, value: object });
+      },
+      { ...(precondition ? { preconditionRV: precondition } : {}), requestId: ctx.requestId },
+    );
+  }
+
+  /**
+   * DELETE: pods bound to a node get a grace period (the kubelet finishes the delete); objects
+   * with finalizers get a deletionTimestamp and wait for them; the rest are removed from etcd.
+   */
+  delete(ctx: RequestContext, options: { gracePeriodSeconds?: number; preconditionRV?: string }, done: Done<KubeObject>): void {
+    const { resource, info } = ctx;
+    const key = etcdKey(resource, info.namespace, info.name);
+    this.store.get(
+      key,
+      (r) => {
+        if (!r.ok) return this.fail(ctx, done, r.error, info.name);
+        const current = r.value;
+        if (!current) return done({ ok: false, error: newNotFound(resource, info.name) });
+        if (options.preconditionRV && options.preconditionRV !== current.metadata.resourceVersion) {
+          return done({ ok: false, error: newConflict(resource, info.name) });
+        }
+        try {
+          this.admission.validate(this.attributes(ctx, 'DELETE', undefined, current), ctx.stages);
+        } catch (error) {
+          return this.fail(ctx, done, error, info.name);
+        }
+        const grace = this.gracePeriod(resource, current, options.gracePeriodSeconds);
+        const finalizers = (current.metadata['finalizers'] as string[] | undefined) ?? [];
+        const namespaceFinalizers = resource.resource === 'namespaces' ? (((current['spec'] as { finalizers?: string[] } | undefined)?.finalizers) ?? ['kubernetes']) : [];
+        if (grace > 0 || finalizers.length > 0 || namespaceFinalizers.length > 0) {
+          if (current.metadata['deletionTimestamp']) return done({ ok: true, value: current });
+          return this.store.guaranteedUpdate(
+            key,
+            (obj) => {
+              const marked: KubeObject = {
+                ...obj,
+                metadata: {
+                  ...obj.metadata,
+                  deletionTimestamp: simulatedTimestamp(this.engine.now() + grace * 1000),
+                  deletionGracePeriodSeconds: grace,
+                },
+              };
+              if (resource.resource === 'namespaces') return { ...marked, status: { ...(obj['status'] as object), phase: 'Terminating' } };
+              return marked;
+            },
+            (u) => {
+              this.stage(ctx, 'etcd', u.ok ? 'passed' : 'failed', `graceful deletion: set deletionTimestamp (grace ${grace}s)`);
+              return u.ok ? done({ ok: true, value: u.value }) : this.fail(ctx, done, u.error, info.name);
+            },
+            { requestId: ctx.requestId },
+          );
+        }
+        this.store.delete(
+          key,
+          (d) => {
+            this.stage(ctx, 'etcd', d.ok ? 'passed' : 'failed', `txn: mod_revision(${key}) == read ? delete : get`);
+            return d.ok ? done({ ok: true, value: d.value }) : this.fail(ctx, done, d.error, info.name);
+          },
+          { requestId: ctx.requestId },
+        );
+      },
+      ctx.requestId,
+    );
+  }
+
+  /** DELETE on a collection: each object in turn, as the real deletecollection does. */
+  deleteCollection(ctx: RequestContext, done: Done<ListBody>): void {
+    this.list(ctx, (r) => {
+      if (!r.ok) return done(r);
+      const items = r.value.items;
+      const deleted: KubeObject[] = [];
+      const next = (i: number) => {
+        if (i >= items.length) return done({ ok: true, value: { ...r.value, items: deleted } });
+        const item = items[i] as KubeObject;
+        const itemCtx: RequestContext = { ...ctx, info: { ...ctx.info, name: item.metadata.name ?? '', namespace: item.metadata.namespace ?? '' } };
+        this.delete(itemCtx, {}, (d) => {
+          if (d.ok) deleted.push(d.value);
+          next(i + 1);
+        });
+      };
+      next(0);
+    });
+  }
+
+  private gracePeriod(resource: ResourceInfo, object: KubeObject, requested: number | undefined): number {
+    if (resource.resource !== 'pods') return 0;
+    const spec = object['spec'] as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
+    // A pod no kubelet runs yet can go at once (pod strategy CheckGracefulDelete).
+    if (!spec?.nodeName) return 0;
+    const phase = (object['status'] as { phase?: string } | undefined)?.phase;
+    if (phase === 'Succeeded' || phase === 'Failed') return 0;
+    return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  /** The body must be an object of the URL's kind and group, in the URL's namespace. */
+  private decode(ctx: RequestContext, input: unknown): KubeObject {
+    const { resource, info } = ctx;
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw newBadRequest('the body of the request was not a valid object');
+    const object = input as KubeObject;
+    const expected = apiVersionOf(resource);
+    const kind = info.subresource === 'status' || info.subresource === '' ? resource.kind : object.kind;
+    if (object.apiVersion !== undefined && object.apiVersion !== expected && info.subresource === '') {
+      throw newBadRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expected})`);
+    }
+    if (object.kind !== undefined && object.kind !== kind) {
+      throw newBadRequest(`the kind in the data (${object.kind}) does not match the expected kind (${kind})`);
+    }
+    const metadata = (object.metadata ?? {}) as KubeObject['metadata'];
+    if (resource.namespaced && metadata.namespace && metadata.namespace !== info.namespace) {
+      throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
+    }
+    return { ...object, apiVersion: expected, kind: resource.kind, metadata };
+  }
+
+  private admit(ctx: RequestContext, operation: AdmissionOperation, object: KubeObject, old: KubeObject | undefined): KubeObject {
+    return this.admission.admit(this.attributes(ctx, operation, object, old), ctx.stages) ?? object;
+  }
+
+  private validate(ctx: RequestContext, object: KubeObject, old: KubeObject | undefined): void {
+    const errors = old ? validateUpdate(object, old) : validateCreate(object);
+    if (errors.length) {
+      this.stage(ctx, 'validation', 'failed', `${errors.length} field error(s)`);
+      throw newInvalid({ group: ctx.resource.group, kind: ctx.resource.kind }, object.metadata.name ?? '', errors);
+    }
+    this.stage(ctx, 'validation', 'passed');
+  }
+
+  private attributes(ctx: RequestContext, operation: AdmissionOperation, object: KubeObject | undefined, old: KubeObject | undefined): AdmissionAttributes {
+    return {
+      operation,
+      resource: ctx.resource,
+      subresource: ctx.info.subresource,
+      namespace: ctx.info.namespace,
+      name: object?.metadata.name ?? old?.metadata.name ?? ctx.info.name,
+      object,
+      oldObject: old,
+      user: ctx.user,
+      dryRun: ctx.dryRun,
+    };
+  }
+}
+
+function nameOf(input: unknown): string {
+  const name = (input as { metadata?: { name?: unknown } } | null)?.metadata?.name;
+  return typeof name === 'string' ? name : '';
+}
+
+function patchTypeOf(contentType: string | undefined): PatchType | undefined {
+  switch (contentType) {
+    case 'application/merge-patch+json':
+      return 'merge';
+    case 'application/strategic-merge-patch+json':
+      return 'strategic';
+    case 'application/json-patch+json':
+      return 'json';
+    case 'application/apply-patch+yaml':
+      return 'apply';
+    default:
+      return undefined;
+  }
+}
+
+export type { Result };

@@ -1,0 +1,14 @@
+/** What every registry operation knows about the request it serves. */
+import type { ResourceInfo } from '../../api/resources';
+import type { AuditStage } from '../audit/audit-event';
+import type { RequestInfo, UserInfo } from '../request-types';
+
+export interface RequestContext {
+  readonly info: RequestInfo;
+  readonly resource: ResourceInfo;
+  readonly user: UserInfo;
+  readonly query: URLSearchParams;
+  readonly stages: AuditStage[];
+  readonly requestId: string;
+  readonly dryRun: boolean;
+}

@@ -1,0 +1,28 @@
+/**
+ * Which objects a list or watch returns: namespace, label selector and field selector, as the
+ * registry's SelectionPredicate. Selector parsing comes from src/sim/api (labels, fields);
+ * until those modules answer, a request with a selector we cannot parse is a 400.
+ */
+import type { KubeObject } from '../../watch-event';
+import { newBadRequest } from '../status';
+import { parseLabelSelectorText, parseFieldSelectorText } from './selector-hooks';
+
+export interface Selection {
+  readonly predicate: (object: KubeObject) => boolean;
+  readonly description: string;
+}
+
+export function selectionFromQuery(resource: string, query: URLSearchParams): Selection {
+  const label = query.get('labelSelector') ?? '';
+  const field = query.get('fieldSelector') ?? '';
+  const labelMatch = label ? parseLabelSelectorText(label) : undefined;
+  if (labelMatch && 'error' in labelMatch) throw newBadRequest(`unable to parse requirement: ${labelMatch.error}`);
+  const fieldMatch = field ? parseFieldSelectorText(resource, field) : undefined;
+  if (fieldMatch && 'error' in fieldMatch) throw newBadRequest(fieldMatch.error);
+  const lm = labelMatch && 'matches' in labelMatch ? labelMatch.matches : undefined;
+  const fm = fieldMatch && 'matches' in fieldMatch ? fieldMatch.matches : undefined;
+  return {
+    predicate: (object) => (!lm || lm(object.metadata.labels ?? {})) && (!fm || fm(object)),
+    description: [label && `labelSelector=${label}`, field && `fieldSelector=${field}`].filter(Boolean).join(' '),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Per-resource rules the generic registry applies on writes (pkg/registry/<group>/<resource>/
+ * strategy.go): what a create resets, what an update keeps, when metadata.generation moves,
+ * and how the status subresource differs from the main resource.
+ *
+ * - Resources with a status subresource ignore status on create/update of the main resource
+ *   and ignore everything but status on an update of /status (PrepareForUpdate upstream).
+ * - metadata.generation starts at 1 and grows when the spec (anything but metadata and status)
+ *   changes, for resources that have a spec.
+ */
+import type { ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../watch-event';
+
+/** Resources whose objects carry a desired state and so a generation (they have `spec`). */
+const HAS_GENERATION = new Set([
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'pods',
+  'services',
+  'namespaces',
+  'nodes',
+  'resourcequotas',
+  'limitranges',
+]);
+
+/** What a new object's status is, per resource (pods start Pending, as pod strategy sets). */
+function initialStatus(info: ResourceInfo, object: KubeObject): unknown {
+  switch (info.resource) {
+    case 'pods':
+      return { phase: 'Pending', qosClass: qosClass(object) };
+    case 'namespaces':
+      return { phase: 'Active' };
+    case 'nodes':
+      return object['status'];
+    default:
+      return undefined;
+  }
+}
+
+function specOf(object: KubeObject): string {
+  const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = object;
+  return JSON.stringify(rest);
+}
+
+export function prepareForCreate(info: ResourceInfo, object: KubeObject): KubeObject {
+  let out: KubeObject = object;
+  if (info.subresources.includes('status')) {
+    const status = initialStatus(info, object);
+    const { status: _dropped, ...rest } = out;
+    out = (status === undefined ? rest : { ...rest, status }) as KubeObject;
+  }
+  if (HAS_GENERATION.has(info.resource)) out = { ...out, metadata: { ...out.metadata, generation: 1 } };
+  return out;
+}
+
+/** An update of the main resource: status is kept from the stored object; generation follows the spec. */
+export function prepareForUpdate(info: ResourceInfo, object: KubeObject, old: KubeObject): KubeObject {
+  let out: KubeObject = object;
+  if (info.subresources.includes('status') && info.resource !== 'nodes') {
+    const { status: _dropped, ...rest } = out;
+    out = (old['status'] === undefined ? rest : { ...rest, status: old['status'] }) as KubeObject;
+  }
+  if (HAS_GENERATION.has(info.resource)) {
+    const oldGeneration = typeof old.metadata['generation'] === 'number' ? (old.metadata['generation'] as number) : 1;
+    const generation = specOf(out) === specOf(old) ? oldGeneration : oldGeneration + 1;
+    out = { ...out, metadata: { ...out.metadata, generation } };
+  }
+  return out;
+}
+
+/** An update of /status: only status changes; spec and metadata (but for labels/annotations upstream) stay. */
+export function prepareForStatusUpdate(object: KubeObject, old: KubeObject): KubeObject {
+  return { ...old, status: object['status'] } as KubeObject;
+}
+
+/** The system-owned metadata a client may not change on update: kept from the stored object. */
+export function keepSystemMetadata(object: KubeObject, old: KubeObject): KubeObject {
+  const m = old.metadata;
+  return {
+    ...object,
+    metadata: {
+      ...object.metadata,
+      name: m.name,
+      namespace: m.namespace,
+      uid: m.uid,
+      creationTimestamp: m.creationTimestamp,
+      ...(m['deletionTimestamp'] !== undefined ? { deletionTimestamp: m['deletionTimestamp'] } : {}),
+      ...(m['deletionGracePeriodSeconds'] !== undefined ? { deletionGracePeriodSeconds: m['deletionGracePeriodSeconds'] } : {}),
+      ...(m.generateName !== undefined ? { generateName: m.generateName } : {}),
+    },
+  };
+}
+
+/** The pod's QoS class (pkg/apis/core/helper/qos): Guaranteed, Burstable or BestEffort. */
+export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const spec = pod['spec'] as { containers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[]; initContainers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[] } | undefined;
+  const containers = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
+  let anySet = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const requests = c.resources?.requests ?? {};
+    const limits = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (requests[r] !== undefined || limits[r] !== undefined) anySet = true;
+      const limit = limits[r];
+      const request = requests[r] ?? limit;
+      if (limit === undefined || request !== limit) guaranteed = false;
+    }
+  }
+  if (!anySet) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,173 @@
+/**
+ * The apiserver's storage.Interface over etcd, written the way k8s.io/apiserver's etcd3 store
+ * and etcd's client/v3/kubernetes client write (vectors/etcd-keys.json storage_ops):
+ *   create  = Txn If(mod_revision(key) == 0) Then Put             -> else AlreadyExists
+ *   update  = Txn If(mod_revision(key) == rv read) Then Put Else Get -> retry on the fresh object
+ *   delete  = Txn If(mod_revision(key) == rv read) Then Delete Else Get
+ *   get     = Range(key); list = Range(prefix, prefixEnd)
+ * resourceVersion is the key's mod_revision (a list's is the header revision). Every call
+ * crosses the network to etcd and back, so results arrive through callbacks.
+ */
+import { prefixEnd, type KeyValue, type TxnResponse } from '../../etcd';
+import type { KubeObject } from '../../watch-event';
+import { decodeKeyValue, encodeForStorage, withResourceVersion } from './codec';
+import type { EtcdTransport, Result } from './etcd-transport';
+
+export type StorageErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Unreachable';
+
+/** k8s.io/apiserver/pkg/storage.StorageError: the registry maps these to Status errors. */
+export class StorageError extends Error {
+  constructor(
+    readonly code: StorageErrorCode,
+    readonly key: string,
+    message?: string,
+  ) {
+    super(message ?? `${code}: ${key}`);
+    this.name = 'StorageError';
+  }
+}
+
+export interface ListResult {
+  readonly items: KubeObject[];
+  readonly resourceVersion: number;
+}
+
+/** What an update function decides: the new object, or an error to stop with. */
+export type TryUpdate = (current: KubeObject) => KubeObject;
+
+/** GuaranteedUpdate gives up after this many conflicting retries, as a guard against livelock. */
+const MAX_UPDATE_RETRIES = 10;
+
+export class Etcd3Store {
+  constructor(private readonly transport: EtcdTransport) {}
+
+  get(key: string, done: (r: Result<KubeObject | undefined>) => void, requestId?: string): void {
+    this.transport.call(
+      `range ${key}`,
+      (etcd) => {
+        const kv = etcd.range({ key }).kvs[0];
+        return kv ? decodeKeyValue(kv) : undefined;
+      },
+      done,
+      requestId,
+    );
+  }
+
+  list(prefix: string, done: (r: Result<ListResult>) => void, requestId?: string): void {
+    this.transport.call(
+      `range ${prefix} --prefix`,
+      (etcd) => {
+        const response = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
+        return { items: response.kvs.map(decodeKeyValue), resourceVersion: response.header.revision };
+      },
+      done,
+      requestId,
+    );
+  }
+
+  /** Create; fails with KeyExists. `lease` attaches an etcd lease (events use one for their TTL). */
+  create(key: string, object: KubeObject, done: (r: Result<KubeObject>) => void, requestId?: string, lease?: bigint): void {
+    const value = encodeForStorage(object);
+    this.transport.call(
+      `txn create ${key}`,
+      (etcd) => {
+        const response = etcd.txn({
+          compare: [{ key, target: 'MOD', result: 'EQUAL', value: 0 }],
+          success: [{ requestPut: { key, value, ...(lease ? { lease } : {}) } }],
+        });
+        if (!response.succeeded) throw new StorageError('KeyExists', key);
+        return withResourceVersion(object, response.header.revision);
+      },
+      done,
+      requestId,
+    );
+  }
+
+  /**
+   * GuaranteedUpdate: read, apply `tryUpdate`, write with a compare on the revision read; on a
+   * lost race, retry with the object etcd returned. With `preconditionRV` (the client sent a
+   * resourceVersion) a mismatch is a Conflict instead of a retry.
+   */
+  guaranteedUpdate(
+    key: string,
+    tryUpdate: TryUpdate,
+    done: (r: Result<KubeObject>) => void,
+    options: { preconditionRV?: string; requestId?: string; ignoreNotFound?: boolean } = {},
+  ): void {
+    const attempt = (current: KeyValue | undefined, retries: number) => {
+      if (!current) {
+        done({ ok: false, error: new StorageError('KeyNotFound', key) });
+        return;
+      }
+      const currentObject = decodeKeyValue(current);
+      if (options.preconditionRV && options.preconditionRV !== String(current.modRevision)) {
+        done({ ok: false, error: new StorageError('Conflict', key) });
+        return;
+      }
+      let updated: KubeObject;
+      try {
+        updated = tryUpdate(currentObject);
+      } catch (error) {
+        done({ ok: false, error });
+        return;
+      }
+      const value = encodeForStorage(updated);
+      if (value === encodeForStorage(currentObject)) {
+        // Nothing changed: no write, no new revision (the real store short-circuits too).
+        done({ ok: true, value: currentObject });
+        return;
+      }
+      this.transport.call(
+        `txn update ${key}`,
+        (etcd): TxnResponse =>
+          etcd.txn({
+            compare: [{ key, target: 'MOD', result: 'EQUAL', value: current.modRevision }],
+            success: [{ requestPut: { key, value, ...(current.lease ? { lease: current.lease } : {}) } }],
+            failure: [{ requestRange: { key } }],
+          }),
+        (r) => {
+          if (!r.ok) return done(r);
+          if (r.value.succeeded) return done({ ok: true, value: withResourceVersion(updated, r.value.header.revision) });
+          if (retries >= MAX_UPDATE_RETRIES) return done({ ok: false, error: new StorageError('Conflict', key) });
+          const fresh = r.value.responses[0];
+          const kv = fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined;
+          attempt(kv, retries + 1);
+        },
+        options.requestId,
+      );
+    };
+    this.transport.call(`range ${key}`, (etcd) => etcd.range({ key }).kvs[0], (r) => (r.ok ? attempt(r.value, 0) : done(r)), options.requestId);
+  }
+
+  /** Delete with a compare on the revision read (OptimisticDelete); returns the deleted object. */
+  delete(key: string, done: (r: Result<KubeObject>) => void, options: { preconditionRV?: string; requestId?: string } = {}): void {
+    this.transport.call(
+      `range ${key}`,
+      (etcd) => etcd.range({ key }).kvs[0],
+      (r) => {
+        if (!r.ok) return done(r);
+        const current = r.value;
+        if (!current) return done({ ok: false, error: new StorageError('KeyNotFound', key) });
+        if (options.preconditionRV && options.preconditionRV !== String(current.modRevision)) {
+          return done({ ok: false, error: new StorageError('Conflict', key) });
+        }
+        this.transport.call(
+          `txn delete ${key}`,
+          (etcd) =>
+            etcd.txn({
+              compare: [{ key, target: 'MOD', result: 'EQUAL', value: current.modRevision }],
+              success: [{ requestDeleteRange: { key } }],
+              failure: [{ requestRange: { key } }],
+            }),
+          (d) => {
+            if (!d.ok) return done(d);
+            if (!d.value.succeeded) return done({ ok: false, error: new StorageError('Conflict', key) });
+            done({ ok: true, value: withResourceVersion(decodeKeyValue(current), d.value.header.revision) });
+          },
+          options.requestId,
+        );
+      },
+      options.requestId,
+    );
+  }
+}

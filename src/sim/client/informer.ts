@@ -1,0 +1,152 @@
+/**
+ * A shared informer (client-go tools/cache): list the resource, then watch from the list's
+ * resourceVersion, keeping a local cache that listers read and telling handlers what was
+ * added, updated and deleted. Like the reflector: the initial list reads the apiserver's watch
+ * cache (resourceVersion "0"), bookmarks advance the resume point, a 410 from the watch means
+ * relist, and a watch that ends is reopened from the last version seen.
+ */
+import type { Engine } from '../engine';
+import { findResource, type ResourceInfo } from '../api/resources';
+import type { KubeObject } from '../watch-event';
+import type { WatchHandle } from '../apiserver/kube-apiserver';
+import type { RestClient } from './rest-client';
+import { resourcePath } from './resource-path';
+
+export interface InformerHandlers {
+  onAdd?(object: KubeObject): void;
+  onUpdate?(oldObject: KubeObject, newObject: KubeObject): void;
+  onDelete?(object: KubeObject): void;
+}
+
+/** Back-off before a relist after an error, as the reflector's (simplified: fixed). */
+const RELIST_BACKOFF_MS = 1000;
+
+export function objectKey(object: KubeObject): string {
+  const ns = object.metadata.namespace;
+  return ns ? `${ns}/${object.metadata.name ?? ''}` : (object.metadata.name ?? '');
+}
+
+export class Informer {
+  readonly resource: ResourceInfo;
+  private readonly items = new Map<string, KubeObject>();
+  private readonly handlers: InformerHandlers[] = [];
+  private watchHandle: WatchHandle | undefined;
+  private lastResourceVersion = '';
+  private synced = false;
+  private running = false;
+  /** Counts, for the page and for tests: lists and watches opened. */
+  readonly stats = { lists: 0, watches: 0, relistsAfterGone: 0 };
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly client: RestClient,
+    resource: string,
+    private readonly namespace?: string,
+  ) {
+    const info = findResource(resource);
+    if (!info) throw new Error(`informer: unknown resource ${resource}`);
+    this.resource = info;
+  }
+
+  addEventHandler(handlers: InformerHandlers): void {
+    this.handlers.push(handlers);
+    // A handler added late still hears about every object, as client-go replays them.
+    for (const object of this.items.values()) handlers.onAdd?.(object);
+  }
+
+  hasSynced(): boolean {
+    return this.synced;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.relist();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.watchHandle?.stop();
+    this.watchHandle = undefined;
+  }
+
+  /** Lister: the cached objects, optionally in one namespace. */
+  list(namespace?: string, predicate?: (object: KubeObject) => boolean): KubeObject[] {
+    const out: KubeObject[] = [];
+    for (const object of this.items.values()) {
+      if (namespace !== undefined && (object.metadata.namespace ?? '') !== namespace) continue;
+      if (predicate && !predicate(object)) continue;
+      out.push(object);
+    }
+    return out;
+  }
+
+  get(namespace: string, name: string): KubeObject | undefined {
+    return this.items.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  private relist(): void {
+    if (!this.running) return;
+    this.stats.lists++;
+    this.client.request('GET', resourcePath(this.resource, { namespace: this.namespace, query: { resourceVersion: '0' } }), {}, (response) => {
+      if (!this.running) return;
+      if (response.code !== 200) {
+        this.engine.schedule(RELIST_BACKOFF_MS, `${this.client.component}: relist ${this.resource.resource} after ${response.code}`, () => this.relist());
+        return;
+      }
+      const list = response.body as { metadata: { resourceVersion: string }; items: KubeObject[] };
+      this.replace(list.items);
+      this.lastResourceVersion = list.metadata.resourceVersion;
+      this.synced = true;
+      this.openWatch();
+    });
+  }
+
+  private replace(items: KubeObject[]): void {
+    const fresh = new Map(items.map((o) => [objectKey(o), o]));
+    for (const [key, old] of this.items) if (!fresh.has(key)) this.remove(key, old);
+    for (const [key, object] of fresh) this.upsert(key, object);
+  }
+
+  private openWatch(): void {
+    this.stats.watches++;
+    this.watchHandle?.stop();
+    const path = resourcePath(this.resource, {
+      namespace: this.namespace,
+      query: { watch: 'true', resourceVersion: this.lastResourceVersion, allowWatchBookmarks: 'true' },
+    });
+    this.watchHandle = this.client.watch(path, (event) => {
+      if (!this.running) return;
+      if (event.type === 'ERROR') {
+        // 410 Gone/Expired: our resourceVersion fell out of the window; start over with a list.
+        if (event.object.code === 410) this.stats.relistsAfterGone++;
+        this.watchHandle?.stop();
+        this.watchHandle = undefined;
+        this.engine.schedule(event.object.code === 410 ? 0 : RELIST_BACKOFF_MS, `${this.client.component}: relist ${this.resource.resource}`, () => this.relist());
+        return;
+      }
+      const object = event.object;
+      if (object.metadata.resourceVersion) this.lastResourceVersion = object.metadata.resourceVersion;
+      if (event.type === 'BOOKMARK') return;
+      const key = objectKey(object);
+      if (event.type === 'DELETED') this.remove(key, object);
+      else this.upsert(key, object);
+    });
+  }
+
+  private upsert(key: string, object: KubeObject): void {
+    const old = this.items.get(key);
+    this.items.set(key, object);
+    if (old && old.metadata.resourceVersion === object.metadata.resourceVersion) return;
+    for (const h of this.handlers) {
+      if (old) h.onUpdate?.(old, object);
+      else h.onAdd?.(object);
+    }
+  }
+
+  private remove(key: string, object: KubeObject): void {
+    if (!this.items.has(key)) return;
+    this.items.delete(key);
+    for (const h of this.handlers) h.onDelete?.(object);
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The client every component and user talks to the apiserver with (client-go's rest client):
+ * it sends the request over the simulated network as `component`, with that component's
+ * credentials, and hands the answer to a callback when it comes back. Components never reach
+ * etcd or each other; this is their only way out.
+ */
+import type { Network } from '../network/network';
+import type { KubeApiServer, WatchHandle } from '../apiserver/kube-apiserver';
+import type { ApiRequest, ApiResponse, Credentials } from '../apiserver/endpoints/api-request';
+import type { ClientWatchEvent } from '../apiserver/cacher/watch-cache';
+import type { HttpMethod } from '../apiserver/request-info';
+
+export const APISERVER = 'kube-apiserver';
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly impersonate?: ApiRequest['impersonate'];
+}
+
+export class RestClient {
+  constructor(
+    /** Topology id of the caller: "kube-scheduler", "kubelet/node-1", "kubectl". */
+    readonly component: string,
+    readonly credentials: Credentials,
+    private readonly network: Network,
+    private readonly apiserver: KubeApiServer,
+    readonly userAgent: string,
+  ) {}
+
+  /** Send a request; `done` runs when the answer arrives (never if the network drops it). */
+  request(method: HttpMethod, path: string, options: RequestOptions, done: (response: ApiResponse) => void): boolean {
+    const request: ApiRequest = {
+      method,
+      path,
+      credentials: this.credentials,
+      userAgent: this.userAgent,
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.contentType ? { contentType: options.contentType } : {}),
+      ...(options.impersonate ? { impersonate: options.impersonate } : {}),
+    };
+    return this.network.send(this.component, APISERVER, 'request', `${method} ${shortPath(path)}`, () => this.apiserver.handle(request, this.component, done));
+  }
+
+  /** Open a watch; events arrive in order at `onEvent` until stop(). */
+  watch(path: string, onEvent: (event: ClientWatchEvent) => void): WatchHandle {
+    let handle: WatchHandle | undefined;
+    let stopped = false;
+    const request: ApiRequest = { method: 'GET', path, credentials: this.credentials, userAgent: this.userAgent };
+    this.network.send(this.component, APISERVER, 'request', `WATCH ${shortPath(path)}`, () => {
+      if (!stopped) handle = this.apiserver.watch(request, this.component, (event) => !stopped && onEvent(event));
+    });
+    return {
+      stop: () => {
+        stopped = true;
+        handle?.stop();
+      },
+    };
+  }
+}
+
+/** "/api/v1/namespaces/default/pods/web" -> "pods default/web", for traffic labels. */
+export function shortPath(path: string): string {
+  const [p] = path.split('?');
+  const parts = (p ?? '').split('/').filter(Boolean);
+  const start = parts[0] === 'apis' ? 3 : 2;
+  const rest = parts.slice(start);
+  if (rest[0] === 'namespaces' && rest.length > 2) return `${rest[2]} ${rest[1]}${rest[3] ? `/${rest.slice(3).join('/')}` : ''}`;
+  return rest.join('/');
+}

@@ -1,0 +1,77 @@
+/**
+ * The Node object a kubelet registers (pkg/kubelet/kubelet_node_status.go initialNode): the
+ * well-known labels, capacity and allocatable, addresses, node info and the conditions it
+ * reports. Figures are those of a small cloud VM; the simulated runtime is containerd.
+ */
+import { simulatedTimestamp } from '../api/time';
+import type { KubeObject } from '../watch-event';
+
+export const KUBELET_VERSION = 'v1.32.4';
+export const CONTAINER_RUNTIME_VERSION = 'containerd://1.7.24';
+
+export interface NodeShape {
+  readonly name: string;
+  /** 1-based index: the node's address is 10.0.0.(10 + index). */
+  readonly index: number;
+  readonly cpu: string;
+  readonly memory: string;
+  readonly pods: number;
+}
+
+export function nodeAddress(index: number): string {
+  return `10.0.0.${10 + index}`;
+}
+
+export function nodeConditions(nowMs: number, transitionMs: number): unknown[] {
+  const heartbeat = simulatedTimestamp(nowMs);
+  const transition = simulatedTimestamp(transitionMs);
+  const c = (type: string, status: string, reason: string, message: string) => ({ type, status, lastHeartbeatTime: heartbeat, lastTransitionTime: transition, reason, message });
+  return [
+    c('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
+    c('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
+    c('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
+    c('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
+  ];
+}
+
+export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
+  const resources = { cpu: shape.cpu, 'ephemeral-storage': '20959212Ki', memory: shape.memory, pods: String(shape.pods) };
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name: shape.name,
+      labels: {
+        'beta.kubernetes.io/arch': 'amd64',
+        'beta.kubernetes.io/os': 'linux',
+        'kubernetes.io/arch': 'amd64',
+        'kubernetes.io/hostname': shape.name,
+        'kubernetes.io/os': 'linux',
+      },
+      annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
+    },
+    spec: { podCIDR: `10.244.${shape.index}.0/24`, podCIDRs: [`10.244.${shape.index}.0/24`] },
+    status: {
+      capacity: resources,
+      allocatable: resources,
+      conditions: nodeConditions(nowMs, nowMs),
+      addresses: [
+        { type: 'InternalIP', address: nodeAddress(shape.index) },
+        { type: 'Hostname', address: shape.name },
+      ],
+      daemonEndpoints: { kubeletEndpoint: { Port: 10250 } },
+      nodeInfo: {
+        architecture: 'amd64',
+        bootID: '',
+        containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,
+        kernelVersion: '6.1.0-28-cloud-amd64',
+        kubeProxyVersion: KUBELET_VERSION,
+        kubeletVersion: KUBELET_VERSION,
+        machineID: '',
+        operatingSystem: 'linux',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        systemUUID: '',
+      },
+    },
+  };
+}
