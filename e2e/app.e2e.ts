@@ -147,4 +147,131 @@ describe('the page', () => {
     await screenshot(page, '04-shell');
     assert.deepEqual(app.errors, []);
   });
+
+  it('puts a key with etcdctl, shows its revisions in the etcd panel, and compacts the old one away', async () => {
+    const page = app.page;
+    const terminal = page.locator('.xterm-rows');
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('etcdctl put /demo/greeting hello\n');
+    await page.keyboard.type('etcdctl put /demo/greeting world\n');
+    await page.keyboard.type('etcdctl get /demo/greeting -w json\n');
+    await terminal.filter({ hasText: '"kvs"' }).waitFor();
+    await page.getByTestId('tab-etcd').click();
+    await page.locator('[data-testid="etcd-folder"][data-path="/demo/"]').click();
+    await page.locator('[data-testid="etcd-key"][data-path="/demo/greeting"]').click();
+    const entries = page.getByTestId('etcd-revision-entry');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="etcd-revision-entry"]').length === 2);
+    const newest = (await entries.nth(0).textContent()) ?? '';
+    const oldest = (await entries.nth(1).textContent()) ?? '';
+    assert.match(newest, /version 2/);
+    assert.match(newest, /world/);
+    assert.match(oldest, /version 1/);
+    assert.match(oldest, /hello/);
+    const oldRevision = Number(/mod_revision (\d+)/.exec(oldest)?.[1]);
+    const newRevision = Number(/mod_revision (\d+)/.exec(newest)?.[1]);
+    assert.equal(newRevision, oldRevision + 1, 'one revision per put');
+    await screenshot(page, '05-etcd-before-compaction');
+
+    await page.getByTestId('etcd-compact').click();
+    await page.waitForFunction(() => !/—/.test(document.querySelector('[data-testid="etcd-compacted"]')?.textContent ?? '—'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="etcd-revision-entry"]').length === 1);
+    assert.match((await entries.nth(0).textContent()) ?? '', /world/);
+
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type(`etcdctl get /demo/greeting --rev=${oldRevision}\n`);
+    await terminal.filter({ hasText: 'Error: etcdserver: mvcc: required revision has been compacted' }).waitFor();
+    await page.keyboard.type(`etcdctl get /demo/greeting --rev=${newRevision} --print-value-only\n`);
+    await terminal.filter({ hasText: /^world$/m }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+    await screenshot(page, '06-etcd-compacted');
+    assert.deepEqual(app.errors, []);
+  });
+
+  it('submits a valid Pod as the admin and an invalid one as alice: stored object, errors at the field, watch events and the audit trail', async () => {
+    const page = app.page;
+    const replaceEditorText = async (text: string) => {
+      await page.getByTestId('monaco-host').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(text);
+    };
+    await page.getByTestId('editor-user').selectOption('kubernetes-admin');
+    await replaceEditorText(
+      [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  containers:',
+        '  - name: nginx',
+        '    image: nginx:1.27',
+        '---',
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: RoleBinding',
+        'metadata:',
+        '  name: alice-edit',
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: ClusterRole',
+        '  name: edit',
+        'subjects:',
+        '- apiGroup: rbac.authorization.k8s.io',
+        '  kind: User',
+        '  name: alice',
+        '',
+      ].join('\n'),
+    );
+    await page.getByTestId('submit').click();
+    await page.getByTestId('submit-result').filter({ hasText: 'pod/web created' }).waitFor();
+    assert.match((await page.getByTestId('submit-result').textContent()) ?? '', /rolebinding.rbac.authorization.k8s.io\/alice-edit created/);
+
+    // The stored object, read back through the apiserver: defaulted by the server.
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('kubectl get pod web -o yaml\n');
+    const terminal = page.locator('.xterm-rows');
+    await terminal.filter({ hasText: 'restartPolicy: Always' }).waitFor();
+
+    // alice may now create pods in default, but this one has no image.
+    await page.getByTestId('editor-user').selectOption('alice');
+    await replaceEditorText(['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: broken', 'spec:', '  containers:', '  - name: app', ''].join('\n'));
+    await page.getByTestId('submit').click();
+    const error = page.getByTestId('submit-error').first();
+    await error.waitFor();
+    const message = (await error.textContent()) ?? '';
+    assert.match(message, /spec\.containers\[0\]\.image: Required value/);
+    assert.match(message, /^line 7, column \d+:/, `the error points at the container: ${message}`);
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+
+    // bob has no binding: Forbidden, with the real message.
+    await page.getByTestId('editor-user').selectOption('bob');
+    await replaceEditorText(['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: bobs', 'data:', '  a: b', ''].join('\n'));
+    await page.getByTestId('submit').click();
+    await page.getByTestId('submit-result').filter({ hasText: 'User "bob" cannot' }).waitFor();
+
+    // Watch events: web was added, broken never was.
+    await page.getByTestId('tab-watch').click();
+    await page.getByTestId('step').click();
+    await page.getByTestId('watch-row').filter({ hasText: 'default/web' }).first().waitFor();
+    assert.equal(await page.getByTestId('watch-row').filter({ hasText: 'default/broken' }).count(), 0);
+
+    // The audit trail: alice's create was rejected at validation, with 422.
+    await page.getByTestId('tab-requests').click();
+    await page.getByTestId('requests-filter').fill('alice');
+    const aliceCreate = page.getByTestId('request-row').filter({ hasText: 'create' }).filter({ hasText: '422' }).first();
+    await aliceCreate.waitFor();
+    await aliceCreate.click();
+    const journey = page.getByTestId('request-journey');
+    await journey.waitFor();
+    const stages = await page.getByTestId('journey-stage').allTextContents();
+    assert.ok(stages.some((s) => /passed\s*authentication/.test(s)), stages.join(' | '));
+    assert.ok(stages.some((s) => /passed\s*authorization/.test(s)), stages.join(' | '));
+    assert.ok(stages.some((s) => /failed/.test(s) && /image: Required value/.test(s)), stages.join(' | '));
+    await screenshot(page, '07-audit-trail');
+    await page.getByTestId('requests-filter').fill('bob');
+    const bobRow = page.getByTestId('request-row').filter({ hasText: '403' }).first();
+    await bobRow.waitFor();
+    await bobRow.click();
+    assert.match((await journey.textContent()) ?? '', /configmaps is forbidden: User "bob" cannot create resource "configmaps" in API group "" in the namespace "default"/);
+    assert.deepEqual(app.errors, []);
+  });
 });

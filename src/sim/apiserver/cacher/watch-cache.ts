@@ -7,6 +7,7 @@
  * `410 Expired: too old resource version: X (Y)`. Selectors are applied per watcher, with the
  * transitions the real cacher makes (an object leaving a selector is DELETED for that watcher).
  */
+import SortedBTree from 'sorted-btree';
 import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
 import type { KubeObject, WatchEventType } from '../../watch-event';
 import { decodeKeyValue, decodeFromStorage, withResourceVersion } from '../storage/codec';
@@ -44,13 +45,15 @@ export interface CacheWatcher {
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
 export class WatchCache {
-  private readonly objects = new Map<string, KubeObject>();
+  // Ordered by key, as the real cacher's store is, so a namespace list is a range walk, not a sort.
+  private readonly objects = new SortedBTree<string, KubeObject>();
   private readonly window: CacheEvent[] = [];
   private readonly watchers = new Map<number, CacheWatcher>();
   private nextWatcherId = 1;
   private rv = 0;
-  /** The oldest resourceVersion a watch can still start from: events after it are all in the window. */
-  private oldestRv = 0;
+  /** The resourceVersion of the initial list; the window holds every event after it until one is dropped. */
+  private listRv = 0;
+  private dropped = false;
   private readonly listeners = new Set<(event: CacheEvent) => void>();
 
   constructor(
@@ -64,7 +67,7 @@ export class WatchCache {
     const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
     for (const kv of listed.kvs) this.objects.set(kv.key, decodeKeyValue(kv));
     this.rv = listed.header.revision;
-    this.oldestRv = this.rv;
+    this.listRv = this.rv;
     etcd.watch({ key: prefix, rangeEnd: prefixEnd(prefix), startRevision: this.rv + 1, prevKv: true }, (response) => {
       if (response.events.length === 0) return;
       const first = response.events[0] as EtcdWatchEvent;
@@ -94,8 +97,11 @@ export class WatchCache {
 
   list(keyPrefix: string, predicate: (object: KubeObject) => boolean): { items: KubeObject[]; resourceVersion: number } {
     const items: KubeObject[] = [];
-    for (const [key, object] of this.objects) if (key.startsWith(keyPrefix) && predicate(object)) items.push(object);
-    items.sort((a, b) => compareKeys(a, b));
+    const collect = (_key: string, object: KubeObject) => {
+      if (predicate(object)) items.push(object);
+    };
+    if (keyPrefix === '') this.objects.forEach((object, key) => collect(key, object));
+    else this.objects.forRange(keyPrefix, prefixEnd(keyPrefix), false, collect);
     return { items, resourceVersion: this.rv };
   }
 
@@ -111,8 +117,12 @@ export class WatchCache {
         sink({ type: 'ERROR', object: newResourceExpired(`invalid resource version: ${rvText}`).status });
         return undefined;
       }
-      if (from < this.oldestRv) {
-        sink({ type: 'ERROR', object: newResourceExpired(`too old resource version: ${from} (${this.oldestRv})`).status });
+      // watch_cache.go getAllEventsSinceLocked: the oldest event the window can deliver is the
+      // one after the list until an event has been dropped, then the window's first event.
+      const first = this.window[0];
+      const oldest = !this.dropped ? this.listRv + 1 : first ? first.resourceVersion : this.rv + 1;
+      if (from < oldest - 1) {
+        sink({ type: 'ERROR', object: newResourceExpired(`too old resource version: ${from} (${oldest - 1})`).status });
         return undefined;
       }
       for (const event of this.window) if (event.resourceVersion > from) this.dispatchTo(watcher, event);
@@ -138,7 +148,7 @@ export class WatchCache {
 
   /** The whole current state, as an informer relisting would see it. */
   get keys(): string[] {
-    return [...this.objects.keys()];
+    return this.objects.keysArray();
   }
 
   private apply(event: EtcdWatchEvent): void {
@@ -159,8 +169,8 @@ export class WatchCache {
     this.rv = cacheEvent.resourceVersion;
     this.window.push(cacheEvent);
     if (this.window.length > this.capacity) {
-      const dropped = this.window.shift() as CacheEvent;
-      this.oldestRv = dropped.resourceVersion;
+      this.window.shift();
+      this.dropped = true;
     }
     for (const listener of this.listeners) listener(cacheEvent);
     for (const watcher of this.watchers.values()) this.dispatchTo(watcher, cacheEvent);
@@ -185,8 +195,3 @@ export class WatchCache {
   }
 }
 
-function compareKeys(a: KubeObject, b: KubeObject): number {
-  const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`;
-  const kb = `${b.metadata.namespace ?? ''}/${b.metadata.name ?? ''}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
-}

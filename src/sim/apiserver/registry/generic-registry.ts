@@ -20,10 +20,10 @@ import { orderObject } from '../../api/object-meta';
 import type { KubeObject } from '../../watch-event';
 import type { AdmissionChain } from '../admission/chain';
 import type { AdmissionAttributes, AdmissionOperation } from '../admission/types';
-import type { Etcd3Store } from '../storage/etcd3-store';
+import { StorageError, type Etcd3Store } from '../storage/etcd3-store';
 import type { Result } from '../storage/etcd-transport';
 import type { WatchCache } from '../cacher/watch-cache';
-import { newBadRequest, newConflict, newInvalid, newNotFound, StatusError } from '../status';
+import { newAlreadyExistsBeingDeleted, newBadRequest, newConflict, newInvalid, newNotFound, StatusError } from '../status';
 import type { RequestContext } from './request-context';
 import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
@@ -146,8 +146,17 @@ export class GenericRegistry {
       object,
       (r) => {
         this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `txn: mod_revision(${key}) == 0 ? put`);
-        if (!r.ok) return this.fail(ctx, done, r.error, name);
-        done({ ok: true, value: r.value });
+        if (r.ok) return done({ ok: true, value: r.value });
+        if (!(r.error instanceof StorageError && r.error.code === 'KeyExists')) return this.fail(ctx, done, r.error, name);
+        // store.go Create: a name taken by an object on its way out says so.
+        this.store.get(
+          key,
+          (existing) => {
+            const beingDeleted = existing.ok && existing.value?.metadata['deletionTimestamp'] !== undefined;
+            done({ ok: false, error: beingDeleted ? newAlreadyExistsBeingDeleted(resource, name) : interpretStorageError(r.error, resource, name) });
+          },
+          ctx.requestId,
+        );
       },
       ctx.requestId,
     );
@@ -333,8 +342,9 @@ export class GenericRegistry {
   private validate(ctx: RequestContext, object: KubeObject, old: KubeObject | undefined): void {
     const errors = old ? validateUpdate(object, old) : validateCreate(object);
     if (errors.length) {
-      this.stage(ctx, 'validation', 'failed', `${errors.length} field error(s)`);
-      throw newInvalid({ group: ctx.resource.group, kind: ctx.resource.kind }, object.metadata.name ?? '', errors);
+      const invalid = newInvalid({ group: ctx.resource.group, kind: ctx.resource.kind }, object.metadata.name ?? '', errors);
+      this.stage(ctx, 'validation', 'failed', invalid.message);
+      throw invalid;
     }
     this.stage(ctx, 'validation', 'passed');
   }

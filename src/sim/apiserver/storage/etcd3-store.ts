@@ -35,9 +35,6 @@ export interface ListResult {
 /** What an update function decides: the new object, or an error to stop with. */
 export type TryUpdate = (current: KubeObject) => KubeObject;
 
-/** GuaranteedUpdate gives up after this many conflicting retries, as a guard against livelock. */
-const MAX_UPDATE_RETRIES = 10;
-
 export class Etcd3Store {
   constructor(private readonly transport: EtcdTransport) {}
 
@@ -85,7 +82,8 @@ export class Etcd3Store {
 
   /**
    * GuaranteedUpdate: read, apply `tryUpdate`, write with a compare on the revision read; on a
-   * lost race, retry with the object etcd returned. With `preconditionRV` (the client sent a
+   * lost race, retry with the object etcd returned, for as long as it takes (as the etcd3 store
+   * loops: each round someone wins, so it ends). With `preconditionRV` (the client sent a
    * resourceVersion) a mismatch is a Conflict instead of a retry.
    */
   guaranteedUpdate(
@@ -94,7 +92,7 @@ export class Etcd3Store {
     done: (r: Result<KubeObject>) => void,
     options: { preconditionRV?: string; requestId?: string; ignoreNotFound?: boolean } = {},
   ): void {
-    const attempt = (current: KeyValue | undefined, retries: number) => {
+    const attempt = (current: KeyValue | undefined) => {
       if (!current) {
         done({ ok: false, error: new StorageError('KeyNotFound', key) });
         return;
@@ -128,15 +126,14 @@ export class Etcd3Store {
         (r) => {
           if (!r.ok) return done(r);
           if (r.value.succeeded) return done({ ok: true, value: withResourceVersion(updated, r.value.header.revision) });
-          if (retries >= MAX_UPDATE_RETRIES) return done({ ok: false, error: new StorageError('Conflict', key) });
           const fresh = r.value.responses[0];
           const kv = fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined;
-          attempt(kv, retries + 1);
+          attempt(kv);
         },
         options.requestId,
       );
     };
-    this.transport.call(`range ${key}`, (etcd) => etcd.range({ key }).kvs[0], (r) => (r.ok ? attempt(r.value, 0) : done(r)), options.requestId);
+    this.transport.call(`range ${key}`, (etcd) => etcd.range({ key }).kvs[0], (r) => (r.ok ? attempt(r.value) : done(r)), options.requestId);
   }
 
   /** Delete with a compare on the revision read (OptimisticDelete); returns the deleted object. */

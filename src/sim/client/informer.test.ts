@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../watch-event';
+import { Informer } from './informer';
+import { call, configMap, startedCluster, userClient } from './test-cluster';
+
+const CM = '/api/v1/namespaces/default/configmaps';
+
+describe('Informer (client-go shared informer: list, then watch from the list)', () => {
+  it('lists once, then follows the watch: adds, updates and deletes reach the handlers and the lister', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', CM, { body: configMap('before', { a: '1' }) });
+
+    const informer = new Informer(cluster.engine, userClient(cluster), 'configmaps', 'default');
+    const seen: string[] = [];
+    informer.addEventHandler({
+      onAdd: (o) => seen.push(`add ${o.metadata.name}`),
+      onUpdate: (_old, o) => seen.push(`update ${o.metadata.name} ${(o as KubeObject & { data: Record<string, string> }).data['a']}`),
+      onDelete: (o) => seen.push(`delete ${o.metadata.name}`),
+    });
+    informer.start();
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(informer.hasSynced()).toBe(true);
+    expect(informer.stats).toMatchObject({ lists: 1, watches: 1 });
+
+    call(cluster, admin, 'POST', CM, { body: configMap('after', { a: '1' }) });
+    call(cluster, admin, 'PUT', `${CM}/after`, { body: configMap('after', { a: '2' }) });
+    call(cluster, admin, 'DELETE', `${CM}/before`);
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+
+    expect(seen.filter((s) => !s.includes('kube-root-ca.crt'))).toEqual(['add before', 'add after', 'update after 2', 'delete before']);
+    expect(informer.get('default', 'after')?.metadata.resourceVersion).toBe(
+      String((call(cluster, admin, 'GET', `${CM}/after`).body as KubeObject).metadata.resourceVersion),
+    );
+    const names = informer.list('default').map((o) => o.metadata.name);
+    expect(names).toContain('after');
+    expect(names).not.toContain('before');
+    expect(informer.stats.lists).toBe(1);
+  });
+
+  it('replays the cache to a handler added late, as client-go does', () => {
+    const cluster = startedCluster();
+    const informer = new Informer(cluster.engine, userClient(cluster), 'namespaces');
+    informer.start();
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    const added: string[] = [];
+    informer.addEventHandler({ onAdd: (o) => added.push(o.metadata.name ?? '') });
+    expect(added.sort()).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system']);
+  });
+
+  it('retries its list after a failure (403 for a user without rights) and syncs once allowed', () => {
+    const cluster = startedCluster();
+    const informer = new Informer(cluster.engine, userClient(cluster, 'alice'), 'secrets', 'default');
+    informer.start();
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(informer.hasSynced()).toBe(false);
+    expect(informer.stats.lists).toBe(1);
+    cluster.engine.runUntil(cluster.engine.now() + 5_000);
+    expect(informer.stats.lists).toBeGreaterThan(1);
+    expect(informer.hasSynced()).toBe(false);
+  });
+});

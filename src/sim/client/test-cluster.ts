@@ -1,0 +1,35 @@
+/**
+ * Test helpers for code that talks to the apiserver: a real Cluster, an admin client, and a
+ * request that runs the engine until its answer is back. Used by the client and registry tests.
+ */
+import { Cluster } from '../cluster';
+import type { ApiResponse } from '../apiserver/endpoints/api-request';
+import type { HttpMethod } from '../apiserver/request-info';
+import type { RestClient, RequestOptions } from './rest-client';
+
+export function startedCluster(seed = 1): Cluster {
+  const cluster = new Cluster({ seed });
+  cluster.engine.runUntil(5_000);
+  return cluster;
+}
+
+export function userClient(cluster: Cluster, user = 'kubernetes-admin'): RestClient {
+  const token = cluster.userToken(user);
+  if (!token) throw new Error(`no kubeconfig user ${user}`);
+  return cluster.client('kubectl', { bearerToken: token }, 'kubectl');
+}
+
+/** Sends a request and steps the engine until the answer arrives. */
+export function call(cluster: Cluster, client: RestClient, method: HttpMethod, path: string, options: RequestOptions = {}): ApiResponse {
+  let response: ApiResponse | undefined;
+  client.request(method, path, options, (r) => (response = r));
+  while (!response && cluster.engine.step()) {
+    // until answered
+  }
+  if (!response) throw new Error(`${method} ${path}: no answer`);
+  return response;
+}
+
+export function configMap(name: string, data: Record<string, string> = {}, namespace = 'default'): object {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data };
+}
