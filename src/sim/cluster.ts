@@ -8,11 +8,14 @@ import { Engine } from './engine';
 import { Etcd } from './etcd';
 import { Network } from './network/network';
 import { KubeApiServer } from './apiserver/kube-apiserver';
-import { buildAuth, KUBECONFIG_USERS } from './apiserver/auth-setup';
+import { APISERVER_CERTIFICATE, buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
+import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
 import { runPostStartHooks } from './apiserver/bootstrap/post-start-hooks';
 import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
+import { startWithServiceAccountCredentials } from './controllers/controller-credentials';
+import { KUBE_CONTROLLER_MANAGER_CERTIFICATE } from './apiserver/authentication/x509';
 import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
 import { Kubelet } from './node/kubelet';
 import { KUBELET_VERSION } from './node/node-object';
@@ -30,6 +33,9 @@ export interface ClusterOptions {
   rbacDefaults?: readonly KubeObject[];
 }
 
+/** When kube-controller-manager starts, after the apiserver's start-up writes. */
+const CONTROLLER_MANAGER_START_MS = 500;
+
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
 /** The parts built so far; the rest are drawn greyed as "not yet simulated". */
@@ -40,6 +46,8 @@ export class Cluster {
   readonly network: Network;
   readonly etcd: Etcd;
   readonly apiserver: KubeApiServer;
+  /** The apiserver's authenticators and authorizers: the cluster CA, the TokenRequest issuer, can-i. */
+  readonly auth: ClusterAuth;
   readonly nodeNames: readonly string[];
   readonly topology: Topology;
   readonly kubelets: readonly Kubelet[];
@@ -48,15 +56,17 @@ export class Cluster {
     this.engine = new Engine({ seed: options.seed ?? 1 });
     this.network = new Network(this.engine);
     this.etcd = new Etcd(this.engine);
-    this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, buildAuth(), { admissionPlugins: options.admissionPlugins ?? [] });
+    this.auth = buildAuth({ nodeNames: options.nodes ?? DEFAULT_NODES, now: () => this.engine.now() });
+    this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? [] });
+    this.auth.attachStorage(this.apiserver.caches);
     this.nodeNames = options.nodes ?? DEFAULT_NODES;
     this.topology = describeTopology(this.nodeNames, SIMULATED);
 
-    runPostStartHooks(this.client('kube-apiserver', { clientCertificate: { commonName: 'system:apiserver', organizations: ['system:masters'] } }, 'kube-apiserver'), options.rbacDefaults ?? []);
+    runPostStartHooks(this.client('kube-apiserver', { clientCertificate: APISERVER_CERTIFICATE }, 'kube-apiserver'), options.rbacDefaults ?? defaultRbacObjects());
 
-    const kcm = this.client('kube-controller-manager', { clientCertificate: { commonName: 'system:kube-controller-manager', organizations: [] } }, 'kube-controller-manager');
-    new ServiceAccountsController(this.engine, kcm).start();
-    new RootCaCertPublisher(this.engine, kcm).start();
+    // kube-controller-manager waits for the apiserver's /healthz, which is ok once the
+    // post-start hooks (namespaces, default RBAC) have run.
+    this.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-controller-manager: kube-apiserver /healthz ok, start controllers', () => this.startControllerManager());
 
     this.kubelets = this.nodeNames.map((name, i) => {
       const client = this.client(`kubelet/${name}`, { clientCertificate: { commonName: `system:node:${name}`, organizations: ['system:nodes'] } }, 'kubelet');
@@ -65,6 +75,19 @@ export class Cluster {
       kubelet.start(200 + this.engine.rng.int(0, 800));
       return kubelet;
     });
+  }
+
+  /** kube-controller-manager: each controller with its own service-account credentials. */
+  private startControllerManager(): void {
+    const kcm = this.client('kube-controller-manager', { clientCertificate: KUBE_CONTROLLER_MANAGER_CERTIFICATE }, 'kube-controller-manager');
+    const controllers: readonly [string, (client: RestClient) => void][] = [
+      ['service-account-controller', (client) => new ServiceAccountsController(this.engine, kcm, client).start()],
+      ['root-ca-cert-publisher', (client) => new RootCaCertPublisher(this.engine, kcm, client).start()],
+    ];
+    for (const [serviceAccount, start] of controllers) {
+      const clientFor = (token: string) => this.client('kube-controller-manager', { bearerToken: token }, `kube-controller-manager/${serviceAccount}`);
+      startWithServiceAccountCredentials(this.engine, kcm, this.auth.serviceAccountTokens, serviceAccount, clientFor, start);
+    }
   }
 
   /** A client for a component or a user, sending as `component` on the network. */

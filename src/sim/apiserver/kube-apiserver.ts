@@ -20,7 +20,8 @@ import { AuditLog } from './audit/audit-log';
 import { WatchCache, type CacheEvent, type CacheWatcher, type ClientWatchEvent } from './cacher/watch-cache';
 import type { ApiRequest, ApiResponse, Credentials } from './endpoints/api-request';
 import { parseRequestInfo } from './request-info';
-import type { Authorizer, RequestInfo, UserInfo } from './request-types';
+import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-types';
+import { forbiddenStatusError } from './authorization/forbidden-message';
 import { GenericRegistry, type Done } from './registry/generic-registry';
 import { bindPod } from './registry/pod-subresources';
 import type { RequestContext } from './registry/request-context';
@@ -30,7 +31,6 @@ import { Etcd3Store } from './storage/etcd3-store';
 import { APISERVER, EtcdTransport } from './storage/etcd-transport';
 import {
   newBadRequest,
-  newForbidden,
   newForbiddenMessage,
   newMethodNotSupported,
   newNotFound,
@@ -306,7 +306,7 @@ export class KubeApiServer {
     }
     stages.push({ name: 'priority and fairness', outcome: 'skipped', detail: 'not simulated: every request is admitted at once', at: now() });
 
-    const decision = this.auth.authorizer.authorize({
+    const attributes: AuthorizationAttributes = {
       user,
       verb: info.verb,
       isResourceRequest: info.isResourceRequest,
@@ -317,9 +317,10 @@ export class KubeApiServer {
       resource: info.resource,
       subresource: info.subresource,
       name: info.name,
-    });
+    };
+    const decision = this.auth.authorizer.authorize(attributes);
     if (decision.decision !== 'Allow') {
-      const error = forbiddenFor(info, user, decision.reason);
+      const error = forbiddenStatusError(attributes, decision.reason);
       audit.annotations['authorization.k8s.io/decision'] = 'forbid';
       audit.annotations['authorization.k8s.io/reason'] = decision.reason;
       stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: now() });
@@ -373,19 +374,4 @@ function isStatus(body: unknown): body is Status {
 function mergeScale(scale: KubeObject, patch: unknown): unknown {
   const replicas = (patch as { spec?: { replicas?: unknown } } | null)?.spec?.replicas;
   return { ...scale, spec: { replicas: replicas ?? (scale['spec'] as { replicas: number }).replicas } };
-}
-
-/** The authorization filter's Forbidden (responsewriters.ForbiddenStatus). */
-function forbiddenFor(info: RequestInfo, user: UserInfo, reason: string): StatusError {
-  const suffix = reason ? `: ${reason}` : '';
-  if (!info.isResourceRequest) {
-    return newForbiddenMessage(`forbidden: User ${JSON.stringify(user.name)} cannot ${info.verb} path ${JSON.stringify(info.path)}${suffix}`);
-  }
-  const resource = info.subresource ? `${info.resource}/${info.subresource}` : info.resource;
-  const scope = info.namespace ? `in the namespace ${JSON.stringify(info.namespace)}` : 'at the cluster scope';
-  return newForbidden(
-    { group: info.apiGroup, resource: info.resource },
-    info.name,
-    `User ${JSON.stringify(user.name)} cannot ${info.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(info.apiGroup)} ${scope}${suffix}`,
-  );
 }

@@ -25,9 +25,14 @@ export class RootCaCertPublisher {
   private readonly configMaps: Informer;
   private readonly queue: RateLimitingQueue;
 
-  constructor(engine: Engine, private readonly client: RestClient) {
-    this.namespaces = new Informer(engine, client, 'namespaces');
-    this.configMaps = new Informer(engine, client, 'configmaps');
+  /**
+   * `informers` is the controller-manager's own client (its shared informer factory lists and
+   * watches as system:kube-controller-manager); `client` carries the controller's
+   * service-account credentials for its writes.
+   */
+  constructor(engine: Engine, informers: RestClient, private readonly client: RestClient) {
+    this.namespaces = new Informer(engine, informers, 'namespaces');
+    this.configMaps = new Informer(engine, informers, 'configmaps');
     this.queue = new RateLimitingQueue(engine, 'kube-controller-manager: root-ca-cert-publisher', (ns) => this.sync(ns));
     this.namespaces.addEventHandler({ onAdd: (ns) => this.queue.add(ns.metadata.name ?? '') });
     this.configMaps.addEventHandler({ onDelete: (cm) => cm.metadata.name === ROOT_CA_CONFIGMAP && this.queue.add(cm.metadata.namespace ?? '') });

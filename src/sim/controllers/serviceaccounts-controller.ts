@@ -19,9 +19,14 @@ export class ServiceAccountsController {
   private readonly serviceAccounts: Informer;
   private readonly queue: RateLimitingQueue;
 
-  constructor(engine: Engine, private readonly client: RestClient) {
-    this.namespaces = new Informer(engine, client, 'namespaces');
-    this.serviceAccounts = new Informer(engine, client, 'serviceaccounts');
+  /**
+   * `informers` is the controller-manager's own client (its shared informer factory lists and
+   * watches as system:kube-controller-manager); `client` carries the controller's
+   * service-account credentials for its writes.
+   */
+  constructor(engine: Engine, informers: RestClient, private readonly client: RestClient) {
+    this.namespaces = new Informer(engine, informers, 'namespaces');
+    this.serviceAccounts = new Informer(engine, informers, 'serviceaccounts');
     this.queue = new RateLimitingQueue(engine, `kube-controller-manager: ${SERVICEACCOUNTS_CONTROLLER}`, (ns) => this.sync(ns));
     this.namespaces.addEventHandler({ onAdd: (ns) => this.queue.add(ns.metadata.name ?? ''), onUpdate: (_o, ns) => this.queue.add(ns.metadata.name ?? '') });
     this.serviceAccounts.addEventHandler({ onDelete: (sa) => this.queue.add(sa.metadata.namespace ?? '') });

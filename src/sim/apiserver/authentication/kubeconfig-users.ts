@@ -3,7 +3,8 @@
  * cluster admin as kubeadm's admin.conf sets it up (client certificate `CN=kubernetes-admin,
  * O=system:masters`), and the lab users alice and bob, who authenticate with bearer tokens from
  * the apiserver's static token file and belong to no group beyond `system:authenticated`, so
- * they can do nothing until a lab binds them a role.
+ * they can do nothing until a lab binds them a role. The admin has a token-file line too, because
+ * the shell's kubectl sends every user's bearer token (the tokens are short so labs can type them).
  *
  * Data only: the cluster assembly signs the admin certificate with its CA and loads the token
  * file entries into the token-file authenticator; the shell looks users up by name.
@@ -33,15 +34,15 @@ export const ADMIN_USERNAME = 'kubernetes-admin';
 
 export const KUBECONFIG_USERS: readonly KubeconfigUser[] = [
   {
-    name: 'admin',
+    name: ADMIN_USERNAME,
     username: ADMIN_USERNAME,
     uid: '1000',
     groups: [SYSTEM_MASTERS],
-    token: 'b6f1c27e90d4a35f8e12c7d0a94b3e61',
+    token: 'admin-token',
     clientCertificate: { commonName: ADMIN_USERNAME, organizations: [SYSTEM_MASTERS] },
   },
-  { name: 'alice', username: 'alice', uid: '1001', groups: [], token: '4c9e2a71f03b86d5e2a17c49b0f36d8a' },
-  { name: 'bob', username: 'bob', uid: '1002', groups: [], token: 'e07d5b3a9c1f48e26b0d73a5c91e4f2b' },
+  { name: 'alice', username: 'alice', uid: '1001', groups: [], token: 'alice-token' },
+  { name: 'bob', username: 'bob', uid: '1002', groups: [], token: 'bob-token' },
 ];
 
 export function kubeconfigUser(name: string): KubeconfigUser | undefined {

@@ -1,0 +1,93 @@
+/**
+ * How the authorizers and the service-account token authenticator read the cluster's objects:
+ * from the apiserver's own watch caches, as upstream reads them through informer listers. The
+ * caches exist only once the apiserver does, so the lookup is built around a getter that the
+ * cluster assembly fills in after construction; until then nothing is found (RBAC then allows
+ * only what system:masters gets from the privileged-group authorizer).
+ *
+ * Lists are memoised per resource and namespace until that resource's cache moves to a new
+ * resourceVersion, so an RBAC check does not re-sort every binding on every request.
+ */
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
+import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
+import { RESOURCES, etcdKey, etcdPrefix, type ResourceInfo } from '../../api/resources';
+import type { KubeObject } from '../../watch-event';
+import type { WatchCache } from '../cacher/watch-cache';
+import type { RbacObjects } from './rbac/authorizer';
+import type { NodeGraphSource } from './node/graph';
+
+/** Read access to stored objects by resource (plural, as in RESOURCES). */
+export interface StoredObjects {
+  get(resource: string, namespace: string, name: string): KubeObject | undefined;
+  /** All objects of a resource, in one namespace or (namespace `''`) in all, in key order. */
+  list(resource: string, namespace: string): readonly KubeObject[];
+  /** Changes whenever any object of the resource changes (the cache's resourceVersion). */
+  version(resource: string): number;
+}
+
+/** StoredObjects over the apiserver's watch caches, found through `caches()` at each call. */
+export class WatchCacheObjects implements StoredObjects {
+  private readonly infos = new Map<string, ResourceInfo>();
+  private readonly memo = new Map<string, { version: number; items: readonly KubeObject[] }>();
+
+  constructor(private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined) {
+    for (const info of RESOURCES) if (!this.infos.has(info.resource)) this.infos.set(info.resource, info);
+  }
+
+  get(resource: string, namespace: string, name: string): KubeObject | undefined {
+    const info = this.infos.get(resource);
+    const cache = this.caches()?.get(resource);
+    if (!info || !cache) return undefined;
+    return cache.get(etcdKey(info, namespace, name));
+  }
+
+  list(resource: string, namespace: string): readonly KubeObject[] {
+    const info = this.infos.get(resource);
+    const cache = this.caches()?.get(resource);
+    if (!info || !cache) return [];
+    const key = `${resource}/${namespace}`;
+    const memo = this.memo.get(key);
+    if (memo && memo.version === cache.resourceVersion && this.caches()?.get(resource) === cache) return memo.items;
+    const items = cache.list(etcdPrefix(info, namespace || undefined), () => true).items;
+    this.memo.set(key, { version: cache.resourceVersion, items });
+    return items;
+  }
+
+  version(resource: string): number {
+    return this.caches()?.get(resource)?.resourceVersion ?? 0;
+  }
+}
+
+/** RBAC's listers (rbac.go's roleGetter, clusterRoleGetter, roleBindingLister, clusterRoleBindingLister). */
+export function storedRbacObjects(objects: StoredObjects): RbacObjects {
+  return {
+    getRole: (namespace, name) => objects.get('roles', namespace, name) as Role | undefined,
+    getClusterRole: (name) => objects.get('clusterroles', '', name) as ClusterRole | undefined,
+    listRoleBindings: (namespace) => objects.list('rolebindings', namespace) as unknown as readonly RoleBinding[],
+    listClusterRoleBindings: () => objects.list('clusterrolebindings', '') as unknown as readonly ClusterRoleBinding[],
+  };
+}
+
+/** The Node authorizer graph's source: pods indexed by spec.nodeName, rebuilt when pods change. */
+export function storedNodeGraphSource(objects: StoredObjects): NodeGraphSource {
+  let indexedAt = -1;
+  let byNode = new Map<string, Pod[]>();
+  return {
+    podsOnNode(nodeName) {
+      const version = objects.version('pods');
+      if (version !== indexedAt) {
+        byNode = new Map();
+        for (const pod of objects.list('pods', '') as unknown as readonly Pod[]) {
+          const node = pod.spec?.nodeName;
+          if (!node) continue;
+          const list = byNode.get(node);
+          if (list) list.push(pod);
+          else byNode.set(node, [pod]);
+        }
+        indexedAt = version;
+      }
+      return byNode.get(nodeName) ?? [];
+    },
+    getPersistentVolumeClaim: (namespace, name) => objects.get('persistentvolumeclaims', namespace, name) as PersistentVolumeClaim | undefined,
+  };
+}
