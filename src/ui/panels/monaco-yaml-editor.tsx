@@ -30,10 +30,18 @@ export default function MonacoYamlEditor({ onSubmit }: { onSubmit: () => void })
       tabSize: 2,
     });
     editorRef.current = editor;
-    const sub = editor.onDidChangeModelContent(() => useEditorStore.setState({ text: editor.getValue() }));
+    const sub = editor.onDidChangeModelContent(() => {
+      const text = editor.getValue();
+      if (text !== useEditorStore.getState().text) useEditorStore.setState({ text });
+    });
+    // Text set from outside the editor (`kubectl edit` in the shell) replaces the model's.
+    const unsubscribe = useEditorStore.subscribe((state) => {
+      if (state.text !== editor.getValue()) editor.setValue(state.text);
+    });
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => submitRef.current());
     return () => {
       sub.dispose();
+      unsubscribe();
       editor.getModel()?.dispose();
       editor.dispose();
     };

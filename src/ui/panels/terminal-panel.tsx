@@ -10,6 +10,7 @@ import { Readline } from 'xterm-readline';
 import '@xterm/xterm/css/xterm.css';
 import { inputIsComplete } from '../../worker/terminal-input';
 import { simulation } from '../simulation-client';
+import { useEditorStore } from '../stores/editor-store';
 
 const PROMPT = '\x1b[1;34mkubearch\x1b[0m$ ';
 const WELCOME = "Shell of the simulated cluster. Try: kubearch status · kubectl get leases -n kube-node-lease · help\r\n";
@@ -56,6 +57,10 @@ export default function TerminalPanel() {
         for (const entry of entries) {
           if (entry.stdout) term.write(crlf(entry.stdout));
           if (entry.stderr) term.write(`\x1b[31m${crlf(entry.stderr)}\x1b[0m`);
+          if (entry.openInEditor) {
+            const { text, user } = entry.openInEditor;
+            useEditorStore.setState({ text, user, errors: [], failed: false, output: 'Opened by kubectl edit: change it and Submit to apply.' });
+          }
         }
       }
     };
