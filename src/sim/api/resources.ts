@@ -71,7 +71,14 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('clusterroles', 'ClusterRole', 'rbac.authorization.k8s.io', 'v1', false),
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
   r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
+  r('selfsubjectaccessreviews', 'SelfSubjectAccessReview', 'authorization.k8s.io', 'v1', false, { verbs: ['create'] }),
+  r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', 'authorization.k8s.io', 'v1', false, { verbs: ['create'] }),
 ];
+
+/** Bindings and reviews: created, answered, never stored, so no etcd key and no watch cache. */
+export function isStored(info: ResourceInfo): boolean {
+  return info.verbs.includes('get');
+}
 
 /** `v1` for the core group, `apps/v1` otherwise. */
 export function apiVersionOf(info: ResourceInfo): string {

@@ -92,6 +92,7 @@ export function buildAuth(options: BuildAuthOptions = {}): ClusterAuth {
       return 'user' in result ? { user: result.user } : { error: result.reason };
     },
     authorizer: chain.authorizer,
+    ruleResolver: chain.ruleResolver,
     impersonate: (requester: UserInfo, target) => impersonate(requester, target, chain.authorizer).user,
     ca,
     serviceAccountTokens,

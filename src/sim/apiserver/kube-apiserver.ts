@@ -11,7 +11,7 @@
 import type { Engine } from '../engine';
 import type { Etcd } from '../etcd';
 import type { Network } from '../network/network';
-import { RESOURCES, apiVersionOf, etcdPrefix, type ResourceInfo } from '../api/resources';
+import { RESOURCES, apiVersionOf, etcdPrefix, isStored, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../watch-event';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
@@ -24,6 +24,8 @@ import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-ty
 import { forbiddenStatusError } from './authorization/forbidden-message';
 import { GenericRegistry, type Done } from './registry/generic-registry';
 import { bindPod } from './registry/pod-subresources';
+import { selfSubjectAccessReview, selfSubjectRulesReview } from './registry/self-subject-reviews';
+import type { RuleResolver } from './authorization/rule-resolver';
 import type { RequestContext } from './registry/request-context';
 import { applyScale, scaleOf } from './registry/scale-subresource';
 import { selectionFromQuery } from './registry/selection';
@@ -44,6 +46,8 @@ export type AuthenticationResult = { readonly user: UserInfo } | { readonly erro
 export interface ApiServerAuth {
   authenticate(credentials: Credentials): AuthenticationResult;
   readonly authorizer: Authorizer;
+  /** What a user may do in a namespace: SelfSubjectRulesReview. */
+  readonly ruleResolver?: RuleResolver;
   /** Impersonation: the effective user, or a StatusError (Forbidden) when not allowed. */
   impersonate?(requester: UserInfo, target: { user: string; groups?: readonly string[] }): UserInfo;
 }
@@ -78,7 +82,7 @@ export class KubeApiServer {
     const transport = new EtcdTransport(etcd, network);
     this.store = new Etcd3Store(transport);
     for (const info of RESOURCES) {
-      if (info.resource === 'bindings') continue;
+      if (!isStored(info)) continue;
       const cache = new WatchCache(info.resource, etcdPrefix(info), { apiVersion: apiVersionOf(info), kind: info.kind }, etcd, (label, deliver) =>
         network.send('etcd', APISERVER, 'watch-event', label, deliver),
       );
@@ -141,6 +145,13 @@ export class KubeApiServer {
     const gr = { group: resource.group, resource: resource.resource };
     if (sub && !resource.subresources.includes(sub)) throw newNotFound(gr, info.name);
     if (!resource.verbs.includes(info.verb) && !sub) throw newMethodNotSupported(gr, info.verb);
+    if (resource.resource === 'selfsubjectaccessreviews' && info.verb === 'create') {
+      return reply(201, selfSubjectAccessReview(request.body, ctx.user, this.auth.authorizer));
+    }
+    if (resource.resource === 'selfsubjectrulesreviews' && info.verb === 'create') {
+      if (!this.auth.ruleResolver) throw newMethodNotSupported(gr, info.verb);
+      return reply(201, selfSubjectRulesReview(request.body, ctx.user, this.auth.ruleResolver));
+    }
     if (sub === 'binding') {
       if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
       return bindPod(this.engine, this.store, ctx, request.body, answer(201, () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 })));

@@ -216,3 +216,35 @@ describe('watch from the watch cache', () => {
     expect(seen.some((s) => s.startsWith('BOOKMARK'))).toBe(true);
   });
 });
+
+describe('self-subject reviews (kubectl auth can-i)', () => {
+  it('answers SelfSubjectAccessReview with the same authorizers that guard requests', () => {
+    const cluster = startedCluster();
+    const ask = (user: string, resourceAttributes: Record<string, string>) =>
+      call(cluster, userClient(cluster, user), 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', {
+        body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes } },
+      });
+    const admin = ask('kubernetes-admin', { verb: 'delete', resource: 'nodes' });
+    expect(admin.code).toBe(201);
+    expect((admin.body as { status: unknown }).status).toEqual({ allowed: true });
+    const alice = ask('alice', { verb: 'list', resource: 'pods', namespace: 'default' }).body as { status: { allowed: boolean }; spec: unknown };
+    expect(alice.status.allowed).toBe(false);
+    expect(alice.spec).toEqual({ resourceAttributes: { verb: 'list', resource: 'pods', namespace: 'default' } });
+    const bad = call(cluster, userClient(cluster, 'alice'), 'POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { body: { spec: {} } });
+    expect(bad.code).toBe(422);
+    expect((bad.body as { message: string }).message).toBe(
+      'SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+    );
+  });
+
+  it('lists what the user may do in a namespace with SelfSubjectRulesReview', () => {
+    const cluster = startedCluster();
+    const review = call(cluster, userClient(cluster, 'alice'), 'POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', {
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace: 'default' } },
+    }).body as { status: { resourceRules: { verbs: string[]; resources?: string[] }[]; incomplete: boolean } };
+    // Every authenticated user may create these reviews (system:basic-user).
+    expect(review.status.resourceRules.some((r) => r.resources?.includes('selfsubjectaccessreviews') && r.verbs.includes('create'))).toBe(true);
+    expect(review.status.resourceRules.some((r) => r.resources?.includes('pods'))).toBe(false);
+    expect(review.status.incomplete).toBe(false);
+  });
+});
