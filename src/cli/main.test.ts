@@ -22,7 +22,8 @@ describe('kubearch run', () => {
   it('plays a script: comments skipped, sleep advances the clock, unknown commands exit 127', () => {
     const r = run(['run', 's.sh'], { 's.sh': SCRIPT });
     expect(r.code).toBe(127);
-    expect(r.stdout).toContain('$ sleep 5s\n$ kubearch status\ntime:    5.000s\n');
+    // The runner starts from a booted cluster (BOOT_MS = 2 s of simulated time).
+    expect(r.stdout).toContain('$ sleep 5s\n$ kubearch status\ntime:    7.000s\n');
     expect(r.stdout).toContain('$ frobnicate --now\n[exit 127]\n');
     expect(r.stdout).not.toContain('a comment');
     expect(r.stderr).toBe("kubearch: frobnicate: command not found (try 'help')\n");

@@ -6,7 +6,7 @@
  * Exit code: that of the last command, like `sh -e` would not (the script goes on after a
  * failing command, since labs show failures on purpose).
  */
-import { Cluster } from '../sim/cluster';
+import { bootedCluster } from '../sim/cluster';
 import { Shell, type TranscriptEntry } from '../shell/shell';
 
 const USAGE = `Usage: kubearch run [--seed N] [--json] SCRIPT
@@ -69,7 +69,7 @@ export function main(argv: readonly string[], io: CliIO): number {
     io.stderr(`kubearch run: cannot read ${script}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return 2;
   }
-  const shell = new Shell(new Cluster({ seed }), { readFile: io.readFile });
+  const shell = new Shell(bootedCluster({ seed }), { readFile: io.readFile });
   const outcome = shell.run(text);
   if (outcome.kind === 'incomplete') {
     io.stderr(`kubearch run: ${script}: unexpected end of file (waiting for ${outcome.waitingFor})\n`);

@@ -10,11 +10,13 @@ import { Network } from './network/network';
 import { KubeApiServer } from './apiserver/kube-apiserver';
 import { APISERVER_CERTIFICATE, buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
 import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
+import { defaultAdmissionPlugins } from './apiserver/admission/plugins';
 import { runPostStartHooks } from './apiserver/bootstrap/post-start-hooks';
 import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { startWithServiceAccountCredentials } from './controllers/controller-credentials';
+import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation-controller';
 import { KUBE_CONTROLLER_MANAGER_CERTIFICATE } from './apiserver/authentication/x509';
 import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
 import { Kubelet } from './node/kubelet';
@@ -35,6 +37,20 @@ export interface ClusterOptions {
 
 /** When kube-controller-manager starts, after the apiserver's start-up writes. */
 const CONTROLLER_MANAGER_START_MS = 500;
+
+/**
+ * How long a cluster runs before the user gets it: kubeadm init and join are done, the nodes
+ * have registered and the controllers have made the default ServiceAccounts, so the first pod a
+ * learner submits is admitted, as it would be on a real fresh cluster.
+ */
+export const BOOT_MS = 2_000;
+
+/** A cluster that has booted (BOOT_MS of simulated time): what the page and the runner start from. */
+export function bootedCluster(options: ClusterOptions = {}): Cluster {
+  const cluster = new Cluster(options);
+  cluster.engine.runUntil(BOOT_MS);
+  return cluster;
+}
 
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
@@ -57,12 +73,12 @@ export class Cluster {
     this.network = new Network(this.engine);
     this.etcd = new Etcd(this.engine);
     this.auth = buildAuth({ nodeNames: options.nodes ?? DEFAULT_NODES, now: () => this.engine.now() });
-    this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? [] });
+    this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? defaultAdmissionPlugins() });
     this.auth.attachStorage(this.apiserver.caches);
     this.nodeNames = options.nodes ?? DEFAULT_NODES;
     this.topology = describeTopology(this.nodeNames, SIMULATED);
 
-    runPostStartHooks(this.client('kube-apiserver', { clientCertificate: APISERVER_CERTIFICATE }, 'kube-apiserver'), options.rbacDefaults ?? defaultRbacObjects());
+    runPostStartHooks(this.client('kube-apiserver', { clientCertificate: APISERVER_CERTIFICATE }, 'kube-apiserver'), options.rbacDefaults ?? defaultRbacObjects(), this.engine);
 
     // kube-controller-manager waits for the apiserver's /healthz, which is ok once the
     // post-start hooks (namespaces, default RBAC) have run.
@@ -83,6 +99,7 @@ export class Cluster {
     const controllers: readonly [string, (client: RestClient) => void][] = [
       ['service-account-controller', (client) => new ServiceAccountsController(this.engine, kcm, client).start()],
       ['root-ca-cert-publisher', (client) => new RootCaCertPublisher(this.engine, kcm, client).start()],
+      ['clusterrole-aggregation-controller', (client) => new ClusterRoleAggregationController(this.engine, kcm, client).start()],
     ];
     for (const [serviceAccount, start] of controllers) {
       const clientFor = (token: string) => this.client('kube-controller-manager', { bearerToken: token }, `kube-controller-manager/${serviceAccount}`);

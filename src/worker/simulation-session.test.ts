@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimulationSession, type Timers } from './simulation-session';
 import type { SimulationDelta } from './protocol';
+import { BOOT_MS } from '../sim/cluster';
 
 /** Hand-cranked timers: the test decides when wall time passes. */
 class ManualTimers implements Timers {
@@ -48,11 +49,14 @@ describe('SimulationSession', () => {
   it('sends a reset delta on subscribe, then one delta per step with exactly one event', () => {
     const { s, deltas } = session();
     expect(deltas[0]?.reset).toBe(true);
+    // The cluster has booted: the page starts from a running control plane.
+    const booted = s.clock();
+    expect(booted.time).toBe(BOOT_MS);
     const ran = s.step();
     expect(ran).toBeDefined();
     const last = deltas.at(-1);
     expect(last?.reset).toBe(false);
-    expect(last?.clock.eventsRun).toBe(1);
+    expect(last?.clock.eventsRun).toBe(booted.eventsRun + 1);
     expect(last?.engineEvents).toHaveLength(1);
     expect(last?.clock.time).toBe(ran?.at);
   });
@@ -66,8 +70,8 @@ describe('SimulationSession', () => {
     s.pause();
     const clock = s.clock();
     expect(clock.playing).toBe(false);
-    expect(clock.time).toBeGreaterThanOrEqual(19_000);
-    expect(clock.time).toBeLessThanOrEqual(20_000);
+    expect(clock.time - BOOT_MS).toBeGreaterThanOrEqual(19_000);
+    expect(clock.time - BOOT_MS).toBeLessThanOrEqual(20_000);
     const sent = deltas.length - before;
     expect(sent).toBeGreaterThan(10);
     expect(sent).toBeLessThanOrEqual(2000 / 16 + 3);
@@ -83,7 +87,11 @@ describe('SimulationSession', () => {
     expect(!bad.ok && bad.errors[0]?.line).toBeGreaterThan(0);
     expect(s.runCommand('kubectl get pods')).toMatchObject({ kind: 'ran', entries: [{ stderr: 'No resources found in default namespace.\n' }] });
     expect(s.applyManifests('# nothing\n')).toEqual({ ok: false, errors: [], output: 'error: no objects passed to apply' });
-    expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n')).toEqual({ ok: true, output: 'pod/x created' });
+    // The server's field errors come back placed at the field in the text.
+    const invalid = s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n');
+    expect(invalid).toMatchObject({ ok: false, output: 'The Pod "x" is invalid: spec.containers[0].image: Required value' });
+    expect(!invalid.ok && invalid.errors[0]).toMatchObject({ line: 6, message: 'spec.containers[0].image: Required value' });
+    expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    image: nginx\n')).toEqual({ ok: true, output: 'pod/x created' });
   });
 
   it('rebuilds the cluster on reset and rejects a bad seed', () => {
@@ -91,7 +99,7 @@ describe('SimulationSession', () => {
     s.step();
     s.reset(5);
     expect(deltas.at(-1)?.reset).toBe(true);
-    expect(s.clock()).toMatchObject({ seed: 5, eventsRun: 0, time: 0 });
+    expect(s.clock()).toMatchObject({ seed: 5, time: BOOT_MS });
     expect(() => s.reset(-1)).toThrow(/seed/);
     expect(() => s.setSpeed(1000)).toThrow(/speed/);
   });

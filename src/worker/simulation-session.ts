@@ -3,7 +3,7 @@
  * that turns what happened into deltas for the page. No comlink here, so it can be tested in
  * Node with fake timers.
  */
-import { Cluster } from '../sim/cluster';
+import { Cluster, bootedCluster } from '../sim/cluster';
 import type { TraceEntry } from '../sim/engine';
 import { Shell, type ScriptOutcome } from '../shell/shell';
 import { locateFieldPath, parseManifests, type ManifestError } from '../shell/manifest';
@@ -60,7 +60,7 @@ export class SimulationSession {
   }
 
   private build(seed: number): void {
-    this.cluster = new Cluster({ seed });
+    this.cluster = bootedCluster({ seed });
     this.shell = new Shell(this.cluster, { interactive: true });
     this.pendingWatch = [];
     this.pendingTraffic = [];

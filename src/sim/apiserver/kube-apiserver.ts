@@ -11,7 +11,8 @@
 import type { Engine } from '../engine';
 import type { Etcd } from '../etcd';
 import type { Network } from '../network/network';
-import { RESOURCES, apiVersionOf, etcdPrefix, isStored, type ResourceInfo } from '../api/resources';
+import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, type ResourceInfo } from '../api/resources';
+import { decodeKeyValue } from './storage/codec';
 import type { KubeObject } from '../watch-event';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
@@ -99,6 +100,11 @@ export class KubeApiServer {
       list: (resource, namespace) => {
         const info = RESOURCES.find((r) => r.resource === resource);
         return info ? (this.caches.get(resource)?.list(etcdPrefix(info, namespace || undefined), () => true).items ?? []) : [];
+      },
+      getLive: (resource, namespace, name) => {
+        const info = RESOURCES.find((r) => r.resource === resource);
+        const kv = info ? etcd.range({ key: etcdKey(info, namespace, name) }).kvs[0] : undefined;
+        return kv ? decodeKeyValue(kv) : undefined;
       },
       now: () => engine.now(),
       rng: engine.rng,

@@ -32,6 +32,8 @@ export class Kubelet {
   private registered = false;
   private lease: KubeObject | undefined;
   private registeredAt = 0;
+  /** The Node object's uid, for the Lease's owner reference (setNodeOwnerFunc). */
+  private nodeUid: string | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -54,6 +56,7 @@ export class Kubelet {
     this.client.request('POST', resourcePath(nodes), { body: initialNode(this.shape, this.engine.now()) }, (response) => {
       // 409: already registered (a restarted kubelet); that is success too.
       if (isSuccess(response) || response.code === 409) {
+        if (isSuccess(response)) this.nodeUid = (response.body as KubeObject).metadata.uid;
         this.registered = true;
         this.registeredAt = this.engine.now();
         this.renewLease();
@@ -77,7 +80,8 @@ export class Kubelet {
         metadata: {
           name,
           namespace: 'kube-node-lease',
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: '' }],
+          // Without the Node's uid (a restarted kubelet that found its Node) the Lease has no owner, as upstream.
+          ...(this.nodeUid ? { ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name, uid: this.nodeUid }] } : {}),
         },
         spec: { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: microTime(now) },
       };

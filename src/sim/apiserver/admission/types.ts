@@ -27,6 +27,11 @@ export interface AdmissionAttributes {
 /** What plugins may read: the apiserver's own caches, like the informers real plugins use. */
 export interface AdmissionContext {
   get(resource: string, namespace: string, name: string): KubeObject | undefined;
+  /**
+   * A read straight from storage, for when the cache may lag (NamespaceLifecycle's "last
+   * resort" live lookup of a namespace it has not seen yet).
+   */
+  getLive(resource: string, namespace: string, name: string): KubeObject | undefined;
   list(resource: string, namespace: string): KubeObject[];
   /** Virtual ms now. */
   now(): number;

@@ -7,6 +7,7 @@
 import { findResource } from '../../api/resources';
 import type { KubeObject } from '../../watch-event';
 import type { RestClient } from '../../client/rest-client';
+import type { Engine } from '../../engine';
 import { resourcePath } from '../../client/resource-path';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
@@ -14,23 +15,44 @@ export const APISERVER_ADDRESS = '10.0.0.2';
 export const APISERVER_PORT = 6443;
 export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 
-function create(client: RestClient, resource: string, object: KubeObject): void {
+/** How often a hook retries a write that failed (the RBAC hook polls every second until all succeed). */
+const RETRY_MS = 1_000;
+
+/** Create, retrying until it exists: a role in kube-system may arrive before kube-system does. */
+function create(client: RestClient, resource: string, object: KubeObject, retry: Retry, created: () => void = () => {}): void {
   const info = findResource(resource);
   if (!info) throw new Error(`bootstrap: unknown resource ${resource}`);
-  client.request('POST', resourcePath(info, { namespace: object.metadata.namespace }), { body: object }, () => {});
+  const attempt = () =>
+    client.request('POST', resourcePath(info, { namespace: object.metadata.namespace }), { body: object }, (response) => {
+      if ((response.code < 200 || response.code >= 300) && response.code !== 409) retry(`create ${resource} ${object.metadata.name ?? ''}`, attempt);
+      else created();
+    });
+  attempt();
 }
 
-export function runPostStartHooks(client: RestClient, rbacDefaults: readonly KubeObject[]): void {
+export type Retry = (what: string, again: () => void) => void;
+
+export function runPostStartHooks(client: RestClient, rbacDefaults: readonly KubeObject[], engine: Engine): void {
+  const retry: Retry = (what, again) => engine.schedule(RETRY_MS, `kube-apiserver: post-start hook retries ${what}`, again);
+  const make = (resource: string, object: KubeObject) => create(client, resource, object, retry);
+  // The namespaced writes wait for the system namespaces, or NamespaceLifecycle refuses them.
+  let namespacesLeft = SYSTEM_NAMESPACES.length;
   for (const name of SYSTEM_NAMESPACES) {
-    create(client, 'namespaces', {
+    const namespace: KubeObject = {
       apiVersion: 'v1',
       kind: 'Namespace',
       metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
       spec: { finalizers: ['kubernetes'] },
+    };
+    create(client, 'namespaces', namespace, retry, () => {
+      if (--namespacesLeft === 0) writeDefaults(make, rbacDefaults);
     });
   }
-  for (const object of rbacDefaults) create(client, object.kind === 'ClusterRole' ? 'clusterroles' : object.kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : object.kind === 'Role' ? 'roles' : 'rolebindings', object);
-  create(client, 'services', {
+}
+
+function writeDefaults(make: (resource: string, object: KubeObject) => void, rbacDefaults: readonly KubeObject[]): void {
+  for (const object of rbacDefaults) make(object.kind === 'ClusterRole' ? 'clusterroles' : object.kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : object.kind === 'Role' ? 'roles' : 'rolebindings', object);
+  make('services', {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
@@ -45,13 +67,13 @@ export function runPostStartHooks(client: RestClient, rbacDefaults: readonly Kub
       type: 'ClusterIP',
     },
   });
-  create(client, 'endpoints', {
+  make('endpoints', {
     apiVersion: 'v1',
     kind: 'Endpoints',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
     subsets: [{ addresses: [{ ip: APISERVER_ADDRESS }], ports: [{ name: 'https', port: APISERVER_PORT, protocol: 'TCP' }] }],
   });
-  create(client, 'endpointslices', {
+  make('endpointslices', {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },

@@ -248,3 +248,25 @@ describe('self-subject reviews (kubectl auth can-i)', () => {
     expect(review.status.incomplete).toBe(false);
   });
 });
+
+describe('clusterrole-aggregation controller', () => {
+  it('adds the rules of a ClusterRole labelled aggregate-to-view to view, edit and admin while the cluster runs', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const CR = '/apis/rbac.authorization.k8s.io/v1/clusterroles';
+    const created = call(cluster, admin, 'POST', CR, {
+      body: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'widgets-reader', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true' } },
+        rules: [{ apiGroups: ['example.com'], resources: ['widgets'], verbs: ['get', 'list', 'watch'] }],
+      },
+    });
+    expect(created.code).toBe(201);
+    cluster.engine.runUntil(cluster.engine.now() + 2_000);
+    for (const name of ['view', 'edit', 'admin']) {
+      const role = call(cluster, admin, 'GET', `${CR}/${name}`).body as { rules: { apiGroups?: string[]; resources?: string[] }[] };
+      expect(role.rules.some((r) => r.apiGroups?.includes('example.com') && r.resources?.includes('widgets')), name).toBe(true);
+    }
+  });
+});

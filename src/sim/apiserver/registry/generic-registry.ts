@@ -243,6 +243,8 @@ export class GenericRegistry {
           return done({ ok: false, error: newConflict(resource, info.name) });
         }
         try {
+          // Upstream runs both admission phases on DELETE (NamespaceLifecycle refuses there).
+          this.admission.admit(this.attributes(ctx, 'DELETE', undefined, current), ctx.stages);
           this.admission.validate(this.attributes(ctx, 'DELETE', undefined, current), ctx.stages);
         } catch (error) {
           return this.fail(ctx, done, error, info.name);

@@ -1,0 +1,112 @@
+/**
+ * Typed views of the parts of a v1 Pod (and the objects next to it) that admission plugins read
+ * and write. Objects arrive as plain JSON (KubeObject); these interfaces name the fields the
+ * plugins touch, nothing more, so a plugin reads `spec.containers[i].resources.limits` without
+ * casting at every step. Mutating plugins work on a deep copy (`clonePod`) and return it.
+ */
+import type { KubeObject } from '../../../watch-event';
+import type { AdmissionAttributes } from '../types';
+
+/** A JSON resource list: quantities as written (`"500m"`, `1`, `"1Gi"`). */
+export type ResourceListJSON = Record<string, unknown>;
+
+export interface ResourceRequirementsJSON {
+  requests?: ResourceListJSON;
+  limits?: ResourceListJSON;
+}
+
+export interface SecurityContextJSON {
+  privileged?: boolean;
+  allowPrivilegeEscalation?: boolean;
+  runAsNonRoot?: boolean;
+  runAsUser?: number;
+  procMount?: string;
+  capabilities?: { add?: string[]; drop?: string[] };
+  seccompProfile?: { type?: string; localhostProfile?: string };
+  appArmorProfile?: { type?: string; localhostProfile?: string };
+  seLinuxOptions?: { user?: string; role?: string; type?: string; level?: string };
+  windowsOptions?: { hostProcess?: boolean };
+  sysctls?: { name: string; value?: string }[];
+}
+
+export interface VolumeMountJSON {
+  name: string;
+  readOnly?: boolean;
+  mountPath: string;
+  [field: string]: unknown;
+}
+
+export interface ContainerJSON {
+  name: string;
+  image?: string;
+  ports?: { containerPort?: number; hostPort?: number; [field: string]: unknown }[];
+  env?: { name: string; valueFrom?: { secretKeyRef?: { name?: string } } }[];
+  envFrom?: { secretRef?: { name?: string } }[];
+  resources?: ResourceRequirementsJSON;
+  volumeMounts?: VolumeMountJSON[];
+  securityContext?: SecurityContextJSON;
+  restartPolicy?: string;
+  [field: string]: unknown;
+}
+
+export interface VolumeJSON {
+  name: string;
+  [source: string]: unknown;
+}
+
+export interface TolerationJSON {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+  tolerationSeconds?: number;
+}
+
+export interface PodSpecJSON {
+  containers?: ContainerJSON[];
+  initContainers?: ContainerJSON[];
+  ephemeralContainers?: ContainerJSON[];
+  volumes?: VolumeJSON[];
+  serviceAccountName?: string;
+  serviceAccount?: string;
+  automountServiceAccountToken?: boolean;
+  imagePullSecrets?: { name?: string }[];
+  tolerations?: TolerationJSON[];
+  priorityClassName?: string;
+  priority?: number;
+  preemptionPolicy?: string;
+  overhead?: ResourceListJSON;
+  activeDeadlineSeconds?: number;
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  securityContext?: SecurityContextJSON;
+  affinity?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+
+export interface PodJSON extends KubeObject {
+  spec?: PodSpecJSON;
+  status?: { phase?: string; [field: string]: unknown };
+}
+
+/** The request is for the pods resource itself (group "", no subresource unless allowed). */
+export function isPodRequest(a: AdmissionAttributes, allowedSubresources: readonly string[] = ['']): boolean {
+  return a.resource.group === '' && a.resource.resource === 'pods' && allowedSubresources.includes(a.subresource);
+}
+
+export function podSpec(object: KubeObject | undefined): PodSpecJSON {
+  return ((object as PodJSON | undefined)?.spec ?? {}) as PodSpecJSON;
+}
+
+/** A deep copy a mutating plugin may change (objects are plain JSON). */
+export function clonePod(object: KubeObject): PodJSON {
+  const copy = structuredClone(object) as PodJSON;
+  copy.spec ??= {};
+  return copy;
+}
+
+/** Init containers, then containers, then ephemeral containers: the order upstream visits them. */
+export function allContainers(spec: PodSpecJSON): ContainerJSON[] {
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+}
