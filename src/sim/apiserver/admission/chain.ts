@@ -73,18 +73,32 @@ export class AdmissionChain {
   }
 }
 
-/** A short account of what a mutating plugin changed: the top-level paths that differ. */
+/** A short account of what a mutating plugin changed: the paths (to four levels) that differ. */
 export function describeChange(before: KubeObject, after: KubeObject): string {
   const paths: string[] = [];
   const walk = (a: unknown, b: unknown, path: string, depth: number) => {
-    if (JSON.stringify(a) === JSON.stringify(b)) return;
-    if (depth >= 4 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) || Array.isArray(b)) {
-      paths.push(path);
+    if (a === b) return;
+    if (depth >= 4 || !isPlainObject(a) || !isPlainObject(b)) {
+      if (!jsonEqual(a, b)) paths.push(path);
       return;
     }
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, depth + 1);
+    for (const k of keys) walk(a[k], b[k], path ? `${path}.${k}` : k, depth + 1);
   };
   walk(before, after, '', 0);
   return `changed ${paths.slice(0, 6).join(', ')}${paths.length > 6 ? ` and ${paths.length - 6} more` : ''}`;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => jsonEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

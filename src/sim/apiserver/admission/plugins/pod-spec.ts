@@ -101,7 +101,7 @@ export function podSpec(object: KubeObject | undefined): PodSpecJSON {
 
 /** A deep copy a mutating plugin may change (objects are plain JSON). */
 export function clonePod(object: KubeObject): PodJSON {
-  const copy = structuredClone(object) as PodJSON;
+  const copy = cloneJson(object) as PodJSON;
   copy.spec ??= {};
   return copy;
 }
@@ -109,4 +109,13 @@ export function clonePod(object: KubeObject): PodJSON {
 /** Init containers, then containers, then ephemeral containers: the order upstream visits them. */
 export function allContainers(spec: PodSpecJSON): ContainerJSON[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];
+}
+
+/** A deep copy of a JSON tree: several times faster than structuredClone on the create path. */
+function cloneJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(cloneJson);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneJson((value as Record<string, unknown>)[key]);
+  return out;
 }
