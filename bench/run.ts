@@ -3,9 +3,13 @@
  * Run on an otherwise idle machine; figures in README.md come from here.
  */
 import { engineBenchmarks } from './engine.bench';
+import { etcdBenchmarks } from './etcd.bench';
 import { report } from './measure';
 
-const suites = [{ title: 'Engine (issue 2)', run: engineBenchmarks }];
+const suites = [
+  { title: 'Engine (issue 2)', run: engineBenchmarks },
+  { title: 'etcd (issue 3)', run: etcdBenchmarks },
+];
 
 console.log(`KubeArch benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
 for (const suite of suites) {

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine';
-import { COMPACT_REV_KEY } from './compactor';
+import timing from '../../../reference/vectors/timing-defaults.json';
+import { COMPACT_REV_KEY, DEFAULT_COMPACTION_INTERVAL_MS } from './compactor';
 import { Etcd } from './etcd';
 import { kvText } from './test-helpers';
 
 const MIN = 60_000;
 
 describe('periodic compactor (kube-apiserver compact.go)', () => {
+  it('runs every --etcd-compaction-interval, 5m by default (reference vectors: timing-defaults)', () => {
+    const text = timing['kube-apiserver']['etcd-compaction-interval'].default;
+    expect(text).toBe('5m');
+    expect(DEFAULT_COMPACTION_INTERVAL_MS).toBe(Number(text.slice(0, -1)) * MIN);
+  });
+
   it('is on by default: CAS on compact_rev_key, then compacts to the revision seen an interval earlier', () => {
     const engine = new Engine({ seed: 1 });
     const etcd = new Etcd(engine);

@@ -26,7 +26,6 @@ import {
   type DeleteRangeRequest,
   type DeleteRangeResponse,
   type HistoryEntry,
-  type KeyValue,
   type LeaseGrantRequest,
   type LeaseGrantResponse,
   type LeaseID,
@@ -224,12 +223,12 @@ export class Etcd {
     if (ki === undefined) return [];
     const out: HistoryEntry[] = [];
     for (const g of ki.generations) {
-      for (let i = 0; i < g.revs.length; i++) {
-        const rev = g.revs[i] as number;
-        const kv = g.kvs[i] as KeyValue;
+      for (let i = 0; i < g.size; i++) {
+        const rev = g.revAt(i);
+        const kv = g.kvAt(i);
         const tombstone = isTombstone(kv);
         const main = mainOf(rev);
-      const sub = subOf(rev);
+        const sub = subOf(rev);
         out.push({ main, sub, tombstone, kv, backendKey: backendKey({ main, sub }, tombstone) });
       }
     }

@@ -7,46 +7,102 @@
  *   {empty} {4, 5(t)} {1, 2, 3(t)}
  * compact(2) → {empty} {4, 5(t)} {2, 3(t)};  compact(4) → {empty} {4, 5(t)};
  * compact(5) → {empty} {5(t)};  compact(6) → {empty}, and the key is removed from the index.
+ *
+ * Memory layout, because a store holds one keyIndex per key (150,000 in the benchmark) and most
+ * keys have one generation of one revision: a generation keeps its first revision inline and
+ * grows arrays only at the second; a keyIndex keeps its current generation in a field and an
+ * array of closed ones only after a delete. A new key costs two small objects besides its
+ * KeyValue, which keeps V8's young-generation copying (most of a put's cost) low.
  */
 import { mainOf, packedLimit } from './revision';
 import type { KeyValue } from './types';
 
 export class Generation {
   /** Puts in this generation (the version of its newest revision). */
-  ver: number;
-  /** Packed revision of the put that created the generation. */
-  created: number;
-  /** Packed revisions, ascending; a non-last generation ends with its tombstone. */
-  revs: number[];
+  ver = 0;
+  /** Packed revision of the put that created the generation; 0 while empty. */
+  created = 0;
+  /** How many revisions the generation holds. */
+  size = 0;
+  /** The only revision and its KeyValue while size is 1. */
+  private rev0 = 0;
+  private kv0: KeyValue | undefined = undefined;
   /**
-   * The backend's KeyValue for each revision, side by side with revs: the index keeps a direct
-   * reference so a read costs no lookup by revision (etcd reads bbolt at this point).
+   * Every revision (ascending) and the backend's KeyValue for each, once size >= 2. The index
+   * keeps a direct reference so a read costs no lookup by revision (etcd reads bbolt here).
    */
-  kvs: KeyValue[];
+  private manyRevs: number[] | undefined = undefined;
+  private manyKvs: KeyValue[] | undefined = undefined;
 
-  /** An empty generation, or one started by a put (arrays sized to fit: most keys never grow). */
+  /** An empty generation, or one started by a put. */
   constructor(rev?: number, kv?: KeyValue) {
-    if (rev === undefined || kv === undefined) {
-      this.ver = 0;
-      this.created = 0;
-      this.revs = [];
-      this.kvs = [];
-    } else {
-      this.ver = 1;
-      this.created = rev;
-      this.revs = [rev];
-      this.kvs = [kv];
-    }
+    if (rev !== undefined && kv !== undefined) this.append(rev, kv);
   }
 
   isEmpty(): boolean {
-    return this.revs.length === 0;
+    return this.size === 0;
+  }
+
+  /** Packed revision number i (0 = oldest). */
+  revAt(i: number): number {
+    return this.manyRevs === undefined ? this.rev0 : (this.manyRevs[i] as number);
+  }
+
+  /** The KeyValue stored at revision number i. */
+  kvAt(i: number): KeyValue {
+    return (this.manyKvs === undefined ? this.kv0 : this.manyKvs[i]) as KeyValue;
+  }
+
+  /** The packed revisions, oldest first (a copy for a one-revision generation; do not mutate). */
+  get revs(): readonly number[] {
+    return this.manyRevs ?? (this.size === 0 ? [] : [this.rev0]);
+  }
+
+  /** The KeyValues side by side with revs (do not mutate). */
+  get kvs(): readonly KeyValue[] {
+    return this.manyKvs ?? (this.size === 0 ? [] : [this.kv0 as KeyValue]);
+  }
+
+  /** Add a revision above every one held; the first one creates the generation. */
+  append(rev: number, kv: KeyValue): void {
+    if (this.size === 0) {
+      this.created = rev;
+      this.rev0 = rev;
+      this.kv0 = kv;
+    } else if (this.manyRevs === undefined) {
+      this.manyRevs = [this.rev0, rev];
+      this.manyKvs = [this.kv0 as KeyValue, kv];
+      this.kv0 = undefined;
+    } else {
+      this.manyRevs.push(rev);
+      (this.manyKvs as KeyValue[]).push(kv);
+    }
+    this.size++;
+    this.ver++;
+  }
+
+  /** Forget the revisions before number i (compaction). */
+  dropBefore(i: number): void {
+    if (i <= 0 || this.manyRevs === undefined) return;
+    const revs = this.manyRevs.slice(i);
+    const kvs = (this.manyKvs as KeyValue[]).slice(i);
+    this.size = revs.length;
+    if (revs.length === 1) {
+      this.rev0 = revs[0] as number;
+      this.kv0 = kvs[0];
+      this.manyRevs = undefined;
+      this.manyKvs = undefined;
+    } else {
+      this.manyRevs = revs;
+      this.manyKvs = kvs;
+    }
   }
 
   /** Index of the newest revision with main <= atRev, or -1. */
   findRevisionIndex(atRev: number): number {
     const limit = packedLimit(atRev);
-    const revs = this.revs;
+    const revs = this.manyRevs;
+    if (revs === undefined) return this.size === 1 && this.rev0 < limit ? 0 : -1;
     let lo = 0;
     let hi = revs.length - 1;
     let found = -1;
@@ -79,57 +135,54 @@ export class RevisionNotFoundError extends Error {
 export class KeyIndex {
   /** Packed revision of the last change. */
   modified = 0;
-  /** Oldest first; the last one is the current generation (empty after a delete). */
-  generations: Generation[] = [];
+  /** The current generation (empty after a delete); undefined before the first put. */
+  private current: Generation | undefined = undefined;
+  /** Generations closed by a tombstone, oldest first; undefined while there are none. */
+  private closed: Generation[] | undefined = undefined;
 
   constructor(readonly key: string) {}
 
-  private current(): Generation | undefined {
-    return this.generations[this.generations.length - 1];
+  /** Oldest first; the last one is the current generation (empty after a delete). */
+  get generations(): readonly Generation[] {
+    if (this.current === undefined) return [];
+    return this.closed === undefined ? [this.current] : [...this.closed, this.current];
   }
 
   /** Record a put at packed revision `rev`; `kv` is what the backend stored for it. */
   put(rev: number, kv: KeyValue): void {
     if (rev <= this.modified) throw new Error(`keyIndex ${this.key}: put with a smaller revision ${rev} <= ${this.modified}`);
-    const gens = this.generations;
-    const g = gens[gens.length - 1];
-    if (g === undefined) {
-      this.generations = [new Generation(rev, kv)];
-    } else if (g.revs.length === 0) {
-      gens[gens.length - 1] = new Generation(rev, kv);
-    } else {
-      g.revs.push(rev);
-      g.kvs.push(kv);
-      g.ver++;
-    }
+    if (this.current === undefined) this.current = new Generation(rev, kv);
+    else this.current.append(rev, kv);
     this.modified = rev;
   }
 
   /** Record a delete: append the tombstone and open a new empty generation. */
   tombstone(rev: number, kv: KeyValue): void {
-    const g = this.current();
+    const g = this.current;
     if (g === undefined || g.isEmpty()) throw new RevisionNotFoundError();
     this.put(rev, kv);
-    this.generations.push(new Generation());
+    if (this.closed === undefined) this.closed = [g];
+    else this.closed.push(g);
+    this.current = new Generation();
   }
 
   /** True when the key has nothing left: no generation, or one empty generation. */
   isEmpty(): boolean {
-    const gens = this.generations;
-    return gens.length === 0 || (gens.length === 1 && (gens[0] as Generation).isEmpty());
+    return this.current === undefined || (this.closed === undefined && this.current.isEmpty());
   }
 
   /** The generation holding the key at atRev (main), or undefined when it did not exist then. */
   findGeneration(atRev: number): Generation | undefined {
-    const gens = this.generations;
-    const last = gens.length - 1;
-    for (let i = last; i >= 0; i--) {
-      const g = gens[i] as Generation;
-      const n = g.revs.length;
-      if (n === 0) continue;
+    const cur = this.current;
+    if (cur === undefined) return undefined;
+    if (cur.size > 0 && mainOf(cur.revAt(0)) <= atRev) return cur;
+    const closed = this.closed;
+    if (closed === undefined) return undefined;
+    for (let i = closed.length - 1; i >= 0; i--) {
+      const g = closed[i] as Generation;
       // A closed generation whose tombstone is at or before atRev: the key was deleted then.
-      if (i !== last && mainOf(g.revs[n - 1] as number) <= atRev) return undefined;
-      if (mainOf(g.revs[0] as number) <= atRev) return g;
+      if (mainOf(g.revAt(g.size - 1)) <= atRev) return undefined;
+      if (mainOf(g.revAt(0)) <= atRev) return g;
     }
     return undefined;
   }
@@ -139,7 +192,7 @@ export class KeyIndex {
     const g = this.findGeneration(atRev);
     if (g === undefined) return -1;
     const n = g.findRevisionIndex(atRev);
-    return n === -1 ? -1 : (g.revs[n] as number);
+    return n === -1 ? -1 : g.revAt(n);
   }
 
   /** The stored KeyValue of the key's version at atRev (main), or undefined when absent then. */
@@ -147,14 +200,13 @@ export class KeyIndex {
     const g = this.findGeneration(atRev);
     if (g === undefined) return undefined;
     const n = g.findRevisionIndex(atRev);
-    return n === -1 ? undefined : g.kvs[n];
+    return n === -1 ? undefined : g.kvAt(n);
   }
 
   /** The KeyValue the key has now, or undefined when it is deleted. */
   latest(): KeyValue | undefined {
-    const gens = this.generations;
-    const g = gens[gens.length - 1];
-    return g === undefined ? undefined : g.kvs[g.kvs.length - 1];
+    const g = this.current;
+    return g === undefined || g.size === 0 ? undefined : g.kvAt(g.size - 1);
   }
 
   /** keyIndex.get: modified and created revisions and the version at atRev, or undefined. */
@@ -163,7 +215,7 @@ export class KeyIndex {
     if (g === undefined) return undefined;
     const n = g.findRevisionIndex(atRev);
     if (n === -1) return undefined;
-    return { modified: g.revs[n] as number, created: g.created, ver: g.ver - (g.revs.length - n - 1) };
+    return { modified: g.revAt(n), created: g.created, ver: g.ver - (g.size - n - 1) };
   }
 
   /**
@@ -171,35 +223,37 @@ export class KeyIndex {
    * atRev. Adds the revisions kept at or below atRev to `available` (what the backend keeps).
    */
   compact(atRev: number, available: Set<number>): void {
-    if (this.generations.length === 0) return;
-    const [genIdx, revIndex] = this.doCompact(atRev, available);
-    const g = this.generations[genIdx] as Generation;
-    if (!g.isEmpty() && revIndex > 0) {
-      g.revs = g.revs.slice(revIndex);
-      g.kvs = g.kvs.slice(revIndex);
+    const cur = this.current;
+    if (cur === undefined) return;
+    if (this.closed === undefined) {
+      // One generation, the common case: no list to build.
+      const revIndex = cur.findRevisionIndex(atRev);
+      if (revIndex !== -1) available.add(cur.revAt(revIndex));
+      cur.dropBefore(revIndex);
+      return;
     }
-    if (genIdx > 0) this.generations = this.generations.slice(genIdx);
-  }
-
-  private doCompact(atRev: number, available: Set<number>): [number, number] {
-    const gens = this.generations;
+    const gens = [...this.closed, cur];
+    // First generation that includes atRev or was created after it.
     let genIdx = 0;
     let g = gens[0] as Generation;
-    // First generation that includes atRev or was created after it.
     while (genIdx < gens.length - 1) {
-      if (mainOf(g.revs[g.revs.length - 1] as number) >= atRev) break;
+      if (mainOf(g.revAt(g.size - 1)) >= atRev) break;
       genIdx++;
       g = gens[genIdx] as Generation;
     }
     const revIndex = g.findRevisionIndex(atRev);
-    if (revIndex !== -1) available.add(g.revs[revIndex] as number);
-    return [genIdx, revIndex];
+    if (revIndex !== -1) available.add(g.revAt(revIndex));
+    g.dropBefore(revIndex);
+    if (genIdx > 0) {
+      const kept = gens.slice(genIdx, -1);
+      this.closed = kept.length > 0 ? kept : undefined;
+    }
   }
 
   /** Every packed revision still held, oldest first. */
   allRevisions(): number[] {
     const out: number[] = [];
-    for (const g of this.generations) for (const r of g.revs) out.push(r);
+    for (const g of this.generations) for (let i = 0; i < g.size; i++) out.push(g.revAt(i));
     return out;
   }
 }

@@ -97,7 +97,18 @@ export function humanizeBytes(n: number): string {
   if (n < 10) return `${n} B`;
   const e = Math.floor(Math.log(n) / Math.log(1000));
   const val = Math.floor((n / 1000 ** e) * 10 + 0.5) / 10;
-  return `${val < 10 ? val.toFixed(1) : val.toFixed(0)} ${units[e]}`;
+  return `${goFixed(val, val < 10 ? 1 : 0)} ${units[e]}`;
+}
+
+/**
+ * fmt's %.Nf: like toFixed, except that a value exactly halfway rounds to even (Go prints
+ * 20.5 as "20" where toFixed says "21"; go-humanize shows a fresh etcd's 20,480 bytes as "20 kB").
+ */
+export function goFixed(x: number, digits: number): string {
+  const scaled = x * 10 ** digits;
+  const floor = Math.floor(scaled);
+  if (scaled - floor === 0.5 && Number.isSafeInteger(floor) && floor % 2 === 0) return (floor / 10 ** digits).toFixed(digits);
+  return x.toFixed(digits);
 }
 
 /** A value encoding/json can write; undefined members are left out (omitempty). */

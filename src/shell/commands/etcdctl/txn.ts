@@ -4,8 +4,8 @@
  * response. Compares are `target("key") op "value"` with target value/version/create/mod/lease
  * (and the short forms val/ver/c/m); requests are put/get/del lines with their usual flags.
  *
- * Simplification: real etcdctl fails with "Error: EOF" when stdin ends before the last blank
- * line; here the end of input also ends the section.
+ * As in etcdctl, every section ends with a blank line, the failure section too: input that ends
+ * before it fails with "Error: EOF" (exit 3) and nothing is sent.
  */
 import type { Compare, CompareResult, RequestOp } from '../../../sim/etcd';
 import { call, unsupported, type CommandDef } from './ctl';
@@ -170,20 +170,26 @@ export function parseRequest(line: string): RequestOp {
   return { requestDeleteRange: getDelOp(parsed.args, parsed) };
 }
 
-/** The stdin body split in sections at blank lines (trimmed lines, as etcdctl reads them). */
-function sections(stdin: string): [string[], string[], string[]] {
-  const lines = stdin.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  const out: [string[], string[], string[]] = [[], [], []];
-  let s = 0;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (line === '') {
-      if (++s === 3) break;
-      continue;
-    }
-    out[s]?.push(line);
+/** bufio.Reader.ReadString('\n') over stdin: a line without its newline means EOF. */
+class LineReader {
+  private pos = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** The next line, trimmed as etcdctl trims it; "Error: EOF" (exit 3) when input runs out. */
+  readTrimmed(): string {
+    const nl = this.text.indexOf('\n', this.pos);
+    if (nl < 0) throw new ExitError(ExitCode.InvalidInput, 'EOF');
+    const line = this.text.slice(this.pos, nl);
+    this.pos = nl + 1;
+    return line.trim();
   }
+}
+
+/** readCompares / readOps: lines up to the next blank one, each parsed as it is read. */
+function readSection<T>(reader: LineReader, parse: (line: string) => T): T[] {
+  const out: T[] = [];
+  for (let line = reader.readTrimmed(); line !== ''; line = reader.readTrimmed()) out.push(parse(line));
   return out;
 }
 
@@ -194,15 +200,14 @@ export const txn: CommandDef = {
   flags: TXN_FLAGS,
   run(ctl, args, f) {
     if (args.length !== 0) exitWithError(ExitCode.BadArgs, 'txn command does not accept argument');
-    if (ctl.stdin === '') exitWithError(ExitCode.InvalidInput, 'EOF');
     const interactive = f.values.get('interactive') === 'true';
-    const [compareLines, successLines, failureLines] = sections(ctl.stdin);
+    const reader = new LineReader(ctl.stdin);
     if (interactive) ctl.out.println('compares:');
-    const compare = compareLines.map(parseCompare);
+    const compare = readSection(reader, parseCompare);
     if (interactive) ctl.out.println('success requests (get, put, del):');
-    const success = successLines.map(parseRequest);
+    const success = readSection(reader, parseRequest);
     if (interactive) ctl.out.println('failure requests (get, put, del):');
-    const failure = failureLines.map(parseRequest);
+    const failure = readSection(reader, parseRequest);
     const resp = call(() => ctl.etcd.txn({ compare, success, failure }));
     if (ctl.writeOut === 'simple') simple.txn(ctl.out, { hex: ctl.hex, valueOnly: false }, resp);
     else if (ctl.writeOut === 'json') printJson(ctl.out, json.txn(resp));
