@@ -81,11 +81,47 @@ const TYPE_TEXT: Record<FieldErrorType, string> = {
   FieldValueTypeInvalid: 'Invalid value',
 };
 
-/** Go's %#v for the values validation reports: strings quoted, numbers bare. */
+/**
+ * A bad value already printed the way Go's fmt prints the Go value validation reported (a struct
+ * such as `rbac.RoleRef{APIGroup:"...", Kind:"Role", Name:"x"}`, or a Quantity's String()). The
+ * JSON objects we validate do not carry their Go type, so the validator that knows it says it.
+ */
+export class GoLiteral {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A Go value literal for a bad value, as field.Error prints it. */
+export const goLiteral = (text: string): GoLiteral => new GoLiteral(text);
+
+/** `map[string]string{"a":"b", "c":"d"}`: fmt's %#v of a string map (keys sorted). */
+export function goStringMap(m: Record<string, string> | undefined | null): GoLiteral {
+  if (!m) return new GoLiteral('map[string]string(nil)');
+  const keys = Object.keys(m).sort();
+  return new GoLiteral(`map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(m[k] as string)}`).join(', ')}}`);
+}
+
+/** `[]string{"a", "b"}`: fmt's %#v of a string slice. */
+export function goStringSlice(values: readonly string[] | undefined | null): GoLiteral {
+  if (!values) return new GoLiteral('[]string(nil)');
+  return new GoLiteral(`[]string{${values.map(goQuote).join(', ')}}`);
+}
+
+/**
+ * How field.Error.ErrorBody prints a bad value: strings with %q, numbers and booleans bare,
+ * a GoLiteral as given; anything else (a struct we have no Go name for) as JSON.
+ */
 function goValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof GoLiteral) return value.text;
+  if (typeof value === 'string') return goQuote(value);
+  if (value === null || value === undefined) return '"null"';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return goStringSlice(value as string[]).text;
+  if (typeof value === 'object' && Object.values(value as object).every((v) => typeof v === 'string')) {
+    return goStringMap(value as Record<string, string>).text;
+  }
   return JSON.stringify(value);
 }
 
@@ -95,7 +131,7 @@ export function errorBody(e: FieldError): string {
   const omitValue = e.type === 'FieldValueRequired' || e.type === 'FieldValueForbidden' || e.type === 'FieldValueTooLong' || e.type === 'InternalError';
   if (!omitValue && e.badValue !== undefined) s += `: ${goValue(e.badValue)}`;
   if (e.type === 'FieldValueNotSupported' && e.supported?.length) {
-    s += `: supported values: ${e.supported.map((v) => JSON.stringify(v)).join(', ')}`;
+    s += `: supported values: ${e.supported.map((v) => goQuote(v)).join(', ')}`;
   } else if (e.detail) {
     s += `: ${e.detail}`;
   }

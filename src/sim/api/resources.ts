@@ -72,6 +72,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('rolebindings', 'RoleBinding', 'rbac.authorization.k8s.io', 'v1', true),
   r('roles', 'Role', 'rbac.authorization.k8s.io', 'v1', true),
   r('selfsubjectaccessreviews', 'SelfSubjectAccessReview', 'authorization.k8s.io', 'v1', false, { verbs: ['create'] }),
+  r('selfsubjectreviews', 'SelfSubjectReview', 'authentication.k8s.io', 'v1', false, { verbs: ['create'] }),
   r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', 'authorization.k8s.io', 'v1', false, { verbs: ['create'] }),
 ];
 

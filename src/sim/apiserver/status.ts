@@ -4,7 +4,7 @@
  * NewForbidden, ...), with the same messages, reasons and codes. Everything in the apiserver
  * that fails throws a StatusError; the HTTP layer turns it into the response body.
  */
-import { errorBody, errorText, type FieldError } from '../api/field-errors';
+import { aggregateText, errorBody, goQuote, type FieldError } from '../api/field-errors';
 
 export type StatusReason =
   | 'NotFound'
@@ -113,8 +113,8 @@ export interface GroupKind {
 export function newInvalid(gk: GroupKind, name: string, errors: readonly FieldError[]): StatusError {
   const causes: StatusCause[] = errors.map((e) => ({ reason: e.type, message: errorBody(e), field: e.field }));
   const gkText = gk.group ? `${gk.kind}.${gk.group}` : gk.kind;
-  const list = errors.length === 1 ? errorText(errors[0] as FieldError) : `[${errors.map(errorText).join(', ')}]`;
-  return failure(422, 'Invalid', `${gkText} ${JSON.stringify(name)} is invalid: ${list}`, {
+  // ToAggregate drops duplicate messages; the name is quoted as Go's %q does.
+  return failure(422, 'Invalid', `${gkText} ${goQuote(name)} is invalid: ${aggregateText(errors)}`, {
     name,
     ...(gk.group ? { group: gk.group } : {}),
     kind: gk.kind,

@@ -16,7 +16,7 @@ export function selectionFromQuery(resource: string, query: URLSearchParams): Se
   const label = query.get('labelSelector') ?? '';
   const field = query.get('fieldSelector') ?? '';
   const labelMatch = label ? parseLabelSelectorText(label) : undefined;
-  if (labelMatch && 'error' in labelMatch) throw newBadRequest(`unable to parse requirement: ${labelMatch.error}`);
+  if (labelMatch && 'error' in labelMatch) throw newBadRequest(labelMatch.error);
   const fieldMatch = field ? parseFieldSelectorText(resource, field) : undefined;
   if (fieldMatch && 'error' in fieldMatch) throw newBadRequest(fieldMatch.error);
   const lm = labelMatch && 'matches' in labelMatch ? labelMatch.matches : undefined;

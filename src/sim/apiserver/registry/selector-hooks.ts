@@ -1,26 +1,30 @@
 /**
- * Adapters from the registry to the selector parsers in src/sim/api (labels.ts, fields.ts).
- * WIRING PENDING: equality-only parsing until those modules land.
+ * Adapters from the registry to the selector parsers in src/sim/api: labels.Parse for
+ * `labelSelector` and fields.ParseSelector plus the resource's field-label conversion for
+ * `fieldSelector`. An error is upstream's whole message (for labels it already starts with
+ * `unable to parse requirement: ` when a requirement is at fault), for a 400 BadRequest.
  */
+import { fieldSelectorPredicate, FieldSelectorParseError } from '../../api/fields/selector';
+import { parseSelector, SelectorParseError } from '../../api/labels/selector';
 import type { KubeObject } from '../../watch-event';
 
 type Parsed<T> = { readonly matches: T } | { readonly error: string };
 
 export function parseLabelSelectorText(text: string): Parsed<(labels: Record<string, string>) => boolean> {
-  const terms = text.split(',').map((t) => t.trim().split('='));
-  if (terms.some((t) => t.length !== 2)) return { error: `${text}: unsupported selector` };
-  return { matches: (labels) => terms.every(([k, v]) => labels[k as string] === v) };
+  try {
+    const selector = parseSelector(text);
+    return { matches: (labels) => selector.matches(labels) };
+  } catch (e) {
+    if (e instanceof SelectorParseError) return { error: e.message };
+    throw e;
+  }
 }
 
-export function parseFieldSelectorText(_resource: string, text: string): Parsed<(object: KubeObject) => boolean> {
-  const terms = text.split(',').map((t) => t.trim().split('='));
-  if (terms.some((t) => t.length !== 2)) return { error: `${text}: unsupported selector` };
-  return {
-    matches: (object) =>
-      terms.every(([path, v]) => {
-        let cur: unknown = object;
-        for (const part of (path as string).split('.')) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[part] : undefined;
-        return String(cur ?? '') === v;
-      }),
-  };
+export function parseFieldSelectorText(resource: string, text: string): Parsed<(object: KubeObject) => boolean> {
+  try {
+    return { matches: fieldSelectorPredicate(resource, text) };
+  } catch (e) {
+    if (e instanceof FieldSelectorParseError) return { error: e.message };
+    throw e;
+  }
 }

@@ -1,36 +1,77 @@
 /**
- * Adapters from the registry to defaulting, validation and patching in src/sim/api.
- * WIRING PENDING: identity defaulting, no validation beyond identity and JSON merge patch only,
- * until those modules land.
+ * Adapters from the registry to decoding, defaulting, validation and patching in src/sim/api:
+ * the registry stays ignorant of kinds; these pick the kind's rules from object.kind and turn
+ * failures that are not field errors into the Status the real apiserver answers with.
  */
 import type { FieldError } from '../../api/field-errors';
+import { decodeObject, DecodeError, defaultObject } from '../../api/defaulting';
+import { applyPatchDocument, JsonPatchError, type PatchType } from '../../api/patch';
+import { validateObject, validateObjectUpdate } from '../../api/validation';
 import type { KubeObject } from '../../watch-event';
+import { parse as parseYaml } from 'yaml';
+import { newBadRequest, newInternalError, StatusError } from '../status';
 
+export type { PatchType };
+
+/**
+ * Decoding (quantities to canonical form, Secret stringData into data) then the kind's defaults.
+ * A body that cannot be decoded is a 400, worded as the apiserver's transformDecodeError.
+ */
 export function applyDefaults(object: KubeObject): KubeObject {
-  return object;
-}
-
-export function validateCreate(_object: KubeObject): FieldError[] {
-  return [];
-}
-
-export function validateUpdate(_object: KubeObject, _old: KubeObject): FieldError[] {
-  return [];
-}
-
-export type PatchType = 'merge' | 'strategic' | 'json' | 'apply';
-
-export function applyPatch(type: PatchType, object: KubeObject, patch: unknown, _kind: string): KubeObject {
-  if (type === 'json') throw new Error('json patch is not supported yet');
-  return mergePatch(object, patch) as KubeObject;
-}
-
-function mergePatch(target: unknown, patch: unknown): unknown {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const out: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
-  for (const [k, v] of Object.entries(patch as Record<string, unknown>)) {
-    if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+  let decoded: KubeObject;
+  try {
+    decoded = decodeObject(object);
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    const version = object.apiVersion.includes('/') ? object.apiVersion.slice(object.apiVersion.indexOf('/') + 1) : object.apiVersion;
+    throw newBadRequest(`${object.kind} in version ${JSON.stringify(version)} cannot be handled as a ${object.kind}: ${e.message}`);
   }
-  return out;
+  return defaultObject(decoded);
+}
+
+export function validateCreate(object: KubeObject): FieldError[] {
+  return validateObject(object);
+}
+
+export function validateUpdate(object: KubeObject, old: KubeObject): FieldError[] {
+  return validateObjectUpdate(object, old);
+}
+
+/** A patch body may arrive as text (YAML for server-side apply) or already parsed. */
+function patchBody(patch: unknown): unknown {
+  if (typeof patch !== 'string') return patch;
+  try {
+    return JSON.parse(patch) as unknown;
+  } catch {
+    try {
+      return parseYaml(patch) as unknown;
+    } catch (e) {
+      throw newBadRequest(`error decoding patch: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** NewGenericServerResponse(422, ...): how the apiserver reports a JSON patch that does not apply. */
+function unprocessable(serverMessage: string): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server rejected our request due to an error in our request',
+    reason: 'Invalid',
+    details: { causes: [{ reason: 'UnexpectedServerResponse', message: serverMessage }] },
+    code: 422,
+  });
+}
+
+export function applyPatch(type: PatchType, object: KubeObject, patch: unknown, kind: string): KubeObject {
+  try {
+    return applyPatchDocument(type, object, patchBody(patch), kind || object.kind) as KubeObject;
+  } catch (e) {
+    if (e instanceof StatusError) throw e;
+    if (e instanceof JsonPatchError) throw e.phase === 'decode' ? newBadRequest(e.message) : unprocessable(e.message);
+    // Strategic merge errors reach the client as a 500 carrying the merge error's text.
+    throw newInternalError(e instanceof Error ? e.message : String(e));
+  }
 }
