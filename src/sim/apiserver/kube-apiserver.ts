@@ -25,7 +25,8 @@ import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-ty
 import { forbiddenStatusError } from './authorization/forbidden-message';
 import { GenericRegistry, type Done } from './registry/generic-registry';
 import { bindPod } from './registry/pod-subresources';
-import { selfSubjectAccessReview, selfSubjectRulesReview } from './registry/self-subject-reviews';
+import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './registry/self-subject-reviews';
+import { nonResourceResponse } from './endpoints/non-resource';
 import type { RuleResolver } from './authorization/rule-resolver';
 import type { RequestContext } from './registry/request-context';
 import { applyScale, scaleOf } from './registry/scale-subresource';
@@ -153,6 +154,9 @@ export class KubeApiServer {
     if (!resource.verbs.includes(info.verb) && !sub) throw newMethodNotSupported(gr, info.verb);
     if (resource.resource === 'selfsubjectaccessreviews' && info.verb === 'create') {
       return reply(201, selfSubjectAccessReview(request.body, ctx.user, this.auth.authorizer));
+    }
+    if (resource.resource === 'selfsubjectreviews' && info.verb === 'create') {
+      return reply(201, selfSubjectReview(ctx.user));
     }
     if (resource.resource === 'selfsubjectrulesreviews' && info.verb === 'create') {
       if (!this.auth.ruleResolver) throw newMethodNotSupported(gr, info.verb);
@@ -347,7 +351,11 @@ export class KubeApiServer {
     audit.annotations['authorization.k8s.io/reason'] = decision.allowedBy ?? decision.reason;
     stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: now() });
 
-    if (!info.isResourceRequest) return reject(newNotFound({ group: '', resource: '' }, info.path));
+    if (!info.isResourceRequest) {
+      const answer = nonResourceResponse(request.method, info.path);
+      if (answer) return { audit, response: { code: answer.code, body: answer.body, auditID } };
+      return reject(newNotFound({ group: '', resource: '' }, info.path));
+    }
     const resource = RESOURCES.find((r) => r.resource === info.resource && r.group === info.apiGroup && r.version === info.apiVersion);
     if (!resource) {
       const error = new StatusError({

@@ -29,6 +29,7 @@ import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
+import { allocateServiceAddresses, keepAllocatedServiceAddresses } from './service-allocation';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
 
@@ -133,6 +134,9 @@ export class GenericRegistry {
           },
         }),
       );
+      if (resource.resource === 'services') {
+        object = allocateServiceAddresses(object, this.caches.get('services')?.list('/registry/services/specs/', () => true).items ?? [], this.engine.rng);
+      }
       this.validate(ctx, object, undefined);
       this.admission.validate(this.attributes(ctx, 'CREATE', object, undefined), ctx.stages);
     } catch (error) {
@@ -184,6 +188,9 @@ export class GenericRegistry {
       ctx,
       (current) => {
         const patched = applyPatch(type, current, patch, ctx.resource.kind);
+        // A resourceVersion in the patch is a precondition (the update compares it with the stored one).
+        const wanted = patched.metadata?.resourceVersion;
+        if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw newConflict(ctx.resource, ctx.info.name);
         this.stage(ctx, `patch (${contentType ?? type})`, 'passed');
         return patched;
       },
@@ -204,6 +211,7 @@ export class GenericRegistry {
           object = prepareForStatusUpdate(object, current);
         } else {
           object = applyDefaults(keepSystemMetadata(object, current));
+          if (resource.resource === 'services') object = keepAllocatedServiceAddresses(object, current);
           object = this.admit(ctx, 'UPDATE', object, current);
           object = prepareForUpdate(resource, object, current);
         }
@@ -217,12 +225,12 @@ export class GenericRegistry {
         if (!r.ok) return this.fail(ctx, done, r.error, info.name);
         const object = r.value;
         // Clearing the last finalizer of an object being deleted completes its deletion.
-        if (object.metadata['deletionTimestamp'] && !(object.metadata['finalizers'] as string[] | undefined)?.length && !isStatus) {
+        if (object.metadata['deletionTimestamp'] && !(object.metadata['finalizers'] as string[] | undefined)?.length && !isStatus && !ctx.dryRun) {
           return this.store.delete(key, (d) => (d.ok ? done({ ok: true, value: d.value }) : this.fail(ctx, done, d.error, info.name)), { requestId: ctx.requestId });
         }
         done({ ok: true, value: object });
       },
-      { ...(precondition ? { preconditionRV: precondition } : {}), requestId: ctx.requestId },
+      { ...(precondition ? { preconditionRV: precondition } : {}), requestId: ctx.requestId, dryRun: ctx.dryRun },
     );
   }
 
@@ -249,6 +257,7 @@ export class GenericRegistry {
         } catch (error) {
           return this.fail(ctx, done, error, info.name);
         }
+        if (ctx.dryRun) return done({ ok: true, value: current });
         const grace = this.gracePeriod(resource, current, options.gracePeriodSeconds);
         const finalizers = (current.metadata['finalizers'] as string[] | undefined) ?? [];
         const namespaceFinalizers = resource.resource === 'namespaces' ? (((current['spec'] as { finalizers?: string[] } | undefined)?.finalizers) ?? ['kubernetes']) : [];

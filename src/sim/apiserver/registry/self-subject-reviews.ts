@@ -2,7 +2,7 @@
  * The authorization.k8s.io reviews a user sends about themself (pkg/registry/authorization):
  * SelfSubjectAccessReview ("may I do this?", what `kubectl auth can-i VERB RESOURCE` asks) and
  * SelfSubjectRulesReview ("what may I do in this namespace?", `kubectl auth can-i --list`).
- * Nothing is stored: the answer is the request's spec with a status filled in by the same
+ * SelfSubjectReview (`kubectl auth whoami`) says who the server thinks you are. Nothing is stored: the answer is the request's spec with a status filled in by the same
  * authorizers that guard every request.
  */
 import type { KubeObject } from '../../watch-event';
@@ -24,7 +24,7 @@ export function selfSubjectAccessReview(body: unknown, user: UserInfo, authorize
   const nra = spec.nonResourceAttributes;
   // ValidateSelfSubjectAccessReviewSpec (1.32): exactly one of the two; the 'neither' error
   // names resourceAttributes but shows the (null) nonResourceAttributes, as upstream does.
-  const spec_ = new FieldPath('spec');
+  const spec_ = FieldPath.root('spec');
   const gk = { group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview' };
   if (ra && nra) throw newInvalid(gk, '', [invalid(spec_.child('nonResourceAttributes'), nra, 'cannot be specified in combination with resourceAttributes')]);
   if (!ra && !nra) throw newInvalid(gk, '', [invalid(spec_.child('resourceAttributes'), null, 'exactly one of nonResourceAttributes or resourceAttributes must be specified')]);
@@ -62,5 +62,22 @@ export function selfSubjectRulesReview(body: unknown, user: UserInfo, resolver: 
     metadata: { ...(review.metadata ?? {}) },
     spec: { ...(namespace ? { namespace } : {}) },
     status: rules,
+  };
+}
+
+/** authentication.k8s.io SelfSubjectReview (`kubectl auth whoami`): who the server thinks you are. */
+export function selfSubjectReview(user: UserInfo): KubeObject {
+  return {
+    kind: 'SelfSubjectReview',
+    apiVersion: 'authentication.k8s.io/v1',
+    metadata: {},
+    status: {
+      userInfo: {
+        username: user.name,
+        ...(user.uid ? { uid: user.uid } : {}),
+        groups: [...user.groups],
+        ...(user.extra ? { extra: user.extra } : {}),
+      },
+    },
   };
 }

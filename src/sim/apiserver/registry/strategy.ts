@@ -53,7 +53,36 @@ export function prepareForCreate(info: ResourceInfo, object: KubeObject): KubeOb
     out = (status === undefined ? rest : { ...rest, status }) as KubeObject;
   }
   if (HAS_GENERATION.has(info.resource)) out = { ...out, metadata: { ...out.metadata, generation: 1 } };
+  // namespace strategy: every namespace waits on the `kubernetes` finalizer when deleted.
+  if (info.resource === 'namespaces') out = { ...out, spec: { ...((out['spec'] as object | undefined) ?? {}), finalizers: ['kubernetes'] } };
+  if (info.resource === 'jobs') out = withGeneratedJobSelector(out);
   return out;
+}
+
+/**
+ * job strategy generateSelector: unless spec.manualSelector, a Job selects its pods by its own
+ * uid, and its template carries the labels that selector and `kubectl get pods -l job-name=x` use.
+ */
+function withGeneratedJobSelector(job: KubeObject): KubeObject {
+  const spec = (job['spec'] ?? {}) as { manualSelector?: boolean; selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
+  if (spec.manualSelector) return job;
+  const uid = job.metadata.uid ?? '';
+  const name = job.metadata.name ?? '';
+  const labels = {
+    ...(spec.template?.metadata?.labels ?? {}),
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': name,
+    'controller-uid': uid,
+    'job-name': name,
+  };
+  return {
+    ...job,
+    spec: {
+      ...spec,
+      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
+      template: { ...spec.template, metadata: { ...spec.template?.metadata, labels } },
+    },
+  };
 }
 
 /** An update of the main resource: status is kept from the stored object; generation follows the spec. */

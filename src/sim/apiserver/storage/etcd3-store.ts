@@ -90,7 +90,7 @@ export class Etcd3Store {
     key: string,
     tryUpdate: TryUpdate,
     done: (r: Result<KubeObject>) => void,
-    options: { preconditionRV?: string; requestId?: string; ignoreNotFound?: boolean } = {},
+    options: { preconditionRV?: string; requestId?: string; ignoreNotFound?: boolean; dryRun?: boolean } = {},
   ): void {
     const attempt = (current: KeyValue | undefined) => {
       if (!current) {
@@ -109,6 +109,8 @@ export class Etcd3Store {
         done({ ok: false, error });
         return;
       }
+      // ?dryRun=All: everything but the write.
+      if (options.dryRun) return done({ ok: true, value: updated });
       const value = encodeForStorage(updated);
       if (value === encodeForStorage(currentObject)) {
         // Nothing changed: no write, no new revision (the real store short-circuits too).
