@@ -10,11 +10,6 @@ export interface CommandResult {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /**
-   * `kubectl edit` in the page: the text to open in the YAML editor, and the kubeconfig user
-   * whose Submit applies it. The runner has no editor; commands only set this when interactive.
-   */
-  openInEditor?: { readonly text: string; readonly user: string };
 }
 
 export interface CommandContext {

@@ -3,7 +3,10 @@ import { ok, type Command } from '../types';
 
 export const help: Command = () =>
   ok(`Commands of the simulated cluster:
-  kubectl ...        talk to the cluster (for now: apply -f -, get KIND)
+  kubectl ...        talk to the cluster: get, describe, apply, create, delete, edit,
+                     patch, label, annotate, scale, run, replace, auth, api-resources,
+                     events, config, explain, version, cluster-info
+  etcdctl ...        talk to etcd: put, get, del, txn, watch, compaction, lease, endpoint status
   kubearch ...       drive the simulator: step, status, trace
   sleep DURATION     let simulated time pass (30s, 5m, 1m30s)
   help               this text

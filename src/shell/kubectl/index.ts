@@ -1,6 +1,7 @@
 /**
  * `kubectl`: the command as learners type it, a client of the simulated apiserver. Global
- * flags (-n, --as, --context) are read here; each verb lives in verbs/ with its own flags.
+ * flags (-n, --as, --as-group, --context) are read here; each verb lives in verbs/ with its own
+ * flags.
  */
 import type { Command, CommandContext, CommandResult } from '../types';
 import { fail } from '../types';
@@ -8,24 +9,81 @@ import { FlagError, parseFlags, stringFlag, arrayFlag, type FlagSpec } from './f
 import { GLOBAL_FLAGS } from './global-flags';
 import { makeRequester, type KubectlContext } from './kubectl-context';
 import { RequestTimeout } from './request-sync';
+import { apiResources, API_RESOURCES_FLAGS } from './verbs/api-resources';
 import { apply, APPLY_FLAGS } from './verbs/apply';
+import { auth, AUTH_FLAGS } from './verbs/auth';
+import { config, CONFIG_FLAGS } from './verbs/config';
+import { create, CREATE_FLAGS } from './verbs/create';
+import { deleteVerb, DELETE_FLAGS } from './verbs/delete';
+import { describe, DESCRIBE_FLAGS } from './verbs/describe';
+import { edit, EDIT_FLAGS } from './verbs/edit';
+import { events, EVENTS_FLAGS } from './verbs/events';
+import { explain, EXPLAIN_FLAGS } from './verbs/explain';
 import { get, GET_FLAGS } from './verbs/get';
+import { annotate, ANNOTATE_FLAGS, label, LABEL_FLAGS } from './verbs/label-annotate';
+import { patch, PATCH_FLAGS } from './verbs/patch';
+import { replace, REPLACE_FLAGS } from './verbs/replace';
+import { run, RUN_FLAGS } from './verbs/run';
+import { scale, SCALE_FLAGS } from './verbs/scale';
+import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
 
 interface Verb {
   readonly flags: readonly FlagSpec[];
   readonly run: (ctx: KubectlContext) => CommandResult;
+  /** Verbs that never talk to the apiserver work without a usable kubeconfig user. */
+  readonly local?: boolean;
 }
 
 export const VERBS: Record<string, Verb> = {
-  get: { flags: GET_FLAGS, run: get },
+  'api-resources': { flags: API_RESOURCES_FLAGS, run: apiResources },
+  annotate: { flags: ANNOTATE_FLAGS, run: annotate },
   apply: { flags: APPLY_FLAGS, run: apply },
+  auth: { flags: AUTH_FLAGS, run: auth },
+  'cluster-info': { flags: [], run: clusterInfo },
+  config: { flags: CONFIG_FLAGS, run: config, local: true },
+  create: { flags: CREATE_FLAGS, run: create },
+  delete: { flags: DELETE_FLAGS, run: deleteVerb },
+  describe: { flags: DESCRIBE_FLAGS, run: describe },
+  edit: { flags: EDIT_FLAGS, run: edit },
+  events: { flags: EVENTS_FLAGS, run: events },
+  explain: { flags: EXPLAIN_FLAGS, run: explain },
+  get: { flags: GET_FLAGS, run: get },
+  label: { flags: LABEL_FLAGS, run: label },
+  patch: { flags: PATCH_FLAGS, run: patch },
+  replace: { flags: REPLACE_FLAGS, run: replace },
+  run: { flags: RUN_FLAGS, run },
+  scale: { flags: SCALE_FLAGS, run: scale },
+  version: { flags: VERSION_FLAGS, run: version },
 };
 
-export const kubectl: Command = (command: CommandContext) => {
-  const [, verbName, ...rest] = command.argv;
-  if (!verbName || verbName === 'help' || verbName === '--help' || verbName === '-h') {
-    return { exitCode: 0, stdout: `kubectl controls the simulated Kubernetes cluster.\n\nCommands: ${Object.keys(VERBS).sort().join(', ')}\n`, stderr: '' };
+const USAGE = `kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Commands in the simulator: ${Object.keys(VERBS).sort().join(', ')}
+
+Usage:
+  kubectl [flags] [options]
+`;
+
+/** Split `kubectl -n dev --context x get pods` into the verb and its arguments (global flags may come first). */
+function splitVerb(argv: readonly string[]): { verbName: string | undefined; rest: string[] } {
+  const leading: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (!arg.startsWith('-') || arg === '-') return { verbName: arg, rest: [...leading, ...argv.slice(i + 1)] };
+    if (arg === '--help' || arg === '-h') return { verbName: arg, rest: [] };
+    leading.push(arg);
+    const long = arg.startsWith('--') ? arg.slice(2) : undefined;
+    const spec = GLOBAL_FLAGS.find((f) => (long !== undefined ? f.name === long : f.short === arg.slice(1)));
+    if (spec && spec.kind !== 'bool' && !arg.includes('=') && i + 1 < argv.length) leading.push(argv[++i] as string);
   }
+  return { verbName: undefined, rest: leading };
+}
+
+export const kubectl: Command = (command: CommandContext) => {
+  const { verbName, rest } = splitVerb(command.argv);
+  if (!verbName || verbName === 'help' || verbName === '--help' || verbName === '-h') return { exitCode: 0, stdout: USAGE, stderr: '' };
   const verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
   if (!verb) return fail(`error: unknown command "${verbName}" for "kubectl"`);
   let flags;
@@ -39,17 +97,20 @@ export const kubectl: Command = (command: CommandContext) => {
   const contextName = stringFlag(flags, 'context');
   const context = contextName ? session.contexts.find((c) => c.name === contextName) : session.context();
   if (!context) return fail(`error: context "${contextName}" does not exist`);
-  const client = session.clientFor(cluster, context.user);
-  if (!client) return fail(`error: no user "${context.user}" in the kubeconfig`);
+  const userName = stringFlag(flags, 'user') ?? context.user;
+  const client = session.clientFor(cluster, userName);
+  if (!client && !verb.local) return fail(`error: auth info "${userName}" does not exist`);
   const as = stringFlag(flags, 'as');
   const asGroups = arrayFlag(flags, 'as-group');
   if (asGroups.length && !as) return fail('error: requesting uid, groups or user-extra for test without impersonating a user');
   const impersonate = as ? { user: as, ...(asGroups.length ? { groups: asGroups } : {}) } : undefined;
   const namespaceFlag = stringFlag(flags, 'namespace');
+  const usable = client ?? session.clientFor(cluster, 'kubernetes-admin');
+  if (!usable) return fail(`error: auth info "${userName}" does not exist`);
   const ctx: KubectlContext = {
     cluster,
     session,
-    client,
+    client: usable,
     flags,
     namespace: namespaceFlag ?? context.namespace ?? 'default',
     namespaceExplicit: namespaceFlag !== undefined,
@@ -57,7 +118,8 @@ export const kubectl: Command = (command: CommandContext) => {
     readFile: command.readFile,
     interactive: command.interactive,
     impersonate,
-    request: makeRequester(cluster, client, impersonate),
+    contextName: context.name,
+    request: makeRequester(cluster, usable, impersonate),
   };
   try {
     return verb.run(ctx);

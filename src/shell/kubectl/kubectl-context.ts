@@ -24,10 +24,17 @@ export interface KubectlContext {
   readonly interactive: boolean;
   /** --as / --as-group, sent as Impersonate-* headers. */
   readonly impersonate: RequestOptions['impersonate'];
+  /** The kubeconfig context in use (`--context`, else the current one). */
+  readonly contextName: string;
   request(method: HttpMethod, path: string, options?: RequestOptions): ApiResponse;
 }
 
 export function makeRequester(cluster: Cluster, client: RestClient, impersonate: RequestOptions['impersonate']) {
   return (method: HttpMethod, path: string, options: RequestOptions = {}): ApiResponse =>
     requestSync(cluster.engine, client, method, path, { ...options, ...(impersonate ? { impersonate } : {}) });
+}
+
+/** Virtual milliseconds now, for ages. */
+export function nowMs(ctx: KubectlContext): number {
+  return ctx.cluster.engine.now();
 }

@@ -1,71 +1,123 @@
 /**
- * `kubectl apply -f`: client-side apply. For each object: create it (with the
- * last-applied-configuration annotation) when missing; when it exists, patch it with what
- * changed since the last apply, or say `unchanged` when nothing did.
+ * `kubectl apply -f`: client-side apply as kubectl 1.32 does it. For each object: read the live
+ * one; create it when missing, with the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation; when it exists, send the three-way strategic merge patch between the last applied
+ * configuration, the new manifest and the live object, and say `configured`, or `unchanged` when
+ * the patch is empty. Errors do not stop the other objects; they are printed at the end.
  */
-import { resourceForKind } from '../../../sim/api/resources';
-import type { KubeObject } from '../../../sim/watch-event';
 import { resourcePath } from '../../../sim/client/resource-path';
-import { parseManifests } from '../../manifest';
-import { fail, ok, type CommandResult } from '../../types';
-import { arrayFlag, type FlagSpec } from '../flags';
+import type { KubeObject } from '../../../sim/watch-event';
+import { fail, type CommandResult } from '../../types';
+import { objectRef } from '../api-calls';
+import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
+import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
-import { serverError } from '../server-error';
+import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
+import { statusErrorText, statusOf } from '../server-error';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'dry-run', kind: 'string' },
+  { name: 'output', short: 'o', kind: 'string' },
+  { name: 'server-side', kind: 'bool' },
+  { name: 'force-conflicts', kind: 'bool' },
+  { name: 'field-manager', kind: 'string' },
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+type Json = Parameters<typeof sortKeys>[0];
+
+/**
+ * util.GetModifiedConfiguration: the manifest (namespace filled in) encoded as JSON with sorted
+ * keys, itself stored in the annotation; the annotation map is present even when empty.
+ */
+export function modifiedConfiguration(item: SourcedObject): { modified: KubeObject; annotation: string } {
+  const metadata = { ...item.object.metadata, ...(item.namespace ? { namespace: item.namespace } : {}) };
+  const annotations = { ...(metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  const withoutAnnotation = { ...item.object, metadata: { ...metadata, annotations } };
+  const annotation = `${JSON.stringify(sortKeys(withoutAnnotation as unknown as Json))}\n`;
+  const modified = { ...item.object, metadata: { ...metadata, annotations: { ...annotations, [LAST_APPLIED]: annotation } } };
+  return { modified, annotation };
+}
+
+function dryRunSuffix(dryRun: string | undefined): string {
+  return dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
+}
+
 export function apply(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
-  if (files.length === 0) return fail('error: must specify one of -f and -k');
+  if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
+  const dryRun = stringFlag(ctx.flags, 'dry-run');
+  if (dryRun !== undefined && !['client', 'server', 'none'].includes(dryRun)) {
+    return fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".`);
+  }
+  const read = readManifests(ctx, files);
+  if (!read.ok) return fail(read.error);
+  if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
   const lines: string[] = [];
-  for (const file of files) {
-    let text: string;
-    if (file === '-') text = ctx.stdin;
-    else if (!ctx.readFile) return fail(`error: the path "${file}" does not exist (the page has no files: use -f - with a here-document, or the editor)`);
-    else {
-      try {
-        text = ctx.readFile(file);
-      } catch {
-        return fail(`error: the path "${file}" does not exist`);
+  const warnings: string[] = [];
+  const errors: string[] = [...read.errors];
+  const suffix = dryRunSuffix(dryRun);
+  const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+  for (const item of read.objects) {
+    const { info, source, namespace } = item;
+    const name = item.object.metadata.name ?? '';
+    const ref = objectRef(info, name);
+    const { modified } = modifiedConfiguration(item);
+    const where = `Resource: "${gvrString(info)}", GroupVersionKind: "${gvkString(info)}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
+    const current = ctx.request('GET', resourcePath(info, { namespace, name }));
+    if (current.code === 404) {
+      if (dryRun === 'client') {
+        lines.push(`${ref} created${suffix}`);
+        continue;
       }
+      const created = ctx.request('POST', resourcePath(info, { namespace, query }), { body: modified });
+      if (created.code >= 300) errors.push(statusErrorText(statusOf(created), { verb: 'creating', source }));
+      else lines.push(`${ref} created${suffix}`);
+      continue;
     }
-    const source = file === '-' ? 'STDIN' : file;
-    const parsed = parseManifests(text);
-    if (parsed.kind === 'error') return fail(parsed.errors.map((e) => `error: ${e.message}`).join('\n'));
-    if (parsed.objects.length === 0) return fail('error: no objects passed to apply');
-    for (const object of parsed.objects) {
-      const info = resourceForKind(object.apiVersion, object.kind);
-      if (!info) {
-        return fail(`error: resource mapping not found for name: "${object.metadata.name ?? ''}" namespace: "${object.metadata.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`);
-      }
-      const name = object.metadata.name ?? '';
-      const namespace = info.namespaced ? (object.metadata.namespace ?? ctx.namespace) : undefined;
-      const applied = JSON.stringify(object);
-      const desired: KubeObject = { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata.annotations ?? {}), [LAST_APPLIED]: `${applied}\n` } } };
-      const current = ctx.request('GET', resourcePath(info, { namespace, name }));
-      const id = `${info.group ? `${info.resource.replace(/s$/, '')}.${info.group}` : info.singular}/${name}`;
-      if (current.code === 404) {
-        const created = ctx.request('POST', resourcePath(info, { namespace }), { body: desired });
-        if (created.code >= 300) return serverError(created, `error when creating "${source}": `);
-        lines.push(`${id} created`);
-      } else if (current.code === 200) {
-        const previous = (current.body as KubeObject).metadata.annotations?.[LAST_APPLIED];
-        if (previous === `${applied}\n`) {
-          lines.push(`${id} unchanged`);
-          continue;
-        }
-        const patched = ctx.request('PATCH', resourcePath(info, { namespace, name }), { body: desired, contentType: 'application/strategic-merge-patch+json' });
-        if (patched.code >= 300) return serverError(patched, `error when applying patch:\n${applied}\nto:\nResource: "${info.group}/${info.version}, Resource=${info.resource}", GroupVersionKind: "${object.apiVersion}, Kind=${object.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfor: "${source}": `);
-        lines.push(`${id} configured`);
-      } else {
-        return serverError(current, `error when retrieving current configuration of:\nResource: "${info.group}/${info.version}, Resource=${info.resource}", GroupVersionKind: "${object.apiVersion}, Kind=${object.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"\nfrom server for: "${source}": `);
-      }
+    if (current.code !== 200) {
+      const status = statusOf(current);
+      errors.push(statusErrorText({ ...status, message: `error when retrieving current configuration of:\n${where}\nfrom server for: "${source}": ${status.message ?? ''}` }));
+      continue;
+    }
+    const live = current.body as KubeObject;
+    const previous = live.metadata.annotations?.[LAST_APPLIED];
+    if (previous === undefined) {
+      warnings.push(
+        `Warning: resource ${info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+      );
+    }
+    let original: unknown = {};
+    try {
+      original = previous ? JSON.parse(previous) : {};
+    } catch {
+      original = {};
+    }
+    const patch = threeWayMergePatch(original, modified, live);
+    if (Object.keys(patch).length === 0) {
+      lines.push(`${ref} unchanged`);
+      continue;
+    }
+    if (dryRun === 'client') {
+      lines.push(`${ref} configured${suffix}`);
+      continue;
+    }
+    const patched = ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: patch, contentType: 'application/strategic-merge-patch+json' });
+    if (patched.code >= 300) {
+      const status = statusOf(patched);
+      errors.push(
+        status.reason === 'Invalid'
+          ? statusErrorText(status)
+          : statusErrorText({ ...status, message: `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\n${where}\nfor: "${source}": ${status.message ?? ''}` }),
+      );
+    } else {
+      lines.push(`${ref} configured${suffix}`);
     }
   }
-  return ok(`${lines.join('\n')}\n`);
+  const stdout = lines.map((l) => `${l}\n`).join('');
+  const stderr = [...warnings, ...errors].map((l) => `${l}\n`).join('');
+  return { exitCode: errors.length > 0 ? 1 : 0, stdout, stderr };
 }

@@ -1,0 +1,25 @@
+/** Which describer `kubectl describe` uses for a resource (describe.go DescriberFor), else the generic one. */
+import type { Describer } from './context';
+import { describeGeneric } from './generic';
+import { describeNode } from './node';
+import { describePod } from './pod';
+import { describeConfigMap, describeDeployment, describeNamespace, describeRoleBinding, describeSecret, describeService, describeServiceAccount } from './resources';
+
+const DESCRIBERS: Readonly<Record<string, Describer>> = {
+  pods: (obj, ctx) => describePod(obj, ctx.events(obj, { withoutKind: true }), ctx.nowMs),
+  nodes: describeNode,
+  namespaces: describeNamespace,
+  deployments: describeDeployment,
+  services: describeService,
+  configmaps: describeConfigMap,
+  secrets: (obj) => describeSecret(obj),
+  serviceaccounts: describeServiceAccount,
+  rolebindings: (obj) => describeRoleBinding(obj),
+  clusterrolebindings: (obj) => describeRoleBinding(obj),
+};
+
+export function describerFor(resource: string): Describer {
+  return DESCRIBERS[resource] ?? describeGeneric;
+}
+
+export type { DescribeContext, Describer } from './context';

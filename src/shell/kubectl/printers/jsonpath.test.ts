@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { jsonPath, jsonPathCell, JsonPathError } from './jsonpath';
+
+const list = {
+  kind: 'List',
+  items: [
+    { metadata: { name: 'a', labels: { app: 'web', 'app.kubernetes.io/name': 'x' } }, spec: { containers: [{ image: 'nginx' }, { image: 'busybox' }] } },
+    { metadata: { name: 'b' }, spec: { containers: [{ image: 'redis' }] } },
+  ],
+};
+
+describe('kubectl -o jsonpath', () => {
+  it.each([
+    ['{.items[*].metadata.name}', 'a b'],
+    ['{.items[0].spec.containers[*].image}', 'nginx busybox'],
+    ['{.items[-1].metadata.name}', 'b'],
+    ['{range .items[*]}{.metadata.name}{"\\n"}{end}', 'a\nb\n'],
+    ['name={.items[0].metadata.name}', 'name=a'],
+    ['{.items[0].metadata.labels.app\\.kubernetes\\.io/name}', 'x'],
+    ['{.items[0].metadata.labels}', '{"app":"web","app.kubernetes.io/name":"x"}'],
+    ["{.items[*].metadata.labels['app']}", 'web'],
+  ])('%s', (template, expected) => {
+    expect(jsonPath(template, list)).toBe(expected);
+  });
+
+  it('reports a missing field of a single object as kubectl does', () => {
+    expect(() => jsonPath('{.spec.nothing}', { spec: {} })).toThrow(new JsonPathError('nothing is not found'));
+  });
+
+  it('gives custom-columns cells: comma-joined values, <none> when absent', () => {
+    expect(jsonPathCell('.spec.containers[*].image', list.items[0])).toBe('nginx,busybox');
+    expect(jsonPathCell('.metadata.namespace', list.items[0])).toBe('<none>');
+  });
+});

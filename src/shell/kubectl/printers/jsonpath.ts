@@ -1,0 +1,163 @@
+/**
+ * kubectl's JSONPath templates (k8s.io/client-go/util/jsonpath), the part learners use:
+ * `{.metadata.name}`, `{.items[*].metadata.name}`, `{.items[0].spec.containers[*].image}`,
+ * `{.metadata.labels.app}`, `{.metadata.annotations.kubernetes\.io/x}`, `{range .items[*]}...{end}`,
+ * quoted text `{"\n"}` and plain text between expressions. Several results of one expression are
+ * joined with a space; maps and lists print as JSON, as the real printer does.
+ */
+
+export class JsonPathError extends Error {}
+
+type Segment = { kind: 'field'; name: string } | { kind: 'index'; index: number } | { kind: 'all' };
+
+type Node =
+  | { kind: 'text'; text: string }
+  | { kind: 'path'; segments: Segment[] }
+  | { kind: 'range'; segments: Segment[]; body: Node[] };
+
+function parsePath(expr: string): Segment[] {
+  let text = expr.trim();
+  if (text.startsWith('$')) text = text.slice(1);
+  if (text === '' || text === '.') return [];
+  if (!text.startsWith('.') && !text.startsWith('[')) throw new JsonPathError(`unrecognized identifier ${text}`);
+  const segments: Segment[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '.') {
+      i++;
+      let name = '';
+      while (i < text.length && text[i] !== '.' && text[i] !== '[') {
+        if (text[i] === '\\' && i + 1 < text.length) {
+          name += text[i + 1];
+          i += 2;
+        } else name += text[i++];
+      }
+      if (name === '*') segments.push({ kind: 'all' });
+      else if (name) segments.push({ kind: 'field', name });
+    } else if (c === '[') {
+      const end = text.indexOf(']', i);
+      if (end < 0) throw new JsonPathError('unterminated array');
+      const inner = text.slice(i + 1, end).trim();
+      if (inner === '*') segments.push({ kind: 'all' });
+      else if (/^-?\d+$/.test(inner)) segments.push({ kind: 'index', index: Number(inner) });
+      else if (/^'.*'$|^".*"$/.test(inner)) segments.push({ kind: 'field', name: inner.slice(1, -1) });
+      else throw new JsonPathError(`unsupported array expression [${inner}]`);
+      i = end + 1;
+    } else {
+      throw new JsonPathError(`unrecognized character in action: ${c}`);
+    }
+  }
+  return segments;
+}
+
+/** Split a template into text and `{...}` actions, building range/end blocks. */
+function parseTemplate(template: string): Node[] {
+  const root: Node[] = [];
+  const stack: Node[][] = [root];
+  let i = 0;
+  let text = '';
+  const current = () => stack[stack.length - 1] as Node[];
+  while (i < template.length) {
+    const c = template[i] as string;
+    if (c !== '{') {
+      text += c;
+      i++;
+      continue;
+    }
+    if (text) current().push({ kind: 'text', text });
+    text = '';
+    let depth = 0;
+    let j = i;
+    let quote: string | undefined;
+    for (; j < template.length; j++) {
+      const d = template[j];
+      if (quote) {
+        if (d === '\\') j++;
+        else if (d === quote) quote = undefined;
+      } else if (d === '"' || d === "'") quote = d;
+      else if (d === '{') depth++;
+      else if (d === '}' && --depth === 0) break;
+    }
+    if (j >= template.length) throw new JsonPathError('unclosed action');
+    const action = template.slice(i + 1, j).trim();
+    i = j + 1;
+    if (/^".*"$/s.test(action)) {
+      current().push({ kind: 'text', text: JSON.parse(action) as string });
+    } else if (/^'.*'$/s.test(action)) {
+      current().push({ kind: 'text', text: action.slice(1, -1) });
+    } else if (action.startsWith('range ')) {
+      const node: Node = { kind: 'range', segments: parsePath(action.slice(6)), body: [] };
+      current().push(node);
+      stack.push(node.body);
+    } else if (action === 'end') {
+      if (stack.length === 1) throw new JsonPathError('not in range, nothing to end');
+      stack.pop();
+    } else {
+      current().push({ kind: 'path', segments: parsePath(action) });
+    }
+  }
+  if (text) root.push({ kind: 'text', text });
+  if (stack.length !== 1) throw new JsonPathError('unclosed range');
+  return root;
+}
+
+/** Every value the path reaches from `value`; a missing field is an error, as kubectl reports it. */
+function evaluate(value: unknown, segments: readonly Segment[], allowMissing: boolean): unknown[] {
+  let current: unknown[] = [value];
+  for (const segment of segments) {
+    const next: unknown[] = [];
+    for (const v of current) {
+      if (segment.kind === 'field') {
+        if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, segment.name)) {
+          next.push((v as Record<string, unknown>)[segment.name]);
+        } else if (!allowMissing && current.length === 1) {
+          throw new JsonPathError(`${segment.name} is not found`);
+        }
+      } else if (segment.kind === 'index') {
+        if (!Array.isArray(v)) continue;
+        const index = segment.index < 0 ? v.length + segment.index : segment.index;
+        if (index < 0 || index >= v.length) throw new JsonPathError(`array index out of bounds: index ${segment.index}, length ${v.length}`);
+        next.push(v[index]);
+      } else if (Array.isArray(v)) next.push(...v);
+      else if (v !== null && typeof v === 'object') next.push(...Object.values(v));
+    }
+    current = next;
+  }
+  return current;
+}
+
+function printValue(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+function execute(nodes: readonly Node[], data: unknown, allowMissing: boolean): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.kind === 'text') out += node.text;
+    else if (node.kind === 'path') out += evaluate(data, node.segments, allowMissing).map(printValue).join(' ');
+    else {
+      for (const item of evaluate(data, node.segments, allowMissing)) {
+        const values = Array.isArray(item) ? item : [item];
+        for (const v of values) out += execute(node.body, v, allowMissing);
+      }
+    }
+  }
+  return out;
+}
+
+/** The text `-o jsonpath=TEMPLATE` prints for `data` (no trailing newline added, as kubectl). */
+export function jsonPath(template: string, data: unknown, allowMissing = false): string {
+  return execute(parseTemplate(template), data, allowMissing);
+}
+
+/** One custom-columns cell: every value the (brace-less) path reaches, comma-joined; `<none>` if none. */
+export function jsonPathCell(path: string, data: unknown): string {
+  const expr = path.startsWith('{') ? path.slice(1, -1) : path;
+  const values = evaluate(data, parsePath(expr.startsWith('.') || expr.startsWith('$') ? expr : `.${expr}`), true);
+  if (values.length === 0 || values.every((v) => v === undefined || v === null)) return '<none>';
+  return values.map(printValue).join(',');
+}

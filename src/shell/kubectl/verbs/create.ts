@@ -1,0 +1,239 @@
+/**
+ * `kubectl create`: `-f` (POST each object; `--save-config` stores the last-applied annotation),
+ * and the generators learners use: namespace, configmap (--from-literal), secret generic
+ * (--from-literal), deployment (--image, --replicas, --port), serviceaccount, role (--verb,
+ * --resource), rolebinding and clusterrolebinding (--clusterrole/--role, --user, --group,
+ * --serviceaccount), each building the object kubectl's generator builds.
+ */
+import { findResource, type ResourceInfo } from '../../../sim/api/resources';
+import { resourcePath } from '../../../sim/client/resource-path';
+import type { KubeObject } from '../../../sim/watch-event';
+import { fail, type CommandResult } from '../../types';
+import { objectRef } from '../api-calls';
+import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
+import type { KubectlContext } from '../kubectl-context';
+import { readManifests } from '../manifest-source';
+import { parseOutputFormat, printObjects } from '../output';
+import { statusErrorText, statusOf } from '../server-error';
+import { modifiedConfiguration } from './apply';
+
+export const CREATE_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', kind: 'stringArray' },
+  { name: 'dry-run', kind: 'string' },
+  { name: 'output', short: 'o', kind: 'string' },
+  { name: 'save-config', kind: 'bool' },
+  { name: 'from-literal', kind: 'stringArray' },
+  { name: 'image', kind: 'stringArray' },
+  { name: 'replicas', short: 'r', kind: 'int' },
+  { name: 'port', kind: 'int' },
+  { name: 'verb', kind: 'stringArray' },
+  { name: 'resource', kind: 'stringArray' },
+  { name: 'clusterrole', kind: 'string' },
+  { name: 'role', kind: 'string' },
+  { name: 'user', kind: 'stringArray' },
+  { name: 'group', kind: 'stringArray' },
+  { name: 'serviceaccount', kind: 'stringArray' },
+  { name: 'type', kind: 'string' },
+];
+
+/** A zero metav1.Time, which the generators' typed objects serialise as `creationTimestamp: null`. */
+const ZERO_TIME = null as unknown as string;
+
+function literals(ctx: KubectlContext): Record<string, string> | string {
+  const data: Record<string, string> = {};
+  for (const literal of arrayFlag(ctx.flags, 'from-literal')) {
+    const eq = literal.indexOf('=');
+    if (eq <= 0) return `error: invalid literal source ${literal}, expected key=value`;
+    data[literal.slice(0, eq)] = literal.slice(eq + 1);
+  }
+  return data;
+}
+
+/** create_deployment.go: the container name is the image's last path segment without tag or digest. */
+function containerNameFor(image: string): string {
+  let name = image.split('/').at(-1) ?? image;
+  name = name.split(':')[0] ?? name;
+  name = name.split('@')[0] ?? name;
+  return name.replaceAll('_', '-');
+}
+
+type Generated = { info: ResourceInfo; object: KubeObject } | { error: string };
+
+function generate(ctx: KubectlContext, kind: string, name: string | undefined): Generated {
+  const need = (what: string) => ({ error: `error: exactly one NAME is required, got 0\nSee 'kubectl create ${what} -h' for help and examples` });
+  const res = (r: string) => findResource(r) as ResourceInfo;
+  // The generators leave the namespace to the request's URL unless -n was given, and send a null
+  // creationTimestamp, as their typed objects serialise.
+  const meta = (namespaced: boolean) => ({ creationTimestamp: ZERO_TIME, name: name ?? '', ...(namespaced && ctx.namespaceExplicit ? { namespace: ctx.namespace } : {}) });
+  switch (kind) {
+    case 'namespace':
+    case 'ns':
+      if (!name) return need('namespace');
+      return { info: res('namespaces'), object: { apiVersion: 'v1', kind: 'Namespace', metadata: meta(false), spec: {}, status: {} } };
+    case 'configmap':
+    case 'cm': {
+      if (!name) return need('configmap');
+      const data = literals(ctx);
+      if (typeof data === 'string') return { error: data };
+      return { info: res('configmaps'), object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(true), ...(Object.keys(data).length ? { data } : {}) } };
+    }
+    case 'secret': {
+      const [sub, secretName] = [name, ctx.flags.args[2]];
+      if (sub !== 'generic') return { error: `error: unknown secret type "${sub ?? ''}": use generic (docker-registry and tls are not simulated)` };
+      if (!secretName) return need('secret generic');
+      const data = literals(ctx);
+      if (typeof data === 'string') return { error: data };
+      const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, btoa(v)]));
+      return {
+        info: res('secrets'),
+        object: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: { ...meta(true), name: secretName },
+          ...(Object.keys(encoded).length ? { data: encoded } : {}),
+          ...(stringFlag(ctx.flags, 'type') ? { type: stringFlag(ctx.flags, 'type') } : {}),
+        },
+      };
+    }
+    case 'deployment':
+    case 'deploy': {
+      if (!name) return need('deployment');
+      const images = arrayFlag(ctx.flags, 'image');
+      if (images.length === 0) return { error: `error: required flag(s) "image" not set` };
+      const port = stringFlag(ctx.flags, 'port');
+      const labels = { app: name };
+      const containers = images.map((image) => ({
+        name: containerNameFor(image),
+        image,
+        ...(port !== undefined && images.length === 1 ? { ports: [{ containerPort: Number(port) }] } : {}),
+        resources: {},
+      }));
+      return {
+        info: res('deployments'),
+        object: {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { ...meta(true), labels },
+          spec: {
+            replicas: Number(stringFlag(ctx.flags, 'replicas') ?? '1'),
+            selector: { matchLabels: labels },
+            strategy: {},
+            template: { metadata: { creationTimestamp: ZERO_TIME, labels }, spec: { containers } },
+          },
+          status: {},
+        },
+      };
+    }
+    case 'serviceaccount':
+    case 'sa':
+      if (!name) return need('serviceaccount');
+      return { info: res('serviceaccounts'), object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(true) } };
+    case 'role': {
+      if (!name) return need('role');
+      const verbs = arrayFlag(ctx.flags, 'verb').flatMap((v) => v.split(','));
+      const resources = arrayFlag(ctx.flags, 'resource').flatMap((v) => v.split(','));
+      if (verbs.length === 0) return { error: 'error: at least one verb must be specified' };
+      if (resources.length === 0) return { error: 'error: at least one resource must be specified' };
+      const rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] = [];
+      for (const r of resources) {
+        const info = findResource(r.split('/')[0] ?? r);
+        if (!info) return { error: `error: the server doesn't have a resource type "${r}"` };
+        const sub = r.includes('/') ? `/${r.split('/')[1] ?? ''}` : '';
+        const rule = rules.find((x) => x.apiGroups[0] === info.group);
+        if (rule) rule.resources.push(info.resource + sub);
+        else rules.push({ apiGroups: [info.group], resources: [info.resource + sub], verbs });
+      }
+      return { info: res('roles'), object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta(true), rules } };
+    }
+    case 'rolebinding':
+    case 'clusterrolebinding': {
+      if (!name) return need(kind);
+      const clusterRole = stringFlag(ctx.flags, 'clusterrole');
+      const role = stringFlag(ctx.flags, 'role');
+      if (!clusterRole && !role) return { error: 'error: exactly one of clusterrole or role must be specified' };
+      const subjects = [
+        ...arrayFlag(ctx.flags, 'user').map((u) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: u })),
+        ...arrayFlag(ctx.flags, 'group').map((g) => ({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: g })),
+        ...arrayFlag(ctx.flags, 'serviceaccount').map((s) => {
+          const [ns = '', sa = ''] = s.split(':');
+          return { kind: 'ServiceAccount', name: sa, namespace: ns };
+        }),
+      ];
+      const namespaced = kind === 'rolebinding';
+      return {
+        info: res(kind === 'rolebinding' ? 'rolebindings' : 'clusterrolebindings'),
+        object: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: namespaced ? 'RoleBinding' : 'ClusterRoleBinding',
+          metadata: meta(namespaced),
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: clusterRole ? 'ClusterRole' : 'Role', name: clusterRole ?? role ?? '' },
+          ...(subjects.length ? { subjects } : {}),
+        },
+      };
+    }
+    default:
+      return { error: `error: unknown command "${kind}" for "kubectl create"` };
+  }
+}
+
+/** The generators that wrap a failed create (`return fmt.Errorf("failed to create configmap: %v", err)`). */
+const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
+  configmaps: 'failed to create configmap: ',
+  deployments: 'failed to create deployment: ',
+  secrets: 'failed to create secret ',
+  serviceaccounts: 'failed to create serviceaccount: ',
+};
+
+export function create(ctx: KubectlContext): CommandResult {
+  const files = arrayFlag(ctx.flags, 'filename');
+  const dryRun = stringFlag(ctx.flags, 'dry-run');
+  const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
+  if ('error' in format) return fail(format.error);
+  const query = { fieldManager: 'kubectl-create', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+  const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
+  const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string }[] = [];
+  const errors: string[] = [];
+  if (files.length > 0) {
+    const read = readManifests(ctx, files);
+    if (!read.ok) return fail(read.error);
+    errors.push(...read.errors);
+    for (const item of read.objects) {
+      const object = boolFlag(ctx.flags, 'save-config') ? modifiedConfiguration(item).modified : item.object;
+      items.push({ info: item.info, object, namespace: item.namespace, source: item.source });
+    }
+  } else {
+    const [kind, name] = ctx.flags.args;
+    if (!kind) return fail(`error: must specify one of -f and -k`);
+    const generated = generate(ctx, kind, name);
+    if ('error' in generated) return fail(generated.error);
+    items.push({ info: generated.info, object: generated.object, namespace: generated.info.namespaced ? ctx.namespace : undefined, source: '' });
+  }
+  const lines: string[] = [];
+  for (const { info, object, namespace, source } of items) {
+    const ref = objectRef(info, object.metadata.name ?? '');
+    if (format.kind !== 'table' && dryRun === 'client') {
+      const printed = printObjects([object], true, format);
+      if ('error' in printed) return fail(printed.error);
+      lines.push(printed.stdout.replace(/\n$/, ''));
+      continue;
+    }
+    if (dryRun === 'client') {
+      lines.push(`${ref} created${suffix}`);
+      continue;
+    }
+    const r = ctx.request('POST', resourcePath(info, { namespace, query }), { body: object });
+    if (r.code >= 300) {
+      const status = statusOf(r);
+      const wrap = files.length === 0 ? GENERATOR_ERROR_PREFIX[info.resource] : undefined;
+      // The generators wrap the server's error with fmt.Errorf, so kubectl prints it as a plain error.
+      errors.push(wrap !== undefined && status.reason !== 'Invalid' ? `error: ${wrap}${status.message ?? ''}` : statusErrorText(status, source ? { verb: 'creating', source } : undefined));
+      continue;
+    }
+    if (format.kind !== 'table') {
+      const printed = printObjects([r.body as KubeObject], true, format);
+      if ('error' in printed) return fail(printed.error);
+      lines.push(printed.stdout.replace(/\n$/, ''));
+    } else lines.push(`${ref} created${suffix}`);
+  }
+  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+}

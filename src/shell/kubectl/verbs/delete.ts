@@ -1,0 +1,134 @@
+/**
+ * `kubectl delete`: by type and names, `type/name`, `-f`, `-l` or `--all`; prints
+ * `pod "web" deleted` as each DELETE is accepted, then (with the default --wait) waits, on a
+ * watch, until every object is really gone, as a graceful pod deletion takes its grace period.
+ */
+import type { ResourceInfo } from '../../../sim/api/resources';
+import { resourcePath } from '../../../sim/client/resource-path';
+import type { ClientWatchEvent } from '../../../sim/apiserver/cacher/watch-cache';
+import type { KubeObject } from '../../../sim/watch-event';
+import { parseDuration } from '../../duration';
+import { fail, type CommandResult } from '../../types';
+import { listObjects } from '../api-calls';
+import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
+import type { KubectlContext } from '../kubectl-context';
+import { readManifests } from '../manifest-source';
+import { parseResourceArgs } from '../resource-args';
+import { statusErrorText, statusOf } from '../server-error';
+
+export const DELETE_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', kind: 'stringArray' },
+  { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'all', kind: 'bool' },
+  { name: 'all-namespaces', short: 'A', kind: 'bool' },
+  { name: 'grace-period', kind: 'int' },
+  { name: 'force', kind: 'bool' },
+  { name: 'now', kind: 'bool' },
+  { name: 'wait', kind: 'bool' },
+  { name: 'timeout', kind: 'string' },
+  { name: 'ignore-not-found', kind: 'bool' },
+  { name: 'output', short: 'o', kind: 'string' },
+  { name: 'dry-run', kind: 'string' },
+];
+
+const WAIT_LIMIT_MS = 5 * 60_000;
+
+interface Target {
+  readonly info: ResourceInfo;
+  readonly namespace: string | undefined;
+  readonly name: string;
+}
+
+function kindString(info: ResourceInfo): string {
+  return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase();
+}
+
+/** Wait on a watch until the object is gone (DELETED, or not there at all). */
+function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | undefined, timeoutMs: number): boolean {
+  let gone = false;
+  const path = resourcePath(target.info, { namespace: target.namespace, query: { watch: 'true', fieldSelector: `metadata.name=${target.name}` } });
+  const handle = ctx.client.watch(path, (event: ClientWatchEvent) => {
+    if (event.type === 'DELETED' && (!uid || event.object.metadata.uid === uid)) gone = true;
+  });
+  const check = ctx.request('GET', resourcePath(target.info, { namespace: target.namespace, name: target.name }));
+  if (check.code === 404 || (check.code === 200 && uid && (check.body as KubeObject).metadata.uid !== uid)) gone = true;
+  const engine = ctx.cluster.engine;
+  const deadline = engine.now() + timeoutMs;
+  while (!gone) {
+    const next = engine.nextEventTime();
+    if (next === undefined || next > deadline) break;
+    engine.step();
+  }
+  handle.stop();
+  return gone;
+}
+
+export function deleteVerb(ctx: KubectlContext): CommandResult {
+  const files = arrayFlag(ctx.flags, 'filename');
+  const selector = stringFlag(ctx.flags, 'selector');
+  const all = boolFlag(ctx.flags, 'all');
+  const allNamespaces = boolFlag(ctx.flags, 'all-namespaces');
+  const ignoreNotFound = boolFlag(ctx.flags, 'ignore-not-found') || ((all || selector !== undefined) && ctx.flags.values.get('ignore-not-found') !== false);
+  const force = boolFlag(ctx.flags, 'force');
+  let grace = stringFlag(ctx.flags, 'grace-period');
+  if (boolFlag(ctx.flags, 'now')) grace = '1';
+  if (force && grace === undefined) grace = '0';
+  if (force && grace !== '0') return fail('error: --force and --grace-period greater than 0 cannot be specified together');
+  const wait = ctx.flags.values.get('wait') !== false;
+  const timeout = stringFlag(ctx.flags, 'timeout');
+  const timeoutMs = timeout && timeout !== '0s' && timeout !== '0' ? (parseDuration(timeout) ?? WAIT_LIMIT_MS) : WAIT_LIMIT_MS;
+  const nameOutput = stringFlag(ctx.flags, 'output') === 'name';
+
+  const targets: Target[] = [];
+  const errors: string[] = [];
+  if (files.length > 0) {
+    const read = readManifests(ctx, files);
+    if (!read.ok) return fail(read.error);
+    errors.push(...read.errors);
+    for (const item of read.objects) targets.push({ info: item.info, namespace: item.namespace, name: item.object.metadata.name ?? '' });
+  } else {
+    const parsed = parseResourceArgs(ctx.flags.args);
+    if (!parsed.ok) return fail(parsed.error);
+    if (parsed.selections.length === 0) {
+      return fail(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
+    }
+    for (const { info, names } of parsed.selections) {
+      const namespace = info.namespaced ? ctx.namespace : undefined;
+      if (names.length > 0) {
+        for (const name of names) targets.push({ info, namespace, name });
+        continue;
+      }
+      if (!all && selector === undefined) return fail(`error: resource(s) were provided, but no name was specified`);
+      const list = listObjects(ctx, info, info.namespaced && !allNamespaces ? ctx.namespace : undefined, { labelSelector: selector });
+      if (!list.ok) {
+        errors.push(statusErrorText(statusOf(list.response)));
+        continue;
+      }
+      for (const o of list.value.items) targets.push({ info, namespace: info.namespaced ? o.metadata.namespace : undefined, name: o.metadata.name ?? '' });
+    }
+  }
+
+  const lines: string[] = [];
+  const warnings: string[] = [];
+  if (grace === '0' && force) warnings.push('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
+  const toWait: { target: Target; uid: string | undefined }[] = [];
+  for (const target of targets) {
+    const body = { kind: 'DeleteOptions', apiVersion: 'v1', ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : {}), propagationPolicy: 'Background' };
+    const r = ctx.request('DELETE', resourcePath(target.info, { namespace: target.namespace, name: target.name }), { body });
+    if (r.code >= 300) {
+      if (!(r.code === 404 && ignoreNotFound)) errors.push(statusErrorText(statusOf(r)));
+      continue;
+    }
+    const kind = kindString(target.info);
+    lines.push(nameOutput ? `${kind}/${target.name}` : `${kind} "${target.name}" ${grace === '0' && force ? 'force deleted' : 'deleted'}`);
+    const uid = (r.body as KubeObject | undefined)?.metadata?.uid;
+    toWait.push({ target, uid });
+  }
+  if (targets.length === 0 && errors.length === 0) lines.push('No resources found');
+  if (wait) for (const { target, uid } of toWait) waitForDeletion(ctx, target, uid, timeoutMs);
+  return {
+    exitCode: errors.length > 0 ? 1 : 0,
+    stdout: lines.map((l) => `${l}\n`).join(''),
+    stderr: [...warnings, ...errors].map((l) => `${l}\n`).join(''),
+  };
+}

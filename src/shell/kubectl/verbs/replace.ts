@@ -1,0 +1,33 @@
+/**
+ * `kubectl replace -f`: PUT each object as written. A manifest carrying a resourceVersion is a
+ * precondition, so a stale one is the apiserver's Conflict; `pod/web replaced`.
+ */
+import { resourcePath } from '../../../sim/client/resource-path';
+import { fail, type CommandResult } from '../../types';
+import { objectRef } from '../api-calls';
+import { arrayFlag, type FlagSpec } from '../flags';
+import type { KubectlContext } from '../kubectl-context';
+import { readManifests } from '../manifest-source';
+import { statusErrorText, statusOf } from '../server-error';
+
+export const REPLACE_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', kind: 'stringArray' },
+  { name: 'force', kind: 'bool' },
+];
+
+export function replace(ctx: KubectlContext): CommandResult {
+  const files = arrayFlag(ctx.flags, 'filename');
+  if (files.length === 0) return fail('error: must specify --filename to replace');
+  const read = readManifests(ctx, files);
+  if (!read.ok) return fail(read.error);
+  const lines: string[] = [];
+  const errors: string[] = [...read.errors];
+  for (const { info, object, namespace, source } of read.objects) {
+    const name = object.metadata.name ?? '';
+    const body = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
+    const r = ctx.request('PUT', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-replace', fieldValidation: 'Strict' } }), { body });
+    if (r.code >= 300) errors.push(statusErrorText(statusOf(r), { verb: 'replacing', source }));
+    else lines.push(`${objectRef(info, name)} replaced`);
+  }
+  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+}
