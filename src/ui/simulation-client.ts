@@ -4,6 +4,7 @@
  */
 import { startSimulationWorker, subscribeToDeltas, type SimulationClient } from '../worker/client';
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
+import { publishTerminalOutput } from './terminal-feed';
 
 let client: SimulationClient | undefined;
 
@@ -12,6 +13,7 @@ export function simulation(): SimulationClient {
     client = startSimulationWorker();
     void subscribeToDeltas(client, (delta) => {
       useSimulationStore.setState((state) => applyDelta(state, delta, performance.now()));
+      publishTerminalOutput(delta.terminalOutput);
     });
     void client.topology().then((topology) => useSimulationStore.setState({ topology }));
   }

@@ -5,6 +5,7 @@
 import type { TraceEntry } from '../sim/engine';
 import type { WatchEventType } from '../sim/watch-event';
 import type { ManifestError } from '../shell/manifest';
+import type { ScriptOutcome } from '../shell/shell';
 
 export interface WatchEventView {
   /** Position in the stream since the last reset, for stable React keys. */
@@ -65,6 +66,16 @@ export interface EtcdSummary {
   readonly dbSize: number;
 }
 
+/** What a line typed in the terminal did: the shell's outcome, and what it left running. */
+export type TerminalOutcome = ScriptOutcome & {
+  /**
+   * `stream`: a command still printing (kubectl get -w); its output arrives in the deltas'
+   * `terminalOutput` until interrupt(). `edit`: kubectl edit opened this text; finishEdit()
+   * applies or cancels it.
+   */
+  readonly foreground?: { readonly kind: 'stream' } | { readonly kind: 'edit'; readonly text: string; readonly user: string };
+};
+
 export interface SimulationDelta {
   /** True when the cluster was rebuilt: the page drops what it kept from the old one. */
   readonly reset: boolean;
@@ -80,6 +91,8 @@ export interface SimulationDelta {
   readonly etcd: EtcdSummary;
   /** etcd writes since the previous delta, as a watch on "" --prefix would see them. */
   readonly etcdEvents: readonly EtcdEventView[];
+  /** Output of the terminal's foreground command (kubectl get -w) since the previous delta. */
+  readonly terminalOutput: string;
 }
 
 export interface EtcdEventView {

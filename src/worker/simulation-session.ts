@@ -5,12 +5,13 @@
  */
 import { Cluster, bootedCluster } from '../sim/cluster';
 import type { TraceEntry } from '../sim/engine';
-import { Shell, type ScriptOutcome } from '../shell/shell';
+import { Shell } from '../shell/shell';
+import type { ForegroundEdit } from '../shell/session';
 import { locateFieldPath, parseManifests, type ManifestError } from '../shell/manifest';
 import type { KubeObject } from '../sim/watch-event';
 import type { Topology } from '../sim/topology';
 import type { AuditEvent } from '../sim/apiserver/audit/audit-event';
-import type { ApplyResult, AdmissionPluginView, EtcdEventView, ClockState, EtcdKeyHistory, EtcdSummary, RequestView, SimulationDelta, TrafficView, WatchEventView } from './protocol';
+import type { TerminalOutcome, ApplyResult, AdmissionPluginView, EtcdEventView, ClockState, EtcdKeyHistory, EtcdSummary, RequestView, SimulationDelta, TrafficView, WatchEventView } from './protocol';
 
 /** ~60 deltas a second at most. */
 export const FLUSH_INTERVAL_MS = 16;
@@ -49,6 +50,7 @@ export class SimulationSession {
   private watchIndex = 0;
   private lastTraceCount = 0;
   private resetPending = true;
+  private pendingEdit: ForegroundEdit | undefined;
   private flushScheduled = false;
   private lastFlush = -Infinity;
 
@@ -171,10 +173,40 @@ export class SimulationSession {
   }
 
   /** A line (or several) typed in the page's terminal. */
-  runCommand(text: string): ScriptOutcome {
+  runCommand(text: string): TerminalOutcome {
+    this.interrupt();
     const outcome = this.shell.run(text);
+    const foreground = this.shell.session.foreground;
+    let result: TerminalOutcome = outcome;
+    if (foreground?.kind === 'stream') {
+      foreground.onOutput(() => this.requestFlush());
+      result = { ...outcome, foreground: { kind: 'stream' } };
+    } else if (foreground?.kind === 'edit') {
+      this.pendingEdit = foreground;
+      this.shell.session.takeForeground();
+      result = { ...outcome, foreground: { kind: 'edit', text: foreground.text, user: this.shell.session.context().user } };
+    }
     this.flushNow();
-    return outcome;
+    return result;
+  }
+
+  /** Ctrl-C in the terminal: stop the foreground command (kubectl get -w); returns what it printed last. */
+  interrupt(): string {
+    const foreground = this.shell.session.takeForeground();
+    if (foreground?.kind !== 'stream') return '';
+    const rest = foreground.drain();
+    foreground.stop();
+    return rest;
+  }
+
+  /** The end of a `kubectl edit`: the edited text to apply, or undefined to cancel. */
+  finishEdit(text: string | undefined): { exitCode: number; stdout: string; stderr: string } {
+    const edit = this.pendingEdit;
+    this.pendingEdit = undefined;
+    if (!edit) return { exitCode: 1, stdout: '', stderr: 'error: no kubectl edit is in progress\n' };
+    const result = text === undefined ? edit.cancel() : edit.submit(text);
+    this.flushNow();
+    return result;
   }
 
   etcdSummary(): EtcdSummary {
@@ -229,6 +261,11 @@ export class SimulationSession {
     this.requestFlush();
   }
 
+  private terminalOutput(): string {
+    const foreground = this.shell.session.foreground;
+    return foreground?.kind === 'stream' ? foreground.drain() : '';
+  }
+
   private requestFlush(): void {
     if (this.flushScheduled) return;
     const wait = Math.max(0, this.lastFlush + FLUSH_INTERVAL_MS - this.timers.now());
@@ -253,6 +290,7 @@ export class SimulationSession {
       requests: this.pendingRequests,
       etcd: this.etcdSummary(),
       etcdEvents: this.pendingEtcd,
+      terminalOutput: this.terminalOutput(),
     };
     this.resetPending = false;
     this.pendingWatch = [];

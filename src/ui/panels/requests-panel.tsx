@@ -58,8 +58,8 @@ export function RequestsPanel() {
             <span>FROM</span>
             <span>USER</span>
             <span>VERB</span>
-            <span>RESOURCE</span>
             <span>CODE</span>
+            <span>RESOURCE</span>
           </div>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((item) => {
@@ -76,8 +76,8 @@ export function RequestsPanel() {
                   <span>{r.source}</span>
                   <span title={r.impersonatedUser ? `as ${r.impersonatedUser}` : undefined}>{r.impersonatedUser ? `${r.user} → ${r.impersonatedUser}` : r.user}</span>
                   <span>{r.verb}</span>
-                  <span>{[r.resource, r.namespace && r.name ? `${r.namespace}/${r.name}` : r.name || r.namespace].filter(Boolean).join(' ')}</span>
                   <span className={codeClass(r.code)}>{r.code}</span>
+                  <span>{[r.resource, r.namespace && r.name ? `${r.namespace}/${r.name}` : r.name || r.namespace].filter(Boolean).join(' ')}</span>
                 </div>
               );
             })}

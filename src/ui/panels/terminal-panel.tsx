@@ -11,6 +11,7 @@ import '@xterm/xterm/css/xterm.css';
 import { inputIsComplete } from '../../worker/terminal-input';
 import { simulation } from '../simulation-client';
 import { useEditorStore } from '../stores/editor-store';
+import { onTerminalOutput } from '../terminal-feed';
 
 const PROMPT = '\x1b[1;34mkubearch\x1b[0m$ ';
 const WELCOME = "Shell of the simulated cluster. Try: kubearch status · kubectl get leases -n kube-node-lease · help\r\n";
@@ -35,6 +36,7 @@ export default function TerminalPanel() {
     observer.observe(host.current);
     rl.setCheckHandler((text) => inputIsComplete(text));
     term.write(WELCOME);
+    const unsubscribe = onTerminalOutput((text) => term.write(crlf(text)));
     let disposed = false;
 
     const loop = async () => {
@@ -57,16 +59,34 @@ export default function TerminalPanel() {
         for (const entry of entries) {
           if (entry.stdout) term.write(crlf(entry.stdout));
           if (entry.stderr) term.write(`\x1b[31m${crlf(entry.stderr)}\x1b[0m`);
-          if (entry.openInEditor) {
-            const { text, user } = entry.openInEditor;
-            useEditorStore.setState({ text, user, errors: [], failed: false, output: 'Opened by kubectl edit: change it and Submit to apply.' });
-          }
+        }
+        if (outcome.kind !== 'ran') continue;
+        if (outcome.foreground?.kind === 'edit') {
+          const { text, user } = outcome.foreground;
+          useEditorStore.setState({ text, user, errors: [], failed: false, editing: `kubectl edit: ${line.trim()}`, output: 'Opened by kubectl edit: change the object, then Save edit (or Cancel).' });
+          term.write('Editing in the YAML editor: Save edit applies it, Cancel leaves it.\r\n');
+        } else if (outcome.foreground?.kind === 'stream') {
+          // kubectl get -w holds the terminal until Ctrl-C, as in a real shell.
+          await new Promise<void>((resolve) => {
+            const sub = term.onData((data) => {
+              if (data !== '\x03') return;
+              sub.dispose();
+              void simulation()
+                .interrupt()
+                .then((rest) => {
+                  if (rest) term.write(crlf(rest));
+                  term.write('^C\r\n');
+                  resolve();
+                });
+            });
+          });
         }
       }
     };
     void loop();
     return () => {
       disposed = true;
+      unsubscribe();
       observer.disconnect();
       term.dispose();
     };

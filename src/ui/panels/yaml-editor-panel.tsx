@@ -10,6 +10,7 @@ import { simulation } from '../simulation-client';
 const MonacoYamlEditor = lazy(() => import('./monaco-yaml-editor'));
 
 export async function submitManifests(): Promise<void> {
+  if (useEditorStore.getState().editing !== undefined) return finishEdit(true);
   const { text, user } = useEditorStore.getState();
   useEditorStore.setState({ submitting: true });
   try {
@@ -24,7 +25,17 @@ export async function submitManifests(): Promise<void> {
   }
 }
 
+/** Save (or cancel) the `kubectl edit` the shell opened here: the answer is what kubectl edit prints. */
+export async function finishEdit(save: boolean): Promise<void> {
+  const { text } = useEditorStore.getState();
+  useEditorStore.setState({ submitting: true });
+  const result = await simulation().finishEdit(save ? text : undefined);
+  const failed = result.exitCode !== 0;
+  useEditorStore.setState({ submitting: false, editing: undefined, output: (failed ? result.stderr : result.stdout).trimEnd() || 'Edit cancelled, no changes made.', errors: [], failed });
+}
+
 export function YamlEditorPanel() {
+  const editing = useEditorStore((s) => s.editing);
   const submitting = useEditorStore((s) => s.submitting);
   const output = useEditorStore((s) => s.output);
   const errors = useEditorStore((s) => s.errors);
@@ -34,9 +45,19 @@ export function YamlEditorPanel() {
     <section className="yaml-editor" aria-label="YAML editor" data-testid="yaml-editor">
       <div className="panel-toolbar">
         <button type="button" onClick={() => void submitManifests()} disabled={submitting} data-testid="submit">
-          {submitting ? 'Submitting…' : 'Submit'}
+          {submitting ? 'Submitting…' : editing ? 'Save edit' : 'Submit'}
         </button>
-        <label className="hint">
+        {editing && (
+          <>
+            <button type="button" onClick={() => void finishEdit(false)} disabled={submitting} data-testid="cancel-edit">
+              Cancel
+            </button>
+            <span className="hint" data-testid="editing">
+              {editing}
+            </span>
+          </>
+        )}
+        <label className="hint" hidden={editing !== undefined}>
           as{' '}
           <select value={user} onChange={(e) => useEditorStore.setState({ user: e.target.value })} data-testid="editor-user" aria-label="Submit as user">
             {EDITOR_USERS.map((u) => (

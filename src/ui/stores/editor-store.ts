@@ -30,6 +30,8 @@ export interface EditorState {
   readonly failed: boolean;
   /** The kubeconfig user Submit acts as. */
   readonly user: string;
+  /** Set while `kubectl edit` (typed in the shell) waits for this text: Save finishes it. */
+  readonly editing: string | undefined;
 }
 
 export const EDITOR_USERS = ['kubernetes-admin', 'alice', 'bob'] as const;
@@ -41,4 +43,5 @@ export const useEditorStore = create<EditorState>(() => ({
   errors: [],
   failed: false,
   user: 'kubernetes-admin',
+  editing: undefined,
 }));
