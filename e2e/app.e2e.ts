@@ -127,7 +127,8 @@ describe('the page', () => {
     await page.getByTestId('monaco-host').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
-    await page.keyboard.insertText('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: demo\n');
+    // Typed flat: monaco would indent a line typed after `name: settings`.
+    await page.keyboard.insertText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: demo}\n');
     await page.getByTestId('submit').click();
     await page.getByTestId('submit-result').filter({ hasText: 'configmap/settings created' }).waitFor();
     await page.getByTestId('step').click();
@@ -152,9 +153,16 @@ describe('the page', () => {
     const page = app.page;
     const terminal = page.locator('.xterm-rows');
     await page.locator('.xterm-helper-textarea').focus();
-    await page.keyboard.type('etcdctl put /demo/greeting hello\n');
-    await page.keyboard.type('etcdctl put /demo/greeting world\n');
-    await page.keyboard.type('etcdctl get /demo/greeting -w json\n');
+    // One command at a time, each after the previous one's answer, as a person types.
+    const prompts = async () => ((await terminal.textContent()) ?? '').split('kubearch$').length;
+    const run = async (command: string) => {
+      const before = await prompts();
+      await page.keyboard.type(`${command}\n`);
+      await page.waitForFunction((n) => (document.querySelector('.xterm-rows')?.textContent ?? '').split('kubearch$').length > n, before);
+    };
+    await run('etcdctl put /demo/greeting hello');
+    await run('etcdctl put /demo/greeting world');
+    await run('etcdctl get /demo/greeting -w json');
     await terminal.filter({ hasText: '"kvs"' }).waitFor();
     await page.getByTestId('tab-etcd').click();
     await page.locator('[data-testid="etcd-folder"][data-path="/demo/"]').click();
@@ -188,11 +196,13 @@ describe('the page', () => {
 
   it('submits a valid Pod as the admin and an invalid one as alice: stored object, errors at the field, watch events and the audit trail', async () => {
     const page = app.page;
+    // Pasted, as a learner brings a manifest in: typing would let monaco auto-indent it.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
     const replaceEditorText = async (text: string) => {
+      await page.evaluate((t) => navigator.clipboard.writeText(t), text);
       await page.getByTestId('monaco-host').click();
       await page.keyboard.press('Control+A');
-      await page.keyboard.press('Delete');
-      await page.keyboard.insertText(text);
+      await page.keyboard.press('Control+V');
     };
     await page.getByTestId('editor-user').selectOption('kubernetes-admin');
     await replaceEditorText(
@@ -227,9 +237,10 @@ describe('the page', () => {
 
     // The stored object, read back through the apiserver: defaulted by the server.
     await page.locator('.xterm-helper-textarea').focus();
-    await page.keyboard.type('kubectl get pod web -o yaml\n');
+    await page.keyboard.type('kubectl get pod web -o custom-columns=NAME:.metadata.name,RESTART:.spec.restartPolicy,SA:.spec.serviceAccountName,TOLERATIONS:.spec.tolerations[*].key\n');
     const terminal = page.locator('.xterm-rows');
-    await terminal.filter({ hasText: 'restartPolicy: Always' }).waitFor();
+    // restartPolicy from defaulting, the service account and the tolerations from admission.
+    await terminal.filter({ hasText: /web\s+Always\s+default\s+node.kubernetes.io\/not-ready,node.kubernetes.io\/unreachable/ }).waitFor();
 
     // alice may now create pods in default, but this one has no image.
     await page.getByTestId('editor-user').selectOption('alice');
@@ -271,7 +282,9 @@ describe('the page', () => {
     const bobRow = page.getByTestId('request-row').filter({ hasText: '403' }).first();
     await bobRow.waitFor();
     await bobRow.click();
-    assert.match((await journey.textContent()) ?? '', /configmaps is forbidden: User "bob" cannot create resource "configmaps" in API group "" in the namespace "default"/);
+    // kubectl apply reads the object first: bob is already refused there.
+    assert.match((await journey.textContent()) ?? '', /configmaps "bobs" is forbidden: User "bob" cannot get resource "configmaps" in API group "" in the namespace "default"/);
+    assert.match((await page.getByTestId('submit-result').textContent()) ?? '', /Error from server \(Forbidden\)/);
     assert.deepEqual(app.errors, []);
   });
 });

@@ -147,6 +147,11 @@ export class Etcd {
     return this.watchable.watch(request, callback);
   }
 
+  /** Ask for a progress notification on a watch (RequestProgress); false if no such watch is active. */
+  requestProgress(watchId: number): boolean {
+    return this.watchable.requestProgress(watchId);
+  }
+
   /** Cancel a watch by id; false if no such watch is active. */
   cancelWatch(watchId: number): boolean {
     return this.watchable.cancel(watchId);

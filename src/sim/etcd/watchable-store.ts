@@ -129,6 +129,18 @@ export class WatchableStore {
     return handle;
   }
 
+  /**
+   * WatchRequest.progress_request: the watcher gets an empty response carrying the current
+   * revision, queued behind every event already committed, so when it arrives the watcher has
+   * seen everything up to that revision. False when there is no such watcher.
+   */
+  requestProgress(id: number): boolean {
+    const w = this.watchers.get(id);
+    if (w === undefined) return false;
+    this.enqueue(w, { header: this.header(this.store.currentRev), watchId: id, events: [], compactRevision: 0, canceled: false, cancelReason: '' });
+    return true;
+  }
+
   /** Cancel a watcher; false when there was none with that id. */
   cancel(id: number): boolean {
     const w = this.watchers.get(id);

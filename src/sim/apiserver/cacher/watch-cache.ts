@@ -59,6 +59,10 @@ export class WatchCache {
   private listRv = 0;
   private dropped = false;
   private readonly listeners = new Set<(event: CacheEvent) => void>();
+  private readonly etcd: Etcd;
+  private readonly etcdWatchId: number;
+  /** Consistent reads waiting for the cache to reach a revision. */
+  private waiters: { revision: number; ready: () => void }[] = [];
 
   constructor(
     readonly resource: string,
@@ -72,13 +76,21 @@ export class WatchCache {
     for (const kv of listed.kvs) this.objects.set(kv.key, decodeKeyValue(kv));
     this.rv = listed.header.revision;
     this.listRv = this.rv;
-    etcd.watch({ key: prefix, rangeEnd: prefixEnd(prefix), startRevision: this.rv + 1, prevKv: true }, (response) => {
-      if (response.events.length === 0) return;
+    this.etcd = etcd;
+    const watcher = etcd.watch({ key: prefix, rangeEnd: prefixEnd(prefix), startRevision: this.rv + 1, prevKv: true }, (response) => {
+      if (response.canceled) return;
+      if (response.events.length === 0) {
+        // A progress notification: every event up to its revision has been sent.
+        const revision = response.header.revision;
+        this.deliverFromEtcd(`watch ${prefix}: progress notify at revision ${revision}`, () => this.progress(revision));
+        return;
+      }
       const first = response.events[0] as EtcdWatchEvent;
       this.deliverFromEtcd(`watch ${prefix}: ${first.type} ${first.kv.key}${response.events.length > 1 ? ` (+${response.events.length - 1})` : ''}`, () => {
         for (const event of response.events) this.apply(event);
       });
     });
+    this.etcdWatchId = watcher.id;
   }
 
   get resourceVersion(): number {
@@ -87,6 +99,31 @@ export class WatchCache {
 
   get size(): number {
     return this.objects.size;
+  }
+
+  /**
+   * ConsistentListFromCache (on by default since 1.31): a list with resourceVersion "" is served
+   * here once the cache has caught up with `revision`, etcd's current revision read just before.
+   * When it lags, the cacher asks etcd for a progress notification, which arrives behind the
+   * events still on their way.
+   */
+  waitUntilFresh(revision: number, ready: () => void): void {
+    if (this.rv >= revision) return ready();
+    this.waiters.push({ revision, ready });
+    this.etcd.requestProgress(this.etcdWatchId);
+  }
+
+  private progress(revision: number): void {
+    if (revision > this.rv) this.rv = revision;
+    this.wakeWaiters();
+  }
+
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const ready = this.waiters.filter((w) => w.revision <= this.rv);
+    if (ready.length === 0) return;
+    this.waiters = this.waiters.filter((w) => w.revision > this.rv);
+    for (const w of ready) w.ready();
   }
 
   /** Observe every event the cache processes (the page's watch stream). */
@@ -178,6 +215,7 @@ export class WatchCache {
     }
     for (const listener of this.listeners) listener(cacheEvent);
     for (const watcher of this.watchers.values()) this.dispatchTo(watcher, cacheEvent);
+    this.wakeWaiters();
   }
 
   private dispatchTo(watcher: CacheWatcher, event: CacheEvent): void {

@@ -98,8 +98,25 @@ export class GenericRegistry {
     const cache = this.caches.get(resource.resource);
     if (rv === '0' && cache) {
       const { items, resourceVersion } = cache.list(prefix, selection.predicate);
-      this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items)`);
+      this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items, any resourceVersion)`);
       return done({ ok: true, value: body(items, resourceVersion) });
+    }
+    // ConsistentListFromCache (1.31+): resourceVersion "" is a consistent read, served from the
+    // cache once it has caught up with etcd's current revision. Paged lists still go to etcd.
+    if ((rv === null || rv === '') && cache && !ctx.query.get('limit') && !ctx.query.get('continue')) {
+      return this.store.currentRevision(
+        prefix,
+        (r) => {
+          this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `current revision: range ${prefix} --prefix --count-only`);
+          if (!r.ok) return this.fail(ctx, done, r.error, '');
+          cache.waitUntilFresh(r.value, () => {
+            const { items, resourceVersion } = cache.list(prefix, selection.predicate);
+            this.stage(ctx, 'watch cache', 'passed', `consistent list ${prefix} at revision ${r.value} (${items.length} items)`);
+            done({ ok: true, value: body(items, resourceVersion) });
+          });
+        },
+        ctx.requestId,
+      );
     }
     this.store.list(
       prefix,

@@ -50,6 +50,14 @@ export class Etcd3Store {
     );
   }
 
+  /**
+   * GetCurrentResourceVersion: etcd's current revision, from a count-only range over the
+   * resource's prefix (cheap: no values travel). A consistent list from the cache waits for it.
+   */
+  currentRevision(prefix: string, done: (r: Result<number>) => void, requestId?: string): void {
+    this.transport.call(`range ${prefix} --prefix --count-only`, (etcd) => etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix), countOnly: true }).header.revision, done, requestId);
+  }
+
   list(prefix: string, done: (r: Result<ListResult>) => void, requestId?: string): void {
     this.transport.call(
       `range ${prefix} --prefix`,
