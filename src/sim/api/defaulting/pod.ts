@@ -48,10 +48,12 @@ function defaultEnv(env: unknown): unknown {
 
 /** SetDefaults_Container and SetDefaults_ContainerPort, plus requests defaulted from limits (SetDefaults_Pod). */
 export function defaultContainer(c: JsonObject, hostNetwork: boolean, isPod: boolean): JsonObject {
-  const out: JsonObject = { ...c };
-  out['imagePullPolicy'] ??= defaultPullPolicy(str(c['image']));
-  out['terminationMessagePath'] ??= '/dev/termination-log';
-  out['terminationMessagePolicy'] ??= 'File';
+  const out: JsonObject = {
+    ...c,
+    imagePullPolicy: c['imagePullPolicy'] ?? defaultPullPolicy(str(c['image'])),
+    terminationMessagePath: c['terminationMessagePath'] ?? '/dev/termination-log',
+    terminationMessagePolicy: c['terminationMessagePolicy'] ?? 'File',
+  };
   if (Array.isArray(c['ports'])) {
     out['ports'] = c['ports'].map((p) => {
       const port: JsonObject = { ...obj(p) };
@@ -95,14 +97,17 @@ function defaultVolume(v: unknown): JsonObject {
 
 /** SetDefaults_PodSpec and the container defaults: for Pods and for workload templates. */
 export function defaultPodSpec(spec: JsonObject, isPod: boolean): JsonObject {
-  const out: JsonObject = { ...spec };
   const hostNetwork = spec['hostNetwork'] === true;
-  out['dnsPolicy'] ??= 'ClusterFirst';
-  out['restartPolicy'] ??= 'Always';
-  out['securityContext'] ??= {};
-  out['terminationGracePeriodSeconds'] ??= 30;
-  out['schedulerName'] ??= 'default-scheduler';
-  out['enableServiceLinks'] ??= true;
+  // One literal rather than a copy grown key by key: this runs for every pod written.
+  const out: JsonObject = {
+    ...spec,
+    dnsPolicy: spec['dnsPolicy'] ?? 'ClusterFirst',
+    restartPolicy: spec['restartPolicy'] ?? 'Always',
+    securityContext: spec['securityContext'] ?? {},
+    terminationGracePeriodSeconds: spec['terminationGracePeriodSeconds'] ?? 30,
+    schedulerName: spec['schedulerName'] ?? 'default-scheduler',
+    enableServiceLinks: spec['enableServiceLinks'] ?? true,
+  };
   if (Array.isArray(spec['containers'])) out['containers'] = list(spec['containers']).map((c) => defaultContainer(obj(c), hostNetwork, isPod));
   if (Array.isArray(spec['initContainers'])) out['initContainers'] = list(spec['initContainers']).map((c) => defaultContainer(obj(c), hostNetwork, isPod));
   if (Array.isArray(spec['volumes'])) out['volumes'] = list(spec['volumes']).map(defaultVolume);

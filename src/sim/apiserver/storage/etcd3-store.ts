@@ -10,7 +10,7 @@
  */
 import { prefixEnd, type KeyValue, type TxnResponse } from '../../etcd';
 import type { KubeObject } from '../../watch-event';
-import { decodeKeyValue, encodeForStorage, withResourceVersion } from './codec';
+import { decodeKeyValue, encodeForStorage, rememberWritten, withResourceVersion } from './codec';
 import type { EtcdTransport, Result } from './etcd-transport';
 
 export type StorageErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Unreachable';
@@ -81,7 +81,7 @@ export class Etcd3Store {
           success: [{ requestPut: { key, value, ...(lease ? { lease } : {}) } }],
         });
         if (!response.succeeded) throw new StorageError('KeyExists', key);
-        return withResourceVersion(object, response.header.revision);
+        return rememberWritten(value, withResourceVersion(object, response.header.revision));
       },
       done,
       requestId,
@@ -135,7 +135,7 @@ export class Etcd3Store {
           }),
         (r) => {
           if (!r.ok) return done(r);
-          if (r.value.succeeded) return done({ ok: true, value: withResourceVersion(updated, r.value.header.revision) });
+          if (r.value.succeeded) return done({ ok: true, value: rememberWritten(value, withResourceVersion(updated, r.value.header.revision)) });
           const fresh = r.value.responses[0];
           const kv = fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined;
           attempt(kv);

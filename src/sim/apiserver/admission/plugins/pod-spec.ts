@@ -101,7 +101,14 @@ export function podSpec(object: KubeObject | undefined): PodSpecJSON {
 
 /** A deep copy a mutating plugin may change (objects are plain JSON). */
 export function clonePod(object: KubeObject): PodJSON {
-  const copy = cloneJson(object) as PodJSON;
+  // Plugins change the spec and metadata's labels and annotations; the rest is shared, and so
+  // is not copied (status, managed fields, owner references).
+  const m = object.metadata;
+  const copy = {
+    ...object,
+    metadata: { ...m, ...(m.labels ? { labels: { ...m.labels } } : {}), ...(m.annotations ? { annotations: { ...m.annotations } } : {}) },
+    spec: cloneJson(object['spec']),
+  } as PodJSON;
   copy.spec ??= {};
   return copy;
 }
