@@ -287,4 +287,48 @@ describe('the page', () => {
     assert.match((await page.getByTestId('submit-result').textContent()) ?? '', /Error from server \(Forbidden\)/);
     assert.deepEqual(app.errors, []);
   });
+  it('streams kubectl get -w until Ctrl-C, and kubectl edit opens the object in the editor and saves it', async () => {
+    const page = app.page;
+    const terminal = page.locator('.xterm-rows');
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('kubectl get configmaps -w\n');
+    await terminal.filter({ hasText: /settings\s+1\s/ }).waitFor();
+    // A change made elsewhere arrives in the open watch as a new row.
+    await page.getByTestId('tab-watch').click();
+    await page.getByTestId('editor-user').selectOption('kubernetes-admin');
+    await page.getByTestId('monaco-host').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: streamed}\ndata: {a: b}\n');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('submit-result').filter({ hasText: 'configmap/streamed created' }).waitFor();
+    await page.getByTestId('step').click();
+    await terminal.filter({ hasText: /streamed\s+1\s/ }).waitFor();
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.press('Control+C');
+    await terminal.filter({ hasText: '^C' }).waitFor();
+
+    await page.keyboard.type('kubectl edit configmap settings\n');
+    await page.getByTestId('editing').waitFor();
+    await page.waitForFunction(() => /mode: demo/.test((document.querySelector('[data-testid="monaco-host"] .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ')));
+    // Change data.mode in place: go to its line (kubectl's header comment is 4 lines, then
+    // apiVersion, data:, mode:), select the value and type over it.
+    const lines = await page.evaluate(() => [...document.querySelectorAll('[data-testid="monaco-host"] .view-line')].map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')));
+    assert.ok(lines.some((l) => /^\s+mode: demo$/.test(l)), lines.join('\n'));
+    await page.getByTestId('monaco-host').click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('7');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Control+ArrowLeft');
+    await page.keyboard.type('live');
+    await page.getByTestId('submit').click();
+    await page.getByTestId('submit-result').filter({ hasText: 'configmap/settings edited' }).waitFor();
+    await screenshot(page, '08-kubectl-edit');
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('kubectl get configmap settings -o jsonpath={.data.mode}\n');
+    await terminal.filter({ hasText: /^live/m }).first().waitFor({ timeout: 5000 }).catch(() => undefined);
+    assert.match((await terminal.textContent()) ?? '', /live/);
+    assert.deepEqual(app.errors, []);
+  });
 });

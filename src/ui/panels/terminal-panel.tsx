@@ -56,10 +56,15 @@ export default function TerminalPanel() {
         const outcome = await simulation().runCommand(line);
         if (outcome.kind === 'incomplete') continue;
         const entries = outcome.kind === 'error' ? [outcome.entry] : outcome.entries;
+        let lastChar = '\n';
         for (const entry of entries) {
           if (entry.stdout) term.write(crlf(entry.stdout));
           if (entry.stderr) term.write(`\x1b[31m${crlf(entry.stderr)}\x1b[0m`);
+          const printed = entry.stderr || entry.stdout;
+          if (printed) lastChar = printed.slice(-1);
         }
+        // The prompt redraws its line: output without a final newline (jsonpath) would vanish.
+        if (lastChar !== '\n') term.write('\r\n');
         if (outcome.kind !== 'ran') continue;
         if (outcome.foreground?.kind === 'edit') {
           const { text, user } = outcome.foreground;
