@@ -14,7 +14,7 @@ export function median(values: readonly number[]): number {
 }
 
 /** Time `fn` (wall milliseconds) `runs` times after one warm-up. */
-export function timeRuns(runs: number, fn: () => void): number[] {
+export function timeRuns(runs: number, fn: () => unknown): number[] {
   fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -23,6 +23,12 @@ export function timeRuns(runs: number, fn: () => void): number[] {
     out.push(performance.now() - t0);
   }
   return out;
+}
+
+/** Run `fn`, which measures itself and returns its figure, `runs` times after one warm-up. */
+export function selfTimedRuns(runs: number, fn: () => number): number[] {
+  fn();
+  return Array.from({ length: runs }, () => fn());
 }
 
 export function report(m: Measurement): string {
