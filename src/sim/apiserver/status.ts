@@ -168,6 +168,14 @@ export function newTimeout(message: string, retryAfterSeconds: number): StatusEr
   return failure(504, 'Timeout', `Timeout: ${message}`, { retryAfterSeconds });
 }
 
+/** storage.NewTooLargeResourceVersionError as the watch cache returns it (retry after 1 s). */
+export function newTooLargeResourceVersion(requested: number, current: number): StatusError {
+  return failure(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
+    causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
+    retryAfterSeconds: 1,
+  });
+}
+
 export function newServiceUnavailable(message: string): StatusError {
   return failure(503, 'ServiceUnavailable', message);
 }

@@ -107,10 +107,17 @@ export class WatchCache {
    * When it lags, the cacher asks etcd for a progress notification, which arrives behind the
    * events still on their way.
    */
-  waitUntilFresh(revision: number, ready: () => void): void {
-    if (this.rv >= revision) return ready();
-    this.waiters.push({ revision, ready });
+  waitUntilFresh(revision: number, ready: () => void): () => void {
+    if (this.rv >= revision) {
+      ready();
+      return () => {};
+    }
+    const waiter = { revision, ready };
+    this.waiters.push(waiter);
     this.etcd.requestProgress(this.etcdWatchId);
+    return () => {
+      this.waiters = this.waiters.filter((w) => w !== waiter);
+    };
   }
 
   private progress(revision: number): void {

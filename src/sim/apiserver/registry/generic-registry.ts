@@ -12,7 +12,7 @@
  * Every step becomes a stage of the request's audit record. Results arrive by callback
  * because etcd is a network hop away.
  */
-import type { Engine } from '../../engine';
+import type { Engine, EventHandle } from '../../engine';
 import { etcdKey, etcdPrefix, apiVersionOf, type ResourceInfo } from '../../api/resources';
 import { simulatedTimestamp } from '../../api/time';
 import { newUid } from '../../api/uid';
@@ -23,7 +23,11 @@ import type { AdmissionAttributes, AdmissionOperation } from '../admission/types
 import { StorageError, type Etcd3Store } from '../storage/etcd3-store';
 import type { Result } from '../storage/etcd-transport';
 import type { WatchCache } from '../cacher/watch-cache';
-import { newAlreadyExistsBeingDeleted, newBadRequest, newConflict, newInvalid, newNotFound, StatusError } from '../status';
+import { newAlreadyExistsBeingDeleted, newBadRequest, newConflict, newInvalid, newNotFound, newResourceExpired, newTooLargeResourceVersion, StatusError } from '../status';
+import { ErrorMessages, isEtcdError } from '../../etcd';
+
+/** How long the cacher waits for a resourceVersion it has not reached (resourceVersionTooHighRetrySeconds upstream is the retry; the wait is 3 s). */
+const TOO_LARGE_RV_WAIT_MS = 3_000;
 import type { RequestContext } from './request-context';
 import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
@@ -100,6 +104,48 @@ export class GenericRegistry {
       const { items, resourceVersion } = cache.list(prefix, selection.predicate);
       this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items, any resourceVersion)`);
       return done({ ok: true, value: body(items, resourceVersion) });
+    }
+    if (rv !== null && rv !== '' && rv !== '0') {
+      const revision = Number(rv);
+      if (!Number.isSafeInteger(revision) || revision < 0) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
+      // resourceVersionMatch=Exact: the list as it was, from etcd's history.
+      if (ctx.query.get('resourceVersionMatch') === 'Exact') {
+        return this.store.listAt(
+          prefix,
+          revision,
+          (r) => {
+            this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `range ${prefix} --prefix --rev=${revision}`);
+            if (r.ok) return done({ ok: true, value: body(r.value.items.filter(selection.predicate), r.value.resourceVersion) });
+            if (isEtcdError(r.error) && r.error.message === ErrorMessages.compacted) return done({ ok: false, error: newResourceExpired('The resourceVersion for the provided list is too old.') });
+            if (isEtcdError(r.error) && r.error.message === ErrorMessages.futureRev) return done({ ok: false, error: newTooLargeResourceVersion(revision, this.caches.get(resource.resource)?.resourceVersion ?? 0) });
+            this.fail(ctx, done, r.error, '');
+          },
+          ctx.requestId,
+        );
+      }
+      // NotOlderThan (the default): from the cache once it has reached the version; the cacher
+      // waits up to 3 s for a version from the future, then answers 504.
+      if (cache) {
+        let answered = false;
+        let timeout: EventHandle | undefined;
+        const cancel = cache.waitUntilFresh(revision, () => {
+          if (answered) return;
+          answered = true;
+          if (timeout) this.engine.cancel(timeout);
+          const { items, resourceVersion } = cache.list(prefix, selection.predicate);
+          this.stage(ctx, 'watch cache', 'passed', `list ${prefix} not older than ${revision} (${items.length} items)`);
+          done({ ok: true, value: body(items, resourceVersion) });
+        });
+        if (answered) return;
+        timeout = this.engine.schedule(TOO_LARGE_RV_WAIT_MS, `kube-apiserver: list ${prefix} waits for resourceVersion ${revision}`, () => {
+          if (answered) return;
+          answered = true;
+          cancel();
+          this.stage(ctx, 'watch cache', 'failed', `resourceVersion ${revision} not reached in 3 s`);
+          done({ ok: false, error: newTooLargeResourceVersion(revision, cache.resourceVersion) });
+        });
+        return;
+      }
     }
     // ConsistentListFromCache (1.31+): resourceVersion "" is a consistent read, served from the
     // cache once it has caught up with etcd's current revision. Paged lists still go to etcd.

@@ -58,6 +58,19 @@ export class Etcd3Store {
     this.transport.call(`range ${prefix} --prefix --count-only`, (etcd) => etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix), countOnly: true }).header.revision, done, requestId);
   }
 
+  /** A list as it was at `revision` (resourceVersionMatch=Exact): etcd answers from its history. */
+  listAt(prefix: string, revision: number, done: (r: Result<ListResult>) => void, requestId?: string): void {
+    this.transport.call(
+      `range ${prefix} --prefix --rev=${revision}`,
+      (etcd) => {
+        const response = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix), revision });
+        return { items: response.kvs.map(decodeKeyValue), resourceVersion: revision };
+      },
+      done,
+      requestId,
+    );
+  }
+
   list(prefix: string, done: (r: Result<ListResult>) => void, requestId?: string): void {
     this.transport.call(
       `range ${prefix} --prefix`,

@@ -1,0 +1,106 @@
+/**
+ * The metav1.Status bodies of reference/vectors/apiserver-errors.json, produced by real requests
+ * through a simulated cluster: validation (Invalid), MethodNotAllowed, and list/get
+ * resourceVersion errors (Expired after compaction, Timeout for a version from the future).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '../watch-event';
+import { call, startedCluster, userClient } from '../client/test-cluster';
+
+interface VectorCase {
+  id: string;
+  body?: { message: string; [k: string]: unknown };
+}
+const vectors = JSON.parse(readFileSync('reference/vectors/apiserver-errors.json', 'utf8')) as { cases: VectorCase[] };
+const body = (id: string) => {
+  const found = vectors.cases.find((c) => c.id === id);
+  if (!found?.body) throw new Error(`no vector body ${id}`);
+  return found.body;
+};
+
+const PODS = '/api/v1/namespaces/default/pods';
+const pod = (name: string, containers: object[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers } });
+
+describe('Invalid: the validation errors as the apiserver returns them', () => {
+  it.each([
+    ['invalid-single', PODS, pod('bad', [{ name: 'app' }])],
+    ['invalid-multi', PODS, pod('bad2', [{ name: 'Web' }])],
+    ['invalid-name', PODS, pod('My_Pod', [{ name: 'app', image: 'nginx' }])],
+    [
+      'invalid-grouped-kind',
+      '/apis/apps/v1/namespaces/default/deployments',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web' },
+        spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: '' }] } } },
+      },
+    ],
+  ])('%s', (id, path, object) => {
+    const cluster = startedCluster();
+    const response = call(cluster, userClient(cluster), 'POST', path, { body: object });
+    expect(response.code).toBe(422);
+    expect(response.body).toEqual(body(id));
+  });
+
+  it('invalid-pod-update: a pod spec change other than the allowed fields is Forbidden', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const created = call(cluster, admin, 'POST', PODS, { body: pod('web', [{ name: 'app', image: 'nginx', ports: [{ containerPort: 80 }] }]) }).body as KubeObject & {
+      spec: { containers: { ports: { containerPort: number }[] }[] };
+    };
+    const changed = structuredClone(created);
+    (changed.spec.containers[0] as { ports: { containerPort: number }[] }).ports = [{ containerPort: 8080 }];
+    const response = call(cluster, admin, 'PUT', `${PODS}/web`, { body: changed });
+    expect(response.code).toBe(422);
+    expect((response.body as { message: string }).message).toMatch(/^Pod "web" is invalid: spec: Forbidden: pod updates may not change fields other than /);
+  });
+});
+
+describe('other request errors', () => {
+  it('method-not-supported: PATCH on bindings', () => {
+    const cluster = startedCluster();
+    const response = call(cluster, userClient(cluster), 'PATCH', '/api/v1/namespaces/default/bindings/x', { body: {}, contentType: 'application/merge-patch+json' });
+    expect(response.code).toBe(405);
+    expect(response.body).toEqual(body('method-not-supported'));
+  });
+
+  it('gone-list-compacted: an exact list at a compacted revision is Expired', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const old = cluster.etcd.status().header.revision - 5;
+    cluster.etcd.compact({ revision: cluster.etcd.status().header.revision });
+    const response = call(cluster, admin, 'GET', `${PODS}?resourceVersion=${old}&resourceVersionMatch=Exact`);
+    expect(response.code).toBe(410);
+    expect(response.body).toEqual(body('gone-list-compacted'));
+  });
+
+  it('an exact list at a past revision that is still kept shows the objects as they were', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const before = cluster.etcd.status().header.revision;
+    call(cluster, admin, 'POST', PODS, { body: pod('later', [{ name: 'app', image: 'nginx' }]) });
+    const then = call(cluster, admin, 'GET', `${PODS}?resourceVersion=${before}&resourceVersionMatch=Exact`).body as { metadata: { resourceVersion: string }; items: KubeObject[] };
+    expect(then.items.map((o) => o.metadata.name)).not.toContain('later');
+    expect(then.metadata.resourceVersion).toBe(String(before));
+    const now = call(cluster, admin, 'GET', PODS).body as { items: KubeObject[] };
+    expect(now.items.map((o) => o.metadata.name)).toContain('later');
+  });
+
+  it('a list not older than a version the cache has reached answers at once from the cache', () => {
+    const cluster = startedCluster();
+    const response = call(cluster, userClient(cluster), 'GET', '/api/v1/namespaces?resourceVersion=1');
+    expect(response.code).toBe(200);
+    expect((response.body as { items: KubeObject[] }).items.map((o) => o.metadata.name)).toContain('kube-system');
+  });
+
+  it('too-large-rv: a list at a revision etcd has not reached yet times out with 504', () => {
+    const cluster = startedCluster();
+    const current = cluster.etcd.status().header.revision;
+    const response = call(cluster, userClient(cluster), 'GET', `${PODS}?resourceVersion=999999`);
+    expect(response.code).toBe(504);
+    const expected = body('too-large-rv');
+    expect(response.body).toEqual({ ...expected, message: `Timeout: Too large resource version: 999999, current: ${current}` });
+  });
+});
