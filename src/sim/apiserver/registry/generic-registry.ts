@@ -127,17 +127,17 @@ export class GenericRegistry {
       // waits up to 3 s for a version from the future, then answers 504.
       if (cache) {
         let answered = false;
-        let timeout: EventHandle | undefined;
+        const pending: { timeout?: EventHandle } = {};
         const cancel = cache.waitUntilFresh(revision, () => {
           if (answered) return;
           answered = true;
-          if (timeout) this.engine.cancel(timeout);
+          if (pending.timeout) this.engine.cancel(pending.timeout);
           const { items, resourceVersion } = cache.list(prefix, selection.predicate);
           this.stage(ctx, 'watch cache', 'passed', `list ${prefix} not older than ${revision} (${items.length} items)`);
           done({ ok: true, value: body(items, resourceVersion) });
         });
         if (answered) return;
-        timeout = this.engine.schedule(TOO_LARGE_RV_WAIT_MS, `kube-apiserver: list ${prefix} waits for resourceVersion ${revision}`, () => {
+        pending.timeout = this.engine.schedule(TOO_LARGE_RV_WAIT_MS, `kube-apiserver: list ${prefix} waits for resourceVersion ${revision}`, () => {
           if (answered) return;
           answered = true;
           cancel();
