@@ -3,22 +3,17 @@
  * B+tree (sorted-btree) for prefix and range scans, plus a hash map for point lookups, which is
  * what the hot put and get paths use.
  */
-import SortedBTree from 'sorted-btree';
+import { SortedBTree } from '../sorted-btree';
 import { KeyIndex } from './key-index';
 import type { KeyValue } from './types';
 import type { KeyRange } from './key-range';
-
-// sorted-btree is CommonJS with `exports.default`: bundlers hand over the class, while Node's
-// ESM loader (tsx, the CLI) hands over the exports object. Accept both.
-const BTree: typeof SortedBTree =
-  (SortedBTree as unknown as { default?: typeof SortedBTree }).default ?? SortedBTree;
 
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class TreeIndex {
-  private readonly tree: SortedBTree<string, KeyIndex> = new BTree<string, KeyIndex>(undefined, compareKeys, 64);
+  private readonly tree: SortedBTree<string, KeyIndex> = new SortedBTree<string, KeyIndex>(undefined, compareKeys, 64);
   private readonly byKey = new Map<string, KeyIndex>();
 
   /** Number of keyIndexes held, deleted keys not yet compacted included. */

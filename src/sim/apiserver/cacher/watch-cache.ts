@@ -7,7 +7,7 @@
  * `410 Expired: too old resource version: X (Y)`. Selectors are applied per watcher, with the
  * transitions the real cacher makes (an object leaving a selector is DELETED for that watcher).
  */
-import SortedBTreeModule from 'sorted-btree';
+import { SortedBTree } from '../../sorted-btree';
 import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
 import type { KubeObject, WatchEventType } from '../../watch-event';
 import { decodeKeyValue, decodeFromStorage, withResourceVersion } from '../storage/codec';
@@ -43,10 +43,6 @@ export interface CacheWatcher {
 
 /** Events kept for replay. The real cache sizes itself between 100 and 100k by event age. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
-
-// sorted-btree is CommonJS with `exports.default`: bundlers hand over the class, Node's ESM
-// loader (tsx: the runner, the benchmarks) the exports object. Accept both.
-const SortedBTree: typeof SortedBTreeModule = (SortedBTreeModule as unknown as { default?: typeof SortedBTreeModule }).default ?? SortedBTreeModule;
 
 export class WatchCache {
   // Ordered by key, as the real cacher's store is, so a namespace list is a range walk, not a sort.
