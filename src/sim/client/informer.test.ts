@@ -60,3 +60,32 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     expect(informer.hasSynced()).toBe(false);
   });
 });
+
+describe('Informer after 410 Gone', () => {
+  it('relists when its watch answers "too old resource version", and carries on watching', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const real = userClient(cluster);
+    // A client whose first watch is answered the way the watch cache answers a version that
+    // fell out of its window; later watches are real.
+    let watches = 0;
+    const client = Object.create(real) as typeof real;
+    client.watch = (path, onEvent) => {
+      watches++;
+      if (watches === 1) {
+        cluster.engine.schedule(1, 'test: watch answers 410', () =>
+          onEvent({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'too old resource version: 1 (200)', reason: 'Expired', code: 410 } }),
+        );
+        return { stop: () => {} };
+      }
+      return real.watch(path, onEvent);
+    };
+    const informer = new Informer(cluster.engine, client, 'configmaps', 'default');
+    informer.start();
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(informer.stats).toMatchObject({ lists: 2, watches: 2, relistsAfterGone: 1 });
+    call(cluster, admin, 'POST', CM, { body: configMap('after-gone') });
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(informer.get('default', 'after-gone')).toBeDefined();
+  });
+});
