@@ -3,7 +3,7 @@
  * that turns what happened into deltas for the page. No comlink here, so it can be tested in
  * Node with fake timers.
  */
-import { Cluster, bootedCluster } from '../sim/cluster';
+import { BOOT_MS, Cluster } from '../sim/cluster';
 import type { TraceEntry } from '../sim/engine';
 import { Shell } from '../shell/shell';
 import type { ForegroundEdit } from '../shell/session';
@@ -21,7 +21,8 @@ const TICK_MS = 16;
 const MAX_TICK_WALL_MS = 100;
 const MAX_ENGINE_EVENTS_PER_DELTA = 50;
 const MAX_TRAFFIC_PER_DELTA = 200;
-const MAX_REQUESTS_PER_DELTA = 200;
+// A cluster's boot writes a few hundred requests; the first delta carries them all.
+const MAX_REQUESTS_PER_DELTA = 1000;
 
 export interface Timers {
   now(): number;
@@ -62,7 +63,7 @@ export class SimulationSession {
   }
 
   private build(seed: number): void {
-    this.cluster = bootedCluster({ seed });
+    this.cluster = new Cluster({ seed });
     this.shell = new Shell(this.cluster, { interactive: true });
     this.pendingWatch = [];
     this.pendingTraffic = [];
@@ -94,6 +95,8 @@ export class SimulationSession {
         time: this.cluster.engine.now(),
       });
     });
+    // Boot with the observers attached, so the page shows what a cluster writes as it starts.
+    this.cluster.engine.runUntil(BOOT_MS);
   }
 
   subscribe(listener: (delta: SimulationDelta) => void): void {
