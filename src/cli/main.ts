@@ -86,7 +86,8 @@ function print(entry: TranscriptEntry, json: boolean, io: CliIO): void {
     return;
   }
   io.stdout(`$ ${entry.command}\n`);
-  if (entry.stdout) io.stdout(entry.stdout);
+  // Output without a final newline (jsonpath, /healthz) still ends its line in the transcript.
+  if (entry.stdout) io.stdout(entry.stdout.endsWith('\n') ? entry.stdout : `${entry.stdout}\n`);
   if (entry.stderr) io.stderr(entry.stderr);
   if (entry.exitCode !== 0) io.stdout(`[exit ${entry.exitCode}]\n`);
 }

@@ -137,7 +137,9 @@ function getRaw(ctx: KubectlContext, path: string): CommandResult {
   if (!path.startsWith('/')) return fail(`error: --raw must be a valid path starting with "/"`);
   const r = ctx.request('GET', path);
   if (r.code >= 300) return serverError(r);
-  return ok(`${JSON.stringify(r.body)}\n`);
+  // Plain-text endpoints (/healthz answers `ok`) come back as they are; JSON as the apiserver's
+  // encoder writes it, compact with a newline.
+  return ok(typeof r.body === 'string' ? r.body : `${JSON.stringify(r.body)}\n`);
 }
 
 function rowsFor(resource: string, obj: KubeObject, format: OutputFormat, options: TableOptions): string {
