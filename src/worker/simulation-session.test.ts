@@ -91,6 +91,9 @@ describe('SimulationSession', () => {
     const invalid = s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n');
     expect(invalid).toMatchObject({ ok: false, output: 'The Pod "x" is invalid: spec.containers[0].image: Required value' });
     expect(!invalid.ok && invalid.errors[0]).toMatchObject({ line: 6, message: 'spec.containers[0].image: Required value' });
+    // A typo is refused by strict field validation, and marked where it was typed.
+    const typo = s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    imagee: nginx\n');
+    expect(!typo.ok && typo.errors).toEqual([{ message: 'unknown field "spec.containers[0].imagee"', line: 7, column: 5 }]);
     expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    image: nginx\n')).toEqual({ ok: true, output: 'pod/x created' });
   });
 

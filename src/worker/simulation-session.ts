@@ -325,11 +325,27 @@ function requestView(event: AuditEvent): RequestView {
   };
 }
 
+/** `unknown field "spec.containers[0].imagee"` from strict decoding, placed at the field in the first document of that kind that has it. */
+function strictDecodingErrors(text: string, objects: readonly KubeObject[], kind: string, list: string): ManifestError[] {
+  const errors: ManifestError[] = [];
+  for (const m of list.matchAll(/unknown field "([^"]+)"/g)) {
+    const path = m[1] as string;
+    let at: { line: number; column: number } | undefined;
+    objects.forEach((o, i) => {
+      if (!at && o.kind === kind) at = locateFieldPath(text, i, path);
+    });
+    errors.push({ message: `unknown field "${path}"`, ...(at ?? { line: 1, column: 1 }) });
+  }
+  return errors;
+}
+
 /**
  * The server's field errors placed in the editor: kubectl prints `The Pod "x" is invalid:` and
  * each `field.path: message`; find the object by kind and name and the field in its document.
  */
 function serverFieldErrors(text: string, objects: readonly KubeObject[], stderr: string): ManifestError[] {
+  const strict = /(\w+) in version "[^"]*" cannot be handled as a \w+: strict decoding error: (.*)/.exec(stderr);
+  if (strict) return strictDecodingErrors(text, objects, strict[1] as string, strict[2] as string);
   const header = /The (\w+) "([^"]*)" is invalid: ?(.*)/.exec(stderr);
   if (!header) return [];
   const [, kind, name, rest] = header;

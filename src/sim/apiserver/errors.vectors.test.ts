@@ -104,3 +104,29 @@ describe('other request errors', () => {
     expect(response.body).toEqual({ ...expected, message: `Timeout: Too large resource version: 999999, current: ${current}` });
   });
 });
+
+describe('strict field validation (?fieldValidation=Strict, as kubectl 1.32 sends)', () => {
+  it('refuses a typo with the decoder message, listing every unknown field in document order', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const typo = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'typo' }, spec: { containers: [{ name: 'app', imagee: 'nginx' }], restartPolicyy: 'Never' } };
+    const refused = call(cluster, admin, 'POST', `${PODS}?fieldValidation=Strict`, { body: typo });
+    expect(refused.code).toBe(400);
+    expect((refused.body as { message: string }).message).toBe(
+      'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee", unknown field "spec.restartPolicyy"',
+    );
+    expect(call(cluster, admin, 'GET', `${PODS}/typo`).code).toBe(404);
+  });
+
+  it('checks a patch after it is applied, with the fields in sorted order', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', PODS, { body: pod('web', [{ name: 'app', image: 'nginx' }]) });
+    const refused = call(cluster, admin, 'PATCH', `${PODS}/web?fieldValidation=Strict`, {
+      body: { spec: { zeta: 1, alpha: 2 } },
+      contentType: 'application/merge-patch+json',
+    });
+    expect(refused.code).toBe(400);
+    expect((refused.body as { message: string }).message).toMatch(/strict decoding error: unknown field "spec.alpha", unknown field "spec.zeta"$/);
+  });
+});

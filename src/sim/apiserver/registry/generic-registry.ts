@@ -33,6 +33,7 @@ import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
+import { strictDecodingMessage, unknownFields } from '../../api/schema/strict-decoding';
 import { allocateServiceAddresses, keepAllocatedServiceAddresses } from './service-allocation';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
@@ -179,6 +180,7 @@ export class GenericRegistry {
     const { resource, info } = ctx;
     let object: KubeObject;
     try {
+      this.checkStrict(ctx, input, false);
       object = this.decode(ctx, input);
       object = applyDefaults(object);
       this.stage(ctx, 'decode + defaulting', 'passed');
@@ -233,6 +235,7 @@ export class GenericRegistry {
   update(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
     let object: KubeObject;
     try {
+      this.checkStrict(ctx, input, false);
       object = this.decode(ctx, input);
       if (object.metadata.name !== ctx.info.name) {
         throw newBadRequest(`the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${ctx.info.name})`);
@@ -251,6 +254,8 @@ export class GenericRegistry {
       ctx,
       (current) => {
         const patched = applyPatch(type, current, patch, ctx.resource.kind);
+        // The patched object is re-encoded from Go maps upstream: its unknown fields come sorted.
+        this.checkStrict(ctx, patched, true);
         // A resourceVersion in the patch is a precondition (the update compares it with the stored one).
         const wanted = patched.metadata?.resourceVersion;
         if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw newConflict(ctx.resource, ctx.info.name);
@@ -387,6 +392,21 @@ export class GenericRegistry {
     const phase = (object['status'] as { phase?: string } | undefined)?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') return 0;
     return requested ?? spec.terminationGracePeriodSeconds ?? 30;
+  }
+
+  /**
+   * `?fieldValidation=Strict` (what kubectl 1.32 sends): a field the kind does not have, a typo
+   * like `imagee`, is a 400 instead of being dropped. Without it the field is dropped silently,
+   * as the decoder does (Warn's warning header is not simulated).
+   */
+  private checkStrict(ctx: RequestContext, input: unknown, sortKeys: boolean): void {
+    if (ctx.query.get('fieldValidation') !== 'Strict') return;
+    const paths = unknownFields(input, { sortKeys });
+    if (paths.length === 0) return;
+    const { resource } = ctx;
+    const error = newBadRequest(strictDecodingMessage(apiVersionOf(resource), resource.kind, paths));
+    this.stage(ctx, 'decode (strict field validation)', 'failed', error.message);
+    throw error;
   }
 
   /** The body must be an object of the URL's kind and group, in the URL's namespace. */

@@ -1,0 +1,110 @@
+/**
+ * Strict field validation (`?fieldValidation=Strict`, which kubectl sends on create, replace,
+ * apply and patch): finds the fields of an object that its Go type does not have, the way
+ * sigs.k8s.io/json's UnmarshalStrict does while decoding a request body into the typed struct.
+ *
+ * Upstream details kept here:
+ *   - field names match case-sensitively (`Image` is unknown, `image` is not);
+ *   - a path is the field's position from the root: struct fields and map keys joined with `.`,
+ *     array elements as `[i]`: `spec.template.spec.containers[0].imagee`;
+ *   - nothing under an unknown field is looked at (the decoder skips its value);
+ *   - errors come in the order the decoder meets them: depth first, keys in document order;
+ *   - at most 100 errors are kept.
+ * Map-typed fields (labels, annotations, data, resources.requests) take any key; opaque types
+ * (FieldsV1, RawExtension) take anything. A value of the wrong JSON type (a string where an object
+ * belongs) is not a strict error: upstream fails the decode outright, which is not this module's job.
+ */
+import { fieldType, rootTypeOf } from './field-schema';
+
+/** sigs.k8s.io/json stops accumulating strict errors at 100. */
+const MAX_STRICT_ERRORS = 100;
+
+export interface StrictDecodingOptions {
+  /**
+   * Visit object keys in sorted order instead of document order. Upstream decodes merge and
+   * strategic-merge patch results after re-encoding them from Go maps, and encoding/json writes
+   * map keys sorted, so on PATCH the errors come out in sorted-key order.
+   */
+  readonly sortKeys?: boolean;
+}
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The paths of the fields in `object` that its kind's type does not declare, as upstream prints
+ * them inside `unknown field "<path>"`. Empty for an apiVersion/kind we do not serve (the registry
+ * rejects those itself) and for anything that is not an object.
+ */
+export function unknownFields(object: unknown, options: StrictDecodingOptions = {}): string[] {
+  if (!isObject(object)) return [];
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return [];
+  const root = rootTypeOf(apiVersion, kind);
+  if (root === undefined) return [];
+  const found: string[] = [];
+  walk(object, root, '', found, options.sortKeys === true);
+  return found;
+}
+
+function keysOf(object: JsonObject, sorted: boolean): string[] {
+  const keys = Object.keys(object);
+  // Code-unit order, as Go's sort.Strings orders the UTF-8 bytes of ASCII keys.
+  return sorted ? keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : keys;
+}
+
+/** Appends a key to a path the way sigs.k8s.io/json's strict field stack does. */
+function child(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function walk(value: unknown, ref: string, path: string, found: string[], sorted: boolean): void {
+  if (found.length >= MAX_STRICT_ERRORS) return;
+  const type = fieldType(ref);
+  switch (type.kind) {
+    case 'scalar':
+    case 'opaque':
+      return;
+    case 'array':
+      if (!Array.isArray(value)) return;
+      value.forEach((item, i) => walk(item, type.items, `${path}[${i}]`, found, sorted));
+      return;
+    case 'map':
+      if (!isObject(value)) return;
+      for (const key of keysOf(value, sorted)) walk(value[key], type.values, child(path, key), found, sorted);
+      return;
+    case 'struct':
+      if (!isObject(value)) return;
+      for (const key of keysOf(value, sorted)) {
+        const fieldRef = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
+        if (fieldRef === undefined) {
+          if (found.length < MAX_STRICT_ERRORS) found.push(child(path, key));
+        } else {
+          walk(value[key], fieldRef, child(path, key), found, sorted);
+        }
+      }
+      return;
+  }
+}
+
+/**
+ * The error text upstream builds from strict decoding errors (runtime.NewStrictDecodingError):
+ * `strict decoding error: unknown field "a", unknown field "b"`.
+ */
+export function strictDecodingError(paths: readonly string[]): string {
+  return `strict decoding error: ${paths.map((p) => `unknown field ${JSON.stringify(p)}`).join(', ')}`;
+}
+
+/**
+ * The 400 BadRequest message of a create or update whose body has unknown fields
+ * (apiserver handlers' transformDecodeError): `Pod in version "v1" cannot be handled as a Pod:
+ * strict decoding error: unknown field "spec.containers[0].imagee"`. The version is the
+ * apiVersion's version part only (`v1` for `apps/v1`).
+ */
+export function strictDecodingMessage(apiVersion: string, kind: string, paths: readonly string[]): string {
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  return `${kind} in version ${JSON.stringify(version)} cannot be handled as a ${kind}: ${strictDecodingError(paths)}`;
+}
