@@ -32,11 +32,22 @@ export function listObjects(
   namespace: string | undefined,
   query: Record<string, string | undefined> = {},
 ): ApiResult<ObjectList> {
-  const r = ctx.request('GET', resourcePath(info, { namespace: info.namespaced ? namespace : undefined, query }));
-  if (r.code !== 200) return { ok: false, response: r };
-  const body = r.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string } };
-  return { ok: true, value: { items: (body.items ?? []).map((o) => withTypeMeta(info, o)), resourceVersion: body.metadata?.resourceVersion ?? '' } };
+  // kubectl lists in chunks of --chunk-size (500), following `continue` until the list ends.
+  const items: KubeObject[] = [];
+  let resourceVersion = '';
+  let next: string | undefined;
+  do {
+    const r = ctx.request('GET', resourcePath(info, { namespace: info.namespaced ? namespace : undefined, query: { ...query, limit: CHUNK_SIZE, continue: next } }));
+    if (r.code !== 200) return { ok: false, response: r };
+    const body = r.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } };
+    items.push(...(body.items ?? []).map((o) => withTypeMeta(info, o)));
+    resourceVersion = body.metadata?.resourceVersion ?? '';
+    next = body.metadata?.continue || undefined;
+  } while (next);
+  return { ok: true, value: { items, resourceVersion } };
 }
+
+const CHUNK_SIZE = '500';
 
 /** `pod/web`, `deployment.apps/web`: what `-o name` and the verbs' messages print. */
 export function objectRef(info: ResourceInfo, name: string): string {

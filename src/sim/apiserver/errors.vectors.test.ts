@@ -130,3 +130,64 @@ describe('strict field validation (?fieldValidation=Strict, as kubectl 1.32 send
     expect((refused.body as { message: string }).message).toMatch(/strict decoding error: unknown field "spec.alpha", unknown field "spec.zeta"$/);
   });
 });
+
+describe('paged lists (?limit and ?continue, from etcd)', () => {
+  type List = { metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number }; items: KubeObject[] };
+  const CMS = '/api/v1/namespaces/default/configmaps';
+  const cm = (name: string, labels: Record<string, string> = {}) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels } });
+
+  it('pages through a list at the first page\'s revision, with remainingItemCount, until no continue is left', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    for (let i = 0; i < 5; i++) call(cluster, admin, 'POST', CMS, { body: cm(`c${i}`) });
+    const first = call(cluster, admin, 'GET', `${CMS}?limit=2`).body as List;
+    expect(first.items.map((o) => o.metadata.name)).toEqual(['c0', 'c1']);
+    expect(first.metadata.remainingItemCount).toBe(4); // c2..c4 and kube-root-ca.crt
+    const token = JSON.parse(Buffer.from(first.metadata.continue ?? '', 'base64url').toString()) as object;
+    expect(token).toEqual({ v: 'meta.k8s.io/v1', rv: Number(first.metadata.resourceVersion), start: 'default/c1\u0000' });
+    // A write between pages is not seen: the pages are one snapshot.
+    call(cluster, admin, 'POST', CMS, { body: cm('c15') });
+    const names = first.items.map((o) => o.metadata.name);
+    let next = first.metadata.continue;
+    while (next) {
+      const page = call(cluster, admin, 'GET', `${CMS}?limit=2&continue=${next}`).body as List;
+      expect(page.metadata.resourceVersion).toBe(first.metadata.resourceVersion);
+      names.push(...page.items.map((o) => o.metadata.name));
+      next = page.metadata.continue;
+    }
+    expect(names).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'kube-root-ca.crt']);
+  });
+
+  it('fills a page from further on when a selector filters items out, and leaves remainingItemCount off', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    for (let i = 0; i < 6; i++) call(cluster, admin, 'POST', CMS, { body: cm(`c${i}`, { even: String(i % 2 === 0) }) });
+    const page = call(cluster, admin, 'GET', `${CMS}?limit=2&labelSelector=even%3Dtrue`).body as List;
+    expect(page.items.map((o) => o.metadata.name)).toEqual(['c0', 'c2']);
+    expect(page.metadata.remainingItemCount).toBeUndefined();
+    const rest = call(cluster, admin, 'GET', `${CMS}?limit=2&labelSelector=even%3Dtrue&continue=${page.metadata.continue ?? ''}`).body as List;
+    expect(rest.items.map((o) => o.metadata.name)).toEqual(['c4']);
+  });
+
+  it('gone-continue-expired: a token from before a compaction is 410 Expired, with a fresh token to go on inconsistently', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    for (let i = 0; i < 3; i++) call(cluster, admin, 'POST', CMS, { body: cm(`c${i}`) });
+    const first = call(cluster, admin, 'GET', `${CMS}?limit=1`).body as List;
+    call(cluster, admin, 'POST', CMS, { body: cm('later') });
+    cluster.etcd.compact({ revision: cluster.etcd.status().header.revision });
+    const expired = call(cluster, admin, 'GET', `${CMS}?limit=1&continue=${first.metadata.continue ?? ''}`);
+    expect(expired.code).toBe(410);
+    const status = expired.body as { reason: string; message: string; metadata: { continue?: string } };
+    expect(status.reason).toBe('Expired');
+    expect(status.message).toMatch(/^The provided continue parameter is too old to display a consistent list result\./);
+    const fresh = JSON.parse(Buffer.from(status.metadata.continue ?? '', 'base64url').toString()) as { rv: number; start: string };
+    expect(fresh).toEqual({ v: 'meta.k8s.io/v1', rv: -1, start: 'default/c0\u0000' });
+  });
+
+  it('refuses a continue token that does not decode', () => {
+    const cluster = startedCluster();
+    const response = call(cluster, userClient(cluster), 'GET', `${CMS}?limit=1&continue=not-a-token`);
+    expect(response.code).toBe(400);
+  });
+});

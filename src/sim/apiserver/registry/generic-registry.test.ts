@@ -186,7 +186,7 @@ describe('watch from the watch cache', () => {
     const from = Number(first.metadata.resourceVersion);
     for (let i = 1; i <= 3; i++) call(cluster, admin, 'POST', CMS, { body: configMap(`w-${i}`) });
     const seen: string[] = [];
-    const handle = admin.watch(`${CMS}?watch=true&resourceVersion=${from}`, (e) => seen.push(`${e.type} ${e.object.metadata?.name ?? ''}`));
+    const handle = admin.watch(`${CMS}?watch=true&resourceVersion=${from}`, (e) => seen.push(`${e.type} ${e.type === 'ERROR' ? '' : (e.object.metadata.name ?? '')}`));
     cluster.engine.runUntil(cluster.engine.now() + 100);
     handle.stop();
     expect(seen).toEqual(['ADDED w-1', 'ADDED w-2', 'ADDED w-3']);
@@ -210,7 +210,7 @@ describe('watch from the watch cache', () => {
     const admin = userClient(cluster);
     call(cluster, admin, 'POST', CMS, { body: configMap('existing') });
     const seen: string[] = [];
-    admin.watch(`${CMS}?watch=true&resourceVersion=0&allowWatchBookmarks=true`, (e) => seen.push(`${e.type} ${e.object.metadata?.name ?? ''}`));
+    admin.watch(`${CMS}?watch=true&resourceVersion=0&allowWatchBookmarks=true`, (e) => seen.push(`${e.type} ${e.type === 'ERROR' ? '' : (e.object.metadata.name ?? '')}`));
     cluster.engine.runUntil(cluster.engine.now() + 61_000);
     expect(seen).toContain('ADDED existing');
     expect(seen.some((s) => s.startsWith('BOOKMARK'))).toBe(true);

@@ -33,6 +33,7 @@ import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
 import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
+import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields } from '../../api/schema/strict-decoding';
 import { allocateServiceAddresses, keepAllocatedServiceAddresses } from './service-allocation';
 
@@ -41,9 +42,13 @@ export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: Stat
 export interface ListBody {
   apiVersion: string;
   kind: string;
-  metadata: { resourceVersion: string };
+  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
   items: KubeObject[];
 }
+
+/** interpretListError: a continue token whose revision etcd has compacted. */
+const CONTINUE_EXPIRED =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
 
 export class GenericRegistry {
   constructor(
@@ -165,12 +170,67 @@ export class GenericRegistry {
         ctx.requestId,
       );
     }
+    const limit = Number(ctx.query.get('limit') ?? '0');
+    const continueText = ctx.query.get('continue');
+    if ((Number.isSafeInteger(limit) && limit > 0) || continueText) {
+      return this.listPaged(ctx, prefix, limit > 0 ? limit : 0, continueText, selection, done);
+    }
     this.store.list(
       prefix,
       (r) => {
         this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `range ${prefix} --prefix`);
         if (!r.ok) return this.fail(ctx, done, r.error, '');
         done({ ok: true, value: body(r.value.items.filter(selection.predicate), r.value.resourceVersion) });
+      },
+      ctx.requestId,
+    );
+  }
+
+  /**
+   * `?limit=N` and `?continue=`: a page from etcd (the 1.32 cacher hands paged lists to
+   * storage), with a continue token while more remain. The pages of one list share the first
+   * page's revision; once etcd has compacted it, the token is 410 Expired.
+   */
+  private listPaged(ctx: RequestContext, prefix: string, limit: number, continueText: string | null, selection: { predicate: (o: KubeObject) => boolean; filtered: boolean }, done: Done<ListBody>): void {
+    const { resource } = ctx;
+    const keyPrefix = etcdPrefix(resource);
+    let startKey = prefix;
+    let revision = 0;
+    if (continueText) {
+      const token = decodeContinue(continueText);
+      if ('error' in token) return done({ ok: false, error: newBadRequest(token.error) });
+      startKey = keyPrefix + token.start;
+      revision = token.resourceVersion;
+      if (!startKey.startsWith(prefix)) return done({ ok: false, error: newBadRequest('continue key is not valid: the key is outside the requested namespace') });
+    }
+    const pageLimit = limit > 0 ? limit : 1_000_000;
+    this.store.listPage(
+      prefix,
+      { startKey, revision, limit: pageLimit, predicate: selection.predicate, filtered: selection.filtered },
+      (r) => {
+        this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `range ${startKey} --prefix --limit=${limit}${revision ? ` --rev=${revision}` : ''}`);
+        if (!r.ok) {
+          if (continueText && isEtcdError(r.error) && r.error.message === ErrorMessages.compacted) {
+            const expired = newResourceExpired(CONTINUE_EXPIRED);
+            expired.status.metadata = { continue: encodeContinue(startKey, keyPrefix, -1) };
+            return done({ ok: false, error: expired });
+          }
+          return this.fail(ctx, done, r.error, '');
+        }
+        const page = r.value;
+        done({
+          ok: true,
+          value: {
+            apiVersion: apiVersionOf(resource),
+            kind: `${resource.kind}List`,
+            metadata: {
+              resourceVersion: String(page.resourceVersion),
+              ...(page.nextKey ? { continue: encodeContinue(page.nextKey, keyPrefix, page.resourceVersion) } : {}),
+              ...(page.remaining !== undefined ? { remainingItemCount: page.remaining } : {}),
+            },
+            items: page.items,
+          },
+        });
       },
       ctx.requestId,
     );

@@ -1,7 +1,7 @@
 /**
  * Which objects a list or watch returns: namespace, label selector and field selector, as the
- * registry's SelectionPredicate. Selector parsing comes from src/sim/api (labels, fields);
- * until those modules answer, a request with a selector we cannot parse is a 400.
+ * registry's SelectionPredicate. Selector parsing comes from src/sim/api (labels, fields); a
+ * selector that does not parse is a 400.
  */
 import type { KubeObject } from '../../watch-event';
 import { newBadRequest } from '../status';
@@ -10,6 +10,8 @@ import { parseLabelSelectorText, parseFieldSelectorText } from './selector-hooks
 export interface Selection {
   readonly predicate: (object: KubeObject) => boolean;
   readonly description: string;
+  /** A selector was given: a page of a list may hold fewer than it read. */
+  readonly filtered: boolean;
 }
 
 export function selectionFromQuery(resource: string, query: URLSearchParams): Selection {
@@ -24,5 +26,6 @@ export function selectionFromQuery(resource: string, query: URLSearchParams): Se
   return {
     predicate: (object) => (!lm || lm(object.metadata.labels ?? {})) && (!fm || fm(object)),
     description: [label && `labelSelector=${label}`, field && `fieldSelector=${field}`].filter(Boolean).join(' '),
+    filtered: label !== '' || field !== '',
   };
 }

@@ -32,6 +32,13 @@ export interface ListResult {
   readonly resourceVersion: number;
 }
 
+/** One page of a paged list: the items, and where the next page starts (the last key read + "\x00"). */
+export interface ListPage extends ListResult {
+  readonly nextKey?: string;
+  /** Keys left after this page when nothing was filtered out (remainingItemCount). */
+  readonly remaining?: number;
+}
+
 /** What an update function decides: the new object, or an error to stop with. */
 export type TryUpdate = (current: KubeObject) => KubeObject;
 
@@ -56,6 +63,46 @@ export class Etcd3Store {
    */
   currentRevision(prefix: string, done: (r: Result<number>) => void, requestId?: string): void {
     this.transport.call(`range ${prefix} --prefix --count-only`, (etcd) => etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix), countOnly: true }).header.revision, done, requestId);
+  }
+
+  /**
+   * A page of a list (etcd3 store GetList with a limit): reads `limit` keys from `startKey` at
+   * `revision` (0: now), keeps those the predicate accepts, and reads on while it has fewer than
+   * `limit` and etcd has more, as upstream does with a growing limit.
+   */
+  listPage(
+    prefix: string,
+    options: { startKey: string; revision: number; limit: number; predicate: (o: KubeObject) => boolean; filtered: boolean },
+    done: (r: Result<ListPage>) => void,
+    requestId?: string,
+  ): void {
+    this.transport.call(
+      `range ${options.startKey} ${prefixEnd(prefix)} --limit=${options.limit}${options.revision ? ` --rev=${options.revision}` : ''}`,
+      (etcd) => {
+        const items: KubeObject[] = [];
+        let key = options.startKey;
+        // A token of revision -1 (the fresh one an expired token comes with) reads the latest.
+        let revision = options.revision > 0 ? options.revision : 0;
+        let readLimit = options.limit;
+        for (;;) {
+          const response = etcd.range({ key, rangeEnd: prefixEnd(prefix), limit: readLimit, ...(revision ? { revision } : {}) });
+          if (!revision) revision = response.header.revision;
+          for (const kv of response.kvs) {
+            const object = decodeKeyValue(kv);
+            if (options.predicate(object)) items.push(object);
+            key = `${kv.key}\x00`;
+            if (items.length === options.limit) {
+              const more = response.more || kv !== response.kvs[response.kvs.length - 1];
+              return { items, resourceVersion: revision, ...(more ? { nextKey: key } : {}), ...(more && !options.filtered ? { remaining: response.count - response.kvs.indexOf(kv) - 1 } : {}) };
+            }
+          }
+          if (!response.more) return { items, resourceVersion: revision };
+          readLimit = Math.min(readLimit * 2, 10_000);
+        }
+      },
+      done,
+      requestId,
+    );
   }
 
   /** A list as it was at `revision` (resourceVersionMatch=Exact): etcd answers from its history. */
