@@ -1,7 +1,7 @@
 /**
  * Seeded pseudo-random numbers for the simulation core.
  *
- * The core never calls Math.random: every random choice (jitter, a tie-break, a generated
+ * The core never uses the platform's unseeded generator: every random choice (jitter, a tie-break, a generated
  * name suffix) draws from the engine's Rng, so one seed reproduces one run. The generator is
  * sfc32 seeded through splitmix32, small, fast and with good statistical quality.
  */
