@@ -3,6 +3,7 @@
  * ParseBool with their error texts, strconv.Quote (%q), encoding/json's string escaping,
  * base64 of UTF-8 bytes, and go-humanize's Bytes.
  */
+import { base64Encode, utf8Bytes } from '../../../sim/base64';
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
@@ -66,22 +67,9 @@ export function jsonString(s: string): string {
   return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
 /** Standard base64 of the string's UTF-8 bytes (encoding/json's form for []byte). */
 export function base64(s: string): string {
-  const bytes = new TextEncoder().encode(s);
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] as number;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    out += B64[a >> 2];
-    out += B64[((a & 3) << 4) | ((b ?? 0) >> 4)];
-    out += b === undefined ? '=' : B64[((b & 15) << 2) | ((c ?? 0) >> 6)];
-    out += c === undefined ? '=' : B64[c & 63];
-  }
-  return out;
+  return base64Encode(utf8Bytes(s));
 }
 
 /** etcdctl --hex: every byte as \xNN. */

@@ -2,6 +2,7 @@
  * The smaller describers of kubectl pkg/describe/describe.go (release 1.32): namespaces,
  * deployments, services, config maps, secrets, service accounts and role bindings.
  */
+import { base64Decode, utf8Text } from '../../../sim/base64';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, LimitRange, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1';
@@ -185,7 +186,7 @@ export function describeSecret(obj: KubeObject): string {
   w.write(LEVEL_0, '\nData\n====\n');
   for (const k of Object.keys(secret.data ?? {}).sort(byteOrder)) {
     const value = secret.data?.[k] ?? '';
-    if (k === 'token' && secret.type === 'kubernetes.io/service-account-token') w.write(LEVEL_0, `${k}:\t${atob(value)}\n`);
+    if (k === 'token' && secret.type === 'kubernetes.io/service-account-token') w.write(LEVEL_0, `${k}:\t${utf8Text(base64Decode(value) ?? new Uint8Array())}\n`);
     else w.write(LEVEL_0, `${k}:\t${base64Length(value)} bytes\n`);
   }
   return w.text();

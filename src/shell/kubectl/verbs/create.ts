@@ -5,6 +5,7 @@
  * --resource), rolebinding and clusterrolebinding (--clusterrole/--role, --user, --group,
  * --serviceaccount), each building the object kubectl's generator builds.
  */
+import { base64Encode, utf8Bytes } from '../../../sim/base64';
 import { findResource, type ResourceInfo } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
@@ -83,7 +84,7 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
       if (!secretName) return need('secret generic');
       const data = literals(ctx);
       if (typeof data === 'string') return { error: data };
-      const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, btoa(v)]));
+      const encoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, base64Encode(utf8Bytes(v))]));
       return {
         info: res('secrets'),
         object: {

@@ -13,6 +13,7 @@
  * Whoever owns the apiserver owns one instance: the TokenRequest endpoint mints, the
  * authentication filter authenticates.
  */
+import { base64Decode, base64Encode, utf8Bytes, utf8Text } from '../../base64';
 import type { UserInfo } from '../request-types';
 import type { AuthenticatorResult, TokenAuthenticator } from './authenticator';
 import {
@@ -95,48 +96,13 @@ export interface ServiceAccountTokensOptions {
   readonly getter?: ServiceAccountTokenGetter;
 }
 
-// ---- base64url, on UTF-8 bytes (no Buffer: this runs in the browser too) ----
-
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-
-function base64url(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i] as number;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    out += B64[a >> 2];
-    out += B64[((a & 3) << 4) | ((b ?? 0) >> 4)];
-    if (b !== undefined) out += B64[((b & 15) << 2) | ((c ?? 0) >> 6)];
-    if (c !== undefined) out += B64[c & 63];
-  }
-  return out;
-}
-
-function fromBase64url(text: string): Uint8Array | undefined {
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const ch of text) {
-    const v = B64.indexOf(ch);
-    if (v < 0) return undefined;
-    buffer = (buffer << 6) | v;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes.push((buffer >> bits) & 0xff);
-    }
-  }
-  return Uint8Array.from(bytes);
-}
-
-const encodeJson = (value: unknown): string => base64url(new TextEncoder().encode(JSON.stringify(value)));
+const encodeJson = (value: unknown): string => base64Encode(utf8Bytes(JSON.stringify(value)), 'url');
 
 function decodeJson(segment: string): unknown {
-  const bytes = fromBase64url(segment);
+  const bytes = base64Decode(segment, 'url');
   if (!bytes) return undefined;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+    return JSON.parse(utf8Text(bytes)) as unknown;
   } catch {
     return undefined;
   }
@@ -216,7 +182,7 @@ export class ServiceAccountTokens implements TokenAuthenticator {
   constructor(private readonly options: ServiceAccountTokensOptions) {
     this.issuer = options.issuer ?? DEFAULT_SERVICE_ACCOUNT_ISSUER;
     this.apiAudiences = options.apiAudiences ?? [this.issuer];
-    this.keyId = base64url(fillerBytes(fnv1a(`kid:${this.issuer}`), 32));
+    this.keyId = base64Encode(fillerBytes(fnv1a(`kid:${this.issuer}`), 32), 'url');
   }
 
   /** TokenRequest (`kubectl create token`, the kubelet's projected token): mints and remembers a token. */
@@ -247,7 +213,7 @@ export class ServiceAccountTokens implements TokenAuthenticator {
       sub,
     };
     const signingInput = `${encodeJson({ alg: 'RS256', kid: this.keyId })}.${encodeJson(claims)}`;
-    const token = `${signingInput}.${base64url(fillerBytes(fnv1a(signingInput + this.keyId), 256))}`;
+    const token = `${signingInput}.${base64Encode(fillerBytes(fnv1a(signingInput + this.keyId), 256), 'url')}`;
     this.issued.set(token, claims);
     return { token, expirationTimestamp: exp, claims };
   }

@@ -5,6 +5,8 @@
  * until etcd compacts it away.
  */
 
+import { base64Decode, base64Encode, utf8Bytes, utf8Text } from '../../base64';
+
 const API_VERSION = 'meta.k8s.io/v1';
 
 export interface ContinueToken {
@@ -13,28 +15,18 @@ export interface ContinueToken {
   readonly start: string;
 }
 
-function toBase64Url(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): string {
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
-
 export function encodeContinue(nextKey: string, keyPrefix: string, resourceVersion: number): string {
   if (!nextKey.startsWith(keyPrefix)) throw new Error('unable to encode next field: the key and key prefix do not match');
-  return toBase64Url(JSON.stringify({ v: API_VERSION, rv: resourceVersion, start: nextKey.slice(keyPrefix.length) }));
+  return base64Encode(utf8Bytes(JSON.stringify({ v: API_VERSION, rv: resourceVersion, start: nextKey.slice(keyPrefix.length) })), 'url');
 }
 
 /** The token's revision and start key, or the error upstream's DecodeContinue gives. */
 export function decodeContinue(token: string): ContinueToken | { readonly error: string } {
   let parsed: { v?: unknown; rv?: unknown; start?: unknown };
+  const bytes = base64Decode(token, 'url');
   try {
-    parsed = JSON.parse(fromBase64Url(token)) as typeof parsed;
+    if (!bytes) throw new Error('not base64');
+    parsed = JSON.parse(utf8Text(bytes)) as typeof parsed;
   } catch {
     return { error: 'continue key is not valid: illegal base64 data at input byte 0' };
   }
