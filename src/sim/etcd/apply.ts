@@ -4,7 +4,7 @@
  * etcd makes at apply time (lease exists, ignore_value/ignore_lease need the key, a txn range's
  * revision is readable). Request-shape checks done before raft live in txn-checks.ts.
  */
-import { errCompacted, errFutureRev, errKeyNotFound, errLeaseNotFound } from './errors';
+import { errKeyNotFound, errLeaseNotFound } from './errors';
 import { keyRange, type KeyRange } from './key-range';
 import type { KVStore, RangeOptions, RangeResult, WriteTxn } from './kv-store';
 import type { Lessor } from './lease';
@@ -55,7 +55,9 @@ export class Applier {
 
   private readonly top: Header = (rev) => this.member.header(rev);
 
-  range(r: RangeRequest, read: Reader = (range, opts) => this.store.range(range, opts), header: Header = this.top): RangeResponse {
+  private readonly readCurrent: Reader = (range, opts) => this.store.range(range, opts);
+
+  range(r: RangeRequest, read: Reader = this.readCurrent, header: Header = this.top): RangeResponse {
     const requested = r.sortOrder ?? 'NONE';
     const target = r.sortTarget ?? 'KEY';
     const wanted = r.limit ?? 0;
@@ -132,20 +134,18 @@ export class Applier {
         if ((p.ignoreValue || p.ignoreLease) && this.store.range(keyRange(p.key, undefined)).kvs.length === 0) throw errKeyNotFound();
         this.checkLease(p.lease ?? NO_LEASE);
       } else if ('requestRange' in op) {
-        const rev = op.requestRange.revision ?? 0;
-        if (rev > current) throw errFutureRev();
-        if (rev > 0 && rev < this.store.compactMainRev) throw errCompacted();
+        this.store.checkReadRev(op.requestRange.revision ?? 0, current);
       }
     }
   }
 
   /** Txn: evaluate the compares at the current revision, then run one branch atomically. */
-  txn(rt: TxnRequest): TxnResponse {
+  txn(rt: TxnRequest, readonly = isTxnReadonly(rt)): TxnResponse {
     const current = this.store.currentRev;
     const read: Reader = (range, opts) => this.store.rangeKeys(range, current, opts);
     const succeeded = (rt.compare ?? []).every((c) => applyCompare(c, (range) => read(range, {})));
     const ops = (succeeded ? rt.success : rt.failure) ?? [];
-    const isWrite = !isTxnReadonly(rt);
+    const isWrite = !readonly;
     this.checkOps(ops, current, isWrite);
     if (!isWrite) {
       const responses: ResponseOp[] = ops.map((op) => ({ responseRange: this.range((op as { requestRange: RangeRequest }).requestRange, read, innerHeader) }));

@@ -35,11 +35,6 @@ export class Backend {
   private bytes = 0;
   private highWater = INITIAL_DB_BYTES;
 
-  /** Number of stored revisions. */
-  get size(): number {
-    return this.revs.length;
-  }
-
   /** Append the KeyValue written at packed revision `rev` (above every stored one). */
   put(rev: number, kv: KeyValue): void {
     this.revs.push(rev);
@@ -59,11 +54,6 @@ export class Backend {
       else hi = mid;
     }
     return lo;
-  }
-
-  get(rev: number): KeyValue | undefined {
-    const i = this.lowerBound(rev);
-    return this.revs[i] === rev ? this.kvs[i] : undefined;
   }
 
   /**

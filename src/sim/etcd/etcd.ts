@@ -131,9 +131,10 @@ export class Etcd {
 
   txn(request: TxnRequest): TxnResponse {
     checkTxnRequest(request, this.maxTxnOps);
-    if (requestBytes([...(request.success ?? []), ...(request.failure ?? [])]) > MAX_REQUEST_BYTES) throw errRequestTooLarge();
-    if (!isTxnReadonly(request)) this.member.propose();
-    return this.applier.txn(request);
+    if (requestBytes(request.success ?? []) + requestBytes(request.failure ?? []) > MAX_REQUEST_BYTES) throw errRequestTooLarge();
+    const readonly = isTxnReadonly(request);
+    if (!readonly) this.member.propose();
+    return this.applier.txn(request, readonly);
   }
 
   compact(request: number | CompactionRequest): CompactionResponse {

@@ -187,14 +187,6 @@ export class KeyIndex {
     return undefined;
   }
 
-  /** Packed revision of the key's version at atRev (main), or -1 when absent then. */
-  revisionAt(atRev: number): number {
-    const g = this.findGeneration(atRev);
-    if (g === undefined) return -1;
-    const n = g.findRevisionIndex(atRev);
-    return n === -1 ? -1 : g.revAt(n);
-  }
-
   /** The stored KeyValue of the key's version at atRev (main), or undefined when absent then. */
   kvAt(atRev: number): KeyValue | undefined {
     const g = this.findGeneration(atRev);
@@ -250,10 +242,4 @@ export class KeyIndex {
     }
   }
 
-  /** Every packed revision still held, oldest first. */
-  allRevisions(): number[] {
-    const out: number[] = [];
-    for (const g of this.generations) for (let i = 0; i < g.size; i++) out.push(g.revAt(i));
-    return out;
-  }
 }

@@ -78,12 +78,20 @@ export class KVStore {
   /** kvstore_txn.go rangeKeys. */
   rangeKeys(range: KeyRange, curRev: number, opts: RangeOptions): RangeResult {
     const asked = opts.rev ?? 0;
-    if (asked > curRev) throw errFutureRev();
+    this.checkReadRev(asked, curRev);
     const at = asked <= 0 ? curRev : asked;
-    if (at < this.compactRev) throw errCompacted();
     if (opts.count) return { kvs: [], rev: curRev, count: this.index.count(range, at) };
     const { kvs, total } = this.index.range(range, at, opts.limit ?? 0);
     return { kvs, rev: curRev, count: total };
+  }
+
+  /**
+   * Can a read at `asked` (0: the current revision) be served? Not from the future, and not
+   * from before the compaction (reading at the current revision always can).
+   */
+  checkReadRev(asked: number, curRev: number): void {
+    if (asked > curRev) throw errFutureRev();
+    if (asked > 0 && asked < this.compactRev) throw errCompacted();
   }
 
   /** Open the (only) write transaction; call end() on it. */
@@ -160,8 +168,7 @@ export class WriteTxn {
   deleteRange(range: KeyRange): { deleted: number; rev: number; prevKvs: KeyValue[] } {
     const { kvs } = this.store.rangeKeys(range, this.readRev, {});
     for (const prev of kvs) this.delete(prev);
-    const rev = this.changes.length > 0 ? this.beginRev + 1 : this.beginRev;
-    return { deleted: kvs.length, rev, prevKvs: kvs };
+    return { deleted: kvs.length, rev: this.readRev, prevKvs: kvs };
   }
 
   private delete(prev: KeyValue): void {

@@ -28,17 +28,9 @@ export function subOf(packed: number): number {
   return packed % SUB_LIMIT;
 }
 
-export function unpackRevision(packed: number): Revision {
-  return { main: mainOf(packed), sub: subOf(packed) };
-}
-
 /** The smallest packed value above every revision whose main is <= `main`. */
 export function packedLimit(main: number): number {
   return (main + 1) * SUB_LIMIT;
-}
-
-export function compareRevisions(a: Revision, b: Revision): number {
-  return a.main !== b.main ? a.main - b.main : a.sub - b.sub;
 }
 
 /**

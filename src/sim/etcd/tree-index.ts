@@ -16,11 +16,6 @@ export class TreeIndex {
   private readonly tree: SortedBTree<string, KeyIndex> = new SortedBTree<string, KeyIndex>(undefined, compareKeys, 64);
   private readonly byKey = new Map<string, KeyIndex>();
 
-  /** Number of keyIndexes held, deleted keys not yet compacted included. */
-  get size(): number {
-    return this.byKey.size;
-  }
-
   keyIndex(key: string): KeyIndex | undefined {
     return this.byKey.get(key);
   }
@@ -33,13 +28,6 @@ export class TreeIndex {
       this.byKey.set(key, ki);
       this.tree.set(key, ki);
     }
-    return ki;
-  }
-
-  /** Record a put of `key` at packed revision `rev`; returns the keyIndex. */
-  put(key: string, rev: number, kv: KeyValue): KeyIndex {
-    const ki = this.getOrCreate(key);
-    ki.put(rev, kv);
     return ki;
   }
 

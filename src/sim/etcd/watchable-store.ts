@@ -80,11 +80,6 @@ export class WatchableStore {
     store.onCommit((rev, changes) => this.notify(rev, changes));
   }
 
-  /** Number of live watchers. */
-  get size(): number {
-    return this.watchers.size;
-  }
-
   watch(req: WatchRequest, callback: WatchCallback): Watcher {
     const id = this.nextId++;
     const current = this.store.currentRev;
@@ -216,8 +211,10 @@ export class WatchableStore {
     }
     if (perWatcher.size === 0) return;
     const targets = [...perWatcher.entries()].sort((a, b) => a[0].id - b[0].id);
+    // One header for the commit: responses are read-only, like the KeyValues they share.
+    const header = this.header(rev);
     for (const [w, events] of targets) {
-      this.send(w, { header: this.header(rev), watchId: w.id, events, compactRevision: 0, canceled: false, cancelReason: '' });
+      this.send(w, { header, watchId: w.id, events, compactRevision: 0, canceled: false, cancelReason: '' });
     }
   }
 

@@ -3,6 +3,7 @@
  * `-xvalue`, bare booleans (`--prefix`, `--prefix=false`), flags anywhere among the arguments,
  * `--` ending the flags. Errors carry pflag's wording; cobra exits 1 on them.
  */
+import { DEFAULT_ENDPOINT } from '../../../sim/etcd';
 import { ExitCode, ExitError } from './exit';
 import { goQuote, parseBool, parseInt64 } from './go';
 
@@ -32,7 +33,7 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'dial-timeout', type: 'duration', def: '2s', usage: 'dial timeout for client connections' },
   { name: 'discovery-srv', short: 'd', type: 'string', def: '""', usage: 'domain name to query for SRV records describing cluster endpoints' },
   { name: 'discovery-srv-name', type: 'string', def: '""', usage: 'service name to query when using DNS discovery' },
-  { name: 'endpoints', type: 'string', def: '[127.0.0.1:2379]', usage: 'gRPC endpoints' },
+  { name: 'endpoints', type: 'string', def: `[${DEFAULT_ENDPOINT}]`, usage: 'gRPC endpoints' },
   { name: 'hex', type: 'bool', def: 'false', usage: 'print byte strings as hex encoded strings' },
   { name: 'insecure-discovery', type: 'bool', def: 'true', usage: 'accept insecure SRV records describing cluster endpoints' },
   { name: 'insecure-skip-tls-verify', type: 'bool', def: 'false', usage: 'skip server certificate verification' },

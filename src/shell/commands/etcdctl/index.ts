@@ -8,6 +8,7 @@
  * timetolive | list | keep-alive, endpoint status, version. Global TLS and endpoint flags are
  * accepted and ignored (there is one member); --endpoints only names the endpoint column.
  */
+import { DEFAULT_ENDPOINT } from '../../../sim/etcd';
 import type { Command, CommandResult } from '../../types';
 import type { CommandDef, Ctl, WriteOut } from './ctl';
 import { ExitCode, ExitError, Output } from './exit';
@@ -92,7 +93,7 @@ function run(argv: readonly string[], stdin: string, cluster: Parameters<Command
   }
   const writeOut = flagString(flags, 'write-out', 'simple');
   if (!FORMATS.includes(writeOut)) throw new ExitError(ExitCode.BadFeature, 'unsupported output format');
-  const endpoints = flagString(flags, 'endpoints', '127.0.0.1:2379').split(',').filter((e) => e !== '');
+  const endpoints = flagString(flags, 'endpoints', DEFAULT_ENDPOINT).split(',').filter((e) => e !== '');
   const ctl: Ctl = {
     etcd: cluster.etcd,
     engine: cluster.engine,
@@ -100,7 +101,7 @@ function run(argv: readonly string[], stdin: string, cluster: Parameters<Command
     out,
     writeOut: writeOut as WriteOut,
     hex: flagBool(flags, 'hex'),
-    endpoints: endpoints.length ? endpoints : ['127.0.0.1:2379'],
+    endpoints: endpoints.length ? endpoints : [DEFAULT_ENDPOINT],
   };
   def.run(ctl, flags.args, flags);
   return ExitCode.Success;

@@ -3,7 +3,7 @@
  * arguments to requests exactly as etcdctl 3.4 builds them (clientv3 OpOptions included), and
  * their output in each format. txn reuses the request builders for its operation lines.
  */
-import { FROM_KEY, NO_LEASE, prefixEnd, type DeleteRangeRequest, type PutRequest, type RangeRequest, type SortOrder, type SortTarget } from '../../../sim/etcd';
+import { FROM_KEY, NO_LEASE, prefixRange, type DeleteRangeRequest, type PutRequest, type RangeRequest, type SortOrder, type SortTarget } from '../../../sim/etcd';
 import { call, unsupported, type CommandDef, type Ctl } from './ctl';
 import { ExitCode, exitWithError } from './exit';
 import { flagBool, flagInt, flagString, type FlagSpec, type ParsedFlags } from './flags';
@@ -38,7 +38,7 @@ export const DEL_FLAGS: readonly FlagSpec[] = [
 
 /** clientv3.WithPrefix / WithFromKey on the key as etcdctl passes them. */
 function keyAndEnd(key: string, end: string | undefined, prefix: boolean, fromKey: boolean): { key: string; rangeEnd?: string } {
-  if (prefix) return key === '' ? { key: FROM_KEY, rangeEnd: FROM_KEY } : { key, rangeEnd: prefixEnd(key) };
+  if (prefix) return prefixRange(key);
   if (fromKey) return { key: key === '' ? FROM_KEY : key, rangeEnd: FROM_KEY };
   return end === undefined ? { key } : { key, rangeEnd: end };
 }

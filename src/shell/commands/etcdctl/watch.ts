@@ -5,7 +5,7 @@
  * or nothing for a watch from now — and returns. A watch from a compacted revision ends as
  * etcdctl ends it: "watch was canceled (...)", then "Error: watch is canceled by the server".
  */
-import { ErrorMessages, FROM_KEY, prefixEnd, type WatchResponse } from '../../../sim/etcd';
+import { ErrorMessages, prefixRange, type WatchResponse } from '../../../sim/etcd';
 import { call, unsupported, type CommandDef } from './ctl';
 import { ExitCode, ExitError, exitWithError } from './exit';
 import { flagBool, flagInt, type FlagSpec } from './flags';
@@ -38,7 +38,7 @@ export const watch: CommandDef = {
     if (args.length === 2 && prefix) exitWithError(ExitCode.BadArgs, '`range_end` and `--prefix` are mutually exclusive');
     let key = args[0] as string;
     let rangeEnd = args.length >= 2 ? (args[1] as string) : undefined;
-    if (prefix) [key, rangeEnd] = key === '' ? [FROM_KEY, FROM_KEY] : [key, prefixEnd(key)];
+    if (prefix) ({ key, rangeEnd } = prefixRange(key));
     const responses: WatchResponse[] = [];
     const watcher = call(() =>
       ctl.etcd.watch(
