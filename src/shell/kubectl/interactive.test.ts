@@ -61,6 +61,21 @@ describe('kubectl in the page', () => {
     expect(run(shell, 'kubectl get pod web --show-labels --no-headers').stdout).toMatch(/edited=yes\n$/);
   });
 
+  it('leaves a get -w started while the editor was open running when the edit is saved', () => {
+    const { shell } = started(true);
+    run(shell, POD);
+    run(shell, 'kubectl edit pod web');
+    const edit = shell.session.foreground;
+    if (edit?.kind !== 'edit') throw new Error('no edit in the foreground');
+    run(shell, 'kubectl get pods -w');
+    const stream = shell.session.foreground;
+    expect(stream?.kind).toBe('stream');
+    expect(edit.submit(edit.text.replace('  name: web\n', '  labels:\n    edited: "yes"\n  name: web\n')).stdout).toBe('pod/web edited\n');
+    expect(shell.session.foreground).toBe(stream);
+    edit.cancel();
+    expect(shell.session.foreground).toBe(stream);
+  });
+
   it('fails kubectl edit in a script, which has no editor', () => {
     const { shell } = started(false);
     run(shell, POD);

@@ -46,13 +46,21 @@ export function edit(ctx: KubectlContext): CommandResult {
   const { managedFields: _managed, ...metadata } = original.metadata;
   void _managed;
   const text = EDIT_HEADER + toKubectlYaml({ ...original, metadata } as unknown as JsonValue);
+  // The edit leaves the foreground when it ends, unless something else (kubectl get -w typed
+  // while the editor was open) has taken it since.
+  const release = () => {
+    if (ctx.session.foreground === request) ctx.session.takeForeground();
+  };
   const request: ForegroundEdit = {
     kind: 'edit',
     command: `kubectl edit ${info.singular}/${name}`,
     text,
-    cancel: () => ok(CANCELLED),
+    cancel: () => {
+      release();
+      return ok(CANCELLED);
+    },
     submit: (edited) => {
-      ctx.session.takeForeground();
+      release();
       const body = edited
         .split('\n')
         .filter((l) => !l.startsWith('#'))
