@@ -51,5 +51,10 @@ const CHUNK_SIZE = '500';
 
 /** `pod/web`, `deployment.apps/web`: what `-o name` and the verbs' messages print. */
 export function objectRef(info: ResourceInfo, name: string): string {
-  return `${info.group ? `${info.singular}.${info.group}` : info.singular}/${name}`;
+  return `${kindRef(info)}/${name}`;
+}
+
+/** `pod`, `deployment.apps`: the kind as kubectl names it in messages. */
+export function kindRef(info: ResourceInfo): string {
+  return info.group ? `${info.singular}.${info.group}` : info.singular;
 }

@@ -3,11 +3,11 @@
  * custom-columns=...; one object prints as itself, several as a `kind: List`, as
  * `kubectl get -o yaml` does.
  */
-import { findResource } from '../../sim/api/resources';
 import type { KubeObject } from '../../sim/watch-event';
 import { goJsonIndent } from './printers/json';
 import { jsonPath, jsonPathCell, JsonPathError } from './printers/jsonpath';
 import { formatTable } from './printers/tabwriter';
+import { kindPrefix } from './printers/table';
 import { toKubectlYaml, type JsonValue } from './printers/yaml';
 
 export type OutputFormat =
@@ -52,10 +52,7 @@ export function asList(objects: readonly KubeObject[]): KubeObject {
 
 /** `pod/web`, `deployment.apps/web`. */
 export function nameOf(obj: KubeObject): string {
-  const group = obj.apiVersion.includes('/') ? (obj.apiVersion.split('/')[0] ?? '') : '';
-  const info = findResource(group ? `${obj.kind}.${group}` : obj.kind);
-  const kind = (info?.kind ?? obj.kind).toLowerCase();
-  return `${group ? `${kind}.${group}` : kind}/${obj.metadata.name ?? ''}`;
+  return `${kindPrefix(obj)}/${obj.metadata.name ?? ''}`;
 }
 
 export type Printed = { readonly stdout: string } | { readonly error: string };

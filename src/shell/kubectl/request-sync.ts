@@ -21,13 +21,19 @@ export function requestSync(engine: Engine, client: RestClient, method: HttpMeth
   let response: ApiResponse | undefined;
   client.request(method, path, options, (r) => (response = r));
   const deadline = engine.now() + REQUEST_TIMEOUT_MS;
-  while (response === undefined) {
+  if (!stepUntil(engine, () => response !== undefined, deadline)) {
+    engine.runUntil(deadline);
+    throw new RequestTimeout();
+  }
+  return response as ApiResponse;
+}
+
+/** Run the cluster one event at a time until `done()` holds; false when the deadline or the end of all events comes first. */
+export function stepUntil(engine: Engine, done: () => boolean, deadline: number): boolean {
+  while (!done()) {
     const next = engine.nextEventTime();
-    if (next === undefined || next > deadline) {
-      engine.runUntil(deadline);
-      throw new RequestTimeout();
-    }
+    if (next === undefined || next > deadline) return false;
     engine.step();
   }
-  return response;
+  return true;
 }

@@ -9,7 +9,7 @@
  */
 import { listStrategy } from '../../../sim/api/patch/patch-meta';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonMap = { [key: string]: Json };
 
 /** The patchMergeKey of a list field, from the same struct-tag table the apiserver merges with. */
@@ -23,7 +23,8 @@ function isMap(v: Json | undefined): v is JsonMap {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function equal(a: Json | undefined, b: Json | undefined): boolean {
+/** The same JSON whatever the order of object keys. */
+export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   return JSON.stringify(sortKeys(a ?? null)) === JSON.stringify(sortKeys(b ?? null));
 }
 
@@ -84,7 +85,7 @@ function diffMaps(original: JsonMap, modified: JsonMap, path: readonly string[],
       }
       continue;
     }
-    if (!opts.ignoreChangesAndAdditions && !equal(o, m)) patch[k] = m;
+    if (!opts.ignoreChangesAndAdditions && !sameJson(o, m)) patch[k] = m;
   }
   if (!opts.ignoreDeletions) {
     for (const k of Object.keys(original)) if (!Object.hasOwn(modified, k)) patch[k] = null;

@@ -9,10 +9,11 @@ import type { ClientWatchEvent } from '../../../sim/apiserver/cacher/watch-cache
 import type { KubeObject } from '../../../sim/watch-event';
 import { parseDuration } from '../../duration';
 import { fail, type CommandResult } from '../../types';
-import { listObjects } from '../api-calls';
+import { kindRef, listObjects } from '../api-calls';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { readManifests } from '../manifest-source';
+import { stepUntil } from '../request-sync';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 
@@ -39,10 +40,6 @@ interface Target {
   readonly name: string;
 }
 
-function kindString(info: ResourceInfo): string {
-  return info.group ? `${info.kind.toLowerCase()}.${info.group}` : info.kind.toLowerCase();
-}
-
 /** Wait on a watch until the object is gone (DELETED, or not there at all). */
 function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | undefined, timeoutMs: number): boolean {
   let gone = false;
@@ -53,12 +50,7 @@ function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | unde
   const check = ctx.request('GET', resourcePath(target.info, { namespace: target.namespace, name: target.name }));
   if (check.code === 404 || (check.code === 200 && uid && (check.body as KubeObject).metadata.uid !== uid)) gone = true;
   const engine = ctx.cluster.engine;
-  const deadline = engine.now() + timeoutMs;
-  while (!gone) {
-    const next = engine.nextEventTime();
-    if (next === undefined || next > deadline) break;
-    engine.step();
-  }
+  stepUntil(engine, () => gone, engine.now() + timeoutMs);
   handle.stop();
   return gone;
 }
@@ -119,7 +111,7 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
       if (!(r.code === 404 && ignoreNotFound)) errors.push(statusErrorText(statusOf(r)));
       continue;
     }
-    const kind = kindString(target.info);
+    const kind = kindRef(target.info);
     lines.push(nameOutput ? `${kind}/${target.name}` : `${kind} "${target.name}" ${grace === '0' && force ? 'force deleted' : 'deleted'}`);
     const uid = (r.body as KubeObject | undefined)?.metadata?.uid;
     toWait.push({ target, uid });

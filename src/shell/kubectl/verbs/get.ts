@@ -16,8 +16,7 @@ import { getObject, listObjects, withTypeMeta } from '../api-calls';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
 import { parseOutputFormat, printObjects, type OutputFormat } from '../output';
-import { buildTable, noResourcesFound, type TableOptions } from '../printers/table';
-import { formatTable } from '../printers/tabwriter';
+import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
 import { serverError, statusErrorText, statusOf } from '../server-error';
 
@@ -108,7 +107,7 @@ export function get(ctx: KubectlContext): CommandResult {
     if (format.kind === 'table') {
       stdout = fetched
         .filter((f) => f.objects.length > 0)
-        .map((f) => formatTable(buildTable(f.selection.info.resource, f.objects, tableOptions)))
+        .map((f) => printTable(f.selection.info.resource, f.objects, tableOptions))
         .join('\n');
     } else {
       // printGeneric: every non-table format prints (an empty List too) and never says
@@ -142,8 +141,9 @@ function getRaw(ctx: KubectlContext, path: string): CommandResult {
   return ok(typeof r.body === 'string' ? r.body : `${JSON.stringify(r.body)}\n`);
 }
 
+/** One watched object as its own rows; a table has its header only while `options.noHeaders` is off. */
 function rowsFor(resource: string, obj: KubeObject, format: OutputFormat, options: TableOptions): string {
-  if (format.kind === 'table') return formatTable(buildTable(resource, [obj], { ...options, noHeaders: true }));
+  if (format.kind === 'table') return printTable(resource, [obj], options);
   const printed = printObjects([obj], true, format);
   return 'error' in printed ? printed.error : printed.stdout;
 }
@@ -168,7 +168,7 @@ function startWatch(ctx: KubectlContext, fetched: Fetched | undefined, format: O
     } else {
       const obj = withTypeMeta(info, event.object);
       const opts = { ...options, nowMs: nowMs(ctx), noHeaders: options.noHeaders || headerPrinted };
-      pending += format.kind === 'table' && !headerPrinted ? formatTable(buildTable(info.resource, [obj], opts)) : rowsFor(info.resource, obj, format, opts);
+      pending += rowsFor(info.resource, obj, format, opts);
       headerPrinted = true;
     }
     listener?.();

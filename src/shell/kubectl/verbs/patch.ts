@@ -10,6 +10,7 @@ import { fail, type CommandResult } from '../../types';
 import { getObject, objectRef, withTypeMeta } from '../api-calls';
 import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { sameJson, type Json } from '../apply/strategic-patch';
 import { readManifests } from '../manifest-source';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
@@ -28,12 +29,6 @@ const CONTENT_TYPES: Record<string, string> = {
   merge: 'application/merge-patch+json',
   strategic: 'application/strategic-merge-patch+json',
 };
-
-function stable(v: unknown): string {
-  return JSON.stringify(v, (_k, value: unknown) =>
-    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : value,
-  );
-}
 
 export function patch(ctx: KubectlContext): CommandResult {
   const type = stringFlag(ctx.flags, 'type') ?? 'strategic';
@@ -84,7 +79,7 @@ export function patch(ctx: KubectlContext): CommandResult {
       continue;
     }
     const after = withTypeMeta(info, r.body as KubeObject);
-    const changed = stable(before.value) !== stable(after);
+    const changed = !sameJson(before.value as unknown as Json, after as unknown as Json);
     lines.push(`${objectRef(info, name)} patched${changed ? '' : ' (no change)'}`);
   }
   return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
