@@ -81,11 +81,22 @@ function checkObject(value: unknown, line: number): Checked {
  * (a missing field points at its parent, where it should be added).
  */
 export function locateFieldPath(text: string, docIndex: number, fieldPath: string): { line: number; column: number } | undefined {
+  return fieldLocator(text)(docIndex, fieldPath);
+}
+
+/** locateFieldPath for many paths in one text: the text is parsed once. */
+export function fieldLocator(text: string): (docIndex: number, fieldPath: string) => { line: number; column: number } | undefined {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter });
-  const list = Array.isArray(docs) ? docs : [docs];
-  const doc = list.filter((d) => d.contents !== null)[docIndex];
-  if (!doc) return undefined;
+  const list = (Array.isArray(docs) ? docs : [docs]).filter((d) => d.contents !== null);
+  return (docIndex, fieldPath) => {
+    const doc = list[docIndex];
+    if (!doc) return undefined;
+    return locateIn(doc, lineCounter, fieldPath);
+  };
+}
+
+function locateIn(doc: { contents: unknown }, lineCounter: LineCounter, fieldPath: string): { line: number; column: number } {
   const parts = fieldPath.match(/[^.[\]]+|\[\d+\]/g) ?? [];
   let node: unknown = doc.contents;
   let at = lineCounter.linePos((doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0);

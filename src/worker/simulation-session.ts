@@ -6,12 +6,14 @@
 import { BOOT_MS, Cluster } from '../sim/cluster';
 import type { TraceEntry } from '../sim/engine';
 import { Shell } from '../shell/shell';
-import type { ForegroundEdit } from '../shell/session';
-import { locateFieldPath, parseManifests, type ManifestError } from '../shell/manifest';
+import { CLUSTER_NAME, type ForegroundEdit } from '../shell/session';
+import { fieldLocator, parseManifests, type ManifestError } from '../shell/manifest';
 import type { KubeObject } from '../sim/watch-event';
 import type { Topology } from '../sim/topology';
 import type { AuditEvent } from '../sim/apiserver/audit/audit-event';
 import type { TerminalOutcome, ApplyResult, AdmissionPluginView, EtcdEventView, ClockState, EtcdKeyHistory, EtcdSummary, RequestView, SimulationDelta, TrafficView, WatchEventView } from './protocol';
+
+type FieldLocator = ReturnType<typeof fieldLocator>;
 
 /** ~60 deltas a second at most. */
 export const FLUSH_INTERVAL_MS = 16;
@@ -23,6 +25,7 @@ const MAX_ENGINE_EVENTS_PER_DELTA = 50;
 const MAX_TRAFFIC_PER_DELTA = 200;
 // A cluster's boot writes a few hundred requests; the first delta carries them all.
 const MAX_REQUESTS_PER_DELTA = 1000;
+const MAX_ETCD_EVENTS_PER_DELTA = 1000;
 
 export interface Timers {
   now(): number;
@@ -46,7 +49,7 @@ export class SimulationSession {
   private lastTick = 0;
   private pendingWatch: WatchEventView[] = [];
   private pendingTraffic: TrafficView[] = [];
-  private pendingRequests: RequestView[] = [];
+  private pendingRequests: AuditEvent[] = [];
   private pendingEtcd: EtcdEventView[] = [];
   private watchIndex = 0;
   private lastTraceCount = 0;
@@ -73,16 +76,14 @@ export class SimulationSession {
     this.lastTraceCount = 0;
     this.resetPending = true;
     this.cluster.network.observe((m) => {
-      this.pendingTraffic.push({ id: m.id, from: m.from, to: m.to, kind: m.kind, label: m.label, sentAt: m.sentAt, arrivesAt: m.arrivesAt });
-      if (this.pendingTraffic.length > MAX_TRAFFIC_PER_DELTA) this.pendingTraffic.shift();
+      pushCapped(this.pendingTraffic, { id: m.id, from: m.from, to: m.to, kind: m.kind, label: m.label, sentAt: m.sentAt, arrivesAt: m.arrivesAt }, MAX_TRAFFIC_PER_DELTA);
     });
     this.cluster.etcd.onCommit((revision, changes) => {
-      for (const c of changes) this.pendingEtcd.push({ revision, type: c.type, key: c.kv.key, time: this.cluster.engine.now() });
-      if (this.pendingEtcd.length > MAX_REQUESTS_PER_DELTA) this.pendingEtcd.splice(0, this.pendingEtcd.length - MAX_REQUESTS_PER_DELTA);
+      for (const c of changes) pushCapped(this.pendingEtcd, { revision, type: c.type, key: c.kv.key, time: this.cluster.engine.now() }, MAX_ETCD_EVENTS_PER_DELTA);
     });
     this.cluster.apiserver.audit.observe((event) => {
-      this.pendingRequests.push(requestView(event));
-      if (this.pendingRequests.length > MAX_REQUESTS_PER_DELTA) this.pendingRequests.shift();
+      // Kept as audit events: the view (and a mutation's summary) is built only for those sent.
+      pushCapped(this.pendingRequests, event, MAX_REQUESTS_PER_DELTA);
     });
     this.cluster.apiserver.observeCache((resource, event) => {
       this.pendingWatch.push({
@@ -162,8 +163,7 @@ export class SimulationSession {
     if (parsed.kind === 'error') {
       return { ok: false, errors: parsed.errors, output: parsed.errors.map((e) => `error: ${e.message}`).join('\n') };
     }
-    if (parsed.objects.length === 0) return { ok: false, errors: [], output: 'error: no objects passed to apply' };
-    const context = `${user}@kubearch`;
+    const context = `${user}@${CLUSTER_NAME}`;
     const outcome = this.shell.run(`kubectl apply --context ${context} -f - <<'KUBEARCH_EOF'\n${text.replace(/\n?$/, '\n')}KUBEARCH_EOF\n`);
     this.flushNow();
     const entry = outcome.kind === 'ran' ? outcome.entries[0] : undefined;
@@ -289,10 +289,10 @@ export class SimulationSession {
       clock: this.clock(),
       watchEvents: this.pendingWatch,
       engineEvents: newEvents > 0 ? engine.trace.tail(Math.min(newEvents, MAX_ENGINE_EVENTS_PER_DELTA)) : [],
-      traffic: this.pendingTraffic,
-      requests: this.pendingRequests,
+      traffic: this.pendingTraffic.slice(-MAX_TRAFFIC_PER_DELTA),
+      requests: this.pendingRequests.slice(-MAX_REQUESTS_PER_DELTA).map(requestView),
       etcd: this.etcdSummary(),
-      etcdEvents: this.pendingEtcd,
+      etcdEvents: this.pendingEtcd.slice(-MAX_ETCD_EVENTS_PER_DELTA),
       terminalOutput: this.terminalOutput(),
     };
     this.resetPending = false;
@@ -303,6 +303,12 @@ export class SimulationSession {
     this.lastFlush = this.timers.now();
     this.listener(delta);
   }
+}
+
+/** Append, dropping the oldest in one go once the list is twice `cap` long: amortised O(1), unlike shift(). */
+function pushCapped<T>(list: T[], item: T, cap: number): void {
+  list.push(item);
+  if (list.length > 2 * cap) list.splice(0, list.length - cap);
 }
 
 function requestView(event: AuditEvent): RequestView {
@@ -326,13 +332,13 @@ function requestView(event: AuditEvent): RequestView {
 }
 
 /** `unknown field "spec.containers[0].imagee"` from strict decoding, placed at the field in the first document of that kind that has it. */
-function strictDecodingErrors(text: string, objects: readonly KubeObject[], kind: string, list: string): ManifestError[] {
+function strictDecodingErrors(locate: FieldLocator, objects: readonly KubeObject[], kind: string, list: string): ManifestError[] {
   const errors: ManifestError[] = [];
   for (const m of list.matchAll(/unknown field "([^"]+)"/g)) {
     const path = m[1] as string;
     let at: { line: number; column: number } | undefined;
     objects.forEach((o, i) => {
-      if (!at && o.kind === kind) at = locateFieldPath(text, i, path);
+      if (!at && o.kind === kind) at = locate(i, path);
     });
     errors.push({ message: `unknown field "${path}"`, ...(at ?? { line: 1, column: 1 }) });
   }
@@ -345,8 +351,10 @@ function strictDecodingErrors(text: string, objects: readonly KubeObject[], kind
  */
 function serverFieldErrors(text: string, objects: readonly KubeObject[], stderr: string): ManifestError[] {
   const strict = /(\w+) in version "[^"]*" cannot be handled as a \w+: strict decoding error: (.*)/.exec(stderr);
-  if (strict) return strictDecodingErrors(text, objects, strict[1] as string, strict[2] as string);
   const header = /The (\w+) "([^"]*)" is invalid: ?(.*)/.exec(stderr);
+  if (!strict && !header) return [];
+  const locate = fieldLocator(text);
+  if (strict) return strictDecodingErrors(locate, objects, strict[1] as string, strict[2] as string);
   if (!header) return [];
   const [, kind, name, rest] = header;
   const docIndex = Math.max(0, objects.findIndex((o) => o.kind === kind && o.metadata.name === name));
@@ -355,7 +363,7 @@ function serverFieldErrors(text: string, objects: readonly KubeObject[], stderr:
   for (const line of lines) {
     const m = /^([A-Za-z][\w.[\]-]*): (.+)$/.exec(line.trim());
     if (!m) continue;
-    const at = locateFieldPath(text, docIndex, m[1] as string) ?? { line: 1, column: 1 };
+    const at = locate(docIndex, m[1] as string) ?? { line: 1, column: 1 };
     errors.push({ message: `${m[1]}: ${m[2]}`, line: at.line, column: at.column });
   }
   return errors;
