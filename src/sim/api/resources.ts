@@ -81,6 +81,20 @@ export function isStored(info: ResourceInfo): boolean {
   return info.verbs.includes('get');
 }
 
+const BY_GROUP_VERSION_RESOURCE = new Map(RESOURCES.map((info) => [`${info.group}/${info.version}/${info.resource}`, info]));
+const BY_PLURAL = new Map<string, ResourceInfo>();
+for (const info of RESOURCES) if (!BY_PLURAL.has(info.resource)) BY_PLURAL.set(info.resource, info);
+
+/** The resource a request path names (group, version and plural), looked up without a scan: every request asks. */
+export function resourceAt(group: string, version: string, plural: string): ResourceInfo | undefined {
+  return BY_GROUP_VERSION_RESOURCE.get(`${group}/${version}/${plural}`);
+}
+
+/** The resource by its plural alone (`pods`, `deployments`): the first group that serves it. */
+export function resourceByPlural(plural: string): ResourceInfo | undefined {
+  return BY_PLURAL.get(plural);
+}
+
 /** `v1` for the core group, `apps/v1` otherwise. */
 export function apiVersionOf(info: ResourceInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;

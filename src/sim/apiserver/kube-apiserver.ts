@@ -11,7 +11,8 @@
 import type { Engine } from '../engine';
 import type { Etcd } from '../etcd';
 import type { Network } from '../network/network';
-import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, type ResourceInfo } from '../api/resources';
+import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, resourceAt, resourceByPlural, type ResourceInfo } from '../api/resources';
+import { WatchCacheObjects } from './authorization/stored-objects';
 import { decodeKeyValue } from './storage/codec';
 import type { KubeObject } from '../watch-event';
 import { AdmissionChain } from './admission/chain';
@@ -93,17 +94,13 @@ export class KubeApiServer {
       });
       this.caches.set(info.resource, cache);
     }
+    // Plugins read the watch caches as upstream's read their informers' listers.
+    const objects = new WatchCacheObjects(() => this.caches);
     const context: AdmissionContext = {
-      get: (resource, namespace, name) => {
-        const info = RESOURCES.find((r) => r.resource === resource);
-        return info ? this.caches.get(resource)?.get(etcdPrefix(info, namespace || undefined) + name) : undefined;
-      },
-      list: (resource, namespace) => {
-        const info = RESOURCES.find((r) => r.resource === resource);
-        return info ? (this.caches.get(resource)?.list(etcdPrefix(info, namespace || undefined), () => true).items ?? []) : [];
-      },
+      get: (resource, namespace, name) => objects.get(resource, namespace, name),
+      list: (resource, namespace) => [...objects.list(resource, namespace)],
       getLive: (resource, namespace, name) => {
-        const info = RESOURCES.find((r) => r.resource === resource);
+        const info = resourceByPlural(resource);
         const kv = info ? etcd.range({ key: etcdKey(info, namespace, name) }).kvs[0] : undefined;
         return kv ? decodeKeyValue(kv) : undefined;
       },
@@ -356,7 +353,7 @@ export class KubeApiServer {
       if (answer) return { audit, response: { code: answer.code, body: answer.body, auditID } };
       return reject(newNotFound({ group: '', resource: '' }, info.path));
     }
-    const resource = RESOURCES.find((r) => r.resource === info.resource && r.group === info.apiGroup && r.version === info.apiVersion);
+    const resource = resourceAt(info.apiGroup, info.apiVersion, info.resource);
     if (!resource) {
       const error = new StatusError({
         kind: 'Status',

@@ -10,7 +10,7 @@
  */
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
-import { RESOURCES, etcdKey, etcdPrefix, type ResourceInfo } from '../../api/resources';
+import { etcdKey, etcdPrefix, resourceByPlural } from '../../api/resources';
 import type { KubeObject } from '../../watch-event';
 import type { WatchCache } from '../cacher/watch-cache';
 import type { RbacObjects } from './rbac/authorizer';
@@ -27,29 +27,26 @@ export interface StoredObjects {
 
 /** StoredObjects over the apiserver's watch caches, found through `caches()` at each call. */
 export class WatchCacheObjects implements StoredObjects {
-  private readonly infos = new Map<string, ResourceInfo>();
-  private readonly memo = new Map<string, { version: number; items: readonly KubeObject[] }>();
+  private readonly memo = new Map<string, { cache: WatchCache; version: number; items: readonly KubeObject[] }>();
 
-  constructor(private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined) {
-    for (const info of RESOURCES) if (!this.infos.has(info.resource)) this.infos.set(info.resource, info);
-  }
+  constructor(private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined) {}
 
   get(resource: string, namespace: string, name: string): KubeObject | undefined {
-    const info = this.infos.get(resource);
+    const info = resourceByPlural(resource);
     const cache = this.caches()?.get(resource);
     if (!info || !cache) return undefined;
     return cache.get(etcdKey(info, namespace, name));
   }
 
   list(resource: string, namespace: string): readonly KubeObject[] {
-    const info = this.infos.get(resource);
+    const info = resourceByPlural(resource);
     const cache = this.caches()?.get(resource);
     if (!info || !cache) return [];
     const key = `${resource}/${namespace}`;
     const memo = this.memo.get(key);
-    if (memo && memo.version === cache.resourceVersion && this.caches()?.get(resource) === cache) return memo.items;
+    if (memo && memo.cache === cache && memo.version === cache.resourceVersion) return memo.items;
     const items = cache.list(etcdPrefix(info, namespace || undefined), () => true).items;
-    this.memo.set(key, { version: cache.resourceVersion, items });
+    this.memo.set(key, { cache, version: cache.resourceVersion, items });
     return items;
   }
 
