@@ -13,6 +13,7 @@ import type { Etcd } from '../etcd';
 import type { Network } from '../network/network';
 import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, resourceAt, resourceByPlural, type ResourceInfo } from '../api/resources';
 import { WatchCacheObjects } from './authorization/stored-objects';
+import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
 import { decodeKeyValue } from './storage/codec';
 import type { KubeObject } from '../watch-event';
 import { AdmissionChain } from './admission/chain';
@@ -339,13 +340,13 @@ export class KubeApiServer {
     const decision = this.auth.authorizer.authorize(attributes);
     if (decision.decision !== 'Allow') {
       const error = forbiddenStatusError(attributes, decision.reason);
-      audit.annotations['authorization.k8s.io/decision'] = 'forbid';
-      audit.annotations['authorization.k8s.io/reason'] = decision.reason;
+      audit.annotations[DECISION_ANNOTATION_KEY] = 'forbid';
+      audit.annotations[REASON_ANNOTATION_KEY] = decision.reason;
       stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: now() });
       return reject(error);
     }
-    audit.annotations['authorization.k8s.io/decision'] = 'allow';
-    audit.annotations['authorization.k8s.io/reason'] = decision.allowedBy ?? decision.reason;
+    audit.annotations[DECISION_ANNOTATION_KEY] = 'allow';
+    audit.annotations[REASON_ANNOTATION_KEY] = decision.allowedBy ?? decision.reason;
     stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: now() });
 
     if (!info.isResourceRequest) {

@@ -52,7 +52,3 @@ export interface RequestAuthenticator {
 export type AuthenticationResult =
   | { readonly user: UserInfo; readonly authenticatedBy: string }
   | { readonly error: 'Unauthorized'; readonly reason: string };
-
-export function isAuthenticated(result: AuthenticationResult): result is { readonly user: UserInfo; readonly authenticatedBy: string } {
-  return 'user' in result;
-}

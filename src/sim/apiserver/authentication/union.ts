@@ -12,10 +12,9 @@
  *
  * Choice of return: `authenticate` returns a value (`{ user, authenticatedBy }` or
  * `{ error: 'Unauthorized', reason }`) so the pipeline can record the stage in the audit trail
- * before failing; `authenticateOrThrow` throws the 401 StatusError for callers that just want it.
+ * before failing; the pipeline then answers 401.
  */
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ANONYMOUS_USER, type UserInfo } from '../request-types';
-import { newUnauthorized, type StatusError } from '../status';
 import { AnonymousAuthenticator } from './anonymous';
 import type { AuthenticationResult, AuthenticatorResult, Credentials, RequestAuthenticator, TokenAuthenticator } from './authenticator';
 
@@ -137,16 +136,4 @@ export class ApiserverAuthenticator {
     if (r.ok) return { user: r.user, authenticatedBy: r.authenticator };
     return { error: 'Unauthorized', reason: r.error ?? 'no credentials presented and anonymous requests are disabled' };
   }
-
-  /** As `authenticate`, but a failure throws the 401 Status the apiserver sends (`message: Unauthorized`). */
-  authenticateOrThrow(credentials: Credentials): UserInfo {
-    const r = this.authenticate(credentials);
-    if ('user' in r) return r.user;
-    throw unauthorized();
-  }
-}
-
-/** The body pkg/endpoints/filters/authentication.go sends: `apierrors.NewUnauthorized("Unauthorized")`. */
-export function unauthorized(): StatusError {
-  return newUnauthorized('Unauthorized');
 }

@@ -8,12 +8,10 @@
  *
  * The first Allow or Deny decides; when every authorizer has no opinion the request is denied,
  * with their non-empty reasons joined by newlines. The authorization filter then answers 403 with
- * the message from forbidden-message.ts (`authorizeOrThrow`). The rule resolvers (Node, RBAC) are
+ * the message from forbidden-message.ts (kube-apiserver.ts does). The rule resolvers (Node, RBAC) are
  * unioned the same way for SelfSubjectRulesReview.
  */
 import { SYSTEM_MASTERS, type AuthorizationAttributes, type AuthorizationResult, type Authorizer, type UserInfo } from '../request-types';
-import type { StatusError } from '../status';
-import { forbiddenStatusError } from './forbidden-message';
 import { NodeAuthorizer } from './node/authorizer';
 import type { NodeGraph } from './node/graph';
 import { RbacAuthorizer, type RbacObjects } from './rbac/authorizer';
@@ -156,25 +154,6 @@ export function newAuthorizationChain(config: AuthorizationConfig): Authorizatio
     }
   }
   return { authorizer: new UnionAuthorizer(authorizers), ruleResolver: new UnionRuleResolver(resolvers) };
-}
-
-/**
- * The authorization filter (filters/authorization.go): Allow passes the result through; anything
- * else throws the 403 with the reason appended.
- */
-export function authorizeOrThrow(authorizer: Authorizer, attrs: AuthorizationAttributes): AuthorizationResult {
-  const result = authorizer.authorize(attrs);
-  if (result.decision === 'Allow') return result;
-  throw forbidden(attrs, result);
-}
-
-function forbidden(attrs: AuthorizationAttributes, result: AuthorizationResult): StatusError {
-  return forbiddenStatusError(attrs, result.reason);
-}
-
-/** The audit annotations the filter records: decision `allow` or `forbid`, and the reason. */
-export function authorizationAuditAnnotations(result: AuthorizationResult): Record<string, string> {
-  return { [DECISION_ANNOTATION_KEY]: result.decision === 'Allow' ? 'allow' : 'forbid', [REASON_ANNOTATION_KEY]: result.reason };
 }
 
 /** SelfSubjectRulesReview's attributes helper: attributes for `kubectl auth can-i VERB RESOURCE` without a live request. */
