@@ -12,7 +12,7 @@ import { Informer } from '../client/informer';
 import type { RestClient } from '../client/rest-client';
 import { DONE, RateLimitingQueue, type ProcessResult } from '../client/workqueue';
 import { isSuccess } from '../client/sync';
-import { aggregatedRules, policyRulesEqual } from '../apiserver/authorization/rbac/aggregation';
+import { aggregatedRules, rulesEqual } from '../apiserver/authorization/rbac/aggregation';
 
 const CLUSTER_ROLES = '/apis/rbac.authorization.k8s.io/v1/clusterroles';
 
@@ -41,8 +41,7 @@ export class ClusterRoleAggregationController {
     const rules = aggregatedRules(role, this.clusterRoles.list() as ClusterRole[]);
     // An invalid selector leaves the role as it is (upstream returns the parse error and retries).
     if (rules === undefined || 'error' in rules) return DONE;
-    const current = role.rules ?? [];
-    if (current.length === rules.length && current.every((r, i) => policyRulesEqual(r, rules[i] as (typeof rules)[number]))) return DONE;
+    if (rulesEqual(role.rules, rules)) return DONE;
     this.client.request(
       'PATCH',
       `${CLUSTER_ROLES}/${name}`,

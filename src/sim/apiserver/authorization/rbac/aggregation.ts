@@ -13,15 +13,14 @@
  */
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { ClusterRole, PolicyRule } from 'kubernetes-types/rbac/v1';
+import { labelSelectorMatches as selects } from '../../../api/labels/label-selector';
 
 /**
  * metav1.LabelSelectorAsSelector + Matches: matchLabels and matchExpressions (In, NotIn, Exists,
  * DoesNotExist) all have to hold; an empty selector matches everything. Returns an error message
- * (upstream's) for an invalid selector. (Kept local to this controller until src/sim/api has a
- * shared label-selector module.)
+ * (upstream's) for an invalid selector; the matching itself is src/sim/api's.
  */
 export function labelSelectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean | { error: string } {
-  const matchLabels = Object.entries(selector.matchLabels ?? {});
   const expressions = selector.matchExpressions ?? [];
   for (const e of expressions) {
     const values = e.values ?? [];
@@ -38,29 +37,7 @@ export function labelSelectorMatches(selector: LabelSelector, labels: Readonly<R
         return { error: `${JSON.stringify(e.operator)} is not a valid label selector operator` };
     }
   }
-  for (const [key, value] of matchLabels) {
-    if (labels[key] !== value) return false;
-  }
-  for (const e of expressions) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
-    const value = labels[e.key];
-    const values = e.values ?? [];
-    switch (e.operator) {
-      case 'In':
-        if (!has || !values.includes(value as string)) return false;
-        break;
-      case 'NotIn':
-        if (has && values.includes(value as string)) return false;
-        break;
-      case 'Exists':
-        if (!has) return false;
-        break;
-      case 'DoesNotExist':
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
+  return selects(selector, labels);
 }
 
 /** equality.Semantic.DeepEqual for PolicyRules: same lists in the same order, a missing list equal to an empty one. */
@@ -73,7 +50,8 @@ export function policyRulesEqual(a: PolicyRule, b: PolicyRule): boolean {
   return same(a.verbs, b.verbs) && same(a.apiGroups, b.apiGroups) && same(a.resources, b.resources) && same(a.resourceNames, b.resourceNames) && same(a.nonResourceURLs, b.nonResourceURLs);
 }
 
-function rulesEqual(a: readonly PolicyRule[] | undefined, b: readonly PolicyRule[] | undefined): boolean {
+/** Two rule lists equal rule by rule, in order (a missing list equals an empty one). */
+export function rulesEqual(a: readonly PolicyRule[] | undefined, b: readonly PolicyRule[] | undefined): boolean {
   const xs = a ?? [];
   const ys = b ?? [];
   return xs.length === ys.length && xs.every((r, i) => policyRulesEqual(r, ys[i] as PolicyRule));
