@@ -14,13 +14,13 @@ import type { Network } from '../network/network';
 import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, resourceAt, resourceByPlural, type ResourceInfo } from '../api/resources';
 import { WatchCacheObjects } from './authorization/stored-objects';
 import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
-import { decodeKeyValue } from './storage/codec';
+import { decodeKeyValue, JustWritten } from './storage/codec';
 import type { KubeObject } from '../watch-event';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
-import { WatchCache, type CacheEvent, type CacheWatcher, type ClientWatchEvent } from './cacher/watch-cache';
+import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher, type ClientWatchEvent } from './cacher/watch-cache';
 import type { ApiRequest, ApiResponse, Credentials } from './endpoints/api-request';
 import { parseRequestInfo } from './request-info';
 import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-types';
@@ -84,11 +84,18 @@ export class KubeApiServer {
     options: KubeApiServerOptions = {},
   ) {
     const transport = new EtcdTransport(etcd, network);
-    this.store = new Etcd3Store(transport);
+    const written = new JustWritten();
+    this.store = new Etcd3Store(transport, written);
     for (const info of RESOURCES) {
       if (!isStored(info)) continue;
-      const cache = new WatchCache(info.resource, etcdPrefix(info), { apiVersion: apiVersionOf(info), kind: info.kind }, etcd, (label, deliver) =>
-        network.send('etcd', APISERVER, 'watch-event', label, deliver),
+      const cache = new WatchCache(
+        info.resource,
+        etcdPrefix(info),
+        { apiVersion: apiVersionOf(info), kind: info.kind },
+        etcd,
+        (label, deliver) => network.send('etcd', APISERVER, 'watch-event', label, deliver),
+        DEFAULT_WATCH_CACHE_CAPACITY,
+        written,
       );
       cache.onEvent((event) => {
         for (const observer of this.cacheObservers) observer(info, event);

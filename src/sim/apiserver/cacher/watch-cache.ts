@@ -10,7 +10,7 @@
 import { SortedBTree } from '../../sorted-btree';
 import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
 import type { KubeObject, WatchEventType } from '../../watch-event';
-import { decodeKeyValue, decodeFromStorage, withResourceVersion } from '../storage/codec';
+import { decodeKeyValue, decodeFromStorage, JustWritten, withResourceVersion } from '../storage/codec';
 import { newResourceExpired, type Status } from '../status';
 
 export interface CacheEvent {
@@ -67,6 +67,8 @@ export class WatchCache {
     etcd: Etcd,
     private readonly deliverFromEtcd: (label: string, deliver: () => void) => void,
     private readonly capacity = DEFAULT_WATCH_CACHE_CAPACITY,
+    /** The apiserver's own writes, decoded already (see JustWritten). */
+    private readonly written: JustWritten = new JustWritten(),
   ) {
     const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
     for (const kv of listed.kvs) this.objects.set(kv.key, decodeKeyValue(kv));
@@ -200,7 +202,7 @@ export class WatchCache {
     const prevObject = this.objects.get(key);
     let cacheEvent: CacheEvent;
     if (event.type === 'PUT') {
-      const object = decodeKeyValue(event.kv);
+      const object = this.written.decode(event.kv);
       this.objects.set(key, object);
       cacheEvent = { type: event.kv.createRevision === event.kv.modRevision ? 'ADDED' : 'MODIFIED', key, object, prevObject, resourceVersion: event.kv.modRevision };
     } else {

@@ -19,28 +19,36 @@ export function decodeFromStorage(value: string, resourceVersion: number): KubeO
 }
 
 export function decodeKeyValue(kv: KeyValue): KubeObject {
-  const written = justWritten.get(kv.value);
-  if (written !== undefined && written.metadata.resourceVersion === String(kv.modRevision)) {
-    justWritten.delete(kv.value);
-    return written;
-  }
   return decodeFromStorage(kv.value, kv.modRevision);
 }
 
+const JUST_WRITTEN_MAX = 4096;
+
 /**
- * Objects this apiserver has just written, by the exact value string stored: the watch cache's
+ * Objects one apiserver has just written, by the exact value string stored: the watch cache's
  * decode of the write's own event finds the object here instead of parsing the JSON again (the
  * same object, the same resourceVersion: a shortcut the learner cannot see; it saves the
  * costliest step of serving a write to watchers). An entry is dropped when used, or, unused,
- * when the map grows past a bound.
+ * when the map grows past a bound. One per apiserver, so clusters never share objects.
  */
-const justWritten = new Map<string, KubeObject>();
-const JUST_WRITTEN_MAX = 4096;
+export class JustWritten {
+  private readonly objects = new Map<string, KubeObject>();
 
-export function rememberWritten(value: string, object: KubeObject): KubeObject {
-  if (justWritten.size >= JUST_WRITTEN_MAX) justWritten.clear();
-  justWritten.set(value, object);
-  return object;
+  remember(value: string, object: KubeObject): KubeObject {
+    if (this.objects.size >= JUST_WRITTEN_MAX) this.objects.clear();
+    this.objects.set(value, object);
+    return object;
+  }
+
+  /** decodeKeyValue, or the object written with exactly this value at this revision. */
+  decode(kv: KeyValue): KubeObject {
+    const written = this.objects.get(kv.value);
+    if (written !== undefined && written.metadata.resourceVersion === String(kv.modRevision)) {
+      this.objects.delete(kv.value);
+      return written;
+    }
+    return decodeKeyValue(kv);
+  }
 }
 
 export function withResourceVersion(object: KubeObject, resourceVersion: number): KubeObject {

@@ -10,7 +10,7 @@
  */
 import { prefixEnd, type KeyValue, type TxnResponse } from '../../etcd';
 import type { KubeObject } from '../../watch-event';
-import { decodeKeyValue, encodeForStorage, rememberWritten, withResourceVersion } from './codec';
+import { decodeKeyValue, encodeForStorage, JustWritten, withResourceVersion } from './codec';
 import type { EtcdTransport, Result } from './etcd-transport';
 
 export type StorageErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Unreachable';
@@ -43,7 +43,11 @@ export interface ListPage extends ListResult {
 export type TryUpdate = (current: KubeObject) => KubeObject;
 
 export class Etcd3Store {
-  constructor(private readonly transport: EtcdTransport) {}
+  constructor(
+    private readonly transport: EtcdTransport,
+    /** Where writes leave their objects for the watch cache (see JustWritten). */
+    private readonly written: JustWritten = new JustWritten(),
+  ) {}
 
   get(key: string, done: (r: Result<KubeObject | undefined>) => void, requestId?: string): void {
     this.transport.call(
@@ -141,7 +145,7 @@ export class Etcd3Store {
           success: [{ requestPut: { key, value, ...(lease ? { lease } : {}) } }],
         });
         if (!response.succeeded) throw new StorageError('KeyExists', key);
-        return rememberWritten(value, withResourceVersion(object, response.header.revision));
+        return this.written.remember(value, withResourceVersion(object, response.header.revision));
       },
       done,
       requestId,
@@ -195,7 +199,7 @@ export class Etcd3Store {
           }),
         (r) => {
           if (!r.ok) return done(r);
-          if (r.value.succeeded) return done({ ok: true, value: rememberWritten(value, withResourceVersion(updated, r.value.header.revision)) });
+          if (r.value.succeeded) return done({ ok: true, value: this.written.remember(value, withResourceVersion(updated, r.value.header.revision)) });
           const fresh = r.value.responses[0];
           const kv = fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined;
           attempt(kv);
