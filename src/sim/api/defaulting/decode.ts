@@ -5,6 +5,7 @@
  * that cannot be decoded is a DecodeError, which the apiserver answers with 400 BadRequest
  * (`Pod in version "v1" cannot be handled as a Pod: quantities must match ...`).
  */
+import { base64Encode, utf8Bytes } from '../../base64';
 import type { KubeObject } from '../../watch-event';
 import { parseQuantity, QuantityParseError } from '../quantity';
 import { isObject, list, obj, type JsonObject } from '../validation/json-access';
@@ -52,13 +53,6 @@ function decodePodSpec(spec: unknown): unknown {
   return out;
 }
 
-/** base64 of a string's UTF-8 bytes, without Node's Buffer (this runs in the page too). */
-function base64(text: string): string {
-  let binary = '';
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b);
-  return btoa(binary);
-}
-
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function decodeSecret(secret: KubeObject): KubeObject {
@@ -71,7 +65,7 @@ function decodeSecret(secret: KubeObject): KubeObject {
     }
   }
   const { stringData, ...rest } = secret;
-  if (isObject(stringData)) for (const [k, v] of Object.entries(stringData)) data[k] = base64(String(v));
+  if (isObject(stringData)) for (const [k, v] of Object.entries(stringData)) data[k] = base64Encode(utf8Bytes(String(v)));
   const out: KubeObject = { ...(rest as KubeObject) };
   if (Object.keys(data).length || secret['data'] !== undefined) out['data'] = data;
   return out;

@@ -162,7 +162,7 @@ export class Etcd3Store {
     key: string,
     tryUpdate: TryUpdate,
     done: (r: Result<KubeObject>) => void,
-    options: { preconditionRV?: string; requestId?: string; ignoreNotFound?: boolean; dryRun?: boolean } = {},
+    options: { preconditionRV?: string; requestId?: string; dryRun?: boolean } = {},
   ): void {
     const attempt = (current: KeyValue | undefined) => {
       if (!current) {
@@ -211,7 +211,7 @@ export class Etcd3Store {
   }
 
   /** Delete with a compare on the revision read (OptimisticDelete); returns the deleted object. */
-  delete(key: string, done: (r: Result<KubeObject>) => void, options: { preconditionRV?: string; requestId?: string } = {}): void {
+  delete(key: string, done: (r: Result<KubeObject>) => void, options: { requestId?: string } = {}): void {
     this.transport.call(
       `range ${key}`,
       (etcd) => etcd.range({ key }).kvs[0],
@@ -219,9 +219,6 @@ export class Etcd3Store {
         if (!r.ok) return done(r);
         const current = r.value;
         if (!current) return done({ ok: false, error: new StorageError('KeyNotFound', key) });
-        if (options.preconditionRV && options.preconditionRV !== String(current.modRevision)) {
-          return done({ ok: false, error: new StorageError('Conflict', key) });
-        }
         this.transport.call(
           `txn delete ${key}`,
           (etcd) =>
