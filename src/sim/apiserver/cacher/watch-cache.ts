@@ -7,6 +7,7 @@
  * `410 Expired: too old resource version: X (Y)`. Selectors are applied per watcher, with the
  * transitions the real cacher makes (an object leaving a selector is DELETED for that watcher).
  */
+import { Ring } from '../../ring';
 import { SortedBTree } from '../../sorted-btree';
 import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
 import type { KubeObject, WatchEventType } from '../../watch-event';
@@ -47,7 +48,7 @@ export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 export class WatchCache {
   // Ordered by key, as the real cacher's store is, so a namespace list is a range walk, not a sort.
   private readonly objects = new SortedBTree<string, KubeObject>();
-  private readonly window: CacheEvent[] = [];
+  private readonly window: Ring<CacheEvent>;
   private readonly watchers = new Map<number, CacheWatcher>();
   private nextWatcherId = 1;
   private rv = 0;
@@ -66,10 +67,11 @@ export class WatchCache {
     private readonly kind: { apiVersion: string; kind: string },
     etcd: Etcd,
     private readonly deliverFromEtcd: (label: string, deliver: () => void) => void,
-    private readonly capacity = DEFAULT_WATCH_CACHE_CAPACITY,
+    capacity = DEFAULT_WATCH_CACHE_CAPACITY,
     /** The apiserver's own writes, decoded already (see JustWritten). */
     private readonly written: JustWritten = new JustWritten(),
   ) {
+    this.window = new Ring(capacity);
     const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
     for (const kv of listed.kvs) this.objects.set(kv.key, decodeKeyValue(kv));
     this.rv = listed.header.revision;
@@ -165,13 +167,15 @@ export class WatchCache {
       }
       // watch_cache.go getAllEventsSinceLocked: the oldest event the window can deliver is the
       // one after the list until an event has been dropped, then the window's first event.
-      const first = this.window[0];
+      const first = this.window.oldest();
       const oldest = !this.dropped ? this.listRv + 1 : first ? first.resourceVersion : this.rv + 1;
       if (from < oldest - 1) {
         sink({ type: 'ERROR', object: newResourceExpired(`too old resource version: ${from} (${oldest - 1})`).status });
         return undefined;
       }
-      for (const event of this.window) if (event.resourceVersion > from) this.dispatchTo(watcher, event);
+      this.window.forEach((event) => {
+        if (event.resourceVersion > from) this.dispatchTo(watcher, event);
+      });
     }
     this.watchers.set(watcher.id, watcher);
     return watcher;
@@ -213,11 +217,7 @@ export class WatchCache {
       cacheEvent = { type: 'DELETED', key, object: withResourceVersion(last, event.kv.modRevision), prevObject: last, resourceVersion: event.kv.modRevision };
     }
     this.rv = cacheEvent.resourceVersion;
-    this.window.push(cacheEvent);
-    if (this.window.length > this.capacity) {
-      this.window.shift();
-      this.dropped = true;
-    }
+    if (this.window.push(cacheEvent)) this.dropped = true;
     for (const listener of this.listeners) listener(cacheEvent);
     for (const watcher of this.watchers.values()) this.dispatchTo(watcher, cacheEvent);
     this.wakeWaiters();
