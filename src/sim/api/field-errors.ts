@@ -175,22 +175,17 @@ export const internalError = (path: FieldPath, err: string): FieldError => ({ ty
 export const withDetail = (e: FieldError, detail: string): FieldError => ({ ...e, detail });
 
 /**
- * The message of ErrorList.ToAggregate(): duplicates (by Error() text) dropped; one error is
- * printed as itself, several as `[e1, e2]`; none as ''. NewInvalid puts this after `is invalid: `.
+ * utilerrors.NewAggregate(errs).Error(): duplicates dropped; one message printed as itself,
+ * several as `[m1, m2]`; none as ''. Authenticators, RBAC and admission report this way.
  */
+export function aggregateMessages(messages: readonly string[]): string {
+  const unique = [...new Set(messages)];
+  return unique.length === 1 ? (unique[0] as string) : unique.length === 0 ? '' : `[${unique.join(', ')}]`;
+}
+
+/** The message of ErrorList.ToAggregate(), which NewInvalid puts after `is invalid: `. */
 export function aggregateText(errors: readonly FieldError[]): string {
-  const seen = new Set<string>();
-  const texts: string[] = [];
-  for (const e of errors) {
-    const t = errorText(e);
-    if (!seen.has(t)) {
-      seen.add(t);
-      texts.push(t);
-    }
-  }
-  if (texts.length === 0) return '';
-  if (texts.length === 1) return texts[0] as string;
-  return `[${texts.join(', ')}]`;
+  return aggregateMessages(errors.map(errorText));
 }
 
 /** ErrorList.ToAggregate()'s de-duplication: the first error of each distinct Error() text. */

@@ -14,15 +14,10 @@
  * `{ error: 'Unauthorized', reason }`) so the pipeline can record the stage in the audit trail
  * before failing; the pipeline then answers 401.
  */
+import { aggregateMessages } from '../../api/field-errors';
 import { ALL_AUTHENTICATED, ALL_UNAUTHENTICATED, ANONYMOUS_USER, type UserInfo } from '../request-types';
 import { AnonymousAuthenticator } from './anonymous';
 import type { AuthenticationResult, AuthenticatorResult, Credentials, RequestAuthenticator, TokenAuthenticator } from './authenticator';
-
-/** utilerrors.NewAggregate(...).Error(): one message as is, several as `[a, b]`, duplicates dropped. */
-function aggregate(messages: readonly string[]): string {
-  const unique = [...new Set(messages)];
-  return unique.length === 1 ? (unique[0] as string) : `[${unique.join(', ')}]`;
-}
 
 /** token/union: the first token authenticator that knows the token wins; otherwise their errors, aggregated. */
 export class UnionTokenAuthenticator implements TokenAuthenticator {
@@ -38,7 +33,7 @@ export class UnionTokenAuthenticator implements TokenAuthenticator {
       if (r.ok) return r;
       if (r.error) errors.push(r.error);
     }
-    return errors.length > 0 ? { ok: false, error: aggregate(errors) } : { ok: false };
+    return errors.length > 0 ? { ok: false, error: aggregateMessages(errors) } : { ok: false };
   }
 }
 
@@ -76,7 +71,7 @@ export class UnionRequestAuthenticator implements RequestAuthenticator {
         errors.push(r.error);
       }
     }
-    return errors.length > 0 ? { ok: false, error: aggregate(errors) } : { ok: false };
+    return errors.length > 0 ? { ok: false, error: aggregateMessages(errors) } : { ok: false };
   }
 }
 

@@ -11,6 +11,7 @@
  * the message from forbidden-message.ts (kube-apiserver.ts does). The rule resolvers (Node, RBAC) are
  * unioned the same way for SelfSubjectRulesReview.
  */
+import { aggregateMessages } from '../../api/field-errors';
 import { SYSTEM_MASTERS, type AuthorizationAttributes, type AuthorizationResult, type Authorizer, type UserInfo } from '../request-types';
 import { NodeAuthorizer } from './node/authorizer';
 import type { NodeGraph } from './node/graph';
@@ -97,8 +98,7 @@ export class UnionRuleResolver implements RuleResolver {
       if (rules.incomplete) incomplete = true;
       if (rules.evaluationError) errors.push(rules.evaluationError);
     }
-    const unique = [...new Set(errors)];
-    const evaluationError = unique.length === 0 ? undefined : unique.length === 1 ? unique[0] : `[${unique.join(', ')}]`;
+    const evaluationError = errors.length === 0 ? undefined : aggregateMessages(errors);
     return { ...out, incomplete, ...(evaluationError ? { evaluationError } : {}) };
   }
 }

@@ -23,15 +23,3 @@ export function newAdmissionForbidden(a: AdmissionAttributes, reason: string, ca
   if (causes?.length && error.status.details) error.status.details.causes = [...(error.status.details.causes ?? []), ...causes];
   return error;
 }
-
-/**
- * utilerrors.NewAggregate(errs).Error(): one message as is, several de-duplicated in brackets
- * and comma-separated; undefined for none.
- */
-export function aggregateMessage(messages: readonly string[]): string | undefined {
-  const seen: string[] = [];
-  for (const m of messages) if (!seen.includes(m)) seen.push(m);
-  if (seen.length === 0) return undefined;
-  if (messages.length === 1 || seen.length === 1) return seen[0];
-  return `[${seen.join(', ')}]`;
-}

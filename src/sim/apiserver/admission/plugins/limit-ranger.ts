@@ -12,7 +12,8 @@
 import type { Quantity } from '../../../api/quantity';
 import type { KubeObject } from '../../../watch-event';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { aggregateMessage, newAdmissionForbidden } from './admission-errors';
+import { aggregateMessages } from '../../../api/field-errors';
+import { newAdmissionForbidden } from './admission-errors';
 import { clonePod, isPodRequest, podSpec, type ContainerJSON, type PodSpecJSON, type ResourceListJSON } from './pod-spec';
 import { podLimits, podRequests, resourceList, type ResourceList } from './pod-resources';
 
@@ -190,8 +191,8 @@ export function limitRanger(): AdmissionPlugin {
       if (!supports(a)) return;
       const spec = podSpec(a.object);
       for (const range of context.list('limitranges', a.namespace)) {
-        const message = aggregateMessage(podLimitErrors(limitRangeItems(range), spec));
-        if (message !== undefined) throw newAdmissionForbidden(a, message);
+        const errors = podLimitErrors(limitRangeItems(range), spec);
+        if (errors.length > 0) throw newAdmissionForbidden(a, aggregateMessages(errors));
       }
     },
   };

@@ -14,6 +14,7 @@
  * RBAC objects are read through `RbacObjects`, which the apiserver backs with its storage (upstream:
  * the informer listers). The order bindings are listed in decides which one `allowedBy` names.
  */
+import { aggregateMessages } from '../../../api/field-errors';
 import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, Subject } from 'kubernetes-types/rbac/v1';
 import type { AuthorizationAttributes, AuthorizationResult, Authorizer, UserInfo } from '../../request-types';
 import { matchesServiceAccountUsername } from '../../authentication/serviceaccount';
@@ -107,12 +108,6 @@ export function describeBinding(binding: ClusterRoleBinding | RoleBinding, subje
   return `ClusterRoleBinding ${goQuote(name)} of ${ref.kind} ${goQuote(ref.name)} to ${describeSubject(subject, '')}`;
 }
 
-/** utilerrors.NewAggregate(...).Error(). */
-function aggregate(messages: readonly string[]): string {
-  const unique = [...new Set(messages)];
-  return unique.length === 1 ? (unique[0] as string) : `[${unique.join(', ')}]`;
-}
-
 /**
  * Called for each rule (with a description of where it came from) or each resolution error;
  * return false to stop the walk.
@@ -179,7 +174,7 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
       return true;
     });
     if (allowedBy !== undefined) return { decision: 'Allow', reason: allowedBy, allowedBy };
-    return { decision: 'NoOpinion', reason: errors.length > 0 ? `RBAC: ${aggregate(errors)}` : '' };
+    return { decision: 'NoOpinion', reason: errors.length > 0 ? `RBAC: ${aggregateMessages(errors)}` : '' };
   }
 
   /** RBACAuthorizer.RulesFor: every rule that applies to the user in the namespace, split into resource and non-resource rules. */
@@ -204,6 +199,6 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
       if (error) errors.push(error);
       return true;
     });
-    return { resourceRules, nonResourceRules, incomplete: false, ...(errors.length > 0 ? { evaluationError: aggregate(errors) } : {}) };
+    return { resourceRules, nonResourceRules, incomplete: false, ...(errors.length > 0 ? { evaluationError: aggregateMessages(errors) } : {}) };
   }
 }
