@@ -3,6 +3,7 @@
  * ParseBool with their error texts, strconv.Quote (%q), encoding/json's string escaping,
  * base64 of UTF-8 bytes, and go-humanize's Bytes.
  */
+import { goQuote } from '../../../sim/api/field-errors';
 import { base64Encode, utf8Bytes } from '../../../sim/base64';
 
 export type ParseResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -42,25 +43,8 @@ export function parseBool(s: string): ParseResult<boolean> {
   return { ok: false, error: `strconv.ParseBool: parsing ${goQuote(s)}: invalid syntax` };
 }
 
-/** strconv.Quote, as fmt's %q prints a string. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c === 7) out += '\\a';
-    else if (c === 8) out += '\\b';
-    else if (c === 12) out += '\\f';
-    else if (c === 11) out += '\\v';
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
+/** strconv.Quote, as fmt's %q prints a string: the apiserver's, shared. */
+export { goQuote };
 
 /** encoding/json's string encoding: HTML-safe, as json.Marshal writes it. */
 export function jsonString(s: string): string {

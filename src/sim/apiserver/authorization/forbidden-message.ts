@@ -11,27 +11,9 @@
  * with the authorizer's reason appended after `: ` when there is one. Used by the authorization
  * filter and by impersonation (which authorizes each impersonated identity the same way).
  */
+import { goQuote } from '../../api/field-errors';
 import type { AuthorizationAttributes } from '../request-types';
 import { newForbidden, newForbiddenMessage, StatusError, type StatusDetails } from '../status';
-
-/** Go's strconv.Quote (the `%q` verb): like JSON.stringify for ordinary names, but Go's escapes for control characters. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) as number;
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\u0007') out += '\\a';
-    else if (ch === '\b') out += '\\b';
-    else if (ch === '\f') out += '\\f';
-    else if (ch === '\v') out += '\\v';
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}"`;
-}
 
 /** responsewriters.forbiddenMessage: who cannot do what, where. */
 export function forbiddenMessage(attrs: AuthorizationAttributes): string {

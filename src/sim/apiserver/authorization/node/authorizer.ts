@@ -23,7 +23,7 @@
  */
 import type { PolicyRule } from 'kubernetes-types/rbac/v1';
 import { NODES_GROUP, type AuthorizationAttributes, type AuthorizationResult, type Authorizer, type UserInfo } from '../../request-types';
-import { goQuote } from '../forbidden-message';
+import { goQuote } from '../../../api/field-errors';
 import { nodeRules } from '../rbac/bootstrap-policy';
 import { rulesAllow } from '../rbac/rule-matching';
 import type { RuleResolver, RulesForResult } from '../rule-resolver';

@@ -19,7 +19,7 @@ import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, Su
 import type { AuthorizationAttributes, AuthorizationResult, Authorizer, UserInfo } from '../../request-types';
 import { matchesServiceAccountUsername } from '../../authentication/serviceaccount';
 import type { RuleResolver, RulesForResult } from '../rule-resolver';
-import { goQuote } from '../forbidden-message';
+import { goQuote } from '../../../api/field-errors';
 import { ruleAllows } from './rule-matching';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
