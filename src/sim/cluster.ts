@@ -17,7 +17,7 @@ import { RestClient } from './client/rest-client';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { startWithServiceAccountCredentials } from './controllers/controller-credentials';
 import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation-controller';
-import { KUBE_CONTROLLER_MANAGER_CERTIFICATE } from './apiserver/authentication/x509';
+import { KUBE_CONTROLLER_MANAGER_CERTIFICATE, kubeletCertificate } from './apiserver/authentication/x509';
 import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
 import { Kubelet } from './node/kubelet';
 import { KUBELET_VERSION } from './node/node-object';
@@ -85,7 +85,7 @@ export class Cluster {
     this.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-controller-manager: kube-apiserver /healthz ok, start controllers', () => this.startControllerManager());
 
     this.kubelets = this.nodeNames.map((name, i) => {
-      const client = this.client(`kubelet/${name}`, { clientCertificate: { commonName: `system:node:${name}`, organizations: ['system:nodes'] } }, 'kubelet');
+      const client = this.client(`kubelet/${name}`, { clientCertificate: kubeletCertificate(name) }, 'kubelet');
       const kubelet = new Kubelet(this.engine, client, { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 });
       // Nodes come up at slightly different moments, as real machines do.
       kubelet.start(200 + this.engine.rng.int(0, 800));

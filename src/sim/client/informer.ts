@@ -5,6 +5,7 @@
  * cache (resourceVersion "0"), bookmarks advance the resume point, a 410 from the watch means
  * relist, and a watch that ends is reopened from the last version seen.
  */
+import { namespacedName } from '../api/object-meta';
 import type { Engine } from '../engine';
 import { findResource, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../watch-event';
@@ -20,11 +21,6 @@ export interface InformerHandlers {
 
 /** Back-off before a relist after an error, as the reflector's (simplified: fixed). */
 const RELIST_BACKOFF_MS = 1000;
-
-export function objectKey(object: KubeObject): string {
-  const ns = object.metadata.namespace;
-  return ns ? `${ns}/${object.metadata.name ?? ''}` : (object.metadata.name ?? '');
-}
 
 export class Informer {
   readonly resource: ResourceInfo;
@@ -103,7 +99,7 @@ export class Informer {
   }
 
   private replace(items: KubeObject[]): void {
-    const fresh = new Map(items.map((o) => [objectKey(o), o]));
+    const fresh = new Map(items.map((o) => [namespacedName(o), o]));
     for (const [key, old] of this.items) if (!fresh.has(key)) this.remove(key, old);
     for (const [key, object] of fresh) this.upsert(key, object);
   }
@@ -128,7 +124,7 @@ export class Informer {
       const object = event.object;
       if (object.metadata.resourceVersion) this.lastResourceVersion = object.metadata.resourceVersion;
       if (event.type === 'BOOKMARK') return;
-      const key = objectKey(object);
+      const key = namespacedName(object);
       if (event.type === 'DELETED') this.remove(key, object);
       else this.upsert(key, object);
     });

@@ -4,13 +4,13 @@
  * credentials, and hands the answer to a callback when it comes back. Components never reach
  * etcd or each other; this is their only way out.
  */
+import { APISERVER } from '../apiserver/storage/etcd-transport';
 import type { Network } from '../network/network';
 import type { KubeApiServer, WatchHandle } from '../apiserver/kube-apiserver';
 import type { ApiRequest, ApiResponse, Credentials } from '../apiserver/endpoints/api-request';
 import type { ClientWatchEvent } from '../apiserver/cacher/watch-cache';
 import type { HttpMethod } from '../apiserver/request-info';
 
-export const APISERVER = 'kube-apiserver';
 
 export interface RequestOptions {
   readonly body?: unknown;

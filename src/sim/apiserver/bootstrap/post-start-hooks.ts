@@ -4,7 +4,8 @@
  * the default RBAC roles and bindings (rbac/bootstrap-roles), and the `kubernetes` Service with
  * its Endpoints and EndpointSlice pointing at the apiserver (the bootstrap controller).
  */
-import { findResource } from '../../api/resources';
+import { findResource, resourceForKind } from '../../api/resources';
+import { isSuccess } from '../../client/sync';
 import type { KubeObject } from '../../watch-event';
 import type { RestClient } from '../../client/rest-client';
 import type { Engine } from '../../engine';
@@ -24,7 +25,7 @@ function create(client: RestClient, resource: string, object: KubeObject, retry:
   if (!info) throw new Error(`bootstrap: unknown resource ${resource}`);
   const attempt = () =>
     client.request('POST', resourcePath(info, { namespace: object.metadata.namespace }), { body: object }, (response) => {
-      if ((response.code < 200 || response.code >= 300) && response.code !== 409) retry(`create ${resource} ${object.metadata.name ?? ''}`, attempt);
+      if (!isSuccess(response) && response.code !== 409) retry(`create ${resource} ${object.metadata.name ?? ''}`, attempt);
       else created();
     });
   attempt();
@@ -51,7 +52,11 @@ export function runPostStartHooks(client: RestClient, rbacDefaults: readonly Kub
 }
 
 function writeDefaults(make: (resource: string, object: KubeObject) => void, rbacDefaults: readonly KubeObject[]): void {
-  for (const object of rbacDefaults) make(object.kind === 'ClusterRole' ? 'clusterroles' : object.kind === 'ClusterRoleBinding' ? 'clusterrolebindings' : object.kind === 'Role' ? 'roles' : 'rolebindings', object);
+  for (const object of rbacDefaults) {
+    const info = resourceForKind(object.apiVersion, object.kind);
+    if (!info) throw new Error(`bootstrap: no resource serves ${object.apiVersion} ${object.kind}`);
+    make(info.resource, object);
+  }
   make('services', {
     apiVersion: 'v1',
     kind: 'Service',

@@ -21,6 +21,7 @@
  * Own-object checks on writes (a node updating another node's status, a pod bound elsewhere) are
  * NodeRestriction admission's job, not this authorizer's, as upstream.
  */
+import { NODE_USER_PREFIX } from '../../authentication/x509';
 import type { PolicyRule } from 'kubernetes-types/rbac/v1';
 import { NODES_GROUP, type AuthorizationAttributes, type AuthorizationResult, type Authorizer, type UserInfo } from '../../request-types';
 import { goQuote } from '../../../api/field-errors';
@@ -29,7 +30,6 @@ import { rulesAllow } from '../rbac/rule-matching';
 import type { RuleResolver, RulesForResult } from '../rule-resolver';
 import type { NodeGraph, NodeGraphVertexType } from './graph';
 
-export const NODE_USER_NAME_PREFIX = 'system:node:';
 export const NAMESPACE_NODE_LEASE = 'kube-node-lease';
 
 /** One requirement of a field selector (`spec.nodeName=node-1`): what authorizer.Attributes.GetFieldSelector gives. */
@@ -47,9 +47,9 @@ export interface NodeAuthorizationAttributes extends AuthorizationAttributes {
 /** nodeidentifier.NodeIdentity: the node name of a kubelet user, or undefined for anyone else. `''` is a node user without a name. */
 export function nodeIdentity(user: UserInfo | undefined): string | undefined {
   if (!user) return undefined;
-  if (!user.name.startsWith(NODE_USER_NAME_PREFIX)) return undefined;
+  if (!user.name.startsWith(NODE_USER_PREFIX)) return undefined;
   if (!user.groups.includes(NODES_GROUP)) return undefined;
-  return user.name.slice(NODE_USER_NAME_PREFIX.length);
+  return user.name.slice(NODE_USER_PREFIX.length);
 }
 
 export interface NodeAuthorizerOptions {
