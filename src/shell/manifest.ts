@@ -3,7 +3,7 @@
  * document one object, `kind: List` unpacked. A syntax error comes back with its line and
  * column so the editor can mark the place and keep the text.
  */
-import { parseAllDocuments, LineCounter, isMap, isSeq } from 'yaml';
+import { parseAllDocuments, LineCounter, isMap, isScalar, isSeq, type Document } from 'yaml';
 import type { KubeObject } from '../sim/watch-event';
 
 export interface ManifestError {
@@ -13,22 +13,33 @@ export interface ManifestError {
   readonly column: number;
 }
 
+/** Where an object of parseManifests came from in the text. */
+export interface ManifestSource {
+  /** The document's index among the non-empty documents, as fieldLocator counts them. */
+  readonly document: number;
+  /** The object's path in its document: `items[2]` for an item of a List, '' for the document itself. */
+  readonly path: string;
+}
+
 export type ManifestResult =
-  | { readonly kind: 'ok'; readonly objects: KubeObject[] }
+  /** `sources[i]` is where `objects[i]` came from. */
+  | { readonly kind: 'ok'; readonly objects: KubeObject[]; readonly sources: ManifestSource[] }
   | { readonly kind: 'error'; readonly errors: ManifestError[] };
 
 export function parseManifests(text: string): ManifestResult {
-  const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
-  const docs = Array.isArray(documents) ? documents : [documents];
+  const { docs, lineCounter } = readDocuments(text);
   const errors: ManifestError[] = [];
   const objects: KubeObject[] = [];
+  const sources: ManifestSource[] = [];
+  let document = -1;
   for (const doc of docs) {
+    // Counted before anything is skipped, with fieldLocator's test, so the two agree.
+    if (!isEmptyDocument(doc)) document++;
     for (const error of doc.errors) {
       const at = lineCounter.linePos(error.pos[0]);
       errors.push({ message: `error converting YAML to JSON: yaml: line ${at.line}: ${firstLine(error.message)}`, line: at.line, column: at.col });
     }
-    if (doc.errors.length) continue;
+    if (doc.errors.length || isEmptyDocument(doc)) continue;
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
     const start = lineCounter.linePos(doc.range[0]);
@@ -39,16 +50,34 @@ export function parseManifests(text: string): ManifestResult {
     }
     const object = checked.object;
     if (object.kind.endsWith('List') && Array.isArray(object['items'])) {
-      for (const item of object['items'] as unknown[]) {
+      (object['items'] as unknown[]).forEach((item, i) => {
         const inner = checkObject(item, start.line);
-        if (inner.ok) objects.push(inner.object);
-        else errors.push({ message: inner.message, line: inner.line, column: 1 });
-      }
+        if (inner.ok) {
+          objects.push(inner.object);
+          sources.push({ document, path: `items[${i}]` });
+        } else errors.push({ message: inner.message, line: inner.line, column: 1 });
+      });
     } else {
       objects.push(object);
+      sources.push({ document, path: '' });
     }
   }
-  return errors.length ? { kind: 'error', errors } : { kind: 'ok', objects };
+  return errors.length ? { kind: 'error', errors } : { kind: 'ok', objects, sources };
+}
+
+function readDocuments(text: string): { docs: Document.Parsed[]; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  return { docs: Array.isArray(documents) ? documents : [documents], lineCounter };
+}
+
+/**
+ * A document with nothing in it (`---` followed by nothing, or only by a comment) is not
+ * `contents: null` but a null scalar; `~` and `null` are the same value. kubectl skips them all.
+ */
+function isEmptyDocument(doc: Document.Parsed): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && (contents.value === null || contents.value === undefined));
 }
 
 function firstLine(message: string): string {
@@ -86,13 +115,27 @@ export function locateFieldPath(text: string, docIndex: number, fieldPath: strin
 
 /** locateFieldPath for many paths in one text: the text is parsed once. */
 export function fieldLocator(text: string): (docIndex: number, fieldPath: string) => { line: number; column: number } | undefined {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter });
-  const list = (Array.isArray(docs) ? docs : [docs]).filter((d) => d.contents !== null);
+  const { docs, lineCounter } = readDocuments(text);
+  const list = docs.filter((d) => !isEmptyDocument(d));
   return (docIndex, fieldPath) => {
     const doc = list[docIndex];
     if (!doc) return undefined;
     return locateIn(doc, lineCounter, fieldPath);
+  };
+}
+
+/**
+ * fieldLocator by object rather than by document: `objectIndex` indexes `parseManifests(text).objects`
+ * (what the server's errors are about), and an item of a List is looked for under its `items[i]`
+ * in the List's document. Undefined when the text does not parse or there is no such object.
+ */
+export function objectFieldLocator(text: string): (objectIndex: number, fieldPath: string) => { line: number; column: number } | undefined {
+  const parsed = parseManifests(text);
+  const locate = fieldLocator(text);
+  return (objectIndex, fieldPath) => {
+    const source = parsed.kind === 'ok' ? parsed.sources[objectIndex] : undefined;
+    if (!source) return undefined;
+    return locate(source.document, source.path && fieldPath ? `${source.path}.${fieldPath}` : source.path || fieldPath);
   };
 }
 

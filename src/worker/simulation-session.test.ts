@@ -97,6 +97,36 @@ describe('SimulationSession', () => {
     expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    image: nginx\n')).toEqual({ ok: true, output: 'pod/x created' });
   });
 
+  it("places the server's errors about an item of a List inside that item, and after a List in the right document", () => {
+    const { s } = session();
+    const list = [
+      'apiVersion: v1',
+      'kind: List',
+      'items:',
+      '- {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}',
+      '- apiVersion: v1',
+      '  kind: Pod',
+      '  metadata: {name: y}',
+      '  spec:',
+      '    containers:',
+      '    - name: app',
+      '---',
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: {name: z}',
+      'spec:',
+      '  containers:',
+      '  - name: app',
+      '    imagee: nginx',
+      '',
+    ].join('\n');
+    const invalid = s.applyManifests(list);
+    // kubectl apply goes on after a failure; the editor marks the List item's field, not the first document's.
+    expect(!invalid.ok && invalid.errors).toContainEqual({ message: 'spec.containers[0].image: Required value', line: 10, column: 7 });
+    const typo = s.applyManifests(list.replace('    - name: app\n', '    - {name: app, image: nginx}\n'));
+    expect(!typo.ok && typo.errors).toContainEqual({ message: 'unknown field "spec.containers[0].imagee"', line: 18, column: 5 });
+  });
+
   it('rebuilds the cluster on reset and rejects a bad seed', () => {
     const { s, deltas } = session();
     s.step();

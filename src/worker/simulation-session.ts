@@ -7,13 +7,11 @@ import { BOOT_MS, Cluster } from '../sim/cluster';
 import type { TraceEntry } from '../sim/engine';
 import { Shell } from '../shell/shell';
 import { CLUSTER_NAME, type ForegroundEdit } from '../shell/session';
-import { fieldLocator, parseManifests, type ManifestError } from '../shell/manifest';
-import type { KubeObject } from '../sim/watch-event';
+import { parseManifests } from '../shell/manifest';
+import { serverFieldErrors } from './server-field-errors';
 import type { Topology } from '../sim/topology';
 import type { AuditEvent } from '../sim/apiserver/audit/audit-event';
 import type { TerminalOutcome, ApplyResult, AdmissionPluginView, EtcdEventView, ClockState, EtcdKeyHistory, EtcdSummary, RequestView, SimulationDelta, TrafficView, WatchEventView } from './protocol';
-
-type FieldLocator = ReturnType<typeof fieldLocator>;
 
 /** ~60 deltas a second at most. */
 export const FLUSH_INTERVAL_MS = 16;
@@ -329,42 +327,4 @@ function requestView(event: AuditEvent): RequestView {
     ...(event.responseStatus?.message ? { message: event.responseStatus.message } : {}),
     stages: event.stages.map((s) => ({ name: s.name, outcome: s.outcome, ...(s.detail ? { detail: s.detail } : {}), at: s.at })),
   };
-}
-
-/** `unknown field "spec.containers[0].imagee"` from strict decoding, placed at the field in the first document of that kind that has it. */
-function strictDecodingErrors(locate: FieldLocator, objects: readonly KubeObject[], kind: string, list: string): ManifestError[] {
-  const errors: ManifestError[] = [];
-  for (const m of list.matchAll(/unknown field "([^"]+)"/g)) {
-    const path = m[1] as string;
-    let at: { line: number; column: number } | undefined;
-    objects.forEach((o, i) => {
-      if (!at && o.kind === kind) at = locate(i, path);
-    });
-    errors.push({ message: `unknown field "${path}"`, ...(at ?? { line: 1, column: 1 }) });
-  }
-  return errors;
-}
-
-/**
- * The server's field errors placed in the editor: kubectl prints `The Pod "x" is invalid:` and
- * each `field.path: message`; find the object by kind and name and the field in its document.
- */
-function serverFieldErrors(text: string, objects: readonly KubeObject[], stderr: string): ManifestError[] {
-  const strict = /(\w+) in version "[^"]*" cannot be handled as a \w+: strict decoding error: (.*)/.exec(stderr);
-  const header = /The (\w+) "([^"]*)" is invalid: ?(.*)/.exec(stderr);
-  if (!strict && !header) return [];
-  const locate = fieldLocator(text);
-  if (strict) return strictDecodingErrors(locate, objects, strict[1] as string, strict[2] as string);
-  if (!header) return [];
-  const [, kind, name, rest] = header;
-  const docIndex = Math.max(0, objects.findIndex((o) => o.kind === kind && o.metadata.name === name));
-  const lines = (rest ? [rest] : []).concat(stderr.split('\n').filter((l) => l.startsWith('* ')).map((l) => l.slice(2)));
-  const errors: ManifestError[] = [];
-  for (const line of lines) {
-    const m = /^([A-Za-z][\w.[\]-]*): (.+)$/.exec(line.trim());
-    if (!m) continue;
-    const at = locate(docIndex, m[1] as string) ?? { line: 1, column: 1 };
-    errors.push({ message: `${m[1]}: ${m[2]}`, line: at.line, column: at.column });
-  }
-  return errors;
 }
