@@ -23,10 +23,26 @@ const METADATA_ORDER = [
   'managedFields',
 ];
 
+const RANK: ReadonlyMap<string, number> = new Map(METADATA_ORDER.map((key, i) => [key, i]));
+
+/** The metadata in the Go struct's order, unknown fields after; undefined fields dropped. */
 export function orderMetadata(metadata: KubeObject['metadata']): KubeObject['metadata'] {
+  const fields = metadata as Record<string, unknown>;
+  // Metadata the apiserver wrote is in order already: checking is cheaper than rebuilding.
+  let last = -1;
+  let ordered = true;
+  for (const key in fields) {
+    const rank = RANK.get(key) ?? METADATA_ORDER.length;
+    if (rank < last || fields[key] === undefined) {
+      ordered = false;
+      break;
+    }
+    last = rank;
+  }
+  if (ordered) return metadata;
   const out: Record<string, unknown> = {};
-  for (const key of METADATA_ORDER) if (metadata[key] !== undefined) out[key] = metadata[key];
-  for (const [key, value] of Object.entries(metadata)) if (!(key in out) && value !== undefined) out[key] = value;
+  for (const key of METADATA_ORDER) if (fields[key] !== undefined) out[key] = fields[key];
+  for (const key in fields) if (!RANK.has(key) && fields[key] !== undefined) out[key] = fields[key];
   return out as KubeObject['metadata'];
 }
 

@@ -9,6 +9,8 @@ import { orderMetadata } from '../../api/object-meta';
 import type { KubeObject } from '../../watch-event';
 
 export function encodeForStorage(object: KubeObject): string {
+  // A create carries no resourceVersion: nothing to clear, no copy to make.
+  if (object.metadata.resourceVersion === undefined) return JSON.stringify(object);
   const { resourceVersion: _rv, ...metadata } = object.metadata;
   return JSON.stringify({ ...object, metadata });
 }
@@ -25,27 +27,32 @@ export function decodeKeyValue(kv: KeyValue): KubeObject {
 const JUST_WRITTEN_MAX = 4096;
 
 /**
- * Objects one apiserver has just written, by the exact value string stored: the watch cache's
- * decode of the write's own event finds the object here instead of parsing the JSON again (the
- * same object, the same resourceVersion: a shortcut the learner cannot see; it saves the
- * costliest step of serving a write to watchers). An entry is dropped when used, or, unused,
- * when the map grows past a bound. One per apiserver, so clusters never share objects.
+ * Objects one apiserver has just written, by key and revision: the watch cache's decode of the
+ * write's own event finds the object here instead of parsing the JSON again (the same object,
+ * the same resourceVersion: a shortcut the learner cannot see; it saves the costliest step of
+ * serving a write to watchers). The value must be the very one stored, so a write by anyone
+ * else at that key and revision can never be mistaken for it. An entry is dropped when used,
+ * or, unused, when the map grows past a bound. One per apiserver, so clusters never share
+ * objects.
  */
 export class JustWritten {
-  private readonly objects = new Map<string, KubeObject>();
+  // Keyed by `revision key`: hashing a short key, not the whole stored value.
+  private readonly objects = new Map<string, { readonly value: string; readonly object: KubeObject }>();
 
-  remember(value: string, object: KubeObject): KubeObject {
+  /** `object` was stored as `value` at `key` with the resourceVersion it carries. */
+  remember(key: string, value: string, object: KubeObject): KubeObject {
     if (this.objects.size >= JUST_WRITTEN_MAX) this.objects.clear();
-    this.objects.set(value, object);
+    this.objects.set(`${object.metadata.resourceVersion ?? ''} ${key}`, { value, object });
     return object;
   }
 
-  /** decodeKeyValue, or the object written with exactly this value at this revision. */
+  /** decodeKeyValue, or the object written with exactly this value at this key and revision. */
   decode(kv: KeyValue): KubeObject {
-    const written = this.objects.get(kv.value);
-    if (written !== undefined && written.metadata.resourceVersion === String(kv.modRevision)) {
-      this.objects.delete(kv.value);
-      return written;
+    const id = `${kv.modRevision} ${kv.key}`;
+    const written = this.objects.get(id);
+    if (written !== undefined && written.value === kv.value) {
+      this.objects.delete(id);
+      return written.object;
     }
     return decodeKeyValue(kv);
   }

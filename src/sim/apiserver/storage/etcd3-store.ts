@@ -145,7 +145,7 @@ export class Etcd3Store {
           success: [{ requestPut: { key, value, ...(lease ? { lease } : {}) } }],
         });
         if (!response.succeeded) throw new StorageError('KeyExists', key);
-        return this.written.remember(value, withResourceVersion(object, response.header.revision));
+        return this.written.remember(key, value, withResourceVersion(object, response.header.revision));
       },
       done,
       requestId,
@@ -199,7 +199,7 @@ export class Etcd3Store {
           }),
         (r) => {
           if (!r.ok) return done(r);
-          if (r.value.succeeded) return done({ ok: true, value: this.written.remember(value, withResourceVersion(updated, r.value.header.revision)) });
+          if (r.value.succeeded) return done({ ok: true, value: this.written.remember(key, value, withResourceVersion(updated, r.value.header.revision)) });
           const fresh = r.value.responses[0];
           const kv = fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined;
           attempt(kv);
