@@ -9,6 +9,8 @@ export interface FlagSpec {
   readonly name: string;
   readonly short?: string;
   readonly kind: 'string' | 'bool' | 'stringArray' | 'int';
+  /** pflag's NoOptDefVal: the value of the bare flag (`--validate` is `--validate=strict`); a value then needs `=`. */
+  readonly noOptDefault?: string;
 }
 
 export interface ParsedFlags {
@@ -51,6 +53,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
       if (eq >= 0) set(spec, arg.slice(eq + 1));
       else if (spec.kind === 'bool') set(spec, true);
+      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault);
       else {
         const value = argv[++i];
         if (value === undefined) throw new FlagError(`flag needs an argument: --${name}`);

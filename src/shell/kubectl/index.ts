@@ -107,6 +107,9 @@ export const kubectl: Command = (command: CommandContext) => {
   const namespaceFlag = stringFlag(flags, 'namespace');
   const usable = client ?? session.clientFor(cluster, 'kubernetes-admin');
   if (!usable) return fail(`error: auth info "${userName}" does not exist`);
+  // The server's Warning headers, printed once each as kubectl's warning writer does (Deduplicate).
+  const warnings: string[] = [];
+  const send = makeRequester(cluster, usable, impersonate);
   const ctx: KubectlContext = {
     cluster,
     session,
@@ -119,12 +122,22 @@ export const kubectl: Command = (command: CommandContext) => {
     interactive: command.interactive,
     impersonate,
     contextName: context.name,
-    request: makeRequester(cluster, usable, impersonate),
+    request: (method, path, options) => {
+      const response = send(method, path, options);
+      for (const w of response.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
+      return response;
+    },
   };
   try {
-    return verb.run(ctx);
+    return withWarnings(verb.run(ctx), warnings);
   } catch (error) {
     if (error instanceof RequestTimeout) return fail(error.message);
     throw error;
   }
 };
+
+/** `Warning: unknown field "spec.foo"` on stderr, before what the verb printed there. */
+function withWarnings(result: CommandResult, warnings: readonly string[]): CommandResult {
+  if (warnings.length === 0) return result;
+  return { ...result, stderr: `${warnings.map((w) => `Warning: ${w}\n`).join('')}${result.stderr}` };
+}

@@ -129,6 +129,42 @@ describe('strict field validation (?fieldValidation=Strict, as kubectl 1.32 send
     expect(refused.code).toBe(400);
     expect((refused.body as { message: string }).message).toMatch(/strict decoding error: unknown field "spec.alpha", unknown field "spec.zeta"$/);
   });
+
+  it('drops unknown fields with a warning when the client says nothing (Warn), silently under Ignore', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const typo = (name: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name, colour: 'blue' }, spec: { containers: [{ name: 'app', image: 'nginx', imagee: 'x' }] } });
+    const warned = call(cluster, admin, 'POST', PODS, { body: typo('warned') });
+    expect(warned.code).toBe(201);
+    expect(warned.warnings).toEqual(['unknown field "metadata.colour"', 'unknown field "spec.containers[0].imagee"']);
+    const stored = JSON.parse(cluster.etcd.range({ key: '/registry/pods/default/warned' }).kvs[0]?.value ?? '{}') as KubeObject;
+    expect(stored.metadata['colour']).toBeUndefined();
+    expect((stored['spec'] as { containers: Record<string, unknown>[] }).containers[0]).not.toHaveProperty('imagee');
+    const audit = cluster.apiserver.audit.find(warned.auditID);
+    expect(audit?.stages.find((st) => st.name.startsWith('decode (field validation'))).toMatchObject({
+      name: 'decode (field validation: Warn)',
+      outcome: 'mutated',
+      detail: 'dropped unknown field "metadata.colour", unknown field "spec.containers[0].imagee"',
+    });
+    const ignored = call(cluster, admin, 'POST', `${PODS}?fieldValidation=Ignore`, { body: typo('ignored') });
+    expect(ignored.code).toBe(201);
+    expect(ignored.warnings).toBeUndefined();
+    expect(call(cluster, admin, 'POST', `${PODS}?fieldValidation=Warn`, { body: pod('clean', [{ name: 'app', image: 'nginx' }]) }).warnings).toBeUndefined();
+    const patched = call(cluster, admin, 'PATCH', `${PODS}/clean`, { body: { spec: { zeta: 1 } }, contentType: 'application/merge-patch+json' });
+    expect(patched.code).toBe(200);
+    expect(patched.warnings).toEqual(['unknown field "spec.zeta"']);
+  });
+
+  it('refuses a directive that is not one of the four, as the options validation does', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const refused = call(cluster, admin, 'POST', `${PODS}?fieldValidation=Loud`, { body: pod('web', [{ name: 'app', image: 'nginx' }]) });
+    expect(refused.code).toBe(422);
+    expect((refused.body as { message: string }).message).toBe(
+      'CreateOptions.meta.k8s.io "" is invalid: fieldValidation: Unsupported value: "Loud": supported values: "", "Ignore", "Strict", "Warn"',
+    );
+    expect(call(cluster, admin, 'GET', `${PODS}/web`).code).toBe(404);
+  });
 });
 
 describe('paged lists (?limit and ?continue, from etcd)', () => {

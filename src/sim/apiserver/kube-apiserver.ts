@@ -136,7 +136,8 @@ export class KubeApiServer {
     const started = this.begin(request, from);
     if ('response' in started) return this.finish(started.audit, started.response, from, respond);
     const { ctx, audit } = started;
-    const reply = (code: number, body: unknown) => this.finish(audit, { code, body, auditID: audit.auditID }, from, respond);
+    const reply = (code: number, body: unknown) =>
+      this.finish(audit, { code, body, auditID: audit.auditID, ...(ctx.warnings.length ? { warnings: ctx.warnings } : {}) }, from, respond);
     const answer = <T>(code: number, map: (value: T) => unknown = (v) => v): Done<T> => (r) => (r.ok ? reply(code, map(r.value)) : reply(r.error.code, r.error.status));
     try {
       this.dispatch(ctx, request, answer, reply);
@@ -380,7 +381,7 @@ export class KubeApiServer {
     }
     return {
       audit,
-      ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All' },
+      ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All', warnings: [] },
     };
   }
 

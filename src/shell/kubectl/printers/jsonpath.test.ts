@@ -23,6 +23,12 @@ describe('kubectl -o jsonpath', () => {
     expect(jsonPath(template, list)).toBe(expected);
   });
 
+  it('prints maps and lists as encoding/json does: keys sorted at every depth, <>& escaped', () => {
+    const pod = { spec: { containers: [{ name: 'app', image: 'nginx', env: [{ value: '<a&b>', name: 'X' }] }] } };
+    expect(jsonPath('{.spec.containers[0]}', pod)).toBe('{"env":[{"name":"X","value":"\\u003ca\\u0026b\\u003e"}],"image":"nginx","name":"app"}');
+    expect(jsonPath('{.spec.containers}', pod)).toBe('[{"env":[{"name":"X","value":"\\u003ca\\u0026b\\u003e"}],"image":"nginx","name":"app"}]');
+  });
+
   it('reports a missing field of a single object as kubectl does', () => {
     expect(() => jsonPath('{.spec.nothing}', { spec: {} })).toThrow(new JsonPathError('nothing is not found'));
   });

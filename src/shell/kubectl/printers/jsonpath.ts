@@ -130,8 +130,23 @@ function evaluate(value: unknown, segments: readonly Segment[], allowMissing: bo
 function printValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
-  if (typeof v === 'object') return JSON.stringify(v);
+  if (typeof v === 'object') return goJsonMarshal(v);
   return String(v);
+}
+
+/**
+ * A map, slice or struct is printed as encoding/json's Marshal writes the unstructured value:
+ * map keys sorted, and `<`, `>`, `&` escaped for HTML.
+ */
+function goJsonMarshal(v: unknown): string {
+  const sorted = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(sorted);
+    if (x === null || typeof x !== 'object') return x;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(x).sort()) out[k] = sorted((x as Record<string, unknown>)[k]);
+    return out;
+  };
+  return JSON.stringify(sorted(v)).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`);
 }
 
 function execute(nodes: readonly Node[], data: unknown, allowMissing: boolean): string {

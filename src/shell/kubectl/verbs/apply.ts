@@ -12,6 +12,7 @@ import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
 import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
 import { statusErrorText, statusOf } from '../server-error';
 
@@ -22,6 +23,7 @@ export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'server-side', kind: 'bool' },
   { name: 'force-conflicts', kind: 'bool' },
   { name: 'field-manager', kind: 'string' },
+  VALIDATE_FLAG,
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -53,6 +55,8 @@ export function apply(ctx: KubectlContext): CommandResult {
   if (dryRun !== undefined && !['client', 'server', 'none'].includes(dryRun)) {
     return fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".`);
   }
+  const validation = fieldValidationDirective(ctx.flags);
+  if ('error' in validation) return fail(validation.error);
   const read = readManifests(ctx, files);
   if (!read.ok) return fail(read.error);
   if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
@@ -60,7 +64,7 @@ export function apply(ctx: KubectlContext): CommandResult {
   const warnings: string[] = [];
   const errors: string[] = [...read.errors];
   const suffix = dryRunSuffix(dryRun);
-  const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+  const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
   for (const item of read.objects) {
     const { info, source, namespace } = item;
     const name = item.object.metadata.name ?? '';

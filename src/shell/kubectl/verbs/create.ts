@@ -12,6 +12,7 @@ import type { KubeObject } from '../../../sim/watch-event';
 import { fail, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
+import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import type { KubectlContext } from '../kubectl-context';
 import { readManifests } from '../manifest-source';
 import { parseOutputFormat, printObjects } from '../output';
@@ -35,6 +36,7 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'group', kind: 'stringArray' },
   { name: 'serviceaccount', kind: 'stringArray' },
   { name: 'type', kind: 'string' },
+  VALIDATE_FLAG,
 ];
 
 /** A zero metav1.Time, which the generators' typed objects serialise as `creationTimestamp: null`. */
@@ -190,7 +192,9 @@ export function create(ctx: KubectlContext): CommandResult {
   const dryRun = stringFlag(ctx.flags, 'dry-run');
   const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
   if ('error' in format) return fail(format.error);
-  const query = { fieldManager: 'kubectl-create', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+  const validation = fieldValidationDirective(ctx.flags);
+  if ('error' in validation) return fail(validation.error);
+  const query = { fieldManager: 'kubectl-create', fieldValidation: validation.directive, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
   const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
   const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string }[] = [];
   const errors: string[] = [];

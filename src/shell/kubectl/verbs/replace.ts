@@ -7,17 +7,21 @@ import { fail, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
 import { arrayFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { readManifests } from '../manifest-source';
 import { statusErrorText, statusOf } from '../server-error';
 
 export const REPLACE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'force', kind: 'bool' },
+  VALIDATE_FLAG,
 ];
 
 export function replace(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail('error: must specify --filename to replace');
+  const validation = fieldValidationDirective(ctx.flags);
+  if ('error' in validation) return fail(validation.error);
   const read = readManifests(ctx, files);
   if (!read.ok) return fail(read.error);
   const lines: string[] = [];
@@ -25,7 +29,7 @@ export function replace(ctx: KubectlContext): CommandResult {
   for (const { info, object, namespace, source } of read.objects) {
     const name = object.metadata.name ?? '';
     const body = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
-    const r = ctx.request('PUT', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-replace', fieldValidation: 'Strict' } }), { body });
+    const r = ctx.request('PUT', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-replace', fieldValidation: validation.directive } }), { body });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r), { verb: 'replacing', source }));
     else lines.push(`${objectRef(info, name)} replaced`);
   }

@@ -32,8 +32,20 @@ export function rootTypeOf(apiVersion: string, kind: string): string | undefined
   return byKind && Object.hasOwn(byKind, kind) ? byKind[kind] : undefined;
 }
 
+const resolved = new Map<string, FieldType>();
+
 /** Resolves a type reference from the schema (`[]core/v1.Container`, `{}Quantity`, `string`). */
 export function fieldType(ref: string): FieldType {
+  // Every create and update walks its body through these: resolve each reference once.
+  let type = resolved.get(ref);
+  if (type === undefined) {
+    type = resolve(ref);
+    resolved.set(ref, type);
+  }
+  return type;
+}
+
+function resolve(ref: string): FieldType {
   if (ref.startsWith('[]')) return { kind: 'array', items: ref.slice(2) };
   if (ref.startsWith('{}')) return { kind: 'map', values: ref.slice(2) };
   if (opaque.has(ref)) return { kind: 'opaque', name: ref };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { RESOURCES, apiVersionOf } from '../resources';
-import { strictDecodingError, strictDecodingMessage, unknownFields } from './strict-decoding';
+import { strictDecodingError, strictDecodingMessage, unknownFields, withoutUnknownFields } from './strict-decoding';
 
 function manifests(text: string): Record<string, unknown>[] {
   return parseAllDocuments(text).map((doc) => doc.toJSON() as Record<string, unknown>);
@@ -466,5 +466,49 @@ describe('strictDecodingMessage', () => {
     expect(strictDecodingMessage('apps/v1', 'Deployment', ['spec.replica', 'spec.template.spec.containers[0].imagee'])).toBe(
       'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.replica", unknown field "spec.template.spec.containers[0].imagee"',
     );
+  });
+});
+
+describe('withoutUnknownFields', () => {
+  it('drops the fields the type does not declare, at every depth, and leaves the input as it was', () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels: { anyKey: 'kept' }, colour: 'blue' },
+      spek: {},
+      spec: {
+        replicas: 2,
+        template: {
+          metadata: { annotations: { 'a/b': 'kept' } },
+          spec: { containers: [{ name: 'a', image: 'nginx' }, { name: 'b', imagee: 'nginx', resources: { requests: { cpu: '1' } } }] },
+        },
+      },
+    };
+    const before = structuredClone(deployment);
+    const pruned = withoutUnknownFields(deployment);
+    expect(pruned).toEqual({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels: { anyKey: 'kept' } },
+      spec: {
+        replicas: 2,
+        template: {
+          metadata: { annotations: { 'a/b': 'kept' } },
+          spec: { containers: [{ name: 'a', image: 'nginx' }, { name: 'b', resources: { requests: { cpu: '1' } } }] },
+        },
+      },
+    });
+    expect(unknownFields(pruned)).toEqual([]);
+    expect(deployment).toEqual(before);
+    // What was not changed is shared, not copied.
+    expect(pruned.spec.template.spec.containers[0]).toBe(deployment.spec.template.spec.containers[0]);
+  });
+
+  it('returns the very object when nothing is unknown, and anything not a served kind as it is', () => {
+    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [{ name: 'a', image: 'nginx' }] } };
+    expect(withoutUnknownFields(pod)).toBe(pod);
+    const foreign = { apiVersion: 'example.com/v1', kind: 'Widget', anything: 1 };
+    expect(withoutUnknownFields(foreign)).toBe(foreign);
+    expect(withoutUnknownFields('text')).toBe('text');
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Strict field validation (`?fieldValidation=Strict`, which kubectl sends on create, replace,
- * apply and patch): finds the fields of an object that its Go type does not have, the way
- * sigs.k8s.io/json's UnmarshalStrict does while decoding a request body into the typed struct.
+ * Field validation (`?fieldValidation=Strict`, which kubectl sends on create, replace and apply;
+ * Warn and Ignore): finds the fields of an object that its Go type does not have, the way
+ * sigs.k8s.io/json's UnmarshalStrict does while decoding a request body into the typed struct,
+ * and drops them, as decoding into the struct does when the request is not Strict.
  *
  * Upstream details kept here:
  *   - field names match case-sensitively (`Image` is unknown, `image` is not);
@@ -87,6 +88,50 @@ function walk(value: unknown, ref: string, path: string, found: string[], sorted
         }
       }
       return;
+  }
+}
+
+/**
+ * The object as decoding it into its Go type leaves it: the fields the type does not declare
+ * are gone (fieldValidation=Ignore or Warn, where Strict would refuse them). The same object
+ * when it has none; otherwise a copy, the input untouched.
+ */
+export function withoutUnknownFields<T>(object: T): T {
+  if (!isObject(object)) return object;
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return object;
+  const root = rootTypeOf(apiVersion, kind);
+  return root === undefined ? object : (prune(object, root) as T);
+}
+
+function prune(value: unknown, ref: string): unknown {
+  const type = fieldType(ref);
+  switch (type.kind) {
+    case 'scalar':
+    case 'opaque':
+      return value;
+    case 'array': {
+      if (!Array.isArray(value)) return value;
+      const out = value.map((item) => prune(item, type.items));
+      return out.some((item, i) => item !== value[i]) ? out : value;
+    }
+    case 'map':
+    case 'struct': {
+      if (!isObject(value)) return value;
+      const out: JsonObject = {};
+      let changed = false;
+      for (const key of Object.keys(value)) {
+        const fieldRef = type.kind === 'map' ? type.values : Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
+        if (fieldRef === undefined) {
+          changed = true;
+          continue;
+        }
+        const pruned = prune(value[key], fieldRef);
+        if (pruned !== value[key]) changed = true;
+        out[key] = pruned;
+      }
+      return changed ? out : value;
+    }
   }
 }
 

@@ -29,4 +29,6 @@ export interface ApiResponse {
   readonly body: unknown;
   /** The audit id of the request, so a client can find its journey. */
   readonly auditID: string;
+  /** The Warning headers' texts (`unknown field "spec.foo"`); kubectl prints each as `Warning: ...`. */
+  readonly warnings?: readonly string[];
 }

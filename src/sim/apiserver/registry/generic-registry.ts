@@ -34,7 +34,8 @@ import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareFo
 import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
 import { decodeContinue, encodeContinue } from '../storage/continue-token';
-import { strictDecodingMessage, unknownFields } from '../../api/schema/strict-decoding';
+import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
+import { FieldPath, notSupported } from '../../api/field-errors';
 import { allocateServiceAddresses, keepAllocatedServiceAddresses } from './service-allocation';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
@@ -49,6 +50,9 @@ export interface ListBody {
 /** interpretListError: a continue token whose revision etcd has compacted. */
 const CONTINUE_EXPIRED =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
+/** metav1's field validation directives; "" means Warn. */
+const FIELD_VALIDATION_DIRECTIVES = ['', 'Ignore', 'Strict', 'Warn'];
 
 export class GenericRegistry {
   constructor(
@@ -240,8 +244,7 @@ export class GenericRegistry {
     const { resource, info } = ctx;
     let object: KubeObject;
     try {
-      this.checkStrict(ctx, input, false);
-      object = this.decode(ctx, input);
+      object = this.decode(ctx, this.fieldValidation(ctx, input, false));
       object = applyDefaults(object);
       this.stage(ctx, 'decode + defaulting', 'passed');
       if (!object.metadata.name && object.metadata.generateName) {
@@ -295,8 +298,7 @@ export class GenericRegistry {
   update(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
     let object: KubeObject;
     try {
-      this.checkStrict(ctx, input, false);
-      object = this.decode(ctx, input);
+      object = this.decode(ctx, this.fieldValidation(ctx, input, false));
       if (object.metadata.name !== ctx.info.name) {
         throw newBadRequest(`the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${ctx.info.name})`);
       }
@@ -313,9 +315,8 @@ export class GenericRegistry {
     this.guaranteedUpdate(
       ctx,
       (current) => {
-        const patched = applyPatch(type, current, patch, ctx.resource.kind);
         // The patched object is re-encoded from Go maps upstream: its unknown fields come sorted.
-        this.checkStrict(ctx, patched, true);
+        const patched = this.fieldValidation(ctx, applyPatch(type, current, patch, ctx.resource.kind), true) as KubeObject;
         // A resourceVersion in the patch is a precondition (the update compares it with the stored one).
         const wanted = patched.metadata?.resourceVersion;
         if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw newConflict(ctx.resource, ctx.info.name);
@@ -455,18 +456,31 @@ export class GenericRegistry {
   }
 
   /**
-   * `?fieldValidation=Strict` (what kubectl 1.32 sends): a field the kind does not have, a typo
-   * like `imagee`, is a 400 instead of being dropped. Without it the field is dropped silently,
-   * as the decoder does (Warn's warning header is not simulated).
+   * Field validation, before decoding (handlers' fieldValidation): a field the kind does not
+   * have, a typo like `imagee`, is refused with a 400 under `Strict` (what kubectl 1.32 sends),
+   * and dropped otherwise, as decoding into the Go struct drops it: with a warning under `Warn`,
+   * the default when the client says nothing, silently under `Ignore`. Any other directive is
+   * refused as its options' validation refuses it. Returns the body to decode.
    */
-  private checkStrict(ctx: RequestContext, input: unknown, sortKeys: boolean): void {
-    if (ctx.query.get('fieldValidation') !== 'Strict') return;
+  private fieldValidation(ctx: RequestContext, input: unknown, sortKeys: boolean): unknown {
+    const directive = ctx.query.get('fieldValidation') ?? '';
+    if (!FIELD_VALIDATION_DIRECTIVES.includes(directive)) {
+      const options = ctx.info.verb === 'create' ? 'CreateOptions' : ctx.info.verb === 'patch' ? 'PatchOptions' : 'UpdateOptions';
+      throw newInvalid({ group: 'meta.k8s.io', kind: options }, '', [notSupported(FieldPath.root('fieldValidation'), directive, FIELD_VALIDATION_DIRECTIVES)]);
+    }
     const paths = unknownFields(input, { sortKeys });
-    if (paths.length === 0) return;
+    if (paths.length === 0) return input;
     const { resource } = ctx;
-    const error = newBadRequest(strictDecodingMessage(apiVersionOf(resource), resource.kind, paths));
-    this.stage(ctx, 'decode (strict field validation)', 'failed', error.message);
-    throw error;
+    if (directive === 'Strict') {
+      const error = newBadRequest(strictDecodingMessage(apiVersionOf(resource), resource.kind, paths));
+      this.stage(ctx, 'decode (strict field validation)', 'failed', error.message);
+      throw error;
+    }
+    const unknown = paths.map((p) => `unknown field ${JSON.stringify(p)}`);
+    // The apiserver's warning recorder keeps one of each text (a patch retried on conflict says it once).
+    if (directive !== 'Ignore') for (const w of unknown) if (!ctx.warnings.includes(w)) ctx.warnings.push(w);
+    this.stage(ctx, `decode (field validation: ${directive || 'Warn'})`, 'mutated', `dropped ${unknown.join(', ')}`);
+    return withoutUnknownFields(input);
   }
 
   /** The body must be an object of the URL's kind and group, in the URL's namespace. */

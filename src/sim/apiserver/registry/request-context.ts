@@ -11,4 +11,6 @@ export interface RequestContext {
   readonly stages: AuditStage[];
   readonly requestId: string;
   readonly dryRun: boolean;
+  /** Warnings for the client (the Warning header): an unknown field dropped under fieldValidation=Warn. */
+  readonly warnings: string[];
 }
