@@ -64,6 +64,11 @@ export interface EtcdSummary {
   readonly compactRevision: number;
   readonly keys: number;
   readonly dbSize: number;
+  /**
+   * Changes whenever a key appears or goes (never when one is only rewritten, as the nodes'
+   * Leases are every few seconds): the panel refetches the key list only then.
+   */
+  readonly keySet: number;
 }
 
 /** What a line typed in the terminal did: the shell's outcome, and what it left running. */

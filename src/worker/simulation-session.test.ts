@@ -127,6 +127,23 @@ describe('SimulationSession', () => {
     expect(!typo.ok && typo.errors).toContainEqual({ message: 'unknown field "spec.containers[0].imagee"', line: 18, column: 5 });
   });
 
+  it("changes the etcd summary's keySet when a key appears or goes, not when one is rewritten, and on reset", () => {
+    const { s } = session();
+    const keySet = () => s.etcdSummary().keySet;
+    const start = keySet();
+    s.runCommand('etcdctl put /demo/a 1');
+    const afterCreate = keySet();
+    expect(afterCreate).toBe(start + 1);
+    s.runCommand('etcdctl put /demo/a 2');
+    expect(keySet()).toBe(afterCreate);
+    s.runCommand('etcdctl del /demo/a');
+    expect(keySet()).toBe(afterCreate + 1);
+    s.runCommand('etcdctl del /demo/a');
+    expect(keySet()).toBe(afterCreate + 1);
+    s.reset(1);
+    expect(keySet()).toBeGreaterThan(afterCreate + 1);
+  });
+
   it('rebuilds the cluster on reset and rejects a bad seed', () => {
     const { s, deltas } = session();
     s.step();

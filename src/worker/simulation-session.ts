@@ -49,6 +49,8 @@ export class SimulationSession {
   private pendingTraffic: TrafficView[] = [];
   private pendingRequests: AuditEvent[] = [];
   private pendingEtcd: EtcdEventView[] = [];
+  // Not reset with the cluster: a reset must change it even if the new cluster makes as many keys.
+  private keySet = 0;
   private watchIndex = 0;
   private lastTraceCount = 0;
   private resetPending = true;
@@ -77,7 +79,10 @@ export class SimulationSession {
       pushCapped(this.pendingTraffic, { id: m.id, from: m.from, to: m.to, kind: m.kind, label: m.label, sentAt: m.sentAt, arrivesAt: m.arrivesAt }, MAX_TRAFFIC_PER_DELTA);
     });
     this.cluster.etcd.onCommit((revision, changes) => {
-      for (const c of changes) pushCapped(this.pendingEtcd, { revision, type: c.type, key: c.kv.key, time: this.cluster.engine.now() }, MAX_ETCD_EVENTS_PER_DELTA);
+      for (const c of changes) {
+        pushCapped(this.pendingEtcd, { revision, type: c.type, key: c.kv.key, time: this.cluster.engine.now() }, MAX_ETCD_EVENTS_PER_DELTA);
+        if (c.type === 'DELETE' || c.kv.version === 1) this.keySet++;
+      }
     });
     this.cluster.apiserver.audit.observe((event) => {
       // Kept as audit events: the view (and a mutation's summary) is built only for those sent.
@@ -212,7 +217,7 @@ export class SimulationSession {
 
   etcdSummary(): EtcdSummary {
     const status = this.cluster.etcd.status();
-    return { revision: status.revision, compactRevision: status.compactRevision, keys: status.keys, dbSize: status.dbSize };
+    return { revision: status.revision, compactRevision: status.compactRevision, keys: status.keys, dbSize: status.dbSize, keySet: this.keySet };
   }
 
   etcdKeys(prefix: string): string[] {

@@ -25,17 +25,24 @@ export function EtcdPanel() {
   const scroller = useRef<HTMLDivElement>(null);
   const revision = etcd?.revision ?? 0;
 
-  // Keys and the selected key's history are fetched on demand when the store changes.
+  // The key list is fetched when a key appears or goes, not on every write (a big store is
+  // hundreds of kilobytes to copy from the worker); the selected key's history on every write.
+  const keySet = etcd?.keySet ?? 0;
   useEffect(() => {
     let live = true;
     void simulation()
       .etcdKeys('')
       .then((k) => live && setKeys(k));
-    if (selected) {
-      void simulation()
-        .etcdHistory(selected)
-        .then((h) => live && setHistory(h));
-    }
+    return () => {
+      live = false;
+    };
+  }, [keySet]);
+  useEffect(() => {
+    if (!selected) return;
+    let live = true;
+    void simulation()
+      .etcdHistory(selected)
+      .then((h) => live && setHistory(h));
     return () => {
       live = false;
     };
