@@ -47,7 +47,7 @@ export function unknownFields(object: unknown, options: StrictDecodingOptions = 
   const root = rootTypeOf(apiVersion, kind);
   if (root === undefined) return [];
   const found: string[] = [];
-  walk(object, root, '', found, options.sortKeys === true);
+  walk(object, root, [], found, options.sortKeys === true);
   return found;
 }
 
@@ -57,12 +57,18 @@ function keysOf(object: JsonObject, sorted: boolean): string[] {
   return sorted ? keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : keys;
 }
 
-/** Appends a key to a path the way sigs.k8s.io/json's strict field stack does. */
-function child(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
+/**
+ * The path of the field at the top of `segments`, as sigs.k8s.io/json's strict field stack
+ * prints it: keys joined with `.`, array indices as `[i]`. Built only for an unknown field, so
+ * that walking a body with none (every create and update does) makes no strings.
+ */
+function pathOf(segments: readonly (string | number)[]): string {
+  let path = '';
+  for (const s of segments) path = typeof s === 'number' ? `${path}[${s}]` : path === '' ? s : `${path}.${s}`;
+  return path;
 }
 
-function walk(value: unknown, ref: string, path: string, found: string[], sorted: boolean): void {
+function walk(value: unknown, ref: string, segments: (string | number)[], found: string[], sorted: boolean): void {
   if (found.length >= MAX_STRICT_ERRORS) return;
   const type = fieldType(ref);
   switch (type.kind) {
@@ -71,21 +77,33 @@ function walk(value: unknown, ref: string, path: string, found: string[], sorted
       return;
     case 'array':
       if (!Array.isArray(value)) return;
-      value.forEach((item, i) => walk(item, type.items, `${path}[${i}]`, found, sorted));
+      for (let i = 0; i < value.length; i++) {
+        segments.push(i);
+        walk(value[i], type.items, segments, found, sorted);
+        segments.pop();
+      }
       return;
     case 'map':
       if (!isObject(value)) return;
-      for (const key of keysOf(value, sorted)) walk(value[key], type.values, child(path, key), found, sorted);
+      // Scalar values (labels, annotations, data, quantities) hold nothing to look at.
+      if (fieldType(type.values).kind === 'scalar') return;
+      for (const key of keysOf(value, sorted)) {
+        segments.push(key);
+        walk(value[key], type.values, segments, found, sorted);
+        segments.pop();
+      }
       return;
     case 'struct':
       if (!isObject(value)) return;
       for (const key of keysOf(value, sorted)) {
         const fieldRef = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
+        segments.push(key);
         if (fieldRef === undefined) {
-          if (found.length < MAX_STRICT_ERRORS) found.push(child(path, key));
+          if (found.length < MAX_STRICT_ERRORS) found.push(pathOf(segments));
         } else {
-          walk(value[key], fieldRef, child(path, key), found, sorted);
+          walk(value[key], fieldRef, segments, found, sorted);
         }
+        segments.pop();
       }
       return;
   }
