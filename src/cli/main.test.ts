@@ -29,6 +29,19 @@ describe('kubearch run', () => {
     expect(r.stderr).toBe("kubearch: frobnicate: command not found (try 'help')\n");
   });
 
+  it("prints a command's warnings before its output and its errors after, as on a terminal", () => {
+    let transcript = '';
+    main(['run', 's.sh'], {
+      stdout: (t) => (transcript += t),
+      stderr: (t) => (transcript += t),
+      readFile: () => 'kubectl auth can-i list widgets\nkubectl get pod nothing\n',
+    });
+    expect(transcript).toBe(
+      "$ kubectl auth can-i list widgets\nWarning: the server doesn't have a resource type 'widgets'\nyes\n" +
+        '$ kubectl get pod nothing\nError from server (NotFound): pods "nothing" not found\n[exit 1]\n',
+    );
+  });
+
   it('prints one JSON object per command with --json', () => {
     const r = run(['run', '--json', 's.sh'], { 's.sh': SCRIPT });
     const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);

@@ -8,6 +8,7 @@
  */
 import { bootedCluster } from '../sim/cluster';
 import { Shell, type TranscriptEntry } from '../shell/shell';
+import { stderrParts } from '../shell/types';
 
 const USAGE = `Usage: kubearch run [--seed N] [--json] SCRIPT
 
@@ -86,8 +87,10 @@ function print(entry: TranscriptEntry, json: boolean, io: CliIO): void {
     return;
   }
   io.stdout(`$ ${entry.command}\n`);
+  const { before, after } = stderrParts(entry);
+  if (before) io.stderr(before);
   // Output without a final newline (jsonpath, /healthz) still ends its line in the transcript.
   if (entry.stdout) io.stdout(entry.stdout.endsWith('\n') ? entry.stdout : `${entry.stdout}\n`);
-  if (entry.stderr) io.stderr(entry.stderr);
+  if (after) io.stderr(after);
   if (entry.exitCode !== 0) io.stdout(`[exit ${entry.exitCode}]\n`);
 }

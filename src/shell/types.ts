@@ -10,6 +10,18 @@ export interface CommandResult {
   exitCode: number;
   stdout: string;
   stderr: string;
+  /**
+   * How many leading characters of stderr the command wrote before its stdout: kubectl prints
+   * a warning as it arrives (`Warning: unknown field ...`), before `pod/x created`. The rest of
+   * stderr comes after stdout. Absent: all of stderr comes after.
+   */
+  stderrLead?: number;
+}
+
+/** stderr split into what was written before stdout and what after (see stderrLead). */
+export function stderrParts(result: CommandResult): { before: string; after: string } {
+  const lead = result.stderrLead ?? 0;
+  return { before: result.stderr.slice(0, lead), after: result.stderr.slice(lead) };
 }
 
 export interface CommandContext {

@@ -139,5 +139,6 @@ export const kubectl: Command = (command: CommandContext) => {
 /** `Warning: unknown field "spec.foo"` on stderr, before what the verb printed there. */
 function withWarnings(result: CommandResult, warnings: readonly string[]): CommandResult {
   if (warnings.length === 0) return result;
-  return { ...result, stderr: `${warnings.map((w) => `Warning: ${w}\n`).join('')}${result.stderr}` };
+  const text = warnings.map((w) => `Warning: ${w}\n`).join('');
+  return { ...result, stderr: `${text}${result.stderr}`, stderrLead: text.length + (result.stderrLead ?? 0) };
 }

@@ -12,6 +12,7 @@ import { inputIsComplete } from '../../worker/terminal-input';
 import { simulation } from '../simulation-client';
 import { useEditorStore } from '../stores/editor-store';
 import { onTerminalOutput } from '../terminal-feed';
+import { stderrParts } from '../../shell/types';
 
 const PROMPT = '\x1b[1;34mkubearch\x1b[0m$ ';
 const WELCOME = "Shell of the simulated cluster. Try: kubearch status · kubectl get leases -n kube-node-lease · help\r\n";
@@ -58,8 +59,10 @@ export default function TerminalPanel() {
         const entries = outcome.kind === 'error' ? [outcome.entry] : outcome.entries;
         let lastChar = '\n';
         for (const entry of entries) {
+          const { before, after } = stderrParts(entry);
+          if (before) term.write(`\x1b[31m${crlf(before)}\x1b[0m`);
           if (entry.stdout) term.write(crlf(entry.stdout));
-          if (entry.stderr) term.write(`\x1b[31m${crlf(entry.stderr)}\x1b[0m`);
+          if (after) term.write(`\x1b[31m${crlf(after)}\x1b[0m`);
           const printed = entry.stderr || entry.stdout;
           if (printed) lastChar = printed.slice(-1);
         }

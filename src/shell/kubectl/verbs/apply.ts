@@ -123,5 +123,6 @@ export function apply(ctx: KubectlContext): CommandResult {
   }
   const stdout = lines.map((l) => `${l}\n`).join('');
   const stderr = [...warnings, ...errors].map((l) => `${l}\n`).join('');
-  return { exitCode: errors.length > 0 ? 1 : 0, stdout, stderr };
+  // Warnings are printed as they come, before the objects' lines; errors at the end.
+  return { exitCode: errors.length > 0 ? 1 : 0, stdout, stderr, stderrLead: warnings.map((l) => `${l}\n`).join('').length };
 }

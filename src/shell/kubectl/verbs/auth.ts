@@ -147,7 +147,8 @@ function review(ctx: KubectlContext, resourceAttributes: Record<string, string> 
 }
 
 function answer(ctx: KubectlContext, allowed: boolean, warnings: readonly string[]): CommandResult {
+  // Warnings come before the answer.
   const stderr = warnings.map((w) => `${w}\n`).join('');
   if (boolFlag(ctx.flags, 'quiet')) return { exitCode: allowed ? 0 : 1, stdout: '', stderr };
-  return { exitCode: allowed ? 0 : 1, stdout: allowed ? 'yes\n' : 'no\n', stderr };
+  return { exitCode: allowed ? 0 : 1, stdout: allowed ? 'yes\n' : 'no\n', stderr, stderrLead: stderr.length };
 }

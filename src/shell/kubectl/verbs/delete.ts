@@ -122,5 +122,7 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
     exitCode: errors.length > 0 ? 1 : 0,
     stdout: lines.map((l) => `${l}\n`).join(''),
     stderr: [...warnings, ...errors].map((l) => `${l}\n`).join(''),
+    // The warning is printed before anything is deleted.
+    stderrLead: warnings.map((l) => `${l}\n`).join('').length,
   };
 }
