@@ -61,6 +61,23 @@ describe('kubectl in the page', () => {
     expect(run(shell, 'kubectl get pod web --show-labels --no-headers').stdout).toMatch(/edited=yes\n$/);
   });
 
+  it('validates the edited object strictly by default, and lets a typo through with a warning under --validate=warn', () => {
+    const { shell } = started(true);
+    run(shell, POD);
+    const typo = (text: string) => text.replace('  - image: nginx\n', '  - image: nginx\n    imagee: x\n');
+    run(shell, 'kubectl edit pod web');
+    let edit = shell.session.foreground;
+    if (edit?.kind !== 'edit') throw new Error('no edit in the foreground');
+    expect(typo(edit.text)).not.toBe(edit.text);
+    expect(edit.submit(typo(edit.text))).toMatchObject({ exitCode: 1, stderr: expect.stringContaining('strict decoding error: unknown field "spec.containers[0].imagee"') });
+    run(shell, 'kubectl edit pod web --validate=warn');
+    edit = shell.session.foreground;
+    if (edit?.kind !== 'edit') throw new Error('no edit in the foreground');
+    const warned = typo(edit.text).replace('  name: web\n', '  labels:\n    edited: "yes"\n  name: web\n');
+    expect(edit.submit(warned)).toEqual({ exitCode: 0, stdout: 'pod/web edited\n', stderr: 'Warning: unknown field "spec.containers[0].imagee"\n', stderrLead: 51 });
+    expect(run(shell, 'kubectl get pod web --show-labels --no-headers').stdout).toMatch(/edited=yes\n$/);
+  });
+
   it('leaves a get -w started while the editor was open running when the edit is saved', () => {
     const { shell } = started(true);
     run(shell, POD);

@@ -14,6 +14,7 @@ import { getObject, objectRef } from '../api-calls';
 import { threeWayMergePatch } from '../apply/strategic-patch';
 import { type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { toKubectlYaml, type JsonValue } from '../printers/yaml';
 import { parseResourceArgs } from '../resource-args';
 import { serverError, statusErrorText, statusOf } from '../server-error';
@@ -21,6 +22,7 @@ import { serverError, statusErrorText, statusOf } from '../server-error';
 export const EDIT_FLAGS: readonly FlagSpec[] = [
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  VALIDATE_FLAG,
 ];
 
 export const EDIT_HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -37,6 +39,8 @@ export function edit(ctx: KubectlContext): CommandResult {
   const [selection] = parsed.selections;
   const name = selection?.names[0];
   if (!selection || !name) return fail(`error: you must provide one or more resources by argument or filename`);
+  const validation = fieldValidationDirective(ctx.flags);
+  if ('error' in validation) return fail(validation.error);
   const { info } = selection;
   const namespace = info.namespaced ? ctx.namespace : undefined;
   const got = getObject(ctx, info, namespace, name);
@@ -74,12 +78,14 @@ export function edit(ctx: KubectlContext): CommandResult {
       }
       const patch = threeWayMergePatch(original, object, original);
       if (Object.keys(patch).length === 0) return ok(CANCELLED);
-      const r = ctx.request('PATCH', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-edit' } }), {
+      const r = ctx.request('PATCH', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-edit', fieldValidation: validation.directive } }), {
         body: patch,
         contentType: 'application/strategic-merge-patch+json',
       });
       if (r.code >= 300) return fail(`${statusErrorText(statusOf(r))}\nerror: Edit cancelled, no valid changes were saved.`);
-      return ok(`${objectRef(info, name)} edited\n`);
+      // The edit ends after the verb returned, so its warnings (--validate=warn) are printed here.
+      const warnings = (r.warnings ?? []).map((w) => `Warning: ${w}\n`).join('');
+      return { exitCode: 0, stdout: `${objectRef(info, name)} edited\n`, stderr: warnings, ...(warnings ? { stderrLead: warnings.length } : {}) };
     },
   };
   ctx.session.setForeground(request);
