@@ -105,6 +105,17 @@ describe('authorization', () => {
     expect(send(admin(), 'GET', '/api/v1/nodes').code).toBe(200);
   });
 
+  it("completes a create's audit reference with the body's name once it is authorized, as audit.LogRequestObject does", () => {
+    const cm = (metadata: Record<string, string>) => ({ body: { apiVersion: 'v1', kind: 'ConfigMap', metadata } });
+    expect(send(admin(), 'POST', '/api/v1/namespaces/default/configmaps', cm({ name: 'audited' })).code).toBe(201);
+    expect(lastAudit()?.objectRef).toMatchObject({ resource: 'configmaps', namespace: 'default', name: 'audited' });
+    expect(send(admin(), 'POST', '/api/v1/namespaces/default/configmaps', cm({ generateName: 'gen-' })).code).toBe(201);
+    expect(lastAudit()?.objectRef?.name).toBeUndefined();
+    // Refused before the body is decoded: the reference stays as the URL gave it.
+    expect(send(alice(), 'POST', '/api/v1/namespaces/default/configmaps', cm({ name: 'denied' })).code).toBe(403);
+    expect(lastAudit()?.objectRef?.name).toBeUndefined();
+  });
+
   it('forbids alice with the exact upstream messages', () => {
     let r = send(alice(), 'GET', '/api/v1/namespaces/default/pods');
     expect(r.code).toBe(403);

@@ -379,6 +379,10 @@ export class KubeApiServer {
     if (resource.namespaced && !info.namespace && ['get', 'create', 'update', 'patch', 'delete'].includes(info.verb)) {
       return reject(newNotFound({ group: resource.group, resource: resource.resource }, info.name));
     }
+    // audit.LogRequestObject: a create's name is not in its URL; the decoded body completes the
+    // reference (a generateName create stays without one, as admission has not named it yet).
+    const bodyName = info.verb === 'create' ? (request.body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name : undefined;
+    if (audit.objectRef && !audit.objectRef.name && typeof bodyName === 'string' && bodyName) audit.objectRef = { ...audit.objectRef, name: bodyName };
     return {
       audit,
       ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All', warnings: [] },

@@ -36,7 +36,8 @@ export interface AuditEvent {
   readonly userAgent: string;
   user: UserInfo | undefined;
   impersonatedUser?: UserInfo;
-  readonly objectRef?: AuditObjectRef;
+  /** Completed from the decoded body where the URL lacks a part (a create's name), as audit.LogRequestObject does. */
+  objectRef?: AuditObjectRef;
   responseStatus?: { code: number; reason?: string; message?: string };
   readonly requestReceivedTimestamp: number;
   stageTimestamp: number;
