@@ -9,10 +9,11 @@ import { FlagError, parseFlags, stringFlag, arrayFlag, type FlagSpec } from './f
 import { GLOBAL_FLAGS } from './global-flags';
 import { makeRequester, type KubectlContext } from './kubectl-context';
 import { RequestTimeout } from './request-sync';
-import { apiResources, API_RESOURCES_FLAGS } from './verbs/api-resources';
+import { apiResources, API_RESOURCES_FLAGS, apiVersions } from './verbs/api-resources';
 import { apply, APPLY_FLAGS } from './verbs/apply';
 import { auth, AUTH_FLAGS } from './verbs/auth';
 import { config, CONFIG_FLAGS } from './verbs/config';
+import { cordon, CORDON_FLAGS, uncordon } from './verbs/cordon';
 import { create, CREATE_FLAGS } from './verbs/create';
 import { deleteVerb, DELETE_FLAGS } from './verbs/delete';
 import { describe, DESCRIBE_FLAGS } from './verbs/describe';
@@ -36,11 +37,13 @@ interface Verb {
 
 export const VERBS: Record<string, Verb> = {
   'api-resources': { flags: API_RESOURCES_FLAGS, run: apiResources },
+  'api-versions': { flags: [], run: apiVersions },
   annotate: { flags: ANNOTATE_FLAGS, run: annotate },
   apply: { flags: APPLY_FLAGS, run: apply },
   auth: { flags: AUTH_FLAGS, run: auth },
   'cluster-info': { flags: [], run: clusterInfo },
   config: { flags: CONFIG_FLAGS, run: config, local: true },
+  cordon: { flags: CORDON_FLAGS, run: cordon },
   create: { flags: CREATE_FLAGS, run: create },
   delete: { flags: DELETE_FLAGS, run: deleteVerb },
   describe: { flags: DESCRIBE_FLAGS, run: describe },
@@ -53,7 +56,36 @@ export const VERBS: Record<string, Verb> = {
   replace: { flags: REPLACE_FLAGS, run: replace },
   run: { flags: RUN_FLAGS, run },
   scale: { flags: SCALE_FLAGS, run: scale },
+  uncordon: { flags: CORDON_FLAGS, run: uncordon },
   version: { flags: VERSION_FLAGS, run: version },
+};
+
+/**
+ * kubectl's other commands: a learner who types one is told it is a real command the simulator
+ * does not have yet, and why, rather than that kubectl has no such command.
+ */
+const NO_RUNTIME = 'no container runtime runs containers in this cluster yet (greyed in the topology)';
+const NOT_SIMULATED: Readonly<Record<string, string>> = {
+  logs: NO_RUNTIME,
+  exec: NO_RUNTIME,
+  attach: NO_RUNTIME,
+  cp: NO_RUNTIME,
+  'port-forward': NO_RUNTIME,
+  debug: NO_RUNTIME,
+  top: 'this cluster has no metrics-server',
+  rollout: 'the controllers that roll workloads out are not simulated yet',
+  autoscale: 'HorizontalPodAutoscalers are not served yet',
+  expose: 'not built into the simulator yet',
+  set: 'not built into the simulator yet',
+  taint: 'not built into the simulator yet',
+  drain: 'not built into the simulator yet (it evicts pods, which nothing runs yet)',
+  diff: 'not built into the simulator yet',
+  wait: 'not built into the simulator yet',
+  proxy: 'there is no network outside the simulation to proxy to',
+  kustomize: 'not built into the simulator yet',
+  certificate: 'CertificateSigningRequests are not served yet',
+  completion: 'the page\'s shell has no shell completion',
+  plugin: 'the simulator has no kubectl plugins',
 };
 
 const USAGE = `kubectl controls the Kubernetes cluster manager.
@@ -61,6 +93,7 @@ const USAGE = `kubectl controls the Kubernetes cluster manager.
  Find more information at: https://kubernetes.io/docs/reference/kubectl/
 
 Commands in the simulator: ${Object.keys(VERBS).sort().join(', ')}
+Not simulated yet: ${Object.keys(NOT_SIMULATED).sort().join(', ')}
 
 Usage:
   kubectl [flags] [options]
@@ -85,7 +118,10 @@ export const kubectl: Command = (command: CommandContext) => {
   const { verbName, rest } = splitVerb(command.argv);
   if (!verbName || verbName === 'help' || verbName === '--help' || verbName === '-h') return { exitCode: 0, stdout: USAGE, stderr: '' };
   const verb = Object.hasOwn(VERBS, verbName) ? VERBS[verbName] : undefined;
-  if (!verb) return fail(`error: unknown command "${verbName}" for "kubectl"`);
+  if (!verb) {
+    const why = Object.hasOwn(NOT_SIMULATED, verbName) ? NOT_SIMULATED[verbName] : undefined;
+    return fail(why ? `error: "kubectl ${verbName}" is not simulated yet: ${why}` : `error: unknown command "${verbName}" for "kubectl"`);
+  }
   let flags;
   try {
     flags = parseFlags(rest, [...GLOBAL_FLAGS, ...verb.flags]);

@@ -39,3 +39,9 @@ export function apiResources(ctx: KubectlContext): CommandResult {
   const header = ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])];
   return ok(formatTable(boolFlag(ctx.flags, 'no-headers') ? rows : [header, ...rows]));
 }
+
+/** `kubectl api-versions`: every group/version the apiserver serves, sorted as sort.Strings sorts them. */
+export function apiVersions(): CommandResult {
+  const versions = [...new Set(RESOURCES.map((r) => apiVersionOf(r)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return ok(versions.map((v) => `${v}\n`).join(''));
+}
