@@ -176,3 +176,9 @@ export function jsonPathCell(path: string, data: unknown): string {
   if (values.length === 0 || values.every((v) => v === undefined || v === null)) return '<none>';
   return values.map(printValue).join(',');
 }
+
+/** The values a `{.a.b}` expression reaches in `data`, missing keys allowed (the sorter's parser). */
+export function jsonPathValues(expression: string, data: unknown): unknown[] {
+  const expr = expression.startsWith('{') && expression.endsWith('}') ? expression.slice(1, -1) : expression;
+  return evaluate(data, parsePath(expr), true);
+}

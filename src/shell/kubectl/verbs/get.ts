@@ -13,6 +13,7 @@ import { parseDuration } from '../../duration';
 import type { ForegroundStream } from '../../session';
 import { fail, ok, type CommandResult } from '../../types';
 import { getObject, listObjects, withTypeMeta } from '../api-calls';
+import { sortObjects } from '../printers/sort-by';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
 import { parseOutputFormat, printObjects, type OutputFormat } from '../output';
@@ -33,6 +34,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'show-kind', kind: 'bool' },
   { name: 'raw', kind: 'string' },
   { name: 'ignore-not-found', kind: 'bool' },
+  { name: 'sort-by', kind: 'string' },
 ];
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -89,6 +91,16 @@ export function get(ctx: KubectlContext): CommandResult {
     }
   }
 
+  const sortBy = stringFlag(ctx.flags, 'sort-by');
+  if (sortBy) {
+    // Each type's list is sorted on its own, as each table is.
+    for (let i = 0; i < fetched.length; i++) {
+      const f = fetched[i] as Fetched;
+      const sorted = sortObjects(f.objects, sortBy);
+      if ('error' in sorted) return fail(`error: ${sorted.error}`);
+      fetched[i] = { ...f, objects: sorted.objects };
+    }
+  }
   const objects = fetched.flatMap((f) => f.objects);
   const stderr = errors.map((e) => `${e}\n`).join('');
   const exitCode = errors.length > 0 ? 1 : 0;
