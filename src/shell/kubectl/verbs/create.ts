@@ -1,9 +1,10 @@
 /**
  * `kubectl create`: `-f` (POST each object; `--save-config` stores the last-applied annotation),
  * and the generators learners use: namespace, configmap (--from-literal), secret generic
- * (--from-literal), deployment (--image, --replicas, --port), serviceaccount, role (--verb,
- * --resource), rolebinding and clusterrolebinding (--clusterrole/--role, --user, --group,
- * --serviceaccount), each building the object kubectl's generator builds.
+ * (--from-literal), deployment (--image, --replicas, --port), service clusterip|nodeport|
+ * loadbalancer (--tcp, --clusterip, --node-port), serviceaccount, role and clusterrole (--verb,
+ * --resource, --non-resource-url), rolebinding and clusterrolebinding (--clusterrole/--role,
+ * --user, --group, --serviceaccount), each building the object kubectl's generator builds.
  */
 import { base64Encode, utf8Bytes } from '../../../sim/base64';
 import { findResource, type ResourceInfo } from '../../../sim/api/resources';
@@ -36,6 +37,10 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'group', kind: 'stringArray' },
   { name: 'serviceaccount', kind: 'stringArray' },
   { name: 'type', kind: 'string' },
+  { name: 'tcp', kind: 'stringArray' },
+  { name: 'clusterip', kind: 'string' },
+  { name: 'node-port', kind: 'int' },
+  { name: 'non-resource-url', kind: 'stringArray' },
   VALIDATE_FLAG,
 ];
 
@@ -60,7 +65,46 @@ function containerNameFor(image: string): string {
   return name.replaceAll('_', '-');
 }
 
-type Generated = { info: ResourceInfo; object: KubeObject } | { error: string };
+/** `errorPrefix`: how the generator wraps a failed create, when not by its resource (services). */
+type Generated = { info: ResourceInfo; object: KubeObject; errorPrefix?: string } | { error: string };
+
+/** create_role.go's rules: one rule per API group of the --resource values, all with the --verb values. */
+function policyRules(ctx: KubectlContext, allowNone: boolean): { rules: Record<string, string[]>[] } | { error: string } {
+  const verbs = arrayFlag(ctx.flags, 'verb').flatMap((v) => v.split(','));
+  const resources = arrayFlag(ctx.flags, 'resource').flatMap((v) => v.split(','));
+  if (verbs.length === 0) return { error: 'error: at least one verb must be specified' };
+  if (resources.length === 0 && !allowNone) return { error: 'error: at least one resource must be specified' };
+  const rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] = [];
+  for (const r of resources) {
+    const info = findResource(r.split('/')[0] ?? r);
+    if (!info) return { error: `error: the server doesn't have a resource type "${r}"` };
+    const sub = r.includes('/') ? `/${r.split('/')[1] ?? ''}` : '';
+    const rule = rules.find((x) => x.apiGroups[0] === info.group);
+    if (rule) rule.resources.push(info.resource + sub);
+    else rules.push({ apiGroups: [info.group], resources: [info.resource + sub], verbs });
+  }
+  return { rules };
+}
+
+/** create_service.go's `--tcp port[:targetPort]`: the port's name is the spec with `:` turned to `-`. */
+function servicePorts(specs: readonly string[], nodePort: number): { ports: Record<string, unknown>[] } | { error: string } {
+  const ports: Record<string, unknown>[] = [];
+  for (const spec of specs) {
+    const [port = '', target = port] = spec.split(':');
+    if (!/^\d+$/.test(port)) return { error: `error: strconv.Atoi: parsing ${JSON.stringify(port)}: invalid syntax` };
+    ports.push({
+      name: spec.replaceAll(':', '-'),
+      protocol: 'TCP',
+      port: Number(port),
+      // intstr.Parse: a number when it is one, else a port name.
+      targetPort: /^\d+$/.test(target) ? Number(target) : target,
+      ...(nodePort ? { nodePort } : {}),
+    });
+  }
+  return { ports };
+}
+
+const SERVICE_TYPES: Readonly<Record<string, string>> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer' };
 
 function generate(ctx: KubectlContext, kind: string, name: string | undefined): Generated {
   const need = (what: string) => ({ error: `error: exactly one NAME is required, got 0\nSee 'kubectl create ${what} -h' for help and examples` });
@@ -133,20 +177,43 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
       return { info: res('serviceaccounts'), object: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(true) } };
     case 'role': {
       if (!name) return need('role');
+      const made = policyRules(ctx, false);
+      if ('error' in made) return made;
+      return { info: res('roles'), object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta(true), rules: made.rules } };
+    }
+    case 'clusterrole': {
+      if (!name) return need('clusterrole');
+      const urls = arrayFlag(ctx.flags, 'non-resource-url').flatMap((v) => v.split(','));
+      const made = policyRules(ctx, urls.length > 0);
+      if ('error' in made) return made;
       const verbs = arrayFlag(ctx.flags, 'verb').flatMap((v) => v.split(','));
-      const resources = arrayFlag(ctx.flags, 'resource').flatMap((v) => v.split(','));
-      if (verbs.length === 0) return { error: 'error: at least one verb must be specified' };
-      if (resources.length === 0) return { error: 'error: at least one resource must be specified' };
-      const rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] = [];
-      for (const r of resources) {
-        const info = findResource(r.split('/')[0] ?? r);
-        if (!info) return { error: `error: the server doesn't have a resource type "${r}"` };
-        const sub = r.includes('/') ? `/${r.split('/')[1] ?? ''}` : '';
-        const rule = rules.find((x) => x.apiGroups[0] === info.group);
-        if (rule) rule.resources.push(info.resource + sub);
-        else rules.push({ apiGroups: [info.group], resources: [info.resource + sub], verbs });
-      }
-      return { info: res('roles'), object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta(true), rules } };
+      const rules = [...made.rules, ...(urls.length ? [{ nonResourceURLs: urls, verbs }] : [])];
+      return { info: res('clusterroles'), object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(false), rules } };
+    }
+    case 'service':
+    case 'svc': {
+      const [sub, serviceName] = [name, ctx.flags.args[2]];
+      const type = sub !== undefined && Object.hasOwn(SERVICE_TYPES, sub) ? SERVICE_TYPES[sub] : undefined;
+      if (!type) return { error: `error: unknown service type "${sub ?? ''}": use clusterip, nodeport or loadbalancer (externalname is not simulated)` };
+      if (!serviceName) return need(`service ${sub ?? ''}`);
+      const clusterIP = stringFlag(ctx.flags, 'clusterip');
+      if (clusterIP === 'None' && type !== 'ClusterIP') return { error: 'error: ClusterIP=None can only be used with ClusterIP service type' };
+      const tcp = arrayFlag(ctx.flags, 'tcp').flatMap((v) => v.split(','));
+      if (clusterIP !== 'None' && tcp.length === 0) return { error: 'error: at least one tcp port specifier must be provided' };
+      const made = servicePorts(tcp, Number(stringFlag(ctx.flags, 'node-port') ?? '0'));
+      if ('error' in made) return made;
+      const labels = { app: serviceName };
+      return {
+        info: res('services'),
+        errorPrefix: `failed to create ${type} service: `,
+        object: {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { ...meta(true), name: serviceName, labels },
+          spec: { ...(made.ports.length ? { ports: made.ports } : {}), selector: labels, ...(clusterIP ? { clusterIP } : {}), type },
+          status: { loadBalancer: {} },
+        },
+      };
     }
     case 'rolebinding':
     case 'clusterrolebinding': {
@@ -196,7 +263,7 @@ export function create(ctx: KubectlContext): CommandResult {
   if ('error' in validation) return fail(validation.error);
   const query = { fieldManager: 'kubectl-create', fieldValidation: validation.directive, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
   const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
-  const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string }[] = [];
+  const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string; errorPrefix?: string | undefined }[] = [];
   const errors: string[] = [];
   if (files.length > 0) {
     const read = readManifests(ctx, files);
@@ -211,10 +278,10 @@ export function create(ctx: KubectlContext): CommandResult {
     if (!kind) return fail(`error: must specify one of -f and -k`);
     const generated = generate(ctx, kind, name);
     if ('error' in generated) return fail(generated.error);
-    items.push({ info: generated.info, object: generated.object, namespace: generated.info.namespaced ? ctx.namespace : undefined, source: '' });
+    items.push({ info: generated.info, object: generated.object, namespace: generated.info.namespaced ? ctx.namespace : undefined, source: '', errorPrefix: generated.errorPrefix });
   }
   const lines: string[] = [];
-  for (const { info, object, namespace, source } of items) {
+  for (const { info, object, namespace, source, errorPrefix } of items) {
     const ref = objectRef(info, object.metadata.name ?? '');
     if (format.kind !== 'table' && dryRun === 'client') {
       const printed = printObjects([object], true, format);
@@ -229,9 +296,10 @@ export function create(ctx: KubectlContext): CommandResult {
     const r = ctx.request('POST', resourcePath(info, { namespace, query }), { body: object });
     if (r.code >= 300) {
       const status = statusOf(r);
-      const wrap = files.length === 0 ? GENERATOR_ERROR_PREFIX[info.resource] : undefined;
-      // The generators wrap the server's error with fmt.Errorf, so kubectl prints it as a plain error.
-      errors.push(wrap !== undefined && status.reason !== 'Invalid' ? `error: ${wrap}${status.message ?? ''}` : statusErrorText(status, source ? { verb: 'creating', source } : undefined));
+      const wrap = files.length === 0 ? (errorPrefix ?? GENERATOR_ERROR_PREFIX[info.resource]) : undefined;
+      // The generators wrap the server's error with fmt.Errorf's %v, which keeps no StatusError
+      // for CheckErr to find: even an Invalid prints as a plain error after the prefix.
+      errors.push(wrap !== undefined ? `error: ${wrap}${status.message ?? ''}` : statusErrorText(status, source ? { verb: 'creating', source } : undefined));
       continue;
     }
     if (format.kind !== 'table') {

@@ -6,25 +6,17 @@
  * - Resources with a status subresource ignore status on create/update of the main resource
  *   and ignore everything but status on an update of /status (PrepareForUpdate upstream).
  * - metadata.generation starts at 1 and grows when the spec (anything but metadata and status)
- *   changes, for resources that have a spec.
+ *   changes, for the workload resources whose strategies keep one.
  */
 import type { ResourceInfo } from '../../api/resources';
 import type { KubeObject } from '../../watch-event';
 
-/** Resources whose objects carry a desired state and so a generation (they have `spec`). */
-const HAS_GENERATION = new Set([
-  'deployments',
-  'replicasets',
-  'statefulsets',
-  'daemonsets',
-  'jobs',
-  'pods',
-  'services',
-  'namespaces',
-  'nodes',
-  'resourcequotas',
-  'limitranges',
-]);
+/**
+ * Resources whose strategy sets metadata.generation (PrepareForCreate's `Generation = 1`): the
+ * workloads, whose controllers report the generation they saw. Pods get one only from 1.33,
+ * and Services, Namespaces, Nodes, quotas and limit ranges never do, though they have a spec.
+ */
+const HAS_GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
 
 /** What a new object's status is, per resource (pods start Pending, as pod strategy sets). */
 function initialStatus(info: ResourceInfo, object: KubeObject): unknown {
@@ -33,6 +25,9 @@ function initialStatus(info: ResourceInfo, object: KubeObject): unknown {
       return { phase: 'Pending', qosClass: qosClass(object) };
     case 'namespaces':
       return { phase: 'Active' };
+    case 'services':
+      // service strategy: Status = api.ServiceStatus{}, which serialises its empty loadBalancer.
+      return { loadBalancer: {} };
     case 'nodes':
       return object['status'];
     default:
