@@ -20,6 +20,7 @@ import { describe, DESCRIBE_FLAGS } from './verbs/describe';
 import { edit, EDIT_FLAGS } from './verbs/edit';
 import { events, EVENTS_FLAGS } from './verbs/events';
 import { explain, EXPLAIN_FLAGS } from './verbs/explain';
+import { expose, EXPOSE_FLAGS } from './verbs/expose';
 import { get, GET_FLAGS } from './verbs/get';
 import { annotate, ANNOTATE_FLAGS, label, LABEL_FLAGS } from './verbs/label-annotate';
 import { patch, PATCH_FLAGS } from './verbs/patch';
@@ -50,6 +51,7 @@ export const VERBS: Record<string, Verb> = {
   edit: { flags: EDIT_FLAGS, run: edit },
   events: { flags: EVENTS_FLAGS, run: events },
   explain: { flags: EXPLAIN_FLAGS, run: explain },
+  expose: { flags: EXPOSE_FLAGS, run: expose },
   get: { flags: GET_FLAGS, run: get },
   label: { flags: LABEL_FLAGS, run: label },
   patch: { flags: PATCH_FLAGS, run: patch },
@@ -75,7 +77,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   top: 'this cluster has no metrics-server',
   rollout: 'the controllers that roll workloads out are not simulated yet',
   autoscale: 'HorizontalPodAutoscalers are not served yet',
-  expose: 'not built into the simulator yet',
   set: 'not built into the simulator yet',
   taint: 'not built into the simulator yet',
   drain: 'not built into the simulator yet (it evicts pods, which nothing runs yet)',
