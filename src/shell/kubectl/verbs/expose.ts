@@ -71,16 +71,17 @@ function portsOf(object: KubeObject): { port: string; protocol: string }[] {
   return (podSpecOf(object).containers ?? []).flatMap((c) => (c.ports ?? []).map((p) => ({ port: String(p.containerPort ?? ''), protocol: p.protocol ?? 'TCP' })));
 }
 
-function parseLabels(text: string): Record<string, string> {
-  return Object.fromEntries(
-    text
-      .split(',')
-      .filter(Boolean)
-      .map((kv) => {
-        const eq = kv.indexOf('=');
-        return [kv.slice(0, eq), kv.slice(eq + 1)];
-      }),
-  );
+/** expose's parseLabels: `k=v,k2=v2`, each pair exactly one `=` with a key before it. */
+function parseLabels(text: string): { ok: true; labels: Record<string, string> } | { ok: false; error: string } {
+  const labels: Record<string, string> = {};
+  for (const spec of text.split(',')) {
+    const parts = spec.split('=');
+    if (parts.length !== 2) return { ok: false, error: `unexpected label spec: ${spec}` };
+    const [key = '', value = ''] = parts;
+    if (!key) return { ok: false, error: 'unexpected empty label key' };
+    labels[key] = value;
+  }
+  return { ok: true, labels };
 }
 
 export function expose(ctx: KubectlContext): CommandResult {
@@ -130,7 +131,11 @@ export function expose(ctx: KubectlContext): CommandResult {
       });
     }
     const labelsFlag = stringFlag(ctx.flags, 'labels');
-    const labels = labelsFlag !== undefined ? parseLabels(labelsFlag) : (object.metadata.labels ?? {});
+    const parsedLabels = labelsFlag !== undefined ? parseLabels(labelsFlag) : { ok: true as const, labels: object.metadata.labels ?? {} };
+    if (!parsedLabels.ok) return fail(`error: ${parsedLabels.error}`);
+    const { labels } = parsedLabels;
+    const selected = parseLabels(selector);
+    if (!selected.ok) return fail(`error: ${selected.error}`);
     const type = stringFlag(ctx.flags, 'type');
     const clusterIP = stringFlag(ctx.flags, 'cluster-ip');
     const serviceName = stringFlag(ctx.flags, 'name') ?? name.slice(0, 63);
@@ -138,7 +143,7 @@ export function expose(ctx: KubectlContext): CommandResult {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { creationTimestamp: null, name: serviceName, ...(Object.keys(labels).length ? { labels } : {}) },
-      spec: { ...(ports.length ? { ports } : {}), selector: parseLabels(selector), ...(type ? { type } : {}), ...(clusterIP ? { clusterIP } : {}) },
+      spec: { ...(ports.length ? { ports } : {}), selector: selected.labels, ...(type ? { type } : {}), ...(clusterIP ? { clusterIP } : {}) },
       status: { loadBalancer: {} },
     };
     const r = ctx.request('POST', resourcePath(services, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-expose', fieldValidation: validation.directive } }), { body });
