@@ -18,6 +18,13 @@ export interface CommandResult {
   stderrLead?: number;
 }
 
+/** `result` with `lines` written to stderr before its stdout (kubectl's warnings), ahead of what stderr had. */
+export function withStderrFirst(result: CommandResult, lines: readonly string[]): CommandResult {
+  if (lines.length === 0) return result;
+  const text = lines.map((l) => `${l}\n`).join('');
+  return { ...result, stderr: `${text}${result.stderr}`, stderrLead: text.length + (result.stderrLead ?? 0) };
+}
+
 /** stderr split into what was written before stdout and what after (see stderrLead). */
 export function stderrParts(result: CommandResult): { before: string; after: string } {
   const lead = result.stderrLead ?? 0;

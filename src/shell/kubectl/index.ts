@@ -4,10 +4,10 @@
  * flags.
  */
 import type { Command, CommandContext, CommandResult } from '../types';
-import { fail } from '../types';
+import { fail, withStderrFirst } from '../types';
 import { FlagError, parseFlags, stringFlag, arrayFlag, type FlagSpec } from './flags';
 import { GLOBAL_FLAGS } from './global-flags';
-import { makeRequester, type KubectlContext } from './kubectl-context';
+import { makeRequester, warningLines, type KubectlContext } from './kubectl-context';
 import { RequestTimeout } from './request-sync';
 import { apiResources, API_RESOURCES_FLAGS, apiVersions } from './verbs/api-resources';
 import { apply, APPLY_FLAGS } from './verbs/apply';
@@ -166,16 +166,9 @@ export const kubectl: Command = (command: CommandContext) => {
     },
   };
   try {
-    return withWarnings(verb.run(ctx), warnings);
+    return withStderrFirst(verb.run(ctx), warningLines(warnings));
   } catch (error) {
     if (error instanceof RequestTimeout) return fail(error.message);
     throw error;
   }
 };
-
-/** `Warning: unknown field "spec.foo"` on stderr, before what the verb printed there. */
-function withWarnings(result: CommandResult, warnings: readonly string[]): CommandResult {
-  if (warnings.length === 0) return result;
-  const text = warnings.map((w) => `Warning: ${w}\n`).join('');
-  return { ...result, stderr: `${text}${result.stderr}`, stderrLead: text.length + (result.stderrLead ?? 0) };
-}

@@ -34,6 +34,11 @@ export function makeRequester(cluster: Cluster, client: RestClient, impersonate:
     requestSync(cluster.engine, client, method, path, { ...options, ...(impersonate ? { impersonate } : {}) });
 }
 
+/** The server's Warning headers as kubectl's warning writer prints them. */
+export function warningLines(warnings: readonly string[] = []): string[] {
+  return warnings.map((w) => `Warning: ${w}`);
+}
+
 /** Virtual milliseconds now, for ages. */
 export function nowMs(ctx: KubectlContext): number {
   return ctx.cluster.engine.now();

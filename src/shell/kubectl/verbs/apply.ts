@@ -7,7 +7,7 @@
  */
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
 import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
@@ -122,7 +122,6 @@ export function apply(ctx: KubectlContext): CommandResult {
     }
   }
   const stdout = lines.map((l) => `${l}\n`).join('');
-  const stderr = [...warnings, ...errors].map((l) => `${l}\n`).join('');
   // Warnings are printed as they come, before the objects' lines; errors at the end.
-  return { exitCode: errors.length > 0 ? 1 : 0, stdout, stderr, stderrLead: warnings.map((l) => `${l}\n`).join('').length };
+  return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout, stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
 }

@@ -5,7 +5,7 @@
  * `kubectl auth whoami` posts a SelfSubjectReview.
  */
 import { findResource } from '../../../sim/api/resources';
-import { fail, ok, type CommandResult } from '../../types';
+import { fail, ok, withStderrFirst, type CommandResult } from '../../types';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { formatTable } from '../printers/tabwriter';
@@ -147,8 +147,8 @@ function review(ctx: KubectlContext, resourceAttributes: Record<string, string> 
 }
 
 function answer(ctx: KubectlContext, allowed: boolean, warnings: readonly string[]): CommandResult {
-  // Warnings come before the answer.
   const stderr = warnings.map((w) => `${w}\n`).join('');
   if (boolFlag(ctx.flags, 'quiet')) return { exitCode: allowed ? 0 : 1, stdout: '', stderr };
-  return { exitCode: allowed ? 0 : 1, stdout: allowed ? 'yes\n' : 'no\n', stderr, stderrLead: stderr.length };
+  // Warnings come before the answer.
+  return withStderrFirst({ exitCode: allowed ? 0 : 1, stdout: allowed ? 'yes\n' : 'no\n', stderr: '' }, warnings);
 }

@@ -8,7 +8,7 @@ import { resourcePath } from '../../../sim/client/resource-path';
 import type { ClientWatchEvent } from '../../../sim/apiserver/cacher/watch-cache';
 import type { KubeObject } from '../../../sim/watch-event';
 import { parseDuration } from '../../duration';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { kindRef, listObjects } from '../api-calls';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
@@ -118,11 +118,6 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   }
   if (targets.length === 0 && errors.length === 0) lines.push('No resources found');
   if (wait) for (const { target, uid } of toWait) waitForDeletion(ctx, target, uid, timeoutMs);
-  return {
-    exitCode: errors.length > 0 ? 1 : 0,
-    stdout: lines.map((l) => `${l}\n`).join(''),
-    stderr: [...warnings, ...errors].map((l) => `${l}\n`).join(''),
-    // The warning is printed before anything is deleted.
-    stderrLead: warnings.map((l) => `${l}\n`).join('').length,
-  };
+  // The warning is printed before anything is deleted.
+  return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
 }

@@ -9,11 +9,11 @@ import { parse as parseYaml } from 'yaml';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
 import type { ForegroundEdit } from '../../session';
-import { fail, ok, type CommandResult } from '../../types';
+import { fail, ok, withStderrFirst, type CommandResult } from '../../types';
 import { getObject, objectRef } from '../api-calls';
 import { threeWayMergePatch } from '../apply/strategic-patch';
 import { type FlagSpec } from '../flags';
-import type { KubectlContext } from '../kubectl-context';
+import { warningLines, type KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { toKubectlYaml, type JsonValue } from '../printers/yaml';
 import { parseResourceArgs } from '../resource-args';
@@ -84,8 +84,7 @@ export function edit(ctx: KubectlContext): CommandResult {
       });
       if (r.code >= 300) return fail(`${statusErrorText(statusOf(r))}\nerror: Edit cancelled, no valid changes were saved.`);
       // The edit ends after the verb returned, so its warnings (--validate=warn) are printed here.
-      const warnings = (r.warnings ?? []).map((w) => `Warning: ${w}\n`).join('');
-      return { exitCode: 0, stdout: `${objectRef(info, name)} edited\n`, stderr: warnings, ...(warnings ? { stderrLead: warnings.length } : {}) };
+      return withStderrFirst(ok(`${objectRef(info, name)} edited\n`), warningLines(r.warnings));
     },
   };
   ctx.session.setForeground(request);
