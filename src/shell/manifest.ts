@@ -128,9 +128,9 @@ export function fieldLocator(text: string): (docIndex: number, fieldPath: string
  * fieldLocator by object rather than by document: `objectIndex` indexes `parseManifests(text).objects`
  * (what the server's errors are about), and an item of a List is looked for under its `items[i]`
  * in the List's document. Undefined when the text does not parse or there is no such object.
+ * `parsed` is parseManifests(text) when the caller has it already.
  */
-export function objectFieldLocator(text: string): (objectIndex: number, fieldPath: string) => { line: number; column: number } | undefined {
-  const parsed = parseManifests(text);
+export function objectFieldLocator(text: string, parsed: ManifestResult = parseManifests(text)): (objectIndex: number, fieldPath: string) => { line: number; column: number } | undefined {
   const locate = fieldLocator(text);
   return (objectIndex, fieldPath) => {
     const source = parsed.kind === 'ok' ? parsed.sources[objectIndex] : undefined;

@@ -5,16 +5,16 @@
  * "spec.containers[0].imagee"`; each field error is marked at its field in the document (or the
  * List item) of the object it is about.
  */
-import { objectFieldLocator, type ManifestError } from '../shell/manifest';
-import type { KubeObject } from '../sim/watch-event';
+import { objectFieldLocator, type ManifestError, type ManifestResult } from '../shell/manifest';
 
 const STRICT = /(\w+) in version "[^"]*" cannot be handled as a \w+: strict decoding error: (.*)/;
 const INVALID = /The (\w+) "([^"]*)" is invalid: ?(.*)/;
 const FIELD_ERROR = /^([A-Za-z][\w.[\]-]*): (.+)$/;
 
-/** `objects` is parseManifests(text).objects, in the order kubectl applied them. */
-export function serverFieldErrors(text: string, objects: readonly KubeObject[], stderr: string): ManifestError[] {
-  const locate = objectFieldLocator(text);
+/** `parsed` is parseManifests(text): its objects are in the order kubectl applied them. */
+export function serverFieldErrors(text: string, parsed: ManifestResult & { kind: 'ok' }, stderr: string): ManifestError[] {
+  const { objects } = parsed;
+  const locate = objectFieldLocator(text, parsed);
   const errors: ManifestError[] = [];
   const place = (objectIndex: number, path: string, message: string) => {
     const at = (objectIndex >= 0 ? locate(objectIndex, path) : undefined) ?? { line: 1, column: 1 };

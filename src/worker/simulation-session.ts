@@ -173,7 +173,7 @@ export class SimulationSession {
     if (!entry) return { ok: false, errors: [], output: 'error: the manifest could not be passed to kubectl' };
     if (entry.exitCode !== 0) {
       const output = [entry.stdout.trimEnd(), entry.stderr.trimEnd()].filter(Boolean).join('\n');
-      return { ok: false, errors: serverFieldErrors(text, parsed.objects, entry.stderr), output };
+      return { ok: false, errors: serverFieldErrors(text, parsed, entry.stderr), output };
     }
     return { ok: true, output: entry.stdout.trimEnd() };
   }
