@@ -171,14 +171,13 @@ export function jsonPath(template: string, data: unknown, allowMissing = false):
 
 /** One custom-columns cell: every value the (brace-less) path reaches, comma-joined; `<none>` if none. */
 export function jsonPathCell(path: string, data: unknown): string {
-  const expr = path.startsWith('{') ? path.slice(1, -1) : path;
-  const values = evaluate(data, parsePath(expr.startsWith('.') || expr.startsWith('$') ? expr : `.${expr}`), true);
+  const values = jsonPathValues(path, data);
   if (values.length === 0 || values.every((v) => v === undefined || v === null)) return '<none>';
   return values.map(printValue).join(',');
 }
 
-/** The values a `{.a.b}` expression reaches in `data`, missing keys allowed (the sorter's parser). */
+/** The values a `.a.b`, `a.b` or `{.a.b}` expression reaches in `data`, missing keys allowed. */
 export function jsonPathValues(expression: string, data: unknown): unknown[] {
-  const expr = expression.startsWith('{') && expression.endsWith('}') ? expression.slice(1, -1) : expression;
-  return evaluate(data, parsePath(expr), true);
+  const expr = expression.startsWith('{') ? expression.slice(1, -1) : expression;
+  return evaluate(data, parsePath(expr.startsWith('.') || expr.startsWith('$') ? expr : `.${expr}`), true);
 }
