@@ -69,7 +69,7 @@ function containerNameFor(image: string): string {
 type Generated = { info: ResourceInfo; object: KubeObject; errorPrefix?: string } | { error: string };
 
 /** create_role.go's rules: one rule per API group of the --resource values, all with the --verb values. */
-function policyRules(ctx: KubectlContext, allowNone: boolean): { rules: Record<string, string[]>[] } | { error: string } {
+function policyRules(ctx: KubectlContext, allowNone: boolean): { rules: Record<string, string[]>[]; verbs: string[] } | { error: string } {
   const verbs = arrayFlag(ctx.flags, 'verb').flatMap((v) => v.split(','));
   const resources = arrayFlag(ctx.flags, 'resource').flatMap((v) => v.split(','));
   if (verbs.length === 0) return { error: 'error: at least one verb must be specified' };
@@ -83,7 +83,7 @@ function policyRules(ctx: KubectlContext, allowNone: boolean): { rules: Record<s
     if (rule) rule.resources.push(info.resource + sub);
     else rules.push({ apiGroups: [info.group], resources: [info.resource + sub], verbs });
   }
-  return { rules };
+  return { rules, verbs };
 }
 
 /** create_service.go's `--tcp port[:targetPort]`: the port's name is the spec with `:` turned to `-`. */
@@ -186,8 +186,7 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
       const urls = arrayFlag(ctx.flags, 'non-resource-url').flatMap((v) => v.split(','));
       const made = policyRules(ctx, urls.length > 0);
       if ('error' in made) return made;
-      const verbs = arrayFlag(ctx.flags, 'verb').flatMap((v) => v.split(','));
-      const rules = [...made.rules, ...(urls.length ? [{ nonResourceURLs: urls, verbs }] : [])];
+      const rules = [...made.rules, ...(urls.length ? [{ nonResourceURLs: urls, verbs: made.verbs }] : [])];
       return { info: res('clusterroles'), object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(false), rules } };
     }
     case 'service':
