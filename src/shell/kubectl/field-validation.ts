@@ -1,5 +1,5 @@
 /**
- * kubectl's `--validate` (create, apply, replace): which fieldValidation directive to send, as
+ * kubectl's `--validate` (create, apply, replace, edit, expose): which fieldValidation directive to send, as
  * cmdutil.GetValidationDirective reads the flag. Strict by default, so a typo is refused by the
  * server; `warn` lets it through with the server's warning, `ignore` (or false) drops it silently.
  */

@@ -13,6 +13,7 @@ import { newInvalid } from '../status';
 
 const SERVICE_CIDR_BASE = (10 << 24) | (96 << 16); // 10.96.0.0
 const SERVICE_CIDR_SIZE = 1 << 20; // a /12
+const SERVICE_CIDR = '10.96.0.0/12';
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
 
@@ -63,7 +64,7 @@ export function allocateServiceAddresses(service: KubeObject, existing: readonly
     const clusterIPs = spec.clusterIPs?.length ? spec.clusterIPs : [requested];
     const path = FieldPath.root('spec').child('clusterIPs');
     if (n === undefined || n - SERVICE_CIDR_BASE < 0 || n - SERVICE_CIDR_BASE >= SERVICE_CIDR_SIZE) {
-      refuse(service, path, goStringSlice(clusterIPs), `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is 10.96.0.0/12`);
+      refuse(service, path, goStringSlice(clusterIPs), `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`);
     }
     if (used.has(requested)) refuse(service, path, goStringSlice(clusterIPs), `failed to allocate IP ${requested}: provided IP is already allocated`);
   }
