@@ -10,7 +10,8 @@ import type { KubeObject } from '../../../sim/watch-event';
 import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
-import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
+import { arrayFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
@@ -18,7 +19,7 @@ import { statusErrorText, statusOf } from '../server-error';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
-  { name: 'dry-run', kind: 'string' },
+  DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'server-side', kind: 'bool' },
   { name: 'force-conflicts', kind: 'bool' },
@@ -44,27 +45,22 @@ export function modifiedConfiguration(item: SourcedObject): { modified: KubeObje
   return { modified, annotation };
 }
 
-function dryRunSuffix(dryRun: string | undefined): string {
-  return dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
-}
-
 export function apply(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
-  const dryRun = stringFlag(ctx.flags, 'dry-run');
-  if (dryRun !== undefined && !['client', 'server', 'none'].includes(dryRun)) {
-    return fail(`error: Invalid dry-run value (${dryRun}). Must be "none", "server", or "client".`);
-  }
+  const dryRunParse = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRunParse.ok) return fail(dryRunParse.error);
+  const dryRun = dryRunParse.strategy;
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
   const read = readManifests(ctx, files);
   if (!read.ok) return fail(read.error);
   if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
   const lines: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...dryRunParse.warnings];
   const errors: string[] = [...read.errors];
   const suffix = dryRunSuffix(dryRun);
-  const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+  const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...dryRunQuery(dryRun) };
   for (const item of read.objects) {
     const { info, source, namespace } = item;
     const name = item.object.metadata.name ?? '';

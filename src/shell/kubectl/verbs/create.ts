@@ -10,8 +10,9 @@ import { base64Encode, utf8Bytes } from '../../../sim/base64';
 import { findResource, type ResourceInfo } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import type { KubectlContext } from '../kubectl-context';
@@ -22,7 +23,7 @@ import { modifiedConfiguration } from './apply';
 
 export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
-  { name: 'dry-run', kind: 'string' },
+  DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'save-config', kind: 'bool' },
   { name: 'from-literal', kind: 'stringArray' },
@@ -255,13 +256,15 @@ const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
 
 export function create(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
-  const dryRun = stringFlag(ctx.flags, 'dry-run');
+  const dryRunParse = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRunParse.ok) return fail(dryRunParse.error);
+  const dryRun = dryRunParse.strategy;
   const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
   if ('error' in format) return fail(format.error);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
-  const query = { fieldManager: 'kubectl-create', fieldValidation: validation.directive, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
-  const suffix = dryRun === 'server' ? ' (server dry run)' : dryRun === 'client' ? ' (dry run)' : '';
+  const query = { fieldManager: 'kubectl-create', fieldValidation: validation.directive, ...dryRunQuery(dryRun) };
+  const suffix = dryRunSuffix(dryRun);
   const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string; errorPrefix?: string | undefined }[] = [];
   const errors: string[] = [];
   if (files.length > 0) {
@@ -307,5 +310,5 @@ export function create(ctx: KubectlContext): CommandResult {
       lines.push(printed.stdout.replace(/\n$/, ''));
     } else lines.push(`${ref} created${suffix}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRunParse.warnings);
 }

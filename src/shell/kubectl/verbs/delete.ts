@@ -2,6 +2,8 @@
  * `kubectl delete`: by type and names, `type/name`, `-f`, `-l` or `--all`; prints
  * `pod "web" deleted` as each DELETE is accepted, then (with the default --wait) waits, on a
  * watch, until every object is really gone, as a graceful pod deletion takes its grace period.
+ * `--dry-run=client` reads the objects (as the resource builder does) and deletes nothing;
+ * `--dry-run=server` sends DeleteOptions with `dryRun: ["All"]`; neither waits.
  */
 import type { ResourceInfo } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
@@ -10,6 +12,7 @@ import type { KubeObject } from '../../../sim/watch-event';
 import { parseDuration } from '../../duration';
 import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { kindRef, listObjects } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunDeleteOption, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { readManifests } from '../manifest-source';
@@ -29,7 +32,7 @@ export const DELETE_FLAGS: readonly FlagSpec[] = [
   { name: 'timeout', kind: 'string' },
   { name: 'ignore-not-found', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },
-  { name: 'dry-run', kind: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 const WAIT_LIMIT_MS = 5 * 60_000;
@@ -70,6 +73,8 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   const timeout = stringFlag(ctx.flags, 'timeout');
   const timeoutMs = timeout && timeout !== '0s' && timeout !== '0' ? (parseDuration(timeout) ?? WAIT_LIMIT_MS) : WAIT_LIMIT_MS;
   const nameOutput = stringFlag(ctx.flags, 'output') === 'name';
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
 
   const targets: Target[] = [];
   const errors: string[] = [];
@@ -101,23 +106,27 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   }
 
   const lines: string[] = [];
-  const warnings: string[] = [];
+  const warnings: string[] = [...dryRun.warnings];
   if (grace === '0' && force) warnings.push('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
   const toWait: { target: Target; uid: string | undefined }[] = [];
   for (const target of targets) {
-    const body = { kind: 'DeleteOptions', apiVersion: 'v1', ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : {}), propagationPolicy: 'Background' };
-    const r = ctx.request('DELETE', resourcePath(target.info, { namespace: target.namespace, name: target.name }), { body });
+    const path = resourcePath(target.info, { namespace: target.namespace, name: target.name });
+    // Field order is DeleteOptions' own: gracePeriodSeconds, propagationPolicy, dryRun.
+    const body = { kind: 'DeleteOptions', apiVersion: 'v1', ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : {}), propagationPolicy: 'Background', ...dryRunDeleteOption(dryRun.strategy) };
+    // A client dry run only reads the object, as the builder's visit does, and deletes nothing.
+    const r = dryRun.strategy === 'client' ? ctx.request('GET', path) : ctx.request('DELETE', path, { body });
     if (r.code >= 300) {
       if (!(r.code === 404 && ignoreNotFound)) errors.push(statusErrorText(statusOf(r)));
       continue;
     }
     const kind = kindRef(target.info);
-    lines.push(nameOutput ? `${kind}/${target.name}` : `${kind} "${target.name}" ${grace === '0' && force ? 'force deleted' : 'deleted'}`);
+    lines.push(nameOutput ? `${kind}/${target.name}` : `${kind} "${target.name}" ${grace === '0' && force ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun.strategy)}`);
     const uid = (r.body as KubeObject | undefined)?.metadata?.uid;
     toWait.push({ target, uid });
   }
   if (targets.length === 0 && errors.length === 0) lines.push('No resources found');
-  if (wait) for (const { target, uid } of toWait) waitForDeletion(ctx, target, uid, timeoutMs);
+  // DeleteResult: "If we are dry-running, then we don't want to wait".
+  if (wait && dryRun.strategy === 'none') for (const { target, uid } of toWait) waitForDeletion(ctx, target, uid, timeoutMs);
   // The warning is printed before anything is deleted.
   return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
 }

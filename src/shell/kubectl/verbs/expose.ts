@@ -4,12 +4,15 @@
  * labels), on the port given or the ports its containers declare (several become port-1,
  * port-2...), each targeting the same port unless --target-port says otherwise; `service/web
  * exposed`. Errors are expose's own: what cannot be exposed, no selector, no port.
+ * `--dry-run=client` creates nothing (`service/web exposed (dry run)`); `--dry-run=server` sends
+ * the create with `dryRun=All`.
  */
 import { findResource } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { getObject, objectRef } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
 import { stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { parseResourceArgs } from '../resource-args';
@@ -26,6 +29,7 @@ export const EXPOSE_FLAGS: readonly FlagSpec[] = [
   { name: 'labels', short: 'l', kind: 'string' },
   { name: 'cluster-ip', kind: 'string' },
   VALIDATE_FLAG,
+  DRY_RUN_FLAG,
 ];
 
 const EXPOSABLE = ['pods', 'services', 'replicationcontrollers', 'deployments', 'replicasets'];
@@ -85,6 +89,13 @@ function parseLabels(text: string): { ok: true; labels: Record<string, string> }
 }
 
 export function expose(ctx: KubectlContext): CommandResult {
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  return withStderrFirst(exposeTargets(ctx, dryRun.strategy), dryRun.warnings);
+}
+
+function exposeTargets(ctx: KubectlContext, strategy: DryRunStrategy): CommandResult {
+  const suffix = dryRunSuffix(strategy);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
   const parsed = parseResourceArgs(ctx.flags.args);
@@ -146,9 +157,13 @@ export function expose(ctx: KubectlContext): CommandResult {
       spec: { ...(ports.length ? { ports } : {}), selector: selected.labels, ...(type ? { type } : {}), ...(clusterIP ? { clusterIP } : {}) },
       status: { loadBalancer: {} },
     };
-    const r = ctx.request('POST', resourcePath(services, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-expose', fieldValidation: validation.directive } }), { body });
+    if (strategy === 'client') {
+      lines.push(`${objectRef(services, serviceName)} exposed${suffix}`);
+      continue;
+    }
+    const r = ctx.request('POST', resourcePath(services, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-expose', fieldValidation: validation.directive, ...dryRunQuery(strategy) } }), { body });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
-    else lines.push(`${objectRef(services, serviceName)} exposed`);
+    else lines.push(`${objectRef(services, serviceName)} exposed${suffix}`);
   }
   return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
 }

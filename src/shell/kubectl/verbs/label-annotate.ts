@@ -2,13 +2,15 @@
  * `kubectl label` and `kubectl annotate`: `key=value` to set, `key-` to remove, `--overwrite` to
  * replace a value (else kubectl's "already has a value" error), on named objects, `-l` or `--all`;
  * sent as a JSON merge patch of metadata, as kubectl does; prints `pod/web labeled` (or
- * `not labeled` when nothing changed).
+ * `not labeled` when nothing changed). `--dry-run=client` sends nothing (`pod/web labeled (dry
+ * run)`), `--dry-run=server` sends the patch with `dryRun=All`.
  */
 import type { ResourceInfo } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { getObject, listObjects, objectRef } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { parseResourceArgs } from '../resource-args';
@@ -21,7 +23,7 @@ export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'list', kind: 'bool' },
   { name: 'resource-version', kind: 'string' },
-  { name: 'dry-run', kind: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 type Field = 'labels' | 'annotations';
@@ -38,6 +40,9 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
   const resourceArgs = firstChange < 0 ? args : args.slice(0, firstChange);
   const changes = firstChange < 0 ? [] : args.slice(firstChange);
   const list = boolFlag(ctx.flags, 'list');
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  const suffix = dryRunSuffix(dryRun.strategy);
   if (changes.length === 0 && !list) return fail(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   const set: Record<string, string> = {};
   const remove: string[] = [];
@@ -103,19 +108,23 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
     }
     const ref = objectRef(info, name);
     if (Object.keys(patchMap).length === 0) {
-      lines.push(`${ref} not ${done}`);
+      lines.push(`${ref} not ${done}${suffix}`);
+      continue;
+    }
+    if (dryRun.strategy === 'client') {
+      lines.push(`${ref} ${done}${suffix}`);
       continue;
     }
     const rv = stringFlag(ctx.flags, 'resource-version');
     const body = { metadata: { [field]: patchMap, ...(rv ? { resourceVersion: rv } : {}) } };
-    const r = ctx.request('PATCH', resourcePath(info, { namespace: info.namespaced ? obj.metadata.namespace : undefined, name, query: { fieldManager: `kubectl-${verb}` } }), {
+    const r = ctx.request('PATCH', resourcePath(info, { namespace: info.namespaced ? obj.metadata.namespace : undefined, name, query: { fieldManager: `kubectl-${verb}`, ...dryRunQuery(dryRun.strategy) } }), {
       body,
       contentType: 'application/merge-patch+json',
     });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
-    else lines.push(`${ref} ${done}`);
+    else lines.push(`${ref} ${done}${suffix}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
 }
 
 export function label(ctx: KubectlContext): CommandResult {

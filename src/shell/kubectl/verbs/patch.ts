@@ -1,13 +1,16 @@
 /**
  * `kubectl patch TYPE NAME -p PATCH [--type strategic|merge|json]`: read the object, send the
  * patch (YAML or JSON text) with its content type, and say `pod/web patched`, or
- * `pod/web patched (no change)` when the object came back as it was.
+ * `pod/web patched (no change)` when the object came back as it was. `--dry-run=client` reads the
+ * object and sends nothing (`pod/web patched (dry run)`); `--dry-run=server` sends the patch with
+ * `dryRun=All`.
  */
 import { parse as parseYaml } from 'yaml';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { getObject, objectRef, withTypeMeta } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { sameJson, type Json } from '../apply/strategic-patch';
@@ -21,7 +24,7 @@ export const PATCH_FLAGS: readonly FlagSpec[] = [
   { name: 'type', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'subresource', kind: 'string' },
-  { name: 'dry-run', kind: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -34,6 +37,9 @@ export function patch(ctx: KubectlContext): CommandResult {
   const type = stringFlag(ctx.flags, 'type') ?? 'strategic';
   const contentType = CONTENT_TYPES[type];
   if (!contentType) return fail(`error: --type must be one of [json merge strategic], not "${type}"`);
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  const suffix = dryRunSuffix(dryRun.strategy);
   let text = stringFlag(ctx.flags, 'patch');
   const patchFile = stringFlag(ctx.flags, 'patch-file');
   if (text === undefined && patchFile !== undefined) {
@@ -73,14 +79,19 @@ export function patch(ctx: KubectlContext): CommandResult {
       errors.push(statusErrorText(statusOf(before.response)));
       continue;
     }
-    const r = ctx.request('PATCH', resourcePath(info, { namespace, name, subresource, query: { fieldManager: 'kubectl-patch' } }), { body, contentType });
+    if (dryRun.strategy === 'client') {
+      // RunPatch applies a client dry run's patch locally and prints "patched", changed or not.
+      lines.push(`${objectRef(info, name)} patched${suffix}`);
+      continue;
+    }
+    const r = ctx.request('PATCH', resourcePath(info, { namespace, name, subresource, query: { fieldManager: 'kubectl-patch', ...dryRunQuery(dryRun.strategy) } }), { body, contentType });
     if (r.code >= 300) {
       errors.push(statusErrorText(statusOf(r)));
       continue;
     }
     const after = withTypeMeta(info, r.body as KubeObject);
     const changed = !sameJson(before.value as unknown as Json, after as unknown as Json);
-    lines.push(`${objectRef(info, name)} patched${changed ? '' : ' (no change)'}`);
+    lines.push(`${objectRef(info, name)} patched${changed ? '' : ' (no change)'}${suffix}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
 }

@@ -1,10 +1,12 @@
 /**
  * `kubectl replace -f`: PUT each object as written. A manifest carrying a resourceVersion is a
- * precondition, so a stale one is the apiserver's Conflict; `pod/web replaced`.
+ * precondition, so a stale one is the apiserver's Conflict; `pod/web replaced`. `--dry-run=client`
+ * sends nothing (`pod/web replaced (dry run)`); `--dry-run=server` sends the PUT with `dryRun=All`.
  */
 import { resourcePath } from '../../../sim/client/resource-path';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { arrayFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
@@ -15,11 +17,15 @@ export const REPLACE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'force', kind: 'bool' },
   VALIDATE_FLAG,
+  DRY_RUN_FLAG,
 ];
 
 export function replace(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail('error: must specify --filename to replace');
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  const suffix = dryRunSuffix(dryRun.strategy);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
   const read = readManifests(ctx, files);
@@ -29,9 +35,13 @@ export function replace(ctx: KubectlContext): CommandResult {
   for (const { info, object, namespace, source } of read.objects) {
     const name = object.metadata.name ?? '';
     const body = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
-    const r = ctx.request('PUT', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-replace', fieldValidation: validation.directive } }), { body });
+    if (dryRun.strategy === 'client') {
+      lines.push(`${objectRef(info, name)} replaced${suffix}`);
+      continue;
+    }
+    const r = ctx.request('PUT', resourcePath(info, { namespace, name, query: { fieldManager: 'kubectl-replace', fieldValidation: validation.directive, ...dryRunQuery(dryRun.strategy) } }), { body });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r), { verb: 'replacing', source }));
-    else lines.push(`${objectRef(info, name)} replaced`);
+    else lines.push(`${objectRef(info, name)} replaced${suffix}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
 }

@@ -6,8 +6,9 @@
 import { findResource, type ResourceInfo } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
-import { fail, type CommandResult } from '../../types';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { parseOutputFormat, printObjects } from '../output';
@@ -20,12 +21,18 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
   { name: 'labels', short: 'l', kind: 'string' },
   { name: 'restart', kind: 'string' },
   { name: 'command', kind: 'bool' },
-  { name: 'dry-run', kind: 'string' },
+  DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'image-pull-policy', kind: 'string' },
 ];
 
 export function run(ctx: KubectlContext): CommandResult {
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  return withStderrFirst(runPod(ctx, dryRun.strategy), dryRun.warnings);
+}
+
+function runPod(ctx: KubectlContext, dryRun: DryRunStrategy): CommandResult {
   const [name, ...rest] = ctx.flags.args;
   if (!name) return fail(`error: NAME is required for run\nSee 'kubectl run -h' for help and examples`);
   const image = stringFlag(ctx.flags, 'image');
@@ -64,17 +71,16 @@ export function run(ctx: KubectlContext): CommandResult {
   const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
   if ('error' in format) return fail(format.error);
   const info = findResource('pods') as ResourceInfo;
-  const dryRun = stringFlag(ctx.flags, 'dry-run');
   if (dryRun === 'client') {
-    if (format.kind === 'table') return { exitCode: 0, stdout: `${objectRef(info, name)} created (dry run)\n`, stderr: '' };
+    if (format.kind === 'table') return { exitCode: 0, stdout: `${objectRef(info, name)} created${dryRunSuffix(dryRun)}\n`, stderr: '' };
     const printed = printObjects([pod], true, format);
     return 'error' in printed ? fail(printed.error) : { exitCode: 0, stdout: printed.stdout, stderr: '' };
   }
-  const r = ctx.request('POST', resourcePath(info, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-run', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) } }), { body: pod });
+  const r = ctx.request('POST', resourcePath(info, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-run', ...dryRunQuery(dryRun) } }), { body: pod });
   if (r.code >= 300) return fail(statusErrorText(statusOf(r)));
   if (format.kind !== 'table') {
     const printed = printObjects([r.body as KubeObject], true, format);
     return 'error' in printed ? fail(printed.error) : { exitCode: 0, stdout: printed.stdout, stderr: '' };
   }
-  return { exitCode: 0, stdout: `${objectRef(info, name)} created${dryRun === 'server' ? ' (server dry run)' : ''}\n`, stderr: '' };
+  return { exitCode: 0, stdout: `${objectRef(info, name)} created${dryRunSuffix(dryRun)}\n`, stderr: '' };
 }

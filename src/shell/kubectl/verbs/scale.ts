@@ -1,11 +1,13 @@
 /**
  * `kubectl scale TYPE NAME --replicas=N`: a merge patch of the scale subresource
  * (`.../deployments/web/scale`), `deployment.apps/web scaled`; `--current-replicas` is checked
- * against the scale first, as kubectl's precondition does.
+ * against the scale first, as kubectl's precondition does. `--dry-run=client` reads the object
+ * (as the builder does) and sends nothing; `--dry-run=server` sends the patch with `dryRun=All`.
  */
 import { resourcePath } from '../../../sim/client/resource-path';
-import { fail, type CommandResult } from '../../types';
-import { objectRef } from '../api-calls';
+import { fail, withStderrFirst, type CommandResult } from '../../types';
+import { getObject, objectRef } from '../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { parseResourceArgs } from '../resource-args';
@@ -16,12 +18,16 @@ export const SCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'current-replicas', kind: 'int' },
   { name: 'resource-version', kind: 'string' },
   { name: 'timeout', kind: 'string' },
+  DRY_RUN_FLAG,
 ];
 
 export function scale(ctx: KubectlContext): CommandResult {
   const replicas = stringFlag(ctx.flags, 'replicas');
   if (replicas === undefined) return fail(`error: required flag(s) "replicas" not set`);
   if (Number(replicas) < 0) return fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
+  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  const suffix = dryRunSuffix(dryRun.strategy);
   const parsed = parseResourceArgs(ctx.flags.args);
   if (!parsed.ok) return fail(parsed.error);
   const targets = parsed.selections.flatMap(({ info, names }) => names.map((name) => ({ info, name })));
@@ -32,6 +38,13 @@ export function scale(ctx: KubectlContext): CommandResult {
   for (const { info, name } of targets) {
     const namespace = info.namespaced ? ctx.namespace : undefined;
     const path = resourcePath(info, { namespace, name, subresource: 'scale' });
+    if (dryRun.strategy === 'client') {
+      // RunScale prints a client dry run's objects as the builder read them, and scales nothing.
+      const got = getObject(ctx, info, namespace, name);
+      if (got.ok) lines.push(`${objectRef(info, name)} scaled${suffix}`);
+      else errors.push(statusErrorText(statusOf(got.response)));
+      continue;
+    }
     if (current !== undefined && current !== '-1') {
       const r = ctx.request('GET', path);
       if (r.code >= 300) {
@@ -44,9 +57,9 @@ export function scale(ctx: KubectlContext): CommandResult {
         continue;
       }
     }
-    const r = ctx.request('PATCH', path, { body: { spec: { replicas: Number(replicas) } }, contentType: 'application/merge-patch+json' });
+    const r = ctx.request('PATCH', resourcePath(info, { namespace, name, subresource: 'scale', query: dryRunQuery(dryRun.strategy) }), { body: { spec: { replicas: Number(replicas) } }, contentType: 'application/merge-patch+json' });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
-    else lines.push(`${objectRef(info, name)} scaled`);
+    else lines.push(`${objectRef(info, name)} scaled${suffix}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
 }
