@@ -1,0 +1,538 @@
+/**
+ * kube-proxy's iptables mode as v1.32 writes it (pkg/proxy/iptables/proxier.go): the jump rules
+ * it ensures on a full sync, and syncProxyRules, which builds the `iptables-restore --noflush`
+ * payload for the filter and nat tables and loads it into the node's netfilter.
+ *
+ * Upstream rebuilds every rule on every sync and, on a partial sync, leaves out the SVC/SVL/EXT/FW/SEP
+ * chains of services that did not change. Here each service port's rules are kept as a fragment
+ * (arguments and parsed spec) and rebuilt only when the service or its endpoints changed, so a
+ * one-endpoint change costs one service; the payload it writes is the same as upstream's.
+ * Service order in KUBE-SERVICES follows the order services are given (upstream ranges over a Go
+ * map, so on a real node it changes from sync to sync).
+ */
+import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
+import { parseRuleArgs, type RuleSpec } from '../../netfilter/rule';
+import {
+  isServiceChainName,
+  kubeExternalServicesChain,
+  kubeForwardChain,
+  kubeletFirewallChain,
+  kubeMarkMasqChain,
+  kubeNodePortsChain,
+  kubePostroutingChain,
+  kubeProxyCanaryChain,
+  kubeProxyFirewallChain,
+  kubeServicesChain,
+  serviceExternalChainName,
+  serviceFirewallChainName,
+  servicePortEndpointChainName,
+  servicePortPolicyClusterChain,
+  servicePortPolicyLocalChainName,
+} from '../chain-names';
+import { masqueradeMarkString, type ProxierSettings } from '../config';
+import { addressInCIDR } from '../cidr';
+import { categorizeEndpoints, externallyAccessible, type EndpointInfo, type ServicePortInfo } from '../service-port';
+
+/** Above this many endpoints in total, per-endpoint comments are dropped (largeClusterMode). */
+export const largeClusterEndpointsThreshold = 1000;
+
+interface JumpChain {
+  readonly table: TableName;
+  readonly dstChain: string;
+  readonly srcChain: string;
+  readonly comment: string;
+  readonly extraArgs: readonly string[];
+}
+
+const ctNew = ['-m', 'conntrack', '--ctstate', 'NEW'];
+
+export const iptablesJumpChains: readonly JumpChain[] = [
+  { table: 'filter', dstChain: kubeExternalServicesChain, srcChain: 'INPUT', comment: 'kubernetes externally-visible service portals', extraArgs: ctNew },
+  { table: 'filter', dstChain: kubeExternalServicesChain, srcChain: 'FORWARD', comment: 'kubernetes externally-visible service portals', extraArgs: ctNew },
+  { table: 'filter', dstChain: kubeNodePortsChain, srcChain: 'INPUT', comment: 'kubernetes health check service ports', extraArgs: [] },
+  { table: 'filter', dstChain: kubeServicesChain, srcChain: 'FORWARD', comment: 'kubernetes service portals', extraArgs: ctNew },
+  { table: 'filter', dstChain: kubeServicesChain, srcChain: 'OUTPUT', comment: 'kubernetes service portals', extraArgs: ctNew },
+  { table: 'filter', dstChain: kubeForwardChain, srcChain: 'FORWARD', comment: 'kubernetes forwarding rules', extraArgs: [] },
+  { table: 'filter', dstChain: kubeProxyFirewallChain, srcChain: 'INPUT', comment: 'kubernetes load balancer firewall', extraArgs: ctNew },
+  { table: 'filter', dstChain: kubeProxyFirewallChain, srcChain: 'OUTPUT', comment: 'kubernetes load balancer firewall', extraArgs: ctNew },
+  { table: 'filter', dstChain: kubeProxyFirewallChain, srcChain: 'FORWARD', comment: 'kubernetes load balancer firewall', extraArgs: ctNew },
+  { table: 'nat', dstChain: kubeServicesChain, srcChain: 'OUTPUT', comment: 'kubernetes service portals', extraArgs: [] },
+  { table: 'nat', dstChain: kubeServicesChain, srcChain: 'PREROUTING', comment: 'kubernetes service portals', extraArgs: [] },
+  { table: 'nat', dstChain: kubePostroutingChain, srcChain: 'POSTROUTING', comment: 'kubernetes postrouting rules', extraArgs: [] },
+];
+
+/** Duplicates of the kubelet's chains (pkg/kubelet/kubelet_network_linux.go). */
+export const iptablesKubeletJumpChains: readonly JumpChain[] = [
+  { table: 'filter', dstChain: kubeletFirewallChain, srcChain: 'INPUT', comment: '', extraArgs: [] },
+  { table: 'filter', dstChain: kubeletFirewallChain, srcChain: 'OUTPUT', comment: '', extraArgs: [] },
+];
+
+/**
+ * What NewProxier and a full sync do outside iptables-restore: the canary chain in mangle, nat and
+ * filter (utiliptables.Monitor), then EnsureChain + EnsureRule(Prepend) for every jump, which
+ * leaves the jumps in reverse order at the top of the built-in chains.
+ */
+export function ensureIptablesJumpChains(nf: Netfilter): void {
+  for (const table of ['mangle', 'nat', 'filter'] as const) nf.ensureChain(table, kubeProxyCanaryChain);
+  for (const jump of [...iptablesJumpChains, ...iptablesKubeletJumpChains]) {
+    nf.ensureChain(jump.table, jump.dstChain);
+    const args = [...jump.extraArgs];
+    if (jump.comment !== '') args.push('-m', 'comment', '--comment', jump.comment);
+    args.push('-j', jump.dstChain);
+    nf.ensureRule('prepend', jump.table, jump.srcChain, args);
+  }
+}
+
+/** computeProbability: `%0.10f` of 1/n. */
+export function computeProbability(n: number): string {
+  return (1 / n).toFixed(10);
+}
+
+/** One `-A` line: its chain, the arguments as kube-proxy writes them, and the parsed rule. */
+export interface RuleLine {
+  readonly chain: string;
+  readonly args: readonly string[];
+  readonly spec: RuleSpec;
+}
+
+/** The rules one service port contributes, split where upstream switches to the discard buffers. */
+interface ServiceFragment {
+  readonly filterRules: RuleLine[];
+  /** KUBE-SERVICES / KUBE-NODEPORTS nat rules: written on every sync. */
+  readonly natTopRules: RuleLine[];
+  /** The service's own chains and rules: left out of a partial sync when unchanged. */
+  readonly natChains: string[];
+  readonly natRules: RuleLine[];
+  readonly activeNATChains: string[];
+}
+
+export interface SyncInput {
+  readonly servicePorts: readonly ServicePortInfo[];
+  readonly endpoints: ReadonlyMap<string, readonly EndpointInfo[]>;
+  /** `namespacedName`s whose Service or EndpointSlices changed since the last sync. */
+  readonly changed: ReadonlySet<string>;
+  /** Full sync: rewrite everything (first sync, periodic, after an error). */
+  readonly full: boolean;
+}
+
+export interface SyncResult {
+  readonly full: boolean;
+  /** The payload as RestoreTables (filter, nat). */
+  readonly tables: readonly RestoreTable[];
+  /** Services whose chains were rewritten. */
+  readonly rewrittenServices: number;
+  readonly deletedChains: readonly string[];
+  /** The restore text kube-proxy would hand to iptables-restore, rendered on demand. */
+  restoreText(): string;
+}
+
+const epKey = (svc: ServicePortInfo) => `${svc.nameString}/${svc.protocol}`;
+
+export class IptablesProxier {
+  private readonly fragments = new Map<string, { fragment: ServiceFragment; large: boolean }>();
+  private readonly chainNameCache = new Map<string, string>();
+  private readonly specCache = new Map<string, RuleSpec>();
+  private largeClusterMode = false;
+  private readonly mark: string;
+
+  constructor(
+    readonly settings: ProxierSettings,
+    readonly nf: Netfilter,
+  ) {
+    this.mark = masqueradeMarkString(settings);
+  }
+
+  private line(chain: string, args: string[]): RuleLine {
+    return { chain, args, spec: parseRuleArgs(args) };
+  }
+
+  /** Rules that are the same on every sync are parsed once. */
+  private fixedLine(chain: string, args: string[]): RuleLine {
+    const key = `${chain} ${args.join(' ')}`;
+    let spec = this.specCache.get(key);
+    if (!spec) this.specCache.set(key, (spec = parseRuleArgs(args)));
+    return { chain, args, spec };
+  }
+
+  private sepChain(svc: ServicePortInfo, protocol: string, ep: EndpointInfo): string {
+    const key = `${svc.nameString}\u0000${protocol}\u0000${ep.endpoint}`;
+    let name = this.chainNameCache.get(key);
+    if (!name) this.chainNameCache.set(key, (name = servicePortEndpointChainName(svc.nameString, protocol, ep.endpoint)));
+    return name;
+  }
+
+  private comment(text: string): string[] {
+    return ['-m', 'comment', '--comment', text];
+  }
+
+  /** appendServiceCommentLocked: per-endpoint comments vanish in large clusters. */
+  private serviceComment(args: string[], text: string): string[] {
+    if (!this.largeClusterMode) args.push('-m', 'comment', '--comment', text);
+    return args;
+  }
+
+  private buildFragment(svc: ServicePortInfo, allEndpoints: readonly EndpointInfo[]): ServiceFragment {
+    const s = this.settings;
+    const protocol = svc.protocol.toLowerCase();
+    const name = svc.nameString;
+    const port = String(svc.port);
+    const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc);
+    const hash = servicePortPolicyClusterChain(name, protocol).slice('KUBE-SVC-'.length);
+    const clusterPolicyChain = `KUBE-SVC-${hash}`;
+    const localPolicyChain = `KUBE-SVL-${hash}`;
+    const usesClusterPolicyChain = clusterEndpoints.length > 0 && (!svc.internalPolicyLocal || (externallyAccessible(svc) && !svc.externalPolicyLocal));
+    const usesLocalPolicyChain =
+      localEndpoints.length > 0 && (svc.internalPolicyLocal || (externallyAccessible(svc) && svc.externalPolicyLocal));
+    let internalPolicyChain = clusterPolicyChain;
+    let hasInternalEndpoints = hasEndpoints;
+    if (svc.internalPolicyLocal) {
+      internalPolicyChain = localPolicyChain;
+      if (localEndpoints.length === 0) hasInternalEndpoints = false;
+    }
+    const internalTrafficChain = internalPolicyChain;
+    let externalPolicyChain = clusterPolicyChain;
+    let hasExternalEndpoints = hasEndpoints;
+    if (svc.externalPolicyLocal) {
+      externalPolicyChain = localPolicyChain;
+      if (localEndpoints.length === 0) hasExternalEndpoints = false;
+    }
+    const externalTrafficChain = `KUBE-EXT-${hash}`;
+    const usesExternalTrafficChain = hasEndpoints && externallyAccessible(svc);
+    const fwChain = `KUBE-FW-${hash}`;
+    const usesFWChain = hasEndpoints && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
+    const loadBalancerTrafficChain = usesFWChain ? fwChain : externalTrafficChain;
+
+    let internalTrafficFilterTarget = '';
+    let internalTrafficFilterComment = '';
+    let externalTrafficFilterTarget = '';
+    let externalTrafficFilterComment = '';
+    if (!hasEndpoints) {
+      internalTrafficFilterTarget = externalTrafficFilterTarget = 'REJECT';
+      internalTrafficFilterComment = externalTrafficFilterComment = `"${name} has no endpoints"`;
+    } else {
+      if (!hasInternalEndpoints) {
+        internalTrafficFilterTarget = 'DROP';
+        internalTrafficFilterComment = `"${name} has no local endpoints"`;
+      }
+      if (!hasExternalEndpoints) {
+        externalTrafficFilterTarget = 'DROP';
+        externalTrafficFilterComment = `"${name} has no local endpoints"`;
+      }
+    }
+
+    const f: ServiceFragment = { filterRules: [], natTopRules: [], natChains: [], natRules: [], activeNATChains: [] };
+    const proto = ['-m', protocol, '-p', protocol];
+
+    // Capture the clusterIP.
+    if (hasInternalEndpoints)
+      f.natTopRules.push(
+        this.line(kubeServicesChain, [...this.comment(`"${name} cluster IP"`), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficChain]),
+      );
+    else
+      f.filterRules.push(
+        this.line(kubeServicesChain, [...this.comment(internalTrafficFilterComment), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficFilterTarget]),
+      );
+
+    // Capture externalIPs.
+    for (const ip of svc.externalIPs) {
+      if (hasEndpoints)
+        f.natTopRules.push(this.line(kubeServicesChain, [...this.comment(`"${name} external IP"`), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficChain]));
+      if (!hasExternalEndpoints)
+        f.filterRules.push(
+          this.line(kubeExternalServicesChain, [...this.comment(externalTrafficFilterComment), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficFilterTarget]),
+        );
+    }
+
+    // Capture load-balancer ingress.
+    for (const ip of svc.loadBalancerVIPs) {
+      if (hasEndpoints)
+        f.natTopRules.push(
+          this.line(kubeServicesChain, [...this.comment(`"${name} loadbalancer IP"`), ...proto, '-d', ip, '--dport', port, '-j', loadBalancerTrafficChain]),
+        );
+      if (usesFWChain)
+        f.filterRules.push(
+          this.line(kubeProxyFirewallChain, [...this.comment(`"${name} traffic not accepted by ${fwChain}"`), ...proto, '-d', ip, '--dport', port, '-j', 'DROP']),
+        );
+    }
+    if (!hasExternalEndpoints)
+      for (const ip of svc.loadBalancerVIPs)
+        f.filterRules.push(
+          this.line(kubeExternalServicesChain, [...this.comment(externalTrafficFilterComment), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficFilterTarget]),
+        );
+
+    // Capture nodeports.
+    if (svc.nodePort !== 0) {
+      const np = String(svc.nodePort);
+      if (hasEndpoints) {
+        if (s.localhostNodePorts && s.nfacctCounters)
+          f.natTopRules.push(
+            this.line(kubeNodePortsChain, [
+              ...this.comment(name),
+              ...proto,
+              '-d',
+              '127.0.0.0/8',
+              '--dport',
+              np,
+              '-m',
+              'nfacct',
+              '--nfacct-name',
+              'localhost_nps_accepted_pkts',
+              '-j',
+              externalTrafficChain,
+            ]),
+          );
+        f.natTopRules.push(this.line(kubeNodePortsChain, [...this.comment(name), ...proto, '--dport', np, '-j', externalTrafficChain]));
+      }
+      if (!hasExternalEndpoints)
+        f.filterRules.push(
+          this.line(kubeExternalServicesChain, [
+            ...this.comment(externalTrafficFilterComment),
+            '-m',
+            'addrtype',
+            '--dst-type',
+            'LOCAL',
+            ...proto,
+            '--dport',
+            np,
+            '-j',
+            externalTrafficFilterTarget,
+          ]),
+        );
+    }
+
+    // Capture healthCheckNodePorts.
+    if (svc.healthCheckNodePort !== 0)
+      f.filterRules.push(
+        this.line(kubeNodePortsChain, [...this.comment(`"${name} health check node port"`), '-m', 'tcp', '-p', 'tcp', '--dport', String(svc.healthCheckNodePort), '-j', 'ACCEPT']),
+      );
+
+    // Internal traffic handling.
+    if (hasInternalEndpoints) {
+      const args = [...this.comment(`"${name} cluster IP"`), ...proto, '-d', svc.clusterIP, '--dport', port];
+      if (s.masqueradeAll) f.natRules.push(this.line(internalTrafficChain, [...args, '-j', kubeMarkMasqChain]));
+      else if (s.clusterCIDR) f.natRules.push(this.line(internalTrafficChain, [...args, '!', '-s', s.clusterCIDR, '-j', kubeMarkMasqChain]));
+    }
+
+    // External traffic handling.
+    if (usesExternalTrafficChain) {
+      f.natChains.push(externalTrafficChain);
+      f.activeNATChains.push(externalTrafficChain);
+      if (!svc.externalPolicyLocal) {
+        f.natRules.push(this.line(externalTrafficChain, [...this.comment(`"masquerade traffic for ${name} external destinations"`), '-j', kubeMarkMasqChain]));
+      } else {
+        if (s.clusterCIDR)
+          f.natRules.push(
+            this.line(externalTrafficChain, [...this.comment(`"pod traffic for ${name} external destinations"`), '-s', s.clusterCIDR, '-j', clusterPolicyChain]),
+          );
+        f.natRules.push(
+          this.line(externalTrafficChain, [
+            ...this.comment(`"masquerade LOCAL traffic for ${name} external destinations"`),
+            '-m',
+            'addrtype',
+            '--src-type',
+            'LOCAL',
+            '-j',
+            kubeMarkMasqChain,
+          ]),
+        );
+        f.natRules.push(
+          this.line(externalTrafficChain, [
+            ...this.comment(`"route LOCAL traffic for ${name} external destinations"`),
+            '-m',
+            'addrtype',
+            '--src-type',
+            'LOCAL',
+            '-j',
+            clusterPolicyChain,
+          ]),
+        );
+      }
+      if (hasExternalEndpoints) f.natRules.push(this.line(externalTrafficChain, ['-j', externalPolicyChain]));
+    }
+
+    // Firewall chain for loadBalancerSourceRanges.
+    if (usesFWChain) {
+      f.natChains.push(fwChain);
+      f.activeNATChains.push(fwChain);
+      const head = this.comment(`"${name} loadbalancer IP"`);
+      let allowFromNode = false;
+      for (const cidr of svc.loadBalancerSourceRanges) {
+        f.natRules.push(this.line(fwChain, [...head, '-s', cidr, '-j', externalTrafficChain]));
+        if (addressInCIDR(s.nodeIP, cidr)) allowFromNode = true;
+      }
+      if (allowFromNode) for (const ip of svc.loadBalancerVIPs) f.natRules.push(this.line(fwChain, [...head, '-s', ip, '-j', externalTrafficChain]));
+      f.natRules.push(this.line(fwChain, this.comment(`"other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"`)));
+    }
+
+    if (usesClusterPolicyChain) {
+      f.natChains.push(clusterPolicyChain);
+      f.activeNATChains.push(clusterPolicyChain);
+      this.writeServiceToEndpointRules(f, svc, protocol, clusterPolicyChain, clusterEndpoints);
+    }
+    if (usesLocalPolicyChain) {
+      f.natChains.push(localPolicyChain);
+      f.activeNATChains.push(localPolicyChain);
+      this.writeServiceToEndpointRules(f, svc, protocol, localPolicyChain, localEndpoints);
+    }
+
+    // The per-endpoint chains.
+    for (const ep of allReachableEndpoints) {
+      const endpointChain = this.sepChain(svc, protocol, ep);
+      f.natChains.push(endpointChain);
+      f.activeNATChains.push(endpointChain);
+      f.natRules.push(this.line(endpointChain, [...this.serviceComment([], name), '-s', ep.ip, '-j', kubeMarkMasqChain]));
+      const args = this.serviceComment([], name);
+      if (svc.stickyMaxAgeSeconds > 0) args.push('-m', 'recent', '--name', endpointChain, '--set');
+      args.push(...proto, '-j', 'DNAT', '--to-destination', ep.endpoint);
+      f.natRules.push(this.line(endpointChain, args));
+    }
+    return f;
+  }
+
+  private writeServiceToEndpointRules(f: ServiceFragment, svc: ServicePortInfo, protocol: string, svcChain: string, endpoints: readonly EndpointInfo[]): void {
+    if (svc.stickyMaxAgeSeconds > 0)
+      for (const ep of endpoints) {
+        const sep = this.sepChain(svc, protocol, ep);
+        const args = this.serviceComment([], `"${svc.nameString} -> ${ep.endpoint}"`);
+        args.push('-m', 'recent', '--name', sep, '--rcheck', '--seconds', String(svc.stickyMaxAgeSeconds), '--reap', '-j', sep);
+        f.natRules.push(this.line(svcChain, args));
+      }
+    const n = endpoints.length;
+    endpoints.forEach((ep, i) => {
+      const args = this.serviceComment([], `"${svc.nameString} -> ${ep.endpoint}"`);
+      if (i < n - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i));
+      args.push('-j', this.sepChain(svc, protocol, ep));
+      f.natRules.push(this.line(svcChain, args));
+    });
+  }
+
+  /** syncProxyRules: build the payload, load it into the node, and say what was written. */
+  syncProxyRules(input: SyncInput): SyncResult {
+    const s = this.settings;
+    const doFullSync = input.full;
+    if (doFullSync) ensureIptablesJumpChains(this.nf);
+
+    let totalEndpoints = 0;
+    for (const svc of input.servicePorts) totalEndpoints += input.endpoints.get(epKey(svc))?.length ?? 0;
+    const large = totalEndpoints > largeClusterEndpointsThreshold;
+    const modeFlipped = large !== this.largeClusterMode;
+    this.largeClusterMode = large;
+
+    const filterChains = [kubeServicesChain, kubeExternalServicesChain, kubeForwardChain, kubeNodePortsChain, kubeProxyFirewallChain];
+    const natChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
+    const filterRules: RuleLine[] = [];
+    const natRules: RuleLine[] = [];
+
+    natRules.push(this.fixedLine(kubePostroutingChain, ['-m', 'mark', '!', '--mark', `${this.mark}/${this.mark}`, '-j', 'RETURN']));
+    natRules.push(this.fixedLine(kubePostroutingChain, ['-j', 'MARK', '--xor-mark', this.mark]));
+    const masq = [...this.comment('"kubernetes service traffic requiring SNAT"'), '-j', 'MASQUERADE'];
+    if (s.hasRandomFully) masq.push('--random-fully');
+    natRules.push(this.fixedLine(kubePostroutingChain, masq));
+    natRules.push(this.fixedLine(kubeMarkMasqChain, ['-j', 'MARK', '--or-mark', this.mark]));
+
+    if (s.localhostNodePorts) {
+      filterChains.push(kubeletFirewallChain);
+      filterRules.push(
+        this.fixedLine(kubeletFirewallChain, [
+          ...this.comment('"block incoming localnet connections"'),
+          '-d',
+          '127.0.0.0/8',
+          '!',
+          '-s',
+          '127.0.0.0/8',
+          '-m',
+          'conntrack',
+          '!',
+          '--ctstate',
+          'RELATED,ESTABLISHED,DNAT',
+          '-j',
+          'DROP',
+        ]),
+      );
+    }
+
+    const activeNATChains = new Set<string>();
+    const seen = new Set<string>();
+    let rewritten = 0;
+    for (const svc of input.servicePorts) {
+      const key = epKey(svc);
+      seen.add(key);
+      const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
+      let cached = this.fragments.get(key);
+      if (!cached || changed) {
+        cached = { fragment: this.buildFragment(svc, input.endpoints.get(key) ?? []), large };
+        this.fragments.set(key, cached);
+      }
+      const f = cached.fragment;
+      for (const r of f.filterRules) filterRules.push(r);
+      for (const r of f.natTopRules) natRules.push(r);
+      for (const c of f.activeNATChains) activeNATChains.add(c);
+      if (changed) {
+        rewritten++;
+        for (const c of f.natChains) natChains.push(c);
+        for (const r of f.natRules) natRules.push(r);
+      }
+    }
+    for (const key of [...this.fragments.keys()]) if (!seen.has(key)) this.fragments.delete(key);
+
+    // Delete chains no longer in use (in large clusters only on full syncs, as iptables-save is slow there).
+    const deletedChains: string[] = [];
+    const deleteLines: string[] = [];
+    if (!large || doFullSync) {
+      const nat = this.nf.tables.get('nat');
+      if (nat)
+        for (const chain of nat.chains.keys())
+          if (!activeNATChains.has(chain) && isServiceChainName(chain)) {
+            natChains.push(chain);
+            deletedChains.push(chain);
+            deleteLines.push(chain);
+          }
+    }
+
+    const catchAll = [...this.comment('"kubernetes service nodeports; NOTE: this must be the last rule in this chain"')];
+    const nodePortTail: RuleLine[] = [];
+    if (s.nodePortAddresses.length === 0) {
+      const dest = ['-m', 'addrtype', '--dst-type', 'LOCAL'];
+      if (!s.localhostNodePorts) dest.push('!', '-d', '127.0.0.0/8');
+      nodePortTail.push(this.fixedLine(kubeServicesChain, [...catchAll, ...dest, '-j', kubeNodePortsChain]));
+    } else {
+      for (const cidr of s.nodePortAddresses)
+        if (addressInCIDR(s.nodeIP, cidr)) nodePortTail.push(this.fixedLine(kubeServicesChain, [...catchAll, '-d', s.nodeIP, '-j', kubeNodePortsChain]));
+    }
+
+    if (!s.conntrackTCPLiberal) {
+      const rule = ['-m', 'conntrack', '--ctstate', 'INVALID'];
+      if (s.nfacctCounters) rule.push('-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts');
+      rule.push('-j', 'DROP');
+      filterRules.push(this.fixedLine(kubeForwardChain, rule));
+    }
+    filterRules.push(
+      this.fixedLine(kubeForwardChain, [...this.comment('"kubernetes forwarding rules"'), '-m', 'mark', '--mark', `${this.mark}/${this.mark}`, '-j', 'ACCEPT']),
+    );
+    filterRules.push(
+      this.fixedLine(kubeForwardChain, [...this.comment('"kubernetes forwarding conntrack rule"'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']),
+    );
+
+    const tables: RestoreTable[] = [
+      { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
+      { table: 'nat', chains: natChains.map((name) => ({ name })), rules: [...natRules, ...nodePortTail], deleteChains: deletedChains },
+    ];
+    for (const t of tables) this.nf.restoreTable(t, { noflush: true });
+
+    const restoreText = (): string => {
+      const out: string[] = ['*filter'];
+      for (const c of filterChains) out.push(`:${c} - [0:0]`);
+      for (const r of filterRules) out.push(`-A ${r.chain} ${r.args.join(' ')}`);
+      out.push('COMMIT', '*nat');
+      for (const c of natChains) out.push(`:${c} - [0:0]`);
+      for (const r of natRules) out.push(`-A ${r.chain} ${r.args.join(' ')}`);
+      for (const c of deleteLines) out.push(`-X ${c}`);
+      for (const r of nodePortTail) out.push(`-A ${r.chain} ${r.args.join(' ')}`);
+      out.push('COMMIT');
+      return `${out.join('\n')}\n`;
+    };
+    return { full: doFullSync, tables, rewrittenServices: rewritten, deletedChains, restoreText };
+  }
+}
+
+export { serviceExternalChainName, serviceFirewallChainName, servicePortPolicyLocalChainName };

@@ -1,0 +1,179 @@
+/**
+ * What kube-proxy's change trackers make of Services and EndpointSlices: one `ServicePortInfo` per
+ * service port (pkg/proxy/serviceport.go) and the usable endpoints of each, sorted by `ip:port`
+ * (pkg/proxy/endpointslicecache.go), plus CategorizeEndpoints (pkg/proxy/topology.go) without the
+ * topology hints. Pure functions of the objects; every proxier mode reads these.
+ */
+import type { Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+
+export type ServiceProtocol = 'TCP' | 'UDP' | 'SCTP';
+
+export interface ServicePortInfo {
+  /** `ns/name` + `:portName` when the port is named (ServicePortName.String()). */
+  readonly nameString: string;
+  /** `ns/name`, the key the change trackers use. */
+  readonly namespacedName: string;
+  readonly portName: string;
+  readonly protocol: ServiceProtocol;
+  readonly clusterIP: string;
+  readonly port: number;
+  readonly nodePort: number;
+  readonly targetPort: string;
+  readonly externalIPs: readonly string[];
+  readonly loadBalancerVIPs: readonly string[];
+  readonly loadBalancerSourceRanges: readonly string[];
+  readonly healthCheckNodePort: number;
+  readonly externalPolicyLocal: boolean;
+  readonly internalPolicyLocal: boolean;
+  /** ClientIP affinity timeout in seconds, or 0 without affinity. */
+  readonly stickyMaxAgeSeconds: number;
+}
+
+export interface EndpointInfo {
+  readonly ip: string;
+  readonly port: number;
+  /** net.JoinHostPort(ip, port). */
+  readonly endpoint: string;
+  readonly isLocal: boolean;
+  readonly ready: boolean;
+  readonly serving: boolean;
+  readonly terminating: boolean;
+  readonly nodeName: string | undefined;
+}
+
+export function externallyAccessible(s: ServicePortInfo): boolean {
+  return s.nodePort !== 0 || s.loadBalancerVIPs.length > 0 || s.externalIPs.length > 0;
+}
+
+export function usesClusterEndpoints(s: ServicePortInfo): boolean {
+  return !s.internalPolicyLocal || (externallyAccessible(s) && !s.externalPolicyLocal);
+}
+
+export function usesLocalEndpoints(s: ServicePortInfo): boolean {
+  return s.internalPolicyLocal || (externallyAccessible(s) && s.externalPolicyLocal);
+}
+
+const isIPv4 = (ip: string) => /^\d+\.\d+\.\d+\.\d+$/.test(ip);
+
+/** The service ports kube-proxy (IPv4) programs for a Service; none for headless or ExternalName. */
+export function servicePorts(svc: Service): ServicePortInfo[] {
+  const spec = svc.spec ?? {};
+  const ns = svc.metadata?.namespace ?? 'default';
+  const name = svc.metadata?.name ?? '';
+  const clusterIP = spec.clusterIP ?? '';
+  // proxyutil.ShouldSkipService
+  if (clusterIP === '' || clusterIP === 'None' || spec.type === 'ExternalName' || !isIPv4(clusterIP)) return [];
+  const isLB = spec.type === 'LoadBalancer';
+  const externalPolicyLocal = (isLB || spec.type === 'NodePort') && spec.externalTrafficPolicy === 'Local';
+  const lbVIPs = isLB ? (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && i.ipMode !== 'Proxy').map((i) => i.ip as string) : [];
+  const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0;
+  return (spec.ports ?? []).map((p) => ({
+    nameString: `${ns}/${name}${p.name ? `:${p.name}` : ''}`,
+    namespacedName: `${ns}/${name}`,
+    portName: p.name ?? '',
+    protocol: (p.protocol ?? 'TCP') as ServiceProtocol,
+    clusterIP,
+    port: p.port,
+    nodePort: p.nodePort ?? 0,
+    targetPort: String(p.targetPort ?? p.port),
+    externalIPs: (spec.externalIPs ?? []).filter(isIPv4),
+    loadBalancerVIPs: lbVIPs.filter(isIPv4),
+    loadBalancerSourceRanges: isLB ? (spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter((r) => r !== '') : [],
+    healthCheckNodePort: isLB && externalPolicyLocal ? (spec.healthCheckNodePort ?? 0) : 0,
+    externalPolicyLocal,
+    internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
+    stickyMaxAgeSeconds: affinity,
+  }));
+}
+
+export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
+
+/** `ns/name` of the Service an EndpointSlice belongs to, from its `kubernetes.io/service-name` label. */
+export function sliceServiceName(slice: EndpointSlice): string | undefined {
+  const svc = slice.metadata?.labels?.[SERVICE_NAME_LABEL];
+  return svc ? `${slice.metadata?.namespace ?? 'default'}/${svc}` : undefined;
+}
+
+/**
+ * Endpoints of each service port (`nameString` + protocol key, see `servicePortKey`) from a
+ * Service's slices: IPv4 slices only, one entry per `ip:port` across slices, sorted by that string.
+ */
+export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string): Map<string, EndpointInfo[]> {
+  const out = new Map<string, Map<string, EndpointInfo>>();
+  for (const slice of slices) {
+    if (slice.addressType !== 'IPv4') continue;
+    const svc = sliceServiceName(slice);
+    if (!svc) continue;
+    for (const port of slice.ports ?? []) {
+      if (port.port === undefined) continue;
+      const key = servicePortKey(`${svc}${port.name ? `:${port.name}` : ''}`, (port.protocol ?? 'TCP') as ServiceProtocol);
+      let eps = out.get(key);
+      if (!eps) out.set(key, (eps = new Map()));
+      for (const ep of slice.endpoints) {
+        const ip = ep.addresses[0];
+        if (!ip) continue;
+        const ready = ep.conditions?.ready ?? true;
+        const info: EndpointInfo = {
+          ip,
+          port: port.port,
+          endpoint: `${ip}:${port.port}`,
+          isLocal: ep.nodeName !== undefined && ep.nodeName === nodeName,
+          ready,
+          serving: ep.conditions?.serving ?? ready,
+          terminating: ep.conditions?.terminating ?? false,
+          nodeName: ep.nodeName,
+        };
+        if (!eps.has(info.endpoint)) eps.set(info.endpoint, info);
+      }
+    }
+  }
+  const sorted = new Map<string, EndpointInfo[]>();
+  for (const [k, eps] of out) sorted.set(k, [...eps.values()].sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0)));
+  return sorted;
+}
+
+export function servicePortKey(nameString: string, protocol: ServiceProtocol): string {
+  return `${nameString}/${protocol}`;
+}
+
+export interface CategorizedEndpoints {
+  readonly clusterEndpoints: readonly EndpointInfo[];
+  readonly localEndpoints: readonly EndpointInfo[];
+  readonly allReachableEndpoints: readonly EndpointInfo[];
+  readonly hasAnyEndpoints: boolean;
+}
+
+/**
+ * proxy.CategorizeEndpoints without topology: ready endpoints, else serving-and-terminating ones;
+ * local ones for a Local policy. The union for both policies keeps cluster order, then locals not
+ * already in it (upstream builds it from a Go map, so its order is random).
+ */
+export function categorizeEndpoints(endpoints: readonly EndpointInfo[], svc: ServicePortInfo): CategorizedEndpoints {
+  let clusterEndpoints: EndpointInfo[] = [];
+  let hasAnyEndpoints = false;
+  if (usesClusterEndpoints(svc)) {
+    clusterEndpoints = endpoints.filter((e) => e.ready);
+    if (clusterEndpoints.length === 0) clusterEndpoints = endpoints.filter((e) => e.serving && e.terminating);
+    if (clusterEndpoints.length > 0) hasAnyEndpoints = true;
+  }
+  if (!usesLocalEndpoints(svc)) return { clusterEndpoints, localEndpoints: [], allReachableEndpoints: clusterEndpoints, hasAnyEndpoints };
+  let hasLocalReady = false;
+  let hasLocalServingTerminating = false;
+  for (const e of endpoints) {
+    if (e.ready) {
+      hasAnyEndpoints = true;
+      if (e.isLocal) hasLocalReady = true;
+    } else if (e.serving && e.terminating) {
+      hasAnyEndpoints = true;
+      if (e.isLocal) hasLocalServingTerminating = true;
+    }
+  }
+  let localEndpoints: EndpointInfo[] = [];
+  if (hasLocalReady) localEndpoints = endpoints.filter((e) => e.isLocal && e.ready);
+  else if (hasLocalServingTerminating) localEndpoints = endpoints.filter((e) => e.isLocal && e.serving && e.terminating);
+  if (!usesClusterEndpoints(svc)) return { clusterEndpoints, localEndpoints, allReachableEndpoints: localEndpoints, hasAnyEndpoints };
+  const seen = new Set(clusterEndpoints.map((e) => e.endpoint));
+  const all = [...clusterEndpoints, ...localEndpoints.filter((e) => !seen.has(e.endpoint))];
+  return { clusterEndpoints, localEndpoints, allReachableEndpoints: all, hasAnyEndpoints };
+}

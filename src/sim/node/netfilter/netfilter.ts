@@ -1,0 +1,199 @@
+/**
+ * One node's netfilter state: the iptables tables with their chains and rules, conntrack, ipsets,
+ * IPVS and the addresses bound on `kube-ipvs0`.
+ *
+ * Owned by the node; written by kube-proxy (through `iptablesRestore`, `ensureChain`/`ensureRule`,
+ * the ipset and IPVS calls) and by the kubelet's own chains; read by the node's tools
+ * (`iptables-save`, `iptables -L`, `ipset list`, `ipvsadm -Ln`, `conntrack -L`) and by the packet
+ * walk, which also bumps counters and adds conntrack entries. Nothing here knows about Services.
+ */
+import { Conntrack } from './conntrack';
+import { IpsetRegistry } from './ipset';
+import { Ipvs } from './ipvs';
+import { isChainTarget, newRule, parseRuleArgs, type Rule, type RuleSpec } from './rule';
+
+export type TableName = 'filter' | 'nat' | 'mangle' | 'raw' | 'security';
+
+/** Built-in chains of each table, in the order iptables lists them. */
+export const BUILTIN_CHAINS: Readonly<Record<TableName, readonly string[]>> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+  security: ['INPUT', 'FORWARD', 'OUTPUT'],
+};
+
+/** The order iptables-nft-save prints tables in (its table array), whatever order they were made in. */
+export const TABLE_SAVE_ORDER: readonly TableName[] = ['mangle', 'security', 'raw', 'filter', 'nat'];
+
+export function isTableName(name: string): name is TableName {
+  return name in BUILTIN_CHAINS;
+}
+
+export interface Chain {
+  readonly name: string;
+  readonly builtin: boolean;
+  /** ACCEPT or DROP for built-in chains; user chains have none (`-`). */
+  policy: 'ACCEPT' | 'DROP' | undefined;
+  /** Policy counters of a built-in chain: packets that fell off its end. */
+  packets: number;
+  bytes: number;
+  rules: Rule[];
+}
+
+export class Table {
+  readonly chains = new Map<string, Chain>();
+
+  constructor(readonly name: TableName) {
+    for (const c of BUILTIN_CHAINS[name]) this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', packets: 0, bytes: 0, rules: [] });
+  }
+
+  chain(name: string): Chain | undefined {
+    return this.chains.get(name);
+  }
+
+  /** Built-in chains in iptables' order, then user chains sorted by name (strcmp), as iptables lists them. */
+  orderedChains(): Chain[] {
+    const builtins = BUILTIN_CHAINS[this.name].map((n) => this.chains.get(n) as Chain);
+    const user = [...this.chains.values()].filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return [...builtins, ...user];
+  }
+
+  /** How many rules in this table jump or go to `chain` (`iptables -L` prints it). */
+  references(chain: string): number {
+    let n = 0;
+    for (const c of this.chains.values()) for (const r of c.rules) if (r.spec.target?.name === chain) n++;
+    return n;
+  }
+}
+
+/** What iptables-restore is asked to do for one table (parsed from text, or built by kube-proxy). */
+export interface RestoreTable {
+  readonly table: TableName;
+  /** `:CHAIN POLICY [p:b]` lines: user chains are created or flushed; built-ins get the policy. */
+  readonly chains: readonly { readonly name: string; readonly policy?: 'ACCEPT' | 'DROP' }[];
+  /** `-A CHAIN ...` in order. */
+  readonly rules: readonly { readonly chain: string; readonly spec: RuleSpec }[];
+  /** `-X CHAIN`. */
+  readonly deleteChains: readonly string[];
+}
+
+export class RestoreError extends Error {}
+
+export class Netfilter {
+  readonly tables = new Map<TableName, Table>();
+  readonly conntrack = new Conntrack();
+  readonly ipsets = new IpsetRegistry();
+  readonly ipvs = new Ipvs();
+  /** Addresses bound on the `kube-ipvs0` dummy interface (ipvs mode binds every service VIP there). */
+  readonly dummyInterfaceAddresses = new Set<string>();
+  /** xt_recent lists, by name: source address -> virtual seconds it was last seen. */
+  readonly recent = new Map<string, Map<string, number>>();
+
+  /** The table, created on first use as nf_tables creates it when a rule or chain first needs it. */
+  table(name: TableName): Table {
+    let t = this.tables.get(name);
+    if (!t) {
+      t = new Table(name);
+      this.tables.set(name, t);
+    }
+    return t;
+  }
+
+  /** `iptables -t TABLE -N CHAIN` if missing (utiliptables.EnsureChain). True when it already existed. */
+  ensureChain(table: TableName, chain: string): boolean {
+    const t = this.table(table);
+    if (t.chains.has(chain)) return true;
+    t.chains.set(chain, { name: chain, builtin: false, policy: undefined, packets: 0, bytes: 0, rules: [] });
+    return false;
+  }
+
+  /**
+   * utiliptables.EnsureRule: add the rule unless an identical one is already in the chain;
+   * `prepend` inserts at position 1 (`-I CHAIN 1`), otherwise it is appended. True when it existed.
+   */
+  ensureRule(position: 'prepend' | 'append', table: TableName, chain: string, args: readonly string[]): boolean {
+    const c = this.table(table).chain(chain);
+    if (!c) throw new RestoreError(`iptables: No chain/target/match by that name.`);
+    const spec = parseRuleArgs(args);
+    if (c.rules.some((r) => r.spec.saveText === spec.saveText)) return true;
+    if (position === 'prepend') c.rules.unshift(newRule(spec));
+    else c.rules.push(newRule(spec));
+    return false;
+  }
+
+  /** `iptables -t TABLE -D CHAIN args`: delete the first identical rule. */
+  deleteRule(table: TableName, chain: string, args: readonly string[]): boolean {
+    const c = this.tables.get(table)?.chain(chain);
+    if (!c) return false;
+    const text = parseRuleArgs(args).saveText;
+    const i = c.rules.findIndex((r) => r.spec.saveText === text);
+    if (i < 0) return false;
+    c.rules.splice(i, 1);
+    return true;
+  }
+
+  /** `iptables -t TABLE -F CHAIN` then `-X CHAIN`, for a user chain. */
+  deleteChain(table: TableName, chain: string): void {
+    const t = this.tables.get(table);
+    const c = t?.chain(chain);
+    if (!t || !c || c.builtin) return;
+    t.chains.delete(chain);
+  }
+
+  /**
+   * Apply one table of an iptables-restore payload with `--noflush`: only the chains named in
+   * `:CHAIN` lines are flushed; every other chain keeps its rules (and counters). All or nothing:
+   * a rule naming a chain that will not exist fails the whole table, as iptables-restore does.
+   */
+  restoreTable(payload: RestoreTable, options: { readonly noflush: boolean } = { noflush: true }): void {
+    const t = this.table(payload.table);
+    const named = new Set(payload.chains.map((c) => c.name));
+    const deleted = new Set(payload.deleteChains);
+    const exists = (name: string) => !deleted.has(name) && (named.has(name) || (options.noflush && t.chains.has(name)));
+    for (const r of payload.rules) {
+      if (!exists(r.chain)) throw new RestoreError(`iptables-restore: chain ${r.chain} does not exist`);
+      const target = r.spec.target;
+      if (target && isChainTarget(target.name) && !exists(target.name))
+        throw new RestoreError(`iptables-restore: chain ${target.name} does not exist`);
+    }
+    if (!options.noflush) {
+      for (const c of t.chains.values()) c.rules = [];
+      for (const c of [...t.chains.values()]) if (!c.builtin && !named.has(c.name)) t.chains.delete(c.name);
+    }
+    for (const c of payload.chains) {
+      const existing = t.chains.get(c.name);
+      if (existing) {
+        existing.rules = [];
+        if (existing.builtin && c.policy) existing.policy = c.policy;
+      } else t.chains.set(c.name, { name: c.name, builtin: false, policy: undefined, packets: 0, bytes: 0, rules: [] });
+    }
+    for (const r of payload.rules) (t.chains.get(r.chain) as Chain).rules.push(newRule(r.spec));
+    for (const name of payload.deleteChains) {
+      const c = t.chains.get(name);
+      if (c && !c.builtin) t.chains.delete(name);
+    }
+  }
+
+  /** Every rule counter back to zero (`iptables -Z`). */
+  zeroCounters(table?: TableName): void {
+    for (const t of this.tables.values()) {
+      if (table && t.name !== table) continue;
+      for (const c of t.chains.values()) {
+        c.packets = 0;
+        c.bytes = 0;
+        for (const r of c.rules) {
+          r.packets = 0;
+          r.bytes = 0;
+        }
+      }
+    }
+  }
+
+  /** Total rules across all tables, for the page's summary and the benchmarks. */
+  ruleCount(): number {
+    let n = 0;
+    for (const t of this.tables.values()) for (const c of t.chains.values()) n += c.rules.length;
+    return n;
+  }
+}
