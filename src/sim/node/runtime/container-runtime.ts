@@ -1,0 +1,479 @@
+/**
+ * The container runtime of one node (containerd or CRI-O, see flavours.ts) behind the CRI
+ * (cri.ts): pod sandboxes with an IP from the node's pod CIDR (the CNI's host-local IPAM, which
+ * hands addresses out round-robin from .2), containers whose processes are the container model
+ * (../container), an image store filled by pulls that take size / bandwidth, and per-container
+ * logs. The kubelet is its only caller; crictl reads its state through crictl-format.ts.
+ * Container state changes are pushed to one listener, as the runtime's event stream that an
+ * evented PLEG consumes.
+ */
+import type { Engine } from '../../engine';
+import { SIMULATION_EPOCH_MS } from '../../api/time';
+import { startProcess } from '../container/programs';
+import type { ContainerProcess, HttpResponse } from '../container/process';
+import { execSync } from '../container/shell';
+import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
+import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
+import { fullName, parseImageRef } from './image-ref';
+import { runtimeFlavour, type RuntimeFlavour, type RuntimeFlavourName } from './flavours';
+
+/** How long the runtime takes, on a real node, for each call (virtual ms). */
+export const RUNTIME_LATENCY_MS = {
+  /** The pause container and the CNI ADD. */
+  runPodSandbox: 500,
+  stopPodSandbox: 100,
+  createContainer: 40,
+  startContainer: 60,
+  /** A registry round trip before the bytes flow. */
+  pullOverhead: 0,
+} as const;
+
+/** A node's share of the registry: 60 MB/s puts nginx (72 MB) at 1.2 s. */
+export const DEFAULT_PULL_BANDWIDTH = 60_000_000;
+/** Lines kept per container for `kubectl logs` and `crictl logs`. */
+const LOG_LINES_KEPT = 1000;
+
+export interface RuntimeOptions {
+  readonly flavour?: RuntimeFlavourName;
+  /** The node's pod CIDR, 10.244.N.0/24. */
+  readonly podCIDR: string;
+  /** Bytes per second a pull moves. */
+  readonly pullBandwidth?: number;
+  /** Images already on the node (besides the pause image): name -> size in bytes (0 = catalog). */
+  readonly preloadedImages?: Readonly<Record<string, number>>;
+}
+
+export type ContainerEventType = 'ContainerStarted' | 'ContainerDied' | 'ContainerCreated' | 'ContainerRemoved';
+
+export interface ContainerEvent {
+  readonly type: ContainerEventType;
+  readonly containerId: string;
+  readonly podUid: string;
+}
+
+interface ContainerRecord {
+  readonly id: string;
+  readonly sandboxId: string;
+  readonly config: ContainerConfig;
+  readonly imageName: string;
+  readonly imageRef: string;
+  readonly repository: string;
+  state: ContainerState;
+  readonly createdAt: number;
+  startedAt: number | undefined;
+  finishedAt: number | undefined;
+  exitCode: number;
+  reason: string;
+  process: ContainerProcess | undefined;
+  readonly files: Map<string, string>;
+  readonly logs: LogLine[];
+  killTimer: ReturnType<Engine['schedule']> | undefined;
+  stopWaiters: ((result: CriResult<true>) => void)[];
+}
+
+interface SandboxRecord {
+  status: PodSandboxStatus;
+}
+
+interface ImageRecord {
+  readonly id: string;
+  readonly repoTags: string[];
+  readonly repoDigest: string;
+  readonly size: number;
+  readonly pinned: boolean;
+}
+
+export class ContainerRuntime implements RuntimeService, ImageService {
+  readonly flavour: RuntimeFlavour;
+  private readonly containers = new Map<string, ContainerRecord>();
+  private readonly sandboxes = new Map<string, SandboxRecord>();
+  private readonly images = new Map<string, ImageRecord>();
+  /** docker.io/library/nginx:latest and repo@sha256:... -> image id. */
+  private readonly imageIndex = new Map<string, string>();
+  private readonly pulling = new Map<string, ((result: CriResult<string>) => void)[]>();
+  private readonly ipPrefix: string;
+  private readonly ipsInUse = new Set<number>();
+  private nextIp = 2;
+  private listener: ((event: ContainerEvent) => void) | undefined;
+  private readonly bandwidth: number;
+
+  constructor(
+    private readonly engine: Engine,
+    options: RuntimeOptions,
+  ) {
+    this.flavour = runtimeFlavour(options.flavour ?? 'containerd');
+    this.bandwidth = options.pullBandwidth ?? DEFAULT_PULL_BANDWIDTH;
+    this.ipPrefix = options.podCIDR.replace(/\.0\/24$/, '.');
+    this.addImage(this.flavour.pauseImage, 0, true);
+    for (const [name, size] of Object.entries(options.preloadedImages ?? {})) this.addImage(name, size, false);
+  }
+
+  /** The PLEG's feed: container created/started/died/removed. */
+  onContainerEvent(listener: (event: ContainerEvent) => void): void {
+    this.listener = listener;
+  }
+
+  // ---- images -------------------------------------------------------------------------------
+
+  private catalogSize(repository: string, tag: string | undefined): number | 'not found' {
+    const repo = IMAGE_CATALOG[repository];
+    if (!repo) return DEFAULT_IMAGE_SIZE;
+    if (tag === undefined) return Object.values(repo.tags)[0]?.size ?? DEFAULT_IMAGE_SIZE;
+    return repo.tags[tag]?.size ?? 'not found';
+  }
+
+  /** Put an image in the store (a pull finished, or the node came with it). */
+  addImage(name: string, size: number, pinned: boolean): string | undefined {
+    const ref = parseImageRef(name);
+    if ('error' in ref) return undefined;
+    const catalog = this.catalogSize(ref.repository, ref.tag);
+    const bytes = size > 0 ? size : catalog === 'not found' ? DEFAULT_IMAGE_SIZE : catalog;
+    // Tags of one repository with the same content share the image, as latest and 1.27 do.
+    const id = `sha256:${pseudoDigest(`id ${ref.repository} ${bytes}`)}`;
+    const repoDigest = `${ref.repository}@sha256:${pseudoDigest(`digest ${ref.repository} ${bytes}`)}`;
+    let record = this.images.get(id);
+    if (!record) {
+      record = { id, repoTags: [], repoDigest, size: bytes, pinned };
+      this.images.set(id, record);
+    }
+    if (ref.tag && !ref.digest) {
+      const tagged = fullName(ref);
+      if (!record.repoTags.includes(tagged)) record.repoTags.push(tagged);
+      this.imageIndex.set(tagged, id);
+    }
+    this.imageIndex.set(repoDigest, id);
+    if (ref.digest) this.imageIndex.set(fullName(ref), id);
+    return id;
+  }
+
+  private findImage(image: string): ImageRecord | undefined {
+    const ref = parseImageRef(image);
+    if ('error' in ref) return undefined;
+    const id = this.imageIndex.get(fullName(ref)) ?? (image.startsWith('sha256:') ? image : undefined);
+    return id ? this.images.get(id) : undefined;
+  }
+
+  imageStatus(image: string): Image | undefined {
+    const r = this.findImage(image);
+    return r ? { id: r.id, repoTags: [...r.repoTags], repoDigests: [r.repoDigest], size: r.size, pinned: r.pinned } : undefined;
+  }
+
+  listImages(): Image[] {
+    return [...this.images.values()].map((r) => ({ id: r.id, repoTags: [...r.repoTags], repoDigests: [r.repoDigest], size: r.size, pinned: r.pinned }));
+  }
+
+  /** How long pulling `image` takes at this node's bandwidth, or undefined if it cannot be pulled. */
+  pullDurationMs(image: string): number | undefined {
+    const ref = parseImageRef(image);
+    if ('error' in ref) return undefined;
+    const size = this.catalogSize(ref.repository, ref.tag);
+    if (size === 'not found') return undefined;
+    return RUNTIME_LATENCY_MS.pullOverhead + Math.round((size / this.bandwidth) * 1000);
+  }
+
+  pullImage(image: string, done: (result: CriResult<string>) => void): void {
+    const ref = parseImageRef(image);
+    if ('error' in ref) {
+      this.engine.schedule(0, `runtime: pull ${image} refused`, () => done({ error: `rpc error: code = Unknown desc = ${ref.error}` }));
+      return;
+    }
+    const waiting = this.pulling.get(fullName(ref));
+    if (waiting) {
+      waiting.push(done); // containerd joins a pull already in flight
+      return;
+    }
+    const size = this.catalogSize(ref.repository, ref.tag);
+    const callbacks = [done];
+    this.pulling.set(fullName(ref), callbacks);
+    const finish = (result: CriResult<string>) => {
+      this.pulling.delete(fullName(ref));
+      for (const cb of callbacks) cb(result);
+    };
+    if (size === 'not found') {
+      // The registry answers the manifest request quickly with 404.
+      this.engine.schedule(150, `runtime: pull ${image} not found`, () => finish({ error: this.flavour.pullNotFound(image, ref) }));
+      return;
+    }
+    const ms = RUNTIME_LATENCY_MS.pullOverhead + Math.round((size / this.bandwidth) * 1000);
+    this.engine.schedule(ms, `runtime: pulled ${image}`, () => {
+      const id = this.addImage(image, size, false);
+      const record = id ? this.images.get(id) : undefined;
+      finish(record ? record.repoDigest : { error: `rpc error: code = Unknown desc = failed to pull ${image}` });
+    });
+  }
+
+  // ---- sandboxes ----------------------------------------------------------------------------
+
+  private newId(): string {
+    let id = '';
+    for (let i = 0; i < 8; i++) id += this.engine.rng.nextUint32().toString(16).padStart(8, '0');
+    return id;
+  }
+
+  private allocateIp(): string | undefined {
+    for (let tries = 0; tries < 253; tries++) {
+      const candidate = this.nextIp;
+      this.nextIp = candidate >= 254 ? 2 : candidate + 1;
+      if (!this.ipsInUse.has(candidate)) {
+        this.ipsInUse.add(candidate);
+        return `${this.ipPrefix}${candidate}`;
+      }
+    }
+    return undefined;
+  }
+
+  private releaseIp(ip: string): void {
+    if (ip) this.ipsInUse.delete(Number(ip.slice(this.ipPrefix.length)));
+  }
+
+  runPodSandbox(config: PodSandboxConfig, done: (result: CriResult<string>) => void): void {
+    this.engine.schedule(RUNTIME_LATENCY_MS.runPodSandbox, `runtime: sandbox for ${config.metadata.namespace}/${config.metadata.name}`, () => {
+      const ip = this.allocateIp();
+      if (!ip) {
+        done({ error: `plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: ${this.ipPrefix}1-${this.ipPrefix}254` });
+        return;
+      }
+      const id = this.newId();
+      this.sandboxes.set(id, { status: { id, metadata: config.metadata, state: 'SANDBOX_READY', createdAt: this.engine.now(), ip, labels: config.labels, runtimeHandler: '' } });
+      done(id);
+    });
+  }
+
+  stopPodSandbox(podSandboxId: string, done: (result: CriResult<true>) => void): void {
+    this.engine.schedule(RUNTIME_LATENCY_MS.stopPodSandbox, `runtime: stop sandbox ${podSandboxId.slice(0, 13)}`, () => {
+      const sandbox = this.sandboxes.get(podSandboxId);
+      if (sandbox && sandbox.status.state === 'SANDBOX_READY') {
+        for (const c of this.containers.values()) if (c.sandboxId === podSandboxId && c.state === 'CONTAINER_RUNNING') this.finish(c, 137, 'Error');
+        this.releaseIp(sandbox.status.ip);
+        sandbox.status = { ...sandbox.status, state: 'SANDBOX_NOTREADY' };
+      }
+      done(true);
+    });
+  }
+
+  removePodSandbox(podSandboxId: string): void {
+    const sandbox = this.sandboxes.get(podSandboxId);
+    if (!sandbox) return;
+    for (const c of [...this.containers.values()]) if (c.sandboxId === podSandboxId) this.removeContainer(c.id);
+    if (sandbox.status.state === 'SANDBOX_READY') this.releaseIp(sandbox.status.ip);
+    this.sandboxes.delete(podSandboxId);
+  }
+
+  listPodSandbox(): PodSandboxStatus[] {
+    return [...this.sandboxes.values()].map((s) => s.status);
+  }
+
+  podSandboxStatus(podSandboxId: string): PodSandboxStatus | undefined {
+    return this.sandboxes.get(podSandboxId)?.status;
+  }
+
+  // ---- containers ---------------------------------------------------------------------------
+
+  createContainer(podSandboxId: string, config: ContainerConfig, done: (result: CriResult<string>) => void): void {
+    this.engine.schedule(RUNTIME_LATENCY_MS.createContainer, `runtime: create ${config.metadata.name}`, () => {
+      const sandbox = this.sandboxes.get(podSandboxId);
+      const image = this.findImage(config.image);
+      if (!sandbox || sandbox.status.state !== 'SANDBOX_READY') {
+        done({ error: `rpc error: code = NotFound desc = failed to get sandbox "${podSandboxId}": not found` });
+        return;
+      }
+      if (!image) {
+        done({ error: `rpc error: code = NotFound desc = failed to get image "${config.image}": not found` });
+        return;
+      }
+      const id = this.newId();
+      const ref = parseImageRef(config.image);
+      const repository = 'error' in ref ? image.repoDigest.split('@')[0] ?? '' : ref.repository;
+      const imageName = image.repoTags.find((t) => t.startsWith(`${repository}:`)) ?? image.repoTags[0] ?? config.image;
+      this.containers.set(id, {
+        id,
+        sandboxId: podSandboxId,
+        config,
+        imageName,
+        imageRef: image.repoDigest,
+        repository,
+        state: 'CONTAINER_CREATED',
+        createdAt: this.engine.now(),
+        startedAt: undefined,
+        finishedAt: undefined,
+        exitCode: 0,
+        reason: '',
+        process: undefined,
+        files: new Map(),
+        logs: [],
+        killTimer: undefined,
+        stopWaiters: [],
+      });
+      this.emit('ContainerCreated', id, sandbox.status.metadata.uid);
+      done(id);
+    });
+  }
+
+  startContainer(containerId: string, done: (result: CriResult<true>) => void): void {
+    this.engine.schedule(RUNTIME_LATENCY_MS.startContainer, `runtime: start ${containerId.slice(0, 13)}`, () => {
+      const c = this.containers.get(containerId);
+      if (!c || c.state !== 'CONTAINER_CREATED') {
+        done({ error: `rpc error: code = Unknown desc = failed to start container "${containerId}": container not in created state` });
+        return;
+      }
+      c.state = 'CONTAINER_RUNNING';
+      c.startedAt = this.engine.now();
+      const sandbox = this.sandboxes.get(c.sandboxId);
+      const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
+      const hostname = sandbox?.status.metadata.name ?? '';
+      c.process = startProcess(
+        { repository: c.repository, command: c.config.command, args: c.config.args },
+        {
+          now: () => this.engine.now(),
+          schedule: (ms, run) => {
+            const handle = this.engine.schedule(ms, `container ${c.config.metadata.name}`, run);
+            return { cancel: () => this.engine.cancel(handle) };
+          },
+          stdout: (text) => this.log(c, 'stdout', text),
+          stderr: (text) => this.log(c, 'stderr', text),
+          exit: (code, oom) => this.finish(c, code, oom ? 'OOMKilled' : code === 0 ? 'Completed' : 'Error'),
+          env,
+          files: c.files,
+          hostname,
+          memoryLimitBytes: c.config.memoryLimitBytes,
+        },
+      );
+      if (c.state === 'CONTAINER_RUNNING') this.emit('ContainerStarted', c.id, sandbox?.status.metadata.uid ?? '');
+      done(true);
+    });
+  }
+
+  private log(c: ContainerRecord, stream: LogLine['stream'], text: string): void {
+    c.logs.push({ time: this.engine.now(), stream, text });
+    if (c.logs.length > LOG_LINES_KEPT) c.logs.splice(0, c.logs.length - LOG_LINES_KEPT);
+  }
+
+  /** The process ended (exit, signal or OOM): record it and tell the PLEG. */
+  private finish(c: ContainerRecord, exitCode: number, reason: string): void {
+    if (c.state !== 'CONTAINER_RUNNING' && c.state !== 'CONTAINER_CREATED') return;
+    const wasRunning = c.state === 'CONTAINER_RUNNING';
+    c.process?.kill();
+    c.process = undefined;
+    c.state = 'CONTAINER_EXITED';
+    c.finishedAt = this.engine.now();
+    c.exitCode = exitCode;
+    c.reason = reason;
+    if (c.killTimer) this.engine.cancel(c.killTimer);
+    c.killTimer = undefined;
+    const waiters = c.stopWaiters;
+    c.stopWaiters = [];
+    for (const w of waiters) w(true);
+    if (wasRunning) this.emit('ContainerDied', c.id, this.sandboxes.get(c.sandboxId)?.status.metadata.uid ?? '');
+  }
+
+  stopContainer(containerId: string, timeoutSeconds: number, done: (result: CriResult<true>) => void): void {
+    const c = this.containers.get(containerId);
+    if (!c) {
+      this.engine.schedule(0, `runtime: stop ${containerId.slice(0, 13)}`, () => done({ error: `rpc error: code = NotFound desc = an error occurred when try to find container "${containerId}": not found` }));
+      return;
+    }
+    if (c.state !== 'CONTAINER_RUNNING') {
+      if (c.state === 'CONTAINER_CREATED') this.finish(c, 0, 'Completed');
+      this.engine.schedule(0, `runtime: stop ${containerId.slice(0, 13)}`, () => done(true));
+      return;
+    }
+    c.stopWaiters.push(done);
+    if (c.killTimer) return;
+    c.killTimer = this.engine.schedule(Math.max(0, timeoutSeconds) * 1000, `runtime: SIGKILL ${c.config.metadata.name}`, () => {
+      c.killTimer = undefined;
+      this.finish(c, 137, 'Error');
+    });
+    c.process?.terminate();
+  }
+
+  removeContainer(containerId: string): void {
+    const c = this.containers.get(containerId);
+    if (!c) return;
+    if (c.state === 'CONTAINER_RUNNING') this.finish(c, 137, 'Error');
+    this.containers.delete(containerId);
+    this.emit('ContainerRemoved', containerId, this.sandboxes.get(c.sandboxId)?.status.metadata.uid ?? '');
+  }
+
+  private emit(type: ContainerEventType, containerId: string, podUid: string): void {
+    this.listener?.({ type, containerId, podUid });
+  }
+
+  private status(c: ContainerRecord): ContainerStatus {
+    return {
+      id: c.id,
+      podSandboxId: c.sandboxId,
+      metadata: c.config.metadata,
+      state: c.state,
+      createdAt: c.createdAt,
+      startedAt: c.startedAt,
+      finishedAt: c.finishedAt,
+      exitCode: c.exitCode,
+      reason: c.reason,
+      message: '',
+      image: c.imageName,
+      imageRef: c.imageRef,
+      labels: c.config.labels,
+      annotations: c.config.annotations,
+    };
+  }
+
+  listContainers(filter: { readonly podSandboxId?: string; readonly state?: ContainerState } = {}): ContainerStatus[] {
+    const out: ContainerStatus[] = [];
+    for (const c of this.containers.values()) {
+      if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) continue;
+      if (filter.state !== undefined && c.state !== filter.state) continue;
+      out.push(this.status(c));
+    }
+    return out;
+  }
+
+  containerStatus(containerId: string): ContainerStatus | undefined {
+    const c = this.containers.get(containerId);
+    return c ? this.status(c) : undefined;
+  }
+
+  // ---- what the kubelet's prober, `kubectl logs/exec` and crictl need -----------------------
+
+  logs(containerId: string): readonly LogLine[] {
+    return this.containers.get(containerId)?.logs ?? [];
+  }
+
+  /** The environment a container was started with (for `crictl inspect`). */
+  containerConfig(containerId: string): ContainerConfig | undefined {
+    return this.containers.get(containerId)?.config;
+  }
+
+  /** ExecSync: run a command in a running container, at once. */
+  execSync(containerId: string, argv: readonly string[]): { exitCode: number; output: string; elapsedMs: number } | CriError {
+    const c = this.containers.get(containerId);
+    if (!c || c.state !== 'CONTAINER_RUNNING') return { error: `rpc error: code = Unknown desc = container ${containerId} is not running` };
+    const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
+    const hostname = this.sandboxes.get(c.sandboxId)?.status.metadata.name ?? '';
+    return execSync(argv, { now: () => this.engine.now(), env, files: c.files, hostname, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
+  }
+
+  /** An HTTP GET to podIP:port, served by whichever running container of the pod listens. */
+  httpGet(ip: string, port: number, path: string): HttpResponse | undefined {
+    const process = this.listeningProcess(ip, port);
+    return process?.httpGet(port, path);
+  }
+
+  /** A TCP connect to podIP:port. */
+  tcpConnect(ip: string, port: number): boolean {
+    return this.listeningProcess(ip, port) !== undefined;
+  }
+
+  private listeningProcess(ip: string, port: number): ContainerProcess | undefined {
+    for (const c of this.containers.values()) {
+      if (c.state !== 'CONTAINER_RUNNING' || !c.process) continue;
+      const sandbox = this.sandboxes.get(c.sandboxId);
+      if (sandbox?.status.ip === ip && c.process.listens(port)) return c.process;
+    }
+    return undefined;
+  }
+
+  /** The process of a running container (fault injection, the node panel's memory figure). */
+  process(containerId: string): ContainerProcess | undefined {
+    return this.containers.get(containerId)?.process;
+  }
+}
