@@ -1,0 +1,106 @@
+/**
+ * Pod admission on the node (pkg/kubelet/lifecycle/predicate.go canAdmitPod): before a pod
+ * bound here runs, the kubelet checks it against the node as the scheduler should have —
+ * node selector and required node affinity, then cpu, memory and pod count against
+ * allocatable minus what admitted pods request. A rejected pod gets a Warning event and the
+ * status Failed with `reason: OutOfcpu` (etc.) and `message: Pod was rejected: ...`.
+ */
+import type { Container, NodeSelectorRequirement, Pod } from 'kubernetes-types/core/v1';
+import { parseQuantity } from '../../api/quantity';
+
+export interface NodeInfo {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Allocatable cpu in millicores, memory in bytes, pods. */
+  readonly allocatable: { readonly cpu: number; readonly memory: number; readonly pods: number };
+}
+
+export interface Rejection {
+  readonly reason: string;
+  readonly message: string;
+}
+
+function quantity(text: string | number | undefined, milli: boolean): number {
+  if (text === undefined) return 0;
+  const q = parseQuantity(String(text));
+  return milli ? q.milliValue() : q.value();
+}
+
+/** The pod's effective request (max of the largest init container and the sum of the rest). */
+export function podRequests(pod: Pod): { cpu: number; memory: number } {
+  const req = (c: Container, r: 'cpu' | 'memory') => quantity(c.resources?.requests?.[r] ?? c.resources?.limits?.[r], r === 'cpu');
+  const sum = { cpu: 0, memory: 0 };
+  for (const c of pod.spec?.containers ?? []) {
+    sum.cpu += req(c, 'cpu');
+    sum.memory += req(c, 'memory');
+  }
+  let sidecars = { cpu: 0, memory: 0 };
+  const initMax = { cpu: 0, memory: 0 };
+  for (const c of pod.spec?.initContainers ?? []) {
+    if (c.restartPolicy === 'Always') {
+      sidecars = { cpu: sidecars.cpu + req(c, 'cpu'), memory: sidecars.memory + req(c, 'memory') };
+      continue;
+    }
+    initMax.cpu = Math.max(initMax.cpu, sidecars.cpu + req(c, 'cpu'));
+    initMax.memory = Math.max(initMax.memory, sidecars.memory + req(c, 'memory'));
+  }
+  const overhead = pod.spec?.overhead;
+  return {
+    cpu: Math.max(sum.cpu + sidecars.cpu, initMax.cpu) + quantity(overhead?.['cpu'], true),
+    memory: Math.max(sum.memory + sidecars.memory, initMax.memory) + quantity(overhead?.['memory'], false),
+  };
+}
+
+function matchRequirement(labels: Readonly<Record<string, string>>, r: NodeSelectorRequirement): boolean {
+  const value = labels[r.key];
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+      return value !== undefined && Number(value) > Number(values[0]);
+    case 'Lt':
+      return value !== undefined && Number(value) < Number(values[0]);
+    default:
+      return false;
+  }
+}
+
+/** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution (terms ORed, expressions ANDed). */
+export function matchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boolean {
+  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (node.labels[k] !== v) return false;
+  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  if (!required) return true;
+  return required.nodeSelectorTerms.some((term) => {
+    const fields = term.matchFields ?? [];
+    const byField = fields.every((f) => matchRequirement({ 'metadata.name': node.name }, f));
+    const exprs = term.matchExpressions ?? [];
+    return (exprs.length > 0 || fields.length > 0) && byField && exprs.every((e) => matchRequirement(node.labels, e));
+  });
+}
+
+/** canAdmitPod: undefined when admitted. `admitted` are the pods already running here. */
+export function canAdmitPod(pod: Pod, node: NodeInfo, admitted: readonly Pod[]): Rejection | undefined {
+  if (!matchesNodeSelectorAndAffinity(pod, node)) return { reason: 'NodeAffinity', message: 'Predicate NodeAffinity failed' };
+  const used = { cpu: 0, memory: 0 };
+  for (const p of admitted) {
+    const r = podRequests(p);
+    used.cpu += r.cpu;
+    used.memory += r.memory;
+  }
+  const requested = podRequests(pod);
+  const insufficient = (name: string, req: number, use: number, cap: number): Rejection => ({
+    reason: `OutOf${name}`,
+    message: `Node didn't have enough resource: ${name}, requested: ${req}, used: ${use}, capacity: ${cap}`,
+  });
+  if (admitted.length + 1 > node.allocatable.pods) return insufficient('pods', 1, admitted.length, node.allocatable.pods);
+  if (requested.cpu > 0 && used.cpu + requested.cpu > node.allocatable.cpu) return insufficient('cpu', requested.cpu, used.cpu, node.allocatable.cpu);
+  if (requested.memory > 0 && used.memory + requested.memory > node.allocatable.memory) return insufficient('memory', requested.memory, used.memory, node.allocatable.memory);
+  return undefined;
+}

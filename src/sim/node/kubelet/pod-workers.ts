@@ -1,0 +1,632 @@
+/**
+ * podWorkers and the sync functions of the kubelet (pkg/kubelet/pod_workers.go, kubelet.go
+ * SyncPod / SyncTerminatingPod, kuberuntime_manager.go computePodActions / SyncPod,
+ * kuberuntime_container.go startContainer / killContainer), on the engine clock.
+ *
+ * One worker per pod UID; a worker runs one sync at a time and coalesces what arrives during
+ * it (pod updates, the runtime's container events, probe results) into one more sync. A sync:
+ * write the status generated from the runtime's view, compute the actions (sandbox, next init
+ * container, containers to start or to kill), run them one after another through the CRI,
+ * record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
+ * Deletion (deletionTimestamp) and terminal phases go through syncTerminatingPod: containers
+ * are stopped with the grace period (preStop first, regular containers before sidecars), the
+ * sandbox is stopped, the final status is written and a deleted pod is removed with grace 0.
+ *
+ * Where the simulation differs from 1.32 on purpose (and why): container events reach the
+ * worker as they happen (an evented PLEG, not a 1 s relist); the status is refreshed on each
+ * of them and after each sync, so CrashLoopBackOff and ErrImagePull show at once (as the
+ * reference vectors do); a back-off requeues at its expiry (1.33's MinBackoffExpiration) and an
+ * ErrImagePull 1 s later, where 1.32's worker waits backOffPeriod (10-15 s).
+ */
+import type { Container, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Engine, EventHandle } from '../../engine';
+import { parseQuantity } from '../../api/quantity';
+import type { ContainerRuntime, ContainerEvent } from '../runtime/container-runtime';
+import { isCriError, type ContainerConfig, type ContainerStatus } from '../runtime/cri';
+import { canAdmitPod, type NodeInfo } from './admission';
+import { Backoff } from './backoff';
+import { makeEnvironmentVariables, type EnvLookup } from './env';
+import { MESSAGES, podFullName, REASON, type StartError } from './events';
+import { ImageManager } from './image-manager';
+import {
+  ANNOTATION_RESTART_COUNT,
+  generateAPIPodStatus,
+  isRestartableInitContainer,
+  LABEL_CONTAINER_NAME,
+  LABEL_POD_NAME,
+  LABEL_POD_NAMESPACE,
+  LABEL_POD_UID,
+  restartCountOf,
+  shouldContainerBeRestarted,
+  type ReasonEntry,
+  type RuntimePodStatus,
+} from './pod-status';
+import { ProbeManager } from './prober';
+
+/** minimumGracePeriodInSeconds: killContainer never gives less. */
+export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
+/** The kubelet's backOffPeriod: a worker whose sync failed otherwise retries after this. */
+const WORKER_BACKOFF_MS = 10_000;
+/** After ErrImagePull the worker comes back at once to report ImagePullBackOff (see header). */
+const ERR_IMAGE_PULL_RESYNC_MS = 1_000;
+
+export type EventType = 'Normal' | 'Warning';
+
+/** What the pod workers need from the rest of the kubelet: the status manager, the recorder. */
+export interface KubeletHost {
+  /** The status manager: write pods/NAME/status. */
+  setPodStatus(pod: Pod, status: PodStatus): void;
+  /** The status manager's final delete (grace 0) of a terminated, deleted pod. */
+  deletePod(pod: Pod): void;
+  event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void;
+  readonly envLookup: EnvLookup;
+}
+
+interface ContainerToStart {
+  readonly container: Container;
+  readonly fieldPath: string;
+  readonly isInit: boolean;
+}
+
+interface ContainerToKill {
+  readonly containerId: string;
+  readonly container: Container;
+  readonly fieldPath: string;
+  readonly message: string;
+}
+
+/** computePodActions' answer. */
+export interface PodActions {
+  readonly createSandbox: boolean;
+  readonly containersToStart: readonly ContainerToStart[];
+  readonly containersToKill: readonly ContainerToKill[];
+}
+
+type StartResult = { readonly ok: true } | { readonly error: StartError; readonly message: string; readonly retryAt: number };
+
+class PodWorker {
+  syncing = false;
+  pending = false;
+  requeue: EventHandle | undefined;
+  startTime: number | undefined;
+  sandboxAttempt = 0;
+  readonly reasonCache = new Map<string, ReasonEntry>();
+  /** Tearing down: deleted, or reached a terminal phase. */
+  terminating = false;
+  /** Torn down: nothing more to do but the final delete. */
+  finished = false;
+  lastStatus: PodStatus | undefined;
+  lastStatusJson = '';
+
+  constructor(
+    public pod: Pod,
+    readonly uid: string,
+  ) {}
+}
+
+export function fieldPathOf(container: Container, isInit: boolean): string {
+  return `spec.${isInit ? 'initContainers' : 'containers'}{${container.name}}`;
+}
+
+export class PodWorkers {
+  readonly imageManager: ImageManager;
+  readonly prober: ProbeManager;
+  private readonly crashBackOff: Backoff;
+  private readonly workers = new Map<string, PodWorker>();
+  private stopped = false;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly runtime: ContainerRuntime,
+    private readonly host: KubeletHost,
+    private readonly node: () => NodeInfo & { readonly hostIP: string },
+  ) {
+    const record = (pod: Pod, type: EventType, reason: string, message: string, fieldPath: string) => this.host.event(pod, type, reason, message, fieldPath);
+    this.imageManager = new ImageManager(engine, runtime, record);
+    this.crashBackOff = new Backoff(() => engine.now());
+    this.prober = new ProbeManager(engine, runtime, {
+      event: record,
+      resultChanged: (uid) => this.enqueue(uid),
+      podIP: (uid) => this.runtimeStatus(uid).sandbox?.ip,
+    });
+    runtime.onContainerEvent((e) => this.onContainerEvent(e));
+  }
+
+  /** The kubelet process stopped: no syncs, no probes, no status until start(). */
+  stop(): void {
+    this.stopped = true;
+    for (const w of this.workers.values()) {
+      if (w.requeue) this.engine.cancel(w.requeue);
+      w.requeue = undefined;
+      w.syncing = false;
+      w.pending = false;
+      this.prober.removePod(w.uid);
+    }
+  }
+
+  /** The kubelet came back: resync every pod it knows. */
+  start(): void {
+    this.stopped = false;
+    for (const w of this.workers.values()) this.enqueue(w.uid);
+  }
+
+  /** Pods the kubelet is working on, for the node panel and tests. */
+  get podCount(): number {
+    return this.workers.size;
+  }
+
+  // ---- HandlePodAdditions / HandlePodUpdates / HandlePodRemoves ---------------------------
+
+  updatePod(pod: Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    let w = this.workers.get(uid);
+    if (!w) {
+      w = new PodWorker(pod, uid);
+      this.workers.set(uid, w);
+      const phase = pod.status?.phase;
+      if (phase === 'Succeeded' || phase === 'Failed') {
+        w.finished = true;
+        w.terminating = true;
+        if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
+        return;
+      }
+      const rejection = canAdmitPod(pod, this.node(), this.admittedPods(uid));
+      if (rejection) {
+        this.host.event(pod, 'Warning', rejection.reason, rejection.message);
+        w.finished = true;
+        w.terminating = true;
+        this.setStatus(w, { phase: 'Failed', reason: rejection.reason, message: `Pod was rejected: ${rejection.message}`, ...(pod.status?.qosClass ? { qosClass: pod.status.qosClass } : {}) });
+        return;
+      }
+    } else {
+      w.pod = pod;
+      if (w.finished) {
+        if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
+        return;
+      }
+    }
+    this.enqueue(uid);
+  }
+
+  /** The pod is gone from the apiserver: kill what is left at once and forget it. */
+  removePod(pod: Pod): void {
+    const uid = pod.metadata?.uid ?? '';
+    const w = this.workers.get(uid);
+    if (!w) return;
+    if (w.requeue) this.engine.cancel(w.requeue);
+    this.workers.delete(uid);
+    this.prober.removePod(uid);
+    this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
+    for (const s of this.runtime.listPodSandbox()) if (s.metadata.uid === uid) this.runtime.removePodSandbox(s.id);
+  }
+
+  private admittedPods(except: string): Pod[] {
+    const out: Pod[] = [];
+    for (const w of this.workers.values()) if (w.uid !== except && !w.terminating) out.push(w.pod);
+    return out;
+  }
+
+  private onContainerEvent(e: ContainerEvent): void {
+    if (this.stopped) return;
+    const w = this.workers.get(e.podUid);
+    if (!w) return;
+    // The status manager hears of it at once; the worker syncs (now, or after its current sync).
+    if (w.syncing && !w.terminating) this.refreshStatus(w);
+    this.enqueue(e.podUid);
+  }
+
+  private enqueue(uid: string): void {
+    const w = this.workers.get(uid);
+    if (!w || this.stopped || w.finished) return;
+    if (w.syncing) {
+      w.pending = true;
+      return;
+    }
+    if (w.requeue) this.engine.cancel(w.requeue);
+    w.requeue = this.engine.schedule(0, `kubelet: sync pod ${w.pod.metadata?.namespace}/${w.pod.metadata?.name}`, () => {
+      w.requeue = undefined;
+      this.syncPod(w);
+    });
+  }
+
+  // ---- the runtime's view ------------------------------------------------------------------
+
+  runtimeStatus(uid: string): RuntimePodStatus {
+    let sandbox: RuntimePodStatus['sandbox'];
+    for (const s of this.runtime.listPodSandbox()) {
+      if (s.metadata.uid !== uid) continue;
+      if (!sandbox || s.createdAt > sandbox.createdAt || (s.createdAt === sandbox.createdAt && s.metadata.attempt > sandbox.metadata.attempt)) sandbox = s;
+    }
+    const containers = new Map<string, ContainerStatus[]>();
+    for (const c of this.runtime.listContainers()) {
+      if (c.labels[LABEL_POD_UID] !== uid) continue;
+      const name = c.labels[LABEL_CONTAINER_NAME] ?? c.metadata.name;
+      const list = containers.get(name);
+      if (list) list.push(c);
+      else containers.set(name, [c]);
+    }
+    for (const list of containers.values()) list.sort((a, b) => b.createdAt - a.createdAt || restartCountOf(b) - restartCountOf(a));
+    return { sandbox, containers };
+  }
+
+  private generate(w: PodWorker, podIsTerminal: boolean): PodStatus {
+    const runtime = this.runtimeStatus(w.uid);
+    w.startTime ??= this.engine.now();
+    const pod = w.lastStatus ? { ...w.pod, status: w.lastStatus } : w.pod;
+    return generateAPIPodStatus({
+      pod,
+      runtime,
+      reasonCache: w.reasonCache,
+      probes: { ready: (id) => this.prober.ready(w.uid, id), started: (id) => this.prober.started(w.uid, id) },
+      hostIP: this.node().hostIP,
+      startTime: w.startTime,
+      podIsTerminal,
+      idScheme: this.runtime.flavour.idScheme,
+      now: this.engine.now(),
+    });
+  }
+
+  /** The status manager: send only what changed. */
+  private setStatus(w: PodWorker, status: PodStatus): void {
+    const json = JSON.stringify(status);
+    if (json === w.lastStatusJson) return;
+    w.lastStatusJson = json;
+    w.lastStatus = status;
+    this.host.setPodStatus(w.pod, status);
+  }
+
+  private refreshStatus(w: PodWorker): void {
+    this.setStatus(w, this.generate(w, false));
+    this.syncProbers(w);
+  }
+
+  private syncProbers(w: PodWorker): void {
+    const running = new Map<string, { containerId: string; startedAt: number; fieldPath: string }>();
+    const runtime = this.runtimeStatus(w.uid);
+    const all: [Container, boolean][] = [...(w.pod.spec?.initContainers ?? []).filter(isRestartableInitContainer).map((c): [Container, boolean] => [c, true]), ...(w.pod.spec?.containers ?? []).map((c): [Container, boolean] => [c, false])];
+    for (const [c, isInit] of all) {
+      const newest = runtime.containers.get(c.name)?.[0];
+      if (newest?.state === 'CONTAINER_RUNNING') running.set(c.name, { containerId: newest.id, startedAt: newest.startedAt ?? 0, fieldPath: fieldPathOf(c, isInit) });
+    }
+    this.prober.syncContainers(w.pod, running, all.map(([c]) => c));
+  }
+
+  // ---- SyncPod ------------------------------------------------------------------------------
+
+  private syncPod(w: PodWorker): void {
+    if (this.stopped || w.finished || this.workers.get(w.uid) !== w) return;
+    w.syncing = true;
+    const done = (requeueAt?: number) => {
+      w.syncing = false;
+      if (this.stopped || this.workers.get(w.uid) !== w) return;
+      if (w.pending) {
+        w.pending = false;
+        this.enqueue(w.uid);
+      } else if (requeueAt !== undefined && !w.finished) {
+        w.requeue = this.engine.scheduleAt(Math.max(requeueAt, this.engine.now()), `kubelet: resync pod ${w.pod.metadata?.namespace}/${w.pod.metadata?.name}`, () => {
+          w.requeue = undefined;
+          this.syncPod(w);
+        });
+      }
+    };
+    if (w.pod.metadata?.deletionTimestamp || w.terminating) {
+      this.syncTerminatingPod(w, done);
+      return;
+    }
+    const status = this.generate(w, false);
+    this.setStatus(w, status);
+    this.syncProbers(w);
+    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+      w.terminating = true;
+      this.syncTerminatingPod(w, done);
+      return;
+    }
+    const runtime = this.runtimeStatus(w.uid);
+    const actions = this.computePodActions(w, runtime);
+    this.executeActions(w, runtime, actions, done);
+  }
+
+  /** computePodActions (kuberuntime_manager.go): what this sync must do. */
+  computePodActions(w: PodWorker, runtime: RuntimePodStatus): PodActions {
+    const pod = w.pod;
+    const spec = pod.spec;
+    const restartPolicy = spec?.restartPolicy ?? 'Always';
+    const toStart: ContainerToStart[] = [];
+    const toKill: ContainerToKill[] = [];
+    const sandboxReady = runtime.sandbox?.state === 'SANDBOX_READY';
+    const history = (c: Container) => runtime.containers.get(c.name) ?? [];
+    const anyRegularStarted = (spec?.containers ?? []).some((c) => history(c).length > 0);
+    if (!sandboxReady && runtime.sandbox && restartPolicy === 'Never' && anyRegularStarted) {
+      return { createSandbox: false, containersToStart: [], containersToKill: [] };
+    }
+    const probeKill = (c: Container, newest: ContainerStatus, isInit: boolean): boolean => {
+      const failed = this.prober.failed(w.uid, newest.id);
+      if (!failed) return false;
+      const restart = isInit || restartPolicy !== 'Never';
+      toKill.push({ containerId: newest.id, container: c, fieldPath: fieldPathOf(c, isInit), message: MESSAGES.probeKill(c.name, failed, restart) });
+      if (restart) toStart.push({ container: c, fieldPath: fieldPathOf(c, isInit), isInit });
+      return true;
+    };
+    // Init containers: sidecars start in order; regular ones one at a time, each to exit 0.
+    let initialized = true;
+    for (const c of spec?.initContainers ?? []) {
+      const [newest] = history(c);
+      if (isRestartableInitContainer(c)) {
+        if (!newest || newest.state !== 'CONTAINER_RUNNING') {
+          if (!newest || shouldContainerBeRestarted(c, pod, newest, true)) toStart.push({ container: c, fieldPath: fieldPathOf(c, true), isInit: true });
+          if (!anyRegularStarted) {
+            initialized = false;
+            break;
+          }
+          continue;
+        }
+        if (probeKill(c, newest, true)) continue;
+        if (!this.prober.started(w.uid, newest.id) && !anyRegularStarted) {
+          initialized = false;
+          break;
+        }
+        continue;
+      }
+      if (anyRegularStarted) continue; // a pod that has run its containers does not re-run init
+      if (!newest) {
+        toStart.push({ container: c, fieldPath: fieldPathOf(c, true), isInit: true });
+        initialized = false;
+        break;
+      }
+      if (newest.state !== 'CONTAINER_EXITED') {
+        initialized = false;
+        break;
+      }
+      if (newest.exitCode === 0) continue;
+      initialized = false;
+      if (restartPolicy !== 'Never') toStart.push({ container: c, fieldPath: fieldPathOf(c, true), isInit: true });
+      break;
+    }
+    if (initialized) {
+      for (const c of spec?.containers ?? []) {
+        const [newest] = history(c);
+        if (!newest) {
+          toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
+          continue;
+        }
+        if (newest.state === 'CONTAINER_RUNNING') {
+          probeKill(c, newest, false);
+          continue;
+        }
+        if (shouldContainerBeRestarted(c, pod, newest, false)) toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
+      }
+    }
+    return { createSandbox: !sandboxReady, containersToStart: toStart, containersToKill: toKill };
+  }
+
+  private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, done: (requeueAt?: number) => void): void {
+    let sandboxId = runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined;
+    const steps: ((next: () => void, abort: (requeueAt: number) => void) => void)[] = [];
+    let requeueAt: number | undefined;
+    const retry = (at: number) => (requeueAt = requeueAt === undefined ? at : Math.min(requeueAt, at));
+    if (actions.createSandbox && (actions.containersToStart.length > 0 || !runtime.sandbox)) {
+      steps.push((next, abort) => {
+        const pod = w.pod;
+        const attempt = runtime.sandbox ? w.sandboxAttempt + 1 : w.sandboxAttempt;
+        if (runtime.sandbox) this.host.event(pod, 'Normal', REASON.SandboxChanged, 'Pod sandbox changed, it will be killed and re-created.');
+        w.sandboxAttempt = attempt;
+        this.runtime.runPodSandbox(
+          {
+            metadata: { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? 'default', uid: w.uid, attempt },
+            hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '',
+            labels: { [LABEL_POD_NAME]: pod.metadata?.name ?? '', [LABEL_POD_NAMESPACE]: pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid, ...(pod.metadata?.labels ?? {}) },
+          },
+          (result) => {
+            if (isCriError(result)) {
+              this.host.event(pod, 'Warning', REASON.FailedCreatePodSandBox, `Failed to create pod sandbox: ${result.error}`);
+              abort(this.engine.now() + WORKER_BACKOFF_MS);
+              return;
+            }
+            sandboxId = result;
+            this.refreshStatus(w);
+            next();
+          },
+        );
+      });
+    }
+    for (const kill of actions.containersToKill) {
+      steps.push((next) => this.killContainer(w, kill.containerId, kill.container, kill.fieldPath, this.probeGracePeriod(w, kill.container), kill.message, next));
+    }
+    for (const start of actions.containersToStart) {
+      steps.push((next, abort) => {
+        if (!sandboxId) {
+          abort(this.engine.now() + WORKER_BACKOFF_MS);
+          return;
+        }
+        this.startContainer(w, start, sandboxId, (result) => {
+          if ('error' in result) {
+            w.reasonCache.set(start.container.name, { reason: result.error, message: result.message });
+            retry(result.retryAt);
+            // An init container that did not start stops the sync: the next one must wait.
+            if (start.isInit && !isRestartableInitContainer(start.container)) {
+              abort(requeueAt ?? result.retryAt);
+              return;
+            }
+          } else w.reasonCache.delete(start.container.name);
+          next();
+        });
+      });
+    }
+    let i = 0;
+    const finish = (at?: number) => {
+      if (this.workers.get(w.uid) === w && !this.stopped) this.refreshStatus(w);
+      done(at);
+    };
+    const next = (): void => {
+      if (this.stopped || this.workers.get(w.uid) !== w) {
+        done();
+        return;
+      }
+      const step = steps[i++];
+      if (!step) finish(requeueAt);
+      else step(next, (at) => finish(at));
+    };
+    next();
+  }
+
+  private probeGracePeriod(w: PodWorker, c: Container): number {
+    const probe = c.livenessProbe ?? c.startupProbe;
+    return probe?.terminationGracePeriodSeconds ?? w.pod.spec?.terminationGracePeriodSeconds ?? 30;
+  }
+
+  /** The back-off key (getStableKey): pod name, namespace, uid, container name. */
+  private backOffKey(w: PodWorker, c: Container): string {
+    return `${w.pod.metadata?.name}_${w.pod.metadata?.namespace}_${w.uid}_${c.name}`;
+  }
+
+  /** kuberuntime startContainer, with doBackOff in front: back-off, image, create, start, postStart. */
+  private startContainer(w: PodWorker, spec: ContainerToStart, sandboxId: string, done: (result: StartResult) => void): void {
+    const pod = w.pod;
+    const c = spec.container;
+    const fullName = podFullName(pod.metadata?.name ?? '', pod.metadata?.namespace ?? 'default', w.uid);
+    const [previous] = this.runtimeStatus(w.uid).containers.get(c.name) ?? [];
+    if (previous && previous.state === 'CONTAINER_EXITED') {
+      const key = this.backOffKey(w, c);
+      const finishedAt = previous.finishedAt ?? this.engine.now();
+      if (this.crashBackOff.isInBackOffSince(key, finishedAt)) {
+        this.host.event(pod, 'Warning', REASON.BackOff, MESSAGES.crashBackOffEvent(c.name, fullName), spec.fieldPath);
+        const backoff = this.crashBackOff.get(key);
+        done({ error: 'CrashLoopBackOff', message: MESSAGES.crashBackOffWaiting(backoff, c.name, fullName), retryAt: finishedAt + backoff });
+        return;
+      }
+      this.crashBackOff.next(key, finishedAt);
+    }
+    const fail = (error: StartError, message: string, retryAt: number) => {
+      this.host.event(pod, 'Warning', REASON.Failed, MESSAGES.error(error === 'CreateContainerConfigError' || error === 'CreateContainerError' || error === 'RunContainerError' ? message : error), spec.fieldPath);
+      done({ error, message, retryAt });
+    };
+    this.imageManager.ensureImageExists(pod, c, spec.fieldPath, (image) => {
+      if ('error' in image) {
+        const now = this.engine.now();
+        const retryAt = image.error === 'ErrImagePull' ? now + ERR_IMAGE_PULL_RESYNC_MS : image.error === 'ImagePullBackOff' ? this.imageManager.backOffExpiry(pod, c) ?? now + WORKER_BACKOFF_MS : now + WORKER_BACKOFF_MS;
+        fail(image.error, image.message, retryAt);
+        return;
+      }
+      const node = this.node();
+      const sandbox = this.runtime.podSandboxStatus(sandboxId);
+      const env = makeEnvironmentVariables(pod, c, sandbox?.ip ?? '', node.hostIP, this.host.envLookup, node.allocatable);
+      if ('error' in env) {
+        fail('CreateContainerConfigError', env.error, this.engine.now() + WORKER_BACKOFF_MS);
+        return;
+      }
+      const restartCount = previous ? restartCountOf(previous) + 1 : 0;
+      const memoryLimit = c.resources?.limits?.['memory'];
+      const config: ContainerConfig = {
+        metadata: { name: c.name, attempt: restartCount },
+        image: image.imageRef,
+        command: c.command ?? [],
+        args: c.args ?? [],
+        envs: env.env.map(([key, value]) => ({ key, value })),
+        labels: { [LABEL_POD_NAME]: pod.metadata?.name ?? '', [LABEL_POD_NAMESPACE]: pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid, [LABEL_CONTAINER_NAME]: c.name },
+        annotations: { [ANNOTATION_RESTART_COUNT]: String(restartCount) },
+        ...(memoryLimit !== undefined ? { memoryLimitBytes: parseQuantity(String(memoryLimit)).value() } : {}),
+      };
+      this.runtime.createContainer(sandboxId, config, (created) => {
+        if (isCriError(created)) {
+          fail('CreateContainerError', created.error, this.engine.now() + WORKER_BACKOFF_MS);
+          return;
+        }
+        this.host.event(pod, 'Normal', REASON.Created, MESSAGES.created(c.name), spec.fieldPath);
+        this.runtime.startContainer(created, (started) => {
+          if (isCriError(started)) {
+            fail('RunContainerError', started.error, this.engine.now() + WORKER_BACKOFF_MS);
+            return;
+          }
+          this.host.event(pod, 'Normal', REASON.Started, MESSAGES.started(c.name), spec.fieldPath);
+          this.runPostStart(w, c, created, spec.fieldPath, done);
+        });
+      });
+    });
+  }
+
+  /** The postStart hook; its failure kills the container (FailedPostStartHook). */
+  private runPostStart(w: PodWorker, c: Container, containerId: string, fieldPath: string, done: (result: StartResult) => void): void {
+    const hook = c.lifecycle?.postStart;
+    if (!hook) {
+      done({ ok: true });
+      return;
+    }
+    let failed = false;
+    if (hook.exec) {
+      const r = this.runtime.execSync(containerId, hook.exec.command ?? []);
+      failed = isCriError(r) || r.exitCode !== 0;
+    } else if (hook.httpGet) {
+      const ip = this.runtimeStatus(w.uid).sandbox?.ip ?? '';
+      const port = typeof hook.httpGet.port === 'number' ? hook.httpGet.port : Number(hook.httpGet.port);
+      const response = this.runtime.httpGet(hook.httpGet.host || ip, port, hook.httpGet.path ?? '/');
+      failed = !response || response.status >= 400;
+    }
+    if (!failed) {
+      done({ ok: true });
+      return;
+    }
+    this.host.event(w.pod, 'Warning', REASON.FailedPostStartHook, MESSAGES.postStartFailed(), fieldPath);
+    this.killContainer(w, containerId, c, fieldPath, w.pod.spec?.terminationGracePeriodSeconds ?? 30, 'FailedPostStartHook', () =>
+      done({ error: 'PostStartHookError', message: 'PostStartHook failed', retryAt: this.engine.now() + WORKER_BACKOFF_MS }),
+    );
+  }
+
+  /** killContainer: the Killing event, preStop within the grace period, then StopContainer. */
+  private killContainer(w: PodWorker, containerId: string, c: Container, fieldPath: string, gracePeriodSeconds: number, message: string | undefined, done: () => void): void {
+    this.host.event(w.pod, 'Normal', REASON.Killing, message ?? MESSAGES.stopping(c.name), fieldPath);
+    let preStopMs = 0;
+    const preStop = c.lifecycle?.preStop;
+    if (preStop?.exec) {
+      const r = this.runtime.execSync(containerId, preStop.exec.command ?? []);
+      if (!isCriError(r)) preStopMs = r.elapsedMs;
+    } else if (preStop?.sleep) preStopMs = preStop.sleep.seconds * 1000;
+    preStopMs = Math.min(preStopMs, gracePeriodSeconds * 1000);
+    const remaining = Math.max(gracePeriodSeconds - Math.ceil(preStopMs / 1000), MINIMUM_GRACE_PERIOD_SECONDS);
+    const stop = () => this.runtime.stopContainer(containerId, remaining, () => done());
+    if (preStopMs > 0) this.engine.schedule(preStopMs, `kubelet: preStop ${w.pod.metadata?.name}/${c.name}`, stop);
+    else stop();
+  }
+
+  // ---- SyncTerminatingPod -------------------------------------------------------------------
+
+  private syncTerminatingPod(w: PodWorker, done: (requeueAt?: number) => void): void {
+    w.terminating = true;
+    const pod = w.pod;
+    const deleting = !!pod.metadata?.deletionTimestamp;
+    const grace = deleting ? pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30 : pod.spec?.terminationGracePeriodSeconds ?? 30;
+    if (deleting) this.setStatus(w, this.generate(w, false));
+    this.prober.removePod(w.uid);
+    const runtime = this.runtimeStatus(w.uid);
+    const runningOf = (containers: readonly Container[], isInit: boolean) =>
+      containers.flatMap((c) => {
+        const newest = runtime.containers.get(c.name)?.[0];
+        return newest && (newest.state === 'CONTAINER_RUNNING' || newest.state === 'CONTAINER_CREATED') ? [{ c, id: newest.id, fieldPath: fieldPathOf(c, isInit) }] : [];
+      });
+    const regular = runningOf(pod.spec?.containers ?? [], false);
+    // Sidecars stop after the regular containers, in reverse order (terminationOrdering).
+    const sidecars = runningOf((pod.spec?.initContainers ?? []).filter(isRestartableInitContainer), true).reverse();
+    const plainInit = runningOf((pod.spec?.initContainers ?? []).filter((c) => !isRestartableInitContainer(c)), true);
+    const finishTeardown = () => {
+      const sandboxes = this.runtime.listPodSandbox().filter((s) => s.metadata.uid === w.uid && s.state === 'SANDBOX_READY');
+      let left = sandboxes.length;
+      const final = () => {
+        if (this.workers.get(w.uid) !== w) return done();
+        this.setStatus(w, this.generate(w, true));
+        w.finished = true;
+        if (deleting) this.host.deletePod(w.pod);
+        done();
+      };
+      if (left === 0) final();
+      for (const s of sandboxes) this.runtime.stopPodSandbox(s.id, () => --left === 0 && final());
+    };
+    const stopSidecars = (index: number) => {
+      const s = sidecars[index];
+      if (!s) return finishTeardown();
+      this.killContainer(w, s.id, s.c, s.fieldPath, grace, undefined, () => stopSidecars(index + 1));
+    };
+    const first = [...regular, ...plainInit];
+    let left = first.length;
+    if (left === 0) stopSidecars(0);
+    for (const r of first) this.killContainer(w, r.id, r.c, r.fieldPath, grace, undefined, () => --left === 0 && stopSidecars(0));
+  }
+}
