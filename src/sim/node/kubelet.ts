@@ -1,17 +1,34 @@
 /**
- * The kubelet, as far as it is simulated so far: it registers its Node with the apiserver
- * (retrying until it succeeds, as registerWithAPIServer does), keeps its Lease in
- * kube-node-lease renewed every 10 s (the heartbeat the control plane watches), and posts node
- * status at least every 5 minutes (nodeStatusReportFrequency). Running pods comes later.
+ * The kubelet of one node, as `system:node:<name>`: it registers its Node (retrying until it
+ * succeeds, as registerWithAPIServer does; spec.podCIDR 10.244.N.0/24 and the runtime's
+ * version in nodeInfo), keeps its Lease in kube-node-lease renewed every 10 s, posts node
+ * status at least every 5 minutes (nodeStatusReportFrequency), and runs the pods bound to it:
+ * a list+watch of `spec.nodeName=<node>` feeds the pod workers (kubelet/pod-workers.ts), which
+ * drive the container runtime (runtime/) and report through the status manager and the event
+ * recorder.
+ *
+ * Failure hooks for the lead's `kubearch node stop|start|partition|heal`: stop() is the kubelet
+ * process stopping (no Lease renewals, no status, no syncs; containers keep running, as they
+ * do under a stopped kubelet), start() brings it back (re-register, relist, resync every pod);
+ * `partitioned` drops everything the kubelet would send and closes its watch until healed.
  */
+import type { Pod } from 'kubernetes-types/core/v1';
 import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
 import { simulatedTimestamp } from '../api/time';
+import { parseQuantity } from '../api/quantity';
 import type { KubeObject } from '../watch-event';
 import type { RestClient } from '../client/rest-client';
 import { resourcePath } from '../client/resource-path';
 import { isSuccess } from '../client/sync';
-import { initialNode, nodeConditions, type NodeShape } from './node-object';
+import { base64Decode, utf8Text } from '../base64';
+import { initialNode, nodeAddress, nodeConditions, podCIDR, type NodeShape } from './node-object';
+import { ContainerRuntime } from './runtime/container-runtime';
+import { PodSource } from './kubelet/config-apiserver';
+import { KubeletEventRecorder } from './kubelet/event-recorder';
+import { PodWorkers } from './kubelet/pod-workers';
+import { StatusManager } from './kubelet/status-manager';
+import type { NodeInfo } from './kubelet/admission';
 
 export const NODE_LEASE_DURATION_SECONDS = 40;
 /** nodeLeaseRenewIntervalFraction 0.25 of the lease duration. */
@@ -29,11 +46,24 @@ export function microTime(ms: number): string {
 
 export class Kubelet {
   readonly component: string;
+  readonly runtime: ContainerRuntime;
+  readonly podWorkers: PodWorkers;
+  readonly statusManager: StatusManager;
+  private readonly recorder: KubeletEventRecorder;
+  private readonly podSource: PodSource;
   private registered = false;
   private lease: KubeObject | undefined;
   private registeredAt = 0;
   /** The Node object's uid, for the Lease's owner reference (setNodeOwnerFunc). */
   private nodeUid: string | undefined;
+  private running = false;
+  private started = false;
+  /** Bumped by stop(): timers of an older run find it changed and end. */
+  private epoch = 0;
+  private partition = false;
+  /** ConfigMaps and Secrets the pods here reference (the kubelet's configmap/secret managers). */
+  private readonly objects = new Map<string, Readonly<Record<string, string>>>();
+  private readonly nodeInfo: NodeInfo & { readonly hostIP: string };
 
   constructor(
     private readonly engine: Engine,
@@ -41,29 +71,144 @@ export class Kubelet {
     readonly shape: NodeShape,
   ) {
     this.component = `kubelet/${shape.name}`;
+    this.runtime = new ContainerRuntime(engine, { flavour: shape.runtime ?? 'containerd', podCIDR: podCIDR(shape.index), preloadedImages: shape.images ?? {}, ...(shape.pullBandwidth ? { pullBandwidth: shape.pullBandwidth } : {}) });
+    const canSend = () => this.running && !this.partition;
+    this.statusManager = new StatusManager(client, canSend);
+    this.recorder = new KubeletEventRecorder(engine, client, shape.name, canSend);
+    this.nodeInfo = {
+      name: shape.name,
+      hostIP: nodeAddress(shape.index),
+      labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': shape.name, 'kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', ...(shape.labels ?? {}) },
+      allocatable: { cpu: parseQuantity(shape.cpu).milliValue(), memory: parseQuantity(shape.memory).value(), pods: shape.pods },
+    };
+    this.podWorkers = new PodWorkers(
+      engine,
+      this.runtime,
+      {
+        setPodStatus: (pod, status) => this.statusManager.setPodStatus(pod, status),
+        deletePod: (pod) => this.statusManager.deletePod(pod),
+        event: (pod, type, reason, message, fieldPath) => this.recorder.event(pod, type, reason, message, fieldPath),
+        envLookup: {
+          configMap: (ns, name) => this.objects.get(`configmaps/${ns}/${name}`),
+          secret: (ns, name) => this.objects.get(`secrets/${ns}/${name}`),
+        },
+      },
+      () => this.nodeInfo,
+    );
+    this.podSource = new PodSource(engine, client, shape.name, {
+      onAdd: (pod) => this.handlePod(pod),
+      onUpdate: (pod) => this.handlePod(pod),
+      onDelete: (pod) => {
+        this.podWorkers.removePod(pod);
+        this.statusManager.forget(pod.metadata?.uid ?? '');
+      },
+    });
   }
 
-  start(delayMs: number): void {
-    this.engine.schedule(delayMs, `${this.component}: register node`, () => this.register());
+  /** Boot the kubelet after `delayMs`, or bring a stopped one back. */
+  start(delayMs = 0): void {
+    if (this.running) return;
+    const epoch = this.epoch;
+    this.engine.schedule(delayMs, `${this.component}: ${this.started ? 'restart' : 'start'}`, () => {
+      if (epoch !== this.epoch || this.running) return;
+      this.running = true;
+      this.started = true;
+      this.podWorkers.start();
+      this.register();
+    });
+  }
+
+  /** The kubelet process stops: no Lease renewals, no node or pod status, no pod syncs. */
+  stop(): void {
+    this.running = false;
+    this.epoch++;
+    this.lease = undefined;
+    this.podSource.stop();
+    this.podWorkers.stop();
+  }
+
+  get isRunning(): boolean {
+    return this.running;
   }
 
   get isRegistered(): boolean {
     return this.registered;
   }
 
+  /** The network between this node and the apiserver drops everything while true. */
+  get partitioned(): boolean {
+    return this.partition;
+  }
+
+  set partitioned(value: boolean) {
+    if (value === this.partition) return;
+    this.partition = value;
+    if (value) this.podSource.stop();
+    else if (this.running) {
+      this.podSource.start();
+      this.statusManager.resync();
+    }
+  }
+
+  private handlePod(pod: Pod): void {
+    this.fetchReferencedObjects(pod);
+    this.podWorkers.updatePod(pod);
+  }
+
+  /** GET the ConfigMaps and Secrets a pod's env refers to, as the kubelet's managers do. */
+  private fetchReferencedObjects(pod: Pod): void {
+    const ns = pod.metadata?.namespace ?? 'default';
+    const wanted = new Set<string>();
+    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
+      for (const from of c.envFrom ?? []) {
+        if (from.configMapRef?.name) wanted.add(`configmaps/${ns}/${from.configMapRef.name}`);
+        if (from.secretRef?.name) wanted.add(`secrets/${ns}/${from.secretRef.name}`);
+      }
+      for (const e of c.env ?? []) {
+        if (e.valueFrom?.configMapKeyRef?.name) wanted.add(`configmaps/${ns}/${e.valueFrom.configMapKeyRef.name}`);
+        if (e.valueFrom?.secretKeyRef?.name) wanted.add(`secrets/${ns}/${e.valueFrom.secretKeyRef.name}`);
+      }
+    }
+    for (const key of wanted) {
+      if (this.objects.has(key)) continue;
+      const [resource = '', namespace, name] = key.split('/');
+      const info = findResource(resource);
+      if (!info) continue;
+      this.client.request('GET', resourcePath(info, { namespace, name }), {}, (response) => {
+        if (!isSuccess(response)) return;
+        const body = response.body as { data?: Record<string, string> };
+        const data = body.data ?? {};
+        // Secret data is base64 on the wire; the container sees it decoded.
+        this.objects.set(key, resource === 'secrets' ? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, utf8Text(base64Decode(v) ?? new Uint8Array())])) : data);
+        this.podWorkers.updatePod(this.podSource.get(pod.metadata?.uid ?? '') ?? pod);
+      });
+    }
+  }
+
+  private send(method: Parameters<RestClient['request']>[0], path: string, options: Parameters<RestClient['request']>[2], done: Parameters<RestClient['request']>[3]): void {
+    if (this.partition) return; // dropped on the way: no answer ever comes
+    this.client.request(method, path, options, done);
+  }
+
   private register(): void {
     if (!nodes) return;
-    this.client.request('POST', resourcePath(nodes), { body: initialNode(this.shape, this.engine.now()) }, (response) => {
+    const epoch = this.epoch;
+    const retry = () => this.engine.schedule(REGISTER_RETRY_MS, `${this.component}: register node`, () => epoch === this.epoch && this.register());
+    if (this.partition) {
+      retry();
+      return;
+    }
+    this.send('POST', resourcePath(nodes), { body: initialNode(this.shape, this.engine.now()) }, (response) => {
+      if (epoch !== this.epoch) return;
       // 409: already registered (a restarted kubelet); that is success too.
       if (isSuccess(response) || response.code === 409) {
         if (isSuccess(response)) this.nodeUid = (response.body as KubeObject).metadata.uid;
         this.registered = true;
         this.registeredAt = this.engine.now();
+        this.podSource.start();
         this.renewLease();
-        this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => this.reportStatus());
-      } else {
-        this.engine.schedule(REGISTER_RETRY_MS, `${this.component}: register node`, () => this.register());
-      }
+        this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
+      } else retry();
     });
   }
 
@@ -71,8 +216,13 @@ export class Kubelet {
   private renewLease(): void {
     if (!leases) return;
     const name = this.shape.name;
-    const next = () => this.engine.schedule(NODE_LEASE_RENEW_INTERVAL_MS, `${this.component}: renew Lease kube-node-lease/${name}`, () => this.renewLease());
+    const epoch = this.epoch;
+    const next = () => this.engine.schedule(NODE_LEASE_RENEW_INTERVAL_MS, `${this.component}: renew Lease kube-node-lease/${name}`, () => epoch === this.epoch && this.renewLease());
     const now = this.engine.now();
+    if (this.partition) {
+      next();
+      return;
+    }
     if (!this.lease) {
       const body: KubeObject = {
         apiVersion: 'coordination.k8s.io/v1',
@@ -85,32 +235,36 @@ export class Kubelet {
         },
         spec: { holderIdentity: name, leaseDurationSeconds: NODE_LEASE_DURATION_SECONDS, renewTime: microTime(now) },
       };
-      this.client.request('POST', resourcePath(leases, { namespace: 'kube-node-lease' }), { body }, (response) => {
+      this.send('POST', resourcePath(leases, { namespace: 'kube-node-lease' }), { body }, (response) => {
+        if (epoch !== this.epoch) return;
         if (isSuccess(response)) this.lease = response.body as KubeObject;
         else if (response.code === 409) this.fetchLease();
-        next();
       });
+      next();
       return;
     }
     const body = { ...this.lease, spec: { ...(this.lease['spec'] as object), renewTime: microTime(now) } };
-    this.client.request('PUT', resourcePath(leases, { namespace: 'kube-node-lease', name }), { body }, (response) => {
+    this.send('PUT', resourcePath(leases, { namespace: 'kube-node-lease', name }), { body }, (response) => {
+      if (epoch !== this.epoch) return;
       if (isSuccess(response)) this.lease = response.body as KubeObject;
       else this.lease = undefined; // a conflict or a deleted lease: fetch or create afresh next time
-      next();
     });
+    next();
   }
 
   private fetchLease(): void {
     if (!leases) return;
-    this.client.request('GET', resourcePath(leases, { namespace: 'kube-node-lease', name: this.shape.name }), {}, (response) => {
-      if (isSuccess(response)) this.lease = response.body as KubeObject;
+    const epoch = this.epoch;
+    this.send('GET', resourcePath(leases, { namespace: 'kube-node-lease', name: this.shape.name }), {}, (response) => {
+      if (epoch === this.epoch && isSuccess(response)) this.lease = response.body as KubeObject;
     });
   }
 
   private reportStatus(): void {
     if (!nodes) return;
+    const epoch = this.epoch;
     const body = { status: { conditions: nodeConditions(this.engine.now(), this.registeredAt) } };
-    this.client.request('PATCH', resourcePath(nodes, { name: this.shape.name, subresource: 'status' }), { body, contentType: 'application/strategic-merge-patch+json' }, () => {});
-    this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => this.reportStatus());
+    this.send('PATCH', resourcePath(nodes, { name: this.shape.name, subresource: 'status' }), { body, contentType: 'application/strategic-merge-patch+json' }, () => {});
+    this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
   }
 }

@@ -1,10 +1,12 @@
 /**
  * The Node object a kubelet registers (pkg/kubelet/kubelet_node_status.go initialNode): the
  * well-known labels, capacity and allocatable, addresses, node info and the conditions it
- * reports. Figures are those of a small cloud VM; the simulated runtime is containerd.
+ * reports. Figures are those of a small cloud VM; the runtime (containerd by default, or CRI-O)
+ * gives containerRuntimeVersion.
  */
 import { simulatedTimestamp } from '../api/time';
 import type { KubeObject } from '../watch-event';
+import { runtimeFlavour, type RuntimeFlavourName } from './runtime/flavours';
 
 export const KUBELET_VERSION = 'v1.32.4';
 export const CONTAINER_RUNTIME_VERSION = 'containerd://1.7.24';
@@ -16,6 +18,19 @@ export interface NodeShape {
   readonly cpu: string;
   readonly memory: string;
   readonly pods: number;
+  /** The container runtime; containerd when absent. */
+  readonly runtime?: RuntimeFlavourName;
+  /** Extra node labels (`kubearch node add --label`). */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Images already on the node: name -> bytes (0: the catalog's size). */
+  readonly images?: Readonly<Record<string, number>>;
+  /** Registry bandwidth in bytes per second, for pull times. */
+  readonly pullBandwidth?: number;
+}
+
+/** The node's pod CIDR, as the node IPAM controller would allocate it: 10.244.N.0/24. */
+export function podCIDR(index: number): string {
+  return `10.244.${index}.0/24`;
 }
 
 export function nodeAddress(index: number): string {
@@ -47,10 +62,11 @@ export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
         'kubernetes.io/arch': 'amd64',
         'kubernetes.io/hostname': shape.name,
         'kubernetes.io/os': 'linux',
+        ...(shape.labels ?? {}),
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
-    spec: { podCIDR: `10.244.${shape.index}.0/24`, podCIDRs: [`10.244.${shape.index}.0/24`] },
+    spec: { podCIDR: podCIDR(shape.index), podCIDRs: [podCIDR(shape.index)] },
     status: {
       capacity: resources,
       allocatable: resources,
@@ -63,7 +79,7 @@ export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
       nodeInfo: {
         architecture: 'amd64',
         bootID: '',
-        containerRuntimeVersion: CONTAINER_RUNTIME_VERSION,
+        containerRuntimeVersion: runtimeFlavour(shape.runtime ?? 'containerd').nodeRuntimeVersion,
         kernelVersion: '6.1.0-28-cloud-amd64',
         kubeProxyVersion: KUBELET_VERSION,
         kubeletVersion: KUBELET_VERSION,

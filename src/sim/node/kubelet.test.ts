@@ -1,0 +1,87 @@
+/**
+ * The kubelet in a real cluster: a pod created with spec.nodeName goes Pending -> Running
+ * through the apiserver (status written by system:node:node-1, events with fieldPaths), a
+ * deleted pod is torn down and removed, and a stopped kubelet goes silent.
+ */
+import { describe, expect, it } from 'vitest';
+import { call, startedCluster, userClient } from '../client/test-cluster';
+
+interface PodLike {
+  metadata: { uid: string; deletionTimestamp?: string };
+  status: { phase: string; podIP?: string; hostIP?: string; containerStatuses?: { ready: boolean; containerID?: string }[] };
+}
+interface EventLike {
+  reason: string;
+  message: string;
+  involvedObject: { name: string; fieldPath?: string };
+  source: { component: string; host?: string };
+}
+
+const pod = (name: string, nodeName: string, image = 'nginx:1.27') => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: { name, namespace: 'default' },
+  spec: { nodeName, containers: [{ name: 'nginx', image }] },
+});
+
+describe('kubelet', () => {
+  it('runs a pod bound to its node: Pending -> Running, status as system:node:node-1, events in order', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    expect(call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-1', 'node-1') }).code).toBe(201);
+    const phases: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      cluster.engine.runFor(250);
+      const p = call(cluster, admin, 'GET', '/api/v1/namespaces/default/pods/web-1').body as PodLike;
+      if (phases.at(-1) !== p.status.phase) phases.push(p.status.phase);
+    }
+    expect(phases).toEqual(['Pending', 'Running']);
+    const p = call(cluster, admin, 'GET', '/api/v1/namespaces/default/pods/web-1').body as PodLike;
+    expect(p.status.podIP).toMatch(/^10\.244\.1\.\d+$/);
+    expect(p.status.hostIP).toBe('10.0.0.11');
+    expect(p.status.containerStatuses?.[0]).toMatchObject({ ready: true, containerID: expect.stringMatching(/^containerd:\/\/[0-9a-f]{64}$/) });
+    const writers = cluster.apiserver.audit
+      .recent(5000)
+      .filter((r) => r.objectRef?.resource === 'pods' && r.objectRef.subresource === 'status' && r.verb === 'patch')
+      .map((r) => `${r.user?.name} ${r.responseStatus?.code}`);
+    expect(writers.length).toBeGreaterThan(0);
+    expect(new Set(writers)).toEqual(new Set(['system:node:node-1 200']));
+    const events = (call(cluster, admin, 'GET', '/api/v1/namespaces/default/events').body as { items: EventLike[] }).items.filter((e) => e.involvedObject.name === 'web-1');
+    expect(events.map((e) => `${e.reason} ${e.involvedObject.fieldPath} ${e.source.component}/${e.source.host}`)).toEqual([
+      'Pulling spec.containers{nginx} kubelet/node-1',
+      'Pulled spec.containers{nginx} kubelet/node-1',
+      'Created spec.containers{nginx} kubelet/node-1',
+      'Started spec.containers{nginx} kubelet/node-1',
+    ]);
+    expect(events[1]?.message).toBe('Successfully pulled image "nginx:1.27" in 1.2s (1.2s including waiting). Image size: 72195292 bytes.');
+    // The node's runtime version and pod CIDR.
+    const node = call(cluster, admin, 'GET', '/api/v1/nodes/node-2').body as { spec: { podCIDR: string }; status: { nodeInfo: { containerRuntimeVersion: string } } };
+    expect(node.spec.podCIDR).toBe('10.244.2.0/24');
+    expect(node.status.nodeInfo.containerRuntimeVersion).toBe('containerd://1.7.24');
+  });
+
+  it('tears a deleted pod down and removes it; a stopped kubelet writes nothing', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-2', 'node-2') });
+    call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-3', 'node-3') });
+    cluster.engine.runFor(10_000);
+    expect(call(cluster, admin, 'DELETE', '/api/v1/namespaces/default/pods/web-2').code).toBe(200);
+    cluster.engine.runFor(5_000);
+    expect(call(cluster, admin, 'GET', '/api/v1/namespaces/default/pods/web-2').code).toBe(404);
+    expect(cluster.kubelets[1]?.runtime.listPodSandbox()).toEqual([]);
+
+    const kubelet = cluster.kubelets[2];
+    if (!kubelet) throw new Error('no node-3');
+    const lease = () => (call(cluster, admin, 'GET', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/node-3').body as { spec: { renewTime: string } }).spec.renewTime;
+    kubelet.stop();
+    const before = lease();
+    const requests = cluster.apiserver.audit.recent(100_000).filter((r) => r.user?.name === 'system:node:node-3').length;
+    cluster.engine.runFor(60_000);
+    expect(lease()).toBe(before);
+    expect(cluster.apiserver.audit.recent(100_000).filter((r) => r.user?.name === 'system:node:node-3').length).toBe(requests);
+    kubelet.start();
+    cluster.engine.runFor(11_000);
+    expect(lease()).not.toBe(before);
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * The kubelet's event recorder: like src/sim/client/event-recorder.ts (same naming, same
+ * 10-minute aggregation of repeats into count/lastTimestamp), plus what the kubelet needs and
+ * that one lacks: `involvedObject.fieldPath` (`spec.containers{nginx}`), so `kubectl describe`
+ * can say which container an event is about. Source `kubelet` with the node as host.
+ */
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { Engine } from '../../engine';
+import { findResource } from '../../api/resources';
+import { simulatedTimestamp, SIMULATION_EPOCH_MS } from '../../api/time';
+import type { RestClient } from '../../client/rest-client';
+import { resourcePath } from '../../client/resource-path';
+import type { KubeObject } from '../../watch-event';
+
+const AGGREGATION_WINDOW_MS = 10 * 60_000;
+
+interface Recorded {
+  readonly name: string;
+  readonly namespace: string;
+  count: number;
+  lastSeen: number;
+}
+
+export class KubeletEventRecorder {
+  private readonly seen = new Map<string, Recorded>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly client: RestClient,
+    private readonly nodeName: string,
+    private readonly canSend: () => boolean,
+  ) {}
+
+  event(object: Pod | KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
+    const events = findResource('events');
+    if (!events || !this.canSend()) return;
+    const meta = object.metadata ?? {};
+    const namespace = meta.namespace || 'default';
+    const now = this.engine.now();
+    const stamp = simulatedTimestamp(now);
+    const key = [object.kind, meta.namespace, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    const previous = this.seen.get(key);
+    if (previous && now - previous.lastSeen < AGGREGATION_WINDOW_MS) {
+      previous.count++;
+      previous.lastSeen = now;
+      this.client.request('PATCH', resourcePath(events, { namespace: previous.namespace, name: previous.name }), { body: { count: previous.count, lastTimestamp: stamp }, contentType: 'application/merge-patch+json' }, () => {});
+      return;
+    }
+    const unixNanos = BigInt(SIMULATION_EPOCH_MS + Math.floor(now)) * 1_000_000n + BigInt(this.engine.rng.int(0, 999_999));
+    const name = `${meta.name ?? 'unknown'}.${unixNanos.toString(16).padStart(16, '0')}`;
+    this.seen.set(key, { name, namespace, count: 1, lastSeen: now });
+    const body: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace },
+      involvedObject: {
+        kind: object.kind,
+        namespace: meta.namespace,
+        name: meta.name,
+        uid: meta.uid,
+        apiVersion: object.apiVersion,
+        resourceVersion: meta.resourceVersion,
+        ...(fieldPath ? { fieldPath } : {}),
+      },
+      reason,
+      message,
+      source: { component: 'kubelet', host: this.nodeName },
+      firstTimestamp: stamp,
+      lastTimestamp: stamp,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: 'kubelet',
+      reportingInstance: this.nodeName,
+    };
+    this.client.request('POST', resourcePath(events, { namespace }), { body }, () => {});
+  }
+}
