@@ -23,6 +23,7 @@ import { statusErrorText, statusOf } from '../server-error';
 export const DELETE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'field-selector', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'grace-period', kind: 'int' },
@@ -61,20 +62,29 @@ function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | unde
 export function deleteVerb(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   const selector = stringFlag(ctx.flags, 'selector');
+  const fieldSelector = stringFlag(ctx.flags, 'field-selector');
   const all = boolFlag(ctx.flags, 'all');
   const allNamespaces = boolFlag(ctx.flags, 'all-namespaces');
-  const ignoreNotFound = boolFlag(ctx.flags, 'ignore-not-found') || ((all || selector !== undefined) && ctx.flags.values.get('ignore-not-found') !== false);
+  const ignoreNotFound = boolFlag(ctx.flags, 'ignore-not-found') || ((all || selector !== undefined || fieldSelector !== undefined) && ctx.flags.values.get('ignore-not-found') !== false);
   const force = boolFlag(ctx.flags, 'force');
   let grace = stringFlag(ctx.flags, 'grace-period');
-  if (boolFlag(ctx.flags, 'now')) grace = '1';
+  // Complete(), then Validate(), in their order: the first to fail is the one printed.
+  if (boolFlag(ctx.flags, 'now')) {
+    if (grace !== undefined && grace !== '-1') return fail('error: --now and --grace-period cannot be specified together');
+    grace = '1';
+  }
   if (force && grace === undefined) grace = '0';
   if (force && grace !== '0') return fail('error: --force and --grace-period greater than 0 cannot be specified together');
   const wait = ctx.flags.values.get('wait') !== false;
   const timeout = stringFlag(ctx.flags, 'timeout');
   const timeoutMs = timeout && timeout !== '0s' && timeout !== '0' ? (parseDuration(timeout) ?? WAIT_LIMIT_MS) : WAIT_LIMIT_MS;
-  const nameOutput = stringFlag(ctx.flags, 'output') === 'name';
+  const output = stringFlag(ctx.flags, 'output');
+  const nameOutput = output === 'name';
   const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
   if (!dryRun.ok) return fail(dryRun.error);
+  if (output !== undefined && output !== '' && !nameOutput) return fail(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
+  if (all && selector) return fail('error: cannot set --all and --selector at the same time');
+  if (all && fieldSelector) return fail('error: cannot set --all and --field-selector at the same time');
 
   const targets: Target[] = [];
   const errors: string[] = [];
@@ -95,8 +105,8 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
         for (const name of names) targets.push({ info, namespace, name });
         continue;
       }
-      if (!all && selector === undefined) return fail(`error: resource(s) were provided, but no name was specified`);
-      const list = listObjects(ctx, info, info.namespaced && !allNamespaces ? ctx.namespace : undefined, { labelSelector: selector });
+      if (!all && selector === undefined && fieldSelector === undefined) return fail(`error: resource(s) were provided, but no name was specified`);
+      const list = listObjects(ctx, info, info.namespaced && !allNamespaces ? ctx.namespace : undefined, { labelSelector: selector, fieldSelector });
       if (!list.ok) {
         errors.push(statusErrorText(statusOf(list.response)));
         continue;
@@ -109,6 +119,9 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   const warnings: string[] = [...dryRun.warnings];
   if (grace === '0' && force) warnings.push('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
   const toWait: { target: Target; uid: string | undefined }[] = [];
+  // Complete(): WarnClusterScope = enforceNamespace && !DeleteAllNamespaces; said once, at the first
+  // cluster-scoped object.
+  let warnClusterScope = ctx.namespaceExplicit && !allNamespaces;
   for (const target of targets) {
     const path = resourcePath(target.info, { namespace: target.namespace, name: target.name });
     // Field order is DeleteOptions' own: gracePeriodSeconds, propagationPolicy, dryRun.
@@ -118,6 +131,10 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
     if (r.code >= 300) {
       if (!(r.code === 404 && ignoreNotFound)) errors.push(statusErrorText(statusOf(r)));
       continue;
+    }
+    if (warnClusterScope && !target.info.namespaced) {
+      warnings.push('Warning: deleting cluster-scoped resources, not scoped to the provided namespace');
+      warnClusterScope = false;
     }
     const kind = kindRef(target.info);
     lines.push(nameOutput ? `${kind}/${target.name}` : `${kind} "${target.name}" ${grace === '0' && force ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun.strategy)}`);

@@ -19,6 +19,7 @@ import { statusErrorText, statusOf } from '../server-error';
 export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'overwrite', kind: 'bool' },
   { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'field-selector', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'list', kind: 'bool' },
@@ -40,6 +41,9 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
   const resourceArgs = firstChange < 0 ? args : args.slice(0, firstChange);
   const changes = firstChange < 0 ? [] : args.slice(firstChange);
   const list = boolFlag(ctx.flags, 'list');
+  // Validate(): the selector flags conflict with --all before anything else is looked at.
+  if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'selector')) return fail('error: cannot set --all and --selector at the same time');
+  if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'field-selector')) return fail('error: cannot set --all and --field-selector at the same time');
   const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
@@ -70,8 +74,8 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
         if (r.ok) targets.push({ info, obj: r.value });
         else errors.push(statusErrorText(statusOf(r.response)));
       }
-    } else if (selector !== undefined || boolFlag(ctx.flags, 'all')) {
-      const r = listObjects(ctx, info, info.namespaced && !boolFlag(ctx.flags, 'all-namespaces') ? ctx.namespace : undefined, { labelSelector: selector });
+    } else if (selector !== undefined || stringFlag(ctx.flags, 'field-selector') !== undefined || boolFlag(ctx.flags, 'all')) {
+      const r = listObjects(ctx, info, info.namespaced && !boolFlag(ctx.flags, 'all-namespaces') ? ctx.namespace : undefined, { labelSelector: selector, fieldSelector: stringFlag(ctx.flags, 'field-selector') });
       if (r.ok) for (const obj of r.value.items) targets.push({ info, obj });
       else errors.push(statusErrorText(statusOf(r.response)));
     } else {
