@@ -29,8 +29,38 @@ describe('kubectl -o jsonpath', () => {
     expect(jsonPath('{.spec.containers}', pod)).toBe('[{"env":[{"name":"X","value":"\\u003ca\\u0026b\\u003e"}],"image":"nginx","name":"app"}]');
   });
 
-  it('reports a missing field of a single object as kubectl does', () => {
-    expect(() => jsonPath('{.spec.nothing}', { spec: {} })).toThrow(new JsonPathError('nothing is not found'));
+  it('reports a missing field of a single object as kubectl does when missing keys are not allowed', () => {
+    expect(() => jsonPath('{.spec.nothing}', { spec: {} }, false)).toThrow(new JsonPathError('nothing is not found'));
+  });
+
+  it('prints nothing for a missing key by default (--allow-missing-template-keys=true)', () => {
+    expect(jsonPath('{.spec.nothing}x', { spec: {} })).toBe('x');
+  });
+
+  it.each([
+    ['{@.kind}', 'List'],
+    ['{range .items[*]}{@.metadata.name};{end}', 'a;b;'],
+    ['{.items[?(@.metadata.name=="b")].spec.containers[0].image}', 'redis'],
+    ["{.items[?(@.metadata.name!='b')].metadata.name}", 'a'],
+    ['{.items[?(@.metadata.labels.app)].metadata.name}', 'a'],
+    ['{.items[?(@.n>1)].metadata.name}', ''],
+    ['{range .items[?(@.metadata.name=="a")]}{.spec.containers[*].image}{end}', 'nginx busybox'],
+  ])('%s (current object and filters)', (template, expected) => {
+    expect(jsonPath(template, list)).toBe(expected);
+  });
+
+  it('{@} is the whole object, printed as JSON', () => {
+    expect(jsonPath('{@}', { b: 1, a: 'x' })).toBe('{"a":"x","b":1}');
+  });
+
+  it('compares numbers in filters', () => {
+    const ports = { ports: [{ port: 80, name: 'http' }, { port: 443, name: 'https' }] };
+    expect(jsonPath('{.ports[?(@.port>=443)].name}', ports)).toBe('https');
+    expect(jsonPath('{.ports[?(@.port<443)].name}', ports)).toBe('http');
+  });
+
+  it('refuses an unterminated filter', () => {
+    expect(() => jsonPath('{.items[?(@.a=="x"}', list)).toThrow(JsonPathError);
   });
 
   it('gives custom-columns cells: comma-joined values, <none> when absent', () => {

@@ -2,13 +2,54 @@
  * kubectl's JSONPath templates (k8s.io/client-go/util/jsonpath), the part learners use:
  * `{.metadata.name}`, `{.items[*].metadata.name}`, `{.items[0].spec.containers[*].image}`,
  * `{.metadata.labels.app}`, `{.metadata.annotations.kubernetes\.io/x}`, `{range .items[*]}...{end}`,
- * quoted text `{"\n"}` and plain text between expressions. Several results of one expression are
- * joined with a space; maps and lists print as JSON, as the real printer does.
+ * quoted text `{"\n"}` and plain text between expressions, the current object `{@}` and filters
+ * `[?(@.metadata.name=="x")]` (`==`, `!=`, `<`, `<=`, `>`, `>=`, or bare existence). Several results
+ * of one expression are joined with a space; maps and lists print as JSON, as the real printer does.
+ * A missing key prints nothing unless the caller turns AllowMissingKeys off
+ * (`--allow-missing-template-keys=false`), when it is `x is not found`.
  */
 
 export class JsonPathError extends Error {}
 
-type Segment = { kind: 'field'; name: string } | { kind: 'index'; index: number } | { kind: 'all' };
+type FilterOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
+type Operand = { kind: 'path'; segments: Segment[] } | { kind: 'literal'; value: string | number | boolean };
+type Segment =
+  | { kind: 'field'; name: string }
+  | { kind: 'index'; index: number }
+  | { kind: 'all' }
+  | { kind: 'filter'; left: Operand; op: FilterOp | undefined; right: Operand | undefined };
+
+/** The index of the `)` closing the `(` at `open`, skipping quoted text. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+function parseOperand(text: string): Operand {
+  const t = text.trim();
+  if (t.startsWith('@') || t.startsWith('$')) return { kind: 'path', segments: parsePath(t) };
+  if (/^".*"$|^'.*'$/s.test(t)) return { kind: 'literal', value: t.slice(1, -1) };
+  if (/^-?\d+(\.\d+)?$/.test(t)) return { kind: 'literal', value: Number(t) };
+  if (t === 'true' || t === 'false') return { kind: 'literal', value: t === 'true' };
+  throw new JsonPathError(`unrecognized identifier ${t}`);
+}
+
+/** `?(@.a=="x")`'s inside: a path, and optionally an operator and a second operand. */
+function parseFilter(inner: string): Segment {
+  const m = /^(.*?)\s*(==|!=|<=|>=|<|>)\s*(.*)$/s.exec(inner);
+  if (!m) return { kind: 'filter', left: parseOperand(inner), op: undefined, right: undefined };
+  return { kind: 'filter', left: parseOperand(m[1] ?? ''), op: m[2] as FilterOp, right: parseOperand(m[3] ?? '') };
+}
 
 type Node =
   | { kind: 'text'; text: string }
@@ -17,7 +58,8 @@ type Node =
 
 function parsePath(expr: string): Segment[] {
   let text = expr.trim();
-  if (text.startsWith('$')) text = text.slice(1);
+  // `$` is the root and `@` the current object; either alone is the object itself.
+  if (text.startsWith('$') || text.startsWith('@')) text = text.slice(1);
   if (text === '' || text === '.') return [];
   if (!text.startsWith('.') && !text.startsWith('[')) throw new JsonPathError(`unrecognized identifier ${text}`);
   const segments: Segment[] = [];
@@ -35,6 +77,11 @@ function parsePath(expr: string): Segment[] {
       }
       if (name === '*') segments.push({ kind: 'all' });
       else if (name) segments.push({ kind: 'field', name });
+    } else if (c === '[' && text.startsWith('[?(', i)) {
+      const close = closingParen(text, i + 2);
+      if (close < 0 || text[close + 1] !== ']') throw new JsonPathError('unterminated filter');
+      segments.push(parseFilter(text.slice(i + 3, close)));
+      i = close + 2;
     } else if (c === '[') {
       const end = text.indexOf(']', i);
       if (end < 0) throw new JsonPathError('unterminated array');
@@ -114,6 +161,10 @@ function evaluate(value: unknown, segments: readonly Segment[], allowMissing: bo
         } else if (!allowMissing && current.length === 1) {
           throw new JsonPathError(`${segment.name} is not found`);
         }
+      } else if (segment.kind === 'filter') {
+        // evalFilter: the filter runs over a list's items (or a map's values), keeping those that pass.
+        const items = Array.isArray(v) ? v : v !== null && typeof v === 'object' ? Object.values(v) : [];
+        for (const item of items) if (passes(item, segment)) next.push(item);
       } else if (segment.kind === 'index') {
         if (!Array.isArray(v)) continue;
         const index = segment.index < 0 ? v.length + segment.index : segment.index;
@@ -125,6 +176,26 @@ function evaluate(value: unknown, segments: readonly Segment[], allowMissing: bo
     current = next;
   }
   return current;
+}
+
+function operandValues(item: unknown, operand: Operand): unknown[] {
+  return operand.kind === 'literal' ? [operand.value] : evaluate(item, operand.segments, true);
+}
+
+function compare(left: unknown, op: FilterOp, right: unknown): boolean {
+  if (op === '==') return left === right || (typeof left === 'number' && typeof right === 'number' && left === right);
+  if (op === '!=') return left !== right;
+  if (typeof left !== typeof right || (typeof left !== 'number' && typeof left !== 'string')) return false;
+  const [a, b] = [left as number | string, right as number | string];
+  return op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
+}
+
+function passes(item: unknown, filter: Extract<Segment, { kind: 'filter' }>): boolean {
+  const lefts = operandValues(item, filter.left);
+  if (filter.op === undefined || filter.right === undefined) return lefts.length > 0;
+  const rights = operandValues(item, filter.right);
+  const op = filter.op;
+  return lefts.some((l) => rights.some((r) => compare(l, op, r)));
 }
 
 function printValue(v: unknown): string {
@@ -165,7 +236,7 @@ function execute(nodes: readonly Node[], data: unknown, allowMissing: boolean): 
 }
 
 /** The text `-o jsonpath=TEMPLATE` prints for `data` (no trailing newline added, as kubectl). */
-export function jsonPath(template: string, data: unknown, allowMissing = false): string {
+export function jsonPath(template: string, data: unknown, allowMissing = true): string {
   return execute(parseTemplate(template), data, allowMissing);
 }
 

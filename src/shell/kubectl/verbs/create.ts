@@ -17,7 +17,7 @@ import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import type { KubectlContext } from '../kubectl-context';
 import { readManifests } from '../manifest-source';
-import { parseOutputFormat, printObjects } from '../output';
+import { outputFormatOf, PRINT_FLAGS, printObjects } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
 
@@ -25,6 +25,7 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
   { name: 'save-config', kind: 'bool' },
   { name: 'from-literal', kind: 'stringArray' },
   { name: 'image', kind: 'stringArray' },
@@ -259,7 +260,7 @@ export function create(ctx: KubectlContext): CommandResult {
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);
   const dryRun = dryRunParse.strategy;
-  const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);

@@ -16,7 +16,7 @@ import { getObject, listObjects, withTypeMeta } from '../api-calls';
 import { sortObjects } from '../printers/sort-by';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
-import { parseOutputFormat, printObjects, type OutputFormat } from '../output';
+import { outputFormatOf, PRINT_FLAGS, printObjects, withoutManagedFields, type OutputFormat } from '../output';
 import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
 import { serverError, statusErrorText, statusOf } from '../server-error';
@@ -35,6 +35,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'raw', kind: 'string' },
   { name: 'ignore-not-found', kind: 'bool' },
   { name: 'sort-by', kind: 'string' },
+  ...PRINT_FLAGS,
 ];
 
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -55,7 +56,7 @@ interface Fetched {
 export function get(ctx: KubectlContext): CommandResult {
   const raw = stringFlag(ctx.flags, 'raw');
   if (raw !== undefined) return getRaw(ctx, raw);
-  const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   const parsed = parseResourceArgs(ctx.flags.args);
   if (!parsed.ok) return fail(parsed.error);
@@ -126,8 +127,8 @@ export function get(ctx: KubectlContext): CommandResult {
       // "No resources found".
       const single = parsed.byName && objects.length === 1 && !parsed.multipleTypes && (parsed.selections[0]?.names.length ?? 0) === 1;
       if (!(watch && objects.length === 0) && !(parsed.byName && objects.length === 0)) {
-        const printed = printObjects(objects, single, format);
-        if ('error' in printed) return { exitCode: 1, stdout: '', stderr: stderr + printed.error };
+        const printed = printObjects(withoutManagedFields(ctx.flags, objects), single, format);
+        if ('error' in printed) return { exitCode: 1, stdout: printed.stdout ?? '', stderr: stderr + printed.error };
         stdout = printed.stdout;
       }
     }

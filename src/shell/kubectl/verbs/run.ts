@@ -11,7 +11,7 @@ import { objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
-import { parseOutputFormat, printObjects } from '../output';
+import { outputFormatOf, PRINT_FLAGS, printObjects } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 
 export const RUN_FLAGS: readonly FlagSpec[] = [
@@ -23,6 +23,7 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
   { name: 'command', kind: 'bool' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
   { name: 'image-pull-policy', kind: 'string' },
 ];
 
@@ -68,7 +69,7 @@ function runPod(ctx: KubectlContext, dryRun: DryRunStrategy): CommandResult {
     spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restart },
     status: {},
   } as unknown as KubeObject;
-  const format = parseOutputFormat(stringFlag(ctx.flags, 'output'));
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   const info = findResource('pods') as ResourceInfo;
   if (dryRun === 'client') {
