@@ -53,7 +53,7 @@ export class ImageManager {
     const present = this.runtime.imageStatus(image);
     if (present && policy !== 'Always') {
       this.record(pod, 'Normal', REASON.Pulled, MESSAGES.alreadyPresent(imgRef), fieldPath);
-      done({ imageRef: present.repoDigests[0] ?? present.id });
+      done({ imageRef: present.id });
       return;
     }
     if (!present && policy === 'Never') {

@@ -198,7 +198,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     this.engine.schedule(ms, `runtime: pulled ${image}`, () => {
       const id = this.addImage(image, size, false);
       const record = id ? this.images.get(id) : undefined;
-      finish(record ? record.repoDigest : { error: `rpc error: code = Unknown desc = failed to pull ${image}` });
+      // PullImageResponse.image_ref is the image ID; container statuses carry the repo digest.
+      finish(record ? record.id : { error: `rpc error: code = Unknown desc = failed to pull ${image}` });
     });
   }
 
@@ -282,8 +283,9 @@ export class ContainerRuntime implements RuntimeService, ImageService {
         return;
       }
       const id = this.newId();
-      const ref = parseImageRef(config.image);
-      const repository = 'error' in ref ? image.repoDigest.split('@')[0] ?? '' : ref.repository;
+      // The kubelet passes the image ID; the repository comes from the image's digest then.
+      const ref = config.image.startsWith('sha256:') ? undefined : parseImageRef(config.image);
+      const repository = !ref || 'error' in ref ? image.repoDigest.split('@')[0] ?? '' : ref.repository;
       const imageName = image.repoTags.find((t) => t.startsWith(`${repository}:`)) ?? image.repoTags[0] ?? config.image;
       this.containers.set(id, {
         id,

@@ -46,7 +46,7 @@ export interface KeyValue {
 
 export interface ContainerConfig {
   readonly metadata: ContainerMetadata;
-  /** The image the kubelet pulled (its imageRef). */
+  /** The image the kubelet pulled: its image ID (sha256:...). */
   readonly image: string;
   readonly command: readonly string[];
   readonly args: readonly string[];
@@ -119,7 +119,7 @@ export interface RuntimeService {
 }
 
 export interface ImageService {
-  /** Answers the image reference (its repo digest) once pulled. */
+  /** Answers the image reference (the image ID, sha256:...) once pulled. */
   pullImage(image: string, done: (result: CriResult<string>) => void): void;
   imageStatus(image: string): Image | undefined;
   listImages(): Image[];

@@ -1,0 +1,133 @@
+/**
+ * The runtime behind the CRI and crictl's view of it: pulls (time from size, the flavours'
+ * not-found texts), sandboxes with IPs from the pod CIDR, stop with SIGTERM then SIGKILL, and
+ * the crictl tables against reference/vectors/kubelet-lifecycle.json's crictl examples.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { Engine } from '../../engine';
+import { ContainerRuntime } from './container-runtime';
+import { isCriError, type ContainerConfig } from './cri';
+import { crictlImages, crictlLogs, crictlPods, crictlPs, crictlVersion, humanDuration, humanSize } from './crictl-format';
+import { applyDefaultImageTag, parseImageRef } from './image-ref';
+import type { RuntimeFlavourName } from './flavours';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CRICTL = (JSON.parse(readFileSync(join(here, '../../../../../shared/reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { crictl: Record<string, string> }).crictl;
+
+function runtimeWith(flavour: RuntimeFlavourName, images: Record<string, number> = {}) {
+  const engine = new Engine({ seed: 3 });
+  return { engine, runtime: new ContainerRuntime(engine, { flavour, podCIDR: '10.244.1.0/24', preloadedImages: images }) };
+}
+
+function answer<T>(engine: Engine, call: (done: (r: T) => void) => void): T {
+  let result: T | undefined;
+  call((r) => (result = r));
+  while (result === undefined && engine.step());
+  if (result === undefined) throw new Error('no answer');
+  return result;
+}
+
+/** Run one pod with one container, as the kubelet would. */
+function runPod(engine: Engine, runtime: ContainerRuntime, image: string, command: string[] = []) {
+  const sandbox = answer<string | { error: string }>(engine, (d) => runtime.runPodSandbox({ metadata: { name: 'web-1', namespace: 'default', uid: 'u1', attempt: 0 }, hostname: 'web-1', labels: {} }, d));
+  if (typeof sandbox !== 'string') throw new Error(sandbox.error);
+  const imageId = runtime.imageStatus(image)?.id ?? '';
+  const config: ContainerConfig = { metadata: { name: 'nginx', attempt: 0 }, image: imageId, command, args: [], envs: [], labels: { 'io.kubernetes.pod.name': 'web-1', 'io.kubernetes.pod.namespace': 'default', 'io.kubernetes.pod.uid': 'u1' }, annotations: {} };
+  const id = answer<string | { error: string }>(engine, (d) => runtime.createContainer(sandbox, config, d));
+  if (typeof id !== 'string') throw new Error(id.error);
+  answer(engine, (d) => runtime.startContainer(id, d));
+  return { sandbox, id };
+}
+
+const maskIds = (text: string) => text.replace(/\b[0-9a-f]{13}\b/g, 'xxxxxxxxxxxxx');
+
+describe('image references', () => {
+  it.each([
+    ['nginx', 'docker.io/library/nginx', 'latest', 'nginx:latest'],
+    ['nginx:1.27', 'docker.io/library/nginx', '1.27', 'nginx:1.27'],
+    ['registry.k8s.io/e2e-test-images/agnhost:2.39', 'registry.k8s.io/e2e-test-images/agnhost', '2.39', 'registry.k8s.io/e2e-test-images/agnhost:2.39'],
+    ['polinux/stress', 'docker.io/polinux/stress', 'latest', 'polinux/stress:latest'],
+  ])('%s -> %s:%s', (image, repository, tag, defaulted) => {
+    expect(parseImageRef(image)).toMatchObject({ repository, tag });
+    expect(applyDefaultImageTag(image)).toEqual({ image: defaulted });
+  });
+
+  it.each([['Nginx', 'invalid reference format: repository name (Nginx) must be lowercase'], ['nginx:', 'invalid reference format'], ['nginx bad', 'invalid reference format']])('%s is InvalidImageName', (image, error) => {
+    expect(applyDefaultImageTag(image)).toEqual({ error: `couldn't parse image name "${image}": ${error}` });
+  });
+});
+
+describe('pulls', () => {
+  it.each([
+    ['containerd', 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nope": failed to resolve reference "docker.io/library/nginx:nope": docker.io/library/nginx:nope: not found'],
+    ['cri-o', 'rpc error: code = Unknown desc = initializing source docker://docker.io/library/nginx:nope: reading manifest nope in docker.io/library/nginx: manifest unknown'],
+  ] as const)('%s: a tag that does not exist fails with its words', (flavour, error) => {
+    const { engine, runtime } = runtimeWith(flavour);
+    expect(answer(engine, (d) => runtime.pullImage('nginx:nope', d))).toEqual({ error });
+  });
+
+  it.each([
+    ['nginx:latest', 1200, 72_195_292],
+    ['busybox:1.36', 36, 2_155_492],
+    ['example.com/team/app:v1', 831, 50_000_000],
+  ])('%s takes %i ms and weighs %i bytes', (image, ms, size) => {
+    const { engine, runtime } = runtimeWith('containerd');
+    const ref = answer(engine, (d) => runtime.pullImage(image, d));
+    expect(isCriError(ref)).toBe(false);
+    expect(engine.now()).toBe(ms);
+    expect(runtime.imageStatus(image)?.size).toBe(size);
+  });
+});
+
+describe('containers', () => {
+  it('gives sandboxes IPs from the pod CIDR; SIGTERM ignored by sleep is followed by SIGKILL (137)', () => {
+    const { engine, runtime } = runtimeWith('containerd', { 'busybox:1.36': 0 });
+    const { sandbox, id } = runPod(engine, runtime, 'busybox:1.36', ['sleep', '3600']);
+    expect(runtime.podSandboxStatus(sandbox)?.ip).toBe('10.244.1.2');
+    const stoppedAt = engine.now();
+    answer(engine, (d) => runtime.stopContainer(id, 30, d));
+    expect(runtime.containerStatus(id)).toMatchObject({ state: 'CONTAINER_EXITED', exitCode: 137, reason: 'Error', finishedAt: stoppedAt + 30_000 });
+  });
+
+  it('keeps logs with their times', () => {
+    const { engine, runtime } = runtimeWith('containerd', { 'busybox:1.36': 0 });
+    const { id } = runPod(engine, runtime, 'busybox:1.36', ['sh', '-c', 'echo one; sleep 1; echo two']);
+    engine.runFor(2000);
+    expect(crictlLogs(runtime, id)).toBe('one\ntwo\n');
+    expect(crictlLogs(runtime, id, { tail: 1, timestamps: true })).toMatch(/^2025-01-01T00:00:01\.\d{9}Z two\n$/);
+  });
+});
+
+describe('crictl', () => {
+  it.each([
+    [0, 'Less than a second'],
+    [1_000, '1 second'],
+    [45_000, '45 seconds'],
+    [90_000, 'About a minute'],
+    [150_000, '2 minutes'],
+    [3_600_000, 'About an hour'],
+    [5 * 3_600_000, '5 hours'],
+    [3 * 86_400_000, '3 days'],
+  ])('HumanDuration(%i ms) = %s', (ms, text) => expect(humanDuration(ms)).toBe(text));
+
+  it.each([
+    [72_195_292, '72.2MB'],
+    [320_368, '320kB'],
+    [2_155_492, '2.16MB'],
+    [336_523_198, '337MB'],
+    [999, '999B'],
+  ])('HumanSizeWithPrecision(%i, 3) = %s', (bytes, text) => expect(humanSize(bytes)).toBe(text));
+
+  it('ps, pods and images print as the reference examples (IDs masked)', () => {
+    const { engine, runtime } = runtimeWith('cri-o', { 'nginx:1.27': 0 });
+    runPod(engine, runtime, 'nginx:1.27');
+    engine.runFor(150_000);
+    expect(maskIds(crictlPs(runtime, engine.now()))).toBe(`${maskIds(CRICTL['example_ps'] ?? '')}\n`);
+    expect(maskIds(crictlPods(runtime, engine.now()))).toBe(`${maskIds(CRICTL['example_pods'] ?? '')}\n`);
+    expect(maskIds(crictlImages(runtime))).toBe(`${maskIds(CRICTL['example_images'] ?? '')}\n`);
+    expect(crictlVersion(runtime)).toBe(`${CRICTL['version_crio']}\n`);
+  });
+});
