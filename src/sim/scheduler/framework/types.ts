@@ -1,0 +1,236 @@
+/**
+ * The scheduler's view of the cluster (pkg/scheduler/framework/types.go): PodInfo (a pod with its
+ * affinity terms parsed once), QueuedPodInfo (a pod in the scheduling queue), NodeInfo (a node with
+ * the pods the scheduler believes are on it — bound or assumed — and their summed requests, used
+ * host ports and image states). The cache owns NodeInfos and updates them in place; a scheduling
+ * cycle reads them synchronously, so no copy is needed except for preemption's what-if runs.
+ */
+import { labelSelectorAsSelector, type LabelSelector } from '../../api/labels/label-selector';
+import type { Labels, Selector } from '../../api/labels/selector';
+import { podRequests, Resource } from './resource';
+import type { V1Node, V1Pod, V1PodAffinityTerm, V1WeightedPodAffinityTerm } from './v1';
+
+const EMPTY_LABELS: Labels = {};
+
+/** framework.AffinityTerm: a pod (anti-)affinity term with its selectors parsed. */
+export class AffinityTerm {
+  constructor(
+    readonly namespaces: ReadonlySet<string>,
+    /** undefined selects nothing (a nil labelSelector). */
+    readonly selector: Selector | undefined,
+    readonly topologyKey: string,
+    readonly namespaceSelector: Selector | undefined,
+  ) {}
+
+  /**
+   * Whether `pod` is one this term is about. Namespace labels are not simulated, so a
+   * namespaceSelector is matched against a namespace with no labels (`{}` selects every namespace).
+   */
+  matches(pod: V1Pod, nsLabels: Labels = EMPTY_LABELS): boolean {
+    if (this.namespaces.has(pod.metadata.namespace ?? '') || (this.namespaceSelector?.matches(nsLabels) ?? false)) {
+      return this.selector?.matches(pod.metadata.labels ?? EMPTY_LABELS) ?? false;
+    }
+    return false;
+  }
+}
+
+export interface WeightedAffinityTerm {
+  readonly term: AffinityTerm;
+  readonly weight: number;
+}
+
+function selectorOf(s: LabelSelector | null | undefined): Selector | undefined {
+  return labelSelectorAsSelector(s);
+}
+
+export function newAffinityTerm(pod: V1Pod, term: V1PodAffinityTerm): AffinityTerm {
+  // getNamespacesFromPodAffinityTerm: no namespaces and no namespaceSelector means the pod's own.
+  const namespaces = new Set(term.namespaces ?? []);
+  if (namespaces.size === 0 && !term.namespaceSelector) namespaces.add(pod.metadata.namespace ?? '');
+  return new AffinityTerm(namespaces, selectorOf(term.labelSelector), term.topologyKey, selectorOf(term.namespaceSelector));
+}
+
+function weighted(pod: V1Pod, terms: readonly V1WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
+  return (terms ?? []).map((t) => ({ term: newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
+}
+
+export class PodInfo {
+  readonly requiredAffinityTerms: readonly AffinityTerm[];
+  readonly requiredAntiAffinityTerms: readonly AffinityTerm[];
+  readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
+  readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
+
+  constructor(readonly pod: V1Pod) {
+    const a = pod.spec?.affinity;
+    this.requiredAffinityTerms = (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t));
+    this.requiredAntiAffinityTerms = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t));
+    this.preferredAffinityTerms = weighted(pod, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+    this.preferredAntiAffinityTerms = weighted(pod, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
+  }
+
+  hasAffinity(): boolean {
+    const a = this.pod.spec?.affinity;
+    return !!(a?.podAffinity || a?.podAntiAffinity);
+  }
+
+  hasRequiredAntiAffinity(): boolean {
+    return this.requiredAntiAffinityTerms.length > 0;
+  }
+}
+
+const podInfos = new WeakMap<V1Pod, PodInfo>();
+
+/** One PodInfo per pod object (pods are immutable, so the parse is reused across cycles). */
+export function podInfoOf(pod: V1Pod): PodInfo {
+  let info = podInfos.get(pod);
+  if (!info) {
+    info = new PodInfo(pod);
+    podInfos.set(pod, info);
+  }
+  return info;
+}
+
+/** framework.QueuedPodInfo: a pod in the scheduling queue, with its attempts and the plugins that rejected it. */
+export interface QueuedPodInfo {
+  podInfo: PodInfo;
+  /** Engine time the pod was added to the queue (PrioritySort's tie-break). */
+  timestamp: number;
+  attempts: number;
+  /** Engine time of the first add, for the scheduling latency. */
+  initialAttemptTimestamp: number;
+  /** Plugins whose Unschedulable decided the last failed attempt: the events that can help are theirs. */
+  unschedulablePlugins: Set<string>;
+  /** The PreEnqueue plugin that keeps it out of activeQ (SchedulingGates), or ''. */
+  gatingPlugin: string;
+}
+
+export function newQueuedPodInfo(pod: V1Pod, now: number): QueuedPodInfo {
+  return { podInfo: podInfoOf(pod), timestamp: now, attempts: 0, initialAttemptTimestamp: now, unschedulablePlugins: new Set(), gatingPlugin: '' };
+}
+
+/** framework.ImageStateSummary, shared by every NodeInfo that has the image: numNodes stays current. */
+export interface ImageStateSummary {
+  size: number;
+  numNodes: number;
+}
+
+const WILDCARD_IP = '0.0.0.0';
+
+/** framework.HostPortInfo: ip -> "protocol/port" in use. */
+export class HostPortInfo {
+  private readonly byIP = new Map<string, Map<string, number>>();
+
+  add(ip: string | undefined, protocol: string | undefined, port: number): void {
+    const key = `${protocol || 'TCP'}/${port}`;
+    const ports = this.byIP.get(ip || WILDCARD_IP) ?? new Map<string, number>();
+    ports.set(key, (ports.get(key) ?? 0) + 1);
+    this.byIP.set(ip || WILDCARD_IP, ports);
+  }
+
+  remove(ip: string | undefined, protocol: string | undefined, port: number): void {
+    const key = `${protocol || 'TCP'}/${port}`;
+    const ports = this.byIP.get(ip || WILDCARD_IP);
+    const n = ports?.get(key);
+    if (!ports || n === undefined) return;
+    if (n > 1) ports.set(key, n - 1);
+    else ports.delete(key);
+    if (ports.size === 0) this.byIP.delete(ip || WILDCARD_IP);
+  }
+
+  /** CheckConflict: 0.0.0.0 conflicts with the port on every address, and every address with 0.0.0.0. */
+  checkConflict(ip: string | undefined, protocol: string | undefined, port: number): boolean {
+    const key = `${protocol || 'TCP'}/${port}`;
+    const want = ip || WILDCARD_IP;
+    if (want === WILDCARD_IP) {
+      for (const ports of this.byIP.values()) if (ports.has(key)) return true;
+      return false;
+    }
+    return (this.byIP.get(want)?.has(key) ?? false) || (this.byIP.get(WILDCARD_IP)?.has(key) ?? false);
+  }
+
+  get size(): number {
+    return this.byIP.size;
+  }
+}
+
+let nextGeneration = 1;
+
+export class NodeInfo {
+  node: V1Node | null = null;
+  pods: PodInfo[] = [];
+  podsWithAffinity: PodInfo[] = [];
+  podsWithRequiredAntiAffinity: PodInfo[] = [];
+  usedPorts = new HostPortInfo();
+  /** Sum of the real requests of the pods on the node (Filter, BalancedAllocation). */
+  requested = new Resource();
+  /** The same with the 100m/200Mi defaults for containers without requests (NodeResourcesFit scoring). */
+  nonZeroRequested = new Resource();
+  allocatable = new Resource();
+  imageStates = new Map<string, ImageStateSummary>();
+  /** Bumped on every change, so a snapshot knows what moved. */
+  generation = nextGeneration++;
+
+  constructor(node?: V1Node, ...pods: V1Pod[]) {
+    if (node) this.setNode(node);
+    for (const p of pods) this.addPod(p);
+  }
+
+  get name(): string {
+    return this.node?.metadata.name ?? '';
+  }
+
+  setNode(node: V1Node): void {
+    this.node = node;
+    this.allocatable = Resource.fromList(node.status?.allocatable);
+    this.generation = nextGeneration++;
+  }
+
+  addPod(pod: V1Pod): void {
+    this.addPodInfo(podInfoOf(pod));
+  }
+
+  addPodInfo(info: PodInfo): void {
+    this.pods.push(info);
+    if (info.hasAffinity()) this.podsWithAffinity.push(info);
+    if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
+    this.update(info.pod, 1);
+  }
+
+  /** Removes the pod with this pod's uid (or namespace/name); false when it is not here. */
+  removePod(pod: V1Pod): boolean {
+    const same = (p: PodInfo) =>
+      pod.metadata.uid ? p.pod.metadata.uid === pod.metadata.uid : p.pod.metadata.name === pod.metadata.name && p.pod.metadata.namespace === pod.metadata.namespace;
+    const i = this.pods.findIndex(same);
+    if (i < 0) return false;
+    const info = this.pods[i] as PodInfo;
+    this.pods.splice(i, 1);
+    this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
+    this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
+    this.update(info.pod, -1);
+    return true;
+  }
+
+  private update(pod: V1Pod, sign: 1 | -1): void {
+    this.requested.add(podRequests(pod), sign);
+    this.nonZeroRequested.add(podRequests(pod, true), sign);
+    for (const c of pod.spec?.containers ?? []) {
+      for (const p of c.ports ?? []) {
+        if (!p.hostPort) continue;
+        if (sign > 0) this.usedPorts.add(p.hostIP, p.protocol, p.hostPort);
+        else this.usedPorts.remove(p.hostIP, p.protocol, p.hostPort);
+      }
+    }
+    this.generation = nextGeneration++;
+  }
+
+  /** A deep-enough copy for what-if runs (preemption removes pods from it). */
+  clone(): NodeInfo {
+    const c = new NodeInfo();
+    c.node = this.node;
+    c.allocatable = this.allocatable;
+    c.imageStates = this.imageStates;
+    for (const p of this.pods) c.addPodInfo(p);
+    c.generation = this.generation;
+    return c;
+  }
+}

@@ -1,0 +1,12 @@
+/** ImageLocality: every scheduler.json case (image_locality_test.go). */
+import { describe, expect, it } from 'vitest';
+import { computeExpected, expectedFor132, vectorCases } from '../../testing/vectors';
+import { Name, New } from './image-locality';
+
+describe('ImageLocality vectors', () => {
+  const cases = vectorCases(Name);
+  it('has the 5 upstream cases', () => expect(cases).toHaveLength(5));
+  it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    expect(computeExpected(c, (w) => New(undefined, w.handle))).toEqual(expectedFor132(c));
+  });
+});

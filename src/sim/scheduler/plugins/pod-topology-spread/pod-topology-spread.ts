@@ -1,0 +1,272 @@
+/**
+ * PodTopologySpread (plugins/podtopologyspread: common.go, filtering.go, scoring.go).
+ * Filter (DoNotSchedule constraints): placing the pod must keep
+ * `matching pods in the node's domain + self-match − global minimum ≤ maxSkew`; a node without
+ * the topology key is rejected unresolvably. Score (ScheduleAnyway constraints): per constraint
+ * `count × ln(domains + 2) + (maxSkew − 1)`, rounded, then normalized so the emptiest domain wins;
+ * nodes lacking a topology key are ignored (score 0). Node inclusion policies: nodeAffinityPolicy
+ * Honor and nodeTaintsPolicy Ignore by default, as v1.32. System default constraints need the
+ * Services/ReplicaSets selecting the pod, which this scheduler does not watch yet: a pod without
+ * constraints of its own gets none (PreScore Skip).
+ */
+import type { CycleState } from '../../framework/cycle-state';
+import { labelSelectorAsSelector } from '../../../api/labels/label-selector';
+import { Selector, type Labels } from '../../../api/labels/selector';
+import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type NodeInfoLister, type NodeScore, type PreFilterPlugin, type PreFilterResult, type PreScorePlugin, type ScorePlugin } from '../../framework/interface';
+import { newStatus, Status, type MaybeStatus } from '../../framework/status';
+import type { NodeInfo, PodInfo } from '../../framework/types';
+import type { V1Node, V1Pod, V1TopologySpreadConstraint } from '../../framework/v1';
+import { RequiredNodeAffinity } from '../../util/node-affinity';
+import { findMatchingUntoleratedTaint } from '../../util/taints';
+
+export const Name = 'PodTopologySpread';
+export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
+export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
+const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+const preFilterStateKey = 'PreFilter' + Name;
+const preScoreStateKey = 'PreScore' + Name;
+
+interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  /** undefined: a nil labelSelector, which matches nothing. */
+  selector: Selector | undefined;
+  minDomains: number;
+  nodeAffinityPolicy: string;
+  nodeTaintsPolicy: string;
+}
+
+const EMPTY: Labels = {};
+
+function filterConstraints(constraints: readonly V1TopologySpreadConstraint[], podLabels: Labels, action: string): TopologySpreadConstraint[] {
+  const out: TopologySpreadConstraint[] = [];
+  for (const c of constraints) {
+    if (c.whenUnsatisfiable !== action) continue;
+    let selector = labelSelectorAsSelector(c.labelSelector);
+    // matchLabelKeys: the pod's own values for those keys are ANDed into the selector.
+    if (selector && c.matchLabelKeys?.length) {
+      const extra = c.matchLabelKeys.filter((k) => k in podLabels).map((key) => ({ key, operator: '=' as const, values: [podLabels[key] as string] }));
+      if (extra.length) selector = new Selector([...extra, ...selector.requirements]);
+    }
+    out.push({
+      maxSkew: c.maxSkew,
+      topologyKey: c.topologyKey,
+      selector,
+      minDomains: c.minDomains ?? 1,
+      nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
+      nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+    });
+  }
+  return out;
+}
+
+function matchNodeInclusionPolicies(c: TopologySpreadConstraint, pod: V1Pod, node: V1Node, required: RequiredNodeAffinity): boolean {
+  if (c.nodeAffinityPolicy === 'Honor' && !required.match(node)) return false;
+  if (c.nodeTaintsPolicy === 'Honor') {
+    const taint = findMatchingUntoleratedTaint(node.spec?.taints ?? [], pod.spec?.tolerations ?? [], (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
+    if (taint) return false;
+  }
+  return true;
+}
+
+function nodeLabelsMatchSpreadConstraints(labels: Labels, constraints: readonly TopologySpreadConstraint[]): boolean {
+  for (const c of constraints) if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return false;
+  return true;
+}
+
+export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selector | undefined, ns: string): number {
+  if (!selector || selector.empty()) return 0;
+  let count = 0;
+  for (const p of pods) {
+    // Terminating pods do not count (#87621).
+    if (p.pod.metadata['deletionTimestamp'] || (p.pod.metadata.namespace ?? '') !== ns) continue;
+    if (selector.matches(p.pod.metadata.labels ?? EMPTY)) count++;
+  }
+  return count;
+}
+
+const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+interface PreFilterState {
+  constraints: TopologySpreadConstraint[];
+  /** topologyKey -> the lowest match count over its domains. */
+  minMatch: Map<string, number>;
+  domainsNum: Map<string, number>;
+  pairToMatchNum: Map<string, number>;
+}
+
+interface PreScoreState {
+  constraints: TopologySpreadConstraint[];
+  ignoredNodes: Set<string>;
+  pairToPodCounts: Map<string, number>;
+  normalizingWeight: number[];
+}
+
+export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
+  readonly name = Name;
+
+  constructor(private readonly lister: () => NodeInfoLister) {}
+
+  preFilter(state: CycleState, pod: V1Pod): [PreFilterResult | null, MaybeStatus] {
+    const constraints = filterConstraints(pod.spec?.topologySpreadConstraints ?? [], pod.metadata.labels ?? EMPTY, 'DoNotSchedule');
+    const s: PreFilterState = { constraints, minMatch: new Map(), domainsNum: new Map(), pairToMatchNum: new Map() };
+    if (constraints.length) {
+      const required = new RequiredNodeAffinity(pod);
+      const ns = pod.metadata.namespace ?? '';
+      for (const nodeInfo of this.lister().list()) {
+        const node = nodeInfo.node;
+        if (!node) continue;
+        const labels = node.metadata.labels ?? EMPTY;
+        if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+        for (const c of constraints) {
+          if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
+          const pair = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+          s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countPodsMatchSelector(nodeInfo.pods, c.selector, ns));
+        }
+      }
+      this.recomputeMinimums(s);
+    }
+    state.write(preFilterStateKey, s);
+    return [null, null];
+  }
+
+  private recomputeMinimums(s: PreFilterState): void {
+    s.minMatch.clear();
+    s.domainsNum.clear();
+    for (const [pair, num] of s.pairToMatchNum) {
+      const key = pair.slice(0, pair.indexOf('\u0000'));
+      s.domainsNum.set(key, (s.domainsNum.get(key) ?? 0) + 1);
+      s.minMatch.set(key, Math.min(s.minMatch.get(key) ?? Number.MAX_SAFE_INTEGER, num));
+    }
+  }
+
+  private updateWithPod(state: CycleState, updated: V1Pod, preemptor: V1Pod, nodeInfo: NodeInfo, delta: 1 | -1): MaybeStatus {
+    const prev = state.read<PreFilterState>(preFilterStateKey);
+    const node = nodeInfo.node;
+    if (!prev || !node || updated.metadata.namespace !== preemptor.metadata.namespace) return null;
+    // Copy on write: a what-if run's CycleState clone shares values with the real one.
+    const s: PreFilterState = { constraints: prev.constraints, minMatch: new Map(), domainsNum: new Map(), pairToMatchNum: new Map(prev.pairToMatchNum) };
+    state.write(preFilterStateKey, s);
+    const labels = node.metadata.labels ?? EMPTY;
+    if (!nodeLabelsMatchSpreadConstraints(labels, s.constraints)) return null;
+    const required = new RequiredNodeAffinity(preemptor);
+    for (const c of s.constraints) {
+      if (!c.selector?.matches(updated.metadata.labels ?? EMPTY)) continue;
+      if (!matchNodeInclusionPolicies(c, preemptor, node, required)) continue;
+      const pair = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+      s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + delta);
+    }
+    this.recomputeMinimums(s);
+    return null;
+  }
+
+  addPod(state: CycleState, podToSchedule: V1Pod, podInfoToAdd: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    return this.updateWithPod(state, podInfoToAdd.pod, podToSchedule, nodeInfo, 1);
+  }
+
+  removePod(state: CycleState, podToSchedule: V1Pod, podInfoToRemove: PodInfo, nodeInfo: NodeInfo): MaybeStatus {
+    return this.updateWithPod(state, podInfoToRemove.pod, podToSchedule, nodeInfo, -1);
+  }
+
+  filter(state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): MaybeStatus {
+    const node = nodeInfo.node;
+    if (!node) return Status.error('node not found');
+    const s = state.read<PreFilterState>(preFilterStateKey);
+    if (!s) return Status.error(`reading "${preFilterStateKey}" from cycleState: not found`);
+    if (s.constraints.length === 0) return null;
+    const labels = node.metadata.labels ?? EMPTY;
+    const podLabels = pod.metadata.labels ?? EMPTY;
+    for (const c of s.constraints) {
+      if (!Object.prototype.hasOwnProperty.call(labels, c.topologyKey)) return newStatus('UnschedulableAndUnresolvable', ErrReasonNodeLabelNotMatch);
+      let minMatchNum = s.minMatch.get(c.topologyKey);
+      if (minMatchNum === undefined) continue; // upstream logs an internal error and skips the constraint
+      if ((s.domainsNum.get(c.topologyKey) ?? 0) < c.minDomains) minMatchNum = 0;
+      const selfMatchNum = c.selector?.matches(podLabels) ? 1 : 0;
+      const matchNum = s.pairToMatchNum.get(pairKey(c.topologyKey, labels[c.topologyKey] as string)) ?? 0;
+      if (matchNum + selfMatchNum - minMatchNum > c.maxSkew) return newStatus('Unschedulable', ErrReasonConstraintsNotMatch);
+    }
+    return null;
+  }
+
+  preScore(state: CycleState, pod: V1Pod, filteredNodes: readonly NodeInfo[]): MaybeStatus {
+    const allNodes = this.lister().list();
+    if (filteredNodes.length === 0 || allNodes.length === 0) return null;
+    const constraints = filterConstraints(pod.spec?.topologySpreadConstraints ?? [], pod.metadata.labels ?? EMPTY, 'ScheduleAnyway');
+    if (constraints.length === 0) return newStatus('Skip');
+    // Only non-system-default rules require every topology key on the node; we have no system defaults.
+    const requireAllTopologies = true;
+    const s: PreScoreState = { constraints, ignoredNodes: new Set(), pairToPodCounts: new Map(), normalizingWeight: [] };
+    const topoSize = new Array<number>(constraints.length).fill(0);
+    for (const n of filteredNodes) {
+      const labels = n.node?.metadata.labels ?? EMPTY;
+      if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) {
+        s.ignoredNodes.add(n.name);
+        continue;
+      }
+      constraints.forEach((c, i) => {
+        if (c.topologyKey === LABEL_HOSTNAME) return;
+        const pair = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
+        if (!s.pairToPodCounts.has(pair)) {
+          s.pairToPodCounts.set(pair, 0);
+          topoSize[i] = (topoSize[i] as number) + 1;
+        }
+      });
+    }
+    s.normalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - s.ignoredNodes.size : (topoSize[i] as number)) + 2));
+    const required = new RequiredNodeAffinity(pod);
+    const ns = pod.metadata.namespace ?? '';
+    for (const nodeInfo of allNodes) {
+      const node = nodeInfo.node;
+      if (!node) continue;
+      const labels = node.metadata.labels ?? EMPTY;
+      if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+      for (const c of constraints) {
+        if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
+        const pair = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
+        const current = s.pairToPodCounts.get(pair);
+        // Domains of no candidate node do not matter; hostname counts are taken in Score.
+        if (current === undefined) continue;
+        s.pairToPodCounts.set(pair, current + countPodsMatchSelector(nodeInfo.pods, c.selector, ns));
+      }
+    }
+    state.write(preScoreStateKey, s);
+    return null;
+  }
+
+  score(state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): number | Status {
+    const s = state.read<PreScoreState>(preScoreStateKey);
+    if (!s) return Status.error(`reading "${preScoreStateKey}" from cycleState: not found`);
+    if (s.ignoredNodes.has(nodeInfo.name)) return 0;
+    const labels = nodeInfo.node?.metadata.labels ?? EMPTY;
+    let score = 0;
+    s.constraints.forEach((c, i) => {
+      const value = labels[c.topologyKey];
+      if (value === undefined) return;
+      const cnt = c.topologyKey === LABEL_HOSTNAME ? countPodsMatchSelector(nodeInfo.pods, c.selector, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(pairKey(c.topologyKey, value)) ?? 0);
+      score += cnt * (s.normalizingWeight[i] as number) + (c.maxSkew - 1);
+    });
+    return Math.round(score);
+  }
+
+  normalizeScore(state: CycleState, _pod: V1Pod, scores: NodeScore[]): MaybeStatus {
+    const s = state.read<PreScoreState>(preScoreStateKey);
+    if (!s) return Status.error(`reading "${preScoreStateKey}" from cycleState: not found`);
+    let minScore = Number.MAX_SAFE_INTEGER;
+    let maxScore = 0;
+    for (const sc of scores) {
+      if (s.ignoredNodes.has(sc.name)) continue;
+      minScore = Math.min(minScore, sc.score);
+      maxScore = Math.max(maxScore, sc.score);
+    }
+    for (const sc of scores) {
+      if (s.ignoredNodes.has(sc.name)) sc.score = 0;
+      else if (maxScore === 0) sc.score = MAX_NODE_SCORE;
+      else sc.score = Math.trunc((MAX_NODE_SCORE * (maxScore + minScore - sc.score)) / maxScore);
+    }
+    return null;
+  }
+}
+
+export function New(_args: unknown, handle: Handle): PodTopologySpread {
+  return new PodTopologySpread(() => handle.snapshotSharedLister());
+}

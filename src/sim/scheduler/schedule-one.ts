@@ -1,0 +1,262 @@
+/**
+ * One scheduling cycle (pkg/scheduler/schedule_one.go schedulePod, findNodesThatFitPod,
+ * findNodesThatPassFilters, numFeasibleNodesToFind, prioritizeNodes, selectHost), as a pure
+ * function over a snapshot: the same framework, snapshot, pod, start index and Rng state give the
+ * same decision. Nodes are filtered from `nextStartNodeIndex` round-robin until enough feasible ones
+ * are found (percentageOfNodesToScore's adaptive rule); a single feasible node is chosen without
+ * scoring; otherwise scores are normalized and weighted, and ties are broken by reservoir sampling
+ * on the Rng. A pod that fits nowhere gets a FitError, and PostFilter (preemption) runs.
+ *
+ * The outcome carries what `kubearch explain pod -o json` prints; it is built on demand from
+ * what the cycle kept anyway (each rejected node's status, the per-plugin score arrays), so the
+ * hot path pays nothing for it.
+ */
+import type { Rng } from '../engine/rng';
+import { CycleState } from './framework/cycle-state';
+import { Diagnosis, ERR_NO_NODES_AVAILABLE, FitError } from './framework/fit-error';
+import type { NodeInfoLister, PostFilterResult } from './framework/interface';
+import type { Framework, NodeScores, PluginScores } from './framework/runtime/framework';
+import { newStatus, type Code, type MaybeStatus, type Status } from './framework/status';
+import type { NodeInfo } from './framework/types';
+import type { V1Pod } from './framework/v1';
+
+/** schedule_one.go: at least this many feasible nodes are looked for, and at least this percentage. */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** numFeasibleNodesToFind: all nodes under 100; else 50 − n/125 percent (at least 5%), at least 100. */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number | undefined, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore ?? 0;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return numNodes < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : numNodes;
+}
+
+export interface ScheduleResult {
+  suggestedHost: string;
+  evaluatedNodes: number;
+  feasibleNodes: number;
+}
+
+/** The shape `kubearch explain pod -o json` prints. */
+export interface FilterRecord {
+  plugin: string;
+  status: Code;
+  reasons: string[];
+}
+
+export interface ScoreRecord {
+  plugin: string;
+  raw: number;
+  normalized: number;
+  weighted: number;
+}
+
+export interface NodeExplanation {
+  name: string;
+  filter: FilterRecord[];
+  scores?: ScoreRecord[];
+  total?: number;
+}
+
+export interface Explanation {
+  pod: string;
+  nodes: NodeExplanation[];
+  selected: string | null;
+  message: string | null;
+}
+
+export interface CycleOutcome {
+  readonly state: CycleState;
+  /** Set when a node was chosen. */
+  readonly result: ScheduleResult | null;
+  /** Set when the pod fits nowhere (message: fitError.error()). */
+  readonly fitError: FitError | null;
+  /** An Error status, or ErrNoNodesAvailable. */
+  readonly error: string | null;
+  /** PostFilter's nomination, when preemption found room. */
+  readonly postFilterResult: PostFilterResult | null;
+  readonly nextStartNodeIndex: number;
+  explain(): Explanation;
+}
+
+interface Evaluated {
+  node: NodeInfo;
+  status: Status | null;
+}
+
+/**
+ * schedulePod + the PostFilter step of schedulingCycle. `nextStartNodeIndex` is the scheduler's
+ * round-robin position; the new one is returned.
+ */
+export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V1Pod, rng: Rng, nextStartNodeIndex = 0, runPostFilter = true): CycleOutcome {
+  const state = new CycleState();
+  const allNodes = snapshot.list();
+  const podName = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
+  const evaluated: Evaluated[] = [];
+  let scored: { nodes: NodeInfo[]; totals: NodeScores[]; perPlugin: PluginScores[] } | null = null;
+  let preFilterStatus: MaybeStatus = null;
+  let absentNodes: NodeInfo[] = [];
+
+  const finish = (fields: Pick<CycleOutcome, 'result' | 'fitError' | 'error' | 'postFilterResult'>, startIndex: number): CycleOutcome => ({
+    state,
+    ...fields,
+    nextStartNodeIndex: startIndex,
+    explain: () => explain(fwk, podName, state, evaluated, absentNodes, preFilterStatus, scored, fields),
+  });
+
+  if (allNodes.length === 0) return finish({ result: null, fitError: null, error: ERR_NO_NODES_AVAILABLE, postFilterResult: null }, nextStartNodeIndex);
+
+  // findNodesThatFitPod
+  const diagnosis = new Diagnosis();
+  const [preRes, s, unscheduledPlugins] = fwk.runPreFilterPlugins(state, pod, allNodes);
+  diagnosis.unschedulablePlugins = new Set(unscheduledPlugins);
+  const feasible: NodeInfo[] = [];
+  let start = nextStartNodeIndex;
+  if (s && !s.isSuccess()) {
+    if (!s.isRejected()) return finish({ result: null, fitError: null, error: s.message(), postFilterResult: null }, start);
+    // Every node gets the PreFilter status, so preemption sees it; the message is the PreFilter's alone.
+    preFilterStatus = s;
+    diagnosis.nodeToStatus.absentNodesStatus = s;
+    diagnosis.preFilterMsg = s.message();
+    if (s.plugin) diagnosis.unschedulablePlugins.add(s.plugin);
+    absentNodes = [...allNodes];
+  } else {
+    let nodes = allNodes;
+    if (preRes?.nodeNames) {
+      const names = preRes.nodeNames;
+      nodes = allNodes.filter((n) => names.has(n.name));
+      absentNodes = allNodes.filter((n) => !names.has(n.name));
+      diagnosis.nodeToStatus.absentNodesStatus = newStatus('UnschedulableAndUnresolvable', `node(s) didn't satisfy plugin(s) [${[...unscheduledPlugins].sort().join(' ')}]`);
+    }
+    // findNodesThatPassFilters: round-robin from the start index until numNodesToFind fit.
+    const numAll = nodes.length;
+    const numNodesToFind = numFeasibleNodesToFind(fwk.percentageOfNodesToScore, numAll);
+    let processed = 0;
+    if (numAll > 0) {
+      for (let i = 0; i < numAll && feasible.length < numNodesToFind; i++) {
+        const node = nodes[(start + i) % numAll] as NodeInfo;
+        processed++;
+        const status = fwk.hasFilterPlugins() ? fwk.runFilterPluginsWithNominatedPods(state, pod, node) : null;
+        if (status?.code === 'Error') {
+          evaluated.push({ node, status });
+          return finish({ result: null, fitError: null, error: status.message(), postFilterResult: null }, start);
+        }
+        evaluated.push({ node, status });
+        if (!status || status.isSuccess()) feasible.push(node);
+        else {
+          diagnosis.nodeToStatus.set(node.name, status);
+          if (status.plugin) diagnosis.unschedulablePlugins.add(status.plugin);
+        }
+      }
+    }
+    // The next cycle starts after the nodes this one looked at (over all nodes, as upstream).
+    start = (start + processed) % allNodes.length;
+  }
+
+  if (feasible.length === 0) {
+    const fitError = new FitError(pod, allNodes.length, diagnosis);
+    let postFilterResult: PostFilterResult | null = null;
+    if (runPostFilter && fwk.hasPostFilterPlugins()) {
+      const [r, ps] = fwk.runPostFilterPlugins(state, pod, diagnosis.nodeToStatus);
+      postFilterResult = r;
+      if (ps && ps.message()) diagnosis.postFilterMsg = ps.message();
+    }
+    return finish({ result: null, fitError, error: null, postFilterResult }, start);
+  }
+
+  if (feasible.length === 1) {
+    const only = feasible[0] as NodeInfo;
+    return finish({ result: { suggestedHost: only.name, evaluatedNodes: 1 + diagnosis.nodeToStatus.size, feasibleNodes: 1 }, fitError: null, error: null, postFilterResult: null }, start);
+  }
+
+  // prioritizeNodes
+  let totals: NodeScores[];
+  if (!fwk.hasScorePlugins()) {
+    totals = feasible.map((n) => ({ name: n.name, totalScore: 1 }));
+  } else {
+    const pre = fwk.runPreScorePlugins(state, pod, feasible);
+    if (pre) return finish({ result: null, fitError: null, error: pre.message(), postFilterResult: null }, start);
+    const [t, perPlugin, st] = fwk.runScorePlugins(state, pod, feasible);
+    if (st) return finish({ result: null, fitError: null, error: st.message(), postFilterResult: null }, start);
+    totals = t;
+    scored = { nodes: feasible, totals: t, perPlugin };
+  }
+  const host = selectHost(totals, rng);
+  return finish({ result: { suggestedHost: host, evaluatedNodes: evaluated.length + absentNodes.length, feasibleNodes: totals.length }, fitError: null, error: null, postFilterResult: null }, start);
+}
+
+/** selectHost: the highest total; among equals, each is kept with probability 1/count (reservoir sampling). */
+export function selectHost(scores: readonly NodeScores[], rng: Rng): string {
+  if (scores.length === 0) throw new Error('empty priorityList');
+  let selected = (scores[0] as NodeScores).name;
+  let maxScore = (scores[0] as NodeScores).totalScore;
+  let cntOfMaxScore = 1;
+  for (let i = 1; i < scores.length; i++) {
+    const ns = scores[i] as NodeScores;
+    if (ns.totalScore > maxScore) {
+      maxScore = ns.totalScore;
+      selected = ns.name;
+      cntOfMaxScore = 1;
+    } else if (ns.totalScore === maxScore) {
+      cntOfMaxScore++;
+      if (rng.int(0, cntOfMaxScore - 1) === 0) selected = ns.name;
+    }
+  }
+  return selected;
+}
+
+function explain(
+  fwk: Framework,
+  pod: string,
+  state: CycleState,
+  evaluated: readonly Evaluated[],
+  absentNodes: readonly NodeInfo[],
+  preFilterStatus: MaybeStatus,
+  scored: { nodes: NodeInfo[]; totals: NodeScores[]; perPlugin: PluginScores[] } | null,
+  outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>,
+): Explanation {
+  const filterNames = fwk.filterPlugins.map((p) => p.name);
+  const filterRecords = (status: Status | null): FilterRecord[] => {
+    const out: FilterRecord[] = [];
+    for (const name of filterNames) {
+      if (state.skipFilterPlugins.has(name)) {
+        out.push({ plugin: name, status: 'Skip', reasons: [] });
+        continue;
+      }
+      if (status && !status.isSuccess() && status.plugin === name) {
+        out.push({ plugin: name, status: status.code, reasons: [...status.reasons] });
+        return out; // Filter stops at the first plugin that rejects the node.
+      }
+      out.push({ plugin: name, status: 'Success', reasons: [] });
+    }
+    return out;
+  };
+  const scoreIndex = new Map<string, number>();
+  scored?.nodes.forEach((n, i) => scoreIndex.set(n.name, i));
+  const nodes: NodeExplanation[] = [];
+  for (const { node, status } of evaluated) {
+    const record: NodeExplanation = { name: node.name, filter: filterRecords(status) };
+    const i = scoreIndex.get(node.name);
+    if (status === null || status.isSuccess()) {
+      if (scored && i !== undefined) {
+        record.scores = scored.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[i] ?? 0, normalized: p.normalized[i] ?? 0, weighted: (p.normalized[i] ?? 0) * p.weight }));
+        record.total = scored.totals[i]?.totalScore ?? 0;
+      } else {
+        record.scores = [];
+        record.total = 0;
+      }
+    }
+    nodes.push(record);
+  }
+  for (const node of absentNodes) {
+    const s = preFilterStatus;
+    nodes.push({ name: node.name, filter: s ? [{ plugin: s.plugin, status: s.code, reasons: [...s.reasons] }] : [] });
+  }
+  const message = outcome.fitError ? outcome.fitError.error() : outcome.error;
+  return { pod, nodes, selected: outcome.result?.suggestedHost ?? null, message };
+}
