@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../sim/cluster';
+import { bootedCluster, Cluster } from '../../sim/cluster';
 import { Shell } from '../shell';
 
 function run(line: string) {
@@ -23,5 +23,32 @@ describe('kubectl commands', () => {
     const help = run('kubectl help')?.stdout ?? '';
     expect(help).toMatch(/Commands in the simulator: .*\bcordon\b.*\buncordon\b/);
     expect(help).toMatch(/Not simulated yet: .*\blogs\b.*\btop\b/);
+  });
+
+  it('creates a pod right after its namespace: ServiceAccount admission looks the default account up live when its cache has not seen it', () => {
+    const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false });
+    const outcome = shell.run('kubectl create namespace x\nkubectl run p --image=nginx -n x\nkubectl get pod p -n x -o jsonpath={.spec.serviceAccountName}');
+    if (outcome.kind !== 'ran') throw new Error(outcome.kind);
+    expect(outcome.entries.map((e) => [e.exitCode, e.stdout, e.stderr])).toEqual([
+      [0, 'namespace/x created\n', ''],
+      [0, 'pod/p created\n', ''],
+      [0, 'default', ''],
+    ]);
+  });
+
+  it('still refuses a pod whose account does not exist, after the live lookup', () => {
+    const created = new Shell(bootedCluster({ seed: 1 }), { interactive: false }).run(`kubectl create -f - <<EOF
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  serviceAccountName: nobody
+  containers:
+  - name: a
+    image: nginx
+EOF`);
+    if (created.kind !== 'ran') throw new Error(created.kind);
+    expect(created.entries[0]).toMatchObject({ exitCode: 1, stderr: 'Error from server (Forbidden): error when creating "STDIN": pods "p" is forbidden: error looking up service account default/nobody: serviceaccount "nobody" not found\n' });
   });
 });

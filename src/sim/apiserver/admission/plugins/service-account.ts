@@ -62,7 +62,11 @@ function accountName(spec: PodSpecJSON): string {
 }
 
 function lookUp(a: AdmissionAttributes, context: AdmissionContext, name: string): ServiceAccountJSON {
-  const account = context.get('serviceaccounts', a.namespace, name) as ServiceAccountJSON | undefined;
+  // getServiceAccount: the lister first, then, when it has not seen the account yet (a pod
+  // created right after its namespace, before the informer has the controller's `default`), a
+  // live GET. Upstream retries the live GET up to 10 times, 100-199 ms apart, for `default`;
+  // admission here cannot sleep on the engine's clock, so it reads once, after the write.
+  const account = (context.get('serviceaccounts', a.namespace, name) ?? context.getLive('serviceaccounts', a.namespace, name)) as ServiceAccountJSON | undefined;
   if (account) return account;
   const notFound = newNotFound({ group: '', resource: 'serviceaccount' }, name);
   throw newAdmissionForbidden(a, `error looking up service account ${a.namespace}/${name}: ${notFound.message}`);
