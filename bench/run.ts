@@ -5,12 +5,14 @@
 import { engineBenchmarks } from './engine.bench';
 import { etcdBenchmarks } from './etcd.bench';
 import { apiserverBenchmarks } from './apiserver.bench';
+import { proxyBenchmarks } from './proxy.bench';
 import { report } from './measure';
 
 const suites = [
   { title: 'Engine (issue 2)', run: engineBenchmarks },
   { title: 'etcd (issue 3)', run: etcdBenchmarks },
   { title: 'kube-apiserver and the client library (issue 4)', run: apiserverBenchmarks },
+  { title: 'kube-proxy and netfilter (issue 15)', run: proxyBenchmarks },
 ];
 
 console.log(`KubeArch benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);

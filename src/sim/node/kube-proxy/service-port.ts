@@ -10,6 +10,8 @@ import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 export type ServiceProtocol = 'TCP' | 'UDP' | 'SCTP';
 
 export interface ServicePortInfo {
+  /** `servicePortKey(nameString, protocol)`: the key of this port's endpoints. */
+  readonly key: string;
   /** `ns/name` + `:portName` when the port is named (ServicePortName.String()). */
   readonly nameString: string;
   /** `ns/name`, the key the change trackers use. */
@@ -69,6 +71,7 @@ export function servicePorts(svc: Service): ServicePortInfo[] {
   const lbVIPs = isLB ? (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && i.ipMode !== 'Proxy').map((i) => i.ip as string) : [];
   const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0;
   return (spec.ports ?? []).map((p) => ({
+    key: servicePortKey(`${ns}/${name}${p.name ? `:${p.name}` : ''}`, (p.protocol ?? 'TCP') as ServiceProtocol),
     nameString: `${ns}/${name}${p.name ? `:${p.name}` : ''}`,
     namespacedName: `${ns}/${name}`,
     portName: p.name ?? '',

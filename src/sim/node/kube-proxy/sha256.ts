@@ -14,8 +14,17 @@ const K = new Uint32Array([
 
 const W = new Uint32Array(64);
 
+const encoder = new TextEncoder();
+
+/** UTF-8 bytes; chain-name inputs are ASCII, which skips the encoder. */
 function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return encoder.encode(text);
+    out[i] = c;
+  }
+  return out;
 }
 
 /** The 32-byte SHA-256 digest of the UTF-8 bytes of `text`. */

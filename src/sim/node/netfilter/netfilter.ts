@@ -80,6 +80,16 @@ export interface RestoreTable {
 
 export class RestoreError extends Error {}
 
+export interface RestoreOptions {
+  /** `--noflush`: chains not named in the payload keep their rules. */
+  readonly noflush: boolean;
+  /**
+   * Skip the check that every chain a rule names exists. For payloads kube-proxy builds itself,
+   * which only name chains they create; the result is the same, the check costs a lookup per rule.
+   */
+  readonly trusted?: boolean;
+}
+
 export class Netfilter {
   readonly tables = new Map<TableName, Table>();
   readonly conntrack = new Conntrack();
@@ -146,16 +156,18 @@ export class Netfilter {
    * `:CHAIN` lines are flushed; every other chain keeps its rules (and counters). All or nothing:
    * a rule naming a chain that will not exist fails the whole table, as iptables-restore does.
    */
-  restoreTable(payload: RestoreTable, options: { readonly noflush: boolean } = { noflush: true }): void {
+  restoreTable(payload: RestoreTable, options: RestoreOptions = { noflush: true }): void {
     const t = this.table(payload.table);
     const named = new Set(payload.chains.map((c) => c.name));
-    const deleted = new Set(payload.deleteChains);
-    const exists = (name: string) => !deleted.has(name) && (named.has(name) || (options.noflush && t.chains.has(name)));
-    for (const r of payload.rules) {
-      if (!exists(r.chain)) throw new RestoreError(`iptables-restore: chain ${r.chain} does not exist`);
-      const target = r.spec.target;
-      if (target && isChainTarget(target.name) && !exists(target.name))
-        throw new RestoreError(`iptables-restore: chain ${target.name} does not exist`);
+    if (!options.trusted) {
+      const deleted = new Set(payload.deleteChains);
+      const exists = (name: string) => !deleted.has(name) && (named.has(name) || (options.noflush && t.chains.has(name)));
+      for (const r of payload.rules) {
+        if (!exists(r.chain)) throw new RestoreError(`iptables-restore: chain ${r.chain} does not exist`);
+        const target = r.spec.target;
+        if (target && isChainTarget(target.name) && !exists(target.name))
+          throw new RestoreError(`iptables-restore: chain ${target.name} does not exist`);
+      }
     }
     if (!options.noflush) {
       for (const c of t.chains.values()) c.rules = [];

@@ -123,7 +123,9 @@ function unquote(arg: string): string {
 }
 
 function isOptionToken(t: string): boolean {
-  return t.length > 1 && t.charCodeAt(0) === 45 /* - */ && !/^-\d/.test(t);
+  if (t.length < 2 || t.charCodeAt(0) !== 45 /* - */) return false;
+  const c = t.charCodeAt(1);
+  return c < 48 || c > 57;
 }
 
 /** Parse `a.b.c.d[/n]` (or an IPv6 address) into the network iptables stores. */
@@ -200,11 +202,6 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
   let negate = false;
   const n = args.length;
   let i = 0;
-  const value = (flag: string): string => {
-    const v = args[++i];
-    if (v === undefined) throw new RuleParseError(`option "${flag}" requires an argument`);
-    return unquote(v);
-  };
   while (i < n) {
     const t = args[i] as string;
     if (t === '!') {
@@ -212,53 +209,60 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
       i++;
       continue;
     }
+    // Options that take one value read it here; a missing value is iptables' own error.
+    const next = args[i + 1];
     switch (t) {
       case '-s':
       case '--source':
       case '--src':
-        source = parseAddress(value(t), negate);
+        source = parseAddress(valueOf(t, next), negate);
+        i++;
         break;
       case '-d':
       case '--destination':
       case '--dst':
-        destination = parseAddress(value(t), negate);
+        destination = parseAddress(valueOf(t, next), negate);
+        i++;
         break;
       case '-p':
       case '--protocol':
-        protocol = { name: value(t).toLowerCase(), negated: negate };
+        protocol = { name: valueOf(t, next).toLowerCase(), negated: negate };
+        i++;
         break;
       case '-i':
       case '--in-interface':
-        inInterface = { name: value(t), negated: negate };
+        inInterface = { name: valueOf(t, next), negated: negate };
+        i++;
         break;
       case '-o':
       case '--out-interface':
-        outInterface = { name: value(t), negated: negate };
+        outInterface = { name: valueOf(t, next), negated: negate };
+        i++;
         break;
       case '-m':
-      case '--match': {
-        const name = value(t);
-        current = { name, options: [] };
+      case '--match':
+        current = { name: valueOf(t, next), options: [] };
         matches.push(current);
+        i++;
         break;
-      }
       case '-j':
       case '--jump':
       case '-g':
       case '--goto':
-        target = { name: value(t), options: [], goto: t === '-g' || t === '--goto' };
+        target = { name: valueOf(t, next), options: [], goto: t === '-g' || t === '--goto' };
+        i++;
         break;
       default: {
         if (!isOptionToken(t)) throw new RuleParseError(`Bad argument \`${t}'`);
         const flag = LONG_FLAGS[t] ?? t;
         const optArgs: string[] = [];
-        while (i + 1 < n && !isOptionToken(args[i + 1] as string) && args[i + 1] !== '!') optArgs.push(unquote(args[++i] as string));
+        while (i + 1 < n && args[i + 1] !== '!' && !isOptionToken(args[i + 1] as string)) optArgs.push(unquote(args[++i] as string));
         const option: MatchOption = { flag, args: optArgs, negated: negate };
         if (target) target.options.push(option);
         else {
           if (!current) {
             // `-p tcp --dport 80` without `-m tcp`: iptables loads the protocol's match itself.
-            if (!protocol || !['tcp', 'udp', 'sctp'].includes(protocol.name)) throw new RuleParseError(`unknown option "${t}"`);
+            if (!protocol || (protocol.name !== 'tcp' && protocol.name !== 'udp' && protocol.name !== 'sctp')) throw new RuleParseError(`unknown option "${t}"`);
             current = { name: protocol.name, options: [] };
             matches.push(current);
           }
@@ -269,14 +273,14 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
     negate = false;
     i++;
   }
-  const partial = { source, destination, inInterface, outInterface, protocol, matches, target };
-  return { ...stripUndefined(partial), matches, saveText: saveTextOf(partial) };
+  const spec = { source, destination, inInterface, outInterface, protocol, matches, target, saveText: '' };
+  spec.saveText = saveTextOf(spec);
+  return spec;
 }
 
-function stripUndefined<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
+function valueOf(flag: string, v: string | undefined): string {
+  if (v === undefined) throw new RuleParseError(`option "${flag}" requires an argument`);
+  return unquote(v);
 }
 
 /** Parse a whole `-A CHAIN ...` style argument string (no chain), for tests and hand-written rules. */
@@ -305,8 +309,8 @@ function option(o: MatchOption | undefined, printArgs: (args: readonly string[])
   return ` ${neg(o)}${o.flag}${a ? ` ${a}` : ''}`;
 }
 
-function find(opts: readonly MatchOption[], ...flags: string[]): MatchOption | undefined {
-  for (const o of opts) if (flags.includes(o.flag)) return o;
+function find(opts: readonly MatchOption[], flag: string, alias?: string): MatchOption | undefined {
+  for (const o of opts) if (o.flag === flag || o.flag === alias) return o;
   return undefined;
 }
 
@@ -383,19 +387,17 @@ function saveMatch(m: Match): string {
       return option(mode) + option(find(o, '--every')) + option(find(o, '--packet'));
     }
     case 'recent': {
-      const has = (f: string) => find(o, f) !== undefined;
-      const inv = o.some((x) => x.negated);
-      let s = inv ? ' !' : '';
-      for (const f of ['--set', '--rcheck', '--update', '--remove']) if (has(f)) s += ` ${f}`;
+      let s = o.some((x) => x.negated) ? ' !' : '';
+      for (const f of ['--set', '--rcheck', '--update', '--remove']) if (find(o, f)) s += ` ${f}`;
       const seconds = find(o, '--seconds');
       if (seconds) s += ` --seconds ${seconds.args[0]}`;
-      if (has('--reap')) s += ' --reap';
+      if (find(o, '--reap')) s += ' --reap';
       const hit = find(o, '--hitcount');
       if (hit) s += ` --hitcount ${hit.args[0]}`;
-      if (has('--rttl')) s += ' --rttl';
+      if (find(o, '--rttl')) s += ' --rttl';
       s += ` --name ${find(o, '--name')?.args[0] ?? 'DEFAULT'}`;
       s += ` --mask ${find(o, '--mask')?.args[0] ?? '255.255.255.255'}`;
-      s += has('--rdest') ? ' --rdest' : ' --rsource';
+      s += find(o, '--rdest') ? ' --rdest' : ' --rsource';
       return s;
     }
     case 'nfacct': {

@@ -108,7 +108,8 @@ interface ServiceFragment {
 
 export interface SyncInput {
   readonly servicePorts: readonly ServicePortInfo[];
-  readonly endpoints: ReadonlyMap<string, readonly EndpointInfo[]>;
+  /** The endpoints of a service port (keyed by `ServicePortInfo.key`). */
+  readonly endpoints: { get(key: string): readonly EndpointInfo[] | undefined };
   /** `namespacedName`s whose Service or EndpointSlices changed since the last sync. */
   readonly changed: ReadonlySet<string>;
   /** Full sync: rewrite everything (first sync, periodic, after an error). */
@@ -125,8 +126,6 @@ export interface SyncResult {
   /** The restore text kube-proxy would hand to iptables-restore, rendered on demand. */
   restoreText(): string;
 }
-
-const epKey = (svc: ServicePortInfo) => `${svc.nameString}/${svc.protocol}`;
 
 export class IptablesProxier {
   private readonly fragments = new Map<string, { fragment: ServiceFragment; large: boolean }>();
@@ -413,7 +412,7 @@ export class IptablesProxier {
     if (doFullSync) ensureIptablesJumpChains(this.nf);
 
     let totalEndpoints = 0;
-    for (const svc of input.servicePorts) totalEndpoints += input.endpoints.get(epKey(svc))?.length ?? 0;
+    for (const svc of input.servicePorts) totalEndpoints += input.endpoints.get(svc.key)?.length ?? 0;
     const large = totalEndpoints > largeClusterEndpointsThreshold;
     const modeFlipped = large !== this.largeClusterMode;
     this.largeClusterMode = large;
@@ -451,11 +450,13 @@ export class IptablesProxier {
       );
     }
 
+    // Stale chains are only looked for when this sync deletes them (in large clusters only on full syncs).
+    const cleanup = !large || doFullSync;
     const activeNATChains = new Set<string>();
     const seen = new Set<string>();
     let rewritten = 0;
     for (const svc of input.servicePorts) {
-      const key = epKey(svc);
+      const key = svc.key;
       seen.add(key);
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
       let cached = this.fragments.get(key);
@@ -466,19 +467,19 @@ export class IptablesProxier {
       const f = cached.fragment;
       for (const r of f.filterRules) filterRules.push(r);
       for (const r of f.natTopRules) natRules.push(r);
-      for (const c of f.activeNATChains) activeNATChains.add(c);
+      if (cleanup) for (const c of f.activeNATChains) activeNATChains.add(c);
       if (changed) {
         rewritten++;
         for (const c of f.natChains) natChains.push(c);
         for (const r of f.natRules) natRules.push(r);
       }
     }
-    for (const key of [...this.fragments.keys()]) if (!seen.has(key)) this.fragments.delete(key);
+    if (seen.size !== this.fragments.size) for (const key of [...this.fragments.keys()]) if (!seen.has(key)) this.fragments.delete(key);
 
-    // Delete chains no longer in use (in large clusters only on full syncs, as iptables-save is slow there).
+    // Delete chains no longer in use.
     const deletedChains: string[] = [];
     const deleteLines: string[] = [];
-    if (!large || doFullSync) {
+    if (cleanup) {
       const nat = this.nf.tables.get('nat');
       if (nat)
         for (const chain of nat.chains.keys())
@@ -517,7 +518,7 @@ export class IptablesProxier {
       { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
       { table: 'nat', chains: natChains.map((name) => ({ name })), rules: [...natRules, ...nodePortTail], deleteChains: deletedChains },
     ];
-    for (const t of tables) this.nf.restoreTable(t, { noflush: true });
+    for (const t of tables) this.nf.restoreTable(t, { noflush: true, trusted: true });
 
     const restoreText = (): string => {
       const out: string[] = ['*filter'];

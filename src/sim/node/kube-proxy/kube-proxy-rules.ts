@@ -1,0 +1,135 @@
+/**
+ * The entry point a per-node kube-proxy component calls: hand it the Services and EndpointSlices
+ * its informers hold, and it programs the node's netfilter in the configured mode. It plays the
+ * part of upstream's ServiceChangeTracker/EndpointsChangeTracker (which services changed since the
+ * last sync) and then calls the mode's syncProxyRules. It holds no clock and sends no requests:
+ * the caller decides when to sync (minSyncPeriod, the periodic full sync) and watches the apiserver.
+ *
+ * Objects are never mutated in place, so a Service or slice that is the same object as last time
+ * is unchanged; a new object with the same resourceVersion is treated as unchanged too.
+ */
+import type { Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import { Netfilter } from '../netfilter/netfilter';
+import { defaultProxierSettings, type ProxierSettings, type ProxyMode } from './config';
+import { IptablesProxier, type SyncResult } from './iptables/proxier';
+import { IpvsProxier, type IpvsSyncResult } from './ipvs/proxier';
+import { UserspaceProxier, type UserspaceSyncResult } from './userspace/proxier';
+import { endpointsByServicePort, servicePorts, sliceServiceName, type EndpointInfo, type ServicePortInfo } from './service-port';
+
+interface ServiceState {
+  readonly key: string;
+  readonly service: Service;
+  readonly ports: readonly ServicePortInfo[];
+}
+
+interface SliceState {
+  readonly slices: readonly EndpointSlice[];
+  readonly endpoints: ReadonlyMap<string, readonly EndpointInfo[]>;
+}
+
+function sameObject(a: { metadata?: { resourceVersion?: string } } | undefined, b: { metadata?: { resourceVersion?: string } }): boolean {
+  if (a === b) return true;
+  const ra = a?.metadata?.resourceVersion;
+  return ra !== undefined && ra === b.metadata?.resourceVersion;
+}
+
+export type KubeProxySyncResult =
+  | ({ readonly mode: 'iptables' } & SyncResult)
+  | ({ readonly mode: 'ipvs' } & IpvsSyncResult)
+  | ({ readonly mode: 'userspace' } & UserspaceSyncResult);
+
+export class KubeProxyRules {
+  readonly netfilter: Netfilter;
+  readonly settings: ProxierSettings;
+  private services = new Map<string, ServiceState>();
+  private slices = new Map<string, SliceState>();
+  private serviceStates = new WeakMap<Service, ServiceState>();
+  private sliceKeys = new WeakMap<EndpointSlice, string>();
+  private proxier: IptablesProxier | IpvsProxier | UserspaceProxier;
+  private synced = false;
+
+  constructor(
+    options: Partial<ProxierSettings> & { readonly nodeName: string; readonly nodeIP: string },
+    readonly mode: ProxyMode = 'iptables',
+    netfilter: Netfilter = new Netfilter(),
+  ) {
+    this.settings = { ...defaultProxierSettings(options.nodeName, options.nodeIP), ...options };
+    this.netfilter = netfilter;
+    this.proxier = this.newProxier(mode);
+  }
+
+  private newProxier(mode: ProxyMode): IptablesProxier | IpvsProxier | UserspaceProxier {
+    if (mode === 'ipvs') return new IpvsProxier(this.settings, this.netfilter);
+    if (mode === 'userspace') return new UserspaceProxier(this.settings, this.netfilter);
+    return new IptablesProxier(this.settings, this.netfilter);
+  }
+
+  /**
+   * Sync the node's rules to these Services and EndpointSlices. The first sync, and any sync with
+   * `full: true`, is a full sync; later ones rewrite only the services that changed.
+   */
+  sync(services: readonly Service[], slices: readonly EndpointSlice[], options: { readonly full?: boolean } = {}): KubeProxySyncResult {
+    const changed = new Set<string>();
+    const nextServices = new Map<string, ServiceState>();
+    const orderedPorts: ServicePortInfo[] = [];
+    for (const svc of services) {
+      // The same object as last sync: unchanged, and its key string (hash already computed) is reused.
+      let state = this.serviceStates.get(svc);
+      if (!state) {
+        const key = `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`;
+        const old = this.services.get(key);
+        state = old && sameObject(old.service, svc) ? { ...old, service: svc } : { key, service: svc, ports: servicePorts(svc) };
+        if (!old || state.ports !== old.ports) changed.add(key);
+        this.serviceStates.set(svc, state);
+      }
+      nextServices.set(state.key, state);
+      for (const p of state.ports) orderedPorts.push(p);
+    }
+    if (nextServices.size !== this.services.size || changed.size > 0)
+      for (const key of this.services.keys()) if (!nextServices.has(key)) changed.add(key);
+    this.services = nextServices;
+
+    const grouped = new Map<string, EndpointSlice[]>();
+    for (const slice of slices) {
+      let svc = this.sliceKeys.get(slice);
+      if (svc === undefined) {
+        svc = sliceServiceName(slice) ?? '';
+        this.sliceKeys.set(slice, svc);
+      }
+      if (svc === '') continue;
+      let g = grouped.get(svc);
+      if (!g) grouped.set(svc, (g = []));
+      g.push(slice);
+    }
+    const nextSlices = new Map<string, SliceState>();
+    for (const [svc, group] of grouped) {
+      const old = this.slices.get(svc);
+      let same = old !== undefined && old.slices.length === group.length;
+      for (let i = 0; same && i < group.length; i++) same = sameObject((old as SliceState).slices[i], group[i] as EndpointSlice);
+      const state = same ? (old as SliceState) : { slices: group, endpoints: endpointsByServicePort(group, this.settings.nodeName) };
+      if (!same) changed.add(svc);
+      nextSlices.set(svc, state);
+    }
+    for (const key of this.slices.keys()) if (!nextSlices.has(key)) changed.add(key);
+    this.slices = nextSlices;
+
+    const endpoints = {
+      get: (key: string): readonly EndpointInfo[] | undefined => {
+        // Keys are `ns/name[:port]/PROTO`; the slices are grouped by `ns/name`.
+        const colon = key.indexOf(':');
+        const svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
+        return nextSlices.get(svcName)?.endpoints.get(key);
+      },
+    };
+
+    const full = options.full === true || !this.synced;
+    this.synced = true;
+    const input = { servicePorts: orderedPorts, endpoints, changed, full };
+    const p = this.proxier;
+    if (p instanceof IpvsProxier) return { mode: 'ipvs', ...p.syncProxyRules(input) };
+    if (p instanceof UserspaceProxier) return { mode: 'userspace', ...p.syncProxyRules(input) };
+    const r = p.syncProxyRules(input);
+    return { mode: 'iptables', full: r.full, tables: r.tables, rewrittenServices: r.rewrittenServices, deletedChains: r.deletedChains, restoreText: r.restoreText };
+  }
+}
