@@ -7,3 +7,4 @@ export * from './list';
 export * from './conntrack';
 export * from './ipset';
 export * from './ipvs';
+export * from './packet-walk';
