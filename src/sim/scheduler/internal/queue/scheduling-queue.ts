@@ -15,7 +15,7 @@ import type { PodNominator } from '../../framework/interface';
 import type { MaybeStatus } from '../../framework/status';
 import { newQueuedPodInfo, podInfoOf, type PodInfo, type QueuedPodInfo } from '../../framework/types';
 import { podKey, type V1Pod } from '../../framework/v1';
-import { AssignedPodAdd, eventMayHelp, UnschedulableTimeout, UnscheduledPodUpdate, type ClusterEvent } from './events';
+import { AssignedPodAdd, eventMayHelp, UnscheduledPodUpdate, type ClusterEvent } from './events';
 import { Heap } from './heap';
 
 export const DEFAULT_POD_INITIAL_BACKOFF_MS = 1_000;
