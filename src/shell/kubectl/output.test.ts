@@ -50,10 +50,41 @@ kubectl get ns default -o jsonpath --template='{.metadata.name}'`);
 
   it('create and run -o go-template print the object they made', () => {
     const [a, b] = play("kubectl create configmap c -o go-template='{{.metadata.name}}'\nkubectl run p --image=nginx --dry-run=client -o go-template='{{(index .spec.containers 0).image}}'");
-    expect([a?.stdout, b?.stdout]).toEqual(['c\n', 'nginx']);
+    expect([a?.stdout, b?.stdout]).toEqual(['c', 'nginx']);
   });
 
   it('accepts --show-managed-fields', () => {
     expect(play('kubectl get ns default -o name --show-managed-fields')[0]?.stdout).toBe('namespace/default\n');
+  });
+});
+
+describe('-o and --template on the verbs that change objects', () => {
+  it.each([
+    ['kubectl label configmap c a=b --dry-run=client --template="{{ .metadata.name }}:{{ .metadata.labels.a }}"', 'c:b'],
+    ['kubectl annotate configmap c a=b --dry-run=client --template="{{ .metadata.name }}:"', 'c:'],
+    [`kubectl patch configmap c --dry-run=client -p '{"data":{"x":"y"}}' --template="{{ .metadata.name }}:"`, 'c:'],
+    [`kubectl patch configmap c -p '{"data":{"x":"y"}}' -o jsonpath='{.data.x}'`, 'y'],
+    ['kubectl label configmap c a=b -o name', 'configmap/c labeled\n'],
+  ])('%s', (command, stdout) => {
+    const entries = play(`kubectl create configmap c\n${command}`);
+    expect(entries[1]).toMatchObject({ exitCode: 0, stdout, stderr: '' });
+  });
+
+  it('apply and expose print the object they sent or got back', () => {
+    const entries = play(`kubectl create deployment web --image=nginx --port=80
+kubectl expose deployment web --dry-run=client -o jsonpath='{.spec.ports[0].port}'
+kubectl apply --dry-run=client --template='{{.kind}}:' -f - <<EOF
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: z
+EOF`);
+    expect([entries[1]?.stdout, entries[2]?.stdout]).toEqual(['80', 'ConfigMap:']);
+  });
+
+  it('a template that fails is the verb\'s error', () => {
+    const entries = play("kubectl create configmap c\nkubectl label configmap c a=b --allow-missing-template-keys=false --template='{{.nope}}'");
+    expect(entries[1]?.exitCode).toBe(1);
+    expect(entries[1]?.stderr).toContain('map has no entry for key "nope"');
   });
 });

@@ -163,3 +163,21 @@ export function printObjects(objects: readonly KubeObject[], single: boolean, fo
     }
   }
 }
+
+/** A verb's output: a message line (`pod/web labeled`, newline added) or printed text, as it is. */
+export type OutputChunk = string | { readonly raw: string };
+
+export function joinOutput(chunks: readonly OutputChunk[]): string {
+  return chunks.map((c) => (typeof c === 'string' ? `${c}\n` : c.raw)).join('');
+}
+
+/**
+ * What a verb whose printer is `-o`'s prints for one object it changed: the success message
+ * (`pod/web labeled`) for the default name printer, else the object in that format.
+ */
+export function resultChunk(format: OutputFormat, object: KubeObject, message: string): OutputChunk | { readonly error: string } {
+  if (format.kind === 'table') return message;
+  if (format.kind === 'name') return message;
+  const printed = printObjects([object], true, format);
+  return 'error' in printed ? { error: printed.error } : { raw: printed.stdout };
+}

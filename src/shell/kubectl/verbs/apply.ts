@@ -15,11 +15,14 @@ import { arrayFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   DRY_RUN_FLAG,
+  { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'server-side', kind: 'bool' },
   { name: 'force-conflicts', kind: 'bool' },
@@ -53,12 +56,19 @@ export function apply(ctx: KubectlContext): CommandResult {
   const dryRun = dryRunParse.strategy;
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
   const read = readManifests(ctx, files);
   if (!read.ok) return fail(read.error);
   if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
-  const lines: string[] = [];
+  const lines: OutputChunk[] = [];
   const warnings: string[] = [...dryRunParse.warnings];
   const errors: string[] = [...read.errors];
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
   const suffix = dryRunSuffix(dryRun);
   const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...dryRunQuery(dryRun) };
   for (const item of read.objects) {
@@ -70,12 +80,12 @@ export function apply(ctx: KubectlContext): CommandResult {
     const current = ctx.request('GET', resourcePath(info, { namespace, name }));
     if (current.code === 404) {
       if (dryRun === 'client') {
-        lines.push(`${ref} created${suffix}`);
+        emit(modified, `${ref} created${suffix}`);
         continue;
       }
       const created = ctx.request('POST', resourcePath(info, { namespace, query }), { body: modified });
       if (created.code >= 300) errors.push(statusErrorText(statusOf(created), { verb: 'creating', source }));
-      else lines.push(`${ref} created${suffix}`);
+      else emit(created.body as KubeObject, `${ref} created${suffix}`);
       continue;
     }
     if (current.code !== 200) {
@@ -98,11 +108,11 @@ export function apply(ctx: KubectlContext): CommandResult {
     }
     const patch = threeWayMergePatch(original, modified, live);
     if (Object.keys(patch).length === 0) {
-      lines.push(`${ref} unchanged`);
+      emit(live, `${ref} unchanged`);
       continue;
     }
     if (dryRun === 'client') {
-      lines.push(`${ref} configured${suffix}`);
+      emit(modified, `${ref} configured${suffix}`);
       continue;
     }
     const patched = ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: patch, contentType: 'application/strategic-merge-patch+json' });
@@ -114,10 +124,10 @@ export function apply(ctx: KubectlContext): CommandResult {
           : statusErrorText({ ...status, message: `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\n${where}\nfor: "${source}": ${status.message ?? ''}` }),
       );
     } else {
-      lines.push(`${ref} configured${suffix}`);
+      emit(patched.body as KubeObject, `${ref} configured${suffix}`);
     }
   }
-  const stdout = lines.map((l) => `${l}\n`).join('');
+  const stdout = joinOutput(lines);
   // Warnings are printed as they come, before the objects' lines; errors at the end.
   return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout, stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
 }

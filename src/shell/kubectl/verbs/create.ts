@@ -17,7 +17,7 @@ import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import type { KubectlContext } from '../kubectl-context';
 import { readManifests } from '../manifest-source';
-import { outputFormatOf, PRINT_FLAGS, printObjects } from '../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, printObjects, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
 
@@ -283,13 +283,13 @@ export function create(ctx: KubectlContext): CommandResult {
     if ('error' in generated) return fail(generated.error);
     items.push({ info: generated.info, object: generated.object, namespace: generated.info.namespaced ? ctx.namespace : undefined, source: '', errorPrefix: generated.errorPrefix });
   }
-  const lines: string[] = [];
+  const lines: OutputChunk[] = [];
   for (const { info, object, namespace, source, errorPrefix } of items) {
     const ref = objectRef(info, object.metadata.name ?? '');
     if (format.kind !== 'table' && dryRun === 'client') {
       const printed = printObjects([object], true, format);
       if ('error' in printed) return fail(printed.error);
-      lines.push(printed.stdout.replace(/\n$/, ''));
+      lines.push({ raw: printed.stdout });
       continue;
     }
     if (dryRun === 'client') {
@@ -308,8 +308,8 @@ export function create(ctx: KubectlContext): CommandResult {
     if (format.kind !== 'table') {
       const printed = printObjects([r.body as KubeObject], true, format);
       if ('error' in printed) return fail(printed.error);
-      lines.push(printed.stdout.replace(/\n$/, ''));
+      lines.push({ raw: printed.stdout });
     } else lines.push(`${ref} created${suffix}`);
   }
-  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRunParse.warnings);
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((e) => `${e}\n`).join('') }, dryRunParse.warnings);
 }

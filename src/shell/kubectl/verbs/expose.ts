@@ -15,6 +15,7 @@ import { getObject, objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
 import { stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
@@ -30,6 +31,8 @@ export const EXPOSE_FLAGS: readonly FlagSpec[] = [
   { name: 'cluster-ip', kind: 'string' },
   VALIDATE_FLAG,
   DRY_RUN_FLAG,
+  { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
 ];
 
 const EXPOSABLE = ['pods', 'services', 'replicationcontrollers', 'deployments', 'replicasets'];
@@ -96,6 +99,8 @@ export function expose(ctx: KubectlContext): CommandResult {
 
 function exposeTargets(ctx: KubectlContext, strategy: DryRunStrategy): CommandResult {
   const suffix = dryRunSuffix(strategy);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
   const parsed = parseResourceArgs(ctx.flags.args);
@@ -104,8 +109,13 @@ function exposeTargets(ctx: KubectlContext, strategy: DryRunStrategy): CommandRe
   if (targets.length === 0) return usage('You must provide the resource and the resource name to expose');
   const services = findResource('services');
   if (!services) return fail('error: the server doesn\'t have a resource type "services"');
-  const lines: string[] = [];
+  const lines: OutputChunk[] = [];
   const errors: string[] = [];
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
   for (const { info, name } of targets) {
     const got = getObject(ctx, info, ctx.namespace, name);
     if (!got.ok) {
@@ -158,12 +168,12 @@ function exposeTargets(ctx: KubectlContext, strategy: DryRunStrategy): CommandRe
       status: { loadBalancer: {} },
     };
     if (strategy === 'client') {
-      lines.push(`${objectRef(services, serviceName)} exposed${suffix}`);
+      emit(body as unknown as KubeObject, `${objectRef(services, serviceName)} exposed${suffix}`);
       continue;
     }
     const r = ctx.request('POST', resourcePath(services, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-expose', fieldValidation: validation.directive, ...dryRunQuery(strategy) } }), { body });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
-    else lines.push(`${objectRef(services, serviceName)} exposed${suffix}`);
+    else emit(r.body as KubeObject, `${objectRef(services, serviceName)} exposed${suffix}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') };
+  return { exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((e) => `${e}\n`).join('') };
 }

@@ -9,10 +9,11 @@ import type { ResourceInfo } from '../../../sim/api/resources';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/watch-event';
 import { fail, withStderrFirst, type CommandResult } from '../../types';
-import { getObject, listObjects, objectRef } from '../api-calls';
+import { getObject, listObjects, objectRef, withTypeMeta } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 
@@ -25,6 +26,8 @@ export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'list', kind: 'bool' },
   { name: 'resource-version', kind: 'string' },
   DRY_RUN_FLAG,
+  { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
 ];
 
 type Field = 'labels' | 'annotations';
@@ -47,6 +50,8 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
   const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
   if (changes.length === 0 && !list) return fail(`error: at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`);
   const set: Record<string, string> = {};
   const remove: string[] = [];
@@ -84,7 +89,12 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
   }
   if (parsed.selections.length === 0) return fail(`error: one or more resources must be specified as <resource> <name> or <resource>/<name>`);
 
-  const lines: string[] = [];
+  const lines: OutputChunk[] = [];
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
   for (const { info, obj } of targets) {
     const current = { ...((obj.metadata[field] as Record<string, string> | undefined) ?? {}) };
     const name = obj.metadata.name ?? '';
@@ -112,11 +122,17 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
     }
     const ref = objectRef(info, name);
     if (Object.keys(patchMap).length === 0) {
-      lines.push(`${ref} not ${done}${suffix}`);
+      emit(obj, `${ref} not ${done}${suffix}`);
       continue;
     }
     if (dryRun.strategy === 'client') {
-      lines.push(`${ref} ${done}${suffix}`);
+      // A client dry run prints the object as it would be, changed here instead of on the server.
+      const changed = { ...((obj.metadata[field] as Record<string, string> | undefined) ?? {}) };
+      for (const [k, v] of Object.entries(patchMap)) {
+        if (v === null) delete changed[k];
+        else changed[k] = v;
+      }
+      emit({ ...obj, metadata: { ...obj.metadata, [field]: changed } }, `${ref} ${done}${suffix}`);
       continue;
     }
     const rv = stringFlag(ctx.flags, 'resource-version');
@@ -126,9 +142,9 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
       contentType: 'application/merge-patch+json',
     });
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
-    else lines.push(`${ref} ${done}${suffix}`);
+    else emit(withTypeMeta(info, r.body as KubeObject), `${ref} ${done}${suffix}`);
   }
-  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
 }
 
 export function label(ctx: KubectlContext): CommandResult {

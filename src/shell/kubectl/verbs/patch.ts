@@ -15,6 +15,7 @@ import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { sameJson, type Json } from '../apply/strategic-patch';
 import { readManifests } from '../manifest-source';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 
@@ -25,6 +26,8 @@ export const PATCH_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'subresource', kind: 'string' },
   DRY_RUN_FLAG,
+  { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
 ];
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -40,6 +43,8 @@ export function patch(ctx: KubectlContext): CommandResult {
   const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
   let text = stringFlag(ctx.flags, 'patch');
   const patchFile = stringFlag(ctx.flags, 'patch-file');
   if (text === undefined && patchFile !== undefined) {
@@ -70,7 +75,12 @@ export function patch(ctx: KubectlContext): CommandResult {
     for (const { info, names } of parsed.selections) for (const name of names) targets.push({ info, namespace: info.namespaced ? ctx.namespace : undefined, name });
     if (targets.length === 0) return fail(`error: resource(s) were provided, but no name was specified`);
   }
-  const lines: string[] = [];
+  const lines: OutputChunk[] = [];
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
   const errors: string[] = [];
   const subresource = stringFlag(ctx.flags, 'subresource');
   for (const { info, namespace, name } of targets) {
@@ -81,7 +91,8 @@ export function patch(ctx: KubectlContext): CommandResult {
     }
     if (dryRun.strategy === 'client') {
       // RunPatch applies a client dry run's patch locally and prints "patched", changed or not.
-      lines.push(`${objectRef(info, name)} patched${suffix}`);
+      // The object as read; the simulator does not apply a client dry run's patch locally.
+      emit(before.value, `${objectRef(info, name)} patched${suffix}`);
       continue;
     }
     const r = ctx.request('PATCH', resourcePath(info, { namespace, name, subresource, query: { fieldManager: 'kubectl-patch', ...dryRunQuery(dryRun.strategy) } }), { body, contentType });
@@ -91,7 +102,7 @@ export function patch(ctx: KubectlContext): CommandResult {
     }
     const after = withTypeMeta(info, r.body as KubeObject);
     const changed = !sameJson(before.value as unknown as Json, after as unknown as Json);
-    lines.push(`${objectRef(info, name)} patched${changed ? '' : ' (no change)'}${suffix}`);
+    emit(after, `${objectRef(info, name)} patched${changed ? '' : ' (no change)'}${suffix}`);
   }
-  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
 }
