@@ -1,0 +1,53 @@
+/** The scheduler cache (cache_test.go shapes): assume, forget, confirm, node removal, image counts. */
+import { describe, expect, it } from 'vitest';
+import { makeNode, makePod } from '../../testing/wrappers';
+import { SchedulerCache } from './cache';
+
+const onNode = (pod: ReturnType<typeof makePod>, node: string) => ({ ...pod, spec: { ...pod.spec, nodeName: node } });
+
+describe('SchedulerCache', () => {
+  it('counts an assumed pod on its node, and forgets it when binding fails', () => {
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode({ name: 'n1', cpu: '4', memory: '8Gi' }));
+    const pod = onNode(makePod({ name: 'p', cpu: '1' }), 'n1');
+    cache.assumePod(pod);
+    expect(cache.isAssumedPod(pod)).toBe(true);
+    expect(cache.snapshot().get('n1')?.requested.milliCPU).toBe(1000);
+    expect(() => cache.assumePod(pod)).toThrow(/can't be assumed/);
+    cache.forgetPod(pod);
+    expect(cache.snapshot().get('n1')?.requested.milliCPU).toBe(0);
+    expect(cache.podCount()).toBe(0);
+  });
+
+  it('confirms an assumed pod when the informer reports it, without counting it twice', () => {
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode({ name: 'n1', cpu: '4', memory: '8Gi' }));
+    const pod = onNode(makePod({ name: 'p', cpu: '1' }), 'n1');
+    cache.assumePod(pod);
+    cache.finishBinding(pod);
+    cache.addPod({ ...pod, metadata: { ...pod.metadata, resourceVersion: '7' } });
+    expect(cache.isAssumedPod(pod)).toBe(false);
+    expect(cache.snapshot().get('n1')?.pods).toHaveLength(1);
+    cache.removePod(pod);
+    expect(cache.snapshot().get('n1')?.pods).toHaveLength(0);
+  });
+
+  it('lists only nodes that exist; a pod bound to an unknown node waits for it', () => {
+    const cache = new SchedulerCache();
+    cache.addPod(onNode(makePod({ name: 'early', cpu: '1' }), 'late'));
+    expect(cache.nodeCount()).toBe(0);
+    cache.addNode(makeNode({ name: 'late', cpu: '4', memory: '8Gi' }));
+    expect(cache.snapshot().get('late')?.requested.milliCPU).toBe(1000);
+    cache.removeNode(makeNode({ name: 'late' }));
+    expect(cache.nodeCount()).toBe(0);
+  });
+
+  it('counts how many nodes have each image', () => {
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode({ name: 'a', images: { 'nginx:latest': 100 } }));
+    cache.addNode(makeNode({ name: 'b', images: { 'nginx:latest': 100, 'redis:7': 50 } }));
+    expect(cache.snapshot().get('a')?.imageStates.get('nginx:latest')).toEqual({ size: 100, numNodes: 2 });
+    cache.removeNode(makeNode({ name: 'b' }));
+    expect(cache.snapshot().get('a')?.imageStates.get('nginx:latest')?.numNodes).toBe(1);
+  });
+});
