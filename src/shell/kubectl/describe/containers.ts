@@ -3,6 +3,7 @@
  * describeVolumes, DescribePodTemplate, release 1.32), shared by the pod and workload describers.
  */
 import type { Container, ContainerState, ContainerStatus, PodTemplateSpec, Probe, ResourceRequirements, Volume } from 'kubernetes-types/core/v1';
+import type { KubeObject } from '../../../sim/watch-event';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from '../printers/describe-writer';
 import { canonicalQuantity } from '../printers/quantity';
 import { formatRFC1123Z } from '../printers/timestamps';
@@ -67,7 +68,41 @@ export function describeProbe(probe: Probe): string {
   return `unknown ${attrs}`;
 }
 
-function describeEnv(container: Container, w: DescribeWriter): void {
+/** What a fieldRef resolves to (EnvValueRetriever); describing a pod template resolves nothing. */
+export type EnvResolver = (fieldPath: string) => string;
+
+/**
+ * fieldpath.ExtractFieldPathAsString on a pod, as EnvValueRetriever calls it: metadata's name,
+ * namespace, uid, one label or annotation, or all of them as `k="v"` lines; any other path (spec.*,
+ * status.*) is unsupported there, so describe prints nothing before the parenthesis.
+ */
+export function podFieldResolver(pod: KubeObject): EnvResolver {
+  const formatMap = (m: Record<string, string> | undefined) =>
+    Object.keys(m ?? {})
+      .sort()
+      .map((k) => `${k}=${JSON.stringify(m?.[k] ?? '')}`)
+      .join('\n');
+  return (fieldPath) => {
+    const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
+    if (subscript) return (subscript[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[subscript[2] ?? ''] ?? '';
+    switch (fieldPath) {
+      case 'metadata.name':
+        return pod.metadata.name ?? '';
+      case 'metadata.namespace':
+        return pod.metadata.namespace ?? '';
+      case 'metadata.uid':
+        return pod.metadata.uid ?? '';
+      case 'metadata.labels':
+        return formatMap(pod.metadata.labels);
+      case 'metadata.annotations':
+        return formatMap(pod.metadata.annotations);
+      default:
+        return '';
+    }
+  };
+}
+
+function describeEnv(container: Container, w: DescribeWriter, resolve: EnvResolver | undefined): void {
   const env = container.env ?? [];
   if ((container.envFrom ?? []).length > 0) {
     w.write(LEVEL_2, 'Environment Variables from:\n');
@@ -85,7 +120,8 @@ function describeEnv(container: Container, w: DescribeWriter): void {
     if (!from) {
       (e.value ?? '').split('\n').forEach((s, i) => w.write(LEVEL_3, i === 0 ? `${e.name}:\t${s}\n` : `\t${s}\n`));
     } else if (from.fieldRef) {
-      w.write(LEVEL_3, `${e.name}:\t (${from.fieldRef.apiVersion ?? 'v1'}:${from.fieldRef.fieldPath})\n`);
+      const value = resolve ? resolve(from.fieldRef.fieldPath) : '';
+      w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? 'v1'}:${from.fieldRef.fieldPath})\n`);
     } else if (from.resourceFieldRef) {
       w.write(LEVEL_3, `${e.name}:\t (${from.resourceFieldRef.resource})\n`);
     } else if (from.secretKeyRef) {
@@ -97,7 +133,14 @@ function describeEnv(container: Container, w: DescribeWriter): void {
 }
 
 /** describeContainers: `Containers:` and each container with its status when there is one. */
-export function describeContainers(label: string, containers: readonly Container[], statuses: readonly ContainerStatus[] | undefined, w: DescribeWriter, space: string): void {
+export function describeContainers(
+  label: string,
+  containers: readonly Container[],
+  statuses: readonly ContainerStatus[] | undefined,
+  w: DescribeWriter,
+  space: string,
+  resolve?: EnvResolver,
+): void {
   const byName = new Map((statuses ?? []).map((s) => [s.name, s]));
   w.write(LEVEL_0, `${space}${label}:${containers.length === 0 ? ' <none>' : ''}\n`);
   const nameIndent = space ? ' ' : '';
@@ -131,7 +174,7 @@ export function describeContainers(label: string, containers: readonly Container
     if (container.livenessProbe) w.write(LEVEL_2, `Liveness:\t${describeProbe(container.livenessProbe)}\n`);
     if (container.readinessProbe) w.write(LEVEL_2, `Readiness:\t${describeProbe(container.readinessProbe)}\n`);
     if (container.startupProbe) w.write(LEVEL_2, `Startup:\t${describeProbe(container.startupProbe)}\n`);
-    describeEnv(container, w);
+    describeEnv(container, w, resolve);
     const mounts = [...(container.volumeMounts ?? [])].sort((a, b) => byteOrder(a.mountPath, b.mountPath));
     w.write(LEVEL_2, `Mounts:${mounts.length === 0 ? '\t<none>' : ''}\n`);
     for (const m of mounts) {

@@ -142,3 +142,33 @@ Events:
     expect(text.endsWith('Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s\n                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s\nEvents:                      <none>\n')).toBe(true);
   });
 });
+
+describe('describe pod: env fieldRefs resolved against the pod (EnvValueRetriever)', () => {
+  const envPod = {
+    ...pod,
+    metadata: { ...pod.metadata, name: 'env-test-pod', labels: { app: 'web', tier: 'fe' } },
+    spec: {
+      ...pod.spec,
+      containers: [
+        {
+          name: 'c',
+          image: 'nginx',
+          env: [
+            { name: 'TEST_CMD_3', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
+            { name: 'NS', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' } } },
+            { name: 'APP', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['app']" } } },
+            { name: 'NODE', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } } },
+          ],
+        },
+      ],
+    },
+  } as unknown as KubeObject;
+
+  it('prints the value before the path, and nothing for a path ExtractFieldPathAsString does not support', () => {
+    const text = describePod(envPod, [], virtualMsOf('2025-01-01T12:00:00Z'));
+    expect(text).toContain('      TEST_CMD_3:  env-test-pod (v1:metadata.name)\n');
+    expect(text).toContain('      NS:          default (v1:metadata.namespace)\n');
+    expect(text).toContain("      APP:         web (v1:metadata.labels['app'])\n");
+    expect(text).toContain('      NODE:         (v1:spec.nodeName)\n');
+  });
+});

@@ -3,7 +3,7 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../sim/watch-event';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { formatRFC1123Z, translateTimestampSince } from '../printers/timestamps';
-import { describeContainers, describeResources, describeVolumes } from './containers';
+import { describeContainers, describeResources, describeVolumes, podFieldResolver } from './containers';
 import { controlledBy, describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline } from './fields';
 import { podQOSClass } from './qos';
 
@@ -52,8 +52,8 @@ export function describePod(obj: KubeObject, events: readonly KubeObject[] | und
     w.write(LEVEL_0, 'Resources:\n');
     describeResources(podResources, w, LEVEL_1);
   }
-  if ((spec?.initContainers ?? []).length > 0) describeContainers('Init Containers', spec?.initContainers ?? [], status.initContainerStatuses, w, '');
-  describeContainers('Containers', spec?.containers ?? [], status.containerStatuses, w, '');
+  if ((spec?.initContainers ?? []).length > 0) describeContainers('Init Containers', spec?.initContainers ?? [], status.initContainerStatuses, w, '', podFieldResolver(obj));
+  describeContainers('Containers', spec?.containers ?? [], status.containerStatuses, w, '', podFieldResolver(obj));
   if ((spec?.readinessGates ?? []).length > 0) {
     w.write(LEVEL_0, 'Readiness Gates:\n  Type\tStatus\n');
     for (const g of spec?.readinessGates ?? []) {
