@@ -148,7 +148,7 @@ describe('describe pod: env fieldRefs resolved against the pod (EnvValueRetrieve
     ...pod,
     metadata: { ...pod.metadata, name: 'env-test-pod', labels: { app: 'web', tier: 'fe' } },
     spec: {
-      ...pod.spec,
+      ...(pod['spec'] as object),
       containers: [
         {
           name: 'c',
