@@ -3,7 +3,7 @@
  * of the service port name and protocol; KUBE-SEP- hashes the endpoint in too. iptables limits
  * chain names to 28 characters, hence the hash (proxier.go portProtoHash).
  */
-import { base32, sha256 } from './sha256';
+import { sha256Base32Prefix16 } from './sha256';
 
 export const kubeServicesChain = 'KUBE-SERVICES';
 export const kubeExternalServicesChain = 'KUBE-EXTERNAL-SERVICES';
@@ -22,7 +22,7 @@ export const serviceExternalChainNamePrefix = 'KUBE-EXT-';
 export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
 
 function hash16(text: string): string {
-  return base32(sha256(text)).slice(0, 16);
+  return sha256Base32Prefix16(text);
 }
 
 /** base32(sha256(servicePortName + protocol))[:16]; protocol is lower case (`tcp`). */
@@ -51,12 +51,15 @@ export function servicePortEndpointChainName(servicePortName: string, protocol: 
   return servicePortEndpointChainNamePrefix + hash16(servicePortName + protocol + endpoint);
 }
 
+const SERVICE_CHAIN_PREFIXES = [
+  servicePortPolicyClusterChainNamePrefix,
+  servicePortPolicyLocalChainNamePrefix,
+  servicePortEndpointChainNamePrefix,
+  serviceFirewallChainNamePrefix,
+  serviceExternalChainNamePrefix,
+];
+
 export function isServiceChainName(chain: string): boolean {
-  return [
-    servicePortPolicyClusterChainNamePrefix,
-    servicePortPolicyLocalChainNamePrefix,
-    servicePortEndpointChainNamePrefix,
-    serviceFirewallChainNamePrefix,
-    serviceExternalChainNamePrefix,
-  ].some((p) => chain.startsWith(p));
+  for (const p of SERVICE_CHAIN_PREFIXES) if (chain.startsWith(p)) return true;
+  return false;
 }

@@ -27,26 +27,33 @@ function utf8(text: string): Uint8Array {
   return out;
 }
 
-/** The 32-byte SHA-256 digest of the UTF-8 bytes of `text`. */
-export function sha256(text: string): Uint8Array {
-  const msg = utf8(text);
-  const bitLen = msg.length * 8;
-  const padded = new Uint8Array(((msg.length + 9 + 63) >> 6) << 6);
-  padded.set(msg);
-  padded[msg.length] = 0x80;
-  const view = new DataView(padded.buffer);
-  view.setUint32(padded.length - 8, Math.floor(bitLen / 0x100000000));
-  view.setUint32(padded.length - 4, bitLen >>> 0);
-  let h0 = 0x6a09e667,
-    h1 = 0xbb67ae85,
-    h2 = 0x3c6ef372,
-    h3 = 0xa54ff53a,
-    h4 = 0x510e527f,
-    h5 = 0x9b05688c,
-    h6 = 0x1f83d9ab,
-    h7 = 0x5be0cd19;
-  for (let off = 0; off < padded.length; off += 64) {
-    for (let i = 0; i < 16; i++) W[i] = view.getUint32(off + i * 4);
+const H = new Uint32Array(8);
+const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/**
+ * Hash `bytes` into H. Written over one reused schedule array and reading the message a word at
+ * a time: kube-proxy hashes tens of thousands of short names per full sync.
+ */
+function digestInto(msg: Uint8Array): void {
+  const len = msg.length;
+  const blocks = (len + 9 + 63) >> 6;
+  H.set(INIT);
+  for (let b = 0; b < blocks; b++) {
+    const base = b << 6;
+    for (let i = 0; i < 16; i++) {
+      let w = 0;
+      for (let k = 0; k < 4; k++) {
+        const at = base + i * 4 + k;
+        const byte = at < len ? (msg[at] as number) : at === len ? 0x80 : 0;
+        w = (w << 8) | byte;
+      }
+      W[i] = w >>> 0;
+    }
+    if (b === blocks - 1) {
+      const bits = len * 8;
+      W[14] = Math.floor(bits / 0x100000000) >>> 0;
+      W[15] = bits >>> 0;
+    }
     for (let i = 16; i < 64; i++) {
       const w15 = W[i - 15] as number;
       const w2 = W[i - 2] as number;
@@ -54,42 +61,79 @@ export function sha256(text: string): Uint8Array {
       const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
       W[i] = ((W[i - 16] as number) + s0 + (W[i - 7] as number) + s1) >>> 0;
     }
-    let a = h0,
-      b = h1,
-      c = h2,
-      d = h3,
-      e = h4,
-      f = h5,
-      g = h6,
-      h = h7;
+    let a = H[0] as number,
+      bb = H[1] as number,
+      c = H[2] as number,
+      d = H[3] as number,
+      e = H[4] as number,
+      f = H[5] as number,
+      g = H[6] as number,
+      h = H[7] as number;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
       const ch = (e & f) ^ (~e & g);
       const t1 = (h + S1 + ch + (K[i] as number) + (W[i] as number)) >>> 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
+      const maj = (a & bb) ^ (a & c) ^ (bb & c);
       const t2 = (S0 + maj) >>> 0;
       h = g;
       g = f;
       f = e;
       e = (d + t1) >>> 0;
       d = c;
-      c = b;
-      b = a;
+      c = bb;
+      bb = a;
       a = (t1 + t2) >>> 0;
     }
-    h0 = (h0 + a) >>> 0;
-    h1 = (h1 + b) >>> 0;
-    h2 = (h2 + c) >>> 0;
-    h3 = (h3 + d) >>> 0;
-    h4 = (h4 + e) >>> 0;
-    h5 = (h5 + f) >>> 0;
-    h6 = (h6 + g) >>> 0;
-    h7 = (h7 + h) >>> 0;
+    H[0] = ((H[0] as number) + a) >>> 0;
+    H[1] = ((H[1] as number) + bb) >>> 0;
+    H[2] = ((H[2] as number) + c) >>> 0;
+    H[3] = ((H[3] as number) + d) >>> 0;
+    H[4] = ((H[4] as number) + e) >>> 0;
+    H[5] = ((H[5] as number) + f) >>> 0;
+    H[6] = ((H[6] as number) + g) >>> 0;
+    H[7] = ((H[7] as number) + h) >>> 0;
   }
+}
+
+/** The 32-byte SHA-256 digest of the UTF-8 bytes of `text`. */
+export function sha256(text: string): Uint8Array {
+  digestInto(utf8(text));
   const out = new Uint8Array(32);
-  const ov = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4, h5, h6, h7].forEach((v, i) => ov.setUint32(i * 4, v));
+  for (let i = 0; i < 8; i++) {
+    const v = H[i] as number;
+    out[i * 4] = v >>> 24;
+    out[i * 4 + 1] = (v >>> 16) & 255;
+    out[i * 4 + 2] = (v >>> 8) & 255;
+    out[i * 4 + 3] = v & 255;
+  }
+  return out;
+}
+
+/** base32(sha256(text))[:16]: the first 80 bits of the digest, five bits a character. */
+export function sha256Base32Prefix16(text: string): string {
+  digestInto(utf8(text));
+  const h0 = H[0] as number;
+  const h1 = H[1] as number;
+  const h2 = H[2] as number;
+  // 80 bits = h0 (32) + h1 (32) + top 16 of h2.
+  let out = '';
+  let acc = 0;
+  let bits = 0;
+  for (const [v, n] of [
+    [h0, 32],
+    [h1, 32],
+    [h2 >>> 16, 16],
+  ] as const) {
+    for (let k = n - 8; k >= 0; k -= 8) {
+      acc = ((acc << 8) | ((v >>> k) & 255)) & 0xfff;
+      bits += 8;
+      while (bits >= 5) {
+        out += BASE32[(acc >>> (bits - 5)) & 31];
+        bits -= 5;
+      }
+    }
+  }
   return out;
 }
 

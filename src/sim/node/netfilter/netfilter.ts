@@ -180,7 +180,16 @@ export class Netfilter {
         if (existing.builtin && c.policy) existing.policy = c.policy;
       } else t.chains.set(c.name, { name: c.name, builtin: false, policy: undefined, packets: 0, bytes: 0, rules: [] });
     }
-    for (const r of payload.rules) (t.chains.get(r.chain) as Chain).rules.push(newRule(r.spec));
+    // Rules come grouped by chain; remember the last chain rather than look each one up.
+    let lastName = '';
+    let last: Chain | undefined;
+    for (const r of payload.rules) {
+      if (r.chain !== lastName) {
+        lastName = r.chain;
+        last = t.chains.get(r.chain);
+      }
+      (last as Chain).rules.push(newRule(r.spec));
+    }
     for (const name of payload.deleteChains) {
       const c = t.chains.get(name);
       if (c && !c.builtin) t.chains.delete(name);

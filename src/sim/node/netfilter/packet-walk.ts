@@ -219,7 +219,7 @@ class Walker {
   }
 
   private matches(r: Rule): boolean {
-    const spec = r.spec;
+    const spec = r.spec.fields();
     const s = this.s;
     if (spec.source && addressContains(spec.source, s.src) === spec.source.negated) return false;
     if (spec.destination && addressContains(spec.destination, s.dst) === spec.destination.negated) return false;

@@ -46,7 +46,8 @@ export interface Target {
   readonly goto: boolean;
 }
 
-export interface RuleSpec {
+/** The meaning of a rule: its generic matches, its `-m` matches in order, its target. */
+export interface RuleFields {
   readonly source?: AddressMatch;
   readonly destination?: AddressMatch;
   readonly inInterface?: NameMatch;
@@ -55,8 +56,63 @@ export interface RuleSpec {
   readonly matches: readonly Match[];
   /** Absent for a rule that only counts (kube-proxy's "other traffic ... will be dropped" rule). */
   readonly target?: Target;
-  /** The rule as `iptables-save` prints it after `-A CHAIN`. */
-  readonly saveText: string;
+}
+
+/**
+ * A rule as loaded: its arguments and its save form. The parsed fields are rebuilt from the
+ * arguments when first asked for (by the packet walk or `iptables -L`) rather than kept for every
+ * rule: a node with 170,000 rules would otherwise hold a dozen objects per rule that nothing reads.
+ */
+export class RuleSpec implements RuleFields {
+  private parsed: RuleFields | undefined;
+  private saved: string | undefined;
+  /** The arguments, or for a trusted rule the restore-text spelling of them (tokenized on demand). */
+  private readonly source_: readonly string[] | string;
+
+  constructor(args: readonly string[] | string, saveText?: string) {
+    this.source_ = args;
+    this.saved = saveText;
+  }
+
+  /** The arguments as written (after `-A CHAIN`). */
+  get args(): readonly string[] {
+    return typeof this.source_ === 'string' ? tokenize(this.source_) : this.source_;
+  }
+
+  /** The arguments as restore text: what kube-proxy wrote after `-A CHAIN`. */
+  get restoreText(): string {
+    return typeof this.source_ === 'string' ? this.source_ : this.source_.join(' ');
+  }
+
+  /** The rule as `iptables-save` prints it after `-A CHAIN` (computed on first use for trusted rules). */
+  get saveText(): string {
+    return (this.saved ??= saveTextOf(this.fields()));
+  }
+
+  fields(): RuleFields {
+    return (this.parsed ??= parseRuleFields(this.args));
+  }
+  get source(): AddressMatch | undefined {
+    return this.fields().source;
+  }
+  get destination(): AddressMatch | undefined {
+    return this.fields().destination;
+  }
+  get inInterface(): NameMatch | undefined {
+    return this.fields().inInterface;
+  }
+  get outInterface(): NameMatch | undefined {
+    return this.fields().outInterface;
+  }
+  get protocol(): NameMatch | undefined {
+    return this.fields().protocol;
+  }
+  get matches(): readonly Match[] {
+    return this.fields().matches;
+  }
+  get target(): Target | undefined {
+    return this.fields().target;
+  }
 }
 
 export interface Rule {
@@ -191,6 +247,21 @@ interface MutableMatch {
  * Arguments may carry kube-proxy's literal quotes; both `["\"a b\""]` and `["a b"]` mean `a b`.
  */
 export function parseRuleArgs(args: readonly string[]): RuleSpec {
+  return new RuleSpec(args, saveTextOf(parseRuleFields(args)));
+}
+
+/**
+ * A rule from a producer that only writes well-formed rules (kube-proxy's own syncProxyRules):
+ * parsed and spelled the iptables-save way only when something reads it. A full sync of a large
+ * cluster writes six figures of rules, most of which nobody looks at before the next sync.
+ */
+export function trustedRule(args: readonly string[]): RuleSpec {
+  // Kept as one string: a few bytes per argument instead of an array of fresh strings.
+  return new RuleSpec(args.join(' '));
+}
+
+/** Read the arguments into fields, as iptables-restore does; throws RuleParseError. */
+export function parseRuleFields(args: readonly string[]): RuleFields {
   let source: AddressMatch | undefined;
   let destination: AddressMatch | undefined;
   let inInterface: NameMatch | undefined;
@@ -273,9 +344,7 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
     negate = false;
     i++;
   }
-  const spec = { source, destination, inInterface, outInterface, protocol, matches, target, saveText: '' };
-  spec.saveText = saveTextOf(spec);
-  return spec;
+  return { source, destination, inInterface, outInterface, protocol, matches, target };
 }
 
 function valueOf(flag: string, v: string | undefined): string {

@@ -11,7 +11,7 @@
  * map, so on a real node it changes from sync to sync).
  */
 import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
-import { parseRuleArgs, type RuleSpec } from '../../netfilter/rule';
+import { trustedRule, type RuleSpec } from '../../netfilter/rule';
 import {
   isServiceChainName,
   kubeExternalServicesChain,
@@ -91,7 +91,6 @@ export function computeProbability(n: number): string {
 /** One `-A` line: its chain, the arguments as kube-proxy writes them, and the parsed rule. */
 export interface RuleLine {
   readonly chain: string;
-  readonly args: readonly string[];
   readonly spec: RuleSpec;
 }
 
@@ -128,8 +127,8 @@ export interface SyncResult {
 }
 
 export class IptablesProxier {
-  private readonly fragments = new Map<string, { fragment: ServiceFragment; large: boolean }>();
-  private readonly chainNameCache = new Map<string, string>();
+  private readonly fragments = new Map<string, { fragment: ServiceFragment; large: boolean; generation: number }>();
+  private generation = 0;
   private readonly specCache = new Map<string, RuleSpec>();
   private largeClusterMode = false;
   private readonly mark: string;
@@ -142,22 +141,19 @@ export class IptablesProxier {
   }
 
   private line(chain: string, args: string[]): RuleLine {
-    return { chain, args, spec: parseRuleArgs(args) };
+    return { chain, spec: trustedRule(args) };
   }
 
   /** Rules that are the same on every sync are parsed once. */
   private fixedLine(chain: string, args: string[]): RuleLine {
     const key = `${chain} ${args.join(' ')}`;
     let spec = this.specCache.get(key);
-    if (!spec) this.specCache.set(key, (spec = parseRuleArgs(args)));
-    return { chain, args, spec };
+    if (!spec) this.specCache.set(key, (spec = trustedRule(args)));
+    return { chain, spec };
   }
 
   private sepChain(svc: ServicePortInfo, protocol: string, ep: EndpointInfo): string {
-    const key = `${svc.nameString}\u0000${protocol}\u0000${ep.endpoint}`;
-    let name = this.chainNameCache.get(key);
-    if (!name) this.chainNameCache.set(key, (name = servicePortEndpointChainName(svc.nameString, protocol, ep.endpoint)));
-    return name;
+    return servicePortEndpointChainName(svc.nameString, protocol, ep.endpoint);
   }
 
   private comment(text: string): string[] {
@@ -453,17 +449,18 @@ export class IptablesProxier {
     // Stale chains are only looked for when this sync deletes them (in large clusters only on full syncs).
     const cleanup = !large || doFullSync;
     const activeNATChains = new Set<string>();
-    const seen = new Set<string>();
+    const generation = ++this.generation;
+    let seen = 0;
     let rewritten = 0;
     for (const svc of input.servicePorts) {
       const key = svc.key;
-      seen.add(key);
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
       let cached = this.fragments.get(key);
       if (!cached || changed) {
-        cached = { fragment: this.buildFragment(svc, input.endpoints.get(key) ?? []), large };
+        cached = { fragment: this.buildFragment(svc, input.endpoints.get(key) ?? []), large, generation };
         this.fragments.set(key, cached);
-      }
+      } else cached.generation = generation;
+      seen++;
       const f = cached.fragment;
       for (const r of f.filterRules) filterRules.push(r);
       for (const r of f.natTopRules) natRules.push(r);
@@ -474,7 +471,7 @@ export class IptablesProxier {
         for (const r of f.natRules) natRules.push(r);
       }
     }
-    if (seen.size !== this.fragments.size) for (const key of [...this.fragments.keys()]) if (!seen.has(key)) this.fragments.delete(key);
+    if (seen !== this.fragments.size) for (const [key, c] of [...this.fragments]) if (c.generation !== generation) this.fragments.delete(key);
 
     // Delete chains no longer in use.
     const deletedChains: string[] = [];
@@ -523,12 +520,12 @@ export class IptablesProxier {
     const restoreText = (): string => {
       const out: string[] = ['*filter'];
       for (const c of filterChains) out.push(`:${c} - [0:0]`);
-      for (const r of filterRules) out.push(`-A ${r.chain} ${r.args.join(' ')}`);
+      for (const r of filterRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
       out.push('COMMIT', '*nat');
       for (const c of natChains) out.push(`:${c} - [0:0]`);
-      for (const r of natRules) out.push(`-A ${r.chain} ${r.args.join(' ')}`);
+      for (const r of natRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
       for (const c of deleteLines) out.push(`-X ${c}`);
-      for (const r of nodePortTail) out.push(`-A ${r.chain} ${r.args.join(' ')}`);
+      for (const r of nodePortTail) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
       out.push('COMMIT');
       return `${out.join('\n')}\n`;
     };
