@@ -93,3 +93,30 @@ describe('KubeProxyRules, userspace mode (vector userspace-mode-summary)', () =>
     for (const c of e.nat_chains) expect(proxy.netfilter.table('nat').chain(c.split(' ')[0] as string)).toBeDefined();
   });
 });
+
+describe('KubeProxyRules.switchMode', () => {
+  it('iptables -> ipvs -> iptables leaves only the active mode and what upstream leaves', () => {
+    const proxy = new KubeProxyRules(testNode);
+    proxy.sync([web], [webSlice]);
+    proxy.switchMode('ipvs');
+    proxy.sync([web], [webSlice]);
+    const nat = proxy.netfilter.table('nat');
+    expect([...nat.chains.keys()].filter((c) => /^KUBE-(SVC|SEP|EXT)-/.test(c))).toEqual([]);
+    expect(proxy.netfilter.ipvs.services.size).toBe(2);
+    proxy.switchMode('iptables');
+    proxy.sync([web], [webSlice]);
+    expect(proxy.netfilter.ipvs.services.size).toBe(0);
+    expect(proxy.netfilter.ipsets.sets.size).toBe(0);
+    expect(proxy.netfilter.dummyInterfaceAddresses.size).toBe(0);
+    expect(nat.chain('KUBE-NODE-PORT')).toBeUndefined();
+    expect(iptablesSave(proxy.netfilter, { table: 'nat' })).toContain('-j KUBE-SVC-CDGGSHYLG3RE2FKL');
+  });
+
+  it('userspace -> iptables removes the portal chains', () => {
+    const proxy = new KubeProxyRules(testNode, 'userspace');
+    proxy.sync([web], [webSlice]);
+    proxy.switchMode('iptables');
+    proxy.sync([web], [webSlice]);
+    expect(iptablesSave(proxy.netfilter)).not.toContain('KUBE-PORTALS');
+  });
+});

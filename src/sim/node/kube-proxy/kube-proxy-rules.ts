@@ -11,6 +11,7 @@
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { Netfilter } from '../netfilter/netfilter';
+import { cleanupLeftovers } from './cleanup';
 import { defaultProxierSettings, type ProxierSettings, type ProxyMode } from './config';
 import { IptablesProxier, type SyncResult } from './iptables/proxier';
 import { IpvsProxier, type IpvsSyncResult } from './ipvs/proxier';
@@ -48,12 +49,15 @@ export class KubeProxyRules {
   private sliceKeys = new WeakMap<EndpointSlice, string>();
   private proxier: IptablesProxier | IpvsProxier | UserspaceProxier;
   private synced = false;
+  /** The active mode; change it with `switchMode`. */
+  mode: ProxyMode;
 
   constructor(
     options: Partial<ProxierSettings> & { readonly nodeName: string; readonly nodeIP: string },
-    readonly mode: ProxyMode = 'iptables',
+    mode: ProxyMode = 'iptables',
     netfilter: Netfilter = new Netfilter(),
   ) {
+    this.mode = mode;
     this.settings = { ...defaultProxierSettings(options.nodeName, options.nodeIP), ...options };
     this.netfilter = netfilter;
     this.proxier = this.newProxier(mode);
@@ -63,6 +67,20 @@ export class KubeProxyRules {
     if (mode === 'ipvs') return new IpvsProxier(this.settings, this.netfilter);
     if (mode === 'userspace') return new UserspaceProxier(this.settings, this.netfilter);
     return new IptablesProxier(this.settings, this.netfilter);
+  }
+
+  /**
+   * Restart kube-proxy in another mode (the ConfigMap edited and the pod restarted): the old mode's
+   * rules, ipsets and virtual servers are cleaned up, and the next sync is a full one.
+   */
+  switchMode(mode: ProxyMode): void {
+    if (mode === this.mode) return;
+    cleanupLeftovers(this.netfilter, this.mode);
+    this.mode = mode;
+    this.proxier = this.newProxier(mode);
+    this.synced = false;
+    this.services.clear();
+    this.slices.clear();
   }
 
   /**

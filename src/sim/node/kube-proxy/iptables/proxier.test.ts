@@ -134,3 +134,42 @@ describe('fixed chains (vectors iptables-masquerade-rule, iptables-drop-invalid,
     );
   });
 });
+
+describe('traffic policies and large clusters (section 2 of the reference)', () => {
+  const base = (spec: Service['spec']): Service => ({ metadata: { namespace: 'default', name: 'web' }, spec: { clusterIP: '10.96.100.10', ...spec } });
+  const eps = [{ ip: '10.244.1.5' }, { ip: '10.244.2.7', nodeName: 'test-node' }];
+  const run = (svc: Service, endpoints = eps) => {
+    const nf = new Netfilter();
+    sync(new IptablesProxier(testSettings(), nf), [svc], [makeSlice('default', 'web', 'http', 'TCP', 8080, endpoints)], 'all');
+    return lines(iptablesSave(nf));
+  };
+  it.each([
+    [
+      'NodePort ETP=Local: EXT goes to the SVL chain of local endpoints',
+      base({ type: 'NodePort', externalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80, nodePort: 30080 }] }),
+      ['-A KUBE-EXT-CDGGSHYLG3RE2FKL -j KUBE-SVL-CDGGSHYLG3RE2FKL', '-A KUBE-SVL-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.244.2.7:8080" -j KUBE-SEP-2RIJ5GIYXEFH6G4D'],
+      ['-A KUBE-SVL-CDGGSHYLG3RE2FKL -m comment --comment "default/web:http -> 10.244.1.5:8080"'],
+    ],
+    [
+      'internalTrafficPolicy=Local: the ClusterIP jumps to SVL',
+      base({ internalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80 }] }),
+      ['-A KUBE-SERVICES -d 10.96.100.10/32 -p tcp -m comment --comment "default/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVL-CDGGSHYLG3RE2FKL'],
+      [':KUBE-SVC-CDGGSHYLG3RE2FKL - [0:0]'],
+    ],
+  ] as const)('%s', (_name, svc, present, absent) => {
+    const out = run(svc as Service);
+    for (const l of present) expect(out).toContain(l);
+    for (const l of absent) expect(out.some((o) => o.includes(l))).toBe(false);
+  });
+  it('internalTrafficPolicy=Local without local endpoints drops in filter KUBE-SERVICES', () => {
+    const out = run(base({ internalTrafficPolicy: 'Local', ports: [{ name: 'http', port: 80 }] }), [{ ip: '10.244.1.5' }]);
+    expect(out).toContain('-A KUBE-SERVICES -d 10.96.100.10/32 -p tcp -m comment --comment "default/web:http has no local endpoints" -m tcp --dport 80 -j DROP');
+  });
+  it('above 1000 endpoints the per-endpoint comments go (largeClusterMode), the cluster IP comments stay', () => {
+    const many = Array.from({ length: 1001 }, (_, i) => ({ ip: `10.244.${i >> 8}.${i & 255}` }));
+    const out = run(base({ ports: [{ name: 'http', port: 80 }] }), many);
+    expect(out.filter((l) => l.startsWith('-A KUBE-SEP-') && l.includes('comment'))).toEqual([]);
+    expect(out.some((l) => l.startsWith('-A KUBE-SVC-') && l.includes('"default/web:http cluster IP"'))).toBe(true);
+    expect(out.filter((l) => l.startsWith('-A KUBE-SVC-') && l.includes('->'))).toEqual([]);
+  });
+});
