@@ -5,6 +5,7 @@
 import { engineBenchmarks } from './engine.bench';
 import { etcdBenchmarks } from './etcd.bench';
 import { apiserverBenchmarks } from './apiserver.bench';
+import { schedulerBenchmarks } from './scheduler.bench';
 import { proxyBenchmarks } from './proxy.bench';
 import { report } from './measure';
 
@@ -12,6 +13,7 @@ const suites = [
   { title: 'Engine (issue 2)', run: engineBenchmarks },
   { title: 'etcd (issue 3)', run: etcdBenchmarks },
   { title: 'kube-apiserver and the client library (issue 4)', run: apiserverBenchmarks },
+  { title: 'kube-scheduler, SchedulingBasic (issue 12)', run: schedulerBenchmarks },
   { title: 'kube-proxy and netfilter (issue 15)', run: proxyBenchmarks },
 ];
 

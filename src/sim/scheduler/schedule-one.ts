@@ -84,9 +84,10 @@ export interface CycleOutcome {
   explain(): Explanation;
 }
 
+/** The nodes a cycle filtered, in order, with their statuses (parallel arrays: no object per node). */
 interface Evaluated {
-  node: NodeInfo;
-  status: Status | null;
+  nodes: NodeInfo[];
+  statuses: (Status | null)[];
 }
 
 /**
@@ -97,7 +98,7 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
   const state = new CycleState();
   const allNodes = snapshot.list();
   const podName = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
-  const evaluated: Evaluated[] = [];
+  const evaluated: Evaluated = { nodes: [], statuses: [] };
   let scored: { nodes: NodeInfo[]; totals: NodeScores[]; perPlugin: PluginScores[] } | null = null;
   let preFilterStatus: MaybeStatus = null;
   let absentNodes: NodeInfo[] = [];
@@ -142,11 +143,9 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
         const node = nodes[(start + i) % numAll] as NodeInfo;
         processed++;
         const status = fwk.hasFilterPlugins() ? fwk.runFilterPluginsWithNominatedPods(state, pod, node) : null;
-        if (status?.code === 'Error') {
-          evaluated.push({ node, status });
-          return finish({ result: null, fitError: null, error: status.message(), postFilterResult: null }, start);
-        }
-        evaluated.push({ node, status });
+        evaluated.nodes.push(node);
+        evaluated.statuses.push(status);
+        if (status?.code === 'Error') return finish({ result: null, fitError: null, error: status.message(), postFilterResult: null }, start);
         if (!status || status.isSuccess()) feasible.push(node);
         else {
           diagnosis.nodeToStatus.set(node.name, status);
@@ -187,7 +186,7 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
     scored = { nodes: feasible, totals: t, perPlugin };
   }
   const host = selectHost(totals, rng);
-  return finish({ result: { suggestedHost: host, evaluatedNodes: evaluated.length + absentNodes.length, feasibleNodes: totals.length }, fitError: null, error: null, postFilterResult: null }, start);
+  return finish({ result: { suggestedHost: host, evaluatedNodes: evaluated.nodes.length + absentNodes.length, feasibleNodes: totals.length }, fitError: null, error: null, postFilterResult: null }, start);
 }
 
 /** selectHost: the highest total; among equals, each is kept with probability 1/count (reservoir sampling). */
@@ -214,7 +213,7 @@ function explain(
   fwk: Framework,
   pod: string,
   state: CycleState,
-  evaluated: readonly Evaluated[],
+  evaluated: Evaluated,
   absentNodes: readonly NodeInfo[],
   preFilterStatus: MaybeStatus,
   scored: { nodes: NodeInfo[]; totals: NodeScores[]; perPlugin: PluginScores[] } | null,
@@ -239,7 +238,9 @@ function explain(
   const scoreIndex = new Map<string, number>();
   scored?.nodes.forEach((n, i) => scoreIndex.set(n.name, i));
   const nodes: NodeExplanation[] = [];
-  for (const { node, status } of evaluated) {
+  for (let k = 0; k < evaluated.nodes.length; k++) {
+    const node = evaluated.nodes[k] as NodeInfo;
+    const status = evaluated.statuses[k] ?? null;
     const record: NodeExplanation = { name: node.name, filter: filterRecords(status) };
     const i = scoreIndex.get(node.name);
     if (status === null || status.isSuccess()) {

@@ -20,8 +20,6 @@ import {
   isQueueSort,
   isReserve,
   isScore,
-  MAX_NODE_SCORE,
-  MIN_NODE_SCORE,
   type BindPlugin,
   type FilterPlugin,
   type Handle,
@@ -45,6 +43,10 @@ import {
 import { newStatus, Status, type MaybeStatus } from '../status';
 import type { NodeInfo, PodInfo } from '../types';
 import type { V1Pod } from '../v1';
+
+// Module-local copies of framework.MaxNodeScore/MinNodeScore: read per node per plugin.
+const MAX_NODE_SCORE = 100;
+const MIN_NODE_SCORE = 0;
 
 export type Registry = Readonly<Record<string, PluginFactory>>;
 

@@ -5,12 +5,13 @@
  * matched as `:latest`.
  */
 import type { CycleState } from '../../framework/cycle-state';
-import { MAX_NODE_SCORE, type Handle, type NodeInfoLister, type ScorePlugin } from '../../framework/interface';
+import type { Handle, NodeInfoLister, ScorePlugin } from '../../framework/interface';
 import type { NodeInfo } from '../../framework/types';
 import type { V1Pod } from '../../framework/v1';
 
 export const Name = 'ImageLocality';
 const MB = 1024 * 1024;
+const MAX_NODE_SCORE = 100;
 const minThreshold = 23 * MB;
 const maxContainerThreshold = 1000 * MB;
 
@@ -26,6 +27,18 @@ function calculatePriority(sumScores: number, numContainers: number): number {
   return Math.trunc((MAX_NODE_SCORE * (sum - minThreshold)) / (maxThreshold - minThreshold));
 }
 
+const podImages = new WeakMap<V1Pod, string[]>();
+
+/** The pod's init and regular containers' normalized images, once per pod object. */
+function normalizedImages(pod: V1Pod): string[] {
+  let images = podImages.get(pod);
+  if (!images) {
+    images = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => normalizedImageName(c.image ?? ''));
+    podImages.set(pod, images);
+  }
+  return images;
+}
+
 export class ImageLocality implements ScorePlugin {
   readonly name = Name;
 
@@ -33,13 +46,15 @@ export class ImageLocality implements ScorePlugin {
 
   score(_state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): number {
     const totalNumNodes = this.lister().list().length;
-    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    const images = normalizedImages(pod);
     let sum = 0;
-    for (const c of containers) {
-      const state = nodeInfo.imageStates.get(normalizedImageName(c.image ?? ''));
-      if (state) sum += Math.trunc(state.size * (state.numNodes / totalNumNodes));
+    if (nodeInfo.imageStates.size > 0) {
+      for (const image of images) {
+        const state = nodeInfo.imageStates.get(image);
+        if (state) sum += Math.trunc(state.size * (state.numNodes / totalNumNodes));
+      }
     }
-    return calculatePriority(sum, containers.length);
+    return calculatePriority(sum, images.length);
   }
 }
 

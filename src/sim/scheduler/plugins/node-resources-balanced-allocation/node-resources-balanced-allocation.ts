@@ -5,7 +5,7 @@
  * for best-effort pods is v1.33; in v1.32 they are scored.)
  */
 import type { CycleState } from '../../framework/cycle-state';
-import { MAX_NODE_SCORE, type Handle, type PreScorePlugin, type ScorePlugin } from '../../framework/interface';
+import type { Handle, PreScorePlugin, ScorePlugin } from '../../framework/interface';
 import type { MaybeStatus } from '../../framework/status';
 import type { NodeInfo } from '../../framework/types';
 import type { V1Pod } from '../../framework/v1';
@@ -13,6 +13,7 @@ import { DEFAULT_RESOURCES, podRequestList, resourceAllocationScore, type Resour
 
 export const Name = 'NodeResourcesBalancedAllocation';
 const preScoreStateKey = 'PreScore' + Name;
+const MAX_NODE_SCORE = 100;
 
 export interface NodeResourcesBalancedAllocationArgs {
   resources?: ResourceSpec[];

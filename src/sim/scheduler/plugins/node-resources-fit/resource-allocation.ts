@@ -6,8 +6,13 @@
  * BalancedAllocation with the real ones. A resource the node lacks, or an extended resource the
  * pod does not ask for, is left out of the weighted average. All arithmetic is int64's.
  */
-import { CPU, EPHEMERAL_STORAGE, isScalarResourceName, MEMORY, podRequests, type Resource } from '../../framework/resource';
-import { MAX_NODE_SCORE } from '../../framework/interface';
+import { isScalarResourceName, podRequests, type Resource } from '../../framework/resource';
+
+// Local copies: these run per node per cycle, and a module-local constant is the cheapest read.
+const CPU = 'cpu';
+const MEMORY = 'memory';
+const EPHEMERAL_STORAGE = 'ephemeral-storage';
+const MAX_NODE_SCORE = 100;
 import type { NodeInfo } from '../../framework/types';
 import type { V1Pod } from '../../framework/v1';
 
@@ -54,10 +59,22 @@ export function resourceAllocationScore(nodeInfo: NodeInfo, podRequest: readonly
   const requested = new Array<number>(resources.length).fill(0);
   const allocatable = new Array<number>(resources.length).fill(0);
   for (let i = 0; i < resources.length; i++) {
-    const [alloc, req] = allocatableRequest(nodeInfo, (resources[i] as ResourceSpec).name, podRequest[i] ?? 0, useRequested);
-    if (alloc === 0) continue;
-    allocatable[i] = alloc;
-    requested[i] = req;
+    const name = (resources[i] as ResourceSpec).name;
+    const podReq = podRequest[i] ?? 0;
+    const used: Resource = useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+    if (name === CPU) {
+      allocatable[i] = nodeInfo.allocatable.milliCPU;
+      requested[i] = used.milliCPU + podReq;
+    } else if (name === MEMORY) {
+      allocatable[i] = nodeInfo.allocatable.memory;
+      requested[i] = used.memory + podReq;
+    } else {
+      const [alloc, req] = allocatableRequest(nodeInfo, name, podReq, useRequested);
+      if (alloc === 0) continue;
+      allocatable[i] = alloc;
+      requested[i] = req;
+    }
+    if (allocatable[i] === 0) requested[i] = 0;
   }
   return scorer(requested, allocatable);
 }
