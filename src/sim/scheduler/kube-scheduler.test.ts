@@ -69,4 +69,25 @@ describe('KubeScheduler', () => {
     expect(getPod('big').spec.nodeName).toBe(freed);
     expect(events().filter((e) => e.reason === 'Scheduled' && e.involvedObject.name === 'big')).toHaveLength(1);
   });
+
+  it('preempts a lower-priority pod for a system-cluster-critical one: Preempted event, nomination, then binding', () => {
+    const { cluster, admin, settle, createPod, getPod, events } = setup();
+    for (const name of ['low-a', 'low-b', 'low-c']) expect(createPod(name, '1500m').code).toBe(201);
+    settle();
+    const critical = call(cluster, admin, 'POST', '/api/v1/namespaces/kube-system/pods', {
+      body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'critical' }, spec: { priorityClassName: 'system-cluster-critical', priority: 2000000000, containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '1', memory: '64Mi' } } }] } },
+    });
+    expect(critical.code).toBe(201);
+    settle(5_000);
+    const preempted = events().filter((e) => e.reason === 'Preempted');
+    expect(preempted).toHaveLength(1);
+    const victim = preempted[0]?.involvedObject.name ?? '';
+    expect(preempted[0]?.message).toMatch(/^Preempted by pod \S+ on node node-\d$/);
+    const criticalPod = call(cluster, admin, 'GET', '/api/v1/namespaces/kube-system/pods/critical').body as { spec: { nodeName?: string }; status: { nominatedNodeName?: string } };
+    const victimNode = preempted[0]?.message.split(' on node ')[1];
+    expect(criticalPod.status.nominatedNodeName ?? criticalPod.spec.nodeName).toBe(victimNode);
+    expect(call(cluster, admin, 'GET', `/api/v1/namespaces/default/pods/${victim}`).code).toBe(404);
+    expect(criticalPod.spec.nodeName).toBe(victimNode);
+    for (const name of ['low-a', 'low-b', 'low-c'].filter((n) => n !== victim)) expect(getPod(name).spec.nodeName).toBeDefined();
+  });
 });
