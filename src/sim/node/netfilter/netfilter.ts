@@ -54,9 +54,14 @@ export class Table {
 
   /** Built-in chains in iptables' order, then user chains sorted by name (strcmp), as iptables lists them. */
   orderedChains(): Chain[] {
-    const builtins = BUILTIN_CHAINS[this.name].map((n) => this.chains.get(n) as Chain);
-    const user = [...this.chains.values()].filter((c) => !c.builtin).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    return [...builtins, ...user];
+    const out: Chain[] = [];
+    for (const n of BUILTIN_CHAINS[this.name]) out.push(this.chains.get(n) as Chain);
+    const names: string[] = [];
+    for (const c of this.chains.values()) if (!c.builtin) names.push(c.name);
+    // Default sort compares UTF-16 code units: strcmp order for the ASCII names chains have.
+    names.sort();
+    for (const n of names) out.push(this.chains.get(n) as Chain);
+    return out;
   }
 
   /** How many rules in this table jump or go to `chain` (`iptables -L` prints it). */
@@ -158,8 +163,8 @@ export class Netfilter {
    */
   restoreTable(payload: RestoreTable, options: RestoreOptions = { noflush: true }): void {
     const t = this.table(payload.table);
-    const named = new Set(payload.chains.map((c) => c.name));
-    if (!options.trusted) {
+    const named = options.trusted && options.noflush ? undefined : new Set(payload.chains.map((c) => c.name));
+    if (!options.trusted && named) {
       const deleted = new Set(payload.deleteChains);
       const exists = (name: string) => !deleted.has(name) && (named.has(name) || (options.noflush && t.chains.has(name)));
       for (const r of payload.rules) {
@@ -171,7 +176,7 @@ export class Netfilter {
     }
     if (!options.noflush) {
       for (const c of t.chains.values()) c.rules = [];
-      for (const c of [...t.chains.values()]) if (!c.builtin && !named.has(c.name)) t.chains.delete(c.name);
+      for (const c of [...t.chains.values()]) if (!c.builtin && !named?.has(c.name)) t.chains.delete(c.name);
     }
     for (const c of payload.chains) {
       const existing = t.chains.get(c.name);

@@ -86,7 +86,8 @@ export class RuleSpec implements RuleFields {
 
   /** The rule as `iptables-save` prints it after `-A CHAIN` (computed on first use for trusted rules). */
   get saveText(): string {
-    return (this.saved ??= saveTextOf(this.fields()));
+    // Parsed here only to be spelled: not kept, so a save of the whole node holds no parse trees.
+    return (this.saved ??= saveTextOf(this.parsed ?? parseRuleFields(this.args)));
   }
 
   fields(): RuleFields {
