@@ -1,19 +1,22 @@
 /**
  * `kubectl config`: current-context, get-contexts, use-context, set-context --current
- * --namespace, and view (the shell's kubeconfig, credentials redacted as kubectl redacts them).
+ * --namespace, and view (the shell's kubeconfig, credentials redacted as kubectl redacts them;
+ * yaml unless -o or --template says otherwise).
  */
 import { fail, ok, type CommandResult } from '../../types';
 import { CLUSTER_NAME, CLUSTER_SERVER } from '../../session';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { formatTable } from '../printers/tabwriter';
-import { toKubectlYaml, type JsonValue } from '../printers/yaml';
+import { outputFormatOf, PRINT_FLAGS, printObjects } from '../output';
+import type { KubeObject } from '../../../sim/watch-event';
 
 export const CONFIG_FLAGS: readonly FlagSpec[] = [
   { name: 'current', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'minify', kind: 'bool' },
   { name: 'raw', kind: 'bool' },
+  ...PRINT_FLAGS,
 ];
 
 export function config(ctx: KubectlContext): CommandResult {
@@ -62,7 +65,11 @@ export function config(ctx: KubectlContext): CommandResult {
             : { name: u, user: { token: 'REDACTED' } },
         ),
       };
-      return ok(toKubectlYaml(kubeconfig as unknown as JsonValue));
+      // view's printer defaults to yaml; a --template alone makes it a go-template.
+      const format = outputFormatOf(ctx.flags, ctx.readFile);
+      if ('error' in format) return fail(format.error);
+      const printed = printObjects([kubeconfig as unknown as KubeObject], true, format.kind === 'table' ? { kind: 'yaml' } : format);
+      return 'error' in printed ? { exitCode: 1, stdout: printed.stdout ?? '', stderr: printed.error } : ok(printed.stdout);
     }
     default:
       return fail(sub ? `error: unknown command "${sub}" for "kubectl config"` : 'error: a subcommand is required: current-context, get-contexts, use-context, set-context, view');

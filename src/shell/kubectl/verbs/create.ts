@@ -4,7 +4,9 @@
  * (--from-literal), deployment (--image, --replicas, --port), service clusterip|nodeport|
  * loadbalancer (--tcp, --clusterip, --node-port), serviceaccount, role and clusterrole (--verb,
  * --resource, --non-resource-url), rolebinding and clusterrolebinding (--clusterrole/--role,
- * --user, --group, --serviceaccount), each building the object kubectl's generator builds.
+ * --user, --group, --serviceaccount), service externalname (--external-name), secret
+ * docker-registry (--docker-*), quota (--hard, --scopes), each building the object kubectl's
+ * generator builds.
  */
 import { base64Encode, utf8Bytes } from '../../../sim/base64';
 import { findResource, type ResourceInfo } from '../../../sim/api/resources';
@@ -43,6 +45,13 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'clusterip', kind: 'string' },
   { name: 'node-port', kind: 'int' },
   { name: 'non-resource-url', kind: 'stringArray' },
+  { name: 'external-name', kind: 'string' },
+  { name: 'docker-username', kind: 'string' },
+  { name: 'docker-password', kind: 'string' },
+  { name: 'docker-email', kind: 'string' },
+  { name: 'docker-server', kind: 'string' },
+  { name: 'hard', kind: 'string' },
+  { name: 'scopes', kind: 'string' },
   VALIDATE_FLAG,
 ];
 
@@ -106,7 +115,10 @@ function servicePorts(specs: readonly string[], nodePort: number): { ports: Reco
   return { ports };
 }
 
-const SERVICE_TYPES: Readonly<Record<string, string>> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer' };
+const SERVICE_TYPES: Readonly<Record<string, string>> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
+
+/** create_secret_docker.go: the default --docker-server. */
+const DOCKER_HUB = 'https://index.docker.io/v1/';
 
 function generate(ctx: KubectlContext, kind: string, name: string | undefined): Generated {
   const need = (what: string) => ({ error: `error: exactly one NAME is required, got 0\nSee 'kubectl create ${what} -h' for help and examples` });
@@ -128,7 +140,8 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
     }
     case 'secret': {
       const [sub, secretName] = [name, ctx.flags.args[2]];
-      if (sub !== 'generic') return { error: `error: unknown secret type "${sub ?? ''}": use generic (docker-registry and tls are not simulated)` };
+      if (sub === 'docker-registry') return dockerRegistrySecret(ctx, secretName, res('secrets'), meta(true));
+      if (sub !== 'generic') return { error: `error: unknown secret type "${sub ?? ''}": use generic or docker-registry (tls is not simulated)` };
       if (!secretName) return need('secret generic');
       const data = literals(ctx);
       if (typeof data === 'string') return { error: data };
@@ -195,12 +208,14 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
     case 'svc': {
       const [sub, serviceName] = [name, ctx.flags.args[2]];
       const type = sub !== undefined && Object.hasOwn(SERVICE_TYPES, sub) ? SERVICE_TYPES[sub] : undefined;
-      if (!type) return { error: `error: unknown service type "${sub ?? ''}": use clusterip, nodeport or loadbalancer (externalname is not simulated)` };
+      if (!type) return { error: `error: unknown service type "${sub ?? ''}": use clusterip, nodeport, loadbalancer or externalname` };
       if (!serviceName) return need(`service ${sub ?? ''}`);
       const clusterIP = stringFlag(ctx.flags, 'clusterip');
       if (clusterIP === 'None' && type !== 'ClusterIP') return { error: 'error: ClusterIP=None can only be used with ClusterIP service type' };
       const tcp = arrayFlag(ctx.flags, 'tcp').flatMap((v) => v.split(','));
-      if (clusterIP !== 'None' && tcp.length === 0) return { error: 'error: at least one tcp port specifier must be provided' };
+      const externalName = stringFlag(ctx.flags, 'external-name');
+      if (type === 'ExternalName' && !externalName) return { error: 'error: required flag(s) "external-name" not set' };
+      if (clusterIP !== 'None' && tcp.length === 0 && type !== 'ExternalName') return { error: 'error: at least one tcp port specifier must be provided' };
       const made = servicePorts(tcp, Number(stringFlag(ctx.flags, 'node-port') ?? '0'));
       if ('error' in made) return made;
       const labels = { app: serviceName };
@@ -211,8 +226,30 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { ...meta(true), name: serviceName, labels },
-          spec: { ...(made.ports.length ? { ports: made.ports } : {}), selector: labels, ...(clusterIP ? { clusterIP } : {}), type },
+          spec: { ...(made.ports.length ? { ports: made.ports } : {}), selector: labels, ...(clusterIP ? { clusterIP } : {}), type, ...(externalName ? { externalName } : {}) },
           status: { loadBalancer: {} },
+        },
+      };
+    }
+    case 'quota':
+    case 'resourcequota': {
+      if (!name) return need('quota');
+      // create_quota.go: --hard is a,b pairs of resource=quantity; --scopes a comma list.
+      const hard: Record<string, string> = {};
+      for (const pair of (stringFlag(ctx.flags, 'hard') ?? '').split(',').filter(Boolean)) {
+        const eq = pair.indexOf('=');
+        if (eq <= 0) return { error: `error: invalid argument ${JSON.stringify(pair)}, expected <resourceName>=<quantity>` };
+        hard[pair.slice(0, eq)] = pair.slice(eq + 1);
+      }
+      const scopes = (stringFlag(ctx.flags, 'scopes') ?? '').split(',').filter(Boolean);
+      return {
+        info: res('resourcequotas'),
+        object: {
+          apiVersion: 'v1',
+          kind: 'ResourceQuota',
+          metadata: meta(true),
+          spec: { ...(Object.keys(hard).length ? { hard } : {}), ...(scopes.length ? { scopes } : {}) },
+          status: {},
         },
       };
     }
@@ -245,6 +282,31 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
     default:
       return { error: `error: unknown command "${kind}" for "kubectl create"` };
   }
+}
+
+/**
+ * create_secret_docker.go: a kubernetes.io/dockerconfigjson Secret whose `.dockerconfigjson` is
+ * `{"auths":{SERVER:{"username","password","email","auth"}}}`, auth being base64(user:password).
+ */
+function dockerRegistrySecret(ctx: KubectlContext, name: string | undefined, info: ResourceInfo, metadata: Record<string, unknown>): Generated {
+  if (!name) return { error: "error: exactly one NAME is required, got 0\nSee 'kubectl create secret docker-registry -h' for help and examples" };
+  const username = stringFlag(ctx.flags, 'docker-username') ?? '';
+  const password = stringFlag(ctx.flags, 'docker-password') ?? '';
+  if (!username || !password) return { error: 'error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required' };
+  const email = stringFlag(ctx.flags, 'docker-email') ?? '';
+  const server = stringFlag(ctx.flags, 'docker-server') ?? DOCKER_HUB;
+  const auth = base64Encode(utf8Bytes(`${username}:${password}`));
+  const config = { auths: { [server]: { username, password, ...(email ? { email } : {}), auth } } };
+  return {
+    info,
+    object: {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { ...metadata, name },
+      data: { '.dockerconfigjson': base64Encode(utf8Bytes(JSON.stringify(config))) },
+      type: 'kubernetes.io/dockerconfigjson',
+    },
+  };
 }
 
 /** The generators that wrap a failed create (`return fmt.Errorf("failed to create configmap: %v", err)`). */

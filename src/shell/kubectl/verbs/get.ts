@@ -18,6 +18,7 @@ import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
 import { outputFormatOf, PRINT_FLAGS, printObjects, withoutManagedFields, type OutputFormat } from '../output';
 import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
+import { readManifests } from '../manifest-source';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
 import { serverError, statusErrorText, statusOf } from '../server-error';
 
@@ -35,6 +36,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'raw', kind: 'string' },
   { name: 'ignore-not-found', kind: 'bool' },
   { name: 'sort-by', kind: 'string' },
+  { name: 'filename', short: 'f', kind: 'stringArray' },
   ...PRINT_FLAGS,
 ];
 
@@ -58,7 +60,15 @@ export function get(ctx: KubectlContext): CommandResult {
   if (raw !== undefined) return getRaw(ctx, raw);
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
-  const parsed = parseResourceArgs(ctx.flags.args);
+  // -f: the objects the files name, fetched by type and name from the server.
+  const files = arrayFlag(ctx.flags, 'filename');
+  let args = ctx.flags.args;
+  if (files.length > 0) {
+    const read = readManifests(ctx, files);
+    if (!read.ok) return fail(read.error);
+    args = read.objects.map((o) => `${o.info.resource}${o.info.group ? `.${o.info.group}` : ''}/${o.object.metadata.name ?? ''}`);
+  }
+  const parsed = parseResourceArgs(args);
   if (!parsed.ok) return fail(parsed.error);
   if (parsed.selections.length === 0) return fail(NO_TYPE);
   const allNamespaces = boolFlag(ctx.flags, 'all-namespaces');

@@ -2,12 +2,14 @@
  * `kubectl replace -f`: PUT each object as written. A manifest carrying a resourceVersion is a
  * precondition, so a stale one is the apiserver's Conflict; `pod/web replaced`. `--dry-run=client`
  * sends nothing (`pod/web replaced (dry run)`); `--dry-run=server` sends the PUT with `dryRun=All`.
+ * `--save-config` writes the last-applied-configuration annotation, as `apply` would.
  */
 import { resourcePath } from '../../../sim/client/resource-path';
 import { fail, withStderrFirst, type CommandResult } from '../../types';
 import { objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
-import { arrayFlag, type FlagSpec } from '../flags';
+import { arrayFlag, boolFlag, type FlagSpec } from '../flags';
+import { modifiedConfiguration } from './apply';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { readManifests } from '../manifest-source';
@@ -18,6 +20,7 @@ export const REPLACE_FLAGS: readonly FlagSpec[] = [
   { name: 'force', kind: 'bool' },
   VALIDATE_FLAG,
   DRY_RUN_FLAG,
+  { name: 'save-config', kind: 'bool' },
 ];
 
 export function replace(ctx: KubectlContext): CommandResult {
@@ -32,7 +35,10 @@ export function replace(ctx: KubectlContext): CommandResult {
   if (!read.ok) return fail(read.error);
   const lines: string[] = [];
   const errors: string[] = [...read.errors];
-  for (const { info, object, namespace, source } of read.objects) {
+  for (const item of read.objects) {
+    const { info, namespace, source } = item;
+    // --save-config: the object carries its last-applied-configuration, as `apply` would write it.
+    const object = boolFlag(ctx.flags, 'save-config') ? modifiedConfiguration(item).modified : item.object;
     const name = object.metadata.name ?? '';
     const body = { ...object, metadata: { ...object.metadata, ...(namespace ? { namespace } : {}) } };
     if (dryRun.strategy === 'client') {
