@@ -1,0 +1,88 @@
+/**
+ * Manifests standing in for the files upstream's test/cmd groups read (test/fixtures/...,
+ * hack/testdata/...), under the same paths so the ported commands read as upstream writes them.
+ * Each is written here to carry what the assertions look at (names, labels, the env references),
+ * not copied.
+ */
+
+/** test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml: a pod `valid-pod`, label name=valid-pod. */
+const VALID_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: valid-pod
+  labels:
+    name: valid-pod
+spec:
+  containers:
+  - name: kubernetes-serve-hostname
+    image: registry.k8s.io/serve_hostname
+    resources:
+      limits:
+        cpu: "1"
+        memory: 512Mi
+`;
+
+/** hack/testdata/pod-with-api-env.yaml: env from a secret key, a config map key and a fieldRef. */
+const POD_WITH_API_ENV = `apiVersion: v1
+kind: Pod
+metadata:
+  name: env-test-pod
+spec:
+  containers:
+  - name: test-container
+    image: registry.k8s.io/busybox
+    command: ["/bin/sh", "-c", "env"]
+    env:
+    - name: TEST_CMD_1
+      valueFrom:
+        secretKeyRef:
+          name: test-secret
+          key: key-1
+    - name: TEST_CMD_2
+      valueFrom:
+        configMapKeyRef:
+          name: test-configmap
+          key: key-2
+    - name: TEST_CMD_3
+      valueFrom:
+        fieldRef:
+          fieldPath: metadata.name
+  restartPolicy: Never
+`;
+
+/** test/e2e/testing-manifests/kubectl/agnhost-primary-pod.yaml: a second pod, `agnhost-primary`. */
+const AGNHOST_PRIMARY_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: agnhost-primary
+  labels:
+    name: agnhost-primary
+    app: agnhost
+    role: primary
+spec:
+  containers:
+  - name: primary
+    image: registry.k8s.io/e2e-test-images/agnhost:2.45
+    ports:
+    - containerPort: 6379
+`;
+
+/** hack/testdata/pod.yaml: `test-pod`, labelled name=test-pod-label. */
+const TEST_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: test-pod
+  labels:
+    name: test-pod-label
+spec:
+  containers:
+  - name: kubernetes-pause
+    image: registry.k8s.io/pause:3.10
+`;
+
+export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
+  'test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml': VALID_POD,
+  'hack/testdata/pod-with-api-env.yaml': POD_WITH_API_ENV,
+  'test/e2e/testing-manifests/kubectl/agnhost-primary-pod.yaml': AGNHOST_PRIMARY_POD,
+  'hack/testdata/pod.yaml': TEST_POD,
+};
