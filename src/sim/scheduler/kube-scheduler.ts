@@ -41,6 +41,11 @@ export const KUBE_SCHEDULER_COMPONENT = 'kube-scheduler';
 export const DEFAULT_SCHEDULER_REPORTER = DEFAULT_SCHEDULER_NAME;
 
 const BACKOFF_FLUSH_MS = 1_000;
+/**
+ * Latest attempts kept for `kubearch explain` (each holds its cycle's node list and scores; at
+ * 5,000 nodes keeping every pod's would cost hundreds of MB). The oldest are dropped first.
+ */
+export const MAX_KEPT_ATTEMPTS = 1_000;
 const UNSCHEDULABLE_FLUSH_MS = 30_000;
 
 export interface KubeSchedulerOptions {
@@ -257,7 +262,9 @@ export class KubeScheduler {
     this.stats.cycles++;
     const outcome = schedulingCycle(fwk, this.cache.snapshot(), pod, this.engine.rng, this.nextStartNodeIndex);
     this.nextStartNodeIndex = outcome.nextStartNodeIndex;
+    this.attempts.delete(key);
     this.attempts.set(key, { pod: key, time: this.engine.now(), profile: fwk.profileName, explain: outcome.explain });
+    if (this.attempts.size > MAX_KEPT_ATTEMPTS) this.attempts.delete(this.attempts.keys().next().value as string);
 
     if (!outcome.result) {
       const message = outcome.fitError ? outcome.fitError.error() : (outcome.error ?? 'unknown error');
