@@ -14,6 +14,7 @@ const suites = [
   { title: 'etcd (issue 3)', run: etcdBenchmarks },
   { title: 'kube-apiserver and the client library (issue 4)', run: apiserverBenchmarks },
   { title: 'kube-scheduler, SchedulingBasic (issue 12)', run: schedulerBenchmarks },
+  { title: 'kubelet and the container runtime (issue 13)', run: (await import('./kubelet.bench')).kubeletBenchmarks },
   { title: 'kube-proxy and netfilter (issue 15)', run: proxyBenchmarks },
 ];
 

@@ -35,7 +35,8 @@ function baseName(repository: string): string {
 abstract class BaseProcess implements ContainerProcess {
   protected ended = false;
   protected injected: number | undefined;
-  private readonly timers = new Set<TimerHandle>();
+  /** Pending timers; most processes have none or one, so an array, made when first needed. */
+  private timers: TimerHandle[] | undefined;
   memoryBytes = BASE_MEMORY_BYTES;
 
   constructor(protected readonly host: ProcessHost) {}
@@ -43,24 +44,25 @@ abstract class BaseProcess implements ContainerProcess {
   protected after(ms: number, run: () => void): void {
     if (!Number.isFinite(ms)) return; // sleep infinity: nothing to schedule
     const handle = this.host.schedule(ms, () => {
-      this.timers.delete(handle);
+      const i = this.timers?.indexOf(handle) ?? -1;
+      if (i >= 0) this.timers?.splice(i, 1);
       if (!this.ended) run();
     });
-    this.timers.add(handle);
+    (this.timers ??= []).push(handle);
   }
 
   protected exit(code: number, oom = false): void {
     if (this.ended) return;
     this.ended = true;
-    for (const t of this.timers) t.cancel();
-    this.timers.clear();
+    for (const t of this.timers ?? []) t.cancel();
+    this.timers = undefined;
     this.host.exit(code, oom);
   }
 
   kill(): void {
     this.ended = true;
-    for (const t of this.timers) t.cancel();
-    this.timers.clear();
+    for (const t of this.timers ?? []) t.cancel();
+    this.timers = undefined;
   }
 
   /** Default: PID 1 without a SIGTERM handler ignores it. */
@@ -192,13 +194,18 @@ export function piDigits(digits: number): string {
   return text;
 }
 
-function nginxLines(): string[] {
-  return [
-    '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-    '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-    '/docker-entrypoint.sh: Configuration complete; ready for start up',
-  ];
-}
+// Shared by every nginx and httpd container: 15,000 of them must not each carry a copy.
+const NGINX_LINES: readonly string[] = [
+  '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+  '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+  '/docker-entrypoint.sh: Configuration complete; ready for start up',
+];
+const HTTPD_LINES: readonly string[] = ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message"];
+const HTTP_PORTS: readonly number[] = [80];
+const NGINX_OK: HttpResponse = { status: 200, body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>' };
+const HTTPD_OK: HttpResponse = { status: 200, body: '<html><body><h1>It works!</h1></body></html>\n' };
+const nginxHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? NGINX_OK : notFound);
+const httpdHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? HTTPD_OK : notFound);
 
 const notFound: HttpResponse = { status: 404, body: '404 page not found\n' };
 
@@ -249,11 +256,8 @@ export function startProcess(spec: ProcessSpec, host: ProcessHost): ContainerPro
     return new IdleProcess(host);
   }
   if (image === 'liveness' && spec.repository.startsWith('registry.k8s.io/')) return new ServerProcess(host, [8080], livenessHandler, []);
-  if (argv.length === 0 && (image === 'nginx' || image === 'httpd')) {
-    const lines = image === 'nginx' ? nginxLines() : ['AH00558: httpd: Could not reliably determine the server\'s fully qualified domain name, using 10.244.0.1. Set the \'ServerName\' directive globally to suppress this message'];
-    const ok: HttpResponse = image === 'nginx' ? { status: 200, body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>' } : { status: 200, body: '<html><body><h1>It works!</h1></body></html>\n' };
-    return new ServerProcess(host, [80], (path) => (path === '/' || path === '/index.html' ? ok : notFound), lines);
-  }
+  if (argv.length === 0 && image === 'nginx') return new ServerProcess(host, HTTP_PORTS, nginxHandler, NGINX_LINES);
+  if (argv.length === 0 && image === 'httpd') return new ServerProcess(host, HTTP_PORTS, httpdHandler, HTTPD_LINES);
   if (argv.length === 0 && ['busybox', 'alpine', 'ubuntu', 'debian'].includes(image)) return new ShellProcess(host, '');
   return new IdleProcess(host);
 }

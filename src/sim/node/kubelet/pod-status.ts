@@ -72,7 +72,22 @@ export function shouldContainerBeRestarted(container: Container, pod: Pod, newes
   return true;
 }
 
-const ts = (ms: number | undefined) => simulatedTimestamp(ms ?? 0);
+/**
+ * metav1.Time strings, remembered per second: thousands of pods written in the same second
+ * share one string instead of each holding a copy.
+ */
+let lastSecond = Number.NaN;
+let lastStamp = '';
+export function timestamp(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = simulatedTimestamp(ms);
+  }
+  return lastStamp;
+}
+
+const ts = (ms: number | undefined) => timestamp(ms ?? 0);
 
 function apiState(s: ContainerStatus, idScheme: string): ApiContainerState {
   switch (s.state) {
@@ -264,7 +279,7 @@ export function generateAPIPodStatus(input: StatusInput): PodStatus {
   // Phases never leave Succeeded/Failed.
   if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
   const sandboxReady = input.runtime.sandbox?.state === 'SANDBOX_READY' && input.runtime.sandbox.ip !== '';
-  const now = simulatedTimestamp(input.now);
+  const now = timestamp(input.now);
   const conditions: PodCondition[] = kubeletConditions(pod, phase, init, regular, sandboxReady).map((c) => {
     const previous = (old.conditions ?? []).find((o) => o.type === c.type);
     return { ...c, lastTransitionTime: previous && previous.status === c.status ? previous.lastTransitionTime ?? now : now };
@@ -281,7 +296,7 @@ export function generateAPIPodStatus(input: StatusInput): PodStatus {
     hostIP: input.hostIP,
     hostIPs: [{ ip: input.hostIP }],
     ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
-    startTime: simulatedTimestamp(input.startTime),
+    startTime: timestamp(input.startTime),
     ...(hasInit ? { initContainerStatuses: init } : {}),
     containerStatuses: regular,
     qosClass: old.qosClass ?? 'BestEffort',

@@ -18,7 +18,7 @@
  * reference vectors do); a back-off requeues at its expiry (1.33's MinBackoffExpiration) and an
  * ErrImagePull 1 s later, where 1.32's worker waits backOffPeriod (10-15 s).
  */
-import type { Container, Pod, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Engine, EventHandle } from '../../engine';
 import { parseQuantity } from '../../api/quantity';
 import type { ContainerRuntime, ContainerEvent } from '../runtime/container-runtime';
@@ -33,8 +33,6 @@ import {
   generateAPIPodStatus,
   isRestartableInitContainer,
   LABEL_CONTAINER_NAME,
-  LABEL_POD_NAME,
-  LABEL_POD_NAMESPACE,
   LABEL_POD_UID,
   restartCountOf,
   shouldContainerBeRestarted,
@@ -84,24 +82,77 @@ export interface PodActions {
 
 type StartResult = { readonly ok: true } | { readonly error: StartError; readonly message: string; readonly retryAt: number };
 
+interface LastStatus {
+  readonly phase: PodStatus['phase'];
+  readonly podIP: string | undefined;
+  readonly qosClass: string | undefined;
+  readonly reason: string | undefined;
+  readonly message: string | undefined;
+  readonly nominatedNodeName: string | undefined;
+  readonly conditions: readonly string[];
+}
+
 class PodWorker {
   syncing = false;
   pending = false;
   requeue: EventHandle | undefined;
   startTime: number | undefined;
   sandboxAttempt = 0;
-  readonly reasonCache = new Map<string, ReasonEntry>();
+  /** The reasonCache: why each container's last start failed. Most pods never need one. */
+  private reasons: Map<string, ReasonEntry> | undefined;
+  get reasonCache(): Map<string, ReasonEntry> {
+    return (this.reasons ??= new Map());
+  }
+  get reasonsOrEmpty(): ReadonlyMap<string, ReasonEntry> {
+    return this.reasons ?? EMPTY_REASONS;
+  }
   /** Tearing down: deleted, or reached a terminal phase. */
   terminating = false;
   /** Torn down: nothing more to do but the final delete. */
   finished = false;
-  lastStatus: PodStatus | undefined;
-  lastStatusJson = '';
+  /** What the next generateAPIPodStatus reads of the last status sent (see setStatus). */
+  lastStatus: LastStatus | undefined;
+  /** FNV-1a of the last status sent. */
+  lastStatusHash = 0;
 
   constructor(
     public pod: Pod,
     readonly uid: string,
   ) {}
+}
+
+const KUBELET_CONDITION_TYPES: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+const NONE: readonly string[] = Object.freeze([]);
+
+/** The restartCount annotation, one shared object per count. */
+const restartAnnotationCache: Record<string, string>[] = [];
+function restartAnnotations(count: number): Readonly<Record<string, string>> {
+  if (count >= 100) return { [ANNOTATION_RESTART_COUNT]: String(count) };
+  return (restartAnnotationCache[count] ??= { [ANNOTATION_RESTART_COUNT]: String(count) });
+}
+
+const EMPTY_REASONS: ReadonlyMap<string, ReasonEntry> = new Map();
+
+/**
+ * Environment entries shared between containers: the Service links and PATH are the same in
+ * every container of the cluster, so one object serves them all (bounded, for the heap).
+ */
+const sharedKeyValues = new Map<string, { readonly key: string; readonly value: string }>();
+function keyValue(key: string, value: string): { readonly key: string; readonly value: string } {
+  const id = `${key}=${value}`;
+  let kv = sharedKeyValues.get(id);
+  if (!kv) {
+    kv = { key, value };
+    if (sharedKeyValues.size < 10_000) sharedKeyValues.set(id, kv);
+  }
+  return kv;
+}
+
+function statusHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -148,6 +199,13 @@ export class PodWorkers {
   start(): void {
     this.stopped = false;
     for (const w of this.workers.values()) this.enqueue(w.uid);
+  }
+
+  /** Pods whose last written status is Running (benchmarks, the node panel). */
+  get runningPods(): number {
+    let n = 0;
+    for (const w of this.workers.values()) if (w.lastStatus?.phase === 'Running') n++;
+    return n;
   }
 
   /** Pods the kubelet is working on, for the node panel and tests. */
@@ -252,11 +310,15 @@ export class PodWorkers {
   private generate(w: PodWorker, podIsTerminal: boolean): PodStatus {
     const runtime = this.runtimeStatus(w.uid);
     w.startTime ??= this.engine.now();
-    const pod = w.lastStatus ? { ...w.pod, status: w.lastStatus } : w.pod;
+    const last = w.lastStatus;
+    const others = (w.pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITION_TYPES.has(c.type));
+    const mine: PodCondition[] = [];
+    if (last) for (let i = 0; i + 2 < last.conditions.length; i += 3) mine.push({ type: last.conditions[i] ?? '', status: last.conditions[i + 1] ?? '', lastTransitionTime: last.conditions[i + 2] ?? '' });
+    const pod = last ? { ...w.pod, status: { ...last, conditions: [...mine, ...others] } } : w.pod;
     return generateAPIPodStatus({
       pod,
       runtime,
-      reasonCache: w.reasonCache,
+      reasonCache: w.reasonsOrEmpty,
       probes: { ready: (id) => this.prober.ready(w.uid, id), started: (id) => this.prober.started(w.uid, id) },
       hostIP: this.node().hostIP,
       startTime: w.startTime,
@@ -266,12 +328,27 @@ export class PodWorkers {
     });
   }
 
-  /** The status manager: send only what changed. */
+  /**
+   * The status manager: send only what changed. The worker keeps a hash of what it sent and the
+   * parts of it the next generateAPIPodStatus reads (phase, conditions, IP), not the container
+   * statuses, so that 15,000 pods cost little (the benchmark's heap per pod).
+   */
   private setStatus(w: PodWorker, status: PodStatus): void {
-    const json = JSON.stringify(status);
-    if (json === w.lastStatusJson) return;
-    w.lastStatusJson = json;
-    w.lastStatus = status;
+    const hash = statusHash(JSON.stringify(status));
+    if (hash === w.lastStatusHash) return;
+    w.lastStatusHash = hash;
+    // One fixed shape with only what the next generation reads; PodScheduled and other
+    // conditions the kubelet does not own are read from the pod itself.
+    w.lastStatus = {
+      phase: status.phase,
+      podIP: status.podIP,
+      qosClass: status.qosClass,
+      reason: status.reason,
+      message: status.message,
+      nominatedNodeName: status.nominatedNodeName,
+      // Flat [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs.
+      conditions: (status.conditions ?? []).filter((c) => KUBELET_CONDITION_TYPES.has(c.type)).flatMap((c) => [c.type, c.status, c.lastTransitionTime ?? '']),
+    };
     this.host.setPodStatus(w.pod, status);
   }
 
@@ -414,7 +491,9 @@ export class PodWorkers {
           {
             metadata: { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? 'default', uid: w.uid, attempt },
             hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '',
-            labels: { [LABEL_POD_NAME]: pod.metadata?.name ?? '', [LABEL_POD_NAMESPACE]: pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid, ...(pod.metadata?.labels ?? {}) },
+            labels: pod.metadata?.labels
+              ? { ...pod.metadata.labels, 'io.kubernetes.pod.name': pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid }
+              : { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid },
           },
           (result) => {
             if (isCriError(result)) {
@@ -447,7 +526,7 @@ export class PodWorkers {
               abort(requeueAt ?? result.retryAt);
               return;
             }
-          } else w.reasonCache.delete(start.container.name);
+          } else if (w.reasonsOrEmpty.size) w.reasonCache.delete(start.container.name);
           next();
         });
       });
@@ -519,12 +598,14 @@ export class PodWorkers {
       const config: ContainerConfig = {
         metadata: { name: c.name, attempt: restartCount },
         image: image.imageRef,
-        command: c.command ?? [],
-        args: c.args ?? [],
-        envs: env.env.map(([key, value]) => ({ key, value })),
-        labels: { [LABEL_POD_NAME]: pod.metadata?.name ?? '', [LABEL_POD_NAMESPACE]: pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid, [LABEL_CONTAINER_NAME]: c.name },
-        annotations: { [ANNOTATION_RESTART_COUNT]: String(restartCount) },
-        ...(memoryLimit !== undefined ? { memoryLimitBytes: parseQuantity(String(memoryLimit)).value() } : {}),
+        command: c.command ?? NONE,
+        args: c.args ?? NONE,
+        envs: env.env.map(([key, value]) => keyValue(key, value)),
+        // Quoted keys, not computed ones: a literal V8 keeps in-object (the labels of kuberuntime labels.go).
+        labels: { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid, 'io.kubernetes.container.name': c.name },
+        annotations: restartAnnotations(restartCount),
+        // A plain field rather than a spread: spread literals get their properties out of line.
+        memoryLimitBytes: memoryLimit !== undefined ? parseQuantity(String(memoryLimit)).value() : undefined,
       };
       this.runtime.createContainer(sandboxId, config, (created) => {
         if (isCriError(created)) {

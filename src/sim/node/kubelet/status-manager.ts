@@ -77,7 +77,9 @@ export class StatusManager {
           return;
         }
         if (response.code >= 300) entry.dirty = true;
-        this.flush(uid);
+        // Sent and nothing pending: nothing to keep (a resync has nothing to resend for it).
+        if (!entry.dirty && !entry.deleteWanted) this.entries.delete(uid);
+        else this.flush(uid);
       });
       return;
     }
