@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { iptablesSave } from '../netfilter/save';
 import { ipvsadmList } from '../netfilter/ipvs';
 import { parseRule } from '../netfilter/rule';
@@ -118,5 +119,27 @@ describe('KubeProxyRules.switchMode', () => {
     proxy.switchMode('iptables');
     proxy.sync([web], [webSlice]);
     expect(iptablesSave(proxy.netfilter)).not.toContain('KUBE-PORTALS');
+  });
+});
+
+describe('KubeProxyRules event handlers (OnServiceUpdate ... syncProxyRules)', () => {
+  it('gives the same node as sync(), and a partial sync rewrites only what the handlers saw', () => {
+    const c = vectorCase('iptables-overall');
+    const { services, slices } = caseObjects(c.input);
+    const byEvents = new KubeProxyRules(testNode);
+    for (const s of services) byEvents.updateService(s);
+    for (const s of slices) byEvents.updateEndpointSlice(s);
+    const first = byEvents.syncProxyRules();
+    expect(first.mode === 'iptables' && first.full).toBe(true);
+    expect(lines(iptablesSave(byEvents.netfilter))).toEqual(lines((c.expect as Record<string, string>).iptables_save_real as string));
+
+    const svc4 = slices.find((s) => s.metadata?.labels?.['kubernetes.io/service-name'] === 'svc4');
+    byEvents.updateEndpointSlice({ ...(svc4 as EndpointSlice), endpoints: [{ addresses: ['10.180.0.4'], conditions: { ready: true } }] });
+    const partial = byEvents.syncProxyRules();
+    expect(partial.mode === 'iptables' && [partial.full, partial.rewrittenServices, partial.deletedChains]).toEqual([false, 1, ['KUBE-SEP-C6EBXVWJJZMIWKLZ']]);
+
+    byEvents.deleteService('ns6', 'svc6');
+    byEvents.syncProxyRules();
+    expect(iptablesSave(byEvents.netfilter)).not.toContain('ns6/svc6');
   });
 });

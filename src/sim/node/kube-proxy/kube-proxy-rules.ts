@@ -49,6 +49,11 @@ export class KubeProxyRules {
   private sliceKeys = new WeakMap<EndpointSlice, string>();
   private proxier: IptablesProxier | IpvsProxier | UserspaceProxier;
   private synced = false;
+  /** Service ports in sync order, and where each service's ports start (for in-place updates). */
+  private orderedPorts: ServicePortInfo[] | undefined;
+  private readonly portIndex = new Map<string, number>();
+  /** `ns/name`s changed by the event handlers since the last sync. */
+  private readonly pending = new Set<string>();
   /** The active mode; change it with `switchMode`. */
   mode: ProxyMode;
 
@@ -81,6 +86,7 @@ export class KubeProxyRules {
     this.synced = false;
     this.services.clear();
     this.slices.clear();
+    this.orderedPorts = undefined;
   }
 
   /**
@@ -91,6 +97,7 @@ export class KubeProxyRules {
     const changed = new Set<string>();
     const nextServices = new Map<string, ServiceState>();
     const orderedPorts: ServicePortInfo[] = [];
+    this.portIndex.clear();
     for (const svc of services) {
       // The same object as last sync: unchanged, and its key string (hash already computed) is reused.
       let state = this.serviceStates.get(svc);
@@ -102,6 +109,7 @@ export class KubeProxyRules {
         this.serviceStates.set(svc, state);
       }
       nextServices.set(state.key, state);
+      this.portIndex.set(state.key, orderedPorts.length);
       for (const p of state.ports) orderedPorts.push(p);
     }
     if (nextServices.size !== this.services.size || changed.size > 0)
@@ -132,16 +140,96 @@ export class KubeProxyRules {
     for (const key of this.slices.keys()) if (!nextSlices.has(key)) changed.add(key);
     this.slices = nextSlices;
 
+    this.orderedPorts = orderedPorts;
+    for (const key of this.pending) changed.add(key);
+    this.pending.clear();
+    return this.run(changed, options.full === true);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The informer-driven form: event handlers record what changed, syncProxyRules applies it.
+  // This is upstream's shape (OnServiceUpdate ... then syncProxyRules) and costs nothing per
+  // unchanged object, where `sync` compares every object it is handed.
+
+  /** OnServiceAdd / OnServiceUpdate. */
+  updateService(svc: Service): void {
+    const key = `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`;
+    const old = this.services.get(key);
+    if (old && sameObject(old.service, svc)) return;
+    const state: ServiceState = { key, service: svc, ports: servicePorts(svc) };
+    this.services.set(key, state);
+    this.pending.add(key);
+    // A service keeps its place; only a new one, or a different number of ports, reorders.
+    const at = this.portIndex.get(key);
+    if (this.orderedPorts && old && at !== undefined && old.ports.length === state.ports.length)
+      state.ports.forEach((p, i) => ((this.orderedPorts as ServicePortInfo[])[at + i] = p));
+    else this.orderedPorts = undefined;
+  }
+
+  /** OnServiceDelete. */
+  deleteService(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    if (!this.services.delete(key)) return;
+    this.pending.add(key);
+    this.orderedPorts = undefined;
+  }
+
+  /** OnEndpointSliceAdd / OnEndpointSliceUpdate. */
+  updateEndpointSlice(slice: EndpointSlice): void {
+    const svc = sliceServiceName(slice);
+    if (!svc) return;
+    const old = this.slices.get(svc);
+    const others = (old?.slices ?? []).filter((s) => s.metadata?.name !== slice.metadata?.name);
+    this.setSlices(svc, [...others, slice]);
+  }
+
+  /** OnEndpointSliceDelete. */
+  deleteEndpointSlice(slice: EndpointSlice): void {
+    const svc = sliceServiceName(slice);
+    if (!svc) return;
+    const old = this.slices.get(svc);
+    if (!old) return;
+    this.setSlices(
+      svc,
+      old.slices.filter((s) => s.metadata?.name !== slice.metadata?.name),
+    );
+  }
+
+  private setSlices(svc: string, slices: EndpointSlice[]): void {
+    if (slices.length === 0) this.slices.delete(svc);
+    else this.slices.set(svc, { slices, endpoints: endpointsByServicePort(slices, this.settings.nodeName) });
+    this.pending.add(svc);
+  }
+
+  /** syncProxyRules: apply what the handlers recorded (a full sync the first time, or when asked). */
+  syncProxyRules(options: { readonly full?: boolean } = {}): KubeProxySyncResult {
+    if (!this.orderedPorts) {
+      const ports: ServicePortInfo[] = [];
+      this.portIndex.clear();
+      for (const st of this.services.values()) {
+        this.portIndex.set(st.key, ports.length);
+        for (const p of st.ports) ports.push(p);
+      }
+      this.orderedPorts = ports;
+    }
+    const changed = new Set(this.pending);
+    this.pending.clear();
+    return this.run(changed, options.full === true);
+  }
+
+  private run(changed: ReadonlySet<string>, fullRequested: boolean): KubeProxySyncResult {
+    const slices = this.slices;
     const endpoints = {
       get: (key: string): readonly EndpointInfo[] | undefined => {
         // Keys are `ns/name[:port]/PROTO`; the slices are grouped by `ns/name`.
         const colon = key.indexOf(':');
         const svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
-        return nextSlices.get(svcName)?.endpoints.get(key);
+        return slices.get(svcName)?.endpoints.get(key);
       },
     };
+    const orderedPorts = this.orderedPorts ?? [];
 
-    const full = options.full === true || !this.synced;
+    const full = fullRequested || !this.synced;
     this.synced = true;
     const input = { servicePorts: orderedPorts, endpoints, changed, full };
     const p = this.proxier;
