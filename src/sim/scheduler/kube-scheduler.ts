@@ -33,7 +33,9 @@ import { asNode, asPod, podKey, type V1Node, type V1Pod } from './framework/v1';
 import { SchedulerCache } from './internal/cache/cache';
 import { AssignedPodDelete, AssignedPodUpdate, NodeAdd, NodeAllocatableChange, NodeLabelChange, NodeTaintChange, type ClusterEvent } from './internal/queue/events';
 import { PriorityQueue } from './internal/queue/scheduling-queue';
+import { defaultSelector, type SpreadingSources } from './plugins/helper/spread';
 import { newInTreeRegistry } from './plugins/registry';
+import type { LabelSelector } from '../api/labels/label-selector';
 import { schedulingCycle, type Explanation } from './schedule-one';
 
 export const KUBE_SCHEDULER_COMPONENT = 'kube-scheduler';
@@ -72,6 +74,10 @@ export class KubeScheduler {
   private readonly frameworks = new Map<string, Framework>();
   private readonly pods: Informer;
   private readonly nodes: Informer;
+  /** What selects pods, for PodTopologySpread's system-default spreading (helper.DefaultSelector). */
+  private readonly services: Informer;
+  private readonly replicaSets: Informer;
+  private readonly statefulSets: Informer;
   private readonly recorder: EventRecorder;
   private readonly attempts = new Map<string, SchedulingAttempt>();
   private nextStartNodeIndex = 0;
@@ -91,6 +97,13 @@ export class KubeScheduler {
     const profiles = options.profiles ?? [defaultProfile()];
     const binder: PodBinder = (pod, nodeName, done) => this.bind(pod, nodeName, done);
     const preemption: PreemptionClient = { deleteVictim: (v, p, n) => this.deleteVictim(v, p, n), clearNominatedNodeName: (p) => this.clearNominatedNodeName(p) };
+    const spreading: SpreadingSources = {
+      services: (ns) => this.services.list(ns).map((svc) => (svc['spec'] as { selector?: Record<string, string> } | undefined)?.selector),
+      controllerSelector: (kind, ns, name) => {
+        const informer = kind === 'ReplicaSet' ? this.replicaSets : this.statefulSets;
+        return (informer.get(ns, name)?.['spec'] as { selector?: LabelSelector } | undefined)?.selector;
+      },
+    };
     for (const profile of profiles) {
       const holder: { fwk?: Framework } = {};
       const handle: Handle = {
@@ -100,6 +113,7 @@ export class KubeScheduler {
         nominator: { nominatedPodsForNode: (n) => this.queue.nominatedPodsForNode(n) },
         preemption,
         framework: () => holder.fwk as Framework,
+        defaultSelector: (pod) => defaultSelector(pod, spreading),
       };
       holder.fwk = new Framework(registry, profile, handle);
       this.frameworks.set(profile.schedulerName, holder.fwk);
@@ -113,6 +127,9 @@ export class KubeScheduler {
     this.recorder = new EventRecorder(engine, client, DEFAULT_SCHEDULER_REPORTER, options.instance);
     this.pods = new Informer(engine, client, 'pods');
     this.nodes = new Informer(engine, client, 'nodes');
+    this.services = new Informer(engine, client, 'services');
+    this.replicaSets = new Informer(engine, client, 'replicasets');
+    this.statefulSets = new Informer(engine, client, 'statefulsets');
     this.pods.addEventHandler({
       onAdd: (o) => this.onPodAdd(asPod(o)),
       onUpdate: (o, n) => this.onPodUpdate(asPod(o), asPod(n)),
@@ -137,6 +154,9 @@ export class KubeScheduler {
     this.started = true;
     this.nodes.start();
     this.pods.start();
+    this.services.start();
+    this.replicaSets.start();
+    this.statefulSets.start();
   }
 
   /** The latest scheduling attempt for namespace/name, if any. */

@@ -5,6 +5,7 @@
  * of the cluster for this cycle, the seeded random numbers, and (for DefaultBinder) the binder.
  */
 import type { Rng } from '../../engine/rng';
+import type { Selector } from '../../api/labels/selector';
 import type { CycleState } from './cycle-state';
 import type { MaybeStatus, Status } from './status';
 import type { NodeInfo, PodInfo, QueuedPodInfo } from './types';
@@ -61,6 +62,8 @@ export interface Handle {
   readonly binder?: PodBinder;
   readonly nominator?: PodNominator;
   readonly preemption?: PreemptionClient;
+  /** helper.DefaultSelector for PodTopologySpread's system defaults; absent: no pod gets defaults. */
+  defaultSelector?(pod: V1Pod): Selector;
 }
 
 export interface Plugin {

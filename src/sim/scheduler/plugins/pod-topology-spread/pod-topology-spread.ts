@@ -5,9 +5,10 @@
  * the topology key is rejected unresolvably. Score (ScheduleAnyway constraints): per constraint
  * `count × ln(domains + 2) + (maxSkew − 1)`, rounded, then normalized so the emptiest domain wins;
  * nodes lacking a topology key are ignored (score 0). Node inclusion policies: nodeAffinityPolicy
- * Honor and nodeTaintsPolicy Ignore by default, as v1.32. System default constraints need the
- * Services/ReplicaSets selecting the pod, which this scheduler does not watch yet: a pod without
- * constraints of its own gets none (PreScore Skip).
+ * Honor and nodeTaintsPolicy Ignore by default, as v1.32. A pod without constraints of its own gets
+ * the system defaults (defaultingType: System) — ScheduleAnyway on hostname (maxSkew 3) and zone
+ * (maxSkew 5) — with the selector of the Services and the ReplicaSet/StatefulSet that select it;
+ * none when nothing selects it (PreScore Skip).
  */
 import type { CycleState } from '../../framework/cycle-state';
 import { labelSelectorAsSelector } from '../../../api/labels/label-selector';
@@ -23,6 +24,13 @@ export const Name = 'PodTopologySpread';
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
 export const ErrReasonNodeLabelNotMatch = ErrReasonConstraintsNotMatch + ' (missing required label)';
 const LABEL_HOSTNAME = 'kubernetes.io/hostname';
+const LABEL_ZONE = 'topology.kubernetes.io/zone';
+
+/** systemDefaultConstraints (plugins/podtopologyspread/plugin.go). */
+export const SYSTEM_DEFAULT_CONSTRAINTS: readonly V1TopologySpreadConstraint[] = [
+  { topologyKey: LABEL_HOSTNAME, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 3 },
+  { topologyKey: LABEL_ZONE, whenUnsatisfiable: 'ScheduleAnyway', maxSkew: 5 },
+];
 const preFilterStateKey = 'PreFilter' + Name;
 const preScoreStateKey = 'PreScore' + Name;
 
@@ -105,10 +113,27 @@ interface PreScoreState {
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = Name;
 
-  constructor(private readonly lister: () => NodeInfoLister) {}
+  constructor(
+    private readonly lister: () => NodeInfoLister,
+    private readonly defaultSelector?: (pod: V1Pod) => Selector,
+  ) {}
+
+  /** buildDefaultConstraints: the system defaults with the pod's default selector; none if it is empty. */
+  private buildDefaultConstraints(pod: V1Pod, action: string): TopologySpreadConstraint[] {
+    const constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels ?? EMPTY, action);
+    if (constraints.length === 0 || !this.defaultSelector) return [];
+    const selector = this.defaultSelector(pod);
+    if (selector.empty()) return [];
+    return constraints.map((c) => ({ ...c, selector }));
+  }
+
+  private constraintsFor(pod: V1Pod, action: string): TopologySpreadConstraint[] {
+    const own = pod.spec?.topologySpreadConstraints ?? [];
+    return own.length ? filterConstraints(own, pod.metadata.labels ?? EMPTY, action) : this.buildDefaultConstraints(pod, action);
+  }
 
   preFilter(state: CycleState, pod: V1Pod): [PreFilterResult | null, MaybeStatus] {
-    const constraints = filterConstraints(pod.spec?.topologySpreadConstraints ?? [], pod.metadata.labels ?? EMPTY, 'DoNotSchedule');
+    const constraints = this.constraintsFor(pod, 'DoNotSchedule');
     const s: PreFilterState = { constraints, minMatch: new Map(), domainsNum: new Map(), pairToMatchNum: new Map() };
     if (constraints.length) {
       const required = new RequiredNodeAffinity(pod);
@@ -191,10 +216,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   preScore(state: CycleState, pod: V1Pod, filteredNodes: readonly NodeInfo[]): MaybeStatus {
     const allNodes = this.lister().list();
     if (filteredNodes.length === 0 || allNodes.length === 0) return null;
-    const constraints = filterConstraints(pod.spec?.topologySpreadConstraints ?? [], pod.metadata.labels ?? EMPTY, 'ScheduleAnyway');
+    const constraints = this.constraintsFor(pod, 'ScheduleAnyway');
     if (constraints.length === 0) return newStatus('Skip');
-    // Only non-system-default rules require every topology key on the node; we have no system defaults.
-    const requireAllTopologies = true;
+    // Only non-system-default rules require every topology key on the node, so nodes without a
+    // zone label still get hostname spreading (systemDefaulted).
+    const requireAllTopologies = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0;
     const s: PreScoreState = { constraints, ignoredNodes: new Set(), pairToPodCounts: new Map(), normalizingWeight: [] };
     const topoSize = new Array<number>(constraints.length).fill(0);
     for (const n of filteredNodes) {
@@ -268,5 +294,5 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 }
 
 export function New(_args: unknown, handle: Handle): PodTopologySpread {
-  return new PodTopologySpread(() => handle.snapshotSharedLister());
+  return new PodTopologySpread(() => handle.snapshotSharedLister(), handle.defaultSelector ? (pod) => handle.defaultSelector?.(pod) ?? new Selector([]) : undefined);
 }
