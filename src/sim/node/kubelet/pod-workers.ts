@@ -265,7 +265,8 @@ export class PodWorkers {
   }
 
   private onContainerEvent(e: ContainerEvent): void {
-    if (this.stopped) return;
+    // Created-not-started lasts milliseconds; a relisting PLEG would not see it, so neither do we.
+    if (this.stopped || e.type === 'ContainerCreated') return;
     const w = this.workers.get(e.podUid);
     if (!w) return;
     // The status manager hears of it at once; the worker syncs (now, or after its current sync).
