@@ -84,4 +84,24 @@ describe('kubelet', () => {
     cluster.engine.runFor(11_000);
     expect(lease()).not.toBe(before);
   });
+
+  it('a partitioned kubelet sends nothing; healed, it reports the pod status it missed', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const kubelet = cluster.kubelets[0];
+    if (!kubelet) throw new Error('no node-1');
+    call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-4', 'node-1') });
+    cluster.engine.runFor(300);
+    kubelet.partitioned = true;
+    const sent = cluster.apiserver.audit.recent(100_000).filter((r) => r.user?.name === 'system:node:node-1').length;
+    cluster.engine.runFor(30_000);
+    expect(cluster.apiserver.audit.recent(100_000).filter((r) => r.user?.name === 'system:node:node-1').length).toBe(sent);
+    const phase = () => (call(cluster, admin, 'GET', '/api/v1/namespaces/default/pods/web-4').body as PodLike).status.phase;
+    expect(phase()).toBe('Pending');
+    // The containers ran all along: only the apiserver did not hear of it.
+    expect(kubelet.runtime.listContainers({ state: 'CONTAINER_RUNNING' })).toHaveLength(1);
+    kubelet.partitioned = false;
+    cluster.engine.runFor(2_000);
+    expect(phase()).toBe('Running');
+  });
 });

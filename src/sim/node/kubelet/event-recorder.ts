@@ -13,6 +13,8 @@ import { resourcePath } from '../../client/resource-path';
 import type { KubeObject } from '../../watch-event';
 
 const AGGREGATION_WINDOW_MS = 10 * 60_000;
+/** Forget events older than the window once this many are remembered (a long run must not grow). */
+const PRUNE_AT = 4096;
 
 interface Recorded {
   readonly name: string;
@@ -31,6 +33,10 @@ export class KubeletEventRecorder {
     private readonly canSend: () => boolean,
   ) {}
 
+  private prune(now: number): void {
+    for (const [key, r] of this.seen) if (now - r.lastSeen >= AGGREGATION_WINDOW_MS) this.seen.delete(key);
+  }
+
   event(object: Pod | KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const events = findResource('events');
     if (!events || !this.canSend()) return;
@@ -39,6 +45,7 @@ export class KubeletEventRecorder {
     const now = this.engine.now();
     const stamp = simulatedTimestamp(now);
     const key = [object.kind, meta.namespace, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    if (this.seen.size >= PRUNE_AT) this.prune(now);
     const previous = this.seen.get(key);
     if (previous && now - previous.lastSeen < AGGREGATION_WINDOW_MS) {
       previous.count++;
