@@ -14,6 +14,7 @@ import * as balancedAllocation from './node-resources-balanced-allocation/node-r
 import * as nodeResourcesFit from './node-resources-fit/node-resources-fit';
 import * as nodeUnschedulable from './node-unschedulable/node-unschedulable';
 import * as nodeVolumeLimits from './node-volume-limits/node-volume-limits';
+import * as podCount from './pod-count/pod-count';
 import * as podTopologySpread from './pod-topology-spread/pod-topology-spread';
 import * as queueSort from './queue-sort/priority-sort';
 import * as schedulingGates from './scheduling-gates/scheduling-gates';
@@ -42,5 +43,7 @@ export function newInTreeRegistry(): Registry {
     [balancedAllocation.Name]: balancedAllocation.New,
     [imageLocality.Name]: imageLocality.New,
     [defaultBinder.Name]: defaultBinder.New,
+    // KubeArch's teaching plugin, not in upstream's registry.
+    [podCount.Name]: podCount.New,
   };
 }

@@ -31,3 +31,15 @@ export const DEFAULT_PLUGINS: readonly PluginRef[] = [
 export function defaultProfile(): KubeSchedulerProfile {
   return { schedulerName: DEFAULT_SCHEDULER_NAME, plugins: DEFAULT_PLUGINS };
 }
+
+/** The teaching profile's scheduler name: pods choose it with spec.schedulerName. */
+export const POD_COUNT_SCHEDULER_NAME = 'pod-count-scheduler';
+
+/**
+ * The teaching profile, NOT a Kubernetes default: every default Filter still applies (so a pod
+ * still lands only where it fits), but the only score is PodCount — the node with the fewest
+ * pods wins. `schedulerName` can be set to `default-scheduler` to make it the default one.
+ */
+export function podCountTeachingProfile(schedulerName = POD_COUNT_SCHEDULER_NAME): KubeSchedulerProfile {
+  return { schedulerName, plugins: DEFAULT_PLUGINS, score: { disabled: [{ name: '*' }], enabled: [{ name: 'PodCount', weight: 1 }] } };
+}

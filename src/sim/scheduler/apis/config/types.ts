@@ -17,6 +17,12 @@ export interface KubeSchedulerProfile {
   readonly plugins: readonly PluginRef[];
   /** pluginConfig[].args by plugin name. */
   readonly pluginConfig?: Readonly<Record<string, unknown>>;
+  /**
+   * plugins.score: the Score point's own enable/disable lists on top of MultiPoint, as upstream
+   * merges them — `disabled: [{ name: '*' }]` turns off every MultiPoint Score plugin and
+   * `enabled` names the ones to score with (and their weights).
+   */
+  readonly score?: { readonly enabled?: readonly PluginRef[]; readonly disabled?: readonly { readonly name: string }[] };
   /** 0 or undefined: the adaptive rule (50 - nodes/125 percent, at least 5%, at least 100 nodes). */
   readonly percentageOfNodesToScore?: number;
 }

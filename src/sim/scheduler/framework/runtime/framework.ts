@@ -96,12 +96,17 @@ export class Framework {
     this.profileName = profile.schedulerName;
     this.percentageOfNodesToScore = profile.percentageOfNodesToScore;
     const plugins: Plugin[] = [];
-    for (const ref of profile.plugins) {
+    const disabled = new Set((profile.score?.disabled ?? []).map((d) => d.name));
+    const scoreEnabled = new Map((profile.score?.enabled ?? []).map((r) => [r.name, r.weight ?? 1]));
+    for (const ref of [...profile.plugins, ...(profile.score?.enabled ?? []).filter((r) => !profile.plugins.some((p) => p.name === r.name))]) {
       const factory = registry[ref.name];
       if (!factory) throw new Error(`plugin "${ref.name}" does not exist`);
       const plugin = factory(profile.pluginConfig?.[ref.name], handle);
       plugins.push(plugin);
-      if (isScore(plugin)) this.scorePluginWeight.set(plugin.name, ref.weight ?? 1);
+      if (!isScore(plugin)) continue;
+      const explicitly = scoreEnabled.get(plugin.name);
+      if (explicitly !== undefined) this.scorePluginWeight.set(plugin.name, explicitly);
+      else if (!disabled.has('*') && !disabled.has(plugin.name)) this.scorePluginWeight.set(plugin.name, ref.weight ?? 1);
     }
     this.plugins = plugins;
     this.preEnqueuePlugins = plugins.filter(isPreEnqueue);
@@ -110,7 +115,7 @@ export class Framework {
     this.filterPlugins = plugins.filter(isFilter);
     this.postFilterPlugins = plugins.filter(isPostFilter);
     this.preScorePlugins = plugins.filter(isPreScore);
-    this.scorePlugins = plugins.filter(isScore);
+    this.scorePlugins = plugins.filter(isScore).filter((p) => this.scorePluginWeight.has(p.name));
     this.reservePlugins = plugins.filter(isReserve);
     this.permitPlugins = plugins.filter(isPermit);
     this.preBindPlugins = plugins.filter(isPreBind);
