@@ -92,6 +92,8 @@ describe('KubeProxyRules, userspace mode (vector userspace-mode-summary)', () =>
       expect(saved).toContain(`-A ${chain} ${parseRule(rest.join(' ').replace('36463', String(port))).saveText}`);
     }
     for (const c of e.nat_chains) expect(proxy.netfilter.table('nat').chain(c.split(' ')[0] as string)).toBeDefined();
+    const picks = [0, 1, 2].map((i) => proxy.userspaceEndpoint(port as number, '10.0.5.5', i)?.ip);
+    expect(picks).toEqual(['10.244.1.5', '10.244.2.7', '10.244.1.5']);
   });
 });
 

@@ -5,8 +5,10 @@
  * last sync) and then calls the mode's syncProxyRules. It holds no clock and sends no requests:
  * the caller decides when to sync (minSyncPeriod, the periodic full sync) and watches the apiserver.
  *
- * Objects are never mutated in place, so a Service or slice that is the same object as last time
- * is unchanged; a new object with the same resourceVersion is treated as unchanged too.
+ * Two ways in: `sync(services, slices)` compares the lists with the last ones (an object that is
+ * the same object, or has the same resourceVersion, is unchanged); or the informer handlers
+ * (`updateService`, `deleteService`, `updateEndpointSlice`, `deleteEndpointSlice`) followed by
+ * `syncProxyRules()`, which is upstream's shape and what a partial sync in a big cluster wants.
  */
 import type { Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -215,6 +217,17 @@ export class KubeProxyRules {
     const changed = new Set(this.pending);
     this.pending.clear();
     return this.run(changed, options.full === true);
+  }
+
+  /**
+   * userspace mode: the endpoint kube-proxy's own proxy picks for a connection that the portal
+   * rules redirected to `proxyPort` (round-robin, with ClientIP affinity). `now` in engine seconds.
+   */
+  userspaceEndpoint(proxyPort: number, clientIP: string, now: number): EndpointInfo | undefined {
+    const p = this.proxier;
+    if (!(p instanceof UserspaceProxier)) return undefined;
+    const key = p.serviceForProxyPort(proxyPort);
+    return key === undefined ? undefined : p.nextEndpoint(key, clientIP, now);
   }
 
   private run(changed: ReadonlySet<string>, fullRequested: boolean): KubeProxySyncResult {
