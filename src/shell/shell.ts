@@ -59,7 +59,7 @@ export class Shell {
     return Object.keys(this.registry).sort();
   }
 
-  private execute(parsed: ParsedCommand): CommandResult {
+  private execute(parsed: Pick<ParsedCommand, 'argv' | 'stdin'>, env: Readonly<Record<string, string>> = {}): CommandResult {
     const name = parsed.argv[0] ?? '';
     const command = Object.hasOwn(this.registry, name) ? this.registry[name] : undefined;
     if (!command) {
@@ -73,6 +73,8 @@ export class Shell {
         interactive: this.options.interactive ?? false,
         session: this.session,
         readFile: this.options.readFile,
+        env,
+        exec: (argv, childEnv) => this.execute({ argv: [...argv], stdin: undefined }, childEnv),
       });
     } catch (error) {
       // A bug in a command must not take the shell down; say what broke, as a crash would.

@@ -43,6 +43,13 @@ export interface CommandContext {
   readonly session: ShellSession;
   /** Reads a file named on the command line (`kubectl apply -f pod.yaml`); the page has no files. */
   readonly readFile: ((path: string) => string) | undefined;
+  /**
+   * The command's environment: empty for what the learner types (the shell keeps no variables),
+   * set by a command that runs another, as `etcdctl watch KEY -- CMD` sets ETCD_WATCH_*.
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Run another command of the shell (a child process) with an environment; exit 127 if there is none. */
+  readonly exec?: (argv: readonly string[], env: Readonly<Record<string, string>>) => CommandResult;
 }
 
 export type Command = (ctx: CommandContext) => CommandResult;

@@ -9,6 +9,8 @@ export const help: Command = () =>
   etcdctl ...        talk to etcd: put, get, del, txn, watch, compaction, lease, endpoint status
   kubearch ...       drive the simulator: step, status, trace
   sleep DURATION     let simulated time pass (30s, 5m, 1m30s)
+  echo, env          print words, or the environment a command was given
+                     (etcdctl watch KEY -- env)
   help               this text
 
 Here-documents work: kubectl apply -f - <<EOF ... EOF

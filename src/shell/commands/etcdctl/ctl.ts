@@ -3,6 +3,7 @@
  * as the real etcdctl has nothing but gRPC), the engine clock for watches, stdin, the output
  * being built, and the global flags that shape output.
  */
+import type { CommandResult } from '../../types';
 import type { Engine } from '../../../sim/engine';
 import { isEtcdError, type Etcd } from '../../../sim/etcd';
 import { ExitCode, ExitError, type Output } from './exit';
@@ -19,6 +20,10 @@ export interface Ctl {
   readonly hex: boolean;
   /** --endpoints as given, for endpoint status. */
   readonly endpoints: readonly string[];
+  /** etcdctl's arguments as typed (os.Args after the program), for what cobra strips: `--`. */
+  readonly rawArgs: readonly string[];
+  /** Run another of the shell's commands, as `watch KEY -- COMMAND` execs one per event. */
+  readonly exec: ((argv: readonly string[], env: Readonly<Record<string, string>>) => CommandResult) | undefined;
 }
 
 export interface CommandDef {

@@ -77,7 +77,7 @@ function findCommand(argv: readonly string[]): { path: CommandDef[]; rest: strin
   return { path, rest };
 }
 
-function run(argv: readonly string[], stdin: string, cluster: Parameters<Command>[0]['cluster'], out: Output): number {
+function run(argv: readonly string[], stdin: string, cluster: Parameters<Command>[0]['cluster'], out: Output, exec: Ctl['exec']): number {
   const found = findCommand(argv);
   if (found.unknown !== undefined && found.unknown !== 'help') throw unknownCommand(found.unknown);
   const def = found.path[found.path.length - 1];
@@ -102,6 +102,8 @@ function run(argv: readonly string[], stdin: string, cluster: Parameters<Command
     writeOut: writeOut as WriteOut,
     hex: flagBool(flags, 'hex'),
     endpoints: endpoints.length ? endpoints : [DEFAULT_ENDPOINT],
+    rawArgs: argv,
+    exec,
   };
   def.run(ctl, flags.args, flags);
   return ExitCode.Success;
@@ -111,7 +113,7 @@ export const etcdctl: Command = (ctx): CommandResult => {
   const out = new Output();
   let exitCode: number;
   try {
-    exitCode = run(ctx.argv.slice(1), ctx.stdin, ctx.cluster, out);
+    exitCode = run(ctx.argv.slice(1), ctx.stdin, ctx.cluster, out, ctx.exec);
   } catch (error) {
     if (!(error instanceof ExitError)) throw error;
     out.eprintln(error.raw ? error.message : `Error: ${error.message}`);
