@@ -65,9 +65,12 @@ describe('pod workers', () => {
   it('OOMKilled (exit 137) when polinux/stress passes its memory limit, then CrashLoopBackOff', () => {
     // pods/resource/memory-request-limit-2.yaml: 250Mi from a 100Mi limit.
     const n = node({ containers: [{ name: 'memory-demo-2-ctr', image: 'polinux/stress', command: ['stress'], args: ['--vm', '1', '--vm-bytes', '250M', '--vm-hang', '1'], resources: { limits: { memory: '100Mi' }, requests: { memory: '50Mi' } } }] });
-    n.engine.runUntil(30_000);
+    n.engine.runUntil(60_000);
     expect(n.printed().slice(0, 6)).toEqual(['ContainerCreating', 'Running', 'OOMKilled', 'Running', 'OOMKilled', 'CrashLoopBackOff']);
     expect(n.last().containerStatuses?.[0]?.lastState?.terminated).toMatchObject({ reason: 'OOMKilled', exitCode: 137 });
+    // Restarted three times by now, but container GC keeps only the newest and one dead instance.
+    expect(n.last().containerStatuses?.[0]?.restartCount).toBeGreaterThanOrEqual(3);
+    expect(n.runtime.listContainers()).toHaveLength(2);
   });
 
   it('restarts a container whose exec liveness probe fails three times (pods/probe/exec-liveness.yaml)', () => {

@@ -266,7 +266,7 @@ export class PodWorkers {
 
   private onContainerEvent(e: ContainerEvent): void {
     // Created-not-started lasts milliseconds; a relisting PLEG would not see it, so neither do we.
-    if (this.stopped || e.type === 'ContainerCreated') return;
+    if (this.stopped || e.type === 'ContainerCreated' || e.type === 'ContainerRemoved') return;
     const w = this.workers.get(e.podUid);
     if (!w) return;
     // The status manager hears of it at once; the worker syncs (now, or after its current sync).
@@ -620,10 +620,20 @@ export class PodWorkers {
             return;
           }
           this.host.event(pod, 'Normal', REASON.Started, MESSAGES.started(c.name), spec.fieldPath);
+          this.garbageCollectContainers(w, c.name);
           this.runPostStart(w, c, created, spec.fieldPath, done);
         });
       });
     });
+  }
+
+  /**
+   * Container GC (maxPerPodContainer 1): keep the newest instance and one dead one (the
+   * lastState and `kubectl logs --previous`); a crash-looping pod must not pile up records.
+   */
+  private garbageCollectContainers(w: PodWorker, name: string): void {
+    const history = this.runtimeStatus(w.uid).containers.get(name) ?? [];
+    for (const old of history.slice(2)) if (old.state === 'CONTAINER_EXITED') this.runtime.removeContainer(old.id);
   }
 
   /** The postStart hook; its failure kills the container (FailedPostStartHook). */
