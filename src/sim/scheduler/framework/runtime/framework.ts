@@ -273,25 +273,25 @@ export class Framework {
         perPlugin.push({ plugin: pl.name, weight, skipped: true, raw: zeros, normalized: zeros });
         continue;
       }
-      const scores: NodeScore[] = new Array<NodeScore>(nodes.length);
+      const raw = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) {
-        const node = nodes[i] as NodeInfo;
-        const s = pl.score(state, pod, node);
+        const s = pl.score(state, pod, nodes[i] as NodeInfo);
         if (typeof s !== 'number') return [[], perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
-        scores[i] = { name: node.name, score: s };
+        raw[i] = s;
       }
-      const raw = scores.map((s) => s.score);
+      let normalized: number[] = raw;
+      // Only a plugin with NormalizeScore needs the NodeScore list; the others' raw scores are final.
       if (pl.normalizeScore) {
+        const scores: NodeScore[] = raw.map((score, i) => ({ name: (nodes[i] as NodeInfo).name, score }));
         const s = pl.normalizeScore(state, pod, scores);
         if (s && !s.isSuccess()) return [[], perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
+        normalized = scores.map((x) => x.score);
       }
-      const normalized = new Array<number>(nodes.length);
-      for (let i = 0; i < scores.length; i++) {
-        const score = (scores[i] as NodeScore).score;
+      for (let i = 0; i < normalized.length; i++) {
+        const score = normalized[i] as number;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
           return [[], perPlugin, Status.error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`)];
         }
-        normalized[i] = score;
         totals[i] = (totals[i] as number) + score * weight;
       }
       perPlugin.push({ plugin: pl.name, weight, skipped: false, raw, normalized });

@@ -19,24 +19,34 @@ export interface NodeResourcesBalancedAllocationArgs {
   resources?: ResourceSpec[];
 }
 
+/** balancedResourceScorer, without a per-node array: two passes over the resources. */
 const balancedResourceScorer: Scorer = (requested, allocatable) => {
-  const fractions: number[] = [];
+  let n = 0;
   let total = 0;
+  let f0 = 0;
+  let f1 = 0;
   for (let i = 0; i < requested.length; i++) {
     const alloc = allocatable[i] as number;
     if (alloc === 0) continue;
     const f = Math.min((requested[i] as number) / alloc, 1);
+    if (n === 0) f0 = f;
+    else if (n === 1) f1 = f;
     total += f;
-    fractions.push(f);
+    n++;
   }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs(((fractions[0] as number) - (fractions[1] as number)) / 2);
-  } else if (fractions.length > 2) {
-    const mean = total / fractions.length;
+  if (n === 2) {
+    std = Math.abs((f0 - f1) / 2);
+  } else if (n > 2) {
+    const mean = total / n;
     let sum = 0;
-    for (const f of fractions) sum += (f - mean) * (f - mean);
-    std = Math.sqrt(sum / fractions.length);
+    for (let i = 0; i < requested.length; i++) {
+      const alloc = allocatable[i] as number;
+      if (alloc === 0) continue;
+      const d = Math.min((requested[i] as number) / alloc, 1) - mean;
+      sum += d * d;
+    }
+    std = Math.sqrt(sum / n);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 };
