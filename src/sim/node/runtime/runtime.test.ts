@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine';
 import { ContainerRuntime } from './container-runtime';
 import { isCriError, type ContainerConfig } from './cri';
-import { crictlImages, crictlLogs, crictlPods, crictlPs, crictlVersion, humanDuration, humanSize } from './crictl-format';
+import { crictlImages, crictlInspect, crictlLogs, crictlPods, crictlPs, crictlVersion, humanDuration, humanSize, resolveContainerId } from './crictl-format';
+import { initialNode } from '../node-object';
 import { applyDefaultImageTag, parseImageRef } from './image-ref';
 import type { RuntimeFlavourName } from './flavours';
 
@@ -129,5 +130,22 @@ describe('crictl', () => {
     expect(maskIds(crictlPods(runtime, engine.now()))).toBe(`${maskIds(CRICTL['example_pods'] ?? '')}\n`);
     expect(maskIds(crictlImages(runtime))).toBe(`${maskIds(CRICTL['example_images'] ?? '')}\n`);
     expect(crictlVersion(runtime)).toBe(`${CRICTL['version_crio']}\n`);
+  });
+
+  it('inspect shows the CRI status and the sandbox; IDs resolve from a prefix', () => {
+    const { engine, runtime } = runtimeWith('containerd', { 'nginx:1.27': 0 });
+    const { sandbox, id } = runPod(engine, runtime, 'nginx:1.27');
+    expect(resolveContainerId(runtime, id.slice(0, 5))).toBe(id);
+    expect(resolveContainerId(runtime, 'zzz')).toEqual({ error: 'rpc error: code = NotFound desc = an error occurred when try to find container "zzz": not found' });
+    const inspected = JSON.parse(crictlInspect(runtime, id)) as { status: { state: string; image: { image: string } }; info: { sandboxID: string } };
+    expect(inspected).toMatchObject({ status: { state: 'CONTAINER_RUNNING', image: { image: 'docker.io/library/nginx:1.27' } }, info: { sandboxID: sandbox } });
+  });
+
+  it.each([
+    ['containerd', 'containerd://1.7.24'],
+    ['cri-o', 'cri-o://1.32.1'],
+  ] as const)('a %s node reports %s in status.nodeInfo', (runtime, version) => {
+    const node = initialNode({ name: 'node-1', index: 1, cpu: '2', memory: '4Gi', pods: 110, runtime }, 0) as { status: { nodeInfo: { containerRuntimeVersion: string } } };
+    expect(node.status.nodeInfo.containerRuntimeVersion).toBe(version);
   });
 });
