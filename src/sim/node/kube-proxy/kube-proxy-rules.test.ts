@@ -145,3 +145,30 @@ describe('KubeProxyRules event handlers (OnServiceUpdate ... syncProxyRules)', (
     expect(iptablesSave(byEvents.netfilter)).not.toContain('ns6/svc6');
   });
 });
+
+describe('partial syncs in a large cluster', () => {
+  it('patching the last layout writes what the full comparison writes, and the same node', () => {
+    const services: Service[] = Array.from({ length: 300 }, (_, i) => ({
+      metadata: { namespace: 'ns', name: `svc-${i}`, resourceVersion: '1' },
+      spec: { clusterIP: `10.96.${i >> 8}.${i & 255}`, ports: [{ name: 'http', port: 80 }] },
+    }));
+    const slices = services.map((_, i) =>
+      makeSlice('ns', `svc-${i}`, 'http', 'TCP', 8080, [0, 1, 2, 3].map((e) => ({ ip: `10.${244 + e}.${i >> 8}.${i & 255}` }))),
+    );
+    const byEvents = new KubeProxyRules(testNode);
+    const byLists = new KubeProxyRules(testNode);
+    for (const s of services) byEvents.updateService(s);
+    for (const s of slices) byEvents.updateEndpointSlice(s);
+    byEvents.syncProxyRules();
+    byLists.sync(services, slices);
+    const changed = makeSlice('ns', 'svc-7', 'http', 'TCP', 8080, [{ ip: '10.244.9.9' }, { ip: '10.244.0.7' }]);
+    byEvents.updateEndpointSlice(changed);
+    const a = byEvents.syncProxyRules();
+    const b = byLists.sync(services, slices.map((s, i) => (i === 7 ? changed : s)));
+    expect(a.mode === 'iptables' && b.mode === 'iptables' && [a.rewrittenServices, b.rewrittenServices]).toEqual([1, 1]);
+    if (a.mode !== 'iptables' || b.mode !== 'iptables') return;
+    expect(a.restoreText()).toBe(b.restoreText());
+    expect(a.restoreText()).toContain('10.244.9.9:8080');
+    expect(iptablesSave(byEvents.netfilter)).toBe(iptablesSave(byLists.netfilter));
+  });
+});

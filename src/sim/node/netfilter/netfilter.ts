@@ -178,9 +178,13 @@ export class Netfilter {
       for (const c of t.chains.values()) c.rules = [];
       for (const c of [...t.chains.values()]) if (!c.builtin && !named?.has(c.name)) t.chains.delete(c.name);
     }
+    // A rewritten chain loses its counters. Where the new rule at a position is the very spec the
+    // old one had, the old Rule object is reused with zeroed counters: the same result, less garbage.
+    const previous = new Map<string, Rule[]>();
     for (const c of payload.chains) {
       const existing = t.chains.get(c.name);
       if (existing) {
+        if (existing.rules.length > 0) previous.set(c.name, existing.rules);
         existing.rules = [];
         if (existing.builtin && c.policy) existing.policy = c.policy;
       } else t.chains.set(c.name, { name: c.name, builtin: false, policy: undefined, packets: 0, bytes: 0, rules: [] });
@@ -188,12 +192,20 @@ export class Netfilter {
     // Rules come grouped by chain; remember the last chain rather than look each one up.
     let lastName = '';
     let last: Chain | undefined;
+    let prev: Rule[] | undefined;
     for (const r of payload.rules) {
       if (r.chain !== lastName) {
         lastName = r.chain;
         last = t.chains.get(r.chain);
+        prev = previous.get(r.chain);
       }
-      (last as Chain).rules.push(newRule(r.spec));
+      const rules = (last as Chain).rules;
+      const old = prev?.[rules.length];
+      if (old && old.spec === r.spec) {
+        old.packets = 0;
+        old.bytes = 0;
+        rules.push(old);
+      } else rules.push(newRule(r.spec));
     }
     for (const name of payload.deleteChains) {
       const c = t.chains.get(name);

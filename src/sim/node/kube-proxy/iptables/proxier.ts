@@ -105,6 +105,20 @@ interface ServiceFragment {
   readonly activeNATChains: string[];
 }
 
+/** The last sync's per-service rules in order, with where each service's rules sit. */
+interface Layout {
+  readonly ports: readonly ServicePortInfo[];
+  readonly fragments: ServiceFragment[];
+  readonly endpointCounts: number[];
+  /** `namespacedName` -> indices into `ports`. */
+  readonly byName: ReadonlyMap<string, readonly number[]>;
+  readonly filterRules: RuleLine[];
+  readonly filterOffsets: readonly number[];
+  readonly natTopRules: RuleLine[];
+  readonly natTopOffsets: readonly number[];
+  totalEndpoints: number;
+}
+
 export interface SyncInput {
   readonly servicePorts: readonly ServicePortInfo[];
   /** The endpoints of a service port (keyed by `ServicePortInfo.key`). */
@@ -131,6 +145,8 @@ export class IptablesProxier {
   private generation = 0;
   private readonly specCache = new Map<string, RuleSpec>();
   private largeClusterMode = false;
+  /** How the last sync laid the services out, for partial syncs that only patch it. */
+  private layout: Layout | undefined;
   private readonly mark: string;
 
   constructor(
@@ -403,7 +419,158 @@ export class IptablesProxier {
 
   /** syncProxyRules: build the payload, load it into the node, and say what was written. */
   syncProxyRules(input: SyncInput): SyncResult {
+    return this.partialSync(input) ?? this.fullOrPartialSync(input);
+  }
+
+  /** The rules every sync writes around the services' own: [nat head, filter head, filter tail]. */
+  private fixedRules(): { natHead: RuleLine[]; filterHead: RuleLine[]; filterTail: RuleLine[]; filterChains: string[] } {
     const s = this.settings;
+    const natHead = [
+      this.fixedLine(kubePostroutingChain, ['-m', 'mark', '!', '--mark', `${this.mark}/${this.mark}`, '-j', 'RETURN']),
+      this.fixedLine(kubePostroutingChain, ['-j', 'MARK', '--xor-mark', this.mark]),
+      this.fixedLine(kubePostroutingChain, [...this.comment('"kubernetes service traffic requiring SNAT"'), '-j', 'MASQUERADE', ...(s.hasRandomFully ? ['--random-fully'] : [])]),
+      this.fixedLine(kubeMarkMasqChain, ['-j', 'MARK', '--or-mark', this.mark]),
+    ];
+    const filterChains = [kubeServicesChain, kubeExternalServicesChain, kubeForwardChain, kubeNodePortsChain, kubeProxyFirewallChain];
+    const filterHead: RuleLine[] = [];
+    if (s.localhostNodePorts) {
+      filterChains.push(kubeletFirewallChain);
+      filterHead.push(
+        this.fixedLine(kubeletFirewallChain, [
+          ...this.comment('"block incoming localnet connections"'),
+          ...['-d', '127.0.0.0/8', '!', '-s', '127.0.0.0/8', '-m', 'conntrack', '!', '--ctstate', 'RELATED,ESTABLISHED,DNAT', '-j', 'DROP'],
+        ]),
+      );
+    }
+    const filterTail: RuleLine[] = [];
+    if (!s.conntrackTCPLiberal) {
+      const rule = ['-m', 'conntrack', '--ctstate', 'INVALID'];
+      if (s.nfacctCounters) rule.push('-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts');
+      rule.push('-j', 'DROP');
+      filterTail.push(this.fixedLine(kubeForwardChain, rule));
+    }
+    filterTail.push(
+      this.fixedLine(kubeForwardChain, [...this.comment('"kubernetes forwarding rules"'), '-m', 'mark', '--mark', `${this.mark}/${this.mark}`, '-j', 'ACCEPT']),
+      this.fixedLine(kubeForwardChain, [...this.comment('"kubernetes forwarding conntrack rule"'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']),
+    );
+    return { natHead, filterHead, filterTail, filterChains };
+  }
+
+  private nodePortTail(): RuleLine[] {
+    const s = this.settings;
+    const catchAll = this.comment('"kubernetes service nodeports; NOTE: this must be the last rule in this chain"');
+    if (s.nodePortAddresses.length === 0) {
+      const dest = ['-m', 'addrtype', '--dst-type', 'LOCAL'];
+      if (!s.localhostNodePorts) dest.push('!', '-d', '127.0.0.0/8');
+      return [this.fixedLine(kubeServicesChain, [...catchAll, ...dest, '-j', kubeNodePortsChain])];
+    }
+    return s.nodePortAddresses
+      .filter((cidr) => addressInCIDR(s.nodeIP, cidr))
+      .map(() => this.fixedLine(kubeServicesChain, [...catchAll, '-d', s.nodeIP, '-j', kubeNodePortsChain]));
+  }
+
+  /**
+   * A partial sync in a large cluster that only patches the last layout: the same services in the
+   * same order, some of them changed, none with a different number of KUBE-SERVICES/NODEPORTS or
+   * filter rules. It writes what upstream's partial sync writes (top-level chains in full, the
+   * changed services' chains), without visiting the unchanged services. Undefined when it does not apply.
+   */
+  private partialSync(input: SyncInput): SyncResult | undefined {
+    const layout = this.layout;
+    if (input.full || !layout || layout.ports !== input.servicePorts || !this.largeClusterMode) return undefined;
+    const changedIdx: number[] = [];
+    let total = layout.totalEndpoints;
+    const counts = new Map<number, number>();
+    for (const name of input.changed) {
+      const idx = layout.byName.get(name);
+      if (!idx) return undefined;
+      for (const i of idx) {
+        const n = input.endpoints.get((layout.ports[i] as ServicePortInfo).key)?.length ?? 0;
+        total += n - (layout.endpointCounts[i] as number);
+        counts.set(i, n);
+        changedIdx.push(i);
+      }
+    }
+    if (total <= largeClusterEndpointsThreshold) return undefined;
+    const rebuilt = changedIdx.map((i) => {
+      const svc = layout.ports[i] as ServicePortInfo;
+      return this.buildFragment(svc, input.endpoints.get(svc.key) ?? []);
+    });
+    for (let k = 0; k < changedIdx.length; k++) {
+      const old = layout.fragments[changedIdx[k] as number] as ServiceFragment;
+      const f = rebuilt[k] as ServiceFragment;
+      if (f.filterRules.length !== old.filterRules.length || f.natTopRules.length !== old.natTopRules.length) return undefined;
+    }
+    changedIdx.forEach((i, k) => {
+      const f = rebuilt[k] as ServiceFragment;
+      layout.fragments[i] = f;
+      layout.endpointCounts[i] = counts.get(i) as number;
+      f.filterRules.forEach((r, j) => (layout.filterRules[(layout.filterOffsets[i] as number) + j] = r));
+      f.natTopRules.forEach((r, j) => (layout.natTopRules[(layout.natTopOffsets[i] as number) + j] = r));
+      const svc = layout.ports[i] as ServicePortInfo;
+      const cached = this.fragments.get(svc.key);
+      if (cached) cached.fragment = f;
+    });
+    layout.totalEndpoints = total;
+
+    const { natHead, filterHead, filterTail, filterChains } = this.fixedRules();
+    const tail = this.nodePortTail();
+    const natChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
+    const changedNat: RuleLine[] = [];
+    for (const f of rebuilt) {
+      for (const c of f.natChains) natChains.push(c);
+      for (const r of f.natRules) changedNat.push(r);
+    }
+    const filterRules = [...filterHead, ...layout.filterRules, ...filterTail];
+    // Chains are rewritten whole; the order of rules across chains in a payload does not matter.
+    const tables: RestoreTable[] = [
+      { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
+      { table: 'nat', chains: natChains.map((name) => ({ name })), rules: [...natHead, ...layout.natTopRules, ...changedNat, ...tail], deleteChains: [] },
+    ];
+    for (const t of tables) this.nf.restoreTable(t, { noflush: true, trusted: true });
+    const changedSet = new Set(changedIdx);
+    const restoreText = (): string => {
+      const out: string[] = ['*filter'];
+      for (const c of filterChains) out.push(`:${c} - [0:0]`);
+      for (const r of filterRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
+      out.push('COMMIT', '*nat');
+      for (const c of natChains) out.push(`:${c} - [0:0]`);
+      for (const r of natHead) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
+      layout.fragments.forEach((f, i) => {
+        for (const r of f.natTopRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
+        if (changedSet.has(i)) for (const r of f.natRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
+      });
+      for (const r of tail) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
+      out.push('COMMIT');
+      return `${out.join('\n')}\n`;
+    };
+    return { full: false, tables, rewrittenServices: new Set(changedIdx.map((i) => (layout.ports[i] as ServicePortInfo).namespacedName)).size, deletedChains: [], restoreText };
+  }
+
+  private recordLayout(input: SyncInput, totalEndpoints: number): void {
+    const fragments: ServiceFragment[] = [];
+    const endpointCounts: number[] = [];
+    const byName = new Map<string, number[]>();
+    const filterRules: RuleLine[] = [];
+    const filterOffsets: number[] = [];
+    const natTopRules: RuleLine[] = [];
+    const natTopOffsets: number[] = [];
+    input.servicePorts.forEach((svc, i) => {
+      const f = (this.fragments.get(svc.key) as { fragment: ServiceFragment }).fragment;
+      fragments.push(f);
+      endpointCounts.push(input.endpoints.get(svc.key)?.length ?? 0);
+      const idx = byName.get(svc.namespacedName);
+      if (idx) idx.push(i);
+      else byName.set(svc.namespacedName, [i]);
+      filterOffsets.push(filterRules.length);
+      for (const r of f.filterRules) filterRules.push(r);
+      natTopOffsets.push(natTopRules.length);
+      for (const r of f.natTopRules) natTopRules.push(r);
+    });
+    this.layout = { ports: input.servicePorts, fragments, endpointCounts, byName, filterRules, filterOffsets, natTopRules, natTopOffsets, totalEndpoints };
+  }
+
+  private fullOrPartialSync(input: SyncInput): SyncResult {
     const doFullSync = input.full;
     if (doFullSync) ensureIptablesJumpChains(this.nf);
 
@@ -413,38 +580,10 @@ export class IptablesProxier {
     const modeFlipped = large !== this.largeClusterMode;
     this.largeClusterMode = large;
 
-    const filterChains = [kubeServicesChain, kubeExternalServicesChain, kubeForwardChain, kubeNodePortsChain, kubeProxyFirewallChain];
+    const { natHead, filterHead, filterTail, filterChains } = this.fixedRules();
     const natChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
-    const filterRules: RuleLine[] = [];
-    const natRules: RuleLine[] = [];
-
-    natRules.push(this.fixedLine(kubePostroutingChain, ['-m', 'mark', '!', '--mark', `${this.mark}/${this.mark}`, '-j', 'RETURN']));
-    natRules.push(this.fixedLine(kubePostroutingChain, ['-j', 'MARK', '--xor-mark', this.mark]));
-    const masq = [...this.comment('"kubernetes service traffic requiring SNAT"'), '-j', 'MASQUERADE'];
-    if (s.hasRandomFully) masq.push('--random-fully');
-    natRules.push(this.fixedLine(kubePostroutingChain, masq));
-    natRules.push(this.fixedLine(kubeMarkMasqChain, ['-j', 'MARK', '--or-mark', this.mark]));
-
-    if (s.localhostNodePorts) {
-      filterChains.push(kubeletFirewallChain);
-      filterRules.push(
-        this.fixedLine(kubeletFirewallChain, [
-          ...this.comment('"block incoming localnet connections"'),
-          '-d',
-          '127.0.0.0/8',
-          '!',
-          '-s',
-          '127.0.0.0/8',
-          '-m',
-          'conntrack',
-          '!',
-          '--ctstate',
-          'RELATED,ESTABLISHED,DNAT',
-          '-j',
-          'DROP',
-        ]),
-      );
-    }
+    const filterRules: RuleLine[] = [...filterHead];
+    const natRules: RuleLine[] = [...natHead];
 
     // Stale chains are only looked for when this sync deletes them (in large clusters only on full syncs).
     const cleanup = !large || doFullSync;
@@ -472,6 +611,7 @@ export class IptablesProxier {
       }
     }
     if (seen !== this.fragments.size) for (const [key, c] of [...this.fragments]) if (c.generation !== generation) this.fragments.delete(key);
+    this.recordLayout(input, totalEndpoints);
 
     // Delete chains no longer in use.
     const deletedChains: string[] = [];
@@ -487,29 +627,8 @@ export class IptablesProxier {
           }
     }
 
-    const catchAll = [...this.comment('"kubernetes service nodeports; NOTE: this must be the last rule in this chain"')];
-    const nodePortTail: RuleLine[] = [];
-    if (s.nodePortAddresses.length === 0) {
-      const dest = ['-m', 'addrtype', '--dst-type', 'LOCAL'];
-      if (!s.localhostNodePorts) dest.push('!', '-d', '127.0.0.0/8');
-      nodePortTail.push(this.fixedLine(kubeServicesChain, [...catchAll, ...dest, '-j', kubeNodePortsChain]));
-    } else {
-      for (const cidr of s.nodePortAddresses)
-        if (addressInCIDR(s.nodeIP, cidr)) nodePortTail.push(this.fixedLine(kubeServicesChain, [...catchAll, '-d', s.nodeIP, '-j', kubeNodePortsChain]));
-    }
-
-    if (!s.conntrackTCPLiberal) {
-      const rule = ['-m', 'conntrack', '--ctstate', 'INVALID'];
-      if (s.nfacctCounters) rule.push('-m', 'nfacct', '--nfacct-name', 'ct_state_invalid_dropped_pkts');
-      rule.push('-j', 'DROP');
-      filterRules.push(this.fixedLine(kubeForwardChain, rule));
-    }
-    filterRules.push(
-      this.fixedLine(kubeForwardChain, [...this.comment('"kubernetes forwarding rules"'), '-m', 'mark', '--mark', `${this.mark}/${this.mark}`, '-j', 'ACCEPT']),
-    );
-    filterRules.push(
-      this.fixedLine(kubeForwardChain, [...this.comment('"kubernetes forwarding conntrack rule"'), '-m', 'conntrack', '--ctstate', 'RELATED,ESTABLISHED', '-j', 'ACCEPT']),
-    );
+    const nodePortTail = this.nodePortTail();
+    for (const r of filterTail) filterRules.push(r);
 
     const tables: RestoreTable[] = [
       { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
