@@ -16,15 +16,20 @@ const W = new Uint32Array(64);
 
 const encoder = new TextEncoder();
 
-/** UTF-8 bytes; chain-name inputs are ASCII, which skips the encoder. */
+let scratch = new Uint8Array(256);
+
+/**
+ * UTF-8 bytes; chain-name inputs are ASCII, which skips the encoder and fills one reused buffer
+ * (the result is only read before the next call).
+ */
 function utf8(text: string): Uint8Array {
-  const out = new Uint8Array(text.length);
+  if (text.length > scratch.length) scratch = new Uint8Array(text.length * 2);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c > 127) return encoder.encode(text);
-    out[i] = c;
+    scratch[i] = c;
   }
-  return out;
+  return scratch.subarray(0, text.length);
 }
 
 const H = new Uint32Array(8);

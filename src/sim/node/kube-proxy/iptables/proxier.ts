@@ -585,8 +585,14 @@ export class IptablesProxier {
     const filterRules: RuleLine[] = [...filterHead];
     const natRules: RuleLine[] = [...natHead];
 
-    // Stale chains are only looked for when this sync deletes them (in large clusters only on full syncs).
-    const cleanup = !large || doFullSync;
+    // Stale chains are only looked for when this sync deletes them (in large clusters only on full
+    // syncs), and only if the nat table holds any service chain at all (not on the first sync).
+    let cleanup = !large || doFullSync;
+    if (cleanup) {
+      cleanup = false;
+      const nat = this.nf.tables.get('nat');
+      if (nat) for (const chain of nat.chains.keys()) if (isServiceChainName(chain)) { cleanup = true; break; }
+    }
     const activeNATChains = new Set<string>();
     const generation = ++this.generation;
     let seen = 0;
