@@ -11,7 +11,7 @@
  * map, so on a real node it changes from sync to sync).
  */
 import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
-import { trustedRule, type RuleSpec } from '../../netfilter/rule';
+import { trustedRule, trustedRuleText, type RuleSpec } from '../../netfilter/rule';
 import {
   isServiceChainName,
   kubeExternalServicesChain,
@@ -160,6 +160,11 @@ export class IptablesProxier {
     return { chain, spec: trustedRule(args) };
   }
 
+  /** A rule already spelled as restore text (the per-endpoint rules, which are most of them). */
+  private text(chain: string, text: string): RuleLine {
+    return { chain, spec: trustedRuleText(text) };
+  }
+
   /** Rules that are the same on every sync are parsed once. */
   private fixedLine(chain: string, args: string[]): RuleLine {
     const key = `${chain} ${args.join(' ')}`;
@@ -168,18 +173,10 @@ export class IptablesProxier {
     return { chain, spec };
   }
 
-  private sepChain(svc: ServicePortInfo, protocol: string, ep: EndpointInfo): string {
-    return servicePortEndpointChainName(svc.nameString, protocol, ep.endpoint);
-  }
+  private readonly probabilities: string[] = [];
 
   private comment(text: string): string[] {
     return ['-m', 'comment', '--comment', text];
-  }
-
-  /** appendServiceCommentLocked: per-endpoint comments vanish in large clusters. */
-  private serviceComment(args: string[], text: string): string[] {
-    if (!this.largeClusterMode) args.push('-m', 'comment', '--comment', text);
-    return args;
   }
 
   private buildFragment(svc: ServicePortInfo, allEndpoints: readonly EndpointInfo[]): ServiceFragment {
@@ -187,6 +184,13 @@ export class IptablesProxier {
     const protocol = svc.protocol.toLowerCase();
     const name = svc.nameString;
     const port = String(svc.port);
+    // Each endpoint's KUBE-SEP name is hashed once, though the SVC/SVL rules and its own chain use it.
+    const sepNames = new Map<EndpointInfo, string>();
+    const sepName = (ep: EndpointInfo): string => {
+      let n = sepNames.get(ep);
+      if (n === undefined) sepNames.set(ep, (n = servicePortEndpointChainName(name, protocol, ep.endpoint)));
+      return n;
+    };
     const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc);
     const hash = servicePortPolicyClusterChain(name, protocol).slice('KUBE-SVC-'.length);
     const clusterPolicyChain = `KUBE-SVC-${hash}`;
@@ -378,43 +382,53 @@ export class IptablesProxier {
     if (usesClusterPolicyChain) {
       f.natChains.push(clusterPolicyChain);
       f.activeNATChains.push(clusterPolicyChain);
-      this.writeServiceToEndpointRules(f, svc, protocol, clusterPolicyChain, clusterEndpoints);
+      this.writeServiceToEndpointRules(f, svc, sepName, clusterPolicyChain, clusterEndpoints);
     }
     if (usesLocalPolicyChain) {
       f.natChains.push(localPolicyChain);
       f.activeNATChains.push(localPolicyChain);
-      this.writeServiceToEndpointRules(f, svc, protocol, localPolicyChain, localEndpoints);
+      this.writeServiceToEndpointRules(f, svc, sepName, localPolicyChain, localEndpoints);
     }
 
-    // The per-endpoint chains.
+    // The per-endpoint chains (appendServiceCommentLocked: no per-endpoint comments in large clusters).
+    const comment = this.largeClusterMode ? '' : `-m comment --comment ${name} `;
     for (const ep of allReachableEndpoints) {
-      const endpointChain = this.sepChain(svc, protocol, ep);
+      const endpointChain = sepName(ep);
       f.natChains.push(endpointChain);
       f.activeNATChains.push(endpointChain);
-      f.natRules.push(this.line(endpointChain, [...this.serviceComment([], name), '-s', ep.ip, '-j', kubeMarkMasqChain]));
-      const args = this.serviceComment([], name);
-      if (svc.stickyMaxAgeSeconds > 0) args.push('-m', 'recent', '--name', endpointChain, '--set');
-      args.push(...proto, '-j', 'DNAT', '--to-destination', ep.endpoint);
-      f.natRules.push(this.line(endpointChain, args));
+      f.natRules.push(this.text(endpointChain, `${comment}-s ${ep.ip} -j ${kubeMarkMasqChain}`));
+      const recent = svc.stickyMaxAgeSeconds > 0 ? `-m recent --name ${endpointChain} --set ` : '';
+      f.natRules.push(this.text(endpointChain, `${comment}${recent}-m ${protocol} -p ${protocol} -j DNAT --to-destination ${ep.endpoint}`));
     }
     return f;
   }
 
-  private writeServiceToEndpointRules(f: ServiceFragment, svc: ServicePortInfo, protocol: string, svcChain: string, endpoints: readonly EndpointInfo[]): void {
+  private writeServiceToEndpointRules(
+    f: ServiceFragment,
+    svc: ServicePortInfo,
+    sepName: (ep: EndpointInfo) => string,
+    svcChain: string,
+    endpoints: readonly EndpointInfo[],
+  ): void {
+    const comment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment "${svc.nameString} -> ${ep.endpoint}" `);
     if (svc.stickyMaxAgeSeconds > 0)
       for (const ep of endpoints) {
-        const sep = this.sepChain(svc, protocol, ep);
-        const args = this.serviceComment([], `"${svc.nameString} -> ${ep.endpoint}"`);
-        args.push('-m', 'recent', '--name', sep, '--rcheck', '--seconds', String(svc.stickyMaxAgeSeconds), '--reap', '-j', sep);
-        f.natRules.push(this.line(svcChain, args));
+        const sep = sepName(ep);
+        f.natRules.push(this.text(svcChain, `${comment(ep)}-m recent --name ${sep} --rcheck --seconds ${svc.stickyMaxAgeSeconds} --reap -j ${sep}`));
       }
     const n = endpoints.length;
-    endpoints.forEach((ep, i) => {
-      const args = this.serviceComment([], `"${svc.nameString} -> ${ep.endpoint}"`);
-      if (i < n - 1) args.push('-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i));
-      args.push('-j', this.sepChain(svc, protocol, ep));
-      f.natRules.push(this.line(svcChain, args));
-    });
+    for (let i = 0; i < n; i++) {
+      const ep = endpoints[i] as EndpointInfo;
+      const statistic = i < n - 1 ? `-m statistic --mode random --probability ${this.probability(n - i)} ` : '';
+      f.natRules.push(this.text(svcChain, `${comment(ep)}${statistic}-j ${sepName(ep)}`));
+    }
+  }
+
+  /** proxier.probability: computeProbability, remembered per n. */
+  private probability(n: number): string {
+    let p = this.probabilities[n];
+    if (p === undefined) p = this.probabilities[n] = computeProbability(n);
+    return p;
   }
 
   /** syncProxyRules: build the payload, load it into the node, and say what was written. */
