@@ -60,7 +60,7 @@ function initval(name: string): string {
 }
 
 function header(s: Ipset): string {
-  if (s.type === 'bitmap:port') return `range 0-65535 memsize ${8264 + 0 * s.entries.size}`;
+  if (s.type === 'bitmap:port') return 'range 0-65535 memsize 8264';
   return `family inet hashsize 1024 maxelem 65536 bucketsize 12 initval ${initval(s.name)}`;
 }
 
