@@ -2,7 +2,10 @@
  * `kubectl auth can-i VERB RESOURCE [NAME]` and `kubectl auth can-i --list`: a
  * SelfSubjectAccessReview (or SelfSubjectRulesReview) posted to authorization.k8s.io, as the
  * current user (or `--as`); `yes` with exit 0, `no` with exit 1, and the rules table for --list.
- * `kubectl auth whoami` posts a SelfSubjectReview.
+ * `kubectl auth whoami` posts a SelfSubjectReview. Validate()'s checks and warnings come first:
+ * --subresource with a URL, --list with --quiet, --no-headers without --list, a cluster-scoped
+ * resource asked in a namespace (the WarningPrinter's line, then the blank line its message's own
+ * newline makes), an unknown verb for a URL.
  */
 import { findResource } from '../../../sim/api/resources';
 import { fail, ok, withStderrFirst, type CommandResult } from '../../types';
@@ -21,6 +24,8 @@ export const AUTH_FLAGS: readonly FlagSpec[] = [
 ];
 
 const SSAR = '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews';
+/** cani.go nonResourceURLVerbs. */
+const NON_RESOURCE_VERBS = ['get', 'put', 'post', 'head', 'options', 'delete', 'patch', '*'];
 const SSRR = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews';
 
 interface ResourceRule {
@@ -102,12 +107,18 @@ export function auth(ctx: KubectlContext): CommandResult {
     return ok(formatTable([['ATTRIBUTE', 'VALUE'], ['Username', info.username ?? ''], ['Groups', bracket(info.groups)]]));
   }
   if (sub !== 'can-i') return fail(`error: unknown command "${sub ?? ''}" for "kubectl auth"`);
-  if (boolFlag(ctx.flags, 'list')) return canIList(ctx);
+  if (boolFlag(ctx.flags, 'list')) {
+    if (boolFlag(ctx.flags, 'quiet')) return fail('error: --list and --quiet should not be specified at the same time');
+    return canIList(ctx);
+  }
+  if (boolFlag(ctx.flags, 'no-headers')) return fail('error: --no-headers cannot be set without --list specified');
   const [verb, target, nameArg] = args;
   if (!verb || !target) return fail(`error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples`);
   let resourceAttributes: Record<string, string> | undefined;
   let nonResourceAttributes: Record<string, string> | undefined;
   if (target.startsWith('/')) {
+    if (stringFlag(ctx.flags, 'subresource')) return fail('error: --subresource can not be used with NonResourceURL');
+    if (nameArg) return fail('error: NonResourceURL and ResourceName can not specified together');
     nonResourceAttributes = { path: target, verb };
   } else {
     const [typePart = '', name = nameArg ?? ''] = target.split('/');
@@ -116,6 +127,10 @@ export function auth(ctx: KubectlContext): CommandResult {
     const group = info?.group ?? (typePart.includes('.') ? typePart.slice(typePart.indexOf('.') + 1) : '');
     const resource = info?.resource ?? typePart.split('.')[0] ?? typePart;
     if (!info && typePart !== '*') warnings.push(`Warning: the server doesn't have a resource type '${typePart}'`);
+    // The message ends in a newline of its own and the printer adds one: a blank line follows.
+    if (info && !info.namespaced && !boolFlag(ctx.flags, 'all-namespaces')) {
+      warnings.push(info.group ? `Warning: resource '${info.resource}' is not namespace scoped in group '${info.group}'\n` : `Warning: resource '${info.resource}' is not namespace scoped\n`);
+    }
     resourceAttributes = {
       namespace: boolFlag(ctx.flags, 'all-namespaces') ? '' : ctx.namespace,
       verb,
@@ -130,7 +145,7 @@ export function auth(ctx: KubectlContext): CommandResult {
   }
   const result = review(ctx, undefined, nonResourceAttributes);
   if ('response' in result) return result.response;
-  return answer(ctx, result.allowed, []);
+  return answer(ctx, result.allowed, NON_RESOURCE_VERBS.includes(verb) ? [] : [`Warning: verb '${verb}' is not a known verb\n`]);
 }
 
 function review(ctx: KubectlContext, resourceAttributes: Record<string, string> | undefined, nonResourceAttributes: Record<string, string> | undefined): { allowed: boolean } | { response: CommandResult } {
