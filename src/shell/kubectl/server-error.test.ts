@@ -31,3 +31,16 @@ describe('kubectl error texts (cmdutil.CheckErr)', () => {
     expect(statusErrorText(two)).toBe('The Pod "bad" is invalid: \n* metadata.name: Required value\n* spec.containers: Required value');
   });
 });
+
+describe('kubectl error texts: an Invalid with neither kind nor name (checkErr)', () => {
+  it('prints "The request is invalid" and the causes, not the server message', () => {
+    const status = newInvalid({ group: '', kind: '' }, '', [{ type: 'FieldValueInvalid', field: 'patch', badValue: 'map[metadata:map[labels:invalid]]', detail: 'cannot restore map from string' }]).status;
+    expect(status.details).toEqual({ causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: "map[metadata:map[labels:invalid]]": cannot restore map from string', field: 'patch' }] });
+    expect(statusErrorText(status)).toBe('The request is invalid: patch: Invalid value: "map[metadata:map[labels:invalid]]": cannot restore map from string');
+  });
+
+  it('appends the message when there are no causes either', () => {
+    const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Invalid', message: 'bad body', code: 422, details: {} } as const;
+    expect(statusErrorText(status)).toBe('The request is invalid: bad body');
+  });
+});

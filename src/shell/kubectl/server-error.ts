@@ -34,9 +34,12 @@ export function multilineError(prefix: string, messages: readonly string[]): str
 export function statusErrorText(status: Status, addSource?: { verb: string; source: string }): string {
   if (status.reason === 'Invalid') {
     const details = status.details;
-    if (!details || (!details.kind && !details.name)) return status.message ? `The request is invalid: ${status.message}` : 'The request is invalid';
+    if (!details) return status.message ? `The request is invalid: ${status.message}` : 'The request is invalid';
     const causes = (details.causes ?? []).map((c) => (c.field ? `${c.field}: ${c.message ?? ''}` : (c.message ?? '')));
-    const prefix = `The ${details.kind ?? ''} ${JSON.stringify(details.name ?? '')} is invalid`;
+    let prefix = 'The request is invalid';
+    if (details.kind || details.name) prefix = `The ${details.kind ?? ''} ${JSON.stringify(details.name ?? '')} is invalid`;
+    // Without kind, name or causes the message is all there is (checkErr appends it only then).
+    else if (status.message && causes.length === 0) prefix = `${prefix}: ${status.message}`;
     return causes.length ? multilineError(`${prefix}: `, causes) : prefix;
   }
   if (status.reason === 'Unauthorized' || status.code === 401) return `error: You must be logged in to the server (${status.message ?? 'Unauthorized'})`;

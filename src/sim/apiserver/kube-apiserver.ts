@@ -209,10 +209,12 @@ export class KubeApiServer {
       case 'patch':
         return this.registry.patch(ctx, request.body, request.contentType, answer(200));
       case 'delete': {
-        const body = (request.body ?? {}) as { gracePeriodSeconds?: number; preconditions?: { resourceVersion?: string } };
+        const body = (request.body ?? {}) as { gracePeriodSeconds?: number; preconditions?: { resourceVersion?: string }; dryRun?: unknown };
         const grace = ctx.query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
+        // kubectl's helper puts dryRun in the DeleteOptions body, not the query.
+        const dryRun = ctx.dryRun || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
         return this.registry.delete(
-          ctx,
+          { ...ctx, dryRun },
           { ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}), ...(body.preconditions?.resourceVersion ? { preconditionRV: body.preconditions.resourceVersion } : {}) },
           answer(200),
         );

@@ -116,9 +116,10 @@ export function newInvalid(gk: GroupKind, name: string, errors: readonly FieldEr
   const gkText = gk.group ? `${gk.kind}.${gk.group}` : gk.kind;
   // ToAggregate drops duplicate messages; the name is quoted as Go's %q does.
   return failure(422, 'Invalid', `${gkText} ${goQuote(name)} is invalid: ${aggregateText(errors)}`, {
-    name,
+    // StatusDetails' name, group and kind are omitempty: a patch's Invalid has none of them.
+    ...(name ? { name } : {}),
     ...(gk.group ? { group: gk.group } : {}),
-    kind: gk.kind,
+    ...(gk.kind ? { kind: gk.kind } : {}),
     causes,
   });
 }

@@ -35,7 +35,8 @@ import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchTy
 import { selectionFromQuery } from './selection';
 import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
-import { FieldPath, notSupported } from '../../api/field-errors';
+import { FieldPath, invalid, notSupported } from '../../api/field-errors';
+import { firstTypeMismatch, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
 import { allocateServiceAddresses, keepAllocatedServiceAddresses } from './service-allocation';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
@@ -244,7 +245,7 @@ export class GenericRegistry {
     const { resource, info } = ctx;
     let object: KubeObject;
     try {
-      object = this.decode(ctx, this.fieldValidation(ctx, input, false));
+      object = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, input), false));
       object = applyDefaults(object);
       this.stage(ctx, 'decode + defaulting', 'passed');
       if (!object.metadata.name && object.metadata.generateName) {
@@ -298,7 +299,7 @@ export class GenericRegistry {
   update(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
     let object: KubeObject;
     try {
-      object = this.decode(ctx, this.fieldValidation(ctx, input, false));
+      object = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, input), false));
       if (object.metadata.name !== ctx.info.name) {
         throw newBadRequest(`the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${ctx.info.name})`);
       }
@@ -316,7 +317,7 @@ export class GenericRegistry {
       ctx,
       (current) => {
         // The patched object is re-encoded from Go maps upstream: its unknown fields come sorted.
-        const patched = this.fieldValidation(ctx, applyPatch(type, current, patch, ctx.resource.kind), true) as KubeObject;
+        const patched = this.fieldValidation(ctx, this.patchTypeCheck(ctx, type, patch, applyPatch(type, current, patch, ctx.resource.kind)), true) as KubeObject;
         // A resourceVersion in the patch is a precondition (the update compares it with the stored one).
         const wanted = patched.metadata?.resourceVersion;
         if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw newConflict(ctx.resource, ctx.info.name);
@@ -481,6 +482,41 @@ export class GenericRegistry {
     if (directive !== 'Ignore') for (const w of unknown) if (!ctx.warnings.includes(w)) ctx.warnings.push(w);
     this.stage(ctx, `decode (field validation: ${directive || 'Warn'})`, 'mutated', `dropped ${unknown.join(', ')}`);
     return withoutUnknownFields(input);
+  }
+
+  /**
+   * A create or update body must decode into the kind's Go type (handlers' transformDecodeError):
+   * `labels: "invalid"` is a 400, `Pod in version "v1" cannot be handled as a Pod: json: cannot
+   * unmarshal string into Go struct field ObjectMeta.metadata.labels of type map[string]string`.
+   */
+  private typeCheck(ctx: RequestContext, input: unknown): unknown {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+    const { resource } = ctx;
+    const version = apiVersionOf(resource);
+    const body = input as { apiVersion?: unknown; kind?: unknown };
+    const typed = ctx.info.subresource === '' || ctx.info.subresource === 'status' ? { ...input, apiVersion: body.apiVersion ?? version, kind: body.kind ?? resource.kind } : input;
+    const mismatch = firstTypeMismatch(typed);
+    if (!mismatch) return input;
+    const error = newBadRequest(`${resource.kind} in version ${JSON.stringify(version.slice(version.lastIndexOf('/') + 1))} cannot be handled as a ${resource.kind}: ${jsonUnmarshalError(mismatch)}`);
+    this.stage(ctx, 'decode', 'failed', error.message);
+    throw error;
+  }
+
+  /**
+   * A patched object must decode too (patch.go applyPatchToObject / jsonPatcher): a 422 with no
+   * kind or name whose one cause is the patch. A strategic merge patch is converted from the
+   * patched map (`cannot restore map from string`, the patch printed as Go prints a map); a merge
+   * or JSON patch is decoded from the patched JSON (encoding/json's message, that JSON the value).
+   */
+  private patchTypeCheck(ctx: RequestContext, type: PatchType, patch: unknown, patched: unknown): unknown {
+    const mismatch = firstTypeMismatch(patched);
+    if (!mismatch) return patched;
+    const error =
+      type === 'strategic'
+        ? newInvalid({ group: '', kind: '' }, '', [invalid(FieldPath.root('patch'), goFormatValue(patch), unstructuredConverterError(mismatch))])
+        : newInvalid({ group: '', kind: '' }, '', [invalid(FieldPath.root('patch'), sortedJson(patched), jsonUnmarshalError(mismatch))]);
+    this.stage(ctx, 'decode (patched object)', 'failed', error.message);
+    throw error;
   }
 
   /** The body must be an object of the URL's kind and group, in the URL's namespace. */
