@@ -145,7 +145,7 @@ describe('crictl', () => {
     ['containerd', 'containerd://1.7.24'],
     ['cri-o', 'cri-o://1.32.1'],
   ] as const)('a %s node reports %s in status.nodeInfo', (runtime, version) => {
-    const node = initialNode({ name: 'node-1', index: 1, cpu: '2', memory: '4Gi', pods: 110, runtime }, 0) as { status: { nodeInfo: { containerRuntimeVersion: string } } };
+    const node = initialNode({ name: 'node-1', index: 1, cpu: '2', memory: '4Gi', pods: 110, runtime }, 0) as unknown as { status: { nodeInfo: { containerRuntimeVersion: string } } };
     expect(node.status.nodeInfo.containerRuntimeVersion).toBe(version);
   });
 });
