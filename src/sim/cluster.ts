@@ -17,7 +17,8 @@ import { RestClient } from './client/rest-client';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { startWithServiceAccountCredentials } from './controllers/controller-credentials';
 import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation-controller';
-import { KUBE_CONTROLLER_MANAGER_CERTIFICATE, kubeletCertificate } from './apiserver/authentication/x509';
+import { KUBE_CONTROLLER_MANAGER_CERTIFICATE, KUBE_SCHEDULER_CERTIFICATE, kubeletCertificate } from './apiserver/authentication/x509';
+import { KubeScheduler } from './scheduler/kube-scheduler';
 import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
 import { Kubelet } from './node/kubelet';
 import { KUBELET_VERSION } from './node/node-object';
@@ -33,9 +34,14 @@ export interface ClusterOptions {
   admissionPlugins?: readonly AdmissionPlugin[];
   /** Default RBAC objects the apiserver writes at start. */
   rbacDefaults?: readonly KubeObject[];
+  /**
+   * Whether kube-scheduler runs (default true). Tests of the apiserver's storage, and the
+   * scheduler's own tests that start their own instance, turn it off so pods stay where they are put.
+   */
+  scheduler?: boolean;
 }
 
-/** When kube-controller-manager starts, after the apiserver's start-up writes. */
+/** When kube-controller-manager and kube-scheduler start, after the apiserver's start-up writes (default RBAC). */
 const CONTROLLER_MANAGER_START_MS = 500;
 
 /**
@@ -55,7 +61,7 @@ export function bootedCluster(options: ClusterOptions = {}): Cluster {
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
 /** The parts built so far; the rest are drawn greyed as "not yet simulated". */
-const SIMULATED: ReadonlySet<ComponentKind> = new Set<ComponentKind>(['etcd', 'kube-apiserver', 'kubelet', 'kube-controller-manager']);
+const SIMULATED: ReadonlySet<ComponentKind> = new Set<ComponentKind>(['etcd', 'kube-apiserver', 'kubelet', 'kube-controller-manager', 'kube-scheduler', 'container-runtime']);
 
 export class Cluster {
   readonly engine: Engine;
@@ -67,6 +73,7 @@ export class Cluster {
   readonly nodeNames: readonly string[];
   readonly topology: Topology;
   readonly kubelets: readonly Kubelet[];
+  readonly scheduler: KubeScheduler | undefined;
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine({ seed: options.seed ?? 1 });
@@ -83,6 +90,14 @@ export class Cluster {
     // kube-controller-manager waits for the apiserver's /healthz, which is ok once the
     // post-start hooks (namespaces, default RBAC) have run.
     this.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-controller-manager: kube-apiserver /healthz ok, start controllers', () => this.startControllerManager());
+
+    if (options.scheduler !== false) {
+      const scheduler = new KubeScheduler(this.engine, this.client('kube-scheduler', { clientCertificate: KUBE_SCHEDULER_CERTIFICATE }, 'kube-scheduler'), {
+        instance: 'kube-scheduler-control-plane',
+      });
+      this.scheduler = scheduler;
+      this.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-scheduler: kube-apiserver /healthz ok, start', () => scheduler.start());
+    }
 
     this.kubelets = this.nodeNames.map((name, i) => {
       const client = this.client(`kubelet/${name}`, { clientCertificate: kubeletCertificate(name) }, 'kubelet');

@@ -41,7 +41,11 @@ describe('kubectl in the page', () => {
     run(shell, POD);
     cluster.engine.runUntil(cluster.engine.now() + 1000);
     expect(notified).toBeGreaterThan(0);
-    expect(stream.drain()).toBe('NAME   READY   STATUS    RESTARTS   AGE\nweb    0/1     Pending   0          0s\n');
+    // Each later row is printed on its own, as kubectl -w does, so its columns are its own width:
+    // the scheduler binds the pod, then the kubelet starts creating its container.
+    expect(stream.drain()).toBe(
+      'NAME   READY   STATUS    RESTARTS   AGE\nweb    0/1     Pending   0          0s\nweb   0/1   Pending   0     0s\nweb   0/1   ContainerCreating   0     0s\nweb   0/1   ContainerCreating   0     0s\n',
+    );
     stream.stop();
     run(shell, 'kubectl delete pod web --wait=false');
     cluster.engine.runUntil(cluster.engine.now() + 1000);

@@ -7,8 +7,9 @@ import type { ApiResponse } from '../apiserver/endpoints/api-request';
 import type { HttpMethod } from '../apiserver/request-info';
 import type { RestClient, RequestOptions } from './rest-client';
 
+/** A running cluster without kube-scheduler: pods stay where a test puts them (tests that want one start it). */
 export function startedCluster(seed = 1): Cluster {
-  const cluster = new Cluster({ seed });
+  const cluster = new Cluster({ seed, scheduler: false });
   cluster.engine.runUntil(5_000);
   return cluster;
 }

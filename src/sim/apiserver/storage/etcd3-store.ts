@@ -217,23 +217,30 @@ export class Etcd3Store {
       (etcd) => etcd.range({ key }).kvs[0],
       (r) => {
         if (!r.ok) return done(r);
-        const current = r.value;
-        if (!current) return done({ ok: false, error: new StorageError('KeyNotFound', key) });
-        this.transport.call(
-          `txn delete ${key}`,
-          (etcd) =>
-            etcd.txn({
-              compare: [{ key, target: 'MOD', result: 'EQUAL', value: current.modRevision }],
-              success: [{ requestDeleteRange: { key } }],
-              failure: [{ requestRange: { key } }],
-            }),
-          (d) => {
-            if (!d.ok) return done(d);
-            if (!d.value.succeeded) return done({ ok: false, error: new StorageError('Conflict', key) });
-            done({ ok: true, value: withResourceVersion(decodeKeyValue(current), d.value.header.revision) });
-          },
-          options.requestId,
-        );
+        const attempt = (current: KeyValue | undefined): void => {
+          if (!current) return done({ ok: false, error: new StorageError('KeyNotFound', key) });
+          this.transport.call(
+            `txn delete ${key}`,
+            (etcd) =>
+              etcd.txn({
+                compare: [{ key, target: 'MOD', result: 'EQUAL', value: current.modRevision }],
+                success: [{ requestDeleteRange: { key } }],
+                failure: [{ requestRange: { key } }],
+              }),
+            (d) => {
+              if (!d.ok) return done(d);
+              // conditionalDelete: someone wrote the key in between (a kubelet's status update):
+              // retry against the value the failed txn read back, as upstream loops.
+              if (!d.value.succeeded) {
+                const op = d.value.responses[0];
+                return attempt(op && 'responseRange' in op ? op.responseRange.kvs[0] : undefined);
+              }
+              done({ ok: true, value: withResourceVersion(decodeKeyValue(current), d.value.header.revision) });
+            },
+            options.requestId,
+          );
+        };
+        attempt(r.value);
       },
       options.requestId,
     );
