@@ -62,8 +62,12 @@ describe('the page', () => {
       }
     }
     // Parts not built yet say so rather than pretend.
+    const cloud = await app.page.getByTestId('component-cloud-controller-manager').textContent();
+    assert.match(cloud ?? '', /not yet simulated/);
+    const proxy = await app.page.getByTestId('component-kube-proxy/node-1').textContent();
+    assert.match(proxy ?? '', /not yet simulated/);
     const scheduler = await app.page.getByTestId('component-kube-scheduler').textContent();
-    assert.match(scheduler ?? '', /not yet simulated/);
+    assert.doesNotMatch(scheduler ?? '', /not yet/);
     const kubelet = await app.page.getByTestId('component-kubelet/node-1').textContent();
     assert.match(kubelet ?? '', /simulated/);
     assert.doesNotMatch(kubelet ?? '', /not yet/);

@@ -115,13 +115,12 @@ export function defaultPodSpec(spec: JsonObject, isPod: boolean): JsonObject {
 }
 
 /**
- * A Pod: spec defaults, and the priority the Priority admission plugin resolves when no
- * priorityClassName is given (0, PreemptLowerPriority).
+ * A Pod: spec defaults. Priority and preemptionPolicy are not defaulted here: the Priority
+ * admission plugin resolves them from the PriorityClass (0 and PreemptLowerPriority without one),
+ * and refuses a pod that names a class and also carries a value of its own.
  */
 export function defaultPod(pod: KubeObject): KubeObject {
   const spec = defaultPodSpec(obj(pod['spec']), true);
-  spec['priority'] ??= 0;
-  spec['preemptionPolicy'] ??= 'PreemptLowerPriority';
   return { ...pod, spec };
 }
 
