@@ -4,6 +4,7 @@
  */
 import { formatVirtualTime } from '../../sim/engine';
 import { fail, ok, type Command } from '../types';
+import { EXPLAIN_USAGE, kubearchExplain } from './kubearch-explain';
 
 const USAGE = `Drive the simulator.
 
@@ -11,12 +12,17 @@ Usage:
   kubearch step [N]        run the next N events (default 1) and print them
   kubearch status          print the simulated time, events run and pending, and the seed
   kubearch trace [N]       print the last N events the engine ran (default 20)
+  ${EXPLAIN_USAGE}
+                           why kube-scheduler put the pod where it did
 `;
 
-export const kubearch: Command = ({ argv, cluster }) => {
+export const kubearch: Command = (ctx) => {
+  const { argv, cluster } = ctx;
   const { engine } = cluster;
   const [, sub, arg] = argv;
   switch (sub) {
+    case 'explain':
+      return kubearchExplain(ctx, argv.slice(2));
     case 'step': {
       const n = arg === undefined ? 1 : Number(arg);
       if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);
