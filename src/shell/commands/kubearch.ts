@@ -5,6 +5,7 @@
 import { formatVirtualTime } from '../../sim/engine';
 import { fail, ok, type Command } from '../types';
 import { EXPLAIN_USAGE, kubearchExplain } from './kubearch-explain';
+import { SSH_USAGE, kubearchSsh } from './kubearch-ssh';
 
 const USAGE = `Drive the simulator.
 
@@ -14,6 +15,8 @@ Usage:
   kubearch trace [N]       print the last N events the engine ran (default 20)
   ${EXPLAIN_USAGE}
                            why kube-scheduler put the pod where it did
+  ${SSH_USAGE}
+                           run a node's tools there (crictl ps|pods|images|inspect|logs)
 `;
 
 export const kubearch: Command = (ctx) => {
@@ -23,6 +26,8 @@ export const kubearch: Command = (ctx) => {
   switch (sub) {
     case 'explain':
       return kubearchExplain(ctx, argv.slice(2));
+    case 'ssh':
+      return kubearchSsh(ctx, argv.slice(2));
     case 'step': {
       const n = arg === undefined ? 1 : Number(arg);
       if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);
