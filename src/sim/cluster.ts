@@ -21,6 +21,7 @@ import { KUBE_CONTROLLER_MANAGER_CERTIFICATE, KUBE_SCHEDULER_CERTIFICATE, kubele
 import { KubeScheduler } from './scheduler/kube-scheduler';
 import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
 import { Kubelet } from './node/kubelet';
+import { containerLogs } from './node/kubelet/container-logs';
 import { KUBELET_VERSION } from './node/node-object';
 import { describeTopology, type ComponentKind, type Topology } from './topology';
 import type { AdmissionPlugin } from './apiserver/admission/types';
@@ -105,6 +106,15 @@ export class Cluster {
       // Nodes come up at slightly different moments, as real machines do.
       kubelet.start(200 + this.engine.rng.int(0, 800));
       return kubelet;
+    });
+    this.connectKubelets();
+  }
+
+  /** The apiserver reaches each node's kubelet (:10250) for logs, as --kubelet-* flags set it up. */
+  private connectKubelets(): void {
+    this.apiserver.connectKubelets((nodeName) => {
+      const kubelet = this.kubelets.find((k) => k.shape.name === nodeName);
+      return kubelet && { containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options) };
     });
   }
 

@@ -25,6 +25,7 @@ import { get, GET_FLAGS } from './verbs/get';
 import { annotate, ANNOTATE_FLAGS, label, LABEL_FLAGS } from './verbs/label-annotate';
 import { patch, PATCH_FLAGS } from './verbs/patch';
 import { replace, REPLACE_FLAGS } from './verbs/replace';
+import { logs, LOGS_FLAGS } from './verbs/logs';
 import { run, RUN_FLAGS } from './verbs/run';
 import { scale, SCALE_FLAGS } from './verbs/scale';
 import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
@@ -54,6 +55,7 @@ export const VERBS: Record<string, Verb> = {
   expose: { flags: EXPOSE_FLAGS, run: expose },
   get: { flags: GET_FLAGS, run: get },
   label: { flags: LABEL_FLAGS, run: label },
+  logs: { flags: LOGS_FLAGS, run: logs },
   patch: { flags: PATCH_FLAGS, run: patch },
   replace: { flags: REPLACE_FLAGS, run: replace },
   run: { flags: RUN_FLAGS, run },
@@ -66,14 +68,13 @@ export const VERBS: Record<string, Verb> = {
  * kubectl's other commands: a learner who types one is told it is a real command the simulator
  * does not have yet, and why, rather than that kubectl has no such command.
  */
-const NO_RUNTIME = 'no container runtime runs containers in this cluster yet (greyed in the topology)';
+const NO_STREAMS = 'the apiserver does not open streams to the kubelets yet (only logs are served)';
 const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  logs: NO_RUNTIME,
-  exec: NO_RUNTIME,
-  attach: NO_RUNTIME,
-  cp: NO_RUNTIME,
-  'port-forward': NO_RUNTIME,
-  debug: NO_RUNTIME,
+  exec: NO_STREAMS,
+  attach: NO_STREAMS,
+  cp: NO_STREAMS,
+  'port-forward': NO_STREAMS,
+  debug: NO_STREAMS,
   top: 'this cluster has no metrics-server',
   rollout: 'the controllers that roll workloads out are not simulated yet',
   autoscale: 'HorizontalPodAutoscalers are not served yet',

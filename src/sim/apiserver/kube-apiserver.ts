@@ -27,6 +27,7 @@ import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-ty
 import { forbiddenStatusError } from './authorization/forbidden-message';
 import { GenericRegistry, type Done } from './registry/generic-registry';
 import { bindPod } from './registry/pod-subresources';
+import { servePodLog, type KubeletConnections } from './registry/pod-log';
 import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './registry/self-subject-reviews';
 import { nonResourceResponse } from './endpoints/non-resource';
 import type { RuleResolver } from './authorization/rule-resolver';
@@ -75,6 +76,8 @@ export class KubeApiServer {
   private readonly registry: GenericRegistry;
   private nextRequest = 1;
   private readonly cacheObservers = new Set<(resource: ResourceInfo, event: CacheEvent) => void>();
+  /** The kubelets the apiserver can reach on :10250 (logs), by node name; the cluster connects them. */
+  private kubelets: KubeletConnections | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -123,6 +126,11 @@ export class KubeApiServer {
       engine.schedule(bookmarkEvery, 'kube-apiserver: watch cache bookmarks', bookmark);
     };
     engine.schedule(bookmarkEvery, 'kube-apiserver: watch cache bookmarks', bookmark);
+  }
+
+  /** How the apiserver reaches each node's kubelet (for `pods/log`), as --kubelet-* flags configure it. */
+  connectKubelets(kubelets: KubeletConnections): void {
+    this.kubelets = kubelets;
   }
 
   /** Every change the watch caches see, in order: the page's watch stream. */
@@ -175,6 +183,18 @@ export class KubeApiServer {
     if (sub === 'eviction') {
       if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
       return this.registry.delete({ ...ctx, info: { ...info, subresource: '' } }, {}, answer(201, () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 })));
+    }
+    if (sub === 'log') {
+      if (info.verb !== 'get') throw newMethodNotSupported(gr, info.verb);
+      return this.registry.get({ ...ctx, info: { ...info, subresource: '' } }, (r) => {
+        if (!r.ok) return reply(r.error.code, r.error.status);
+        try {
+          servePodLog(this.network, this.kubelets, r.value, ctx.query, reply);
+        } catch (error) {
+          const status = error as StatusError;
+          reply(status.code, status.status);
+        }
+      });
     }
     if (sub === 'scale') {
       const mainCtx = { ...ctx, info: { ...info, subresource: '' } };
