@@ -243,9 +243,25 @@ export function selectableFields(resource: string, object: KubeObject): FieldSet
   }
 }
 
+/**
+ * Each object's fields, computed once however many watchers test it: every kubelet watches pods
+ * with `spec.nodeName=<node>`, so a pod event is tested once per node. Stored objects are never
+ * changed in place (a write makes a new object), so the object itself is the key.
+ */
+const fieldsOf = new WeakMap<KubeObject, FieldSet>();
+
+function cachedSelectableFields(resource: string, object: KubeObject): FieldSet {
+  let fields = fieldsOf.get(object);
+  if (fields === undefined) {
+    fields = selectableFields(resource, object);
+    fieldsOf.set(object, fields);
+  }
+  return fields;
+}
+
 /** Parse a selector for a resource and return a predicate over its objects. */
 export function fieldSelectorPredicate(resource: string, text: string): (object: KubeObject) => boolean {
   const selector = parseFieldSelector(text, fieldLabelConversion(resource));
   if (selector.empty()) return () => true;
-  return (object) => selector.matches(selectableFields(resource, object));
+  return (object) => selector.matches(cachedSelectableFields(resource, object));
 }
