@@ -335,4 +335,28 @@ describe('the page', () => {
     assert.match((await terminal.textContent()) ?? '', /live/);
     assert.deepEqual(app.errors, []);
   });
+
+  it('schedules and runs a pod typed in the shell: Running on a node, its log, and why the scheduler chose that node', async () => {
+    const page = app.page;
+    const terminal = page.locator('.xterm-rows');
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type("kubectl run hello --image=busybox:1.36 -- sh -c 'echo hi from the pod; sleep 3600'\n");
+    await terminal.filter({ hasText: 'pod/hello created' }).waitFor();
+    await page.keyboard.type('sleep 10s\n');
+    // A person waits for the prompt: keys typed while a command runs are not kept yet (issue 11).
+    await terminal.filter({ hasText: /sleep 10skubearch\$/ }).waitFor();
+    await page.keyboard.type('kubectl get pod hello -o wide\n');
+    const running = /hello\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d\.\d+\s+node-\d/;
+    await terminal.filter({ hasText: running }).waitFor({ timeout: 10_000 }).catch(async () => {
+      await screenshot(page, '09-pod-running-failed');
+      assert.fail(`no Running row in the terminal:\n${(await terminal.textContent()) ?? ''}`);
+    });
+    await page.keyboard.type('kubectl logs hello\n');
+    // Rows run together in the text: the command line, then the container's line.
+    await terminal.filter({ hasText: /kubectl logs hellohi from the pod/ }).waitFor();
+    await page.keyboard.type('kubearch explain pod hello\n');
+    await terminal.filter({ hasText: /Why: node-\d/ }).waitFor();
+    await screenshot(page, '09-pod-running');
+    assert.deepEqual(app.errors, []);
+  });
 });
