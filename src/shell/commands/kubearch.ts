@@ -6,6 +6,7 @@ import { formatVirtualTime } from '../../sim/engine';
 import { fail, ok, type Command } from '../types';
 import { EXPLAIN_USAGE, kubearchExplain } from './kubearch-explain';
 import { SSH_USAGE, kubearchSsh } from './kubearch-ssh';
+import { NODE_USAGE, kubearchNode } from './kubearch-node';
 
 const USAGE = `Drive the simulator.
 
@@ -17,6 +18,8 @@ Usage:
                            why kube-scheduler put the pod where it did
   ${SSH_USAGE}
                            run a node's tools there (crictl ps|pods|images|inspect|logs)
+  ${NODE_USAGE}
+                           stop or partition a node's kubelet, and bring it back
 `;
 
 export const kubearch: Command = (ctx) => {
@@ -28,6 +31,8 @@ export const kubearch: Command = (ctx) => {
       return kubearchExplain(ctx, argv.slice(2));
     case 'ssh':
       return kubearchSsh(ctx, argv.slice(2));
+    case 'node':
+      return kubearchNode(ctx, argv.slice(2));
     case 'step': {
       const n = arg === undefined ? 1 : Number(arg);
       if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);
