@@ -17,15 +17,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod, PodStatus } from 'kubernetes-types/core/v1';
-import { Engine } from '../../engine';
-import { simulatedTimestamp } from '../../api/time';
-import { ContainerRuntime } from '../runtime/container-runtime';
-import { PodWorkers } from './pod-workers';
+import { Engine } from '../../sim/engine';
+import { simulatedTimestamp } from '../../sim/api/time';
+import { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
+import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
 // eslint-disable-next-line no-restricted-imports -- the test checks the kubelet's status through kubectl's own printer
-import { podRow } from '../../../shell/kubectl/printers/pod';
+import { podRow } from '../kubectl/printers/pod';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const VECTORS = JSON.parse(readFileSync(join(here, '../../../../../shared/reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { vectors: Vector[] };
+const VECTORS = JSON.parse(readFileSync(join(here, '../../../../shared/reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { vectors: Vector[] };
 
 interface VectorEvent {
   type: string;

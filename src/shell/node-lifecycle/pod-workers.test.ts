@@ -5,14 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod, PodStatus } from 'kubernetes-types/core/v1';
-import { Engine } from '../../engine';
-import { simulatedTimestamp } from '../../api/time';
-import { ContainerRuntime } from '../runtime/container-runtime';
-import type { RuntimeFlavourName } from '../runtime/flavours';
-import { Backoff } from './backoff';
-import { PodWorkers } from './pod-workers';
+import { Engine } from '../../sim/engine';
+import { simulatedTimestamp } from '../../sim/api/time';
+import { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
+import type { RuntimeFlavourName } from '../../sim/node/runtime/flavours';
+import { Backoff } from '../../sim/node/kubelet/backoff';
+import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
 // eslint-disable-next-line no-restricted-imports -- the test checks STATUS through kubectl's own printer
-import { podRow } from '../../../shell/kubectl/printers/pod';
+import { podRow } from '../kubectl/printers/pod';
 
 interface Options {
   containers: Container[];
