@@ -21,7 +21,6 @@ import { Engine } from '../../sim/engine';
 import { simulatedTimestamp } from '../../sim/api/time';
 import { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
 import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
-// eslint-disable-next-line no-restricted-imports -- the test checks the kubelet's status through kubectl's own printer
 import { podRow } from '../kubectl/printers/pod';
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -11,7 +11,6 @@ import { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
 import type { RuntimeFlavourName } from '../../sim/node/runtime/flavours';
 import { Backoff } from '../../sim/node/kubelet/backoff';
 import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
-// eslint-disable-next-line no-restricted-imports -- the test checks STATUS through kubectl's own printer
 import { podRow } from '../kubectl/printers/pod';
 
 interface Options {
