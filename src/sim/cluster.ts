@@ -8,22 +8,22 @@ import { Engine } from './engine';
 import { Etcd } from './etcd';
 import { Network } from './network/network';
 import { KubeApiServer } from './apiserver/kube-apiserver';
-import { APISERVER_CERTIFICATE, buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
+import { buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
 import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
 import { defaultAdmissionPlugins } from './apiserver/admission/plugins';
-import { runPostStartHooks } from './apiserver/bootstrap/post-start-hooks';
+import { etcdComponent, kubeApiServerComponent } from './apiserver/kube-apiserver-component';
 import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
-import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
-import { startWithServiceAccountCredentials } from './controllers/controller-credentials';
-import { ClusterRoleAggregationController } from './controllers/clusterrole-aggregation-controller';
-import { KUBE_CONTROLLER_MANAGER_CERTIFICATE, KUBE_SCHEDULER_CERTIFICATE, kubeletCertificate } from './apiserver/authentication/x509';
-import { KubeScheduler } from './scheduler/kube-scheduler';
-import { RootCaCertPublisher } from './controllers/root-ca-cert-publisher';
-import { Kubelet } from './node/kubelet';
+import { SharedInformerFactory } from './client/shared-informer-factory';
+import { kubeControllerManager } from './controllers/kube-controller-manager';
+import { kubeSchedulerComponent, type KubeSchedulerComponent } from './scheduler/kube-scheduler-component';
+import type { KubeScheduler } from './scheduler/kube-scheduler';
+import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
+import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
-import { KUBELET_VERSION } from './node/node-object';
-import { describeTopology, type ComponentKind, type Topology } from './topology';
+import { KUBELET_VERSION, type NodeShape } from './node/node-object';
+import { describeTopology, type Topology } from './topology';
+import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
 import type { KubeObject } from './watch-event';
 
@@ -40,10 +40,14 @@ export interface ClusterOptions {
    * scheduler's own tests that start their own instance, turn it off so pods stay where they are put.
    */
   scheduler?: boolean;
+  /** kube-controller-manager's `--controllers` (default `*`: every controller built so far). */
+  controllers?: readonly string[];
+  /**
+   * Edits the component list before the cluster starts it: a test adds a component of its own
+   * or leaves one out. Gets the default list, in start order.
+   */
+  components?: (defaults: readonly Component[]) => readonly Component[];
 }
-
-/** When kube-controller-manager and kube-scheduler start, after the apiserver's start-up writes (default RBAC). */
-const CONTROLLER_MANAGER_START_MS = 500;
 
 /**
  * How long a cluster runs before the user gets it: kubeadm init and join are done, the nodes
@@ -61,8 +65,20 @@ export function bootedCluster(options: ClusterOptions = {}): Cluster {
 
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
-/** The parts built so far; the rest are drawn greyed as "not yet simulated". */
-const SIMULATED: ReadonlySet<ComponentKind> = new Set<ComponentKind>(['etcd', 'kube-apiserver', 'kubelet', 'kube-controller-manager', 'kube-scheduler', 'container-runtime']);
+/** The components a cluster runs, in start order: the control plane, then each worker node's runtime and kubelet. */
+export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth, nodeNames: readonly string[], options: ClusterOptions): Component[] {
+  return [
+    etcdComponent(etcd),
+    kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
+    kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
+    ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
+    ...nodeNames.flatMap((name, i) => {
+      const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 };
+      const runtime = containerRuntimeComponent(engine, shape);
+      return [runtime, kubeletComponent(shape, runtime.runtime)];
+    }),
+  ];
+}
 
 export class Cluster {
   readonly engine: Engine;
@@ -72,9 +88,11 @@ export class Cluster {
   /** The apiserver's authenticators and authorizers: the cluster CA, the TokenRequest issuer, can-i. */
   readonly auth: ClusterAuth;
   readonly nodeNames: readonly string[];
+  /** Every component, in the order started; the topology's "simulated" parts are the kinds found here. */
+  readonly components: readonly Component[];
   readonly topology: Topology;
-  readonly kubelets: readonly Kubelet[];
-  readonly scheduler: KubeScheduler | undefined;
+  /** Each component's shared informers, by component name: what it lists and watches. */
+  private readonly informerFactories = new Map<string, SharedInformerFactory>();
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine({ seed: options.seed ?? 1 });
@@ -84,30 +102,39 @@ export class Cluster {
     this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? defaultAdmissionPlugins() });
     this.auth.attachStorage(this.apiserver.caches);
     this.nodeNames = options.nodes ?? DEFAULT_NODES;
-    this.topology = describeTopology(this.nodeNames, SIMULATED);
-
-    runPostStartHooks(this.client('kube-apiserver', { clientCertificate: APISERVER_CERTIFICATE }, 'kube-apiserver'), options.rbacDefaults ?? defaultRbacObjects(), this.engine);
-
-    // kube-controller-manager waits for the apiserver's /healthz, which is ok once the
-    // post-start hooks (namespaces, default RBAC) have run.
-    this.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-controller-manager: kube-apiserver /healthz ok, start controllers', () => this.startControllerManager());
-
-    if (options.scheduler !== false) {
-      const scheduler = new KubeScheduler(this.engine, this.client('kube-scheduler', { clientCertificate: KUBE_SCHEDULER_CERTIFICATE }, 'kube-scheduler'), {
-        instance: 'kube-scheduler-control-plane',
-      });
-      this.scheduler = scheduler;
-      this.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-scheduler: kube-apiserver /healthz ok, start', () => scheduler.start());
-    }
-
-    this.kubelets = this.nodeNames.map((name, i) => {
-      const client = this.client(`kubelet/${name}`, { clientCertificate: kubeletCertificate(name) }, 'kubelet');
-      const kubelet = new Kubelet(this.engine, client, { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 });
-      // Nodes come up at slightly different moments, as real machines do.
-      kubelet.start(200 + this.engine.rng.int(0, 800));
-      return kubelet;
-    });
+    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodeNames, options);
+    this.components = options.components ? options.components(defaults) : defaults;
+    this.topology = describeTopology(this.nodeNames, new Set(this.components.map((c) => c.kind)));
+    for (const component of this.components) component.start(this.contextFor(component));
     this.connectKubelets();
+  }
+
+  /** What a component process is given when it starts: the clock, its client, its shared informers. */
+  private contextFor(component: Component): ComponentContext {
+    const agent = component.agent ?? component.kind;
+    const client = this.client(component.name, component.credentials ?? {}, agent);
+    const informers = new SharedInformerFactory(this.engine, client);
+    this.informerFactories.set(component.name, informers);
+    return {
+      engine: this.engine,
+      client,
+      clientAs: (credentials, as) => this.client(component.name, credentials, as),
+      informers,
+    };
+  }
+
+  /** The shared informers of a component (by name), for the page and for tests. */
+  informersOf(name: string): SharedInformerFactory | undefined {
+    return this.informerFactories.get(name);
+  }
+
+  get kubelets(): readonly Kubelet[] {
+    return this.components.filter((c): c is KubeletComponent => c.kind === 'kubelet' && 'kubelet' in c).map((c) => c.kubelet);
+  }
+
+  get scheduler(): KubeScheduler | undefined {
+    const component = this.components.find((c): c is KubeSchedulerComponent => c.kind === 'kube-scheduler' && 'scheduler' in c);
+    return component?.scheduler;
   }
 
   /** The apiserver reaches each node's kubelet (:10250) for logs, as --kubelet-* flags set it up. */
@@ -116,20 +143,6 @@ export class Cluster {
       const kubelet = this.kubelets.find((k) => k.shape.name === nodeName);
       return kubelet && { containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options) };
     });
-  }
-
-  /** kube-controller-manager: each controller with its own service-account credentials. */
-  private startControllerManager(): void {
-    const kcm = this.client('kube-controller-manager', { clientCertificate: KUBE_CONTROLLER_MANAGER_CERTIFICATE }, 'kube-controller-manager');
-    const controllers: readonly [string, (client: RestClient) => void][] = [
-      ['service-account-controller', (client) => new ServiceAccountsController(this.engine, kcm, client).start()],
-      ['root-ca-cert-publisher', (client) => new RootCaCertPublisher(this.engine, kcm, client).start()],
-      ['clusterrole-aggregation-controller', (client) => new ClusterRoleAggregationController(this.engine, kcm, client).start()],
-    ];
-    for (const [serviceAccount, start] of controllers) {
-      const clientFor = (token: string) => this.client('kube-controller-manager', { bearerToken: token }, `kube-controller-manager/${serviceAccount}`);
-      startWithServiceAccountCredentials(this.engine, kcm, this.auth.serviceAccountTokens, serviceAccount, clientFor, start);
-    }
   }
 
   /** A client for a component or a user, sending as `component` on the network. */

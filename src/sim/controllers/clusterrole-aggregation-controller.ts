@@ -8,7 +8,8 @@
 import type { ClusterRole } from 'kubernetes-types/rbac/v1';
 import type { Engine } from '../engine';
 import type { KubeObject } from '../watch-event';
-import { Informer } from '../client/informer';
+import type { Informer } from '../client/informer';
+import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import type { RestClient } from '../client/rest-client';
 import { DONE, RateLimitingQueue, type ProcessResult } from '../client/workqueue';
 import { isSuccess } from '../client/sync';
@@ -20,9 +21,9 @@ export class ClusterRoleAggregationController {
   private readonly clusterRoles: Informer;
   private readonly queue: RateLimitingQueue;
 
-  /** `informers`: the controller-manager's own client; `client`: the controller's service-account credentials. */
-  constructor(engine: Engine, informers: RestClient, private readonly client: RestClient) {
-    this.clusterRoles = new Informer(engine, informers, 'clusterroles');
+  /** `informers`: the controller-manager's shared informers; `client`: the controller's service-account credentials. */
+  constructor(engine: Engine, informers: SharedInformerFactory, private readonly client: RestClient) {
+    this.clusterRoles = informers.informerFor('clusterroles');
     this.queue = new RateLimitingQueue(engine, 'kube-controller-manager: clusterrole-aggregation', (name) => this.sync(name));
     const enqueueAggregated = () => {
       for (const role of this.clusterRoles.list()) if ((role as ClusterRole).aggregationRule) this.queue.add(role.metadata.name ?? '');

@@ -8,7 +8,8 @@
 import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
 import type { KubeObject } from '../watch-event';
-import { Informer } from '../client/informer';
+import type { Informer } from '../client/informer';
+import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import type { RestClient } from '../client/rest-client';
 import { resourcePath } from '../client/resource-path';
 import { DONE, RateLimitingQueue } from '../client/workqueue';
@@ -32,18 +33,18 @@ export class NamespaceObjectController {
   private readonly queue: RateLimitingQueue;
 
   /**
-   * `informers` is the controller-manager's own client (its shared informer factory lists and
-   * watches as system:kube-controller-manager); `client` carries the controller's
-   * service-account credentials for its writes.
+   * `informers` is the controller-manager's shared informer factory (it lists and watches as
+   * system:kube-controller-manager, one informer per resource for all controllers); `client`
+   * carries the controller's service-account credentials for its writes.
    */
   constructor(
     engine: Engine,
-    informers: RestClient,
+    informers: SharedInformerFactory,
     private readonly client: RestClient,
     private readonly kept: NamespaceObject,
   ) {
-    this.namespaces = new Informer(engine, informers, 'namespaces');
-    this.objects = new Informer(engine, informers, kept.resource);
+    this.namespaces = informers.informerFor('namespaces');
+    this.objects = informers.informerFor(kept.resource);
     this.queue = new RateLimitingQueue(engine, `kube-controller-manager: ${kept.controller}`, (ns) => this.sync(ns));
     const enqueue = (ns: KubeObject) => this.queue.add(ns.metadata.name ?? '');
     this.namespaces.addEventHandler({ onAdd: enqueue, ...(kept.syncOnNamespaceUpdate ? { onUpdate: (_old: KubeObject, ns: KubeObject) => enqueue(ns) } : {}) });

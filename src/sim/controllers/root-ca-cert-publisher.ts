@@ -5,6 +5,7 @@
  */
 import type { Engine } from '../engine';
 import type { RestClient } from '../client/rest-client';
+import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import { NamespaceObjectController } from './namespace-object-controller';
 
 export const ROOT_CA_CONFIGMAP = 'kube-root-ca.crt';
@@ -19,7 +20,7 @@ const DESCRIPTION =
   'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.';
 
 export class RootCaCertPublisher extends NamespaceObjectController {
-  constructor(engine: Engine, informers: RestClient, client: RestClient) {
+  constructor(engine: Engine, informers: SharedInformerFactory, client: RestClient) {
     super(engine, informers, client, {
       controller: 'root-ca-cert-publisher',
       resource: 'configmaps',

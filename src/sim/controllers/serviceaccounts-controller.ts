@@ -5,12 +5,13 @@
  */
 import type { Engine } from '../engine';
 import type { RestClient } from '../client/rest-client';
+import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import { NamespaceObjectController } from './namespace-object-controller';
 
 export const SERVICEACCOUNTS_CONTROLLER = 'serviceaccount-controller';
 
 export class ServiceAccountsController extends NamespaceObjectController {
-  constructor(engine: Engine, informers: RestClient, client: RestClient) {
+  constructor(engine: Engine, informers: SharedInformerFactory, client: RestClient) {
     super(engine, informers, client, {
       controller: SERVICEACCOUNTS_CONTROLLER,
       resource: 'serviceaccounts',

@@ -39,6 +39,11 @@ const REGISTER_RETRY_MS = 7_000;
 const nodes = findResource('nodes');
 const leases = findResource('leases');
 
+/** The container runtime a node of this shape runs (containerd unless the shape says CRI-O). */
+export function nodeContainerRuntime(engine: Engine, shape: NodeShape): ContainerRuntime {
+  return new ContainerRuntime(engine, { flavour: shape.runtime ?? 'containerd', podCIDR: podCIDR(shape.index), preloadedImages: shape.images ?? {}, ...(shape.pullBandwidth ? { pullBandwidth: shape.pullBandwidth } : {}) });
+}
+
 /** metav1.MicroTime: RFC 3339 with microseconds. */
 export function microTime(ms: number): string {
   return simulatedTimestamp(ms).replace('Z', `.${String(Math.floor(ms % 1000) * 1000).padStart(6, '0')}Z`);
@@ -69,9 +74,11 @@ export class Kubelet {
     private readonly engine: Engine,
     private readonly client: RestClient,
     readonly shape: NodeShape,
+    /** The node's container runtime, reached over its CRI socket; default: one made for the node's shape. */
+    runtime: ContainerRuntime = nodeContainerRuntime(engine, shape),
   ) {
     this.component = `kubelet/${shape.name}`;
-    this.runtime = new ContainerRuntime(engine, { flavour: shape.runtime ?? 'containerd', podCIDR: podCIDR(shape.index), preloadedImages: shape.images ?? {}, ...(shape.pullBandwidth ? { pullBandwidth: shape.pullBandwidth } : {}) });
+    this.runtime = runtime;
     const canSend = () => this.running && !this.partition;
     this.statusManager = new StatusManager(client, canSend);
     this.recorder = new KubeletEventRecorder(engine, client, shape.name, canSend);

@@ -18,7 +18,8 @@ import type { Engine, EventHandle } from '../engine';
 import { findResource } from '../api/resources';
 import { simulatedTimestamp } from '../api/time';
 import { EventRecorder } from '../client/event-recorder';
-import { Informer } from '../client/informer';
+import type { Informer } from '../client/informer';
+import { SharedInformerFactory } from '../client/shared-informer-factory';
 import { resourcePath } from '../client/resource-path';
 import type { RestClient } from '../client/rest-client';
 import { isSuccess } from '../client/sync';
@@ -51,6 +52,8 @@ export const MAX_KEPT_ATTEMPTS = 1_000;
 const UNSCHEDULABLE_FLUSH_MS = 30_000;
 
 export interface KubeSchedulerOptions {
+  /** The process's shared informers (the component context's); default: a factory of its own on `client`. */
+  readonly informers?: SharedInformerFactory;
   /** The profiles (default: the v1.32 default profile); pods naming another schedulerName are left alone, as upstream. */
   readonly profiles?: readonly KubeSchedulerProfile[];
   readonly registry?: Registry;
@@ -72,6 +75,7 @@ export class KubeScheduler {
   readonly cache = new SchedulerCache();
   readonly queue: PriorityQueue;
   private readonly frameworks = new Map<string, Framework>();
+  private readonly informers: SharedInformerFactory;
   private readonly pods: Informer;
   private readonly nodes: Informer;
   /** What selects pods, for PodTopologySpread's system-default spreading (helper.DefaultSelector). */
@@ -125,11 +129,13 @@ export class KubeScheduler {
       ...(options.podMaxBackoffMs !== undefined ? { podMaxBackoffMs: options.podMaxBackoffMs } : {}),
     });
     this.recorder = new EventRecorder(engine, client, DEFAULT_SCHEDULER_REPORTER, options.instance);
-    this.pods = new Informer(engine, client, 'pods');
-    this.nodes = new Informer(engine, client, 'nodes');
-    this.services = new Informer(engine, client, 'services');
-    this.replicaSets = new Informer(engine, client, 'replicasets');
-    this.statefulSets = new Informer(engine, client, 'statefulsets');
+    // Made in the order the informers start, so the lists go out as before the factory.
+    this.informers = options.informers ?? new SharedInformerFactory(engine, client);
+    this.nodes = this.informers.informerFor('nodes');
+    this.pods = this.informers.informerFor('pods');
+    this.services = this.informers.informerFor('services');
+    this.replicaSets = this.informers.informerFor('replicasets');
+    this.statefulSets = this.informers.informerFor('statefulsets');
     this.pods.addEventHandler({
       onAdd: (o) => this.onPodAdd(asPod(o)),
       onUpdate: (o, n) => this.onPodUpdate(asPod(o), asPod(n)),
@@ -152,11 +158,7 @@ export class KubeScheduler {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.nodes.start();
-    this.pods.start();
-    this.services.start();
-    this.replicaSets.start();
-    this.statefulSets.start();
+    this.informers.start();
   }
 
   /** The latest scheduling attempt for namespace/name, if any. */

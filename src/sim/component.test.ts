@@ -1,0 +1,72 @@
+/**
+ * The component contract as a newcomer uses it: kube-controller-manager's controllers share one
+ * informer per resource (the apiserver sees one namespaces watch from the controller-manager,
+ * not one per controller), `--controllers` turns controllers off, and a new component is one
+ * value added to the list (here a do-nothing cloud-controller-manager that only watches nodes),
+ * which the topology then draws as simulated.
+ */
+import { describe, expect, it } from 'vitest';
+import { Cluster } from './cluster';
+import type { Component } from './component';
+import { call, userClient } from './client/test-cluster';
+
+function watchesFrom(cluster: Cluster, user: string, resource: string): number {
+  return cluster.apiserver.audit.recent(100_000).filter((r) => r.verb === 'watch' && r.user?.name === user && r.objectRef?.resource === resource).length;
+}
+
+describe('the component contract', () => {
+  it('gives kube-controller-manager one namespaces watch for the two controllers that read namespaces', () => {
+    const cluster = new Cluster({ scheduler: false });
+    cluster.engine.runUntil(5_000);
+    expect(watchesFrom(cluster, 'system:kube-controller-manager', 'namespaces')).toBe(1);
+    expect(cluster.informersOf('kube-controller-manager')?.stats()).toEqual({ informers: 4, lists: 4, watches: 4 }) // namespaces, serviceaccounts, configmaps, clusterroles;
+    // Both controllers still work off that one watch.
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } } });
+    cluster.engine.runUntil(cluster.engine.now() + 2_000);
+    expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-a/serviceaccounts/default').code).toBe(200);
+    expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-a/configmaps/kube-root-ca.crt').code).toBe(200);
+  });
+
+  it('starts only the controllers --controllers enables', () => {
+    const cluster = new Cluster({ scheduler: false, controllers: ['*', '-root-ca-cert-publisher'] });
+    cluster.engine.runUntil(5_000);
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-b' } } });
+    cluster.engine.runUntil(cluster.engine.now() + 2_000);
+    expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-b/serviceaccounts/default').code).toBe(200);
+    expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-b/configmaps/kube-root-ca.crt').code).toBe(404);
+  });
+
+  it('refuses an unknown controller name as kube-controller-manager does', () => {
+    expect(() => new Cluster({ controllers: ['*', 'replicaset-controler'] })).toThrow('"replicaset-controler" is not in the list of known controllers');
+  });
+
+  it('adds a component with one list entry, and the topology draws it as simulated', () => {
+    const seen: string[] = [];
+    const cloudControllerManager: Component = {
+      name: 'cloud-controller-manager',
+      kind: 'cloud-controller-manager',
+      host: 'control-plane',
+      credentials: { clientCertificate: { commonName: 'system:kube-controller-manager', organizations: [] } },
+      start(ctx) {
+        const nodes = ctx.informers.informerFor('nodes');
+        nodes.addEventHandler({ onAdd: (node) => seen.push(node.metadata.name ?? '') });
+        ctx.engine.schedule(500, 'cloud-controller-manager: start', () => ctx.informers.start());
+      },
+    };
+    const without = new Cluster({ scheduler: false });
+    expect(without.topology.components.find((c) => c.id === 'cloud-controller-manager')?.simulated).toBe(false);
+
+    const cluster = new Cluster({ scheduler: false, components: (defaults) => [...defaults, cloudControllerManager] });
+    cluster.engine.runUntil(5_000);
+    expect(cluster.topology.components.find((c) => c.id === 'cloud-controller-manager')?.simulated).toBe(true);
+    expect(seen.sort()).toEqual(['node-1', 'node-2', 'node-3']);
+    expect(watchesFrom(cluster, 'system:kube-controller-manager', 'nodes')).toBe(1);
+
+    // And removed again: the list without it is the cluster without it.
+    const removed = new Cluster({ components: (defaults) => defaults.filter((c) => c.kind !== 'kube-scheduler') });
+    expect(removed.scheduler).toBeUndefined();
+    expect(removed.topology.components.find((c) => c.id === 'kube-scheduler')?.simulated).toBe(false);
+  });
+});

@@ -1,0 +1,23 @@
+/** `--controllers` as upstream's IsControllerEnabled reads it: names, aliases, `-name`, `*`. */
+import { describe, expect, it } from 'vitest';
+import { isControllerEnabled, newControllerDescriptors, unknownControllers, type ControllerDescriptor } from './controller-descriptors';
+
+const descriptors = newControllerDescriptors();
+const sa = descriptors.get('serviceaccount-controller') as ControllerDescriptor;
+const optIn: ControllerDescriptor = { ...sa, name: 'bootstrap-signer-controller', aliases: ['bootstrapsigner'], disabledByDefault: true };
+
+describe('isControllerEnabled', () => {
+  it('enables everything not disabled by default with *', () => {
+    expect(isControllerEnabled(sa, ['*'])).toBe(true);
+    expect(isControllerEnabled(optIn, ['*'])).toBe(false);
+  });
+  it('lets a name or alias enable and -name disable, first match wins', () => {
+    expect(isControllerEnabled(optIn, ['*', 'bootstrapsigner'])).toBe(true);
+    expect(isControllerEnabled(sa, ['*', '-serviceaccount'])).toBe(false);
+    expect(isControllerEnabled(sa, ['-serviceaccount-controller', '*'])).toBe(false);
+    expect(isControllerEnabled(sa, ['root-ca-cert-publisher'])).toBe(false);
+  });
+  it('names the unknown entries', () => {
+    expect(unknownControllers(descriptors, ['*', '-serviceaccount', 'nope', '-gone'])).toEqual(['nope', '-gone']);
+  });
+});

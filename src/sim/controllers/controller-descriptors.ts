@@ -1,0 +1,82 @@
+/**
+ * kube-controller-manager's controllers by name, as upstream's NewControllerDescriptors
+ * (cmd/kube-controller-manager/app/controllermanager.go): each has its canonical name (the one
+ * `--controllers` takes, with upstream's older aliases), the ServiceAccount it acts as under
+ * `--use-service-account-credentials`, and how to start it. A new controller is one folder plus
+ * one entry here.
+ */
+import type { Engine } from '../engine';
+import type { RestClient } from '../client/rest-client';
+import type { SharedInformerFactory } from '../client/shared-informer-factory';
+import { ServiceAccountsController } from './serviceaccounts-controller';
+import { RootCaCertPublisher } from './root-ca-cert-publisher';
+import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
+
+/** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
+export interface ControllerContext {
+  readonly engine: Engine;
+  /** kube-controller-manager's shared informers: one per resource, listing and watching as the controller-manager. */
+  readonly informers: SharedInformerFactory;
+  /** The controller's own client: its ServiceAccount's token. */
+  readonly client: RestClient;
+}
+
+export interface ControllerDescriptor {
+  /** Canonical name, as `--controllers` and the logs use it: "serviceaccount-controller". */
+  readonly name: string;
+  /** Older names `--controllers` still accepts: "serviceaccount". */
+  readonly aliases: readonly string[];
+  /** The ServiceAccount in kube-system it acts as (bound by the default RBAC policy to its ClusterRole). */
+  readonly serviceAccount: string;
+  /** Left out of `*` (upstream: bootstrapsigner, tokencleaner...). */
+  readonly disabledByDefault?: boolean;
+  start(ctx: ControllerContext): void;
+}
+
+/** The controllers built so far, in the order kube-controller-manager starts them. */
+export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescriptor> {
+  const descriptors: ControllerDescriptor[] = [
+    {
+      name: 'serviceaccount-controller',
+      aliases: ['serviceaccount'],
+      serviceAccount: 'service-account-controller',
+      start: (ctx) => new ServiceAccountsController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'root-ca-certificate-publisher-controller',
+      aliases: ['root-ca-cert-publisher'],
+      serviceAccount: 'root-ca-cert-publisher',
+      start: (ctx) => new RootCaCertPublisher(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'clusterrole-aggregation-controller',
+      aliases: ['clusterrole-aggregation'],
+      serviceAccount: 'clusterrole-aggregation-controller',
+      start: (ctx) => new ClusterRoleAggregationController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+  ];
+  return new Map(descriptors.map((d) => [d.name, d]));
+}
+
+/**
+ * Whether `--controllers=LIST` enables a controller, as upstream's IsControllerEnabled: its name
+ * enables it, `-name` disables it, and `*` enables everything not disabled by default. Aliases
+ * count as the canonical name.
+ */
+export function isControllerEnabled(descriptor: ControllerDescriptor, controllers: readonly string[]): boolean {
+  const names = new Set([descriptor.name, ...descriptor.aliases]);
+  let star = false;
+  for (const entry of controllers) {
+    if (names.has(entry)) return true;
+    if (entry.startsWith('-') && names.has(entry.slice(1))) return false;
+    if (entry === '*') star = true;
+  }
+  return star && !descriptor.disabledByDefault;
+}
+
+/** The unknown names in a `--controllers` list, as upstream refuses them at start-up. */
+export function unknownControllers(descriptors: ReadonlyMap<string, ControllerDescriptor>, controllers: readonly string[]): string[] {
+  const known = new Set<string>(['*']);
+  for (const d of descriptors.values()) for (const n of [d.name, ...d.aliases]) known.add(n);
+  return controllers.filter((c) => !known.has(c.startsWith('-') ? c.slice(1) : c));
+}
