@@ -154,6 +154,9 @@ export class Kubelet {
     else if (this.running) {
       this.podSource.start();
       this.statusManager.resync();
+      // The status sync (every 10 s) finds the Node's Ready condition no longer what the kubelet
+      // reports (the node controller set it Unknown meanwhile) and posts it again.
+      if (this.registered) this.postStatus();
     }
   }
 
@@ -212,6 +215,8 @@ export class Kubelet {
         if (isSuccess(response)) this.nodeUid = (response.body as KubeObject).metadata.uid;
         this.registered = true;
         this.registeredAt = this.engine.now();
+        // A restarted kubelet has not reported in this run yet: it posts its status at once.
+        if (!isSuccess(response)) this.postStatus();
         this.podSource.start();
         this.renewLease();
         this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
@@ -267,11 +272,15 @@ export class Kubelet {
     });
   }
 
-  private reportStatus(): void {
+  private postStatus(): void {
     if (!nodes) return;
-    const epoch = this.epoch;
     const body = { status: { conditions: nodeConditions(this.engine.now(), this.registeredAt) } };
     this.send('PATCH', resourcePath(nodes, { name: this.shape.name, subresource: 'status' }), { body, contentType: 'application/strategic-merge-patch+json' }, () => {});
+  }
+
+  private reportStatus(): void {
+    const epoch = this.epoch;
+    this.postStatus();
     this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
   }
 }

@@ -4,7 +4,7 @@ import { admissionAttributes } from './fake-admission-context';
 
 describe('defaultAdmissionPlugins', () => {
   it('lists the implemented default-on plugins in AllOrderedPlugins order, ResourceQuota last', () => {
-    expect(defaultAdmissionPlugins().map((p) => p.name)).toEqual(['NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'PodSecurity', 'Priority', 'DefaultTolerationSeconds', 'ResourceQuota']);
+    expect(defaultAdmissionPlugins().map((p) => p.name)).toEqual(['NamespaceLifecycle', 'LimitRanger', 'ServiceAccount', 'TaintNodesByCondition', 'PodSecurity', 'Priority', 'DefaultTolerationSeconds', 'ResourceQuota']);
   });
 
   it('TaintNodesByCondition taints new nodes not-ready:NoSchedule once', () => {

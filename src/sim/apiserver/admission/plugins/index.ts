@@ -4,8 +4,7 @@
  * order, then all validating ones in this order).
  *
  * Of the default-on set, these are left out because the simulation has nothing for them to act
- * on: TaintNodesByCondition (exported, but without a node lifecycle controller to remove its
- * taint every node would stay unschedulable), DefaultStorageClass, StorageObjectInUseProtection,
+ * on: DefaultStorageClass, StorageObjectInUseProtection,
  * PersistentVolumeClaimResize (no PersistentVolumes or claims), RuntimeClass (no RuntimeClasses),
  * CertificateApproval, CertificateSigning, ClusterTrustBundleAttest, CertificateSubjectRestriction
  * (no CertificateSigningRequests), DefaultIngressClass (no Ingresses), PodTopologyLabels (gated
@@ -20,13 +19,14 @@ import { podSecurity } from './pod-security';
 import { priority } from './priority';
 import { resourceQuota } from './resource-quota';
 import { serviceAccount } from './service-account';
+import { taintNodesByCondition } from './taint-nodes-by-condition';
 
 export function defaultAdmissionPlugins(): AdmissionPlugin[] {
   return [
     namespaceLifecycle(), // NamespaceLifecycle
     limitRanger(), // LimitRanger
     serviceAccount(), // ServiceAccount
-    // TaintNodesByCondition belongs here; see above.
+    taintNodesByCondition(), // TaintNodesByCondition: the node lifecycle controller takes its taint off a Ready node
     podSecurity(), // PodSecurity
     priority(), // Priority
     defaultTolerationSeconds(), // DefaultTolerationSeconds

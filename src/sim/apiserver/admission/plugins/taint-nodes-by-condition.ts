@@ -2,9 +2,6 @@
  * TaintNodesByCondition (plugin/pkg/admission/nodetaint): a Node is created with the
  * `node.kubernetes.io/not-ready:NoSchedule` taint, so nothing is scheduled to it before the
  * node lifecycle controller has seen it Ready and removed the taint.
- *
- * Not in defaultAdmissionPlugins() while the simulation has no node lifecycle controller to take
- * the taint off again: with it, every node would stay unschedulable.
  */
 import type { AdmissionAttributes, AdmissionPlugin } from '../types';
 
