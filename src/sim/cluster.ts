@@ -16,6 +16,8 @@ import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
 import { SharedInformerFactory } from './client/shared-informer-factory';
 import { kubeControllerManager } from './controllers/kube-controller-manager';
+import { cloudControllerManager, type CloudControllerManagerComponent } from './cloud/cloud-controller-manager';
+import { SimulatedCloud } from './cloud/simulated-cloud';
 import { kubeSchedulerComponent, type KubeSchedulerComponent } from './scheduler/kube-scheduler-component';
 import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
@@ -40,6 +42,11 @@ export interface ClusterOptions {
    * scheduler's own tests that start their own instance, turn it off so pods stay where they are put.
    */
   scheduler?: boolean;
+  /**
+   * Whether the cluster runs in the simulated cloud with cloud-controller-manager (default true):
+   * its kubelets then run with `--cloud-provider=external`.
+   */
+  cloud?: boolean;
   /** kube-controller-manager's `--controllers` (default `*`: every controller built so far). */
   controllers?: readonly string[];
   /**
@@ -67,13 +74,16 @@ export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
 /** The components a cluster runs, in start order: the control plane, then each worker node's runtime and kubelet. */
 export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth, nodeNames: readonly string[], options: ClusterOptions): Component[] {
+  const inCloud = options.cloud !== false;
+  const cloud = new SimulatedCloud(engine, nodeNames.map((name, i) => ({ name, index: i + 1 })));
   return [
     etcdComponent(etcd),
     kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
     kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
+    ...(inCloud ? [cloudControllerManager({ cloud, tokens: auth.serviceAccountTokens })] : []),
     ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
     ...nodeNames.flatMap((name, i) => {
-      const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 };
+      const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110, ...(inCloud ? { cloudProvider: 'external' as const } : {}) };
       const runtime = containerRuntimeComponent(engine, shape);
       return [runtime, kubeletComponent(shape, runtime.runtime)];
     }),
@@ -130,6 +140,12 @@ export class Cluster {
 
   get kubelets(): readonly Kubelet[] {
     return this.components.filter((c): c is KubeletComponent => c.kind === 'kubelet' && 'kubelet' in c).map((c) => c.kubelet);
+  }
+
+  /** The simulated cloud the cluster runs in (its instances, load balancers and routes), if any. */
+  get cloud(): SimulatedCloud | undefined {
+    const component = this.components.find((c): c is CloudControllerManagerComponent => c.kind === 'cloud-controller-manager' && 'cloud' in c);
+    return component?.cloud;
   }
 
   get scheduler(): KubeScheduler | undefined {

@@ -56,10 +56,10 @@ describe('the component contract', () => {
         ctx.engine.schedule(500, 'cloud-controller-manager: start', () => ctx.informers.start());
       },
     };
-    const without = new Cluster({ scheduler: false });
+    const without = new Cluster({ scheduler: false, cloud: false });
     expect(without.topology.components.find((c) => c.id === 'cloud-controller-manager')?.simulated).toBe(false);
 
-    const cluster = new Cluster({ scheduler: false, components: (defaults) => [...defaults, cloudControllerManager] });
+    const cluster = new Cluster({ scheduler: false, cloud: false, components: (defaults) => [...defaults, cloudControllerManager] });
     cluster.engine.runUntil(5_000);
     expect(cluster.topology.components.find((c) => c.id === 'cloud-controller-manager')?.simulated).toBe(true);
     expect(seen.sort()).toEqual(['node-1', 'node-2', 'node-3']);

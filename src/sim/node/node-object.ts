@@ -26,7 +26,16 @@ export interface NodeShape {
   readonly images?: Readonly<Record<string, number>>;
   /** Registry bandwidth in bytes per second, for pull times. */
   readonly pullBandwidth?: number;
+  /**
+   * `--cloud-provider=external`: the kubelet leaves the cloud's part to cloud-controller-manager
+   * and registers the Node with the uninitialized taint until its cloud node controller has set
+   * it up.
+   */
+  readonly cloudProvider?: 'external';
 }
+
+/** The taint a kubelet with `--cloud-provider=external` registers with (cloudproviderapi.TaintExternalCloudProvider). */
+export const EXTERNAL_CLOUD_PROVIDER_TAINT = { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' } as const;
 
 /** The node's pod CIDR, as the node IPAM controller would allocate it: 10.244.N.0/24. */
 export function podCIDR(index: number): string {
@@ -66,7 +75,11 @@ export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
-    spec: { podCIDR: podCIDR(shape.index), podCIDRs: [podCIDR(shape.index)] },
+    spec: {
+      podCIDR: podCIDR(shape.index),
+      podCIDRs: [podCIDR(shape.index)],
+      ...(shape.cloudProvider === 'external' ? { taints: [{ ...EXTERNAL_CLOUD_PROVIDER_TAINT }] } : {}),
+    },
     status: {
       capacity: resources,
       allocatable: resources,
