@@ -89,6 +89,11 @@ export class SimulatedCloud {
     this.instances.set(instance.name, instance);
   }
 
+  /** The instances and what the cloud knows of each, by name: the cloud console's view. */
+  listInstances(): (InstanceMetadata & { readonly name: string })[] {
+    return [...this.instances.values()].sort((a, b) => a.index - b.index).map((i) => ({ name: i.name, ...metadataOf(i) }));
+  }
+
   listLoadBalancers(): LoadBalancer[] {
     return [...this.loadBalancers.values()].sort((a, b) => a.service.localeCompare(b.service));
   }
