@@ -10,8 +10,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { call, startedCluster, userClient } from '../../client/test-cluster';
-import type { Cluster } from '../../cluster';
 import { SIMULATION_EPOCH_MS } from '../../api/time';
+import { Cluster } from '../../cluster';
+import { SharedInformerFactory } from '../../client/shared-informer-factory';
+import type { RestClient } from '../../client/rest-client';
+import { NodeLifecycleController } from './node-lifecycle-controller';
 
 interface EventLike {
   reason: string;
@@ -146,5 +149,30 @@ describe('node-lifecycle-controller', () => {
     c.engine.runFor(400_000);
     for (const name of ['node-1', 'node-2', 'node-3']) expect(taintsOf(getNode(c, name))).toEqual(['node.kubernetes.io/unreachable:NoSchedule']);
     expect((getPod(c, 'web').body as Pod).metadata?.deletionTimestamp).toBeUndefined();
+  });
+
+  it('retries a status write that fails with a fresh GET, 20 ms apart, and still marks the node on that pass', () => {
+    const c = new Cluster({ scheduler: false, controllers: ['*', '-node-lifecycle-controller'] });
+    c.engine.runUntil(3_000);
+    const real = admin(c);
+    let refused = 0;
+    const flaky = Object.assign(Object.create(real) as RestClient, {
+      request(...args: Parameters<RestClient['request']>): boolean {
+        const [method, path, , done] = args;
+        if (method === 'PUT' && path === '/api/v1/nodes/node-2/status' && refused < 2) {
+          refused++;
+          c.engine.schedule(1, 'test: refuse', () => done({ code: 409, body: { kind: 'Status', reason: 'Conflict' }, auditID: '' }));
+          return true;
+        }
+        return real.request(...args);
+      },
+    });
+    new NodeLifecycleController(c.engine, new SharedInformerFactory(c.engine, real), flaky).start();
+    c.engine.runFor(10_000);
+    kubeletOf(c, 'node-2').stop();
+    runUntilTrue(c, () => ready(getNode(c, 'node-2'))?.status === 'Unknown', 120_000, 1_000);
+    expect(refused).toBe(2);
+    const gets = c.apiserver.audit.recent(100_000).filter((r) => r.verb === 'get' && r.objectRef?.resource === 'nodes' && r.objectRef.name === 'node-2' && r.user?.name === 'kubernetes-admin');
+    expect(gets.length).toBeGreaterThanOrEqual(2);
   });
 });

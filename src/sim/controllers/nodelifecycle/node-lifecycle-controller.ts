@@ -71,6 +71,9 @@ const CONDITION_TAINTS: Readonly<Record<string, Readonly<Record<string, string>>
 };
 const CONDITION_TAINT_KEYS = new Set(Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)));
 const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
+/** NodeHealthUpdateRetry and retrySleepTime: a failed status write is retried 5 times, 20 ms apart. */
+const NODE_HEALTH_UPDATE_RETRY = 5;
+const RETRY_SLEEP_MS = 20;
 /** When a node without a Ready condition is tried again by the tainter (the source's 50 ms). */
 const NO_CONDITION_RETRY_MS = 50;
 /** WaitForNamedCacheSync polls every 100 ms. */
@@ -181,7 +184,13 @@ export class NodeLifecycleController {
     for (const node of nodes) this.updateNode(node, zoneConditions, finished);
   }
 
-  private updateNode(node: Node, zoneConditions: Map<string, (ReturnType<typeof getNodeCondition>)[]>, finished: () => void): void {
+  /**
+   * tryUpdateNodeHealth, and the PUT of the Unknown conditions when it calls for one. A write that
+   * fails is tried again with the Node read afresh, 20 ms apart, up to NodeHealthUpdateRetry (5)
+   * times; then "Update health of Node from Controller error, Skipping - no pods will be evicted"
+   * until the next pass.
+   */
+  private updateNode(node: Node, zoneConditions: Map<string, (ReturnType<typeof getNodeCondition>)[]>, finished: () => void, attempt = 0): void {
     const name = node.metadata?.name ?? '';
     const lease = this.leases.get('kube-node-lease', name) as Lease | undefined;
     const result = tryUpdateNodeHealth(node, this.nodeHealth.get(name), lease, this.engine.now(), this.options);
@@ -195,10 +204,17 @@ export class NodeLifecycleController {
       finished();
     };
     if (!result.update || !nodesResource) return proceed(node);
-    this.client.request('PUT', resourcePath(nodesResource, { name, subresource: 'status' }), { body: result.update }, (response) => {
-      // "Update health of Node from Controller error, Skipping - no pods will be evicted": tried again next pass.
-      if (!isSuccess(response)) return finished();
-      proceed(response.body as Node);
+    const path = resourcePath(nodesResource, { name, subresource: 'status' });
+    this.client.request('PUT', path, { body: result.update }, (response) => {
+      if (isSuccess(response)) return proceed(response.body as Node);
+      if (attempt + 1 >= NODE_HEALTH_UPDATE_RETRY) return finished();
+      this.engine.schedule(RETRY_SLEEP_MS, `kube-controller-manager: node-lifecycle-controller retries node ${name}`, () =>
+        this.client.request('GET', resourcePath(nodesResource, { name }), {}, (got) => {
+          // "Failed while getting a Node to retry updating node health. Probably Node was deleted."
+          if (!isSuccess(got)) return finished();
+          this.updateNode(got.body as Node, zoneConditions, finished, attempt + 1);
+        }),
+      );
     });
   }
 
