@@ -107,6 +107,11 @@ export class SimulatedCloud {
     this.engine.schedule(delayMs, `cloud: ${call}`, () => done(produce()));
   }
 
+  /** A machine deleted in the cloud (its Node object stays until someone deletes it). */
+  removeInstance(name: string): void {
+    this.instances.delete(name);
+  }
+
   /** InstancesV2.InstanceMetadata */
   instanceMetadata(nodeName: string, done: (r: CloudResult<InstanceMetadata>) => void): void {
     this.answer(`InstanceMetadata ${nodeName}`, CLOUD_API_LATENCY_MS, () => {
