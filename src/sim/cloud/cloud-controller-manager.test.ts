@@ -84,7 +84,7 @@ describe('cloud-controller-manager', () => {
   it('keeps a route per node pod CIDR and marks the nodes NetworkUnavailable=False RouteCreated', () => {
     const c = startedCluster();
     c.engine.runFor(15_000);
-    expect(c.cloud?.listRoutesNow().map((r) => `${r.targetNode} ${r.destinationCIDR}`)).toEqual(['node-1 10.244.1.0/24', 'node-2 10.244.2.0/24', 'node-3 10.244.3.0/24'].sort());
+    expect(c.cloud?.listRoutesNow().map((r) => `${r.targetNode} ${r.destinationCIDR}`).sort()).toEqual(['node-1 10.244.1.0/24', 'node-2 10.244.2.0/24', 'node-3 10.244.3.0/24'].sort());
     const node = call(c, userClient(c), 'GET', '/api/v1/nodes/node-2').body as Node;
     expect(node.status?.conditions?.find((x) => x.type === 'NetworkUnavailable')).toMatchObject({ status: 'False', reason: 'RouteCreated', message: 'RouteController created a route' });
   });
