@@ -4,7 +4,7 @@ import { echo, env } from './echo-env';
 import { etcdctl } from './etcdctl';
 import { help } from './help';
 import { kubearch } from './kubearch';
-import { kubectl } from '../kubectl';
+import { kubectl } from './kubectl';
 import { sleep } from './sleep';
 
 export const commands: Readonly<Record<string, Command>> = {
