@@ -101,6 +101,9 @@ Usage:
   kubectl [flags] [options]
 `;
 
+/** What kubectl prints with no kubeconfig: its default server is http://localhost:8080. */
+export const NO_KUBECONFIG = 'The connection to the server localhost:8080 was refused - did you specify the right host or port?';
+
 /** Split `kubectl -n dev --context x get pods` into the verb and its arguments (global flags may come first). */
 function splitVerb(argv: readonly string[]): { verbName: string | undefined; rest: string[] } {
   const leading: string[] = [];
@@ -131,26 +134,31 @@ export const kubectl: Command = (command: CommandContext) => {
     if (error instanceof FlagError) return fail(`error: ${error.message}\nSee 'kubectl ${verbName} --help' for usage.`);
     throw error;
   }
-  const { session, cluster } = command;
+  const { session, host, clock } = command;
+  // kubectl on a machine without a kubeconfig (a node) falls back to localhost:8080, where
+  // nothing listens.
+  if (host.kind !== 'operator') return fail(NO_KUBECONFIG);
+  const { kubeconfig, apiserver } = host;
   const contextName = stringFlag(flags, 'context');
-  const context = contextName ? session.contexts.find((c) => c.name === contextName) : session.context();
+  const context = contextName ? kubeconfig.contexts.find((c) => c.name === contextName) : kubeconfig.context();
   if (!context) return fail(`error: context "${contextName}" does not exist`);
   const userName = stringFlag(flags, 'user') ?? context.user;
-  const client = session.clientFor(cluster, userName);
+  const client = apiserver.clientFor(userName);
   if (!client && !verb.local) return fail(`error: auth info "${userName}" does not exist`);
   const as = stringFlag(flags, 'as');
   const asGroups = arrayFlag(flags, 'as-group');
   if (asGroups.length && !as) return fail('error: requesting uid, groups or user-extra for test without impersonating a user');
   const impersonate = as ? { user: as, ...(asGroups.length ? { groups: asGroups } : {}) } : undefined;
   const namespaceFlag = stringFlag(flags, 'namespace');
-  const usable = client ?? session.clientFor(cluster, 'kubernetes-admin');
+  const usable = client ?? apiserver.clientFor('kubernetes-admin');
   if (!usable) return fail(`error: auth info "${userName}" does not exist`);
   // The server's Warning headers, printed once each as kubectl's warning writer does (Deduplicate).
   const warnings: string[] = [];
-  const send = makeRequester(cluster, usable, impersonate);
+  const send = makeRequester(clock, usable, impersonate);
   const ctx: KubectlContext = {
-    cluster,
+    clock,
     session,
+    kubeconfig,
     client: usable,
     flags,
     namespace: namespaceFlag ?? context.namespace ?? 'default',

@@ -1,19 +1,23 @@
 /**
- * What every kubectl verb works with: the cluster's clock, the client for the effective user
+ * What every kubectl verb works with: the simulated clock, the client for the effective user
  * (the current context's, or `--as`), the namespace, the parsed flags and the I/O of the
  * command. Requests go through requestSync, so each verb reads like a blocking kubectl.
  */
-import type { Cluster } from '../../../sim/cluster';
 import type { RestClient, RequestOptions } from '../../../sim/client/rest-client';
 import type { ApiResponse } from '../../../sim/apiserver/endpoints/api-request';
 import type { HttpMethod } from '../../../sim/apiserver/request-info';
+import type { ProcessClock } from '../../host/host';
+import type { Kubeconfig } from '../../host/kubeconfig';
 import type { ShellSession } from '../../session';
 import type { ParsedFlags } from './flags';
 import { requestSync } from './request-sync';
 
 export interface KubectlContext {
-  readonly cluster: Cluster;
+  readonly clock: ProcessClock;
+  /** The terminal's session, where `get -w` and `edit` leave what runs on in the page. */
   readonly session: ShellSession;
+  /** The host's kubeconfig: its contexts and the current one. */
+  readonly kubeconfig: Kubeconfig;
   readonly client: RestClient;
   readonly flags: ParsedFlags;
   /** -n / --namespace, else the context's namespace, else "default". */
@@ -29,9 +33,9 @@ export interface KubectlContext {
   request(method: HttpMethod, path: string, options?: RequestOptions): ApiResponse;
 }
 
-export function makeRequester(cluster: Cluster, client: RestClient, impersonate: RequestOptions['impersonate']) {
+export function makeRequester(clock: ProcessClock, client: RestClient, impersonate: RequestOptions['impersonate']) {
   return (method: HttpMethod, path: string, options: RequestOptions = {}): ApiResponse =>
-    requestSync(cluster.engine, client, method, path, { ...options, ...(impersonate ? { impersonate } : {}) });
+    requestSync(clock, client, method, path, { ...options, ...(impersonate ? { impersonate } : {}) });
 }
 
 /** The server's Warning headers as kubectl's warning writer prints them. */
@@ -41,5 +45,5 @@ export function warningLines(warnings: readonly string[] = []): string[] {
 
 /** Virtual milliseconds now, for ages. */
 export function nowMs(ctx: KubectlContext): number {
-  return ctx.cluster.engine.now();
+  return ctx.clock.now();
 }

@@ -4,10 +4,10 @@
  * A request the network drops (a partitioned control plane) times out after kubectl's
  * default 60 s... of simulated time, with kubectl's own message.
  */
-import type { Engine } from '../../../sim/engine';
 import type { RestClient, RequestOptions } from '../../../sim/client/rest-client';
 import type { ApiResponse } from '../../../sim/apiserver/endpoints/api-request';
 import type { HttpMethod } from '../../../sim/apiserver/request-info';
+import type { ProcessClock } from '../../host/host';
 
 export const REQUEST_TIMEOUT_MS = 60_000;
 
@@ -17,7 +17,7 @@ export class RequestTimeout extends Error {
   }
 }
 
-export function requestSync(engine: Engine, client: RestClient, method: HttpMethod, path: string, options: RequestOptions = {}): ApiResponse {
+export function requestSync(engine: ProcessClock, client: RestClient, method: HttpMethod, path: string, options: RequestOptions = {}): ApiResponse {
   let response: ApiResponse | undefined;
   client.request(method, path, options, (r) => (response = r));
   const deadline = engine.now() + REQUEST_TIMEOUT_MS;
@@ -29,7 +29,7 @@ export function requestSync(engine: Engine, client: RestClient, method: HttpMeth
 }
 
 /** Run the cluster one event at a time until `done()` holds; false when the deadline or the end of all events comes first. */
-export function stepUntil(engine: Engine, done: () => boolean, deadline: number): boolean {
+export function stepUntil(engine: ProcessClock, done: () => boolean, deadline: number): boolean {
   while (!done()) {
     const next = engine.nextEventTime();
     if (next === undefined || next > deadline) return false;

@@ -51,7 +51,7 @@ export function modifiedConfiguration(item: SourcedObject): { modified: KubeObje
 export function apply(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
-  const dryRunParse = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);
   const dryRun = dryRunParse.strategy;
   const validation = fieldValidationDirective(ctx.flags);

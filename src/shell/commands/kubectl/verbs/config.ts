@@ -4,7 +4,7 @@
  * yaml unless -o or --template says otherwise).
  */
 import { fail, ok, type CommandResult } from '../../../types';
-import { CLUSTER_NAME, CLUSTER_SERVER } from '../../../session';
+import { CLUSTER_NAME, CLUSTER_SERVER } from '../../../host/kubeconfig';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { formatTable } from '../printers/tabwriter';
@@ -20,43 +20,43 @@ export const CONFIG_FLAGS: readonly FlagSpec[] = [
 ];
 
 export function config(ctx: KubectlContext): CommandResult {
-  const { session } = ctx;
+  const { kubeconfig } = ctx;
   const [sub, ...args] = ctx.flags.args;
   switch (sub) {
     case 'current-context':
-      return ok(`${session.currentContext}\n`);
+      return ok(`${kubeconfig.currentContext}\n`);
     case 'use-context':
     case 'use': {
       const name = args[0];
       if (!name) return fail('error: Unexpected args: []\nSee \'kubectl config use-context -h\' for help and examples');
-      if (!session.contexts.some((c) => c.name === name)) return fail(`error: no context exists with the name: "${name}"`);
-      session.currentContext = name;
+      if (!kubeconfig.contexts.some((c) => c.name === name)) return fail(`error: no context exists with the name: "${name}"`);
+      kubeconfig.currentContext = name;
       return ok(`Switched to context "${name}".\n`);
     }
     case 'get-contexts': {
       const wanted = args[0];
-      const contexts = [...session.contexts].sort((a, b) => (a.name < b.name ? -1 : 1)).filter((c) => !wanted || c.name === wanted);
+      const contexts = [...kubeconfig.contexts].sort((a, b) => (a.name < b.name ? -1 : 1)).filter((c) => !wanted || c.name === wanted);
       if (wanted && contexts.length === 0) return fail(`error: context ${wanted} not found`);
       if (stringFlag(ctx.flags, 'output') === 'name') return ok(contexts.map((c) => `${c.name}\n`).join(''));
-      const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ...contexts.map((c) => [c.name === session.currentContext ? '*' : '', c.name, c.cluster, c.user, c.namespace ?? ''])];
+      const rows = [['CURRENT', 'NAME', 'CLUSTER', 'AUTHINFO', 'NAMESPACE'], ...contexts.map((c) => [c.name === kubeconfig.currentContext ? '*' : '', c.name, c.cluster, c.user, c.namespace ?? ''])];
       return ok(formatTable(rows));
     }
     case 'set-context': {
-      const name = boolFlag(ctx.flags, 'current') ? session.currentContext : args[0];
-      const context = session.contexts.find((c) => c.name === name);
+      const name = boolFlag(ctx.flags, 'current') ? kubeconfig.currentContext : args[0];
+      const context = kubeconfig.contexts.find((c) => c.name === name);
       if (!name || !context) return fail(boolFlag(ctx.flags, 'current') ? 'error: no current context is set' : `error: you must specify a non-empty context name or --current`);
       if (ctx.namespaceExplicit) context.namespace = ctx.namespace;
       return ok(`Context "${name}" modified.\n`);
     }
     case 'view': {
       // kubectl writes the kubeconfig's maps as sorted lists.
-      const contexts = (boolFlag(ctx.flags, 'minify') ? session.contexts.filter((c) => c.name === session.currentContext) : [...session.contexts]).sort((a, b) => (a.name < b.name ? -1 : 1));
+      const contexts = (boolFlag(ctx.flags, 'minify') ? kubeconfig.contexts.filter((c) => c.name === kubeconfig.currentContext) : [...kubeconfig.contexts]).sort((a, b) => (a.name < b.name ? -1 : 1));
       const users = [...new Set(contexts.map((c) => c.user))].sort();
-      const kubeconfig = {
+      const view = {
         apiVersion: 'v1',
         clusters: [{ cluster: { 'certificate-authority-data': 'DATA+OMITTED', server: CLUSTER_SERVER }, name: CLUSTER_NAME }],
         contexts: contexts.map((c) => ({ context: { cluster: c.cluster, ...(c.namespace ? { namespace: c.namespace } : {}), user: c.user }, name: c.name })),
-        'current-context': session.currentContext,
+        'current-context': kubeconfig.currentContext,
         kind: 'Config',
         preferences: {},
         users: users.map((u) =>
@@ -68,7 +68,7 @@ export function config(ctx: KubectlContext): CommandResult {
       // view's printer defaults to yaml; a --template alone makes it a go-template.
       const format = outputFormatOf(ctx.flags, ctx.readFile);
       if ('error' in format) return fail(format.error);
-      const printed = printObjects([kubeconfig as unknown as KubeObject], true, format.kind === 'table' ? { kind: 'yaml' } : format);
+      const printed = printObjects([view as unknown as KubeObject], true, format.kind === 'table' ? { kind: 'yaml' } : format);
       return 'error' in printed ? { exitCode: 1, stdout: printed.stdout ?? '', stderr: printed.error } : ok(printed.stdout);
     }
     default:

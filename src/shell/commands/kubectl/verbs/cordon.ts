@@ -22,7 +22,7 @@ export const uncordon = (ctx: KubectlContext) => cordonOrUncordon(ctx, false);
 
 function cordonOrUncordon(ctx: KubectlContext, desired: boolean): CommandResult {
   const verb = desired ? 'cordon' : 'uncordon';
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
   const nodes = findResource('nodes');

@@ -319,7 +319,7 @@ const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
 
 export function create(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
-  const dryRunParse = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);
   const dryRun = dryRunParse.strategy;
   const format = outputFormatOf(ctx.flags, ctx.readFile);

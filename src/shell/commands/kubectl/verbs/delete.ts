@@ -53,7 +53,7 @@ function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | unde
   });
   const check = ctx.request('GET', resourcePath(target.info, { namespace: target.namespace, name: target.name }));
   if (check.code === 404 || (check.code === 200 && uid && (check.body as KubeObject).metadata.uid !== uid)) gone = true;
-  const engine = ctx.cluster.engine;
+  const engine = ctx.clock;
   stepUntil(engine, () => gone, engine.now() + timeoutMs);
   handle.stop();
   return gone;
@@ -80,7 +80,7 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   const timeoutMs = timeout && timeout !== '0s' && timeout !== '0' ? (parseDuration(timeout) ?? WAIT_LIMIT_MS) : WAIT_LIMIT_MS;
   const output = stringFlag(ctx.flags, 'output');
   const nameOutput = output === 'name';
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   if (output !== undefined && output !== '' && !nameOutput) return fail(`error: unexpected -o output mode: ${output}. We only support '-o name'`);
   if (all && selector) return fail('error: cannot set --all and --selector at the same time');

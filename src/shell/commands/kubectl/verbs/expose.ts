@@ -92,7 +92,7 @@ function parseLabels(text: string): { ok: true; labels: Record<string, string> }
 }
 
 export function expose(ctx: KubectlContext): CommandResult {
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   return withStderrFirst(exposeTargets(ctx, dryRun.strategy), dryRun.warnings);
 }

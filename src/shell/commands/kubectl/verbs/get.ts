@@ -215,7 +215,7 @@ function startWatch(ctx: KubectlContext, fetched: Fetched | undefined, format: O
   }
   const timeout = stringFlag(ctx.flags, 'request-timeout');
   const windowMs = timeout !== undefined && timeout !== '0' ? (parseDuration(timeout) ?? SCRIPT_WATCH_MS) : SCRIPT_WATCH_MS;
-  ctx.cluster.engine.runUntil(ctx.cluster.engine.now() + windowMs);
+  ctx.clock.runUntil(ctx.clock.now() + windowMs);
   handle.stop();
   return { ...initial, stdout: initial.stdout + pending };
 }

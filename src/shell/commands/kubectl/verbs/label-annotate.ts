@@ -47,7 +47,7 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
   // Validate(): the selector flags conflict with --all before anything else is looked at.
   if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'selector')) return fail('error: cannot set --all and --selector at the same time');
   if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'field-selector')) return fail('error: cannot set --all and --field-selector at the same time');
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
   const format = outputFormatOf(ctx.flags, ctx.readFile);

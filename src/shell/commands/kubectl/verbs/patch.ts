@@ -40,7 +40,7 @@ export function patch(ctx: KubectlContext): CommandResult {
   const type = stringFlag(ctx.flags, 'type') ?? 'strategic';
   const contentType = CONTENT_TYPES[type];
   if (!contentType) return fail(`error: --type must be one of [json merge strategic], not "${type}"`);
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
   const format = outputFormatOf(ctx.flags, ctx.readFile);

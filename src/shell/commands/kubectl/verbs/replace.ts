@@ -26,7 +26,7 @@ export const REPLACE_FLAGS: readonly FlagSpec[] = [
 export function replace(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail('error: must specify --filename to replace');
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
   const validation = fieldValidationDirective(ctx.flags);

@@ -28,7 +28,7 @@ export const RUN_FLAGS: readonly FlagSpec[] = [
 ];
 
 export function run(ctx: KubectlContext): CommandResult {
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   return withStderrFirst(runPod(ctx, dryRun.strategy), dryRun.warnings);
 }

@@ -25,7 +25,7 @@ export function scale(ctx: KubectlContext): CommandResult {
   const replicas = stringFlag(ctx.flags, 'replicas');
   if (replicas === undefined) return fail(`error: required flag(s) "replicas" not set`);
   if (Number(replicas) < 0) return fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0');
-  const dryRun = dryRunStrategy(ctx.flags, ctx.cluster.engine.now());
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const suffix = dryRunSuffix(dryRun.strategy);
   const parsed = parseResourceArgs(ctx.flags.args);

@@ -6,7 +6,7 @@
  */
 import { findResource, type ResourceInfo } from '../../../../sim/api/resources';
 import { KUBELET_VERSION } from '../../../../sim/node/node-object';
-import { CLUSTER_SERVER } from '../../../session';
+import { CLUSTER_SERVER } from '../../../host/kubeconfig';
 import { fail, ok, type CommandResult } from '../../../types';
 import { goJsonIndent } from '../printers/json';
 import { toKubectlYaml, type JsonValue } from '../printers/yaml';
