@@ -1,4 +1,4 @@
-/** The registry of shell commands: one entry per command name, as a shell's PATH would find it. */
+/** The operator machine's shell commands: one entry per command name, as its PATH would find it (a node's are in node-tools/). */
 import type { Command } from '../types';
 import { echo, env } from './echo-env';
 import { etcdctl } from './etcdctl';
