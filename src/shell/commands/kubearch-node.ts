@@ -13,8 +13,8 @@ export const NODE_USAGE = 'kubearch node stop|start|partition|heal NAME';
 export function kubearchNode(ctx: CommandContext, args: readonly string[]): CommandResult {
   const [action, name, ...extra] = args;
   if (!action || !name || extra.length > 0) return fail(`kubearch node: usage: ${NODE_USAGE}`);
-  const kubelet = ctx.cluster.kubelets.find((k) => k.shape.name === name);
-  if (!kubelet) return fail(`kubearch node: no node "${name}" in this cluster (nodes: ${ctx.cluster.kubelets.map((k) => k.shape.name).join(', ')})`);
+  const kubelet = ctx.simulator.kubelets.find((k) => k.shape.name === name);
+  if (!kubelet) return fail(`kubearch node: no node "${name}" in this cluster (nodes: ${ctx.simulator.kubelets.map((k) => k.shape.name).join(', ')})`);
   switch (action) {
     case 'stop':
       if (!kubelet.isRunning) return ok(`kubelet on ${name} is already stopped\n`);

@@ -23,8 +23,8 @@ Usage:
 `;
 
 export const kubearch: Command = (ctx) => {
-  const { argv, cluster } = ctx;
-  const { engine } = cluster;
+  const { argv, simulator } = ctx;
+  const { engine } = simulator;
   const [, sub, arg] = argv;
   switch (sub) {
     case 'explain':
