@@ -12,7 +12,7 @@ import { APISERVER_CERTIFICATE, buildAuth, KUBECONFIG_USERS, type ClusterAuth } 
 import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
 import { defaultAdmissionPlugins } from './apiserver/admission/plugins';
 import { runPostStartHooks } from './apiserver/bootstrap/post-start-hooks';
-import type { Credentials } from './apiserver/endpoints/api-request';
+import type { Credentials } from './api/http';
 import { RestClient } from './client/rest-client';
 import { ServiceAccountsController } from './controllers/serviceaccounts-controller';
 import { startWithServiceAccountCredentials } from './controllers/controller-credentials';
@@ -25,7 +25,7 @@ import { containerLogs } from './node/kubelet/container-logs';
 import { KUBELET_VERSION } from './node/node-object';
 import { describeTopology, type ComponentKind, type Topology } from './topology';
 import type { AdmissionPlugin } from './apiserver/admission/types';
-import type { KubeObject } from './watch-event';
+import type { KubeObject } from './api/kube-object';
 
 export interface ClusterOptions {
   seed?: number;

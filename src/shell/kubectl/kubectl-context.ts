@@ -5,8 +5,8 @@
  */
 import type { Cluster } from '../../sim/cluster';
 import type { RestClient, RequestOptions } from '../../sim/client/rest-client';
-import type { ApiResponse } from '../../sim/apiserver/endpoints/api-request';
-import type { HttpMethod } from '../../sim/apiserver/request-info';
+import type { ApiResponse } from '../../sim/api/http';
+import type { HttpMethod } from '../../sim/api/http';
 import type { ShellSession } from '../session';
 import type { ParsedFlags } from './flags';
 import { requestSync } from './request-sync';

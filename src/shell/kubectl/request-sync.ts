@@ -6,8 +6,8 @@
  */
 import type { Engine } from '../../sim/engine';
 import type { RestClient, RequestOptions } from '../../sim/client/rest-client';
-import type { ApiResponse } from '../../sim/apiserver/endpoints/api-request';
-import type { HttpMethod } from '../../sim/apiserver/request-info';
+import type { ApiResponse } from '../../sim/api/http';
+import type { HttpMethod } from '../../sim/api/http';
 
 export const REQUEST_TIMEOUT_MS = 60_000;
 

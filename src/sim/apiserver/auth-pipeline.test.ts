@@ -6,11 +6,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { Cluster } from '../cluster';
-import type { ApiResponse, Credentials } from './endpoints/api-request';
-import type { HttpMethod } from './request-info';
+import type { ApiResponse, Credentials } from '../api/http';
+import type { HttpMethod } from '../api/http';
 import type { RequestOptions } from '../client/rest-client';
-import type { Status } from './status';
-import type { KubeObject } from '../watch-event';
+import type { Status } from '../api/status';
+import type { KubeObject } from '../api/kube-object';
 
 interface ErrorVector {
   id: string;

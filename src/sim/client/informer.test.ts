@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { Informer } from './informer';
 import { call, configMap, startedCluster, userClient } from './test-cluster';
 

@@ -3,8 +3,8 @@
  * request that runs the engine until its answer is back. Used by the client and registry tests.
  */
 import { Cluster } from '../cluster';
-import type { ApiResponse } from '../apiserver/endpoints/api-request';
-import type { HttpMethod } from '../apiserver/request-info';
+import type { ApiResponse } from '../api/http';
+import type { HttpMethod } from '../api/http';
 import type { RestClient, RequestOptions } from './rest-client';
 
 /** A running cluster without kube-scheduler: pods stay where a test puts them (tests that want one start it). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { decodeObject, DecodeError, defaultObject } from './index';
 import { defaultPullPolicy } from './pod';
 

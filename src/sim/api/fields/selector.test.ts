@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { escapeValue, fieldSelectorPredicate, FieldSelectorParseError, parseFieldSelector } from './selector';
 
 const pod = (name: string, nodeName: string, phase: string): KubeObject => ({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateText, errorText, type FieldError } from '../field-errors';
 import { defaultObject } from '../defaulting';
 import { newInvalid } from '../../apiserver/status';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { validateObject, validateObjectUpdate } from './index';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, maxLenError } from './name-rules';
 

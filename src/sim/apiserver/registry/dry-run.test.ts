@@ -4,7 +4,7 @@
  * is unchanged and etcd's revision has not moved.
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { call, configMap, startedCluster, userClient } from '../../client/test-cluster';
 
 const CMS = '/api/v1/namespaces/default/configmaps';

@@ -5,8 +5,8 @@
  * `kubectl patch pod valid-pod -p '{"metadata":{"labels":"invalid"}}'`.
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
-import type { Status } from '../status';
+import type { KubeObject } from '../../api/kube-object';
+import type { Status } from '../../api/status';
 import { call, startedCluster, userClient } from '../../client/test-cluster';
 
 const PODS = '/api/v1/namespaces/default/pods';

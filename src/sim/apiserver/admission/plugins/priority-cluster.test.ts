@@ -4,7 +4,7 @@
  * value of priority (0) must not be provided in pod spec" when defaulting wrote 0 first).
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import { call, startedCluster, userClient } from '../../../client/test-cluster';
 
 describe('Priority admission in a cluster', () => {
