@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/kube-object';
 import { EventRecorder } from './event-recorder';
-import { call, configMap, startedCluster, userClient } from './test-cluster';
+import { call, configMap, startedCluster, userClient } from '../testing/test-cluster';
 
 interface CoreEvent extends KubeObject {
   reason: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../api/kube-object';
 import { Informer } from './informer';
-import { call, configMap, startedCluster, userClient } from './test-cluster';
+import { call, configMap, startedCluster, userClient } from '../testing/test-cluster';
 
 const CM = '/api/v1/namespaces/default/configmaps';
 

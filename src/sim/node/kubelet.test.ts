@@ -4,7 +4,7 @@
  * deleted pod is torn down and removed, and a stopped kubelet goes silent.
  */
 import { describe, expect, it } from 'vitest';
-import { call, startedCluster, userClient } from '../client/test-cluster';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
 
 interface PodLike {
   metadata: { uid: string; deletionTimestamp?: string };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/kube-object';
-import { call, configMap, startedCluster, userClient } from '../../client/test-cluster';
+import { call, configMap, startedCluster, userClient } from '../../testing/test-cluster';
 
 const CMS = '/api/v1/namespaces/default/configmaps';
 

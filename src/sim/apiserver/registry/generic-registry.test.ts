@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/kube-object';
-import { call, configMap, startedCluster, userClient } from '../../client/test-cluster';
+import { call, configMap, startedCluster, userClient } from '../../testing/test-cluster';
 
 interface VectorCase {
   id: string;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/kube-object';
 import type { Status } from '../../api/status';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 
 const PODS = '/api/v1/namespaces/default/pods';
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../api/kube-object';
-import { call, startedCluster, userClient } from '../../../client/test-cluster';
+import { call, startedCluster, userClient } from '../../../testing/test-cluster';
 
 describe('Priority admission in a cluster', () => {
   it.each([
