@@ -30,7 +30,3 @@ export function call(cluster: Cluster, client: RestClient, method: HttpMethod, p
   if (!response) throw new Error(`${method} ${path}: no answer`);
   return response;
 }
-
-export function configMap(name: string, data: Record<string, string> = {}, namespace = 'default'): object {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data };
-}
