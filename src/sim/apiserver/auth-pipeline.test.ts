@@ -5,10 +5,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Cluster } from '../cluster';
 import type { ApiResponse, Credentials } from '../api/http';
 import type { HttpMethod } from '../api/http';
-import type { RequestOptions } from '../client/rest-client';
+import { Cluster, type RequestOptions } from '../testing/test-cluster';
 import type { Status } from '../api/status';
 import type { KubeObject } from '../api/kube-object';
 import { makePod } from '../testing/builders';

@@ -1,11 +1,15 @@
 /**
  * Test helpers for code that talks to the apiserver: a real Cluster, an admin client, and a
  * request that runs the engine until its answer is back. Used by the client and registry tests;
- * it lives in sim/testing because only tests may assemble a whole cluster from inside sim.
+ * it lives in sim/testing because only tests may assemble a whole cluster from inside sim, and
+ * a test elsewhere in sim reaches cluster.ts and the client through here (src/architecture.test.ts).
  */
 import { Cluster } from '../cluster';
 import type { ApiResponse, HttpMethod } from '../api/http';
 import type { RestClient, RequestOptions } from '../client/rest-client';
+
+export { Cluster };
+export type { RequestOptions };
 
 /** A running cluster without kube-scheduler: pods stay where a test puts them (tests that want one start it). */
 export function startedCluster(seed = 1): Cluster {
