@@ -5,8 +5,7 @@
  */
 import type { Cluster } from '../../sim/cluster';
 import type { RestClient, RequestOptions } from '../../sim/client/rest-client';
-import type { ApiResponse } from '../../sim/api/http';
-import type { HttpMethod } from '../../sim/api/http';
+import type { ApiResponse, HttpMethod } from '../../sim/api/http';
 import type { ShellSession } from '../session';
 import type { ParsedFlags } from './flags';
 import { requestSync } from './request-sync';

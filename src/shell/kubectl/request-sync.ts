@@ -6,8 +6,7 @@
  */
 import type { Engine } from '../../sim/engine';
 import type { RestClient, RequestOptions } from '../../sim/client/rest-client';
-import type { ApiResponse } from '../../sim/api/http';
-import type { HttpMethod } from '../../sim/api/http';
+import type { ApiResponse, HttpMethod } from '../../sim/api/http';
 
 export const REQUEST_TIMEOUT_MS = 60_000;
 

@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { ApiResponse, Credentials } from '../api/http';
-import type { HttpMethod } from '../api/http';
+import type { ApiResponse, Credentials, HttpMethod } from '../api/http';
 import { Cluster, type RequestOptions } from '../testing/test-cluster';
 import type { Status } from '../api/status';
 import type { KubeObject } from '../api/kube-object';
