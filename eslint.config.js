@@ -11,6 +11,15 @@ const wallClock = [
   { object: 'performance', property: 'now', message: 'src/sim takes time from the engine clock.' },
 ];
 
+// The arrows src/architecture.test.ts checks, as far as a pattern over an import's text can tell
+// them apart (it cannot tell sim/node/ from apiserver/authorization/node/, so apiserver -> node is
+// left to the test). Flat config replaces a rule's options per matching block, so each block
+// lists every pattern that applies to it.
+const simUpward = { group: ['**/ui/**', '**/worker/**', '**/shell/**', '**/cli/**', 'react', 'react-dom'], message: 'src/sim imports nothing from the layers above it.' };
+const clusterFromTesting = { group: ['**/cluster', '**/cluster.ts'], message: 'Inside src/sim only src/sim/testing assembles a cluster; a test imports it from there.' };
+const clientToApiserver = { group: ['**/apiserver/**'], message: 'The client takes its wire types from src/sim/api, not from the apiserver.' };
+const apiserverToClient = { group: ['**/client/**'], message: 'The apiserver does not import its clients.' };
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'public'] },
   js.configs.recommended,
@@ -36,10 +45,7 @@ export default tseslint.config(
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'new Date() reads the wall clock; use the engine clock.' },
       ],
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/ui/**', '**/worker/**', '**/shell/**', '**/cli/**', 'react', 'react-dom'], message: 'src/sim imports nothing from the layers above it.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [simUpward, clusterFromTesting] }],
     },
   },
   {
@@ -50,5 +56,20 @@ export default tseslint.config(
         { patterns: [{ group: ['**/ui/**', '**/worker/**', '**/cli/**', 'react', 'react-dom'], message: 'src/shell is used by the worker and the CLI, never the other way round.' }] },
       ],
     },
+  },
+  {
+    files: ['src/sim/client/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [simUpward, clusterFromTesting, clientToApiserver] }] },
+  },
+  {
+    files: ['src/sim/apiserver/**/*.ts'],
+    // post-start-hooks.ts still creates its objects through a client: a known exception another
+    // change of issue 10 removes, listed in src/architecture.test.ts too.
+    ignores: ['src/sim/apiserver/bootstrap/post-start-hooks.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [simUpward, clusterFromTesting, apiserverToClient] }] },
+  },
+  {
+    files: ['src/sim/testing/**/*.ts', 'src/sim/cluster.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [simUpward] }] },
   },
 );

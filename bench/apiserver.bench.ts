@@ -8,7 +8,7 @@
 import { bootedCluster, type Cluster } from '../src/sim/cluster';
 import { Informer } from '../src/sim/client/informer';
 import type { RestClient } from '../src/sim/client/rest-client';
-import type { ApiResponse } from '../src/sim/apiserver/endpoints/api-request';
+import type { ApiResponse } from '../src/sim/api/http';
 import { plainHeapEventsPerSecond } from './engine.bench';
 import { median, selfTimedRuns, timeRuns, type Measurement } from './measure';
 

@@ -11,8 +11,8 @@ import { KubeApiServer } from './apiserver/kube-apiserver';
 import { buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
 import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
 import { defaultAdmissionPlugins } from './apiserver/admission/plugins';
+import type { Credentials } from './api/http';
 import { etcdComponent, kubeApiServerComponent } from './apiserver/kube-apiserver-component';
-import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
 import { SharedInformerFactory } from './client/shared-informer-factory';
 import { kubeControllerManager } from './controllers/kube-controller-manager';
@@ -25,7 +25,7 @@ import { KUBELET_VERSION, type NodeShape } from './node/node-object';
 import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
-import type { KubeObject } from './watch-event';
+import type { KubeObject } from './api/kube-object';
 
 export interface ClusterOptions {
   seed?: number;

@@ -6,9 +6,9 @@
  * which the topology then draws as simulated.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from './cluster';
+import { Cluster } from './testing/test-cluster';
 import type { Component } from './component';
-import { call, userClient } from './client/test-cluster';
+import { call, userClient } from './testing/test-cluster';
 
 function watchesFrom(cluster: Cluster, user: string, resource: string): number {
   return cluster.apiserver.audit.recent(100_000).filter((r) => r.verb === 'watch' && r.user?.name === user && r.objectRef?.resource === resource).length;

@@ -8,7 +8,7 @@
  * that client, as DESIGN.md requires.
  */
 import type { Engine } from './engine';
-import type { Credentials } from './apiserver/endpoints/api-request';
+import type { Credentials } from './api/http';
 import type { RestClient } from './client/rest-client';
 import type { SharedInformerFactory } from './client/shared-informer-factory';
 import type { ComponentKind } from './topology';

@@ -3,7 +3,7 @@
  * batches (at most about 60 a second); the page applies them to its zustand stores.
  */
 import type { TraceEntry } from '../sim/engine';
-import type { WatchEventType } from '../sim/watch-event';
+import type { WatchEventType } from '../sim/api/watch';
 import type { ManifestError } from '../shell/manifest';
 import type { ScriptOutcome } from '../shell/shell';
 

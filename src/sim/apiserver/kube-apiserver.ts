@@ -15,13 +15,14 @@ import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, resourceAt, res
 import { WatchCacheObjects } from './authorization/stored-objects';
 import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
 import { decodeKeyValue, JustWritten } from './storage/codec';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
-import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher, type ClientWatchEvent } from './cacher/watch-cache';
-import type { ApiRequest, ApiResponse, Credentials } from './endpoints/api-request';
+import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
+import type { ClientWatchEvent, WatchHandle } from '../api/watch';
+import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials } from '../api/http';
 import { parseRequestInfo } from './request-info';
 import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-types';
 import { forbiddenStatusError } from './authorization/forbidden-message';
@@ -35,7 +36,7 @@ import type { RequestContext } from './registry/request-context';
 import { applyScale, scaleOf } from './registry/scale-subresource';
 import { selectionFromQuery } from './registry/selection';
 import { Etcd3Store } from './storage/etcd3-store';
-import { APISERVER, EtcdTransport } from './storage/etcd-transport';
+import { EtcdTransport } from './storage/etcd-transport';
 import {
   newBadRequest,
   newForbiddenMessage,
@@ -43,8 +44,8 @@ import {
   newNotFound,
   newUnauthorized,
   StatusError,
-  type Status,
 } from './status';
+import type { Status } from '../api/status';
 
 export type AuthenticationResult = { readonly user: UserInfo } | { readonly error: string };
 
@@ -63,12 +64,7 @@ export interface KubeApiServerOptions {
   readonly bookmarkIntervalMs?: number;
 }
 
-/** A watch a client opened: stop() ends it as closing the HTTP stream would. */
-export interface WatchHandle {
-  stop(): void;
-}
-
-export class KubeApiServer {
+export class KubeApiServer implements ApiServerTransport {
   readonly audit = new AuditLog();
   readonly caches = new Map<string, WatchCache>();
   readonly admission: AdmissionChain;

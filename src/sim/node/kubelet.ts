@@ -17,7 +17,7 @@ import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
 import { simulatedTimestamp } from '../api/time';
 import { parseQuantity } from '../api/quantity';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from '../client/rest-client';
 import { resourcePath } from '../client/resource-path';
 import { isSuccess } from '../client/sync';

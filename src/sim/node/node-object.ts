@@ -5,7 +5,7 @@
  * gives containerRuntimeVersion.
  */
 import { simulatedTimestamp } from '../api/time';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { runtimeFlavour, type RuntimeFlavourName } from './runtime/flavours';
 
 export const KUBELET_VERSION = 'v1.32.4';

@@ -23,7 +23,7 @@ import { SharedInformerFactory } from '../client/shared-informer-factory';
 import { resourcePath } from '../client/resource-path';
 import type { RestClient } from '../client/rest-client';
 import { isSuccess } from '../client/sync';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { defaultProfile } from './apis/config/default-plugins';
 import { DEFAULT_SCHEDULER_NAME, type KubeSchedulerProfile } from './apis/config/types';
 import type { Handle, PodBinder, PreemptionClient } from './framework/interface';

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import { formatVirtualTime } from '../../sim/engine';
-import type { WatchEventType } from '../../sim/watch-event';
+import type { WatchEventType } from '../../sim/api/watch';
 import { useSimulationStore } from '../stores/simulation-store';
 
 const TYPES: WatchEventType[] = ['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK'];

@@ -4,9 +4,9 @@
  * items; kubectl's printers need them).
  */
 import { apiVersionOf, type ResourceInfo } from '../../../sim/api/resources';
-import type { ApiResponse } from '../../../sim/apiserver/endpoints/api-request';
+import type { ApiResponse } from '../../../sim/api/http';
 import { resourcePath } from '../../../sim/client/resource-path';
-import type { KubeObject } from '../../../sim/watch-event';
+import type { KubeObject } from '../../../sim/api/kube-object';
 import type { KubectlContext } from './kubectl-context';
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: ApiResponse };

@@ -4,11 +4,10 @@
  * command. Requests go through requestSync, so each verb reads like a blocking kubectl.
  */
 import type { RestClient, RequestOptions } from '../../../sim/client/rest-client';
-import type { ApiResponse } from '../../../sim/apiserver/endpoints/api-request';
-import type { HttpMethod } from '../../../sim/apiserver/request-info';
+import type { ApiResponse, HttpMethod } from '../../../sim/api/http';
+import type { ShellSession } from '../../session';
 import type { ProcessClock } from '../../host/host';
 import type { Kubeconfig } from '../../host/kubeconfig';
-import type { ShellSession } from '../../session';
 import type { ParsedFlags } from './flags';
 import { requestSync } from './request-sync';
 

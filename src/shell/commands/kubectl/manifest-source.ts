@@ -5,7 +5,7 @@
  * bad YAML and an unknown kind.
  */
 import { resourceForKind, type ResourceInfo } from '../../../sim/api/resources';
-import type { KubeObject } from '../../../sim/watch-event';
+import type { KubeObject } from '../../../sim/api/kube-object';
 import { parseManifests } from '../../manifest';
 import type { KubectlContext } from './kubectl-context';
 

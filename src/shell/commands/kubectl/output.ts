@@ -6,7 +6,7 @@
  * a key that is not there; managedFields are left out unless `--show-managed-fields`
  * (OmitManagedFieldsPrinter).
  */
-import type { KubeObject } from '../../../sim/watch-event';
+import type { KubeObject } from '../../../sim/api/kube-object';
 import type { FlagSpec, ParsedFlags } from './flags';
 import { boolFlag, stringFlag } from './flags';
 import { goTemplate, GoTemplateError, parseGoTemplate } from './printers/go-template';

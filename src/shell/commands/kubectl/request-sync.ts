@@ -5,8 +5,7 @@
  * default 60 s... of simulated time, with kubectl's own message.
  */
 import type { RestClient, RequestOptions } from '../../../sim/client/rest-client';
-import type { ApiResponse } from '../../../sim/apiserver/endpoints/api-request';
-import type { HttpMethod } from '../../../sim/apiserver/request-info';
+import type { ApiResponse, HttpMethod } from '../../../sim/api/http';
 import type { ProcessClock } from '../../host/host';
 
 export const REQUEST_TIMEOUT_MS = 60_000;

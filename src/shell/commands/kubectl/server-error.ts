@@ -5,8 +5,8 @@
  * (Unauthorized)`, any other status `Error from server (Reason): message`. Verbs that act on files
  * first put the source into the message (AddSourceToErr: `error when creating "STDIN": ...`).
  */
-import type { ApiResponse } from '../../../sim/apiserver/endpoints/api-request';
-import type { Status } from '../../../sim/apiserver/status';
+import type { ApiResponse } from '../../../sim/api/http';
+import type { Status } from '../../../sim/api/status';
 import { fail, type CommandResult } from '../../types';
 
 /** A failed request's Status, or a stand-in when the body is not one. */

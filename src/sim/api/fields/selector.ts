@@ -6,7 +6,7 @@
  * not support is rejected with upstream's message (`field label not supported: spec.foo`).
  */
 import { goQuote } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 
 export interface FieldRequirement {
   readonly field: string;

@@ -6,7 +6,7 @@
  */
 import { findResource, resourceForKind } from '../../api/resources';
 import { isSuccess } from '../../client/sync';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { RestClient } from '../../client/rest-client';
 import type { Engine } from '../../engine';
 import { resourcePath } from '../../client/resource-path';

@@ -17,7 +17,7 @@ import { etcdKey, etcdPrefix, apiVersionOf, type ResourceInfo } from '../../api/
 import { simulatedTimestamp } from '../../api/time';
 import { newUid } from '../../api/uid';
 import { orderObject } from '../../api/object-meta';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { AdmissionChain } from '../admission/chain';
 import type { AdmissionAttributes, AdmissionOperation } from '../admission/types';
 import { StorageError, type Etcd3Store } from '../storage/etcd3-store';

@@ -6,7 +6,7 @@
  */
 import type { Network } from '../../network/network';
 import { simulatedTimestamp } from '../../api/time';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { newBadRequest } from '../status';
 import { APISERVER } from '../storage/etcd-transport';
 

@@ -3,7 +3,7 @@
  * spec.nodeName once, pkg/registry/core/pod/storage.BindingREST) and `eviction` (a delete on
  * behalf of a drain; PodDisruptionBudgets are not simulated yet, which the UI says).
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { etcdKey } from '../../api/resources';
 import { simulatedTimestamp } from '../../api/time';
 import type { Engine } from '../../engine';

@@ -2,7 +2,7 @@
  * The scale subresource of Deployments, ReplicaSets and StatefulSets: an autoscaling/v1 Scale
  * view of spec.replicas and status (what `kubectl scale` and autoscalers use).
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { newBadRequest } from '../status';
 
 export function scaleOf(object: KubeObject): KubeObject {

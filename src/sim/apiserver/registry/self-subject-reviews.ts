@@ -5,7 +5,7 @@
  * SelfSubjectReview (`kubectl auth whoami`) says who the server thinks you are. Nothing is stored: the answer is the request's spec with a status filled in by the same
  * authorizers that guard every request.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { RuleResolver } from '../authorization/rule-resolver';
 import { nonResourceAttributes, resourceAttributes } from '../authorization/union';
 import type { Authorizer, UserInfo } from '../request-types';

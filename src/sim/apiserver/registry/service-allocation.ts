@@ -7,7 +7,7 @@
  * update that leaves them out keeps the allocated ones.
  */
 import type { Rng } from '../../engine';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { FieldPath, goStringSlice, invalid } from '../../api/field-errors';
 import { newInvalid } from '../status';
 

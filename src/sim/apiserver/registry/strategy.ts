@@ -9,7 +9,7 @@
  *   changes, for the workload resources whose strategies keep one.
  */
 import type { ResourceInfo } from '../../api/resources';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 /**
  * Resources whose strategy sets metadata.generation (PrepareForCreate's `Generation = 1`): the

@@ -3,7 +3,7 @@
  * describeVolumes, DescribePodTemplate, release 1.32), shared by the pod and workload describers.
  */
 import type { Container, ContainerState, ContainerStatus, PodTemplateSpec, Probe, ResourceRequirements, Volume } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from '../printers/describe-writer';
 import { canonicalQuantity } from '../printers/quantity';
 import { formatRFC1123Z } from '../printers/timestamps';

@@ -4,7 +4,7 @@
  * apiserver and as the same user; a read that fails returns undefined, as kubectl then prints
  * without it.
  */
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 
 export interface DescribeContext {
   readonly nowMs: number;

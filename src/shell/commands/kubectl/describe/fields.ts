@@ -4,7 +4,7 @@
  * cut at 140 characters), taints and tolerations, and the Events table.
  */
 import type { Event, Taint, Toleration } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { sortEvents } from '../printers/events';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { translateTimestampSince } from '../printers/timestamps';

@@ -3,7 +3,7 @@
  * smartLabelFor), used for every resource without a typed describer: the object's fields sorted,
  * camelCase keys as `Title Case` labels, nested maps indented.
  */
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0 } from '../printers/describe-writer';
 import type { DescribeContext } from './context';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './fields';

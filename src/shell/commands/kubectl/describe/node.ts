@@ -1,7 +1,7 @@
 /** `kubectl describe node` (describe.go describeNode and describeNodeResource, release 1.32). */
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { addQuantity, formatQuantity, parseQuantity, quantityMilliValue, quantityValue, ZERO_QUANTITY, type Quantity } from '../printers/quantity';
 import { findNodeRoles } from '../printers/table';

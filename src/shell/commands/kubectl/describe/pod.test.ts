@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { virtualMsOf } from '../../../../sim/api/time';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { describePod } from './pod';
 
 const pod = {

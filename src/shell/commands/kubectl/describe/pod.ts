@@ -1,6 +1,6 @@
 /** `kubectl describe pod` (describe.go describePod, release 1.32). */
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { formatRFC1123Z, translateTimestampSince } from '../printers/timestamps';
 import { describeContainers, describeResources, describeVolumes, podFieldResolver } from './containers';

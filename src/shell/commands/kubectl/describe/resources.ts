@@ -6,7 +6,7 @@ import { base64Decode, utf8Text } from '../../../../sim/base64';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ConfigMap, Endpoints, LimitRange, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { formatLabels, selectorString } from '../printers/labels';
 import { canonicalQuantity } from '../printers/quantity';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { virtualMsOf } from '../../../../sim/api/time';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { noEventsFound, printEvents } from './events';
 
 const now = virtualMsOf('2025-01-01T12:00:00Z');

@@ -5,7 +5,7 @@
  * describe` shows in its Events table, so describe uses eventInterval and sortEvents too.
  */
 import type { Event } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { formatTable } from './tabwriter';
 import { timeMs, translateTimestampSince } from './timestamps';
 

@@ -5,7 +5,7 @@ import { virtualMsOf } from '../../../../sim/api/time';
 import { podRow } from './pod';
 import { buildTable } from './table';
 import { humanDuration, shortHumanDuration } from './timestamps';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 
 interface PodCase {
   id: string;

@@ -7,7 +7,7 @@
  */
 import { tryParseQuantity, Quantity } from '../../../../sim/api/quantity';
 import { jsonPathValues } from './jsonpath';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 
 const RELAXED = /^\{\.?([^{}]+)\}$|^\.?([^{}]+)$/;
 

@@ -28,7 +28,7 @@ import type {
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { ClusterRoleBinding, RoleBinding, Subject } from 'kubernetes-types/rbac/v1';
 import { findResource, type ResourceInfo } from '../../../../sim/api/resources';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { formatLabelSelector, formatLabels, selectorString } from './labels';
 import { podRow } from './pod';
 import { canonicalQuantity } from './quantity';

@@ -6,7 +6,7 @@
  * the patch is empty. Errors do not stop the other objects; they are printed at the end.
  */
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';

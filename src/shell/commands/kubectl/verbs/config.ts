@@ -9,7 +9,7 @@ import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { formatTable } from '../printers/tabwriter';
 import { outputFormatOf, PRINT_FLAGS, printObjects } from '../output';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 
 export const CONFIG_FLAGS: readonly FlagSpec[] = [
   { name: 'current', kind: 'bool' },

@@ -7,8 +7,8 @@
  */
 import type { ResourceInfo } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { ClientWatchEvent } from '../../../../sim/apiserver/cacher/watch-cache';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { ClientWatchEvent } from '../../../../sim/api/watch';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { parseDuration } from '../../../duration';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { kindRef, listObjects } from '../api-calls';

@@ -5,7 +5,7 @@
  */
 import type { ResourceInfo } from '../../../../sim/api/resources';
 import { findResource } from '../../../../sim/api/resources';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, type CommandResult } from '../../../types';
 import { getObject, listObjects } from '../api-calls';
 import { describerFor, type DescribeContext } from '../describe';

@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import type { ForegroundEdit } from '../../../session';
 import { fail, ok, withStderrFirst, type CommandResult } from '../../../types';
 import { getObject, objectRef } from '../api-calls';

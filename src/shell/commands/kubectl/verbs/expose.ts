@@ -9,7 +9,7 @@
  */
 import { findResource } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { getObject, objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';

@@ -7,8 +7,8 @@
  * within `--request-timeout` (default 30s of simulated time), and returns.
  */
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { ClientWatchEvent } from '../../../../sim/apiserver/cacher/watch-cache';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { ClientWatchEvent } from '../../../../sim/api/watch';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { parseDuration } from '../../../duration';
 import type { ForegroundStream } from '../../../session';
 import { fail, ok, type CommandResult } from '../../../types';

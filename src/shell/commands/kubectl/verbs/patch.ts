@@ -7,7 +7,7 @@
  */
 import { parse as parseYaml } from 'yaml';
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { getObject, objectRef, withTypeMeta } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';

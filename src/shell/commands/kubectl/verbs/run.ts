@@ -5,7 +5,7 @@
  */
 import { findResource, type ResourceInfo } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
-import type { KubeObject } from '../../../../sim/watch-event';
+import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from './fake-admission-context';
 import { LIMIT_RANGER_ANNOTATION, limitRanger, ratioString } from './limit-ranger';
 import { Quantity } from '../../../api/quantity';

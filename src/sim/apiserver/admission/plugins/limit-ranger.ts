@@ -10,7 +10,7 @@
  * `resize` subresource is not simulated). PersistentVolumeClaims are not simulated either.
  */
 import type { Quantity } from '../../../api/quantity';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
 import { aggregateMessages } from '../../../api/field-errors';
 import { newAdmissionForbidden } from './admission-errors';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../status';
+import type { Status } from '../../../api/status';
 import { admissionAttributes, fakeAdmissionContext, namespaceObject, podObject, rejectionOf as statusOf } from './fake-admission-context';
 import { namespaceLifecycle } from './namespace-lifecycle';
 

@@ -10,7 +10,7 @@
  * simulated apiserver has neither yet, so they are read by nobody. Workload resources
  * (Deployments ...) are only ever warned about upstream, so they are not checked either.
  */
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
 import { newAdmissionForbidden } from './admission-errors';
 import { evaluatePod, forbiddenDetail, type PodSecurityLevel } from './pod-security-checks';

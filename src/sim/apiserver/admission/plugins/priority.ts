@@ -10,7 +10,7 @@
  * apiserver creates at start-up (system-cluster-critical, system-node-critical) are known here.
  * Validation of PriorityClass objects themselves waits for that resource.
  */
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
 import { newAdmissionForbidden } from './admission-errors';
 import { clonePod, isPodRequest, podSpec, type PodSpecJSON } from './pod-spec';

@@ -8,7 +8,7 @@
 import { virtualMsOf } from '../../../api/time';
 import { Quantity } from '../../../api/quantity';
 import type { ResourceInfo } from '../../../api/resources';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes } from '../types';
 import { addResourceList, podLimits, podRequests, resourceList, type ResourceList } from './pod-resources';
 import { podSpec, type ContainerJSON, type PodJSON } from './pod-spec';

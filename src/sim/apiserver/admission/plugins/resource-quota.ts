@@ -12,7 +12,7 @@
  * time, as that controller would have computed it, against `spec.hard`.
  */
 import { Quantity } from '../../../api/quantity';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
 import { newAdmissionForbidden } from './admission-errors';
 import { addResourceList, resourceList, type ResourceList } from './pod-resources';

@@ -11,7 +11,7 @@
  * secrets a pod may reference.
  */
 import { newNotFound } from '../../status';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
 import { newAdmissionForbidden } from './admission-errors';
 import { clonePod, isPodRequest, podSpec, type PodJSON, type PodSpecJSON, type VolumeJSON } from './pod-spec';

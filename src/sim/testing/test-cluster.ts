@@ -1,11 +1,15 @@
 /**
  * Test helpers for code that talks to the apiserver: a real Cluster, an admin client, and a
- * request that runs the engine until its answer is back. Used by the client and registry tests.
+ * request that runs the engine until its answer is back. Used by the client and registry tests;
+ * it lives in sim/testing because only tests may assemble a whole cluster from inside sim, and
+ * a test elsewhere in sim reaches cluster.ts and the client through here (src/architecture.test.ts).
  */
 import { Cluster } from '../cluster';
-import type { ApiResponse } from '../apiserver/endpoints/api-request';
-import type { HttpMethod } from '../apiserver/request-info';
-import type { RestClient, RequestOptions } from './rest-client';
+import type { ApiResponse, HttpMethod } from '../api/http';
+import type { RestClient, RequestOptions } from '../client/rest-client';
+
+export { Cluster };
+export type { RequestOptions };
 
 /** A running cluster without kube-scheduler: pods stay where a test puts them (tests that want one start it). */
 export function startedCluster(seed = 1): Cluster {
@@ -29,8 +33,4 @@ export function call(cluster: Cluster, client: RestClient, method: HttpMethod, p
   }
   if (!response) throw new Error(`${method} ${path}: no answer`);
   return response;
-}
-
-export function configMap(name: string, data: Record<string, string> = {}, namespace = 'default'): object {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data };
 }

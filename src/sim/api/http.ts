@@ -1,8 +1,12 @@
 /**
  * A request to the simulated apiserver and its answer: the parts of an HTTP exchange the
- * pipeline uses. Bodies are objects (clients here speak JSON without the bytes).
+ * apiserver's pipeline uses and a client sends. Bodies are objects (clients here speak JSON
+ * without the bytes). Both sides import these from here, so the client never reaches into
+ * the apiserver's packages.
  */
-import type { HttpMethod } from '../request-info';
+import type { ClientWatchEvent, WatchHandle } from './watch';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** How the client proves who it is: a bearer token, or a client certificate's subject. */
 export interface Credentials {
@@ -31,4 +35,16 @@ export interface ApiResponse {
   readonly auditID: string;
   /** The Warning headers' texts (`unknown field "spec.foo"`); kubectl prints each as `Warning: ...`. */
   readonly warnings?: readonly string[];
+}
+
+/** kube-apiserver's address on the simulated network: where every client's request goes. */
+export const APISERVER = 'kube-apiserver';
+
+/**
+ * What a client needs of the apiserver once its request has crossed the network: the HTTP
+ * handler and the watch endpoint. `from` is the caller's topology id, for the traffic it sends back.
+ */
+export interface ApiServerTransport {
+  handle(request: ApiRequest, from: string, respond: (response: ApiResponse) => void): void;
+  watch(request: ApiRequest, from: string, onEvent: (event: ClientWatchEvent) => void): WatchHandle;
 }
