@@ -3,15 +3,15 @@
  * spec.nodeName once, pkg/registry/core/pod/storage.BindingREST) and `eviction` (a delete on
  * behalf of a drain; PodDisruptionBudgets are not simulated yet, which the UI says).
  */
-import type { KubeObject } from '../../watch-event';
-import { etcdKey } from '../../api/resources';
-import { simulatedTimestamp } from '../../api/time';
-import type { Engine } from '../../engine';
-import type { Etcd3Store } from '../storage/etcd3-store';
-import { newBadRequest, newConflict, StatusError } from '../status';
-import type { Done } from './generic-registry';
-import type { RequestContext } from './request-context';
-import { interpretStorageError } from './storage-errors';
+import type { KubeObject } from '../../../../watch-event';
+import { etcdKey } from '../../../../api/resources';
+import { simulatedTimestamp } from '../../../../api/time';
+import type { Engine } from '../../../../engine';
+import type { Etcd3Store } from '../../../storage/etcd3-store';
+import { newBadRequest, newConflict, StatusError } from '../../../status';
+import type { Done } from '../../generic-registry';
+import type { RequestContext } from '../../request-context';
+import { interpretStorageError } from '../../storage-errors';
 
 export function bindPod(engine: Engine, store: Etcd3Store, ctx: RequestContext, body: unknown, done: Done<KubeObject>): void {
   const binding = body as { target?: { kind?: string; name?: string }; metadata?: { name?: string } } | null;

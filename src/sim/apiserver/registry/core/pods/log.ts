@@ -4,11 +4,11 @@
  * (the apiserver -> kubelet :10250 connection, over the simulated network). A pod with no node
  * yet answers an empty log, as LogLocation's nil location does.
  */
-import type { Network } from '../../network/network';
-import { simulatedTimestamp } from '../../api/time';
-import type { KubeObject } from '../../watch-event';
-import { newBadRequest } from '../status';
-import { APISERVER } from '../storage/etcd-transport';
+import type { Network } from '../../../../network/network';
+import { simulatedTimestamp } from '../../../../api/time';
+import type { KubeObject } from '../../../../watch-event';
+import { newBadRequest } from '../../../status';
+import { APISERVER } from '../../../storage/etcd-transport';
 
 /** What the apiserver needs of a kubelet to serve logs; the cluster connects each node's. */
 export interface KubeletLogEndpoint {

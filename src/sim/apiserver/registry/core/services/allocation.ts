@@ -6,10 +6,10 @@
  * a requested address outside its range, or taken, is refused with the allocators' messages; an
  * update that leaves them out keeps the allocated ones.
  */
-import type { Rng } from '../../engine';
-import type { KubeObject } from '../../watch-event';
-import { FieldPath, goStringSlice, invalid } from '../../api/field-errors';
-import { newInvalid } from '../status';
+import type { Rng } from '../../../../engine';
+import type { KubeObject } from '../../../../watch-event';
+import { FieldPath, goStringSlice, invalid } from '../../../../api/field-errors';
+import { newInvalid } from '../../../status';
 
 const SERVICE_CIDR_BASE = (10 << 24) | (96 << 16); // 10.96.0.0
 const SERVICE_CIDR_SIZE = 1 << 20; // a /12

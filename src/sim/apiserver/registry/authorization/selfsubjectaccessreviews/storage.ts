@@ -1,16 +1,21 @@
 /**
- * The authorization.k8s.io reviews a user sends about themself (pkg/registry/authorization):
- * SelfSubjectAccessReview ("may I do this?", what `kubectl auth can-i VERB RESOURCE` asks) and
- * SelfSubjectRulesReview ("what may I do in this namespace?", `kubectl auth can-i --list`).
- * SelfSubjectReview (`kubectl auth whoami`) says who the server thinks you are. Nothing is stored: the answer is the request's spec with a status filled in by the same
- * authorizers that guard every request.
+ * SelfSubjectAccessReview (pkg/registry/authorization/selfsubjectaccessreview): "may I do this?",
+ * what `kubectl auth can-i VERB RESOURCE` asks. Nothing is stored: the answer is the request's
+ * spec with a status filled in by the same authorizers that guard every request.
  */
-import type { KubeObject } from '../../watch-event';
-import type { RuleResolver } from '../authorization/rule-resolver';
-import { nonResourceAttributes, resourceAttributes } from '../authorization/union';
-import type { Authorizer, UserInfo } from '../request-types';
-import { FieldPath, invalid } from '../../api/field-errors';
-import { newInvalid } from '../status';
+import type { KubeObject } from '../../../../watch-event';
+import { nonResourceAttributes, resourceAttributes } from '../../../authorization/union';
+import type { Authorizer, UserInfo } from '../../../request-types';
+import { FieldPath, invalid } from '../../../../api/field-errors';
+import { newInvalid } from '../../../status';
+import type { ResourceRegistration } from '../../rest-storage';
+
+export const selfsubjectaccessreviews: ResourceRegistration = {
+  resource: 'selfsubjectaccessreviews',
+  storage: ({ authorizer }) => ({
+    selfsubjectaccessreviews: { create: (ctx, request, respond) => respond.reply(201, selfSubjectAccessReview(request.body, ctx.user, authorizer)) },
+  }),
+};
 
 interface AccessReviewSpec {
   resourceAttributes?: { namespace?: string; verb?: string; group?: string; version?: string; resource?: string; subresource?: string; name?: string };
@@ -48,36 +53,6 @@ export function selfSubjectAccessReview(body: unknown, user: UserInfo, authorize
       allowed: result.decision === 'Allow',
       ...(result.decision === 'Deny' ? { denied: true } : {}),
       ...(result.reason ? { reason: result.reason } : {}),
-    },
-  };
-}
-
-export function selfSubjectRulesReview(body: unknown, user: UserInfo, resolver: RuleResolver): KubeObject {
-  const review = (body ?? {}) as KubeObject & { spec?: { namespace?: string } };
-  const namespace = review.spec?.namespace ?? '';
-  const rules = resolver.rulesFor(user, namespace);
-  return {
-    kind: 'SelfSubjectRulesReview',
-    apiVersion: 'authorization.k8s.io/v1',
-    metadata: { ...(review.metadata ?? {}) },
-    spec: { ...(namespace ? { namespace } : {}) },
-    status: rules,
-  };
-}
-
-/** authentication.k8s.io SelfSubjectReview (`kubectl auth whoami`): who the server thinks you are. */
-export function selfSubjectReview(user: UserInfo): KubeObject {
-  return {
-    kind: 'SelfSubjectReview',
-    apiVersion: 'authentication.k8s.io/v1',
-    metadata: {},
-    status: {
-      userInfo: {
-        username: user.name,
-        ...(user.uid ? { uid: user.uid } : {}),
-        groups: [...user.groups],
-        ...(user.extra ? { extra: user.extra } : {}),
-      },
     },
   };
 }
