@@ -4,8 +4,8 @@
  * value of priority (0) must not be provided in pod spec" when defaulting wrote 0 first).
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../watch-event';
-import { call, startedCluster, userClient } from '../../../client/test-cluster';
+import type { KubeObject } from '../../../../watch-event';
+import { call, startedCluster, userClient } from '../../../../client/test-cluster';
 
 describe('Priority admission in a cluster', () => {
   it.each([

@@ -9,13 +9,13 @@
  * Pods are handled on create only: their containers' resources cannot change on update (the
  * `resize` subresource is not simulated). PersistentVolumeClaims are not simulated either.
  */
-import type { Quantity } from '../../../api/quantity';
-import type { KubeObject } from '../../../watch-event';
-import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { aggregateMessages } from '../../../api/field-errors';
-import { newAdmissionForbidden } from './admission-errors';
-import { clonePod, isPodRequest, podSpec, type ContainerJSON, type PodSpecJSON, type ResourceListJSON } from './pod-spec';
-import { podLimits, podRequests, resourceList, type ResourceList } from './pod-resources';
+import type { Quantity } from '../../../../api/quantity';
+import type { KubeObject } from '../../../../watch-event';
+import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
+import { aggregateMessages } from '../../../../api/field-errors';
+import { newAdmissionForbidden } from '../admission-errors';
+import { clonePod, isPodRequest, podSpec, type ContainerJSON, type PodSpecJSON, type ResourceListJSON } from '../pod-spec';
+import { podLimits, podRequests, resourceList, type ResourceList } from '../pod-resources';
 
 export const LIMIT_RANGER = 'LimitRanger';
 export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { admissionAttributes, fakeAdmissionContext, namespaceObject, podObject, rejectionOf } from './fake-admission-context';
-import { enforcePolicy, podSecurity } from './pod-security';
+import { admissionAttributes, fakeAdmissionContext, namespaceObject, podObject, rejectionOf } from '../fake-admission-context';
+import { enforcePolicy, podSecurity } from './admission';
 
 const enforce = (level: string, extra: Record<string, string> = {}) => fakeAdmissionContext({ namespaces: [namespaceObject('default', { labels: { 'pod-security.kubernetes.io/enforce': level, ...extra } })] });
 

@@ -4,8 +4,8 @@
  * 300 s, so when its node fails it is evicted five minutes later rather than at once. A pod that
  * already tolerates a taint (same key or empty key, NoExecute or empty effect) is left alone.
  */
-import type { AdmissionAttributes, AdmissionPlugin } from '../types';
-import { clonePod, isPodRequest, podSpec, type PodSpecJSON, type TolerationJSON } from './pod-spec';
+import type { AdmissionAttributes, AdmissionPlugin } from '../../types';
+import { clonePod, isPodRequest, podSpec, type PodSpecJSON, type TolerationJSON } from '../pod-spec';
 
 export const DEFAULT_TOLERATION_SECONDS = 'DefaultTolerationSeconds';
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../watch-event';
-import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from './fake-admission-context';
-import { LIMIT_RANGER_ANNOTATION, limitRanger, ratioString } from './limit-ranger';
-import { Quantity } from '../../../api/quantity';
+import type { KubeObject } from '../../../../watch-event';
+import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from '../fake-admission-context';
+import { LIMIT_RANGER_ANNOTATION, limitRanger, ratioString } from './admission';
+import { Quantity } from '../../../../api/quantity';
 
 const limitRange = (name: string, limits: Record<string, unknown>[]): KubeObject => ({
   apiVersion: 'v1',

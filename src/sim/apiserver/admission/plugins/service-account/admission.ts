@@ -10,11 +10,11 @@
  * secrets, and accounts annotated `kubernetes.io/enforce-mountable-secrets: "true"` limit the
  * secrets a pod may reference.
  */
-import { newNotFound } from '../../status';
-import type { KubeObject } from '../../../watch-event';
-import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { newAdmissionForbidden } from './admission-errors';
-import { clonePod, isPodRequest, podSpec, type PodJSON, type PodSpecJSON, type VolumeJSON } from './pod-spec';
+import { newNotFound } from '../../../status';
+import type { KubeObject } from '../../../../watch-event';
+import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
+import { newAdmissionForbidden } from '../admission-errors';
+import { clonePod, isPodRequest, podSpec, type PodJSON, type PodSpecJSON, type VolumeJSON } from '../pod-spec';
 
 export const SERVICE_ACCOUNT = 'ServiceAccount';
 export const DEFAULT_SERVICE_ACCOUNT_NAME = 'default';

@@ -7,9 +7,9 @@
  * Upstream waits 50 ms and then asks etcd directly before calling a namespace missing; here the
  * apiserver's watch cache is already current when admission runs, so the cache answer stands.
  */
-import { newForbidden, newNotFound } from '../../status';
-import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { newAdmissionForbidden } from './admission-errors';
+import { newForbidden, newNotFound } from '../../../status';
+import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
+import { newAdmissionForbidden } from '../admission-errors';
 
 export const NAMESPACE_LIFECYCLE = 'NamespaceLifecycle';
 

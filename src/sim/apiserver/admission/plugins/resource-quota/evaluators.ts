@@ -5,13 +5,13 @@
  * own; every other resource gets the object-count evaluator (`count/<resource>[.<group>]`, plus
  * the legacy bare names `configmaps`, `secrets`, `resourcequotas`, ...).
  */
-import { virtualMsOf } from '../../../api/time';
-import { Quantity } from '../../../api/quantity';
-import type { ResourceInfo } from '../../../api/resources';
-import type { KubeObject } from '../../../watch-event';
-import type { AdmissionAttributes } from '../types';
-import { addResourceList, podLimits, podRequests, resourceList, type ResourceList } from './pod-resources';
-import { podSpec, type ContainerJSON, type PodJSON } from './pod-spec';
+import { virtualMsOf } from '../../../../api/time';
+import { Quantity } from '../../../../api/quantity';
+import type { ResourceInfo } from '../../../../api/resources';
+import type { KubeObject } from '../../../../watch-event';
+import type { AdmissionAttributes } from '../../types';
+import { addResourceList, podLimits, podRequests, resourceList, type ResourceList } from '../pod-resources';
+import { podSpec, type ContainerJSON, type PodJSON } from '../pod-spec';
 
 /** corev1.ScopedResourceSelectorRequirement. */
 export interface ScopeSelector {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../watch-event';
-import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from './fake-admission-context';
-import { resourceQuota } from './resource-quota';
+import type { KubeObject } from '../../../../watch-event';
+import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from '../fake-admission-context';
+import { resourceQuota } from './admission';
 
 const quota = (name: string, hard: Record<string, string>, extra: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'v1',

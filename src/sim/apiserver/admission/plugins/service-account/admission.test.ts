@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../../watch-event';
-import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from './fake-admission-context';
-import { serviceAccount } from './service-account';
+import type { KubeObject } from '../../../../watch-event';
+import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from '../fake-admission-context';
+import { serviceAccount } from './admission';
 
 const account = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'default' }, ...extra });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { admissionAttributes, podObject } from './fake-admission-context';
-import { defaultTolerationSeconds } from './default-toleration-seconds';
+import { admissionAttributes, podObject } from '../fake-admission-context';
+import { defaultTolerationSeconds } from './admission';
 
 const tolerationsOf = (pod: unknown) => (pod as { spec: { tolerations?: unknown[] } } | undefined)?.spec.tolerations;
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../status';
-import { admissionAttributes, fakeAdmissionContext, namespaceObject, podObject, rejectionOf as statusOf } from './fake-admission-context';
-import { namespaceLifecycle } from './namespace-lifecycle';
+import type { Status } from '../../../status';
+import { admissionAttributes, fakeAdmissionContext, namespaceObject, podObject, rejectionOf as statusOf } from '../fake-admission-context';
+import { namespaceLifecycle } from './admission';
 
 const vectors = JSON.parse(readFileSync('reference/vectors/apiserver-errors.json', 'utf8')) as { cases: { id: string; body: Status }[] };
 const vector = (id: string): Status => {

@@ -6,7 +6,7 @@
  * Not in defaultAdmissionPlugins() while the simulation has no node lifecycle controller to take
  * the taint off again: with it, every node would stay unschedulable.
  */
-import type { AdmissionAttributes, AdmissionPlugin } from '../types';
+import type { AdmissionAttributes, AdmissionPlugin } from '../../types';
 
 export const TAINT_NODES_BY_CONDITION = 'TaintNodesByCondition';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from './fake-admission-context';
-import { priority } from './priority';
+import { admissionAttributes, fakeAdmissionContext, podObject, rejectionOf } from '../fake-admission-context';
+import { priority } from './admission';
 
 const specOf = (pod: unknown) => (pod as { spec: Record<string, unknown> }).spec;
 

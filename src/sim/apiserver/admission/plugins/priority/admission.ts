@@ -10,10 +10,10 @@
  * apiserver creates at start-up (system-cluster-critical, system-node-critical) are known here.
  * Validation of PriorityClass objects themselves waits for that resource.
  */
-import type { KubeObject } from '../../../watch-event';
-import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { newAdmissionForbidden } from './admission-errors';
-import { clonePod, isPodRequest, podSpec, type PodSpecJSON } from './pod-spec';
+import type { KubeObject } from '../../../../watch-event';
+import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
+import { newAdmissionForbidden } from '../admission-errors';
+import { clonePod, isPodRequest, podSpec, type PodSpecJSON } from '../pod-spec';
 
 export const PRIORITY = 'Priority';
 export const DEFAULT_PREEMPTION_POLICY = 'PreemptLowerPriority';

@@ -11,12 +11,12 @@
  * is no such controller here, so the usage is computed from the apiserver's cache at admission
  * time, as that controller would have computed it, against `spec.hard`.
  */
-import { Quantity } from '../../../api/quantity';
-import type { KubeObject } from '../../../watch-event';
-import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { newAdmissionForbidden } from './admission-errors';
-import { addResourceList, resourceList, type ResourceList } from './pod-resources';
-import { evaluatorFor, type QuotaEvaluator, type ScopeSelector } from './quota-evaluators';
+import { Quantity } from '../../../../api/quantity';
+import type { KubeObject } from '../../../../watch-event';
+import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
+import { newAdmissionForbidden } from '../admission-errors';
+import { addResourceList, resourceList, type ResourceList } from '../pod-resources';
+import { evaluatorFor, type QuotaEvaluator, type ScopeSelector } from './evaluators';
 
 export const RESOURCE_QUOTA = 'ResourceQuota';
 

@@ -10,11 +10,11 @@
  * simulated apiserver has neither yet, so they are read by nobody. Workload resources
  * (Deployments ...) are only ever warned about upstream, so they are not checked either.
  */
-import type { KubeObject } from '../../../watch-event';
-import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../types';
-import { newAdmissionForbidden } from './admission-errors';
-import { evaluatePod, forbiddenDetail, type PodSecurityLevel } from './pod-security-checks';
-import { isPodRequest, podSpec, type PodJSON } from './pod-spec';
+import type { KubeObject } from '../../../../watch-event';
+import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
+import { newAdmissionForbidden } from '../admission-errors';
+import { evaluatePod, forbiddenDetail, type PodSecurityLevel } from './checks';
+import { isPodRequest, podSpec, type PodJSON } from '../pod-spec';
 
 export const POD_SECURITY = 'PodSecurity';
 export const ENFORCE_LEVEL_LABEL = 'pod-security.kubernetes.io/enforce';

@@ -6,8 +6,8 @@
  * hostPath volumes, seccomp). The order is upstream's: checks register in file-name order, all
  * baseline checks come before the restricted ones.
  */
-import type { KubeObject } from '../../../watch-event';
-import { allContainers, type ContainerJSON, type PodSpecJSON } from './pod-spec';
+import type { KubeObject } from '../../../../watch-event';
+import { allContainers, type ContainerJSON, type PodSpecJSON } from '../pod-spec';
 
 export interface CheckResult {
   allowed: boolean;
