@@ -63,9 +63,6 @@ export default tseslint.config(
   },
   {
     files: ['src/sim/apiserver/**/*.ts'],
-    // post-start-hooks.ts still creates its objects through a client: a known exception another
-    // change of issue 10 removes, listed in src/architecture.test.ts too.
-    ignores: ['src/sim/apiserver/bootstrap/post-start-hooks.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [simUpward, clusterFromTesting, apiserverToClient] }] },
   },
   {

@@ -7,8 +7,10 @@
 import { simulatedTimestamp } from '../api/time';
 import type { KubeObject } from '../api/kube-object';
 import { runtimeFlavour, type RuntimeFlavourName } from './runtime/flavours';
+import { KUBELET_VERSION } from '../api/versions';
 
-export const KUBELET_VERSION = 'v1.32.4';
+// Kept for the importers that read it from here (cluster.ts, kubectl version); the value lives in api/versions.
+export { KUBELET_VERSION };
 export const CONTAINER_RUNTIME_VERSION = 'containerd://1.7.24';
 
 export interface NodeShape {
