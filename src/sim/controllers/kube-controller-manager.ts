@@ -1,12 +1,14 @@
 /**
- * kube-controller-manager as one component: it waits for the apiserver's /healthz, then starts
- * each enabled controller with its own service-account credentials
+ * kube-controller-manager as one component: it waits for the apiserver's /healthz, becomes the
+ * leader (the Lease kube-system/kube-controller-manager), then starts each enabled controller with its own service-account credentials
  * (`--use-service-account-credentials`, on in kubeadm clusters) and the process's shared
  * informers, so two controllers that read namespaces share one list and one watch.
  */
 import type { Component, ComponentContext } from '../component';
 import { KUBE_CONTROLLER_MANAGER_CERTIFICATE } from '../apiserver/authentication/x509';
 import type { ServiceAccountTokens } from '../apiserver/authentication/service-account-token';
+import { EventRecorder } from '../client/event-recorder';
+import { LeaderElector, leaderIdentity } from '../client/leaderelection/leader-elector';
 import { startWithServiceAccountCredentials } from './controller-credentials';
 import { isControllerEnabled, newControllerDescriptors, unknownControllers, type ControllerDescriptor } from './controller-descriptors';
 
@@ -18,6 +20,8 @@ export interface KubeControllerManagerOptions {
   readonly tokens: ServiceAccountTokens;
   /** `--controllers`: default `*`. */
   readonly controllers?: readonly string[];
+  /** `--leader-elect` (default true): hold the Lease kube-system/kube-controller-manager before starting controllers. */
+  readonly leaderElect?: boolean;
   /** The controller table; default upstream's, as built so far. */
   readonly descriptors?: ReadonlyMap<string, ControllerDescriptor>;
 }
@@ -33,7 +37,7 @@ export function kubeControllerManager(options: KubeControllerManagerOptions): Co
     host: 'control-plane',
     credentials: { clientCertificate: KUBE_CONTROLLER_MANAGER_CERTIFICATE },
     start(ctx: ComponentContext) {
-      ctx.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-controller-manager: kube-apiserver /healthz ok, start controllers', () => {
+      const startControllers = () => {
         for (const descriptor of descriptors.values()) {
           if (!isControllerEnabled(descriptor, controllers)) continue;
           const clientFor = (token: string) => ctx.clientAs({ bearerToken: token }, `kube-controller-manager/${descriptor.serviceAccount}`);
@@ -41,6 +45,17 @@ export function kubeControllerManager(options: KubeControllerManagerOptions): Co
             descriptor.start({ engine: ctx.engine, informers: ctx.informers, client }),
           );
         }
+      };
+      ctx.engine.schedule(CONTROLLER_MANAGER_START_MS, 'kube-controller-manager: kube-apiserver /healthz ok, start', () => {
+        if (options.leaderElect === false) return startControllers();
+        // --leader-elect (on by default): the controllers start once this instance holds the Lease.
+        const recorder = new EventRecorder(ctx.engine, ctx.client, 'kube-controller-manager');
+        new LeaderElector(ctx.engine, ctx.client, recorder, {
+          name: 'kube-controller-manager',
+          namespace: 'kube-system',
+          identity: leaderIdentity(ctx.engine, 'control-plane', 'kube-controller-manager'),
+          onStartedLeading: startControllers,
+        }).run();
       });
     },
   };
