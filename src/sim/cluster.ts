@@ -22,6 +22,7 @@ import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } fr
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
 import { KUBELET_VERSION, type NodeShape } from './node/node-object';
+import { kubeletCertificate } from './apiserver/authentication/x509';
 import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
@@ -72,12 +73,17 @@ export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth,
     kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
     kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
     ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
-    ...nodeNames.flatMap((name, i) => {
-      const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 };
-      const runtime = containerRuntimeComponent(engine, shape);
-      return [runtime, kubeletComponent(shape, runtime.runtime)];
-    }),
+    ...nodeNames.flatMap((name, i) => nodeComponents(engine, { name, index: i + 1, ...DEFAULT_NODE_CAPACITY })),
   ];
+}
+
+/** What kubeadm's example worker has: 2 CPUs, about 4 GiB, 110 pods. */
+export const DEFAULT_NODE_CAPACITY = { cpu: '2', memory: '4025836Ki', pods: 110 } as const;
+
+/** The components one worker node runs, in start order: its container runtime, then its kubelet. */
+export function nodeComponents(engine: Engine, shape: NodeShape): Component[] {
+  const runtime = containerRuntimeComponent(engine, shape);
+  return [runtime, kubeletComponent(shape, runtime.runtime)];
 }
 
 export class Cluster {
@@ -87,10 +93,9 @@ export class Cluster {
   readonly apiserver: KubeApiServer;
   /** The apiserver's authenticators and authorizers: the cluster CA, the TokenRequest issuer, can-i. */
   readonly auth: ClusterAuth;
-  readonly nodeNames: readonly string[];
+  private readonly nodes: string[];
   /** Every component, in the order started; the topology's "simulated" parts are the kinds found here. */
-  readonly components: readonly Component[];
-  readonly topology: Topology;
+  private readonly started: Component[];
   /** Each component's shared informers, by component name: what it lists and watches. */
   private readonly informerFactories = new Map<string, SharedInformerFactory>();
 
@@ -101,12 +106,43 @@ export class Cluster {
     this.auth = buildAuth({ nodeNames: options.nodes ?? DEFAULT_NODES, now: () => this.engine.now() });
     this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? defaultAdmissionPlugins() });
     this.auth.attachStorage(this.apiserver.caches);
-    this.nodeNames = options.nodes ?? DEFAULT_NODES;
-    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodeNames, options);
-    this.components = options.components ? options.components(defaults) : defaults;
-    this.topology = describeTopology(this.nodeNames, new Set(this.components.map((c) => c.kind)));
-    for (const component of this.components) component.start(this.contextFor(component));
+    this.nodes = [...(options.nodes ?? DEFAULT_NODES)];
+    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodes, options);
+    this.started = [...(options.components ? options.components(defaults) : defaults)];
+    for (const component of this.started) component.start(this.contextFor(component));
     this.connectKubelets();
+  }
+
+  get nodeNames(): readonly string[] {
+    return this.nodes;
+  }
+
+  get components(): readonly Component[] {
+    return this.started;
+  }
+
+  get topology(): Topology {
+    return describeTopology(this.nodes, new Set(this.started.map((c) => c.kind)));
+  }
+
+  /**
+   * A machine joins the cluster (kubeadm join): the cluster CA signs its kubelet's certificate,
+   * its runtime and kubelet start, and the kubelet registers the Node with its labels and
+   * `--register-with-taints`. Returns an error message when the name is taken.
+   */
+  addNode(shape: Omit<NodeShape, 'index'>): string | undefined {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(shape.name) || shape.name.length > 253) {
+      return `invalid node name "${shape.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`;
+    }
+    if (this.nodes.includes(shape.name)) return `node "${shape.name}" already exists`;
+    this.auth.ca.sign(kubeletCertificate(shape.name));
+    const index = this.started.filter((c) => c.kind === 'kubelet').length + 1;
+    this.nodes.push(shape.name);
+    for (const component of nodeComponents(this.engine, { ...shape, index })) {
+      this.started.push(component);
+      component.start(this.contextFor(component));
+    }
+    return undefined;
   }
 
   /** What a component process is given when it starts: the clock, its client, its shared informers. */
