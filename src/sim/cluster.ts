@@ -122,7 +122,7 @@ export class Cluster {
   }
 
   get topology(): Topology {
-    return describeTopology(this.nodes, new Set(this.started.map((c) => c.kind)));
+    return describeTopology(this.nodes, new Set(this.started.map((c) => c.kind)), (id) => this.started.find((c) => c.name === id)?.parts?.());
   }
 
   /**

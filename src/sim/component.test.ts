@@ -38,6 +38,15 @@ describe('the component contract', () => {
     expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-b/configmaps/kube-root-ca.crt').code).toBe(404);
   });
 
+  it("says which of kube-controller-manager's controllers run, for the page", () => {
+    const parts = (controllers?: string[]) =>
+      new Cluster({ scheduler: false, ...(controllers ? { controllers } : {}) }).topology.components.find((c) => c.id === 'kube-controller-manager')?.parts ?? [];
+    const running = parts().filter((p) => p.simulated).map((p) => p.name);
+    expect(running).toEqual(expect.arrayContaining(['serviceaccount-controller', 'root-ca-certificate-publisher-controller', 'clusterrole-aggregation-controller']));
+    expect(parts().find((p) => p.name === 'horizontal-pod-autoscaler-controller')).toEqual({ name: 'horizontal-pod-autoscaler-controller', simulated: false });
+    expect(parts(['*', '-serviceaccount']).find((p) => p.name === 'serviceaccount-controller')?.simulated).toBe(false);
+  });
+
   it('refuses an unknown controller name as kube-controller-manager does', () => {
     expect(() => new Cluster({ controllers: ['*', 'replicaset-controler'] })).toThrow('"replicaset-controler" is not in the list of known controllers');
   });

@@ -15,6 +15,51 @@ import { isControllerEnabled, newControllerDescriptors, unknownControllers, type
 /** When kube-controller-manager starts: after the apiserver's start-up writes (default RBAC), when /healthz says ok. */
 export const CONTROLLER_MANAGER_START_MS = 500;
 
+/**
+ * The controllers a v1.32 kube-controller-manager runs by default (NewControllerDescriptors,
+ * cmd/kube-controller-manager/names), so the page can say which of them the simulation runs.
+ * Cloud loops (service-lb, node-route, cloud-node-lifecycle) run in cloud-controller-manager.
+ */
+const UPSTREAM_CONTROLLERS: readonly string[] = [
+  'serviceaccount-token-controller',
+  'endpoints-controller',
+  'endpointslice-controller',
+  'endpointslice-mirroring-controller',
+  'replicationcontroller-controller',
+  'pod-garbage-collector-controller',
+  'resourcequota-controller',
+  'namespace-controller',
+  'serviceaccount-controller',
+  'garbage-collector-controller',
+  'daemonset-controller',
+  'job-controller',
+  'deployment-controller',
+  'replicaset-controller',
+  'horizontal-pod-autoscaler-controller',
+  'disruption-controller',
+  'statefulset-controller',
+  'cronjob-controller',
+  'certificatesigningrequest-signing-controller',
+  'certificatesigningrequest-approving-controller',
+  'certificatesigningrequest-cleaner-controller',
+  'ttl-controller',
+  'node-ipam-controller',
+  'node-lifecycle-controller',
+  'taint-eviction-controller',
+  'persistentvolume-binder-controller',
+  'persistentvolume-attach-detach-controller',
+  'persistentvolume-expander-controller',
+  'clusterrole-aggregation-controller',
+  'persistentvolumeclaim-protection-controller',
+  'persistentvolume-protection-controller',
+  'ttl-after-finished-controller',
+  'root-ca-certificate-publisher-controller',
+  'ephemeral-volume-controller',
+  'legacy-serviceaccount-token-cleaner-controller',
+  'validatingadmissionpolicy-status-controller',
+  'service-cidr-controller',
+];
+
 export interface KubeControllerManagerOptions {
   /** The service-account token signer (`--service-account-private-key-file`). */
   readonly tokens: ServiceAccountTokens;
@@ -36,6 +81,7 @@ export function kubeControllerManager(options: KubeControllerManagerOptions): Co
     kind: 'kube-controller-manager',
     host: 'control-plane',
     credentials: { clientCertificate: KUBE_CONTROLLER_MANAGER_CERTIFICATE },
+    parts: () => UPSTREAM_CONTROLLERS.map((name) => ({ name, simulated: descriptors.has(name) && isControllerEnabled(descriptors.get(name) as ControllerDescriptor, controllers) })),
     start(ctx: ComponentContext) {
       const startControllers = () => {
         for (const descriptor of descriptors.values()) {
