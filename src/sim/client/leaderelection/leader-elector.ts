@@ -101,6 +101,20 @@ export class LeaderElector {
     this.leading = false;
   }
 
+  /**
+   * The process stops cleanly with ReleaseOnCancel (kube-scheduler sets it): the leader writes an
+   * empty holder and a 1 s duration, so the next candidate need not wait out the lease.
+   */
+  release(): void {
+    const lease = this.observed;
+    const wasLeading = this.leading;
+    this.stop();
+    if (!wasLeading || !lease) return;
+    const now = this.engine.now();
+    const spec: LeaseSpec = { leaseDurationSeconds: 1, acquireTime: microTime(now), renewTime: microTime(now), leaseTransitions: lease.spec?.leaseTransitions ?? 0 };
+    this.client.request('PUT', this.path, { body: { ...lease, spec } }, () => undefined);
+  }
+
   private get path(): string {
     return resourcePath(LEASES, { namespace: this.config.namespace, name: this.config.name });
   }
@@ -115,7 +129,8 @@ export class LeaderElector {
       leaseDurationSeconds: LEASE_DURATION_MS / 1000,
       acquireTime: keepAcquire && previous?.acquireTime ? previous.acquireTime : microTime(now),
       renewTime: microTime(now),
-      leaseTransitions: (previous?.leaseTransitions ?? 0) + (keepAcquire || !previous?.holderIdentity ? 0 : 1),
+      // A new holder bumps the count, even of a released (holderless) Lease; creating one starts at 0.
+      leaseTransitions: (previous?.leaseTransitions ?? 0) + (keepAcquire || !previous ? 0 : 1),
     };
   }
 
