@@ -27,6 +27,9 @@ describe('the page and the shell perform the same actions', () => {
     expect(s.view('clock', undefined)).toMatchObject({ playing: true, speed: 5 });
     expect(s.perform({ name: 'pause' })).toEqual({ ok: true, output: 'paused' });
     expect(s.view('clock', undefined).playing).toBe(false);
+    // A reset typed in the terminal rebuilds the cluster the next line talks to.
+    expect(s.runCommand('kubearch reset 7')).toMatchObject({ kind: 'ran', entries: [{ exitCode: 0, stdout: 'cluster rebuilt from seed 7\n' }] });
+    expect(s.runCommand('kubearch status')).toMatchObject({ kind: 'ran', entries: [{ stdout: expect.stringContaining('seed:    7\n') }] });
   });
 
   it('toggles an admission plugin and compacts etcd through the registry', () => {
