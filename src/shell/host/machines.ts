@@ -51,6 +51,8 @@ export function simulatorOf(cluster: Cluster): Simulator {
     get kubelets() {
       return cluster.kubelets;
     },
+    admission: cluster.apiserver.admission,
+    etcdRevision: () => cluster.etcd.revision,
     nodeHost: (name) => nodeHost(cluster, name),
   };
 }
