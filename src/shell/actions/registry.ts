@@ -120,6 +120,26 @@ export const actions: Definitions = {
       }
     },
   },
+  'node-add': {
+    name: 'node-add',
+    summary: 'a machine joins the cluster: its runtime and kubelet start, and the Node registers',
+    perform({ simulator }, { shape }) {
+      const refusal = simulator.addNode(shape);
+      if (refusal) return refused(refusal);
+      const taints = shape.taints?.length ? `, taints ${shape.taints.map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(',')}` : '';
+      return done(`node/${shape.name} joining: ${shape.runtime ?? 'containerd'}, cpu ${shape.cpu}, memory ${shape.memory}, pods ${shape.pods}${taints}; its kubelet registers the Node in about a second`);
+    },
+  },
+  'scheduler-config': {
+    name: 'scheduler-config',
+    summary: "restart kube-scheduler with a new KubeSchedulerConfiguration (its --config)",
+    perform({ simulator }, { document }) {
+      const errors = simulator.configureScheduler(document);
+      if (errors) return refused(`the configuration is refused, kube-scheduler keeps running with the old one:\n${errors.map((e) => `  ${e}`).join('\n')}`);
+      const profiles = simulator.schedulerConfiguration()?.profiles.map((p) => p.schedulerName).join(', ') ?? '';
+      return done(`kube-scheduler restarting with the new configuration (profiles: ${profiles}); it releases its Lease and the new process takes it`);
+    },
+  },
 };
 
 /** Why `name` cannot be acted on, when it is not one of the cluster's nodes. */

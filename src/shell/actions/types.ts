@@ -41,7 +41,21 @@ export type ActionRequest =
   | { readonly name: 'reset'; readonly seed?: number }
   | { readonly name: 'compact-etcd'; readonly revision?: number }
   | { readonly name: 'admission-plugin'; readonly plugin: string; readonly enabled: boolean }
-  | { readonly name: 'node'; readonly verb: NodeVerb; readonly node: string };
+  | { readonly name: 'node'; readonly verb: NodeVerb; readonly node: string }
+  | { readonly name: 'node-add'; readonly shape: NodeAddShape }
+  | { readonly name: 'scheduler-config'; readonly document: unknown };
+
+/** A joining machine: plain data, so the page can send it across the worker boundary. */
+export interface NodeAddShape {
+  readonly name: string;
+  readonly cpu: string;
+  readonly memory: string;
+  readonly pods: number;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly taints?: readonly { readonly key: string; readonly value?: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
+  readonly images?: Readonly<Record<string, number>>;
+  readonly runtime?: 'containerd' | 'cri-o';
+}
 
 export type ActionName = ActionRequest['name'];
 

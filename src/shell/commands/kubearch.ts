@@ -9,7 +9,8 @@ import { performFromShell, type ClockDriver } from '../actions';
 import { fail, ok, type Command, type CommandContext, type CommandResult } from '../types';
 import { EXPLAIN_USAGE, kubearchExplain } from './kubearch-explain';
 import { SSH_USAGE, kubearchSsh } from './kubearch-ssh';
-import { NODE_USAGE, kubearchNode } from './kubearch-node';
+import { NODE_ADD_USAGE, NODE_USAGE, kubearchNode } from './kubearch-node';
+import { SCHEDULER_USAGE, kubearchScheduler } from './kubearch-scheduler';
 
 const USAGE = `Drive the simulator.
 
@@ -28,6 +29,10 @@ Usage:
                            run a node's tools there (crictl ps|pods|images|inspect|logs)
   ${NODE_USAGE}
                            stop or partition a node's kubelet, and bring it back
+  ${NODE_ADD_USAGE}
+                           a new machine joins the cluster
+  ${SCHEDULER_USAGE}
+                           print kube-scheduler's KubeSchedulerConfiguration, or restart it with one
 `;
 
 /** `kubearch` for a host: the page's worker passes its clock driver, the runner none. */
@@ -49,6 +54,8 @@ function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): Com
       return kubearchSsh(ctx, argv.slice(2));
     case 'node':
       return kubearchNode(ctx, argv.slice(2));
+    case 'scheduler':
+      return kubearchScheduler(ctx, argv.slice(2));
     case 'step': {
       const n = arg === undefined ? 1 : Number(arg);
       if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);

@@ -8,6 +8,9 @@ import type { RestClient } from '../../sim/client/rest-client';
 import type { NodeHost, OperatorHost } from './host';
 import type { Kubeconfig } from './kubeconfig';
 import type { Simulator } from './simulator';
+import type { KubeSchedulerComponent } from '../../sim/scheduler/kube-scheduler-component';
+import { decodeKubeSchedulerConfiguration } from '../../sim/scheduler/apis/config/v1/kube-scheduler-configuration';
+import { newInTreeRegistry } from '../../sim/scheduler/plugins/registry';
 
 export const OPERATOR_HOSTNAME = 'operator';
 
@@ -42,6 +45,10 @@ export function nodeHost(cluster: Cluster, name: string): NodeHost | undefined {
   return { kind: 'node', name, runtime: kubelet.runtime, kubeletUser: `system:node:${name}` };
 }
 
+function schedulerComponent(cluster: Cluster): KubeSchedulerComponent | undefined {
+  return cluster.components.find((c): c is KubeSchedulerComponent => c.kind === 'kube-scheduler' && 'reconfigure' in c);
+}
+
 export function simulatorOf(cluster: Cluster): Simulator {
   return {
     engine: cluster.engine,
@@ -54,5 +61,15 @@ export function simulatorOf(cluster: Cluster): Simulator {
     admission: cluster.apiserver.admission,
     etcdRevision: () => cluster.etcd.revision,
     nodeHost: (name) => nodeHost(cluster, name),
+    addNode: (shape) => cluster.addNode(shape),
+    schedulerConfiguration: () => schedulerComponent(cluster)?.configuration,
+    configureScheduler(document) {
+      const component = schedulerComponent(cluster);
+      if (!component) return ['kube-scheduler is not running in this cluster'];
+      const decoded = decodeKubeSchedulerConfiguration(document, new Set(Object.keys(newInTreeRegistry())));
+      if ('errors' in decoded) return decoded.errors;
+      component.reconfigure(decoded.config);
+      return undefined;
+    },
   };
 }
