@@ -21,6 +21,7 @@ import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
+import { containerExec } from './node/kubelet/container-exec';
 import { KUBELET_VERSION, type NodeShape } from './node/node-object';
 import { kubeletCertificate } from './apiserver/authentication/x509';
 import { describeTopology, type Topology } from './topology';
@@ -173,11 +174,16 @@ export class Cluster {
     return component?.scheduler;
   }
 
-  /** The apiserver reaches each node's kubelet (:10250) for logs, as --kubelet-* flags set it up. */
+  /** The apiserver reaches each node's kubelet (:10250) for logs and exec, as --kubelet-* flags set it up. */
   private connectKubelets(): void {
     this.apiserver.connectKubelets((nodeName) => {
       const kubelet = this.kubelets.find((k) => k.shape.name === nodeName);
-      return kubelet && { containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options) };
+      return (
+        kubelet && {
+          containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options),
+          containerExec: (namespace, pod, container, command) => containerExec(kubelet.runtime, namespace, pod, container, command),
+        }
+      );
     });
   }
 

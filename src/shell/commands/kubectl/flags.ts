@@ -16,6 +16,8 @@ export interface FlagSpec {
 export interface ParsedFlags {
   readonly args: string[];
   readonly values: Map<string, string | boolean | string[]>;
+  /** cobra's ArgsLenAtDash: how many args came before `--`, or -1 when there was none. */
+  readonly argsLenAtDash?: number;
 }
 
 export class FlagError extends Error {}
@@ -25,6 +27,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]));
   const values = new Map<string, string | boolean | string[]>();
   const args: string[] = [];
+  let argsLenAtDash = -1;
   const set = (spec: FlagSpec, value: string | true) => {
     if (spec.kind === 'bool') {
       if (value === true || value === 'true') values.set(spec.name, true);
@@ -43,6 +46,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') {
+      argsLenAtDash = args.length;
       args.push(...argv.slice(i + 1));
       break;
     }
@@ -65,8 +69,17 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       if (!spec) throw new FlagError(`unknown shorthand flag: '${letter}' in ${arg}`);
       const rest = arg.slice(2);
       if (spec.kind === 'bool') {
-        set(spec, rest.startsWith('=') ? rest.slice(1) : true);
-        // Bundled booleans like -Aw are not used by kubectl users enough to support.
+        if (rest.startsWith('=')) set(spec, rest.slice(1));
+        else {
+          set(spec, true);
+          // Bundled booleans, as pflag reads them: `-it` is -i and -t.
+          for (const more of rest) {
+            const bundled = byShort.get(more);
+            if (!bundled) throw new FlagError(`unknown shorthand flag: '${more}' in ${arg}`);
+            if (bundled.kind !== 'bool') throw new FlagError(`flag needs an argument: '${more}' in -${more}`);
+            set(bundled, true);
+          }
+        }
       } else if (rest) set(spec, rest.startsWith('=') ? rest.slice(1) : rest);
       else {
         const value = argv[++i];
@@ -77,7 +90,7 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
       args.push(arg);
     }
   }
-  return { args, values };
+  return { args, values, argsLenAtDash };
 }
 
 export function stringFlag(flags: ParsedFlags, name: string): string | undefined {

@@ -26,6 +26,7 @@ import { annotate, ANNOTATE_FLAGS, label, LABEL_FLAGS } from './verbs/label-anno
 import { patch, PATCH_FLAGS } from './verbs/patch';
 import { replace, REPLACE_FLAGS } from './verbs/replace';
 import { logs, LOGS_FLAGS } from './verbs/logs';
+import { exec, EXEC_FLAGS } from './verbs/exec';
 import { run, RUN_FLAGS } from './verbs/run';
 import { scale, SCALE_FLAGS } from './verbs/scale';
 import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
@@ -51,6 +52,7 @@ export const VERBS: Record<string, Verb> = {
   describe: { flags: DESCRIBE_FLAGS, run: describe },
   edit: { flags: EDIT_FLAGS, run: edit },
   events: { flags: EVENTS_FLAGS, run: events },
+  exec: { flags: EXEC_FLAGS, run: exec },
   explain: { flags: EXPLAIN_FLAGS, run: explain },
   expose: { flags: EXPOSE_FLAGS, run: expose },
   get: { flags: GET_FLAGS, run: get },
@@ -68,9 +70,8 @@ export const VERBS: Record<string, Verb> = {
  * kubectl's other commands: a learner who types one is told it is a real command the simulator
  * does not have yet, and why, rather than that kubectl has no such command.
  */
-const NO_STREAMS = 'the apiserver does not open streams to the kubelets yet (only logs are served)';
+const NO_STREAMS = 'the apiserver does not open streams to the kubelets yet (only logs and one-shot exec are served)';
 const NOT_SIMULATED: Readonly<Record<string, string>> = {
-  exec: NO_STREAMS,
   attach: NO_STREAMS,
   cp: NO_STREAMS,
   'port-forward': NO_STREAMS,

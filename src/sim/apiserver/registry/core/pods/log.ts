@@ -10,7 +10,7 @@ import type { KubeObject } from '../../../../api/kube-object';
 import { newBadRequest } from '../../../status';
 import { APISERVER } from '../../../storage/etcd-transport';
 
-/** What the apiserver needs of a kubelet to serve logs; the cluster connects each node's. */
+/** What the apiserver needs of a kubelet's :10250 to serve logs and exec; the cluster connects each node's. */
 export interface KubeletLogEndpoint {
   containerLogs(
     namespace: string,
@@ -18,6 +18,12 @@ export interface KubeletLogEndpoint {
     container: string,
     options: { previous?: boolean; tailLines?: number },
   ): { readonly ok: true; readonly lines: readonly { readonly time: number; readonly text: string }[] } | { readonly ok: false; readonly message: string };
+  containerExec(
+    namespace: string,
+    pod: string,
+    container: string,
+    command: readonly string[],
+  ): { readonly ok: true; readonly stdout: string; readonly stderr: string; readonly exitCode: number } | { readonly ok: false; readonly message: string };
 }
 
 export type KubeletConnections = (nodeName: string) => KubeletLogEndpoint | undefined;
@@ -28,7 +34,7 @@ function rfc3339Nano(ms: number): string {
   return simulatedTimestamp(ms).replace('Z', fraction ? `.${fraction}Z` : 'Z');
 }
 
-function containerNames(pod: KubeObject, key: 'containers' | 'initContainers'): string[] {
+export function containerNames(pod: KubeObject, key: 'containers' | 'initContainers'): string[] {
   const spec = pod['spec'] as Record<string, { name?: string }[] | undefined> | undefined;
   return (spec?.[key] ?? []).map((c) => c.name ?? '');
 }

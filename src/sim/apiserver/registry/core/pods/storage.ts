@@ -2,12 +2,14 @@
  * Pods (pkg/registry/core/pod/storage/storage.go): the pod strategy, and the subresources the
  * control plane and kubectl use: `binding` (the scheduler's decision), `eviction` (a delete on
  * behalf of a drain; PodDisruptionBudgets are not simulated yet, which the UI says), `log` (the
- * kubelet's lines, through the apiserver) and `status` (the kubelet's writes).
+ * kubelet's lines, through the apiserver), `exec` (a command run in a container, through the
+ * kubelet) and `status` (the kubelet's writes).
  */
 import type { StatusError } from '../../../status';
 import { genericStorage, onMainResource, successStatus, type ResourceRegistration } from '../../rest-storage';
 import { bindPod } from './binding';
 import { servePodLog } from './log';
+import { servePodExec } from './exec';
 import { podStrategy } from './strategy';
 
 export const pods: ResourceRegistration = {
@@ -33,7 +35,17 @@ export const pods: ResourceRegistration = {
           }
         }),
     },
-    // Not simulated yet (no kubectl exec): the generic store serves it, as before there was a map.
-    'pods/exec': genericStorage(deps.registry),
+    'pods/exec': {
+      create: (ctx, _request, respond) =>
+        deps.registry.get(onMainResource(ctx), (r) => {
+          if (!r.ok) return respond.reply(r.error.code, r.error.status);
+          try {
+            servePodExec(deps.network, deps.kubelets(), r.value, ctx.query, (code, body) => respond.reply(code, body));
+          } catch (error) {
+            const status = error as StatusError;
+            respond.reply(status.code, status.status);
+          }
+        }),
+    },
   }),
 };
