@@ -8,7 +8,7 @@
  * cluster-admin; the narrower role is the docs' "Authorization" section, so a learner can see
  * what the component may do. These are not bootstrap objects: the apiserver does not create them.
  */
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 
 export const CLOUD_CONTROLLER_MANAGER_SA = 'cloud-controller-manager';
 export const CLOUD_CONTROLLER_MANAGER_ROLE = 'system:cloud-controller-manager';

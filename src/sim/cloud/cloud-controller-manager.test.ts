@@ -6,8 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Node, Service } from 'kubernetes-types/core/v1';
-import { call, startedCluster, userClient } from '../client/test-cluster';
-import { Cluster, BOOT_MS } from '../cluster';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
+import { Cluster } from '../testing/test-cluster';
+
+/** cluster.ts BOOT_MS: when the page and the runner hand the cluster over. */
+const BOOT_MS = 2_000;
 
 interface EventLike {
   reason: string;

@@ -17,7 +17,7 @@ import { resourcePath } from '../client/resource-path';
 import { SharedInformerFactory } from '../client/shared-informer-factory';
 import type { RestClient } from '../client/rest-client';
 import { startWithServiceAccountCredentials } from '../controllers/controller-credentials';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { CloudNodeController } from './controllers/node/cloud-node-controller';
 import { RouteController } from './controllers/route/route-controller';
 import { ServiceController } from './controllers/service/service-controller';

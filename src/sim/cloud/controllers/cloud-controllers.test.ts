@@ -1,8 +1,8 @@
 /** The cloud controllers' decisions and error paths: which Services want a load balancer, which nodes back one, a cloud that fails. */
 import { describe, expect, it } from 'vitest';
 import type { Node, Service } from 'kubernetes-types/core/v1';
-import { call, userClient } from '../../client/test-cluster';
-import { Cluster } from '../../cluster';
+import { call, userClient } from '../../testing/test-cluster';
+import { Cluster } from '../../testing/test-cluster';
 import { SharedInformerFactory } from '../../client/shared-informer-factory';
 import { SimulatedCloud, type CloudResult, type LoadBalancer, type LoadBalancerPort } from '../simulated-cloud';
 import { loadBalancerNodes, needsCleanup, ServiceController, wantsLoadBalancer } from './service/service-controller';

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Namespace } from 'kubernetes-types/core/v1';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 import { failureConditions, updateConditions } from './namespace-conditions';
 
 const configMap = (name: string, data: Record<string, string>, namespace: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data });

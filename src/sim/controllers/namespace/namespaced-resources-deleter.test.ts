@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Namespace, NamespaceCondition } from 'kubernetes-types/core/v1';
 import { Engine } from '../../engine';
-import type { ApiResponse } from '../../apiserver/endpoints/api-request';
+import type { ApiResponse } from '../../api/http';
 import { fakeRestClient } from '../util/fake-rest-client';
 import { NamespacedResourcesDeleter, type DeleteOutcome } from './namespaced-resources-deleter';
 

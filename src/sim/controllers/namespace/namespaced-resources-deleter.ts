@@ -20,7 +20,7 @@ import type { Engine } from '../../engine';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 import { isSuccess } from '../../client/sync';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { failureConditions, updateConditions, type ContentReport } from './namespace-conditions';
 
 export const FINALIZER_KUBERNETES = 'kubernetes';

@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Node, Pod } from 'kubernetes-types/core/v1';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 import { SIMULATION_EPOCH_MS } from '../../api/time';
-import { Cluster } from '../../cluster';
+import { Cluster } from '../../testing/test-cluster';
 import { SharedInformerFactory } from '../../client/shared-informer-factory';
 import type { RestClient } from '../../client/rest-client';
 import { NodeLifecycleController } from './node-lifecycle-controller';

@@ -21,7 +21,7 @@ import { resourcePath } from '../../client/resource-path';
 import { isSuccess } from '../../client/sync';
 import { EventRecorder } from '../../client/event-recorder';
 import { toleratesTaint } from '../../scheduler/util/taints';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { updatePodCondition } from '../util/node-controller-utils';
 
 export const TAINT_EVICTION_CONTROLLER = 'taint-eviction-controller';

@@ -5,8 +5,8 @@
  */
 import type { Engine } from '../../engine';
 import type { RestClient, RequestOptions } from '../../client/rest-client';
-import type { ApiResponse } from '../../apiserver/endpoints/api-request';
-import type { HttpMethod } from '../../apiserver/request-info';
+import type { ApiResponse } from '../../api/http';
+import type { HttpMethod } from '../../api/http';
 
 export interface FakeRestClient {
   readonly client: RestClient;

@@ -13,7 +13,7 @@ import type { EventRecorder, EventType } from '../../client/event-recorder';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 import { isSuccess } from '../../client/sync';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 const pods = findResource('pods');
 

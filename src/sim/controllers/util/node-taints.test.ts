@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Node } from 'kubernetes-types/core/v1';
 import { Engine } from '../../engine';
-import type { ApiResponse } from '../../apiserver/endpoints/api-request';
+import type { ApiResponse } from '../../api/http';
 import { addOrUpdateTaintsOnNode, removeTaintsOffNode, taintSetDiff } from './node-taints';
 import { fakeRestClient } from './fake-rest-client';
 

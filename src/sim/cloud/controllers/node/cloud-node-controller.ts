@@ -19,7 +19,7 @@ import { resourcePath } from '../../../client/resource-path';
 import { isSuccess } from '../../../client/sync';
 import { EventRecorder } from '../../../client/event-recorder';
 import { DONE, RateLimitingQueue } from '../../../client/workqueue';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { InstanceMetadata, SimulatedCloud } from '../../simulated-cloud';
 
 export const UNINITIALIZED_TAINT_KEY = 'node.cloudprovider.kubernetes.io/uninitialized';

@@ -15,7 +15,7 @@ import type { SharedInformerFactory } from '../../../client/shared-informer-fact
 import type { RestClient } from '../../../client/rest-client';
 import { resourcePath } from '../../../client/resource-path';
 import { EventRecorder } from '../../../client/event-recorder';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { Route, SimulatedCloud } from '../../simulated-cloud';
 
 /** --route-reconciliation-period */

@@ -20,7 +20,7 @@ import { resourcePath } from '../../../client/resource-path';
 import { isSuccess } from '../../../client/sync';
 import { EventRecorder } from '../../../client/event-recorder';
 import { DONE, RateLimitingQueue } from '../../../client/workqueue';
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import { defaultLoadBalancerName, type LoadBalancer, type LoadBalancerPort, type SimulatedCloud } from '../../simulated-cloud';
 
 export const LOAD_BALANCER_CLEANUP_FINALIZER = 'service.kubernetes.io/load-balancer-cleanup';
