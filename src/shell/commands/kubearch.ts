@@ -11,6 +11,7 @@ import { EXPLAIN_USAGE, kubearchExplain } from './kubearch-explain';
 import { SSH_USAGE, kubearchSsh } from './kubearch-ssh';
 import { NODE_ADD_USAGE, NODE_USAGE, kubearchNode } from './kubearch-node';
 import { SCHEDULER_USAGE, kubearchScheduler } from './kubearch-scheduler';
+import { CLOUD_USAGE, kubearchCloud } from './kubearch-cloud';
 
 const USAGE = `Drive the simulator.
 
@@ -33,6 +34,8 @@ Usage:
                            a new machine joins the cluster
   ${SCHEDULER_USAGE}
                            print kube-scheduler's KubeSchedulerConfiguration, or restart it with one
+  ${CLOUD_USAGE}
+                           the simulated cloud: its machines, load balancers and routes
 `;
 
 /** `kubearch` for a host: the page's worker passes its clock driver, the runner none. */
@@ -54,6 +57,8 @@ function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): Com
       return kubearchSsh(ctx, argv.slice(2));
     case 'node':
       return kubearchNode(ctx, argv.slice(2));
+    case 'cloud':
+      return kubearchCloud(ctx, argv.slice(2));
     case 'scheduler':
       return kubearchScheduler(ctx, argv.slice(2));
     case 'step': {

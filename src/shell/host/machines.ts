@@ -58,6 +58,9 @@ export function simulatorOf(cluster: Cluster): Simulator {
     get kubelets() {
       return cluster.kubelets;
     },
+    get cloud() {
+      return cluster.cloud;
+    },
     admission: cluster.apiserver.admission,
     etcdRevision: () => cluster.etcd.revision,
     nodeHost: (name) => nodeHost(cluster, name),

@@ -158,11 +158,15 @@ export class SimulatedCloud {
     this.answer('ListRoutes', CLOUD_API_LATENCY_MS, () => ({ ok: true, value: this.listRoutesNow() }), done);
   }
 
-  /** Routes.CreateRoute: named after the node, as several providers do. */
-  createRoute(nameHint: string, targetNode: string, destinationCIDR: string, done: (r: CloudResult<Route>) => void): void {
+  /**
+   * Routes.CreateRoute. Each cloud names routes its own way (GCE: the cluster name and the
+   * node's uid, which the route controller passes as a hint); this one names them after the
+   * node and the range, so that they read easily.
+   */
+  createRoute(_nameHint: string, targetNode: string, destinationCIDR: string, done: (r: CloudResult<Route>) => void): void {
     this.answer(`CreateRoute ${targetNode} ${destinationCIDR}`, CLOUD_API_LATENCY_MS, () => {
       if (!this.instances.has(targetNode)) return { ok: false, error: `instance ${targetNode} not found` };
-      const route: Route = { name: `kubernetes-${nameHint}`, targetNode, destinationCIDR };
+      const route: Route = { name: `kubernetes-${targetNode}-${destinationCIDR.replace(/[./]/g, '-')}`, targetNode, destinationCIDR };
       this.routes.set(route.name, route);
       return { ok: true, value: route };
     }, done);

@@ -20,6 +20,7 @@ import type { Route, SimulatedCloud } from '../../simulated-cloud';
 
 /** --route-reconciliation-period */
 export const ROUTE_RECONCILIATION_PERIOD_MS = 10_000;
+const CACHE_SYNC_POLL_MS = 100;
 const nodesResource = findResource('nodes');
 
 /** What reconcile will do: the routes to create (node, CIDR) and the route names to delete. */
@@ -57,12 +58,15 @@ export class RouteController {
     this.reconcileLoop();
   }
 
+  /** WaitForCacheSync (polling every 100 ms), then reconcile every route-reconciliation-period. */
   private reconcileLoop(): void {
-    const next = () => this.engine.schedule(ROUTE_RECONCILIATION_PERIOD_MS, 'cloud-controller-manager: route-controller reconcile', () => this.reconcileLoop());
-    if (!this.nodes.hasSynced()) return void next();
+    if (!this.nodes.hasSynced()) {
+      this.engine.schedule(CACHE_SYNC_POLL_MS, 'cloud-controller-manager: route-controller waits for caches', () => this.reconcileLoop());
+      return;
+    }
     this.cloud.listRoutes((listed) => {
       if (listed.ok) this.reconcile(this.nodes.list() as Node[], listed.value);
-      next();
+      this.engine.schedule(ROUTE_RECONCILIATION_PERIOD_MS, 'cloud-controller-manager: route-controller reconcile', () => this.reconcileLoop());
     });
   }
 
