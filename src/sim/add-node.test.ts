@@ -18,8 +18,16 @@ describe('Cluster.addNode', () => {
     expect(node.code).toBe(200);
     expect(node.body).toMatchObject({
       metadata: { labels: { accelerator: 'gpu', 'kubernetes.io/hostname': 'gpu-1' } },
-      spec: { podCIDR: '10.244.4.0/24', taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] },
-      status: { capacity: { cpu: '8', memory: '32Gi' }, addresses: [{ type: 'InternalIP', address: '10.0.0.14' }, { type: 'Hostname', address: 'gpu-1' }] },
+      // A machine of the cloud: cloud-controller-manager took its uninitialized taint off and gave it the cloud's addresses.
+      spec: { podCIDR: '10.244.4.0/24', providerID: 'kubearch://gpu-1', taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }] },
+      status: {
+        capacity: { cpu: '8', memory: '32Gi' },
+        addresses: [
+          { type: 'InternalIP', address: '10.0.0.14' },
+          { type: 'ExternalIP', address: '198.51.100.14' },
+          { type: 'Hostname', address: 'gpu-1' },
+        ],
+      },
     });
     expect(call(cluster, admin, 'GET', '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/gpu-1').code).toBe(200);
     expect(cluster.topology.components.filter((c) => c.host === 'gpu-1').map((c) => `${c.id} ${c.simulated}`)).toEqual(

@@ -44,6 +44,13 @@ export function cloudControllerManager(options: CloudControllerManagerOptions): 
     kind: 'cloud-controller-manager',
     host: 'control-plane',
     cloud: options.cloud,
+    // Its controllers by the names `--controllers` takes (k8s.io/cloud-provider/names).
+    parts: () => [
+      { name: 'cloud-node-controller', simulated: true },
+      { name: 'cloud-node-lifecycle-controller', simulated: false },
+      { name: 'service-lb-controller', simulated: true },
+      { name: 'node-route-controller', simulated: true },
+    ],
     start(ctx: ComponentContext) {
       ctx.engine.schedule(CLOUD_CONTROLLER_MANAGER_START_MS, 'cloud-controller-manager: kube-apiserver /healthz ok, apply its manifest', () => {
         const admin = KUBECONFIG_USERS.find((u) => u.name === 'kubernetes-admin');
