@@ -172,6 +172,13 @@ export interface ApplyResult {
   readonly errors: readonly ManifestError[];
 }
 
+/** The simulated cloud beside the cluster (cloud-controller-manager's side); empty lists outside a cloud. */
+export interface CloudView {
+  readonly instances: readonly { readonly name: string; readonly providerID: string; readonly zone: string; readonly addresses: readonly { readonly type: string; readonly address: string }[] }[];
+  readonly loadBalancers: readonly { readonly name: string; readonly service: string; readonly ip: string; readonly nodes: readonly string[] }[];
+  readonly routes: readonly { readonly name: string; readonly destinationCIDR: string; readonly targetNode: string }[];
+}
+
 /** The views the page reads on demand with `view(name, args)`: their arguments and answers. */
 export interface ViewSpecs {
   readonly topology: { readonly args: undefined; readonly result: Topology };
@@ -180,6 +187,7 @@ export interface ViewSpecs {
   readonly 'etcd-history': { readonly args: { readonly key: string }; readonly result: EtcdKeyHistory };
   readonly 'admission-plugins': { readonly args: undefined; readonly result: AdmissionPluginView[] };
   readonly 'command-names': { readonly args: undefined; readonly result: string[] };
+  readonly cloud: { readonly args: undefined; readonly result: CloudView };
 }
 
 export type ViewName = keyof ViewSpecs;

@@ -35,6 +35,15 @@ export const views: ViewFunctions = {
     return chain.plugins.map((p) => ({ name: p.name, enabled: chain.isEnabled(p.name), mutating: p.admit !== undefined, validating: p.validate !== undefined }));
   },
   'command-names': ({ shell }) => shell.commandNames(),
+  cloud: ({ cluster }) => {
+    const cloud = cluster.cloud;
+    if (!cloud) return { instances: [], loadBalancers: [], routes: [] };
+    return {
+      instances: cloud.listInstances().map((i) => ({ name: i.name, providerID: i.providerID, zone: i.zone, addresses: i.nodeAddresses.map((a) => ({ ...a })) })),
+      loadBalancers: cloud.listLoadBalancers().map((lb) => ({ name: lb.name, service: lb.service, ip: lb.ip, nodes: [...lb.nodes] })),
+      routes: cloud.listRoutesNow().map((r) => ({ ...r })),
+    };
+  },
 };
 
 export function readView<N extends ViewName>(source: ViewSource, name: N, args: ViewArgs<N>): ViewResult<N> {
