@@ -136,7 +136,8 @@ export function describeService(obj: KubeObject, ctx: DescribeContext): string {
   if (spec?.loadBalancerIP) w.write(LEVEL_0, `Desired LoadBalancer IP:\t${spec.loadBalancerIP}\n`);
   if (spec?.externalName) w.write(LEVEL_0, `External Name:\t${spec.externalName}\n`);
   const ingress = svc.status?.loadBalancer?.ingress ?? [];
-  if (ingress.length > 0) w.write(LEVEL_0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip || i.hostname || '').join(', ')}\n`);
+  // buildIngressString: the IP with its ipMode in parentheses (kubectl 1.31+), or the hostname.
+  if (ingress.length > 0) w.write(LEVEL_0, `LoadBalancer Ingress:\t${ingress.map((i) => (i.ip ? `${i.ip}${i.ipMode ? ` (${i.ipMode})` : ''}` : (i.hostname ?? ''))).join(', ')}\n`);
   for (const sp of spec?.ports ?? []) {
     const name = sp.name || '<unset>';
     const protocol = sp.protocol ?? 'TCP';
