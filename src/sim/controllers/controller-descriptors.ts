@@ -11,6 +11,8 @@ import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import { ServiceAccountsController } from './serviceaccounts-controller';
 import { RootCaCertPublisher } from './root-ca-cert-publisher';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
+import { EndpointsController } from './endpoint/endpoints-controller';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -53,6 +55,18 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['clusterrole-aggregation'],
       serviceAccount: 'clusterrole-aggregation-controller',
       start: (ctx) => new ClusterRoleAggregationController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'endpoints-controller',
+      aliases: ['endpoint'],
+      serviceAccount: 'endpoint-controller',
+      start: (ctx) => new EndpointsController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'endpointslice-controller',
+      aliases: ['endpointslice'],
+      serviceAccount: 'endpointslice-controller',
+      start: (ctx) => new EndpointSliceController(ctx.engine, ctx.informers, ctx.client).start(),
     },
   ];
   return new Map(descriptors.map((d) => [d.name, d]));
