@@ -19,9 +19,12 @@ import { kubeControllerManager } from './controllers/kube-controller-manager';
 import { kubeSchedulerComponent, type KubeSchedulerComponent } from './scheduler/kube-scheduler-component';
 import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
+import { kubeProxyComponent, type KubeProxyComponent } from './node/kube-proxy/kube-proxy-component';
+import { Netfilter } from './node/netfilter/netfilter';
+import { kubeadmComponent } from './kubeadm/kubeadm-component';
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
-import { KUBELET_VERSION, type NodeShape } from './node/node-object';
+import { KUBELET_VERSION, nodeAddress, type NodeShape } from './node/node-object';
 import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
@@ -65,17 +68,26 @@ export function bootedCluster(options: ClusterOptions = {}): Cluster {
 
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
-/** The components a cluster runs, in start order: the control plane, then each worker node's runtime and kubelet. */
+/**
+ * The components a cluster runs, in start order: the control plane, kubeadm's addon phase, then
+ * each worker node's runtime, kubelet and kube-proxy (which programs the node's netfilter).
+ */
 export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth, nodeNames: readonly string[], options: ClusterOptions): Component[] {
+  const kubeadm = kubeadmComponent();
   return [
     etcdComponent(etcd),
     kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
     kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
     ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
+    kubeadm,
     ...nodeNames.flatMap((name, i) => {
       const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 };
       const runtime = containerRuntimeComponent(engine, shape);
-      return [runtime, kubeletComponent(shape, runtime.runtime)];
+      return [
+        runtime,
+        kubeletComponent(shape, runtime.runtime),
+        kubeProxyComponent({ nodeName: name, nodeIP: nodeAddress(shape.index), netfilter: new Netfilter(), addon: kubeadm.kubeProxyAddon, tokens: auth.serviceAccountTokens }),
+      ];
     }),
   ];
 }
@@ -120,6 +132,11 @@ export class Cluster {
       client,
       clientAs: (credentials, as) => this.client(component.name, credentials, as),
       informers,
+      informersAs: (other) => {
+        const factory = new SharedInformerFactory(this.engine, other);
+        this.informerFactories.set(component.name, factory);
+        return factory;
+      },
     };
   }
 
@@ -130,6 +147,16 @@ export class Cluster {
 
   get kubelets(): readonly Kubelet[] {
     return this.components.filter((c): c is KubeletComponent => c.kind === 'kubelet' && 'kubelet' in c).map((c) => c.kubelet);
+  }
+
+  /** Each node's kube-proxy component (its netfilter, and the process once started). */
+  get kubeProxies(): readonly KubeProxyComponent[] {
+    return this.components.filter((c): c is KubeProxyComponent => c.kind === 'kube-proxy' && 'netfilter' in c);
+  }
+
+  /** A worker node's netfilter (its iptables, ipsets, IPVS and conntrack), as `iptables-save` there reads it. */
+  netfilterOf(nodeName: string): Netfilter | undefined {
+    return this.kubeProxies.find((c) => c.host === nodeName)?.netfilter;
   }
 
   get scheduler(): KubeScheduler | undefined {

@@ -24,6 +24,12 @@ export interface ComponentContext {
   clientAs(credentials: Credentials, agent: string): RestClient;
   /** One informer per resource for the process, listing and watching with `client`. */
   readonly informers: SharedInformerFactory;
+  /**
+   * The process's informers on another of its clients, replacing `informers` as the process's
+   * own: for a process that authenticates only after it starts, with a token it reads from a
+   * mounted file (kube-proxy and its ServiceAccount token).
+   */
+  informersAs(client: RestClient): SharedInformerFactory;
 }
 
 export interface Component {
