@@ -171,7 +171,9 @@ export class EndpointSliceController {
       const annotations = { ...(slice.metadata?.annotations ?? {}) };
       if (triggerTime) annotations[LAST_CHANGE_TRIGGER_TIME] = triggerTime;
       else delete annotations[LAST_CHANGE_TRIGGER_TIME];
-      return { ...slice, metadata: { ...slice.metadata, annotations } };
+      // An empty map is left out, as encoding/json's omitempty leaves it out.
+      const { annotations: _dropped, ...meta } = slice.metadata ?? {};
+      return { ...slice, metadata: Object.keys(annotations).length ? { ...meta, annotations } : meta };
     };
     const steps: ((next: SyncDone) => void)[] = [];
     if (!service.metadata?.deletionTimestamp) {
