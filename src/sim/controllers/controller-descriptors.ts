@@ -13,6 +13,7 @@ import { RootCaCertPublisher } from './root-ca-cert-publisher';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
 import { EndpointsController } from './endpoint/endpoints-controller';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller';
+import { EndpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -67,6 +68,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['endpointslice'],
       serviceAccount: 'endpointslice-controller',
       start: (ctx) => new EndpointSliceController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'endpointslice-mirroring-controller',
+      aliases: ['endpointslicemirroring'],
+      serviceAccount: 'endpointslicemirroring-controller',
+      start: (ctx) => new EndpointSliceMirroringController(ctx.engine, ctx.informers, ctx.client).start(),
     },
   ];
   return new Map(descriptors.map((d) => [d.name, d]));
