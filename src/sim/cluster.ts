@@ -127,20 +127,27 @@ export class Cluster {
     const client = this.client(component.name, component.credentials ?? {}, agent);
     const informers = new SharedInformerFactory(this.engine, client);
     this.informerFactories.set(component.name, informers);
+    let replaced = false;
     return {
       engine: this.engine,
       client,
       clientAs: (credentials, as) => this.client(component.name, credentials, as),
       informers,
-      informersAs: (other) => {
-        const factory = new SharedInformerFactory(this.engine, other);
-        this.informerFactories.set(component.name, factory);
+      informersAs: (other, listOptions) => {
+        const factory = new SharedInformerFactory(this.engine, other, listOptions);
+        // The first replaces the process's own; later ones are kept beside it by their selectors.
+        const selectors = [listOptions?.labelSelector, listOptions?.fieldSelector].filter(Boolean).join(' ');
+        this.informerFactories.set(replaced ? `${component.name} ${selectors}` : component.name, factory);
+        replaced = true;
         return factory;
       },
     };
   }
 
-  /** The shared informers of a component (by name), for the page and for tests. */
+  /**
+   * The shared informers of a component (by name), for the page and for tests; a process's
+   * further factories as `NAME SELECTORS` ("kube-proxy/node-1 metadata.name=node-1").
+   */
   informersOf(name: string): SharedInformerFactory | undefined {
     return this.informerFactories.get(name);
   }

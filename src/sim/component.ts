@@ -11,6 +11,7 @@ import type { Engine } from './engine';
 import type { Credentials } from './apiserver/endpoints/api-request';
 import type { RestClient } from './client/rest-client';
 import type { SharedInformerFactory } from './client/shared-informer-factory';
+import type { ListOptions } from './client/informer';
 import type { ComponentKind } from './topology';
 
 export interface ComponentContext {
@@ -25,11 +26,12 @@ export interface ComponentContext {
   /** One informer per resource for the process, listing and watching with `client`. */
   readonly informers: SharedInformerFactory;
   /**
-   * The process's informers on another of its clients, replacing `informers` as the process's
-   * own: for a process that authenticates only after it starts, with a token it reads from a
-   * mounted file (kube-proxy and its ServiceAccount token).
+   * Another informer factory of the process, on another of its clients and optionally narrowed
+   * by list options: for a process that authenticates only after it starts, with a token read
+   * from a mounted file (kube-proxy and its ServiceAccount token). The first one made becomes
+   * the process's own (what the page shows for it).
    */
-  informersAs(client: RestClient): SharedInformerFactory;
+  informersAs(client: RestClient, listOptions?: ListOptions): SharedInformerFactory;
 }
 
 export interface Component {

@@ -22,6 +22,8 @@ import { parseKubeProxyConfiguration } from './kube-proxy-configuration';
 /** After the addon is there, how long the pod takes to start (the image is on the node already). */
 export const KUBE_PROXY_START_DELAY_MS = 150;
 const TOKEN_LIFETIME_SECONDS = 365 * 24 * 3600;
+/** labels.NewSelector().Add(noProxyName, noHeadlessEndpoints).String(): requirements sorted by key. */
+export const KUBE_PROXY_LABEL_SELECTOR = '!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name';
 
 export interface KubeProxyComponent extends Component {
   readonly netfilter: Netfilter;
@@ -68,7 +70,11 @@ export function kubeProxyComponent(options: KubeProxyComponentOptions): KubeProx
             expirationSeconds: TOKEN_LIFETIME_SECONDS,
           });
           const client = ctx.clientAs({ bearerToken: token }, 'kube-proxy');
-          kubeProxy = new KubeProxy(ctx.engine, ctx.informersAs(client), { nodeName: options.nodeName, nodeIP: options.nodeIP, netfilter: options.netfilter, config });
+          // server.go: Services and EndpointSlices without another proxy's name and not headless;
+          // the Node informer narrowed to this node.
+          const informers = ctx.informersAs(client, { labelSelector: KUBE_PROXY_LABEL_SELECTOR });
+          const nodeInformers = ctx.informersAs(client, { fieldSelector: `metadata.name=${options.nodeName}` });
+          kubeProxy = new KubeProxy(ctx.engine, informers, nodeInformers, { nodeName: options.nodeName, nodeIP: options.nodeIP, netfilter: options.netfilter, config });
           kubeProxy.start();
         });
       });

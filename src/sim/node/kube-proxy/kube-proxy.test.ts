@@ -58,6 +58,15 @@ describe('kube-proxy on every node', () => {
     expect(users).toEqual(
       new Set(['list', 'watch'].flatMap((verb) => ['services', 'endpointslices', 'nodes'].map((r) => `${verb} ${r} system:serviceaccount:kube-system:kube-proxy 200`))),
     );
+    // As server.go narrows them: no other proxy's or headless Services; only its own Node.
+    const uris = new Set(cluster.apiserver.audit.recent(2000).filter((e) => e.source === 'kube-proxy/node-2' && e.verb === 'list').map((e) => decodeURIComponent(e.requestURI)));
+    expect(uris).toEqual(
+      new Set([
+        '/api/v1/services?labelSelector=!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name&resourceVersion=0',
+        '/apis/discovery.k8s.io/v1/endpointslices?labelSelector=!service.kubernetes.io/headless,!service.kubernetes.io/service-proxy-name&resourceVersion=0',
+        '/api/v1/nodes?fieldSelector=metadata.name=node-2&resourceVersion=0',
+      ]),
+    );
     // The kubernetes Service (the apiserver's own endpoints) is there on every node.
     const save = iptablesSave(cluster.netfilterOf('node-1') ?? fail());
     expect(save).toContain('-A KUBE-SERVICES -d 10.96.0.1/32 -p tcp -m comment --comment "default/kubernetes:https cluster IP" -m tcp --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y');
@@ -70,6 +79,8 @@ describe('kube-proxy on every node', () => {
     call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-2', 'node-2') });
     call(cluster, admin, 'POST', '/api/v1/namespaces/default/services', { body: service('web', { app: 'web' }) });
     call(cluster, admin, 'POST', '/api/v1/namespaces/default/services', { body: service('lonely', { app: 'none' }) });
+    const headless = service('hl', { app: 'web' });
+    call(cluster, admin, 'POST', '/api/v1/namespaces/default/services', { body: { ...headless, spec: { ...headless.spec, clusterIP: 'None' } } });
     cluster.engine.runFor(15_000);
     const svcChain = servicePortPolicyClusterChain('default/web:http', 'tcp');
     for (const node of cluster.nodeNames) {
@@ -77,6 +88,9 @@ describe('kube-proxy on every node', () => {
       expect(save).toContain(`-j ${svcChain}`);
       expect(save.match(/^-A KUBE-SEP-\w+ .*-j DNAT --to-destination 10\.244\.\d\.\d+:80$/gm)).toHaveLength(2);
       expect(save).toMatch(new RegExp(`-A ${svcChain} -m comment --comment "default/web:http -> 10\\.244\\.\\d\\.\\d+:80" -m statistic --mode random --probability 0\\.50000000000 -j KUBE-SEP-`));
+      // The headless Service and its slice never reach kube-proxy (its label selector).
+      expect(save).not.toContain('default/hl');
+      expect(proxyOf(cluster, node).rules.netfilter).toBe(cluster.netfilterOf(node));
       const filter = iptablesSave(cluster.netfilterOf(node) ?? fail(), { table: 'filter' });
       expect(filter).toMatch(/-A KUBE-SERVICES -d 10\.\d+\.\d+\.\d+\/32 -p tcp -m comment --comment "default\/lonely:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable/);
       const syncs = proxyOf(cluster, node).syncs;

@@ -12,9 +12,9 @@
  * one (FullSyncPeriod); every other sync rewrites only the Services that changed. In ipvs mode
  * the runner also resyncs every syncPeriod, as that proxier does.
  *
- * Like kube-proxy's informers, Services labelled `service.kubernetes.io/service-proxy-name` (another
- * proxy's) and headless ones, and their EndpointSlices, are ignored (here by the handlers: the
- * shared informers take no label selector).
+ * Its informers leave out Services labelled `service.kubernetes.io/service-proxy-name` (another
+ * proxy's) and headless ones, and their EndpointSlices (a label selector on the list and watch);
+ * the handlers check the labels again for informers built without it (tests).
  */
 import type { Node, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -69,6 +69,8 @@ export class KubeProxy {
   constructor(
     private readonly engine: Engine,
     private readonly informers: SharedInformerFactory,
+    /** A factory narrowed to this node (fieldSelector metadata.name=<node>), for the Node informer. */
+    private readonly nodeInformers: SharedInformerFactory,
     private readonly options: KubeProxyOptions,
   ) {
     this.config = options.config;
@@ -102,7 +104,7 @@ export class KubeProxy {
   start(): void {
     const services = this.informers.informerFor('services');
     const slices = this.informers.informerFor('endpointslices');
-    const nodes = this.informers.informerFor('nodes');
+    const nodes = this.nodeInformers.informerFor('nodes');
     services.addEventHandler({
       onAdd: (o) => !ignored(o) && this.changed(() => this.rules.updateService(o as unknown as Service)),
       onUpdate: (old, o) => {
