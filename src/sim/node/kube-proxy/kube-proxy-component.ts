@@ -38,7 +38,8 @@ export interface KubeProxyComponentOptions {
   readonly nodeIP: string;
   readonly netfilter: Netfilter;
   readonly addon: KubeProxyAddon;
-  readonly tokens: ServiceAccountTokens;
+  /** The TokenRequest issuer the kubelet asks for the pod's projected token. */
+  readonly tokens: Pick<ServiceAccountTokens, 'mint'>;
 }
 
 export function kubeProxyComponent(options: KubeProxyComponentOptions): KubeProxyComponent {

@@ -15,6 +15,9 @@ import { BoundedFrequencyRunner } from './bounded-frequency-runner';
 import { Engine } from '../../engine';
 import { parseKubeProxyConfiguration, kubeadmKubeProxyConfigText } from './kube-proxy-configuration';
 import type { KubeProxy } from './kube-proxy';
+import { kubeProxyComponent } from './kube-proxy-component';
+import { KubeProxyAddon } from '../../kubeadm/kube-proxy-addon';
+import { Netfilter } from '../netfilter/netfilter';
 
 const pod = (name: string, nodeName: string) => ({
   apiVersion: 'v1',
@@ -117,6 +120,23 @@ describe('kube-proxy on every node', () => {
     expect(() => parseKubeProxyConfiguration(text)).toThrow('KubeProxyConfiguration.Mode: Invalid value: "nope": must be iptables, ipvs or nftables');
     expect(() => parseKubeProxyConfiguration(text.replace('mode: "nope"', 'mode: ipvs').replace('  minSyncPeriod: 0s\n  scheduler', '  minSyncPeriod: soon\n  scheduler'))).toThrow('time: invalid duration "soon"');
     expect(parseKubeProxyConfiguration(text.replace('mode: "nope"', 'mode: ipvs'))).toMatchObject({ mode: 'ipvs', minSyncPeriodMs: 0, syncPeriodMs: 30000, ipvsScheduler: 'rr' });
+  });
+});
+
+describe('kube-proxy with a configuration it refuses', () => {
+  it('does not start, says why, and writes no rules', () => {
+    const addon = new KubeProxyAddon();
+    let cluster: Cluster | undefined;
+    // The cluster's token issuer, once the cluster exists (the component only mints when it starts).
+    const tokens = { mint: (spec: Parameters<Cluster['auth']['serviceAccountTokens']['mint']>[0]) => (cluster as Cluster).auth.serviceAccountTokens.mint(spec) };
+    const broken = kubeProxyComponent({ nodeName: 'node-1', nodeIP: '10.0.0.11', netfilter: new Netfilter(), addon, tokens });
+    cluster = new Cluster({ scheduler: false, components: (defaults) => [...defaults.filter((c) => c.name !== 'kube-proxy/node-1'), broken] });
+    cluster.engine.runUntil(2_000);
+    addon.publish({ serviceAccountUid: 'none', configText: kubeadmKubeProxyConfigText().replace('mode: ""', 'mode: nftables-please') });
+    cluster.engine.runFor(2_000);
+    expect(broken.kubeProxy).toBeUndefined();
+    expect(broken.failure).toBe('KubeProxyConfiguration.Mode: Invalid value: "nftables-please": must be iptables, ipvs or nftables');
+    expect(broken.netfilter.ruleCount()).toBe(0);
   });
 });
 
