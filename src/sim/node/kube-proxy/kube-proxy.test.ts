@@ -126,11 +126,12 @@ describe('kube-proxy on every node', () => {
 describe('kube-proxy with a configuration it refuses', () => {
   it('does not start, says why, and writes no rules', () => {
     const addon = new KubeProxyAddon();
-    let cluster: Cluster | undefined;
+    const started: { cluster?: Cluster } = {};
     // The cluster's token issuer, once the cluster exists (the component only mints when it starts).
-    const tokens = { mint: (spec: Parameters<Cluster['auth']['serviceAccountTokens']['mint']>[0]) => (cluster as Cluster).auth.serviceAccountTokens.mint(spec) };
+    const tokens = { mint: (spec: Parameters<Cluster['auth']['serviceAccountTokens']['mint']>[0]) => (started.cluster as Cluster).auth.serviceAccountTokens.mint(spec) };
     const broken = kubeProxyComponent({ nodeName: 'node-1', nodeIP: '10.0.0.11', netfilter: new Netfilter(), addon, tokens });
-    cluster = new Cluster({ scheduler: false, components: (defaults) => [...defaults.filter((c) => c.name !== 'kube-proxy/node-1'), broken] });
+    const cluster = new Cluster({ scheduler: false, components: (defaults) => [...defaults.filter((c) => c.name !== 'kube-proxy/node-1'), broken] });
+    started.cluster = cluster;
     cluster.engine.runUntil(2_000);
     addon.publish({ serviceAccountUid: 'none', configText: kubeadmKubeProxyConfigText().replace('mode: ""', 'mode: nftables-please') });
     cluster.engine.runFor(2_000);
