@@ -11,8 +11,8 @@ import { KubeApiServer } from './apiserver/kube-apiserver';
 import { buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
 import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
 import { defaultAdmissionPlugins } from './apiserver/admission/plugins';
+import type { Credentials } from './api/http';
 import { etcdComponent, kubeApiServerComponent } from './apiserver/kube-apiserver-component';
-import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
 import { SharedInformerFactory } from './client/shared-informer-factory';
 import { kubeControllerManager } from './controllers/kube-controller-manager';
@@ -21,14 +21,18 @@ import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
 import { kubeProxyComponent, type KubeProxyComponent } from './node/kube-proxy/kube-proxy-component';
 import { Netfilter } from './node/netfilter/netfilter';
-import { kubeadmComponent } from './kubeadm/kubeadm-component';
+import { kubeadmComponent, type KubeadmComponent } from './kubeadm/kubeadm-component';
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
+import { containerExec } from './node/kubelet/container-exec';
 import { KUBELET_VERSION, nodeAddress, type NodeShape } from './node/node-object';
+import { kubeletCertificate } from './apiserver/authentication/x509';
+import { KubeProxyAddon } from './kubeadm/kube-proxy-addon';
+import type { ServiceAccountTokens } from './apiserver/authentication/service-account-token';
 import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
-import type { KubeObject } from './watch-event';
+import type { KubeObject } from './api/kube-object';
 
 export interface ClusterOptions {
   seed?: number;
@@ -80,15 +84,29 @@ export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth,
     kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
     ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
     kubeadm,
-    ...nodeNames.flatMap((name, i) => {
-      const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 };
-      const runtime = containerRuntimeComponent(engine, shape);
-      return [
-        runtime,
-        kubeletComponent(shape, runtime.runtime),
-        kubeProxyComponent({ nodeName: name, nodeIP: nodeAddress(shape.index), netfilter: new Netfilter(), addon: kubeadm.kubeProxyAddon, tokens: auth.serviceAccountTokens }),
-      ];
-    }),
+    ...nodeNames.flatMap((name, i) => nodeComponents(engine, { name, index: i + 1, ...DEFAULT_NODE_CAPACITY }, { addon: kubeadm.kubeProxyAddon, tokens: auth.serviceAccountTokens })),
+  ];
+}
+
+/** What kubeadm's example worker has: 2 CPUs, about 4 GiB, 110 pods. */
+export const DEFAULT_NODE_CAPACITY = { cpu: '2', memory: '4025836Ki', pods: 110 } as const;
+
+/** What a node's kube-proxy gets from kubeadm: the addon it waits for, the issuer of its token. */
+export interface KubeProxyInputs {
+  readonly addon: KubeProxyAddon;
+  readonly tokens: Pick<ServiceAccountTokens, 'mint'>;
+}
+
+/**
+ * The components one worker node runs, in start order: its container runtime, its kubelet, and
+ * kube-proxy (its DaemonSet pod), which programs the node's netfilter.
+ */
+export function nodeComponents(engine: Engine, shape: NodeShape, proxy: KubeProxyInputs): Component[] {
+  const runtime = containerRuntimeComponent(engine, shape);
+  return [
+    runtime,
+    kubeletComponent(shape, runtime.runtime),
+    kubeProxyComponent({ nodeName: shape.name, nodeIP: nodeAddress(shape.index), netfilter: new Netfilter(), addon: proxy.addon, tokens: proxy.tokens }),
   ];
 }
 
@@ -99,10 +117,9 @@ export class Cluster {
   readonly apiserver: KubeApiServer;
   /** The apiserver's authenticators and authorizers: the cluster CA, the TokenRequest issuer, can-i. */
   readonly auth: ClusterAuth;
-  readonly nodeNames: readonly string[];
+  private readonly nodes: string[];
   /** Every component, in the order started; the topology's "simulated" parts are the kinds found here. */
-  readonly components: readonly Component[];
-  readonly topology: Topology;
+  private readonly started: Component[];
   /** Each component's shared informers, by component name: what it lists and watches. */
   private readonly informerFactories = new Map<string, SharedInformerFactory>();
 
@@ -113,12 +130,45 @@ export class Cluster {
     this.auth = buildAuth({ nodeNames: options.nodes ?? DEFAULT_NODES, now: () => this.engine.now() });
     this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? defaultAdmissionPlugins() });
     this.auth.attachStorage(this.apiserver.caches);
-    this.nodeNames = options.nodes ?? DEFAULT_NODES;
-    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodeNames, options);
-    this.components = options.components ? options.components(defaults) : defaults;
-    this.topology = describeTopology(this.nodeNames, new Set(this.components.map((c) => c.kind)));
-    for (const component of this.components) component.start(this.contextFor(component));
+    this.nodes = [...(options.nodes ?? DEFAULT_NODES)];
+    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodes, options);
+    this.started = [...(options.components ? options.components(defaults) : defaults)];
+    for (const component of this.started) component.start(this.contextFor(component));
     this.connectKubelets();
+  }
+
+  get nodeNames(): readonly string[] {
+    return this.nodes;
+  }
+
+  get components(): readonly Component[] {
+    return this.started;
+  }
+
+  get topology(): Topology {
+    return describeTopology(this.nodes, new Set(this.started.map((c) => c.kind)), (id) => this.started.find((c) => c.name === id)?.parts?.());
+  }
+
+  /**
+   * A machine joins the cluster (kubeadm join): the cluster CA signs its kubelet's certificate,
+   * its runtime and kubelet start, and the kubelet registers the Node with its labels and
+   * `--register-with-taints`. Returns an error message when the name is taken.
+   */
+  addNode(shape: Omit<NodeShape, 'index'>): string | undefined {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(shape.name) || shape.name.length > 253) {
+      return `invalid node name "${shape.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`;
+    }
+    if (this.nodes.includes(shape.name)) return `node "${shape.name}" already exists`;
+    this.auth.ca.sign(kubeletCertificate(shape.name));
+    const index = this.started.filter((c) => c.kind === 'kubelet').length + 1;
+    this.nodes.push(shape.name);
+    const kubeadm = this.started.find((c): c is KubeadmComponent => c.kind === 'kubeadm' && 'kubeProxyAddon' in c);
+    const proxy = { addon: kubeadm?.kubeProxyAddon ?? new KubeProxyAddon(), tokens: this.auth.serviceAccountTokens };
+    for (const component of nodeComponents(this.engine, { ...shape, index }, proxy)) {
+      this.started.push(component);
+      component.start(this.contextFor(component));
+    }
+    return undefined;
   }
 
   /** What a component process is given when it starts: the clock, its client, its shared informers. */
@@ -171,11 +221,16 @@ export class Cluster {
     return component?.scheduler;
   }
 
-  /** The apiserver reaches each node's kubelet (:10250) for logs, as --kubelet-* flags set it up. */
+  /** The apiserver reaches each node's kubelet (:10250) for logs and exec, as --kubelet-* flags set it up. */
   private connectKubelets(): void {
     this.apiserver.connectKubelets((nodeName) => {
       const kubelet = this.kubelets.find((k) => k.shape.name === nodeName);
-      return kubelet && { containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options) };
+      return (
+        kubelet && {
+          containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options),
+          containerExec: (namespace, pod, container, command) => containerExec(kubelet.runtime, namespace, pod, container, command),
+        }
+      );
     });
   }
 

@@ -6,9 +6,9 @@
  * which the topology then draws as simulated.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from './cluster';
+import { Cluster } from './testing/test-cluster';
 import type { Component } from './component';
-import { call, userClient } from './client/test-cluster';
+import { call, userClient } from './testing/test-cluster';
 
 function watchesFrom(cluster: Cluster, user: string, resource: string): number {
   return cluster.apiserver.audit.recent(100_000).filter((r) => r.verb === 'watch' && r.user?.name === user && r.objectRef?.resource === resource).length;
@@ -37,6 +37,15 @@ describe('the component contract', () => {
     cluster.engine.runUntil(cluster.engine.now() + 2_000);
     expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-b/serviceaccounts/default').code).toBe(200);
     expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-b/configmaps/kube-root-ca.crt').code).toBe(404);
+  });
+
+  it("says which of kube-controller-manager's controllers run, for the page", () => {
+    const parts = (controllers?: string[]) =>
+      new Cluster({ scheduler: false, ...(controllers ? { controllers } : {}) }).topology.components.find((c) => c.id === 'kube-controller-manager')?.parts ?? [];
+    const running = parts().filter((p) => p.simulated).map((p) => p.name);
+    expect(running).toEqual(expect.arrayContaining(['serviceaccount-controller', 'root-ca-certificate-publisher-controller', 'clusterrole-aggregation-controller']));
+    expect(parts().find((p) => p.name === 'horizontal-pod-autoscaler-controller')).toEqual({ name: 'horizontal-pod-autoscaler-controller', simulated: false });
+    expect(parts(['*', '-serviceaccount']).find((p) => p.name === 'serviceaccount-controller')?.simulated).toBe(false);
   });
 
   it('refuses an unknown controller name as kube-controller-manager does', () => {

@@ -10,7 +10,7 @@
  * processes. What the kubelet gives that pod (the ConfigMap mounted at /var/lib/kube-proxy and
  * the ServiceAccount's projected token) is handed over through `KubeProxyAddon` instead.
  */
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { APISERVER_ADDRESS, APISERVER_PORT } from '../apiserver/bootstrap/post-start-hooks';
 import { DEFAULT_CLUSTER_CIDR, kubeadmKubeProxyConfigText, kubeadmKubeProxyKubeconfigText } from '../node/kube-proxy/kube-proxy-configuration';
 

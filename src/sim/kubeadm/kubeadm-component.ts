@@ -6,7 +6,7 @@
  * kube-proxy pods get mounted.
  */
 import type { Component, ComponentContext } from '../component';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { resourceForKind } from '../api/resources';
 import { resourcePath } from '../client/resource-path';
 import { isSuccess } from '../client/sync';

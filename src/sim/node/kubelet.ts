@@ -15,9 +15,9 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
-import { simulatedTimestamp } from '../api/time';
+import { microTime } from '../api/time';
 import { parseQuantity } from '../api/quantity';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from '../client/rest-client';
 import { resourcePath } from '../client/resource-path';
 import { isSuccess } from '../client/sync';
@@ -44,10 +44,6 @@ export function nodeContainerRuntime(engine: Engine, shape: NodeShape): Containe
   return new ContainerRuntime(engine, { flavour: shape.runtime ?? 'containerd', podCIDR: podCIDR(shape.index), preloadedImages: shape.images ?? {}, ...(shape.pullBandwidth ? { pullBandwidth: shape.pullBandwidth } : {}) });
 }
 
-/** metav1.MicroTime: RFC 3339 with microseconds. */
-export function microTime(ms: number): string {
-  return simulatedTimestamp(ms).replace('Z', `.${String(Math.floor(ms % 1000) * 1000).padStart(6, '0')}Z`);
-}
 
 export class Kubelet {
   readonly component: string;

@@ -5,10 +5,12 @@
  * gives containerRuntimeVersion.
  */
 import { simulatedTimestamp } from '../api/time';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { runtimeFlavour, type RuntimeFlavourName } from './runtime/flavours';
+import { KUBELET_VERSION } from '../api/versions';
 
-export const KUBELET_VERSION = 'v1.32.4';
+// Kept for the importers that read it from here (cluster.ts, kubectl version); the value lives in api/versions.
+export { KUBELET_VERSION };
 export const CONTAINER_RUNTIME_VERSION = 'containerd://1.7.24';
 
 export interface NodeShape {
@@ -22,6 +24,8 @@ export interface NodeShape {
   readonly runtime?: RuntimeFlavourName;
   /** Extra node labels (`kubearch node add --label`). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `--register-with-taints`: the taints the kubelet registers its Node with. */
+  readonly taints?: readonly { readonly key: string; readonly value?: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
   /** Images already on the node: name -> bytes (0: the catalog's size). */
   readonly images?: Readonly<Record<string, number>>;
   /** Registry bandwidth in bytes per second, for pull times. */
@@ -66,7 +70,7 @@ export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
-    spec: { podCIDR: podCIDR(shape.index), podCIDRs: [podCIDR(shape.index)] },
+    spec: { podCIDR: podCIDR(shape.index), podCIDRs: [podCIDR(shape.index)], ...(shape.taints?.length ? { taints: shape.taints.map((t) => ({ ...t })) } : {}) },
     status: {
       capacity: resources,
       allocatable: resources,

@@ -19,7 +19,7 @@ import { EventRecorder } from '../../client/event-recorder';
 import { findResource } from '../../api/resources';
 import { resourcePath } from '../../client/resource-path';
 import { isSuccess } from '../../client/sync';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { KeyedSyncQueue, type SyncDone } from '../keyed-sync-queue';
 import { TriggerTimeTracker } from '../endpointslice/trigger-time-tracker';
 import { statusCause, statusMessage } from '../endpointslice/endpointslice-controller';

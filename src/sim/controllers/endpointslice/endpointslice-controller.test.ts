@@ -10,8 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Endpoints } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
-import { Cluster } from '../../cluster';
+import { call, Cluster, startedCluster, userClient } from '../../testing/test-cluster';
 import { defaultRbacObjects } from '../../apiserver/bootstrap/default-rbac';
 import type { RestClient } from '../../client/rest-client';
 

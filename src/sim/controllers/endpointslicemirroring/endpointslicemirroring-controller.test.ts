@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 import { iptablesSave } from '../../node/netfilter/save';
 
 describe('EndpointSlice mirroring controller', () => {

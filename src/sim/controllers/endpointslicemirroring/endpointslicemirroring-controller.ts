@@ -19,7 +19,7 @@ import { EventRecorder } from '../../client/event-recorder';
 import { findResource } from '../../api/resources';
 import { resourcePath } from '../../client/resource-path';
 import { isSuccess } from '../../client/sync';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { KeyedSyncQueue, runInOrder, type SyncDone } from '../keyed-sync-queue';
 import { EndpointSliceTracker } from '../endpointslice/endpointslice-tracker';
 import { statusCause, statusMessage } from '../endpointslice/endpointslice-controller';

@@ -7,8 +7,7 @@
  * resync within syncPeriod; a bad configuration keeps kube-proxy from starting.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from '../../cluster';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
+import { call, Cluster, startedCluster, userClient } from '../../testing/test-cluster';
 import { iptablesSave } from '../netfilter/save';
 import { servicePortPolicyClusterChain } from './chain-names';
 import { BoundedFrequencyRunner } from './bounded-frequency-runner';

@@ -20,7 +20,7 @@ import type { Node, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Engine, EventHandle } from '../../engine';
 import type { SharedInformerFactory } from '../../client/shared-informer-factory';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { Netfilter } from '../netfilter/netfilter';
 import { BoundedFrequencyRunner } from './bounded-frequency-runner';
 import { KubeProxyRules, type KubeProxySyncResult } from './kube-proxy-rules';
