@@ -1,6 +1,6 @@
 /**
  * kubectl scripts through the real runner (`kubearch run`), shell and simulated cluster
- * (kube-scheduler binds pods and the kubelets run them; no controllers beyond the service-account ones):
+ * (kube-scheduler binds pods, the kubelets run them, kube-proxy programs each node, the controllers built so far run):
  * each fixtures/kubectl/NAME.sh is played with seed 1 and its transcript must equal NAME.out,
  * which holds what kubectl 1.32 prints for the same commands. Ages are simulated time, so exact.
  *

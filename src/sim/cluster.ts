@@ -21,11 +21,16 @@ import { SimulatedCloud } from './cloud/simulated-cloud';
 import { kubeSchedulerComponent, type KubeSchedulerComponent } from './scheduler/kube-scheduler-component';
 import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
+import { kubeProxyComponent, type KubeProxyComponent } from './node/kube-proxy/kube-proxy-component';
+import { Netfilter } from './node/netfilter/netfilter';
+import { kubeadmComponent, type KubeadmComponent } from './kubeadm/kubeadm-component';
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
 import { containerExec } from './node/kubelet/container-exec';
-import { KUBELET_VERSION, type NodeShape } from './node/node-object';
+import { KUBELET_VERSION, nodeAddress, type NodeShape } from './node/node-object';
 import { kubeletCertificate } from './apiserver/authentication/x509';
+import { KubeProxyAddon } from './kubeadm/kube-proxy-addon';
+import type { ServiceAccountTokens } from './apiserver/authentication/service-account-token';
 import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
@@ -74,27 +79,47 @@ export function bootedCluster(options: ClusterOptions = {}): Cluster {
 
 export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
-/** The components a cluster runs, in start order: the control plane, then each worker node's runtime and kubelet. */
+/**
+ * The components a cluster runs, in start order: the control plane, kubeadm's addon phase, then
+ * each worker node's runtime, kubelet and kube-proxy (which programs the node's netfilter).
+ */
 export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth, nodeNames: readonly string[], options: ClusterOptions): Component[] {
   const inCloud = options.cloud !== false;
   const cloud = new SimulatedCloud(engine, nodeNames.map((name, i) => ({ name, index: i + 1 })));
+  const kubeadm = kubeadmComponent();
   return [
     etcdComponent(etcd),
     kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
     kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
     ...(inCloud ? [cloudControllerManager({ cloud, tokens: auth.serviceAccountTokens })] : []),
     ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
-    ...nodeNames.flatMap((name, i) => nodeComponents(engine, { name, index: i + 1, ...DEFAULT_NODE_CAPACITY, ...(inCloud ? { cloudProvider: 'external' as const } : {}) })),
+    kubeadm,
+    ...nodeNames.flatMap((name, i) =>
+      nodeComponents(engine, { name, index: i + 1, ...DEFAULT_NODE_CAPACITY, ...(inCloud ? { cloudProvider: 'external' as const } : {}) }, { addon: kubeadm.kubeProxyAddon, tokens: auth.serviceAccountTokens }),
+    ),
   ];
 }
 
 /** What kubeadm's example worker has: 2 CPUs, about 4 GiB, 110 pods. */
 export const DEFAULT_NODE_CAPACITY = { cpu: '2', memory: '4025836Ki', pods: 110 } as const;
 
-/** The components one worker node runs, in start order: its container runtime, then its kubelet. */
-export function nodeComponents(engine: Engine, shape: NodeShape): Component[] {
+/** What a node's kube-proxy gets from kubeadm: the addon it waits for, the issuer of its token. */
+export interface KubeProxyInputs {
+  readonly addon: KubeProxyAddon;
+  readonly tokens: Pick<ServiceAccountTokens, 'mint'>;
+}
+
+/**
+ * The components one worker node runs, in start order: its container runtime, its kubelet, and
+ * kube-proxy (its DaemonSet pod), which programs the node's netfilter.
+ */
+export function nodeComponents(engine: Engine, shape: NodeShape, proxy: KubeProxyInputs): Component[] {
   const runtime = containerRuntimeComponent(engine, shape);
-  return [runtime, kubeletComponent(shape, runtime.runtime)];
+  return [
+    runtime,
+    kubeletComponent(shape, runtime.runtime),
+    kubeProxyComponent({ nodeName: shape.name, nodeIP: nodeAddress(shape.index), netfilter: new Netfilter(), addon: proxy.addon, tokens: proxy.tokens }),
+  ];
 }
 
 export class Cluster {
@@ -152,7 +177,9 @@ export class Cluster {
     // A machine of the cloud, when the cluster runs in one: its kubelet leaves the rest to cloud-controller-manager.
     const cloud = this.cloud;
     cloud?.addInstance({ name: shape.name, index });
-    for (const component of nodeComponents(this.engine, { ...shape, index, ...(cloud ? { cloudProvider: 'external' as const } : {}) })) {
+    const kubeadm = this.started.find((c): c is KubeadmComponent => c.kind === 'kubeadm' && 'kubeProxyAddon' in c);
+    const proxy = { addon: kubeadm?.kubeProxyAddon ?? new KubeProxyAddon(), tokens: this.auth.serviceAccountTokens };
+    for (const component of nodeComponents(this.engine, { ...shape, index, ...(cloud ? { cloudProvider: 'external' as const } : {}) }, proxy)) {
       this.started.push(component);
       component.start(this.contextFor(component));
     }
@@ -165,15 +192,27 @@ export class Cluster {
     const client = this.client(component.name, component.credentials ?? {}, agent);
     const informers = new SharedInformerFactory(this.engine, client);
     this.informerFactories.set(component.name, informers);
+    let replaced = false;
     return {
       engine: this.engine,
       client,
       clientAs: (credentials, as) => this.client(component.name, credentials, as),
       informers,
+      informersAs: (other, listOptions) => {
+        const factory = new SharedInformerFactory(this.engine, other, listOptions);
+        // The first replaces the process's own; later ones are kept beside it by their selectors.
+        const selectors = [listOptions?.labelSelector, listOptions?.fieldSelector].filter(Boolean).join(' ');
+        this.informerFactories.set(replaced ? `${component.name} ${selectors}` : component.name, factory);
+        replaced = true;
+        return factory;
+      },
     };
   }
 
-  /** The shared informers of a component (by name), for the page and for tests. */
+  /**
+   * The shared informers of a component (by name), for the page and for tests; a process's
+   * further factories as `NAME SELECTORS` ("kube-proxy/node-1 metadata.name=node-1").
+   */
   informersOf(name: string): SharedInformerFactory | undefined {
     return this.informerFactories.get(name);
   }
@@ -186,6 +225,16 @@ export class Cluster {
   get cloud(): SimulatedCloud | undefined {
     const component = this.components.find((c): c is CloudControllerManagerComponent => c.kind === 'cloud-controller-manager' && 'cloud' in c);
     return component?.cloud;
+  }
+
+  /** Each node's kube-proxy component (its netfilter, and the process once started). */
+  get kubeProxies(): readonly KubeProxyComponent[] {
+    return this.components.filter((c): c is KubeProxyComponent => c.kind === 'kube-proxy' && 'netfilter' in c);
+  }
+
+  /** A worker node's netfilter (its iptables, ipsets, IPVS and conntrack), as `iptables-save` there reads it. */
+  netfilterOf(nodeName: string): Netfilter | undefined {
+    return this.kubeProxies.find((c) => c.host === nodeName)?.netfilter;
   }
 
   get scheduler(): KubeScheduler | undefined {

@@ -11,6 +11,7 @@ import type { Engine } from './engine';
 import type { Credentials } from './api/http';
 import type { RestClient } from './client/rest-client';
 import type { SharedInformerFactory } from './client/shared-informer-factory';
+import type { ListOptions } from './client/informer';
 import type { ComponentKind, ComponentPart } from './topology';
 
 export interface ComponentContext {
@@ -24,6 +25,13 @@ export interface ComponentContext {
   clientAs(credentials: Credentials, agent: string): RestClient;
   /** One informer per resource for the process, listing and watching with `client`. */
   readonly informers: SharedInformerFactory;
+  /**
+   * Another informer factory of the process, on another of its clients and optionally narrowed
+   * by list options: for a process that authenticates only after it starts, with a token read
+   * from a mounted file (kube-proxy and its ServiceAccount token). The first one made becomes
+   * the process's own (what the page shows for it).
+   */
+  informersAs(client: RestClient, listOptions?: ListOptions): SharedInformerFactory;
 }
 
 export interface Component {

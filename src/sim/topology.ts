@@ -13,7 +13,8 @@ export type ComponentKind =
   | 'kubelet'
   | 'kube-proxy'
   | 'container-runtime'
-  | 'kubectl';
+  | 'kubectl'
+  | 'kubeadm';
 
 export interface ComponentInfo {
   /** Unique in the cluster: "etcd", "kubelet/node-1". */
@@ -57,6 +58,7 @@ const ROLES: Record<ComponentKind, string> = {
   'kube-proxy': "Programs the node's iptables so Service IPs reach their endpoints.",
   'container-runtime': 'Pulls images and runs containers when the kubelet asks over CRI.',
   kubectl: 'You: the shell and the editor send their requests as kubectl, from outside the cluster.',
+  kubeadm: "kubeadm init's addon phase, run once on the control plane: kube-proxy's ServiceAccount, RBAC and ConfigMap.",
 };
 
 export function describeTopology(

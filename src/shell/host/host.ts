@@ -10,6 +10,7 @@ import type { RestClient } from '../../sim/client/rest-client';
 import type { Engine } from '../../sim/engine';
 import type { Etcd } from '../../sim/etcd';
 import type { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
+import type { Netfilter } from '../../sim/node/netfilter/netfilter';
 import type { Kubeconfig } from './kubeconfig';
 
 /**
@@ -48,6 +49,8 @@ export interface NodeHost {
   readonly runtime: ContainerRuntime;
   /** The identity in the node's /etc/kubernetes/kubelet.conf (no node tool uses it yet). */
   readonly kubeletUser: string;
+  /** The node kernel's netfilter (iptables tables, ipsets, IPVS, conntrack), which kube-proxy programs. */
+  readonly netfilter: Netfilter;
 }
 
 export type Host = OperatorHost | NodeHost;

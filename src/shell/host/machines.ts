@@ -6,6 +6,7 @@
 import type { Cluster } from '../../sim/cluster';
 import type { RestClient } from '../../sim/client/rest-client';
 import type { NodeHost, OperatorHost } from './host';
+import { Netfilter } from '../../sim/node/netfilter/netfilter';
 import type { Kubeconfig } from './kubeconfig';
 import type { Simulator } from './simulator';
 import type { KubeSchedulerComponent } from '../../sim/scheduler/kube-scheduler-component';
@@ -42,7 +43,8 @@ export function operatorHost(cluster: Cluster, kubeconfig: Kubeconfig): Operator
 export function nodeHost(cluster: Cluster, name: string): NodeHost | undefined {
   const kubelet = cluster.kubelets.find((k) => k.shape.name === name);
   if (!kubelet) return undefined;
-  return { kind: 'node', name, runtime: kubelet.runtime, kubeletUser: `system:node:${name}` };
+  // A node where kube-proxy was left out still has its kernel's (empty) tables.
+  return { kind: 'node', name, runtime: kubelet.runtime, kubeletUser: `system:node:${name}`, netfilter: cluster.netfilterOf(name) ?? new Netfilter() };
 }
 
 function schedulerComponent(cluster: Cluster): KubeSchedulerComponent | undefined {

@@ -13,6 +13,12 @@ import type { WatchHandle } from '../api/watch';
 import type { RestClient } from './rest-client';
 import { resourcePath } from './resource-path';
 
+/** The list options an informer may narrow its list and watch with (metav1.ListOptions). */
+export interface ListOptions {
+  readonly labelSelector?: string;
+  readonly fieldSelector?: string;
+}
+
 export interface InformerHandlers {
   onAdd?(object: KubeObject): void;
   onUpdate?(oldObject: KubeObject, newObject: KubeObject): void;
@@ -38,6 +44,8 @@ export class Informer {
     private readonly client: RestClient,
     resource: string,
     private readonly namespace?: string,
+    /** Selectors sent with the list and the watch (a factory's WithTweakListOptions). */
+    private readonly listOptions: ListOptions = {},
   ) {
     const info = findResource(resource);
     if (!info) throw new Error(`informer: unknown resource ${resource}`);
@@ -84,7 +92,7 @@ export class Informer {
   private relist(): void {
     if (!this.running) return;
     this.stats.lists++;
-    this.client.request('GET', resourcePath(this.resource, { namespace: this.namespace, query: { resourceVersion: '0' } }), {}, (response) => {
+    this.client.request('GET', resourcePath(this.resource, { namespace: this.namespace, query: { ...this.listOptions, resourceVersion: '0' } }), {}, (response) => {
       if (!this.running) return;
       if (response.code !== 200) {
         this.engine.schedule(RELIST_BACKOFF_MS, `${this.client.component}: relist ${this.resource.resource} after ${response.code}`, () => this.relist());
@@ -109,7 +117,7 @@ export class Informer {
     this.watchHandle?.stop();
     const path = resourcePath(this.resource, {
       namespace: this.namespace,
-      query: { watch: 'true', resourceVersion: this.lastResourceVersion, allowWatchBookmarks: 'true' },
+      query: { ...this.listOptions, watch: 'true', resourceVersion: this.lastResourceVersion, allowWatchBookmarks: 'true' },
     });
     this.watchHandle = this.client.watch(path, (event) => {
       if (!this.running) return;

@@ -6,17 +6,22 @@
  * one does, and each controller adds its own event handlers to the shared informer.
  */
 import type { Engine } from '../engine';
-import { Informer } from './informer';
+import { Informer, type ListOptions } from './informer';
 import type { RestClient } from './rest-client';
 
 export class SharedInformerFactory {
   private readonly informers = new Map<string, Informer>();
   private started = false;
 
-  /** `client` is the process's own identity: the informers list and watch as it. */
+  /**
+   * `client` is the process's own identity: the informers list and watch as it. `listOptions`
+   * narrows every informer of the factory (NewSharedInformerFactoryWithOptions with
+   * WithTweakListOptions: kube-proxy's label selector, its Node informer's field selector).
+   */
   constructor(
     private readonly engine: Engine,
     private readonly client: RestClient,
+    private readonly listOptions: ListOptions = {},
   ) {}
 
   /**
@@ -28,7 +33,7 @@ export class SharedInformerFactory {
     const key = namespace === undefined ? resource : `${resource}@${namespace}`;
     let informer = this.informers.get(key);
     if (!informer) {
-      informer = new Informer(this.engine, this.client, resource, namespace);
+      informer = new Informer(this.engine, this.client, resource, namespace, this.listOptions);
       this.informers.set(key, informer);
       if (this.started) informer.start();
     }

@@ -14,6 +14,9 @@ import { ClusterRoleAggregationController } from './clusterrole-aggregation-cont
 import { NamespaceController } from './namespace/namespace-controller';
 import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller';
 import { TaintEvictionController } from './tainteviction/taint-eviction-controller';
+import { EndpointsController } from './endpoint/endpoints-controller';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller';
+import { EndpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -75,6 +78,24 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       // "taint-manager uses existing cluster role from node-controller" (cmd/kube-controller-manager/app/core.go).
       serviceAccount: 'node-controller',
       start: (ctx) => new TaintEvictionController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'endpoints-controller',
+      aliases: ['endpoint'],
+      serviceAccount: 'endpoint-controller',
+      start: (ctx) => new EndpointsController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'endpointslice-controller',
+      aliases: ['endpointslice'],
+      serviceAccount: 'endpointslice-controller',
+      start: (ctx) => new EndpointSliceController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'endpointslice-mirroring-controller',
+      aliases: ['endpointslicemirroring'],
+      serviceAccount: 'endpointslicemirroring-controller',
+      start: (ctx) => new EndpointSliceMirroringController(ctx.engine, ctx.informers, ctx.client).start(),
     },
   ];
   return new Map(descriptors.map((d) => [d.name, d]));

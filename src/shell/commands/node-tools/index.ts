@@ -5,13 +5,19 @@
  */
 import { fail, type Command } from '../../types';
 import { crictl } from './crictl';
+import { conntrackCommand, ipsetCommand, iptablesCommand, iptablesSaveCommand, ipvsadmCommand } from './netfilter-tools';
 
 /** A node tool whose subject is not simulated yet: it answers that, rather than "command not found". */
-function awaitingKubeProxy(name: string): Command {
-  return () => fail(`kubearch ssh: ${name} on a node is not simulated yet: kube-proxy does not run on the nodes yet`);
+function notSimulatedYet(name: string, why: string): Command {
+  return () => fail(`kubearch ssh: ${name} on a node is not simulated yet: ${why}`);
 }
 
 export const nodeTools: Readonly<Record<string, Command>> = {
   crictl,
-  ...Object.fromEntries(['iptables-save', 'iptables', 'ipvsadm', 'ipset', 'conntrack', 'curl'].map((name) => [name, awaitingKubeProxy(name)])),
+  'iptables-save': iptablesSaveCommand,
+  iptables: iptablesCommand,
+  ipvsadm: ipvsadmCommand,
+  ipset: ipsetCommand,
+  conntrack: conntrackCommand,
+  curl: notSimulatedYet('curl', 'traffic through the Service rules is not simulated yet'),
 };

@@ -256,8 +256,8 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
  * parsed and spelled the iptables-save way only when something reads it. A full sync of a large
  * cluster writes six figures of rules, most of which nobody looks at before the next sync.
  */
-export function trustedRuleText(text: string): RuleSpec {
-  return new RuleSpec(text);
+export function trustedRuleText(text: string, saveText?: string): RuleSpec {
+  return new RuleSpec(text, saveText);
 }
 
 export function trustedRule(args: readonly string[]): RuleSpec {

@@ -173,3 +173,38 @@ describe('traffic policies and large clusters (section 2 of the reference)', () 
     expect(out.filter((l) => l.startsWith('-A KUBE-SVC-') && l.includes('->'))).toEqual([]);
   });
 });
+
+describe('the per-endpoint rules spelled for iptables-save at sync time', () => {
+  const service = (name: string, sticky: boolean, ip: string): Service => ({
+    metadata: { namespace: 'ns', name },
+    spec: {
+      clusterIP: ip,
+      ports: [{ name: 'p80', port: 80, protocol: 'TCP' }],
+      ...(sticky ? { sessionAffinity: 'ClientIP', sessionAffinityConfig: { clientIP: { timeoutSeconds: 10800 } } } : {}),
+    },
+  });
+  const slice = (name: string, ips: string[]): EndpointSlice => makeSlice('ns', name, 'p80', 'TCP', 80, ips.map((ip) => ({ ip })));
+
+  it.each([
+    ['with comments', 3],
+    ['in large-cluster mode (no per-endpoint comments)', 400],
+  ])('equal what the generic parser spells, %s', (_what, count) => {
+    const p = new IptablesProxier(testSettings(), new Netfilter());
+    const services: Service[] = [];
+    const slices: EndpointSlice[] = [];
+    for (let i = 0; i < count; i++) {
+      services.push(service(`svc${i}`, i % 2 === 0, `172.30.${i >> 8}.${i & 255}`));
+      slices.push(slice(`svc${i}`, [`10.180.${i >> 8}.${i & 255}`, `10.181.${i >> 8}.${i & 255}`, `10.182.${i >> 8}.${i & 255}`]));
+    }
+    sync(p, services, slices, 'all');
+    let checked = 0;
+    for (const table of p.nf.tables.values())
+      for (const chain of table.chains.values())
+        for (const rule of chain.rules) {
+          const generic = parseRestore(`*${table.name}\n:${chain.name} - [0:0]\n-A ${chain.name} ${rule.spec.restoreText}\nCOMMIT\n`)[0]?.rules[0]?.spec.saveText;
+          expect(rule.spec.saveText).toBe(generic);
+          checked++;
+        }
+    expect(checked).toBeGreaterThan(count * 9);
+  });
+});

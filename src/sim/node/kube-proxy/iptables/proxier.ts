@@ -11,7 +11,7 @@
  * map, so on a real node it changes from sync to sync).
  */
 import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
-import { trustedRule, trustedRuleText, type RuleSpec } from '../../netfilter/rule';
+import { savedProbability, saveString, trustedRule, trustedRuleText, type RuleSpec } from '../../netfilter/rule';
 import {
   isServiceChainName,
   kubeExternalServicesChain,
@@ -160,9 +160,14 @@ export class IptablesProxier {
     return { chain, spec: trustedRule(args) };
   }
 
-  /** A rule already spelled as restore text (the per-endpoint rules, which are most of them). */
-  private text(chain: string, text: string): RuleLine {
-    return { chain, spec: trustedRuleText(text) };
+  /**
+   * A rule already spelled as restore text (the per-endpoint rules, which are most of them), and
+   * as iptables-save spells it when the caller knows that too: the per-endpoint shapes are few and
+   * fixed, so spelling them here saves parsing 150,000 rules on a big node's first iptables-save
+   * (the spelling is checked against the generic parser in proxier.test.ts).
+   */
+  private text(chain: string, text: string, saveText?: string): RuleLine {
+    return { chain, spec: trustedRuleText(text, saveText) };
   }
 
   /** Rules that are the same on every sync are parsed once. */
@@ -392,13 +397,23 @@ export class IptablesProxier {
 
     // The per-endpoint chains (appendServiceCommentLocked: no per-endpoint comments in large clusters).
     const comment = this.largeClusterMode ? '' : `-m comment --comment ${name} `;
+    const savedComment = this.largeClusterMode ? '' : `-m comment --comment ${saveString(name)} `;
     for (const ep of allReachableEndpoints) {
       const endpointChain = sepName(ep);
       f.natChains.push(endpointChain);
       f.activeNATChains.push(endpointChain);
-      f.natRules.push(this.text(endpointChain, `${comment}-s ${ep.ip} -j ${kubeMarkMasqChain}`));
-      const recent = svc.stickyMaxAgeSeconds > 0 ? `-m recent --name ${endpointChain} --set ` : '';
-      f.natRules.push(this.text(endpointChain, `${comment}${recent}-m ${protocol} -p ${protocol} -j DNAT --to-destination ${ep.endpoint}`));
+      const host = `${ep.ip}/${ep.ip.includes(':') ? 128 : 32}`;
+      f.natRules.push(this.text(endpointChain, `${comment}-s ${ep.ip} -j ${kubeMarkMasqChain}`, `-s ${host} ${savedComment}-j ${kubeMarkMasqChain}`));
+      const sticky = svc.stickyMaxAgeSeconds > 0;
+      const recent = sticky ? `-m recent --name ${endpointChain} --set ` : '';
+      const savedRecent = sticky ? `-m recent --set --name ${endpointChain} --mask 255.255.255.255 --rsource ` : '';
+      f.natRules.push(
+        this.text(
+          endpointChain,
+          `${comment}${recent}-m ${protocol} -p ${protocol} -j DNAT --to-destination ${ep.endpoint}`,
+          `-p ${protocol} ${savedComment}${savedRecent}-m ${protocol} -j DNAT --to-destination ${ep.endpoint}`,
+        ),
+      );
     }
     return f;
   }
@@ -411,16 +426,27 @@ export class IptablesProxier {
     endpoints: readonly EndpointInfo[],
   ): void {
     const comment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment "${svc.nameString} -> ${ep.endpoint}" `);
+    const savedComment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment ${saveString(`${svc.nameString} -> ${ep.endpoint}`)} `);
     if (svc.stickyMaxAgeSeconds > 0)
       for (const ep of endpoints) {
         const sep = sepName(ep);
-        f.natRules.push(this.text(svcChain, `${comment(ep)}-m recent --name ${sep} --rcheck --seconds ${svc.stickyMaxAgeSeconds} --reap -j ${sep}`));
+        const seconds = svc.stickyMaxAgeSeconds;
+        f.natRules.push(
+          this.text(
+            svcChain,
+            `${comment(ep)}-m recent --name ${sep} --rcheck --seconds ${seconds} --reap -j ${sep}`,
+            `${savedComment(ep)}-m recent --rcheck --seconds ${seconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`,
+          ),
+        );
       }
     const n = endpoints.length;
     for (let i = 0; i < n; i++) {
       const ep = endpoints[i] as EndpointInfo;
-      const statistic = i < n - 1 ? `-m statistic --mode random --probability ${this.probability(n - i)} ` : '';
-      f.natRules.push(this.text(svcChain, `${comment(ep)}${statistic}-j ${sepName(ep)}`));
+      const last = i === n - 1;
+      const statistic = last ? '' : `-m statistic --mode random --probability ${this.probability(n - i)} `;
+      const savedStatistic = last ? '' : `-m statistic --mode random --probability ${this.savedProbability(n - i)} `;
+      const sep = sepName(ep);
+      f.natRules.push(this.text(svcChain, `${comment(ep)}${statistic}-j ${sep}`, `${savedComment(ep)}${savedStatistic}-j ${sep}`));
     }
   }
 
@@ -428,6 +454,15 @@ export class IptablesProxier {
   private probability(n: number): string {
     let p = this.probabilities[n];
     if (p === undefined) p = this.probabilities[n] = computeProbability(n);
+    return p;
+  }
+
+  private readonly savedProbabilities: string[] = [];
+
+  /** The same probability as iptables-save prints it back (%.11f of what the kernel stored). */
+  private savedProbability(n: number): string {
+    let p = this.savedProbabilities[n];
+    if (p === undefined) p = this.savedProbabilities[n] = savedProbability(this.probability(n));
     return p;
   }
 
