@@ -28,6 +28,7 @@ import { replace, REPLACE_FLAGS } from './verbs/replace';
 import { logs, LOGS_FLAGS } from './verbs/logs';
 import { run, RUN_FLAGS } from './verbs/run';
 import { scale, SCALE_FLAGS } from './verbs/scale';
+import { taint, TAINT_FLAGS } from './verbs/taint';
 import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
 
 interface Verb {
@@ -60,6 +61,7 @@ export const VERBS: Record<string, Verb> = {
   replace: { flags: REPLACE_FLAGS, run: replace },
   run: { flags: RUN_FLAGS, run },
   scale: { flags: SCALE_FLAGS, run: scale },
+  taint: { flags: TAINT_FLAGS, run: taint },
   uncordon: { flags: CORDON_FLAGS, run: uncordon },
   version: { flags: VERSION_FLAGS, run: version },
 };
@@ -79,7 +81,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   rollout: 'the controllers that roll workloads out are not simulated yet',
   autoscale: 'HorizontalPodAutoscalers are not served yet',
   set: 'not built into the simulator yet',
-  taint: 'not built into the simulator yet',
   drain: 'not built into the simulator yet (it evicts pods, which nothing runs yet)',
   diff: 'not built into the simulator yet',
   wait: 'not built into the simulator yet',
