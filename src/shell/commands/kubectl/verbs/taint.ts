@@ -17,7 +17,7 @@ import { VALIDATE_FLAG } from '../field-validation';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
-import { statusErrorText, statusOf } from '../server-error';
+import { aggregate, apiError, checkErrText, plainError, type GoError } from './check-err';
 import { conflictingTaints, parseTaints, reorganizeTaints, taintsAlreadyThere, type Taint } from './taint-spec';
 
 export const TAINT_FLAGS: readonly FlagSpec[] = [
@@ -32,34 +32,6 @@ export const TAINT_FLAGS: readonly FlagSpec[] = [
 ];
 
 const USAGE_HINT = "\nSee 'kubectl taint -h' for help and examples";
-
-/**
- * One node's failure: a plain error, the aggregate reorganizeTaints returns, or an API error
- * already in StandardErrorMessage's words (`Error from server (NotFound): ...`).
- */
-export type NodeError = string | readonly string[] | { readonly standard: string };
-
-/**
- * CheckErr on what the ContinueOnError visitor returns: one error prints as `error: ...` (an
- * aggregate of one unwrapped), an aggregate as its messages one a line without the prefix.
- */
-export function checkErrText(errors: readonly NodeError[]): string {
-  const one = errors.length === 1 ? errors[0] : undefined;
-  if (typeof one === 'string') return withPrefix(one);
-  if (one !== undefined && 'standard' in one) return `${one.standard}\n`;
-  if (one !== undefined) return one.length === 1 ? withPrefix(one[0] ?? '') : one.map((m) => `${m}\n`).join('');
-  return errors.map((e) => `${messageForError(e)}\n`).join('');
-}
-
-function messageForError(e: NodeError): string {
-  if (typeof e === 'string') return e;
-  if ('standard' in e) return e.standard;
-  return e.length === 1 ? (e[0] ?? '') : `[${e.join(', ')}]`;
-}
-
-function withPrefix(message: string): string {
-  return message.startsWith('error: ') ? `${message}\n` : `error: ${message}\n`;
-}
 
 /** The taints of a node as the API returns them. */
 function taintsOf(node: KubeObject): Taint[] {
@@ -111,17 +83,17 @@ export function taint(ctx: KubectlContext): CommandResult {
   if (!all && !selector && resources.length < 2) return fail("error: at least one resource name must be specified since 'all' parameter is not set");
 
   // RunTaint: names, or the nodes a selector or --all lists.
-  const errors: NodeError[] = [];
+  const errors: GoError[] = [];
   const nodes: KubeObject[] = [];
   if (all || selector) {
     const r = listObjects(ctx, info, undefined, selector ? { labelSelector: selector } : {});
-    if (!r.ok) return fail(statusErrorText(statusOf(r.response)));
+    if (!r.ok) return fail(checkErrText(apiError(r.response)));
     nodes.push(...r.value.items);
   } else {
     for (const name of resources.slice(1)) {
       const r = getObject(ctx, info, undefined, name);
       if (r.ok) nodes.push(r.value);
-      else errors.push({ standard: statusErrorText(statusOf(r.response)) });
+      else errors.push(apiError(r.response));
     }
   }
   const lines: OutputChunk[] = [];
@@ -133,13 +105,13 @@ export function taint(ctx: KubectlContext): CommandResult {
     if (!overwrite) {
       const exists = taintsAlreadyThere(old, parsed.add);
       if (exists) {
-        errors.push(`node ${name} already has ${exists} taint(s) with same effect(s) and --overwrite is false`);
+        errors.push(plainError(`node ${name} already has ${exists} taint(s) with same effect(s) and --overwrite is false`));
         continue;
       }
     }
     const result = reorganizeTaints(old, overwrite, parsed.add, parsed.remove);
     if ('errors' in result) {
-      errors.push(result.errors);
+      errors.push(aggregate(result.errors.map(plainError)));
       continue;
     }
     const message = `${objectRef(info, name)} ${result.operation}${suffix}`;
@@ -156,10 +128,11 @@ export function taint(ctx: KubectlContext): CommandResult {
       printed = r.node;
     }
     const chunk = format.kind === 'name' ? objectRef(info, name) : resultChunk(format, printed, message);
-    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(plainError(chunk.error.replace(/\n+$/, '')));
     else lines.push(chunk);
   }
-  const stderr = errors.length ? checkErrText(errors) : '';
+  // The ContinueOnError visitor returns its one error as it is, several as an aggregate.
+  const stderr = errors.length === 0 ? '' : checkErrText(errors.length === 1 ? (errors[0] as GoError) : aggregate(errors));
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr }, dryRun.warnings);
 }
 
@@ -170,10 +143,10 @@ function withTaints(node: KubeObject, taints: readonly Taint[]): KubeObject {
   return { ...node, spec } as KubeObject;
 }
 
-function sendPatch(ctx: KubectlContext, info: ResourceInfo, name: string, patch: Record<string, unknown>, serverDryRun: boolean): { node: KubeObject } | { error: NodeError } {
+function sendPatch(ctx: KubectlContext, info: ResourceInfo, name: string, patch: Record<string, unknown>, serverDryRun: boolean): { node: KubeObject } | { error: GoError } {
   const fieldManager = stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-taint';
   const query = { fieldManager, ...dryRunQuery(serverDryRun ? 'server' : 'none') };
   const r = ctx.request('PATCH', resourcePath(info, { name, query }), { body: patch, contentType: 'application/strategic-merge-patch+json' });
-  if (r.code >= 300) return { error: { standard: statusErrorText(statusOf(r)) } };
+  if (r.code >= 300) return { error: apiError(r) };
   return { node: withTypeMeta(info, r.body as KubeObject) };
 }
