@@ -12,7 +12,7 @@ import { inputIsComplete } from '../../worker/terminal-input';
 import { simulation } from '../simulation-client';
 import { useEditorStore } from '../stores/editor-store';
 import { onTerminalOutput } from '../terminal-feed';
-import { stderrParts } from '../../shell/types';
+import { outputChunks } from '../../shell/types';
 
 const PROMPT = '\x1b[1;34mkubearch\x1b[0m$ ';
 const WELCOME = "Shell of the simulated cluster. Try: kubearch status · kubectl get leases -n kube-node-lease · help\r\n";
@@ -59,10 +59,7 @@ export default function TerminalPanel() {
         const entries = outcome.kind === 'error' ? [outcome.entry] : outcome.entries;
         let lastChar = '\n';
         for (const entry of entries) {
-          const { before, after } = stderrParts(entry);
-          if (before) term.write(`\x1b[31m${crlf(before)}\x1b[0m`);
-          if (entry.stdout) term.write(crlf(entry.stdout));
-          if (after) term.write(`\x1b[31m${crlf(after)}\x1b[0m`);
+          for (const { stream, text } of outputChunks(entry)) term.write(stream === 'stderr' ? `\x1b[31m${crlf(text)}\x1b[0m` : crlf(text));
           const printed = entry.stderr || entry.stdout;
           if (printed) lastChar = printed.slice(-1);
         }

@@ -17,6 +17,7 @@ import { cordon, CORDON_FLAGS, uncordon } from './verbs/cordon';
 import { create, CREATE_FLAGS } from './verbs/create';
 import { deleteVerb, DELETE_FLAGS } from './verbs/delete';
 import { describe, DESCRIBE_FLAGS } from './verbs/describe';
+import { drain, DRAIN_FLAGS } from './verbs/drain';
 import { edit, EDIT_FLAGS } from './verbs/edit';
 import { events, EVENTS_FLAGS } from './verbs/events';
 import { explain, EXPLAIN_FLAGS } from './verbs/explain';
@@ -50,6 +51,7 @@ export const VERBS: Record<string, Verb> = {
   create: { flags: CREATE_FLAGS, run: create },
   delete: { flags: DELETE_FLAGS, run: deleteVerb },
   describe: { flags: DESCRIBE_FLAGS, run: describe },
+  drain: { flags: DRAIN_FLAGS, run: drain },
   edit: { flags: EDIT_FLAGS, run: edit },
   events: { flags: EVENTS_FLAGS, run: events },
   explain: { flags: EXPLAIN_FLAGS, run: explain },
@@ -81,7 +83,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   rollout: 'the controllers that roll workloads out are not simulated yet',
   autoscale: 'HorizontalPodAutoscalers are not served yet',
   set: 'not built into the simulator yet',
-  drain: 'not built into the simulator yet (it evicts pods, which nothing runs yet)',
   diff: 'not built into the simulator yet',
   wait: 'not built into the simulator yet',
   proxy: 'there is no network outside the simulation to proxy to',
