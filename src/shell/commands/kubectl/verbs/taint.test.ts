@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeVerbsShell } from './node-verbs.testing';
+import { nodeVerbsShell } from './node-verbs.test-helpers';
 
 const HINT = "\nSee 'kubectl taint -h' for help and examples";
 
