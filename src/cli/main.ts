@@ -8,7 +8,7 @@
  */
 import { bootedCluster } from '../sim/cluster';
 import { Shell, type TranscriptEntry } from '../shell/shell';
-import { stderrParts } from '../shell/types';
+import { outputChunks } from '../shell/types';
 
 const USAGE = `Usage: kubearch run [--seed N] [--json] SCRIPT
 
@@ -87,10 +87,12 @@ function print(entry: TranscriptEntry, json: boolean, io: CliIO): void {
     return;
   }
   io.stdout(`$ ${entry.command}\n`);
-  const { before, after } = stderrParts(entry);
-  if (before) io.stderr(before);
-  // Output without a final newline (jsonpath, /healthz) still ends its line in the transcript.
-  if (entry.stdout) io.stdout(entry.stdout.endsWith('\n') ? entry.stdout : `${entry.stdout}\n`);
-  if (after) io.stderr(after);
+  const chunks = outputChunks(entry);
+  chunks.forEach(({ stream, text }, i) => {
+    // Output without a final newline (jsonpath, /healthz) still ends its line in the transcript.
+    const last = stream === 'stdout' && !chunks.slice(i + 1).some((c) => c.stream === 'stdout');
+    if (stream === 'stderr') io.stderr(text);
+    else io.stdout(last && !text.endsWith('\n') ? `${text}\n` : text);
+  });
   if (entry.exitCode !== 0) io.stdout(`[exit ${entry.exitCode}]\n`);
 }

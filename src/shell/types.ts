@@ -18,13 +18,42 @@ export interface CommandResult {
    * stderr comes after stdout. Absent: all of stderr comes after.
    */
   stderrLead?: number;
+  /**
+   * The order a long-running command (`kubectl drain`) wrote in, as runs of stdout and stderr
+   * characters whose lengths add up to the two strings; when present it wins over stderrLead.
+   */
+  interleaved?: readonly OutputRun[];
+}
+
+export interface OutputRun {
+  readonly stream: 'stdout' | 'stderr';
+  readonly length: number;
 }
 
 /** `result` with `lines` written to stderr before its stdout (kubectl's warnings), ahead of what stderr had. */
 export function withStderrFirst(result: CommandResult, lines: readonly string[]): CommandResult {
   if (lines.length === 0) return result;
   const text = lines.map((l) => `${l}\n`).join('');
-  return { ...result, stderr: `${text}${result.stderr}`, stderrLead: text.length + (result.stderrLead ?? 0) };
+  const interleaved = result.interleaved ? { interleaved: [{ stream: 'stderr' as const, length: text.length }, ...result.interleaved] } : {};
+  return { ...result, stderr: `${text}${result.stderr}`, stderrLead: text.length + (result.stderrLead ?? 0), ...interleaved };
+}
+
+/** What the command wrote, in order: from `interleaved` when it has it, else stderr's lead, stdout, the rest of stderr. */
+export function outputChunks(result: CommandResult): { stream: 'stdout' | 'stderr'; text: string }[] {
+  if (!result.interleaved) {
+    const { before, after } = stderrParts(result);
+    return [
+      { stream: 'stderr' as const, text: before },
+      { stream: 'stdout' as const, text: result.stdout },
+      { stream: 'stderr' as const, text: after },
+    ].filter((c) => c.text);
+  }
+  const at = { stdout: 0, stderr: 0 };
+  return result.interleaved.map(({ stream, length }) => {
+    const text = result[stream].slice(at[stream], at[stream] + length);
+    at[stream] += length;
+    return { stream, text };
+  });
 }
 
 /** stderr split into what was written before stdout and what after (see stderrLead). */

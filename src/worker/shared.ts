@@ -5,5 +5,5 @@
  * still inside a quote or a here-document. Small and free of the cluster: they load in the page.
  */
 export { formatVirtualTime, MAX_SPEED, MIN_SPEED } from '../sim/engine';
-export { stderrParts } from '../shell/types';
+export { outputChunks, stderrParts } from '../shell/types';
 export { inputIsComplete } from './terminal-input';

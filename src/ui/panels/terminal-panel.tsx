@@ -8,7 +8,7 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { Readline } from 'xterm-readline';
 import '@xterm/xterm/css/xterm.css';
-import { inputIsComplete, stderrParts } from '../../worker/shared';
+import { inputIsComplete, outputChunks } from '../../worker/shared';
 import { simulation } from '../simulation-client';
 import { useEditorStore } from '../stores/editor-store';
 import { onTerminalOutput } from '../terminal-feed';
@@ -58,10 +58,7 @@ export default function TerminalPanel() {
         const entries = outcome.kind === 'error' ? [outcome.entry] : outcome.entries;
         let lastChar = '\n';
         for (const entry of entries) {
-          const { before, after } = stderrParts(entry);
-          if (before) term.write(`\x1b[31m${crlf(before)}\x1b[0m`);
-          if (entry.stdout) term.write(crlf(entry.stdout));
-          if (after) term.write(`\x1b[31m${crlf(after)}\x1b[0m`);
+          for (const { stream, text } of outputChunks(entry)) term.write(stream === 'stderr' ? `\x1b[31m${crlf(text)}\x1b[0m` : crlf(text));
           const printed = entry.stderr || entry.stdout;
           if (printed) lastChar = printed.slice(-1);
         }

@@ -17,6 +17,7 @@ import { cordon, CORDON_FLAGS, uncordon } from './verbs/cordon';
 import { create, CREATE_FLAGS } from './verbs/create';
 import { deleteVerb, DELETE_FLAGS } from './verbs/delete';
 import { describe, DESCRIBE_FLAGS } from './verbs/describe';
+import { drain, DRAIN_FLAGS } from './verbs/drain';
 import { edit, EDIT_FLAGS } from './verbs/edit';
 import { events, EVENTS_FLAGS } from './verbs/events';
 import { explain, EXPLAIN_FLAGS } from './verbs/explain';
@@ -29,6 +30,7 @@ import { logs, LOGS_FLAGS } from './verbs/logs';
 import { exec, EXEC_FLAGS } from './verbs/exec';
 import { run, RUN_FLAGS } from './verbs/run';
 import { scale, SCALE_FLAGS } from './verbs/scale';
+import { taint, TAINT_FLAGS } from './verbs/taint';
 import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
 
 interface Verb {
@@ -50,6 +52,7 @@ export const VERBS: Record<string, Verb> = {
   create: { flags: CREATE_FLAGS, run: create },
   delete: { flags: DELETE_FLAGS, run: deleteVerb },
   describe: { flags: DESCRIBE_FLAGS, run: describe },
+  drain: { flags: DRAIN_FLAGS, run: drain },
   edit: { flags: EDIT_FLAGS, run: edit },
   events: { flags: EVENTS_FLAGS, run: events },
   exec: { flags: EXEC_FLAGS, run: exec },
@@ -62,6 +65,7 @@ export const VERBS: Record<string, Verb> = {
   replace: { flags: REPLACE_FLAGS, run: replace },
   run: { flags: RUN_FLAGS, run },
   scale: { flags: SCALE_FLAGS, run: scale },
+  taint: { flags: TAINT_FLAGS, run: taint },
   uncordon: { flags: CORDON_FLAGS, run: uncordon },
   version: { flags: VERSION_FLAGS, run: version },
 };
@@ -80,8 +84,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   rollout: 'the controllers that roll workloads out are not simulated yet',
   autoscale: 'HorizontalPodAutoscalers are not served yet',
   set: 'not built into the simulator yet',
-  taint: 'not built into the simulator yet',
-  drain: 'not built into the simulator yet (it evicts pods, which nothing runs yet)',
   diff: 'not built into the simulator yet',
   wait: 'not built into the simulator yet',
   proxy: 'there is no network outside the simulation to proxy to',

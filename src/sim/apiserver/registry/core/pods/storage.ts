@@ -21,7 +21,13 @@ export const pods: ResourceRegistration = {
       create: (ctx, request, respond) => bindPod(deps.engine, deps.store, ctx, request.body, respond.answer(201, successStatus(201))),
     },
     'pods/eviction': {
-      create: (ctx, _request, respond) => deps.registry.delete(onMainResource(ctx), {}, respond.answer(201, successStatus(201))),
+      // The Eviction's deleteOptions (eviction.go): its grace period, and dryRun for a server dry run.
+      create: (ctx, request, respond) => {
+        const options = (request.body as { deleteOptions?: { gracePeriodSeconds?: number; dryRun?: unknown } } | undefined)?.deleteOptions ?? {};
+        const dryRun = ctx.dryRun || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+        const grace = typeof options.gracePeriodSeconds === 'number' ? { gracePeriodSeconds: options.gracePeriodSeconds } : {};
+        deps.registry.delete({ ...onMainResource(ctx), dryRun }, grace, respond.answer(201, successStatus(201)));
+      },
     },
     'pods/log': {
       get: (ctx, _request, respond) =>
