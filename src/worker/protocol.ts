@@ -112,6 +112,12 @@ export interface DeltaViews {
   readonly etcdEvents: readonly EtcdEventView[];
   /** Output of the terminal's foreground command (kubectl get -w). */
   readonly terminalOutput: string;
+  /**
+   * Set once, in the delta after a reset performed on the running page (not on the first
+   * delta): the new cluster's seed and the terminal command the reset stopped, if one ran. The
+   * terminal says so and the editor drops the results that were about the old cluster.
+   */
+  readonly clusterReset: { readonly seed: number; readonly stopped?: string };
 }
 
 export interface SimulationDelta {
