@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootedCluster } from '../sim/cluster';
 import { Shell } from './shell';
-import { commonPrefix } from './completion';
 
 const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false });
 shell.run("kubectl run web --image=nginx:1.27\nkubectl run worker --image=busybox:1.36\nkubectl create namespace team-a\nkubectl create configmap settings -n team-a --from-literal=a=b");
@@ -46,10 +45,5 @@ describe('Tab completion', () => {
   it('offers no names to a user who may not list them (the list goes through RBAC)', () => {
     expect(shell.complete('kubectl --as bob get pods w').candidates).toEqual([]);
     expect(shell.complete('kubectl --as=alice --as-group=system:masters get pods w').candidates).toEqual(['web', 'worker']);
-  });
-
-  it('finds the longest common prefix', () => {
-    expect(commonPrefix(['--watch', '--watch-only'])).toBe('--watch');
-    expect(commonPrefix([])).toBe('');
   });
 });

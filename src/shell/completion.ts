@@ -135,13 +135,3 @@ function finish(start: number, word: string, words: readonly string[]): Completi
   if (candidates.length === 1 && only !== undefined && !/[/=]$/.test(only)) return { start, candidates: [`${only} `] };
   return { start, candidates };
 }
-
-/** The longest prefix the candidates share: what Tab inserts when there is more than one. */
-export function commonPrefix(candidates: readonly string[]): string {
-  if (candidates.length === 0) return '';
-  let prefix = candidates[0] ?? '';
-  for (const c of candidates) {
-    while (!c.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  }
-  return prefix;
-}

@@ -7,7 +7,7 @@ import { fetchView, startSimulationWorker, subscribeToDeltas, type SimulationCli
 import type { ActionRequest, ActionResult, ViewArgs, ViewName, ViewResult } from '../worker/protocol';
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
 import { clearEditorResults } from './stores/editor-store';
-import { publishClusterReset, publishTerminalOutput } from './terminal-feed';
+import { publishClusterReset, publishTerminalOutput } from './terminal/feed';
 
 let client: SimulationClient | undefined;
 

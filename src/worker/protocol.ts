@@ -11,12 +11,14 @@ import type { Topology } from '../sim/topology';
 import type { Status } from '../sim/api/status';
 import type { ManifestError } from '../shell/manifest';
 import type { ScriptOutcome } from '../shell/shell';
+import type { Completion } from '../shell/completion';
 
 export type { TraceEntry } from '../sim/engine';
 export type { WatchEventType } from '../sim/api/watch';
 export type { ComponentInfo, Topology } from '../sim/topology';
 export type { Status, StatusCause } from '../sim/api/status';
 export type { ManifestError } from '../shell/manifest';
+export type { Completion } from '../shell/completion';
 export type { ActionName, ActionRequest, ActionResult } from '../shell/actions';
 
 export interface WatchEventView {
@@ -186,6 +188,8 @@ export interface ViewSpecs {
   readonly 'etcd-history': { readonly args: { readonly key: string }; readonly result: EtcdKeyHistory };
   readonly 'admission-plugins': { readonly args: undefined; readonly result: AdmissionPluginView[] };
   readonly 'command-names': { readonly args: undefined; readonly result: string[] };
+  /** Tab in the terminal: completions of the line (src/shell/completion.ts). */
+  readonly completions: { readonly args: { readonly line: string }; readonly result: Completion };
 }
 
 export type ViewName = keyof ViewSpecs;

@@ -35,6 +35,8 @@ export const views: ViewFunctions = {
     return chain.plugins.map((p) => ({ name: p.name, enabled: chain.isEnabled(p.name), mutating: p.admit !== undefined, validating: p.validate !== undefined }));
   },
   'command-names': ({ shell }) => shell.commandNames(),
+  // Lists object names through the apiserver, as kubectl's completion does: a request shows in the audit trail.
+  completions: ({ shell }, { line }) => shell.complete(line),
 };
 
 export function readView<N extends ViewName>(source: ViewSource, name: N, args: ViewArgs<N>): ViewResult<N> {
