@@ -39,6 +39,8 @@ async function typeLines(page: Page, lines: readonly string[]): Promise<void> {
   await page.keyboard.press('Delete');
   for (const [i, line] of lines.entries()) {
     if (i > 0) {
+      // Let a suggestion list still on its way open, then close it, as a person sees it and does.
+      await page.waitForTimeout(150);
       await page.keyboard.press('Escape');
       await page.keyboard.press('Enter');
       await page.keyboard.press('Shift+Home');
