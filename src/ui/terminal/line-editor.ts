@@ -5,6 +5,10 @@
  * command; inside a quote or a here-document it asks for the next line with "> ". Tab is
  * handed back to the caller, which asks the worker for completions.
  *
+ * It replaces xterm-readline, which drops keys that arrive between two reads and has no Tab hook.
+ * Simplified: every character is one column wide (a CJK character or an emoji, two columns in
+ * xterm, puts the cursor off by one after it).
+ *
  * It owns only what it drew: the rows of the line being edited, redrawn in place. The caller
  * feeds it one key at a time (keys.ts) while it is reading, and writes other output only when
  * it is not, or through `printAbove`.
