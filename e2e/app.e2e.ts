@@ -343,7 +343,7 @@ describe('the page', () => {
     await page.keyboard.type("kubectl run hello --image=busybox:1.36 -- sh -c 'echo hi from the pod; sleep 3600'\n");
     await terminal.filter({ hasText: 'pod/hello created' }).waitFor();
     await page.keyboard.type('sleep 10s\n');
-    // A person waits for the prompt: keys typed while a command runs are not kept yet (issue 11).
+    // A person waits for the prompt here (typing.e2e.ts types ahead during a command).
     await terminal.filter({ hasText: /sleep 10skubearch\$/ }).waitFor();
     await page.keyboard.type('kubectl get pod hello -o wide\n');
     const running = /hello\s+1\/1\s+Running\s+0\s+\S+\s+10\.244\.\d\.\d+\s+node-\d/;

@@ -14,12 +14,31 @@ describe('parseManifests', () => {
     expect(r.kind === 'ok' && r.objects[0]?.metadata.name).toBe('lab');
   });
 
-  it('places a syntax error at its line and column', () => {
+  it('places a line indented too deep at that line, once, with go-yaml\'s message', () => {
     const r = parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: indent\n');
-    expect(r.kind).toBe('error');
-    if (r.kind !== 'error') return;
-    expect(r.errors[0]).toMatchObject({ line: 4, column: 9 });
-    expect(r.errors[0]?.message).toMatch(/^error converting YAML to JSON: yaml: line 4: Nested mappings/);
+    expect(r).toEqual({ kind: 'error', errors: [{ line: 5, column: 7, message: 'error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context' }] });
+    // The issue's Deployment: `selector:` one space deeper than `replicas:`.
+    const deployment = ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: web', 'spec:', '  replicas: 2', '   selector:', '    matchLabels:', '      app: web', ''].join('\n');
+    expect(parseManifests(deployment)).toEqual({ kind: 'error', errors: [{ line: 7, column: 12, message: 'error converting YAML to JSON: yaml: line 7: mapping values are not allowed in this context' }] });
+  });
+
+  it('places a key with a missing colon at its own line', () => {
+    // Followed by another key of the mapping: a YAML error on the line without the colon.
+    expect(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name cm\n  namespace: default\n')).toEqual({
+      kind: 'error',
+      errors: [{ line: 4, column: 3, message: "error converting YAML to JSON: yaml: line 4: could not find expected ':'" }],
+    });
+    // Alone: metadata holds the string "name cm"; the error is at that value, and says why.
+    expect(parseManifests('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name cm\ndata:\n  a: b\n')).toEqual({
+      kind: 'error',
+      errors: [{ line: 4, column: 3, message: 'error validating data: metadata must be a mapping, got the string "name cm": is a colon missing after "name"?' }],
+    });
+  });
+
+  it('places other syntax errors where the yaml parser found them', () => {
+    const r = parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: [a, b\n');
+    expect(r.kind === 'error' && r.errors.length).toBeGreaterThan(0);
+    expect(r.kind === 'error' && r.errors[0]?.message).toMatch(/^error converting YAML to JSON: yaml: line \d+: /);
   });
 
   it.each([

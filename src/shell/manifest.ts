@@ -35,17 +35,16 @@ export function parseManifests(text: string): ManifestResult {
   for (const doc of docs) {
     // Counted before anything is skipped, with fieldLocator's test, so the two agree.
     if (!isEmptyDocument(doc)) document++;
-    for (const error of doc.errors) {
-      const at = lineCounter.linePos(error.pos[0]);
-      errors.push({ message: `error converting YAML to JSON: yaml: line ${at.line}: ${firstLine(error.message)}`, line: at.line, column: at.col });
-    }
+    errors.push(...syntaxErrors(text, doc, lineCounter));
     if (doc.errors.length || isEmptyDocument(doc)) continue;
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;
     const start = lineCounter.linePos(doc.range[0]);
     const checked = checkObject(value, start.line);
     if (!checked.ok) {
-      errors.push({ message: checked.message, line: checked.line, column: 1 });
+      // At the field that is wrong when there is one (`metadata:` holding a string), else the document.
+      const at = checked.field ? locateIn(doc, lineCounter, checked.field, 'value') : { line: start.line, column: 1 };
+      errors.push({ message: checked.message, line: at.line, column: at.column });
       continue;
     }
     const object = checked.object;
@@ -55,7 +54,10 @@ export function parseManifests(text: string): ManifestResult {
         if (inner.ok) {
           objects.push(inner.object);
           sources.push({ document, path: `items[${i}]` });
-        } else errors.push({ message: inner.message, line: inner.line, column: 1 });
+        } else {
+          const at = inner.field ? locateIn(doc, lineCounter, `items[${i}].${inner.field}`, 'value') : { line: inner.line, column: 1 };
+          errors.push({ message: inner.message, line: at.line, column: at.column });
+        }
       });
     } else {
       objects.push(object);
@@ -80,12 +82,44 @@ function isEmptyDocument(doc: Document.Parsed): boolean {
   return contents === null || (isScalar(contents) && (contents.value === null || contents.value === undefined));
 }
 
+/**
+ * A document's YAML errors as kubectl (go-yaml) reports them: one per mistake, at the line that
+ * has it. The yaml package reads a line indented too deep (`  replicas: 2` then
+ * `   selector:`) as a plain scalar running on into a key, and reports it twice, at the value on
+ * the line before; go-yaml reports "mapping values are not allowed in this context" at the
+ * colon of the line that has it. A key whose colon is missing (`  name cm` above `  namespace:`)
+ * reads the same way; the mistake is then on the first line.
+ */
+function syntaxErrors(text: string, doc: Document.Parsed, lineCounter: LineCounter): ManifestError[] {
+  const multiline = doc.errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY');
+  const errors: ManifestError[] = [];
+  for (const error of doc.errors) {
+    const at = lineCounter.linePos(error.pos[0]);
+    if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.some((m) => m.pos[0] === error.pos[0])) continue;
+    if (error.code === 'MULTILINE_IMPLICIT_KEY') {
+      const lineStart = error.pos[0] - (at.col - 1);
+      const lineEnd = text.indexOf('\n', error.pos[0]);
+      const firstLineText = text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+      if (!/:(\s|$)/.test(firstLineText)) {
+        // `  name cm`: no colon on the line the key starts on.
+        errors.push({ message: `error converting YAML to JSON: yaml: line ${at.line}: could not find expected ':'`, line: at.line, column: at.col });
+      } else {
+        const colon = lineCounter.linePos(error.pos[1]);
+        errors.push({ message: `error converting YAML to JSON: yaml: line ${colon.line}: mapping values are not allowed in this context`, line: colon.line, column: colon.col });
+      }
+      continue;
+    }
+    errors.push({ message: `error converting YAML to JSON: yaml: line ${at.line}: ${firstLine(error.message)}`, line: at.line, column: at.col });
+  }
+  return errors;
+}
+
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 // kubectl's own messages for documents that are not objects (apimachinery's yaml decoder).
-type Checked = { ok: true; object: KubeObject } | { ok: false; message: string; line: number };
+type Checked = { ok: true; object: KubeObject } | { ok: false; message: string; line: number; field?: string };
 
 function checkObject(value: unknown, line: number): Checked {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -98,8 +132,12 @@ function checkObject(value: unknown, line: number): Checked {
   if (typeof o['kind'] !== 'string' || o['kind'] === '') {
     return { ok: false, message: "error validating data: kind not set", line };
   }
-  if (o['metadata'] !== undefined && (typeof o['metadata'] !== 'object' || o['metadata'] === null)) {
-    return { ok: false, message: 'error validating data: metadata must be a mapping', line };
+  const metadata = o['metadata'];
+  if (metadata !== undefined && (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))) {
+    // `metadata:` then `  name cm`: the colon is missing, and metadata holds the string "name cm".
+    const got = typeof metadata === 'string' ? `the string ${JSON.stringify(metadata)}` : JSON.stringify(metadata);
+    const hint = typeof metadata === 'string' && /^\S+ \S/.test(metadata) ? `: is a colon missing after "${metadata.split(' ')[0]}"?` : '';
+    return { ok: false, message: `error validating data: metadata must be a mapping, got ${got}${hint}`, line, field: 'metadata' };
   }
   return { ok: true, object: { ...(o as object), metadata: (o['metadata'] as KubeObject['metadata'] | undefined) ?? {} } as KubeObject };
 }
@@ -139,10 +177,11 @@ export function objectFieldLocator(text: string, parsed: ManifestResult = parseM
   };
 }
 
-function locateIn(doc: { contents: unknown }, lineCounter: LineCounter, fieldPath: string): { line: number; column: number } {
+/** Where a field is: its key (what a server error names), or with `at: 'value'` its value (what a type error is about). */
+function locateIn(doc: { contents: unknown }, lineCounter: LineCounter, fieldPath: string, at: 'key' | 'value' = 'key'): { line: number; column: number } {
   const parts = fieldPath.match(/[^.[\]]+|\[\d+\]/g) ?? [];
   let node: unknown = doc.contents;
-  let at = lineCounter.linePos((doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0);
+  let pos = lineCounter.linePos((doc.contents as { range?: [number] } | null)?.range?.[0] ?? 0);
   for (const part of parts) {
     const index = /^\[(\d+)\]$/.exec(part);
     let next: unknown;
@@ -153,11 +192,11 @@ function locateIn(doc: { contents: unknown }, lineCounter: LineCounter, fieldPat
     } else if (isMap(node)) {
       const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === part);
       next = pair?.value;
-      keyRange = (pair?.key as { range?: [number, number] } | null)?.range;
+      keyRange = (at === 'value' && part === parts.at(-1) ? (pair?.value as { range?: [number, number] } | null) : (pair?.key as { range?: [number, number] } | null))?.range;
     }
     if (next === undefined || next === null || !keyRange) break;
-    at = lineCounter.linePos(keyRange[0]);
+    pos = lineCounter.linePos(keyRange[0]);
     node = next;
   }
-  return { line: at.line, column: at.col };
+  return { line: pos.line, column: pos.col };
 }

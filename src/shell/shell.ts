@@ -13,6 +13,7 @@ import { operatorHost, simulatorOf } from './host/machines';
 import type { Simulator } from './host/simulator';
 import type { Command, CommandResult } from './types';
 import { ShellSession } from './session';
+import { complete, type Completion } from './completion';
 
 export interface TranscriptEntry extends CommandResult {
   /** The command as typed. */
@@ -75,6 +76,14 @@ export class Shell {
   /** The names a completer can offer (the operator machine's commands). */
   commandNames(): string[] {
     return Object.keys(this.registry).sort();
+  }
+
+  /** Tab completion of a line typed on the operator machine (completion.ts); lists go through the apiserver. */
+  complete(line: string): Completion {
+    return complete(line, {
+      commandNames: () => this.commandNames(),
+      exec: (argv) => this.execute({ argv: [...argv], stdin: undefined }, {}, this.operator),
+    });
   }
 
   private execute(parsed: Pick<ParsedCommand, 'argv' | 'stdin'>, env: Readonly<Record<string, string>>, host: Host): CommandResult {

@@ -6,7 +6,8 @@
 import { fetchView, startSimulationWorker, subscribeToDeltas, type SimulationClient } from '../worker/client';
 import type { ActionRequest, ActionResult, ViewArgs, ViewName, ViewResult } from '../worker/protocol';
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
-import { publishTerminalOutput } from './terminal-feed';
+import { clearEditorResults } from './stores/editor-store';
+import { publishClusterReset, publishTerminalOutput } from './terminal/feed';
 
 let client: SimulationClient | undefined;
 
@@ -16,6 +17,12 @@ export function simulation(): SimulationClient {
     void subscribeToDeltas(client, (delta) => {
       useSimulationStore.setState((state) => applyDelta(state, delta, performance.now()));
       publishTerminalOutput(delta.views.terminalOutput ?? '');
+      const reset = delta.views.clusterReset;
+      if (reset) {
+        // The editor's last answer was about objects of the old cluster.
+        clearEditorResults();
+        publishClusterReset(reset);
+      }
     });
     void fetchView(client, 'topology', undefined).then((topology) => useSimulationStore.setState({ topology }));
   }

@@ -11,12 +11,14 @@ import type { Topology } from '../sim/topology';
 import type { Status } from '../sim/api/status';
 import type { ManifestError } from '../shell/manifest';
 import type { ScriptOutcome } from '../shell/shell';
+import type { Completion } from '../shell/completion';
 
 export type { TraceEntry } from '../sim/engine';
 export type { WatchEventType } from '../sim/api/watch';
 export type { ComponentInfo, Topology } from '../sim/topology';
 export type { Status, StatusCause } from '../sim/api/status';
 export type { ManifestError } from '../shell/manifest';
+export type { Completion } from '../shell/completion';
 export type { ActionName, ActionRequest, ActionResult } from '../shell/actions';
 
 export interface WatchEventView {
@@ -112,6 +114,12 @@ export interface DeltaViews {
   readonly etcdEvents: readonly EtcdEventView[];
   /** Output of the terminal's foreground command (kubectl get -w). */
   readonly terminalOutput: string;
+  /**
+   * Set once, in the delta after a reset performed on the running page (not on the first
+   * delta): the new cluster's seed and the terminal command the reset stopped, if one ran. The
+   * terminal says so and the editor drops the results that were about the old cluster.
+   */
+  readonly clusterReset: { readonly seed: number; readonly stopped?: string };
 }
 
 export interface SimulationDelta {
@@ -188,6 +196,8 @@ export interface ViewSpecs {
   readonly 'admission-plugins': { readonly args: undefined; readonly result: AdmissionPluginView[] };
   readonly 'command-names': { readonly args: undefined; readonly result: string[] };
   readonly cloud: { readonly args: undefined; readonly result: CloudView };
+  /** Tab in the terminal: completions of the line (src/shell/completion.ts). */
+  readonly completions: { readonly args: { readonly line: string }; readonly result: Completion };
 }
 
 export type ViewName = keyof ViewSpecs;

@@ -157,4 +157,18 @@ describe('SimulationSession', () => {
     expect(() => s.reset(-1)).toThrow(/seed/);
     expect(() => s.setSpeed(1000)).toThrow(/speed/);
   });
+
+  it('stops the terminal stream on reset and says so once, with the seed and the stopped command', () => {
+    const { s, deltas } = session();
+    expect(deltas[0]?.views.clusterReset).toBeUndefined();
+    const outcome = s.runCommand('kubectl get pods -w');
+    expect(outcome.foreground).toEqual({ kind: 'stream' });
+    s.perform({ name: 'reset', seed: 7 });
+    const notices = deltas.filter((d) => d.views.clusterReset);
+    expect(notices.map((d) => d.views.clusterReset)).toEqual([{ seed: 7, stopped: 'kubectl get pods -w' }]);
+    // Nothing is left running: a later interrupt has nothing to stop.
+    expect(s.interrupt()).toBe('');
+    s.perform({ name: 'reset', seed: 8 });
+    expect(deltas.filter((d) => d.views.clusterReset).at(-1)?.views.clusterReset).toEqual({ seed: 8 });
+  });
 });

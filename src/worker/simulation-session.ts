@@ -60,6 +60,9 @@ export class SimulationSession implements ClockDriver {
   private lastTraceCount = 0;
   private resetPending = true;
   private pendingEdit: ForegroundEdit | undefined;
+  /** The terminal line whose stream runs now (kubectl get -w), for the reset notice. */
+  private streamLine: string | undefined;
+  private pendingReset: { seed: number; stopped?: string } | undefined;
   private flushScheduled = false;
   private lastFlush = -Infinity;
 
@@ -148,7 +151,12 @@ export class SimulationSession implements ClockDriver {
   reset(seed: number): void {
     if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a whole number >= 0, got ${seed}`);
     this.pause();
+    // The old cluster's stream and edit go with it: the terminal and the editor are told below.
+    const stopped = this.shell.session.foreground?.kind === 'stream' ? this.streamLine : undefined;
+    this.interrupt();
+    this.pendingEdit = undefined;
     this.build(seed);
+    this.pendingReset = { seed, ...(stopped ? { stopped } : {}) };
     this.flushNow();
   }
 
@@ -203,6 +211,7 @@ export class SimulationSession implements ClockDriver {
     const foreground = this.shell.session.foreground;
     let result: TerminalOutcome = outcome;
     if (foreground?.kind === 'stream') {
+      this.streamLine = text.trim();
       foreground.onOutput(() => this.requestFlush());
       result = { ...outcome, foreground: { kind: 'stream' } };
     } else if (foreground?.kind === 'edit') {
@@ -218,6 +227,7 @@ export class SimulationSession implements ClockDriver {
   interrupt(): string {
     const foreground = this.shell.session.takeForeground();
     if (foreground?.kind !== 'stream') return '';
+    this.streamLine = undefined;
     const rest = foreground.drain();
     foreground.stop();
     return rest;
@@ -286,8 +296,10 @@ export class SimulationSession implements ClockDriver {
         ...(this.pendingRequests.length ? { requests: this.pendingRequests.slice(-MAX_REQUESTS_PER_DELTA).map(requestView) } : {}),
         ...(this.pendingEtcd.length ? { etcdEvents: this.pendingEtcd.slice(-MAX_ETCD_EVENTS_PER_DELTA) } : {}),
         ...(terminalOutput ? { terminalOutput } : {}),
+        ...(this.pendingReset ? { clusterReset: this.pendingReset } : {}),
       },
     };
+    this.pendingReset = undefined;
     this.resetPending = false;
     this.pendingWatch = [];
     this.pendingTraffic = [];

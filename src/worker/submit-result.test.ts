@@ -50,4 +50,13 @@ describe("the editor's Submit, read from the server's answers", () => {
     expect(result).toMatchObject({ ok: false, errors: [], objects: [{ outcome: 'failed', status: { reason: 'Forbidden' } }] });
     expect(result.output).toMatch(/Error from server \(Forbidden\)/);
   });
+
+  it('marks a kind the cluster does not serve on its kind line, with kubectl\'s message', () => {
+    const s = new SimulationSession(1, stillTimers);
+    const text = ['apiVersion: apps/v1', 'kind: Deploymnet', 'metadata:', '  name: web', 'spec:', '  replicas: 1', ''].join('\n');
+    const result = s.applyManifests(text);
+    expect(result.ok).toBe(false);
+    expect(result.errors).toEqual([{ line: 2, column: 1, message: 'no matches for kind "Deploymnet" in version "apps/v1"' }]);
+    expect(result.output).toMatch(/no matches for kind "Deploymnet" in version "apps\/v1"/);
+  });
 });

@@ -49,6 +49,8 @@ export function causeMarkers(text: string, parsed: ParsedManifests, objects: rea
       const at = locate(index, field) ?? { line: 1, column: 1 };
       markers.push({ message, line: at.line, column: at.column });
     };
+    // kubectl's own refusal of a kind it cannot map (`kind: Deploymnet`): on the kind line.
+    if (object.error) place('kind', object.error);
     const status = object.status;
     if (!status) return;
     const causes = status.details?.causes ?? [];

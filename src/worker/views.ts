@@ -44,6 +44,8 @@ export const views: ViewFunctions = {
       routes: cloud.listRoutesNow().map((r) => ({ ...r })),
     };
   },
+  // Lists object names through the apiserver, as kubectl's completion does: a request shows in the audit trail.
+  completions: ({ shell }, { line }) => shell.complete(line),
 };
 
 export function readView<N extends ViewName>(source: ViewSource, name: N, args: ViewArgs<N>): ViewResult<N> {

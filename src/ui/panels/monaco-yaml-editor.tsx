@@ -1,15 +1,19 @@
 /**
  * The monaco editor itself, in its own lazily loaded chunk. Only the editor API and the YAML
- * grammar are imported, not monaco's whole entry (libraries.md). Errors from the last Submit
- * become markers at their line and column.
+ * grammar are imported, not monaco's whole entry (libraries.md); monaco-yaml adds the Kubernetes
+ * schema (editor/kubernetes-yaml.ts) in its own worker. Errors from the last Submit become
+ * markers at their line and column, beside the schema's as-you-type ones.
  */
 import { useEffect, useRef } from 'react';
 import * as monaco from 'monaco-editor/esm/vs/editor/editor.api.js';
 import 'monaco-editor/esm/vs/basic-languages/yaml/yaml.contribution.js';
 import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
+import YamlWorker from '../editor/yaml.worker?worker';
+import { configureKubernetesYaml, MANIFEST_URI } from '../editor/kubernetes-yaml';
 import { useEditorStore } from '../stores/editor-store';
 
 self.MonacoEnvironment = { getWorker: () => new EditorWorker() };
+configureKubernetesYaml(monaco, () => new YamlWorker());
 
 export default function MonacoYamlEditor({ onSubmit }: { onSubmit: () => void }) {
   const host = useRef<HTMLDivElement>(null);
@@ -20,14 +24,19 @@ export default function MonacoYamlEditor({ onSubmit }: { onSubmit: () => void })
 
   useEffect(() => {
     if (!host.current) return;
+    const uri = monaco.Uri.parse(MANIFEST_URI);
+    monaco.editor.getModel(uri)?.dispose();
     const editor = monaco.editor.create(host.current, {
-      value: useEditorStore.getState().text,
-      language: 'yaml',
+      model: monaco.editor.createModel(useEditorStore.getState().text, 'yaml', uri),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
       scrollBeyondLastLine: false,
       tabSize: 2,
+      // Enum values (`restartPolicy: Never`) are completed in what YAML calls strings.
+      quickSuggestions: { other: true, strings: true, comments: false },
+      // Hovers and the suggestion list may reach past the editor's box.
+      fixedOverflowWidgets: true,
     });
     editorRef.current = editor;
     const sub = editor.onDidChangeModelContent(() => {

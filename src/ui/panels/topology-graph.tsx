@@ -190,6 +190,10 @@ export function TopologyGraph() {
         nodesDraggable={false}
         nodesConnectable={false}
         minZoom={0.2}
+        // React Flow's pan key (Space) is a page-wide listener that does not see monaco's input
+        // element as a text field: it ate every space typed in the YAML editor. The graph pans
+        // by dragging instead.
+        panActivationKeyCode={null}
       >
         <Background gap={24} />
         <Controls showInteractive={false} />

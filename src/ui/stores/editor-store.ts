@@ -49,3 +49,8 @@ export const useEditorStore = create<EditorState>(() => ({
   user: 'kubernetes-admin',
   editing: undefined,
 }));
+
+/** After a reset: the last Submit's answer and an open `kubectl edit` were about the old cluster; the text stays. */
+export function clearEditorResults(): void {
+  useEditorStore.setState({ output: '', errors: [], objects: [], failed: false, submitting: false, editing: undefined });
+}

@@ -21,7 +21,7 @@ import { compaction, endpoint, version } from './maintenance';
 import { txn } from './txn';
 import { watch } from './watch';
 
-const COMMANDS: readonly CommandDef[] = [compaction, del, endpoint, get, lease, put, txn, version, watch];
+export const COMMANDS: readonly CommandDef[] = [compaction, del, endpoint, get, lease, put, txn, version, watch];
 const FORMATS: readonly string[] = ['simple', 'json', 'fields', 'table', 'protobuf'];
 
 function levenshtein(a: string, b: string): number {
