@@ -11,6 +11,7 @@ import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import { ServiceAccountsController } from './serviceaccounts-controller';
 import { RootCaCertPublisher } from './root-ca-cert-publisher';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
+import { DisruptionController } from './disruption/disruption-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -41,6 +42,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['serviceaccount'],
       serviceAccount: 'service-account-controller',
       start: (ctx) => new ServiceAccountsController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'disruption-controller',
+      aliases: ['disruption'],
+      serviceAccount: 'disruption-controller',
+      start: (ctx) => new DisruptionController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'root-ca-certificate-publisher-controller',
