@@ -1,12 +1,13 @@
 /**
  * Pods (pkg/registry/core/pod/storage/storage.go): the pod strategy, and the subresources the
  * control plane and kubectl use: `binding` (the scheduler's decision), `eviction` (a delete on
- * behalf of a drain; PodDisruptionBudgets are not simulated yet, which the UI says), `log` (the
+ * behalf of a drain that honours the pod's PodDisruptionBudget), `log` (the
  * kubelet's lines, through the apiserver) and `status` (the kubelet's writes).
  */
 import type { StatusError } from '../../../status';
 import { genericStorage, onMainResource, successStatus, type ResourceRegistration } from '../../rest-storage';
 import { bindPod } from './binding';
+import { evictPod } from './eviction';
 import { servePodLog } from './log';
 import { podStrategy } from './strategy';
 
@@ -19,7 +20,7 @@ export const pods: ResourceRegistration = {
       create: (ctx, request, respond) => bindPod(deps.engine, deps.store, ctx, request.body, respond.answer(201, successStatus(201))),
     },
     'pods/eviction': {
-      create: (ctx, _request, respond) => deps.registry.delete(onMainResource(ctx), {}, respond.answer(201, successStatus(201))),
+      create: (ctx, request, respond) => evictPod(deps, ctx, request.body, respond.answer(201, successStatus(201))),
     },
     'pods/log': {
       get: (ctx, _request, respond) =>
