@@ -19,7 +19,7 @@ describe('the component contract', () => {
     const cluster = new Cluster({ scheduler: false });
     cluster.engine.runUntil(5_000);
     expect(watchesFrom(cluster, 'system:kube-controller-manager', 'namespaces')).toBe(1);
-    expect(cluster.informersOf('kube-controller-manager')?.stats()).toEqual({ informers: 4, lists: 4, watches: 4 }) // namespaces, serviceaccounts, configmaps, clusterroles;
+    expect(cluster.informersOf('kube-controller-manager')?.stats()).toEqual({ informers: 9, lists: 9, watches: 9 }) // namespaces, serviceaccounts, configmaps, clusterroles; the disruption controller's poddisruptionbudgets, pods, replicasets, deployments, statefulsets;
     // Both controllers still work off that one watch.
     const admin = userClient(cluster);
     call(cluster, admin, 'POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } } });

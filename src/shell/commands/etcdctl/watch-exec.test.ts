@@ -30,8 +30,8 @@ describe('etcdctl watch -- COMMAND', () => {
     // The replay is one response: display.Watch prints its events, then each runs the command.
     expect(r?.stdout).toBe(
       'PUT\nsample\nvalue\nDELETE\nsample\n\n' +
-        'ETCD_WATCH_REVISION=157\nETCD_WATCH_EVENT_TYPE="PUT"\nETCD_WATCH_KEY="sample"\nETCD_WATCH_VALUE="value"\n' +
-        'ETCD_WATCH_REVISION=157\nETCD_WATCH_EVENT_TYPE="DELETE"\nETCD_WATCH_KEY="sample"\nETCD_WATCH_VALUE=""\n',
+        'ETCD_WATCH_REVISION=160\nETCD_WATCH_EVENT_TYPE="PUT"\nETCD_WATCH_KEY="sample"\nETCD_WATCH_VALUE="value"\n' +
+        'ETCD_WATCH_REVISION=160\nETCD_WATCH_EVENT_TYPE="DELETE"\nETCD_WATCH_KEY="sample"\nETCD_WATCH_VALUE=""\n',
     );
   });
 
