@@ -14,8 +14,6 @@ import { tally, TestCmd, type AssertionResult } from './test-cmd';
  */
 const KNOWN_GAPS: readonly { readonly match: RegExp; readonly why: string }[] = [
   { match: /managedFields/, why: 'the apiserver does not write metadata.managedFields yet (lead: server-side field ownership)' },
-  { match: /\bpdb\b|poddisruptionbudget/, why: 'the apiserver does not serve policy/v1 PodDisruptionBudgets yet (lead), so neither does `create pdb`' },
-  { match: /priorityclass/, why: 'the apiserver does not serve scheduling.k8s.io/v1 PriorityClasses yet (lead), so neither does `create priorityclass`' },
   { match: /^kubectl set /, why: '`kubectl set env|image|resources|serviceaccount|subject` is not built yet' },
   {
     match: /replace -f hack\/testdata\/pod\.yaml --save-config|^kubectl get pods test-pod -o yaml has string/,

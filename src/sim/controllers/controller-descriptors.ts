@@ -17,6 +17,7 @@ import { TaintEvictionController } from './tainteviction/taint-eviction-controll
 import { EndpointsController } from './endpoint/endpoints-controller';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller';
 import { EndpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring-controller';
+import { DisruptionController } from './disruption/disruption-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -47,6 +48,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['serviceaccount'],
       serviceAccount: 'service-account-controller',
       start: (ctx) => new ServiceAccountsController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'disruption-controller',
+      aliases: ['disruption'],
+      serviceAccount: 'disruption-controller',
+      start: (ctx) => new DisruptionController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'root-ca-certificate-publisher-controller',

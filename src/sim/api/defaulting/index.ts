@@ -78,6 +78,9 @@ export function defaultObject(object: KubeObject): KubeObject {
       return defaultBinding(object);
     case 'LimitRange':
       return defaultLimitRange(object);
+    case 'PriorityClass':
+      // SetDefaults_PriorityClass (pkg/apis/scheduling/v1/defaults.go).
+      return object['preemptionPolicy'] === undefined || object['preemptionPolicy'] === null ? { ...object, preemptionPolicy: 'PreemptLowerPriority' } : object;
     default:
       return object;
   }

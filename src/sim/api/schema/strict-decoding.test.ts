@@ -436,6 +436,27 @@ status: {resourceRules: [{verbs: [get], apiGroups: [""], resources: [pods]}], no
 apiVersion: authentication.k8s.io/v1
 kind: SelfSubjectReview
 status: {userInfo: {username: kubernetes-admin, groups: ["system:masters", "system:authenticated"], extra: {scopes: [a]}}}
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: {name: high}
+value: 1000
+globalDefault: false
+description: for the web tier
+preemptionPolicy: Never
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web, namespace: default, generation: 1}
+spec: {minAvailable: 1, selector: {matchLabels: {app: web}}, unhealthyPodEvictionPolicy: IfHealthyBudget}
+status:
+  observedGeneration: 1
+  disruptedPods: {web-1: "2025-01-01T00:00:10Z"}
+  disruptionsAllowed: 0
+  currentHealthy: 1
+  desiredHealthy: 1
+  expectedPods: 2
+  conditions: [{type: DisruptionAllowed, status: "False", observedGeneration: 1, lastTransitionTime: "2025-01-01T00:00:10Z", reason: InsufficientPods, message: ""}]
 `;
 
 describe('unknownFields: valid objects of every kind we serve', () => {

@@ -11,6 +11,8 @@ import { validateConfigMap, validateConfigMapUpdate, validateLimitRange, validat
 import { nameIsDNSSubdomain } from './name-rules';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
 import { validatePodCreate, validatePodUpdate } from './pod';
+import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './policy';
+import { validatePriorityClass, validatePriorityClassUpdate } from './scheduling';
 import { validateBinding, validateBindingUpdate, validateRole } from './rbac';
 import { validateService, validateServiceUpdate } from './service';
 import { validateWorkload, validateWorkloadUpdate, type WorkloadKind } from './workloads';
@@ -46,6 +48,10 @@ export function validateObject(object: KubeObject): FieldError[] {
       return validateBinding(object, true);
     case 'ClusterRoleBinding':
       return validateBinding(object, false);
+    case 'PriorityClass':
+      return validatePriorityClass(object);
+    case 'PodDisruptionBudget':
+      return validatePodDisruptionBudget(object);
     default:
       if (WORKLOADS.has(object.kind)) return validateWorkload(object.kind as WorkloadKind, object);
       return validateObjectMeta(object.metadata, isNamespaced(object), nameIsDNSSubdomain);
@@ -67,6 +73,10 @@ export function validateObjectUpdate(object: KubeObject, old: KubeObject): Field
       return validateBindingUpdate(object, old, true);
     case 'ClusterRoleBinding':
       return validateBindingUpdate(object, old, false);
+    case 'PriorityClass':
+      return validatePriorityClassUpdate(object, old);
+    case 'PodDisruptionBudget':
+      return validatePodDisruptionBudgetUpdate(object, old);
     case 'Namespace':
     case 'Node':
       return validateObjectMetaUpdate(object.metadata, old.metadata);

@@ -19,14 +19,14 @@ type Kind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
 const specPath = FieldPath.root('spec');
 
 /** fmt's %#v of an intstr.IntOrString (its String method has a pointer receiver, so fmt does not use it). */
-function goIntOrString(v: unknown): ReturnType<typeof goLiteral> {
+export function goIntOrString(v: unknown): ReturnType<typeof goLiteral> {
   return typeof v === 'string'
     ? goLiteral(`intstr.IntOrString{Type:1, IntVal:0, StrVal:${goQuote(v)}}`)
     : goLiteral(`intstr.IntOrString{Type:0, IntVal:${typeof v === 'number' ? v : 0}, StrVal:""}`);
 }
 
 /** ValidatePositiveIntOrPercent. */
-function validatePositiveIntOrPercent(v: unknown, path: FieldPath): FieldError[] {
+export function validatePositiveIntOrPercent(v: unknown, path: FieldPath): FieldError[] {
   if (typeof v === 'string') {
     return /^[0-9]+%$/.test(v)
       ? []

@@ -1,13 +1,16 @@
 /**
  * What kube-apiserver writes when it starts (its post-start hooks), through its own loopback
  * client as `system:apiserver`: the system namespaces (start-system-namespaces-controller),
- * the default RBAC roles and bindings (rbac/bootstrap-roles), and the `kubernetes` Service with
- * its Endpoints and EndpointSlice pointing at the apiserver (the bootstrap controller).
+ * the default RBAC roles and bindings (rbac/bootstrap-roles), the `kubernetes` Service with
+ * its Endpoints and EndpointSlice pointing at the apiserver (the bootstrap controller), and the
+ * two system PriorityClasses (scheduling/bootstrap-system-priority-classes,
+ * pkg/registry/scheduling/rest AddSystemPriorityClasses).
  */
 import { findResource, resourceForKind } from '../../api/resources';
 import type { KubeObject } from '../../api/kube-object';
 import { resourcePath } from '../../api/resource-path';
 import type { Engine } from '../../engine';
+import { SYSTEM_PRIORITY_CLASSES } from '../../api/validation/scheduling';
 import type { LoopbackClient } from './loopback-client';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
@@ -89,4 +92,7 @@ function writeDefaults(make: (resource: string, object: KubeObject) => void, rba
     endpoints: [{ addresses: [APISERVER_ADDRESS], conditions: { ready: true } }],
     ports: [{ name: 'https', port: APISERVER_PORT, protocol: 'TCP' }],
   });
+  for (const pc of SYSTEM_PRIORITY_CLASSES) {
+    make('priorityclasses', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: pc.name }, value: pc.value, description: pc.description });
+  }
 }

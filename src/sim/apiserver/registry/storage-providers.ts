@@ -18,6 +18,8 @@ import { pods } from './core/pods/storage';
 import { resourcequotas } from './core/resourcequotas/storage';
 import { serviceaccounts } from './core/serviceaccounts/storage';
 import { services } from './core/services/storage';
+import { poddisruptionbudgets } from './policy/poddisruptionbudgets/storage';
+import { priorityclasses } from './scheduling/priorityclasses/storage';
 import type { RestStorage, ResourceRegistration, StorageDeps } from './rest-storage';
 import { PLAIN_STRATEGY, type ResourceStrategy } from './strategy';
 
@@ -36,6 +38,10 @@ export const RESOURCE_REGISTRATIONS: readonly ResourceRegistration[] = [
   statefulsets,
   // batch
   jobs,
+  // policy
+  poddisruptionbudgets,
+  // scheduling.k8s.io
+  priorityclasses,
   // authentication.k8s.io, authorization.k8s.io
   selfsubjectreviews,
   selfsubjectaccessreviews,

@@ -58,7 +58,9 @@ describe('leader election', () => {
     const stoppedAt = cluster.engine.now();
     cluster.engine.runUntil(stoppedAt + LEASE_DURATION_MS - RETRY_PERIOD_MS * 2);
     expect(started).toEqual(['host-a_1']);
-    cluster.engine.runUntil(stoppedAt + LEASE_DURATION_MS + RETRY_PERIOD_MS * 3);
+    // The candidate saw the last renewal up to one jittered period (2.2 retry periods) after it,
+    // and tries again up to another one after the lease expired in its eyes: 4.4 at most.
+    cluster.engine.runUntil(stoppedAt + LEASE_DURATION_MS + RETRY_PERIOD_MS * 4.4);
     expect(started).toEqual(['host-a_1', 'host-b_2']);
     const spec = (lease(cluster, 'demo').body as Lease).spec;
     expect(spec).toMatchObject({ holderIdentity: 'host-b_2', leaseTransitions: 1 });

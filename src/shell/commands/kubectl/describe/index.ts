@@ -1,4 +1,5 @@
 /** Which describer `kubectl describe` uses for a resource (describe.go DescriberFor), else the generic one. */
+import { describePodDisruptionBudget, describePriorityClass } from './budgets';
 import type { Describer } from './context';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
@@ -16,6 +17,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   serviceaccounts: describeServiceAccount,
   rolebindings: (obj) => describeRoleBinding(obj),
   clusterrolebindings: (obj) => describeRoleBinding(obj),
+  poddisruptionbudgets: describePodDisruptionBudget,
+  priorityclasses: describePriorityClass,
 };
 
 export function describerFor(resource: string): Describer {

@@ -475,6 +475,27 @@ export const TABLE_HANDLERS: Readonly<Record<string, TableHandler>> = {
     columns: [NAME, { name: 'Holder' }, AGE],
     row: (obj, nowMs) => [obj.metadata.name ?? '', as<Lease>(obj).spec?.holderIdentity ?? '', age(obj, nowMs)],
   },
+  // printPodDisruptionBudget: an unset bound prints N/A.
+  poddisruptionbudgets: {
+    columns: [NAME, { name: 'Min Available' }, { name: 'Max Unavailable' }, { name: 'Allowed Disruptions' }, AGE],
+    row: (obj, nowMs) => {
+      const spec = (obj['spec'] ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
+      const status = (obj['status'] ?? {}) as { disruptionsAllowed?: number };
+      const bound = (v: number | string | undefined) => (v === undefined || v === null ? 'N/A' : String(v));
+      return [obj.metadata.name ?? '', bound(spec.minAvailable), bound(spec.maxUnavailable), String(status.disruptionsAllowed ?? 0), age(obj, nowMs)];
+    },
+  },
+  // printPriorityClass.
+  priorityclasses: {
+    columns: [NAME, { name: 'Value' }, { name: 'Global-Default' }, AGE, { name: 'PreemptionPolicy' }],
+    row: (obj, nowMs) => [
+      obj.metadata.name ?? '',
+      String(typeof obj['value'] === 'number' ? obj['value'] : 0),
+      String(obj['globalDefault'] === true),
+      age(obj, nowMs),
+      typeof obj['preemptionPolicy'] === 'string' ? obj['preemptionPolicy'] : 'PreemptLowerPriority',
+    ],
+  },
   resourcequotas: {
     columns: [NAME, AGE, { name: 'Request' }, { name: 'Limit' }],
     row: (obj, nowMs) => resourceQuotaRow(as<ResourceQuota>(obj), obj, nowMs),

@@ -5,7 +5,8 @@
  * loadbalancer (--tcp, --clusterip, --node-port), serviceaccount, role and clusterrole (--verb,
  * --resource, --non-resource-url), rolebinding and clusterrolebinding (--clusterrole/--role,
  * --user, --group, --serviceaccount), service externalname (--external-name), secret
- * docker-registry (--docker-*), quota (--hard, --scopes), each building the object kubectl's
+ * docker-registry (--docker-*), quota (--hard, --scopes), priorityclass and poddisruptionbudget
+ * (create-budgets.ts), each building the object kubectl's
  * generator builds.
  */
 import { base64Encode, utf8Bytes } from '../../../../sim/base64';
@@ -22,6 +23,7 @@ import { readManifests } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, printObjects, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
+import { BUDGET_FLAGS, podDisruptionBudgetObject, priorityClassObject } from './create-budgets';
 
 export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
@@ -52,6 +54,7 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'docker-server', kind: 'string' },
   { name: 'hard', kind: 'string' },
   { name: 'scopes', kind: 'string' },
+  ...BUDGET_FLAGS,
   VALIDATE_FLAG,
 ];
 
@@ -253,6 +256,18 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
         },
       };
     }
+    case 'priorityclass':
+    case 'pc': {
+      if (!name) return need('priorityclass');
+      const built = priorityClassObject(ctx.flags, meta(false));
+      return 'error' in built ? built : { info: res('priorityclasses'), object: built.object };
+    }
+    case 'poddisruptionbudget':
+    case 'pdb': {
+      if (!name) return need('poddisruptionbudget');
+      const built = podDisruptionBudgetObject(ctx.flags, meta(true));
+      return 'error' in built ? built : { info: res('poddisruptionbudgets'), object: built.object };
+    }
     case 'rolebinding':
     case 'clusterrolebinding': {
       if (!name) return need(kind);
@@ -313,6 +328,8 @@ function dockerRegistrySecret(ctx: KubectlContext, name: string | undefined, inf
 const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
   configmaps: 'failed to create configmap: ',
   deployments: 'failed to create deployment: ',
+  poddisruptionbudgets: 'failed to create poddisruptionbudgets: ',
+  priorityclasses: 'failed to create priorityclass: ',
   secrets: 'failed to create secret ',
   serviceaccounts: 'failed to create serviceaccount: ',
 };

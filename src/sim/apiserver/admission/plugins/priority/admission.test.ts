@@ -13,8 +13,11 @@ describe('Priority', () => {
     expect([spec['priority'], spec['preemptionPolicy'], spec['priorityClassName']]).toEqual([0, 'PreemptLowerPriority', undefined]);
   });
 
-  it('resolves the system classes and a global default class', () => {
-    expect(specOf(admit({ priorityClassName: 'system-node-critical' }))['priority']).toBe(2000001000);
+  it('resolves a stored class and a global default class', () => {
+    const critical = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'system-node-critical' }, value: 2000001000, preemptionPolicy: 'PreemptLowerPriority' };
+    expect(specOf(admit({ priorityClassName: 'system-node-critical' }, { priorityclasses: [critical] }))['priority']).toBe(2000001000);
+    const never = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value: 10, preemptionPolicy: 'Never' };
+    expect(specOf(admit({ priorityClassName: 'batch' }, { priorityclasses: [never] }))['preemptionPolicy']).toBe('Never');
     const high = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, globalDefault: true };
     const spec = specOf(admit({}, { priorityclasses: [high] }));
     expect([spec['priority'], spec['priorityClassName']]).toEqual([1000, 'high']);
@@ -28,5 +31,16 @@ describe('Priority', () => {
     expect(rejectionOf(() => admit({ preemptionPolicy: 'Never' })).message).toBe(
       'pods "web" is forbidden: the string value of PreemptionPolicy (Never) must not be provided in pod spec; priority admission controller computed PreemptLowerPriority from the given PriorityClass name',
     );
+  });
+
+  it('keeps a second global default class out, but lets the default itself be updated', () => {
+    const high = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'high' }, value: 1000, globalDefault: true };
+    const low = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'low' }, value: 1, globalDefault: true };
+    const context = fakeAdmissionContext({ priorityclasses: [high] });
+    expect(rejectionOf(() => plugin.validate?.(admissionAttributes('CREATE', 'priorityclasses', low), context)).message).toBe(
+      'priorityclasses.scheduling.k8s.io "low" is forbidden: PriorityClass high is already marked as default. Only one default can exist',
+    );
+    expect(() => plugin.validate?.(admissionAttributes('UPDATE', 'priorityclasses', high, { oldObject: high }), context)).not.toThrow();
+    expect(() => plugin.validate?.(admissionAttributes('CREATE', 'priorityclasses', { ...low, globalDefault: false }), context)).not.toThrow();
   });
 });

@@ -6,9 +6,9 @@
  * or policy that differs from the class's, is Forbidden with upstream's message. On update the
  * stored values are kept.
  *
- * The simulated apiserver does not serve priorityclasses yet; the two system classes the real
- * apiserver creates at start-up (system-cluster-critical, system-node-critical) are known here.
- * Validation of PriorityClass objects themselves waits for that resource.
+ * Classes are read from the apiserver's cache of stored PriorityClasses (the system ones are
+ * created by the post-start hook). Its validating half (validatePriorityClass) keeps a second
+ * globalDefault class out: "Only one default can exist".
  */
 import type { KubeObject } from '../../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
@@ -24,12 +24,6 @@ interface PriorityClassInfo {
   preemptionPolicy: string;
 }
 
-/** scheduling.SystemPriorityClasses(), as the apiserver's post-start hook creates them. */
-export const SYSTEM_PRIORITY_CLASSES: readonly PriorityClassInfo[] = [
-  { name: 'system-node-critical', value: 2000001000, preemptionPolicy: DEFAULT_PREEMPTION_POLICY },
-  { name: 'system-cluster-critical', value: 2000000000, preemptionPolicy: DEFAULT_PREEMPTION_POLICY },
-];
-
 function classInfo(object: KubeObject): PriorityClassInfo {
   return {
     name: object.metadata.name ?? '',
@@ -40,24 +34,42 @@ function classInfo(object: KubeObject): PriorityClassInfo {
 
 function findClass(context: AdmissionContext, name: string): PriorityClassInfo | undefined {
   const stored = context.get('priorityclasses', '', name);
-  if (stored) return classInfo(stored);
-  return SYSTEM_PRIORITY_CLASSES.find((c) => c.name === name);
+  return stored ? classInfo(stored) : undefined;
 }
 
-/** getDefaultPriority: the lowest-valued globalDefault class, else "", 0, PreemptLowerPriority. */
-function defaultClass(context: AdmissionContext): PriorityClassInfo {
-  let best: PriorityClassInfo | undefined;
+/** getDefaultPriorityClass: the lowest-valued globalDefault class, if any. */
+function defaultPriorityClass(context: AdmissionContext): KubeObject | undefined {
+  let best: KubeObject | undefined;
   for (const pc of context.list('priorityclasses', '')) {
     if (pc['globalDefault'] !== true) continue;
-    const info = classInfo(pc);
-    if (!best || info.value < best.value) best = info;
+    if (!best || classInfo(pc).value < classInfo(best).value) best = pc;
   }
-  return best ?? { name: '', value: 0, preemptionPolicy: DEFAULT_PREEMPTION_POLICY };
+  return best;
+}
+
+/** getDefaultPriority: the default class, else "", 0, PreemptLowerPriority. */
+function defaultClass(context: AdmissionContext): PriorityClassInfo {
+  const pc = defaultPriorityClass(context);
+  return pc ? classInfo(pc) : { name: '', value: 0, preemptionPolicy: DEFAULT_PREEMPTION_POLICY };
+}
+
+/** validatePriorityClass: a class may become the global default only while no other one is. */
+function validatePriorityClass(a: AdmissionAttributes, context: AdmissionContext): void {
+  if (a.object?.['globalDefault'] !== true) return;
+  const current = defaultPriorityClass(context);
+  if (!current) return;
+  if (a.operation === 'CREATE' || (a.operation === 'UPDATE' && current.metadata.name !== a.object.metadata.name)) {
+    throw newAdmissionForbidden(a, `PriorityClass ${current.metadata.name ?? ''} is already marked as default. Only one default can exist`);
+  }
 }
 
 export function priority(): AdmissionPlugin {
   return {
     name: PRIORITY,
+    validate(a: AdmissionAttributes, context: AdmissionContext) {
+      if (a.subresource || a.resource.resource !== 'priorityclasses') return;
+      if (a.operation === 'CREATE' || a.operation === 'UPDATE') validatePriorityClass(a, context);
+    },
     admit(a: AdmissionAttributes, context: AdmissionContext) {
       if (!isPodRequest(a) || !a.object) return undefined;
       if (a.operation === 'UPDATE') {

@@ -1,7 +1,6 @@
 /**
- * The pod subresources the control plane uses: `binding` (the scheduler's decision: sets
- * spec.nodeName once, pkg/registry/core/pod/storage.BindingREST) and `eviction` (a delete on
- * behalf of a drain; PodDisruptionBudgets are not simulated yet, which the UI says).
+ * The pod subresource the scheduler uses: `binding` (its decision: sets
+ * spec.nodeName once, pkg/registry/core/pod/storage.BindingREST).
  */
 import type { KubeObject } from '../../../../api/kube-object';
 import { etcdKey } from '../../../../api/resources';

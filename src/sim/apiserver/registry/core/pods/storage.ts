@@ -1,13 +1,14 @@
 /**
  * Pods (pkg/registry/core/pod/storage/storage.go): the pod strategy, and the subresources the
  * control plane and kubectl use: `binding` (the scheduler's decision), `eviction` (a delete on
- * behalf of a drain; PodDisruptionBudgets are not simulated yet, which the UI says), `log` (the
- * kubelet's lines, through the apiserver), `exec` (a command run in a container, through the
- * kubelet) and `status` (the kubelet's writes).
+ * behalf of a drain that honours the pod's PodDisruptionBudget), `log` (the kubelet's lines,
+ * through the apiserver), `exec` (a command run in a container, through the kubelet) and
+ * `status` (the kubelet's writes).
  */
 import type { StatusError } from '../../../status';
 import { genericStorage, onMainResource, successStatus, type ResourceRegistration } from '../../rest-storage';
 import { bindPod } from './binding';
+import { evictPod } from './eviction';
 import { servePodLog } from './log';
 import { servePodExec } from './exec';
 import { podStrategy } from './strategy';
@@ -21,13 +22,7 @@ export const pods: ResourceRegistration = {
       create: (ctx, request, respond) => bindPod(deps.engine, deps.store, ctx, request.body, respond.answer(201, successStatus(201))),
     },
     'pods/eviction': {
-      // The Eviction's deleteOptions (eviction.go): its grace period, and dryRun for a server dry run.
-      create: (ctx, request, respond) => {
-        const options = (request.body as { deleteOptions?: { gracePeriodSeconds?: number; dryRun?: unknown } } | undefined)?.deleteOptions ?? {};
-        const dryRun = ctx.dryRun || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
-        const grace = typeof options.gracePeriodSeconds === 'number' ? { gracePeriodSeconds: options.gracePeriodSeconds } : {};
-        deps.registry.delete({ ...onMainResource(ctx), dryRun }, grace, respond.answer(201, successStatus(201)));
-      },
+      create: (ctx, request, respond) => evictPod(deps, ctx, request.body, respond.answer(201, successStatus(201))),
     },
     'pods/log': {
       get: (ctx, _request, respond) =>
