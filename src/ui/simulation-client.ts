@@ -7,6 +7,8 @@ import { fetchView, startSimulationWorker, subscribeToDeltas, type SimulationCli
 import type { ActionRequest, ActionResult, ViewArgs, ViewName, ViewResult } from '../worker/protocol';
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
 import { publishTerminalOutput } from './terminal-feed';
+import { addTraffic, clearTraffic } from './graph/traffic-store';
+import { useViewStore } from './stores/view-store';
 
 let client: SimulationClient | undefined;
 
@@ -14,7 +16,13 @@ export function simulation(): SimulationClient {
   if (!client) {
     client = startSimulationWorker();
     void subscribeToDeltas(client, (delta) => {
-      useSimulationStore.setState((state) => applyDelta(state, delta, performance.now()));
+      const now = performance.now();
+      if (delta.reset) {
+        clearTraffic();
+        useViewStore.setState({ selectedRequest: undefined });
+      }
+      useSimulationStore.setState((state) => applyDelta(state, delta, now));
+      addTraffic(delta.views.traffic ?? [], now, delta.views.clock.speed);
       publishTerminalOutput(delta.views.terminalOutput ?? '');
     });
     void fetchView(client, 'topology', undefined).then((topology) => useSimulationStore.setState({ topology }));

@@ -1,0 +1,17 @@
+import { launchBrowser, openApp, startPreview } from './harness';
+const server = await startPreview();
+const browser = await launchBrowser();
+const app = await openApp(browser);
+const p = app.page;
+await p.getByTestId('component-kube-apiserver').waitFor();
+await p.waitForTimeout(1000);
+const z = () => p.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+console.log('1440', await z(), await p.locator('.react-flow').boundingBox());
+await p.setViewportSize({ width: 1280, height: 720 });
+await p.waitForTimeout(1500);
+console.log('1280', await z(), await p.locator('.react-flow').boundingBox());
+await p.setViewportSize({ width: 1920, height: 1080 });
+await p.waitForTimeout(1500);
+console.log('1920', await z(), await p.locator('.react-flow').boundingBox());
+console.log(app.errors);
+await browser.close(); server.kill();
