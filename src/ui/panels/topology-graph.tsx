@@ -187,6 +187,8 @@ function Graph() {
         onNodeClick={(_, node) => {
           if (node.type === 'component') useViewStore.setState({ selectedComponent: node.id });
         }}
+        // A click shows the label too (a touch screen has no hover); a handler also keeps edges interactive.
+        onEdgeClick={(_, edge) => setHovered(edge.id)}
         onEdgeMouseEnter={(_, edge) => setHovered(edge.id)}
         onEdgeMouseLeave={() => setHovered(undefined)}
       >
