@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
 
-export const PORT = 4173;
+export const PORT = Number(process.env['E2E_PORT'] ?? 4173);
 export const BASE_URL = `http://127.0.0.1:${PORT}/`;
 export const SCREENSHOTS = 'test-results/screenshots';
 

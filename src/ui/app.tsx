@@ -1,15 +1,21 @@
 /**
- * The page's layout: controls on top, the topology graph on the left, and on the right the
- * YAML editor; below, the watch event stream and the shell. Heavy panels load lazily.
+ * The page's layout: controls on top, the topology graph across the whole width (wide, so its
+ * type stays large), and below it the YAML editor, the cluster activity tabs and the shell.
+ * Any pane can be maximised; presenter mode shows the graph and one chosen pane in big type.
+ * The text scale (A−/A+) is the `--fs` custom property every font size is multiplied by.
+ * Heavy panels load lazily.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { create } from 'zustand';
 import { ControlsBar } from './panels/controls-bar';
-import { TopologyGraph } from './panels/topology-graph';
+import { GraphPane } from './panels/topology-graph';
 import { WatchStream } from './panels/watch-stream';
 import { RequestsPanel } from './panels/requests-panel';
 import { EtcdPanel } from './panels/etcd-panel';
 import { YamlEditorPanel } from './panels/yaml-editor-panel';
 import { simulation } from './simulation-client';
+import { Pane, usePaneKeys } from './pane';
+import { useViewStore } from './stores/view-store';
 
 const TerminalPanel = lazy(() => import('./panels/terminal-panel'));
 
@@ -17,27 +23,28 @@ export function App() {
   useEffect(() => {
     simulation();
   }, []);
+  usePaneKeys();
+  const fontScale = useViewStore((s) => s.fontScale);
+  const maximised = useViewStore((s) => s.maximised);
+  const presenter = useViewStore((s) => s.presenter);
+  const presenterPane = useViewStore((s) => s.presenterPane);
+  const layout = maximised ? `maximised-${maximised}` : presenter ? `presenter presenter-${presenterPane}` : 'normal';
   return (
-    <div className="app">
+    <div className={`app ${presenter ? 'is-presenter' : ''}`} style={{ ['--fs' as string]: String(fontScale) }} data-font-scale={fontScale}>
       <ControlsBar />
-      <main className="workspace">
-        <section className="pane pane-graph" aria-label="Topology">
-          <h2 className="pane-title">Topology</h2>
-          <TopologyGraph />
-        </section>
-        <section className="pane pane-editor" aria-label="Editor">
-          <h2 className="pane-title">YAML editor</h2>
+      <main className={`workspace ${layout}`} data-testid="workspace">
+        <GraphPane />
+        <Pane id="editor">
           <YamlEditorPanel />
-        </section>
-        <section className="pane pane-events" aria-label="Cluster activity">
-          <ActivityTabs />
-        </section>
-        <section className="pane pane-shell" aria-label="Shell">
-          <h2 className="pane-title">Shell</h2>
+        </Pane>
+        <Pane id="activity" title={<ActivityTabs.Tabs />}>
+          <ActivityTabs.Body />
+        </Pane>
+        <Pane id="shell">
           <Suspense fallback={<div className="panel-empty">Loading the shell…</div>}>
             <TerminalPanel />
           </Suspense>
-        </section>
+        </Pane>
       </main>
     </div>
   );
@@ -49,19 +56,25 @@ const TABS = [
   { id: 'etcd', title: 'etcd', render: () => <EtcdPanel /> },
 ] as const;
 
-function ActivityTabs() {
-  const [tab, setTab] = useState<(typeof TABS)[number]['id']>('watch');
-  const current = TABS.find((t) => t.id === tab) ?? TABS[0];
-  return (
-    <>
+type TabId = (typeof TABS)[number]['id'];
+const useActivityTab = create<{ tab: TabId }>(() => ({ tab: 'watch' }));
+
+/** The activity pane's tabs sit in its title bar, beside the maximise button. */
+const ActivityTabs = {
+  Tabs() {
+    const tab = useActivityTab((s) => s.tab);
+    return (
       <div className="pane-tabs" role="tablist">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={t.id === tab} className={t.id === tab ? 'active' : ''} onClick={() => setTab(t.id)} data-testid={`tab-${t.id}`}>
+          <button key={t.id} type="button" role="tab" aria-selected={t.id === tab} className={t.id === tab ? 'active' : ''} onClick={() => useActivityTab.setState({ tab: t.id })} data-testid={`tab-${t.id}`}>
             {t.title}
           </button>
         ))}
       </div>
-      {current.render()}
-    </>
-  );
-}
+    );
+  },
+  Body() {
+    const tab = useActivityTab((s) => s.tab);
+    return (TABS.find((t) => t.id === tab) ?? TABS[0]).render();
+  },
+};

@@ -8,6 +8,8 @@ import type { ActionRequest, ActionResult, ViewArgs, ViewName, ViewResult } from
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
 import { clearEditorResults } from './stores/editor-store';
 import { publishClusterReset, publishTerminalOutput } from './terminal/feed';
+import { addTraffic, clearTraffic } from './graph/traffic-store';
+import { useViewStore } from './stores/view-store';
 
 let client: SimulationClient | undefined;
 
@@ -15,7 +17,13 @@ export function simulation(): SimulationClient {
   if (!client) {
     client = startSimulationWorker();
     void subscribeToDeltas(client, (delta) => {
-      useSimulationStore.setState((state) => applyDelta(state, delta, performance.now()));
+      const now = performance.now();
+      if (delta.reset) {
+        clearTraffic();
+        useViewStore.setState({ selectedRequest: undefined });
+      }
+      useSimulationStore.setState((state) => applyDelta(state, delta, now));
+      addTraffic(delta.views.traffic ?? [], now, delta.views.clock.speed);
       publishTerminalOutput(delta.views.terminalOutput ?? '');
       const reset = delta.views.clusterReset;
       if (reset) {

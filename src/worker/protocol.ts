@@ -52,6 +52,8 @@ export interface TrafficView {
   readonly label: string;
   readonly sentAt: number;
   readonly arrivesAt: number;
+  /** The request (audit id) a response or an etcd call belongs to; absent on the request itself, sent before the apiserver names it. */
+  readonly requestId?: string;
 }
 
 /** One completed request, as the requests panel lists it. */
@@ -150,6 +152,15 @@ export interface EtcdKeyHistory {
   readonly revisions: readonly EtcdRevisionView[];
 }
 
+/** What the graph's side panel shows of one component beyond the topology: who it is, what it watches. */
+export interface ComponentDetails {
+  readonly id: string;
+  /** The user and groups the apiserver authenticates it as (its client certificate); absent for etcd. */
+  readonly identity?: { readonly user: string; readonly groups: readonly string[]; readonly by: string };
+  /** The resources its shared informers list and watch ("pods", "nodes", "leases@kube-node-lease"). */
+  readonly watches: readonly string[];
+}
+
 export interface AdmissionPluginView {
   readonly name: string;
   readonly enabled: boolean;
@@ -194,6 +205,7 @@ export interface ViewSpecs {
   readonly 'etcd-keys': { readonly args: { readonly prefix: string }; readonly result: string[] };
   readonly 'etcd-history': { readonly args: { readonly key: string }; readonly result: EtcdKeyHistory };
   readonly 'admission-plugins': { readonly args: undefined; readonly result: AdmissionPluginView[] };
+  readonly component: { readonly args: { readonly id: string }; readonly result: ComponentDetails };
   readonly 'command-names': { readonly args: undefined; readonly result: string[] };
   readonly cloud: { readonly args: undefined; readonly result: CloudView };
   /** Tab in the terminal: completions of the line (src/shell/completion.ts). */

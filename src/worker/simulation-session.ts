@@ -85,7 +85,7 @@ export class SimulationSession implements ClockDriver {
     this.lastTraceCount = 0;
     this.resetPending = true;
     this.cluster.network.observe((m) => {
-      pushCapped(this.pendingTraffic, { id: m.id, from: m.from, to: m.to, kind: m.kind, label: m.label, sentAt: m.sentAt, arrivesAt: m.arrivesAt }, MAX_TRAFFIC_PER_DELTA);
+      pushCapped(this.pendingTraffic, { id: m.id, from: m.from, to: m.to, kind: m.kind, label: m.label, sentAt: m.sentAt, arrivesAt: m.arrivesAt, ...(m.requestId ? { requestId: m.requestId } : {}) }, MAX_TRAFFIC_PER_DELTA);
     });
     this.cluster.etcd.onCommit((revision, changes) => {
       for (const c of changes) {

@@ -5,7 +5,8 @@
  */
 import type { Cluster } from '../sim/cluster';
 import type { Shell } from '../shell/shell';
-import type { ClockState, ViewArgs, ViewName, ViewResult } from './protocol';
+import { ADMIN_USERNAME, KUBECONFIG_USERS } from '../sim/apiserver/authentication/kubeconfig-users';
+import type { ClockState, ComponentDetails, ViewArgs, ViewName, ViewResult } from './protocol';
 
 export interface ViewSource {
   readonly cluster: Cluster;
@@ -46,7 +47,28 @@ export const views: ViewFunctions = {
   },
   // Lists object names through the apiserver, as kubectl's completion does: a request shows in the audit trail.
   completions: ({ shell }, { line }) => shell.complete(line),
+  component: ({ cluster }, { id }) => componentDetails(cluster, id),
 };
+
+/**
+ * Who a component is to the apiserver (the subject of its client certificate: CN the user, O
+ * the groups) and what its shared informers watch. kubectl is the kubeconfig's admin user.
+ */
+function componentDetails(cluster: Cluster, id: string): ComponentDetails {
+  if (id === 'kubectl') {
+    const admin = KUBECONFIG_USERS.find((u) => u.name === ADMIN_USERNAME);
+    return { id, identity: { user: ADMIN_USERNAME, groups: admin?.groups ?? [], by: 'x509 client certificate (kubeconfig)' }, watches: [] };
+  }
+  const component = cluster.components.find((c) => c.name === id);
+  const cert = component?.credentials?.clientCertificate;
+  const token = component?.credentials?.bearerToken;
+  const identity = cert
+    ? { user: cert.commonName, groups: cert.organizations, by: 'x509 client certificate' }
+    : token
+      ? { user: '(bearer token)', groups: [], by: 'bearer token' }
+      : undefined;
+  return { id, ...(identity ? { identity } : {}), watches: cluster.informersOf(id)?.resources() ?? [] };
+}
 
 export function readView<N extends ViewName>(source: ViewSource, name: N, args: ViewArgs<N>): ViewResult<N> {
   if (!Object.hasOwn(views, name)) throw new Error(`no view "${String(name)}"`);

@@ -40,6 +40,11 @@ export class SharedInformerFactory {
     return informer;
   }
 
+  /** The resources it has informers for, as "pods" or "leases@kube-node-lease": what the process watches. */
+  resources(): string[] {
+    return [...this.informers.keys()];
+  }
+
   /** Starts every informer requested so far, and those requested later. */
   start(): void {
     this.started = true;

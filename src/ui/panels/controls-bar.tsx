@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { formatVirtualTime, MAX_SPEED, MIN_SPEED } from '../../worker/shared';
 import { useSimulationStore } from '../stores/simulation-store';
 import { perform } from '../simulation-client';
+import { ViewControls } from '../view-controls';
 
 const SPEEDS = [MIN_SPEED, 0.5, 1, 2, 5, 10, 25, 50, MAX_SPEED];
 
@@ -78,6 +79,7 @@ export function ControlsBar() {
         </button>
         {seedError && <span className="field-error" role="alert">{seedError}</span>}
       </div>
+      <ViewControls />
       <div className="clock" data-testid="clock" title="Simulated time since the cluster started">
         <span className="clock-time" data-testid="clock-time">{formatVirtualTime(clock?.time ?? 0)}</span>
         <span className="clock-detail" data-testid="events-run">

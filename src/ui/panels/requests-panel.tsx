@@ -2,14 +2,15 @@
  * The requests panel: the apiserver's audit trail, live. Each row is one request (who, verb,
  * resource, code, time); selecting one shows its journey through the pipeline stages:
  * authentication, authorization, each admission plugin (and what a mutating one changed),
- * validation, etcd. The admission plugins can be turned off here to show what each does.
+ * validation, etcd; the graph highlights the path it took. The admission plugins are switched
+ * in kube-apiserver's side panel on the graph.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { formatVirtualTime } from '../../worker/shared';
-import type { AdmissionPluginView, RequestView } from '../../worker/protocol';
+import type { RequestView } from '../../worker/protocol';
 import { useSimulationStore } from '../stores/simulation-store';
-import { perform, view } from '../simulation-client';
+import { useViewStore } from '../stores/view-store';
 
 const ROW_HEIGHT = 22;
 
@@ -23,7 +24,8 @@ export function RequestsPanel() {
   const requests = useSimulationStore((s) => s.requests);
   const [filter, setFilter] = useState('');
   const [hideComponents, setHideComponents] = useState(false);
-  const [selected, setSelected] = useState<string | undefined>();
+  const selected = useViewStore((s) => s.selectedRequest);
+  const setSelected = (auditID: string) => useViewStore.setState({ selectedRequest: auditID });
   const scroller = useRef<HTMLDivElement>(null);
 
   const shown = useMemo(() => {
@@ -48,7 +50,6 @@ export function RequestsPanel() {
         <label>
           <input type="checkbox" checked={hideComponents} onChange={(e) => setHideComponents(e.target.checked)} data-testid="requests-only-kubectl" /> only kubectl
         </label>
-        <AdmissionToggles />
         <span className="count">{requests.length} requests</span>
       </div>
       <div className="requests-body">
@@ -113,36 +114,5 @@ function RequestJourney({ request }: { request: RequestView }) {
         </li>
       </ol>
     </aside>
-  );
-}
-
-function AdmissionToggles() {
-  const [plugins, setPlugins] = useState<AdmissionPluginView[]>([]);
-  const [open, setOpen] = useState(false);
-  const seed = useSimulationStore((s) => s.clock?.seed);
-  useEffect(() => {
-    void view('admission-plugins', undefined).then(setPlugins);
-  }, [seed]);
-  const toggle = async (name: string, enabled: boolean) => {
-    await perform({ name: 'admission-plugin', plugin: name, enabled });
-    setPlugins(await view('admission-plugins', undefined));
-  };
-  return (
-    <div className="admission-toggles">
-      <button type="button" onClick={() => setOpen(!open)} data-testid="admission-toggle-button">
-        Admission plugins ({plugins.filter((p) => p.enabled).length}/{plugins.length})
-      </button>
-      {open && (
-        <div className="admission-popover" data-testid="admission-plugins">
-          {plugins.length === 0 && <p className="panel-empty">No admission plugins are enabled in this cluster.</p>}
-          {plugins.map((p) => (
-            <label key={p.name}>
-              <input type="checkbox" checked={p.enabled} onChange={(e) => void toggle(p.name, e.target.checked)} /> {p.name}{' '}
-              <small>{[p.mutating && 'mutating', p.validating && 'validating'].filter(Boolean).join(', ')}</small>
-            </label>
-          ))}
-        </div>
-      )}
-    </div>
   );
 }

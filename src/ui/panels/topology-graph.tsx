@@ -1,23 +1,38 @@
 /**
  * The topology graph: the control-plane machine with its components, the worker nodes with
- * theirs, and arrows for who talks to whom. Parts not built yet are greyed and say so. A part
- * glows for a moment when it did something in the simulation.
+ * theirs, kubectl outside, and arrows for who talks to whom. It fits its pane on load and on
+ * every resize, so its type stays as large as the pane allows; the zoom buttons sit in the
+ * toolbar, never over a node. Messages cross the arrows as dots (see traffic-edge.tsx), an
+ * arrow's label shows on hover, the selected request's path is highlighted, and clicking a
+ * component opens its side panel. Parts not built yet are greyed and say so.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { ReactFlow, Background, Controls, Handle, Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  ReactFlow,
+  ReactFlowProvider,
+  Background,
+  Handle,
+  Position,
+  useReactFlow,
+  useStoreApi,
+  getViewportForBounds,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { ComponentInfo, Topology } from '../../worker/protocol';
-import { edgeKey, useSimulationStore } from '../stores/simulation-store';
+import type { RequestView } from '../../worker/protocol';
+import { useSimulationStore } from '../stores/simulation-store';
+import { useViewStore } from '../stores/view-store';
+import { layoutTopology, type ComponentNodeData, type HostNodeData } from '../graph/layout';
+import { TrafficEdge, type TrafficEdgeData } from '../graph/traffic-edge';
+import { GraphLegend } from '../graph/graph-legend';
+import { ComponentPanel } from '../graph/component-panel';
+import { Pane } from '../pane';
 
-const COMPONENT_W = 170;
-const COMPONENT_H = 56;
-const GAP = 14;
-const PAD = 36;
 /** How long a component glows after it acted, in wall milliseconds. */
 const GLOW_MS = 700;
-
-type ComponentNodeData = { info: ComponentInfo; active: boolean };
-type HostNodeData = { label: string; role: 'control-plane' | 'worker' | 'client' };
+const FIT_PADDING = 0.03;
 
 const SIDES = [
   ['top', Position.Top],
@@ -26,157 +41,133 @@ const SIDES = [
   ['right', Position.Right],
 ] as const;
 
-function ComponentNode({ data }: NodeProps<Node<ComponentNodeData>>) {
-  const { info, active } = data;
+function ComponentNode({ id, data }: NodeProps<Node<ComponentNodeData & { onPath?: boolean; selected?: boolean }>>) {
+  const { info } = data;
+  const lastActive = useSimulationStore((s) => s.activity[id]);
+  const [, setTick] = useState(0);
+  const active = lastActive !== undefined && performance.now() - lastActive < GLOW_MS;
+  useEffect(() => {
+    if (!active) return;
+    const timer = setTimeout(() => setTick((t) => t + 1), GLOW_MS);
+    return () => clearTimeout(timer);
+  }, [active, lastActive]);
+  const parts = info.parts;
+  const running = parts?.filter((p) => p.simulated).length ?? 0;
+  const status = !info.simulated ? 'not yet simulated' : parts ? `${running} of ${parts.length} parts simulated` : 'simulated';
+  const classes = ['component', info.simulated ? 'simulated' : 'not-simulated', active ? 'active' : '', data.onPath ? 'on-path' : '', data.selected ? 'chosen' : ''];
   return (
-    <div
-      className={`component ${info.simulated ? 'simulated' : 'not-simulated'} ${active ? 'active' : ''}`}
-      title={info.role}
-      data-testid={`component-${info.id}`}
-    >
-      {SIDES.map(([id, position]) => (
-        <Handle key={`t-${id}`} id={`t-${id}`} type="target" position={position} />
+    <div className={classes.filter(Boolean).join(' ')} title={info.role} data-testid={`component-${info.id}`}>
+      {SIDES.map(([side, position]) => (
+        <Handle key={`t-${side}`} id={`t-${side}`} type="target" position={position} isConnectable={false} />
       ))}
-      <div className="component-name">{info.kind}</div>
-      <div className="component-status">{info.simulated ? 'simulated' : 'not yet simulated'}</div>
-      {SIDES.map(([id, position]) => (
-        <Handle key={`s-${id}`} id={`s-${id}`} type="source" position={position} />
+      <div className="component-name">{info.kind.replace(/-/g, '-\u200b')}</div>
+      <div className="component-status">{status}</div>
+      {SIDES.map(([side, position]) => (
+        <Handle key={`s-${side}`} id={`s-${side}`} type="source" position={position} isConnectable={false} />
       ))}
     </div>
   );
 }
 
 function HostNode({ data }: NodeProps<Node<HostNodeData>>) {
-  return <div className={`host host-${data.role}`}>{data.label}</div>;
+  return (
+    <div className={`host host-${data.role}`}>
+      <span className="host-label">{data.label}</span>
+    </div>
+  );
 }
 
 const nodeTypes = { component: ComponentNode, host: HostNode };
+const edgeTypes = { traffic: TrafficEdge };
 
-const COL = COMPONENT_W + GAP;
-const ROW = COMPONENT_H + GAP * 3;
-
-/**
- * A fixed layout that reads like the architecture diagrams in the Kubernetes docs: the
- * control-plane clients on the top row, kube-apiserver in the middle with etcd beside it, and
- * the worker nodes below, each with kubelet and kube-proxy facing up toward the apiserver.
- */
-export function layoutTopology(topology: Topology): { nodes: Node[]; edges: Edge[] } {
-  const nodes: Node[] = [];
-  const absolute = new Map<string, { x: number; y: number }>();
-  const workers = topology.hosts.filter((h) => h.role === 'worker');
-  const workerWidth = 2 * COL - GAP + 2 * PAD;
-  const workersWidth = workers.length * (workerWidth + 2 * GAP) - 2 * GAP;
-  const cpWidth = 3 * COL - GAP + 2 * PAD;
-  const totalWidth = Math.max(cpWidth, workersWidth);
-  const cpX = (totalWidth - cpWidth) / 2;
-
-  nodes.push({
-    id: 'host/control-plane',
-    type: 'host',
-    position: { x: cpX, y: 0 },
-    data: { label: 'control-plane', role: 'control-plane' },
-    style: { width: cpWidth, height: PAD + ROW + COMPONENT_H + PAD / 2 },
-    selectable: false,
-  });
-  const cpSlots: Record<string, { col: number; row: number }> = {
-    'kube-scheduler': { col: 0, row: 0 },
-    'kube-controller-manager': { col: 1, row: 0 },
-    'cloud-controller-manager': { col: 2, row: 0 },
-    etcd: { col: 0, row: 1 },
-    'kube-apiserver': { col: 1, row: 1 },
-  };
-  for (const c of topology.components.filter((c) => c.host === 'control-plane')) {
-    const slot = cpSlots[c.kind] ?? { col: 2, row: 1 };
-    const position = { x: PAD + slot.col * COL, y: PAD + slot.row * ROW };
-    absolute.set(c.id, { x: cpX + position.x, y: position.y });
-    nodes.push({ id: c.id, type: 'component', parentId: 'host/control-plane', extent: 'parent', position, data: { info: c, active: false } });
-  }
-  // kubectl, outside the cluster, to the right of the control plane.
-  const kubectl = topology.components.find((c) => c.kind === 'kubectl');
-  if (kubectl) {
-    const position = { x: cpX + cpWidth + 60, y: PAD + ROW };
-    absolute.set(kubectl.id, position);
-    nodes.push({ id: kubectl.id, type: 'component', position, data: { info: kubectl, active: false } });
-  }
-  const hostsY = PAD + ROW + COMPONENT_H + PAD / 2 + 110;
-  const workerSlots: Record<string, { col: number; row: number }> = {
-    kubelet: { col: 0, row: 0 },
-    'kube-proxy': { col: 1, row: 0 },
-    'container-runtime': { col: 0, row: 1 },
-  };
-  workers.forEach((w, wi) => {
-    const x = (totalWidth - workersWidth) / 2 + wi * (workerWidth + 2 * GAP);
-    nodes.push({
-      id: `host/${w.name}`,
-      type: 'host',
-      position: { x, y: hostsY },
-      data: { label: w.name, role: 'worker' },
-      style: { width: workerWidth, height: PAD + ROW + COMPONENT_H + PAD / 2 },
-      selectable: false,
-    });
-    for (const c of topology.components.filter((c) => c.host === w.name)) {
-      const slot = workerSlots[c.kind] ?? { col: 1, row: 1 };
-      const position = { x: PAD + slot.col * COL, y: PAD + slot.row * ROW };
-      absolute.set(c.id, { x: x + position.x, y: hostsY + position.y });
-      nodes.push({ id: c.id, type: 'component', parentId: `host/${w.name}`, extent: 'parent', position, data: { info: c, active: false } });
-    }
-  });
-  const edges: Edge[] = topology.connections.map((c) => {
-    const [sourceHandle, targetHandle] = facingSides(absolute.get(c.from), absolute.get(c.to));
-    // Only the control plane's own arrows carry a label; the per-node ones repeat and would clutter.
-    const labelled = !c.from.includes('/');
-    return {
-      id: `${c.from}->${c.to}`,
-      source: c.from,
-      target: c.to,
-      sourceHandle,
-      targetHandle,
-      ...(labelled ? { label: c.label } : {}),
-      className: 'connection',
-    };
-  });
-  return { nodes, edges };
+/** The edges a request crossed: its sender to the apiserver and back, and the apiserver to etcd when it reached storage. */
+export function requestPath(request: RequestView | undefined): Set<string> {
+  const path = new Set<string>();
+  if (!request) return path;
+  path.add(`${request.source}->kube-apiserver`);
+  if (request.stages.some((s) => s.name === 'etcd' && s.outcome !== 'skipped')) path.add('kube-apiserver->etcd');
+  return path;
 }
 
-/** Which handles face each other for two components, so arrows do not cross the boxes. */
-function facingSides(a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined): [string, string] {
-  if (!a || !b) return ['s-bottom', 't-top'];
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  if (Math.abs(dy) > COMPONENT_H) return dy > 0 ? ['s-bottom', 't-top'] : ['s-top', 't-bottom'];
-  return dx > 0 ? ['s-right', 't-left'] : ['s-left', 't-right'];
+/** The graph's pane: its title bar holds the zoom buttons and the legend, so no vertical room is lost to a toolbar. */
+export function GraphPane() {
+  return (
+    <ReactFlowProvider>
+      <Pane
+        id="graph"
+        title={
+          <>
+            <h2 className="pane-title">Topology</h2>
+            <GraphToolbar />
+          </>
+        }
+      >
+        <GraphWithPanel />
+      </Pane>
+    </ReactFlowProvider>
+  );
 }
 
-export function TopologyGraph() {
+function GraphWithPanel() {
+  const selected = useViewStore((s) => s.selectedComponent);
+  return (
+    <div className="graph-area">
+      <Graph />
+      {selected && <ComponentPanel id={selected} />}
+    </div>
+  );
+}
+
+function GraphToolbar() {
+  const flow = useReactFlow();
+  const fit = useFit();
+  return (
+    <div className="graph-toolbar">
+      <div className="zoom-buttons" role="group" aria-label="Zoom">
+        <button type="button" onClick={() => void flow.zoomOut()} aria-label="Zoom out" data-testid="zoom-out">
+          −
+        </button>
+        <button type="button" onClick={() => void flow.zoomIn()} aria-label="Zoom in" data-testid="zoom-in">
+          +
+        </button>
+        <button type="button" onClick={fit} data-testid="zoom-fit">
+          Fit
+        </button>
+      </div>
+      <GraphLegend />
+    </div>
+  );
+}
+
+function Graph() {
   const topology = useSimulationStore((s) => s.topology);
-  const activity = useSimulationStore((s) => s.activity);
-  const edgeActivity = useSimulationStore((s) => s.edgeActivity);
-  const [wallNow, setWallNow] = useState(() => performance.now());
+  const requests = useSimulationStore((s) => s.requests);
+  const selectedRequest = useViewStore((s) => s.selectedRequest);
+  const selectedComponent = useViewStore((s) => s.selectedComponent);
+  const [hovered, setHovered] = useState<string | undefined>();
   const layout = useMemo(() => (topology ? layoutTopology(topology) : undefined), [topology]);
+  const request = useMemo(() => (selectedRequest ? requests.find((r) => r.auditID === selectedRequest) : undefined), [requests, selectedRequest]);
+  const path = useMemo(() => requestPath(request), [request]);
+  const onPathNodes = useMemo(() => new Set([...path].flatMap((e) => e.split('->'))), [path]);
 
-  // Re-render while anything glows so the glow fades out.
-  useEffect(() => {
-    const latest = Math.max(0, ...Object.values(activity), ...Object.values(edgeActivity));
-    if (performance.now() - latest > GLOW_MS) return;
-    const id = setTimeout(() => setWallNow(performance.now()), GLOW_MS);
-    return () => clearTimeout(id);
-  }, [activity, edgeActivity]);
-
-  const nodes = useMemo(() => {
-    if (!layout) return [];
-    const now = Math.max(wallNow, performance.now());
-    return layout.nodes.map((n) =>
-      n.type === 'component'
-        ? { ...n, data: { ...(n.data as ComponentNodeData), active: now - (activity[n.id] ?? -Infinity) < GLOW_MS } }
-        : n,
-    );
-  }, [layout, activity, wallNow]);
-
-  const edges = useMemo(() => {
-    if (!layout) return [];
-    const now = Math.max(wallNow, performance.now());
-    return layout.edges.map((e) => ({ ...e, animated: now - (edgeActivity[edgeKey(e.source, e.target)] ?? -Infinity) < GLOW_MS }));
-  }, [layout, edgeActivity, wallNow]);
+  const nodes = useMemo(
+    () =>
+      (layout?.nodes ?? []).map((n) =>
+        n.type === 'component' ? { ...n, data: { ...(n.data as ComponentNodeData), onPath: onPathNodes.has(n.id), selected: n.id === selectedComponent } } : n,
+      ),
+    [layout, onPathNodes, selectedComponent],
+  );
+  const edges = useMemo(
+    () =>
+      (layout?.edges ?? []).map(
+        (e): Edge<TrafficEdgeData> => ({
+          ...e,
+          data: { label: (e.data as TrafficEdgeData).label, hovered: hovered === e.id, onPath: path.has(e.id) },
+          ...(path.has(e.id) ? { zIndex: 1 } : {}),
+        }),
+      ),
+    [layout, hovered, path],
+  );
 
   if (!layout) return <div className="panel-empty">Starting the simulated cluster…</div>;
   return (
@@ -185,19 +176,69 @@ export function TopologyGraph() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         fitView
-        fitViewOptions={{ padding: 0.08 }}
+        fitViewOptions={{ padding: FIT_PADDING }}
         nodesDraggable={false}
         nodesConnectable={false}
+        elementsSelectable={false}
         minZoom={0.2}
         // React Flow's pan key (Space) is a page-wide listener that does not see monaco's input
         // element as a text field: it ate every space typed in the YAML editor. The graph pans
         // by dragging instead.
         panActivationKeyCode={null}
+        maxZoom={3}
+        onNodeClick={(_, node) => {
+          if (node.type === 'component') useViewStore.setState({ selectedComponent: node.id });
+        }}
+        // A click shows the label too (a touch screen has no hover); a handler also keeps edges interactive.
+        onEdgeClick={(_, edge) => setHovered(edge.id)}
+        onEdgeMouseEnter={(_, edge) => setHovered(edge.id)}
+        onEdgeMouseLeave={() => setHovered(undefined)}
       >
         <Background gap={24} />
-        <Controls showInteractive={false} />
+        <FitOnResize count={nodes.length} />
       </ReactFlow>
     </div>
   );
+}
+
+/**
+ * Fits the graph to its pane now, from the pane's measured size. Computed here rather than with
+ * `fitView()`, which in React Flow 12 waits for the nodes to be measured again and so does
+ * nothing on a resize.
+ */
+function useFit(): () => void {
+  const flow = useReactFlow();
+  const store = useStoreApi();
+  return useCallback(() => {
+    const pane = document.querySelector('[data-testid="topology"]');
+    const nodes = flow.getNodes();
+    if (!pane || nodes.length === 0) return;
+    const { width, height } = pane.getBoundingClientRect();
+    if (width === 0 || height === 0) return;
+    const { minZoom, maxZoom } = store.getState();
+    void flow.setViewport(getViewportForBounds(flow.getNodesBounds(nodes), width, height, minZoom, maxZoom, FIT_PADDING));
+  }, [flow, store]);
+}
+
+/** Refits the graph whenever its pane changes size (a window resize, a maximised pane, the side panel). */
+function FitOnResize({ count }: { count: number }) {
+  const fit = useFit();
+  const store = useStoreApi();
+  useEffect(() => {
+    const pane = document.querySelector('[data-testid="topology"]');
+    if (!pane) return;
+    const observer = new ResizeObserver(() => fit());
+    observer.observe(pane);
+    // Nodes are measured after the first render: fit again once they are.
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.nodeLookup !== previous.nodeLookup) fit();
+    });
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+    };
+  }, [fit, store, count]);
+  return null;
 }
