@@ -45,6 +45,7 @@ export function nodeHost(cluster: Cluster, name: string): NodeHost | undefined {
 export function simulatorOf(cluster: Cluster): Simulator {
   return {
     engine: cluster.engine,
+    breakpoints: cluster.breakpoints,
     get scheduler() {
       return cluster.scheduler;
     },

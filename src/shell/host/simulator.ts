@@ -6,7 +6,7 @@
 import type { Cluster } from '../../sim/cluster';
 import type { NodeHost } from './host';
 
-export interface Simulator extends Pick<Cluster, 'engine' | 'scheduler' | 'kubelets'> {
+export interface Simulator extends Pick<Cluster, 'engine' | 'scheduler' | 'kubelets' | 'breakpoints'> {
   /** kube-apiserver's admission plugins, which `kubearch admission` and the page's toggles turn on and off. */
   readonly admission: Cluster['apiserver']['admission'];
   /** etcd's current revision: what the Compact action compacts to by default. */
