@@ -1,20 +1,8 @@
+/** Breakpoints on the cluster, driven as the shell drives them: hits from etcd, the audit log and the watch caches. */
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../engine';
-import { bootedCluster } from '../cluster';
-import { Shell } from '../../shell/shell';
-import type { BreakpointHit } from './breakpoints';
-
-describe('Engine.runUntilStopped', () => {
-  it('stops between events when the check holds, with the clock at the stopping event', () => {
-    const engine = new Engine();
-    const ran: string[] = [];
-    for (const [at, label] of [[10, 'a'], [20, 'b'], [30, 'c']] as const) engine.scheduleAt(at, label, () => ran.push(label));
-    expect(engine.runUntilStopped(100, () => ran.includes('b'))).toEqual({ ran: 2, stopped: true });
-    expect(engine.now()).toBe(20);
-    expect(engine.runUntilStopped(100, () => false)).toEqual({ ran: 1, stopped: false });
-    expect(engine.now()).toBe(100);
-  });
-});
+import { bootedCluster } from '../../sim/cluster';
+import { Shell } from '../shell';
+import type { BreakpointHit } from '../../sim/breakpoints/breakpoints';
 
 describe('Breakpoints', () => {
   it('records a hit for an etcd write under the prefix, with what was written, and none for other keys', () => {
