@@ -4,6 +4,7 @@
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ControlsBar } from './panels/controls-bar';
+import { DebuggerStrip } from './panels/debugger-strip';
 import { TopologyGraph } from './panels/topology-graph';
 import { WatchStream } from './panels/watch-stream';
 import { RequestsPanel } from './panels/requests-panel';
@@ -20,6 +21,7 @@ export function App() {
   return (
     <div className="app">
       <ControlsBar />
+      <DebuggerStrip />
       <main className="workspace">
         <section className="pane pane-graph" aria-label="Topology">
           <h2 className="pane-title">Topology</h2>

@@ -57,6 +57,7 @@ export class Breakpoints {
   private nextId = 1;
   private oneShot: BreakCondition | undefined;
   private hitsSeen: BreakpointHit[] = [];
+  private latest: BreakpointHit | undefined;
 
   constructor(
     private readonly engine: Engine,
@@ -120,6 +121,11 @@ export class Breakpoints {
     return this.hitsSeen.length > 0;
   }
 
+  /** The newest hit, taken or not: a driver compares it before and after a run to learn whether it stopped. */
+  get lastHit(): BreakpointHit | undefined {
+    return this.latest;
+  }
+
   /** The hits recorded since the last take, oldest first; clears them. */
   takeHits(): BreakpointHit[] {
     const hits = this.hitsSeen;
@@ -137,10 +143,10 @@ export class Breakpoints {
     for (const bp of this.set) {
       if (!test(bp.condition)) continue;
       bp.hits++;
-      this.hitsSeen.push({ id: bp.id, condition: bp.condition, what: (text ??= what()), at });
+      this.hitsSeen.push((this.latest = { id: bp.id, condition: bp.condition, what: (text ??= what()), at }));
     }
     if (this.oneShot && test(this.oneShot)) {
-      this.hitsSeen.push({ id: undefined, condition: this.oneShot, what: (text ??= what()), at });
+      this.hitsSeen.push((this.latest = { id: undefined, condition: this.oneShot, what: (text ??= what()), at }));
       this.oneShot = undefined;
     }
   }

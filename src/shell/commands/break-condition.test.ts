@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCondition } from './kubearch-break';
+import { parseCondition } from './break-condition';
 
 describe('kubearch break add: conditions', () => {
   it.each([
