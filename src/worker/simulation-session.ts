@@ -77,7 +77,6 @@ export class SimulationSession implements ClockDriver {
     // Breakpoints outlive a reset, as a debugger's do when the program restarts.
     const kept = this.cluster ? this.cluster.breakpoints.list().map((b) => b.condition) : [];
     this.cluster = new TappedCluster({ seed });
-    for (const condition of kept) this.cluster.breakpoints.add(condition);
     this.stop = undefined;
     // The terminal's `kubearch` has this session's clock: play, pause, speed and reset work there.
     this.shell = new Shell(this.cluster, {
@@ -119,6 +118,8 @@ export class SimulationSession implements ClockDriver {
     });
     // Boot with the observers attached, so the page shows what a cluster writes as it starts.
     this.cluster.engine.runUntil(BOOT_MS);
+    // Set again after the boot, which is not the user's to stop in.
+    for (const condition of kept) this.cluster.breakpoints.add(condition);
   }
 
   subscribe(listener: (delta: SimulationDelta) => void): void {
