@@ -158,11 +158,19 @@ describe('the page', () => {
     const terminal = page.locator('.xterm-rows');
     await page.locator('.xterm-helper-textarea').focus();
     // One command at a time, each after the previous one's answer, as a person types.
-    const prompts = async () => ((await terminal.textContent()) ?? '').split('kubearch$').length;
+    // Done when the screen changed and ends with an idle prompt: counting prompts fails once the
+    // terminal scrolls (only the rows in view are in the DOM).
+    const screen = () => page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean).join('\n'));
     const run = async (command: string) => {
-      const before = await prompts();
+      const before = await screen();
       await page.keyboard.type(`${command}\n`);
-      await page.waitForFunction((n) => (document.querySelector('.xterm-rows')?.textContent ?? '').split('kubearch$').length > n, before);
+      await page.waitForFunction(
+        (b) => {
+          const rows = [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean);
+          return rows.join('\n') !== b && rows[rows.length - 1] === 'kubearch$';
+        },
+        before,
+      );
     };
     await run('etcdctl put /demo/greeting hello');
     await run('etcdctl put /demo/greeting world');

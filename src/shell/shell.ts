@@ -26,6 +26,9 @@ export type ScriptOutcome =
   | { readonly kind: 'incomplete'; readonly waitingFor: string }
   | { readonly kind: 'error'; readonly entry: TranscriptEntry };
 
+import type { BreakpointHit } from '../sim/breakpoints/breakpoints';
+import { formatHit } from './actions/breakpoint-text';
+
 export interface ShellOptions {
   /** The operator machine's commands. */
   readonly registry?: Readonly<Record<string, Command>>;
@@ -33,6 +36,11 @@ export interface ShellOptions {
   readonly nodeTools?: Readonly<Record<string, Command>>;
   readonly interactive?: boolean;
   readonly readFile?: (path: string) => string;
+  /**
+   * Told of breakpoint hits that happened while a command waited (kubectl waiting for its
+   * reply runs the engine, and does not stop midway): the page pauses its play here.
+   */
+  readonly onBreakpointHits?: (hits: readonly BreakpointHit[]) => void;
 }
 
 export class Shell {
@@ -70,7 +78,17 @@ export class Shell {
       };
       return { kind: 'error', entry };
     }
-    return { kind: 'ran', entries: parsed.commands.map((c) => ({ ...this.execute(c, {}, host), command: commandText(c), line: c.line })) };
+    return { kind: 'ran', entries: parsed.commands.map((c) => ({ ...this.withHits(this.execute(c, {}, host)), command: commandText(c), line: c.line })) };
+  }
+
+  /** A command's result with the breakpoints hit during it (and not reported by it) said after its output. */
+  private withHits(result: CommandResult): CommandResult {
+    const { breakpoints } = this.simulator;
+    if (!breakpoints.hitPending) return result;
+    const hits = breakpoints.takeHits();
+    this.options.onBreakpointHits?.(hits);
+    const lines = hits.map((h) => `kubearch: ${formatHit(h)} (during this command, which ran to its end)\n`).join('');
+    return { ...result, stderr: `${result.stderr}${lines}` };
   }
 
   /** The names a completer can offer (the operator machine's commands). */

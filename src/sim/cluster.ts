@@ -35,6 +35,7 @@ import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
 import type { KubeObject } from './api/kube-object';
+import { Breakpoints } from './breakpoints/breakpoints';
 
 export interface ClusterOptions {
   seed?: number;
@@ -129,6 +130,8 @@ export class Cluster {
   readonly apiserver: KubeApiServer;
   /** The apiserver's authenticators and authorizers: the cluster CA, the TokenRequest issuer, can-i. */
   readonly auth: ClusterAuth;
+  /** Conditions that stop a step, a sleep or the page's play between events (kubearch break). */
+  readonly breakpoints: Breakpoints;
   private readonly nodes: string[];
   /** Every component, in the order started; the topology's "simulated" parts are the kinds found here. */
   private readonly started: Component[];
@@ -142,6 +145,7 @@ export class Cluster {
     this.auth = buildAuth({ nodeNames: options.nodes ?? DEFAULT_NODES, now: () => this.engine.now() });
     this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? defaultAdmissionPlugins() });
     this.auth.attachStorage(this.apiserver.caches);
+    this.breakpoints = new Breakpoints(this.engine, this.etcd, this.apiserver);
     this.nodes = [...(options.nodes ?? DEFAULT_NODES)];
     const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodes, options);
     this.started = [...(options.components ? options.components(defaults) : defaults)];

@@ -9,6 +9,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { create } from 'zustand';
 import { ControlsBar } from './panels/controls-bar';
 import { GraphPane } from './panels/topology-graph';
+import { DebuggerStrip } from './panels/debugger-strip';
 import { WatchStream } from './panels/watch-stream';
 import { RequestsPanel } from './panels/requests-panel';
 import { EtcdPanel } from './panels/etcd-panel';
@@ -32,6 +33,7 @@ export function App() {
   return (
     <div className={`app ${presenter ? 'is-presenter' : ''}`} style={{ ['--fs' as string]: String(fontScale) }} data-font-scale={fontScale}>
       <ControlsBar />
+      <DebuggerStrip />
       <main className={`workspace ${layout}`} data-testid="workspace">
         <GraphPane />
         <Pane id="editor">

@@ -4,7 +4,7 @@
  * and call the editor's and the terminal's own functions through `simulation()`.
  */
 import { fetchView, startSimulationWorker, subscribeToDeltas, type SimulationClient } from '../worker/client';
-import type { ActionRequest, ActionResult, ViewArgs, ViewName, ViewResult } from '../worker/protocol';
+import type { ActionRequest, ActionResult, SimulationDelta, ViewArgs, ViewName, ViewResult } from '../worker/protocol';
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
 import { clearEditorResults } from './stores/editor-store';
 import { publishClusterReset, publishTerminalOutput } from './terminal/feed';
@@ -22,8 +22,9 @@ export function simulation(): SimulationClient {
         clearTraffic();
         useViewStore.setState({ selectedRequest: undefined });
       }
-      useSimulationStore.setState((state) => applyDelta(state, delta, now));
+      // Traffic keeps each delta's own arrival time; the store is updated once per frame.
       addTraffic(delta.views.traffic ?? [], now, delta.views.clock.speed);
+      queueDelta(delta);
       publishTerminalOutput(delta.views.terminalOutput ?? '');
       const reset = delta.views.clusterReset;
       if (reset) {
@@ -35,6 +36,30 @@ export function simulation(): SimulationClient {
     void fetchView(client, 'topology', undefined).then((topology) => useSimulationStore.setState({ topology }));
   }
   return client;
+}
+
+let queued: SimulationDelta[] = [];
+let frameRequested = false;
+
+/**
+ * Deltas are coalesced per animation frame: however many arrive between two frames (at 100×
+ * the worker sends one every 16 ms, and a busy main thread lets several pile up), the store is
+ * updated, and React renders, once per frame.
+ */
+function queueDelta(delta: SimulationDelta): void {
+  queued.push(delta);
+  if (frameRequested) return;
+  frameRequested = true;
+  const flush = () => {
+    frameRequested = false;
+    const batch = queued;
+    queued = [];
+    const now = performance.now();
+    useSimulationStore.setState((state) => batch.reduce((s, d) => applyDelta(s, d, now), state));
+  };
+  // A hidden tab gets no frames; the store must still follow the worker there.
+  if (typeof document !== 'undefined' && document.visibilityState === 'hidden') setTimeout(flush, 100);
+  else requestAnimationFrame(flush);
 }
 
 /** Perform one action of the registry, as `kubearch` in the shell would. */

@@ -19,7 +19,8 @@ export type { ComponentInfo, Topology } from '../sim/topology';
 export type { Status, StatusCause } from '../sim/api/status';
 export type { ManifestError } from '../shell/manifest';
 export type { Completion } from '../shell/completion';
-export type { ActionName, ActionRequest, ActionResult } from '../shell/actions';
+export type { ActionName, ActionRequest, ActionResult, StepTarget } from '../shell/actions';
+export type { BreakCondition } from '../sim/breakpoints/breakpoints';
 
 export interface WatchEventView {
   /** Position in the stream since the last reset, for stable React keys. */
@@ -34,6 +35,8 @@ export interface WatchEventView {
 
 export interface ClockState {
   readonly time: number;
+  /** What the next event will do (its trace label), shown beside its time so a quiet cluster does not look idle. */
+  readonly nextEventLabel?: string;
   readonly eventsRun: number;
   readonly pending: number;
   readonly nextEventTime: number | undefined;
@@ -122,6 +125,14 @@ export interface DeltaViews {
    * terminal says so and the editor drops the results that were about the old cluster.
    */
   readonly clusterReset: { readonly seed: number; readonly stopped?: string };
+  /** The breakpoints set and why the engine last stopped (always sent: it is small). */
+  readonly debugger: DebuggerView;
+}
+
+export interface DebuggerView {
+  readonly breakpoints: readonly { readonly id: number; readonly text: string; readonly hits: number }[];
+  /** The hit that stopped play or a step, until the next step or play: `breakpoint 1 (...) hit at 2.006s: PUT ...`. */
+  readonly stop?: { readonly text: string; readonly at: number; readonly id?: number };
 }
 
 export interface SimulationDelta {

@@ -7,3 +7,4 @@
 export { formatVirtualTime, MAX_SPEED, MIN_SPEED } from '../sim/engine';
 export { outputChunks, stderrParts } from '../shell/types';
 export { inputIsComplete } from './terminal-input';
+export { parseCondition } from '../shell/commands/break-condition';

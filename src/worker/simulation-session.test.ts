@@ -60,6 +60,25 @@ describe('SimulationSession', () => {
     expect(last?.views.clock.time).toBe(last?.views.engineEvents?.[0]?.at);
   });
 
+  it('play stops between events at a breakpoint hit, says which in the delta, and the breakpoint outlives a reset', () => {
+    const { s, timers, deltas } = session();
+    expect(s.perform({ name: 'breakpoint', verb: 'add', condition: { kind: 'watch-event', resource: 'leases', type: 'MODIFIED' } })).toEqual({ ok: true, output: 'breakpoint 1: watch leases MODIFIED' });
+    s.setSpeed(10);
+    s.play();
+    timers.advance(5000);
+    const clock = s.clock();
+    expect(clock.playing).toBe(false);
+    // Stopped inside the first tick that reached a Lease renewal, not at the tick's end.
+    expect(clock.time - BOOT_MS).toBeLessThan(10_000);
+    const last = deltas[deltas.length - 1];
+    expect(last?.views.debugger?.stop?.text).toMatch(/^breakpoint 1 \(watch leases MODIFIED\) hit at \S+: watch event MODIFIED leases \S+ \(resourceVersion \d+\)$/);
+    expect(last?.views.debugger?.stop?.at).toBe(clock.time);
+    expect(last?.views.debugger?.breakpoints).toEqual([{ id: 1, text: 'watch leases MODIFIED', hits: 1 }]);
+    s.reset(1);
+    expect(s.debuggerView()).toEqual({ breakpoints: [{ id: 1, text: 'watch leases MODIFIED', hits: 0 }] });
+    expect(s.perform({ name: 'breakpoint', verb: 'delete', id: 7 })).toEqual({ ok: false, output: 'no breakpoint 7 (breakpoints: 1)' });
+  });
+
   it('plays at the speed factor and batches deltas to about 60 a second', () => {
     const { s, timers, deltas } = session();
     s.setSpeed(10);

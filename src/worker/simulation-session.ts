@@ -9,14 +9,15 @@ import { BOOT_MS } from '../sim/cluster';
 import { Shell } from '../shell/shell';
 import { commands } from '../shell/commands';
 import { kubearchCommand } from '../shell/commands/kubearch';
-import { performAction, type ActionRequest, type ActionResult, type ClockDriver } from '../shell/actions';
+import { formatHit, performAction, type ActionRequest, type ActionResult, type ClockDriver } from '../shell/actions';
+import { describeCondition, type BreakpointHit } from '../sim/breakpoints/breakpoints';
 import { CLUSTER_NAME, type ForegroundEdit } from '../shell/session';
 import { parseManifests } from '../shell/manifest';
 import type { AuditEvent } from '../sim/apiserver/audit/audit-event';
 import { TappedCluster } from './kubectl-tap';
 import { appliedObjects, causeMarkers } from './submit-result';
 import { readView } from './views';
-import type { TerminalOutcome, ApplyResult, EtcdEventView, ClockState, EtcdSummary, RequestView, SimulationDelta, TrafficView, ViewArgs, ViewName, ViewResult, WatchEventView } from './protocol';
+import type { TerminalOutcome, ApplyResult, DebuggerView, EtcdEventView, ClockState, EtcdSummary, RequestView, SimulationDelta, TrafficView, ViewArgs, ViewName, ViewResult, WatchEventView } from './protocol';
 
 /** ~60 deltas a second at most. */
 export const FLUSH_INTERVAL_MS = 16;
@@ -65,6 +66,8 @@ export class SimulationSession implements ClockDriver {
   private pendingReset: { seed: number; stopped?: string } | undefined;
   private flushScheduled = false;
   private lastFlush = -Infinity;
+  /** Why the engine last stopped at a breakpoint, until the next step or play. */
+  private stop: DebuggerView['stop'];
 
   constructor(
     seed: number,
@@ -74,9 +77,17 @@ export class SimulationSession implements ClockDriver {
   }
 
   private build(seed: number): void {
+    // Breakpoints outlive a reset, as a debugger's do when the program restarts.
+    const kept = this.cluster ? this.cluster.breakpoints.list().map((b) => b.condition) : [];
     this.cluster = new TappedCluster({ seed });
+    this.stop = undefined;
     // The terminal's `kubearch` has this session's clock: play, pause, speed and reset work there.
-    this.shell = new Shell(this.cluster, { interactive: true, registry: { ...commands, kubearch: kubearchCommand(this) } });
+    this.shell = new Shell(this.cluster, {
+      interactive: true,
+      registry: { ...commands, kubearch: kubearchCommand(this) },
+      // A hit while a command waited (kubectl's reply): stop playing there, as a debugger would.
+      onBreakpointHits: (hits) => this.stopAt(hits),
+    });
     this.pendingWatch = [];
     this.pendingTraffic = [];
     this.pendingRequests = [];
@@ -110,6 +121,8 @@ export class SimulationSession implements ClockDriver {
     });
     // Boot with the observers attached, so the page shows what a cluster writes as it starts.
     this.cluster.engine.runUntil(BOOT_MS);
+    // Set again after the boot, which is not the user's to stop in.
+    for (const condition of kept) this.cluster.breakpoints.add(condition);
   }
 
   subscribe(listener: (delta: SimulationDelta) => void): void {
@@ -120,9 +133,30 @@ export class SimulationSession implements ClockDriver {
 
   /** One action of the registry, whoever asks (a button, a lab); the page gets its result to show. */
   perform(request: ActionRequest): ActionResult {
+    const { breakpoints } = this.cluster;
+    const before = breakpoints.lastHit;
+    if (request.name === 'step' || request.name === 'play') this.stop = undefined;
     const result = performAction({ simulator: this.shell.simulator, exec: (argv) => this.exec(argv), driver: this }, request);
+    // A step that stopped at a breakpoint took its hit; the page shows why it stopped.
+    if (request.name === 'step' && breakpoints.lastHit !== before && breakpoints.lastHit) this.stopAt([breakpoints.lastHit]);
     this.flushNow();
     return result;
+  }
+
+  /** Stop playing at these hits and show the first. */
+  private stopAt(hits: readonly BreakpointHit[]): void {
+    const hit = hits[0];
+    if (!hit) return;
+    this.stop = { text: formatHit(hit), at: hit.at, ...(hit.id !== undefined ? { id: hit.id } : {}) };
+    this.pause();
+  }
+
+  /** The breakpoints and the last stop, for the page's breakpoint list. */
+  debuggerView(): DebuggerView {
+    return {
+      breakpoints: this.cluster.breakpoints.list().map((b) => ({ id: b.id, text: describeCondition(b.condition), hits: b.hits })),
+      ...(this.stop ? { stop: this.stop } : {}),
+    };
   }
 
   /** A view fetched on demand (etcd keys, a key's history, the admission plugins...). */
@@ -136,8 +170,10 @@ export class SimulationSession implements ClockDriver {
 
   clock(): ClockState {
     const { engine } = this.cluster;
+    const next = engine.nextEvent();
     return {
       time: engine.now(),
+      ...(next ? { nextEventLabel: next.label } : {}),
       eventsRun: engine.eventsRun,
       pending: engine.pending,
       nextEventTime: engine.nextEventTime(),
@@ -162,6 +198,8 @@ export class SimulationSession implements ClockDriver {
 
   play(): void {
     if (this.playTimer !== undefined) return;
+    this.stop = undefined;
+    this.cluster.breakpoints.takeHits();
     this.lastTick = this.timers.now();
     this.playTimer = this.timers.setInterval(() => this.tick(), TICK_MS);
     this.requestFlush();
@@ -259,7 +297,10 @@ export class SimulationSession implements ClockDriver {
     const now = this.timers.now();
     const wall = Math.min(now - this.lastTick, MAX_TICK_WALL_MS);
     this.lastTick = now;
-    this.cluster.engine.advanceWall(wall);
+    const { engine, breakpoints } = this.cluster;
+    // The engine stops between events at a breakpoint hit; so does the play loop.
+    const { stopped } = engine.runUntilStopped(engine.now() + wall * engine.speed, () => breakpoints.hitPending);
+    if (stopped) this.stopAt(breakpoints.takeHits());
     this.requestFlush();
   }
 
@@ -290,6 +331,7 @@ export class SimulationSession implements ClockDriver {
       views: {
         clock: this.clock(),
         etcd: this.etcdSummary(),
+        debugger: this.debuggerView(),
         ...(this.pendingWatch.length ? { watchEvents: this.pendingWatch } : {}),
         ...(engineEvents.length ? { engineEvents } : {}),
         ...(this.pendingTraffic.length ? { traffic: this.pendingTraffic.slice(-MAX_TRAFFIC_PER_DELTA) } : {}),

@@ -5,7 +5,9 @@
  */
 import type { Simulator } from '../host/simulator';
 import { formatVirtualTime } from '../../sim/engine';
-import type { ActionContext, ActionDefinition, ActionName, ActionRequest, ActionResult } from './types';
+import { describeCondition, type BreakCondition, type Breakpoint } from '../../sim/breakpoints/breakpoints';
+import { formatBreakpoint, formatHit } from './breakpoint-text';
+import type { ActionContext, ActionDefinition, ActionName, ActionRequest, ActionResult, StepTarget } from './types';
 
 type Definitions = { readonly [N in ActionName]: ActionDefinition<Extract<ActionRequest, { name: N }>> };
 
@@ -20,19 +22,43 @@ function noDriver(what: string): ActionResult {
 export const actions: Definitions = {
   step: {
     name: 'step',
-    summary: 'run the next N events (default 1)',
-    perform({ simulator }, { count = 1 }) {
+    summary: 'run the next N events (default 1), or to the next request, etcd write or watch event; stops at a breakpoint',
+    perform({ simulator }, { count = 1, to }) {
+      if (to !== undefined) return stepTo(simulator, to);
       if (!Number.isInteger(count) || count < 1) return refused(`N must be a positive whole number, got '${count}'`);
+      const { engine, breakpoints } = simulator;
+      breakpoints.takeHits();
       const lines: string[] = [];
       for (let i = 0; i < count; i++) {
-        const ran = simulator.engine.step();
+        const ran = engine.step();
         if (!ran) {
           lines.push('(no events scheduled)');
           break;
         }
         lines.push(`${formatVirtualTime(ran.at)}  ${ran.label}`);
+        if (breakpoints.hitPending) {
+          lines.push(...breakpoints.takeHits().map(formatHit));
+          break;
+        }
       }
       return done(lines.join('\n'));
+    },
+  },
+  breakpoint: {
+    name: 'breakpoint',
+    summary: 'add, list or delete breakpoints on the cluster (an etcd write, a watch event, a request, a pod phase)',
+    perform({ simulator }, request) {
+      const { breakpoints } = simulator;
+      switch (request.verb) {
+        case 'add': {
+          const bp = breakpoints.add(request.condition);
+          return done(`breakpoint ${bp.id}: ${describeCondition(bp.condition)}`);
+        }
+        case 'delete':
+          return breakpoints.delete(request.id) ? done(`breakpoint ${request.id} deleted`) : refused(`no breakpoint ${request.id}${listHint(breakpoints.list())}`);
+        case 'list':
+          return done(breakpoints.list().length ? ['ID  CONDITION', ...breakpoints.list().map(formatBreakpoint)].join('\n') : 'no breakpoints');
+      }
     },
   },
   play: {
@@ -141,6 +167,40 @@ export const actions: Definitions = {
     },
   },
 };
+
+/** Events a "step to next ..." runs at most before it gives up: a quiet cluster renews Leases every few seconds. */
+export const STEP_TO_LIMIT = 100_000;
+
+const STEP_TO_CONDITIONS: Record<StepTarget, BreakCondition> = {
+  request: { kind: 'request' },
+  'etcd-write': { kind: 'etcd-write', prefix: '' },
+  'watch-event': { kind: 'watch-event' },
+};
+
+/** Run events one at a time until the next `to` (or a breakpoint) happens; print the event it happened in. */
+function stepTo(simulator: Simulator, to: StepTarget): ActionResult {
+  const { engine, breakpoints } = simulator;
+  const condition = STEP_TO_CONDITIONS[to];
+  if (!condition) return refused(`unknown step target '${String(to)}' (targets: ${Object.keys(STEP_TO_CONDITIONS).join(', ')})`);
+  breakpoints.takeHits();
+  breakpoints.armOnce(condition);
+  try {
+    for (let ran = 1; ran <= STEP_TO_LIMIT; ran++) {
+      const event = engine.step();
+      if (!event) return done(`(no events scheduled after ${ran - 1} events)`);
+      if (breakpoints.hitPending) {
+        return done([`ran ${ran} event${ran === 1 ? '' : 's'}, to ${formatVirtualTime(event.at)}`, `${formatVirtualTime(event.at)}  ${event.label}`, ...breakpoints.takeHits().map(formatHit)].join('\n'));
+      }
+    }
+    return refused(`no ${to} in the next ${STEP_TO_LIMIT} events (now ${formatVirtualTime(engine.now())})`);
+  } finally {
+    breakpoints.armOnce(undefined);
+  }
+}
+
+function listHint(list: readonly Breakpoint[]): string {
+  return list.length ? ` (breakpoints: ${list.map((b) => b.id).join(', ')})` : ' (there are no breakpoints)';
+}
 
 /** Why `name` cannot be acted on, when it is not one of the cluster's nodes. */
 export function missingNode(simulator: Pick<Simulator, 'kubelets'>, name: string): string | undefined {

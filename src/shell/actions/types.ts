@@ -6,6 +6,7 @@
  */
 import type { Simulator } from '../host/simulator';
 import type { CommandResult } from '../types';
+import type { BreakCondition } from '../../sim/breakpoints/breakpoints';
 
 /**
  * Runs the engine against wall-clock time, and rebuilds the cluster: only the worker has real
@@ -29,12 +30,19 @@ export interface ActionContext {
   readonly driver?: ClockDriver;
 }
 
+/** What "Step to next ..." runs to: the next API request, the next etcd write, the next watch event. */
+export type StepTarget = 'request' | 'etcd-write' | 'watch-event';
+export const STEP_TARGETS: readonly StepTarget[] = ['request', 'etcd-write', 'watch-event'];
+
 export type NodeVerb = 'stop' | 'start' | 'partition' | 'heal';
 export const NODE_VERBS: readonly NodeVerb[] = ['stop', 'start', 'partition', 'heal'];
 
 /** Every action with its arguments; `name` says which. */
 export type ActionRequest =
-  | { readonly name: 'step'; readonly count?: number }
+  | { readonly name: 'step'; readonly count?: number; readonly to?: StepTarget }
+  | { readonly name: 'breakpoint'; readonly verb: 'add'; readonly condition: BreakCondition }
+  | { readonly name: 'breakpoint'; readonly verb: 'delete'; readonly id: number }
+  | { readonly name: 'breakpoint'; readonly verb: 'list' }
   | { readonly name: 'play' }
   | { readonly name: 'pause' }
   | { readonly name: 'speed'; readonly factor: number }

@@ -12,11 +12,15 @@ import { SSH_USAGE, kubearchSsh } from './kubearch-ssh';
 import { NODE_ADD_USAGE, NODE_USAGE, kubearchNode } from './kubearch-node';
 import { SCHEDULER_USAGE, kubearchScheduler } from './kubearch-scheduler';
 import { CLOUD_USAGE, kubearchCloud } from './kubearch-cloud';
+import { kubearchBreak } from './kubearch-break';
+import { STEP_TARGETS, type StepTarget } from '../actions';
 
 const USAGE = `Drive the simulator.
 
 Usage:
   kubearch step [N]        run the next N events (default 1) and print them
+  kubearch step --to request|etcd-write|watch-event
+                           run to the next API request, etcd write or watch event
   kubearch play|pause      run the engine against the wall clock, or stop (the page only)
   kubearch speed FACTOR    simulated ms per wall ms while playing (the page only)
   kubearch reset [SEED]    boot a new cluster from SEED (the page only)
@@ -61,7 +65,15 @@ function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): Com
       return kubearchCloud(ctx, argv.slice(2));
     case 'scheduler':
       return kubearchScheduler(ctx, argv.slice(2));
+    case 'break':
+      return kubearchBreak(ctx, argv.slice(2));
     case 'step': {
+      if (arg === '--to' || arg?.startsWith('--to=')) {
+        const target = arg === '--to' ? argv[3] : arg.slice('--to='.length);
+        if (argv.length > (arg === '--to' ? 4 : 3)) return fail('kubearch step: usage: kubearch step --to request|etcd-write|watch-event');
+        if (!isStepTarget(target)) return fail(`kubearch step: --to takes ${STEP_TARGETS.join(', ')}, got '${target ?? ''}'`);
+        return performFromShell(ctx, { name: 'step', to: target }, driver, 'kubearch step');
+      }
       const n = arg === undefined ? 1 : Number(arg);
       if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);
       return performFromShell(ctx, { name: 'step', count: n }, driver, 'kubearch step');
@@ -100,4 +112,9 @@ function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): Com
     default:
       return fail(`kubearch: unknown command "${sub}"\n${USAGE}`);
   }
-};
+}
+
+function isStepTarget(text: string | undefined): text is StepTarget {
+  return (STEP_TARGETS as readonly (string | undefined)[]).includes(text);
+}
+

@@ -18,7 +18,7 @@ import type { Kubeconfig } from './kubeconfig';
  * command in a simulation cannot wait without running the world, so it gets this much of the
  * engine and no more.
  */
-export type ProcessClock = Pick<Engine, 'now' | 'step' | 'nextEventTime' | 'runUntil' | 'runFor'>;
+export type ProcessClock = Pick<Engine, 'now' | 'step' | 'nextEventTime' | 'runUntil' | 'runFor' | 'runUntilStopped'>;
 
 /** The apiserver as reached over the network with a kubeconfig user's credentials. */
 export interface ApiserverDialer {

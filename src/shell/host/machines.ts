@@ -54,6 +54,7 @@ function schedulerComponent(cluster: Cluster): KubeSchedulerComponent | undefine
 export function simulatorOf(cluster: Cluster): Simulator {
   return {
     engine: cluster.engine,
+    breakpoints: cluster.breakpoints,
     get scheduler() {
       return cluster.scheduler;
     },

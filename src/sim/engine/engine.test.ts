@@ -117,3 +117,15 @@ describe('Engine', () => {
     expect(engine.trace.format(2)).toMatch(/e8\n.*e9$/);
   });
 });
+
+describe('Engine.runUntilStopped', () => {
+  it('stops between events when the check holds, with the clock at the stopping event', () => {
+    const engine = new Engine();
+    const ran: string[] = [];
+    for (const [at, label] of [[10, 'a'], [20, 'b'], [30, 'c']] as const) engine.scheduleAt(at, label, () => ran.push(label));
+    expect(engine.runUntilStopped(100, () => ran.includes('b'))).toEqual({ ran: 2, stopped: true });
+    expect(engine.now()).toBe(20);
+    expect(engine.runUntilStopped(100, () => false)).toEqual({ ran: 1, stopped: false });
+    expect(engine.now()).toBe(100);
+  });
+});

@@ -105,6 +105,12 @@ export class Engine {
     return this.peekLive()?.at;
   }
 
+  /** The next event to run (its time and label), or undefined when idle: what the page shows as "next". */
+  nextEvent(): TraceEntry | undefined {
+    const event = this.peekLive();
+    return event && { seq: event.seq, at: event.at, label: event.label };
+  }
+
   private peekLive(): ScheduledEvent | undefined {
     let top = this.queue.peek();
     while (top !== undefined && top.cancelled) {
@@ -147,6 +153,25 @@ export class Engine {
     }
     if (time > this.clock) this.clock = time;
     return count;
+  }
+
+  /**
+   * Like runUntil, but checks `stop` after each event and returns at once, between events, when
+   * it holds (a breakpoint hit): the clock then stays at that event's time. Used by whoever
+   * drives the engine for the user (a step, a sleep, the play loop), never by a command's wait.
+   */
+  runUntilStopped(time: number, stop: () => boolean, maxEvents = 10_000_000): { ran: number; stopped: boolean } {
+    let ran = 0;
+    for (;;) {
+      const event = this.peekLive();
+      if (event === undefined || event.at > time) break;
+      if (ran >= maxEvents) throw new RunawayError(this.seed, maxEvents, this.trace.format());
+      this.runEvent(event);
+      ran++;
+      if (stop()) return { ran, stopped: true };
+    }
+    if (time > this.clock) this.clock = time;
+    return { ran, stopped: false };
   }
 
   /** Advance virtual time by `ms`. */

@@ -1,5 +1,6 @@
 /**
- * Simulation controls: play, pause, step one event, speed, reset with a seed, and the simulated
+ * Simulation controls: play, pause, step one event or to the next request / etcd write / watch
+ * event, whether the cluster is paused (it starts so), speed, reset with a seed, and the simulated
  * clock. Every button performs an action of the registry, the same one `kubearch` in the shell
  * performs (`kubearch step`, `play`, `pause`, `speed`, `reset`); what it shows comes back
  * through the store.
@@ -9,6 +10,13 @@ import { formatVirtualTime, MAX_SPEED, MIN_SPEED } from '../../worker/shared';
 import { useSimulationStore } from '../stores/simulation-store';
 import { perform } from '../simulation-client';
 import { ViewControls } from '../view-controls';
+import type { StepTarget } from '../../worker/protocol';
+
+const STEP_TO: readonly { to: StepTarget; label: string; title: string }[] = [
+  { to: 'request', label: 'request', title: 'Run events until the next API request completes (kubearch step --to request)' },
+  { to: 'etcd-write', label: 'etcd write', title: 'Run events until the next write to etcd (kubearch step --to etcd-write)' },
+  { to: 'watch-event', label: 'watch event', title: 'Run events until the next watch event (kubearch step --to watch-event)' },
+];
 
 const SPEEDS = [MIN_SPEED, 0.5, 1, 2, 5, 10, 25, 50, MAX_SPEED];
 
@@ -47,6 +55,17 @@ export function ControlsBar() {
         <button type="button" onClick={() => void perform({ name: 'step' })} disabled={playing} data-testid="step" title="Run exactly one simulated event">
           Step
         </button>
+        <span className="step-to" role="group" aria-label="Step to the next">
+          to next
+          {STEP_TO.map((t) => (
+            <button key={t.to} type="button" onClick={() => void perform({ name: 'step', to: t.to })} disabled={playing} data-testid={`step-to-${t.to}`} title={t.title}>
+              {t.label}
+            </button>
+          ))}
+        </span>
+        <span className={`run-state ${playing ? 'playing' : ''}`} role="status" data-testid="run-state">
+          {clock === undefined ? 'starting…' : playing ? `Playing at ${clock.speed}×` : 'Paused: press Play or Step'}
+        </span>
         <label className="speed">
           Speed
           <select

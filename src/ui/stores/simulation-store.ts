@@ -4,7 +4,7 @@
  * components select small slices.
  */
 import { create } from 'zustand';
-import type { ClockState, EtcdEventView, EtcdSummary, RequestView, SimulationDelta, Topology, TraceEntry, WatchEventView } from '../../worker/protocol';
+import type { ClockState, DebuggerView, EtcdEventView, EtcdSummary, RequestView, SimulationDelta, Topology, TraceEntry, WatchEventView } from '../../worker/protocol';
 
 /** The stream keeps the newest events only; a long session must not grow the page without bound. */
 export const WATCH_EVENTS_KEPT = 5000;
@@ -23,6 +23,8 @@ export interface SimulationState {
   readonly edgeActivity: Readonly<Record<string, number>>;
   readonly etcd: EtcdSummary | undefined;
   readonly etcdEvents: readonly EtcdEventView[];
+  /** The breakpoints set and why the engine last stopped. */
+  readonly debugger: DebuggerView;
 }
 
 export const initialSimulationState: SimulationState = {
@@ -35,6 +37,7 @@ export const initialSimulationState: SimulationState = {
   edgeActivity: {},
   etcd: undefined,
   etcdEvents: [],
+  debugger: { breakpoints: [] },
 };
 
 export const useSimulationStore = create<SimulationState>(() => initialSimulationState);
@@ -65,7 +68,7 @@ export function applyDelta(state: SimulationState, delta: SimulationDelta, wallN
   }
   const requests = views.requests?.length ? keepLast([...base.requests, ...views.requests], REQUESTS_KEPT) : base.requests;
   const etcdEvents = views.etcdEvents?.length ? keepLast([...base.etcdEvents, ...views.etcdEvents], WATCH_EVENTS_KEPT) : base.etcdEvents;
-  return { ...base, clock: views.clock, watchEvents, engineEvents, activity, requests, edgeActivity, etcd: views.etcd ?? base.etcd, etcdEvents };
+  return { ...base, clock: views.clock, watchEvents, engineEvents, activity, requests, edgeActivity, etcd: views.etcd ?? base.etcd, etcdEvents, debugger: views.debugger ?? base.debugger };
 }
 
 /** Traffic between two parts lights the edge between them, whichever way it flows. */
