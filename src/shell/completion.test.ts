@@ -16,7 +16,7 @@ describe('Tab completion', () => {
     ['kub', ['kubearch', 'kubectl']],
     ['kubec', 'kubectl '],
     ['kubectl ge', 'kubectl get '],
-    ['kubectl get po', 'kubectl get pods '],
+    ['kubectl get poddis', 'kubectl get poddisruptionbudgets '],
     ['kubectl describe no', 'kubectl describe nodes '],
     ['kubectl get pods w', ['web', 'worker']],
     ['kubectl get pods we', 'kubectl get pods web '],

@@ -27,12 +27,16 @@ describe('the controllers built so far', () => {
     const rows = [...newControllerDescriptors().values()].map((d) => `${d.name} [${d.aliases.join(',')}] as ${d.serviceAccount}`);
     expect(rows).toEqual([
       'serviceaccount-controller [serviceaccount] as service-account-controller',
+      'disruption-controller [disruption] as disruption-controller',
       'root-ca-certificate-publisher-controller [root-ca-cert-publisher] as root-ca-cert-publisher',
       'clusterrole-aggregation-controller [clusterrole-aggregation] as clusterrole-aggregation-controller',
       'namespace-controller [namespace] as namespace-controller',
       'node-lifecycle-controller [nodelifecycle] as node-controller',
       // "taint-manager uses existing cluster role from node-controller"
       'taint-eviction-controller [] as node-controller',
+      'endpoints-controller [endpoint] as endpoint-controller',
+      'endpointslice-controller [endpointslice] as endpointslice-controller',
+      'endpointslice-mirroring-controller [endpointslicemirroring] as endpointslicemirroring-controller',
     ]);
   });
 });

@@ -7,7 +7,7 @@
  * resync within syncPeriod; a bad configuration keeps kube-proxy from starting.
  */
 import { describe, expect, it } from 'vitest';
-import { call, Cluster, startedCluster, userClient } from '../../testing/test-cluster';
+import { call, Cluster, userClient } from '../../testing/test-cluster';
 import { iptablesSave } from '../netfilter/save';
 import { servicePortPolicyClusterChain } from './chain-names';
 import { BoundedFrequencyRunner } from './bounded-frequency-runner';
@@ -39,7 +39,10 @@ function proxyOf(cluster: Cluster, node: string): KubeProxy {
 
 describe('kube-proxy on every node', () => {
   it('starts from the ConfigMap kubeadm wrote, as the kube-proxy ServiceAccount, and syncs in full once', () => {
-    const cluster = startedCluster();
+    // Outside a cloud: cloud-controller-manager's zone labels on the Node would cause one more full
+    // sync, as upstream's OnNodeUpdate does on a topology label change.
+    const cluster = new Cluster({ scheduler: false, cloud: false });
+    cluster.engine.runUntil(5_000);
     const admin = userClient(cluster);
     const cm = call(cluster, admin, 'GET', '/api/v1/namespaces/kube-system/configmaps/kube-proxy').body as { data: Record<string, string> };
     expect(cm.data['config.conf']).toContain('clusterCIDR: 10.244.0.0/16');
@@ -75,7 +78,10 @@ describe('kube-proxy on every node', () => {
   });
 
   it('writes a Service with ready pods as KUBE-SVC/KUBE-SEP chains on every node, with partial syncs', () => {
-    const cluster = startedCluster();
+    // Outside a cloud: cloud-controller-manager's zone labels on the Node would cause one more full
+    // sync, as upstream's OnNodeUpdate does on a topology label change.
+    const cluster = new Cluster({ scheduler: false, cloud: false });
+    cluster.engine.runUntil(5_000);
     const admin = userClient(cluster);
     call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-1', 'node-1') });
     call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-2', 'node-2') });
@@ -104,7 +110,10 @@ describe('kube-proxy on every node', () => {
   });
 
   it('resyncs in full when the canary chain is flushed away, within syncPeriod', () => {
-    const cluster = startedCluster();
+    // Outside a cloud: cloud-controller-manager's zone labels on the Node would cause one more full
+    // sync, as upstream's OnNodeUpdate does on a topology label change.
+    const cluster = new Cluster({ scheduler: false, cloud: false });
+    cluster.engine.runUntil(5_000);
     const nf = cluster.netfilterOf('node-3') ?? fail();
     nf.deleteChain('mangle', 'KUBE-PROXY-CANARY');
     const before = proxyOf(cluster, 'node-3').syncs.length;
