@@ -69,14 +69,14 @@ describe('LineEditor', () => {
 
 describe('wrapWords', () => {
   it('breaks long lines at the last space that fits, and an over-long word at the edge', () => {
-    expect(wrapWords('talk to the cluster: get, describe', 16)).toBe('talk to the\ncluster: get,\ndescribe');
+    expect(wrapWords('talk to the cluster: get, describe', 16)).toBe('talk to the \ncluster: get, \ndescribe');
     expect(wrapWords('short\n', 16)).toBe('short\n');
     expect(wrapWords('abcdefghijklmnopqrst', 8)).toBe('abcdefgh\nijklmnop\nqrst');
   });
 
   it('indents the following rows under the description column', () => {
     expect(wrapWords('  sleep DURATION  let simulated time pass (30s, 5m)', 36)).toBe('  sleep DURATION  let simulated time\n                  pass (30s, 5m)');
-    expect(wrapWords('    indented words that wrap', 16)).toBe('    indented\n    words that\n    wrap');
+    expect(wrapWords('    indented words that wrap', 16)).toBe('    indented \n    words that \n    wrap');
   });
 });
 

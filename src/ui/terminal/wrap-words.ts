@@ -24,7 +24,9 @@ function wrapLine(line: string, cols: number): string {
     const prefix = rows.length === 0 ? 0 : hang.length;
     const space = rest.lastIndexOf(' ', cols);
     if (space > prefix && rest.slice(prefix, space).trim()) {
-      rows.push(rest.slice(0, space).trimEnd());
+      // The space stays at the row's end when it fits: a copied or searched line still reads
+      // "a b", not "ab" (a space in the last column would make xterm wrap to an empty row).
+      rows.push(rest.slice(0, space < cols ? space + 1 : space));
       rest = hang + rest.slice(space + 1).trimStart();
     } else {
       rows.push(rest.slice(0, cols));
