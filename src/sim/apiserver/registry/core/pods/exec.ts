@@ -10,7 +10,7 @@ import type { Network } from '../../../../network/network';
 import type { KubeObject } from '../../../../api/kube-object';
 import { newBadRequest } from '../../../status';
 import { APISERVER } from '../../../storage/etcd-transport';
-import { containerNames, type KubeletConnections } from './log';
+import { requestedContainer, type KubeletConnections } from './log';
 
 /** The body of an answered exec: what kubectl writes to its stdout and stderr, and its exit code. */
 export interface ExecStreams {
@@ -24,15 +24,7 @@ export function servePodExec(network: Network, kubelets: KubeletConnections | un
   const namespace = pod.metadata.namespace ?? '';
   const command = query.getAll('command');
   if (command.length === 0) throw newBadRequest('you must specify at least one command for the container');
-  const containers = containerNames(pod, 'containers');
-  const all = [...containerNames(pod, 'initContainers'), ...containers];
-  let container = query.get('container') ?? '';
-  if (!container) {
-    if (containers.length !== 1) throw newBadRequest(`a container name must be specified for pod ${name}, choose one of: [${all.join(' ')}]`);
-    container = containers[0] ?? '';
-  } else if (!all.includes(container)) {
-    throw newBadRequest(`container ${container} is not valid for pod ${name}`);
-  }
+  const container = requestedContainer(pod, query);
   const nodeName = (pod['spec'] as { nodeName?: string } | undefined)?.nodeName ?? '';
   if (!nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
   const kubelet = kubelets?.(nodeName);

@@ -34,9 +34,26 @@ function rfc3339Nano(ms: number): string {
   return simulatedTimestamp(ms).replace('Z', fraction ? `.${fraction}Z` : 'Z');
 }
 
-export function containerNames(pod: KubeObject, key: 'containers' | 'initContainers'): string[] {
+function containerNames(pod: KubeObject, key: 'containers' | 'initContainers'): string[] {
   const spec = pod['spec'] as Record<string, { name?: string }[] | undefined> | undefined;
   return (spec?.[key] ?? []).map((c) => c.name ?? '');
+}
+
+/**
+ * The container a log or exec request names (pkg/registry/core/pod: validateContainer /
+ * streamLocation): the `container` parameter, or the pod's only container; BadRequest otherwise.
+ */
+export function requestedContainer(pod: KubeObject, query: URLSearchParams): string {
+  const name = pod.metadata.name ?? '';
+  const containers = containerNames(pod, 'containers');
+  const all = [...containerNames(pod, 'initContainers'), ...containers];
+  const container = query.get('container') ?? '';
+  if (!container) {
+    if (containers.length !== 1) throw newBadRequest(`a container name must be specified for pod ${name}, choose one of: [${all.join(' ')}]`);
+    return containers[0] ?? '';
+  }
+  if (!all.includes(container)) throw newBadRequest(`container ${container} is not valid for pod ${name}`);
+  return container;
 }
 
 export function servePodLog(
@@ -48,15 +65,7 @@ export function servePodLog(
 ): void {
   const name = pod.metadata.name ?? '';
   const namespace = pod.metadata.namespace ?? '';
-  const containers = containerNames(pod, 'containers');
-  const all = [...containerNames(pod, 'initContainers'), ...containers];
-  let container = query.get('container') ?? '';
-  if (!container) {
-    if (containers.length !== 1) throw newBadRequest(`a container name must be specified for pod ${name}, choose one of: [${all.join(' ')}]`);
-    container = containers[0] ?? '';
-  } else if (!all.includes(container)) {
-    throw newBadRequest(`container ${container} is not valid for pod ${name}`);
-  }
+  const container = requestedContainer(pod, query);
   const nodeName = (pod['spec'] as { nodeName?: string } | undefined)?.nodeName ?? '';
   const kubelet = nodeName ? kubelets?.(nodeName) : undefined;
   if (!kubelet) return reply(200, '');

@@ -6,7 +6,11 @@
  * `status` (the kubelet's writes).
  */
 import type { StatusError } from '../../../status';
-import { genericStorage, onMainResource, successStatus, type ResourceRegistration } from '../../rest-storage';
+import type { KubeObject } from '../../../../api/kube-object';
+import type { Network } from '../../../../network/network';
+import type { RequestContext } from '../../request-context';
+import { genericStorage, onMainResource, successStatus, type ResourceRegistration, type RestResponder, type StorageDeps } from '../../rest-storage';
+import type { KubeletConnections } from './log';
 import { bindPod } from './binding';
 import { evictPod } from './eviction';
 import { servePodLog } from './log';
@@ -24,29 +28,25 @@ export const pods: ResourceRegistration = {
     'pods/eviction': {
       create: (ctx, request, respond) => evictPod(deps, ctx, request.body, respond.answer(201, successStatus(201))),
     },
-    'pods/log': {
-      get: (ctx, _request, respond) =>
-        deps.registry.get(onMainResource(ctx), (r) => {
-          if (!r.ok) return respond.reply(r.error.code, r.error.status);
-          try {
-            servePodLog(deps.network, deps.kubelets(), r.value, ctx.query, (code, body) => respond.reply(code, body));
-          } catch (error) {
-            const status = error as StatusError;
-            respond.reply(status.code, status.status);
-          }
-        }),
-    },
-    'pods/exec': {
-      create: (ctx, _request, respond) =>
-        deps.registry.get(onMainResource(ctx), (r) => {
-          if (!r.ok) return respond.reply(r.error.code, r.error.status);
-          try {
-            servePodExec(deps.network, deps.kubelets(), r.value, ctx.query, (code, body) => respond.reply(code, body));
-          } catch (error) {
-            const status = error as StatusError;
-            respond.reply(status.code, status.status);
-          }
-        }),
-    },
+    'pods/log': { get: (ctx, _request, respond) => withPod(deps, ctx, respond, servePodLog) },
+    'pods/exec': { create: (ctx, _request, respond) => withPod(deps, ctx, respond, servePodExec) },
   }),
 };
+
+/** A subresource served by the pod's kubelet (log, exec): read the pod, then hand it on; a refusal is the apiserver's Status. */
+function withPod(
+  deps: StorageDeps,
+  ctx: RequestContext,
+  respond: RestResponder,
+  serve: (network: Network, kubelets: KubeletConnections | undefined, pod: KubeObject, query: URLSearchParams, reply: (code: number, body: unknown) => void) => void,
+): void {
+  deps.registry.get(onMainResource(ctx), (r) => {
+    if (!r.ok) return respond.reply(r.error.code, r.error.status);
+    try {
+      serve(deps.network, deps.kubelets(), r.value, ctx.query, (code, body) => respond.reply(code, body));
+    } catch (error) {
+      const status = error as StatusError;
+      respond.reply(status.code, status.status);
+    }
+  });
+}
