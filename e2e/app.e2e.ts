@@ -3,24 +3,12 @@
  * every component, the controls drive the worker's engine, and a bad YAML is reported in the
  * editor without losing the text.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot, startPreview, type OpenedPage } from './harness';
+import type { Page } from 'playwright-core';
+import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
 
-let server: ChildProcess;
-let browser: Browser;
-
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const browser = servedBrowser();
 
 async function eventsRun(page: Page): Promise<number> {
   const text = await page.getByTestId('events-run').textContent();
@@ -40,7 +28,7 @@ describe('the page', () => {
   let app: OpenedPage;
 
   before(async () => {
-    app = await openApp(browser);
+    app = await openApp(browser());
   });
 
   it('loads with no console errors and fetches nothing off this machine', async () => {

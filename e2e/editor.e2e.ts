@@ -4,48 +4,17 @@
  * hover documentation, a schema error as you type that the server confirms on Submit, the
  * snippets; and Submit's errors marked on the line that has the mistake, once.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot, startPreview, type OpenedPage } from './harness';
+import type { Page } from 'playwright-core';
+import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
+import { editorLines, typeLines as typeMonacoLines } from './monaco-keys';
 
-let server: ChildProcess;
-let browser: Browser;
+const browser = servedBrowser();
 
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
-
-async function editorLines(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('[data-testid="monaco-host"] .view-line')].map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')));
-}
-
-/** Clears the editor and types lines as a person does (see typing.e2e.ts): monaco's indentation is typed over. */
-async function typeLines(page: Page, lines: readonly string[]): Promise<void> {
-  // Away from any hover left open, then into the editor.
-  await page.mouse.move(0, 0);
-  await page.keyboard.press('Escape');
-  await page.getByTestId('monaco-host').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  for (const [i, line] of lines.entries()) {
-    if (i > 0) {
-      // Let a suggestion list still on its way open, then close it, as a person sees it and does.
-      await page.waitForTimeout(150);
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Shift+Home');
-      if (line === '') await page.keyboard.press('Delete');
-    }
-    await page.keyboard.type(line);
-  }
+/** Clears the editor and types lines as a person does (see monaco-keys.ts), away from any hover left open. */
+function typeLines(page: Page, lines: readonly string[]): Promise<void> {
+  return typeMonacoLines(page, lines, { leaveHover: true });
 }
 
 /** Waits until monaco has drawn lines that pass `test` (it draws on the next frame). */
@@ -89,7 +58,7 @@ describe('the YAML editor', () => {
   let app: OpenedPage;
 
   before(async () => {
-    app = await openApp(browser);
+    app = await openApp(browser());
     await app.page.getByTestId('monaco-host').locator('.monaco-editor').waitFor({ timeout: 30_000 });
   });
 

@@ -6,27 +6,15 @@
  * travel as dots, and the selected request's path on the graph. Saves the README's two
  * screenshots in docs/screenshots/.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, startPreview, type OpenedPage } from './harness';
+import type { Page } from 'playwright-core';
+import { openApp, servedBrowser, type OpenedPage } from './harness';
 
 const DOCS_SCREENSHOTS = 'docs/screenshots';
 
-let server: ChildProcess;
-let browser: Browser;
-
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const browser = servedBrowser();
 
 /** The zoom React Flow applied, read from the viewport's transform. */
 async function zoom(page: Page): Promise<number> {
@@ -97,7 +85,7 @@ describe('the graph, in a room', () => {
   let app: OpenedPage;
 
   before(async () => {
-    app = await openApp(browser);
+    app = await openApp(browser());
     await app.page.setViewportSize({ width: 1600, height: 1000 });
     await app.page.getByTestId('component-kube-apiserver').waitFor();
     await app.page.locator('.xterm-rows').waitFor();

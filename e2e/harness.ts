@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
 
 export const PORT = Number(process.env['E2E_PORT'] ?? 4173);
@@ -73,4 +74,25 @@ export async function openApp(browser: Browser): Promise<OpenedPage> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` });
+}
+
+/**
+ * One preview server and one Chromium for a test file, started before its tests and closed after
+ * them; returns the browser (a getter, since it exists only once `before` has run).
+ */
+export function servedBrowser(): () => Browser {
+  let server: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startPreview();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.kill();
+  });
+  return () => {
+    if (!browser) throw new Error('the browser has not started: call servedBrowser() at the top of a test file');
+    return browser;
+  };
 }

@@ -7,22 +7,10 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot, startPreview, type OpenedPage } from './harness';
+import type { Page } from 'playwright-core';
+import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
 
-let server: ChildProcess;
-let browser: Browser;
-
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
+const browser = servedBrowser();
 
 async function text(page: Page, testId: string): Promise<string> {
   return (await page.getByTestId(testId).first().innerText()).replace(/\s+/g, ' ').trim();
@@ -38,7 +26,7 @@ async function typeInShell(page: Page, line: string, answer: string | RegExp): P
 describe('steps that explain', () => {
   let app: OpenedPage;
   before(async () => {
-    app = await openApp(browser);
+    app = await openApp(browser());
     await app.page.setViewportSize({ width: 1280, height: 720 });
   });
   after(async () => app?.page.close());

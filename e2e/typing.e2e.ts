@@ -4,51 +4,17 @@
  * line by line, keys typed during `kubectl get -w` kept for after Ctrl-C, help wrapped at words;
  * and a reset during `-w` that the terminal reports and the editor forgets.
  */
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openApp, screenshot, startPreview, type OpenedPage } from './harness';
+import type { Page } from 'playwright-core';
+import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
+import { editorLines, typeLines as typeMonacoLines } from './monaco-keys';
 
-let server: ChildProcess;
-let browser: Browser;
+const browser = servedBrowser();
 
-before(async () => {
-  server = await startPreview();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-});
-
-/** The editor's lines as drawn, with monaco's non-breaking spaces made plain. */
-async function editorLines(page: Page): Promise<string[]> {
-  return page.evaluate(() => [...document.querySelectorAll('[data-testid="monaco-host"] .view-line')].map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')));
-}
-
-/**
- * Types lines as a person does: after each Enter monaco indents the new line itself, so the
- * line's own indentation is typed over that (Shift+Home selects it); Escape closes any
- * suggestion first, so Enter makes a new line.
- */
-async function typeLines(page: Page, lines: readonly string[]): Promise<void> {
-  await page.getByTestId('monaco-host').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  for (const [i, line] of lines.entries()) {
-    if (i > 0) {
-      // Let a suggestion list still on its way open, then close it, as a person sees it and does.
-      await page.waitForTimeout(150);
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Shift+Home');
-      if (line === '') await page.keyboard.press('Delete');
-    }
-    await page.keyboard.type(line);
-  }
-  await page.keyboard.press('Escape');
+/** Clears the editor, types lines as a person does (see monaco-keys.ts) and closes any suggestion left open. */
+function typeLines(page: Page, lines: readonly string[]): Promise<void> {
+  return typeMonacoLines(page, lines, { closeSuggestions: true });
 }
 
 function terminalText(page: Page): Promise<string> {
@@ -69,7 +35,7 @@ describe('typing in the page', () => {
   let app: OpenedPage;
 
   before(async () => {
-    app = await openApp(browser);
+    app = await openApp(browser());
     await app.page.getByTestId('monaco-host').locator('.monaco-editor').waitFor({ timeout: 30_000 });
     await app.page.locator('.xterm-rows').waitFor();
   });
