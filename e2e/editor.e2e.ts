@@ -45,6 +45,17 @@ async function squiggleLines(page: Page, severity: 'error' | 'warning'): Promise
   }, severity);
 }
 
+/** The marked lines once `test` holds of them, or as they are after 5 s: monaco draws markers on a later frame. */
+async function waitForSquiggles(page: Page, severity: 'error' | 'warning', test: (lines: number[]) => boolean): Promise<number[]> {
+  const deadline = Date.now() + 5000;
+  let marked = await squiggleLines(page, severity);
+  while (!test(marked) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    marked = await squiggleLines(page, severity);
+  }
+  return marked;
+}
+
 async function submitErrors(page: Page, typed: readonly string[]): Promise<string[]> {
   await page.waitForTimeout(150);
   await page.keyboard.press('Escape');
@@ -160,8 +171,9 @@ describe('the YAML editor', () => {
     const errors = await submitErrors(page, typed);
     assert.deepEqual(errors, ['line 4, column 3: error validating data: metadata must be a mapping, got the string "name cm": is a colon missing after "name"?']);
     // Submit's marker on line 4; the schema may mark more as you type, never a line before it.
-    const marked = await squiggleLines(page, 'error');
-    assert.ok(marked.includes(4) && marked.every((l) => l >= 4), marked.join(','));
+    const onLine4 = (l: number[]) => l.includes(4) && l.every((n) => n >= 4);
+    const marked = await waitForSquiggles(page, 'error', onLine4);
+    assert.ok(onLine4(marked), marked.join(','));
     await screenshot(page, 'editor-07-missing-colon');
   });
 
@@ -171,8 +183,9 @@ describe('the YAML editor', () => {
     await typeLines(page, typed);
     const errors = await submitErrors(page, typed);
     assert.deepEqual(errors, ['line 2, column 1: no matches for kind "Deploymnet" in version "apps/v1"']);
-    const marked = await squiggleLines(page, 'error');
-    assert.ok(marked.includes(2) && marked.every((l) => l >= 2), marked.join(','));
+    const onLine2 = (l: number[]) => l.includes(2) && l.every((n) => n >= 2);
+    const marked = await waitForSquiggles(page, 'error', onLine2);
+    assert.ok(onLine2(marked), marked.join(','));
     await page.locator('[data-testid="monaco-host"] .view-line span', { hasText: 'Deploymnet' }).first().hover();
     await page.locator('.monaco-hover').filter({ hasText: 'no matches for kind "Deploymnet" in version "apps/v1"' }).waitFor({ timeout: 10_000 });
     await screenshot(page, 'editor-08-unknown-kind');
