@@ -11,6 +11,7 @@ import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import { ServiceAccountsController } from './serviceaccounts-controller';
 import { RootCaCertPublisher } from './root-ca-cert-publisher';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
+import { ReplicaSetController } from './replicaset/replica-set-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -53,6 +54,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['clusterrole-aggregation'],
       serviceAccount: 'clusterrole-aggregation-controller',
       start: (ctx) => new ClusterRoleAggregationController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'replicaset-controller',
+      aliases: ['replicaset'],
+      serviceAccount: 'replicaset-controller',
+      start: (ctx) => new ReplicaSetController(ctx.engine, ctx.informers, ctx.client).start(),
     },
   ];
   return new Map(descriptors.map((d) => [d.name, d]));
