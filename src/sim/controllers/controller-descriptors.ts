@@ -12,6 +12,8 @@ import { ServiceAccountsController } from './serviceaccounts-controller';
 import { RootCaCertPublisher } from './root-ca-cert-publisher';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
+import { DeploymentController } from './deployment/deployment-controller';
+import { GarbageCollector } from './garbagecollector/garbage-collector';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -60,6 +62,18 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['replicaset'],
       serviceAccount: 'replicaset-controller',
       start: (ctx) => new ReplicaSetController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'deployment-controller',
+      aliases: ['deployment'],
+      serviceAccount: 'deployment-controller',
+      start: (ctx) => new DeploymentController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'garbage-collector-controller',
+      aliases: ['garbagecollector'],
+      serviceAccount: 'generic-garbage-collector',
+      start: (ctx) => new GarbageCollector(ctx.engine, ctx.informers, ctx.client).start(),
     },
   ];
   return new Map(descriptors.map((d) => [d.name, d]));

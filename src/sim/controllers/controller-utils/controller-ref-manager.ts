@@ -10,7 +10,8 @@ import { findResource } from '../../api/resources';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 import type { KubeObject } from '../../watch-event';
-import { apiCall, isNotFound, type ApiError } from './api-call';
+import { isNotFound, type ApiError } from './api-call';
+import { call, runSync, type Step } from './sync-runner';
 import { controllerOf, isBeingDeleted, newControllerRef } from './types';
 
 const STRATEGIC = 'application/strategic-merge-patch+json';
@@ -38,51 +39,52 @@ export interface ClaimOptions {
 
 /** Claims `objects` (the owner's namespace's, all of them); `done` gets the owner's, or the first error. */
 export function claimObjects(options: ClaimOptions, objects: readonly KubeObject[], done: (claimed: KubeObject[], error?: ApiError) => void): void {
+  runSync(options.client, claimObjectsStep(options, objects), (r) => done(r.claimed, r.error));
+}
+
+/** ClaimObject over a list, one patch after another, as upstream's loop does. */
+export function* claimObjectsStep(options: ClaimOptions, objects: readonly KubeObject[]): Step<{ claimed: KubeObject[]; error?: ApiError }> {
   const { owner, match } = options;
-  const uid = owner.metadata.uid;
+  const uid = owner.metadata.uid ?? '';
   const claimed: KubeObject[] = [];
-  const toAdopt: KubeObject[] = [];
-  const toRelease: KubeObject[] = [];
+  const info = findResource(options.resource);
+  const ownerInfo = findResource(options.ownerResource);
+  if (!info || !ownerInfo) return { claimed };
+  let firstError: ApiError | undefined;
+  let canAdopt: ApiError | null | undefined;
+  const patch = function* (object: KubeObject, body: object): Step<boolean> {
+    const a = yield* call(`PATCH`, resourcePath(info, { namespace: object.metadata.namespace, name: object.metadata.name }), { body, contentType: STRATEGIC });
+    // An object gone meanwhile is neither adopted nor released: not an error.
+    if (!a.ok && !isNotFound(a.error)) firstError ??= a.error;
+    return a.ok;
+  };
   for (const object of objects) {
     const ref = controllerOf(object);
     if (ref) {
       if (ref.uid !== uid) continue;
       if (match(object)) claimed.push(object);
-      else if (!isBeingDeleted(owner)) toRelease.push(object);
+      else if (!isBeingDeleted(owner)) yield* patch(object, releasePatch(uid, object.metadata.uid ?? ''));
       continue;
     }
     if (isBeingDeleted(owner) || !match(object) || isBeingDeleted(object)) continue;
     if (object.metadata.namespace !== owner.metadata.namespace) continue;
-    toAdopt.push(object);
-  }
-  if (toAdopt.length === 0 && toRelease.length === 0) return done(claimed);
-
-  const info = findResource(options.resource);
-  const ownerInfo = findResource(options.ownerResource);
-  if (!info || !ownerInfo) return done(claimed);
-  let pending = toAdopt.length + toRelease.length;
-  let firstError: ApiError | undefined;
-  const answered = (error?: ApiError) => {
-    if (error) firstError ??= error;
-    if (--pending === 0) done(claimed, firstError);
-  };
-  const patch = (object: KubeObject, body: object, onOk: () => void) =>
-    apiCall(options.client, 'PATCH', resourcePath(info, { namespace: object.metadata.namespace, name: object.metadata.name }), { body, contentType: STRATEGIC }, (a) => {
-      if (a.ok) onOk();
-      // A pod gone meanwhile is neither adopted nor released: not an error.
-      answered(a.ok || isNotFound(a.error) ? undefined : a.error);
-    });
-  for (const object of toRelease) patch(object, releasePatch(uid ?? '', object.metadata.uid ?? ''), () => {});
-  if (toAdopt.length === 0) return;
-  // CanAdopt: RecheckDeletionTimestamp reads the owner afresh (a quorum read, not the cache).
-  apiCall<KubeObject>(options.client, 'GET', resourcePath(ownerInfo, { namespace: owner.metadata.namespace, name: owner.metadata.name }), {}, (fresh) => {
-    let refused: ApiError | undefined;
-    if (!fresh.ok) refused = fresh.error;
-    else if (fresh.value.metadata.uid !== uid) refused = { code: 0, message: `original ${owner.kind} ${owner.metadata.namespace}/${owner.metadata.name} is gone: got uid ${fresh.value.metadata.uid}, wanted ${uid}`, reason: '', causes: [] };
-    else if (isBeingDeleted(fresh.value)) refused = { code: 0, message: `${owner.kind} ${owner.metadata.namespace}/${owner.metadata.name} has just been deleted at ${String(fresh.value.metadata['deletionTimestamp'])}`, reason: '', causes: [] };
-    for (const object of toAdopt) {
-      if (refused) answered({ ...refused, message: `can't adopt ${object.kind} ${object.metadata.namespace}/${object.metadata.name} (${object.metadata.uid}): ${refused.message}` });
-      else patch(object, adoptPatch(owner, object.metadata.uid ?? ''), () => claimed.push(object));
+    // CanAdopt: RecheckDeletionTimestamp reads the owner afresh (a quorum read, not the cache), once.
+    if (canAdopt === undefined) {
+      const fresh = yield* call<KubeObject>('GET', resourcePath(ownerInfo, { namespace: owner.metadata.namespace, name: owner.metadata.name }));
+      if (!fresh.ok) canAdopt = fresh.error;
+      else if (fresh.value.metadata.uid !== uid) canAdopt = plainError(`original ${owner.kind} ${owner.metadata.namespace}/${owner.metadata.name} is gone: got uid ${fresh.value.metadata.uid}, wanted ${uid}`);
+      else if (isBeingDeleted(fresh.value)) canAdopt = plainError(`${owner.kind} ${owner.metadata.namespace}/${owner.metadata.name} has just been deleted at ${String(fresh.value.metadata['deletionTimestamp'])}`);
+      else canAdopt = null;
     }
-  });
+    if (canAdopt) {
+      firstError ??= { ...canAdopt, message: `can't adopt ${object.kind} ${object.metadata.namespace}/${object.metadata.name} (${object.metadata.uid}): ${canAdopt.message}` };
+      continue;
+    }
+    if (yield* patch(object, adoptPatch(owner, object.metadata.uid ?? ''))) claimed.push(object);
+  }
+  return { claimed, ...(firstError ? { error: firstError } : {}) };
+}
+
+function plainError(message: string): ApiError {
+  return { code: 0, message, reason: '', causes: [] };
 }
