@@ -21,6 +21,7 @@ import { DONE, RETRY, RateLimitingQueue, type ProcessResult } from '../../client
 import type { KubeObject } from '../../watch-event';
 import type { ApiError } from '../controller-utils/api-call';
 import { claimObjectsStep } from '../controller-utils/controller-ref-manager';
+import { addControllerUIDIndexer, addPodControllerUIDIndexer, CONTROLLER_UID_INDEX, POD_CONTROLLER_UID_INDEX } from '../controller-utils/indexes';
 import { call, runSync, type Step } from '../controller-utils/sync-runner';
 import { controllerOf, isBeingDeleted, keyOf, splitKey, type OwnerReference, type PodView } from '../controller-utils/types';
 import { deploymentPath, type DeploymentContext, type DeploymentView, type ReplicaSetView } from './context';
@@ -49,6 +50,8 @@ export class DeploymentController {
     this.deployments = informers.informerFor('deployments');
     this.replicaSets = informers.informerFor('replicasets');
     this.pods = informers.informerFor('pods');
+    addPodControllerUIDIndexer(this.pods);
+    addControllerUIDIndexer(this.replicaSets);
     this.queue = RateLimitingQueue.withWorkers(engine, 'kube-controller-manager: deployment', CONCURRENT_DEPLOYMENT_SYNCS, (key, finish) => this.syncDeployment(key, finish));
     this.ctx = {
       engine,
@@ -139,17 +142,20 @@ export class DeploymentController {
   }
 
   private ownedReplicaSets(d: DeploymentView): ReplicaSetView[] {
-    return this.replicaSets.list(d.metadata.namespace ?? '', (rs) => controllerOf(rs)?.uid === d.metadata.uid) as ReplicaSetView[];
+    return this.replicaSets.byIndex(CONTROLLER_UID_INDEX, d.metadata.uid ?? '') as ReplicaSetView[];
   }
 
-  /** getPodMapForDeployment: the Deployment's pods by the uid of the ReplicaSet that owns them. */
+  /**
+   * getPodMapForDeployment: the Deployment's pods (those its selector matches) by the uid of
+   * the ReplicaSet that owns them, read from the pod index rather than a scan of the namespace.
+   */
   private podMapFor(d: DeploymentView, rsList: readonly ReplicaSetView[]): Map<string, PodView[]> {
-    const map = new Map<string, PodView[]>(rsList.map((rs) => [rs.metadata.uid ?? '', []]));
     const selector = safeSelector(d);
-    if (!selector) return map;
-    for (const pod of this.pods.list(d.metadata.namespace ?? '', (p) => selector.matches(p.metadata.labels ?? {}))) {
-      const ref = controllerOf(pod);
-      if (ref) map.get(ref.uid)?.push(pod as PodView);
+    const map = new Map<string, PodView[]>();
+    for (const rs of rsList) {
+      const uid = rs.metadata.uid ?? '';
+      const pods = selector ? this.pods.byIndex(POD_CONTROLLER_UID_INDEX, uid).filter((p) => selector.matches(p.metadata.labels ?? {})) : [];
+      map.set(uid, pods as PodView[]);
     }
     return map;
   }
@@ -182,7 +188,6 @@ export class DeploymentController {
     const claim = yield* claimObjectsStep({ client: this.client, owner: d, ownerResource: 'deployments', resource: 'replicasets', match: (rs) => selector.matches(rs.metadata.labels ?? {}) }, all);
     if (claim.error) return claim.error;
     const rsList = claim.claimed as ReplicaSetView[];
-    const podMap = this.podMapFor(d, rsList);
 
     if (isBeingDeleted(d)) {
       const { newRS, oldRSs, error } = yield* getAllReplicaSetsAndSyncRevision(this.ctx, d, rsList, false);
@@ -196,7 +201,8 @@ export class DeploymentController {
     const scaling = yield* isScalingEvent(this.ctx, d, rsList);
     if (scaling.error) return scaling.error;
     if (scaling.scaling) return yield* syncScaleOnly(this.ctx, d, rsList);
-    if (d.spec.strategy?.type === 'Recreate') return yield* rolloutRecreate(this.ctx, d, rsList, podMap);
+    // Only Recreate reads the pods (upstream builds the map on every sync; the result is the same).
+    if (d.spec.strategy?.type === 'Recreate') return yield* rolloutRecreate(this.ctx, d, rsList, this.podMapFor(d, rsList));
     return yield* rolloutRolling(this.ctx, d, rsList);
   }
 

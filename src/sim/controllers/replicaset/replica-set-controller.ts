@@ -22,6 +22,7 @@ import type { KubeObject } from '../../watch-event';
 import { apiCall, isNotFound, namespaceTerminating, type ApiError } from '../controller-utils/api-call';
 import { claimObjects } from '../controller-utils/controller-ref-manager';
 import { ControllerExpectations } from '../controller-utils/expectations';
+import { addControllerUIDIndexer, addPodControllerUIDIndexer, CONTROLLER_UID_INDEX, podsForOwner } from '../controller-utils/indexes';
 import { isPodActive, isPodReady } from '../controller-utils/pod-util';
 import { getPodsToDelete } from '../controller-utils/pod-ranking';
 import { PodControl } from '../controller-utils/pod-control';
@@ -57,6 +58,8 @@ export class ReplicaSetController {
     this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
     this.replicaSets = informers.informerFor('replicasets');
     this.pods = informers.informerFor('pods');
+    addPodControllerUIDIndexer(this.pods);
+    addControllerUIDIndexer(this.replicaSets);
     this.expectations = new ControllerExpectations(engine);
     this.podControl = new PodControl(client, new EventRecorder(engine, client, 'replicaset-controller'));
     this.queue = RateLimitingQueue.withWorkers(engine, 'kube-controller-manager: replicaset', CONCURRENT_REPLICASET_SYNCS, (key, finish) => this.syncReplicaSet(key, finish));
@@ -168,7 +171,8 @@ export class ReplicaSetController {
       // An invalid selector is the user's to fix: upstream logs it and does not retry.
       return finish(DONE);
     }
-    const active = this.pods.list(namespace, (p) => isPodActive(p as PodView));
+    // getRSPods: its own pods and the namespace's orphans, from the index.
+    const active = podsForOwner(this.pods, rs).filter((p) => isPodActive(p as PodView));
     claimObjects(
       { client: this.client, owner: rs, ownerResource: 'replicasets', resource: 'pods', match: (p) => selector?.matches(p.metadata.labels ?? {}) ?? false },
       active,
@@ -246,20 +250,11 @@ export class ReplicaSetController {
    */
   private indirectlyRelatedPods(rs: ReplicaSetView): PodView[] {
     const owner = controllerOf(rs);
-    const related = owner
-      ? (this.replicaSets.list(rs.metadata.namespace ?? '', (o) => controllerOf(o)?.uid === owner.uid) as ReplicaSetView[])
-      : [rs];
+    const related = owner ? (this.replicaSets.byIndex(CONTROLLER_UID_INDEX, owner.uid) as ReplicaSetView[]) : [rs];
     const seen = new Set<string>();
     const out: PodView[] = [];
     for (const other of related) {
-      let selector: Selector | undefined;
-      try {
-        selector = selectorOf(other);
-      } catch {
-        continue;
-      }
-      if (!selector) continue;
-      for (const pod of this.pods.list(rs.metadata.namespace ?? '', (p) => selector?.matches(p.metadata.labels ?? {}) ?? false)) {
+      for (const pod of podsForOwner(this.pods, other)) {
         const uid = pod.metadata.uid ?? '';
         if (seen.has(uid)) continue;
         seen.add(uid);
