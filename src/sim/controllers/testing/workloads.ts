@@ -62,3 +62,10 @@ export function deployment(name: string, replicas: number, image = 'nginx', extr
 export const RS_PATH = '/apis/apps/v1/namespaces/default/replicasets';
 export const DEPLOY_PATH = '/apis/apps/v1/namespaces/default/deployments';
 export const PODS_PATH = '/api/v1/namespaces/default/pods';
+
+/** GET, change, PUT: what `kubectl edit` does. */
+export function update<T extends KubeObject>(h: Harness, path: string, change: (o: T) => void): number {
+  const o = h.get<T>(path);
+  change(o);
+  return call(h.cluster, h.admin, 'PUT', path, { body: o }).code;
+}
