@@ -29,7 +29,7 @@ function engineNoop(): void {
 }
 
 /** The floor: a bare binary heap of {at, seq, fn} with no trace, no labels, no cancel. */
-function plainHeap(): void {
+export function plainHeap(): void {
   type E = { at: number; seq: number; fn: () => void };
   const heap: E[] = [];
   const less = (a: E, b: E) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
@@ -80,6 +80,13 @@ function plainHeap(): void {
     now = e.at;
     e.fn();
   }
+}
+
+/** Events per second of the bare heap (one timed run): the machine's yardstick for ratios. */
+export function plainHeapEventsPerSecond(): number {
+  const t0 = performance.now();
+  plainHeap();
+  return ((EVENTS + 1000) / (performance.now() - t0)) * 1000;
 }
 
 function clusterDigest(seed: number): string {

@@ -4,7 +4,7 @@
  * column so the editor can mark the place and keep the text.
  */
 import { parseAllDocuments, LineCounter, isMap, isScalar, isSeq, type Document } from 'yaml';
-import type { KubeObject } from '../sim/watch-event';
+import type { KubeObject } from '../sim/api/kube-object';
 
 export interface ManifestError {
   readonly message: string;

@@ -1,22 +1,11 @@
 /**
- * A shell's own state, kept between commands: the kubeconfig (contexts, the current one), the
- * kubectl clients made for its users, and what a command left running in the foreground for the
- * page's terminal to follow (a `kubectl get -w` stream, a `kubectl edit` waiting for its editor).
- * The page's terminal has one session; each runner script gets a fresh one.
+ * A shell's own state, kept between commands: the operator machine's kubeconfig it logs in with,
+ * and what a command left running in the foreground for the page's terminal to follow (a
+ * `kubectl get -w` stream, a `kubectl edit` waiting for its editor). The page's terminal has one session; each runner script gets a fresh one.
  */
-import type { Cluster } from '../sim/cluster';
-import type { RestClient } from '../sim/client/rest-client';
-import { APISERVER_ADDRESS, APISERVER_PORT } from '../sim/apiserver/bootstrap/post-start-hooks';
+import { Kubeconfig, type KubeconfigContext } from './host/kubeconfig';
 
-export interface KubeconfigContext {
-  readonly name: string;
-  readonly cluster: string;
-  readonly user: string;
-  namespace?: string;
-}
-
-export const CLUSTER_NAME = 'kubearch';
-export const CLUSTER_SERVER = `https://${APISERVER_ADDRESS}:${APISERVER_PORT}`;
+export { CLUSTER_NAME, CLUSTER_SERVER, type KubeconfigContext } from './host/kubeconfig';
 
 /**
  * A command still producing output after it returned (kubectl get -w in the page): the terminal
@@ -47,29 +36,14 @@ export interface ForegroundEdit {
 export type Foreground = ForegroundStream | ForegroundEdit;
 
 export class ShellSession {
-  readonly contexts: KubeconfigContext[] = [
-    { name: `kubernetes-admin@${CLUSTER_NAME}`, cluster: CLUSTER_NAME, user: 'kubernetes-admin' },
-    { name: `alice@${CLUSTER_NAME}`, cluster: CLUSTER_NAME, user: 'alice' },
-    { name: `bob@${CLUSTER_NAME}`, cluster: CLUSTER_NAME, user: 'bob' },
-  ];
-  currentContext = `kubernetes-admin@${CLUSTER_NAME}`;
-  private readonly clients = new Map<string, RestClient>();
   private foregroundCommand: Foreground | undefined;
 
-  context(): KubeconfigContext {
-    return this.contexts.find((c) => c.name === this.currentContext) ?? (this.contexts[0] as KubeconfigContext);
-  }
+  /** The operator machine's kubeconfig, which this session's kubectl uses. */
+  constructor(readonly kubeconfig: Kubeconfig = new Kubeconfig()) {}
 
-  /** kubectl's client for a kubeconfig user: a bearer token, from the "kubectl" box in the graph. */
-  clientFor(cluster: Cluster, user: string): RestClient | undefined {
-    let client = this.clients.get(user);
-    if (!client) {
-      const token = cluster.userToken(user);
-      if (token === undefined) return undefined;
-      client = cluster.client('kubectl', { bearerToken: token }, 'kubectl');
-      this.clients.set(user, client);
-    }
-    return client;
+  /** The kubeconfig's current context (the page's editor submits as its user). */
+  context(): KubeconfigContext {
+    return this.kubeconfig.context();
   }
 
   /** What the last command left in the foreground, if anything; a new one replaces (stops) the old. */

@@ -1,11 +1,16 @@
 /**
  * The command interpreter shared by the page's terminal and the headless runner: parse the
- * text, look each command up in the registry, run it against the cluster, and return what it
- * printed. An unknown command exits 127 with the shell's own message, as bash does.
+ * text, look each command up in its host's commands (the operator machine's, or a node's for
+ * `kubearch ssh`), run it with that host, and return what it printed. An unknown command exits
+ * 127 with the shell's own message, as bash does.
  */
 import type { Cluster } from '../sim/cluster';
 import { parseScript, type ParsedCommand } from './parse';
 import { commands as builtin } from './commands';
+import { nodeTools as builtinNodeTools } from './commands/node-tools';
+import type { Host, OperatorHost, ProcessClock } from './host/host';
+import { operatorHost, simulatorOf } from './host/machines';
+import type { Simulator } from './host/simulator';
 import type { Command, CommandResult } from './types';
 import { ShellSession } from './session';
 
@@ -21,24 +26,37 @@ export type ScriptOutcome =
   | { readonly kind: 'error'; readonly entry: TranscriptEntry };
 
 export interface ShellOptions {
+  /** The operator machine's commands. */
   readonly registry?: Readonly<Record<string, Command>>;
+  /** The commands on a node's PATH. */
+  readonly nodeTools?: Readonly<Record<string, Command>>;
   readonly interactive?: boolean;
   readonly readFile?: (path: string) => string;
 }
 
 export class Shell {
   readonly session = new ShellSession();
+  /** The machine the shell's commands run on unless told otherwise. */
+  readonly operator: OperatorHost;
+  /** What `kubearch` drives; also where `kubearch ssh` finds a node's machine. */
+  readonly simulator: Simulator;
+  private readonly clock: ProcessClock;
   private readonly registry: Readonly<Record<string, Command>>;
+  private readonly nodeTools: Readonly<Record<string, Command>>;
 
   constructor(
-    private readonly cluster: Cluster,
+    cluster: Cluster,
     private readonly options: ShellOptions = {},
   ) {
     this.registry = options.registry ?? builtin;
+    this.nodeTools = options.nodeTools ?? builtinNodeTools;
+    this.operator = operatorHost(cluster, this.session.kubeconfig);
+    this.simulator = simulatorOf(cluster);
+    this.clock = cluster.engine;
   }
 
-  /** Run every command of a script (or one typed line) in order. */
-  run(text: string): ScriptOutcome {
+  /** Run every command of a script (or one typed line) in order, on `host` (the operator's machine by default). */
+  run(text: string, host: Host = this.operator): ScriptOutcome {
     const parsed = parseScript(text);
     if (parsed.kind === 'incomplete') return parsed;
     if (parsed.kind === 'error') {
@@ -51,30 +69,35 @@ export class Shell {
       };
       return { kind: 'error', entry };
     }
-    return { kind: 'ran', entries: parsed.commands.map((c) => ({ ...this.execute(c), command: commandText(c), line: c.line })) };
+    return { kind: 'ran', entries: parsed.commands.map((c) => ({ ...this.execute(c, {}, host), command: commandText(c), line: c.line })) };
   }
 
-  /** The names a completer can offer. */
+  /** The names a completer can offer (the operator machine's commands). */
   commandNames(): string[] {
     return Object.keys(this.registry).sort();
   }
 
-  private execute(parsed: Pick<ParsedCommand, 'argv' | 'stdin'>, env: Readonly<Record<string, string>> = {}): CommandResult {
+  private execute(parsed: Pick<ParsedCommand, 'argv' | 'stdin'>, env: Readonly<Record<string, string>>, host: Host): CommandResult {
     const name = parsed.argv[0] ?? '';
-    const command = Object.hasOwn(this.registry, name) ? this.registry[name] : undefined;
+    const table = host.kind === 'operator' ? this.registry : this.nodeTools;
+    const command = Object.hasOwn(table, name) ? table[name] : undefined;
     if (!command) {
-      return { exitCode: 127, stdout: '', stderr: `kubearch: ${name}: command not found (try 'help')\n` };
+      // The page's shell points at `help`; a node's bash just says so.
+      const stderr = host.kind === 'operator' ? `kubearch: ${name}: command not found (try 'help')\n` : `bash: ${name}: command not found\n`;
+      return { exitCode: 127, stdout: '', stderr };
     }
     try {
       return command({
         argv: parsed.argv,
         stdin: parsed.stdin ?? '',
-        cluster: this.cluster,
+        host,
+        clock: this.clock,
+        simulator: this.simulator,
         interactive: this.options.interactive ?? false,
         session: this.session,
         readFile: this.options.readFile,
         env,
-        exec: (argv, childEnv) => this.execute({ argv: [...argv], stdin: undefined }, childEnv),
+        exec: (argv, childEnv, childHost = host) => this.execute({ argv: [...argv], stdin: undefined }, childEnv, childHost),
       });
     } catch (error) {
       // A bug in a command must not take the shell down; say what broke, as a crash would.

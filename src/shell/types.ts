@@ -1,9 +1,11 @@
 /**
- * What a shell command is: a function of its arguments, its standard input and the cluster it
- * talks to, returning what it printed and its exit code. The page's terminal and the headless
- * runner (`npx kubearch run`) both go through the same commands.
+ * What a shell command is: a function of its arguments, its standard input and the host it runs
+ * on (the operator's machine or a node, with the clients that machine has), returning what it
+ * printed and its exit code. The page's terminal and the headless runner (`npx kubearch run`)
+ * both go through the same commands.
  */
-import type { Cluster } from '../sim/cluster';
+import type { Host, ProcessClock } from './host/host';
+import type { Simulator } from './host/simulator';
 import type { ShellSession } from './session';
 
 export interface CommandResult {
@@ -36,10 +38,15 @@ export interface CommandContext {
   readonly argv: readonly string[];
   /** Standard input: a here-document's body, or '' when none was given. */
   readonly stdin: string;
-  readonly cluster: Cluster;
+  /** The machine the command runs on, and through it the only clients it may use. */
+  readonly host: Host;
+  /** Simulated time, which a command blocks on (a reply, a sleep, a watch window). */
+  readonly clock: ProcessClock;
+  /** The simulator itself, for `kubearch` only: Kubernetes tools reach the cluster through their host's clients. */
+  readonly simulator: Simulator;
   /** Where the command runs: the page's terminal can drive `-w` watches, the runner cannot. */
   readonly interactive: boolean;
-  /** The shell's kubeconfig and clients, kept between commands. */
+  /** The terminal's session: what a command leaves in the foreground, the kubeconfig it logged in with. */
   readonly session: ShellSession;
   /** Reads a file named on the command line (`kubectl apply -f pod.yaml`); the page has no files. */
   readonly readFile: ((path: string) => string) | undefined;
@@ -48,8 +55,11 @@ export interface CommandContext {
    * set by a command that runs another, as `etcdctl watch KEY -- CMD` sets ETCD_WATCH_*.
    */
   readonly env?: Readonly<Record<string, string>>;
-  /** Run another command of the shell (a child process) with an environment; exit 127 if there is none. */
-  readonly exec?: (argv: readonly string[], env: Readonly<Record<string, string>>) => CommandResult;
+  /**
+   * Run another command of the shell (a child process) with an environment, on this command's
+   * host or on `host` (`kubearch ssh`), looked up in that host's commands; exit 127 if there is none.
+   */
+  readonly exec?: (argv: readonly string[], env: Readonly<Record<string, string>>, host?: Host) => CommandResult;
 }
 
 export type Command = (ctx: CommandContext) => CommandResult;

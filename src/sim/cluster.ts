@@ -11,21 +11,25 @@ import { KubeApiServer } from './apiserver/kube-apiserver';
 import { buildAuth, KUBECONFIG_USERS, type ClusterAuth } from './apiserver/auth-setup';
 import { defaultRbacObjects } from './apiserver/bootstrap/default-rbac';
 import { defaultAdmissionPlugins } from './apiserver/admission/plugins';
+import type { Credentials } from './api/http';
 import { etcdComponent, kubeApiServerComponent } from './apiserver/kube-apiserver-component';
-import type { Credentials } from './apiserver/endpoints/api-request';
 import { RestClient } from './client/rest-client';
 import { SharedInformerFactory } from './client/shared-informer-factory';
 import { kubeControllerManager } from './controllers/kube-controller-manager';
+import { cloudControllerManager, type CloudControllerManagerComponent } from './cloud/cloud-controller-manager';
+import { SimulatedCloud } from './cloud/simulated-cloud';
 import { kubeSchedulerComponent, type KubeSchedulerComponent } from './scheduler/kube-scheduler-component';
 import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
+import { containerExec } from './node/kubelet/container-exec';
 import { KUBELET_VERSION, type NodeShape } from './node/node-object';
+import { kubeletCertificate } from './apiserver/authentication/x509';
 import { describeTopology, type Topology } from './topology';
 import type { Component, ComponentContext } from './component';
 import type { AdmissionPlugin } from './apiserver/admission/types';
-import type { KubeObject } from './watch-event';
+import type { KubeObject } from './api/kube-object';
 
 export interface ClusterOptions {
   seed?: number;
@@ -40,6 +44,11 @@ export interface ClusterOptions {
    * scheduler's own tests that start their own instance, turn it off so pods stay where they are put.
    */
   scheduler?: boolean;
+  /**
+   * Whether the cluster runs in the simulated cloud with cloud-controller-manager (default true):
+   * its kubelets then run with `--cloud-provider=external`.
+   */
+  cloud?: boolean;
   /** kube-controller-manager's `--controllers` (default `*`: every controller built so far). */
   controllers?: readonly string[];
   /**
@@ -67,17 +76,25 @@ export const DEFAULT_NODES = ['node-1', 'node-2', 'node-3'] as const;
 
 /** The components a cluster runs, in start order: the control plane, then each worker node's runtime and kubelet. */
 export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth, nodeNames: readonly string[], options: ClusterOptions): Component[] {
+  const inCloud = options.cloud !== false;
+  const cloud = new SimulatedCloud(engine, nodeNames.map((name, i) => ({ name, index: i + 1 })));
   return [
     etcdComponent(etcd),
     kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
     kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
+    ...(inCloud ? [cloudControllerManager({ cloud, tokens: auth.serviceAccountTokens })] : []),
     ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
-    ...nodeNames.flatMap((name, i) => {
-      const shape: NodeShape = { name, index: i + 1, cpu: '2', memory: '4025836Ki', pods: 110 };
-      const runtime = containerRuntimeComponent(engine, shape);
-      return [runtime, kubeletComponent(shape, runtime.runtime)];
-    }),
+    ...nodeNames.flatMap((name, i) => nodeComponents(engine, { name, index: i + 1, ...DEFAULT_NODE_CAPACITY, ...(inCloud ? { cloudProvider: 'external' as const } : {}) })),
   ];
+}
+
+/** What kubeadm's example worker has: 2 CPUs, about 4 GiB, 110 pods. */
+export const DEFAULT_NODE_CAPACITY = { cpu: '2', memory: '4025836Ki', pods: 110 } as const;
+
+/** The components one worker node runs, in start order: its container runtime, then its kubelet. */
+export function nodeComponents(engine: Engine, shape: NodeShape): Component[] {
+  const runtime = containerRuntimeComponent(engine, shape);
+  return [runtime, kubeletComponent(shape, runtime.runtime)];
 }
 
 export class Cluster {
@@ -87,10 +104,9 @@ export class Cluster {
   readonly apiserver: KubeApiServer;
   /** The apiserver's authenticators and authorizers: the cluster CA, the TokenRequest issuer, can-i. */
   readonly auth: ClusterAuth;
-  readonly nodeNames: readonly string[];
+  private readonly nodes: string[];
   /** Every component, in the order started; the topology's "simulated" parts are the kinds found here. */
-  readonly components: readonly Component[];
-  readonly topology: Topology;
+  private readonly started: Component[];
   /** Each component's shared informers, by component name: what it lists and watches. */
   private readonly informerFactories = new Map<string, SharedInformerFactory>();
 
@@ -101,12 +117,46 @@ export class Cluster {
     this.auth = buildAuth({ nodeNames: options.nodes ?? DEFAULT_NODES, now: () => this.engine.now() });
     this.apiserver = new KubeApiServer(this.engine, this.network, this.etcd, this.auth, { admissionPlugins: options.admissionPlugins ?? defaultAdmissionPlugins() });
     this.auth.attachStorage(this.apiserver.caches);
-    this.nodeNames = options.nodes ?? DEFAULT_NODES;
-    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodeNames, options);
-    this.components = options.components ? options.components(defaults) : defaults;
-    this.topology = describeTopology(this.nodeNames, new Set(this.components.map((c) => c.kind)));
-    for (const component of this.components) component.start(this.contextFor(component));
+    this.nodes = [...(options.nodes ?? DEFAULT_NODES)];
+    const defaults = defaultComponents(this.engine, this.etcd, this.auth, this.nodes, options);
+    this.started = [...(options.components ? options.components(defaults) : defaults)];
+    for (const component of this.started) component.start(this.contextFor(component));
     this.connectKubelets();
+  }
+
+  get nodeNames(): readonly string[] {
+    return this.nodes;
+  }
+
+  get components(): readonly Component[] {
+    return this.started;
+  }
+
+  get topology(): Topology {
+    return describeTopology(this.nodes, new Set(this.started.map((c) => c.kind)), (id) => this.started.find((c) => c.name === id)?.parts?.());
+  }
+
+  /**
+   * A machine joins the cluster (kubeadm join): the cluster CA signs its kubelet's certificate,
+   * its runtime and kubelet start, and the kubelet registers the Node with its labels and
+   * `--register-with-taints`. Returns an error message when the name is taken.
+   */
+  addNode(shape: Omit<NodeShape, 'index'>): string | undefined {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(shape.name) || shape.name.length > 253) {
+      return `invalid node name "${shape.name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`;
+    }
+    if (this.nodes.includes(shape.name)) return `node "${shape.name}" already exists`;
+    this.auth.ca.sign(kubeletCertificate(shape.name));
+    const index = this.started.filter((c) => c.kind === 'kubelet').length + 1;
+    this.nodes.push(shape.name);
+    // A machine of the cloud, when the cluster runs in one: its kubelet leaves the rest to cloud-controller-manager.
+    const cloud = this.cloud;
+    cloud?.addInstance({ name: shape.name, index });
+    for (const component of nodeComponents(this.engine, { ...shape, index, ...(cloud ? { cloudProvider: 'external' as const } : {}) })) {
+      this.started.push(component);
+      component.start(this.contextFor(component));
+    }
+    return undefined;
   }
 
   /** What a component process is given when it starts: the clock, its client, its shared informers. */
@@ -132,16 +182,27 @@ export class Cluster {
     return this.components.filter((c): c is KubeletComponent => c.kind === 'kubelet' && 'kubelet' in c).map((c) => c.kubelet);
   }
 
+  /** The simulated cloud the cluster runs in (its instances, load balancers and routes), if any. */
+  get cloud(): SimulatedCloud | undefined {
+    const component = this.components.find((c): c is CloudControllerManagerComponent => c.kind === 'cloud-controller-manager' && 'cloud' in c);
+    return component?.cloud;
+  }
+
   get scheduler(): KubeScheduler | undefined {
     const component = this.components.find((c): c is KubeSchedulerComponent => c.kind === 'kube-scheduler' && 'scheduler' in c);
     return component?.scheduler;
   }
 
-  /** The apiserver reaches each node's kubelet (:10250) for logs, as --kubelet-* flags set it up. */
+  /** The apiserver reaches each node's kubelet (:10250) for logs and exec, as --kubelet-* flags set it up. */
   private connectKubelets(): void {
     this.apiserver.connectKubelets((nodeName) => {
       const kubelet = this.kubelets.find((k) => k.shape.name === nodeName);
-      return kubelet && { containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options) };
+      return (
+        kubelet && {
+          containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options),
+          containerExec: (namespace, pod, container, command) => containerExec(kubelet.runtime, namespace, pod, container, command),
+        }
+      );
     });
   }
 

@@ -6,9 +6,9 @@
  * which the topology then draws as simulated.
  */
 import { describe, expect, it } from 'vitest';
-import { Cluster } from './cluster';
+import { Cluster } from './testing/test-cluster';
 import type { Component } from './component';
-import { call, userClient } from './client/test-cluster';
+import { call, userClient } from './testing/test-cluster';
 
 function watchesFrom(cluster: Cluster, user: string, resource: string): number {
   return cluster.apiserver.audit.recent(100_000).filter((r) => r.verb === 'watch' && r.user?.name === user && r.objectRef?.resource === resource).length;
@@ -20,9 +20,9 @@ describe('the component contract', () => {
     cluster.engine.runUntil(5_000);
     expect(watchesFrom(cluster, 'system:kube-controller-manager', 'namespaces')).toBe(1);
     // One informer per resource for the whole process: namespaces, serviceaccounts, configmaps,
-    // clusterroles, and those the deployment, replicaset and garbage collector controllers share
-    // (deployments, replicasets, pods, daemonsets, statefulsets, jobs, services, endpoints,
-    // endpointslices, secrets, nodes, leases).
+    // clusterroles, nodes, pods, leases, and those the deployment, replicaset and garbage
+    // collector controllers add (deployments, replicasets, daemonsets, statefulsets, jobs,
+    // services, endpoints, endpointslices, secrets).
     expect(cluster.informersOf('kube-controller-manager')?.stats()).toEqual({ informers: 16, lists: 16, watches: 16 });
     // Both controllers still work off that one watch.
     const admin = userClient(cluster);
@@ -42,6 +42,15 @@ describe('the component contract', () => {
     expect(call(cluster, admin, 'GET', '/api/v1/namespaces/team-b/configmaps/kube-root-ca.crt').code).toBe(404);
   });
 
+  it("says which of kube-controller-manager's controllers run, for the page", () => {
+    const parts = (controllers?: string[]) =>
+      new Cluster({ scheduler: false, ...(controllers ? { controllers } : {}) }).topology.components.find((c) => c.id === 'kube-controller-manager')?.parts ?? [];
+    const running = parts().filter((p) => p.simulated).map((p) => p.name);
+    expect(running).toEqual(expect.arrayContaining(['serviceaccount-controller', 'root-ca-certificate-publisher-controller', 'clusterrole-aggregation-controller']));
+    expect(parts().find((p) => p.name === 'horizontal-pod-autoscaler-controller')).toEqual({ name: 'horizontal-pod-autoscaler-controller', simulated: false });
+    expect(parts(['*', '-serviceaccount']).find((p) => p.name === 'serviceaccount-controller')?.simulated).toBe(false);
+  });
+
   it('refuses an unknown controller name as kube-controller-manager does', () => {
     expect(() => new Cluster({ controllers: ['*', 'replicaset-controler'] })).toThrow('"replicaset-controler" is not in the list of known controllers');
   });
@@ -59,10 +68,10 @@ describe('the component contract', () => {
         ctx.engine.schedule(500, 'cloud-controller-manager: start', () => ctx.informers.start());
       },
     };
-    const without = new Cluster({ scheduler: false });
+    const without = new Cluster({ scheduler: false, cloud: false });
     expect(without.topology.components.find((c) => c.id === 'cloud-controller-manager')?.simulated).toBe(false);
 
-    const cluster = new Cluster({ scheduler: false, components: (defaults) => [...defaults, cloudControllerManager] });
+    const cluster = new Cluster({ scheduler: false, cloud: false, components: (defaults) => [...defaults, cloudControllerManager] });
     cluster.engine.runUntil(5_000);
     expect(cluster.topology.components.find((c) => c.id === 'cloud-controller-manager')?.simulated).toBe(true);
     expect(seen.sort()).toEqual(['node-1', 'node-2', 'node-3']);

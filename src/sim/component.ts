@@ -8,10 +8,10 @@
  * that client, as DESIGN.md requires.
  */
 import type { Engine } from './engine';
-import type { Credentials } from './apiserver/endpoints/api-request';
+import type { Credentials } from './api/http';
 import type { RestClient } from './client/rest-client';
 import type { SharedInformerFactory } from './client/shared-informer-factory';
-import type { ComponentKind } from './topology';
+import type { ComponentKind, ComponentPart } from './topology';
 
 export interface ComponentContext {
   readonly engine: Engine;
@@ -36,6 +36,8 @@ export interface Component {
   readonly credentials?: Credentials;
   /** The User-Agent's program name: "kube-scheduler", "kubelet". Default: the kind. */
   readonly agent?: string;
+  /** Its parts and which run yet, for the page: kube-controller-manager's controllers. */
+  parts?(): readonly ComponentPart[];
   /**
    * Called once, in list order, when the cluster is assembled. A component that waits for
    * something (the apiserver's /healthz, a boot delay) schedules that on the engine here.

@@ -25,6 +25,13 @@ export interface ComponentInfo {
   readonly simulated: boolean;
   /** One line on what it does, for the graph's tooltip. */
   readonly role: string;
+  /** Its parts (kube-controller-manager's controllers...) and which of them run yet. */
+  readonly parts?: readonly ComponentPart[];
+}
+
+export interface ComponentPart {
+  readonly name: string;
+  readonly simulated: boolean;
 }
 
 export interface Connection {
@@ -52,7 +59,11 @@ const ROLES: Record<ComponentKind, string> = {
   kubectl: 'You: the shell and the editor send their requests as kubectl, from outside the cluster.',
 };
 
-export function describeTopology(workerNames: readonly string[], simulated: ReadonlySet<ComponentKind>): Topology {
+export function describeTopology(
+  workerNames: readonly string[],
+  simulated: ReadonlySet<ComponentKind>,
+  partsOf: (id: string) => readonly ComponentPart[] | undefined = () => undefined,
+): Topology {
   const cp = 'control-plane';
   const controlPlaneKinds: ComponentKind[] = [
     'kube-apiserver',
@@ -67,6 +78,7 @@ export function describeTopology(workerNames: readonly string[], simulated: Read
     host: cp,
     simulated: simulated.has(kind),
     role: ROLES[kind],
+    ...withParts(partsOf(kind)),
   }));
   components.push({ id: 'kubectl', kind: 'kubectl', host: 'client', simulated: true, role: ROLES.kubectl });
   const connections: Connection[] = [
@@ -78,7 +90,7 @@ export function describeTopology(workerNames: readonly string[], simulated: Read
   ];
   for (const node of workerNames) {
     for (const kind of ['kubelet', 'kube-proxy', 'container-runtime'] as const) {
-      components.push({ id: `${kind}/${node}`, kind, host: node, simulated: simulated.has(kind), role: ROLES[kind] });
+      components.push({ id: `${kind}/${node}`, kind, host: node, simulated: simulated.has(kind), role: ROLES[kind], ...withParts(partsOf(`${kind}/${node}`)) });
     }
     connections.push(
       { from: `kubelet/${node}`, to: 'kube-apiserver', label: 'watch pods; status, lease' },
@@ -91,4 +103,8 @@ export function describeTopology(workerNames: readonly string[], simulated: Read
     components,
     connections,
   };
+}
+
+function withParts(parts: readonly ComponentPart[] | undefined): { parts?: readonly ComponentPart[] } {
+  return parts ? { parts } : {};
 }

@@ -1,8 +1,10 @@
 /**
  * The page's single connection to the worker, started once, feeding the simulation store.
- * Panels call the worker through `simulation()`.
+ * Panels change the simulator with `perform(action)`, read large views with `view(name, args)`,
+ * and call the editor's and the terminal's own functions through `simulation()`.
  */
-import { startSimulationWorker, subscribeToDeltas, type SimulationClient } from '../worker/client';
+import { fetchView, startSimulationWorker, subscribeToDeltas, type SimulationClient } from '../worker/client';
+import type { ActionRequest, ActionResult, ViewArgs, ViewName, ViewResult } from '../worker/protocol';
 import { applyDelta, useSimulationStore } from './stores/simulation-store';
 import { publishTerminalOutput } from './terminal-feed';
 
@@ -13,9 +15,19 @@ export function simulation(): SimulationClient {
     client = startSimulationWorker();
     void subscribeToDeltas(client, (delta) => {
       useSimulationStore.setState((state) => applyDelta(state, delta, performance.now()));
-      publishTerminalOutput(delta.terminalOutput);
+      publishTerminalOutput(delta.views.terminalOutput ?? '');
     });
-    void client.topology().then((topology) => useSimulationStore.setState({ topology }));
+    void fetchView(client, 'topology', undefined).then((topology) => useSimulationStore.setState({ topology }));
   }
   return client;
+}
+
+/** Perform one action of the registry, as `kubearch` in the shell would. */
+export function perform(request: ActionRequest): Promise<ActionResult> {
+  return simulation().perform(request);
+}
+
+/** Read a view the worker does not push (etcd keys, a key's history, the admission plugins...). */
+export function view<N extends ViewName>(name: N, args: ViewArgs<N>): Promise<ViewResult<N>> {
+  return fetchView(simulation(), name, args);
 }

@@ -4,7 +4,7 @@
  */
 import { wrap, proxy, type Remote } from 'comlink';
 import type { SimulationApi } from './api';
-import type { SimulationDelta } from './protocol';
+import type { SimulationDelta, ViewArgs, ViewName, ViewResult } from './protocol';
 
 export type SimulationClient = Remote<SimulationApi>;
 
@@ -15,4 +15,9 @@ export function startSimulationWorker(): SimulationClient {
 
 export function subscribeToDeltas(client: SimulationClient, onDelta: (delta: SimulationDelta) => void): Promise<void> {
   return client.subscribe(proxy(onDelta));
+}
+
+/** `client.view` with its answer's type kept: comlink's Remote type loses the generic's link between name and answer. */
+export function fetchView<N extends ViewName>(client: SimulationClient, name: N, args: ViewArgs<N>): Promise<ViewResult<N>> {
+  return client.view(name, args) as Promise<ViewResult<N>>;
 }

@@ -1,11 +1,23 @@
 /**
- * What crosses the worker boundary, as plain data. The worker pushes `SimulationDelta`s in
- * batches (at most about 60 a second); the page applies them to its zustand stores.
+ * What crosses the worker boundary, as plain data. The page changes the simulator with
+ * `perform(ActionRequest)`, reads large views on demand with `view(name, args)`, and receives
+ * `SimulationDelta`s, keyed by view, in batches (at most about 60 a second), which it applies
+ * to its zustand stores. The types the page needs from the layers below are re-exported here:
+ * src/ui imports src/worker only (a lint rule keeps it so).
  */
 import type { TraceEntry } from '../sim/engine';
-import type { WatchEventType } from '../sim/watch-event';
+import type { WatchEventType } from '../sim/api/watch';
+import type { Topology } from '../sim/topology';
+import type { Status } from '../sim/api/status';
 import type { ManifestError } from '../shell/manifest';
 import type { ScriptOutcome } from '../shell/shell';
+
+export type { TraceEntry } from '../sim/engine';
+export type { WatchEventType } from '../sim/api/watch';
+export type { ComponentInfo, Topology } from '../sim/topology';
+export type { Status, StatusCause } from '../sim/api/status';
+export type { ManifestError } from '../shell/manifest';
+export type { ActionName, ActionRequest, ActionResult } from '../shell/actions';
 
 export interface WatchEventView {
   /** Position in the stream since the last reset, for stable React keys. */
@@ -81,23 +93,31 @@ export type TerminalOutcome = ScriptOutcome & {
   readonly foreground?: { readonly kind: 'stream' } | { readonly kind: 'edit'; readonly text: string; readonly user: string };
 };
 
+/**
+ * What changed since the previous delta, keyed by the view it belongs to; a view that did not
+ * change is absent (the clock is always there).
+ */
+export interface DeltaViews {
+  readonly clock: ClockState;
+  /** Watch events delivered, oldest first. */
+  readonly watchEvents: readonly WatchEventView[];
+  /** The engine events run (the newest few), oldest first. */
+  readonly engineEvents: readonly TraceEntry[];
+  /** Network messages sent (the newest few). */
+  readonly traffic: readonly TrafficView[];
+  /** Requests completed. */
+  readonly requests: readonly RequestView[];
+  readonly etcd: EtcdSummary;
+  /** etcd writes, as a watch on "" --prefix would see them. */
+  readonly etcdEvents: readonly EtcdEventView[];
+  /** Output of the terminal's foreground command (kubectl get -w). */
+  readonly terminalOutput: string;
+}
+
 export interface SimulationDelta {
   /** True when the cluster was rebuilt: the page drops what it kept from the old one. */
   readonly reset: boolean;
-  readonly clock: ClockState;
-  /** Watch events delivered since the previous delta, oldest first. */
-  readonly watchEvents: readonly WatchEventView[];
-  /** The engine events run since the previous delta (the newest few), oldest first. */
-  readonly engineEvents: readonly TraceEntry[];
-  /** Network messages sent since the previous delta (the newest few). */
-  readonly traffic: readonly TrafficView[];
-  /** Requests completed since the previous delta. */
-  readonly requests: readonly RequestView[];
-  readonly etcd: EtcdSummary;
-  /** etcd writes since the previous delta, as a watch on "" --prefix would see them. */
-  readonly etcdEvents: readonly EtcdEventView[];
-  /** Output of the terminal's foreground command (kubectl get -w) since the previous delta. */
-  readonly terminalOutput: string;
+  readonly views: Partial<DeltaViews> & Pick<DeltaViews, 'clock'>;
 }
 
 export interface EtcdEventView {
@@ -129,6 +149,47 @@ export interface AdmissionPluginView {
   readonly validating: boolean;
 }
 
-export type ApplyResult =
-  | { readonly ok: true; readonly output: string }
-  | { readonly ok: false; readonly errors: readonly ManifestError[]; readonly output: string };
+/** What the editor's Submit did to one object of its text, in the text's order. */
+export interface AppliedObject {
+  readonly kind: string;
+  readonly name: string;
+  /** As written in the text; absent when the object did not say. */
+  readonly namespace?: string;
+  /** `not-sent`: kubectl stopped before it (a request timed out, a namespace mismatch). */
+  readonly outcome: 'created' | 'configured' | 'unchanged' | 'failed' | 'not-sent';
+  /** The server's refusal (metav1.Status, with details.causes for an Invalid object). */
+  readonly status?: Status;
+  /** kubectl's own refusal, before any request (a kind it cannot map to a resource). */
+  readonly error?: string;
+}
+
+export interface ApplyResult {
+  readonly ok: boolean;
+  /** kubectl apply's text, stdout then stderr, as the terminal would show it. */
+  readonly output: string;
+  readonly objects: readonly AppliedObject[];
+  /** YAML errors, or the server's causes placed at their fields in the text. */
+  readonly errors: readonly ManifestError[];
+}
+
+/** The simulated cloud beside the cluster (cloud-controller-manager's side); empty lists outside a cloud. */
+export interface CloudView {
+  readonly instances: readonly { readonly name: string; readonly providerID: string; readonly zone: string; readonly addresses: readonly { readonly type: string; readonly address: string }[] }[];
+  readonly loadBalancers: readonly { readonly name: string; readonly service: string; readonly ip: string; readonly nodes: readonly string[] }[];
+  readonly routes: readonly { readonly name: string; readonly destinationCIDR: string; readonly targetNode: string }[];
+}
+
+/** The views the page reads on demand with `view(name, args)`: their arguments and answers. */
+export interface ViewSpecs {
+  readonly topology: { readonly args: undefined; readonly result: Topology };
+  readonly clock: { readonly args: undefined; readonly result: ClockState };
+  readonly 'etcd-keys': { readonly args: { readonly prefix: string }; readonly result: string[] };
+  readonly 'etcd-history': { readonly args: { readonly key: string }; readonly result: EtcdKeyHistory };
+  readonly 'admission-plugins': { readonly args: undefined; readonly result: AdmissionPluginView[] };
+  readonly 'command-names': { readonly args: undefined; readonly result: string[] };
+  readonly cloud: { readonly args: undefined; readonly result: CloudView };
+}
+
+export type ViewName = keyof ViewSpecs;
+export type ViewArgs<N extends ViewName> = ViewSpecs[N]['args'];
+export type ViewResult<N extends ViewName> = ViewSpecs[N]['result'];

@@ -52,13 +52,12 @@ describe('SimulationSession', () => {
     // The cluster has booted: the page starts from a running control plane.
     const booted = s.clock();
     expect(booted.time).toBe(BOOT_MS);
-    const ran = s.step();
-    expect(ran).toBeDefined();
+    expect(s.perform({ name: 'step' }).ok).toBe(true);
     const last = deltas.at(-1);
     expect(last?.reset).toBe(false);
-    expect(last?.clock.eventsRun).toBe(booted.eventsRun + 1);
-    expect(last?.engineEvents).toHaveLength(1);
-    expect(last?.clock.time).toBe(ran?.at);
+    expect(last?.views.clock.eventsRun).toBe(booted.eventsRun + 1);
+    expect(last?.views.engineEvents).toHaveLength(1);
+    expect(last?.views.clock.time).toBe(last?.views.engineEvents?.[0]?.at);
   });
 
   it('plays at the speed factor and batches deltas to about 60 a second', () => {
@@ -75,7 +74,7 @@ describe('SimulationSession', () => {
     const sent = deltas.length - before;
     expect(sent).toBeGreaterThan(10);
     expect(sent).toBeLessThanOrEqual(2000 / 16 + 3);
-    const watch = deltas.flatMap((d) => d.watchEvents);
+    const watch = deltas.flatMap((d) => d.views.watchEvents ?? []);
     expect(watch.filter((e) => e.kind === 'Lease').length).toBeGreaterThanOrEqual(6);
     expect(watch.map((e) => e.index)).toEqual(watch.map((_, i) => i));
   });
@@ -86,7 +85,7 @@ describe('SimulationSession', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors[0]?.line).toBeGreaterThan(0);
     expect(s.runCommand('kubectl get pods')).toMatchObject({ kind: 'ran', entries: [{ stderr: 'No resources found in default namespace.\n' }] });
-    expect(s.applyManifests('# nothing\n')).toEqual({ ok: false, errors: [], output: 'error: no objects passed to apply' });
+    expect(s.applyManifests('# nothing\n')).toEqual({ ok: false, errors: [], objects: [], output: 'error: no objects passed to apply' });
     // The server's field errors come back placed at the field in the text.
     const invalid = s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n');
     expect(invalid).toMatchObject({ ok: false, output: 'The Pod "x" is invalid: spec.containers[0].image: Required value' });
@@ -94,7 +93,12 @@ describe('SimulationSession', () => {
     // A typo is refused by strict field validation, and marked where it was typed.
     const typo = s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    imagee: nginx\n');
     expect(!typo.ok && typo.errors).toEqual([{ message: 'unknown field "spec.containers[0].imagee"', line: 7, column: 5 }]);
-    expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    image: nginx\n')).toEqual({ ok: true, output: 'pod/x created' });
+    expect(s.applyManifests('apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nspec:\n  containers:\n  - name: app\n    image: nginx\n')).toEqual({
+      ok: true,
+      output: 'pod/x created',
+      errors: [],
+      objects: [{ kind: 'Pod', name: 'x', outcome: 'created' }],
+    });
   });
 
   it("places the server's errors about an item of a List inside that item, and after a List in the right document", () => {
@@ -146,7 +150,7 @@ describe('SimulationSession', () => {
 
   it('rebuilds the cluster on reset and rejects a bad seed', () => {
     const { s, deltas } = session();
-    s.step();
+    s.perform({ name: 'step' });
     s.reset(5);
     expect(deltas.at(-1)?.reset).toBe(true);
     expect(s.clock()).toMatchObject({ seed: 5, time: BOOT_MS });

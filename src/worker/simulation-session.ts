@@ -1,17 +1,22 @@
 /**
  * The simulation as the worker holds it: one cluster, its shell, the play loop and the batcher
- * that turns what happened into deltas for the page. No comlink here, so it can be tested in
- * Node with fake timers.
+ * that turns what happened into deltas for the page. It is the clock driver of the action
+ * registry (play, pause, speed, reset need its wall-clock timers), and every action, from a
+ * button or from `kubearch` typed in the terminal, goes through `performAction`. No comlink
+ * here, so it can be tested in Node with fake timers.
  */
-import { BOOT_MS, Cluster } from '../sim/cluster';
-import type { TraceEntry } from '../sim/engine';
+import { BOOT_MS } from '../sim/cluster';
 import { Shell } from '../shell/shell';
+import { commands } from '../shell/commands';
+import { kubearchCommand } from '../shell/commands/kubearch';
+import { performAction, type ActionRequest, type ActionResult, type ClockDriver } from '../shell/actions';
 import { CLUSTER_NAME, type ForegroundEdit } from '../shell/session';
 import { parseManifests } from '../shell/manifest';
-import { serverFieldErrors } from './server-field-errors';
-import type { Topology } from '../sim/topology';
 import type { AuditEvent } from '../sim/apiserver/audit/audit-event';
-import type { TerminalOutcome, ApplyResult, AdmissionPluginView, EtcdEventView, ClockState, EtcdKeyHistory, EtcdSummary, RequestView, SimulationDelta, TrafficView, WatchEventView } from './protocol';
+import { TappedCluster } from './kubectl-tap';
+import { appliedObjects, causeMarkers } from './submit-result';
+import { readView } from './views';
+import type { TerminalOutcome, ApplyResult, EtcdEventView, ClockState, EtcdSummary, RequestView, SimulationDelta, TrafficView, ViewArgs, ViewName, ViewResult, WatchEventView } from './protocol';
 
 /** ~60 deltas a second at most. */
 export const FLUSH_INTERVAL_MS = 16;
@@ -39,8 +44,8 @@ export const browserTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
 };
 
-export class SimulationSession {
-  private cluster!: Cluster;
+export class SimulationSession implements ClockDriver {
+  private cluster!: TappedCluster;
   private shell!: Shell;
   private listener: ((delta: SimulationDelta) => void) | undefined;
   private playTimer: unknown;
@@ -66,8 +71,9 @@ export class SimulationSession {
   }
 
   private build(seed: number): void {
-    this.cluster = new Cluster({ seed });
-    this.shell = new Shell(this.cluster, { interactive: true });
+    this.cluster = new TappedCluster({ seed });
+    // The terminal's `kubearch` has this session's clock: play, pause, speed and reset work there.
+    this.shell = new Shell(this.cluster, { interactive: true, registry: { ...commands, kubearch: kubearchCommand(this) } });
     this.pendingWatch = [];
     this.pendingTraffic = [];
     this.pendingRequests = [];
@@ -109,8 +115,20 @@ export class SimulationSession {
     this.flushNow();
   }
 
-  topology(): Topology {
-    return this.cluster.topology;
+  /** One action of the registry, whoever asks (a button, a lab); the page gets its result to show. */
+  perform(request: ActionRequest): ActionResult {
+    const result = performAction({ simulator: this.shell.simulator, exec: (argv) => this.exec(argv), driver: this }, request);
+    this.flushNow();
+    return result;
+  }
+
+  /** A view fetched on demand (etcd keys, a key's history, the admission plugins...). */
+  view<N extends ViewName>(name: N, args: ViewArgs<N>): ViewResult<N> {
+    return readView({ cluster: this.cluster, shell: this.shell, clock: () => this.clock() }, name, args);
+  }
+
+  get playing(): boolean {
+    return this.playTimer !== undefined;
   }
 
   clock(): ClockState {
@@ -148,34 +166,34 @@ export class SimulationSession {
     this.flushNow();
   }
 
-  /** Run exactly one engine event. */
-  step(): TraceEntry | undefined {
-    const ran = this.cluster.engine.step();
-    this.flushNow();
-    return ran;
-  }
-
   setSpeed(factor: number): void {
     this.cluster.engine.setSpeed(factor);
     this.requestFlush();
   }
 
-  /** The editor's Submit: `kubectl apply -f -` with the text as standard input. */
+  /**
+   * The editor's Submit: `kubectl apply -f -` with the text as standard input, as the terminal
+   * would run it (its text is kubectl's), and each object's outcome read from the answers
+   * kubectl got, with the server's causes placed at their fields in the text.
+   */
   applyManifests(text: string, user = 'kubernetes-admin'): ApplyResult {
     const parsed = parseManifests(text);
     if (parsed.kind === 'error') {
-      return { ok: false, errors: parsed.errors, output: parsed.errors.map((e) => `error: ${e.message}`).join('\n') };
+      return { ok: false, errors: parsed.errors, objects: [], output: parsed.errors.map((e) => `error: ${e.message}`).join('\n') };
     }
     const context = `${user}@${CLUSTER_NAME}`;
-    const outcome = this.shell.run(`kubectl apply --context ${context} -f - <<'KUBEARCH_EOF'\n${text.replace(/\n?$/, '\n')}KUBEARCH_EOF\n`);
+    const { value: outcome, exchanges } = this.cluster.recordKubectl(() =>
+      this.shell.run(`kubectl apply --context ${context} -f - <<'KUBEARCH_EOF'\n${text.replace(/\n?$/, '\n')}KUBEARCH_EOF\n`),
+    );
     this.flushNow();
     const entry = outcome.kind === 'ran' ? outcome.entries[0] : undefined;
-    if (!entry) return { ok: false, errors: [], output: 'error: the manifest could not be passed to kubectl' };
+    if (!entry) return { ok: false, errors: [], objects: [], output: 'error: the manifest could not be passed to kubectl' };
+    const objects = appliedObjects(parsed, exchanges);
     if (entry.exitCode !== 0) {
       const output = [entry.stdout.trimEnd(), entry.stderr.trimEnd()].filter(Boolean).join('\n');
-      return { ok: false, errors: serverFieldErrors(text, parsed, entry.stderr), output };
+      return { ok: false, errors: causeMarkers(text, parsed, objects), objects, output };
     }
-    return { ok: true, output: entry.stdout.trimEnd() };
+    return { ok: true, errors: [], objects, output: entry.stdout.trimEnd() };
   }
 
   /** A line (or several) typed in the page's terminal. */
@@ -220,43 +238,11 @@ export class SimulationSession {
     return { revision: status.revision, compactRevision: status.compactRevision, keys: status.keys, dbSize: status.dbSize, keySet: this.keySet };
   }
 
-  etcdKeys(prefix: string): string[] {
-    return this.cluster.etcd.listKeys(prefix);
-  }
-
-  etcdHistory(key: string): EtcdKeyHistory {
-    return {
-      key,
-      revisions: this.cluster.etcd.history(key).map((h) => ({
-        modRevision: h.main,
-        createRevision: h.kv.createRevision,
-        version: h.kv.version,
-        tombstone: h.tombstone,
-        value: h.kv.value,
-        lease: h.kv.lease ? h.kv.lease.toString(16) : '',
-      })),
-    };
-  }
-
-  /** Compact etcd at `revision` (default: the current one) as etcdctl would; returns the error text if any. */
-  compactEtcd(revision?: number): string | undefined {
-    const outcome = this.shell.run(`etcdctl compaction ${revision ?? this.cluster.etcd.revision}`);
-    this.flushNow();
-    const entry = outcome.kind === 'ran' ? outcome.entries[0] : undefined;
-    return entry && entry.exitCode !== 0 ? entry.stderr.trim() : undefined;
-  }
-
-  admissionPlugins(): AdmissionPluginView[] {
-    const chain = this.cluster.apiserver.admission;
-    return chain.plugins.map((p) => ({ name: p.name, enabled: chain.isEnabled(p.name), mutating: p.admit !== undefined, validating: p.validate !== undefined }));
-  }
-
-  setAdmissionPlugin(name: string, enabled: boolean): void {
-    this.cluster.apiserver.admission.setEnabled(name, enabled);
-  }
-
-  commandNames(): string[] {
-    return this.shell.commandNames();
+  /** A command run for an action (`etcdctl compaction REV`), as the operator would type it. */
+  private exec(argv: readonly string[]): { exitCode: number; stdout: string; stderr: string } {
+    const outcome = this.shell.run(argv.map(shellQuote).join(' '));
+    const entry = outcome.kind === 'ran' ? outcome.entries[0] : outcome.kind === 'error' ? outcome.entry : undefined;
+    return entry ?? { exitCode: 2, stdout: '', stderr: `${argv.join(' ')}: incomplete command\n` };
   }
 
   private tick(): void {
@@ -287,16 +273,20 @@ export class SimulationSession {
     const { engine } = this.cluster;
     const newEvents = engine.eventsRun - this.lastTraceCount;
     this.lastTraceCount = engine.eventsRun;
+    const engineEvents = newEvents > 0 ? engine.trace.tail(Math.min(newEvents, MAX_ENGINE_EVENTS_PER_DELTA)) : [];
+    const terminalOutput = this.terminalOutput();
     const delta: SimulationDelta = {
       reset: this.resetPending,
-      clock: this.clock(),
-      watchEvents: this.pendingWatch,
-      engineEvents: newEvents > 0 ? engine.trace.tail(Math.min(newEvents, MAX_ENGINE_EVENTS_PER_DELTA)) : [],
-      traffic: this.pendingTraffic.slice(-MAX_TRAFFIC_PER_DELTA),
-      requests: this.pendingRequests.slice(-MAX_REQUESTS_PER_DELTA).map(requestView),
-      etcd: this.etcdSummary(),
-      etcdEvents: this.pendingEtcd.slice(-MAX_ETCD_EVENTS_PER_DELTA),
-      terminalOutput: this.terminalOutput(),
+      views: {
+        clock: this.clock(),
+        etcd: this.etcdSummary(),
+        ...(this.pendingWatch.length ? { watchEvents: this.pendingWatch } : {}),
+        ...(engineEvents.length ? { engineEvents } : {}),
+        ...(this.pendingTraffic.length ? { traffic: this.pendingTraffic.slice(-MAX_TRAFFIC_PER_DELTA) } : {}),
+        ...(this.pendingRequests.length ? { requests: this.pendingRequests.slice(-MAX_REQUESTS_PER_DELTA).map(requestView) } : {}),
+        ...(this.pendingEtcd.length ? { etcdEvents: this.pendingEtcd.slice(-MAX_ETCD_EVENTS_PER_DELTA) } : {}),
+        ...(terminalOutput ? { terminalOutput } : {}),
+      },
     };
     this.resetPending = false;
     this.pendingWatch = [];
@@ -306,6 +296,11 @@ export class SimulationSession {
     this.lastFlush = this.timers.now();
     this.listener(delta);
   }
+}
+
+/** One word of a command line, quoted for the shell when it needs to be. */
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Append, dropping the oldest in one go once the list is twice `cap` long: amortised O(1), unlike shift(). */

@@ -81,7 +81,7 @@ export function kubearchExplain(ctx: CommandContext, args: readonly string[]): C
   if (parsed.kind !== 'pod' && parsed.kind !== 'pods' && parsed.kind !== 'po') {
     return fail(`kubearch explain: "${parsed.kind}" is not explained yet: only pod (deployment and service come with the controllers and kube-proxy)`);
   }
-  const scheduler = ctx.cluster.scheduler;
+  const scheduler = ctx.simulator.scheduler;
   if (!scheduler) return fail('kubearch explain: kube-scheduler is not running in this cluster');
   const attempt = scheduler.latestAttempt(parsed.namespace, parsed.name);
   if (!attempt) {

@@ -1,17 +1,27 @@
 /**
  * `kubearch ...`: everything that drives the simulator itself rather than Kubernetes
- * (DESIGN.md): stepping the engine, reading its clock and trace.
+ * (DESIGN.md): stepping the engine, reading its clock and trace. What changes the simulator
+ * (step, play, pause, speed, reset, admission, node) is an action of the registry in
+ * ../actions, the same one the page's buttons perform; this file only parses and prints.
  */
 import { formatVirtualTime } from '../../sim/engine';
-import { fail, ok, type Command } from '../types';
+import { performFromShell, type ClockDriver } from '../actions';
+import { fail, ok, type Command, type CommandContext, type CommandResult } from '../types';
 import { EXPLAIN_USAGE, kubearchExplain } from './kubearch-explain';
 import { SSH_USAGE, kubearchSsh } from './kubearch-ssh';
-import { NODE_USAGE, kubearchNode } from './kubearch-node';
+import { NODE_ADD_USAGE, NODE_USAGE, kubearchNode } from './kubearch-node';
+import { SCHEDULER_USAGE, kubearchScheduler } from './kubearch-scheduler';
+import { CLOUD_USAGE, kubearchCloud } from './kubearch-cloud';
 
 const USAGE = `Drive the simulator.
 
 Usage:
   kubearch step [N]        run the next N events (default 1) and print them
+  kubearch play|pause      run the engine against the wall clock, or stop (the page only)
+  kubearch speed FACTOR    simulated ms per wall ms while playing (the page only)
+  kubearch reset [SEED]    boot a new cluster from SEED (the page only)
+  kubearch admission enable|disable PLUGIN
+                           turn one of kube-apiserver's admission plugins on or off
   kubearch status          print the simulated time, events run and pending, and the seed
   kubearch trace [N]       print the last N events the engine ran (default 20)
   ${EXPLAIN_USAGE}
@@ -20,11 +30,25 @@ Usage:
                            run a node's tools there (crictl ps|pods|images|inspect|logs)
   ${NODE_USAGE}
                            stop or partition a node's kubelet, and bring it back
+  ${NODE_ADD_USAGE}
+                           a new machine joins the cluster
+  ${SCHEDULER_USAGE}
+                           print kube-scheduler's KubeSchedulerConfiguration, or restart it with one
+  ${CLOUD_USAGE}
+                           the simulated cloud: its machines, load balancers and routes
 `;
 
-export const kubearch: Command = (ctx) => {
-  const { argv, cluster } = ctx;
-  const { engine } = cluster;
+/** `kubearch` for a host: the page's worker passes its clock driver, the runner none. */
+export function kubearchCommand(driver?: ClockDriver): Command {
+  return (ctx) => kubearchWith(ctx, driver);
+}
+
+/** The runner's `kubearch`: no wall clock, so play, pause, speed and reset say they cannot. */
+export const kubearch: Command = kubearchCommand();
+
+function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): CommandResult {
+  const { argv, simulator } = ctx;
+  const { engine } = simulator;
   const [, sub, arg] = argv;
   switch (sub) {
     case 'explain':
@@ -33,19 +57,31 @@ export const kubearch: Command = (ctx) => {
       return kubearchSsh(ctx, argv.slice(2));
     case 'node':
       return kubearchNode(ctx, argv.slice(2));
+    case 'cloud':
+      return kubearchCloud(ctx, argv.slice(2));
+    case 'scheduler':
+      return kubearchScheduler(ctx, argv.slice(2));
     case 'step': {
       const n = arg === undefined ? 1 : Number(arg);
       if (!Number.isInteger(n) || n < 1) return fail(`kubearch step: N must be a positive whole number, got '${arg}'`);
-      const lines: string[] = [];
-      for (let i = 0; i < n; i++) {
-        const ran = engine.step();
-        if (!ran) {
-          lines.push('(no events scheduled)');
-          break;
-        }
-        lines.push(`${formatVirtualTime(ran.at)}  ${ran.label}`);
-      }
-      return ok(`${lines.join('\n')}\n`);
+      return performFromShell(ctx, { name: 'step', count: n }, driver, 'kubearch step');
+    }
+    case 'play':
+    case 'pause':
+      return performFromShell(ctx, { name: sub }, driver, `kubearch ${sub}`);
+    case 'speed': {
+      const factor = Number(arg);
+      if (arg === undefined || !Number.isFinite(factor)) return fail(`kubearch speed: FACTOR must be a number, got '${arg ?? ''}'`);
+      return performFromShell(ctx, { name: 'speed', factor }, driver, 'kubearch speed');
+    }
+    case 'reset': {
+      if (arg !== undefined && !/^\d+$/.test(arg)) return fail(`kubearch reset: SEED must be a whole number >= 0, got '${arg}'`);
+      return performFromShell(ctx, arg === undefined ? { name: 'reset' } : { name: 'reset', seed: Number(arg) }, driver, 'kubearch reset');
+    }
+    case 'admission': {
+      const plugin = argv[3];
+      if ((arg !== 'enable' && arg !== 'disable') || !plugin || argv.length > 4) return fail('kubearch admission: usage: kubearch admission enable|disable PLUGIN');
+      return performFromShell(ctx, { name: 'admission-plugin', plugin, enabled: arg === 'enable' }, driver, 'kubearch admission');
     }
     case 'status':
       return ok(

@@ -2,11 +2,11 @@
 import { parseDuration } from '../duration';
 import { fail, ok, type Command } from '../types';
 
-export const sleep: Command = ({ argv, cluster }) => {
+export const sleep: Command = ({ argv, clock }) => {
   const arg = argv[1];
   if (argv.length !== 2 || arg === undefined) return fail('sleep: usage: sleep DURATION (for example 30s, 5m, 1m30s)');
   const ms = parseDuration(arg);
   if (ms === undefined) return fail(`sleep: invalid time interval '${arg}'`);
-  cluster.engine.runFor(ms);
+  clock.runFor(ms);
   return ok();
 };

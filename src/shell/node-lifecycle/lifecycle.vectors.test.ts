@@ -21,7 +21,7 @@ import { Engine } from '../../sim/engine';
 import { simulatedTimestamp } from '../../sim/api/time';
 import { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
 import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
-import { podRow } from '../kubectl/printers/pod';
+import { podRow } from '../commands/kubectl/printers/pod';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const VECTORS = JSON.parse(readFileSync(join(here, '../../../../shared/reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { vectors: Vector[] };

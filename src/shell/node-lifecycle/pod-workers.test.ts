@@ -11,7 +11,7 @@ import { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
 import type { RuntimeFlavourName } from '../../sim/node/runtime/flavours';
 import { Backoff } from '../../sim/node/kubelet/backoff';
 import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
-import { podRow } from '../kubectl/printers/pod';
+import { podRow } from '../commands/kubectl/printers/pod';
 
 interface Options {
   containers: Container[];

@@ -3,7 +3,7 @@
  * (name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp, ...), so
  * `kubectl get -o yaml` shows them that way; we keep that order whenever we rebuild metadata.
  */
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from './kube-object';
 
 const METADATA_ORDER = [
   'name',

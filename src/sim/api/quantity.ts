@@ -319,8 +319,26 @@ function interpretSuffix(suffix: string): Suffix | undefined {
 /** What inf.Dec.SetString accepts: an optional sign, digits with an optional point. */
 const DECIMAL_TEXT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/;
 
+/**
+ * Parsed quantities by their text. A Quantity never changes once made, and a cluster writes the
+ * same few texts ("100m", "128Mi") over and over: defaulting, validation, admission and the
+ * scheduler each read every pod's requests, so each text is parsed once. Bounded: cleared when full.
+ */
+const parsed = new Map<string, Quantity>();
+const PARSED_MAX = 4096;
+
 /** ParseQuantity. */
 export function parseQuantity(str: string): Quantity {
+  let quantity = parsed.get(str);
+  if (quantity === undefined) {
+    quantity = parseQuantityText(str);
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(str, quantity);
+  }
+  return quantity;
+}
+
+function parseQuantityText(str: string): Quantity {
   if (str.length === 0) throw new QuantityParseError(ERR_FORMAT_WRONG);
   if (str === '0') return Quantity.fromParse(0n, 'DecimalSI', '0');
 

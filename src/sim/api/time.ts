@@ -14,3 +14,8 @@ export function simulatedTimestamp(virtualMs: number): string {
 export function virtualMsOf(timestamp: string): number {
   return Date.parse(timestamp) - SIMULATION_EPOCH_MS;
 }
+
+/** Virtual milliseconds as metav1.MicroTime: RFC 3339 with microseconds (Lease acquireTime, renewTime). */
+export function microTime(virtualMs: number): string {
+  return simulatedTimestamp(virtualMs).replace('Z', `.${String(Math.floor(virtualMs % 1000) * 1000).padStart(6, '0')}Z`);
+}

@@ -5,12 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { Cluster } from '../cluster';
-import type { ApiResponse, Credentials } from './endpoints/api-request';
-import type { HttpMethod } from './request-info';
-import type { RequestOptions } from '../client/rest-client';
-import type { Status } from './status';
-import type { KubeObject } from '../watch-event';
+import type { ApiResponse, Credentials, HttpMethod } from '../api/http';
+import { Cluster, type RequestOptions } from '../testing/test-cluster';
+import type { Status } from '../api/status';
+import type { KubeObject } from '../api/kube-object';
+import { makePod } from '../testing/builders';
 
 interface ErrorVector {
   id: string;
@@ -45,12 +44,7 @@ const alice = () => token('alice');
 const node = (name: string): Credentials => ({ clientCertificate: { commonName: `system:node:${name}`, organizations: ['system:nodes'] } });
 
 function pod(name: string, nodeName: string, extra: Record<string, unknown> = {}): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: 'default' },
-    spec: { nodeName, containers: [{ name: 'app', image: 'nginx', ...extra }] },
-  };
+  return makePod({ name, namespace: 'default', nodeName, containers: [{ name: 'app', image: 'nginx', ...extra }] });
 }
 
 /** The audit record of the last request sent. */

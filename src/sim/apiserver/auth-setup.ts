@@ -14,7 +14,7 @@
  * construction.
  */
 import type { ApiServerAuth, AuthenticationResult } from './kube-apiserver';
-import type { Credentials } from './endpoints/api-request';
+import type { Credentials } from '../api/http';
 import { APISERVER_USER, SYSTEM_MASTERS, type UserInfo } from './request-types';
 import type { WatchCache } from './cacher/watch-cache';
 import { ApiserverAuthenticator } from './authentication/union';

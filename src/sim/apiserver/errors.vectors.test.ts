@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../watch-event';
-import { call, startedCluster, userClient } from '../client/test-cluster';
+import type { KubeObject } from '../api/kube-object';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
+import { makePod } from '../testing/builders';
 
 interface VectorCase {
   id: string;
@@ -20,7 +21,7 @@ const body = (id: string) => {
 };
 
 const PODS = '/api/v1/namespaces/default/pods';
-const pod = (name: string, containers: object[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { containers } });
+const pod = (name: string, containers: object[]) => makePod({ name, containers });
 
 describe('Invalid: the validation errors as the apiserver returns them', () => {
   it.each([

@@ -5,7 +5,7 @@
  */
 import type { Component, ComponentContext } from '../component';
 import type { Etcd } from '../etcd';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { APISERVER_CERTIFICATE } from './auth-setup';
 import { runPostStartHooks } from './bootstrap/post-start-hooks';
 

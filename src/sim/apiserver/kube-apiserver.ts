@@ -15,27 +15,27 @@ import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, resourceAt, res
 import { WatchCacheObjects } from './authorization/stored-objects';
 import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
 import { decodeKeyValue, JustWritten } from './storage/codec';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
-import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher, type ClientWatchEvent } from './cacher/watch-cache';
-import type { ApiRequest, ApiResponse, Credentials } from './endpoints/api-request';
+import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
+import type { ClientWatchEvent, WatchHandle } from '../api/watch';
+import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials } from '../api/http';
 import { parseRequestInfo } from './request-info';
 import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-types';
 import { forbiddenStatusError } from './authorization/forbidden-message';
 import { GenericRegistry, type Done } from './registry/generic-registry';
-import { bindPod } from './registry/pod-subresources';
-import { servePodLog, type KubeletConnections } from './registry/pod-log';
-import { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from './registry/self-subject-reviews';
+import type { KubeletConnections } from './registry/core/pods/log';
+import { genericStorage, handlerFor, type RestResponder, type RestStorage } from './registry/rest-storage';
+import { restStorageMap, strategyFor } from './registry/storage-providers';
 import { nonResourceResponse } from './endpoints/non-resource';
 import type { RuleResolver } from './authorization/rule-resolver';
 import type { RequestContext } from './registry/request-context';
-import { applyScale, scaleOf } from './registry/scale-subresource';
 import { selectionFromQuery } from './registry/selection';
 import { Etcd3Store } from './storage/etcd3-store';
-import { APISERVER, EtcdTransport } from './storage/etcd-transport';
+import { EtcdTransport } from './storage/etcd-transport';
 import {
   newBadRequest,
   newForbiddenMessage,
@@ -43,8 +43,8 @@ import {
   newNotFound,
   newUnauthorized,
   StatusError,
-  type Status,
 } from './status';
+import type { Status } from '../api/status';
 
 export type AuthenticationResult = { readonly user: UserInfo } | { readonly error: string };
 
@@ -63,17 +63,16 @@ export interface KubeApiServerOptions {
   readonly bookmarkIntervalMs?: number;
 }
 
-/** A watch a client opened: stop() ends it as closing the HTTP stream would. */
-export interface WatchHandle {
-  stop(): void;
-}
-
-export class KubeApiServer {
+export class KubeApiServer implements ApiServerTransport {
   readonly audit = new AuditLog();
   readonly caches = new Map<string, WatchCache>();
   readonly admission: AdmissionChain;
   private readonly store: Etcd3Store;
   private readonly registry: GenericRegistry;
+  /** The REST storage of every path with its own (`pods/binding`, `deployments/scale`...), keyed as upstream's storage map. */
+  readonly storage: ReadonlyMap<string, RestStorage>;
+  /** What serves a main resource with no storage of its own: the generic registry's verbs. */
+  private readonly genericStorage: RestStorage;
   private nextRequest = 1;
   private readonly cacheObservers = new Set<(resource: ResourceInfo, event: CacheEvent) => void>();
   /** The kubelets the apiserver can reach on :10250 (logs), by node name; the cluster connects them. */
@@ -119,7 +118,17 @@ export class KubeApiServer {
       rng: engine.rng,
     };
     this.admission = new AdmissionChain(options.admissionPlugins ?? [], context);
-    this.registry = new GenericRegistry(engine, this.store, this.caches, this.admission);
+    this.registry = new GenericRegistry(engine, this.store, this.caches, this.admission, strategyFor);
+    this.genericStorage = genericStorage(this.registry);
+    this.storage = restStorageMap({
+      engine,
+      network,
+      store: this.store,
+      registry: this.registry,
+      kubelets: () => this.kubelets,
+      authorizer: auth.authorizer,
+      ruleResolver: auth.ruleResolver,
+    });
     const bookmarkEvery = options.bookmarkIntervalMs ?? 60_000;
     const bookmark = () => {
       for (const cache of this.caches.values()) cache.sendBookmarks();
@@ -148,102 +157,28 @@ export class KubeApiServer {
       this.finish(audit, { code, body, auditID: audit.auditID, ...(ctx.warnings.length ? { warnings: ctx.warnings } : {}) }, from, respond);
     const answer = <T>(code: number, map: (value: T) => unknown = (v) => v): Done<T> => (r) => (r.ok ? reply(code, map(r.value)) : reply(r.error.code, r.error.status));
     try {
-      this.dispatch(ctx, request, answer, reply);
+      this.dispatch(ctx, request, { reply, answer });
     } catch (error) {
       const status = error instanceof StatusError ? error : new StatusError({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: String(error), reason: 'InternalError', code: 500 });
       reply(status.code, status.status);
     }
   }
 
-  private dispatch(
-    ctx: RequestContext,
-    request: ApiRequest,
-    answer: <T>(code: number, map?: (value: T) => unknown) => Done<T>,
-    reply: (code: number, body: unknown) => void,
-  ): void {
+  /**
+   * The REST handler: the request's path is looked up in the storage map (`pods/binding`, or
+   * `pods` for a resource with storage of its own), a main resource without an entry is the
+   * generic registry's, and the verb picks the storage's handler.
+   */
+  private dispatch(ctx: RequestContext, request: ApiRequest, respond: RestResponder): void {
     const { info, resource } = ctx;
     const sub = info.subresource;
     const gr = { group: resource.group, resource: resource.resource };
-    if (sub && !resource.subresources.includes(sub)) throw newNotFound(gr, info.name);
+    const storage = sub ? this.storage.get(`${resource.resource}/${sub}`) : (this.storage.get(resource.resource) ?? this.genericStorage);
+    if (!storage) throw newNotFound(gr, info.name);
     if (!resource.verbs.includes(info.verb) && !sub) throw newMethodNotSupported(gr, info.verb);
-    if (resource.resource === 'selfsubjectaccessreviews' && info.verb === 'create') {
-      return reply(201, selfSubjectAccessReview(request.body, ctx.user, this.auth.authorizer));
-    }
-    if (resource.resource === 'selfsubjectreviews' && info.verb === 'create') {
-      return reply(201, selfSubjectReview(ctx.user));
-    }
-    if (resource.resource === 'selfsubjectrulesreviews' && info.verb === 'create') {
-      if (!this.auth.ruleResolver) throw newMethodNotSupported(gr, info.verb);
-      return reply(201, selfSubjectRulesReview(request.body, ctx.user, this.auth.ruleResolver));
-    }
-    if (sub === 'binding') {
-      if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
-      return bindPod(this.engine, this.store, ctx, request.body, answer(201, () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 })));
-    }
-    if (sub === 'eviction') {
-      if (info.verb !== 'create') throw newMethodNotSupported(gr, info.verb);
-      return this.registry.delete({ ...ctx, info: { ...info, subresource: '' } }, {}, answer(201, () => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 })));
-    }
-    if (sub === 'log') {
-      if (info.verb !== 'get') throw newMethodNotSupported(gr, info.verb);
-      return this.registry.get({ ...ctx, info: { ...info, subresource: '' } }, (r) => {
-        if (!r.ok) return reply(r.error.code, r.error.status);
-        try {
-          servePodLog(this.network, this.kubelets, r.value, ctx.query, reply);
-        } catch (error) {
-          const status = error as StatusError;
-          reply(status.code, status.status);
-        }
-      });
-    }
-    if (sub === 'scale') {
-      const mainCtx = { ...ctx, info: { ...info, subresource: '' } };
-      if (info.verb === 'get') return this.registry.get(mainCtx, answer(200, scaleOf));
-      if (info.verb === 'update') {
-        return this.registry.patch(mainCtx, { spec: { replicas: (request.body as { spec?: { replicas?: number } })?.spec?.replicas } }, 'application/merge-patch+json', answer(200, scaleOf));
-      }
-      if (info.verb === 'patch') {
-        return this.registry.get(mainCtx, (r) => {
-          if (!r.ok) return reply(r.error.code, r.error.status);
-          let scale: KubeObject;
-          try {
-            scale = applyScale(scaleOf(r.value), mergeScale(scaleOf(r.value), request.body));
-          } catch (error) {
-            const status = error as StatusError;
-            return reply(status.code, status.status);
-          }
-          this.registry.patch(mainCtx, { spec: { replicas: (scale['spec'] as { replicas: number }).replicas } }, 'application/merge-patch+json', answer(200, scaleOf));
-        });
-      }
-      throw newMethodNotSupported(gr, info.verb);
-    }
-    switch (info.verb) {
-      case 'get':
-        return this.registry.get(ctx, answer(200));
-      case 'list':
-        return this.registry.list(ctx, answer(200));
-      case 'create':
-        return this.registry.create(ctx, request.body, answer(201));
-      case 'update':
-        return this.registry.update(ctx, request.body, answer(200));
-      case 'patch':
-        return this.registry.patch(ctx, request.body, request.contentType, answer(200));
-      case 'delete': {
-        const body = (request.body ?? {}) as { gracePeriodSeconds?: number; preconditions?: { resourceVersion?: string }; dryRun?: unknown };
-        const grace = ctx.query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
-        // kubectl's helper puts dryRun in the DeleteOptions body, not the query.
-        const dryRun = ctx.dryRun || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
-        return this.registry.delete(
-          { ...ctx, dryRun },
-          { ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}), ...(body.preconditions?.resourceVersion ? { preconditionRV: body.preconditions.resourceVersion } : {}) },
-          answer(200),
-        );
-      }
-      case 'deletecollection':
-        return this.registry.deleteCollection(ctx, answer(200));
-      default:
-        throw newMethodNotSupported(gr, info.verb);
-    }
+    const handler = handlerFor(storage, info.verb);
+    if (!handler) throw newMethodNotSupported(gr, info.verb);
+    handler(ctx, request, respond);
   }
 
   /**
@@ -426,9 +361,4 @@ export class KubeApiServer {
 
 function isStatus(body: unknown): body is Status {
   return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';
-}
-
-function mergeScale(scale: KubeObject, patch: unknown): unknown {
-  const replicas = (patch as { spec?: { replicas?: unknown } } | null)?.spec?.replicas;
-  return { ...scale, spec: { replicas: replicas ?? (scale['spec'] as { replicas: number }).replicas } };
 }

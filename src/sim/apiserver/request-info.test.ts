@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequestInfo, type HttpMethod } from './request-info';
+import type { HttpMethod } from '../api/http';
+import { parseRequestInfo } from './request-info';
 
 describe('parseRequestInfo (RequestInfoFactory)', () => {
   it.each([

@@ -4,9 +4,8 @@
  * verb from the method (GET on a collection is list, ?watch=true is watch, DELETE on a
  * collection is deletecollection), and non-resource paths (/healthz, /version, /api).
  */
+import type { HttpMethod } from '../api/http';
 import type { RequestInfo } from './request-types';
-
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 

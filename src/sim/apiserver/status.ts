@@ -5,52 +5,7 @@
  * that fails throws a StatusError; the HTTP layer turns it into the response body.
  */
 import { aggregateText, errorBody, goQuote, type FieldError } from '../api/field-errors';
-
-export type StatusReason =
-  | 'NotFound'
-  | 'AlreadyExists'
-  | 'Conflict'
-  | 'Invalid'
-  | 'Forbidden'
-  | 'Unauthorized'
-  | 'Gone'
-  | 'Expired'
-  | 'Timeout'
-  | 'TooManyRequests'
-  | 'BadRequest'
-  | 'MethodNotAllowed'
-  | 'NotAcceptable'
-  | 'UnsupportedMediaType'
-  | 'InternalError'
-  | 'ServiceUnavailable';
-
-export interface StatusCause {
-  reason?: string;
-  message?: string;
-  field?: string;
-}
-
-export interface StatusDetails {
-  name?: string;
-  group?: string;
-  kind?: string;
-  uid?: string;
-  causes?: StatusCause[];
-  retryAfterSeconds?: number;
-}
-
-/** The metav1.Status body, with its fields in the order the apiserver serialises them. */
-export interface Status {
-  kind: 'Status';
-  apiVersion: 'v1';
-  /** ListMeta: empty, but for the fresh continue token of an expired one. */
-  metadata: { continue?: string };
-  status: 'Failure' | 'Success';
-  message?: string;
-  reason?: StatusReason;
-  details?: StatusDetails;
-  code: number;
-}
+import type { Status, StatusCause, StatusDetails, StatusReason } from '../api/status';
 
 /** schema.GroupResource: printed as `pods` or `deployments.apps`. */
 export interface GroupResource {

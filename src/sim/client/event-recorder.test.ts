@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { EventRecorder } from './event-recorder';
-import { call, configMap, startedCluster, userClient } from './test-cluster';
+import { makeConfigMap } from '../testing/builders';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
 
 interface CoreEvent extends KubeObject {
   reason: string;
@@ -18,7 +19,7 @@ describe('EventRecorder (client-go tools/record)', () => {
   it('creates an Event about the object, named <object>.<16 hex>, and counts repeats within 10 minutes', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    const subject = call(cluster, admin, 'POST', '/api/v1/namespaces/default/configmaps', { body: configMap('subject') }).body as KubeObject;
+    const subject = call(cluster, admin, 'POST', '/api/v1/namespaces/default/configmaps', { body: makeConfigMap('subject') }).body as KubeObject;
     const recorder = new EventRecorder(cluster.engine, cluster.client('kube-controller-manager', { clientCertificate: { commonName: 'system:kube-controller-manager', organizations: [] } }, 'kube-controller-manager'), 'test-controller', 'node-1');
 
     recorder.event(subject, 'Warning', 'Failed', 'could not do it');
@@ -46,7 +47,7 @@ describe('EventRecorder (client-go tools/record)', () => {
   it('combines the 10th and later messages of one reason about one object, and drops what passes the spam burst of 25', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    const subject = call(cluster, admin, 'POST', '/api/v1/namespaces/default/configmaps', { body: configMap('busy') }).body as KubeObject;
+    const subject = call(cluster, admin, 'POST', '/api/v1/namespaces/default/configmaps', { body: makeConfigMap('busy') }).body as KubeObject;
     const recorder = new EventRecorder(cluster.engine, cluster.client('kube-controller-manager', { clientCertificate: { commonName: 'system:kube-controller-manager', organizations: [] } }, 'kube-controller-manager'), 'replicaset-controller');
     for (let i = 0; i < 30; i++) recorder.event(subject, 'Normal', 'SuccessfulCreate', `Created pod: busy-${i}`);
     cluster.engine.runUntil(cluster.engine.now() + 5_000);

@@ -15,7 +15,7 @@
 import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
 import { simulatedTimestamp, SIMULATION_EPOCH_MS } from '../api/time';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from './rest-client';
 import { resourcePath } from './resource-path';
 

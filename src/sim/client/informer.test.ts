@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { Informer } from './informer';
-import { call, configMap, startedCluster, userClient } from './test-cluster';
+import { makeConfigMap } from '../testing/builders';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
 
 const CM = '/api/v1/namespaces/default/configmaps';
 
@@ -9,7 +10,7 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
   it('lists once, then follows the watch: adds, updates and deletes reach the handlers and the lister', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    call(cluster, admin, 'POST', CM, { body: configMap('before', { a: '1' }) });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('before', { a: '1' }) });
 
     const informer = new Informer(cluster.engine, userClient(cluster), 'configmaps', 'default');
     const seen: string[] = [];
@@ -23,8 +24,8 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     expect(informer.hasSynced()).toBe(true);
     expect(informer.stats).toMatchObject({ lists: 1, watches: 1 });
 
-    call(cluster, admin, 'POST', CM, { body: configMap('after', { a: '1' }) });
-    call(cluster, admin, 'PUT', `${CM}/after`, { body: configMap('after', { a: '2' }) });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('after', { a: '1' }) });
+    call(cluster, admin, 'PUT', `${CM}/after`, { body: makeConfigMap('after', { a: '2' }) });
     call(cluster, admin, 'DELETE', `${CM}/before`);
     cluster.engine.runUntil(cluster.engine.now() + 100);
 
@@ -84,7 +85,7 @@ describe('Informer after 410 Gone', () => {
     informer.start();
     cluster.engine.runUntil(cluster.engine.now() + 100);
     expect(informer.stats).toMatchObject({ lists: 2, watches: 2, relistsAfterGone: 1 });
-    call(cluster, admin, 'POST', CM, { body: configMap('after-gone') });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('after-gone') });
     cluster.engine.runUntil(cluster.engine.now() + 100);
     expect(informer.get('default', 'after-gone')).toBeDefined();
   });

@@ -8,8 +8,8 @@
 import { namespacedName } from '../api/object-meta';
 import type { Engine } from '../engine';
 import { findResource, type ResourceInfo } from '../api/resources';
-import type { KubeObject } from '../watch-event';
-import type { WatchHandle } from '../apiserver/kube-apiserver';
+import type { KubeObject } from '../api/kube-object';
+import type { WatchHandle } from '../api/watch';
 import type { RestClient } from './rest-client';
 import { resourcePath } from './resource-path';
 

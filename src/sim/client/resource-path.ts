@@ -1,21 +1,2 @@
-/** REST paths as client-go builds them: /api/v1/namespaces/{ns}/{resource}/{name}/{subresource}. */
-import type { ResourceInfo } from '../api/resources';
-
-export interface PathParts {
-  readonly namespace?: string;
-  readonly name?: string;
-  readonly subresource?: string;
-  readonly query?: Record<string, string | undefined>;
-}
-
-export function resourcePath(info: ResourceInfo, parts: PathParts = {}): string {
-  const base = info.group ? `/apis/${info.group}/${info.version}` : `/api/${info.version}`;
-  let path = base;
-  if (info.namespaced && parts.namespace) path += `/namespaces/${parts.namespace}`;
-  path += `/${info.resource}`;
-  if (parts.name) path += `/${parts.name}`;
-  if (parts.subresource) path += `/${parts.subresource}`;
-  const query = Object.entries(parts.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '');
-  if (query.length) path += `?${new URLSearchParams(query).toString()}`;
-  return path;
-}
+/** REST paths as client-go builds them; the layout itself lives in src/sim/api (the apiserver's hooks use it too). */
+export { resourcePath, type PathParts } from '../api/resource-path';

@@ -4,14 +4,10 @@
  * credentials, and hands the answer to a callback when it comes back. Components never reach
  * etcd or each other; this is their only way out.
  */
-import { APISERVER } from '../apiserver/storage/etcd-transport';
 import type { Network } from '../network/network';
-import type { KubeApiServer, WatchHandle } from '../apiserver/kube-apiserver';
-import type { ApiRequest, ApiResponse, Credentials } from '../apiserver/endpoints/api-request';
-import type { ClientWatchEvent } from '../apiserver/cacher/watch-cache';
-import type { HttpMethod } from '../apiserver/request-info';
+import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials, type HttpMethod } from '../api/http';
+import type { ClientWatchEvent, WatchHandle } from '../api/watch';
 import type { TokenBucketRateLimiter } from './rate-limiter';
-
 
 export interface RequestOptions {
   readonly body?: unknown;
@@ -28,7 +24,7 @@ export class RestClient {
     readonly component: string,
     readonly credentials: Credentials,
     private readonly network: Network,
-    private readonly apiserver: KubeApiServer,
+    private readonly apiserver: ApiServerTransport,
     readonly userAgent: string,
   ) {}
 

@@ -7,8 +7,8 @@
  */
 import type { ClusterRole } from 'kubernetes-types/rbac/v1';
 import type { Engine } from '../engine';
-import type { KubeObject } from '../watch-event';
-import type { Informer } from '../client/informer';
+import type { KubeObject } from '../api/kube-object';
+import { Informer } from '../client/informer';
 import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import type { RestClient } from '../client/rest-client';
 import { DONE, RateLimitingQueue, type ProcessResult } from '../client/workqueue';

@@ -12,7 +12,7 @@
 import type { Engine } from '../engine';
 import type { RestClient } from '../client/rest-client';
 import type { ServiceAccountTokens } from '../apiserver/authentication/service-account-token';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 
 const NAMESPACE = 'kube-system';
 const RETRY_MS = 1_000;

@@ -21,3 +21,18 @@ describe('isControllerEnabled', () => {
     expect(unknownControllers(descriptors, ['*', '-serviceaccount', 'nope', '-gone'])).toEqual(['nope', '-gone']);
   });
 });
+
+describe('the controllers built so far', () => {
+  it('carry upstream names, aliases and the service accounts they act as', () => {
+    const rows = [...newControllerDescriptors().values()].map((d) => `${d.name} [${d.aliases.join(',')}] as ${d.serviceAccount}`);
+    expect(rows).toEqual([
+      'serviceaccount-controller [serviceaccount] as service-account-controller',
+      'root-ca-certificate-publisher-controller [root-ca-cert-publisher] as root-ca-cert-publisher',
+      'clusterrole-aggregation-controller [clusterrole-aggregation] as clusterrole-aggregation-controller',
+      'namespace-controller [namespace] as namespace-controller',
+      'node-lifecycle-controller [nodelifecycle] as node-controller',
+      // "taint-manager uses existing cluster role from node-controller"
+      'taint-eviction-controller [] as node-controller',
+    ]);
+  });
+});

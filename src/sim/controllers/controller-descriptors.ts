@@ -11,6 +11,9 @@ import type { SharedInformerFactory } from '../client/shared-informer-factory';
 import { ServiceAccountsController } from './serviceaccounts-controller';
 import { RootCaCertPublisher } from './root-ca-cert-publisher';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation-controller';
+import { NamespaceController } from './namespace/namespace-controller';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller';
+import { TaintEvictionController } from './tainteviction/taint-eviction-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
@@ -56,6 +59,25 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['clusterrole-aggregation'],
       serviceAccount: 'clusterrole-aggregation-controller',
       start: (ctx) => new ClusterRoleAggregationController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'namespace-controller',
+      aliases: ['namespace'],
+      serviceAccount: 'namespace-controller',
+      start: (ctx) => new NamespaceController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'node-lifecycle-controller',
+      aliases: ['nodelifecycle'],
+      serviceAccount: 'node-controller',
+      start: (ctx) => new NodeLifecycleController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'taint-eviction-controller',
+      aliases: [],
+      // "taint-manager uses existing cluster role from node-controller" (cmd/kube-controller-manager/app/core.go).
+      serviceAccount: 'node-controller',
+      start: (ctx) => new TaintEvictionController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'replicaset-controller',

@@ -4,7 +4,7 @@
  * deleted, and the writes are the controllers' own (their service accounts), as the audit shows.
  */
 import { describe, expect, it } from 'vitest';
-import { call, startedCluster, userClient } from '../client/test-cluster';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
 import { ROOT_CA_CONFIGMAP } from './root-ca-cert-publisher';
 
 const settle = (cluster: ReturnType<typeof startedCluster>) => cluster.engine.runUntil(cluster.engine.now() + 2_000);

@@ -118,13 +118,18 @@ export class Engine {
   step(): TraceEntry | undefined {
     const event = this.peekLive();
     if (event === undefined) return undefined;
+    this.runEvent(event);
+    return { seq: event.seq, at: event.at, label: event.label };
+  }
+
+  /** The one place an event runs, for step, runUntil and runUntilIdle alike: dequeue, clock, trace, run. */
+  private runEvent(event: ScheduledEvent): void {
     this.queue.pop();
     this.live--;
     event.ran = true;
     this.clock = event.at;
     this.trace.record(event.seq, event.at, event.label);
     event.run();
-    return { seq: event.seq, at: event.at, label: event.label };
   }
 
   /**
@@ -137,12 +142,7 @@ export class Engine {
       const event = this.peekLive();
       if (event === undefined || event.at > time) break;
       if (count >= maxEvents) throw new RunawayError(this.seed, maxEvents, this.trace.format());
-      this.queue.pop();
-      this.live--;
-      event.ran = true;
-      this.clock = event.at;
-      this.trace.record(event.seq, event.at, event.label);
-      event.run();
+      this.runEvent(event);
       count++;
     }
     if (time > this.clock) this.clock = time;
@@ -160,9 +160,9 @@ export class Engine {
    */
   runUntilIdle(maxEvents = 10_000_000): number {
     let count = 0;
-    while (this.peekLive() !== undefined) {
+    for (let event = this.peekLive(); event !== undefined; event = this.peekLive()) {
       if (count >= maxEvents) throw new RunawayError(this.seed, maxEvents, this.trace.format());
-      this.step();
+      this.runEvent(event);
       count++;
     }
     return count;

@@ -4,7 +4,8 @@
  * deleted pod is torn down and removed, and a stopped kubelet goes silent.
  */
 import { describe, expect, it } from 'vitest';
-import { call, startedCluster, userClient } from '../client/test-cluster';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
+import { makePod } from '../testing/builders';
 
 interface PodLike {
   metadata: { uid: string; deletionTimestamp?: string };
@@ -17,12 +18,7 @@ interface EventLike {
   source: { component: string; host?: string };
 }
 
-const pod = (name: string, nodeName: string, image = 'nginx:1.27') => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name, namespace: 'default' },
-  spec: { nodeName, containers: [{ name: 'nginx', image }] },
-});
+const pod = (name: string, nodeName: string, image = 'nginx:1.27') => makePod({ name, namespace: 'default', nodeName, containers: [{ name: 'nginx', image }] });
 
 describe('kubelet', () => {
   it('runs a pod bound to its node: Pending -> Running, status as system:node:node-1, events in order', () => {

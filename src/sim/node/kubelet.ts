@@ -15,9 +15,9 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
-import { simulatedTimestamp } from '../api/time';
+import { microTime } from '../api/time';
 import { parseQuantity } from '../api/quantity';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from '../client/rest-client';
 import { resourcePath } from '../client/resource-path';
 import { isSuccess } from '../client/sync';
@@ -44,10 +44,6 @@ export function nodeContainerRuntime(engine: Engine, shape: NodeShape): Containe
   return new ContainerRuntime(engine, { flavour: shape.runtime ?? 'containerd', podCIDR: podCIDR(shape.index), preloadedImages: shape.images ?? {}, ...(shape.pullBandwidth ? { pullBandwidth: shape.pullBandwidth } : {}) });
 }
 
-/** metav1.MicroTime: RFC 3339 with microseconds. */
-export function microTime(ms: number): string {
-  return simulatedTimestamp(ms).replace('Z', `.${String(Math.floor(ms % 1000) * 1000).padStart(6, '0')}Z`);
-}
 
 export class Kubelet {
   readonly component: string;
@@ -154,6 +150,9 @@ export class Kubelet {
     else if (this.running) {
       this.podSource.start();
       this.statusManager.resync();
+      // The status sync (every 10 s) finds the Node's Ready condition no longer what the kubelet
+      // reports (the node controller set it Unknown meanwhile) and posts it again.
+      if (this.registered) this.postStatus();
     }
   }
 
@@ -212,6 +211,8 @@ export class Kubelet {
         if (isSuccess(response)) this.nodeUid = (response.body as KubeObject).metadata.uid;
         this.registered = true;
         this.registeredAt = this.engine.now();
+        // A restarted kubelet has not reported in this run yet: it posts its status at once.
+        if (!isSuccess(response)) this.postStatus();
         this.podSource.start();
         this.renewLease();
         this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
@@ -267,11 +268,15 @@ export class Kubelet {
     });
   }
 
-  private reportStatus(): void {
+  private postStatus(): void {
     if (!nodes) return;
-    const epoch = this.epoch;
     const body = { status: { conditions: nodeConditions(this.engine.now(), this.registeredAt) } };
     this.send('PATCH', resourcePath(nodes, { name: this.shape.name, subresource: 'status' }), { body, contentType: 'application/strategic-merge-patch+json' }, () => {});
+  }
+
+  private reportStatus(): void {
+    const epoch = this.epoch;
+    this.postStatus();
     this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
   }
 }

@@ -5,10 +5,12 @@
  * gives containerRuntimeVersion.
  */
 import { simulatedTimestamp } from '../api/time';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { runtimeFlavour, type RuntimeFlavourName } from './runtime/flavours';
+import { KUBELET_VERSION } from '../api/versions';
 
-export const KUBELET_VERSION = 'v1.32.4';
+// Kept for the importers that read it from here (cluster.ts, kubectl version); the value lives in api/versions.
+export { KUBELET_VERSION };
 export const CONTAINER_RUNTIME_VERSION = 'containerd://1.7.24';
 
 export interface NodeShape {
@@ -22,11 +24,22 @@ export interface NodeShape {
   readonly runtime?: RuntimeFlavourName;
   /** Extra node labels (`kubearch node add --label`). */
   readonly labels?: Readonly<Record<string, string>>;
+  /** `--register-with-taints`: the taints the kubelet registers its Node with. */
+  readonly taints?: readonly { readonly key: string; readonly value?: string; readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' }[];
   /** Images already on the node: name -> bytes (0: the catalog's size). */
   readonly images?: Readonly<Record<string, number>>;
   /** Registry bandwidth in bytes per second, for pull times. */
   readonly pullBandwidth?: number;
+  /**
+   * `--cloud-provider=external`: the kubelet leaves the cloud's part to cloud-controller-manager
+   * and registers the Node with the uninitialized taint until its cloud node controller has set
+   * it up.
+   */
+  readonly cloudProvider?: 'external';
 }
+
+/** The taint a kubelet with `--cloud-provider=external` registers with (cloudproviderapi.TaintExternalCloudProvider). */
+export const EXTERNAL_CLOUD_PROVIDER_TAINT = { key: 'node.cloudprovider.kubernetes.io/uninitialized', value: 'true', effect: 'NoSchedule' } as const;
 
 /** The node's pod CIDR, as the node IPAM controller would allocate it: 10.244.N.0/24. */
 export function podCIDR(index: number): string {
@@ -49,6 +62,11 @@ export function nodeConditions(nowMs: number, transitionMs: number): unknown[] {
   ];
 }
 
+/** The taints the Node is registered with: `--register-with-taints`, then the external cloud provider's (kubelet_node_status.go). */
+function registerTaints(shape: NodeShape): { key: string; value?: string; effect: string }[] {
+  return [...(shape.taints ?? []).map((t) => ({ ...t })), ...(shape.cloudProvider === 'external' ? [{ ...EXTERNAL_CLOUD_PROVIDER_TAINT }] : [])];
+}
+
 export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
   const resources = { cpu: shape.cpu, 'ephemeral-storage': '20959212Ki', memory: shape.memory, pods: String(shape.pods) };
   return {
@@ -66,7 +84,7 @@ export function initialNode(shape: NodeShape, nowMs: number): KubeObject {
       },
       annotations: { 'node.alpha.kubernetes.io/ttl': '0', 'volumes.kubernetes.io/controller-managed-attach-detach': 'true' },
     },
-    spec: { podCIDR: podCIDR(shape.index), podCIDRs: [podCIDR(shape.index)] },
+    spec: { podCIDR: podCIDR(shape.index), podCIDRs: [podCIDR(shape.index)], ...(registerTaints(shape).length ? { taints: registerTaints(shape) } : {}) },
     status: {
       capacity: resources,
       allocatable: resources,

@@ -1,21 +1,67 @@
 /**
  * kube-scheduler as a component of the cluster's list: `system:kube-scheduler` with its client
  * certificate, its informers from the process's shared factory, started when the apiserver's
- * /healthz says ok.
+ * /healthz says ok and once it holds the Lease kube-system/kube-scheduler (`--leader-elect`).
+ * A new KubeSchedulerConfiguration restarts the process, as changing `--config` does: the old
+ * one releases its Lease (ReleaseOnCancel), the new one comes up with a new identity.
  */
 import type { Component, ComponentContext } from '../component';
 import { KUBE_SCHEDULER_CERTIFICATE } from '../apiserver/authentication/x509';
+import { EventRecorder } from '../client/event-recorder';
+import { LeaderElector, leaderIdentity } from '../client/leaderelection/leader-elector';
+import { SharedInformerFactory } from '../client/shared-informer-factory';
 import { KubeScheduler, type KubeSchedulerOptions } from './kube-scheduler';
+import type { KubeSchedulerConfiguration } from './apis/config/v1/kube-scheduler-configuration';
 
 /** When kube-scheduler starts: with kube-controller-manager, once the apiserver's start-up writes are done. */
 export const KUBE_SCHEDULER_START_MS = 500;
+/** How long the restarted process takes to come back (the static pod's container restarting). */
+export const KUBE_SCHEDULER_RESTART_MS = 1_000;
 
 export interface KubeSchedulerComponent extends Component {
   readonly scheduler: KubeScheduler;
+  /** The configuration the running process was started with (undefined: the defaults). */
+  readonly configuration: KubeSchedulerConfiguration | undefined;
+  /** Restart the process with a new configuration. */
+  reconfigure(config: KubeSchedulerConfiguration): void;
 }
 
-export function kubeSchedulerComponent(options: Omit<KubeSchedulerOptions, 'informers'> = {}): KubeSchedulerComponent {
+/**
+ * `leaderElect` (default true) makes the instance hold the Lease before it schedules.
+ * Simplified: upstream starts the informers before the election, here after it.
+ */
+export function kubeSchedulerComponent(options: Omit<KubeSchedulerOptions, 'informers'> = {}, leaderElect = true): KubeSchedulerComponent {
   let scheduler: KubeScheduler | undefined;
+  let elector: LeaderElector | undefined;
+  let configuration: KubeSchedulerConfiguration | undefined;
+  let context: ComponentContext | undefined;
+  let generation = 0;
+
+  const boot = (ctx: ComponentContext, informers: SharedInformerFactory, delayMs: number, label: string) => {
+    const started = new KubeScheduler(ctx.engine, ctx.client, {
+      ...options,
+      informers,
+      ...(configuration
+        ? { profiles: configuration.profiles, podInitialBackoffMs: configuration.podInitialBackoffSeconds * 1000, podMaxBackoffMs: configuration.podMaxBackoffSeconds * 1000 }
+        : {}),
+    });
+    scheduler = started;
+    const run = generation;
+    ctx.engine.schedule(delayMs, label, () => {
+      if (run !== generation) return;
+      if (!leaderElect) return started.start();
+      // The events are recorded as the first profile's scheduler name, as upstream.
+      const recorder = new EventRecorder(ctx.engine, ctx.client, configuration?.profiles[0]?.schedulerName ?? 'default-scheduler');
+      elector = new LeaderElector(ctx.engine, ctx.client, recorder, {
+        name: 'kube-scheduler',
+        namespace: 'kube-system',
+        identity: leaderIdentity(ctx.engine, 'control-plane', run === 0 ? 'kube-scheduler' : `kube-scheduler#${run}`),
+        onStartedLeading: () => started.start(),
+      });
+      elector.run();
+    });
+  };
+
   return {
     name: 'kube-scheduler',
     kind: 'kube-scheduler',
@@ -25,10 +71,21 @@ export function kubeSchedulerComponent(options: Omit<KubeSchedulerOptions, 'info
       if (!scheduler) throw new Error('kube-scheduler has not started');
       return scheduler;
     },
+    get configuration() {
+      return configuration;
+    },
     start(ctx: ComponentContext) {
-      const started = new KubeScheduler(ctx.engine, ctx.client, { ...options, informers: ctx.informers });
-      scheduler = started;
-      ctx.engine.schedule(KUBE_SCHEDULER_START_MS, 'kube-scheduler: kube-apiserver /healthz ok, start', () => started.start());
+      context = ctx;
+      boot(ctx, ctx.informers, KUBE_SCHEDULER_START_MS, 'kube-scheduler: kube-apiserver /healthz ok, start');
+    },
+    reconfigure(config: KubeSchedulerConfiguration) {
+      if (!context) throw new Error('kube-scheduler has not started');
+      configuration = config;
+      generation++;
+      elector?.release();
+      elector = undefined;
+      scheduler?.stop();
+      boot(context, new SharedInformerFactory(context.engine, context.client), KUBE_SCHEDULER_RESTART_MS, 'kube-scheduler: restarted with a new --config, start');
     },
   };
 }

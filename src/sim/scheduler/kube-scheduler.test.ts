@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { KUBE_SCHEDULER_CERTIFICATE } from '../apiserver/authentication/x509';
-import { call, startedCluster, userClient } from '../client/test-cluster';
+import { call, startedCluster, userClient } from '../testing/test-cluster';
 import { KubeScheduler } from './kube-scheduler';
 
 function setup() {

@@ -23,7 +23,7 @@ import { SharedInformerFactory } from '../client/shared-informer-factory';
 import { resourcePath } from '../client/resource-path';
 import type { RestClient } from '../client/rest-client';
 import { isSuccess } from '../client/sync';
-import type { KubeObject } from '../watch-event';
+import type { KubeObject } from '../api/kube-object';
 import { defaultProfile } from './apis/config/default-plugins';
 import { DEFAULT_SCHEDULER_NAME, type KubeSchedulerProfile } from './apis/config/types';
 import type { Handle, PodBinder, PreemptionClient } from './framework/interface';
@@ -89,6 +89,7 @@ export class KubeScheduler {
   private backoffTimer: EventHandle | undefined;
   private leftoverTimer: EventHandle | undefined;
   private started = false;
+  private stopped = false;
   /** Cycles run and pods bound, for the bench and the page. */
   readonly stats = { cycles: 0, scheduled: 0, unschedulable: 0, bindErrors: 0 };
 
@@ -162,6 +163,14 @@ export class KubeScheduler {
   }
 
   /** The latest scheduling attempt for namespace/name, if any. */
+  /** The process ends (a restart with a new configuration): informers closed, timers cancelled. */
+  stop(): void {
+    this.stopped = true;
+    this.informers.stop();
+    for (const timer of [this.cycleEvent, this.backoffTimer, this.leftoverTimer]) if (timer) this.engine.cancel(timer);
+    this.cycleEvent = this.backoffTimer = this.leftoverTimer = undefined;
+  }
+
   latestAttempt(namespace: string, name: string): SchedulingAttempt | undefined {
     return this.attempts.get(`${namespace}/${name}`);
   }
@@ -233,6 +242,7 @@ export class KubeScheduler {
 
   /** Runs the next cycle as soon as possible (one engine event per cycle). */
   private kick(): void {
+    if (this.stopped) return;
     this.armTimers();
     if (this.cycleEvent || this.queue.sizes.activeQ === 0) return;
     this.cycleEvent = this.engine.schedule(0, 'kube-scheduler: scheduleOne', () => {
@@ -252,6 +262,7 @@ export class KubeScheduler {
 
   /** The wait.Until loops, only while they have work. */
   private armTimers(): void {
+    if (this.stopped) return;
     const sizes = this.queue.sizes;
     if (!this.backoffTimer && sizes.backoffQ > 0) {
       this.backoffTimer = this.engine.schedule(BACKOFF_FLUSH_MS, 'kube-scheduler: flushBackoffQCompleted', () => {

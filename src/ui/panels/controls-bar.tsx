@@ -1,11 +1,13 @@
 /**
  * Simulation controls: play, pause, step one event, speed, reset with a seed, and the simulated
- * clock. Every button calls the worker; what it shows comes back through the store.
+ * clock. Every button performs an action of the registry, the same one `kubearch` in the shell
+ * performs (`kubearch step`, `play`, `pause`, `speed`, `reset`); what it shows comes back
+ * through the store.
  */
 import { useState } from 'react';
-import { formatVirtualTime, MAX_SPEED, MIN_SPEED } from '../../sim/engine';
+import { formatVirtualTime, MAX_SPEED, MIN_SPEED } from '../../worker/shared';
 import { useSimulationStore } from '../stores/simulation-store';
-import { simulation } from '../simulation-client';
+import { perform } from '../simulation-client';
 
 const SPEEDS = [MIN_SPEED, 0.5, 1, 2, 5, 10, 25, 50, MAX_SPEED];
 
@@ -22,7 +24,7 @@ export function ControlsBar() {
       return;
     }
     setSeedError(undefined);
-    void simulation().reset(seed);
+    void perform({ name: 'reset', seed });
   };
 
   return (
@@ -33,22 +35,22 @@ export function ControlsBar() {
       </div>
       <div className="control-group">
         {playing ? (
-          <button type="button" onClick={() => void simulation().pause()} data-testid="pause">
+          <button type="button" onClick={() => void perform({ name: 'pause' })} data-testid="pause">
             Pause
           </button>
         ) : (
-          <button type="button" onClick={() => void simulation().play()} data-testid="play">
+          <button type="button" onClick={() => void perform({ name: 'play' })} data-testid="play">
             Play
           </button>
         )}
-        <button type="button" onClick={() => void simulation().step()} disabled={playing} data-testid="step" title="Run exactly one simulated event">
+        <button type="button" onClick={() => void perform({ name: 'step' })} disabled={playing} data-testid="step" title="Run exactly one simulated event">
           Step
         </button>
         <label className="speed">
           Speed
           <select
             value={clock?.speed ?? 1}
-            onChange={(e) => void simulation().setSpeed(Number(e.target.value))}
+            onChange={(e) => void perform({ name: 'speed', factor: Number(e.target.value) })}
             data-testid="speed"
           >
             {SPEEDS.map((s) => (

@@ -6,10 +6,10 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { formatVirtualTime } from '../../sim/engine';
+import { formatVirtualTime } from '../../worker/shared';
 import type { EtcdKeyHistory } from '../../worker/protocol';
 import { useSimulationStore } from '../stores/simulation-store';
-import { simulation } from '../simulation-client';
+import { perform, view } from '../simulation-client';
 import { buildTree, visibleRows, type TreeRow } from './etcd-tree';
 
 const ROW_HEIGHT = 20;
@@ -30,9 +30,7 @@ export function EtcdPanel() {
   const keySet = etcd?.keySet ?? 0;
   useEffect(() => {
     let live = true;
-    void simulation()
-      .etcdKeys('')
-      .then((k) => live && setKeys(k));
+    void view('etcd-keys', { prefix: '' }).then((k) => live && setKeys(k));
     return () => {
       live = false;
     };
@@ -40,9 +38,7 @@ export function EtcdPanel() {
   useEffect(() => {
     if (!selected) return;
     let live = true;
-    void simulation()
-      .etcdHistory(selected)
-      .then((h) => live && setHistory(h));
+    void view('etcd-history', { key: selected }).then((h) => live && setHistory(h));
     return () => {
       live = false;
     };
@@ -63,7 +59,8 @@ export function EtcdPanel() {
   };
 
   const compact = async () => {
-    setCompactError(await simulation().compactEtcd());
+    const result = await perform({ name: 'compact-etcd' });
+    setCompactError(result.ok ? undefined : result.output);
   };
 
   return (

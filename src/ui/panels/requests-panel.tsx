@@ -6,10 +6,10 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { formatVirtualTime } from '../../sim/engine';
+import { formatVirtualTime } from '../../worker/shared';
 import type { AdmissionPluginView, RequestView } from '../../worker/protocol';
 import { useSimulationStore } from '../stores/simulation-store';
-import { simulation } from '../simulation-client';
+import { perform, view } from '../simulation-client';
 
 const ROW_HEIGHT = 22;
 
@@ -121,11 +121,11 @@ function AdmissionToggles() {
   const [open, setOpen] = useState(false);
   const seed = useSimulationStore((s) => s.clock?.seed);
   useEffect(() => {
-    void simulation().admissionPlugins().then(setPlugins);
+    void view('admission-plugins', undefined).then(setPlugins);
   }, [seed]);
   const toggle = async (name: string, enabled: boolean) => {
-    await simulation().setAdmissionPlugin(name, enabled);
-    setPlugins(await simulation().admissionPlugins());
+    await perform({ name: 'admission-plugin', plugin: name, enabled });
+    setPlugins(await view('admission-plugins', undefined));
   };
   return (
     <div className="admission-toggles">

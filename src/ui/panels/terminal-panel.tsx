@@ -8,11 +8,10 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { Readline } from 'xterm-readline';
 import '@xterm/xterm/css/xterm.css';
-import { inputIsComplete } from '../../worker/terminal-input';
+import { inputIsComplete, stderrParts } from '../../worker/shared';
 import { simulation } from '../simulation-client';
 import { useEditorStore } from '../stores/editor-store';
 import { onTerminalOutput } from '../terminal-feed';
-import { stderrParts } from '../../shell/types';
 
 const PROMPT = '\x1b[1;34mkubearch\x1b[0m$ ';
 const WELCOME = "Shell of the simulated cluster. Try: kubearch status · kubectl get leases -n kube-node-lease · help\r\n";

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { ReactFlow, Background, Controls, Handle, Position, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import type { ComponentInfo, Topology } from '../../sim/topology';
+import type { ComponentInfo, Topology } from '../../worker/protocol';
 import { edgeKey, useSimulationStore } from '../stores/simulation-store';
 
 const COMPONENT_W = 170;

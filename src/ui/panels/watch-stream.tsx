@@ -3,8 +3,8 @@
  * filters by type, kind and a free-text match on namespace/name.
  */
 import { useMemo, useState } from 'react';
-import { formatVirtualTime } from '../../sim/engine';
-import type { WatchEventType } from '../../sim/watch-event';
+import { formatVirtualTime } from '../../worker/shared';
+import type { WatchEventType } from '../../worker/protocol';
 import { useSimulationStore } from '../stores/simulation-store';
 
 const TYPES: WatchEventType[] = ['ADDED', 'MODIFIED', 'DELETED', 'BOOKMARK'];

@@ -15,13 +15,10 @@ export async function submitManifests(): Promise<void> {
   useEditorStore.setState({ submitting: true });
   try {
     const result = await simulation().applyManifests(text, user);
-    useEditorStore.setState(
-      result.ok
-        ? { submitting: false, output: result.output, errors: [], failed: false }
-        : { submitting: false, output: result.output, errors: result.errors, failed: true },
-    );
+    // The text stays as typed, whatever the answer: the markers point into it.
+    useEditorStore.setState({ submitting: false, output: result.output, errors: result.errors, objects: result.objects, failed: !result.ok });
   } catch (error) {
-    useEditorStore.setState({ submitting: false, output: `error: ${error instanceof Error ? error.message : String(error)}`, errors: [], failed: true });
+    useEditorStore.setState({ submitting: false, output: `error: ${error instanceof Error ? error.message : String(error)}`, errors: [], objects: [], failed: true });
   }
 }
 
@@ -31,7 +28,7 @@ export async function finishEdit(save: boolean): Promise<void> {
   useEditorStore.setState({ submitting: true });
   const result = await simulation().finishEdit(save ? text : undefined);
   const failed = result.exitCode !== 0;
-  useEditorStore.setState({ submitting: false, editing: undefined, output: (failed ? result.stderr : result.stdout).trimEnd() || 'Edit cancelled, no changes made.', errors: [], failed });
+  useEditorStore.setState({ submitting: false, editing: undefined, output: (failed ? result.stderr : result.stdout).trimEnd() || 'Edit cancelled, no changes made.', errors: [], objects: [], failed });
 }
 
 export function YamlEditorPanel() {

@@ -3,7 +3,7 @@
  * editor widget, so it survives tab switches and a failed Submit never loses it.
  */
 import { create } from 'zustand';
-import type { ManifestError } from '../../shell/manifest';
+import type { AppliedObject, ManifestError } from '../../worker/protocol';
 
 export const STARTER_MANIFEST = `# Submit applies these objects to the simulated cluster (kubectl apply -f -).
 apiVersion: v1
@@ -26,7 +26,10 @@ export interface EditorState {
   readonly text: string;
   readonly submitting: boolean;
   readonly output: string;
+  /** Markers: YAML errors, or the server's causes placed at their fields. */
   readonly errors: readonly ManifestError[];
+  /** What the last Submit did to each object. */
+  readonly objects: readonly AppliedObject[];
   readonly failed: boolean;
   /** The kubeconfig user Submit acts as. */
   readonly user: string;
@@ -41,6 +44,7 @@ export const useEditorStore = create<EditorState>(() => ({
   submitting: false,
   output: '',
   errors: [],
+  objects: [],
   failed: false,
   user: 'kubernetes-admin',
   editing: undefined,

@@ -4,9 +4,7 @@
  * components select small slices.
  */
 import { create } from 'zustand';
-import type { TraceEntry } from '../../sim/engine';
-import type { Topology } from '../../sim/topology';
-import type { ClockState, EtcdEventView, EtcdSummary, RequestView, SimulationDelta, WatchEventView } from '../../worker/protocol';
+import type { ClockState, EtcdEventView, EtcdSummary, RequestView, SimulationDelta, Topology, TraceEntry, WatchEventView } from '../../worker/protocol';
 
 /** The stream keeps the newest events only; a long session must not grow the page without bound. */
 export const WATCH_EVENTS_KEPT = 5000;
@@ -41,27 +39,33 @@ export const initialSimulationState: SimulationState = {
 
 export const useSimulationStore = create<SimulationState>(() => initialSimulationState);
 
-/** Pure: the state after a delta. `wallNow` stamps component activity for the graph. */
+/**
+ * Pure: the state after a delta. A view absent from the delta did not change. `wallNow` stamps
+ * component activity for the graph.
+ */
 export function applyDelta(state: SimulationState, delta: SimulationDelta, wallNow: number): SimulationState {
   const base = delta.reset ? { ...initialSimulationState, topology: state.topology } : state;
-  const watchEvents = delta.watchEvents.length ? keepLast([...base.watchEvents, ...delta.watchEvents], WATCH_EVENTS_KEPT) : base.watchEvents;
-  const engineEvents = delta.engineEvents.length ? keepLast([...base.engineEvents, ...delta.engineEvents], ENGINE_EVENTS_KEPT) : base.engineEvents;
+  const views = delta.views;
+  const newEngineEvents = views.engineEvents ?? [];
+  const traffic = views.traffic ?? [];
+  const watchEvents = views.watchEvents?.length ? keepLast([...base.watchEvents, ...views.watchEvents], WATCH_EVENTS_KEPT) : base.watchEvents;
+  const engineEvents = newEngineEvents.length ? keepLast([...base.engineEvents, ...newEngineEvents], ENGINE_EVENTS_KEPT) : base.engineEvents;
   let activity = base.activity;
   let edgeActivity = base.edgeActivity;
-  if (delta.engineEvents.length || delta.traffic.length) {
+  if (newEngineEvents.length || traffic.length) {
     const components: Record<string, number> = { ...activity };
     const edges: Record<string, number> = { ...edgeActivity };
-    for (const event of delta.engineEvents) components[componentOf(event.label)] = wallNow;
-    for (const m of delta.traffic) {
+    for (const event of newEngineEvents) components[componentOf(event.label)] = wallNow;
+    for (const m of traffic) {
       edges[edgeKey(m.from, m.to)] = wallNow;
       components[m.from] = wallNow;
     }
     activity = components;
     edgeActivity = edges;
   }
-  const requests = delta.requests.length ? keepLast([...base.requests, ...delta.requests], REQUESTS_KEPT) : base.requests;
-  const etcdEvents = delta.etcdEvents.length ? keepLast([...base.etcdEvents, ...delta.etcdEvents], WATCH_EVENTS_KEPT) : base.etcdEvents;
-  return { ...base, clock: delta.clock, watchEvents, engineEvents, activity, requests, edgeActivity, etcd: delta.etcd, etcdEvents };
+  const requests = views.requests?.length ? keepLast([...base.requests, ...views.requests], REQUESTS_KEPT) : base.requests;
+  const etcdEvents = views.etcdEvents?.length ? keepLast([...base.etcdEvents, ...views.etcdEvents], WATCH_EVENTS_KEPT) : base.etcdEvents;
+  return { ...base, clock: views.clock, watchEvents, engineEvents, activity, requests, edgeActivity, etcd: views.etcd ?? base.etcd, etcdEvents };
 }
 
 /** Traffic between two parts lights the edge between them, whichever way it flows. */

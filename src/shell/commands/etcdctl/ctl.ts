@@ -1,19 +1,19 @@
 /**
  * What every etcdctl subcommand gets: the client's view of the one etcd member (its API only,
- * as the real etcdctl has nothing but gRPC), the engine clock for watches, stdin, the output
+ * as the real etcdctl has nothing but gRPC), the simulated clock for watches, stdin, the output
  * being built, and the global flags that shape output.
  */
 import type { CommandResult } from '../../types';
-import type { Engine } from '../../../sim/engine';
-import { isEtcdError, type Etcd } from '../../../sim/etcd';
+import { isEtcdError } from '../../../sim/etcd';
+import type { EtcdClient, ProcessClock } from '../../host/host';
 import { ExitCode, ExitError, type Output } from './exit';
 import type { FlagSpec, ParsedFlags } from './flags';
 
 export type WriteOut = 'simple' | 'json' | 'fields' | 'table' | 'protobuf';
 
 export interface Ctl {
-  readonly etcd: Etcd;
-  readonly engine: Engine;
+  readonly etcd: EtcdClient;
+  readonly clock: ProcessClock;
   readonly stdin: string;
   readonly out: Output;
   readonly writeOut: WriteOut;

@@ -9,6 +9,7 @@
  * accepted and ignored (there is one member); --endpoints only names the endpoint column.
  */
 import { DEFAULT_ENDPOINT } from '../../../sim/etcd';
+import type { EtcdClient, ProcessClock } from '../../host/host';
 import type { Command, CommandResult } from '../../types';
 import type { CommandDef, Ctl, WriteOut } from './ctl';
 import { ExitCode, ExitError, Output } from './exit';
@@ -77,7 +78,7 @@ function findCommand(argv: readonly string[]): { path: CommandDef[]; rest: strin
   return { path, rest };
 }
 
-function run(argv: readonly string[], stdin: string, cluster: Parameters<Command>[0]['cluster'], out: Output, exec: Ctl['exec']): number {
+function run(argv: readonly string[], stdin: string, etcd: EtcdClient, clock: ProcessClock, out: Output, exec: Ctl['exec']): number {
   const found = findCommand(argv);
   if (found.unknown !== undefined && found.unknown !== 'help') throw unknownCommand(found.unknown);
   const def = found.path[found.path.length - 1];
@@ -95,8 +96,8 @@ function run(argv: readonly string[], stdin: string, cluster: Parameters<Command
   if (!FORMATS.includes(writeOut)) throw new ExitError(ExitCode.BadFeature, 'unsupported output format');
   const endpoints = flagString(flags, 'endpoints', DEFAULT_ENDPOINT).split(',').filter((e) => e !== '');
   const ctl: Ctl = {
-    etcd: cluster.etcd,
-    engine: cluster.engine,
+    etcd,
+    clock,
     stdin,
     out,
     writeOut: writeOut as WriteOut,
@@ -113,7 +114,9 @@ export const etcdctl: Command = (ctx): CommandResult => {
   const out = new Output();
   let exitCode: number;
   try {
-    exitCode = run(ctx.argv.slice(1), ctx.stdin, ctx.cluster, out, ctx.exec);
+    // Only the operator's machine reaches etcd's client port; elsewhere the dial times out.
+    if (ctx.host.kind !== 'operator') throw new ExitError(ExitCode.Error, 'context deadline exceeded');
+    exitCode = run(ctx.argv.slice(1), ctx.stdin, ctx.host.etcd, ctx.clock, out, ctx.exec);
   } catch (error) {
     if (!(error instanceof ExitError)) throw error;
     out.eprintln(error.raw ? error.message : `Error: ${error.message}`);

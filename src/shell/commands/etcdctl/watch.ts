@@ -99,7 +99,7 @@ export const watch: CommandDef = {
         (resp) => responses.push(resp),
       ),
     );
-    ctl.engine.runFor(ctl.etcd.watchDeliveryDelayMs);
+    ctl.clock.runFor(ctl.etcd.watchDeliveryDelayMs);
     watcher.cancel();
     for (const resp of responses) {
       if (resp.canceled) ctl.out.eprintln(`watch was canceled (${watchError(resp)})`);

@@ -6,7 +6,7 @@
  * (`Pod in version "v1" cannot be handled as a Pod: quantities must match ...`).
  */
 import { base64Encode, utf8Bytes } from '../../base64';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { parseQuantity, QuantityParseError } from '../quantity';
 import { isObject, list, obj, type JsonObject } from '../validation/json-access';
 

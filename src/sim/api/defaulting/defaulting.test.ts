@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { decodeObject, DecodeError, defaultObject } from './index';
 import { defaultPullPolicy } from './pod';
+import { makeService } from '../../testing/builders';
 
 type Json = Record<string, unknown>;
 const vectors = JSON.parse(readFileSync('reference/vectors/validation.json', 'utf8')) as { defaults_applied_before_validation: Json };
@@ -58,7 +59,7 @@ describe('imagePullPolicy', () => {
 
 describe('service defaults', () => {
   it('ClusterIP, None, TCP, targetPort = port, Cluster, SingleStack', () => {
-    const svc = defaultObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } });
+    const svc = defaultObject(makeService({ name: 's', namespace: 'default', selector: { app: 'web' }, ports: [{ port: 80 }] }));
     expect(specOf(svc)).toEqual({
       selector: { app: 'web' },
       ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }],
@@ -70,7 +71,7 @@ describe('service defaults', () => {
     });
   });
   it('NodePort gets externalTrafficPolicy Cluster', () => {
-    const svc = defaultObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'default' }, spec: { type: 'NodePort', ports: [{ port: 80, targetPort: 'http' }] } });
+    const svc = defaultObject(makeService({ name: 's', namespace: 'default', spec: { type: 'NodePort', ports: [{ port: 80, targetPort: 'http' }] } }));
     expect(specOf(svc)['externalTrafficPolicy']).toBe('Cluster');
     expect((specOf(svc)['ports'] as Json[])[0]).toEqual({ port: 80, targetPort: 'http', protocol: 'TCP' });
   });

@@ -2,7 +2,7 @@
  * Defaulting by kind (the scheme's registered defaulters): the registry calls this on every
  * create and update, after decoding and before admission and validation.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { list, obj, str, type JsonObject } from '../validation/json-access';
 import { defaultPod } from './pod';
 import { defaultService } from './service';

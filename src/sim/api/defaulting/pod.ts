@@ -4,7 +4,7 @@
  * terminationGracePeriodSeconds, imagePullPolicy, terminationMessagePath ... the way a real
  * cluster does. Functions return new objects; nothing is mutated in place.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { isObject, list, obj, str, type JsonObject } from '../validation/json-access';
 
 /** parsers.ParseImageName's tag: `latest` when neither tag nor digest is given. */

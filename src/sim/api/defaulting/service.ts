@@ -4,7 +4,7 @@
  * ports with protocol TCP and targetPort = port, internalTrafficPolicy Cluster, and
  * externalTrafficPolicy Cluster for services reachable from outside.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { isObject, list, obj, str, type JsonObject } from '../validation/json-access';
 
 export function defaultService(svc: KubeObject): KubeObject {

@@ -4,7 +4,7 @@
  * progressDeadlineSeconds 600), ReplicaSets, StatefulSets, DaemonSets and Jobs, each with its pod
  * template defaulted like a pod's spec.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { isObject, obj, type JsonObject } from '../validation/json-access';
 import { defaultPodTemplate } from './pod';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
+import { makeNode } from '../../testing/builders';
 import { escapeValue, fieldSelectorPredicate, FieldSelectorParseError, parseFieldSelector } from './selector';
 
 const pod = (name: string, nodeName: string, phase: string): KubeObject => ({
@@ -45,7 +46,7 @@ describe('field labels each resource supports', () => {
   it('secrets by type, nodes by unschedulable, namespaces by phase, events by involved object', () => {
     const secret: KubeObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'd' }, type: 'kubernetes.io/tls' };
     expect(select('secrets', 'type=kubernetes.io/tls', [secret])).toEqual(['s']);
-    const node: KubeObject = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, spec: { unschedulable: true } };
+    const node: KubeObject = makeNode({ name: 'n', spec: { unschedulable: true } });
     expect(select('nodes', 'spec.unschedulable=true', [node])).toEqual(['n']);
     expect(select('nodes', 'spec.unschedulable=false', [node])).toEqual([]);
     const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' }, status: { phase: 'Terminating' } };

@@ -6,7 +6,7 @@
  * not support is rejected with upstream's message (`field label not supported: spec.foo`).
  */
 import { goQuote } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 
 export interface FieldRequirement {
   readonly field: string;
@@ -187,81 +187,81 @@ export function fieldLabelConversion(resource: string): FieldLabelConversion {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
-const get = (o: unknown, ...path: string[]): unknown => path.reduce<unknown>((cur, k) => (cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined), o);
+const field = (o: unknown, key: string): unknown => (o && typeof o === 'object' ? (o as Record<string, unknown>)[key] : undefined);
+
+/** One selectable field's value, read straight from the object. */
+type FieldGetter = (object: KubeObject) => string;
+
+const podIP: FieldGetter = (o) => {
+  const podIPs = field(o['status'], 'podIPs');
+  return Array.isArray(podIPs) && podIPs.length ? str(field(podIPs[0], 'ip')) : str(field(o['status'], 'podIP'));
+};
+const spec = (key: string): FieldGetter => (o) => str(field(o['spec'], key));
+const status = (key: string): FieldGetter => (o) => str(field(o['status'], key));
+const top = (key: string): FieldGetter => (o) => str(o[key]);
+const involved = (key: string): FieldGetter => (o) => str(field(o['involvedObject'], key));
+
+/**
+ * Each resource's selectable fields (the strategies' XToSelectableFields), as getters: a
+ * selector reads only the fields it names, so testing a pod against every kubelet's
+ * `spec.nodeName=<node>` builds no field set at all.
+ */
+const FIELDS: Readonly<Record<string, Readonly<Record<string, FieldGetter>>>> = {
+  pods: {
+    'spec.nodeName': spec('nodeName'),
+    'spec.restartPolicy': spec('restartPolicy'),
+    'spec.schedulerName': spec('schedulerName'),
+    'spec.serviceAccountName': spec('serviceAccountName'),
+    'spec.hostNetwork': (o) => String(field(o['spec'], 'hostNetwork') === true),
+    'status.phase': status('phase'),
+    'status.podIP': podIP,
+    'status.podIPs': podIP,
+    'status.nominatedNodeName': status('nominatedNodeName'),
+  },
+  nodes: { 'spec.unschedulable': (o) => String(field(o['spec'], 'unschedulable') === true) },
+  events: {
+    'involvedObject.kind': involved('kind'),
+    'involvedObject.namespace': involved('namespace'),
+    'involvedObject.name': involved('name'),
+    'involvedObject.uid': involved('uid'),
+    'involvedObject.apiVersion': involved('apiVersion'),
+    'involvedObject.resourceVersion': involved('resourceVersion'),
+    'involvedObject.fieldPath': involved('fieldPath'),
+    reason: top('reason'),
+    reportingComponent: top('reportingComponent'),
+    // The event strategy falls back to reportingController when source.component is empty.
+    source: (o) => str(field(o['source'], 'component')) || str(o['reportingComponent']),
+    type: top('type'),
+  },
+  namespaces: { 'status.phase': status('phase') },
+  secrets: { type: top('type') },
+  services: { 'spec.clusterIP': spec('clusterIP'), 'spec.type': spec('type') },
+  jobs: { 'status.successful': (o) => String(Number(field(o['status'], 'succeeded') ?? 0)) },
+};
+
+/** The getter of one field of a resource; undefined when the resource has no such field (it reads as ''). */
+function fieldGetter(resource: string, name: string): FieldGetter | undefined {
+  if (name === 'metadata.name') return (o) => str(o.metadata.name);
+  if (name === 'metadata.namespace') return resource === 'nodes' || resource === 'namespaces' ? undefined : (o) => str(o.metadata.namespace);
+  return FIELDS[resource]?.[name];
+}
 
 /** The object's selectable fields (pod strategy's PodToSelectableFields and the others). */
 export function selectableFields(resource: string, object: KubeObject): FieldSet {
-  const meta: Record<string, string> = { 'metadata.name': str(object.metadata.name) };
-  if (resource !== 'nodes' && resource !== 'namespaces') meta['metadata.namespace'] = str(object.metadata.namespace);
-  switch (resource) {
-    case 'pods': {
-      const podIPs = get(object, 'status', 'podIPs');
-      const firstIP = Array.isArray(podIPs) && podIPs.length ? str(get(podIPs[0], 'ip')) : str(get(object, 'status', 'podIP'));
-      return {
-        ...meta,
-        'spec.nodeName': str(get(object, 'spec', 'nodeName')),
-        'spec.restartPolicy': str(get(object, 'spec', 'restartPolicy')),
-        'spec.schedulerName': str(get(object, 'spec', 'schedulerName')),
-        'spec.serviceAccountName': str(get(object, 'spec', 'serviceAccountName')),
-        'spec.hostNetwork': String(get(object, 'spec', 'hostNetwork') === true),
-        'status.phase': str(get(object, 'status', 'phase')),
-        'status.podIP': firstIP,
-        'status.podIPs': firstIP,
-        'status.nominatedNodeName': str(get(object, 'status', 'nominatedNodeName')),
-      };
-    }
-    case 'nodes':
-      return { ...meta, 'spec.unschedulable': String(get(object, 'spec', 'unschedulable') === true) };
-    case 'events': {
-      const involved = (object['involvedObject'] ?? {}) as Record<string, unknown>;
-      return {
-        ...meta,
-        'involvedObject.kind': str(involved['kind']),
-        'involvedObject.namespace': str(involved['namespace']),
-        'involvedObject.name': str(involved['name']),
-        'involvedObject.uid': str(involved['uid']),
-        'involvedObject.apiVersion': str(involved['apiVersion']),
-        'involvedObject.resourceVersion': str(involved['resourceVersion']),
-        'involvedObject.fieldPath': str(involved['fieldPath']),
-        reason: str(object['reason']),
-        reportingComponent: str(object['reportingComponent']),
-        // The event strategy falls back to reportingController when source.component is empty.
-        source: str(get(object, 'source', 'component')) || str(object['reportingComponent']),
-        type: str(object['type']),
-      };
-    }
-    case 'namespaces':
-      return { ...meta, 'status.phase': str(get(object, 'status', 'phase')) };
-    case 'secrets':
-      return { ...meta, type: str(object['type']) };
-    case 'services':
-      return { ...meta, 'spec.clusterIP': str(get(object, 'spec', 'clusterIP')), 'spec.type': str(get(object, 'spec', 'type')) };
-    case 'jobs':
-      return { ...meta, 'status.successful': String(Number(get(object, 'status', 'succeeded') ?? 0)) };
-    default:
-      return meta;
-  }
-}
-
-/**
- * Each object's fields, computed once however many watchers test it: every kubelet watches pods
- * with `spec.nodeName=<node>`, so a pod event is tested once per node. Stored objects are never
- * changed in place (a write makes a new object), so the object itself is the key.
- */
-const fieldsOf = new WeakMap<KubeObject, FieldSet>();
-
-function cachedSelectableFields(resource: string, object: KubeObject): FieldSet {
-  let fields = fieldsOf.get(object);
-  if (fields === undefined) {
-    fields = selectableFields(resource, object);
-    fieldsOf.set(object, fields);
-  }
-  return fields;
+  const out: Record<string, string> = { 'metadata.name': str(object.metadata.name) };
+  if (resource !== 'nodes' && resource !== 'namespaces') out['metadata.namespace'] = str(object.metadata.namespace);
+  for (const [name, get] of Object.entries(FIELDS[resource] ?? {})) out[name] = get(object);
+  return out;
 }
 
 /** Parse a selector for a resource and return a predicate over its objects. */
 export function fieldSelectorPredicate(resource: string, text: string): (object: KubeObject) => boolean {
   const selector = parseFieldSelector(text, fieldLabelConversion(resource));
   if (selector.empty()) return () => true;
-  return (object) => selector.matches(cachedSelectableFields(resource, object));
+  const tests = selector.requirements.map((r) => {
+    const get = fieldGetter(resource, r.field);
+    const wanted = r.operator === '=';
+    return (object: KubeObject) => ((get ? get(object) : '') === r.value) === wanted;
+  });
+  return tests.length === 1 ? (tests[0] as (object: KubeObject) => boolean) : (object) => tests.every((t) => t(object));
 }

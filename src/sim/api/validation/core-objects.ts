@@ -5,7 +5,7 @@
  * min/max/default ordering.
  */
 import { duplicate, FieldPath, forbidden, invalid, notSupported, required, tooLongBytes, withDetail, type FieldError } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import type { Quantity } from '../quantity';
 import { isConfigMapKey, isQualifiedName, isValidLabelValue, nameIsDNSLabel, nameIsDNSSubdomain } from './name-rules';
 import { deepEqual, validateImmutableField, validateLabelName, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';

@@ -6,7 +6,7 @@
  */
 import type { FieldError } from '../field-errors';
 import { resourceForKind } from '../resources';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { validateConfigMap, validateConfigMapUpdate, validateLimitRange, validateNamespace, validateNode, validateResourceQuota, validateSecret, validateSecretUpdate } from './core-objects';
 import { nameIsDNSSubdomain } from './name-rules';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta';

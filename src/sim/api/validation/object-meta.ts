@@ -6,7 +6,7 @@
  * validators reuse (selectors, nodeSelector).
  */
 import { FieldPath, forbidden, invalid, required, tooLongBytes, type FieldError } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { isQualifiedName, isValidLabelValue, nameIsDNSLabel, type NameValidator } from './name-rules';
 
 export const FIELD_IMMUTABLE = 'field is immutable';

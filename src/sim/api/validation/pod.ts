@@ -7,7 +7,7 @@
  * Errors are listed in upstream's order, so the aggregate message reads the same.
  */
 import { duplicate, FieldPath, forbidden, invalid, notFound, notSupported, required, type FieldError } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { isConfigMapKey, isDNS1123Label, isEnvVarName, isValidLabelValue, isValidPortName, isValidPortNum, inclusiveRangeError, nameIsDNSSubdomain } from './name-rules';
 import { deepEqual, validateAnnotations, validateLabelName, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
 import { validateContainerResources } from './resources';

@@ -5,7 +5,7 @@
  * segments, not DNS names: anything but '.', '..', '/' and '%'.
  */
 import { FieldPath, goLiteral, goQuote, invalid, notSupported, required, type FieldError } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { nameIsDNSSubdomain, nameIsPathSegment } from './name-rules';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
 import { list, obj, objList, str, type JsonObject } from './json-access';

@@ -6,7 +6,7 @@
  * clusterIP never changes (`may not change once set`).
  */
 import { duplicate, FieldPath, forbidden, goLiteral, goQuote, goStringSlice, invalid, notSupported, required, type FieldError } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { isValidPortNum, nameIsDNS1035Label, nameIsDNSSubdomain } from './name-rules';
 import { validateLabels, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
 import { validateDNS1123Label, validatePortNumOrName } from './pod';

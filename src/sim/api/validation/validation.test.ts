@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { aggregateText, errorText, type FieldError } from '../field-errors';
 import { defaultObject } from '../defaulting';
 import { newInvalid } from '../../apiserver/status';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { validateObject, validateObjectUpdate } from './index';
+import { makePod, makeService } from '../../testing/builders';
 import { isDNS1035Label, isDNS1123Label, isDNS1123Subdomain, maxLenError } from './name-rules';
 
 interface Vectors {
@@ -17,7 +18,7 @@ const rule = (name: string): string => (vectors.name_rules[name] as { message: s
 type Json = Record<string, unknown>;
 
 function pod(containers: Json[], spec: Json = {}, name = 'web'): KubeObject {
-  return defaultObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { containers, ...spec } });
+  return defaultObject(makePod({ name, namespace: 'default', containers, spec }));
 }
 
 const texts = (errors: FieldError[]): string[] => errors.map(errorText);
@@ -206,7 +207,7 @@ describe('job validation', () => {
 });
 
 describe('service validation', () => {
-  const svc = (spec: Json): KubeObject => defaultObject({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'default' }, spec });
+  const svc = (spec: Json): KubeObject => defaultObject(makeService({ name: 'web', namespace: 'default', spec }));
   it('requires ports', () => expect(texts(validateObject(svc({ selector: { app: 'web' } })))).toEqual(['spec.ports: Required value']));
   it('requires names when there are several ports', () => {
     expect(texts(validateObject(svc({ ports: [{ port: 80 }, { port: 443 }] })))).toEqual(['spec.ports[0].name: Required value', 'spec.ports[1].name: Required value']);

@@ -7,7 +7,7 @@
  * selector is immutable in apps/v1.
  */
 import { FieldPath, forbidden, goLiteral, goQuote, goStringMap, invalid, notSupported, required, type FieldError } from '../field-errors';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../kube-object';
 import { goLabelSelector, labelSelectorAsSelector, validateLabelSelector, type LabelSelector } from '../labels/label-selector';
 import { nameIsDNSLabel, nameIsDNSSubdomain } from './name-rules';
 import { deepEqual, validateAnnotations, validateImmutableField, validateLabels, validateNonnegative, validateObjectMeta, validateObjectMetaUpdate } from './object-meta';

@@ -27,6 +27,7 @@ describe('AdmissionChain', () => {
       ['admission: NamespaceLifecycle (mutating)', 'passed', undefined],
       ['admission: LimitRanger (mutating)', 'mutated', 'changed metadata.annotations, spec.containers, spec.initContainers'],
       ['admission: ServiceAccount (mutating)', 'mutated', 'changed spec.containers, spec.initContainers, spec.serviceAccountName, spec.serviceAccount, spec.volumes'],
+      ['admission: TaintNodesByCondition (mutating)', 'passed', undefined],
       ['admission: Priority (mutating)', 'mutated', 'changed spec.priority, spec.preemptionPolicy'],
       ['admission: DefaultTolerationSeconds (mutating)', 'mutated', 'changed spec.tolerations'],
     ]);

@@ -6,7 +6,7 @@
  */
 import type { AuditStage } from '../audit/audit-event';
 import { StatusError, newInternalError } from '../status';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from './types';
 
 export class AdmissionChain {

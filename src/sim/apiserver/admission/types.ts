@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../engine';
 import type { ResourceInfo } from '../../api/resources';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { UserInfo } from '../request-types';
 
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';

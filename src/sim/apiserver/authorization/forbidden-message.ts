@@ -13,7 +13,8 @@
  */
 import { goQuote } from '../../api/field-errors';
 import type { AuthorizationAttributes } from '../request-types';
-import { newForbidden, newForbiddenMessage, StatusError, type StatusDetails } from '../status';
+import type { StatusDetails } from '../../api/status';
+import { newForbidden, newForbiddenMessage, StatusError } from '../status';
 
 /** responsewriters.forbiddenMessage: who cannot do what, where. */
 export function forbiddenMessage(attrs: AuthorizationAttributes): string {

@@ -11,7 +11,7 @@
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
 import { etcdKey, etcdPrefix, resourceByPlural } from '../../api/resources';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { WatchCache } from '../cacher/watch-cache';
 import type { RbacObjects } from './rbac/authorizer';
 import type { NodeGraphSource } from './node/graph';

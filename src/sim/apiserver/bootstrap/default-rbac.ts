@@ -10,7 +10,7 @@
  * start-up.
  */
 import type { ClusterRole, ClusterRoleBinding, PolicyRule, Role, RoleBinding, Subject } from 'kubernetes-types/rbac/v1';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { KUBE_CONTROLLER_MANAGER_USER, KUBE_SCHEDULER_USER } from '../request-types';
 import { aggregateClusterRoles } from '../authorization/rbac/aggregation';
 import { BOOTSTRAP_LABEL, AUTO_UPDATE_ANNOTATION_KEY, bootstrapClusterRoleBindings, bootstrapClusterRoles, eventsRule } from '../authorization/rbac/bootstrap-policy';

@@ -5,11 +5,10 @@
  * its Endpoints and EndpointSlice pointing at the apiserver (the bootstrap controller).
  */
 import { findResource, resourceForKind } from '../../api/resources';
-import { isSuccess } from '../../client/sync';
-import type { KubeObject } from '../../watch-event';
-import type { RestClient } from '../../client/rest-client';
+import type { KubeObject } from '../../api/kube-object';
+import { resourcePath } from '../../api/resource-path';
 import type { Engine } from '../../engine';
-import { resourcePath } from '../../client/resource-path';
+import type { LoopbackClient } from './loopback-client';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'] as const;
 export const APISERVER_ADDRESS = '10.0.0.2';
@@ -20,20 +19,24 @@ export const KUBERNETES_SERVICE_IP = '10.96.0.1';
 const RETRY_MS = 1_000;
 
 /** Create, retrying until it exists: a role in kube-system may arrive before kube-system does. */
-function create(client: RestClient, resource: string, object: KubeObject, retry: Retry, created: () => void = () => {}): void {
+function create(client: LoopbackClient, resource: string, object: KubeObject, retry: Retry, created: () => void = () => {}): void {
   const info = findResource(resource);
   if (!info) throw new Error(`bootstrap: unknown resource ${resource}`);
   const attempt = () =>
     client.request('POST', resourcePath(info, { namespace: object.metadata.namespace }), { body: object }, (response) => {
-      if (!isSuccess(response) && response.code !== 409) retry(`create ${resource} ${object.metadata.name ?? ''}`, attempt);
+      if (!isSuccess(response.code) && response.code !== 409) retry(`create ${resource} ${object.metadata.name ?? ''}`, attempt);
       else created();
     });
   attempt();
 }
 
+function isSuccess(code: number): boolean {
+  return code >= 200 && code < 300;
+}
+
 export type Retry = (what: string, again: () => void) => void;
 
-export function runPostStartHooks(client: RestClient, rbacDefaults: readonly KubeObject[], engine: Engine): void {
+export function runPostStartHooks(client: LoopbackClient, rbacDefaults: readonly KubeObject[], engine: Engine): void {
   const retry: Retry = (what, again) => engine.schedule(RETRY_MS, `kube-apiserver: post-start hook retries ${what}`, again);
   const make = (resource: string, object: KubeObject) => create(client, resource, object, retry);
   // The namespaced writes wait for the system namespaces, or NamespaceLifecycle refuses them.

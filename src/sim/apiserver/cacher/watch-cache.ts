@@ -10,9 +10,10 @@
 import { Ring } from '../../ring';
 import { SortedBTree } from '../../sorted-btree';
 import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
-import type { KubeObject, WatchEventType } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
+import type { ClientWatchEvent } from '../../api/watch';
 import { decodeKeyValue, decodeFromStorage, JustWritten, withResourceVersion } from '../storage/codec';
-import { newResourceExpired, type Status } from '../status';
+import { newResourceExpired } from '../status';
 
 export interface CacheEvent {
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -21,11 +22,6 @@ export interface CacheEvent {
   readonly prevObject: KubeObject | undefined;
   readonly resourceVersion: number;
 }
-
-/** What a client's watch receives: the watch.Event of the API (ERROR carries a Status). */
-export type ClientWatchEvent =
-  | { readonly type: Exclude<WatchEventType, never>; readonly object: KubeObject }
-  | { readonly type: 'ERROR'; readonly object: Status };
 
 export interface WatchOptions {
   /** Only objects under this key prefix (a namespace). */

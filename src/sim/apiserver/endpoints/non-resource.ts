@@ -4,7 +4,7 @@
  * else outside /api and /apis is a 404.
  */
 import { RESOURCES } from '../../api/resources';
-import { KUBELET_VERSION } from '../../node/node-object';
+import { GIT_COMMIT, KUBE_APISERVER_VERSION } from '../../api/versions';
 
 export interface NonResourceResponse {
   readonly code: number;
@@ -13,12 +13,12 @@ export interface NonResourceResponse {
 
 /** version.Info of the simulated server; the build fields say it is simulated rather than invent a commit. */
 function versionInfo(): object {
-  const [major, minor] = KUBELET_VERSION.replace(/^v/, '').split('.');
+  const [major, minor] = KUBE_APISERVER_VERSION.replace(/^v/, '').split('.');
   return {
     major,
     minor,
-    gitVersion: KUBELET_VERSION,
-    gitCommit: 'kubearch-simulated',
+    gitVersion: KUBE_APISERVER_VERSION,
+    gitCommit: GIT_COMMIT,
     gitTreeState: 'clean',
     buildDate: '1970-01-01T00:00:00Z',
     goVersion: 'simulated',

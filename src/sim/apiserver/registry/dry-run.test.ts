@@ -4,15 +4,16 @@
  * is unchanged and etcd's revision has not moved.
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
-import { call, configMap, startedCluster, userClient } from '../../client/test-cluster';
+import type { KubeObject } from '../../api/kube-object';
+import { makeConfigMap } from '../../testing/builders';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 
 const CMS = '/api/v1/namespaces/default/configmaps';
 
 function setUp() {
   const cluster = startedCluster();
   const admin = userClient(cluster);
-  expect(call(cluster, admin, 'POST', CMS, { body: configMap('one', { a: '1' }) }).code).toBe(201);
+  expect(call(cluster, admin, 'POST', CMS, { body: makeConfigMap('one', { a: '1' }) }).code).toBe(201);
   const revision = () => cluster.etcd.status().header.revision;
   const readBack = () => call(cluster, admin, 'GET', `${CMS}/one`);
   return { cluster, admin, revision, readBack };
@@ -41,7 +42,7 @@ describe('dry run changes nothing', () => {
   it('create, update and patch with ?dryRun=All answer the would-be object and store nothing', () => {
     const { cluster, admin, revision, readBack } = setUp();
     const before = revision();
-    expect(call(cluster, admin, 'POST', `${CMS}?dryRun=All`, { body: configMap('two') }).code).toBe(201);
+    expect(call(cluster, admin, 'POST', `${CMS}?dryRun=All`, { body: makeConfigMap('two') }).code).toBe(201);
     expect(call(cluster, admin, 'GET', `${CMS}/two`).code).toBe(404);
     const current = readBack().body as KubeObject;
     const updated = call(cluster, admin, 'PUT', `${CMS}/one?dryRun=All`, { body: { ...current, data: { a: '2' } } });

@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
-import { call, configMap, startedCluster, userClient } from '../../client/test-cluster';
+import type { KubeObject } from '../../api/kube-object';
+import { makeConfigMap, makeDeployment, makePod } from '../../testing/builders';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 
 interface VectorCase {
   id: string;
@@ -24,29 +25,15 @@ const PODS = '/api/v1/namespaces/default/pods';
 const CMS = '/api/v1/namespaces/default/configmaps';
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
 
-const pod = (name: string, extra: Record<string, unknown> = {}) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name },
-  spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], ...extra },
-});
-const deployment = (name: string, replicas: number) => ({
-  apiVersion: 'apps/v1',
-  kind: 'Deployment',
-  metadata: { name },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } },
-  },
-});
+const pod = (name: string, extra: Record<string, unknown> = {}) => makePod({ name, spec: extra });
+const deployment = (name: string, replicas: number) => makeDeployment({ name, replicas });
 
 describe('generic registry: create', () => {
   it('stores at the real etcd key, with resourceVersion = mod_revision, a uid and the creation time', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
     const before = cluster.etcd.status().header.revision;
-    const created = call(cluster, admin, 'POST', CMS, { body: configMap('settings', { mode: 'demo' }) });
+    const created = call(cluster, admin, 'POST', CMS, { body: makeConfigMap('settings', { mode: 'demo' }) });
     expect(created.code).toBe(201);
     const object = created.body as KubeObject;
     const kv = cluster.etcd.range({ key: '/registry/configmaps/default/settings' }).kvs[0];
@@ -135,7 +122,7 @@ describe('generic registry: update', () => {
   it('applies a JSON merge patch to the current object', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    call(cluster, admin, 'POST', CMS, { body: configMap('settings', { a: '1', b: '2' }) });
+    call(cluster, admin, 'POST', CMS, { body: makeConfigMap('settings', { a: '1', b: '2' }) });
     const patched = call(cluster, admin, 'PATCH', `${CMS}/settings`, { body: { data: { a: null, c: '3' } }, contentType: 'application/merge-patch+json' });
     expect(patched.code).toBe(200);
     expect((patched.body as KubeObject)['data']).toEqual({ b: '2', c: '3' });
@@ -146,7 +133,7 @@ describe('generic registry: delete', () => {
   it('removes an object without finalizers from etcd at once, leaving a tombstone revision', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    call(cluster, admin, 'POST', CMS, { body: configMap('gone') });
+    call(cluster, admin, 'POST', CMS, { body: makeConfigMap('gone') });
     expect(call(cluster, admin, 'DELETE', `${CMS}/gone`).code).toBe(200);
     expect(cluster.etcd.range({ key: '/registry/configmaps/default/gone' }).kvs).toHaveLength(0);
     expect(call(cluster, admin, 'GET', `${CMS}/gone`).code).toBe(404);
@@ -155,7 +142,7 @@ describe('generic registry: delete', () => {
   it('marks an object with finalizers with a deletionTimestamp and deletes it when the last finalizer goes', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    call(cluster, admin, 'POST', CMS, { body: { ...configMap('held'), metadata: { name: 'held', finalizers: ['example.com/hold'] } } });
+    call(cluster, admin, 'POST', CMS, { body: { ...makeConfigMap('held'), metadata: { name: 'held', finalizers: ['example.com/hold'] } } });
     const marked = call(cluster, admin, 'DELETE', `${CMS}/held`).body as KubeObject;
     expect(marked.metadata['deletionTimestamp']).toBeDefined();
     expect(marked.metadata['deletionGracePeriodSeconds']).toBe(0);
@@ -182,9 +169,9 @@ describe('watch from the watch cache', () => {
   it('replays from an exact resourceVersion, and answers 410 Expired for one older than the window', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    const first = call(cluster, admin, 'POST', CMS, { body: configMap('w-0') }).body as KubeObject;
+    const first = call(cluster, admin, 'POST', CMS, { body: makeConfigMap('w-0') }).body as KubeObject;
     const from = Number(first.metadata.resourceVersion);
-    for (let i = 1; i <= 3; i++) call(cluster, admin, 'POST', CMS, { body: configMap(`w-${i}`) });
+    for (let i = 1; i <= 3; i++) call(cluster, admin, 'POST', CMS, { body: makeConfigMap(`w-${i}`) });
     const seen: string[] = [];
     const handle = admin.watch(`${CMS}?watch=true&resourceVersion=${from}`, (e) => seen.push(`${e.type} ${e.type === 'ERROR' ? '' : (e.object.metadata.name ?? '')}`));
     cluster.engine.runUntil(cluster.engine.now() + 100);
@@ -192,7 +179,7 @@ describe('watch from the watch cache', () => {
     expect(seen).toEqual(['ADDED w-1', 'ADDED w-2', 'ADDED w-3']);
 
     // Push the first events out of the 1,000-event window.
-    for (let i = 0; i < 1_001; i++) admin.request('POST', CMS, { body: configMap(`filler-${i}`) }, () => {});
+    for (let i = 0; i < 1_001; i++) admin.request('POST', CMS, { body: makeConfigMap(`filler-${i}`) }, () => {});
     cluster.engine.runUntil(cluster.engine.now() + 1_000);
     const errors: unknown[] = [];
     admin.watch(`${CMS}?watch=true&resourceVersion=100`, (e) => errors.push(e));
@@ -208,7 +195,7 @@ describe('watch from the watch cache', () => {
   it('starts a watch from "" or "0" with the current objects as ADDED, then sends BOOKMARKs when asked', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
-    call(cluster, admin, 'POST', CMS, { body: configMap('existing') });
+    call(cluster, admin, 'POST', CMS, { body: makeConfigMap('existing') });
     const seen: string[] = [];
     admin.watch(`${CMS}?watch=true&resourceVersion=0&allowWatchBookmarks=true`, (e) => seen.push(`${e.type} ${e.type === 'ERROR' ? '' : (e.object.metadata.name ?? '')}`));
     cluster.engine.runUntil(cluster.engine.now() + 61_000);
@@ -279,7 +266,7 @@ describe('consistent lists from the watch cache (ConsistentListFromCache)', () =
     // not seen yet, and the answer waits for the progress notification behind the event.
     type List = { metadata: { resourceVersion: string }; items: KubeObject[] };
     const box: { listed?: List } = {};
-    admin.request('POST', CMS, { body: configMap('fresh') }, () => {
+    admin.request('POST', CMS, { body: makeConfigMap('fresh') }, () => {
       admin.request('GET', CMS, {}, (r) => (box.listed = r.body as List));
     });
     while (!box.listed && cluster.engine.step()) {

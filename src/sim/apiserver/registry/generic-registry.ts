@@ -13,11 +13,11 @@
  * because etcd is a network hop away.
  */
 import type { Engine, EventHandle } from '../../engine';
-import { etcdKey, etcdPrefix, apiVersionOf, type ResourceInfo } from '../../api/resources';
+import { etcdKey, etcdPrefix, apiVersionOf } from '../../api/resources';
 import { simulatedTimestamp } from '../../api/time';
 import { newUid } from '../../api/uid';
 import { orderObject } from '../../api/object-meta';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { AdmissionChain } from '../admission/chain';
 import type { AdmissionAttributes, AdmissionOperation } from '../admission/types';
 import { StorageError, type Etcd3Store } from '../storage/etcd3-store';
@@ -30,14 +30,13 @@ import { ErrorMessages, isEtcdError } from '../../etcd';
 const TOO_LARGE_RV_WAIT_MS = 3_000;
 import type { RequestContext } from './request-context';
 import { interpretStorageError } from './storage-errors';
-import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate } from './strategy';
+import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type ResourceStrategy } from './strategy';
 import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
 import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
 import { FieldPath, invalid, notSupported } from '../../api/field-errors';
 import { firstTypeMismatch, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
-import { allocateServiceAddresses, keepAllocatedServiceAddresses } from './service-allocation';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
 
@@ -61,6 +60,8 @@ export class GenericRegistry {
     private readonly store: Etcd3Store,
     private readonly caches: ReadonlyMap<string, WatchCache>,
     private readonly admission: AdmissionChain,
+    /** Each resource's own rules (registry/<group>/<resource>/strategy.ts); the registry names none. */
+    private readonly strategyFor: (resource: string) => ResourceStrategy,
   ) {}
 
   private stage(ctx: RequestContext, name: string, outcome: 'passed' | 'failed' | 'mutated' | 'skipped', detail?: string): void {
@@ -243,6 +244,7 @@ export class GenericRegistry {
 
   create(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
     const { resource, info } = ctx;
+    const strategy = this.strategyFor(resource.resource);
     let object: KubeObject;
     try {
       object = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, input), false));
@@ -253,7 +255,7 @@ export class GenericRegistry {
       }
       object = this.admit(ctx, 'CREATE', object, undefined);
       object = orderObject(
-        prepareForCreate(resource, {
+        prepareForCreate(resource, strategy, {
           ...object,
           metadata: {
             ...object.metadata,
@@ -263,8 +265,8 @@ export class GenericRegistry {
           },
         }),
       );
-      if (resource.resource === 'services') {
-        object = allocateServiceAddresses(object, this.caches.get('services')?.list('/registry/services/specs/', () => true).items ?? [], this.engine.rng);
+      if (strategy.beginCreate) {
+        object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
       }
       this.validate(ctx, object, undefined);
       this.admission.validate(this.attributes(ctx, 'CREATE', object, undefined), ctx.stages);
@@ -333,6 +335,7 @@ export class GenericRegistry {
     const { resource, info } = ctx;
     const key = etcdKey(resource, info.namespace, info.name);
     const isStatus = info.subresource === 'status';
+    const strategy = this.strategyFor(resource.resource);
     this.store.guaranteedUpdate(
       key,
       (current) => {
@@ -341,9 +344,12 @@ export class GenericRegistry {
           object = prepareForStatusUpdate(object, current);
         } else {
           object = applyDefaults(keepSystemMetadata(object, current));
-          if (resource.resource === 'services') object = keepAllocatedServiceAddresses(object, current);
+          if (strategy.beginUpdate) object = strategy.beginUpdate(object, current);
           object = this.admit(ctx, 'UPDATE', object, current);
-          object = prepareForUpdate(resource, object, current);
+          object = prepareForUpdate(resource, strategy, object, current);
+          // The resource's own rules are the main resource's; a subresource such as a namespace's
+          // finalize has the generic ones (status kept) and may change what the main one may not.
+          if (strategy.prepareForUpdate && !info.subresource) object = strategy.prepareForUpdate(object, current);
         }
         object = orderObject(keepSystemMetadata(object, current));
         this.validate(ctx, object, current);
@@ -354,8 +360,10 @@ export class GenericRegistry {
         this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `txn: mod_revision(${key}) == read ? put : get`);
         if (!r.ok) return this.fail(ctx, done, r.error, info.name);
         const object = r.value;
-        // Clearing the last finalizer of an object being deleted completes its deletion.
-        if (object.metadata['deletionTimestamp'] && !(object.metadata['finalizers'] as string[] | undefined)?.length && !isStatus && !ctx.dryRun) {
+        // Clearing the last finalizer of an object being deleted completes its deletion
+        // (ShouldDeleteDuringUpdate; for a namespace its spec.finalizers must be empty too).
+        const held = (object.metadata['finalizers'] as string[] | undefined)?.length || (strategy.specFinalizers?.(object) ?? []).length;
+        if (object.metadata['deletionTimestamp'] && !held && !isStatus && !ctx.dryRun) {
           return this.store.delete(key, (d) => (d.ok ? done({ ok: true, value: d.value }) : this.fail(ctx, done, d.error, info.name)), { requestId: ctx.requestId });
         }
         done({ ok: true, value: object });
@@ -388,10 +396,11 @@ export class GenericRegistry {
           return this.fail(ctx, done, error, info.name);
         }
         if (ctx.dryRun) return done({ ok: true, value: current });
-        const grace = this.gracePeriod(resource, current, options.gracePeriodSeconds);
+        const strategy = this.strategyFor(resource.resource);
+        const grace = strategy.gracePeriod?.(current, options.gracePeriodSeconds) ?? 0;
         const finalizers = (current.metadata['finalizers'] as string[] | undefined) ?? [];
-        const namespaceFinalizers = resource.resource === 'namespaces' ? (((current['spec'] as { finalizers?: string[] } | undefined)?.finalizers) ?? ['kubernetes']) : [];
-        if (grace > 0 || finalizers.length > 0 || namespaceFinalizers.length > 0) {
+        const specFinalizers = strategy.specFinalizers?.(current) ?? [];
+        if (grace > 0 || finalizers.length > 0 || specFinalizers.length > 0) {
           if (current.metadata['deletionTimestamp']) return done({ ok: true, value: current });
           return this.store.guaranteedUpdate(
             key,
@@ -404,8 +413,7 @@ export class GenericRegistry {
                   deletionGracePeriodSeconds: grace,
                 },
               };
-              if (resource.resource === 'namespaces') return { ...marked, status: { ...(obj['status'] as object), phase: 'Terminating' } };
-              return marked;
+              return strategy.markDeleting ? strategy.markDeleting(marked) : marked;
             },
             (u) => {
               this.stage(ctx, 'etcd', u.ok ? 'passed' : 'failed', `graceful deletion: set deletionTimestamp (grace ${grace}s)`);
@@ -444,16 +452,6 @@ export class GenericRegistry {
       };
       next(0);
     });
-  }
-
-  private gracePeriod(resource: ResourceInfo, object: KubeObject, requested: number | undefined): number {
-    if (resource.resource !== 'pods') return 0;
-    const spec = object['spec'] as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
-    // A pod no kubelet runs yet can go at once (pod strategy CheckGracefulDelete).
-    if (!spec?.nodeName) return 0;
-    const phase = (object['status'] as { phase?: string } | undefined)?.phase;
-    if (phase === 'Succeeded' || phase === 'Failed') return 0;
-    return requested ?? spec.terminationGracePeriodSeconds ?? 30;
   }
 
   /**

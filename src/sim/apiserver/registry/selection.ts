@@ -3,7 +3,7 @@
  * registry's SelectionPredicate. Selector parsing comes from src/sim/api (labels, fields); a
  * selector that does not parse is a 400.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { newBadRequest } from '../status';
 import { parseLabelSelectorText, parseFieldSelectorText } from './selector-hooks';
 

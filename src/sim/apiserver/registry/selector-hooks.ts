@@ -6,7 +6,7 @@
  */
 import { fieldSelectorPredicate, FieldSelectorParseError } from '../../api/fields/selector';
 import { parseSelector, SelectorParseError } from '../../api/labels/selector';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 type Parsed<T> = { readonly matches: T } | { readonly error: string };
 

@@ -1,93 +1,76 @@
 /**
- * Per-resource rules the generic registry applies on writes (pkg/registry/<group>/<resource>/
- * strategy.go): what a create resets, what an update keeps, when metadata.generation moves,
- * and how the status subresource differs from the main resource.
+ * The strategy contract (pkg/registry/<group>/<resource>/strategy.go) and the steps of it the
+ * generic registry runs for every resource: what a create resets, what an update keeps, when
+ * metadata.generation moves, and how the status subresource differs from the main resource.
+ * Each resource's own rules live in its folder (registry/core/pods/strategy.ts...); this module
+ * knows no resource by name.
  *
  * - Resources with a status subresource ignore status on create/update of the main resource
  *   and ignore everything but status on an update of /status (PrepareForUpdate upstream).
  * - metadata.generation starts at 1 and grows when the spec (anything but metadata and status)
- *   changes, for the workload resources whose strategies keep one.
+ *   changes, for the resources whose strategies keep one.
  */
+import type { Rng } from '../../engine';
 import type { ResourceInfo } from '../../api/resources';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
-/**
- * Resources whose strategy sets metadata.generation (PrepareForCreate's `Generation = 1`): the
- * workloads, whose controllers report the generation they saw. Pods get one only from 1.33,
- * and Services, Namespaces, Nodes, quotas and limit ranges never do, though they have a spec.
- */
-const HAS_GENERATION = new Set(['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs']);
-
-/** What a new object's status is, per resource (pods start Pending, as pod strategy sets). */
-function initialStatus(info: ResourceInfo, object: KubeObject): unknown {
-  switch (info.resource) {
-    case 'pods':
-      return { phase: 'Pending', qosClass: qosClass(object) };
-    case 'namespaces':
-      return { phase: 'Active' };
-    case 'services':
-      // service strategy: Status = api.ServiceStatus{}, which serialises its empty loadBalancer.
-      return { loadBalancer: {} };
-    case 'nodes':
-      return object['status'];
-    default:
-      return undefined;
-  }
+/** A resource's rules on writes; every hook is optional, and a resource without one is plain storage. */
+export interface ResourceStrategy {
+  /** What a new object's status is, for a resource with a status subresource (pods start Pending). */
+  initialStatus?(object: KubeObject): unknown;
+  /**
+   * PrepareForCreate's `Generation = 1`: the workloads, whose controllers report the generation
+   * they saw. Pods get one only from 1.33; Services, Namespaces, Nodes never do.
+   */
+  readonly tracksGeneration?: boolean;
+  /** An update of the main resource may set status too (nodes): it is not reset to the stored one. */
+  readonly updateKeepsStatus?: boolean;
+  /** The resource's own PrepareForCreate, after the generic steps (status, generation). */
+  prepareForCreate?(object: KubeObject): KubeObject;
+  /** BeginCreate: allocation a new object needs (a Service's cluster IP), given the stored ones. */
+  beginCreate?(object: KubeObject, existing: () => readonly KubeObject[], rng: Rng): KubeObject;
+  /**
+   * The resource's own PrepareForUpdate of the main resource, after the generic steps (a
+   * namespace keeps its spec.finalizers: only the finalize subresource changes them).
+   */
+  prepareForUpdate?(object: KubeObject, old: KubeObject): KubeObject;
+  /** BeginUpdate: after defaulting, before admission (a Service keeps its allocated addresses). */
+  beginUpdate?(object: KubeObject, old: KubeObject): KubeObject;
+  /** CheckGracefulDelete: the grace period in seconds; 0 (the default) deletes at once. */
+  gracePeriod?(object: KubeObject, requested: number | undefined): number;
+  /** Finalizers the object's spec holds (a namespace's), which make a delete graceful as metadata's do. */
+  specFinalizers?(object: KubeObject): readonly string[];
+  /** What else a graceful delete writes beside deletionTimestamp (a namespace turns Terminating). */
+  markDeleting?(object: KubeObject): KubeObject;
 }
+
+/** The strategy of a resource with no rules of its own. */
+export const PLAIN_STRATEGY: ResourceStrategy = {};
 
 function specOf(object: KubeObject): string {
   const { metadata: _m, status: _s, apiVersion: _a, kind: _k, ...rest } = object;
   return JSON.stringify(rest);
 }
 
-export function prepareForCreate(info: ResourceInfo, object: KubeObject): KubeObject {
+export function prepareForCreate(info: ResourceInfo, strategy: ResourceStrategy, object: KubeObject): KubeObject {
   let out: KubeObject = object;
   if (info.subresources.includes('status')) {
-    const status = initialStatus(info, object);
+    const status = strategy.initialStatus?.(object);
     const { status: _dropped, ...rest } = out;
     out = (status === undefined ? rest : { ...rest, status }) as KubeObject;
   }
-  if (HAS_GENERATION.has(info.resource)) out = { ...out, metadata: { ...out.metadata, generation: 1 } };
-  // namespace strategy: every namespace waits on the `kubernetes` finalizer when deleted.
-  if (info.resource === 'namespaces') out = { ...out, spec: { ...((out['spec'] as object | undefined) ?? {}), finalizers: ['kubernetes'] } };
-  if (info.resource === 'jobs') out = withGeneratedJobSelector(out);
-  return out;
-}
-
-/**
- * job strategy generateSelector: unless spec.manualSelector, a Job selects its pods by its own
- * uid, and its template carries the labels that selector and `kubectl get pods -l job-name=x` use.
- */
-function withGeneratedJobSelector(job: KubeObject): KubeObject {
-  const spec = (job['spec'] ?? {}) as { manualSelector?: boolean; selector?: unknown; template?: { metadata?: { labels?: Record<string, string> } } };
-  if (spec.manualSelector) return job;
-  const uid = job.metadata.uid ?? '';
-  const name = job.metadata.name ?? '';
-  const labels = {
-    ...(spec.template?.metadata?.labels ?? {}),
-    'batch.kubernetes.io/controller-uid': uid,
-    'batch.kubernetes.io/job-name': name,
-    'controller-uid': uid,
-    'job-name': name,
-  };
-  return {
-    ...job,
-    spec: {
-      ...spec,
-      selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
-      template: { ...spec.template, metadata: { ...spec.template?.metadata, labels } },
-    },
-  };
+  if (strategy.tracksGeneration) out = { ...out, metadata: { ...out.metadata, generation: 1 } };
+  return strategy.prepareForCreate ? strategy.prepareForCreate(out) : out;
 }
 
 /** An update of the main resource: status is kept from the stored object; generation follows the spec. */
-export function prepareForUpdate(info: ResourceInfo, object: KubeObject, old: KubeObject): KubeObject {
+export function prepareForUpdate(info: ResourceInfo, strategy: ResourceStrategy, object: KubeObject, old: KubeObject): KubeObject {
   let out: KubeObject = object;
-  if (info.subresources.includes('status') && info.resource !== 'nodes') {
+  if (info.subresources.includes('status') && !strategy.updateKeepsStatus) {
     const { status: _dropped, ...rest } = out;
     out = (old['status'] === undefined ? rest : { ...rest, status: old['status'] }) as KubeObject;
   }
-  if (HAS_GENERATION.has(info.resource)) {
+  if (strategy.tracksGeneration) {
     const oldGeneration = typeof old.metadata['generation'] === 'number' ? (old.metadata['generation'] as number) : 1;
     const generation = specOf(out) === specOf(old) ? oldGeneration : oldGeneration + 1;
     out = { ...out, metadata: { ...out.metadata, generation } };
@@ -116,24 +99,4 @@ export function keepSystemMetadata(object: KubeObject, old: KubeObject): KubeObj
       ...(m.generateName !== undefined ? { generateName: m.generateName } : {}),
     },
   };
-}
-
-/** The pod's QoS class (pkg/apis/core/helper/qos): Guaranteed, Burstable or BestEffort. */
-export function qosClass(pod: KubeObject): 'Guaranteed' | 'Burstable' | 'BestEffort' {
-  const spec = pod['spec'] as { containers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[]; initContainers?: { resources?: { requests?: Record<string, string>; limits?: Record<string, string> } }[] } | undefined;
-  const containers = [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])];
-  let anySet = false;
-  let guaranteed = containers.length > 0;
-  for (const c of containers) {
-    const requests = c.resources?.requests ?? {};
-    const limits = c.resources?.limits ?? {};
-    for (const r of ['cpu', 'memory']) {
-      if (requests[r] !== undefined || limits[r] !== undefined) anySet = true;
-      const limit = limits[r];
-      const request = requests[r] ?? limit;
-      if (limit === undefined || request !== limit) guaranteed = false;
-    }
-  }
-  if (!anySet) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }

@@ -5,9 +5,9 @@
  * `kubectl patch pod valid-pod -p '{"metadata":{"labels":"invalid"}}'`.
  */
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
-import type { Status } from '../status';
-import { call, startedCluster, userClient } from '../../client/test-cluster';
+import type { KubeObject } from '../../api/kube-object';
+import type { Status } from '../../api/status';
+import { call, startedCluster, userClient } from '../../testing/test-cluster';
 
 const PODS = '/api/v1/namespaces/default/pods';
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';

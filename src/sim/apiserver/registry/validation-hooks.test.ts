@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { StatusError } from '../status';
 import { parseFieldSelectorText, parseLabelSelectorText } from './selector-hooks';
 import { applyDefaults, applyPatch, validateCreate, validateUpdate } from './validation-hooks';

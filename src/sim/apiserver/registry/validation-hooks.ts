@@ -7,7 +7,7 @@ import type { FieldError } from '../../api/field-errors';
 import { decodeObject, DecodeError, defaultObject } from '../../api/defaulting';
 import { applyPatchDocument, JsonPatchError, type PatchType } from '../../api/patch';
 import { validateObject, validateObjectUpdate } from '../../api/validation';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { parse as parseYaml } from 'yaml';
 import { newBadRequest, newInternalError, StatusError } from '../status';
 

@@ -6,7 +6,7 @@
  */
 import type { KeyValue } from '../../etcd';
 import { orderMetadata } from '../../api/object-meta';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 export function encodeForStorage(object: KubeObject): string {
   // A create carries no resourceVersion: nothing to clear, no copy to make.

@@ -6,10 +6,12 @@
  */
 import type { Etcd } from '../../etcd';
 import type { Network } from '../../network/network';
+import { APISERVER } from '../../api/http';
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
 
-export const APISERVER = 'kube-apiserver';
+// Re-exported so the apiserver's own modules keep one place for both addresses.
+export { APISERVER };
 export const ETCD = 'etcd';
 
 export class EtcdTransport {

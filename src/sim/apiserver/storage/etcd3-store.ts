@@ -9,7 +9,7 @@
  * crosses the network to etcd and back, so results arrive through callbacks.
  */
 import { prefixEnd, type KeyValue, type TxnResponse } from '../../etcd';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { decodeKeyValue, encodeForStorage, JustWritten, withResourceVersion } from './codec';
 import type { EtcdTransport, Result } from './etcd-transport';
 

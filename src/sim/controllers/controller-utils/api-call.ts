@@ -3,8 +3,8 @@
  * A request the network refuses at once (a partitioned control plane) answers as client-go's
  * dial error does, so a sync that waits for it is not left waiting for ever.
  */
-import type { ApiResponse } from '../../apiserver/endpoints/api-request';
-import type { HttpMethod } from '../../apiserver/request-info';
+import type { ApiResponse } from '../../api/http';
+import type { HttpMethod } from '../../api/http';
 import type { RequestOptions, RestClient } from '../../client/rest-client';
 
 export interface ApiError {

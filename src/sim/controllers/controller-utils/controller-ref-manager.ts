@@ -9,7 +9,7 @@
 import { findResource } from '../../api/resources';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { isNotFound, type ApiError } from './api-call';
 import { call, runSync, type Step } from './sync-runner';
 import { controllerOf, isBeingDeleted, newControllerRef } from './types';

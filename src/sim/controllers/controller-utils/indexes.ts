@@ -5,7 +5,7 @@
  * controller's uid. A sync reads its own pods from the index instead of listing the namespace.
  */
 import type { Informer } from '../../client/informer';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { controllerOf } from './types';
 
 export const POD_CONTROLLER_UID_INDEX = 'podControllerUID';

@@ -9,7 +9,7 @@ import { findResource } from '../../api/resources';
 import type { EventRecorder } from '../../client/event-recorder';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { apiCall, isNotFound, namespaceTerminating, type ApiError } from './api-call';
 import type { OwnerReference, PodTemplateSpec } from './types';
 

@@ -5,7 +5,7 @@
  * engine's clock, not the microtask queue, decides when each step runs, so the same seed gives
  * the same trace.
  */
-import type { HttpMethod } from '../../apiserver/request-info';
+import type { HttpMethod } from '../../api/http';
 import type { RestClient } from '../../client/rest-client';
 import { apiCall, type Answer, type ApiError } from './api-call';
 

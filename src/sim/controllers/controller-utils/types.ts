@@ -2,7 +2,7 @@
  * The fields of Pods, ReplicaSets and Deployments the workload controllers read, typed over the
  * JSON the apiserver serves (k8s.io/api core/v1 and apps/v1). Only what the controllers use.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { LabelSelector } from '../../api/labels/label-selector';
 
 export interface OwnerReference {

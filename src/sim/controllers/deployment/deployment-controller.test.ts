@@ -5,7 +5,7 @@
  * progress deadline, revisionHistoryLimit, a resize, and the rollback annotation.
  */
 import { describe, expect, it } from 'vitest';
-import { call } from '../../client/test-cluster';
+import { call } from '../../testing/test-cluster';
 import { deployment, DEPLOY_PATH, harness, PODS_PATH, RS_PATH, update, type Harness } from '../testing/workloads';
 import type { DeploymentView, PodView, ReplicaSetView } from '../controller-utils/types';
 

@@ -18,7 +18,7 @@ import type { Informer } from '../../client/informer';
 import type { RestClient } from '../../client/rest-client';
 import type { SharedInformerFactory } from '../../client/shared-informer-factory';
 import { DONE, RETRY, RateLimitingQueue, type ProcessResult } from '../../client/workqueue';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { ApiError } from '../controller-utils/api-call';
 import { claimObjectsStep } from '../controller-utils/controller-ref-manager';
 import { addControllerUIDIndexer, addPodControllerUIDIndexer, CONTROLLER_UID_INDEX, POD_CONTROLLER_UID_INDEX } from '../controller-utils/indexes';

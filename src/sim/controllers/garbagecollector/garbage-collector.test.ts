@@ -5,9 +5,9 @@
  * reference to the gone one. Its writes are generic-garbage-collector's.
  */
 import { describe, expect, it } from 'vitest';
-import { call } from '../../client/test-cluster';
+import { call } from '../../testing/test-cluster';
 import { deployment, DEPLOY_PATH, harness, PODS_PATH, RS_PATH } from '../testing/workloads';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 const CM_PATH = '/api/v1/namespaces/default/configmaps';
 const cm = (name: string, ownerReferences: object[]) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, ownerReferences }, data: {} });

@@ -19,7 +19,7 @@ import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 import type { SharedInformerFactory } from '../../client/shared-informer-factory';
 import { DONE, RETRY, RateLimitingQueue, type ProcessResult } from '../../client/workqueue';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { isNotFound, type ApiError } from '../controller-utils/api-call';
 import { call, runSync, type Step } from '../controller-utils/sync-runner';
 import { isBeingDeleted, ownerReferences, type OwnerReference } from '../controller-utils/types';

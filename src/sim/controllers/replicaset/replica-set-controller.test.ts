@@ -5,7 +5,7 @@
  * and pods that stop matching released, and the status it reports.
  */
 import { describe, expect, it } from 'vitest';
-import { call } from '../../client/test-cluster';
+import { call } from '../../testing/test-cluster';
 import { harness, PODS_PATH, replicaSet, RS_PATH } from '../testing/workloads';
 import type { PodView, ReplicaSetView } from '../controller-utils/types';
 

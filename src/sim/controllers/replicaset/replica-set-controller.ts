@@ -18,7 +18,7 @@ import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 import type { SharedInformerFactory } from '../../client/shared-informer-factory';
 import { DONE, RETRY, RateLimitingQueue, type ProcessResult } from '../../client/workqueue';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import { apiCall, isNotFound, namespaceTerminating, type ApiError } from '../controller-utils/api-call';
 import { claimObjects } from '../controller-utils/controller-ref-manager';
 import { ControllerExpectations } from '../controller-utils/expectations';

@@ -3,9 +3,9 @@
  * an admin client, object builders and readers for the events the controllers record.
  */
 import { bootedCluster, type Cluster } from '../../cluster';
-import { call, userClient } from '../../client/test-cluster';
+import { call, userClient } from '../../testing/test-cluster';
 import type { RestClient } from '../../client/rest-client';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 export interface Harness {
   readonly cluster: Cluster;

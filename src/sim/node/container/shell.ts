@@ -517,9 +517,34 @@ export class ShellInterpreter {
  * Run a command to completion without waiting (exec probes, `kubectl exec`): sleeps add to a
  * virtual elapsed time, which the caller compares with its timeout.
  */
-export function execSync(argv: readonly string[], ctx: ShellContext, epochMs: number): { exitCode: number; output: string; elapsedMs: number } {
+/** What a command run in a container printed: both streams as one (a probe's output), and each apart (`kubectl exec`). */
+export interface ExecResult {
+  readonly exitCode: number;
+  readonly output: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly elapsedMs: number;
+}
+
+export function execSync(argv: readonly string[], ctx: ShellContext, epochMs: number): ExecResult {
   const lines: string[] = [];
-  const capture: ShellContext = { ...ctx, env: ctx.env, files: ctx.files, now: ctx.now, hostname: ctx.hostname, out: (l) => lines.push(l), err: (l) => lines.push(l) };
+  const outLines: string[] = [];
+  const errLines: string[] = [];
+  const capture: ShellContext = {
+    ...ctx,
+    env: ctx.env,
+    files: ctx.files,
+    now: ctx.now,
+    hostname: ctx.hostname,
+    out: (l) => {
+      lines.push(l);
+      outLines.push(l);
+    },
+    err: (l) => {
+      lines.push(l);
+      errLines.push(l);
+    },
+  };
   let script: string;
   const [first = ''] = argv;
   if (/^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash)$/.test(first) && argv[1] === '-c') script = argv[2] ?? '';
@@ -538,7 +563,9 @@ export function execSync(argv: readonly string[], ctx: ShellContext, epochMs: nu
   } catch (e) {
     if (!(e instanceof ShellSyntaxError)) throw e;
     lines.push(`sh: ${e.message}`);
+    errLines.push(`sh: ${e.message}`);
     exitCode = 2;
   }
-  return { exitCode, output: lines.length ? lines.join('\n') + '\n' : '', elapsedMs };
+  const text = (l: string[]) => (l.length ? l.join('\n') + '\n' : '');
+  return { exitCode, output: text(lines), stdout: text(outLines), stderr: text(errLines), elapsedMs };
 }

@@ -7,7 +7,7 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Engine } from '../../engine';
 import { findResource } from '../../api/resources';
-import type { WatchHandle } from '../../apiserver/kube-apiserver';
+import type { WatchHandle } from '../../api/watch';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 

@@ -10,7 +10,7 @@ import { findResource } from '../../api/resources';
 import { simulatedTimestamp, SIMULATION_EPOCH_MS } from '../../api/time';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 
 const AGGREGATION_WINDOW_MS = 10 * 60_000;
 /** Forget events older than the window once this many are remembered (a long run must not grow). */

@@ -11,7 +11,7 @@ import type { Engine } from '../../engine';
 import { SIMULATION_EPOCH_MS } from '../../api/time';
 import { startProcess } from '../container/programs';
 import type { ContainerProcess, HttpResponse, ProcessHost, TimerHandle } from '../container/process';
-import { execSync } from '../container/shell';
+import { execSync, type ExecResult } from '../container/shell';
 import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
 import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
 import { fullName, parseImageRef } from './image-ref';
@@ -485,7 +485,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   }
 
   /** ExecSync: run a command in a running container, at once. */
-  execSync(containerId: string, argv: readonly string[]): { exitCode: number; output: string; elapsedMs: number } | CriError {
+  execSync(containerId: string, argv: readonly string[]): ExecResult | CriError {
     const c = this.containers.get(containerId);
     if (!c || c.state !== 'CONTAINER_RUNNING') return { error: `rpc error: code = Unknown desc = container ${containerId} is not running` };
     const env = new Map(c.config.envs.map((e) => [e.key, e.value]));

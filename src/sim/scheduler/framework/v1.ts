@@ -3,7 +3,7 @@
  * loosely typed KubeObjects; `asPod`/`asNode` are the one place they are viewed as these. Nothing
  * here is mutated: the apiserver's objects are immutable records.
  */
-import type { KubeObject } from '../../watch-event';
+import type { KubeObject } from '../../api/kube-object';
 import type { LabelSelector } from '../../api/labels/label-selector';
 
 export type ResourceList = Readonly<Record<string, string | number>>;

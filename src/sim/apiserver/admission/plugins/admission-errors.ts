@@ -5,7 +5,8 @@
  * admission-specific naming rule: the attributes' name, else the object's name or generateName,
  * else "Unknown".
  */
-import { newForbidden, type StatusCause, type StatusError } from '../../status';
+import type { StatusCause } from '../../../api/status';
+import { newForbidden, type StatusError } from '../../status';
 import type { AdmissionAttributes } from '../types';
 
 /** extractResourceName: the name admission errors are reported under. */

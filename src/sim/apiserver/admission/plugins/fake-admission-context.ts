@@ -5,8 +5,9 @@
  */
 import { Rng } from '../../../engine';
 import { findResource } from '../../../api/resources';
-import type { KubeObject } from '../../../watch-event';
-import { StatusError, type Status } from '../../status';
+import type { KubeObject } from '../../../api/kube-object';
+import type { Status } from '../../../api/status';
+import { StatusError } from '../../status';
 import type { AdmissionAttributes, AdmissionContext, AdmissionOperation } from '../types';
 
 export function fakeAdmissionContext(objects: Readonly<Record<string, readonly KubeObject[]>> = {}, options: { now?: number; seed?: number } = {}): AdmissionContext {

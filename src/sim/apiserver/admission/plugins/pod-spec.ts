@@ -4,7 +4,7 @@
  * plugins touch, nothing more, so a plugin reads `spec.containers[i].resources.limits` without
  * casting at every step. Mutating plugins work on a deep copy (`clonePod`) and return it.
  */
-import type { KubeObject } from '../../../watch-event';
+import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes } from '../types';
 
 /** A JSON resource list: quantities as written (`"500m"`, `1`, `"1Gi"`). */

@@ -1,0 +1,133 @@
+/**
+ * `kubectl apply -f`: client-side apply as kubectl 1.32 does it. For each object: read the live
+ * one; create it when missing, with the `kubectl.kubernetes.io/last-applied-configuration`
+ * annotation; when it exists, send the three-way strategic merge patch between the last applied
+ * configuration, the new manifest and the live object, and say `configured`, or `unchanged` when
+ * the patch is empty. Errors do not stop the other objects; they are printed at the end.
+ */
+import { resourcePath } from '../../../../sim/client/resource-path';
+import type { KubeObject } from '../../../../sim/api/kube-object';
+import { fail, withStderrFirst, type CommandResult } from '../../../types';
+import { objectRef } from '../api-calls';
+import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
+import { arrayFlag, type FlagSpec } from '../flags';
+import type { KubectlContext } from '../kubectl-context';
+import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
+import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
+import { statusErrorText, statusOf } from '../server-error';
+
+export const APPLY_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', kind: 'stringArray' },
+  DRY_RUN_FLAG,
+  { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
+  { name: 'output', short: 'o', kind: 'string' },
+  { name: 'server-side', kind: 'bool' },
+  { name: 'force-conflicts', kind: 'bool' },
+  { name: 'field-manager', kind: 'string' },
+  VALIDATE_FLAG,
+];
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+type Json = Parameters<typeof sortKeys>[0];
+
+/**
+ * util.GetModifiedConfiguration: the manifest (namespace filled in) encoded as JSON with sorted
+ * keys, itself stored in the annotation; the annotation map is present even when empty.
+ */
+export function modifiedConfiguration(item: SourcedObject): { modified: KubeObject; annotation: string } {
+  const metadata = { ...item.object.metadata, ...(item.namespace ? { namespace: item.namespace } : {}) };
+  const annotations = { ...(metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  const withoutAnnotation = { ...item.object, metadata: { ...metadata, annotations } };
+  const annotation = `${JSON.stringify(sortKeys(withoutAnnotation as unknown as Json))}\n`;
+  const modified = { ...item.object, metadata: { ...metadata, annotations: { ...annotations, [LAST_APPLIED]: annotation } } };
+  return { modified, annotation };
+}
+
+export function apply(ctx: KubectlContext): CommandResult {
+  const files = arrayFlag(ctx.flags, 'filename');
+  if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
+  const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
+  if (!dryRunParse.ok) return fail(dryRunParse.error);
+  const dryRun = dryRunParse.strategy;
+  const validation = fieldValidationDirective(ctx.flags);
+  if ('error' in validation) return fail(validation.error);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
+  const read = readManifests(ctx, files);
+  if (!read.ok) return fail(read.error);
+  if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
+  const lines: OutputChunk[] = [];
+  const warnings: string[] = [...dryRunParse.warnings];
+  const errors: string[] = [...read.errors];
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
+  const suffix = dryRunSuffix(dryRun);
+  const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...dryRunQuery(dryRun) };
+  for (const item of read.objects) {
+    const { info, source, namespace } = item;
+    const name = item.object.metadata.name ?? '';
+    const ref = objectRef(info, name);
+    const { modified } = modifiedConfiguration(item);
+    const where = `Resource: "${gvrString(info)}", GroupVersionKind: "${gvkString(info)}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
+    const current = ctx.request('GET', resourcePath(info, { namespace, name }));
+    if (current.code === 404) {
+      if (dryRun === 'client') {
+        emit(modified, `${ref} created${suffix}`);
+        continue;
+      }
+      const created = ctx.request('POST', resourcePath(info, { namespace, query }), { body: modified });
+      if (created.code >= 300) errors.push(statusErrorText(statusOf(created), { verb: 'creating', source }));
+      else emit(created.body as KubeObject, `${ref} created${suffix}`);
+      continue;
+    }
+    if (current.code !== 200) {
+      const status = statusOf(current);
+      errors.push(statusErrorText({ ...status, message: `error when retrieving current configuration of:\n${where}\nfrom server for: "${source}": ${status.message ?? ''}` }));
+      continue;
+    }
+    const live = current.body as KubeObject;
+    const previous = live.metadata.annotations?.[LAST_APPLIED];
+    if (previous === undefined) {
+      warnings.push(
+        `Warning: resource ${info.resource}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.`,
+      );
+    }
+    let original: unknown = {};
+    try {
+      original = previous ? JSON.parse(previous) : {};
+    } catch {
+      original = {};
+    }
+    const patch = threeWayMergePatch(original, modified, live);
+    if (Object.keys(patch).length === 0) {
+      emit(live, `${ref} unchanged`);
+      continue;
+    }
+    if (dryRun === 'client') {
+      emit(modified, `${ref} configured${suffix}`);
+      continue;
+    }
+    const patched = ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: patch, contentType: 'application/strategic-merge-patch+json' });
+    if (patched.code >= 300) {
+      const status = statusOf(patched);
+      errors.push(
+        status.reason === 'Invalid'
+          ? statusErrorText(status)
+          : statusErrorText({ ...status, message: `error when applying patch:\n${JSON.stringify(patch)}\n\nto:\n${where}\nfor: "${source}": ${status.message ?? ''}` }),
+      );
+    } else {
+      emit(patched.body as KubeObject, `${ref} configured${suffix}`);
+    }
+  }
+  const stdout = joinOutput(lines);
+  // Warnings are printed as they come, before the objects' lines; errors at the end.
+  return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout, stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
+}

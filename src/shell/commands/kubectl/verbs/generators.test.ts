@@ -1,0 +1,78 @@
+/**
+ * The generators and flags upstream's test/cmd groups reach for: create quota, secret
+ * docker-registry, service externalname, replace --save-config, get -f, config view's printers.
+ */
+import { describe, expect, it } from 'vitest';
+import { bootedCluster } from '../../../../sim/cluster';
+import { base64Decode, utf8Text } from '../../../../sim/base64';
+import { Shell, type TranscriptEntry } from '../../../shell';
+
+const CM = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cm
+data:
+  k: v
+`;
+
+function play(script: string): TranscriptEntry[] {
+  const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, readFile: (p) => (p === 'cm.yaml' ? CM : (() => { throw new Error('ENOENT'); })()) });
+  const outcome = shell.run(script);
+  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
+  return outcome.entries;
+}
+
+describe('more generators', () => {
+  it('create quota: --hard pairs and --scopes', () => {
+    const [r] = play('kubectl create quota q --hard=cpu=1,pods=2 --scopes=BestEffort --dry-run=client -o json');
+    expect(JSON.parse(r?.stdout ?? '')).toEqual({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { creationTimestamp: null, name: 'q' }, spec: { hard: { cpu: '1', pods: '2' }, scopes: ['BestEffort'] }, status: {} });
+    const [made, got] = play("kubectl create quota q --hard=pods=2\nkubectl get quota q -o jsonpath='{.spec.hard.pods}'");
+    expect([made?.stdout, got?.stdout]).toEqual(['resourcequota/q created\n', '2']);
+  });
+
+  it('create quota refuses a --hard pair without =', () => {
+    expect(play('kubectl create quota q --hard=cpu')[0]).toMatchObject({ exitCode: 1, stderr: 'error: invalid argument "cpu", expected <resourceName>=<quantity>\n' });
+  });
+
+  it('create secret docker-registry: a dockerconfigjson secret', () => {
+    const [r] = play("kubectl create secret docker-registry reg --docker-username user --docker-password pass --docker-email a@b.c --dry-run=client -o jsonpath='{.type} {.data.\\.dockerconfigjson}'");
+    const [type, data] = (r?.stdout ?? '').split(' ');
+    expect(type).toBe('kubernetes.io/dockerconfigjson');
+    expect(JSON.parse(utf8Text(base64Decode(data ?? '') ?? new Uint8Array()))).toEqual({ auths: { 'https://index.docker.io/v1/': { username: 'user', password: 'pass', email: 'a@b.c', auth: 'dXNlcjpwYXNz' } } });
+  });
+
+  it('create secret docker-registry needs a username and a password', () => {
+    expect(play('kubectl create secret docker-registry reg --docker-username user')[0]).toMatchObject({
+      exitCode: 1,
+      stderr: 'error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required\n',
+    });
+  });
+
+  it('create service externalname needs no port, and needs --external-name', () => {
+    const [r] = play("kubectl create service externalname ext --external-name=example.com\nkubectl get svc ext -o jsonpath='{.spec.type} {.spec.externalName}'");
+    expect(r?.stdout).toBe('service/ext created\n');
+    expect(play("kubectl create service externalname ext --external-name=example.com\nkubectl get svc ext -o jsonpath='{.spec.type} {.spec.externalName}'")[1]?.stdout).toBe('ExternalName example.com');
+    expect(play('kubectl create service externalname ext')[0]).toMatchObject({ exitCode: 1, stderr: 'error: required flag(s) "external-name" not set\n' });
+  });
+});
+
+describe('replace --save-config, get -f, config view', () => {
+  it('replace --save-config writes the last-applied annotation', () => {
+    const entries = play("kubectl create -f cm.yaml\nkubectl replace -f cm.yaml --save-config\nkubectl get cm cm -o go-template='{{index .metadata.annotations \"kubectl.kubernetes.io/last-applied-configuration\"}}'");
+    expect(entries[1]?.stdout).toBe('configmap/cm replaced\n');
+    expect(JSON.parse(entries[2]?.stdout ?? '')).toMatchObject({ kind: 'ConfigMap', metadata: { name: 'cm' }, data: { k: 'v' } });
+  });
+
+  it('get -f reads the objects the file names from the server; a missing one is NotFound', () => {
+    expect(play('kubectl get -f cm.yaml -o name')[0]).toMatchObject({ exitCode: 1, stderr: 'Error from server (NotFound): configmaps "cm" not found\n' });
+    expect(play('kubectl create -f cm.yaml\nkubectl get -f cm.yaml -o name')[1]?.stdout).toBe('configmap/cm\n');
+    expect(play('kubectl get -f nope.yaml')[0]?.exitCode).toBe(1);
+  });
+
+  it('config view prints yaml, or what -o / --template says', () => {
+    const [yaml, tmpl, json] = play("kubectl config view\nkubectl config view --template='{{ .kind }}:'\nkubectl config view -o jsonpath='{.current-context}'");
+    expect(yaml?.stdout).toContain('kind: Config\n');
+    expect(tmpl?.stdout).toBe('Config:');
+    expect(json?.stdout).toBe('kubernetes-admin@kubearch');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * `POST pods/NAME/exec?command=...&container=...`: the apiserver reads the pod, picks the
+ * container as pkg/registry/core/pod ExecLocation does (streamLocation: one container or a
+ * `container` parameter; a pod with no node is a BadRequest), then asks the kubelet of the pod's
+ * node to run the command. Simplified, as the UI says: the real exchange is a stream upgraded to
+ * SPDY or WebSockets; here the answer is one body with both streams and the exit code
+ * (`{ stdout, stderr, exitCode }`), or the kubelet's refusal as a 400.
+ */
+import type { Network } from '../../../../network/network';
+import type { KubeObject } from '../../../../api/kube-object';
+import { newBadRequest } from '../../../status';
+import { APISERVER } from '../../../storage/etcd-transport';
+import { containerNames, type KubeletConnections } from './log';
+
+/** The body of an answered exec: what kubectl writes to its stdout and stderr, and its exit code. */
+export interface ExecStreams {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+export function servePodExec(network: Network, kubelets: KubeletConnections | undefined, pod: KubeObject, query: URLSearchParams, reply: (code: number, body: unknown) => void): void {
+  const name = pod.metadata.name ?? '';
+  const namespace = pod.metadata.namespace ?? '';
+  const command = query.getAll('command');
+  if (command.length === 0) throw newBadRequest('you must specify at least one command for the container');
+  const containers = containerNames(pod, 'containers');
+  const all = [...containerNames(pod, 'initContainers'), ...containers];
+  let container = query.get('container') ?? '';
+  if (!container) {
+    if (containers.length !== 1) throw newBadRequest(`a container name must be specified for pod ${name}, choose one of: [${all.join(' ')}]`);
+    container = containers[0] ?? '';
+  } else if (!all.includes(container)) {
+    throw newBadRequest(`container ${container} is not valid for pod ${name}`);
+  }
+  const nodeName = (pod['spec'] as { nodeName?: string } | undefined)?.nodeName ?? '';
+  if (!nodeName) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  const kubelet = kubelets?.(nodeName);
+  if (!kubelet) throw newBadRequest(`pod ${name} does not have a host assigned`);
+  const kubeletName = `kubelet/${nodeName}`;
+  network.send(APISERVER, kubeletName, 'request', `POST /exec/${namespace}/${name}/${container}?command=${command.map(encodeURIComponent).join('&command=')}`, () => {
+    const result = kubelet.containerExec(namespace, name, container, command);
+    network.send(kubeletName, APISERVER, 'response', result.ok ? '101' : '400', () => {
+      if (!result.ok) return reply(400, newBadRequest(result.message).status);
+      const streams: ExecStreams = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+      reply(200, streams);
+    });
+  });
+}

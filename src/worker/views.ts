@@ -1,0 +1,53 @@
+/**
+ * The views the page fetches on demand (`view(name, args)`): too large, or wanted too rarely,
+ * to push with every delta. One function per view, each a read of the cluster that changes
+ * nothing.
+ */
+import type { Cluster } from '../sim/cluster';
+import type { Shell } from '../shell/shell';
+import type { ClockState, ViewArgs, ViewName, ViewResult } from './protocol';
+
+export interface ViewSource {
+  readonly cluster: Cluster;
+  readonly shell: Shell;
+  clock(): ClockState;
+}
+
+type ViewFunctions = { readonly [N in ViewName]: (source: ViewSource, args: ViewArgs<N>) => ViewResult<N> };
+
+export const views: ViewFunctions = {
+  topology: ({ cluster }) => cluster.topology,
+  clock: (source) => source.clock(),
+  'etcd-keys': ({ cluster }, { prefix }) => cluster.etcd.listKeys(prefix),
+  'etcd-history': ({ cluster }, { key }) => ({
+    key,
+    revisions: cluster.etcd.history(key).map((h) => ({
+      modRevision: h.main,
+      createRevision: h.kv.createRevision,
+      version: h.kv.version,
+      tombstone: h.tombstone,
+      value: h.kv.value,
+      lease: h.kv.lease ? h.kv.lease.toString(16) : '',
+    })),
+  }),
+  'admission-plugins': ({ cluster }) => {
+    const chain = cluster.apiserver.admission;
+    return chain.plugins.map((p) => ({ name: p.name, enabled: chain.isEnabled(p.name), mutating: p.admit !== undefined, validating: p.validate !== undefined }));
+  },
+  'command-names': ({ shell }) => shell.commandNames(),
+  cloud: ({ cluster }) => {
+    const cloud = cluster.cloud;
+    if (!cloud) return { instances: [], loadBalancers: [], routes: [] };
+    return {
+      instances: cloud.listInstances().map((i) => ({ name: i.name, providerID: i.providerID, zone: i.zone, addresses: i.nodeAddresses.map((a) => ({ ...a })) })),
+      loadBalancers: cloud.listLoadBalancers().map((lb) => ({ name: lb.name, service: lb.service, ip: lb.ip, nodes: [...lb.nodes] })),
+      routes: cloud.listRoutesNow().map((r) => ({ ...r })),
+    };
+  },
+};
+
+export function readView<N extends ViewName>(source: ViewSource, name: N, args: ViewArgs<N>): ViewResult<N> {
+  if (!Object.hasOwn(views, name)) throw new Error(`no view "${String(name)}"`);
+  const read = views[name] as (source: ViewSource, args: ViewArgs<N>) => ViewResult<N>;
+  return read(source, args);
+}
