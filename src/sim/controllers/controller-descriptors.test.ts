@@ -33,6 +33,9 @@ describe('the controllers built so far', () => {
       'node-lifecycle-controller [nodelifecycle] as node-controller',
       // "taint-manager uses existing cluster role from node-controller"
       'taint-eviction-controller [] as node-controller',
+      'replicaset-controller [replicaset] as replicaset-controller',
+      'deployment-controller [deployment] as deployment-controller',
+      'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });
 });

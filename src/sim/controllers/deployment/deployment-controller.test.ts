@@ -40,6 +40,7 @@ describe('Deployment controller', () => {
     for (const p of pods) expect(p.metadata.labels).toEqual({ app: 'web', 'pod-template-hash': hash });
     expect(scaling(h)).toEqual([`Scaled up replica set web-${hash} from 0 to 3`]);
     expect(d.status).toMatchObject({ observedGeneration: 1, replicas: 3, updatedReplicas: 3, readyReplicas: 3, availableReplicas: 3 });
+    expect(d.metadata.annotations).toEqual({ 'deployment.kubernetes.io/revision': '1' });
     expect(condition(d, 'Available')).toMatchObject({ status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.' });
     expect(condition(d, 'Progressing')).toMatchObject({ status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "web-${hash}" has successfully progressed.` });
     const writers = new Set(h.cluster.apiserver.audit.recent(2000).filter((r) => r.objectRef?.resource === 'replicasets' && r.verb === 'create').map((r) => r.user?.name));

@@ -51,4 +51,47 @@ describe('garbage collector', () => {
     const shared = h.get<KubeObject>(`${CM_PATH}/shared`);
     expect(shared.metadata['ownerReferences']).toEqual([ref(b)]);
   });
+
+  it('foreground: the Deployment waits with foregroundDeletion until its ReplicaSet and pods are gone, then goes', () => {
+    const h = harness();
+    call(h.cluster, h.admin, 'POST', DEPLOY_PATH, { body: deployment('web', 2) });
+    h.run(30_000);
+    const foreground = { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Foreground' };
+    const deleted = call(h.cluster, h.admin, 'DELETE', `${DEPLOY_PATH}/web`, { body: foreground });
+    expect(deleted.code).toBe(200);
+    expect((deleted.body as KubeObject).metadata['finalizers']).toEqual(['foregroundDeletion']);
+    expect((deleted.body as KubeObject).metadata['deletionTimestamp']).toBeDefined();
+    h.run(200);
+    // Still there while its dependents go.
+    expect(call(h.cluster, h.admin, 'GET', `${DEPLOY_PATH}/web`).code).toBe(200);
+    h.run(60_000);
+    expect(call(h.cluster, h.admin, 'GET', `${DEPLOY_PATH}/web`).code).toBe(404);
+    expect(h.list(RS_PATH)).toEqual([]);
+    expect(h.list(PODS_PATH)).toEqual([]);
+    // The ReplicaSet, having pods of its own, was deleted in the foreground too.
+    const rsDelete = h.cluster.apiserver.audit.recent(2000).find((r) => r.verb === 'delete' && r.objectRef?.resource === 'replicasets');
+    expect(rsDelete?.user?.name).toBe('system:serviceaccount:kube-system:generic-garbage-collector');
+  });
+
+  it('orphan: the Deployment goes, its ReplicaSet stays without an owner and keeps its pods', () => {
+    const h = harness();
+    call(h.cluster, h.admin, 'POST', DEPLOY_PATH, { body: deployment('web', 2) });
+    h.run(30_000);
+    const deleted = call(h.cluster, h.admin, 'DELETE', `${DEPLOY_PATH}/web`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Orphan' } });
+    expect((deleted.body as KubeObject).metadata['finalizers']).toEqual(['orphan']);
+    h.run(30_000);
+    expect(call(h.cluster, h.admin, 'GET', `${DEPLOY_PATH}/web`).code).toBe(404);
+    const [rs] = h.list<KubeObject>(RS_PATH);
+    // (Go would omit the emptied list; the simulated strategic merge patch leaves [].)
+    expect(rs?.metadata['ownerReferences'] ?? []).toEqual([]);
+    expect(h.list(PODS_PATH)).toHaveLength(2);
+  });
+
+  it('refuses a delete whose uid precondition names another object', () => {
+    const h = harness();
+    call(h.cluster, h.admin, 'POST', CM_PATH, { body: cm('one', []) });
+    const r = call(h.cluster, h.admin, 'DELETE', `${CM_PATH}/one`, { body: { kind: 'DeleteOptions', apiVersion: 'v1', preconditions: { uid: 'not-its-uid' } } });
+    expect(r.code).toBe(409);
+    expect((r.body as { message: string }).message).toMatch(/^Operation cannot be fulfilled on configmaps "one": Precondition failed: UID in precondition: not-its-uid, UID in object meta: [0-9a-f-]{36}$/);
+  });
 });

@@ -63,9 +63,14 @@ export const RS_PATH = '/apis/apps/v1/namespaces/default/replicasets';
 export const DEPLOY_PATH = '/apis/apps/v1/namespaces/default/deployments';
 export const PODS_PATH = '/api/v1/namespaces/default/pods';
 
-/** GET, change, PUT: what `kubectl edit` does. */
+/** GET, change, PUT: what `kubectl edit` does; read again and retry when a controller wrote in between (409). */
 export function update<T extends KubeObject>(h: Harness, path: string, change: (o: T) => void): number {
-  const o = h.get<T>(path);
-  change(o);
-  return call(h.cluster, h.admin, 'PUT', path, { body: o }).code;
+  let code = 0;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const o = h.get<T>(path);
+    change(o);
+    code = call(h.cluster, h.admin, 'PUT', path, { body: o }).code;
+    if (code !== 409) return code;
+  }
+  return code;
 }
