@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call } from '../../testing/test-cluster';
-import { deployment, DEPLOY_PATH, harness, PODS_PATH, RS_PATH, update, type Harness } from '../testing/workloads';
+import { deployment, DEPLOY_PATH, harness, PODS_PATH, RS_PATH, update, type Harness } from '../../testing/workloads';
 import type { DeploymentView, PodView, ReplicaSetView } from '../controller-utils/types';
 
 const scaling = (h: Harness) => h.events('Deployment', 'web').filter((e) => e.startsWith('ScalingReplicaSet: ')).map((e) => e.slice('ScalingReplicaSet: '.length));

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call } from '../../testing/test-cluster';
-import { deployment, DEPLOY_PATH, harness, PODS_PATH, RS_PATH } from '../testing/workloads';
+import { deployment, DEPLOY_PATH, harness, PODS_PATH, RS_PATH } from '../../testing/workloads';
 import type { KubeObject } from '../../api/kube-object';
 
 const CM_PATH = '/api/v1/namespaces/default/configmaps';

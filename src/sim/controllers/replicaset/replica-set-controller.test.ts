@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { call } from '../../testing/test-cluster';
-import { harness, PODS_PATH, replicaSet, RS_PATH } from '../testing/workloads';
+import { harness, PODS_PATH, replicaSet, RS_PATH } from '../../testing/workloads';
 import type { PodView, ReplicaSetView } from '../controller-utils/types';
 
 describe('ReplicaSet controller', () => {

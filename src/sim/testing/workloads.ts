@@ -2,10 +2,10 @@
  * Test helpers for the workload controllers: a booted cluster (scheduler and kubelets running),
  * an admin client, object builders and readers for the events the controllers record.
  */
-import { bootedCluster, type Cluster } from '../../cluster';
-import { call, userClient } from '../../testing/test-cluster';
-import type { RestClient } from '../../client/rest-client';
-import type { KubeObject } from '../../api/kube-object';
+import { bootedCluster, type Cluster } from '../cluster';
+import { call, userClient } from './test-cluster';
+import type { RestClient } from '../client/rest-client';
+import type { KubeObject } from '../api/kube-object';
 
 export interface Harness {
   readonly cluster: Cluster;
