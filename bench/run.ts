@@ -16,6 +16,7 @@ const suites = [
   { title: 'kube-scheduler, SchedulingBasic (issue 12)', run: schedulerBenchmarks },
   { title: 'kubelet and the container runtime (issue 13)', run: (await import('./kubelet.bench')).kubeletBenchmarks },
   { title: 'kube-proxy and netfilter (issue 15)', run: proxyBenchmarks },
+  { title: 'workload controllers: a Deployment to all pods Running (issue 14)', run: (await import('./workloads.bench')).workloadBenchmarks },
 ];
 
 console.log(`KubeArch benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);

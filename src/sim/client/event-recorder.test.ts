@@ -43,4 +43,22 @@ describe('EventRecorder (client-go tools/record)', () => {
     expect(first.lastTimestamp > first.firstTimestamp).toBe(true);
     expect(about.filter((e) => e.reason === 'Done').map((e) => [e.type, e.message, e.count])).toEqual([['Normal', 'did it', 1]]);
   });
+
+  it('combines the 10th and later messages of one reason about one object, and drops what passes the spam burst of 25', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const subject = call(cluster, admin, 'POST', '/api/v1/namespaces/default/configmaps', { body: makeConfigMap('busy') }).body as KubeObject;
+    const recorder = new EventRecorder(cluster.engine, cluster.client('kube-controller-manager', { clientCertificate: { commonName: 'system:kube-controller-manager', organizations: [] } }, 'kube-controller-manager'), 'replicaset-controller');
+    for (let i = 0; i < 30; i++) recorder.event(subject, 'Normal', 'SuccessfulCreate', `Created pod: busy-${i}`);
+    cluster.engine.runUntil(cluster.engine.now() + 5_000);
+    const list = call(cluster, admin, 'GET', '/api/v1/namespaces/default/events').body as { items: CoreEvent[] };
+    const about = list.items.filter((e) => e.involvedObject.name === 'busy');
+    const plain = about.filter((e) => !e.message.startsWith('(combined'));
+    expect(plain.map((e) => e.message).sort()).toEqual(Array.from({ length: 9 }, (_, i) => `Created pod: busy-${i}`).sort());
+    const combined = about.filter((e) => e.message.startsWith('(combined'));
+    expect(combined).toHaveLength(1);
+    // 25 passed the spam filter: 9 plain, 16 into the combined Event (the last one it saw).
+    expect(combined[0]?.count).toBe(16);
+    expect(combined[0]?.message).toBe('(combined from similar events): Created pod: busy-24');
+  });
 });

@@ -4,6 +4,13 @@
  * an event repeating the same reason and message for the same object within 10 minutes
  * updates the existing Event's count and lastTimestamp instead of creating another.
  * Event names are `<object name>.<16 hex digits>`, as the real recorder makes them.
+ *
+ * The rest of client-go's EventCorrelator: the aggregator (EventAggregatorByReasonFunc) turns the
+ * 10th and later distinct messages of one reason about one object within 10 minutes into a
+ * single "(combined from similar events): <message>" Event whose count grows, so a ReplicaSet of
+ * 10,000 pods records 9 `Created pod: ...` Events and one combined one; the spam filter
+ * (EventSourceObjectSpamFilter) lets a source send 25 Events about one object at once, then one
+ * every 5 minutes, and drops the others.
  */
 import type { Engine } from '../engine';
 import { findResource } from '../api/resources';
@@ -15,6 +22,23 @@ import { resourcePath } from './resource-path';
 export type EventType = 'Normal' | 'Warning';
 
 const AGGREGATION_WINDOW_MS = 10 * 60_000;
+/** defaultAggregateMaxEvents / defaultAggregateIntervalInSeconds. */
+const AGGREGATE_MAX_EVENTS = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+/** defaultSpamBurst / defaultSpamQPS. */
+const SPAM_BURST = 25;
+const SPAM_QPS = 1 / 300;
+export const COMBINED_PREFIX = '(combined from similar events): ';
+
+interface AggregateRecord {
+  readonly messages: Set<string>;
+  last: number;
+}
+
+interface SpamRecord {
+  tokens: number;
+  last: number;
+}
 
 interface Recorded {
   name: string;
@@ -26,6 +50,8 @@ interface Recorded {
 
 export class EventRecorder {
   private readonly seen = new Map<string, Recorded>();
+  private readonly aggregates = new Map<string, AggregateRecord>();
+  private readonly spam = new Map<string, SpamRecord>();
 
   constructor(
     private readonly engine: Engine,
@@ -34,6 +60,17 @@ export class EventRecorder {
     private readonly sourceComponent: string,
     private readonly sourceHost?: string,
   ) {}
+
+  /** EventSourceObjectSpamFilter: a token bucket per source and object. */
+  private spamAllows(objectKey: string, now: number): boolean {
+    let r = this.spam.get(objectKey);
+    if (!r) this.spam.set(objectKey, (r = { tokens: SPAM_BURST, last: now }));
+    r.tokens = Math.min(SPAM_BURST, r.tokens + ((now - r.last) / 1000) * SPAM_QPS);
+    r.last = now;
+    if (r.tokens < 1) return false;
+    r.tokens -= 1;
+    return true;
+  }
 
   event(object: KubeObject, type: EventType, reason: string, message: string): void {
     const namespace = object.metadata.namespace || 'default';
@@ -46,7 +83,22 @@ export class EventRecorder {
       resourceVersion: object.metadata.resourceVersion,
     };
     const now = this.engine.now();
-    const key = [involved.kind, involved.namespace, involved.name, involved.uid, type, reason, message].join('\u0000');
+    const objectKey = [this.sourceComponent, this.sourceHost ?? '', involved.kind, involved.namespace, involved.name, involved.uid, involved.apiVersion].join('\u0000');
+    // EventAggregate: many distinct messages for one reason become one combined Event.
+    const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
+    let record = this.aggregates.get(aggregateKey);
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (record = { messages: new Set(), last: now }));
+    record.messages.add(message);
+    record.last = now;
+    let key = `${aggregateKey}\u0000${message}`;
+    if (record.messages.size >= AGGREGATE_MAX_EVENTS) {
+      // Keep the set at its limit (PopAny), and write the combined Event under the aggregate key.
+      const first = record.messages.values().next().value;
+      if (first !== undefined) record.messages.delete(first);
+      message = `${COMBINED_PREFIX}${message}`;
+      key = `${aggregateKey}\u0000combined`;
+    }
+    if (!this.spamAllows(objectKey, now)) return;
     const events = findResource('events');
     if (!events) return;
     const previous = this.seen.get(key);
@@ -57,7 +109,7 @@ export class EventRecorder {
       this.client.request(
         'PATCH',
         resourcePath(events, { namespace: previous.namespace, name: previous.name }),
-        { body: { count: previous.count, lastTimestamp: stamp }, contentType: 'application/merge-patch+json' },
+        { body: { count: previous.count, lastTimestamp: stamp, ...(message.startsWith(COMBINED_PREFIX) ? { message } : {}) }, contentType: 'application/merge-patch+json' },
         () => {},
       );
       return;

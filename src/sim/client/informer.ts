@@ -32,6 +32,9 @@ export class Informer {
   readonly resource: ResourceInfo;
   private readonly items = new Map<string, KubeObject>();
   private readonly handlers: InformerHandlers[] = [];
+  /** cache.Indexers: index name -> (object -> its keys), and the keys' objects by cache key. */
+  private readonly indexers = new Map<string, (object: KubeObject) => readonly string[]>();
+  private readonly indices = new Map<string, Map<string, Map<string, KubeObject>>>();
   private watchHandle: WatchHandle | undefined;
   private lastResourceVersion = '';
   private synced = false;
@@ -56,6 +59,44 @@ export class Informer {
     this.handlers.push(handlers);
     // A handler added late still hears about every object, as client-go replays them.
     for (const object of this.items.values()) handlers.onAdd?.(object);
+  }
+
+  /**
+   * AddIndexers: a named index the cache keeps as objects come and go, so a controller reads
+   * the few objects it needs (ByIndex) instead of scanning the whole cache each sync.
+   */
+  addIndexer(name: string, keysOf: (object: KubeObject) => readonly string[]): void {
+    if (this.indexers.has(name)) return;
+    this.indexers.set(name, keysOf);
+    const index = new Map<string, Map<string, KubeObject>>();
+    this.indices.set(name, index);
+    for (const [key, object] of this.items) for (const k of keysOf(object)) this.indexAdd(index, k, key, object);
+  }
+
+  /** ByIndex: the cached objects with this key in the named index. */
+  byIndex(name: string, indexKey: string): KubeObject[] {
+    return [...(this.indices.get(name)?.get(indexKey)?.values() ?? [])];
+  }
+
+  private indexAdd(index: Map<string, Map<string, KubeObject>>, indexKey: string, key: string, object: KubeObject): void {
+    let bucket = index.get(indexKey);
+    if (!bucket) index.set(indexKey, (bucket = new Map()));
+    bucket.set(key, object);
+  }
+
+  private reindex(key: string, old: KubeObject | undefined, object: KubeObject | undefined): void {
+    for (const [name, keysOf] of this.indexers) {
+      const index = this.indices.get(name);
+      if (!index) continue;
+      if (old) {
+        for (const k of keysOf(old)) {
+          const bucket = index.get(k);
+          bucket?.delete(key);
+          if (bucket?.size === 0) index.delete(k);
+        }
+      }
+      if (object) for (const k of keysOf(object)) this.indexAdd(index, k, key, object);
+    }
   }
 
   hasSynced(): boolean {
@@ -141,6 +182,7 @@ export class Informer {
   private upsert(key: string, object: KubeObject): void {
     const old = this.items.get(key);
     this.items.set(key, object);
+    if (this.indexers.size) this.reindex(key, old, object);
     if (old && old.metadata.resourceVersion === object.metadata.resourceVersion) return;
     for (const h of this.handlers) {
       if (old) h.onUpdate?.(old, object);
@@ -149,8 +191,10 @@ export class Informer {
   }
 
   private remove(key: string, object: KubeObject): void {
-    if (!this.items.has(key)) return;
+    const old = this.items.get(key);
+    if (!old) return;
     this.items.delete(key);
+    if (this.indexers.size) this.reindex(key, old, undefined);
     for (const h of this.handlers) h.onDelete?.(object);
   }
 }

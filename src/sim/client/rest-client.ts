@@ -7,6 +7,7 @@
 import type { Network } from '../network/network';
 import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials, type HttpMethod } from '../api/http';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
+import type { TokenBucketRateLimiter } from './rate-limiter';
 
 export interface RequestOptions {
   readonly body?: unknown;
@@ -15,6 +16,9 @@ export interface RequestOptions {
 }
 
 export class RestClient {
+  /** The rest.Config's QPS/Burst limiter, when the component sets one (kube-controller-manager does). */
+  private limiter: TokenBucketRateLimiter | undefined;
+
   constructor(
     /** Topology id of the caller: "kube-scheduler", "kubelet/node-1", "kubectl". */
     readonly component: string,
@@ -24,8 +28,22 @@ export class RestClient {
     readonly userAgent: string,
   ) {}
 
+  setRateLimiter(limiter: TokenBucketRateLimiter): void {
+    this.limiter = limiter;
+  }
+
   /** Send a request; `done` runs when the answer arrives (never if the network drops it). */
   request(method: HttpMethod, path: string, options: RequestOptions, done: (response: ApiResponse) => void): boolean {
+    if (!this.limiter) return this.send(method, path, options, done);
+    // Throttled: it will be sent when a token is free; a send the network refuses then answers
+    // as a failed dial, so the caller is not left waiting.
+    this.limiter.wait(() => {
+      if (!this.send(method, path, options, done)) done({ code: 0, body: { message: 'dial tcp: connect: network is unreachable' }, auditID: '' });
+    });
+    return true;
+  }
+
+  private send(method: HttpMethod, path: string, options: RequestOptions, done: (response: ApiResponse) => void): boolean {
     const request: ApiRequest = {
       method,
       path,

@@ -91,3 +91,43 @@ describe('RateLimitingQueue (client-go workqueue with DefaultControllerRateLimit
     expect(times.at(-1)).toBeLessThanOrEqual(2_100);
   });
 });
+
+describe('RateLimitingQueue.withWorkers (syncs that wait for the apiserver)', () => {
+  it('keeps a key in processing until its sync finishes, and runs up to `workers` keys at once', () => {
+    const engine = new Engine({ seed: 1 });
+    const started: string[] = [];
+    const finishers = new Map<string, (r: ProcessResult) => void>();
+    const q = RateLimitingQueue.withWorkers(engine, 'test', 2, (k, finish) => {
+      started.push(k);
+      finishers.set(k, finish);
+    });
+    q.add('a');
+    q.add('b');
+    q.add('c');
+    engine.runUntilIdle();
+    expect(started).toEqual(['a', 'b']);
+    q.add('a');
+    engine.runUntilIdle();
+    expect(started).toEqual(['a', 'b']);
+    finishers.get('a')?.(DONE);
+    engine.runUntilIdle();
+    // c was waiting for a worker; a, added again while it was processed, comes after it.
+    expect(started).toEqual(['a', 'b', 'c']);
+    finishers.get('b')?.(DONE);
+    engine.runUntilIdle();
+    expect(started).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('retries a sync that finishes with RETRY after the back-off', () => {
+    const engine = new Engine({ seed: 1 });
+    const times: number[] = [];
+    const q = RateLimitingQueue.withWorkers(engine, 'test', 1, (_k, finish) => {
+      times.push(engine.now());
+      engine.schedule(1, 'answer', () => finish(times.length < 3 ? RETRY : DONE));
+    });
+    q.add('a');
+    engine.runUntilIdle();
+    expect(times).toEqual([0, 6, 17]);
+    expect(q.numRequeues('a')).toBe(0);
+  });
+});

@@ -5,13 +5,19 @@
  * combined with an overall token bucket (10 qps, burst 100), as DefaultControllerRateLimiter.
  *
  * Processing is driven by the engine: when a key is ready, `process` runs in an event; its
- * answer says whether the key is done or must be retried.
+ * answer says whether the key is done or must be retried. A controller whose sync waits for
+ * the apiserver's answers uses `RateLimitingQueue.withWorkers`: the key stays in processing
+ * until the sync calls `finish`, and up to `workers` keys are processed at once, as upstream's
+ * `--concurrent-*-syncs` goroutines each hold one key.
  */
 import type { Engine, EventHandle } from '../engine';
 
 export type ProcessResult = { readonly retry: false } | { readonly retry: true; readonly after?: number };
 export const DONE: ProcessResult = { retry: false };
 export const RETRY: ProcessResult = { retry: true };
+
+/** A sync that answers later: it calls `finish` once, when its writes have come back. */
+export type AsyncProcess = (key: string, finish: (result: ProcessResult) => void) => void;
 
 const BASE_DELAY_MS = 5;
 const MAX_DELAY_MS = 1000_000;
@@ -27,13 +33,25 @@ export class RateLimitingQueue {
   private scheduled: EventHandle | undefined;
   private tokens = BURST;
   private lastRefill = 0;
+  private handle: AsyncProcess;
+  private workers = 1;
 
   constructor(
     private readonly engine: Engine,
     /** "kube-controller-manager/deployment": the label of the events it runs. */
     readonly name: string,
-    private readonly process: (key: string) => ProcessResult,
-  ) {}
+    process: (key: string) => ProcessResult,
+  ) {
+    this.handle = (key, finish) => finish(process(key));
+  }
+
+  /** A queue whose syncs answer asynchronously, `workers` keys at a time. */
+  static withWorkers(engine: Engine, name: string, workers: number, process: AsyncProcess): RateLimitingQueue {
+    const q = new RateLimitingQueue(engine, name, () => DONE);
+    q.handle = process;
+    q.workers = Math.max(1, workers);
+    return q;
+  }
 
   get length(): number {
     return this.queue.length;
@@ -84,7 +102,7 @@ export class RateLimitingQueue {
   }
 
   private kick(): void {
-    if (this.scheduled || this.queue.length === 0) return;
+    if (this.scheduled || this.queue.length === 0 || this.processing.size >= this.workers) return;
     this.scheduled = this.engine.schedule(0, `${this.name}: process queue`, () => {
       this.scheduled = undefined;
       this.drainOne();
@@ -97,12 +115,23 @@ export class RateLimitingQueue {
     if (key === undefined) return;
     this.dirty.delete(key);
     this.processing.add(key);
-    let result: ProcessResult;
+    let finished = false;
+    const finish = (result: ProcessResult) => {
+      if (finished) return;
+      finished = true;
+      this.done(key, result);
+    };
     try {
-      result = this.process(key);
-    } finally {
-      this.processing.delete(key);
+      this.handle(key, finish);
+    } catch (error) {
+      finish(DONE);
+      throw error;
     }
+  }
+
+  /** queue.Done plus Forget or AddRateLimited, as a worker's processNextWorkItem ends. */
+  private done(key: string, result: ProcessResult): void {
+    this.processing.delete(key);
     if (result.retry) {
       if (result.after !== undefined) this.addAfter(key, result.after);
       else this.addRateLimited(key);
@@ -113,5 +142,6 @@ export class RateLimitingQueue {
     if (this.dirty.has(key) && !this.queue.includes(key)) {
       this.queue.push(key);
     }
+    this.kick();
   }
 }

@@ -37,6 +37,9 @@ describe('the controllers built so far', () => {
       'endpoints-controller [endpoint] as endpoint-controller',
       'endpointslice-controller [endpointslice] as endpointslice-controller',
       'endpointslice-mirroring-controller [endpointslicemirroring] as endpointslicemirroring-controller',
+      'replicaset-controller [replicaset] as replicaset-controller',
+      'deployment-controller [deployment] as deployment-controller',
+      'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });
 });

@@ -18,6 +18,9 @@ import { EndpointsController } from './endpoint/endpoints-controller';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller';
 import { EndpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring-controller';
 import { DisruptionController } from './disruption/disruption-controller';
+import { ReplicaSetController } from './replicaset/replica-set-controller';
+import { DeploymentController } from './deployment/deployment-controller';
+import { GarbageCollector } from './garbagecollector/garbage-collector';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -103,6 +106,24 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['endpointslicemirroring'],
       serviceAccount: 'endpointslicemirroring-controller',
       start: (ctx) => new EndpointSliceMirroringController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'replicaset-controller',
+      aliases: ['replicaset'],
+      serviceAccount: 'replicaset-controller',
+      start: (ctx) => new ReplicaSetController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'deployment-controller',
+      aliases: ['deployment'],
+      serviceAccount: 'deployment-controller',
+      start: (ctx) => new DeploymentController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'garbage-collector-controller',
+      aliases: ['garbagecollector'],
+      serviceAccount: 'generic-garbage-collector',
+      start: (ctx) => new GarbageCollector(ctx.engine, ctx.informers, ctx.client).start(),
     },
   ];
   return new Map(descriptors.map((d) => [d.name, d]));

@@ -10,6 +10,7 @@ import type { ServiceAccountTokens } from '../apiserver/authentication/service-a
 import { EventRecorder } from '../client/event-recorder';
 import { LeaderElector, leaderIdentity } from '../client/leaderelection/leader-elector';
 import { startWithServiceAccountCredentials } from './controller-credentials';
+import { KUBE_CONTROLLER_MANAGER_BURST, KUBE_CONTROLLER_MANAGER_QPS, TokenBucketRateLimiter } from '../client/rate-limiter';
 import { isControllerEnabled, newControllerDescriptors, unknownControllers, type ControllerDescriptor } from './controller-descriptors';
 
 /** When kube-controller-manager starts: after the apiserver's start-up writes (default RBAC), when /healthz says ok. */
@@ -86,7 +87,12 @@ export function kubeControllerManager(options: KubeControllerManagerOptions): Co
       const startControllers = () => {
         for (const descriptor of descriptors.values()) {
           if (!isControllerEnabled(descriptor, controllers)) continue;
-          const clientFor = (token: string) => ctx.clientAs({ bearerToken: token }, `kube-controller-manager/${descriptor.serviceAccount}`);
+          const clientFor = (token: string) => {
+            const client = ctx.clientAs({ bearerToken: token }, `kube-controller-manager/${descriptor.serviceAccount}`);
+            // Each controller's client has its own rest.Config, so its own QPS/Burst bucket.
+            client.setRateLimiter(new TokenBucketRateLimiter(ctx.engine, KUBE_CONTROLLER_MANAGER_QPS, KUBE_CONTROLLER_MANAGER_BURST, `kube-controller-manager/${descriptor.serviceAccount}`));
+            return client;
+          };
           startWithServiceAccountCredentials(ctx.engine, ctx.client, options.tokens, descriptor.serviceAccount, clientFor, (client) =>
             descriptor.start({ engine: ctx.engine, informers: ctx.informers, client }),
           );

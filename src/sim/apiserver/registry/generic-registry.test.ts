@@ -108,6 +108,8 @@ describe('generic registry: update', () => {
     const cluster = startedCluster();
     const admin = userClient(cluster);
     const created = call(cluster, admin, 'POST', DEPLOYMENTS, { body: deployment('web', 1) }).body as KubeObject;
+    // The deployment controller writes the object too: update unconditionally (no resourceVersion).
+    delete created.metadata.resourceVersion;
     expect(created.metadata['generation']).toBe(1);
     const labelled = call(cluster, admin, 'PUT', `${DEPLOYMENTS}/web`, {
       body: { ...created, metadata: { ...created.metadata, labels: { tier: 'front' }, uid: 'forged', creationTimestamp: '2000-01-01T00:00:00Z' } },
@@ -115,7 +117,7 @@ describe('generic registry: update', () => {
     expect(labelled.metadata['generation']).toBe(1);
     expect(labelled.metadata.uid).toBe(created.metadata.uid);
     expect(labelled.metadata.creationTimestamp).toBe(created.metadata.creationTimestamp);
-    const scaled = call(cluster, admin, 'PUT', `${DEPLOYMENTS}/web`, { body: { ...labelled, spec: { ...(labelled['spec'] as object), replicas: 4 } } }).body as KubeObject;
+    const scaled = call(cluster, admin, 'PUT', `${DEPLOYMENTS}/web`, { body: { ...labelled, metadata: { ...labelled.metadata, resourceVersion: undefined }, spec: { ...(labelled['spec'] as object), replicas: 4 } } }).body as KubeObject;
     expect(scaled.metadata['generation']).toBe(2);
   });
 

@@ -341,7 +341,7 @@ export class GenericRegistry {
       (current) => {
         let object = produce(current);
         if (isStatus) {
-          object = prepareForStatusUpdate(object, current);
+          object = prepareForStatusUpdate(object, current, strategy);
         } else {
           object = applyDefaults(keepSystemMetadata(object, current));
           if (strategy.beginUpdate) object = strategy.beginUpdate(object, current);
@@ -376,7 +376,7 @@ export class GenericRegistry {
    * DELETE: pods bound to a node get a grace period (the kubelet finishes the delete); objects
    * with finalizers get a deletionTimestamp and wait for them; the rest are removed from etcd.
    */
-  delete(ctx: RequestContext, options: { gracePeriodSeconds?: number; preconditionRV?: string }, done: Done<KubeObject>): void {
+  delete(ctx: RequestContext, options: DeleteOptions, done: Done<KubeObject>): void {
     const { resource, info } = ctx;
     const key = etcdKey(resource, info.namespace, info.name);
     this.store.get(
@@ -388,6 +388,9 @@ export class GenericRegistry {
         if (options.preconditionRV && options.preconditionRV !== current.metadata.resourceVersion) {
           return done({ ok: false, error: newConflict(resource, info.name) });
         }
+        if (options.preconditionUID && options.preconditionUID !== current.metadata.uid) {
+          return done({ ok: false, error: newConflict(resource, info.name, `Precondition failed: UID in precondition: ${options.preconditionUID}, UID in object meta: ${current.metadata.uid ?? ''}`) });
+        }
         try {
           // Upstream runs both admission phases on DELETE (NamespaceLifecycle refuses there).
           this.admission.admit(this.attributes(ctx, 'DELETE', undefined, current), ctx.stages);
@@ -398,7 +401,10 @@ export class GenericRegistry {
         if (ctx.dryRun) return done({ ok: true, value: current });
         const strategy = this.strategyFor(resource.resource);
         const grace = strategy.gracePeriod?.(current, options.gracePeriodSeconds) ?? 0;
-        const finalizers = (current.metadata['finalizers'] as string[] | undefined) ?? [];
+        const existing = (current.metadata['finalizers'] as string[] | undefined) ?? [];
+        // deletionFinalizersForGarbageCollection: the policy asked for becomes the orphan or
+        // foregroundDeletion finalizer, which the garbage collector then acts on.
+        const finalizers = current.metadata['deletionTimestamp'] ? existing : gcFinalizers(existing, options);
         const specFinalizers = strategy.specFinalizers?.(current) ?? [];
         if (grace > 0 || finalizers.length > 0 || specFinalizers.length > 0) {
           if (current.metadata['deletionTimestamp']) return done({ ok: true, value: current });
@@ -409,6 +415,7 @@ export class GenericRegistry {
                 ...obj,
                 metadata: {
                   ...obj.metadata,
+                  ...(finalizers.length ? { finalizers } : {}),
                   deletionTimestamp: simulatedTimestamp(this.engine.now() + grace * 1000),
                   deletionGracePeriodSeconds: grace,
                 },
@@ -587,3 +594,30 @@ function patchTypeOf(contentType: string | undefined): PatchType | undefined {
 }
 
 export type { Result };
+
+export interface DeleteOptions {
+  readonly gracePeriodSeconds?: number;
+  readonly preconditionRV?: string;
+  readonly preconditionUID?: string;
+  /** DeleteOptions.propagationPolicy: Foreground, Background or Orphan. */
+  readonly propagationPolicy?: string;
+  /** The deprecated orphanDependents, which wins over propagationPolicy. */
+  readonly orphanDependents?: boolean;
+}
+
+/**
+ * deletionFinalizersForGarbageCollection (apiserver registry/generic/registry/store.go): both GC
+ * finalizers are taken off, then `orphan` is added for Orphan (or orphanDependents, or an
+ * `orphan` finalizer already there when no policy is given) and `foregroundDeletion` for
+ * Foreground (or that finalizer already there). The default policy of every served resource is
+ * Background (DeleteDependents).
+ */
+function gcFinalizers(existing: readonly string[], options: DeleteOptions): string[] {
+  const policy = options.orphanDependents !== undefined ? (options.orphanDependents ? 'Orphan' : 'Background') : options.propagationPolicy;
+  const orphan = policy ? policy === 'Orphan' : existing.includes('orphan');
+  const foreground = policy ? policy === 'Foreground' : !existing.includes('orphan') && existing.includes('foregroundDeletion');
+  const out = existing.filter((f) => f !== 'orphan' && f !== 'foregroundDeletion');
+  if (orphan) out.push('orphan');
+  if (foreground) out.push('foregroundDeletion');
+  return out;
+}

@@ -81,13 +81,20 @@ export function genericStorage(registry: GenericRegistry): RestStorage {
     update: (ctx, request, respond) => registry.update(ctx, request.body, respond.answer(200)),
     patch: (ctx, request, respond) => registry.patch(ctx, request.body, request.contentType, respond.answer(200)),
     delete: (ctx, request, respond) => {
-      const body = (request.body ?? {}) as { gracePeriodSeconds?: number; preconditions?: { resourceVersion?: string }; dryRun?: unknown };
+      const body = (request.body ?? {}) as { gracePeriodSeconds?: number; preconditions?: { resourceVersion?: string; uid?: string }; dryRun?: unknown; propagationPolicy?: string; orphanDependents?: boolean };
+      const propagationPolicy = ctx.query.get('propagationPolicy') ?? body.propagationPolicy;
       const grace = ctx.query.get('gracePeriodSeconds') ?? body.gracePeriodSeconds;
       // kubectl's helper puts dryRun in the DeleteOptions body, not the query.
       const dryRun = ctx.dryRun || (Array.isArray(body.dryRun) && body.dryRun.includes('All'));
       registry.delete(
         { ...ctx, dryRun },
-        { ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}), ...(body.preconditions?.resourceVersion ? { preconditionRV: body.preconditions.resourceVersion } : {}) },
+        {
+          ...(grace !== undefined && grace !== null ? { gracePeriodSeconds: Number(grace) } : {}),
+          ...(body.preconditions?.resourceVersion ? { preconditionRV: body.preconditions.resourceVersion } : {}),
+          ...(body.preconditions?.uid ? { preconditionUID: body.preconditions.uid } : {}),
+          ...(propagationPolicy ? { propagationPolicy } : {}),
+          ...(typeof body.orphanDependents === 'boolean' ? { orphanDependents: body.orphanDependents } : {}),
+        },
         respond.answer<KubeObject>(200),
       );
     },

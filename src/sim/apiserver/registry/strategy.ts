@@ -23,6 +23,11 @@ export interface ResourceStrategy {
    * they saw. Pods get one only from 1.33; Services, Namespaces, Nodes never do.
    */
   readonly tracksGeneration?: boolean;
+  /**
+   * An update of /status may change annotations too (the apps status strategies reset only the
+   * spec and labels): the Deployment controller writes deployment.kubernetes.io/revision so.
+   */
+  readonly statusUpdateTakesAnnotations?: boolean;
   /** An update of the main resource may set status too (nodes): it is not reset to the stored one. */
   readonly updateKeepsStatus?: boolean;
   /** The resource's own PrepareForCreate, after the generic steps (status, generation). */
@@ -79,7 +84,12 @@ export function prepareForUpdate(info: ResourceInfo, strategy: ResourceStrategy,
 }
 
 /** An update of /status: only status changes; spec and metadata (but for labels/annotations upstream) stay. */
-export function prepareForStatusUpdate(object: KubeObject, old: KubeObject): KubeObject {
+export function prepareForStatusUpdate(object: KubeObject, old: KubeObject, strategy: ResourceStrategy = PLAIN_STRATEGY): KubeObject {
+  if (strategy.statusUpdateTakesAnnotations) {
+    const { annotations: _a, ...rest } = old.metadata;
+    const annotations = object.metadata.annotations;
+    return { ...old, metadata: { ...rest, ...(annotations && Object.keys(annotations).length ? { annotations } : {}) }, status: object['status'] } as KubeObject;
+  }
   return { ...old, status: object['status'] } as KubeObject;
 }
 

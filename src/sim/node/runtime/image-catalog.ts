@@ -23,7 +23,8 @@ const same = (size: number, ...tags: string[]): Record<string, CatalogImage> => 
 
 /** Keyed by fully qualified repository. */
 export const IMAGE_CATALOG: Readonly<Record<string, CatalogRepository>> = {
-  'docker.io/library/nginx': { tags: { ...same(72_195_292, 'latest', '1.27', '1.27.3', 'stable'), ...same(70_542_235, '1.25', '1.25.5', '1.26'), ...same(20_470_551, 'alpine', '1.27-alpine') } },
+  // 1.14.2 and 1.16.1 are the kubernetes.io Deployment page's images; their sizes are approximate.
+  'docker.io/library/nginx': { tags: { ...same(72_195_292, 'latest', '1.27', '1.27.3', 'stable'), ...same(70_542_235, '1.25', '1.25.5', '1.26'), ...same(20_470_551, 'alpine', '1.27-alpine'), ...same(44_710_000, '1.14.2'), ...same(51_060_000, '1.16.1') } },
   'docker.io/library/busybox': { tags: { ...same(2_155_492, 'latest', '1.36', '1.36.1', '1.37', '1.37.0'), ...same(727_869, '1.28', '1.28.4') } },
   'docker.io/library/alpine': { tags: same(3_623_844, 'latest', '3.21', '3.20', '3.19', '3') },
   'docker.io/library/ubuntu': { tags: { ...same(29_754_422, 'latest', '24.04', 'noble'), ...same(29_535_941, '22.04', 'jammy'), ...same(27_509_405, '20.04', 'focal') } },

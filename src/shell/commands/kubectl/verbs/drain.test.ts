@@ -75,7 +75,9 @@ describe('kubectl drain', () => {
   });
 
   it('keeps DaemonSet pods: an error without --ignore-daemonsets, a warning with it', () => {
-    const { sh } = nodeVerbsShell();
+    // Without the garbage collector, which would delete the pod whose DaemonSet "gone" never existed
+    // before drain could look at it.
+    const { sh } = nodeVerbsShell({ controllers: ['*', '-garbagecollector'] });
     sh(`kubectl apply -f - <<YAML
 apiVersion: apps/v1
 kind: DaemonSet

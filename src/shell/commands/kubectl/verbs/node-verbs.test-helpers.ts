@@ -14,8 +14,8 @@ export interface Printed {
   readonly text: string;
 }
 
-export function nodeVerbsShell() {
-  const cluster = bootedCluster({ seed: 1 });
+export function nodeVerbsShell(options: { controllers?: readonly string[] } = {}) {
+  const cluster = bootedCluster({ seed: 1, ...options });
   const shell = new Shell(cluster, { interactive: false });
   const sh = (line: string): Printed => {
     const ran = shell.run(line);

@@ -4,4 +4,4 @@
  */
 import type { ResourceStrategy } from '../strategy';
 
-export const workloadStrategy: ResourceStrategy = { tracksGeneration: true };
+export const workloadStrategy: ResourceStrategy = { tracksGeneration: true, statusUpdateTakesAnnotations: true };
