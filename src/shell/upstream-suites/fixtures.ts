@@ -80,9 +80,48 @@ spec:
     image: registry.k8s.io/pause:3.10
 `;
 
+/** test/e2e/testing-manifests/guestbook/redis-master-service.yaml. */
+const REDIS_MASTER_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: redis-master
+  labels:
+    app: redis
+    role: master
+    tier: backend
+spec:
+  ports:
+  - port: 6379
+    targetPort: 6379
+  selector:
+    app: redis
+    role: master
+    tier: backend
+`;
+
+/** test/e2e/testing-manifests/guestbook/redis-slave-service.yaml. */
+const REDIS_SLAVE_SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: redis-slave
+  labels:
+    app: redis
+    role: slave
+    tier: backend
+spec:
+  ports:
+  - port: 6379
+  selector:
+    app: redis
+    role: slave
+    tier: backend
+`;
+
 export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml': VALID_POD,
   'hack/testdata/pod-with-api-env.yaml': POD_WITH_API_ENV,
   'test/e2e/testing-manifests/kubectl/agnhost-primary-pod.yaml': AGNHOST_PRIMARY_POD,
   'hack/testdata/pod.yaml': TEST_POD,
+  'test/e2e/testing-manifests/guestbook/redis-master-service.yaml': REDIS_MASTER_SERVICE,
+  'test/e2e/testing-manifests/guestbook/redis-slave-service.yaml': REDIS_SLAVE_SERVICE,
 };

@@ -121,6 +121,26 @@ export class TestCmd {
     return this.record(`describe ${resource} has ${matches.join(', ')}`, missing.length === 0, `missing ${missing.join(', ')} in ${r.stdout}${r.stderr}`);
   }
 
+  /**
+   * kube::test::describe_object_events_assert RESOURCE OBJECT [SHOW_EVENTS]: `Events:` is in the
+   * description unless `--show-events=false`.
+   */
+  describeObjectEventsAssert(resource: string, object: string, showEvents?: boolean): boolean {
+    return this.eventsAssert(`kubectl describe${showEvents === undefined ? '' : ` --show-events=${showEvents}`} ${resource} ${object}`, showEvents);
+  }
+
+  /** kube::test::describe_resource_events_assert RESOURCE [SHOW_EVENTS]: the same for every object listed. */
+  describeResourceEventsAssert(resource: string, showEvents?: boolean): boolean {
+    return this.eventsAssert(`kubectl describe${showEvents === undefined ? '' : ` --show-events=${showEvents}`} ${resource}`, showEvents);
+  }
+
+  private eventsAssert(line: string, showEvents: boolean | undefined): boolean {
+    const r = this.run(line);
+    const has = r.stdout.includes('Events:');
+    const want = showEvents !== false;
+    return this.record(`${line} ${want ? 'has' : 'has not'} Events:`, has === want, `${r.stdout}${r.stderr}`);
+  }
+
   /** kube::test::if_has_string MESSAGE MATCH (grep -q: a basic regular expression). */
   ifHasString(message: string, match: string): boolean {
     return this.record(`${this.lastCommand} has string ${match}`, grepQ(message, match), message);

@@ -164,8 +164,9 @@ export const kubectl: Command = (command: CommandContext) => {
     kubeconfig,
     client: usable,
     flags,
-    namespace: namespaceFlag ?? context.namespace ?? 'default',
-    namespaceExplicit: namespaceFlag !== undefined,
+    // An empty -n falls through to the context's namespace, as clientcmd's Namespace() does.
+    namespace: namespaceFlag || context.namespace || 'default',
+    namespaceExplicit: !!namespaceFlag,
     stdin: command.stdin,
     readFile: command.readFile,
     interactive: command.interactive,

@@ -45,7 +45,12 @@ export function config(ctx: KubectlContext): CommandResult {
       const name = boolFlag(ctx.flags, 'current') ? kubeconfig.currentContext : args[0];
       const context = kubeconfig.contexts.find((c) => c.name === name);
       if (!name || !context) return fail(boolFlag(ctx.flags, 'current') ? 'error: no current context is set' : `error: you must specify a non-empty context name or --current`);
-      if (ctx.namespaceExplicit) context.namespace = ctx.namespace;
+      // set-context's own --namespace: given empty, it clears the context's namespace.
+      const namespace = stringFlag(ctx.flags, 'namespace');
+      if (namespace !== undefined) {
+        if (namespace) context.namespace = namespace;
+        else delete context.namespace;
+      }
       return ok(`Context "${name}" modified.\n`);
     }
     case 'view': {

@@ -5,7 +5,7 @@
  * port-2...), each targeting the same port unless --target-port says otherwise; `service/web
  * exposed`. Errors are expose's own: what cannot be exposed, no selector, no port.
  * `--dry-run=client` creates nothing (`service/web exposed (dry run)`); `--dry-run=server` sends
- * the create with `dryRun=All`.
+ * the create with `dryRun=All`. `--overrides` patches the generated Service before it is sent.
  */
 import { findResource } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
@@ -19,6 +19,7 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
+import { applyOverrides, OVERRIDE_FLAGS } from '../overrides';
 
 export const EXPOSE_FLAGS: readonly FlagSpec[] = [
   { name: 'port', kind: 'string' },
@@ -29,6 +30,7 @@ export const EXPOSE_FLAGS: readonly FlagSpec[] = [
   { name: 'selector', kind: 'string' },
   { name: 'labels', short: 'l', kind: 'string' },
   { name: 'cluster-ip', kind: 'string' },
+  ...OVERRIDE_FLAGS,
   VALIDATE_FLAG,
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
@@ -160,15 +162,18 @@ function exposeTargets(ctx: KubectlContext, strategy: DryRunStrategy): CommandRe
     const type = stringFlag(ctx.flags, 'type');
     const clusterIP = stringFlag(ctx.flags, 'cluster-ip');
     const serviceName = stringFlag(ctx.flags, 'name') ?? name.slice(0, 63);
-    const body = {
+    const generated = {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { creationTimestamp: null, name: serviceName, ...(Object.keys(labels).length ? { labels } : {}) },
       spec: { ...(ports.length ? { ports } : {}), selector: selected.labels, ...(type ? { type } : {}), ...(clusterIP ? { clusterIP } : {}) },
       status: { loadBalancer: {} },
-    };
+    } as unknown as KubeObject;
+    const overridden = applyOverrides(ctx.flags, generated);
+    if (!overridden.ok) return fail(overridden.error);
+    const body = overridden.object;
     if (strategy === 'client') {
-      emit(body as unknown as KubeObject, `${objectRef(services, serviceName)} exposed${suffix}`);
+      emit(body, `${objectRef(services, serviceName)} exposed${suffix}`);
       continue;
     }
     const r = ctx.request('POST', resourcePath(services, { namespace: ctx.namespace, query: { fieldManager: 'kubectl-expose', fieldValidation: validation.directive, ...dryRunQuery(strategy) } }), { body });

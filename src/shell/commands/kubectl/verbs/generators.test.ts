@@ -76,3 +76,43 @@ describe('replace --save-config, get -f, config view', () => {
     expect(json?.stdout).toBe('kubernetes-admin@kubearch');
   });
 });
+
+describe('run --expose and --overrides (run.go, override_options.go)', () => {
+  it('run --expose creates a Service selecting the pod, printed before the pod', () => {
+    const [r, svc] = play("kubectl run web --image=nginx --port=80 --expose\nkubectl get svc web -o jsonpath='{.spec.selector.run} {.spec.ports[0].port} {.spec.ports[0].targetPort}'");
+    expect(r?.stdout).toBe('service/web created\npod/web created\n');
+    expect(svc?.stdout).toBe('web 80 80');
+  });
+
+  it('run --expose without --port is a usage error and creates nothing', () => {
+    const [r, pods] = play('kubectl run web --image=nginx --expose\nkubectl get pods -o name');
+    expect(r).toMatchObject({ exitCode: 1, stderr: "error: --port must be set when exposing a service\nSee 'kubectl run -h' for help and examples\n" });
+    expect(pods?.stdout).toBe('');
+  });
+
+  it('--overrides merges into the generated object; a strategic one merges containers by name', () => {
+    const [, labels] = play(`kubectl run web --image=nginx --overrides='{"metadata":{"labels":{"tier":"front"}}}'\nkubectl get pod web -o jsonpath='{.metadata.labels}'`);
+    expect(labels?.stdout).toBe('{"run":"web","tier":"front"}');
+    const [, image] = play(`kubectl run web --image=nginx --override-type=strategic --overrides='{"spec":{"containers":[{"name":"web","image":"nginx:1.27"}]}}'\nkubectl get pod web -o jsonpath='{.spec.containers[*].image}'`);
+    expect(image?.stdout).toBe('nginx:1.27');
+    const [, , note] = play(`kubectl run web --image=nginx\nkubectl expose pod web --port=80 --overrides='{"metadata":{"annotations":{"zone":"work"}}}'\nkubectl get svc web -o jsonpath='{.metadata.annotations.zone}'`);
+    expect(note?.stdout).toBe('work');
+  });
+
+  it('refuses an unknown override type and a document that is not JSON, creating nothing', () => {
+    const [bad, notJson, pods] = play(`kubectl run web --image=nginx --override-type=xml --overrides='{}'\nkubectl run web --image=nginx --overrides='{nope'\nkubectl get pods -o name`);
+    expect(bad).toMatchObject({ exitCode: 1, stderr: 'error: invalid override type: xml\n' });
+    expect(notJson).toMatchObject({ exitCode: 1, stderr: 'error: Invalid JSON Patch\n' });
+    expect(pods?.stdout).toBe('');
+  });
+});
+
+describe('config set-context --namespace', () => {
+  it('sets the namespace the next commands use; given empty, clears it back to default (clientcmd)', () => {
+    const [, , inTeam, , cleared] = play(
+      'kubectl create namespace team\nkubectl config set-context --current --namespace=team\nkubectl run a --image=nginx -o jsonpath={.metadata.namespace}\nkubectl config set-context --current --namespace=""\nkubectl run b --image=nginx -o jsonpath={.metadata.namespace}',
+    );
+    expect(inTeam?.stdout).toBe("team");
+    expect(cleared?.stdout).toBe('default');
+  });
+});
