@@ -117,6 +117,47 @@ spec:
     tier: backend
 `;
 
+/** hack/testdata/frontend-replicaset.yaml: ReplicaSet `frontend`, 3 replicas of the guestbook front end. */
+const FRONTEND_REPLICASET = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: frontend
+  labels:
+    app: guestbook
+    tier: frontend
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: guestbook
+      tier: frontend
+  template:
+    metadata:
+      labels:
+        app: guestbook
+        tier: frontend
+    spec:
+      containers:
+      - name: php-redis
+        image: gcr.io/google_samples/gb-frontend:v3
+        resources:
+          requests:
+            cpu: 100m
+            memory: 100Mi
+        ports:
+        - containerPort: 80
+`;
+
+/** hack/testdata/configmap.yaml: ConfigMap `test-set-env-config` with two keys. */
+const TEST_SET_ENV_CONFIG = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: test-set-env-config
+data:
+  key-1: value-1
+  key-2: value-2
+`;
+
 export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml': VALID_POD,
   'hack/testdata/pod-with-api-env.yaml': POD_WITH_API_ENV,
@@ -124,4 +165,6 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'hack/testdata/pod.yaml': TEST_POD,
   'test/e2e/testing-manifests/guestbook/redis-master-service.yaml': REDIS_MASTER_SERVICE,
   'test/e2e/testing-manifests/guestbook/redis-slave-service.yaml': REDIS_SLAVE_SERVICE,
+  'hack/testdata/frontend-replicaset.yaml': FRONTEND_REPLICASET,
+  'hack/testdata/configmap.yaml': TEST_SET_ENV_CONFIG,
 };

@@ -5,6 +5,7 @@
  * shell has not got (sed over a dumped pod, an $EDITOR script, `kubectl taint`...) is left out and
  * said so where it happens. Groups that need components not simulated yet are in PENDING_GROUPS.
  */
+import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
 
 export interface KubectlGroup {
@@ -388,6 +389,8 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/template-output.sh', fn: 'run_template_output_tests', run: runTemplateOutputTests },
   { file: 'test/cmd/save-config.sh', fn: 'run_save_config_tests', run: runSaveConfigTests },
   { file: 'test/cmd/core.sh', fn: 'run_service_tests', run: runServiceTests },
+  { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_pod_tests', run: runKubectlExecPodTests },
+  { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_resource_name_tests', run: runKubectlExecResourceNameTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
@@ -398,7 +401,6 @@ export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: stri
   { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', waitsFor: 'kube-controller-manager: statefulset controller' },
   { file: 'test/cmd/batch.sh', fn: 'run_job_tests', waitsFor: 'kube-controller-manager: job and cronjob controllers' },
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', waitsFor: 'kube-controller-manager: replication controller' },
-  { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_pod_tests', waitsFor: 'kube-scheduler and a container runtime that runs containers (kubectl exec)' },
   { file: 'test/cmd/wait.sh', fn: 'run_wait_tests', waitsFor: 'kubectl wait (not built) and the deployment controller' },
   { file: 'test/cmd/create.sh', fn: 'run_create_secret_tests / run_kubectl_create_kustomization_directory_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet' },

@@ -165,12 +165,17 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
       if (!name) return need('deployment');
       const images = arrayFlag(ctx.flags, 'image');
       if (images.length === 0) return { error: `error: required flag(s) "image" not set` };
+      // create_deployment.go: the words after `--` are every container's command.
+      const atDash = ctx.flags.argsLenAtDash ?? -1;
+      const command = atDash > -1 ? ctx.flags.args.slice(atDash) : [];
+      if (images.length > 1 && command.length > 0) return { error: 'error: cannot specify multiple --image options and command' };
       const port = stringFlag(ctx.flags, 'port');
       const labels = { app: name };
-      const containers = images.map((image) => ({
+      const containers = images.map((image, i) => ({
         name: containerNameFor(image),
         image,
-        ...(port !== undefined && images.length === 1 ? { ports: [{ containerPort: Number(port) }] } : {}),
+        ...(command.length > 0 ? { command } : {}),
+        ...(port !== undefined && i === 0 ? { ports: [{ containerPort: Number(port) }] } : {}),
         resources: {},
       }));
       return {

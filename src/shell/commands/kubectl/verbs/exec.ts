@@ -1,5 +1,6 @@
 /**
  * `kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`
+ * (TYPE/NAME picks a pod as attachable-pod.ts says)
  * (staging/src/k8s.io/kubectl/pkg/cmd/exec/exec.go): POST `pods/NAME/exec`, which the apiserver
  * serves by asking the pod's kubelet to run the command in the container. The container's
  * output goes to stdout and stderr; a non-zero exit prints "command terminated with exit code N"
@@ -10,12 +11,15 @@ import { findResource } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { getObject } from '../api-calls';
-import { boolFlag, stringFlag, type FlagSpec } from '../flags';
+import { attachablePodFor } from '../attachable-pod';
+import { readManifests } from '../manifest-source';
+import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { statusErrorText, statusOf } from '../server-error';
 
 export const EXEC_FLAGS: readonly FlagSpec[] = [
   { name: 'container', short: 'c', kind: 'string' },
+  { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'stdin', short: 'i', kind: 'bool' },
   { name: 'tty', short: 't', kind: 'bool' },
   { name: 'quiet', short: 'q', kind: 'bool' },
@@ -37,7 +41,16 @@ export function exec(ctx: KubectlContext): CommandResult {
   const args = ctx.flags.args;
   const atDash = ctx.flags.argsLenAtDash ?? -1;
   const notes: string[] = [];
-  const target = atDash === 0 ? undefined : args[0];
+  const files = arrayFlag(ctx.flags, 'filename');
+  let target = atDash === 0 ? undefined : args[0];
+  if (files.length > 0) {
+    // exec.go: with -f the object comes from the file; a list of them is refused.
+    const read = readManifests(ctx, files);
+    if (!read.ok) return fail(read.error);
+    if (read.objects.length > 1) return fail('error: cannot exec into multiple objects at a time');
+    const only = read.objects[0];
+    if (only) target = only.info.resource === 'pods' ? (only.object.metadata.name ?? '') : `${only.info.resource}/${only.object.metadata.name ?? ''}`;
+  }
   if (!target) return fail(`error: pod, type/name or --filename must be specified\n${USAGE_HINT}`);
   let command: string[];
   if (atDash > -1) command = args.slice(atDash);
@@ -48,13 +61,9 @@ export function exec(ctx: KubectlContext): CommandResult {
     }
   }
   if (command.length === 0) return fail(`error: you must specify at least one command for the container\n${USAGE_HINT}`);
-  let name = target;
-  const slash = target.indexOf('/');
-  if (slash >= 0) {
-    const type = target.slice(0, slash);
-    if (!['pod', 'pods', 'po'].includes(type)) return fail(`error: exec into ${type} is not simulated yet: name a pod (kubectl get pods shows them)`);
-    name = target.slice(slash + 1);
-  }
+  const resolved = attachablePodFor(ctx, target);
+  if (!resolved.ok) return withStderrFirst(fail(resolved.error), notes);
+  const name = resolved.name;
   const interactive = boolFlag(ctx.flags, 'stdin') && boolFlag(ctx.flags, 'tty');
   if (interactive && command.length === 1 && SHELLS.test(command[0] ?? '')) {
     return fail(

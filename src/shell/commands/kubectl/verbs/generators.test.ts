@@ -23,6 +23,15 @@ function play(script: string): TranscriptEntry[] {
 }
 
 describe('more generators', () => {
+  it('create deployment: the words after -- are the container command, as create_deployment.go sets it', () => {
+    const [r] = play("kubectl create deployment web --image=busybox --port=80 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].command} {.spec.template.spec.containers[0].ports[0].containerPort}' -- sleep 3600");
+    expect(r?.stdout).toBe('["sleep","3600"] 80');
+  });
+
+  it('create deployment refuses a command with several images', () => {
+    expect(play('kubectl create deployment web --image=busybox --image=nginx -- sleep 1')[0]).toMatchObject({ exitCode: 1, stderr: 'error: cannot specify multiple --image options and command\n' });
+  });
+
   it('create quota: --hard pairs and --scopes', () => {
     const [r] = play('kubectl create quota q --hard=cpu=1,pods=2 --scopes=BestEffort --dry-run=client -o json');
     expect(JSON.parse(r?.stdout ?? '')).toEqual({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { creationTimestamp: null, name: 'q' }, spec: { hard: { cpu: '1', pods: '2' }, scopes: ['BestEffort'] }, status: {} });
