@@ -1,14 +1,15 @@
 /**
- * `kubectl scale TYPE NAME --replicas=N`: a merge patch of the scale subresource
+ * `kubectl scale TYPE NAME --replicas=N` (or `TYPE --all`, `TYPE -l SELECTOR`): a merge patch of the scale subresource
  * (`.../deployments/web/scale`), `deployment.apps/web scaled`; `--current-replicas` is checked
  * against the scale first, as kubectl's precondition does. `--dry-run=client` reads the object
  * (as the builder does) and sends nothing; `--dry-run=server` sends the patch with `dryRun=All`.
  */
+import type { ResourceInfo } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
-import { getObject, objectRef } from '../api-calls';
+import { getObject, listObjects, objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
-import { stringFlag, type FlagSpec } from '../flags';
+import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
@@ -17,6 +18,8 @@ export const SCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'replicas', kind: 'int' },
   { name: 'current-replicas', kind: 'int' },
   { name: 'resource-version', kind: 'string' },
+  { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'all', kind: 'bool' },
   { name: 'timeout', kind: 'string' },
   DRY_RUN_FLAG,
 ];
@@ -30,7 +33,22 @@ export function scale(ctx: KubectlContext): CommandResult {
   const suffix = dryRunSuffix(dryRun.strategy);
   const parsed = parseResourceArgs(ctx.flags.args);
   if (!parsed.ok) return fail(parsed.error);
-  const targets = parsed.selections.flatMap(({ info, names }) => names.map((name) => ({ info, name })));
+  // ResourceTypeOrNameArgs(o.All, ...) with LabelSelectorParam: a bare type with --all or -l
+  // scales what a list of it (by that selector) returns.
+  const selector = stringFlag(ctx.flags, 'selector');
+  const all = boolFlag(ctx.flags, 'all');
+  const targets: { info: ResourceInfo; name: string }[] = [];
+  for (const { info, names } of parsed.selections) {
+    if (names.length > 0 && selector !== undefined) return fail('error: name cannot be provided when a selector is specified');
+    if (names.length > 0 || (!all && selector === undefined)) {
+      targets.push(...names.map((name) => ({ info, name })));
+      continue;
+    }
+    const list = listObjects(ctx, info, info.namespaced ? ctx.namespace : undefined, { labelSelector: selector });
+    if (!list.ok) return fail(statusErrorText(statusOf(list.response)));
+    targets.push(...list.value.items.map((o) => ({ info, name: o.metadata.name ?? '' })));
+  }
+  if (targets.length === 0 && (all || selector !== undefined)) return fail('error: no objects passed to scale');
   if (targets.length === 0) return fail(`error: resource(s) were provided, but no name was specified`);
   const lines: string[] = [];
   const errors: string[] = [];
