@@ -158,6 +158,60 @@ data:
   key-2: value-2
 `;
 
+/** hack/testdata/scale-deploy-N.yaml: Deployments scale-1 and scale-2 labelled run=hello, scale-3 not. */
+function scaleDeploy(n: number, run: string): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: scale-${n}
+  labels:
+    run: ${run}
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      run: ${run}
+  template:
+    metadata:
+      labels:
+        run: ${run}
+    spec:
+      containers:
+      - name: nginx
+        image: registry.k8s.io/nginx:1.7.9
+`;
+}
+
+/** hack/testdata/redis-slave-replicaset.yaml: ReplicaSet `redis-slave`, 2 replicas. */
+const REDIS_SLAVE_REPLICASET = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: redis-slave
+  labels:
+    app: redis
+    tier: backend
+    role: slave
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: redis
+      tier: backend
+      role: slave
+  template:
+    metadata:
+      labels:
+        app: redis
+        tier: backend
+        role: slave
+    spec:
+      containers:
+      - name: slave
+        image: gcr.io/google_samples/gb-redisslave:v1
+        ports:
+        - containerPort: 6379
+`;
+
 export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml': VALID_POD,
   'hack/testdata/pod-with-api-env.yaml': POD_WITH_API_ENV,
@@ -167,4 +221,8 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'test/e2e/testing-manifests/guestbook/redis-slave-service.yaml': REDIS_SLAVE_SERVICE,
   'hack/testdata/frontend-replicaset.yaml': FRONTEND_REPLICASET,
   'hack/testdata/configmap.yaml': TEST_SET_ENV_CONFIG,
+  'hack/testdata/scale-deploy-1.yaml': scaleDeploy(1, 'hello'),
+  'hack/testdata/scale-deploy-2.yaml': scaleDeploy(2, 'hello'),
+  'hack/testdata/scale-deploy-3.yaml': scaleDeploy(3, 'goodbye'),
+  'hack/testdata/redis-slave-replicaset.yaml': REDIS_SLAVE_REPLICASET,
 };

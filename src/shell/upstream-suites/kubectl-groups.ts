@@ -5,6 +5,7 @@
  * shell has not got (sed over a dumped pod, an $EDITOR script, `kubectl taint`...) is left out and
  * said so where it happens. Groups that need components not simulated yet are in PENDING_GROUPS.
  */
+import { runRsTests } from './kubectl-groups-apps';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
 
@@ -391,12 +392,12 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/core.sh', fn: 'run_service_tests', run: runServiceTests },
   { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_pod_tests', run: runKubectlExecPodTests },
   { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_resource_name_tests', run: runKubectlExecResourceNameTests },
+  { file: 'test/cmd/apps.sh', fn: 'run_rs_tests', run: runRsTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
 export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
   { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', waitsFor: 'kube-controller-manager: deployment and replicaset controllers' },
-  { file: 'test/cmd/apps.sh', fn: 'run_rs_tests', waitsFor: 'kube-controller-manager: replicaset controller' },
   { file: 'test/cmd/apps.sh', fn: 'run_daemonset_tests', waitsFor: 'kube-controller-manager: daemonset controller' },
   { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', waitsFor: 'kube-controller-manager: statefulset controller' },
   { file: 'test/cmd/batch.sh', fn: 'run_job_tests', waitsFor: 'kube-controller-manager: job and cronjob controllers' },

@@ -96,6 +96,20 @@ export class TestCmd {
     return this.matches(`get ${object} ${request}`, res, expected);
   }
 
+  /**
+   * kube::test::wait_object_assert OBJECT REQUEST EXPECTED: object_assert with 10 tries, sleeping
+   * 0, 1, 2 ... seconds between them; here the sleeps are simulated time.
+   */
+  waitObjectAssert(object: string, request: string, expected: string): boolean {
+    const line = `kubectl get ${object} -o go-template="${request.replace(/"/g, '\\"')}"`;
+    let res = this.run(line);
+    for (let j = 1; j < 10 && !new RegExp(`^${expected}$`).test(res.stdout); j++) {
+      this.run(`sleep ${j}s`);
+      res = this.run(line);
+    }
+    return this.matches(`wait ${object} ${request}`, res, expected);
+  }
+
   /** kube::test::get_object_jsonpath_assert OBJECT REQUEST EXPECTED. */
   getObjectJsonpathAssert(object: string, request: string, expected: string): boolean {
     const res = this.run(`kubectl get ${object} -o jsonpath='${request}'`);

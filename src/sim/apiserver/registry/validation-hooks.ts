@@ -65,9 +65,30 @@ function unprocessable(serverMessage: string): StatusError {
   });
 }
 
+/** ObjectMeta's maps and lists are `omitempty`: emptied by a patch, they are gone once stored. */
+const OMIT_EMPTY_META = ['labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields'] as const;
+
+/**
+ * The patched JSON is decoded into the Go type and encoded again before it is stored
+ * (patch.go applyPatchToObject), so a list a patch empties (the garbage collector's last
+ * ownerReference, the last finalizer) is absent afterwards rather than `[]`.
+ */
+function omitEmptyObjectMeta(object: KubeObject): KubeObject {
+  const meta: Record<string, unknown> = { ...object.metadata };
+  let changed = false;
+  for (const key of OMIT_EMPTY_META) {
+    const v = meta[key];
+    if (v !== undefined && v !== null && typeof v === 'object' && Object.keys(v).length === 0) {
+      delete meta[key];
+      changed = true;
+    }
+  }
+  return changed ? ({ ...object, metadata: meta } as KubeObject) : object;
+}
+
 export function applyPatch(type: PatchType, object: KubeObject, patch: unknown, kind: string): KubeObject {
   try {
-    return applyPatchDocument(type, object, patchBody(patch), kind || object.kind) as KubeObject;
+    return omitEmptyObjectMeta(applyPatchDocument(type, object, patchBody(patch), kind || object.kind) as KubeObject);
   } catch (e) {
     if (e instanceof StatusError) throw e;
     if (e instanceof JsonPatchError) throw e.phase === 'decode' ? newBadRequest(e.message) : unprocessable(e.message);

@@ -4,6 +4,7 @@ import type { Describer } from './context';
 import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
+import { describeReplicaSet } from './replicaset';
 import { describeConfigMap, describeDeployment, describeNamespace, describeRoleBinding, describeSecret, describeService, describeServiceAccount } from './resources';
 
 const DESCRIBERS: Readonly<Record<string, Describer>> = {
@@ -11,6 +12,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   nodes: describeNode,
   namespaces: describeNamespace,
   deployments: describeDeployment,
+  replicasets: describeReplicaSet,
   services: describeService,
   configmaps: describeConfigMap,
   secrets: (obj) => describeSecret(obj),

@@ -27,6 +27,7 @@ export const DELETE_FLAGS: readonly FlagSpec[] = [
   { name: 'all', kind: 'bool' },
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'grace-period', kind: 'int' },
+  { name: 'cascade', kind: 'string', noOptDefault: 'background' },
   { name: 'force', kind: 'bool' },
   { name: 'now', kind: 'bool' },
   { name: 'wait', kind: 'bool' },
@@ -59,6 +60,19 @@ function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | unde
   return gone;
 }
 
+const GO_BOOL_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_BOOL_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** delete_flags.go parseCascadingFlag: a policy name, or a deprecated boolean with its warning. */
+function propagationPolicy(flag: string): { policy: string; warning?: string } | { error: string } {
+  const named: Record<string, string> = { orphan: 'Orphan', foreground: 'Foreground', background: 'Background' };
+  if (named[flag]) return { policy: named[flag] };
+  const deprecated = (to: string) => `warning: --cascade=${flag} is deprecated (boolean value) and can be replaced with --cascade=${to}.`;
+  if (GO_BOOL_TRUE.has(flag)) return { policy: 'Background', warning: deprecated('background') };
+  if (GO_BOOL_FALSE.has(flag)) return { policy: 'Orphan', warning: deprecated('orphan') };
+  return { error: `error: invalid cascade value (${flag}). Must be "background", "foreground", or "orphan"` };
+}
+
 export function deleteVerb(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   const selector = stringFlag(ctx.flags, 'selector');
@@ -66,6 +80,9 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   const all = boolFlag(ctx.flags, 'all');
   const allNamespaces = boolFlag(ctx.flags, 'all-namespaces');
   const ignoreNotFound = boolFlag(ctx.flags, 'ignore-not-found') || ((all || selector !== undefined || fieldSelector !== undefined) && ctx.flags.values.get('ignore-not-found') !== false);
+  // DeleteFlags.ToOptions parses --cascade before Complete() and Validate() run.
+  const cascade = propagationPolicy(stringFlag(ctx.flags, 'cascade') ?? 'background');
+  if ('error' in cascade) return fail(cascade.error);
   const force = boolFlag(ctx.flags, 'force');
   let grace = stringFlag(ctx.flags, 'grace-period');
   // Complete(), then Validate(), in their order: the first to fail is the one printed.
@@ -116,7 +133,7 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   }
 
   const lines: string[] = [];
-  const warnings: string[] = [...dryRun.warnings];
+  const warnings: string[] = [...(cascade.warning ? [cascade.warning] : []), ...dryRun.warnings];
   if (grace === '0' && force) warnings.push('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.');
   const toWait: { target: Target; uid: string | undefined }[] = [];
   // Complete(): WarnClusterScope = enforceNamespace && !DeleteAllNamespaces; said once, at the first
@@ -125,7 +142,7 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   for (const target of targets) {
     const path = resourcePath(target.info, { namespace: target.namespace, name: target.name });
     // Field order is DeleteOptions' own: gracePeriodSeconds, propagationPolicy, dryRun.
-    const body = { kind: 'DeleteOptions', apiVersion: 'v1', ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : {}), propagationPolicy: 'Background', ...dryRunDeleteOption(dryRun.strategy) };
+    const body = { kind: 'DeleteOptions', apiVersion: 'v1', ...(grace !== undefined ? { gracePeriodSeconds: Number(grace) } : {}), propagationPolicy: cascade.policy, ...dryRunDeleteOption(dryRun.strategy) };
     // A client dry run only reads the object, as the builder's visit does, and deletes nothing.
     const r = dryRun.strategy === 'client' ? ctx.request('GET', path) : ctx.request('DELETE', path, { body });
     if (r.code >= 300) {
