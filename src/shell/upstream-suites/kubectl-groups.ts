@@ -6,6 +6,7 @@
  * said so where it happens. Groups that need components not simulated yet are in PENDING_GROUPS.
  */
 import { runRsTests } from './kubectl-groups-apps';
+import { runWaitTests } from './kubectl-groups-wait';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
 
@@ -393,6 +394,7 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_pod_tests', run: runKubectlExecPodTests },
   { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_resource_name_tests', run: runKubectlExecResourceNameTests },
   { file: 'test/cmd/apps.sh', fn: 'run_rs_tests', run: runRsTests },
+  { file: 'test/cmd/wait.sh', fn: 'run_wait_tests', run: runWaitTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
@@ -402,7 +404,6 @@ export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: stri
   { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', waitsFor: 'kube-controller-manager: statefulset controller' },
   { file: 'test/cmd/batch.sh', fn: 'run_job_tests', waitsFor: 'kube-controller-manager: job and cronjob controllers' },
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', waitsFor: 'kube-controller-manager: replication controller' },
-  { file: 'test/cmd/wait.sh', fn: 'run_wait_tests', waitsFor: 'kubectl wait (not built) and the deployment controller' },
   { file: 'test/cmd/create.sh', fn: 'run_create_secret_tests / run_kubectl_create_kustomization_directory_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/get.sh', fn: 'run_kubectl_get_tests', waitsFor: 'not ported yet' },

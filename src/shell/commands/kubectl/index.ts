@@ -32,6 +32,7 @@ import { run, RUN_FLAGS } from './verbs/run';
 import { scale, SCALE_FLAGS } from './verbs/scale';
 import { taint, TAINT_FLAGS } from './verbs/taint';
 import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
+import { waitVerb, WAIT_FLAGS } from './verbs/wait';
 
 interface Verb {
   readonly flags: readonly FlagSpec[];
@@ -68,6 +69,7 @@ export const VERBS: Record<string, Verb> = {
   taint: { flags: TAINT_FLAGS, run: taint },
   uncordon: { flags: CORDON_FLAGS, run: uncordon },
   version: { flags: VERSION_FLAGS, run: version },
+  wait: { flags: WAIT_FLAGS, run: waitVerb },
 };
 
 /**
@@ -85,7 +87,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   autoscale: 'HorizontalPodAutoscalers are not served yet',
   set: 'not built into the simulator yet',
   diff: 'not built into the simulator yet',
-  wait: 'not built into the simulator yet',
   proxy: 'there is no network outside the simulation to proxy to',
   kustomize: 'not built into the simulator yet',
   certificate: 'CertificateSigningRequests are not served yet',

@@ -5,19 +5,17 @@
  * `--dry-run=client` reads the objects (as the resource builder does) and deletes nothing;
  * `--dry-run=server` sends DeleteOptions with `dryRun: ["All"]`; neither waits.
  */
-import type { ResourceInfo } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
 import type { ClientWatchEvent } from '../../../../sim/api/watch';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { parseDuration } from '../../../duration';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
-import { kindRef, listObjects } from '../api-calls';
+import { kindRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunDeleteOption, dryRunStrategy, dryRunSuffix } from '../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
-import { readManifests } from '../manifest-source';
 import { stepUntil } from '../request-sync';
-import { parseResourceArgs } from '../resource-args';
+import { resourceTargets, type Target } from '../resource-targets';
 import { statusErrorText, statusOf } from '../server-error';
 
 export const DELETE_FLAGS: readonly FlagSpec[] = [
@@ -38,12 +36,6 @@ export const DELETE_FLAGS: readonly FlagSpec[] = [
 ];
 
 const WAIT_LIMIT_MS = 5 * 60_000;
-
-interface Target {
-  readonly info: ResourceInfo;
-  readonly namespace: string | undefined;
-  readonly name: string;
-}
 
 /** Wait on a watch until the object is gone (DELETED, or not there at all). */
 function waitForDeletion(ctx: KubectlContext, target: Target, uid: string | undefined, timeoutMs: number): boolean {
@@ -103,34 +95,9 @@ export function deleteVerb(ctx: KubectlContext): CommandResult {
   if (all && selector) return fail('error: cannot set --all and --selector at the same time');
   if (all && fieldSelector) return fail('error: cannot set --all and --field-selector at the same time');
 
-  const targets: Target[] = [];
-  const errors: string[] = [];
-  if (files.length > 0) {
-    const read = readManifests(ctx, files);
-    if (!read.ok) return fail(read.error);
-    errors.push(...read.errors);
-    for (const item of read.objects) targets.push({ info: item.info, namespace: item.namespace, name: item.object.metadata.name ?? '' });
-  } else {
-    const parsed = parseResourceArgs(ctx.flags.args);
-    if (!parsed.ok) return fail(parsed.error);
-    if (parsed.selections.length === 0) {
-      return fail(`error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'`);
-    }
-    for (const { info, names } of parsed.selections) {
-      const namespace = info.namespaced ? ctx.namespace : undefined;
-      if (names.length > 0) {
-        for (const name of names) targets.push({ info, namespace, name });
-        continue;
-      }
-      if (!all && selector === undefined && fieldSelector === undefined) return fail(`error: resource(s) were provided, but no name was specified`);
-      const list = listObjects(ctx, info, info.namespaced && !allNamespaces ? ctx.namespace : undefined, { labelSelector: selector, fieldSelector });
-      if (!list.ok) {
-        errors.push(statusErrorText(statusOf(list.response)));
-        continue;
-      }
-      for (const o of list.value.items) targets.push({ info, namespace: info.namespaced ? o.metadata.namespace : undefined, name: o.metadata.name ?? '' });
-    }
-  }
+  const found = resourceTargets(ctx, { files, selector, fieldSelector, all, allNamespaces });
+  if (!found.ok) return fail(found.error);
+  const { targets, errors } = found;
 
   const lines: string[] = [];
   const warnings: string[] = [...(cascade.warning ? [cascade.warning] : []), ...dryRun.warnings];
