@@ -3,12 +3,25 @@
  * nowhere — its latest scheduling attempt as the scheduler recorded it (what
  * kube-scheduler-simulator shows): per node, each Filter plugin's status and reasons, each Score
  * plugin's raw, normalized and weighted score, the total, the node chosen, and one sentence why.
- * `-o json` prints exactly the scheduler's explanation object.
+ * `-o json` prints exactly the scheduler's explanation object. `deployment NAME` and `service NAME`
+ * explain a rollout and a Service's endpoints (explain/).
  */
 import type { Explanation, NodeExplanation } from '../../sim/scheduler/schedule-one';
 import { fail, ok, type CommandContext, type CommandResult } from '../types';
+import { clusterReader, type ClusterReader } from './explain/cluster-reader';
+import { explainDeployment } from './explain/deployment';
+import { explainService } from './explain/service';
 
-export const EXPLAIN_USAGE = 'kubearch explain pod NAME [-n NAMESPACE] [-o json]';
+export const EXPLAIN_USAGE = 'kubearch explain pod|deployment|service NAME [-n NAMESPACE] [-o json]';
+
+const OTHER_KINDS: Readonly<Record<string, (reader: ClusterReader, namespace: string, name: string) => string>> = {
+  deployment: explainDeployment,
+  deployments: explainDeployment,
+  deploy: explainDeployment,
+  service: explainService,
+  services: explainService,
+  svc: explainService,
+};
 
 interface ExplainArgs {
   readonly kind: string;
@@ -78,8 +91,19 @@ export function formatExplanation(e: Explanation, profile: string): string {
 export function kubearchExplain(ctx: CommandContext, args: readonly string[]): CommandResult {
   const parsed = parseArgs(args);
   if (typeof parsed === 'string') return fail(`kubearch explain: ${parsed}`);
+  const other = OTHER_KINDS[parsed.kind];
+  if (other) {
+    if (parsed.json) return fail(`kubearch explain: -o json is for pods (the scheduler's own record)`);
+    const reader = clusterReader(ctx);
+    if (typeof reader === 'string') return fail(`kubearch explain: ${reader}`);
+    try {
+      return ok(other(reader, parsed.namespace, parsed.name));
+    } catch (e) {
+      return fail(`kubearch explain: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   if (parsed.kind !== 'pod' && parsed.kind !== 'pods' && parsed.kind !== 'po') {
-    return fail(`kubearch explain: "${parsed.kind}" is not explained yet: only pod (deployment and service come with the controllers and kube-proxy)`);
+    return fail(`kubearch explain: "${parsed.kind}" is not explained: pod, deployment and service are`);
   }
   const scheduler = ctx.simulator.scheduler;
   if (!scheduler) return fail('kubearch explain: kube-scheduler is not running in this cluster');
