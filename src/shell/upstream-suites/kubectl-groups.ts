@@ -6,6 +6,7 @@
  * said so where it happens. Groups that need components not simulated yet are in PENDING_GROUPS.
  */
 import { runRsTests } from './kubectl-groups-apps';
+import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
@@ -395,6 +396,8 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/exec.sh', fn: 'run_kubectl_exec_resource_name_tests', run: runKubectlExecResourceNameTests },
   { file: 'test/cmd/apps.sh', fn: 'run_rs_tests', run: runRsTests },
   { file: 'test/cmd/wait.sh', fn: 'run_wait_tests', run: runWaitTests },
+  { file: 'test/cmd/rbac.sh', fn: 'run_clusterroles_tests', run: runClusterrolesTests },
+  { file: 'test/cmd/rbac.sh', fn: 'run_role_tests', run: runRoleTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
@@ -407,5 +410,4 @@ export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: stri
   { file: 'test/cmd/create.sh', fn: 'run_create_secret_tests / run_kubectl_create_kustomization_directory_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/get.sh', fn: 'run_kubectl_get_tests', waitsFor: 'not ported yet' },
-  { file: 'test/cmd/rbac.sh', fn: 'run_clusterroles_tests / run_role_tests', waitsFor: 'not ported yet' },
 ];

@@ -47,6 +47,8 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'clusterip', kind: 'string' },
   { name: 'node-port', kind: 'int' },
   { name: 'non-resource-url', kind: 'stringArray' },
+  { name: 'resource-name', kind: 'stringArray' },
+  { name: 'aggregation-rule', kind: 'string' },
   { name: 'external-name', kind: 'string' },
   { name: 'docker-username', kind: 'string' },
   { name: 'docker-password', kind: 'string' },
@@ -86,16 +88,21 @@ type Generated = { info: ResourceInfo; object: KubeObject; errorPrefix?: string 
 function policyRules(ctx: KubectlContext, allowNone: boolean): { rules: Record<string, string[]>[]; verbs: string[] } | { error: string } {
   const verbs = arrayFlag(ctx.flags, 'verb').flatMap((v) => v.split(','));
   const resources = arrayFlag(ctx.flags, 'resource').flatMap((v) => v.split(','));
+  const resourceNames = arrayFlag(ctx.flags, 'resource-name');
   if (verbs.length === 0) return { error: 'error: at least one verb must be specified' };
   if (resources.length === 0 && !allowNone) return { error: 'error: at least one resource must be specified' };
-  const rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[] = [];
+  const rules: { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }[] = [];
   for (const r of resources) {
-    const info = findResource(r.split('/')[0] ?? r);
-    if (!info) return { error: `error: the server doesn't have a resource type "${r}"` };
-    const sub = r.includes('/') ? `/${r.split('/')[1] ?? ''}` : '';
+    // create_role.go Complete: RESOURCE[.GROUP][/SUBRESOURCE]; validateResource names what is missing.
+    const [resourceGroup = '', subresource] = r.split(/\/(.*)/s);
+    const dot = resourceGroup.indexOf('.');
+    const [resource, group] = dot === -1 ? [resourceGroup, ''] : [resourceGroup.slice(0, dot), resourceGroup.slice(dot + 1)];
+    const info = findResource(group ? `${resource}.${group}` : resource);
+    if (!info) return { error: group ? `error: the server doesn't have a resource type "${resource}" in group "${group}"` : `error: the server doesn't have a resource type "${resource}"` };
+    const sub = subresource ? `/${subresource}` : '';
     const rule = rules.find((x) => x.apiGroups[0] === info.group);
     if (rule) rule.resources.push(info.resource + sub);
-    else rules.push({ apiGroups: [info.group], resources: [info.resource + sub], verbs });
+    else rules.push({ apiGroups: [info.group], resources: [info.resource + sub], verbs, ...(resourceNames.length ? { resourceNames } : {}) });
   }
   return { rules, verbs };
 }
@@ -206,6 +213,19 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
     }
     case 'clusterrole': {
       if (!name) return need('clusterrole');
+      const aggregation = stringFlag(ctx.flags, 'aggregation-rule');
+      if (aggregation !== undefined && aggregation !== '') {
+        const anyRule = ['verb', 'resource', 'resource-name', 'non-resource-url'].some((f) => arrayFlag(ctx.flags, f).length > 0);
+        if (anyRule) return { error: 'error: aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames' };
+        const matchLabels: Record<string, string> = {};
+        for (const pair of aggregation.split(',')) {
+          const eq = pair.indexOf('=');
+          if (eq <= 0) return { error: `error: invalid argument "${aggregation}" for "--aggregation-rule" flag: ${pair} must be formatted as key=value` };
+          matchLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
+        }
+        const aggregationRule = { clusterRoleSelectors: [{ matchLabels }] };
+        return { info: res('clusterroles'), object: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: meta(false), aggregationRule, rules: null } };
+      }
       const urls = arrayFlag(ctx.flags, 'non-resource-url').flatMap((v) => v.split(','));
       const made = policyRules(ctx, urls.length > 0);
       if ('error' in made) return made;

@@ -23,6 +23,19 @@ function play(script: string): TranscriptEntry[] {
 }
 
 describe('more generators', () => {
+  it('create clusterrole --aggregation-rule: a selector and no rules, and never with rules of its own', () => {
+    const [r, refused] = play("kubectl create clusterrole agg --aggregation-rule=foo1=foo2 --dry-run=client -o jsonpath='{.aggregationRule.clusterRoleSelectors[0].matchLabels.foo1} {.rules}'\nkubectl create clusterrole agg --aggregation-rule=foo1=foo2 --verb=get");
+    expect(r?.stdout).toBe('foo2 ');
+    expect(refused).toMatchObject({ exitCode: 1, stderr: 'error: aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames\n' });
+  });
+
+  it('create role --resource-name, and RESOURCE.GROUP/SUBRESOURCE named in the refusal as create_role.go names it', () => {
+    const [r, a, b] = play("kubectl create role r --verb=get --resource=pods --resource-name=foo --dry-run=client -o jsonpath='{.rules[0].resourceNames}'\nkubectl create role x --verb=get --resource=rs.invalid-group/scale\nkubectl create role x --verb=get --resource=nothing");
+    expect(r?.stdout).toBe('["foo"]');
+    expect(a?.stderr).toBe('error: the server doesn\'t have a resource type "rs" in group "invalid-group"\n');
+    expect(b?.stderr).toBe('error: the server doesn\'t have a resource type "nothing"\n');
+  });
+
   it('create deployment: the words after -- are the container command, as create_deployment.go sets it', () => {
     const [r] = play("kubectl create deployment web --image=busybox --port=80 --dry-run=client -o jsonpath='{.spec.template.spec.containers[0].command} {.spec.template.spec.containers[0].ports[0].containerPort}' -- sleep 3600");
     expect(r?.stdout).toBe('["sleep","3600"] 80');
