@@ -212,6 +212,22 @@ spec:
         - containerPort: 6379
 `;
 
+/** test/fixtures/doc-yaml/user-guide/multi-pod.yaml: two pods, redis-master then valid-pod, in one file. */
+const MULTI_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: redis-master
+  labels:
+    name: redis-master
+spec:
+  containers:
+  - name: master
+    image: registry.k8s.io/redis:e2e
+    ports:
+    - containerPort: 6379
+---
+${VALID_POD}`;
+
 export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml': VALID_POD,
   'hack/testdata/pod-with-api-env.yaml': POD_WITH_API_ENV,
@@ -225,4 +241,5 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'hack/testdata/scale-deploy-2.yaml': scaleDeploy(2, 'hello'),
   'hack/testdata/scale-deploy-3.yaml': scaleDeploy(3, 'goodbye'),
   'hack/testdata/redis-slave-replicaset.yaml': REDIS_SLAVE_REPLICASET,
+  'test/fixtures/doc-yaml/user-guide/multi-pod.yaml': MULTI_POD,
 };

@@ -8,6 +8,7 @@
 import { runRsTests } from './kubectl-groups-apps';
 import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
+import { runKubectlGetTests } from './kubectl-groups-get';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
 
@@ -398,6 +399,7 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/wait.sh', fn: 'run_wait_tests', run: runWaitTests },
   { file: 'test/cmd/rbac.sh', fn: 'run_clusterroles_tests', run: runClusterrolesTests },
   { file: 'test/cmd/rbac.sh', fn: 'run_role_tests', run: runRoleTests },
+  { file: 'test/cmd/get.sh', fn: 'run_kubectl_get_tests', run: runKubectlGetTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
@@ -409,5 +411,4 @@ export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: stri
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', waitsFor: 'kube-controller-manager: replication controller' },
   { file: 'test/cmd/create.sh', fn: 'run_create_secret_tests / run_kubectl_create_kustomization_directory_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet' },
-  { file: 'test/cmd/get.sh', fn: 'run_kubectl_get_tests', waitsFor: 'not ported yet' },
 ];

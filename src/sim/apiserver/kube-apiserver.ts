@@ -174,7 +174,8 @@ export class KubeApiServer implements ApiServerTransport {
     const sub = info.subresource;
     const gr = { group: resource.group, resource: resource.resource };
     const storage = sub ? this.storage.get(`${resource.resource}/${sub}`) : (this.storage.get(resource.resource) ?? this.genericStorage);
-    if (!storage) throw newNotFound(gr, info.name);
+    // A subresource nobody registered has no route: go-restful's 404, as for an unknown resource.
+    if (!storage) throw sub ? pageNotFound() : newNotFound(gr, info.name);
     if (!resource.verbs.includes(info.verb) && !sub) throw newMethodNotSupported(gr, info.verb);
     const handler = handlerFor(storage, info.verb);
     if (!handler) throw newMethodNotSupported(gr, info.verb);
@@ -320,19 +321,7 @@ export class KubeApiServer implements ApiServerTransport {
       return reject(newNotFound({ group: '', resource: '' }, info.path));
     }
     const resource = resourceAt(info.apiGroup, info.apiVersion, info.resource);
-    if (!resource) {
-      const error = new StatusError({
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Failure',
-        message: 'the server could not find the requested resource',
-        reason: 'NotFound',
-        details: { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] },
-        code: 404,
-      });
-      return reject(error);
-    }
+    if (!resource) return reject(pageNotFound());
     if (resource.namespaced && !info.namespace && ['get', 'create', 'update', 'patch', 'delete'].includes(info.verb)) {
       return reject(newNotFound({ group: resource.group, resource: resource.resource }, info.name));
     }
@@ -361,4 +350,18 @@ export class KubeApiServer implements ApiServerTransport {
 
 function isStatus(body: unknown): body is Status {
   return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';
+}
+
+/** A path with no route (an unknown resource or subresource): the 404 kubectl reads as "could not find the requested resource". */
+function pageNotFound(): StatusError {
+  return new StatusError({
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message: 'the server could not find the requested resource',
+    reason: 'NotFound',
+    details: { causes: [{ reason: 'UnexpectedServerResponse', message: '404 page not found' }] },
+    code: 404,
+  });
 }

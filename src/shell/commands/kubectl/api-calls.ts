@@ -7,6 +7,7 @@ import { apiVersionOf, type ResourceInfo } from '../../../sim/api/resources';
 import type { ApiResponse } from '../../../sim/api/http';
 import { resourcePath } from '../../../sim/client/resource-path';
 import type { KubeObject } from '../../../sim/api/kube-object';
+import { stringFlag } from './flags';
 import type { KubectlContext } from './kubectl-context';
 
 export type ApiResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly response: ApiResponse };
@@ -32,12 +33,15 @@ export function listObjects(
   namespace: string | undefined,
   query: Record<string, string | undefined> = {},
 ): ApiResult<ObjectList> {
-  // kubectl lists in chunks of --chunk-size (500), following `continue` until the list ends.
+  // kubectl lists in chunks of --chunk-size (500), following `continue` until the list ends;
+  // --chunk-size=0 lists in one request, with no limit.
+  const size = stringFlag(ctx.flags, 'chunk-size') ?? CHUNK_SIZE;
+  const chunk = size === '0' ? undefined : size;
   const items: KubeObject[] = [];
   let resourceVersion = '';
   let next: string | undefined;
   do {
-    const r = ctx.request('GET', resourcePath(info, { namespace: info.namespaced ? namespace : undefined, query: { ...query, limit: CHUNK_SIZE, continue: next } }));
+    const r = ctx.request('GET', resourcePath(info, { namespace: info.namespaced ? namespace : undefined, query: { ...query, limit: chunk, continue: next } }));
     if (r.code !== 200) return { ok: false, response: r };
     const body = r.body as { items?: KubeObject[]; metadata?: { resourceVersion?: string; continue?: string } };
     items.push(...(body.items ?? []).map((o) => withTypeMeta(info, o)));

@@ -9,6 +9,7 @@ import { FlagError, parseFlags, stringFlag, arrayFlag, type FlagSpec } from './f
 import { GLOBAL_FLAGS } from './global-flags';
 import { makeRequester, warningLines, type KubectlContext } from './kubectl-context';
 import { RequestTimeout } from './request-sync';
+import { configLoadedLine, requestLine } from './verbose-log';
 import { apiResources, API_RESOURCES_FLAGS, apiVersions } from './verbs/api-resources';
 import { apply, APPLY_FLAGS } from './verbs/apply';
 import { auth, AUTH_FLAGS } from './verbs/auth';
@@ -159,6 +160,9 @@ export const kubectl: Command = (command: CommandContext) => {
   // The server's Warning headers, printed once each as kubectl's warning writer does (Deduplicate).
   const warnings: string[] = [];
   const send = makeRequester(clock, usable, impersonate);
+  // -v=6 and above: the loader's line, then each request as client-go's round tripper logs it.
+  const verbosity = Number(stringFlag(flags, 'v') ?? '0');
+  const requestLog: string[] = verbosity >= 6 ? [configLoadedLine(clock.now())] : [];
   const ctx: KubectlContext = {
     clock,
     session,
@@ -174,13 +178,15 @@ export const kubectl: Command = (command: CommandContext) => {
     impersonate,
     contextName: context.name,
     request: (method, path, options) => {
+      const start = clock.now();
       const response = send(method, path, options);
+      if (verbosity >= 6) requestLog.push(requestLine(clock.now(), method, path, response.code, clock.now() - start));
       for (const w of response.warnings ?? []) if (!warnings.includes(w)) warnings.push(w);
       return response;
     },
   };
   try {
-    return withStderrFirst(verb.run(ctx), warningLines(warnings));
+    return withStderrFirst(withStderrFirst(verb.run(ctx), warningLines(warnings)), requestLog);
   } catch (error) {
     if (error instanceof RequestTimeout) return fail(error.message);
     throw error;

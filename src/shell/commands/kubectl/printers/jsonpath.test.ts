@@ -49,6 +49,12 @@ describe('kubectl -o jsonpath', () => {
     expect(jsonPath(template, list)).toBe(expected);
   });
 
+  it('{..field} descends into every map and list, as client-go\'s RecursiveNode', () => {
+    const list = { kind: 'List', metadata: { resourceVersion: '' }, items: [{ metadata: { name: 'redis-master' } }, { metadata: { name: 'valid-pod' }, spec: { template: { metadata: { name: 'inner' } } } }] };
+    expect(jsonPath('{..metadata.name}', list)).toBe('redis-master valid-pod inner');
+    expect(jsonPath('{..nothing}', list)).toBe('');
+  });
+
   it('{@} is the whole object, printed as JSON', () => {
     expect(jsonPath('{@}', { b: 1, a: 'x' })).toBe('{"a":"x","b":1}');
   });

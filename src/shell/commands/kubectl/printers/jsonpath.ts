@@ -2,7 +2,8 @@
  * kubectl's JSONPath templates (k8s.io/client-go/util/jsonpath), the part learners use:
  * `{.metadata.name}`, `{.items[*].metadata.name}`, `{.items[0].spec.containers[*].image}`,
  * `{.metadata.labels.app}`, `{.metadata.annotations.kubernetes\.io/x}`, `{range .items[*]}...{end}`,
- * quoted text `{"\n"}` and plain text between expressions, the current object `{@}` and filters
+ * quoted text `{"\n"}` and plain text between expressions, the current object `{@}`, recursive
+ * descent `{..metadata.name}`, and filters
  * `[?(@.metadata.name=="x")]` (`==`, `!=`, `<`, `<=`, `>`, `>=`, or bare existence). Several results
  * of one expression are joined with a space; maps and lists print as JSON, as the real printer does.
  * A missing key prints nothing unless the caller turns AllowMissingKeys off
@@ -17,6 +18,8 @@ type Segment =
   | { kind: 'field'; name: string }
   | { kind: 'index'; index: number }
   | { kind: 'all' }
+  /** `..`: the value and every map or list under it (client-go's RecursiveNode). */
+  | { kind: 'recursive' }
   | { kind: 'filter'; left: Operand; op: FilterOp | undefined; right: Operand | undefined };
 
 /** The index of the `)` closing the `(` at `open`, skipping quoted text. */
@@ -68,6 +71,10 @@ function parsePath(expr: string): Segment[] {
     const c = text[i];
     if (c === '.') {
       i++;
+      if (text[i] === '.') {
+        segments.push({ kind: 'recursive' });
+        continue;
+      }
       let name = '';
       while (i < text.length && text[i] !== '.' && text[i] !== '[') {
         if (text[i] === '\\' && i + 1 < text.length) {
@@ -161,6 +168,8 @@ function evaluate(value: unknown, segments: readonly Segment[], allowMissing: bo
         } else if (!allowMissing && current.length === 1) {
           throw new JsonPathError(`${segment.name} is not found`);
         }
+      } else if (segment.kind === 'recursive') {
+        next.push(...descendants(v));
       } else if (segment.kind === 'filter') {
         // evalFilter: the filter runs over a list's items (or a map's values), keeping those that pass.
         const items = Array.isArray(v) ? v : v !== null && typeof v === 'object' ? Object.values(v) : [];
@@ -176,6 +185,14 @@ function evaluate(value: unknown, segments: readonly Segment[], allowMissing: bo
     current = next;
   }
   return current;
+}
+
+/** evalRecursive: each non-empty map or list, then those under it, depth first (map keys in order). */
+function descendants(v: unknown): unknown[] {
+  if (v === null || typeof v !== 'object') return [];
+  const children = Array.isArray(v) ? v : Object.keys(v).sort().map((k) => (v as Record<string, unknown>)[k]);
+  if (children.length === 0) return [];
+  return [v, ...children.flatMap(descendants)];
 }
 
 function operandValues(item: unknown, operand: Operand): unknown[] {

@@ -12,7 +12,8 @@ import type { KubeObject } from '../../../../sim/api/kube-object';
 import { parseDuration } from '../../../duration';
 import type { ForegroundStream } from '../../../session';
 import { fail, ok, type CommandResult } from '../../../types';
-import { getObject, listObjects, withTypeMeta } from '../api-calls';
+import type { ResourceInfo } from '../../../../sim/api/resources';
+import { getObject, listObjects, withTypeMeta, type ApiResult } from '../api-calls';
 import { sortObjects } from '../printers/sort-by';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
@@ -36,6 +37,8 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'raw', kind: 'string' },
   { name: 'ignore-not-found', kind: 'bool' },
   { name: 'sort-by', kind: 'string' },
+  { name: 'chunk-size', kind: 'int' },
+  { name: 'subresource', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
   ...PRINT_FLAGS,
 ];
@@ -79,6 +82,7 @@ export function get(ctx: KubectlContext): CommandResult {
   const selector = stringFlag(ctx.flags, 'selector');
   const fieldSelector = stringFlag(ctx.flags, 'field-selector');
   const ignoreNotFound = boolFlag(ctx.flags, 'ignore-not-found');
+  const subresource = stringFlag(ctx.flags, 'subresource');
 
   const fetched: Fetched[] = [];
   const errors: string[] = [];
@@ -87,7 +91,9 @@ export function get(ctx: KubectlContext): CommandResult {
     if (selection.names.length > 0) {
       const objects: KubeObject[] = [];
       for (const name of selection.names) {
-        const r = getObject(ctx, selection.info, selection.info.namespaced ? ctx.namespace : undefined, name);
+        const r = subresource
+          ? getSubresource(ctx, selection.info, selection.info.namespaced ? ctx.namespace : undefined, name, subresource)
+          : getObject(ctx, selection.info, selection.info.namespaced ? ctx.namespace : undefined, name);
         if (r.ok) objects.push(r.value);
         else if (!(ignoreNotFound && r.response.code === 404)) errors.push(statusErrorText(statusOf(r.response)));
       }
@@ -147,11 +153,17 @@ export function get(ctx: KubectlContext): CommandResult {
   if (watch) return startWatch(ctx, fetched[0], format, tableOptions, { stdout, stderr, exitCode });
 
   let notFoundNote = '';
-  if (objects.length === 0 && errors.length === 0 && !parsed.byName && format.kind === 'table') {
+  if (objects.length === 0 && errors.length === 0 && !parsed.byName && format.kind === 'table' && !ignoreNotFound) {
     const namespaced = parsed.selections.some((s) => s.info.namespaced);
     notFoundNote = noResourcesFound(namespaced && !allNamespaces ? ctx.namespace : undefined);
   }
   return { exitCode, stdout, stderr: stderr + notFoundNote };
+}
+
+/** `--subresource=status|scale`: the subresource read as the object (get.go's builder `.Subresource`). */
+function getSubresource(ctx: KubectlContext, info: ResourceInfo, namespace: string | undefined, name: string, subresource: string): ApiResult<KubeObject> {
+  const r = ctx.request('GET', resourcePath(info, { namespace: info.namespaced ? namespace : undefined, name, subresource }));
+  return r.code === 200 ? { ok: true, value: withTypeMeta(info, r.body as KubeObject) } : { ok: false, response: r };
 }
 
 /** `kubectl get --raw PATH`: the body exactly as the apiserver sent it. */
