@@ -1,9 +1,10 @@
 /** The container model: what tutorial commands do, on a bare engine clock. */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine';
-import { parseStressBytes, piDigits, startProcess } from './programs';
+import { imageFiles, parseStressBytes, piDigits, startProcess } from './programs';
 import type { ProcessHost } from './process';
 import { execSync } from './shell';
+import { ContainerFileSystem, type FileMount } from './filesystem';
 
 interface Run {
   logs: string[];
@@ -11,7 +12,7 @@ interface Run {
   files: Map<string, string>;
 }
 
-function run(repository: string, command: string[], args: string[] = [], options: { env?: [string, string][]; memoryLimitBytes?: number; forMs?: number } = {}) {
+function run(repository: string, command: string[], args: string[] = [], options: { env?: [string, string][]; memoryLimitBytes?: number; forMs?: number; mounts?: FileMount[] } = {}) {
   const engine = new Engine({ seed: 1 });
   const result: Run = { logs: [], files: new Map() };
   const host: ProcessHost = {
@@ -24,7 +25,7 @@ function run(repository: string, command: string[], args: string[] = [], options
     stderr: (l) => result.logs.push(`E ${l}`),
     exit: (code, oom) => (result.exit = { code, oom: !!oom, at: engine.now() }),
     env: new Map(options.env ?? [['POD_NAME', 'web-1']]),
-    files: result.files,
+    files: new ContainerFileSystem(result.files, options.mounts ?? [], imageFiles(repository)),
     hostname: 'web-1',
     memoryLimitBytes: options.memoryLimitBytes,
   };
@@ -127,7 +128,7 @@ describe('execSync (exec probes)', () => {
     { argv: ['cat', '/tmp/healthy'], files: [], exitCode: 1, output: "cat: can't open '/tmp/healthy': No such file or directory\n" },
     { argv: ['sh', '-c', 'sleep 2'], files: [], exitCode: 0, output: '' },
   ])('$argv', ({ argv, files, exitCode, output }) => {
-    const r = execSync(argv, { now: () => 0, env: new Map(), files: new Map(files as [string, string][]), hostname: 'p', out: () => {}, err: () => {} }, 0);
+    const r = execSync(argv, { now: () => 0, env: new Map(), files: new ContainerFileSystem(new Map(files as [string, string][])), hostname: 'p', out: () => {}, err: () => {} }, 0);
     expect({ exitCode: r.exitCode, output: r.output }).toEqual({ exitCode, output });
   });
 });

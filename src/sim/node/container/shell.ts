@@ -2,11 +2,15 @@
  * A small POSIX-sh subset, as busybox/alpine/ubuntu/debian images run it for `sh -c SCRIPT`:
  * `;`, `&&`, `||`, newlines, `while ...; do ...; done`, `for X in ...; do ...; done`,
  * `if ...; then ...; else ...; fi`, `$VAR`/`${VAR}` and `$(date)` expansion, `>`/`>>`
- * redirection, and the builtins tutorials use (sleep, exit, echo, printenv, env, touch, rm,
- * cat, mkdir, date, hostname, true, false, test/[). Running is a generator that yields the
- * virtual milliseconds it wants to sleep, so the caller can put the wait on the engine clock.
- * Unknown commands answer as busybox does: `sh: NAME: not found`, status 127.
+ * redirection, and the builtins tutorials use (sleep, exit, echo [-n] [-e], printenv, env,
+ * touch, rm, cat, ls, mkdir, date, hostname, true, false, test/[/[[). Files are the container's
+ * filesystem (filesystem.ts: its layer and its mounted volumes). Output is a byte stream, as a
+ * pipe is: `echo -n` and a file without a final newline leave a line open for what comes next.
+ * Running is a generator that yields the virtual milliseconds it wants to sleep, so the caller
+ * can put the wait on the engine clock. Unknown commands answer as busybox does:
+ * `sh: NAME: not found`, status 127.
  */
+import { EISDIR, ENOENT, type FileSystem } from './filesystem';
 
 type Segment = { readonly kind: 'lit'; readonly text: string } | { readonly kind: 'var'; readonly name: string } | { readonly kind: 'cmd'; readonly script: string };
 interface Word {
@@ -258,8 +262,9 @@ export function parseShell(script: string): ShellNode {
 export interface ShellContext {
   now(): number;
   readonly env: ReadonlyMap<string, string>;
-  readonly files: Map<string, string>;
+  readonly files: FileSystem;
   readonly hostname: string;
+  /** One whole line of standard output (the interpreter joins partial writes into lines). */
   out(line: string): void;
   err(line: string): void;
 }
@@ -291,6 +296,8 @@ export class ShellInterpreter {
   private status = 0;
   private sinceYield = 0;
   private readonly vars = new Map<string, string>();
+  /** Standard output written since the last newline. */
+  private pending = '';
 
   constructor(
     private readonly ctx: ShellContext,
@@ -306,7 +313,18 @@ export class ShellInterpreter {
     } catch (e) {
       if (e instanceof ExitRequest) return e.code;
       throw e;
+    } finally {
+      // An unterminated last line still reaches the log when the process ends.
+      if (this.pending) this.ctx.out(this.pending);
+      this.pending = '';
     }
+  }
+
+  /** Write to standard output: whole lines go out, the rest waits for its newline. */
+  private write(text: string): void {
+    const parts = (this.pending + text).split('\n');
+    this.pending = parts.pop() ?? '';
+    for (const line of parts) this.ctx.out(line);
   }
 
   private lookup(name: string): string {
@@ -330,7 +348,8 @@ export class ShellInterpreter {
     const inner = new ShellInterpreter({ ...this.ctx, env: this.ctx.env, files: this.ctx.files, out: (l) => lines.push(l), err: this.ctx.err, now: this.ctx.now, hostname: this.ctx.hostname }, this.epochMs);
     const gen = inner.run(parseShell(script));
     for (let r = gen.next(); !r.done; r = gen.next());
-    return lines.join('\n');
+    // Command substitution drops the trailing newlines.
+    return lines.join('\n').replace(/\n+$/, '');
   }
 
   private *exec(node: ShellNode): Generator<number, void, void> {
@@ -382,15 +401,22 @@ export class ShellInterpreter {
       this.status = 0;
       return;
     }
-    let out = (line: string) => this.ctx.out(line);
+    let write = (text: string) => this.write(text);
     if (node.redirect) {
       const target = this.expand(node.redirect.target);
-      if (target === '/dev/null') out = () => {};
+      if (target === '/dev/null') write = () => {};
       else {
-        if (!node.redirect.append) this.ctx.files.set(target, '');
-        out = (line: string) => this.ctx.files.set(target, (this.ctx.files.get(target) ?? '') + line + '\n');
+        // The shell opens (creates or truncates) the file before the command runs.
+        const error = this.ctx.files.write(target, '', node.redirect.append);
+        if (error) {
+          this.ctx.err(`sh: can't create ${target}: ${error}`);
+          this.status = 1;
+          return;
+        }
+        write = (text: string) => void this.ctx.files.write(target, text, true);
       }
     }
+    const out = (line: string) => write(`${line}\n`);
     const [name = '', ...args] = argv;
     const command = name.replace(/^\/(usr\/)?bin\//, '');
     this.sinceYield++;
@@ -410,8 +436,26 @@ export class ShellInterpreter {
       case 'exit':
         throw new ExitRequest(args[0] === undefined ? this.status : Number(args[0]) & 255);
       case 'echo': {
-        const noNewline = args[0] === '-n';
-        out((noNewline ? args.slice(1) : args).join(' '));
+        let newline = true;
+        let escapes = false;
+        let i = 0;
+        // busybox echo: leading -n, -e, -E (and -ne, -en) are options.
+        for (; i < args.length && /^-[neE]+$/.test(args[i] ?? ''); i++) {
+          const flags = args[i] ?? '';
+          if (flags.includes('n')) newline = false;
+          if (flags.includes('e')) escapes = true;
+          if (flags.includes('E')) escapes = false;
+        }
+        let text = args.slice(i).join(' ');
+        if (escapes) {
+          const stop = text.indexOf('\\c');
+          if (stop >= 0) {
+            text = text.slice(0, stop);
+            newline = false;
+          }
+          text = text.replace(/\\([\\abfnrtv0])/g, (_, c: string) => ({ '\\': '\\', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' })[c] ?? c);
+        }
+        write(newline ? `${text}\n` : text);
         this.status = 0;
         return;
       }
@@ -435,15 +479,23 @@ export class ShellInterpreter {
         this.status = 0;
         return;
       case 'touch':
-        for (const f of args) if (!this.ctx.files.has(f)) this.ctx.files.set(f, '');
         this.status = 0;
+        for (const f of args) {
+          if (this.ctx.files.read(f) !== undefined || this.ctx.files.isDirectory(f)) continue;
+          const error = this.ctx.files.write(f, '', true);
+          if (error) {
+            this.ctx.err(`touch: ${f}: ${error}`);
+            this.status = 1;
+          }
+        }
         return;
       case 'rm': {
         const force = args.some((a) => /^-[a-z]*f/.test(a));
         this.status = 0;
         for (const f of args.filter((a) => !a.startsWith('-'))) {
-          if (!this.ctx.files.delete(f) && !force) {
-            this.ctx.err(`rm: can't remove '${f}': No such file or directory`);
+          const error = this.ctx.files.remove(f);
+          if (error && !(force && error === ENOENT)) {
+            this.ctx.err(`rm: can't remove '${f}': ${error}`);
             this.status = 1;
           }
         }
@@ -452,12 +504,19 @@ export class ShellInterpreter {
       case 'cat':
         this.status = 0;
         for (const f of args) {
-          const content = this.ctx.files.get(f);
-          if (content === undefined) {
-            this.ctx.err(`cat: can't open '${f}': No such file or directory`);
+          const content = this.ctx.files.read(f);
+          if (content !== undefined) write(content);
+          else if (this.ctx.files.isDirectory(f)) {
+            this.ctx.err(`cat: read error: ${EISDIR}`);
             this.status = 1;
-          } else for (const line of content.replace(/\n$/, '').split('\n')) if (content) out(line);
+          } else {
+            this.ctx.err(`cat: can't open '${f}': ${ENOENT}`);
+            this.status = 1;
+          }
         }
+        return;
+      case 'ls':
+        this.status = this.ls(args, out);
         return;
       case 'mkdir':
         this.status = 0;
@@ -479,7 +538,8 @@ export class ShellInterpreter {
         return;
       case 'test':
       case '[':
-        this.status = this.test(command === '[' ? args.slice(0, -1) : args) ? 0 : 1;
+      case '[[':
+        this.status = this.test(command === 'test' ? args : args.slice(0, -1)) ? 0 : 1;
         return;
       default:
         this.ctx.err(`sh: ${name}: not found`);
@@ -487,12 +547,44 @@ export class ShellInterpreter {
     }
   }
 
+  /** busybox ls without a terminal: one name per line; `-a` adds the dot entries. */
+  private ls(args: readonly string[], out: (line: string) => void): number {
+    const all = args.some((a) => /^-[a-zA-Z1]*a/.test(a));
+    const paths = args.filter((a) => !a.startsWith('-') || a === '-');
+    const targets = paths.length ? paths : ['.'];
+    let status = 0;
+    const files: string[] = [];
+    const dirs: [string, string[]][] = [];
+    for (const p of targets) {
+      const path = p === '.' ? '/' : p;
+      const names = this.ctx.files.list(path);
+      if (names) dirs.push([p, all ? ['.', '..', ...names] : names]);
+      else if (this.ctx.files.read(path) !== undefined) files.push(p);
+      else {
+        this.ctx.err(`ls: ${p}: ${ENOENT}`);
+        status = 1;
+      }
+    }
+    for (const f of files) out(f);
+    const headers = targets.length > 1;
+    dirs.forEach(([p, names], i) => {
+      if (headers) {
+        if (i > 0 || files.length) out('');
+        out(`${p}:`);
+      }
+      for (const n of names) out(n);
+    });
+    return status;
+  }
+
   private test(args: readonly string[]): boolean {
     if (args[0] === '!') return !this.test(args.slice(1));
     if (args.length === 2) {
       const [op, v = ''] = args;
-      if (op === '-e' || op === '-f' || op === '-r' || op === '-s') return this.ctx.files.has(v) && (op !== '-s' || (this.ctx.files.get(v) ?? '') !== '');
-      if (op === '-d') return v === '/' || v === '/tmp';
+      const content = this.ctx.files.read(v);
+      if (op === '-f' || op === '-s') return content !== undefined && (op !== '-s' || content !== '');
+      if (op === '-e' || op === '-r') return content !== undefined || this.ctx.files.isDirectory(v);
+      if (op === '-d') return this.ctx.files.isDirectory(v);
       if (op === '-z') return v === '';
       if (op === '-n') return v !== '';
     }
@@ -559,6 +651,7 @@ export function execSync(argv: readonly string[], ctx: ShellContext, epochMs: nu
       elapsedMs += r.value;
       r = gen.next();
     }
+    if (!r.done) gen.return(0); // flushes an open line
     exitCode = r.done ? r.value : 0;
   } catch (e) {
     if (!(e instanceof ShellSyntaxError)) throw e;

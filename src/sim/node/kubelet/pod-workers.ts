@@ -25,7 +25,8 @@ import type { ContainerRuntime, ContainerEvent } from '../runtime/container-runt
 import { isCriError, type ContainerConfig, type ContainerStatus } from '../runtime/cri';
 import { canAdmitPod, type NodeInfo } from './admission';
 import { Backoff } from './backoff';
-import { makeEnvironmentVariables, type EnvLookup } from './env';
+import { expandCommandAndArgs, makeEnvironmentVariables, type EnvLookup } from './env';
+import { VolumeManager } from './volumes/volume-manager';
 import { MESSAGES, podFullName, REASON, type StartError } from './events';
 import { ImageManager } from './image-manager';
 import {
@@ -162,6 +163,7 @@ export function fieldPathOf(container: Container, isInit: boolean): string {
 export class PodWorkers {
   readonly imageManager: ImageManager;
   readonly prober: ProbeManager;
+  readonly volumes: VolumeManager;
   private readonly crashBackOff: Backoff;
   private readonly workers = new Map<string, PodWorker>();
   private stopped = false;
@@ -180,6 +182,19 @@ export class PodWorkers {
       resultChanged: (uid) => this.enqueue(uid),
       podIP: (uid) => this.runtimeStatus(uid).sandbox?.ip,
     });
+    const nodeInfo = node;
+    this.volumes = new VolumeManager(engine, {
+      disk: runtime.disk,
+      objects: host.envLookup,
+      event: (pod, type, reason, message) => this.host.event(pod, type, reason, message),
+      requestSync: (uid) => this.enqueue(uid),
+      get hostIP() {
+        return nodeInfo().hostIP;
+      },
+      get nodeAllocatable() {
+        return nodeInfo().allocatable;
+      },
+    });
     runtime.onContainerEvent((e) => this.onContainerEvent(e));
   }
 
@@ -193,11 +208,13 @@ export class PodWorkers {
       w.pending = false;
       this.prober.removePod(w.uid);
     }
+    this.volumes.stop();
   }
 
   /** The kubelet came back: resync every pod it knows. */
   start(): void {
     this.stopped = false;
+    this.volumes.start();
     for (const w of this.workers.values()) this.enqueue(w.uid);
   }
 
@@ -243,6 +260,7 @@ export class PodWorkers {
         return;
       }
     }
+    this.volumes.addPod(pod);
     this.enqueue(uid);
   }
 
@@ -254,6 +272,7 @@ export class PodWorkers {
     if (w.requeue) this.engine.cancel(w.requeue);
     this.workers.delete(uid);
     this.prober.removePod(uid);
+    this.volumes.removePod(uid);
     this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
     for (const s of this.runtime.listPodSandbox()) if (s.metadata.uid === uid) this.runtime.removePodSandbox(s.id);
   }
@@ -397,6 +416,11 @@ export class PodWorkers {
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       w.terminating = true;
       this.syncTerminatingPod(w, done);
+      return;
+    }
+    // WaitForAttachAndMount: no sandbox before the volumes; the volume manager calls back.
+    if (!this.volumes.ready(w.uid)) {
+      done();
       return;
     }
     const runtime = this.runtimeStatus(w.uid);
@@ -596,17 +620,21 @@ export class PodWorkers {
       }
       const restartCount = previous ? restartCountOf(previous) + 1 : 0;
       const memoryLimit = c.resources?.limits?.['memory'];
+      const { command, args } = expandCommandAndArgs(c, env.env);
+      const containers = spec.isInit ? pod.spec?.initContainers : pod.spec?.containers;
+      const mounts = this.volumes.mountsFor(pod, c, containers?.indexOf(c) ?? 0);
       const config: ContainerConfig = {
         metadata: { name: c.name, attempt: restartCount },
         image: image.imageRef,
-        command: c.command ?? NONE,
-        args: c.args ?? NONE,
+        command: command ?? NONE,
+        args: args ?? NONE,
         envs: env.env.map(([key, value]) => keyValue(key, value)),
         // Quoted keys, not computed ones: a literal V8 keeps in-object (the labels of kuberuntime labels.go).
         labels: { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid, 'io.kubernetes.container.name': c.name },
         annotations: restartAnnotations(restartCount),
         // A plain field rather than a spread: spread literals get their properties out of line.
         memoryLimitBytes: memoryLimit !== undefined ? parseQuantity(String(memoryLimit)).value() : undefined,
+        mounts,
       };
       this.runtime.createContainer(sandboxId, config, (created) => {
         if (isCriError(created)) {
