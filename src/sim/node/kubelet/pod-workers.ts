@@ -156,6 +156,15 @@ function statusHash(text: string): number {
   return h;
 }
 
+/** podsDifferSemantically: what a sync cares about changed (spec, labels, annotations, deletion). */
+function podsDifferSemantically(a: Pod, b: Pod): boolean {
+  if (a === b) return false;
+  const ma = a.metadata ?? {};
+  const mb = b.metadata ?? {};
+  if (ma.deletionTimestamp !== mb.deletionTimestamp || ma.deletionGracePeriodSeconds !== mb.deletionGracePeriodSeconds) return true;
+  return JSON.stringify([a.spec, ma.labels, ma.annotations, ma.ownerReferences]) !== JSON.stringify([b.spec, mb.labels, mb.annotations, mb.ownerReferences]);
+}
+
 export function fieldPathOf(container: Container, isInit: boolean): string {
   return `spec.${isInit ? 'initContainers' : 'containers'}{${container.name}}`;
 }
@@ -254,9 +263,16 @@ export class PodWorkers {
         return;
       }
     } else {
+      const old = w.pod;
       w.pod = pod;
       if (w.finished) {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
+        return;
+      }
+      // config.go checkAndUpdatePod: a change of status only (the kubelet's own write coming
+      // back) is a reconcile, not an update: it does not sync the pod.
+      if (!podsDifferSemantically(old, pod)) {
+        this.volumes.addPod(pod);
         return;
       }
     }
