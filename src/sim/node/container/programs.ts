@@ -218,9 +218,18 @@ export function imageFiles(repository: string): ReadonlyMap<string, string> | un
   return IMAGE_FILES[baseName(repository)];
 }
 
-const forbidden: HttpResponse = { status: 403, body: '' };
+/** nginx's own error pages (ngx_http_special_response.c), with the version of the 1.27 image. */
+const nginxError = (code: number, text: string): HttpResponse => ({
+  status: code,
+  body: `<html>\n<head><title>${code} ${text}</title></head>\n<body>\n<center><h1>${code} ${text}</h1></center>\n<hr><center>nginx/1.27.3</center>\n</body>\n</html>\n`,
+});
+const NGINX_ERRORS = { forbidden: nginxError(403, 'Forbidden'), notFound: nginxError(404, 'Not Found') };
+const HTTPD_ERRORS = {
+  forbidden: { status: 403, body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>403 Forbidden</title>\n</head><body>\n<h1>Forbidden</h1>\n<p>You don't have permission to access this resource.</p>\n</body></html>\n` },
+  notFound: { status: 404, body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n` },
+};
 /** A static file server: the index of a directory, 403 for a directory without one. */
-function staticFiles(root: string): (path: string, uptimeMs: number, host: ProcessHost) => HttpResponse {
+function staticFiles(root: string, errors: { readonly forbidden: HttpResponse; readonly notFound: HttpResponse }): (path: string, uptimeMs: number, host: ProcessHost) => HttpResponse {
   const cache = new Map<string, HttpResponse>();
   return (path, _uptime, host) => {
     const file = `${root}${path.endsWith('/') ? `${path}index.html` : path}`;
@@ -234,11 +243,11 @@ function staticFiles(root: string): (path: string, uptimeMs: number, host: Proce
       }
       return response;
     }
-    return host.files.isDirectory(`${root}${path}`) ? forbidden : notFound;
+    return host.files.isDirectory(`${root}${path}`) ? errors.forbidden : errors.notFound;
   };
 }
-const nginxHandler = staticFiles(NGINX_ROOT);
-const httpdHandler = staticFiles(HTTPD_ROOT);
+const nginxHandler = staticFiles(NGINX_ROOT, NGINX_ERRORS);
+const httpdHandler = staticFiles(HTTPD_ROOT, HTTPD_ERRORS);
 
 const notFound: HttpResponse = { status: 404, body: '404 page not found\n' };
 

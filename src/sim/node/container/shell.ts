@@ -116,7 +116,8 @@ function tokenize(script: string): Token[] {
       } else if (ch === '"') {
         i++;
         while (i < n && script[i] !== '"') {
-          if (script[i] === '\\' && i + 1 < n) {
+          // Inside double quotes a backslash escapes only $ ` " \ and newline; otherwise it stays.
+          if (script[i] === '\\' && i + 1 < n && '$`"\\\n'.includes(script[i + 1] ?? '')) {
             lit += script[i + 1];
             i += 2;
           } else if (script[i] === '$') readDollar();
@@ -264,6 +265,8 @@ export interface ShellContext {
   readonly env: ReadonlyMap<string, string>;
   readonly files: FileSystem;
   readonly hostname: string;
+  /** An HTTP GET from inside the pod's network namespace (curl); undefined: connection refused. */
+  readonly httpGet?: (host: string, port: number, path: string) => { readonly status: number; readonly body: string } | undefined;
   /** One whole line of standard output (the interpreter joins partial writes into lines). */
   out(line: string): void;
   err(line: string): void;
@@ -346,6 +349,8 @@ export class ShellInterpreter {
   private substitute(script: string): string {
     const lines: string[] = [];
     const inner = new ShellInterpreter({ ...this.ctx, env: this.ctx.env, files: this.ctx.files, out: (l) => lines.push(l), err: this.ctx.err, now: this.ctx.now, hostname: this.ctx.hostname }, this.epochMs);
+    // A subshell: it sees the shell's variables (a copy).
+    for (const [k, v] of this.vars) inner.vars.set(k, v);
     const gen = inner.run(parseShell(script));
     for (let r = gen.next(); !r.done; r = gen.next());
     // Command substitution drops the trailing newlines.
@@ -525,6 +530,13 @@ export class ShellInterpreter {
         out(busyboxDate(this.epochMs + this.ctx.now()));
         this.status = 0;
         return;
+      case 'printf':
+        write(printf(args[0] ?? '', args.slice(1)));
+        this.status = 0;
+        return;
+      case 'curl':
+        this.status = this.curl(args, write);
+        return;
       case 'hostname':
         out(this.ctx.hostname);
         this.status = 0;
@@ -545,6 +557,25 @@ export class ShellInterpreter {
         this.ctx.err(`sh: ${name}: not found`);
         this.status = 127;
     }
+  }
+
+  /** curl URL (the debian-based images have it): the body as it comes, or curl's exit 7. */
+  private curl(args: readonly string[], write: (text: string) => void): number {
+    const url = args.find((a) => !a.startsWith('-'));
+    if (!url) {
+      this.ctx.err("curl: try 'curl --help' or 'curl --manual' for more information");
+      return 2;
+    }
+    const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+    const host = m?.[1] ?? url;
+    const port = Number(m?.[2] ?? 80);
+    const response = this.ctx.httpGet?.(host, port, m?.[3] ?? '/');
+    if (!response) {
+      this.ctx.err(`curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`);
+      return 7;
+    }
+    write(response.body);
+    return 0;
   }
 
   /** busybox ls without a terminal: one name per line; `-a` adds the dot entries. */
@@ -603,6 +634,25 @@ export class ShellInterpreter {
     }
     return args.length === 1 && args[0] !== '';
   }
+}
+
+/** printf FORMAT [ARG...]: %s %d %% and backslash escapes; the format is reused for extra args. */
+export function printf(format: string, args: readonly string[]): string {
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v' };
+  let out = '';
+  let i = 0;
+  do {
+    let used = false;
+    out += format.replace(/\\([ntr\\abfv])|%([%sdi])/g, (_, esc: string | undefined, conv: string | undefined) => {
+      if (esc) return escapes[esc] ?? esc;
+      if (conv === '%') return '%';
+      used = true;
+      const arg = args[i++] ?? '';
+      return conv === 's' ? arg : String(Number.parseInt(arg, 10) || 0);
+    });
+    if (!used) break;
+  } while (i < args.length);
+  return out;
 }
 
 /**

@@ -497,7 +497,10 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     if (!c || c.state !== 'CONTAINER_RUNNING') return { error: `rpc error: code = Unknown desc = container ${containerId} is not running` };
     const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
     const hostname = this.sandboxes.get(c.sandboxId)?.metadata.name ?? '';
-    return execSync(argv, { now: () => this.engine.now(), env, files: this.filesystemOf(c), hostname, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
+    const podIP = this.sandboxes.get(c.sandboxId)?.ip ?? '';
+    // The pod's network namespace: localhost is the pod's own address.
+    const httpGet = (host: string, port: number, path: string) => this.httpGet(host === 'localhost' || host === '127.0.0.1' ? podIP : host, port, path);
+    return execSync(argv, { now: () => this.engine.now(), env, files: this.filesystemOf(c), hostname, httpGet, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
   }
 
   /** A container's view of files: the image's, its writable layer, the bind mounts of its config. */
