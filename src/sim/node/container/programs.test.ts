@@ -122,6 +122,40 @@ describe('images that serve and compute', () => {
   });
 });
 
+describe('the shell against files and the network', () => {
+  const config = () => new Map([['SPECIAL_LEVEL', 'very'], ['SPECIAL_TYPE', 'charm']]);
+  const mounts = (): FileMount[] => [{ containerPath: '/etc/config', directory: config(), subPath: '', readOnly: true }];
+  it.each([
+    { script: 'ls /etc/config/', logs: ['SPECIAL_LEVEL', 'SPECIAL_TYPE'], exit: 0 },
+    { script: 'ls /etc/config/SPECIAL_LEVEL /nope', logs: ['E ls: /nope: No such file or directory', '/etc/config/SPECIAL_LEVEL'], exit: 1 },
+    { script: 'ls -a /etc/config', logs: ['.', '..', 'SPECIAL_LEVEL', 'SPECIAL_TYPE'], exit: 0 },
+    // A file without a final newline leaves its line open: the log gets it with what follows.
+    { script: "echo -en '\\n\\n'; cat /etc/config/SPECIAL_LEVEL; echo -en '\\n\\n'; echo -n end", logs: ['', '', 'very', '', 'end'], exit: 0 },
+    { script: 'cat /etc/config', logs: ['E cat: read error: Is a directory'], exit: 1 },
+    { script: 'echo x > /etc/config/x', logs: ["E sh: can't create /etc/config/x: Read-only file system"], exit: 1 },
+    { script: 'rm /etc/config/SPECIAL_TYPE', logs: ["E rm: can't remove '/etc/config/SPECIAL_TYPE': Read-only file system"], exit: 1 },
+    { script: 'touch /etc/config/new', logs: ['E touch: /etc/config/new: Read-only file system'], exit: 1 },
+    { script: 'if [[ -e /etc/config/SPECIAL_LEVEL ]]; then echo yes; fi; [ -d /etc/config ] && echo dir', logs: ['yes', 'dir'], exit: 0 },
+    { script: "printf A=$POD_NAME'\\n'; printf '%s-%d%%\\n' a 7 b 8", logs: ['A=web-1', 'a-7%', 'b-8%'], exit: 0 },
+    { script: 'for f in SPECIAL_LEVEL SPECIAL_TYPE; do echo "$f=$(cat /etc/config/$f)"; done', logs: ['SPECIAL_LEVEL=very', 'SPECIAL_TYPE=charm'], exit: 0 },
+    { script: 'echo "a\\nb \\$HOME"; echo -e "c\\td"', logs: ['a\\nb $HOME', 'c\td'], exit: 0 },
+    { script: 'curl localhost', logs: ["E curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server"], exit: 7 },
+  ])('$script', ({ script, logs, exit }) => {
+    const r = run(BUSYBOX, ['sh', '-c', script], [], { mounts: mounts() });
+    expect(r.logs).toEqual(logs);
+    expect(r.exit?.code).toBe(exit);
+  });
+
+  it('nginx serves its document root: a mounted emptyDir is 403 until index.html is written', () => {
+    const shared = new Map<string, string>();
+    const r = run('docker.io/library/nginx', [], [], { mounts: [{ containerPath: '/usr/share/nginx/html', directory: shared, subPath: '', readOnly: false }], forMs: 1000 });
+    expect(r.process.httpGet(80, '/')?.status).toBe(403);
+    shared.set('index.html', 'Hello from the debian container\n');
+    expect(r.process.httpGet(80, '/')).toEqual({ status: 200, body: 'Hello from the debian container\n' });
+    expect(r.process.httpGet(80, '/nope.html')?.body).toContain('<title>404 Not Found</title>');
+  });
+});
+
 describe('execSync (exec probes)', () => {
   it.each([
     { argv: ['cat', '/tmp/healthy'], files: [['/tmp/healthy', '']], exitCode: 0, output: '' },
