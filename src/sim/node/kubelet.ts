@@ -156,9 +156,14 @@ export class Kubelet {
   set partitioned(value: boolean) {
     if (value === this.partition) return;
     this.partition = value;
-    if (value) this.podSource.stop();
-    else if (this.running) {
+    if (value) {
+      this.podSource.stop();
+      this.configMaps.stop();
+      this.secrets.stop();
+    } else if (this.running) {
       this.podSource.start();
+      this.configMaps.start();
+      this.secrets.start();
       this.statusManager.resync();
       // The status sync (every 10 s) finds the Node's Ready condition no longer what the kubelet
       // reports (the node controller set it Unknown meanwhile) and posts it again.
