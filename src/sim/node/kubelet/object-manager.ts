@@ -77,11 +77,10 @@ export class ObjectManager {
     for (const key of keys) {
       let r = this.reflectors.get(key);
       if (!r) {
-        r = { object: PENDING, pods: new Set(), watch: undefined, epoch: 0 };
+        r = { object: PENDING, pods: new Set([uid]), watch: undefined, epoch: 0 };
         this.reflectors.set(key, r);
         if (this.running) this.list(key, r);
-      }
-      r.pods.add(uid);
+      } else r.pods.add(uid);
     }
     for (const key of old) if (!keys.includes(key)) this.release(key, uid);
   }
