@@ -92,4 +92,17 @@ describe('ObjectManager (watch_based_manager)', () => {
     m.unregisterPod('p2');
     expect(m.get('default', 'a')).toEqual({ state: 'pending' });
   });
+
+  it('does not watch an immutable object once seen', () => {
+    const engine = new Engine({ seed: 1 });
+    const { client, server } = fake();
+    server.answers.push({ code: 200, body: { metadata: { resourceVersion: '9' }, items: [{ metadata: { resourceVersion: '8' }, data: { a: 'b' }, immutable: true }] }, auditID: '' });
+    const m = new ObjectManager(engine, client, 'configmaps', () => {});
+    m.registerPod(pod('p1', ['frozen']) as never);
+    expect(m.get('default', 'frozen')).toEqual({ state: 'present', data: { a: 'b' }, resourceVersion: '8' });
+    expect(server.watches).toEqual([]);
+    m.registerPod(pod('p2', ['thawed']) as never);
+    server.watches[0]?.onEvent({ type: 'MODIFIED', object: { metadata: { name: 'thawed', resourceVersion: '10' }, data: { a: 'c' }, immutable: true } as never });
+    expect(server.watches[0]?.stopped).toBe(true);
+  });
 });

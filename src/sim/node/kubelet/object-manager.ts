@@ -11,6 +11,8 @@
  * resource (`configmap "x" not found`), or not yet synced (upstream polls up to 1 s; here the
  * caller waits for `onSynced`). Secret data is base64 on the wire and decoded here, as the
  * kubelet's consumers (env, volume files) see it; a ConfigMap's binaryData is decoded the same way.
+ * An immutable object is not watched once it has been seen (it cannot change; isImmutable in
+ * the manager), which is what makes immutable ConfigMaps and Secrets cheap for the apiserver.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Engine } from '../../engine';
@@ -153,9 +155,10 @@ export class ObjectManager {
         this.retry(key, r, epoch, RELIST_BACKOFF_MS);
         return;
       }
-      const body = response.body as { metadata: { resourceVersion: string }; items: { metadata: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string> }[] };
+      const body = response.body as { metadata: { resourceVersion: string }; items: { metadata: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string>; immutable?: boolean }[] };
       const item = body.items[0];
       this.set(r, item ? { state: 'present', data: decode(this.kind, item), resourceVersion: item.metadata.resourceVersion ?? '' } : { state: 'absent' });
+      if (item?.immutable) return;
       this.watch(key, r, epoch, namespace, name, body.metadata.resourceVersion);
     });
   }
@@ -172,9 +175,13 @@ export class ObjectManager {
         return;
       }
       if (event.type === 'BOOKMARK') return;
-      const object = event.object as unknown as { metadata: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string> };
+      const object = event.object as unknown as { metadata: { resourceVersion?: string }; data?: Record<string, string>; binaryData?: Record<string, string>; immutable?: boolean };
       if (event.type === 'DELETED') this.set(r, { state: 'absent' });
       else this.set(r, { state: 'present', data: decode(this.kind, object), resourceVersion: object.metadata.resourceVersion ?? '' });
+      if (event.type !== 'DELETED' && object.immutable) {
+        r.watch?.stop();
+        r.watch = undefined;
+      }
     });
   }
 }
