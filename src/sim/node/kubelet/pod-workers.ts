@@ -234,6 +234,22 @@ export class PodWorkers {
     return n;
   }
 
+  /**
+   * The waiting reason of a container that has not started, for the log endpoint: why its last
+   * start failed (the reasonCache), else the kubelet's default (PodInitializing behind init
+   * containers, ContainerCreating).
+   */
+  waitingReason(namespace: string, name: string, container: string): string {
+    for (const w of this.workers.values()) {
+      if (w.pod.metadata?.name !== name || (w.pod.metadata?.namespace ?? 'default') !== namespace) continue;
+      const cached = w.reasonsOrEmpty.get(container)?.reason;
+      if (cached) return cached;
+      const regular = (w.pod.spec?.containers ?? []).some((c) => c.name === container);
+      return regular && (w.pod.spec?.initContainers ?? []).length > 0 ? 'PodInitializing' : 'ContainerCreating';
+    }
+    return 'ContainerCreating';
+  }
+
   /** Pods the kubelet is working on, for the node panel and tests. */
   get podCount(): number {
     return this.workers.size;
