@@ -654,7 +654,7 @@ export class PodWorkers {
       const memoryLimit = c.resources?.limits?.['memory'];
       const { command, args } = expandCommandAndArgs(c, env.env);
       const containers = spec.isInit ? pod.spec?.initContainers : pod.spec?.containers;
-      const mounts = this.volumes.mountsFor(pod, c, containers?.indexOf(c) ?? 0);
+      const mounts = this.volumes.mountsFor(pod, c, containers?.indexOf(c) ?? 0, env.env);
       const config: ContainerConfig = {
         metadata: { name: c.name, attempt: restartCount },
         image: image.imageRef,

@@ -11,7 +11,8 @@
  * - ConfigMap, Secret, downward API and projected volumes are written again on each periodic
  *   sync (every syncFrequency, 1 min; upstream adds a jitter of up to half of it), so an
  *   update reaches the files within about a minute; env vars never change. They are mounted
- *   read-only, as upstream since the AtomicWriter fix; a subPath mount of one of them is a copy
+ *   read-only, as upstream since the AtomicWriter fix; a subPath (or subPathExpr, expanded
+ *   from the container's env) mount of one of them is a copy
  *   made when the container starts, which later updates do not reach (as upstream).
  * - emptyDir is one directory shared by the pod's containers; hostPath is the node's directory,
  *   shared by every pod mounting it. Other volume types (PVCs, CSI, ...) are mounted empty:
@@ -23,7 +24,7 @@ import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
 import type { Engine, EventHandle } from '../../../engine';
 import type { Mount } from '../../runtime/cri';
 import type { NodeDisk } from '../../node-disk';
-import type { EnvLookup } from '../env';
+import { expand, type EnvLookup } from '../env';
 import { isServiceAccountVolume, podConfigMapNames, podSecretNames } from '../pod-references';
 import { serviceAccountVolumeFiles } from './service-account-volume';
 import { isAtomicWriterVolume, volumePayload, volumePluginDir, type VolumeSources } from './volume-contents';
@@ -202,8 +203,8 @@ export class VolumeManager {
     });
   }
 
-  /** The CRI mounts of one container (makeMounts): each volumeMount, subPath resolved. */
-  mountsFor(pod: Pod, container: Container, containerIndex: number): Mount[] | undefined {
+  /** The CRI mounts of one container (makeMounts): each volumeMount, subPath (or subPathExpr against the env) resolved. */
+  mountsFor(pod: Pod, container: Container, containerIndex: number, env: readonly (readonly [string, string])[] = []): Mount[] | undefined {
     const mounts = container.volumeMounts;
     if (!mounts?.length) return undefined;
     const uid = pod.metadata?.uid ?? '';
@@ -214,7 +215,8 @@ export class VolumeManager {
       const base = volumeHostPath(uid, v);
       const atomic = isAtomicWriterVolume(v);
       let hostPath = base;
-      const sub = (m.subPath ?? '').replace(/^\/+|\/+$/g, '');
+      const vars = m.subPathExpr ? new Map(env) : undefined;
+      const sub = (m.subPathExpr ? expand(m.subPathExpr, (n) => vars?.get(n)) : (m.subPath ?? '')).replace(/^\/+|\/+$/g, '');
       if (sub) {
         if (atomic) {
           // volume-subpaths: a bind mount of what the path held when the container started.

@@ -133,6 +133,13 @@ describe('ConfigMap and Secret volumes', () => {
       containers: [
         { name: 'a', image: 'busybox:1.36', command: ['sh', '-c', 'echo from-a > /shared/f; sleep 3600'], volumeMounts: [{ name: 'data', mountPath: '/shared' }] },
         { name: 'b', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 3600'], volumeMounts: [{ name: 'data', mountPath: '/other', readOnly: true }] },
+        {
+          name: 'c',
+          image: 'busybox:1.36',
+          command: ['sh', '-c', 'echo per-pod > /logs/hello.txt; sleep 3600'],
+          env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+          volumeMounts: [{ name: 'data', mountPath: '/logs', subPathExpr: '$(POD_NAME)' }],
+        },
       ],
       spec: { volumes: [{ name: 'data', emptyDir: {} }] },
     });
@@ -143,6 +150,8 @@ describe('ConfigMap and Secret volumes', () => {
     if (!runtime || !b) throw new Error('b is not running');
     expect(runtime.execSync(b.id, ['cat', '/other/f'])).toMatchObject({ stdout: 'from-a\n', exitCode: 0 });
     expect(runtime.execSync(b.id, ['sh', '-c', 'echo x > /other/g'])).toMatchObject({ stderr: "sh: can't create /other/g: Read-only file system\n", exitCode: 1 });
+    // subPathExpr: the entry named by the container's env ($(POD_NAME) -> two/).
+    expect(runtime.execSync(b.id, ['cat', '/other/two/hello.txt'])).toMatchObject({ stdout: 'per-pod\n', exitCode: 0 });
     const uid = (call(cluster, admin, 'GET', `${PODS}/two`).body as { metadata: { uid: string } }).metadata.uid;
     expect(runtime.disk.paths()).toContain(`/var/lib/kubelet/pods/${uid}/volumes/kubernetes.io~empty-dir/data`);
     call(cluster, admin, 'DELETE', `${PODS}/two`, { body: { gracePeriodSeconds: 0 } });
