@@ -140,6 +140,14 @@ describe('the shell against files and the network', () => {
     { script: 'for f in SPECIAL_LEVEL SPECIAL_TYPE; do echo "$f=$(cat /etc/config/$f)"; done', logs: ['SPECIAL_LEVEL=very', 'SPECIAL_TYPE=charm'], exit: 0 },
     { script: 'echo "a\\nb \\$HOME"; echo -e "c\\td"', logs: ['a\\nb $HOME', 'c\td'], exit: 0 },
     { script: 'curl localhost', logs: ["E curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server"], exit: 7 },
+    { script: 'env | grep POD_', logs: ['POD_NAME=web-1'], exit: 0 },
+    { script: 'ls /etc/config | wc -l', logs: ['2'], exit: 0 },
+    { script: "printf 'b\\na\\nc\\n' | sort | head -n 2", logs: ['a', 'b'], exit: 0 },
+    { script: "printf 'x\\ny\\nx\\n' | grep -c x; printf 'x\\ny\\n' | grep -v x | tail -1", logs: ['2', 'y'], exit: 0 },
+    { script: 'cat /etc/config/SPECIAL_TYPE | cat; echo', logs: ['charm'], exit: 0 },
+    { script: 'env | grep NOPE || echo none', logs: ['none'], exit: 0 },
+    { script: 'grep', logs: ['E Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...'], exit: 2 },
+    { script: 'grep x /nope', logs: ['E grep: /nope: No such file or directory'], exit: 2 },
   ])('$script', ({ script, logs, exit }) => {
     const r = run(BUSYBOX, ['sh', '-c', script], [], { mounts: mounts() });
     expect(r.logs).toEqual(logs);

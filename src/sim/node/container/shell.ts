@@ -1,9 +1,10 @@
 /**
  * A small POSIX-sh subset, as busybox/alpine/ubuntu/debian images run it for `sh -c SCRIPT`:
- * `;`, `&&`, `||`, newlines, `while ...; do ...; done`, `for X in ...; do ...; done`,
+ * `;`, `&&`, `||`, `|` (stages run one after another), newlines, `while ...; do ...; done`, `for X in ...; do ...; done`,
  * `if ...; then ...; else ...; fi`, `$VAR`/`${VAR}` and `$(date)` expansion, `>`/`>>`
  * redirection, and the builtins tutorials use (sleep, exit, echo [-n] [-e], printenv, env,
- * touch, rm, cat, ls, mkdir, date, hostname, true, false, test/[/[[). Files are the container's
+ * touch, rm, cat, ls, grep, wc, head, tail, sort, printf, curl, mkdir, date, hostname, true,
+ * false, test/[/[[). Files are the container's
  * filesystem (filesystem.ts: its layer and its mounted volumes). Output is a byte stream, as a
  * pipe is: `echo -n` and a file without a final newline leave a line open for what comes next.
  * Running is a generator that yields the virtual milliseconds it wants to sleep, so the caller
@@ -23,7 +24,8 @@ export type ShellNode =
   | { readonly type: 'list'; readonly items: readonly { readonly node: ShellNode; readonly op: ';' | '&&' | '||' }[] }
   | { readonly type: 'while'; readonly cond: ShellNode; readonly body: ShellNode }
   | { readonly type: 'for'; readonly name: string; readonly values: readonly Word[]; readonly body: ShellNode }
-  | { readonly type: 'if'; readonly cond: ShellNode; readonly then: ShellNode; readonly otherwise?: ShellNode };
+  | { readonly type: 'if'; readonly cond: ShellNode; readonly then: ShellNode; readonly otherwise?: ShellNode }
+  | { readonly type: 'pipe'; readonly stages: readonly ShellNode[] };
 
 export class ShellSyntaxError extends Error {}
 
@@ -170,15 +172,25 @@ class Parser {
       if (!t) break;
       const kw = this.peekKeyword();
       if (kw !== undefined && terminators.includes(kw)) break;
-      items.push({ node: this.parseCommand(), op });
+      items.push({ node: this.parsePipeline(), op });
       const next = this.tokens[this.pos];
-      if (next && 'op' in next && (next.op === '&&' || next.op === '||' || next.op === ';' || next.op === '&' || next.op === '|')) {
-        // `&` and `|` are read as sequencing: the model has no background jobs or pipes.
+      if (next && 'op' in next && (next.op === '&&' || next.op === '||' || next.op === ';' || next.op === '&')) {
+        // `&` is read as sequencing: the model has no background jobs.
         op = next.op === '&&' || next.op === '||' ? next.op : ';';
         this.pos++;
       } else op = ';';
     }
     return { type: 'list', items };
+  }
+
+  /** `a | b | c`: one node when there is no pipe. */
+  private parsePipeline(): ShellNode {
+    const stages = [this.parseCommand()];
+    for (let t = this.tokens[this.pos]; t && 'op' in t && t.op === '|'; t = this.tokens[this.pos]) {
+      this.pos++;
+      stages.push(this.parseCommand());
+    }
+    return stages.length === 1 ? (stages[0] as ShellNode) : { type: 'pipe', stages };
   }
 
   private parseCommand(): ShellNode {
@@ -301,6 +313,10 @@ export class ShellInterpreter {
   private readonly vars = new Map<string, string>();
   /** Standard output written since the last newline. */
   private pending = '';
+  /** Inside a pipeline stage: its output is collected for the next stage, not printed. */
+  private capture: string[] | undefined;
+  /** What the previous pipeline stage wrote: this stage's standard input. */
+  private stdin: string | undefined;
 
   constructor(
     private readonly ctx: ShellContext,
@@ -325,6 +341,10 @@ export class ShellInterpreter {
 
   /** Write to standard output: whole lines go out, the rest waits for its newline. */
   private write(text: string): void {
+    if (this.capture) {
+      this.capture.push(text);
+      return;
+    }
     const parts = (this.pending + text).split('\n');
     this.pending = parts.pop() ?? '';
     for (const line of parts) this.ctx.out(line);
@@ -394,6 +414,32 @@ export class ShellInterpreter {
       case 'simple':
         yield* this.simple(node);
         return;
+      case 'pipe':
+        yield* this.pipe(node.stages);
+        return;
+    }
+  }
+
+  /**
+   * A pipeline, stage after stage: each stage's output is the next one's input. Simplified: the
+   * stages run one after another, not at once, so a stage that never ends starves the next.
+   */
+  private *pipe(stages: readonly ShellNode[]): Generator<number, void, void> {
+    const outerCapture = this.capture;
+    const outerStdin = this.stdin;
+    let input: string | undefined = outerStdin;
+    try {
+      for (let i = 0; i < stages.length; i++) {
+        const last = i === stages.length - 1;
+        const collected: string[] = [];
+        this.capture = last ? outerCapture : collected;
+        this.stdin = input;
+        yield* this.exec(stages[i] as ShellNode);
+        input = collected.join('');
+      }
+    } finally {
+      this.capture = outerCapture;
+      this.stdin = outerStdin;
     }
   }
 
@@ -508,6 +554,7 @@ export class ShellInterpreter {
       }
       case 'cat':
         this.status = 0;
+        if (args.length === 0) write(this.stdin ?? '');
         for (const f of args) {
           const content = this.ctx.files.read(f);
           if (content !== undefined) write(content);
@@ -522,6 +569,13 @@ export class ShellInterpreter {
         return;
       case 'ls':
         this.status = this.ls(args, out);
+        return;
+      case 'grep':
+      case 'wc':
+      case 'head':
+      case 'tail':
+      case 'sort':
+        this.status = this.filter(command, args, write);
         return;
       case 'mkdir':
         this.status = 0;
@@ -556,6 +610,57 @@ export class ShellInterpreter {
       default:
         this.ctx.err(`sh: ${name}: not found`);
         this.status = 127;
+    }
+  }
+
+  /** The text filters tutorials pipe into: grep [-v] [-i] [-c], wc [-l], head/tail [-n N], sort. Input: files or stdin. */
+  private filter(command: string, args: readonly string[], write: (text: string) => void): number {
+    const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+    const nIndex = args.indexOf('-n');
+    const count = nIndex >= 0 ? Number(args[nIndex + 1]) : Number(/^-(\d+)$/.exec(args.find((a) => /^-\d+$/.test(a)) ?? '')?.[1] ?? 10);
+    const operands = args.filter((a, i) => !a.startsWith('-') && !(nIndex >= 0 && i === nIndex + 1));
+    const pattern = command === 'grep' ? operands.shift() : undefined;
+    if (command === 'grep' && pattern === undefined) {
+      this.ctx.err('Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...');
+      return 2;
+    }
+    let text = '';
+    if (operands.length === 0) text = this.stdin ?? '';
+    for (const f of operands) {
+      const content = this.ctx.files.read(f);
+      if (content === undefined) {
+        this.ctx.err(`${command}: ${f}: ${this.ctx.files.isDirectory(f) ? EISDIR : ENOENT}`);
+        return command === 'grep' ? 2 : 1;
+      }
+      text += content;
+    }
+    const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+    const emit = (ls: readonly string[]) => write(ls.map((l) => `${l}\n`).join(''));
+    switch (command) {
+      case 'grep': {
+        let re: RegExp;
+        try {
+          re = new RegExp(pattern ?? '', flags.includes('i') ? 'i' : '');
+        } catch {
+          re = new RegExp((pattern ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags.includes('i') ? 'i' : '');
+        }
+        const matched = lines.filter((l) => re.test(l) !== flags.includes('v'));
+        if (flags.includes('c')) write(`${matched.length}\n`);
+        else emit(matched);
+        return matched.length > 0 ? 0 : 1;
+      }
+      case 'wc':
+        write(flags.includes('l') ? `${lines.length}\n` : `${String(lines.length).padStart(7)} ${String(text.split(/\s+/).filter(Boolean).length).padStart(7)} ${String(text.length).padStart(7)}\n`);
+        return 0;
+      case 'head':
+        emit(lines.slice(0, count));
+        return 0;
+      case 'tail':
+        emit(lines.slice(Math.max(0, lines.length - count)));
+        return 0;
+      default:
+        emit([...lines].sort());
+        return 0;
     }
   }
 
