@@ -4,8 +4,10 @@
  * kuberuntime_container.go startContainer / killContainer), on the engine clock.
  *
  * One worker per pod UID; a worker runs one sync at a time and coalesces what arrives during
- * it (pod updates, the runtime's container events, probe results) into one more sync. A sync:
- * write the status generated from the runtime's view, compute the actions (sandbox, next init
+ * it (pod updates, the runtime's container events, probe results) into one more sync; an
+ * update that changes only the status is a reconcile and does not sync. A sync: write the
+ * status generated from the runtime's view, wait for the pod's volumes (volumes/), compute the
+ * actions (sandbox, next init
  * container, containers to start or to kill), run them one after another through the CRI,
  * record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
  * Deletion (deletionTimestamp) and terminal phases go through syncTerminatingPod: containers
