@@ -7,9 +7,8 @@
  * it (pod updates, the runtime's container events, probe results) into one more sync; an
  * update that changes only the status is a reconcile and does not sync. A sync: write the
  * status generated from the runtime's view, wait for the pod's volumes (volumes/), compute the
- * actions (sandbox, next init
- * container, containers to start or to kill), run them one after another through the CRI,
- * record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
+ * actions (sandbox, next init container, containers to start or to kill), run them one after
+ * another through the CRI, record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
  * Deletion (deletionTimestamp) and terminal phases go through syncTerminatingPod: containers
  * are stopped with the grace period (preStop first, regular containers before sidecars), the
  * sandbox is stopped, the final status is written and a deleted pod is removed with grace 0.
