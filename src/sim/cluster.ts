@@ -252,7 +252,7 @@ export class Cluster {
       const kubelet = this.kubelets.find((k) => k.shape.name === nodeName);
       return (
         kubelet && {
-          containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options),
+          containerLogs: (namespace, pod, container, options) => containerLogs(kubelet.runtime, namespace, pod, container, options, kubelet.podWorkers.waitingReason(namespace, pod, container)),
           containerExec: (namespace, pod, container, command) => containerExec(kubelet.runtime, namespace, pod, container, command),
         }
       );

@@ -19,6 +19,11 @@ describe('parseRequestInfo (RequestInfoFactory)', () => {
     ['GET', '/api/v1/namespaces/kube-system', 'get', '', 'kube-system', 'namespaces', 'kube-system', ''],
     ['PUT', '/api/v1/namespaces/lab/finalize', 'update', '', 'lab', 'namespaces', 'lab', 'finalize'],
     ['GET', '/apis/rbac.authorization.k8s.io/v1/clusterroles/view', 'get', 'rbac.authorization.k8s.io', '', 'clusterroles', 'view', ''],
+    // A list or watch by metadata.name names the object (the kubelet's ConfigMap and Secret watches).
+    ['GET', '/api/v1/namespaces/default/configmaps?fieldSelector=metadata.name%3Dspecial-config', 'list', '', 'default', 'configmaps', 'special-config', ''],
+    ['GET', '/api/v1/namespaces/default/secrets?watch=true&fieldSelector=metadata.name%3D%3Dcreds', 'watch', '', 'default', 'secrets', 'creds', ''],
+    ['GET', '/api/v1/namespaces/default/secrets?fieldSelector=metadata.name%3Da,type%3Db', 'list', '', 'default', 'secrets', '', ''],
+    ['GET', '/api/v1/namespaces/default/secrets?fieldSelector=metadata.name!%3Da', 'list', '', 'default', 'secrets', '', ''],
   ])('%s %s', (method, url, verb, group, ns, resource, name, sub) => {
     const [path, q] = url.split('?');
     const info = parseRequestInfo(method as HttpMethod, path as string, new URLSearchParams(q ?? ''));

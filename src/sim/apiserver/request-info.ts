@@ -54,10 +54,16 @@ export function parseRequestInfo(method: HttpMethod, rawPath: string, query: URL
     }
   }
   const resource = rest[0] ?? '';
-  const name = rest[1] ?? '';
+  let name = rest[1] ?? '';
   const subresource = rest[2] ?? '';
   const isCollection = name === '';
-  if (verb === 'get' && isCollection) verb = query.get('watch') === 'true' || query.get('watch') === '1' ? 'watch' : 'list';
+  if (verb === 'get' && isCollection) {
+    verb = query.get('watch') === 'true' || query.get('watch') === '1' ? 'watch' : 'list';
+    // A list or watch of one object by `fieldSelector=metadata.name=X` names it (as upstream),
+    // which is how the Node authorizer lets a kubelet watch one ConfigMap or Secret.
+    const byName = /^metadata\.name==?([^,=!]+)$/.exec(query.get('fieldSelector') ?? '');
+    if (byName?.[1] && /^[a-z0-9.-]+$/i.test(byName[1])) name = byName[1];
+  }
   if (verb === 'delete' && isCollection) verb = 'deletecollection';
   // For the namespaces resource itself, the namespace field is its name (as upstream does).
   return {

@@ -21,10 +21,10 @@ import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from '../client/rest-client';
 import { resourcePath } from '../client/resource-path';
 import { isSuccess } from '../client/sync';
-import { base64Decode, utf8Text } from '../base64';
 import { initialNode, nodeAddress, nodeConditions, podCIDR, type NodeShape } from './node-object';
 import { ContainerRuntime } from './runtime/container-runtime';
 import { PodSource } from './kubelet/config-apiserver';
+import { ObjectManager } from './kubelet/object-manager';
 import { KubeletEventRecorder } from './kubelet/event-recorder';
 import { PodWorkers } from './kubelet/pod-workers';
 import { StatusManager } from './kubelet/status-manager';
@@ -62,8 +62,9 @@ export class Kubelet {
   /** Bumped by stop(): timers of an older run find it changed and end. */
   private epoch = 0;
   private partition = false;
-  /** ConfigMaps and Secrets the pods here reference (the kubelet's configmap/secret managers). */
-  private readonly objects = new Map<string, Readonly<Record<string, string>>>();
+  /** The ConfigMaps and Secrets the pods here reference, watched one by one (configmap/secret managers). */
+  private readonly configMaps: ObjectManager;
+  private readonly secrets: ObjectManager;
   private readonly nodeInfo: NodeInfo & { readonly hostIP: string };
 
   constructor(
@@ -84,6 +85,9 @@ export class Kubelet {
       labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': shape.name, 'kubernetes.io/os': 'linux', 'beta.kubernetes.io/arch': 'amd64', 'beta.kubernetes.io/os': 'linux', ...(shape.labels ?? {}) },
       allocatable: { cpu: parseQuantity(shape.cpu).milliValue(), memory: parseQuantity(shape.memory).value(), pods: shape.pods },
     };
+    const synced = (uids: readonly string[]) => this.podWorkers.volumes.objectsSynced(uids);
+    this.configMaps = new ObjectManager(engine, client, 'configmaps', synced);
+    this.secrets = new ObjectManager(engine, client, 'secrets', synced);
     this.podWorkers = new PodWorkers(
       engine,
       this.runtime,
@@ -92,8 +96,8 @@ export class Kubelet {
         deletePod: (pod) => this.statusManager.deletePod(pod),
         event: (pod, type, reason, message, fieldPath) => this.recorder.event(pod, type, reason, message, fieldPath),
         envLookup: {
-          configMap: (ns, name) => this.objects.get(`configmaps/${ns}/${name}`),
-          secret: (ns, name) => this.objects.get(`secrets/${ns}/${name}`),
+          configMap: (ns, name) => this.configMaps.get(ns, name),
+          secret: (ns, name) => this.secrets.get(ns, name),
         },
       },
       () => this.nodeInfo,
@@ -102,6 +106,8 @@ export class Kubelet {
       onAdd: (pod) => this.handlePod(pod),
       onUpdate: (pod) => this.handlePod(pod),
       onDelete: (pod) => {
+        this.configMaps.unregisterPod(pod.metadata?.uid ?? '');
+        this.secrets.unregisterPod(pod.metadata?.uid ?? '');
         this.podWorkers.removePod(pod);
         this.statusManager.forget(pod.metadata?.uid ?? '');
       },
@@ -116,6 +122,8 @@ export class Kubelet {
       if (epoch !== this.epoch || this.running) return;
       this.running = true;
       this.started = true;
+      this.configMaps.start();
+      this.secrets.start();
       this.podWorkers.start();
       this.register();
     });
@@ -127,6 +135,8 @@ export class Kubelet {
     this.epoch++;
     this.lease = undefined;
     this.podSource.stop();
+    this.configMaps.stop();
+    this.secrets.stop();
     this.podWorkers.stop();
   }
 
@@ -146,9 +156,14 @@ export class Kubelet {
   set partitioned(value: boolean) {
     if (value === this.partition) return;
     this.partition = value;
-    if (value) this.podSource.stop();
-    else if (this.running) {
+    if (value) {
+      this.podSource.stop();
+      this.configMaps.stop();
+      this.secrets.stop();
+    } else if (this.running) {
       this.podSource.start();
+      this.configMaps.start();
+      this.secrets.start();
       this.statusManager.resync();
       // The status sync (every 10 s) finds the Node's Ready condition no longer what the kubelet
       // reports (the node controller set it Unknown meanwhile) and posts it again.
@@ -157,38 +172,10 @@ export class Kubelet {
   }
 
   private handlePod(pod: Pod): void {
-    this.fetchReferencedObjects(pod);
+    // RegisterPod on the managers before the pod worker looks anything up.
+    this.configMaps.registerPod(pod);
+    this.secrets.registerPod(pod);
     this.podWorkers.updatePod(pod);
-  }
-
-  /** GET the ConfigMaps and Secrets a pod's env refers to, as the kubelet's managers do. */
-  private fetchReferencedObjects(pod: Pod): void {
-    const ns = pod.metadata?.namespace ?? 'default';
-    const wanted = new Set<string>();
-    for (const c of [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]) {
-      for (const from of c.envFrom ?? []) {
-        if (from.configMapRef?.name) wanted.add(`configmaps/${ns}/${from.configMapRef.name}`);
-        if (from.secretRef?.name) wanted.add(`secrets/${ns}/${from.secretRef.name}`);
-      }
-      for (const e of c.env ?? []) {
-        if (e.valueFrom?.configMapKeyRef?.name) wanted.add(`configmaps/${ns}/${e.valueFrom.configMapKeyRef.name}`);
-        if (e.valueFrom?.secretKeyRef?.name) wanted.add(`secrets/${ns}/${e.valueFrom.secretKeyRef.name}`);
-      }
-    }
-    for (const key of wanted) {
-      if (this.objects.has(key)) continue;
-      const [resource = '', namespace, name] = key.split('/');
-      const info = findResource(resource);
-      if (!info) continue;
-      this.client.request('GET', resourcePath(info, { namespace, name }), {}, (response) => {
-        if (!isSuccess(response)) return;
-        const body = response.body as { data?: Record<string, string> };
-        const data = body.data ?? {};
-        // Secret data is base64 on the wire; the container sees it decoded.
-        this.objects.set(key, resource === 'secrets' ? Object.fromEntries(Object.entries(data).map(([k, v]) => [k, utf8Text(base64Decode(v) ?? new Uint8Array())])) : data);
-        this.podWorkers.updatePod(this.podSource.get(pod.metadata?.uid ?? '') ?? pod);
-      });
-    }
   }
 
   private send(method: Parameters<RestClient['request']>[0], path: string, options: Parameters<RestClient['request']>[2], done: Parameters<RestClient['request']>[3]): void {

@@ -4,6 +4,7 @@
  * environment) and gets back a ContainerProcess it can signal, probe over HTTP/TCP and measure.
  * The model never touches the runtime's records; it only calls the host.
  */
+import type { FileSystem } from './filesystem';
 
 export interface TimerHandle {
   cancel(): void;
@@ -19,8 +20,8 @@ export interface ProcessHost {
   exit(code: number, oomKilled?: boolean): void;
   /** Environment in the order the kubelet built it (printenv prints that order). */
   readonly env: ReadonlyMap<string, string>;
-  /** The container's writable filesystem: path -> contents. */
-  readonly files: Map<string, string>;
+  /** The container's filesystem: the image, its writable layer, its mounted volumes. */
+  readonly files: FileSystem;
   readonly hostname: string;
   /** limits.memory in bytes, if set: the cgroup limit the OOM killer enforces. */
   readonly memoryLimitBytes: number | undefined;

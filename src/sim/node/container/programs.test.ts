@@ -1,9 +1,10 @@
 /** The container model: what tutorial commands do, on a bare engine clock. */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine';
-import { parseStressBytes, piDigits, startProcess } from './programs';
+import { imageFiles, parseStressBytes, piDigits, startProcess } from './programs';
 import type { ProcessHost } from './process';
 import { execSync } from './shell';
+import { ContainerFileSystem, type FileMount } from './filesystem';
 
 interface Run {
   logs: string[];
@@ -11,7 +12,7 @@ interface Run {
   files: Map<string, string>;
 }
 
-function run(repository: string, command: string[], args: string[] = [], options: { env?: [string, string][]; memoryLimitBytes?: number; forMs?: number } = {}) {
+function run(repository: string, command: string[], args: string[] = [], options: { env?: [string, string][]; memoryLimitBytes?: number; forMs?: number; mounts?: FileMount[] } = {}) {
   const engine = new Engine({ seed: 1 });
   const result: Run = { logs: [], files: new Map() };
   const host: ProcessHost = {
@@ -24,7 +25,7 @@ function run(repository: string, command: string[], args: string[] = [], options
     stderr: (l) => result.logs.push(`E ${l}`),
     exit: (code, oom) => (result.exit = { code, oom: !!oom, at: engine.now() }),
     env: new Map(options.env ?? [['POD_NAME', 'web-1']]),
-    files: result.files,
+    files: new ContainerFileSystem(result.files, options.mounts ?? [], imageFiles(repository)),
     hostname: 'web-1',
     memoryLimitBytes: options.memoryLimitBytes,
   };
@@ -121,13 +122,55 @@ describe('images that serve and compute', () => {
   });
 });
 
+describe('the shell against files and the network', () => {
+  const config = () => new Map([['SPECIAL_LEVEL', 'very'], ['SPECIAL_TYPE', 'charm']]);
+  const mounts = (): FileMount[] => [{ containerPath: '/etc/config', directory: config(), subPath: '', readOnly: true }];
+  it.each([
+    { script: 'ls /etc/config/', logs: ['SPECIAL_LEVEL', 'SPECIAL_TYPE'], exit: 0 },
+    { script: 'ls /etc/config/SPECIAL_LEVEL /nope', logs: ['E ls: /nope: No such file or directory', '/etc/config/SPECIAL_LEVEL'], exit: 1 },
+    { script: 'ls -a /etc/config', logs: ['.', '..', 'SPECIAL_LEVEL', 'SPECIAL_TYPE'], exit: 0 },
+    // A file without a final newline leaves its line open: the log gets it with what follows.
+    { script: "echo -en '\\n\\n'; cat /etc/config/SPECIAL_LEVEL; echo -en '\\n\\n'; echo -n end", logs: ['', '', 'very', '', 'end'], exit: 0 },
+    { script: 'cat /etc/config', logs: ['E cat: read error: Is a directory'], exit: 1 },
+    { script: 'echo x > /etc/config/x', logs: ["E sh: can't create /etc/config/x: Read-only file system"], exit: 1 },
+    { script: 'rm /etc/config/SPECIAL_TYPE', logs: ["E rm: can't remove '/etc/config/SPECIAL_TYPE': Read-only file system"], exit: 1 },
+    { script: 'touch /etc/config/new', logs: ['E touch: /etc/config/new: Read-only file system'], exit: 1 },
+    { script: 'if [[ -e /etc/config/SPECIAL_LEVEL ]]; then echo yes; fi; [ -d /etc/config ] && echo dir', logs: ['yes', 'dir'], exit: 0 },
+    { script: "printf A=$POD_NAME'\\n'; printf '%s-%d%%\\n' a 7 b 8", logs: ['A=web-1', 'a-7%', 'b-8%'], exit: 0 },
+    { script: 'for f in SPECIAL_LEVEL SPECIAL_TYPE; do echo "$f=$(cat /etc/config/$f)"; done', logs: ['SPECIAL_LEVEL=very', 'SPECIAL_TYPE=charm'], exit: 0 },
+    { script: 'echo "a\\nb \\$HOME"; echo -e "c\\td"', logs: ['a\\nb $HOME', 'c\td'], exit: 0 },
+    { script: 'curl localhost', logs: ["E curl: (7) Failed to connect to localhost port 80 after 0 ms: Couldn't connect to server"], exit: 7 },
+    { script: 'env | grep POD_', logs: ['POD_NAME=web-1'], exit: 0 },
+    { script: 'ls /etc/config | wc -l', logs: ['2'], exit: 0 },
+    { script: "printf 'b\\na\\nc\\n' | sort | head -n 2", logs: ['a', 'b'], exit: 0 },
+    { script: "printf 'x\\ny\\nx\\n' | grep -c x; printf 'x\\ny\\n' | grep -v x | tail -1", logs: ['2', 'y'], exit: 0 },
+    { script: 'cat /etc/config/SPECIAL_TYPE | cat; echo', logs: ['charm'], exit: 0 },
+    { script: 'env | grep NOPE || echo none', logs: ['none'], exit: 0 },
+    { script: 'grep', logs: ['E Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...'], exit: 2 },
+    { script: 'grep x /nope', logs: ['E grep: /nope: No such file or directory'], exit: 2 },
+  ])('$script', ({ script, logs, exit }) => {
+    const r = run(BUSYBOX, ['sh', '-c', script], [], { mounts: mounts() });
+    expect(r.logs).toEqual(logs);
+    expect(r.exit?.code).toBe(exit);
+  });
+
+  it('nginx serves its document root: a mounted emptyDir is 403 until index.html is written', () => {
+    const shared = new Map<string, string>();
+    const r = run('docker.io/library/nginx', [], [], { mounts: [{ containerPath: '/usr/share/nginx/html', directory: shared, subPath: '', readOnly: false }], forMs: 1000 });
+    expect(r.process.httpGet(80, '/')?.status).toBe(403);
+    shared.set('index.html', 'Hello from the debian container\n');
+    expect(r.process.httpGet(80, '/')).toEqual({ status: 200, body: 'Hello from the debian container\n' });
+    expect(r.process.httpGet(80, '/nope.html')?.body).toContain('<title>404 Not Found</title>');
+  });
+});
+
 describe('execSync (exec probes)', () => {
   it.each([
     { argv: ['cat', '/tmp/healthy'], files: [['/tmp/healthy', '']], exitCode: 0, output: '' },
     { argv: ['cat', '/tmp/healthy'], files: [], exitCode: 1, output: "cat: can't open '/tmp/healthy': No such file or directory\n" },
     { argv: ['sh', '-c', 'sleep 2'], files: [], exitCode: 0, output: '' },
   ])('$argv', ({ argv, files, exitCode, output }) => {
-    const r = execSync(argv, { now: () => 0, env: new Map(), files: new Map(files as [string, string][]), hostname: 'p', out: () => {}, err: () => {} }, 0);
+    const r = execSync(argv, { now: () => 0, env: new Map(), files: new ContainerFileSystem(new Map(files as [string, string][])), hostname: 'p', out: () => {}, err: () => {} }, 0);
     expect({ exitCode: r.exitCode, output: r.output }).toEqual({ exitCode, output });
   });
 });

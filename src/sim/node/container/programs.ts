@@ -4,7 +4,9 @@
  *
  * - busybox, alpine, ubuntu, debian (and any image run with `sh -c`): the shell subset in
  *   shell.ts; with no command their default `sh` exits 0 at once (no terminal), as for real.
- * - nginx, httpd: HTTP on :80 (200 for `/`, 404 otherwise); SIGTERM exits 0 in 0.2 s.
+ * - nginx, httpd: HTTP on :80, serving the files of their document root (the image's
+ *   index.html, or what a volume mounted there holds: 403 for a directory without index.html,
+ *   404 for what is not there); SIGTERM exits 0 in 0.2 s.
  * - registry.k8s.io/e2e-test-images/agnhost: `netexec` (:8080), `serve-hostname` (:9376),
  *   `liveness` (:8080, /healthz 200 for 10 s, then 500), `pause`.
  * - registry.k8s.io/liveness: /healthz on :8080, 200 for 10 s then 500 (the probes task).
@@ -119,7 +121,7 @@ class ServerProcess extends BaseProcess {
   constructor(
     host: ProcessHost,
     private readonly ports: readonly number[],
-    private readonly handler: (path: string, uptimeMs: number) => HttpResponse,
+    private readonly handler: (path: string, uptimeMs: number, host: ProcessHost) => HttpResponse,
     startupLines: readonly string[],
   ) {
     super(host);
@@ -132,7 +134,7 @@ class ServerProcess extends BaseProcess {
   }
 
   protected override serve(_port: number, path: string): HttpResponse {
-    return this.handler(path, this.host.now() - this.startedAt);
+    return this.handler(path, this.host.now() - this.startedAt, this.host);
   }
 
   override terminate(): void {
@@ -202,10 +204,50 @@ const NGINX_LINES: readonly string[] = [
 ];
 const HTTPD_LINES: readonly string[] = ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message"];
 const HTTP_PORTS: readonly number[] = [80];
-const NGINX_OK: HttpResponse = { status: 200, body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>' };
-const HTTPD_OK: HttpResponse = { status: 200, body: '<html><body><h1>It works!</h1></body></html>\n' };
-const nginxHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? NGINX_OK : notFound);
-const httpdHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? HTTPD_OK : notFound);
+const NGINX_ROOT = '/usr/share/nginx/html';
+const HTTPD_ROOT = '/usr/local/apache2/htdocs';
+const NGINX_INDEX = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>';
+const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
+/** The files the images ship with, one shared read-only layer per image. */
+export const IMAGE_FILES: Readonly<Record<string, ReadonlyMap<string, string>>> = {
+  nginx: new Map([[`${NGINX_ROOT}/index.html`, NGINX_INDEX]]),
+  httpd: new Map([[`${HTTPD_ROOT}/index.html`, HTTPD_INDEX]]),
+};
+/** The image layer of a repository (docker.io/library/nginx), if the model has one. */
+export function imageFiles(repository: string): ReadonlyMap<string, string> | undefined {
+  return IMAGE_FILES[baseName(repository)];
+}
+
+/** nginx's own error pages (ngx_http_special_response.c), with the version of the 1.27 image. */
+const nginxError = (code: number, text: string): HttpResponse => ({
+  status: code,
+  body: `<html>\n<head><title>${code} ${text}</title></head>\n<body>\n<center><h1>${code} ${text}</h1></center>\n<hr><center>nginx/1.27.3</center>\n</body>\n</html>\n`,
+});
+const NGINX_ERRORS = { forbidden: nginxError(403, 'Forbidden'), notFound: nginxError(404, 'Not Found') };
+const HTTPD_ERRORS = {
+  forbidden: { status: 403, body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>403 Forbidden</title>\n</head><body>\n<h1>Forbidden</h1>\n<p>You don't have permission to access this resource.</p>\n</body></html>\n` },
+  notFound: { status: 404, body: `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n` },
+};
+/** A static file server: the index of a directory, 403 for a directory without one. */
+function staticFiles(root: string, errors: { readonly forbidden: HttpResponse; readonly notFound: HttpResponse }): (path: string, uptimeMs: number, host: ProcessHost) => HttpResponse {
+  const cache = new Map<string, HttpResponse>();
+  return (path, _uptime, host) => {
+    const file = `${root}${path.endsWith('/') ? `${path}index.html` : path}`;
+    const body = host.files.read(file);
+    if (body !== undefined) {
+      // Shared answers for the image's own pages: 15,000 servers must not each make one.
+      let response = cache.get(body);
+      if (!response) {
+        response = { status: 200, body };
+        if (cache.size < 100) cache.set(body, response);
+      }
+      return response;
+    }
+    return host.files.isDirectory(`${root}${path}`) ? errors.forbidden : errors.notFound;
+  };
+}
+const nginxHandler = staticFiles(NGINX_ROOT, NGINX_ERRORS);
+const httpdHandler = staticFiles(HTTPD_ROOT, HTTPD_ERRORS);
 
 const notFound: HttpResponse = { status: 404, body: '404 page not found\n' };
 

@@ -1,12 +1,17 @@
 /**
  * A small POSIX-sh subset, as busybox/alpine/ubuntu/debian images run it for `sh -c SCRIPT`:
- * `;`, `&&`, `||`, newlines, `while ...; do ...; done`, `for X in ...; do ...; done`,
+ * `;`, `&&`, `||`, `|` (stages run one after another), newlines, `while ...; do ...; done`, `for X in ...; do ...; done`,
  * `if ...; then ...; else ...; fi`, `$VAR`/`${VAR}` and `$(date)` expansion, `>`/`>>`
- * redirection, and the builtins tutorials use (sleep, exit, echo, printenv, env, touch, rm,
- * cat, mkdir, date, hostname, true, false, test/[). Running is a generator that yields the
- * virtual milliseconds it wants to sleep, so the caller can put the wait on the engine clock.
- * Unknown commands answer as busybox does: `sh: NAME: not found`, status 127.
+ * redirection, and the builtins tutorials use (sleep, exit, echo [-n] [-e], printenv, env,
+ * touch, rm, cat, ls, grep, wc, head, tail, sort, printf, curl, mkdir, date, hostname, true,
+ * false, test/[/[[). Files are the container's
+ * filesystem (filesystem.ts: its layer and its mounted volumes). Output is a byte stream, as a
+ * pipe is: `echo -n` and a file without a final newline leave a line open for what comes next.
+ * Running is a generator that yields the virtual milliseconds it wants to sleep, so the caller
+ * can put the wait on the engine clock. Unknown commands answer as busybox does:
+ * `sh: NAME: not found`, status 127.
  */
+import { EISDIR, ENOENT, type FileSystem } from './filesystem';
 
 type Segment = { readonly kind: 'lit'; readonly text: string } | { readonly kind: 'var'; readonly name: string } | { readonly kind: 'cmd'; readonly script: string };
 interface Word {
@@ -19,7 +24,8 @@ export type ShellNode =
   | { readonly type: 'list'; readonly items: readonly { readonly node: ShellNode; readonly op: ';' | '&&' | '||' }[] }
   | { readonly type: 'while'; readonly cond: ShellNode; readonly body: ShellNode }
   | { readonly type: 'for'; readonly name: string; readonly values: readonly Word[]; readonly body: ShellNode }
-  | { readonly type: 'if'; readonly cond: ShellNode; readonly then: ShellNode; readonly otherwise?: ShellNode };
+  | { readonly type: 'if'; readonly cond: ShellNode; readonly then: ShellNode; readonly otherwise?: ShellNode }
+  | { readonly type: 'pipe'; readonly stages: readonly ShellNode[] };
 
 export class ShellSyntaxError extends Error {}
 
@@ -112,7 +118,8 @@ function tokenize(script: string): Token[] {
       } else if (ch === '"') {
         i++;
         while (i < n && script[i] !== '"') {
-          if (script[i] === '\\' && i + 1 < n) {
+          // Inside double quotes a backslash escapes only $ ` " \ and newline; otherwise it stays.
+          if (script[i] === '\\' && i + 1 < n && '$`"\\\n'.includes(script[i + 1] ?? '')) {
             lit += script[i + 1];
             i += 2;
           } else if (script[i] === '$') readDollar();
@@ -165,15 +172,25 @@ class Parser {
       if (!t) break;
       const kw = this.peekKeyword();
       if (kw !== undefined && terminators.includes(kw)) break;
-      items.push({ node: this.parseCommand(), op });
+      items.push({ node: this.parsePipeline(), op });
       const next = this.tokens[this.pos];
-      if (next && 'op' in next && (next.op === '&&' || next.op === '||' || next.op === ';' || next.op === '&' || next.op === '|')) {
-        // `&` and `|` are read as sequencing: the model has no background jobs or pipes.
+      if (next && 'op' in next && (next.op === '&&' || next.op === '||' || next.op === ';' || next.op === '&')) {
+        // `&` is read as sequencing: the model has no background jobs.
         op = next.op === '&&' || next.op === '||' ? next.op : ';';
         this.pos++;
       } else op = ';';
     }
     return { type: 'list', items };
+  }
+
+  /** `a | b | c`: one node when there is no pipe. */
+  private parsePipeline(): ShellNode {
+    const stages = [this.parseCommand()];
+    for (let t = this.tokens[this.pos]; t && 'op' in t && t.op === '|'; t = this.tokens[this.pos]) {
+      this.pos++;
+      stages.push(this.parseCommand());
+    }
+    return stages.length === 1 ? (stages[0] as ShellNode) : { type: 'pipe', stages };
   }
 
   private parseCommand(): ShellNode {
@@ -258,8 +275,11 @@ export function parseShell(script: string): ShellNode {
 export interface ShellContext {
   now(): number;
   readonly env: ReadonlyMap<string, string>;
-  readonly files: Map<string, string>;
+  readonly files: FileSystem;
   readonly hostname: string;
+  /** An HTTP GET from inside the pod's network namespace (curl); undefined: connection refused. */
+  readonly httpGet?: (host: string, port: number, path: string) => { readonly status: number; readonly body: string } | undefined;
+  /** One whole line of standard output (the interpreter joins partial writes into lines). */
   out(line: string): void;
   err(line: string): void;
 }
@@ -291,6 +311,12 @@ export class ShellInterpreter {
   private status = 0;
   private sinceYield = 0;
   private readonly vars = new Map<string, string>();
+  /** Standard output written since the last newline. */
+  private pending = '';
+  /** Inside a pipeline stage: its output is collected for the next stage, not printed. */
+  private capture: string[] | undefined;
+  /** What the previous pipeline stage wrote: this stage's standard input. */
+  private stdin: string | undefined;
 
   constructor(
     private readonly ctx: ShellContext,
@@ -306,7 +332,22 @@ export class ShellInterpreter {
     } catch (e) {
       if (e instanceof ExitRequest) return e.code;
       throw e;
+    } finally {
+      // An unterminated last line still reaches the log when the process ends.
+      if (this.pending) this.ctx.out(this.pending);
+      this.pending = '';
     }
+  }
+
+  /** Write to standard output: whole lines go out, the rest waits for its newline. */
+  private write(text: string): void {
+    if (this.capture) {
+      this.capture.push(text);
+      return;
+    }
+    const parts = (this.pending + text).split('\n');
+    this.pending = parts.pop() ?? '';
+    for (const line of parts) this.ctx.out(line);
   }
 
   private lookup(name: string): string {
@@ -328,9 +369,12 @@ export class ShellInterpreter {
   private substitute(script: string): string {
     const lines: string[] = [];
     const inner = new ShellInterpreter({ ...this.ctx, env: this.ctx.env, files: this.ctx.files, out: (l) => lines.push(l), err: this.ctx.err, now: this.ctx.now, hostname: this.ctx.hostname }, this.epochMs);
+    // A subshell: it sees the shell's variables (a copy).
+    for (const [k, v] of this.vars) inner.vars.set(k, v);
     const gen = inner.run(parseShell(script));
     for (let r = gen.next(); !r.done; r = gen.next());
-    return lines.join('\n');
+    // Command substitution drops the trailing newlines.
+    return lines.join('\n').replace(/\n+$/, '');
   }
 
   private *exec(node: ShellNode): Generator<number, void, void> {
@@ -370,6 +414,32 @@ export class ShellInterpreter {
       case 'simple':
         yield* this.simple(node);
         return;
+      case 'pipe':
+        yield* this.pipe(node.stages);
+        return;
+    }
+  }
+
+  /**
+   * A pipeline, stage after stage: each stage's output is the next one's input. Simplified: the
+   * stages run one after another, not at once, so a stage that never ends starves the next.
+   */
+  private *pipe(stages: readonly ShellNode[]): Generator<number, void, void> {
+    const outerCapture = this.capture;
+    const outerStdin = this.stdin;
+    let input: string | undefined = outerStdin;
+    try {
+      for (let i = 0; i < stages.length; i++) {
+        const last = i === stages.length - 1;
+        const collected: string[] = [];
+        this.capture = last ? outerCapture : collected;
+        this.stdin = input;
+        yield* this.exec(stages[i] as ShellNode);
+        input = collected.join('');
+      }
+    } finally {
+      this.capture = outerCapture;
+      this.stdin = outerStdin;
     }
   }
 
@@ -382,15 +452,22 @@ export class ShellInterpreter {
       this.status = 0;
       return;
     }
-    let out = (line: string) => this.ctx.out(line);
+    let write = (text: string) => this.write(text);
     if (node.redirect) {
       const target = this.expand(node.redirect.target);
-      if (target === '/dev/null') out = () => {};
+      if (target === '/dev/null') write = () => {};
       else {
-        if (!node.redirect.append) this.ctx.files.set(target, '');
-        out = (line: string) => this.ctx.files.set(target, (this.ctx.files.get(target) ?? '') + line + '\n');
+        // The shell opens (creates or truncates) the file before the command runs.
+        const error = this.ctx.files.write(target, '', node.redirect.append);
+        if (error) {
+          this.ctx.err(`sh: can't create ${target}: ${error}`);
+          this.status = 1;
+          return;
+        }
+        write = (text: string) => void this.ctx.files.write(target, text, true);
       }
     }
+    const out = (line: string) => write(`${line}\n`);
     const [name = '', ...args] = argv;
     const command = name.replace(/^\/(usr\/)?bin\//, '');
     this.sinceYield++;
@@ -410,8 +487,26 @@ export class ShellInterpreter {
       case 'exit':
         throw new ExitRequest(args[0] === undefined ? this.status : Number(args[0]) & 255);
       case 'echo': {
-        const noNewline = args[0] === '-n';
-        out((noNewline ? args.slice(1) : args).join(' '));
+        let newline = true;
+        let escapes = false;
+        let i = 0;
+        // busybox echo: leading -n, -e, -E (and -ne, -en) are options.
+        for (; i < args.length && /^-[neE]+$/.test(args[i] ?? ''); i++) {
+          const flags = args[i] ?? '';
+          if (flags.includes('n')) newline = false;
+          if (flags.includes('e')) escapes = true;
+          if (flags.includes('E')) escapes = false;
+        }
+        let text = args.slice(i).join(' ');
+        if (escapes) {
+          const stop = text.indexOf('\\c');
+          if (stop >= 0) {
+            text = text.slice(0, stop);
+            newline = false;
+          }
+          text = text.replace(/\\([\\abfnrtv0])/g, (_, c: string) => ({ '\\': '\\', a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' })[c] ?? c);
+        }
+        write(newline ? `${text}\n` : text);
         this.status = 0;
         return;
       }
@@ -435,15 +530,23 @@ export class ShellInterpreter {
         this.status = 0;
         return;
       case 'touch':
-        for (const f of args) if (!this.ctx.files.has(f)) this.ctx.files.set(f, '');
         this.status = 0;
+        for (const f of args) {
+          if (this.ctx.files.read(f) !== undefined || this.ctx.files.isDirectory(f)) continue;
+          const error = this.ctx.files.write(f, '', true);
+          if (error) {
+            this.ctx.err(`touch: ${f}: ${error}`);
+            this.status = 1;
+          }
+        }
         return;
       case 'rm': {
         const force = args.some((a) => /^-[a-z]*f/.test(a));
         this.status = 0;
         for (const f of args.filter((a) => !a.startsWith('-'))) {
-          if (!this.ctx.files.delete(f) && !force) {
-            this.ctx.err(`rm: can't remove '${f}': No such file or directory`);
+          const error = this.ctx.files.remove(f);
+          if (error && !(force && error === ENOENT)) {
+            this.ctx.err(`rm: can't remove '${f}': ${error}`);
             this.status = 1;
           }
         }
@@ -451,13 +554,28 @@ export class ShellInterpreter {
       }
       case 'cat':
         this.status = 0;
+        if (args.length === 0) write(this.stdin ?? '');
         for (const f of args) {
-          const content = this.ctx.files.get(f);
-          if (content === undefined) {
-            this.ctx.err(`cat: can't open '${f}': No such file or directory`);
+          const content = this.ctx.files.read(f);
+          if (content !== undefined) write(content);
+          else if (this.ctx.files.isDirectory(f)) {
+            this.ctx.err(`cat: read error: ${EISDIR}`);
             this.status = 1;
-          } else for (const line of content.replace(/\n$/, '').split('\n')) if (content) out(line);
+          } else {
+            this.ctx.err(`cat: can't open '${f}': ${ENOENT}`);
+            this.status = 1;
+          }
         }
+        return;
+      case 'ls':
+        this.status = this.ls(args, out);
+        return;
+      case 'grep':
+      case 'wc':
+      case 'head':
+      case 'tail':
+      case 'sort':
+        this.status = this.filter(command, args, write);
         return;
       case 'mkdir':
         this.status = 0;
@@ -465,6 +583,13 @@ export class ShellInterpreter {
       case 'date':
         out(busyboxDate(this.epochMs + this.ctx.now()));
         this.status = 0;
+        return;
+      case 'printf':
+        write(printf(args[0] ?? '', args.slice(1)));
+        this.status = 0;
+        return;
+      case 'curl':
+        this.status = this.curl(args, write);
         return;
       case 'hostname':
         out(this.ctx.hostname);
@@ -479,7 +604,8 @@ export class ShellInterpreter {
         return;
       case 'test':
       case '[':
-        this.status = this.test(command === '[' ? args.slice(0, -1) : args) ? 0 : 1;
+      case '[[':
+        this.status = this.test(command === 'test' ? args : args.slice(0, -1)) ? 0 : 1;
         return;
       default:
         this.ctx.err(`sh: ${name}: not found`);
@@ -487,12 +613,114 @@ export class ShellInterpreter {
     }
   }
 
+  /** The text filters tutorials pipe into: grep [-v] [-i] [-c], wc [-l], head/tail [-n N], sort. Input: files or stdin. */
+  private filter(command: string, args: readonly string[], write: (text: string) => void): number {
+    const flags = args.filter((a) => /^-[a-zA-Z]+$/.test(a)).join('');
+    const nIndex = args.indexOf('-n');
+    const count = nIndex >= 0 ? Number(args[nIndex + 1]) : Number(/^-(\d+)$/.exec(args.find((a) => /^-\d+$/.test(a)) ?? '')?.[1] ?? 10);
+    const operands = args.filter((a, i) => !a.startsWith('-') && !(nIndex >= 0 && i === nIndex + 1));
+    const pattern = command === 'grep' ? operands.shift() : undefined;
+    if (command === 'grep' && pattern === undefined) {
+      this.ctx.err('Usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]...');
+      return 2;
+    }
+    let text = '';
+    if (operands.length === 0) text = this.stdin ?? '';
+    for (const f of operands) {
+      const content = this.ctx.files.read(f);
+      if (content === undefined) {
+        this.ctx.err(`${command}: ${f}: ${this.ctx.files.isDirectory(f) ? EISDIR : ENOENT}`);
+        return command === 'grep' ? 2 : 1;
+      }
+      text += content;
+    }
+    const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+    const emit = (ls: readonly string[]) => write(ls.map((l) => `${l}\n`).join(''));
+    switch (command) {
+      case 'grep': {
+        let re: RegExp;
+        try {
+          re = new RegExp(pattern ?? '', flags.includes('i') ? 'i' : '');
+        } catch {
+          re = new RegExp((pattern ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags.includes('i') ? 'i' : '');
+        }
+        const matched = lines.filter((l) => re.test(l) !== flags.includes('v'));
+        if (flags.includes('c')) write(`${matched.length}\n`);
+        else emit(matched);
+        return matched.length > 0 ? 0 : 1;
+      }
+      case 'wc':
+        write(flags.includes('l') ? `${lines.length}\n` : `${String(lines.length).padStart(7)} ${String(text.split(/\s+/).filter(Boolean).length).padStart(7)} ${String(text.length).padStart(7)}\n`);
+        return 0;
+      case 'head':
+        emit(lines.slice(0, count));
+        return 0;
+      case 'tail':
+        emit(lines.slice(Math.max(0, lines.length - count)));
+        return 0;
+      default:
+        emit([...lines].sort());
+        return 0;
+    }
+  }
+
+  /** curl URL (the debian-based images have it): the body as it comes, or curl's exit 7. */
+  private curl(args: readonly string[], write: (text: string) => void): number {
+    const url = args.find((a) => !a.startsWith('-'));
+    if (!url) {
+      this.ctx.err("curl: try 'curl --help' or 'curl --manual' for more information");
+      return 2;
+    }
+    const m = /^(?:https?:\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/.exec(url);
+    const host = m?.[1] ?? url;
+    const port = Number(m?.[2] ?? 80);
+    const response = this.ctx.httpGet?.(host, port, m?.[3] ?? '/');
+    if (!response) {
+      this.ctx.err(`curl: (7) Failed to connect to ${host} port ${port} after 0 ms: Couldn't connect to server`);
+      return 7;
+    }
+    write(response.body);
+    return 0;
+  }
+
+  /** busybox ls without a terminal: one name per line; `-a` adds the dot entries. */
+  private ls(args: readonly string[], out: (line: string) => void): number {
+    const all = args.some((a) => /^-[a-zA-Z1]*a/.test(a));
+    const paths = args.filter((a) => !a.startsWith('-') || a === '-');
+    const targets = paths.length ? paths : ['.'];
+    let status = 0;
+    const files: string[] = [];
+    const dirs: [string, string[]][] = [];
+    for (const p of targets) {
+      const path = p === '.' ? '/' : p;
+      const names = this.ctx.files.list(path);
+      if (names) dirs.push([p, all ? ['.', '..', ...names] : names]);
+      else if (this.ctx.files.read(path) !== undefined) files.push(p);
+      else {
+        this.ctx.err(`ls: ${p}: ${ENOENT}`);
+        status = 1;
+      }
+    }
+    for (const f of files) out(f);
+    const headers = targets.length > 1;
+    dirs.forEach(([p, names], i) => {
+      if (headers) {
+        if (i > 0 || files.length) out('');
+        out(`${p}:`);
+      }
+      for (const n of names) out(n);
+    });
+    return status;
+  }
+
   private test(args: readonly string[]): boolean {
     if (args[0] === '!') return !this.test(args.slice(1));
     if (args.length === 2) {
       const [op, v = ''] = args;
-      if (op === '-e' || op === '-f' || op === '-r' || op === '-s') return this.ctx.files.has(v) && (op !== '-s' || (this.ctx.files.get(v) ?? '') !== '');
-      if (op === '-d') return v === '/' || v === '/tmp';
+      const content = this.ctx.files.read(v);
+      if (op === '-f' || op === '-s') return content !== undefined && (op !== '-s' || content !== '');
+      if (op === '-e' || op === '-r') return content !== undefined || this.ctx.files.isDirectory(v);
+      if (op === '-d') return this.ctx.files.isDirectory(v);
       if (op === '-z') return v === '';
       if (op === '-n') return v !== '';
     }
@@ -511,6 +739,25 @@ export class ShellInterpreter {
     }
     return args.length === 1 && args[0] !== '';
   }
+}
+
+/** printf FORMAT [ARG...]: %s %d %% and backslash escapes; the format is reused for extra args. */
+export function printf(format: string, args: readonly string[]): string {
+  const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', a: '\x07', b: '\b', f: '\f', v: '\v' };
+  let out = '';
+  let i = 0;
+  do {
+    let used = false;
+    out += format.replace(/\\([ntr\\abfv])|%([%sdi])/g, (_, esc: string | undefined, conv: string | undefined) => {
+      if (esc) return escapes[esc] ?? esc;
+      if (conv === '%') return '%';
+      used = true;
+      const arg = args[i++] ?? '';
+      return conv === 's' ? arg : String(Number.parseInt(arg, 10) || 0);
+    });
+    if (!used) break;
+  } while (i < args.length);
+  return out;
 }
 
 /**
@@ -559,6 +806,7 @@ export function execSync(argv: readonly string[], ctx: ShellContext, epochMs: nu
       elapsedMs += r.value;
       r = gen.next();
     }
+    if (!r.done) gen.return(0); // flushes an open line
     exitCode = r.done ? r.value : 0;
   } catch (e) {
     if (!(e instanceof ShellSyntaxError)) throw e;

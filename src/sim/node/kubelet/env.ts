@@ -1,21 +1,60 @@
 /**
  * The environment a container starts with (kubelet_pods.go makeEnvironmentVariables): the
- * image's PATH and HOSTNAME, the Service links of the default `kubernetes` Service, then the
- * container's env in order, resolving the downward API (fieldRef, resourceFieldRef) and
- * `$(VAR)` references. ConfigMap and Secret references are looked up through `lookup`; a
- * missing one is CreateContainerConfigError, as upstream.
+ * image's PATH and HOSTNAME, the container's envFrom (ConfigMaps and Secrets, with a prefix)
+ * then its env in order, resolving the downward API (fieldRef, resourceFieldRef), ConfigMap and
+ * Secret keys, and `$(VAR)` references to what is defined before (expansion.Expand: `$$` is a
+ * literal `$`, an unknown `$(X)` stays as written), then the Service links of the `kubernetes`
+ * Service. A missing ConfigMap, Secret or key that is not optional is the error the container's
+ * start fails with (CreateContainerConfigError), worded as upstream. The command and args are
+ * expanded against the result (kubecontainer.ExpandContainerCommandAndArgs).
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { parseQuantity } from '../../api/quantity';
+import type { CachedObject } from './object-manager';
 
+/** The kubelet's ConfigMap and Secret managers; undefined is an object nobody has (absent). */
 export interface EnvLookup {
-  configMap(namespace: string, name: string): Readonly<Record<string, string>> | undefined;
-  secret(namespace: string, name: string): Readonly<Record<string, string>> | undefined;
+  configMap(namespace: string, name: string): CachedObject | undefined;
+  secret(namespace: string, name: string): CachedObject | undefined;
 }
 
 export type EnvResult = { readonly env: [string, string][] } | { readonly error: string };
 
-function fieldRef(pod: Pod, path: string, podIP: string, hostIP: string): string | undefined {
+/** third_party/forked/golang/expansion Expand: `$(NAME)` from `lookup`, `$$` -> `$`. */
+export function expand(input: string, lookup: (name: string) => string | undefined): string {
+  if (!input.includes('$')) return input;
+  let out = '';
+  let checkpoint = 0;
+  for (let cursor = 0; cursor < input.length; cursor++) {
+    if (input[cursor] !== '$' || cursor + 1 >= input.length) continue;
+    out += input.slice(checkpoint, cursor);
+    const next = input[cursor + 1];
+    let advance = 1;
+    if (next === '$') out += '$';
+    else if (next === '(') {
+      const close = input.indexOf(')', cursor + 2);
+      if (close < 0) out += '$(';
+      else {
+        const name = input.slice(cursor + 2, close);
+        out += lookup(name) ?? `$(${name})`;
+        advance = close - cursor;
+      }
+    } else out += `$${next}`;
+    cursor += advance;
+    checkpoint = cursor + 1;
+  }
+  return out + input.slice(checkpoint);
+}
+
+/** ExpandContainerCommandAndArgs: `$(VAR)` in command and args from the container's environment. */
+export function expandCommandAndArgs(container: Container, env: readonly (readonly [string, string])[]): { command: readonly string[] | undefined; args: readonly string[] | undefined } {
+  const all = [...(container.command ?? []), ...(container.args ?? [])];
+  if (!all.some((a) => a.includes('$'))) return { command: container.command, args: container.args };
+  const vars = new Map(env);
+  const lookup = (name: string) => vars.get(name);
+  return { command: container.command?.map((a) => expand(a, lookup)), args: container.args?.map((a) => expand(a, lookup)) };
+}
+export function fieldRef(pod: Pod, path: string, podIP: string, hostIP: string): string | undefined {
   const meta = pod.metadata ?? {};
   const m = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
   if (m) return (m[1] === 'labels' ? meta.labels : meta.annotations)?.[m[2] ?? ''] ?? '';
@@ -30,6 +69,7 @@ function fieldRef(pod: Pod, path: string, podIP: string, hostIP: string): string
       return pod.spec?.nodeName ?? '';
     case 'spec.serviceAccountName':
       return pod.spec?.serviceAccountName ?? '';
+    // Single-stack: the plural fields hold one address (upstream joins them with commas).
     case 'status.podIP':
     case 'status.podIPs':
       return podIP;
@@ -42,7 +82,7 @@ function fieldRef(pod: Pod, path: string, podIP: string, hostIP: string): string
 }
 
 /** resourceFieldRef: limits/requests divided by the divisor, rounded up (as upstream). */
-function resourceRef(container: Container | undefined, resource: string, divisor: string | undefined, nodeAllocatable: { cpu: number; memory: number }): string {
+export function resourceRef(container: Container | undefined, resource: string, divisor: string | undefined, nodeAllocatable: { cpu: number; memory: number }): string {
   const [kind, name] = resource.split('.') as [string, string];
   const table = kind === 'limits' ? container?.resources?.limits : container?.resources?.requests;
   const raw = table?.[name];
@@ -55,25 +95,50 @@ function resourceRef(container: Container | undefined, resource: string, divisor
   return String(Math.ceil(bytes / Math.max(div.value(), 1)));
 }
 
+/** The data of a referenced ConfigMap or Secret, or the error the kubelet gives for it. */
+function referenced(lookup: EnvLookup, isConfigMap: boolean, ns: string, name: string): { data: Readonly<Record<string, string>> } | { notFound: boolean; error: string } {
+  const object = (isConfigMap ? lookup.configMap(ns, name) : lookup.secret(ns, name)) ?? ABSENT;
+  if (object.state === 'present') return { data: object.data };
+  const kind = isConfigMap ? 'configmap' : 'secret';
+  if (object.state === 'absent') return { notFound: true, error: `${kind} "${name}" not found` };
+  return { notFound: false, error: `failed to sync ${kind} cache: timed out waiting for the condition` };
+}
+
+const ABSENT: CachedObject = { state: 'absent' };
+
+const SERVICE_LINKS: readonly [string, string][] = [
+  ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
+  ['KUBERNETES_SERVICE_PORT', '443'],
+  ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
+  ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
+  ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
+  ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
+  ['KUBERNETES_PORT_443_TCP_PORT', '443'],
+  ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
+];
+const SERVICE_LINK_MAP: ReadonlyMap<string, string> = new Map(SERVICE_LINKS);
+
 export function makeEnvironmentVariables(pod: Pod, container: Container, podIP: string, hostIP: string, lookup: EnvLookup, nodeAllocatable: { cpu: number; memory: number }): EnvResult {
   const ns = pod.metadata?.namespace ?? 'default';
   const out = new Map<string, string>();
   out.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   out.set('HOSTNAME', pod.spec?.hostname ?? pod.metadata?.name ?? '');
   for (const from of container.envFrom ?? []) {
-    const data = from.configMapRef ? lookup.configMap(ns, from.configMapRef.name ?? '') : from.secretRef ? lookup.secret(ns, from.secretRef.name ?? '') : undefined;
-    if (!data) {
-      const optional = from.configMapRef?.optional ?? from.secretRef?.optional;
-      if (optional) continue;
-      return { error: from.configMapRef ? `configmap "${from.configMapRef.name}" not found` : `secret "${from.secretRef?.name}" not found` };
+    const ref = from.configMapRef ?? from.secretRef;
+    if (!ref) continue;
+    const found = referenced(lookup, !!from.configMapRef, ns, ref.name ?? '');
+    if ('error' in found) {
+      if (found.notFound && ref.optional) continue;
+      return { error: found.error };
     }
-    for (const [k, v] of Object.entries(data)) out.set(`${from.prefix ?? ''}${k}`, v);
+    for (const [k, v] of Object.entries(found.data)) out.set(`${from.prefix ?? ''}${k}`, v);
   }
-  const expand = (value: string) => value.replace(/\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (whole, name: string) => out.get(name) ?? whole).replace(/\$\$/g, '$');
+  // The mapping sees what is defined so far and the service links (MappingFuncFor(tmpEnv, serviceEnv)).
+  const mapping = (name: string) => out.get(name) ?? SERVICE_LINK_MAP.get(name);
   for (const e of container.env ?? []) {
     const vf = e.valueFrom;
     if (!vf) {
-      out.set(e.name, expand(e.value ?? ''));
+      out.set(e.name, expand(e.value ?? '', mapping));
       continue;
     }
     if (vf.fieldRef) {
@@ -86,11 +151,14 @@ export function makeEnvironmentVariables(pod: Pod, container: Container, podIP: 
     } else if (vf.configMapKeyRef || vf.secretKeyRef) {
       const ref = vf.configMapKeyRef ?? vf.secretKeyRef;
       const isCm = !!vf.configMapKeyRef;
-      const data = isCm ? lookup.configMap(ns, ref?.name ?? '') : lookup.secret(ns, ref?.name ?? '');
-      const v = data?.[ref?.key ?? ''];
+      const found = referenced(lookup, isCm, ns, ref?.name ?? '');
+      if ('error' in found) {
+        if (found.notFound && ref?.optional) continue;
+        return { error: found.error };
+      }
+      const v = found.data[ref?.key ?? ''];
       if (v === undefined) {
         if (ref?.optional) continue;
-        if (!data) return { error: `${isCm ? 'configmap' : 'secret'} "${ref?.name}" not found` };
         return { error: `couldn't find key ${ref?.key} in ${isCm ? 'ConfigMap' : 'Secret'} ${ns}/${ref?.name}` };
       }
       out.set(e.name, v);
@@ -98,17 +166,7 @@ export function makeEnvironmentVariables(pod: Pod, container: Container, podIP: 
   }
   // Service links (enableServiceLinks): the `kubernetes` Service is always there.
   if (pod.spec?.enableServiceLinks !== false || ns === 'default') {
-    const svc: [string, string][] = [
-      ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
-      ['KUBERNETES_SERVICE_PORT', '443'],
-      ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
-      ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
-      ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
-      ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
-      ['KUBERNETES_PORT_443_TCP_PORT', '443'],
-      ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
-    ];
-    for (const [k, v] of svc) if (!out.has(k)) out.set(k, v);
+    for (const [k, v] of SERVICE_LINKS) if (!out.has(k)) out.set(k, v);
   }
   if (!out.has('HOME')) out.set('HOME', '/root');
   return { env: [...out] };

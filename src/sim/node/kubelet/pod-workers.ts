@@ -4,10 +4,11 @@
  * kuberuntime_container.go startContainer / killContainer), on the engine clock.
  *
  * One worker per pod UID; a worker runs one sync at a time and coalesces what arrives during
- * it (pod updates, the runtime's container events, probe results) into one more sync. A sync:
- * write the status generated from the runtime's view, compute the actions (sandbox, next init
- * container, containers to start or to kill), run them one after another through the CRI,
- * record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
+ * it (pod updates, the runtime's container events, probe results) into one more sync; an
+ * update that changes only the status is a reconcile and does not sync. A sync: write the
+ * status generated from the runtime's view, wait for the pod's volumes (volumes/), compute the
+ * actions (sandbox, next init container, containers to start or to kill), run them one after
+ * another through the CRI, record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
  * Deletion (deletionTimestamp) and terminal phases go through syncTerminatingPod: containers
  * are stopped with the grace period (preStop first, regular containers before sidecars), the
  * sandbox is stopped, the final status is written and a deleted pod is removed with grace 0.
@@ -25,7 +26,8 @@ import type { ContainerRuntime, ContainerEvent } from '../runtime/container-runt
 import { isCriError, type ContainerConfig, type ContainerStatus } from '../runtime/cri';
 import { canAdmitPod, type NodeInfo } from './admission';
 import { Backoff } from './backoff';
-import { makeEnvironmentVariables, type EnvLookup } from './env';
+import { expandCommandAndArgs, makeEnvironmentVariables, type EnvLookup } from './env';
+import { VolumeManager } from './volumes/volume-manager';
 import { MESSAGES, podFullName, REASON, type StartError } from './events';
 import { ImageManager } from './image-manager';
 import {
@@ -155,6 +157,15 @@ function statusHash(text: string): number {
   return h;
 }
 
+/** podsDifferSemantically: what a sync cares about changed (spec, labels, annotations, deletion). */
+function podsDifferSemantically(a: Pod, b: Pod): boolean {
+  if (a === b) return false;
+  const ma = a.metadata ?? {};
+  const mb = b.metadata ?? {};
+  if (ma.deletionTimestamp !== mb.deletionTimestamp || ma.deletionGracePeriodSeconds !== mb.deletionGracePeriodSeconds) return true;
+  return JSON.stringify([a.spec, ma.labels, ma.annotations, ma.ownerReferences]) !== JSON.stringify([b.spec, mb.labels, mb.annotations, mb.ownerReferences]);
+}
+
 export function fieldPathOf(container: Container, isInit: boolean): string {
   return `spec.${isInit ? 'initContainers' : 'containers'}{${container.name}}`;
 }
@@ -162,6 +173,7 @@ export function fieldPathOf(container: Container, isInit: boolean): string {
 export class PodWorkers {
   readonly imageManager: ImageManager;
   readonly prober: ProbeManager;
+  readonly volumes: VolumeManager;
   private readonly crashBackOff: Backoff;
   private readonly workers = new Map<string, PodWorker>();
   private stopped = false;
@@ -180,6 +192,19 @@ export class PodWorkers {
       resultChanged: (uid) => this.enqueue(uid),
       podIP: (uid) => this.runtimeStatus(uid).sandbox?.ip,
     });
+    const nodeInfo = node;
+    this.volumes = new VolumeManager(engine, {
+      disk: runtime.disk,
+      objects: host.envLookup,
+      event: (pod, type, reason, message) => this.host.event(pod, type, reason, message),
+      requestSync: (uid) => this.enqueue(uid),
+      get hostIP() {
+        return nodeInfo().hostIP;
+      },
+      get nodeAllocatable() {
+        return nodeInfo().allocatable;
+      },
+    });
     runtime.onContainerEvent((e) => this.onContainerEvent(e));
   }
 
@@ -193,11 +218,13 @@ export class PodWorkers {
       w.pending = false;
       this.prober.removePod(w.uid);
     }
+    this.volumes.stop();
   }
 
   /** The kubelet came back: resync every pod it knows. */
   start(): void {
     this.stopped = false;
+    this.volumes.start();
     for (const w of this.workers.values()) this.enqueue(w.uid);
   }
 
@@ -206,6 +233,22 @@ export class PodWorkers {
     let n = 0;
     for (const w of this.workers.values()) if (w.lastStatus?.phase === 'Running') n++;
     return n;
+  }
+
+  /**
+   * The waiting reason of a container that has not started, for the log endpoint: why its last
+   * start failed (the reasonCache), else the kubelet's default (PodInitializing behind init
+   * containers, ContainerCreating).
+   */
+  waitingReason(namespace: string, name: string, container: string): string {
+    for (const w of this.workers.values()) {
+      if (w.pod.metadata?.name !== name || (w.pod.metadata?.namespace ?? 'default') !== namespace) continue;
+      const cached = w.reasonsOrEmpty.get(container)?.reason;
+      if (cached) return cached;
+      const regular = (w.pod.spec?.containers ?? []).some((c) => c.name === container);
+      return regular && (w.pod.spec?.initContainers ?? []).length > 0 ? 'PodInitializing' : 'ContainerCreating';
+    }
+    return 'ContainerCreating';
   }
 
   /** Pods the kubelet is working on, for the node panel and tests. */
@@ -237,12 +280,20 @@ export class PodWorkers {
         return;
       }
     } else {
+      const old = w.pod;
       w.pod = pod;
       if (w.finished) {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
+      // config.go checkAndUpdatePod: a change of status only (the kubelet's own write coming
+      // back) is a reconcile, not an update: it does not sync the pod.
+      if (!podsDifferSemantically(old, pod)) {
+        this.volumes.addPod(pod);
+        return;
+      }
     }
+    this.volumes.addPod(pod);
     this.enqueue(uid);
   }
 
@@ -254,6 +305,7 @@ export class PodWorkers {
     if (w.requeue) this.engine.cancel(w.requeue);
     this.workers.delete(uid);
     this.prober.removePod(uid);
+    this.volumes.removePod(uid);
     this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
     for (const s of this.runtime.listPodSandbox()) if (s.metadata.uid === uid) this.runtime.removePodSandbox(s.id);
   }
@@ -397,6 +449,11 @@ export class PodWorkers {
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       w.terminating = true;
       this.syncTerminatingPod(w, done);
+      return;
+    }
+    // WaitForAttachAndMount: no sandbox before the volumes; the volume manager calls back.
+    if (!this.volumes.ready(w.uid)) {
+      done();
       return;
     }
     const runtime = this.runtimeStatus(w.uid);
@@ -596,17 +653,21 @@ export class PodWorkers {
       }
       const restartCount = previous ? restartCountOf(previous) + 1 : 0;
       const memoryLimit = c.resources?.limits?.['memory'];
+      const { command, args } = expandCommandAndArgs(c, env.env);
+      const containers = spec.isInit ? pod.spec?.initContainers : pod.spec?.containers;
+      const mounts = this.volumes.mountsFor(pod, c, containers?.indexOf(c) ?? 0, env.env);
       const config: ContainerConfig = {
         metadata: { name: c.name, attempt: restartCount },
         image: image.imageRef,
-        command: c.command ?? NONE,
-        args: c.args ?? NONE,
+        command: command ?? NONE,
+        args: args ?? NONE,
         envs: env.env.map(([key, value]) => keyValue(key, value)),
         // Quoted keys, not computed ones: a literal V8 keeps in-object (the labels of kuberuntime labels.go).
         labels: { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid, 'io.kubernetes.container.name': c.name },
         annotations: restartAnnotations(restartCount),
         // A plain field rather than a spread: spread literals get their properties out of line.
         memoryLimitBytes: memoryLimit !== undefined ? parseQuantity(String(memoryLimit)).value() : undefined,
+        mounts,
       };
       this.runtime.createContainer(sandboxId, config, (created) => {
         if (isCriError(created)) {

@@ -9,7 +9,9 @@
  */
 import type { Engine } from '../../engine';
 import { SIMULATION_EPOCH_MS } from '../../api/time';
-import { startProcess } from '../container/programs';
+import { imageFiles, startProcess } from '../container/programs';
+import { ContainerFileSystem, type FileMount } from '../container/filesystem';
+import { NodeDisk } from '../node-disk';
 import type { ContainerProcess, HttpResponse, ProcessHost, TimerHandle } from '../container/process';
 import { execSync, type ExecResult } from '../container/shell';
 import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
@@ -69,6 +71,8 @@ interface ContainerRecord {
   process: ContainerProcess | undefined;
   /** The writable layer, made when a process first writes. */
   files: Map<string, string> | undefined;
+  /** The filesystem its programs see (image, layer, mounts), made on first use. */
+  fs: ContainerFileSystem | undefined;
   readonly logs: LogLine[];
   killTimer: ReturnType<Engine['schedule']> | undefined;
   stopWaiters: ((result: CriResult<true>) => void)[] | undefined;
@@ -130,8 +134,8 @@ class ContainerProcessHost implements ProcessHost {
     return (this.envMap ??= new Map(this.record.config.envs.map((e) => [e.key, e.value])));
   }
 
-  get files(): Map<string, string> {
-    return (this.record.files ??= new Map());
+  get files(): ContainerFileSystem {
+    return this.runtime.filesystemOf(this.record);
   }
 
   get memoryLimitBytes(): number | undefined {
@@ -141,6 +145,8 @@ class ContainerProcessHost implements ProcessHost {
 
 export class ContainerRuntime implements RuntimeService, ImageService {
   readonly flavour: RuntimeFlavour;
+  /** The node's disk, where the kubelet writes the volumes the runtime bind-mounts. */
+  readonly disk = new NodeDisk();
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly sandboxes = new Map<string, PodSandboxStatus>();
   private readonly images = new Map<string, ImageRecord>();
@@ -359,6 +365,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
         reason: '',
         process: undefined,
         files: undefined,
+        fs: undefined,
         logs: [],
         killTimer: undefined,
         stopWaiters: undefined,
@@ -490,7 +497,24 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     if (!c || c.state !== 'CONTAINER_RUNNING') return { error: `rpc error: code = Unknown desc = container ${containerId} is not running` };
     const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
     const hostname = this.sandboxes.get(c.sandboxId)?.metadata.name ?? '';
-    return execSync(argv, { now: () => this.engine.now(), env, files: (c.files ??= new Map()), hostname, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
+    const podIP = this.sandboxes.get(c.sandboxId)?.ip ?? '';
+    // The pod's network namespace: localhost is the pod's own address.
+    const httpGet = (host: string, port: number, path: string) => this.httpGet(host === 'localhost' || host === '127.0.0.1' ? podIP : host, port, path);
+    return execSync(argv, { now: () => this.engine.now(), env, files: this.filesystemOf(c), hostname, httpGet, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
+  }
+
+  /** A container's view of files: the image's, its writable layer, the bind mounts of its config. */
+  filesystemOf(c: ContainerRecord): ContainerFileSystem {
+    if (c.fs) return c.fs;
+    const mounts: FileMount[] = [];
+    for (const m of c.config.mounts ?? []) {
+      const found = this.disk.resolve(m.hostPath);
+      // A host path that is not a known directory is mounted empty (runc would make it).
+      const directory = found?.directory ?? this.disk.directory(m.hostPath);
+      mounts.push({ containerPath: m.containerPath.replace(/\/+$/, '') || '/', directory, subPath: found?.rel ?? '', readOnly: m.readonly });
+    }
+    c.fs = new ContainerFileSystem((c.files ??= new Map()), mounts, imageFiles(c.repository));
+    return c.fs;
   }
 
   /** An HTTP GET to podIP:port, served by whichever running container of the pod listens. */

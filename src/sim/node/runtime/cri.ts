@@ -44,6 +44,16 @@ export interface KeyValue {
   readonly value: string;
 }
 
+/**
+ * A bind mount (CRI Mount): a directory of the node's disk, or with `subPath` one entry of it
+ * (the kubelet resolves subPath to a host path, as upstream), at `containerPath`.
+ */
+export interface Mount {
+  readonly containerPath: string;
+  readonly hostPath: string;
+  readonly readonly: boolean;
+}
+
 export interface ContainerConfig {
   readonly metadata: ContainerMetadata;
   /** The image the kubelet pulled: its image ID (sha256:...). */
@@ -55,6 +65,8 @@ export interface ContainerConfig {
   readonly annotations: Readonly<Record<string, string>>;
   /** linux.resources.memory_limit_in_bytes; undefined = unlimited. */
   readonly memoryLimitBytes?: number;
+  /** The pod's volumes this container mounts; most containers have none. */
+  readonly mounts?: readonly Mount[];
 }
 
 export interface ContainerStatus {

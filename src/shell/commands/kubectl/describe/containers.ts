@@ -6,6 +6,7 @@ import type { Container, ContainerState, ContainerStatus, PodTemplateSpec, Probe
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from '../printers/describe-writer';
 import { canonicalQuantity } from '../printers/quantity';
+import { tryParseQuantity } from '../../../../sim/api/quantity';
 import { formatRFC1123Z } from '../printers/timestamps';
 import { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, stringOrNone } from './fields';
 
@@ -102,6 +103,21 @@ export function podFieldResolver(pod: KubeObject): EnvResolver {
   };
 }
 
+/**
+ * resourcehelper.ExtractContainerResourceValue of the container whose env this is (describe
+ * ignores containerName): the quantity divided by the divisor, rounded up; '' when unsupported.
+ */
+function containerResourceValue(container: Container, resource: string, divisor: string | number | undefined): string {
+  const [kind, name = ''] = resource.split('.', 2);
+  if ((kind !== 'limits' && kind !== 'requests') || !['cpu', 'memory', 'ephemeral-storage'].includes(name)) return '';
+  const raw = (kind === 'limits' ? container.resources?.limits : container.resources?.requests)?.[name];
+  const q = tryParseQuantity(String(raw ?? '0'));
+  const parsedDivisor = divisor === undefined || divisor === '' || divisor === '0' ? tryParseQuantity('1') : tryParseQuantity(String(divisor));
+  if (q instanceof Error || parsedDivisor instanceof Error) return '';
+  if (name === 'cpu') return String(Math.ceil(q.milliValue() / Math.max(parsedDivisor.milliValue(), 1)));
+  return String(Math.ceil(q.value() / Math.max(parsedDivisor.value(), 1)));
+}
+
 function describeEnv(container: Container, w: DescribeWriter, resolve: EnvResolver | undefined): void {
   const env = container.env ?? [];
   if ((container.envFrom ?? []).length > 0) {
@@ -123,7 +139,10 @@ function describeEnv(container: Container, w: DescribeWriter, resolve: EnvResolv
       const value = resolve ? resolve(from.fieldRef.fieldPath) : '';
       w.write(LEVEL_3, `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? 'v1'}:${from.fieldRef.fieldPath})\n`);
     } else if (from.resourceFieldRef) {
-      w.write(LEVEL_3, `${e.name}:\t (${from.resourceFieldRef.resource})\n`);
+      const resource = from.resourceFieldRef.resource;
+      let value = containerResourceValue(container, resource, from.resourceFieldRef.divisor);
+      if (value === '0' && (resource === 'limits.cpu' || resource === 'limits.memory')) value = 'node allocatable';
+      w.write(LEVEL_3, `${e.name}:\t${value} (${resource})\n`);
     } else if (from.secretKeyRef) {
       w.write(LEVEL_3, `${e.name}:\t<set to the key '${from.secretKeyRef.key}' in secret '${from.secretKeyRef.name ?? ''}'>\tOptional: ${from.secretKeyRef.optional === true}\n`);
     } else if (from.configMapKeyRef) {

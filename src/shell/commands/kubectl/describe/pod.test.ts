@@ -171,4 +171,35 @@ describe('describe pod: env fieldRefs resolved against the pod (EnvValueRetrieve
     expect(text).toContain("      APP:         web (v1:metadata.labels['app'])\n");
     expect(text).toContain('      NODE:         (v1:spec.nodeName)\n');
   });
+
+  it('resourceFieldRef: the container quantity over the divisor, rounded up; an unset limit is node allocatable', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'dapi', namespace: 'default', creationTimestamp: '2025-01-01T00:00:00Z' },
+      spec: {
+        containers: [
+          {
+            name: 'c',
+            image: 'busybox',
+            resources: { requests: { cpu: '125m', memory: '32Mi' } },
+            env: [
+              { name: 'CPU', valueFrom: { resourceFieldRef: { containerName: 'c', resource: 'requests.cpu' } } },
+              { name: 'CPU_M', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '1m' } } },
+              { name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'requests.memory', divisor: '1Mi' } } },
+              { name: 'LIM', valueFrom: { resourceFieldRef: { resource: 'limits.cpu' } } },
+              { name: 'BAD', valueFrom: { resourceFieldRef: { resource: 'limits.nope' } } },
+            ],
+          },
+        ],
+      },
+    } as unknown as KubeObject;
+    const text = describePod(pod, [], virtualMsOf('2025-01-01T12:00:00Z'));
+    // The tab writer aligns these with the Requests lines above them.
+    expect(text).toMatch(/\n {6}CPU: +1 \(requests\.cpu\)\n/);
+    expect(text).toMatch(/\n {6}CPU_M: +125 \(requests\.cpu\)\n/);
+    expect(text).toMatch(/\n {6}MEM: +32 \(requests\.memory\)\n/);
+    expect(text).toMatch(/\n {6}LIM: +node allocatable \(limits\.cpu\)\n/);
+    expect(text).toMatch(/\n {6}BAD: + \(limits\.nope\)\n/);
+  });
 });

@@ -67,7 +67,7 @@ export function exec(ctx: KubectlContext): CommandResult {
   const interactive = boolFlag(ctx.flags, 'stdin') && boolFlag(ctx.flags, 'tty');
   if (interactive && command.length === 1 && SHELLS.test(command[0] ?? '')) {
     return fail(
-      `error: an interactive shell in a container is not simulated: run one command at a time instead, e.g. kubectl exec ${name} -- env (the container's shell knows echo, env, printenv, cat, hostname, date, sleep, test, touch, rm, mkdir)`,
+      `error: an interactive shell in a container is not simulated: run one command at a time instead, e.g. kubectl exec ${name} -- env (the container's shell knows echo, printf, env, printenv, cat, ls, curl, hostname, date, sleep, test, touch, rm, mkdir)`,
     );
   }
   const pod = getObject(ctx, pods, ctx.namespace, name);
