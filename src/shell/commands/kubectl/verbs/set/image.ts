@@ -18,6 +18,7 @@ import type { KubeObject } from '../../../../../sim/api/kube-object';
 import { findTargets } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
+import { record, recordNotices } from './record';
 import { resourcesAndPairs } from './pairs';
 
 export const SET_IMAGE_FLAGS: readonly FlagSpec[] = [
@@ -56,7 +57,7 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
   if (pairs.size < 1) return fail('error: at least one image update is required');
   if (pairs.size > 1 && pairs.has('*')) return fail('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
   // pflag prints a deprecated flag's notice as it parses it.
-  const notices = ctx.flags.values.has('record') ? ['Flag --record has been deprecated, --record will be removed in the future'] : [];
+  const notices = recordNotices(ctx);
   if (boolFlag(ctx.flags, 'local')) return withStderrFirst(fail('error: "kubectl set image --local" is not simulated yet: kubectl reads the objects from the server here'), notices);
   const found = findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
@@ -78,6 +79,7 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
         const ephemeral = setImage(spec.ephemeralContainers as Container[] | undefined, name, image);
         if (!init && !regular && !ephemeral) errors.push(`error: unable to find container named ${JSON.stringify(name)}`);
       }
+      record(ctx, 'set', copy);
       return undefined;
     });
     const name = object.metadata.name ?? '';

@@ -18,6 +18,7 @@ import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
+import { record, recordNotices } from './record';
 
 export const SET_RESOURCES_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
@@ -67,7 +68,7 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
   if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'selector')) return fail('error: cannot set --all and --selector at the same time');
   if (!limits && !requests) return fail('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
   if (resources.length === 0) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  const notices = ctx.flags.values.has('record') ? ['Flag --record has been deprecated, --record will be removed in the future'] : [];
+  const notices = recordNotices(ctx);
   if (boolFlag(ctx.flags, 'local')) return withStderrFirst(fail('error: "kubectl set resources --local" is not simulated yet: kubectl reads the objects from the server here'), notices);
   const found = findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
@@ -92,6 +93,7 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
         if (limits) Object.assign((r.limits ??= {}), limits);
         if (requests) Object.assign((r.requests ??= {}), requests);
       }
+      record(ctx, 'set', copy);
       return undefined;
     });
     if (result.kind === 'error') {
