@@ -192,7 +192,7 @@ function runKubectlDeleteAllnamespacesTests(t: TestCmd): void {
 
 /**
  * test/cmd/template-output.sh run_template_output_tests: the commands the simulator has. Left out:
- * autoscale, taint, auth reconcile, create job --from=cronjob, rollout (commands not simulated),
+ * autoscale, taint, auth reconcile, create job --from=cronjob (commands not simulated), rollout (not ported yet),
  * `expose -f` of a ReplicaSet file, `create secret tls` (key and certificate files).
  */
 function runTemplateOutputTests(t: TestCmd): void {
