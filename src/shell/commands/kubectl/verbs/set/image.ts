@@ -84,7 +84,8 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
     });
     const name = object.metadata.name ?? '';
     if (result.kind === 'error') {
-      errors.push(`error: ${info.group ? `${info.resource}.${info.group}` : info.resource}/${name} ${result.error}`);
+      // info.ObjectName(): the plural resource without its group.
+      errors.push(`error: ${info.resource}/${name} ${result.error}`);
       continue;
     }
     if (result.kind === 'unchanged') continue;

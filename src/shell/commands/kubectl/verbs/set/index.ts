@@ -1,5 +1,5 @@
 /**
- * `kubectl set SUBCOMMAND`: image and resources, for the objects that have a pod spec. As for
+ * `kubectl set SUBCOMMAND`: env, image and resources, for the objects that have a pod spec. As for
  * `rollout`, the shell parses every subcommand's flags at once and each subcommand refuses a
  * flag that is not its own.
  */
@@ -7,6 +7,7 @@ import { fail, type CommandResult } from '../../../../types';
 import type { FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
 import { foreignFlag } from '../rollout/index';
+import { SET_ENV_FLAGS, setEnvVerb } from './env';
 import { SET_IMAGE_FLAGS, setImageVerb } from './image';
 import { SET_RESOURCES_FLAGS, setResourcesVerb } from './resources';
 
@@ -16,12 +17,13 @@ interface Subcommand {
 }
 
 const SUBCOMMANDS: Record<string, Subcommand> = {
+  env: { flags: SET_ENV_FLAGS, run: setEnvVerb },
   image: { flags: SET_IMAGE_FLAGS, run: setImageVerb },
   resources: { flags: SET_RESOURCES_FLAGS, run: setResourcesVerb },
 };
 
 /** Upstream's other set subcommands, which the simulator does not have yet. */
-const NOT_YET = ['env', 'selector', 'serviceaccount', 'subject'];
+const NOT_YET = ['selector', 'serviceaccount', 'subject'];
 
 export const SET_FLAGS: readonly FlagSpec[] = [...new Map(Object.values(SUBCOMMANDS).flatMap((s) => s.flags.map((f) => [f.name, f] as const))).values()];
 

@@ -17,6 +17,7 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 
@@ -47,12 +48,6 @@ function resourceList(spec: string | undefined): Record<string, string> | { erro
     out[parts[0] as string] = q.toString();
   }
   return out;
-}
-
-/** filepath.Match for container names: `*` and `?` wildcards, the rest literal. */
-function globMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-  return re.test(name);
 }
 
 export function setResourcesVerb(ctx: KubectlContext): CommandResult {
@@ -97,7 +92,8 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
       return undefined;
     });
     if (result.kind === 'error') {
-      errors.push(`error: ${info.group ? `${info.resource}.${info.group}` : info.resource}/${name} ${result.error}`);
+      // info.ObjectName(): the plural resource without its group.
+      errors.push(`error: ${info.resource}/${name} ${result.error}`);
       continue;
     }
     if (result.kind === 'unchanged') continue;
