@@ -77,6 +77,10 @@ describe('kubectl rollout restart', () => {
     });
     expect(sh('kubectl rollout status deployment/web').exitCode).toBe(0);
     expect(sh('kubectl rollout history deployment/web').stdout).toContain('2         <none>\n');
+    // describe tells the restarted template's ReplicaSet from the old one, whose spec is the same.
+    const described = sh('kubectl describe deployment web').stdout;
+    expect(described).toContain('OldReplicaSets:  <none>\n');
+    expect(described).toMatch(/\nNewReplicaSet: {3}web-[a-z0-9]+ \(2\/2 replicas created\)\n/);
     sh('sleep 1s');
     expect(sh('kubectl rollout restart deployment/web').exitCode).toBe(0);
   });
