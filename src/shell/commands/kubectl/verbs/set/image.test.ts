@@ -84,7 +84,7 @@ describe('kubectl set', () => {
     const r = sh('kubectl set');
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/^Configure application resources\.\n/);
-    expect(sh('kubectl set env deployment/web A=B')).toMatchObject({ exitCode: 1, stderr: 'error: "kubectl set env" is not simulated yet: not built into the simulator yet\n' });
+    expect(sh('kubectl set selector service/web app=web')).toMatchObject({ exitCode: 1, stderr: 'error: "kubectl set selector" is not simulated yet: not built into the simulator yet\n' });
     expect(sh('kubectl set frob x')).toMatchObject({ exitCode: 1, stderr: "error: unknown command \"frob x\"\nSee 'kubectl set -h' for help and examples\n" });
   });
 });
