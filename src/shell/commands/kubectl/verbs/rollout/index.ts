@@ -30,6 +30,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   undo: { flags: UNDO_FLAGS, run: rolloutUndo },
 };
 
+/** The subcommands' names, for Tab completion. */
+export const ROLLOUT_SUBCOMMANDS: readonly string[] = Object.keys(SUBCOMMANDS);
+
 /** Every subcommand's flags, for the shell's one parse. */
 export const ROLLOUT_FLAGS: readonly FlagSpec[] = [...new Map(Object.values(SUBCOMMANDS).flatMap((s) => s.flags.map((f) => [f.name, f] as const))).values()];
 

@@ -25,6 +25,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 /** Upstream's other set subcommands, which the simulator does not have yet. */
 const NOT_YET = ['selector', 'serviceaccount', 'subject'];
 
+/** The subcommands' names (those simulated), for Tab completion. */
+export const SET_SUBCOMMANDS: readonly string[] = Object.keys(SUBCOMMANDS);
+
 export const SET_FLAGS: readonly FlagSpec[] = [...new Map(Object.values(SUBCOMMANDS).flatMap((s) => s.flags.map((f) => [f.name, f] as const))).values()];
 
 export const SET_HELP = `Configure application resources.
