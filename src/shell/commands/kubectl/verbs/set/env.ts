@@ -14,7 +14,7 @@ import { objectRef, withTypeMeta } from '../../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
@@ -168,7 +168,8 @@ export function setEnvVerb(ctx: KubectlContext): CommandResult {
   const lines: OutputChunk[] = [];
   const suffix = dryRunSuffix(dryRun.strategy);
   const emit = (object: KubeObject, message: string) => {
-    const chunk = resultChunk(format, object, message);
+    // -o name is the name printer's short form: the object alone, no operation.
+    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
     if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
     else lines.push(chunk);
   };

@@ -40,6 +40,8 @@ describe('kubectl set image', () => {
     expect(sh('kubectl set image deployment/web nginx=nginx:1.26 --dry-run=client').stdout).toBe('deployment.apps/web image updated (dry run)\n');
     expect(sh('kubectl set image deployment/web nginx=nginx:1.26 --dry-run=client -o jsonpath={.spec.template.spec.containers[0].image}').stdout).toBe('nginx:1.26');
     expect(sh('kubectl set image deployment/web nginx=nginx:1.26 --dry-run=server').stdout).toBe('deployment.apps/web image updated (server dry run)\n');
+    // -o name: the name printer's short form, without the operation.
+    expect(sh('kubectl set image deployment/web nginx=nginx:1.26 --dry-run=server -o name').stdout).toBe('deployment.apps/web\n');
     expect(sh(image).stdout).toBe('nginx:1.25');
     expect(sh('kubectl set image pod/solo solo=nginx:1.26 --dry-run=client --template="{{ .metadata.name }}:"').stdout).toBe('solo:');
   });
