@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../../../../sim/api/kube-object';
+import { bootedCluster } from '../../../../../sim/cluster';
+import { Shell } from '../../../../shell';
 import { nodeVerbsShell } from '../node-verbs.test-helpers';
 import { deploymentStatus } from './status';
 
@@ -77,6 +79,16 @@ describe('kubectl rollout status', () => {
     expect(r.stdout).toContain('Waiting for deployment "web" rollout to finish: 0 out of 2 new replicas have been updated...\n');
     expect(cluster.engine.now() - before).toBeGreaterThanOrEqual(3_600_000);
     expect(cluster.engine.now() - before).toBeLessThan(3_601_000);
+  });
+
+  it('in the page\'s terminal too it runs the clock to the end, as sleep does, and leaves nothing in the foreground', () => {
+    const cluster = bootedCluster({ seed: 1 });
+    const shell = new Shell(cluster, { interactive: true });
+    shell.run('kubectl create deployment web --image=nginx:1.25 --replicas=2');
+    const ran = shell.run('kubectl rollout status deployment/web');
+    if (ran.kind !== 'ran') throw new Error(ran.kind);
+    expect(ran.entries[0]?.stdout.endsWith('deployment "web" successfully rolled out\n')).toBe(true);
+    expect(shell.session.foreground).toBeUndefined();
   });
 
   it('stops when the Deployment is deleted under it', () => {
