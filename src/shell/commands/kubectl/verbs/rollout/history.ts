@@ -9,16 +9,15 @@
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../../sim/api/kube-object';
+import { findResource, type ResourceInfo } from '../../../../../sim/api/resources';
 import { fail, type CommandResult } from '../../../../types';
-import { withTypeMeta } from '../../api-calls';
+import { objectRef, withTypeMeta } from '../../api-calls';
 import { describePodTemplate } from '../../describe/containers';
 import { stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
 import { outputFormatOf, PRINT_FLAGS, printObjects } from '../../output';
 import { DescribeWriter } from '../../printers/describe-writer';
 import { KUBECTL_DESCRIBE, tabwrite } from '../../printers/tabwriter';
-import { findResource, type ResourceInfo } from '../../../../../sim/api/resources';
-import { objectRef } from '../../api-calls';
 import { CHANGE_CAUSE_ANNOTATION, deploymentRevisions, type Revision } from './deployment-revisions';
 import { findTargets, noVisitorFor, notSimulatedKind } from './targets';
 

@@ -4,7 +4,8 @@
  * ephemeral; `*` for all) gets the image in a copy of the object, and the difference is sent as
  * a strategic merge patch; `deployment.apps/web image updated`. An unknown container is
  * `error: unable to find container named "x"`; an object that already has the image prints
- * nothing. `--dry-run=client` and `--local` print the changed object without sending it.
+ * nothing. `--dry-run=client` prints the changed object without sending it (`--local`, which
+ * needs files, is not simulated).
  */
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { fail, withStderrFirst, type CommandResult } from '../../../../types';
