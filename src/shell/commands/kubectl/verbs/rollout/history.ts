@@ -19,7 +19,7 @@ import { outputFormatOf, PRINT_FLAGS, printObjects } from '../../output';
 import { DescribeWriter } from '../../printers/describe-writer';
 import { KUBECTL_DESCRIBE, tabwrite } from '../../printers/tabwriter';
 import { CHANGE_CAUSE_ANNOTATION, deploymentRevisions, type Revision } from './deployment-revisions';
-import { findTargets, noVisitorFor, notSimulatedKind } from './targets';
+import { findTargets, noVisitorFor, notSimulatedKind, hasFiles } from './targets';
 
 export const HISTORY_FLAGS: readonly FlagSpec[] = [
   { name: 'revision', kind: 'int' },
@@ -52,7 +52,7 @@ function historyTable(revisions: readonly Revision[]): string {
 
 export function rolloutHistory(ctx: KubectlContext): CommandResult {
   const args = ctx.flags.args.slice(1);
-  if (args.length === 0) return fail('error: required resource not specified');
+  if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const revision = Number(stringFlag(ctx.flags, 'revision') ?? '0');
   if (revision < 0) return fail(`error: revision must be a positive integer: ${revision}`);
   const outputSpecified = stringFlag(ctx.flags, 'output') !== undefined || stringFlag(ctx.flags, 'template') !== undefined;

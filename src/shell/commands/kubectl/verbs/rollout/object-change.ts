@@ -13,7 +13,7 @@ import { stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
 import { statusErrorText, statusOf } from '../../server-error';
 import { aggregateText, calculatePatch, sendStrategicPatch } from '../set/patches';
-import { findTargets, groupResource, notSimulatedKind } from './targets';
+import { findTargets, groupResource, notSimulatedKind, hasFiles } from './targets';
 
 export const OBJECT_CHANGE_FLAGS: readonly FlagSpec[] = [
   { name: 'selector', short: 'l', kind: 'string' },
@@ -33,7 +33,7 @@ export interface ObjectChange {
 
 export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): CommandResult {
   const args = ctx.flags.args.slice(1);
-  if (args.length === 0) return fail('error: required resource not specified');
+  if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
   if (!found.ok) return fail(found.error);
   const lines: string[] = [];

@@ -20,7 +20,7 @@ import { statusErrorText, statusOf } from '../../server-error';
 import { goDuration, SIMULATED_WAIT_CAP_MS } from '../drain-pods';
 import { revisionOf } from './deployment-revisions';
 import { durationFlagMs } from './duration-flag';
-import { findTargets, groupKind, notSimulatedKind } from './targets';
+import { findTargets, groupKind, notSimulatedKind, hasFiles } from './targets';
 
 export const STATUS_FLAGS: readonly FlagSpec[] = [
   { name: 'watch', short: 'w', kind: 'bool' },
@@ -66,7 +66,7 @@ export function rolloutStatus(ctx: KubectlContext): CommandResult {
   const timeout = durationFlagMs(stringFlag(ctx.flags, 'timeout'), 'timeout', 'rollout status');
   if (typeof timeout !== 'number') return fail(timeout.error);
   const args = ctx.flags.args.slice(1);
-  if (args.length === 0) return fail('error: required resource not specified');
+  if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const revision = Number(stringFlag(ctx.flags, 'revision') ?? '0');
   if (revision < 0) return fail(`error: revision must be a positive integer: ${revision}`);
   // --watch defaults to true; only an explicit false turns it off.

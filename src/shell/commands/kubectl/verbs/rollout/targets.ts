@@ -7,7 +7,9 @@
 import type { KubeObject } from '../../../../../sim/api/kube-object';
 import type { ResourceInfo } from '../../../../../sim/api/resources';
 import { getObject, listObjects } from '../../api-calls';
+import { arrayFlag } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
+import { readManifests } from '../../manifest-source';
 import { parseResourceArgs } from '../../resource-args';
 import { statusErrorText, statusOf } from '../../server-error';
 
@@ -20,6 +22,20 @@ export type Targets =
   | { readonly ok: true; readonly targets: Target[]; readonly errors: string[] }
   | { readonly ok: false; readonly error: string };
 
+/** Whether `-f` names files, which stand for resource arguments. */
+export function hasFiles(ctx: KubectlContext): boolean {
+  return arrayFlag(ctx.flags, 'filename').length > 0;
+}
+
+/** The objects the `-f` files hold, as `TYPE/NAME` arguments: the builder then reads each from the server. */
+function fileArgs(ctx: KubectlContext): string[] | { ok: false; error: string } {
+  const files = arrayFlag(ctx.flags, 'filename');
+  if (files.length === 0) return [];
+  const read = readManifests(ctx, files);
+  if (!read.ok) return read;
+  return read.objects.map((o) => `${o.info.resource}${o.info.group ? `.${o.info.group}` : ''}/${o.object.metadata.name ?? ''}`);
+}
+
 /** `deployments.apps`: the resource as kubectl's messages name it (`deployments.apps "web" is already paused`). */
 export function groupResource(info: ResourceInfo): string {
   return info.group ? `${info.resource}.${info.group}` : info.resource;
@@ -30,7 +46,10 @@ export function groupResource(info: ResourceInfo): string {
  * it; without them a bare type is the builder's "resource(s) were provided, but no name was specified".
  */
 export function findTargets(ctx: KubectlContext, args: readonly string[], options: { selector?: string | undefined; all?: boolean } = {}): Targets {
-  const parsed = parseResourceArgs(args);
+  const fromFiles = fileArgs(ctx);
+  if (!Array.isArray(fromFiles)) return fromFiles;
+  if (fromFiles.length > 0 && args.length > 0) return { ok: false, error: `error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well` };
+  const parsed = parseResourceArgs(fromFiles.length > 0 ? fromFiles : args);
   if (!parsed.ok) return parsed;
   const targets: Target[] = [];
   const errors: string[] = [];

@@ -18,7 +18,7 @@ import { statusOf } from '../../server-error';
 import { copyOf } from '../set/patches';
 import { deploymentRevisions, equalIgnoreHash, REVISION_ANNOTATION, type Revision } from './deployment-revisions';
 import { podTemplateText } from './history';
-import { findTargets, noVisitorFor, notSimulatedKind } from './targets';
+import { findTargets, noVisitorFor, notSimulatedKind, hasFiles } from './targets';
 
 export const UNDO_FLAGS: readonly FlagSpec[] = [
   { name: 'to-revision', kind: 'int' },
@@ -56,7 +56,7 @@ function replicaSetFor(name: string, revisions: readonly Revision[], toRevision:
 
 export function rolloutUndo(ctx: KubectlContext): CommandResult {
   const args = ctx.flags.args.slice(1);
-  if (args.length === 0) return fail('error: required resource not specified');
+  if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
   const toRevision = Number(stringFlag(ctx.flags, 'to-revision') ?? '0');

@@ -16,7 +16,7 @@ import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
 import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
-import { findTargets } from '../rollout/targets';
+import { findTargets, hasFiles } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
 import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
@@ -145,7 +145,7 @@ export function setEnvVerb(ctx: KubectlContext): CommandResult {
   const from = stringFlag(ctx.flags, 'from');
   const keys = arrayFlag(ctx.flags, 'keys');
   if (boolFlag(ctx.flags, 'local') && dryRun.strategy === 'server') return fail('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
-  if (split.resources.length < 1) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (split.resources.length < 1 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (list && stringFlag(ctx.flags, 'output') !== undefined) return fail('error: --list and --output may not be specified together');
   if (keys.length > 0 && !from) return fail('error: when specifying --keys, a configmap or secret must be provided with --from');
   if (boolFlag(ctx.flags, 'local')) return fail('error: "kubectl set env --local" is not simulated yet: kubectl reads the objects from the server here');

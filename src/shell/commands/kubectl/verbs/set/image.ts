@@ -16,7 +16,7 @@ import type { KubectlContext } from '../../kubectl-context';
 import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import type { KubeObject } from '../../../../../sim/api/kube-object';
-import { findTargets } from '../rollout/targets';
+import { findTargets, hasFiles } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
@@ -54,7 +54,7 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
   if (!dryRun.ok) return fail(dryRun.error);
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
-  if (resources.length < 1) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (resources.length < 1 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (pairs.size < 1) return fail('error: at least one image update is required');
   if (pairs.size > 1 && pairs.has('*')) return fail('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
   // pflag prints a deprecated flag's notice as it parses it.

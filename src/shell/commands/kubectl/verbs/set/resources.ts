@@ -15,7 +15,7 @@ import { boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
 import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
-import { findTargets } from '../rollout/targets';
+import { findTargets, hasFiles } from '../rollout/targets';
 import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
 import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
@@ -62,7 +62,7 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
   if (requests && 'error' in requests) return fail(`error: ${String(requests.error)}`);
   if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'selector')) return fail('error: cannot set --all and --selector at the same time');
   if (!limits && !requests) return fail('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
-  if (resources.length === 0) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  if (resources.length === 0 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   const notices = recordNotices(ctx);
   if (boolFlag(ctx.flags, 'local')) return withStderrFirst(fail('error: "kubectl set resources --local" is not simulated yet: kubectl reads the objects from the server here'), notices);
   const found = findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
