@@ -8,9 +8,10 @@
 import type { KubeObject } from '../../../../../sim/api/kube-object';
 import type { ResourceInfo } from '../../../../../sim/api/resources';
 import { fail, type CommandResult } from '../../../../types';
-import { objectRef } from '../../api-calls';
+import { objectRef, withTypeMeta } from '../../api-calls';
 import { stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
+import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { aggregateText, calculatePatch, sendStrategicPatch } from '../set/patches';
 import { findTargets, groupResource, notSimulatedKind, hasFiles } from './targets';
@@ -20,6 +21,7 @@ export const OBJECT_CHANGE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'field-manager', kind: 'string' },
   { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
 ];
 
 export interface ObjectChange {
@@ -34,10 +36,19 @@ export interface ObjectChange {
 export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): CommandResult {
   const args = ctx.flags.args.slice(1);
   if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
   const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
   if (!found.ok) return fail(found.error);
-  const lines: string[] = [];
+  const lines: OutputChunk[] = [];
   const errors = [...found.errors];
+  // The name printer says `deployment.apps/web paused`; -o name is its short form; -o yaml and
+  // the rest print the object.
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
   const fieldManager = stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-rollout';
   for (const { info, object } of found.targets) {
     const name = object.metadata.name ?? '';
@@ -53,7 +64,7 @@ export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): Comman
     }
     if (result.kind === 'unchanged') {
       const u = spec.unchanged(name);
-      if ('line' in u) lines.push(`${objectRef(info, name)} ${u.line}`);
+      if ('line' in u) emit(object, `${objectRef(info, name)} ${u.line}`);
       else errors.push(u.error);
       continue;
     }
@@ -62,7 +73,7 @@ export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): Comman
       errors.push(`failed to patch: ${statusOf(r).message ?? statusErrorText(statusOf(r))}`);
       continue;
     }
-    lines.push(`${objectRef(info, name)} ${spec.done}`);
+    emit(withTypeMeta(info, r.body as KubeObject), `${objectRef(info, name)} ${spec.done}`);
   }
-  return { exitCode: errors.length ? 1 : 0, stdout: lines.map((l) => `${l}\n`).join(''), stderr: aggregateText(errors) };
+  return { exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) };
 }

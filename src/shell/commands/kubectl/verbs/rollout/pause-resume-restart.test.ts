@@ -39,6 +39,13 @@ describe('kubectl rollout pause and resume', () => {
     expect(sh('kubectl rollout resume deployment -l app=db')).toMatchObject({ exitCode: 0, stdout: 'deployment.apps/db resumed\n' });
   });
 
+  it('prints through -o as kubectl\'s printers do: the object, or its name alone', () => {
+    const { sh } = withWeb();
+    expect(sh('kubectl rollout pause deployment/web --template="{{ .metadata.name }}:{{ .spec.paused }}"').stdout).toBe('web:true');
+    expect(sh('kubectl rollout resume deployment/web -o name').stdout).toBe('deployment.apps/web\n');
+    expect(sh('kubectl rollout restart deployment/web -o jsonpath={.kind}').stdout).toBe('Deployment');
+  });
+
   const cases: readonly [string, string][] = [
     ['kubectl rollout pause', 'error: required resource not specified\n'],
     ['kubectl rollout resume', 'error: required resource not specified\n'],

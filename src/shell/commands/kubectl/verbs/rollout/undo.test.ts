@@ -35,6 +35,9 @@ describe('kubectl rollout undo', () => {
     expect(client.stdout.endsWith('\n (dry run)\n')).toBe(true);
     expect(sh('kubectl rollout undo deployment/web --dry-run=server').stdout).toBe('deployment.apps/web rolled back (server dry run)\n');
     expect(sh(image).stdout).toBe('nginx:1.26');
+    // -o prints the Deployment as kubectl read it, before the rollback.
+    expect(sh('kubectl rollout undo deployment/web --dry-run=server -o name').stdout).toBe('deployment.apps/web\n');
+    expect(sh('kubectl rollout undo deployment/web --dry-run=server -o jsonpath={.spec.template.spec.containers[0].image}').stdout).toBe('nginx:1.26');
     expect(sh('kubectl rollout undo deployment/web --dry-run=maybe').stderr).toBe('error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n');
   });
 

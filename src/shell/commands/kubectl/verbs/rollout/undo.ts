@@ -14,6 +14,7 @@ import { objectRef } from '../../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
 import { stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
+import { nameOf, outputFormatOf, PRINT_FLAGS, resultChunk } from '../../output';
 import { statusOf } from '../../server-error';
 import { copyOf } from '../set/patches';
 import { deploymentRevisions, equalIgnoreHash, REVISION_ANNOTATION, type Revision } from './deployment-revisions';
@@ -26,6 +27,7 @@ export const UNDO_FLAGS: readonly FlagSpec[] = [
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
 ];
 
 /** The annotations a rollback keeps from the Deployment rather than take from the ReplicaSet. */
@@ -59,6 +61,8 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
   if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
   const toRevision = Number(stringFlag(ctx.flags, 'to-revision') ?? '0');
   const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
   if (!found.ok) return fail(found.error);
@@ -81,8 +85,16 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
     if (!history.ok) return stop(history.error);
     const rs = replicaSetFor(name, history.value.revisions, toRevision);
     if (typeof rs === 'string') return stop(rs);
+    // The printer prints the object as the builder read it, with the result as its operation.
+    const print = (result: string): string | undefined => {
+      const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, `${objectRef(info, name)} ${result}${dryRunSuffix(dryRun.strategy)}`);
+      if (typeof chunk !== 'string' && 'error' in chunk) return chunk.error.replace(/\n+$/, '');
+      stdout += typeof chunk === 'string' ? `${chunk}\n` : chunk.raw;
+      return undefined;
+    };
     if (dryRun.strategy === 'client') {
-      stdout += `${objectRef(info, name)} ${podTemplateText(rs.spec?.template)}${dryRunSuffix('client')}\n`;
+      const failed = print(podTemplateText(rs.spec?.template));
+      if (failed) return stop(failed);
       continue;
     }
     if (deployment.spec?.paused) return stop(`you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume deployment/${name}' and try again`);
@@ -105,7 +117,8 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
       const r = ctx.request('PATCH', resourcePath(info, { namespace: object.metadata.namespace, name, query: dryRunQuery(dryRun.strategy) }), { body: patch, contentType: 'application/json-patch+json' });
       if (r.code >= 300) return stop(`failed restoring revision ${toRevision}: ${statusOf(r).message ?? ''}`);
     }
-    stdout += `${objectRef(info, name)} ${result}${dryRunSuffix(dryRun.strategy)}\n`;
+    const failed = print(result);
+    if (failed) return stop(failed);
   }
   if (found.errors.length > 0) return stop(found.errors[0] as string);
   return withStderrFirst({ exitCode: 0, stdout, stderr: '' }, dryRun.warnings);
