@@ -35,6 +35,10 @@ describe('kubectl rollout history', () => {
     expect(sh('kubectl rollout history deployment/web --revision=2 -o jsonpath={.spec.template.spec.containers[0].image}').stdout).toBe('nginx:1.26');
   });
 
+  it('--template alone prints the Deployment through it (no -o: not the ReplicaSets)', () => {
+    expect(sh('kubectl rollout history deployment/web --template="{{ .metadata.name }}:"').stdout).toBe('web:');
+  });
+
   const refusals: readonly [string, string][] = [
     ['kubectl rollout history', 'error: required resource not specified\n'],
     ['kubectl rollout history deployment/web --revision=9', 'error: unable to find the specified revision\n'],

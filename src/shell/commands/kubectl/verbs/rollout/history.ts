@@ -55,7 +55,8 @@ export function rolloutHistory(ctx: KubectlContext): CommandResult {
   if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const revision = Number(stringFlag(ctx.flags, 'revision') ?? '0');
   if (revision < 0) return fail(`error: revision must be a positive integer: ${revision}`);
-  const outputSpecified = stringFlag(ctx.flags, 'output') !== undefined || stringFlag(ctx.flags, 'template') !== undefined;
+  // OutputFlagSpecified: -o itself; a --template alone prints the Deployment through the template instead.
+  const outputSpecified = !!stringFlag(ctx.flags, 'output');
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
@@ -91,7 +92,11 @@ export function rolloutHistory(ctx: KubectlContext): CommandResult {
       text = podTemplateText(match.replicaSet.spec?.template);
     } else text = historyTable(revisions);
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
-    stdout += `${objectRef(info, object.metadata.name ?? '')} ${withRevision}\n${text}\n`;
+    if (format.kind !== 'table' && format.kind !== 'name') {
+      const printed = printObjects([object], true, format);
+      if ('error' in printed) return { exitCode: 1, stdout: stdout + (printed.stdout ?? ''), stderr: printed.error };
+      stdout += printed.stdout;
+    } else stdout += `${objectRef(info, object.metadata.name ?? '')} ${withRevision}\n${text}\n`;
   }
   if (found.errors.length > 0) return { exitCode: 1, stdout, stderr: `${found.errors[0] ?? ''}\n` };
   return { exitCode: 0, stdout, stderr: '' };
