@@ -1,7 +1,7 @@
 /**
  * Tab completion for a typed line, as bash with kubectl's completion script gives it: command
  * names, kubectl verbs and their flags, resource types (the plurals discovery lists), object
- * names, namespaces and `-o` formats; kubearch's and etcdctl's subcommands. Object names come
+ * names, namespaces and `-o` formats; kubectl rollout's and set's, kubearch's and etcdctl's subcommands. Object names come
  * from the cluster as kubectl's own completion gets them: by running `kubectl get TYPE -o name`,
  * a client's list through the apiserver (`source.exec`), so RBAC and namespaces apply.
  *
@@ -11,6 +11,8 @@
 import { RESOURCES, findResource } from '../sim/api/resources';
 import { COMMANDS as ETCDCTL_COMMANDS } from './commands/etcdctl';
 import { VERBS } from './commands/kubectl';
+import { ROLLOUT_SUBCOMMANDS } from './commands/kubectl/verbs/rollout/index';
+import { SET_SUBCOMMANDS } from './commands/kubectl/verbs/set/index';
 import { GLOBAL_FLAGS } from './commands/kubectl/global-flags';
 import type { FlagSpec } from './commands/kubectl/flags';
 
@@ -34,6 +36,8 @@ const OUTPUT_FORMATS = ['custom-columns=', 'json', 'jsonpath=', 'name', 'wide', 
 const TYPED_VERBS = new Set(['annotate', 'delete', 'describe', 'edit', 'explain', 'get', 'label', 'patch', 'scale']);
 /** Verbs whose arguments are names of one resource. */
 const NAMED_VERBS: Readonly<Record<string, string>> = { logs: 'pods', cordon: 'nodes', uncordon: 'nodes' };
+/** Verbs whose first word is a subcommand, then a resource as for the typed verbs. */
+const SUBCOMMAND_VERBS: Readonly<Record<string, readonly string[]>> = { rollout: ROLLOUT_SUBCOMMANDS, set: SET_SUBCOMMANDS };
 
 export function complete(line: string, source: CompletionSource): Completion {
   const start = wordStart(line);
@@ -58,10 +62,13 @@ function kubectlWords(args: readonly string[], word: string, source: CompletionS
   if (pendingFlag !== undefined) return [];
   if (word.startsWith('-')) return flags.map((f) => `--${f.name}`);
   if (verb === undefined) return Object.keys(VERBS);
-  const rest = positional.slice(1);
+  // `kubectl rollout <TAB>`: the subcommands; after one, types and names as for get.
+  const subcommands = Object.hasOwn(SUBCOMMAND_VERBS, verb) ? SUBCOMMAND_VERBS[verb] : undefined;
+  if (subcommands && positional.length === 1) return [...subcommands];
+  const rest = positional.slice(subcommands ? 2 : 1);
   const named = Object.hasOwn(NAMED_VERBS, verb) ? NAMED_VERBS[verb] : undefined;
   if (named !== undefined) return names(named, namespace);
-  if (!TYPED_VERBS.has(verb)) return [];
+  if (!TYPED_VERBS.has(verb) && !subcommands) return [];
   if (rest.length === 0) {
     // `kubectl get pod/we<TAB>`: names of that type, written as TYPE/NAME.
     const slash = word.indexOf('/');

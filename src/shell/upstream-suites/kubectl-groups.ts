@@ -197,7 +197,7 @@ function runKubectlDeleteAllnamespacesTests(t: TestCmd): void {
 
 /**
  * test/cmd/template-output.sh run_template_output_tests: the commands the simulator has. Left out:
- * autoscale, taint, auth reconcile, create job --from=cronjob, rollout (commands not simulated),
+ * autoscale, taint, auth reconcile, create job --from=cronjob (commands not simulated),
  * `expose -f` of a ReplicaSet file, `create secret tls` (key and certificate files).
  */
 function runTemplateOutputTests(t: TestCmd): void {
@@ -236,6 +236,10 @@ function runTemplateOutputTests(t: TestCmd): void {
   t.ifHasString(t.output(`kubectl create service loadbalancer foo --dry-run=client --tcp=8080 ${tmpl}`), 'foo:');
   t.ifHasString(t.output(`kubectl create service nodeport foo --dry-run=client --tcp=8080 ${tmpl}`), 'foo:');
   t.ifHasString(t.output('kubectl config view'), 'kind: Config');
+  t.ifHasString(t.output(`kubectl rollout pause deploy/deploy ${tmpl}`), 'deploy:');
+  t.ifHasString(t.output(`kubectl rollout history deploy/deploy ${tmpl}`), 'deploy:');
+  t.ifHasString(t.output(`kubectl rollout resume deploy/deploy ${tmpl}`), 'deploy:');
+  t.ifHasString(t.output(`kubectl rollout undo deploy/deploy --to-revision=1 ${tmpl}`), 'deploy:');
   t.ifHasString(t.output('kubectl config view --template="{{ .kind }}:"'), 'Config');
   t.ifHasString(t.output(`kubectl create configmap cm --dry-run=client ${tmpl} --output yaml`), 'kind: ConfigMap');
   t.succeeds('kubectl delete pods --all');

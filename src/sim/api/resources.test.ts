@@ -25,9 +25,13 @@ describe('findResource', () => {
     ['svc', 'services'],
     ['no', 'nodes'],
     ['clusterroles.rbac.authorization.k8s.io', 'clusterroles'],
+    ['deployment.v1.apps', 'deployments'],
+    ['pods.v1.', 'pods'],
+    ['clusterroles.v1.rbac.authorization.k8s.io', 'clusterroles'],
   ])('%s is %s', (typed, plural) => expect(findResource(typed)?.resource).toBe(plural));
   it('does not know made-up resources', () => {
     expect(findResource('widgets')).toBeUndefined();
     expect(findResource('pods.apps')).toBeUndefined();
+    expect(findResource('deployments.v2.apps')).toBeUndefined();
   });
 });

@@ -106,12 +106,13 @@ export function apiVersionOf(info: ResourceInfo): string {
 export function findResource(name: string): ResourceInfo | undefined {
   const lower = name.toLowerCase();
   const [base, ...groupParts] = lower.split('.');
+  const named = (info: ResourceInfo) => info.resource === base || info.singular === base || info.shortNames.includes(base ?? '') || info.kind.toLowerCase() === base;
+  // schema.ParseResourceArg: `deployment.v1.apps` is resource.version.group before it is resource.group.
+  const [version, ...rest] = groupParts;
+  const versioned = rest.length > 0 ? RESOURCES.find((info) => info.version === version && info.group === rest.join('.') && named(info)) : undefined;
+  if (versioned) return versioned;
   const group = groupParts.join('.');
-  return RESOURCES.find(
-    (info) =>
-      (group === '' || info.group === group) &&
-      (info.resource === base || info.singular === base || info.shortNames.includes(base ?? '') || info.kind.toLowerCase() === base),
-  );
+  return RESOURCES.find((info) => (group === '' || info.group === group) && named(info));
 }
 
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {

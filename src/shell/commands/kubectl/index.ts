@@ -30,7 +30,9 @@ import { replace, REPLACE_FLAGS } from './verbs/replace';
 import { logs, LOGS_FLAGS } from './verbs/logs';
 import { exec, EXEC_FLAGS } from './verbs/exec';
 import { run, RUN_FLAGS } from './verbs/run';
+import { rollout, ROLLOUT_FLAGS } from './verbs/rollout/index';
 import { scale, SCALE_FLAGS } from './verbs/scale';
+import { set, SET_FLAGS } from './verbs/set/index';
 import { taint, TAINT_FLAGS } from './verbs/taint';
 import { clusterInfo, version, VERSION_FLAGS } from './verbs/version';
 import { waitVerb, WAIT_FLAGS } from './verbs/wait';
@@ -65,8 +67,10 @@ export const VERBS: Record<string, Verb> = {
   logs: { flags: LOGS_FLAGS, run: logs },
   patch: { flags: PATCH_FLAGS, run: patch },
   replace: { flags: REPLACE_FLAGS, run: replace },
+  rollout: { flags: ROLLOUT_FLAGS, run: rollout },
   run: { flags: RUN_FLAGS, run },
   scale: { flags: SCALE_FLAGS, run: scale },
+  set: { flags: SET_FLAGS, run: set },
   taint: { flags: TAINT_FLAGS, run: taint },
   uncordon: { flags: CORDON_FLAGS, run: uncordon },
   version: { flags: VERSION_FLAGS, run: version },
@@ -84,9 +88,7 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'port-forward': NO_STREAMS,
   debug: NO_STREAMS,
   top: 'this cluster has no metrics-server',
-  rollout: 'the controllers that roll workloads out are not simulated yet',
   autoscale: 'HorizontalPodAutoscalers are not served yet',
-  set: 'not built into the simulator yet',
   diff: 'not built into the simulator yet',
   proxy: 'there is no network outside the simulation to proxy to',
   kustomize: 'not built into the simulator yet',

@@ -4,7 +4,7 @@
  */
 import { base64Decode, utf8Text } from '../../../../sim/base64';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, LimitRange, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, LimitRange, PodTemplateSpec, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
@@ -15,6 +15,13 @@ import { formatRFC1123Z } from '../printers/timestamps';
 import { describePodTemplate } from './containers';
 import type { DescribeContext } from './context';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './fields';
+
+/** JSON with object keys sorted, so that two objects compare whatever their key order. */
+function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_k, value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : value,
+  );
+}
 
 function as<T>(obj: KubeObject): T {
   return obj as unknown as T;
@@ -84,11 +91,17 @@ export function describeDeployment(obj: KubeObject, ctx: DescribeContext): strin
   const owned = ('items' in rsList ? rsList.items : []).filter((rs) =>
     ((rs.metadata['ownerReferences'] ?? []) as { uid?: string; controller?: boolean }[]).some((o) => o.controller && o.uid === obj.metadata.uid),
   );
-  const templateHash = (rs: KubeObject) => rs.metadata.labels?.['pod-template-hash'];
-  const newRS = owned.filter((rs) => {
-    const t = (rs as unknown as ReplicaSet).spec?.template;
-    return JSON.stringify({ ...t?.spec }) === JSON.stringify({ ...d.spec?.template.spec }) && templateHash(rs) !== undefined;
-  });
+  // FindNewReplicaSet: the oldest ReplicaSet whose template is the Deployment's, the
+  // pod-template-hash label aside (EqualIgnoreHash); a template differing only in its
+  // annotations (rollout restart) is another ReplicaSet.
+  const withoutHash = (t: PodTemplateSpec | undefined) => {
+    const labels = { ...(t?.metadata?.labels ?? {}) };
+    delete labels['pod-template-hash'];
+    return canonicalJson({ ...t, metadata: { ...t?.metadata, labels } });
+  };
+  const wanted = withoutHash(d.spec?.template);
+  const byAge = [...owned].sort((a, b) => (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  const newRS = byAge.filter((rs) => withoutHash((rs as unknown as ReplicaSet).spec?.template) === wanted).slice(0, 1);
   const oldRS = owned.filter((rs) => !newRS.includes(rs) && ((rs as unknown as ReplicaSet).spec?.replicas ?? 0) > 0);
   const w = new DescribeWriter();
   w.write(LEVEL_0, `Name:\t${obj.metadata.name ?? ''}\n`);

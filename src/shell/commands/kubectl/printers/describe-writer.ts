@@ -15,6 +15,12 @@ export class DescribeWriter {
   private pending = '';
   private done = '';
 
+  /**
+   * `tabbed` false is a bare PrefixWriter over a buffer, as `rollout history --revision`'s
+   * printTemplate uses: the tabs stay in the text for the terminal to expand.
+   */
+  constructor(private readonly tabbed = true) {}
+
   write(level: number, text: string): void {
     this.pending += '  '.repeat(level) + text;
   }
@@ -25,7 +31,7 @@ export class DescribeWriter {
   }
 
   flush(): void {
-    if (this.pending) this.done += tabwrite(this.pending, KUBECTL_DESCRIBE);
+    if (this.pending) this.done += this.tabbed ? tabwrite(this.pending, KUBECTL_DESCRIBE) : this.pending;
     this.pending = '';
   }
 
