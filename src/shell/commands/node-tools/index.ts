@@ -5,6 +5,7 @@
  */
 import { fail, type Command } from '../../types';
 import { crictl } from './crictl';
+import { curlCommand } from './curl';
 import { conntrackCommand, ipsetCommand, iptablesCommand, iptablesSaveCommand, ipvsadmCommand } from './netfilter-tools';
 
 /** A node tool whose subject is not simulated yet: it answers that, rather than "command not found". */
@@ -19,5 +20,5 @@ export const nodeTools: Readonly<Record<string, Command>> = {
   ipvsadm: ipvsadmCommand,
   ipset: ipsetCommand,
   conntrack: conntrackCommand,
-  curl: notSimulatedYet('curl', 'traffic through the Service rules is not simulated yet'),
+  curl: curlCommand,
 };

@@ -4,6 +4,7 @@
  * environment) and gets back a ContainerProcess it can signal, probe over HTTP/TCP and measure.
  * The model never touches the runtime's records; it only calls the host.
  */
+import type { ExternalProgram } from './programs/net-access';
 
 export interface TimerHandle {
   cancel(): void;
@@ -24,6 +25,8 @@ export interface ProcessHost {
   readonly hostname: string;
   /** limits.memory in bytes, if set: the cgroup limit the OOM killer enforces. */
   readonly memoryLimitBytes: number | undefined;
+  /** The image's network clients (curl, wget, nslookup) in the pod's network namespace. */
+  readonly external?: ExternalProgram | undefined;
 }
 
 export interface HttpResponse {

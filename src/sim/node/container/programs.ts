@@ -93,7 +93,7 @@ class IdleProcess extends BaseProcess {}
 class ShellProcess extends BaseProcess {
   constructor(host: ProcessHost, script: string) {
     super(host);
-    const ctx: ShellContext = { now: () => host.now(), env: host.env, files: host.files, hostname: host.hostname, out: (l) => host.stdout(l), err: (l) => host.stderr(l) };
+    const ctx: ShellContext = { now: () => host.now(), env: host.env, files: host.files, hostname: host.hostname, out: (l) => host.stdout(l), err: (l) => host.stderr(l), ...(host.external ? { external: host.external } : {}) };
     let gen: Generator<number, number, void>;
     try {
       gen = new ShellInterpreter(ctx, SIMULATION_EPOCH_MS).run(parseShell(script));

@@ -8,6 +8,8 @@
  * Unknown commands answer as busybox does: `sh: NAME: not found`, status 127.
  */
 
+import type { ExternalProgram } from './programs/net-access';
+
 type Segment = { readonly kind: 'lit'; readonly text: string } | { readonly kind: 'var'; readonly name: string } | { readonly kind: 'cmd'; readonly script: string };
 interface Word {
   readonly segments: readonly Segment[];
@@ -262,6 +264,8 @@ export interface ShellContext {
   readonly hostname: string;
   out(line: string): void;
   err(line: string): void;
+  /** The image's other programs (curl, wget, nslookup: programs/image-tools.ts). */
+  readonly external?: ExternalProgram;
 }
 
 /** A command that ran without yielding this many times is a busy loop: let time pass. */
@@ -481,9 +485,16 @@ export class ShellInterpreter {
       case '[':
         this.status = this.test(command === '[' ? args.slice(0, -1) : args) ? 0 : 1;
         return;
-      default:
+      default: {
+        const ran = this.ctx.external?.(command, args, { out, err: (l) => this.ctx.err(l), now: () => this.ctx.now(), writeFile: (f, text) => this.ctx.files.set(f, text) });
+        if (ran) {
+          this.status = ran.status;
+          if (ran.waitedMs > 0) yield ran.waitedMs;
+          return;
+        }
         this.ctx.err(`sh: ${name}: not found`);
         this.status = 127;
+      }
     }
   }
 

@@ -12,6 +12,8 @@ import { SIMULATION_EPOCH_MS } from '../../api/time';
 import { startProcess } from '../container/programs';
 import type { ContainerProcess, HttpResponse, ProcessHost, TimerHandle } from '../container/process';
 import { execSync, type ExecResult } from '../container/shell';
+import { imageNetworkPrograms } from '../container/programs/image-tools';
+import type { ExternalProgram, NetAccess } from '../container/programs/net-access';
 import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
 import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
 import { fullName, parseImageRef } from './image-ref';
@@ -137,6 +139,10 @@ class ContainerProcessHost implements ProcessHost {
   get memoryLimitBytes(): number | undefined {
     return this.record.config.memoryLimitBytes;
   }
+
+  get external(): ExternalProgram | undefined {
+    return this.runtime.networkPrograms(this.record);
+  }
 }
 
 export class ContainerRuntime implements RuntimeService, ImageService {
@@ -151,6 +157,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   private readonly ipsInUse = new Set<number>();
   private nextIp = 2;
   private listener: ((event: ContainerEvent) => void) | undefined;
+  /** The cluster's data plane as seen from a sandbox's network namespace (the CNI's veth), once the Cluster wires it. */
+  private network: ((sandbox: PodSandboxStatus) => NetAccess) | undefined;
   private readonly bandwidth: number;
 
   constructor(
@@ -484,13 +492,25 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     return this.containers.get(containerId)?.config;
   }
 
+  /** Connect the pods' network namespaces to the cluster's data plane. */
+  attachNetwork(access: (sandbox: PodSandboxStatus) => NetAccess): void {
+    this.network = access;
+  }
+
+  /** The image's network clients (curl, wget, nslookup), bound to the container's pod network. */
+  networkPrograms(c: { readonly sandboxId: string; readonly repository: string }): ExternalProgram | undefined {
+    const sandbox = this.sandboxes.get(c.sandboxId);
+    return sandbox && this.network ? imageNetworkPrograms(c.repository, this.network(sandbox)) : undefined;
+  }
+
   /** ExecSync: run a command in a running container, at once. */
   execSync(containerId: string, argv: readonly string[]): ExecResult | CriError {
     const c = this.containers.get(containerId);
     if (!c || c.state !== 'CONTAINER_RUNNING') return { error: `rpc error: code = Unknown desc = container ${containerId} is not running` };
     const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
     const hostname = this.sandboxes.get(c.sandboxId)?.metadata.name ?? '';
-    return execSync(argv, { now: () => this.engine.now(), env, files: (c.files ??= new Map()), hostname, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
+    const external = this.networkPrograms(c);
+    return execSync(argv, { now: () => this.engine.now(), env, files: (c.files ??= new Map()), hostname, out: () => {}, err: () => {}, ...(external ? { external } : {}) }, SIMULATION_EPOCH_MS);
   }
 
   /** An HTTP GET to podIP:port, served by whichever running container of the pod listens. */

@@ -1,0 +1,32 @@
+/**
+ * busybox nslookup (1.36): `nslookup NAME [SERVER]`, asking the pod's nameserver (resolv.conf's,
+ * the cluster DNS Service address) with the search list applied. It prints the server, then the
+ * answer's name and each address, or `** server can't find NAME: NXDOMAIN` and exits 1.
+ */
+import type { NetworkProgram } from './net-access';
+
+export const nslookup: NetworkProgram = (args, io, net) => {
+  const names = args.filter((a) => !a.startsWith('-'));
+  const [name, server = net.nameserver] = names;
+  if (name === undefined) {
+    io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST');
+    return { status: 1, waitedMs: 0 };
+  }
+  if (server === undefined) {
+    io.err(`nslookup: can't resolve '${name}'`);
+    return { status: 1, waitedMs: 0 };
+  }
+  io.out(`Server:\t\t${server}`);
+  io.out(`Address:\t${server}:53`);
+  io.out('');
+  const answer = net.resolve(name);
+  if (!answer) {
+    io.out(`** server can't find ${name}: NXDOMAIN`);
+    io.out('');
+    return { status: 1, waitedMs: 0 };
+  }
+  io.out(`Name:\t${answer.name}`);
+  for (const a of answer.addresses) io.out(`Address: ${a}`);
+  io.out('');
+  return { status: 0, waitedMs: 0 };
+};
