@@ -202,7 +202,10 @@ const NGINX_LINES: readonly string[] = [
 ];
 const HTTPD_LINES: readonly string[] = ["AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 10.244.0.1. Set the 'ServerName' directive globally to suppress this message"];
 const HTTP_PORTS: readonly number[] = [80];
-const NGINX_OK: HttpResponse = { status: 200, body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>' };
+const NGINX_OK: HttpResponse = {
+  status: 200,
+  body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href="http://nginx.org/">nginx.org</a>.<br/>\nCommercial support is available at\n<a href="http://nginx.com/">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n',
+};
 const HTTPD_OK: HttpResponse = { status: 200, body: '<html><body><h1>It works!</h1></body></html>\n' };
 const nginxHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? NGINX_OK : notFound);
 const httpdHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? HTTPD_OK : notFound);
