@@ -6,12 +6,14 @@
  */
 import { curl } from './curl';
 import type { ExternalProgram, NetAccess, NetworkProgram } from './net-access';
-import { nslookup } from './nslookup';
+import { legacyNslookup, nslookup } from './nslookup';
 import { wget } from './wget';
 
 const BUSYBOX_TOOLS: Readonly<Record<string, NetworkProgram>> = { wget, nslookup };
 const CURL_ONLY: Readonly<Record<string, NetworkProgram>> = { curl };
 const CURL_AND_BUSYBOX: Readonly<Record<string, NetworkProgram>> = { curl, wget, nslookup };
+/** radial/busyboxplus:curl: curl on a 2014 busybox, whose nslookup prints the older way. */
+const BUSYBOXPLUS: Readonly<Record<string, NetworkProgram>> = { curl, wget, nslookup: legacyNslookup };
 
 /** The image's last path element (docker.io/library/nginx -> nginx), as the container model names images. */
 const TOOLS_BY_IMAGE: Readonly<Record<string, Readonly<Record<string, NetworkProgram>>>> = {
@@ -20,7 +22,7 @@ const TOOLS_BY_IMAGE: Readonly<Record<string, Readonly<Record<string, NetworkPro
   nginx: CURL_ONLY,
   agnhost: CURL_AND_BUSYBOX,
   curl: CURL_AND_BUSYBOX,
-  busyboxplus: CURL_AND_BUSYBOX,
+  busyboxplus: BUSYBOXPLUS,
 };
 
 /** The network programs of an image (by repository), bound to the container's network namespace. */

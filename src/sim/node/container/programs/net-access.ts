@@ -40,6 +40,8 @@ export type NetworkProgram = (args: readonly string[], io: ProgramIO, net: NetAc
 export interface ParsedUrl {
   readonly scheme: string;
   readonly host: string;
+  /** The host as written, with its port when the URL gave one (what busybox wget prints). */
+  readonly authority: string;
   readonly port: number;
   /** Path with query, as sent in the request line. */
   readonly path: string;
@@ -53,7 +55,8 @@ export function parseUrl(text: string): ParsedUrl | undefined {
   const port = m[3] !== undefined ? Number(m[3]) : scheme === 'https' ? 443 : 80;
   if (port > 65535) return undefined;
   const path = m[4] ?? '/';
-  return { scheme, host: m[2] ?? '', port, path: path.startsWith('/') ? path : `/${path}` };
+  const host = m[2] ?? '';
+  return { scheme, host, authority: m[3] !== undefined ? `${host}:${m[3]}` : host, port, path: path.startsWith('/') ? path : `/${path}` };
 }
 
 /** The reason phrase of a status code (Go's net/http StatusText, which the simulated servers use). */

@@ -1,4 +1,27 @@
 /**
+ * The nslookup of an old busybox (1.2x, as in radial/busyboxplus, which the kubernetes.io pages
+ * use): numbered addresses, the name as asked.
+ */
+export const legacyNslookup: NetworkProgram = (args, io, net) => {
+  const [name, server = net.nameserver] = args.filter((a) => !a.startsWith('-'));
+  if (name === undefined || server === undefined) {
+    io.err(name === undefined ? 'BusyBox v1.22.1 (2014-09-13 22:56:08 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server' : `nslookup: can't resolve '${name}'`);
+    return { status: 1, waitedMs: 0 };
+  }
+  io.out(`Server:    ${server}`);
+  io.out(`Address 1: ${server}`);
+  io.out('');
+  const answer = net.resolve(name);
+  if (!answer) {
+    io.err(`nslookup: can't resolve '${name}'`);
+    return { status: 1, waitedMs: 0 };
+  }
+  io.out(`Name:      ${name}`);
+  answer.addresses.forEach((a, i) => io.out(`Address ${i + 1}: ${a}`));
+  return { status: 0, waitedMs: 0 };
+};
+
+/**
  * busybox nslookup (1.36): `nslookup NAME [SERVER]`, asking the pod's nameserver (resolv.conf's,
  * the cluster DNS Service address) with the search list applied. It prints the server, then the
  * answer's name and each address, or `** server can't find NAME: NXDOMAIN` and exits 1.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wget } from './wget';
-import { nslookup } from './nslookup';
+import { legacyNslookup, nslookup } from './nslookup';
 import { capture, fakeNet, OK, REFUSED, REJECTED } from './test-net';
 
 const net = fakeNet({ web: '10.96.0.20', empty: '10.96.0.12' }, { '10.96.0.20:80': OK('hello\n'), '10.96.0.20:8080': OK('nope\n', 404), '10.96.0.12:80': REJECTED, '10.244.2.2:81': REFUSED });
@@ -21,6 +21,12 @@ describe('busybox wget', () => {
     const named = capture();
     wget(['-q', '-O', '/tmp/page', 'web'], named, net);
     expect(named.files.get('/tmp/page')).toBe('hello\n');
+  });
+
+  it('names the host as the URL wrote it, with its port', () => {
+    const io = capture();
+    wget(['-O-', 'http://10.96.0.20:80'], io, net);
+    expect(io.stderr[0]).toBe('Connecting to 10.96.0.20:80 (10.96.0.20:80)');
   });
 
   it('--spider only checks', () => {
@@ -64,6 +70,15 @@ describe('busybox nslookup', () => {
     const io = capture();
     expect(nslookup(['nosuch'], io, net).status).toBe(1);
     expect(io.stdout).toEqual(['Server:\t\t10.96.0.10', 'Address:\t10.96.0.10:53', '', "** server can't find nosuch: NXDOMAIN", '']);
+  });
+
+  it('prints the older busybox layout for radial/busyboxplus, and says it cannot resolve a missing name', () => {
+    const io = capture();
+    expect(legacyNslookup(['web'], io, net).status).toBe(0);
+    expect(io.stdout).toEqual(['Server:    10.96.0.10', 'Address 1: 10.96.0.10', '', 'Name:      web', 'Address 1: 10.96.0.20']);
+    const missing = capture();
+    expect(legacyNslookup(['nosuch'], missing, net).status).toBe(1);
+    expect(missing.stderr).toEqual(["nslookup: can't resolve 'nosuch'"]);
   });
 
   it('prints its usage without a name, and cannot work without a nameserver', () => {

@@ -59,7 +59,7 @@ export const wget: NetworkProgram = (args, io, net) => {
     return { status: 1, waitedMs: 0 };
   }
   const address = answer.addresses[0] as string;
-  if (!quiet) io.err(`Connecting to ${url.host} (${address}:${url.port})`);
+  if (!quiet) io.err(`Connecting to ${url.authority} (${address}:${url.port})`);
   const delivery = net.connect(address, url.port, url.path);
   if (delivery.outcome === 'timeout') {
     if (timeoutMs !== undefined && timeoutMs > 0 && timeoutMs < KERNEL_CONNECT_TIMEOUT_MS) {
