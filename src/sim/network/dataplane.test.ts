@@ -53,8 +53,10 @@ describe('Dataplane.connect', () => {
     expect(d.response?.body).toContain('<title>Welcome to nginx!</title>');
     expect(packetsOf('node-1', 'nat', 'PREROUTING', 0)).toBe(servicesBefore + 1);
     expect(packetsOf(endpointNode, 'filter', 'FORWARD', 1)).toBe(forwardBefore[endpointNode] + 1);
-    // Both conntrack entries saw the answer.
-    for (const h of d.hops) expect(h.walk.conntrack).toMatchObject({ state: 'ESTABLISHED', assured: true });
+    // Both conntrack entries saw the answer, and the closed connection.
+    for (const h of d.hops) expect(h.walk.conntrack).toMatchObject({ state: 'TIME_WAIT', assured: true, replied: true });
+    const open = cluster.dataplane.connect(fromClient(), clusterIP['web'] ?? '', 80);
+    for (const h of open.hops) expect(h.walk.conntrack).toMatchObject({ state: 'ESTABLISHED', assured: true });
   });
 
   it('spreads connections over the endpoints by the rules probabilities, drawn from the seeded Rng', () => {

@@ -10,13 +10,15 @@
  * Failures are a real cluster's: a REJECT rule (a Service with no endpoints) refuses at once; no
  * process on the port is a RST (refused); a DROP, or an address no node owns, is silence: the
  * client's connect timeout runs out. Simplified: one SYN stands for the connection (the reply
- * direction is not walked; conntrack entries are confirmed ESTABLISHED when the server answers).
+ * direction is not walked; conntrack entries are confirmed ESTABLISHED when the server answers,
+ * and go to TIME_WAIT once an HTTP request on them is done and the client closes).
  */
 import type { Rng } from '../engine/rng';
 import type { HttpResponse } from '../node/container/process';
 import type { PodSandboxStatus } from '../node/runtime/cri';
 import { confirmReply, walkPacket, type PacketWalk } from '../node/netfilter/packet-walk';
 import type { Netfilter } from '../node/netfilter/netfilter';
+import type { ConntrackEntry } from '../node/netfilter/conntrack';
 import { addressContains, parseAddress } from '../node/netfilter/rule';
 
 /** What the data plane needs of a node: its addresses, its kernel's tables, and its pods. */
@@ -132,6 +134,8 @@ export class Dataplane {
       const at = this.now() / 1000;
       for (const h of hops) if (h.walk.conntrack) confirmReply(h.walk.conntrack, at);
       const response = path === undefined ? undefined : node.pods.httpGet(dst.address, dst.port, path);
+      // The client closes after its one request: conntrack keeps the entries in TIME_WAIT.
+      if (path !== undefined) for (const h of hops) if (h.walk.conntrack) closeEntry(h.walk.conntrack, at);
       return { outcome: 'connected', hops, endpoint, ...(response ? { response } : {}) };
     }
     return { outcome: 'timeout', hops, reason: 'routing loop' };
@@ -142,6 +146,14 @@ export class Dataplane {
     this.nextPort = port >= LAST_EPHEMERAL_PORT ? FIRST_EPHEMERAL_PORT : port + 1;
     return port;
   }
+}
+
+/** nf_conntrack_tcp_timeout_time_wait. */
+const TCP_TIME_WAIT_SECONDS = 120;
+
+function closeEntry(entry: ConntrackEntry, now: number): void {
+  entry.state = 'TIME_WAIT';
+  entry.expires = now + TCP_TIME_WAIT_SECONDS;
 }
 
 function inCIDR(address: string, cidr: string): boolean {
