@@ -207,7 +207,9 @@ const NGINX_OK: HttpResponse = {
   body: '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href="http://nginx.org/">nginx.org</a>.<br/>\nCommercial support is available at\n<a href="http://nginx.com/">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n',
 };
 const HTTPD_OK: HttpResponse = { status: 200, body: '<html><body><h1>It works!</h1></body></html>\n' };
-const nginxHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? NGINX_OK : notFound);
+/** nginx's own error page (the catalog's latest nginx is 1.27.3). */
+const NGINX_NOT_FOUND: HttpResponse = { status: 404, body: '<html>\n<head><title>404 Not Found</title></head>\n<body>\n<center><h1>404 Not Found</h1></center>\n<hr><center>nginx/1.27.3</center>\n</body>\n</html>\n' };
+const nginxHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? NGINX_OK : NGINX_NOT_FOUND);
 const httpdHandler = (path: string): HttpResponse => (path === '/' || path === '/index.html' ? HTTPD_OK : notFound);
 
 const notFound: HttpResponse = { status: 404, body: '404 page not found\n' };

@@ -39,6 +39,9 @@ describe('curl', () => {
     expect(io.stderr).toContain('> GET / HTTP/1.1');
     expect(io.stderr).toContain('< HTTP/1.1 200 OK');
     expect(io.stderr.at(-1)).toBe('* Connection #0 to host web left intact');
+    const literal = capture();
+    curl(['-v', 'http://10.96.0.20'], literal, net);
+    expect(literal.stderr[0]).toBe('*   Trying 10.96.0.20:80...');
   });
 
   it.each([

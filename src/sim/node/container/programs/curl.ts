@@ -146,9 +146,12 @@ export const curl: NetworkProgram = (args, io, net) => {
   if (!answer || answer.addresses.length === 0) return fail(6, `Could not resolve host: ${url.host}`);
   const address = answer.addresses[0] as string;
   if (o.verbose) {
-    io.err(`* Host ${url.host}:${url.port} was resolved.`);
-    io.err('* IPv6: (none)');
-    io.err(`* IPv4: ${answer.addresses.join(', ')}`);
+    // An address literal needs no resolver, and curl says nothing of one.
+    if (address !== url.host) {
+      io.err(`* Host ${url.host}:${url.port} was resolved.`);
+      io.err('* IPv6: (none)');
+      io.err(`* IPv4: ${answer.addresses.join(', ')}`);
+    }
     io.err(`*   Trying ${address}:${url.port}...`);
   }
   const delivery = net.connect(address, url.port, url.path);

@@ -5,7 +5,8 @@
 export const legacyNslookup: NetworkProgram = (args, io, net) => {
   const [name, server = net.nameserver] = args.filter((a) => !a.startsWith('-'));
   if (name === undefined || server === undefined) {
-    io.err(name === undefined ? 'BusyBox v1.22.1 (2014-09-13 22:56:08 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server' : `nslookup: can't resolve '${name}'`);
+    const text = name === undefined ? 'BusyBox v1.22.1 (2014-09-13 22:56:08 UTC) multi-call binary.\n\nUsage: nslookup [HOST] [SERVER]\n\nQuery the nameserver for the IP address of the given HOST\noptionally using a specified DNS server' : `nslookup: can't resolve '${name}'`;
+    for (const l of text.split('\n')) io.err(l);
     return { status: 1, waitedMs: 0 };
   }
   io.out(`Server:    ${server}`);
@@ -32,7 +33,7 @@ export const nslookup: NetworkProgram = (args, io, net) => {
   const names = args.filter((a) => !a.startsWith('-'));
   const [name, server = net.nameserver] = names;
   if (name === undefined) {
-    io.err('BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST');
+    for (const l of 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n\nQuery DNS about HOST'.split('\n')) io.err(l);
     return { status: 1, waitedMs: 0 };
   }
   if (server === undefined) {

@@ -29,6 +29,12 @@ describe('busybox wget', () => {
     expect(io.stderr[0]).toBe('Connecting to 10.96.0.20:80 (10.96.0.20:80)');
   });
 
+  it('-S shows the status line the server sent', () => {
+    const io = capture();
+    wget(['-S', '-q', '-O', '/dev/null', 'web'], io, net);
+    expect(io.stderr).toEqual(['  HTTP/1.1 200 OK']);
+  });
+
   it('--spider only checks', () => {
     const io = capture();
     expect(wget(['--spider', 'web'], io, net).status).toBe(0);
@@ -56,6 +62,7 @@ describe('busybox wget', () => {
     const none = capture();
     expect(wget([], none, net).status).toBe(1);
     expect(none.stderr[0]).toMatch(/^Usage: wget/);
+    expect(none.stderr).toHaveLength(3);
   });
 });
 

@@ -3,7 +3,7 @@
  * [--spider] [-T SECS] URL`. Without -q it says where it connects and draws its progress bar on
  * stderr; errors are busybox's lines (`wget: bad address 'x'`, `wget: can't connect to remote
  * host (IP): Connection refused`, `wget: server returned error: HTTP/1.1 404 Not Found`,
- * `wget: download timed out`), each exiting 1.
+ * `wget: download timed out`), each exiting 1. -S prints the response's status line.
  */
 import { bodyLines, KERNEL_CONNECT_TIMEOUT_MS, parseUrl, reasonPhrase, type NetworkProgram } from './net-access';
 
@@ -17,12 +17,14 @@ function progressLine(name: string, bytes: number): string {
 export const wget: NetworkProgram = (args, io, net) => {
   let quiet = false;
   let spider = false;
+  let serverResponse = false;
   let output: string | undefined;
   let timeoutMs: number | undefined;
   let target: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a === '-S' || a === '--server-response') serverResponse = true;
     else if (a === '--spider') spider = true;
     else if (a === '-O' || a === '--output-document') output = args[++i];
     else if (a.startsWith('-O')) output = a.slice(2);
@@ -40,12 +42,12 @@ export const wget: NetworkProgram = (args, io, net) => {
       output = '-';
     } else if (a.startsWith('-') && a.length > 1) {
       io.err(`wget: unrecognized option '${a}'`);
-      io.err(USAGE);
+      for (const l of USAGE.split('\n')) io.err(l);
       return { status: 1, waitedMs: 0 };
     } else target = a;
   }
   if (target === undefined) {
-    io.err(USAGE);
+    for (const l of USAGE.split('\n')) io.err(l);
     return { status: 1, waitedMs: 0 };
   }
   const url = parseUrl(target);
@@ -78,6 +80,8 @@ export const wget: NetworkProgram = (args, io, net) => {
     io.err('wget: error getting response: Connection reset by peer');
     return { status: 1, waitedMs: 0 };
   }
+  // -S: the status line as the server sent it, indented (the simulated servers send no other headers worth showing).
+  if (serverResponse) io.err(`  HTTP/1.1 ${response.status} ${reasonPhrase(response.status)}`);
   if (response.status >= 400) {
     io.err(`wget: server returned error: HTTP/1.1 ${response.status} ${reasonPhrase(response.status)}`);
     return { status: 1, waitedMs: 0 };
