@@ -32,7 +32,7 @@ Usage:
   ${EXPLAIN_USAGE}
                            why kube-scheduler put the pod where it did
   ${SSH_USAGE}
-                           run a node's tools there (crictl ps|pods|images|inspect|logs)
+                           run a node's tools there (crictl, iptables-save, iptables, ipvsadm, ipset, conntrack, curl)
   ${NODE_USAGE}
                            stop or partition a node's kubelet, and bring it back
   ${NODE_ADD_USAGE}
