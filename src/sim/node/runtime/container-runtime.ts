@@ -13,6 +13,7 @@ import { startProcess } from '../container/programs';
 import type { ContainerProcess, HttpResponse, ProcessHost, TimerHandle } from '../container/process';
 import { execSync, type ExecResult } from '../container/shell';
 import { imageNetworkPrograms } from '../container/programs/image-tools';
+import { resolvConfText } from './resolv-conf';
 import type { ExternalProgram, NetAccess } from '../container/programs/net-access';
 import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
 import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
@@ -133,7 +134,7 @@ class ContainerProcessHost implements ProcessHost {
   }
 
   get files(): Map<string, string> {
-    return (this.record.files ??= new Map());
+    return (this.record.files ??= this.runtime.newWritableLayer(this.record.sandboxId));
   }
 
   get memoryLimitBytes(): number | undefined {
@@ -159,6 +160,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   private listener: ((event: ContainerEvent) => void) | undefined;
   /** The cluster's data plane as seen from a sandbox's network namespace (the CNI's veth), once the Cluster wires it. */
   private network: ((sandbox: PodSandboxStatus) => NetAccess) | undefined;
+  /** Each sandbox's /etc/resolv.conf, written from the DNSConfig the kubelet gave. */
+  private readonly resolvConfs = new Map<string, string>();
   private readonly bandwidth: number;
 
   constructor(
@@ -303,6 +306,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       }
       const id = this.newId();
       this.sandboxes.set(id, { id, metadata: config.metadata, state: 'SANDBOX_READY', createdAt: this.engine.now(), ip, labels: config.labels, runtimeHandler: '' });
+      if (config.dnsConfig) this.resolvConfs.set(id, resolvConfText(config.dnsConfig));
       done(id);
     });
   }
@@ -325,6 +329,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     for (const c of [...this.containers.values()]) if (c.sandboxId === podSandboxId) this.removeContainer(c.id);
     if (sandbox.state === 'SANDBOX_READY') this.releaseIp(sandbox.ip);
     this.sandboxes.delete(podSandboxId);
+    this.resolvConfs.delete(podSandboxId);
   }
 
   listPodSandbox(): PodSandboxStatus[] {
@@ -492,6 +497,12 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     return this.containers.get(containerId)?.config;
   }
 
+  /** A container's files as it first sees them: the sandbox's /etc/resolv.conf (from its DNSConfig), when it has one. */
+  newWritableLayer(sandboxId: string): Map<string, string> {
+    const resolv = this.resolvConfs.get(sandboxId);
+    return resolv === undefined ? new Map() : new Map([['/etc/resolv.conf', resolv]]);
+  }
+
   /** Connect the pods' network namespaces to the cluster's data plane. */
   attachNetwork(access: (sandbox: PodSandboxStatus) => NetAccess): void {
     this.network = access;
@@ -510,7 +521,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
     const hostname = this.sandboxes.get(c.sandboxId)?.metadata.name ?? '';
     const external = this.networkPrograms(c);
-    return execSync(argv, { now: () => this.engine.now(), env, files: (c.files ??= new Map()), hostname, out: () => {}, err: () => {}, ...(external ? { external } : {}) }, SIMULATION_EPOCH_MS);
+    return execSync(argv, { now: () => this.engine.now(), env, files: (c.files ??= this.newWritableLayer(c.sandboxId)), hostname, out: () => {}, err: () => {}, ...(external ? { external } : {}) }, SIMULATION_EPOCH_MS);
   }
 
   /** An HTTP GET to podIP:port, served by whichever running container of the pod listens. */
