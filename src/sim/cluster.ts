@@ -27,7 +27,14 @@ import { kubeadmComponent, type KubeadmComponent } from './kubeadm/kubeadm-compo
 import type { Kubelet } from './node/kubelet';
 import { containerLogs } from './node/kubelet/container-logs';
 import { containerExec } from './node/kubelet/container-exec';
-import { KUBELET_VERSION, nodeAddress, type NodeShape } from './node/node-object';
+import { KUBELET_VERSION, nodeAddress, podCIDR, type NodeShape } from './node/node-object';
+import { Dataplane, type DataplaneNode } from './network/dataplane';
+import type { DnsRecords } from './network/cluster-dns';
+import { nodeNetAccess, podNetAccess } from './network/namespaces';
+import type { NetAccess } from './node/container/programs/net-access';
+import { WatchCacheObjects } from './apiserver/authorization/stored-objects';
+import type { Service } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { kubeletCertificate } from './apiserver/authentication/x509';
 import { KubeProxyAddon } from './kubeadm/kube-proxy-addon';
 import type { ServiceAccountTokens } from './apiserver/authentication/service-account-token';
@@ -137,6 +144,12 @@ export class Cluster {
   private readonly started: Component[];
   /** Each component's shared informers, by component name: what it lists and watches. */
   private readonly informerFactories = new Map<string, SharedInformerFactory>();
+  /** Pod-to-Service traffic through each node's netfilter (curl, wget, trace-packet). */
+  readonly dataplane: Dataplane;
+  /** What cluster DNS answers from: the Services and EndpointSlices in the apiserver's watch caches. */
+  readonly dnsRecords: DnsRecords;
+  /** A node without kube-proxy still has its kernel's (empty) tables. */
+  private readonly bareNetfilters = new Map<string, Netfilter>();
 
   constructor(options: ClusterOptions = {}) {
     this.engine = new Engine({ seed: options.seed ?? 1 });
@@ -151,6 +164,37 @@ export class Cluster {
     this.started = [...(options.components ? options.components(defaults) : defaults)];
     for (const component of this.started) component.start(this.contextFor(component));
     this.connectKubelets();
+    const objects = new WatchCacheObjects(() => this.apiserver.caches);
+    this.dnsRecords = {
+      services: () => objects.list('services', '') as unknown as readonly Service[],
+      endpointSlices: () => objects.list('endpointslices', '') as unknown as readonly EndpointSlice[],
+    };
+    this.dataplane = new Dataplane(() => this.dataplaneNodes(), this.engine.rng, () => this.engine.now());
+    for (const kubelet of this.kubelets) this.connectPodNetwork(kubelet);
+  }
+
+  /** Each node as the data plane sees it: its addresses, its netfilter and its runtime's pods. */
+  private dataplaneNodes(): DataplaneNode[] {
+    return this.kubelets.map((k) => ({ name: k.shape.name, nodeIP: nodeAddress(k.shape.index), podCIDR: podCIDR(k.shape.index), netfilter: this.kernelNetfilter(k.shape.name), pods: k.runtime }));
+  }
+
+  private kernelNetfilter(nodeName: string): Netfilter {
+    const nf = this.netfilterOf(nodeName);
+    if (nf) return nf;
+    let bare = this.bareNetfilters.get(nodeName);
+    if (!bare) this.bareNetfilters.set(nodeName, (bare = new Netfilter()));
+    return bare;
+  }
+
+  /** The CNI plugin's part: each sandbox's network namespace reaches the data plane. */
+  private connectPodNetwork(kubelet: Kubelet): void {
+    const node = kubelet.shape.name;
+    kubelet.runtime.attachNetwork((sandbox) => podNetAccess(this.dataplane, this.dnsRecords, node, sandbox));
+  }
+
+  /** A node's host network namespace, for the node's own tools (curl over `kubearch ssh`). */
+  nodeNetwork(nodeName: string): NetAccess {
+    return nodeNetAccess(this.dataplane, this.dnsRecords, nodeName);
   }
 
   get nodeNames(): readonly string[] {
@@ -187,6 +231,8 @@ export class Cluster {
       this.started.push(component);
       component.start(this.contextFor(component));
     }
+    const kubelet = this.kubelets.find((k) => k.shape.name === shape.name);
+    if (kubelet) this.connectPodNetwork(kubelet);
     return undefined;
   }
 

@@ -13,6 +13,7 @@ import { NODE_ADD_USAGE, NODE_USAGE, kubearchNode } from './kubearch-node';
 import { SCHEDULER_USAGE, kubearchScheduler } from './kubearch-scheduler';
 import { CLOUD_USAGE, kubearchCloud } from './kubearch-cloud';
 import { kubearchBreak } from './kubearch-break';
+import { TRACE_PACKET_USAGE, kubearchTracePacket } from './kubearch-trace-packet';
 import { STEP_TARGETS, type StepTarget } from '../actions';
 
 const USAGE = `Drive the simulator.
@@ -31,7 +32,7 @@ Usage:
   ${EXPLAIN_USAGE}
                            why kube-scheduler put the pod where it did
   ${SSH_USAGE}
-                           run a node's tools there (crictl ps|pods|images|inspect|logs)
+                           run a node's tools there (crictl, iptables-save, iptables, ipvsadm, ipset, conntrack, curl)
   ${NODE_USAGE}
                            stop or partition a node's kubelet, and bring it back
   ${NODE_ADD_USAGE}
@@ -40,6 +41,8 @@ Usage:
                            print kube-scheduler's KubeSchedulerConfiguration, or restart it with one
   ${CLOUD_USAGE}
                            the simulated cloud: its machines, load balancers and routes
+  ${TRACE_PACKET_USAGE}
+                           one connection's walk through each node's rules, to the pod
 `;
 
 /** `kubearch` for a host: the page's worker passes its clock driver, the runner none. */
@@ -67,6 +70,8 @@ function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): Com
       return kubearchScheduler(ctx, argv.slice(2));
     case 'break':
       return kubearchBreak(ctx, argv.slice(2));
+    case 'trace-packet':
+      return kubearchTracePacket(ctx, argv.slice(2));
     case 'step': {
       if (arg === '--to' || arg?.startsWith('--to=')) {
         const target = arg === '--to' ? argv[3] : arg.slice('--to='.length);

@@ -11,6 +11,7 @@ import type { Engine } from '../../sim/engine';
 import type { Etcd } from '../../sim/etcd';
 import type { ContainerRuntime } from '../../sim/node/runtime/container-runtime';
 import type { Netfilter } from '../../sim/node/netfilter/netfilter';
+import type { NetAccess } from '../../sim/node/container/programs/net-access';
 import type { Kubeconfig } from './kubeconfig';
 
 /**
@@ -51,6 +52,8 @@ export interface NodeHost {
   readonly kubeletUser: string;
   /** The node kernel's netfilter (iptables tables, ipsets, IPVS, conntrack), which kube-proxy programs. */
   readonly netfilter: Netfilter;
+  /** The host network namespace: what curl on the node resolves and connects through. */
+  readonly network: NetAccess;
 }
 
 export type Host = OperatorHost | NodeHost;

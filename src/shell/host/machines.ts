@@ -44,7 +44,7 @@ export function nodeHost(cluster: Cluster, name: string): NodeHost | undefined {
   const kubelet = cluster.kubelets.find((k) => k.shape.name === name);
   if (!kubelet) return undefined;
   // A node where kube-proxy was left out still has its kernel's (empty) tables.
-  return { kind: 'node', name, runtime: kubelet.runtime, kubeletUser: `system:node:${name}`, netfilter: cluster.netfilterOf(name) ?? new Netfilter() };
+  return { kind: 'node', name, runtime: kubelet.runtime, kubeletUser: `system:node:${name}`, netfilter: cluster.netfilterOf(name) ?? new Netfilter(), network: cluster.nodeNetwork(name) };
 }
 
 function schedulerComponent(cluster: Cluster): KubeSchedulerComponent | undefined {
@@ -65,6 +65,8 @@ export function simulatorOf(cluster: Cluster): Simulator {
       return cluster.cloud;
     },
     admission: cluster.apiserver.admission,
+    dataplane: cluster.dataplane,
+    dnsRecords: cluster.dnsRecords,
     etcdRevision: () => cluster.etcd.revision,
     nodeHost: (name) => nodeHost(cluster, name),
     addNode: (shape) => cluster.addNode(shape),

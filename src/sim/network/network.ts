@@ -76,6 +76,11 @@ export class Network {
     return this.partitioned.has(host);
   }
 
+  /** An endpoint busy for `ms` before it answers (a command run over a stream that stays open). */
+  wait(ms: number, label: string, run: () => void): void {
+    this.engine.schedule(ms, label, run);
+  }
+
   /**
    * Send a message; `deliver` runs when it arrives. Returns false (and never delivers) when
    * either end is cut off by a partition, as a dropped packet would be.

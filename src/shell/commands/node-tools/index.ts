@@ -3,14 +3,10 @@
  * as their host. A node tool the simulator gains (iptables-save once kube-proxy runs) is one
  * more entry here. There is no kubectl: a node has no kubeconfig for it.
  */
-import { fail, type Command } from '../../types';
+import type { Command } from '../../types';
 import { crictl } from './crictl';
+import { curlCommand } from './curl';
 import { conntrackCommand, ipsetCommand, iptablesCommand, iptablesSaveCommand, ipvsadmCommand } from './netfilter-tools';
-
-/** A node tool whose subject is not simulated yet: it answers that, rather than "command not found". */
-function notSimulatedYet(name: string, why: string): Command {
-  return () => fail(`kubearch ssh: ${name} on a node is not simulated yet: ${why}`);
-}
 
 export const nodeTools: Readonly<Record<string, Command>> = {
   crictl,
@@ -19,5 +15,5 @@ export const nodeTools: Readonly<Record<string, Command>> = {
   ipvsadm: ipvsadmCommand,
   ipset: ipsetCommand,
   conntrack: conntrackCommand,
-  curl: notSimulatedYet('curl', 'traffic through the Service rules is not simulated yet'),
+  curl: curlCommand,
 };

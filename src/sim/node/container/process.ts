@@ -5,6 +5,7 @@
  * The model never touches the runtime's records; it only calls the host.
  */
 import type { FileSystem } from './filesystem';
+import type { ExternalProgram } from './programs/net-access';
 
 export interface TimerHandle {
   cancel(): void;
@@ -25,6 +26,8 @@ export interface ProcessHost {
   readonly hostname: string;
   /** limits.memory in bytes, if set: the cgroup limit the OOM killer enforces. */
   readonly memoryLimitBytes: number | undefined;
+  /** The image's network clients (curl, wget, nslookup) in the pod's network namespace. */
+  readonly external?: ExternalProgram | undefined;
 }
 
 export interface HttpResponse {

@@ -95,7 +95,7 @@ class IdleProcess extends BaseProcess {}
 class ShellProcess extends BaseProcess {
   constructor(host: ProcessHost, script: string) {
     super(host);
-    const ctx: ShellContext = { now: () => host.now(), env: host.env, files: host.files, hostname: host.hostname, out: (l) => host.stdout(l), err: (l) => host.stderr(l) };
+    const ctx: ShellContext = { now: () => host.now(), env: host.env, files: host.files, hostname: host.hostname, out: (l) => host.stdout(l), err: (l) => host.stderr(l), ...(host.external ? { external: host.external } : {}) };
     let gen: Generator<number, number, void>;
     try {
       gen = new ShellInterpreter(ctx, SIMULATION_EPOCH_MS).run(parseShell(script));
@@ -206,7 +206,7 @@ const HTTPD_LINES: readonly string[] = ["AH00558: httpd: Could not reliably dete
 const HTTP_PORTS: readonly number[] = [80];
 const NGINX_ROOT = '/usr/share/nginx/html';
 const HTTPD_ROOT = '/usr/local/apache2/htdocs';
-const NGINX_INDEX = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>';
+const NGINX_INDEX = '<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\nhtml { color-scheme: light dark; }\nbody { width: 35em; margin: 0 auto;\nfont-family: Tahoma, Verdana, Arial, sans-serif; }\n</style>\n</head>\n<body>\n<h1>Welcome to nginx!</h1>\n<p>If you see this page, the nginx web server is successfully installed and\nworking. Further configuration is required.</p>\n\n<p>For online documentation and support please refer to\n<a href="http://nginx.org/">nginx.org</a>.<br/>\nCommercial support is available at\n<a href="http://nginx.com/">nginx.com</a>.</p>\n\n<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\n';
 const HTTPD_INDEX = '<html><body><h1>It works!</h1></body></html>\n';
 /** The files the images ship with, one shared read-only layer per image. */
 export const IMAGE_FILES: Readonly<Record<string, ReadonlyMap<string, string>>> = {

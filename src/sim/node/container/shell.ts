@@ -13,6 +13,8 @@
  */
 import { EISDIR, ENOENT, type FileSystem } from './filesystem';
 
+import type { ExternalProgram } from './programs/net-access';
+
 type Segment = { readonly kind: 'lit'; readonly text: string } | { readonly kind: 'var'; readonly name: string } | { readonly kind: 'cmd'; readonly script: string };
 interface Word {
   readonly segments: readonly Segment[];
@@ -282,6 +284,8 @@ export interface ShellContext {
   /** One whole line of standard output (the interpreter joins partial writes into lines). */
   out(line: string): void;
   err(line: string): void;
+  /** The image's other programs (curl, wget, nslookup: programs/image-tools.ts). */
+  readonly external?: ExternalProgram;
 }
 
 /** A command that ran without yielding this many times is a busy loop: let time pass. */
@@ -588,9 +592,6 @@ export class ShellInterpreter {
         write(printf(args[0] ?? '', args.slice(1)));
         this.status = 0;
         return;
-      case 'curl':
-        this.status = this.curl(args, write);
-        return;
       case 'hostname':
         out(this.ctx.hostname);
         this.status = 0;
@@ -607,9 +608,22 @@ export class ShellInterpreter {
       case '[[':
         this.status = this.test(command === 'test' ? args : args.slice(0, -1)) ? 0 : 1;
         return;
-      default:
+      default: {
+        const ran = this.ctx.external?.(command, args, { out, err: (l) => this.ctx.err(l), now: () => this.ctx.now(), writeFile: (f, text) => void this.ctx.files.write(f, text, false) });
+        if (ran) {
+          this.status = ran.status;
+          if (ran.waitedMs > 0) yield ran.waitedMs;
+          return;
+        }
+        // A container with no data plane behind it (a runtime tested on its own) still reaches its
+        // pod's own servers with the shell's small curl; in a cluster the image decides (above).
+        if (command === 'curl' && !this.ctx.external && this.ctx.httpGet) {
+          this.status = this.curl(args, write);
+          return;
+        }
         this.ctx.err(`sh: ${name}: not found`);
         this.status = 127;
+      }
     }
   }
 

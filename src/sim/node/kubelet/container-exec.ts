@@ -8,7 +8,7 @@
 import type { ContainerRuntime } from '../runtime/container-runtime';
 
 export type ContainerExecResult =
-  | { readonly ok: true; readonly stdout: string; readonly stderr: string; readonly exitCode: number }
+  | { readonly ok: true; readonly stdout: string; readonly stderr: string; readonly exitCode: number; readonly elapsedMs: number }
   | { readonly ok: false; readonly message: string };
 
 export function containerExec(runtime: ContainerRuntime, namespace: string, pod: string, container: string, command: readonly string[]): ContainerExecResult {
@@ -20,5 +20,5 @@ export function containerExec(runtime: ContainerRuntime, namespace: string, pod:
   if (!running) return { ok: false, message: `container not found ("${container}")` };
   const result = runtime.execSync(running.id, command);
   if ('error' in result) return { ok: false, message: result.error };
-  return { ok: true, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+  return { ok: true, stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, elapsedMs: result.elapsedMs };
 }

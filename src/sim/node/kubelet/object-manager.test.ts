@@ -47,7 +47,7 @@ describe('ObjectManager (watch_based_manager)', () => {
     expect(server.requests).toEqual(['GET /api/v1/namespaces/default/configmaps?fieldSelector=metadata.name=special-config&resourceVersion=0']);
     expect(m.get('default', 'special-config')).toEqual({ state: 'absent' });
     expect(synced).toEqual([['p1']]);
-    expect(server.watches[0]?.path).toContain('watch=true&resourceVersion=5');
+    expect(server.watches[0]?.path).toContain('resourceVersion=5&watch=true');
     server.watches[0]?.onEvent({ type: 'ADDED', object: cm({ a: 'b' }, '6') });
     expect(m.get('default', 'special-config')).toEqual({ state: 'present', data: { a: 'b' }, resourceVersion: '6' });
     server.watches[0]?.onEvent({ type: 'DELETED', object: cm({ a: 'b' }, '7') });

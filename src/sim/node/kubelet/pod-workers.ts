@@ -19,6 +19,8 @@
  * reference vectors do); a back-off requeues at its expiry (1.33's MinBackoffExpiration) and an
  * ErrImagePull 1 s later, where 1.32's worker waits backOffPeriod (10-15 s).
  */
+import { podDNSConfig } from './dns';
+import type { DNSConfig } from '../runtime/cri';
 import type { Container, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Engine, EventHandle } from '../../engine';
 import { parseQuantity } from '../../api/quantity';
@@ -552,6 +554,7 @@ export class PodWorkers {
             labels: pod.metadata?.labels
               ? { ...pod.metadata.labels, 'io.kubernetes.pod.name': pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid }
               : { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid },
+            ...withDNSConfig(podDNSConfig(pod)),
           },
           (result) => {
             if (isCriError(result)) {
@@ -782,4 +785,8 @@ export class PodWorkers {
     if (left === 0) stopSidecars(0);
     for (const r of first) this.killContainer(w, r.id, r.c, r.fieldPath, grace, undefined, () => --left === 0 && stopSidecars(0));
   }
+}
+
+function withDNSConfig(dnsConfig: DNSConfig | undefined): { dnsConfig?: DNSConfig } {
+  return dnsConfig ? { dnsConfig } : {};
 }

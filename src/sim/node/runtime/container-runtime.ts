@@ -14,6 +14,9 @@ import { ContainerFileSystem, type FileMount } from '../container/filesystem';
 import { NodeDisk } from '../node-disk';
 import type { ContainerProcess, HttpResponse, ProcessHost, TimerHandle } from '../container/process';
 import { execSync, type ExecResult } from '../container/shell';
+import { imageNetworkPrograms } from '../container/programs/image-tools';
+import { resolvConfText } from './resolv-conf';
+import type { ExternalProgram, NetAccess } from '../container/programs/net-access';
 import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
 import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
 import { fullName, parseImageRef } from './image-ref';
@@ -141,6 +144,10 @@ class ContainerProcessHost implements ProcessHost {
   get memoryLimitBytes(): number | undefined {
     return this.record.config.memoryLimitBytes;
   }
+
+  get external(): ExternalProgram | undefined {
+    return this.runtime.networkPrograms(this.record);
+  }
 }
 
 export class ContainerRuntime implements RuntimeService, ImageService {
@@ -157,6 +164,10 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   private readonly ipsInUse = new Set<number>();
   private nextIp = 2;
   private listener: ((event: ContainerEvent) => void) | undefined;
+  /** The cluster's data plane as seen from a sandbox's network namespace (the CNI's veth), once the Cluster wires it. */
+  private network: ((sandbox: PodSandboxStatus) => NetAccess) | undefined;
+  /** Each sandbox's /etc/resolv.conf, written from the DNSConfig the kubelet gave. */
+  private readonly resolvConfs = new Map<string, string>();
   private readonly bandwidth: number;
 
   constructor(
@@ -301,6 +312,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       }
       const id = this.newId();
       this.sandboxes.set(id, { id, metadata: config.metadata, state: 'SANDBOX_READY', createdAt: this.engine.now(), ip, labels: config.labels, runtimeHandler: '' });
+      if (config.dnsConfig) this.resolvConfs.set(id, resolvConfText(config.dnsConfig));
       done(id);
     });
   }
@@ -323,6 +335,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     for (const c of [...this.containers.values()]) if (c.sandboxId === podSandboxId) this.removeContainer(c.id);
     if (sandbox.state === 'SANDBOX_READY') this.releaseIp(sandbox.ip);
     this.sandboxes.delete(podSandboxId);
+    this.resolvConfs.delete(podSandboxId);
   }
 
   listPodSandbox(): PodSandboxStatus[] {
@@ -491,6 +504,38 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     return this.containers.get(containerId)?.config;
   }
 
+  /** A container's files as it first sees them: the sandbox's /etc/resolv.conf (from its DNSConfig), when it has one. */
+  newWritableLayer(sandboxId: string): Map<string, string> {
+    const resolv = this.resolvConfs.get(sandboxId);
+    return resolv === undefined ? new Map() : new Map([['/etc/resolv.conf', resolv]]);
+  }
+
+  /** Connect the pods' network namespaces to the cluster's data plane. */
+  attachNetwork(access: (sandbox: PodSandboxStatus) => NetAccess): void {
+    this.network = access;
+  }
+
+  /** The image's network clients (curl, wget, nslookup), bound to the container's pod network. */
+  networkPrograms(c: { readonly sandboxId: string; readonly repository: string }): ExternalProgram | undefined {
+    const sandbox = this.sandboxes.get(c.sandboxId);
+    return sandbox && this.network ? imageNetworkPrograms(c.repository, this.withLoopback(sandbox, this.network(sandbox))) : undefined;
+  }
+
+  /** /etc/hosts' localhost and the pod's loopback: a connection to 127.0.0.1 reaches the pod's own containers. */
+  private withLoopback(sandbox: PodSandboxStatus, net: NetAccess): NetAccess {
+    const ip = sandbox.ip ?? '';
+    return {
+      nameserver: net.nameserver,
+      resolve: (name) => (name === 'localhost' ? { name: 'localhost', addresses: ['127.0.0.1'] } : net.resolve(name)),
+      connect: (address, port, path) => {
+        if (address !== '127.0.0.1') return net.connect(address, port, path);
+        const endpoint = { address, port, node: '' };
+        const response = this.httpGet(ip, port, path);
+        return response ? { outcome: 'connected', hops: [], endpoint, response } : { outcome: 'refused', hops: [], endpoint };
+      },
+    };
+  }
+
   /** ExecSync: run a command in a running container, at once. */
   execSync(containerId: string, argv: readonly string[]): ExecResult | CriError {
     const c = this.containers.get(containerId);
@@ -498,9 +543,11 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     const env = new Map(c.config.envs.map((e) => [e.key, e.value]));
     const hostname = this.sandboxes.get(c.sandboxId)?.metadata.name ?? '';
     const podIP = this.sandboxes.get(c.sandboxId)?.ip ?? '';
-    // The pod's network namespace: localhost is the pod's own address.
+    // The pod's network namespace: localhost is the pod's own address. Without a data plane
+    // attached (a runtime on its own), the shell's own curl reaches the pod's containers.
     const httpGet = (host: string, port: number, path: string) => this.httpGet(host === 'localhost' || host === '127.0.0.1' ? podIP : host, port, path);
-    return execSync(argv, { now: () => this.engine.now(), env, files: this.filesystemOf(c), hostname, httpGet, out: () => {}, err: () => {} }, SIMULATION_EPOCH_MS);
+    const external = this.networkPrograms(c);
+    return execSync(argv, { now: () => this.engine.now(), env, files: this.filesystemOf(c), hostname, httpGet, out: () => {}, err: () => {}, ...(external ? { external } : {}) }, SIMULATION_EPOCH_MS);
   }
 
   /** A container's view of files: the image's, its writable layer, the bind mounts of its config. */
@@ -513,7 +560,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       const directory = found?.directory ?? this.disk.directory(m.hostPath);
       mounts.push({ containerPath: m.containerPath.replace(/\/+$/, '') || '/', directory, subPath: found?.rel ?? '', readOnly: m.readonly });
     }
-    c.fs = new ContainerFileSystem((c.files ??= new Map()), mounts, imageFiles(c.repository));
+    c.fs = new ContainerFileSystem((c.files ??= this.newWritableLayer(c.sandboxId)), mounts, imageFiles(c.repository));
     return c.fs;
   }
 

@@ -16,10 +16,18 @@ export interface PodSandboxMetadata {
   readonly attempt: number;
 }
 
+/** DNSConfig of the CRI: what the runtime writes into the sandbox's /etc/resolv.conf. */
+export interface DNSConfig {
+  readonly servers: readonly string[];
+  readonly searches: readonly string[];
+  readonly options: readonly string[];
+}
+
 export interface PodSandboxConfig {
   readonly metadata: PodSandboxMetadata;
   readonly hostname: string;
   readonly labels: Readonly<Record<string, string>>;
+  readonly dnsConfig?: DNSConfig;
 }
 
 export interface PodSandboxStatus {

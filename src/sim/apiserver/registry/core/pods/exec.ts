@@ -32,10 +32,15 @@ export function servePodExec(network: Network, kubelets: KubeletConnections | un
   const kubeletName = `kubelet/${nodeName}`;
   network.send(APISERVER, kubeletName, 'request', `POST /exec/${namespace}/${name}/${container}?command=${command.map(encodeURIComponent).join('&command=')}`, () => {
     const result = kubelet.containerExec(namespace, name, container, command);
-    network.send(kubeletName, APISERVER, 'response', result.ok ? '101' : '400', () => {
-      if (!result.ok) return reply(400, newBadRequest(result.message).status);
-      const streams: ExecStreams = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
-      reply(200, streams);
-    });
+    const answer = () =>
+      network.send(kubeletName, APISERVER, 'response', result.ok ? '101' : '400', () => {
+        if (!result.ok) return reply(400, newBadRequest(result.message).status);
+        const streams: ExecStreams = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode };
+        reply(200, streams);
+      });
+    // The stream stays open while the command runs (a sleep, curl waiting for its connect timeout).
+    const elapsedMs = result.ok ? (result.elapsedMs ?? 0) : 0;
+    if (elapsedMs > 0) network.wait(elapsedMs, `${kubeletName}: exec in ${namespace}/${name} runs`, answer);
+    else answer();
   });
 }

@@ -23,7 +23,7 @@ export interface KubeletLogEndpoint {
     pod: string,
     container: string,
     command: readonly string[],
-  ): { readonly ok: true; readonly stdout: string; readonly stderr: string; readonly exitCode: number } | { readonly ok: false; readonly message: string };
+  ): { readonly ok: true; readonly stdout: string; readonly stderr: string; readonly exitCode: number; readonly elapsedMs?: number } | { readonly ok: false; readonly message: string };
 }
 
 export type KubeletConnections = (nodeName: string) => KubeletLogEndpoint | undefined;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { podDNSConfig } from './dns';
+import { resolvConfText } from '../runtime/resolv-conf';
+
+const pod = (spec: Partial<NonNullable<Pod['spec']>> = {}): Pod => ({ metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'c' }], ...spec } });
+
+describe('podDNSConfig', () => {
+  it('gives a ClusterFirst pod the cluster DNS, its namespace search path and ndots:5', () => {
+    const config = podDNSConfig(pod());
+    expect(config).toEqual({ servers: ['10.96.0.10'], searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local'], options: ['ndots:5'] });
+    expect(resolvConfText(config ?? { servers: [], searches: [], options: [] })).toBe('search shop.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\n');
+  });
+
+  it('appends spec.dnsConfig, an option of the pod replacing the default of its name', () => {
+    const config = podDNSConfig(pod({ dnsConfig: { nameservers: ['1.1.1.1'], searches: ['corp.example'], options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] } }));
+    expect(config).toEqual({ servers: ['10.96.0.10', '1.1.1.1'], searches: ['shop.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example'], options: ['ndots:2', 'edns0'] });
+  });
+
+  it('uses only spec.dnsConfig for None, and the node resolver (no file here) for Default and a hostNetwork pod', () => {
+    expect(podDNSConfig(pod({ dnsPolicy: 'None', dnsConfig: { nameservers: ['9.9.9.9'] } }))).toEqual({ servers: ['9.9.9.9'], searches: [], options: [] });
+    expect(podDNSConfig(pod({ dnsPolicy: 'Default' }))).toBeUndefined();
+    expect(podDNSConfig(pod({ hostNetwork: true }))).toBeUndefined();
+    expect(podDNSConfig(pod({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }))?.servers).toEqual(['10.96.0.10']);
+  });
+});
