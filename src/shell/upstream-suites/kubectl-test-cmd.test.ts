@@ -14,10 +14,7 @@ import { tally, TestCmd, type AssertionResult } from './test-cmd';
  */
 const KNOWN_GAPS: readonly { readonly match: RegExp; readonly why: string }[] = [
   { match: /managedFields/, why: 'the apiserver does not write metadata.managedFields yet (lead: server-side field ownership)' },
-  { match: /^kubectl set |^succeeds: kubectl set |: padawan:$/, why: '`kubectl set selector|serviceaccount|subject` is not built yet (and so the selector stays); set env, image and resources hold' },
-  { match: /^get (cluster)?rolebinding\/\S+ \{\{range\.subjects\}\}.*(foo|test-all-user):$/, why: 'the subjects `kubectl set subject` adds are missing while it is not built' },
   { match: /get all --chunk-size=0 has string \/apis?\/[a-z0-9/.]*\/(replicationcontrollers|horizontalpodautoscalers) 200/, why: 'ReplicationControllers and HorizontalPodAutoscalers are not served, so `get all` does not list them' },
-  { match: /^get rs frontend \{\{\.metadata\.generation\}\}: 5$/, why: 'the ReplicaSet\'s generation lags while `kubectl set serviceaccount` is not built' },
   {
     match: /replace -f hack\/testdata\/pod\.yaml --save-config|^kubectl get pods test-pod -o yaml has string/,
     why: 'the PUT of the file\'s pod is refused: it lacks what ServiceAccount admission added at create (serviceAccountName, the token volume), and a pod\'s spec may not change on update',

@@ -149,7 +149,9 @@ export const kubectl: Command = (command: CommandContext) => {
   const contextName = stringFlag(flags, 'context');
   const context = contextName ? kubeconfig.contexts.find((c) => c.name === contextName) : kubeconfig.context();
   if (!context) return fail(`error: context "${contextName}" does not exist`);
-  const userName = stringFlag(flags, 'user') ?? context.user;
+  // `set subject --user` is the subject's: cobra's local flag shadows the global one there.
+  const subjectUser = verbName === 'set' && flags.args[0] === 'subject';
+  const userName = (subjectUser ? undefined : stringFlag(flags, 'user')) ?? context.user;
   const client = apiserver.clientFor(userName);
   if (!client && !verb.local) return fail(`error: auth info "${userName}" does not exist`);
   const as = stringFlag(flags, 'as');

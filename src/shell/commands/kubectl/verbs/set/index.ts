@@ -1,5 +1,6 @@
 /**
- * `kubectl set SUBCOMMAND`: env, image and resources, for the objects that have a pod spec. As for
+ * `kubectl set SUBCOMMAND`: env, image, resources and serviceaccount for the objects that have a
+ * pod spec, subject for role bindings, selector for Services. As for
  * `rollout`, the shell parses every subcommand's flags at once and each subcommand refuses a
  * flag that is not its own.
  */
@@ -10,6 +11,9 @@ import { foreignFlag } from '../rollout/index';
 import { SET_ENV_FLAGS, setEnvVerb } from './env';
 import { SET_IMAGE_FLAGS, setImageVerb } from './image';
 import { SET_RESOURCES_FLAGS, setResourcesVerb } from './resources';
+import { SET_SELECTOR_FLAGS, setSelectorVerb } from './selector';
+import { SET_SERVICEACCOUNT_FLAGS, setServiceAccountVerb } from './serviceaccount';
+import { SET_SUBJECT_FLAGS, setSubjectVerb } from './subject';
 
 interface Subcommand {
   readonly flags: readonly FlagSpec[];
@@ -20,10 +24,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   env: { flags: SET_ENV_FLAGS, run: setEnvVerb },
   image: { flags: SET_IMAGE_FLAGS, run: setImageVerb },
   resources: { flags: SET_RESOURCES_FLAGS, run: setResourcesVerb },
+  selector: { flags: SET_SELECTOR_FLAGS, run: setSelectorVerb },
+  serviceaccount: { flags: SET_SERVICEACCOUNT_FLAGS, run: setServiceAccountVerb },
+  subject: { flags: SET_SUBJECT_FLAGS, run: setSubjectVerb },
 };
 
-/** Upstream's other set subcommands, which the simulator does not have yet. */
-const NOT_YET = ['selector', 'serviceaccount', 'subject'];
 
 /** The subcommands' names (those simulated), for Tab completion. */
 export const SET_SUBCOMMANDS: readonly string[] = Object.keys(SUBCOMMANDS);
@@ -52,7 +57,6 @@ Use "kubectl options" for a list of global command-line options (applies to all 
 export function set(ctx: KubectlContext): CommandResult {
   const [name] = ctx.flags.args;
   if (name === undefined) return { exitCode: 1, stdout: '', stderr: SET_HELP };
-  if (NOT_YET.includes(name)) return fail(`error: "kubectl set ${name}" is not simulated yet: not built into the simulator yet`);
   const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name] : undefined;
   if (!sub) return fail(`error: unknown command "${ctx.flags.args.join(' ')}"\nSee 'kubectl set -h' for help and examples`);
   const foreign = foreignFlag(ctx, sub.flags);

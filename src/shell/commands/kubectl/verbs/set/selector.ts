@@ -1,0 +1,107 @@
+/**
+ * `kubectl set selector (-f FILE | TYPE NAME) EXPRESSIONS [--resource-version=RV] [--local]`:
+ * kubectl 1.32's SetSelectorOptions (pkg/cmd/set/set_selector.go). The last argument is the new
+ * selector, which replaces a Service's `spec.selector` (only Services take one this way); with
+ * `--resource-version` the patch carries it, so a stale version is the server's Conflict.
+ * `--local` changes the file's object and prints it, sending nothing.
+ */
+import { fail, type CommandResult } from '../../../../types';
+import type { KubeObject } from '../../../../../sim/api/kube-object';
+import { objectRef, withTypeMeta } from '../../api-calls';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
+import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
+import type { KubectlContext } from '../../kubectl-context';
+import { readManifests } from '../../manifest-source';
+import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { statusErrorText, statusOf } from '../../server-error';
+import { findTargets, hasFiles, type Target } from '../rollout/targets';
+import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+
+export const SET_SELECTOR_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', kind: 'stringArray' },
+  { name: 'all', kind: 'bool' },
+  { name: 'local', kind: 'bool' },
+  { name: 'output', short: 'o', kind: 'string' },
+  ...PRINT_FLAGS,
+  DRY_RUN_FLAG,
+  { name: 'record', kind: 'bool' },
+  { name: 'resource-version', kind: 'string' },
+  { name: 'field-manager', kind: 'string' },
+];
+
+const LOCAL_RESOURCE_ERROR = `error: you must specify resources by --filename when --local is set.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'`;
+
+/** metav1.ParseToLabelSelector for the equality-based expressions a Service selector can hold. */
+function parseSelector(text: string): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9][-A-Za-z0-9_./]*)\s*==?\s*([-A-Za-z0-9_.]*)$/.exec(part);
+    if (!m) return `unable to parse requirement: ${part}`;
+    out[m[1] ?? ''] = m[2] ?? '';
+  }
+  return out;
+}
+
+export function setSelectorVerb(ctx: KubectlContext): CommandResult {
+  const args = ctx.flags.args.slice(1);
+  if (args.length === 0) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  const selector = parseSelector(args[args.length - 1] ?? '');
+  if (typeof selector === 'string') return fail(`error: ${selector}`);
+  const resources = args.slice(0, -1);
+  const local = boolFlag(ctx.flags, 'local');
+  const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
+  if (!dryRun.ok) return fail(dryRun.error);
+  const format = outputFormatOf(ctx.flags, ctx.readFile);
+  if ('error' in format) return fail(format.error);
+  if (local && resources.length > 0) return fail(LOCAL_RESOURCE_ERROR);
+  if (resources.length < 1 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
+  let targets: Target[];
+  const errors: string[] = [];
+  if (local) {
+    const read = readManifests(ctx, arrayFlag(ctx.flags, 'filename'));
+    if (!read.ok) return fail(read.error);
+    targets = read.objects.map((o) => ({ info: o.info, object: o.object }));
+  } else {
+    const found = findTargets(ctx, resources, { all: boolFlag(ctx.flags, 'all') });
+    if (!found.ok) return fail(found.error);
+    targets = found.targets;
+    errors.push(...found.errors);
+  }
+  const resourceVersion = stringFlag(ctx.flags, 'resource-version');
+  const lines: OutputChunk[] = [];
+  const suffix = dryRunSuffix(dryRun.strategy);
+  const emit = (object: KubeObject, message: string) => {
+    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
+    else lines.push(chunk);
+  };
+  for (const { info, object } of targets) {
+    const name = object.metadata.name ?? '';
+    const result = calculatePatch(object, (copy) => {
+      if (info.kind !== 'Service' || info.group !== '') return 'setting a selector is only supported for Services';
+      (copy as unknown as { spec: { selector?: Record<string, string> } }).spec.selector = { ...selector };
+      if (resourceVersion) copy.metadata.resourceVersion = resourceVersion;
+      return undefined;
+    });
+    if (result.kind === 'error') {
+      errors.push(`error: ${info.resource}/${name} ${result.error}`);
+      continue;
+    }
+    const message = `${objectRef(info, name)} selector updated${suffix}`;
+    if (result.kind === 'unchanged') {
+      emit(object, message);
+      continue;
+    }
+    if (local || dryRun.strategy === 'client') {
+      emit(result.modified, message);
+      continue;
+    }
+    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(dryRun.strategy) });
+    if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
+    else emit(withTypeMeta(info, r.body as KubeObject), message);
+  }
+  return { exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) };
+}
