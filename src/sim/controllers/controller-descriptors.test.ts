@@ -40,6 +40,7 @@ describe('the controllers built so far', () => {
       'replicaset-controller [replicaset] as replicaset-controller',
       'deployment-controller [deployment] as deployment-controller',
       'daemonset-controller [daemonset] as daemon-set-controller',
+      'statefulset-controller [statefulset] as statefulset-controller',
       'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });

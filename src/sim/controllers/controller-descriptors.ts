@@ -22,6 +22,7 @@ import { ReplicaSetController } from './replicaset/replica-set-controller';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { DaemonSetController } from './daemon/daemon-set-controller';
+import { StatefulSetController } from './statefulset/stateful-set-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -125,6 +126,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['daemonset'],
       serviceAccount: 'daemon-set-controller',
       start: (ctx) => new DaemonSetController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'statefulset-controller',
+      aliases: ['statefulset'],
+      serviceAccount: 'statefulset-controller',
+      start: (ctx) => new StatefulSetController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'garbage-collector-controller',

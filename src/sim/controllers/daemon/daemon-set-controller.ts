@@ -32,9 +32,9 @@ import { FAILED_CREATE, FAILED_DELETE, podFromTemplate, SUCCESSFUL_CREATE, SUCCE
 import { isPodReady } from '../controller-utils/pod-util';
 import { call, runSync, type Step } from '../controller-utils/sync-runner';
 import { controllerOf, isBeingDeleted, keyOf, newControllerRef, splitKey, type PodView } from '../controller-utils/types';
-import type { ControllerRevision } from '../history/controller-history';
+import { revisionHash, type ControllerRevision } from '../history/controller-history';
 import { byCreationTimestampAndPhase, createPodTemplate, replaceNodeNameNodeAffinity, targetNodeName } from './daemon-pod';
-import { cleanupHistory, constructHistory } from './daemon-set-history';
+import { cleanupHistory, constructHistory } from '../history/revision-steps';
 import { calculateStatus, serializeStatus, statusUnchanged } from './daemon-set-status';
 import { nodeShouldRunDaemonPod } from './node-should-run';
 import { oldPodsToDelete } from './rolling-update';
@@ -193,7 +193,7 @@ export class DaemonSetController {
 
   private *sync(ds: DaemonSetView, key: string): Step<ApiError | undefined> {
     const owned = this.revisions.byIndex(CONTROLLER_UID_INDEX, ds.metadata.uid ?? '') as ControllerRevision[];
-    const built = yield* constructHistory(ds, owned);
+    const built = yield* constructHistory({ object: ds, resource: 'daemonsets', template: ds.spec.template, collisionCount: ds.status?.collisionCount, status: ds.status }, owned);
     if (!built.history) return built.error;
     const { cur, old } = built.history;
     const hash = cur.metadata.labels?.['controller-revision-hash'] ?? '';
@@ -205,7 +205,9 @@ export class DaemonSetController {
     }
     if (!error) {
       const pods = this.pods.byIndex(POD_CONTROLLER_UID_INDEX, ds.metadata.uid ?? '') as PodView[];
-      const cleanup = yield* cleanupHistory(ds, old, pods);
+      // A revision some pod still runs is kept.
+      const live = new Set(pods.map((p) => p.metadata.labels?.['controller-revision-hash']));
+      const cleanup = yield* cleanupHistory(ds.metadata.namespace ?? '', ds.spec.revisionHistoryLimit ?? 10, old, (r) => live.has(revisionHash(r)));
       if (cleanup) error = { ...cleanup, message: `failed to clean up revisions of DaemonSet: ${cleanup.message}` };
     }
     const statusError = yield* this.updateStatus(ds, nodes, hash, true);
