@@ -140,6 +140,16 @@ describe('DaemonSet controller', () => {
     expect(h.get<DaemonSetView>(`${DS_PATH}/agent`).status).toMatchObject({ desiredNumberScheduled: 4, numberReady: 4 });
   });
 
+  it('stops counting a node that is deleted (its bound pod is left to the pod garbage collector, not simulated)', () => {
+    const h = harness();
+    call(h.cluster, h.admin, 'POST', DS_PATH, { body: daemonSet('agent') });
+    h.run(30_000);
+    expect(call(h.cluster, h.admin, 'DELETE', '/api/v1/nodes/node-3').code).toBe(200);
+    h.run(5_000);
+    expect(h.get<DaemonSetView>(`${DS_PATH}/agent`).status).toMatchObject({ desiredNumberScheduled: 2, currentNumberScheduled: 2, numberMisscheduled: 0 });
+    expect(h.events('DaemonSet', 'agent').filter((e) => e.startsWith('SuccessfulDelete'))).toEqual([]);
+  });
+
   it('rolls a new template out one node at a time (maxUnavailable 1), with a new revision and generation', () => {
     const h = harness();
     call(h.cluster, h.admin, 'POST', DS_PATH, { body: daemonSet('agent') });
