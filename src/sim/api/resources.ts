@@ -60,6 +60,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, { shortNames: ['sa'], subresources: ['token'] }),
   r('services', 'Service', '', 'v1', true, { shortNames: ['svc'], subresources: ['status'], etcdPrefix: 'services/specs', categories: ['all'], verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] }),
+  r('controllerrevisions', 'ControllerRevision', 'apps', 'v1', true),
   r('daemonsets', 'DaemonSet', 'apps', 'v1', true, { shortNames: ['ds'], subresources: ['status'], categories: ['all'] }),
   r('deployments', 'Deployment', 'apps', 'v1', true, { shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
   r('replicasets', 'ReplicaSet', 'apps', 'v1', true, { shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),

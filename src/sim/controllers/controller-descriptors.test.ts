@@ -39,6 +39,8 @@ describe('the controllers built so far', () => {
       'endpointslice-mirroring-controller [endpointslicemirroring] as endpointslicemirroring-controller',
       'replicaset-controller [replicaset] as replicaset-controller',
       'deployment-controller [deployment] as deployment-controller',
+      'daemonset-controller [daemonset] as daemon-set-controller',
+      'statefulset-controller [statefulset] as statefulset-controller',
       'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });

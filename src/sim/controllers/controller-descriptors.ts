@@ -21,6 +21,8 @@ import { DisruptionController } from './disruption/disruption-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
+import { DaemonSetController } from './daemon/daemon-set-controller';
+import { StatefulSetController } from './statefulset/stateful-set-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -118,6 +120,18 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['deployment'],
       serviceAccount: 'deployment-controller',
       start: (ctx) => new DeploymentController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'daemonset-controller',
+      aliases: ['daemonset'],
+      serviceAccount: 'daemon-set-controller',
+      start: (ctx) => new DaemonSetController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'statefulset-controller',
+      aliases: ['statefulset'],
+      serviceAccount: 'statefulset-controller',
+      start: (ctx) => new StatefulSetController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'garbage-collector-controller',

@@ -5,9 +5,9 @@
  * `system:node-proxier`, the Role and RoleBinding `kube-proxy` that let joining nodes read the
  * ConfigMap, and the ConfigMap `kube-proxy` itself (`config.conf`, `kubeconfig.conf`).
  *
- * Not written: the `kube-proxy` DaemonSet. Its pods are what kube-proxy/<node> stands for, and
- * with no DaemonSet controller running here they would sit Pending next to the simulated
- * processes. What the kubelet gives that pod (the ConfigMap mounted at /var/lib/kube-proxy and
+ * Not written: the `kube-proxy` DaemonSet. Its pods are what kube-proxy/<node> stands for; the
+ * DaemonSet controller would make them and the kubelets run them as containers beside the
+ * simulated processes, a second kube-proxy on each node. What the kubelet gives that pod (the ConfigMap mounted at /var/lib/kube-proxy and
  * the ServiceAccount's projected token) is handed over through `KubeProxyAddon` instead.
  */
 import type { KubeObject } from '../api/kube-object';

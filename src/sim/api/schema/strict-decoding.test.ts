@@ -319,6 +319,15 @@ spec:
 status: {loadBalancer: {}}
 ---
 apiVersion: apps/v1
+kind: ControllerRevision
+metadata:
+  name: agent-6c8478b66d
+  labels: {app: agent, controller-revision-hash: 6c8478b66d}
+  ownerReferences: [{apiVersion: apps/v1, kind: DaemonSet, name: agent, uid: u, controller: true, blockOwnerDeletion: true}]
+data: {spec: {template: {$patch: replace, metadata: {labels: {app: agent}}, spec: {containers: [{name: agent, image: agent:1}]}}}}
+revision: 1
+---
+apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: agent}
 spec:

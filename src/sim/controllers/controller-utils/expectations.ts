@@ -39,6 +39,11 @@ export class ControllerExpectations {
     this.items.set(key, { add: 0, del: podKeys.length, timestamp: this.engine.now(), deleting: new Set(podKeys) });
   }
 
+  /** SetExpectations of both kinds at once (the DaemonSet controller creates and deletes in one sync). */
+  expect(key: string, adds: number, podKeys: readonly string[]): void {
+    this.items.set(key, { add: adds, del: podKeys.length, timestamp: this.engine.now(), deleting: new Set(podKeys) });
+  }
+
   creationObserved(key: string): void {
     const e = this.items.get(key);
     if (e) e.add--;

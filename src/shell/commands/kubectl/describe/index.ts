@@ -5,6 +5,8 @@ import { describeGeneric } from './generic';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeReplicaSet } from './replicaset';
+import { describeDaemonSet } from './daemonset';
+import { describeStatefulSet } from './statefulset';
 import { describeConfigMap, describeDeployment, describeNamespace, describeRoleBinding, describeSecret, describeService, describeServiceAccount } from './resources';
 
 const DESCRIBERS: Readonly<Record<string, Describer>> = {
@@ -13,6 +15,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   namespaces: describeNamespace,
   deployments: describeDeployment,
   replicasets: describeReplicaSet,
+  daemonsets: describeDaemonSet,
+  statefulsets: describeStatefulSet,
   services: describeService,
   configmaps: describeConfigMap,
   secrets: (obj) => describeSecret(obj),

@@ -11,14 +11,14 @@ import { describePodTemplate } from './containers';
 import type { DescribeContext } from './context';
 import { controlledBy, describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './fields';
 
-interface PodPhases {
+export interface PodPhases {
   running: number;
   waiting: number;
   succeeded: number;
   failed: number;
 }
 
-function podPhases(rs: KubeObject, selector: string, ctx: DescribeContext): PodPhases | undefined {
+export function podPhases(rs: KubeObject, selector: string, ctx: DescribeContext): PodPhases | undefined {
   const list = ctx.list('pods', rs.metadata.namespace, { labelSelector: selector });
   if (!('items' in list)) return undefined;
   const counts: PodPhases = { running: 0, waiting: 0, succeeded: 0, failed: 0 };

@@ -566,6 +566,19 @@ export const TABLE_HANDLERS: Readonly<Record<string, TableHandler>> = {
       ];
     },
   },
+  // printControllerRevision: the controller as `kind.group/name` (formatResourceName with its kind).
+  controllerrevisions: {
+    columns: [NAME, { name: 'Controller' }, { name: 'Revision' }, AGE],
+    row: (obj, nowMs) => {
+      const ref = ((obj.metadata['ownerReferences'] ?? []) as { apiVersion?: string; kind?: string; name?: string; controller?: boolean }[]).find((r) => r.controller === true);
+      let controller = '<none>';
+      if (ref) {
+        const group = ref.apiVersion?.includes('/') ? ref.apiVersion.split('/')[0] : '';
+        controller = `${(ref.kind ?? '').toLowerCase()}${group ? `.${group}` : ''}/${ref.name ?? ''}`;
+      }
+      return [obj.metadata.name ?? '', controller, String(typeof obj['revision'] === 'number' ? obj['revision'] : 0), age(obj, nowMs)];
+    },
+  },
   statefulsets: {
     columns: [NAME, { name: 'Ready' }, AGE, { name: 'Containers', priority: 1 }, { name: 'Images', priority: 1 }],
     row: (obj, nowMs) => {

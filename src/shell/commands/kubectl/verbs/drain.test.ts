@@ -76,8 +76,9 @@ describe('kubectl drain', () => {
 
   it('keeps DaemonSet pods: an error without --ignore-daemonsets, a warning with it', () => {
     // Without the garbage collector, which would delete the pod whose DaemonSet "gone" never existed
-    // before drain could look at it.
-    const { sh } = nodeVerbsShell({ controllers: ['*', '-garbagecollector'] });
+    // before drain could look at it, nor the DaemonSet controller, which would make its own pod on
+    // node-3 first and then delete the hand-made agent-x as the younger of two.
+    const { sh } = nodeVerbsShell({ controllers: ['*', '-garbagecollector', '-daemonset'] });
     sh(`kubectl apply -f - <<YAML
 apiVersion: apps/v1
 kind: DaemonSet
