@@ -1,7 +1,8 @@
 /**
- * `kubectl rollout status deployment/NAME`: kubectl 1.32's RolloutStatusOptions.Run. It lists
- * the Deployment by name and watches it (watchtools.UntilWithSync), and for the listed object
- * and every change after, prints what DeploymentStatusViewer says, until the rollout is done,
+ * `kubectl rollout status deployment|daemonset|statefulset/NAME`: kubectl 1.32's
+ * RolloutStatusOptions.Run. It lists the object by name and watches it (watchtools.UntilWithSync),
+ * and for the listed object and every change after, prints what its status viewer says
+ * (workload-status.ts for DaemonSets and StatefulSets), until the rollout is done,
  * the progress deadline has passed (an error), `--watch=false`, or `--timeout`. While it waits
  * the simulated cluster runs, as `sleep` runs it, in the runner and in the page's terminal alike.
  * kubectl would wait for ever without --timeout; a simulation must end, so the wait stops after
@@ -20,7 +21,8 @@ import { statusErrorText, statusOf } from '../../server-error';
 import { goDuration, SIMULATED_WAIT_CAP_MS } from '../drain-pods';
 import { revisionOf } from './deployment-revisions';
 import { durationFlagMs } from './duration-flag';
-import { findTargets, groupKind, notSimulatedKind, hasFiles } from './targets';
+import { findTargets, groupKind, hasFiles } from './targets';
+import { daemonSetStatus, statefulSetStatus, type Viewed } from './workload-status';
 
 export const STATUS_FLAGS: readonly FlagSpec[] = [
   { name: 'watch', short: 'w', kind: 'bool' },
@@ -30,8 +32,6 @@ export const STATUS_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
 ];
 
-/** What the status viewer makes of one observed Deployment. */
-type Viewed = { readonly message: string; readonly done: boolean } | { readonly error: string };
 
 /** DeploymentStatusViewer.Status (polymorphichelpers/rollout_status.go, 1.32). */
 export function deploymentStatus(obj: KubeObject, revision: number): Viewed {
@@ -76,9 +76,14 @@ export function rolloutStatus(ctx: KubectlContext): CommandResult {
   if (found.errors.length > 0) return fail(found.errors.join('\n'));
   if (found.targets.length !== 1) return fail(`error: rollout status is only supported on individual resources and resource collections - ${found.targets.length} resources were found`);
   const { info, object } = found.targets[0] as (typeof found.targets)[number];
-  const unsupported = notSimulatedKind(info, 'rollout status');
-  if (unsupported) return fail(unsupported);
-  if (info.kind !== 'Deployment') return fail(`error: no status viewer has been implemented for ${groupKind(info)}`);
+  // StatusViewerFor: one viewer per workload kind.
+  const viewers: Record<string, (obj: KubeObject) => Viewed> = {
+    Deployment: (obj) => deploymentStatus(obj, revision),
+    DaemonSet: daemonSetStatus,
+    StatefulSet: statefulSetStatus,
+  };
+  const viewer = info.group === 'apps' ? viewers[info.kind] : undefined;
+  if (!viewer) return fail(`error: no status viewer has been implemented for ${groupKind(info)}`);
 
   const name = object.metadata.name ?? '';
   const fieldSelector = `metadata.name=${name}`;
@@ -90,7 +95,7 @@ export function rolloutStatus(ctx: KubectlContext): CommandResult {
   let finished = false;
   const see = (obj: KubeObject) => {
     if (finished) return;
-    const viewed = deploymentStatus(obj, revision);
+    const viewed = viewer(obj);
     if ('error' in viewed) {
       error = viewed.error;
       finished = true;
