@@ -21,6 +21,7 @@ import { DisruptionController } from './disruption/disruption-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
+import { JobController } from './job/job-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -118,6 +119,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['deployment'],
       serviceAccount: 'deployment-controller',
       start: (ctx) => new DeploymentController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'job-controller',
+      aliases: ['job'],
+      serviceAccount: 'job-controller',
+      start: (ctx) => new JobController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'garbage-collector-controller',
