@@ -22,6 +22,8 @@ import { ReplicaSetController } from './replicaset/replica-set-controller';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { JobController } from './job/job-controller';
+import { CronJobController } from './cronjob/cronjob-controller';
+import { TTLAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -125,6 +127,18 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['job'],
       serviceAccount: 'job-controller',
       start: (ctx) => new JobController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'cronjob-controller',
+      aliases: ['cronjob'],
+      serviceAccount: 'cronjob-controller',
+      start: (ctx) => new CronJobController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'ttl-after-finished-controller',
+      aliases: ['ttl-after-finished'],
+      serviceAccount: 'ttl-after-finished-controller',
+      start: (ctx) => new TTLAfterFinishedController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'garbage-collector-controller',
