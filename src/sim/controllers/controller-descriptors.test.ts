@@ -39,6 +39,9 @@ describe('the controllers built so far', () => {
       'endpointslice-mirroring-controller [endpointslicemirroring] as endpointslicemirroring-controller',
       'replicaset-controller [replicaset] as replicaset-controller',
       'deployment-controller [deployment] as deployment-controller',
+      'job-controller [job] as job-controller',
+      'cronjob-controller [cronjob] as cronjob-controller',
+      'ttl-after-finished-controller [ttl-after-finished] as ttl-after-finished-controller',
       'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });
