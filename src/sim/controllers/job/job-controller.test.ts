@@ -128,4 +128,21 @@ describe('Job controller', () => {
     h.run(60_000);
     expect(h.list(PODS_PATH)).toHaveLength(0);
   });
+  it('scales down to a lower parallelism with SuccessfulDelete, and replaces a pod deleted by hand (counted as failed)', () => {
+    const h = harness();
+    call(h.cluster, h.admin, 'POST', JOBS_PATH, { body: job('work', ['sleep', '3600'], 'busybox', { parallelism: 3, completions: 6 }) });
+    h.run(5_000);
+    expect(h.list(PODS_PATH)).toHaveLength(3);
+    expect(update<Job & KubeObject>(h, `${JOBS_PATH}/work`, (j) => ((j.spec as { parallelism?: number }).parallelism = 1))).toBe(200);
+    h.run(60_000);
+    expect(h.events('Job', 'work').filter((e) => e.startsWith('SuccessfulDelete: Deleted pod: work-'))).toHaveLength(2);
+    const [left] = h.list<PodView>(PODS_PATH);
+    expect(h.list(PODS_PATH)).toHaveLength(1);
+    call(h.cluster, h.admin, 'DELETE', `${PODS_PATH}/${left?.metadata.name ?? ''}`);
+    h.run(60_000);
+    const pods = h.list<PodView>(PODS_PATH);
+    expect(pods).toHaveLength(1);
+    expect(pods[0]?.metadata.name).not.toBe(left?.metadata.name);
+    expect(h.get<Job & KubeObject>(`${JOBS_PATH}/work`).status).toMatchObject({ active: 1, failed: 3 });
+  });
 });

@@ -29,6 +29,7 @@ import { claimObjectsStep } from '../controller-utils/controller-ref-manager';
 import { ControllerExpectations } from '../controller-utils/expectations';
 import { addPodControllerUIDIndexer, podsForOwner } from '../controller-utils/indexes';
 import { isPodActive, isPodReady } from '../controller-utils/pod-util';
+import { podDeletesBefore } from '../controller-utils/pod-ranking';
 import { FAILED_CREATE, FAILED_DELETE, podFromTemplate, SUCCESSFUL_CREATE, SUCCESSFUL_DELETE } from '../controller-utils/pod-control';
 import { call, runSync, type Step } from '../controller-utils/sync-runner';
 import { controllerOf, isBeingDeleted, keyOf, newControllerRef, splitKey, type PodView } from '../controller-utils/types';
@@ -304,11 +305,10 @@ export class JobController {
       succeededIndexes = [...new Set(succeededIndexes)].sort((a, b) => a - b);
       succeeded = succeededIndexes.length;
     }
-    const now = this.engine.now();
     const backoff = nextBackoffRecord(
       this.backoffs.get(key) ?? { failuresAfterLastSuccess: 0 },
-      newSucceeded.map((p) => podFinishedTime(p, now)),
-      newFailed.map((p) => podFinishedTime(p, now)),
+      newSucceeded.map(podFinishedTime),
+      newFailed.map(podFinishedTime),
     );
     return {
       job,
@@ -373,8 +373,10 @@ export class JobController {
     }
     const surplus = active - wantActive;
     if (surplus > 0) {
-      // Surplus pods go newest-first is upstream's activePods order; the simple case keeps the oldest.
-      const victims = [...ctx.activePods].reverse().slice(0, Math.min(surplus, MAX_POD_CREATE_DELETE_PER_SYNC));
+      // activePodsForRemoval: the least active go first (unscheduled, pending, not ready, newest).
+      const now = this.engine.now();
+      const ranked = [...ctx.activePods].sort((a, b) => (podDeletesBefore(a, 0, b, 0, now) ? -1 : podDeletesBefore(b, 0, a, 0, now) ? 1 : 0));
+      const victims = ranked.slice(0, Math.min(surplus, MAX_POD_CREATE_DELETE_PER_SYNC));
       const { deleted, deletedReady, error } = yield* this.deletePods(job, victims);
       ctx.ready -= deletedReady;
       ctx.terminating += deleted;

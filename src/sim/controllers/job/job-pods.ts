@@ -31,8 +31,14 @@ export function isPodTerminating(pod: PodView): boolean {
   return isBeingDeleted(pod) && phase !== 'Succeeded' && phase !== 'Failed';
 }
 
-/** getFinishedTime: the last container's finishedAt, else the deletion time, else now. */
-export function podFinishedTime(pod: PodView, nowMs: number): number {
+/**
+ * getFinishedTime: when the Ready condition went False, else the last container's finishedAt,
+ * else the deletion time less its grace period (deletionTimestamp is when the kill is due), else
+ * the creation time.
+ */
+export function podFinishedTime(pod: PodView): number {
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  if (ready?.status === 'False' && ready.lastTransitionTime) return virtualMsOf(ready.lastTransitionTime);
   const statuses = (pod.status as { containerStatuses?: { state?: { terminated?: { finishedAt?: string } } }[] } | undefined)?.containerStatuses ?? [];
   let latest: number | undefined;
   for (const s of statuses) {
@@ -41,7 +47,8 @@ export function podFinishedTime(pod: PodView, nowMs: number): number {
   }
   if (latest !== undefined) return latest;
   const deleted = pod.metadata['deletionTimestamp'] as string | undefined;
-  return deleted ? virtualMsOf(deleted) : nowMs;
+  if (deleted) return virtualMsOf(deleted) - ((pod.metadata['deletionGracePeriodSeconds'] as number | undefined) ?? 0) * 1000;
+  return virtualMsOf(pod.metadata.creationTimestamp ?? '');
 }
 
 /** getCompletionIndex: the pod's index annotation, or -1 when missing or not a number. */
