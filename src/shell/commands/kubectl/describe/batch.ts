@@ -17,12 +17,11 @@ function as<T>(obj: KubeObject): T {
   return obj as unknown as T;
 }
 
-/** capIndexesListOrNone: the first 50 characters of the interval list, `...` after. */
-function capIndexes(indexes: string | undefined, cap = 50): string {
+/** capIndexesListOrNone: the list up to the first comma at or past 50 characters, then `...`. */
+export function capIndexes(indexes: string | undefined, softLimit = 50): string {
   if (!indexes) return '<none>';
-  if (indexes.length <= cap) return indexes;
-  const cut = indexes.lastIndexOf(',', cap);
-  return `${cut > 0 ? indexes.slice(0, cut) : indexes.slice(0, cap)},...`;
+  const comma = indexes.indexOf(',', softLimit);
+  return comma < 0 ? indexes : `${indexes.slice(0, comma + 1)}...`;
 }
 
 export function describeJob(obj: KubeObject, ctx: DescribeContext): string {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootedCluster } from '../../../../sim/cluster';
 import { Shell, type TranscriptEntry } from '../../../shell';
+import { capIndexes } from '../describe/batch';
 
 function play(script: string): TranscriptEntry[] {
   const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, readFile: () => { throw new Error('ENOENT'); } });
@@ -115,5 +116,15 @@ describe('kubectl logs TYPE/NAME, get cronjobs, describe', () => {
     expect(entries[3]?.stdout).toContain('Last Schedule Time:  Wed, 01 Jan 2025 00:01:00 +0000\nActive Jobs:         <none>\n');
     expect(entries[4]?.stdout).toContain('Controlled By:    CronJob/hello\n');
     expect(entries[4]?.stdout).toContain('Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed\n');
+  });
+});
+
+describe('describe job: Completed Indexes', () => {
+  it('caps the list at the first comma past 50 characters, as capIndexesListOrNone', () => {
+    expect(capIndexes(undefined)).toBe('<none>');
+    expect(capIndexes('0-3,7')).toBe('0-3,7');
+    const long = Array.from({ length: 30 }, (_, i) => String(i * 2)).join(',');
+    expect(capIndexes(long)).toBe(`${long.slice(0, long.indexOf(',', 50) + 1)}...`);
+    expect(capIndexes(long).startsWith('0,2,4,6,8,10,12,14,16,18,20,22,24,26,28,30,32,34,36,')).toBe(true);
   });
 });
