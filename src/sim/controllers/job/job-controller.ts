@@ -3,7 +3,7 @@
  * completion. A sync claims the Job's pods, counts the newly finished ones (each pod carries the
  * `batch.kubernetes.io/job-tracking` finalizer until it is counted: its UID goes into
  * status.uncountedTerminatedPods, the finalizer comes off, then it moves into
- * status.succeeded/failed), decides whether the Job has failed (backoffLimit,
+ * status.succeeded/failed: job-tracking.ts), decides whether the Job has failed (backoffLimit,
  * activeDeadlineSeconds) or met its success criteria, and otherwise keeps
  * min(parallelism, completions - succeeded) pods active, waiting out the pod-failure back-off
  * before replacing failed ones. With JobPodReplacementPolicy on (beta in 1.32) the terminal
@@ -12,7 +12,7 @@
  * system:serviceaccount:kube-system:job-controller and records SuccessfulCreate,
  * SuccessfulDelete, Completed, BackoffLimitExceeded, DeadlineExceeded, Suspended and Resumed.
  */
-import type { JobCondition, JobStatus } from 'kubernetes-types/batch/v1';
+import type { JobStatus } from 'kubernetes-types/batch/v1';
 import type { Engine } from '../../engine';
 import { labelSelectorAsSelector, type LabelSelector } from '../../api/labels/label-selector';
 import { findResource } from '../../api/resources';
@@ -36,7 +36,6 @@ import { controllerOf, isBeingDeleted, keyOf, newControllerRef, splitKey, type P
 import {
   completionIndexOf,
   firstPendingIndexes,
-  formatIndexes,
   hasTrackingFinalizer,
   isPodFailed,
   isPodSucceeded,
@@ -64,6 +63,7 @@ import {
   type JobView,
 } from './job-types';
 import { nextBackoffRecord, remainingBackoffMs, type BackoffRecord } from './pod-backoff';
+import { trackJobStatusAndRemoveFinalizers, type SyncContext, type TrackingDeps } from './job-tracking';
 
 /** --concurrent-job-syncs. */
 export const CONCURRENT_JOB_SYNCS = 5;
@@ -76,22 +76,6 @@ const STRATEGIC = 'application/strategic-merge-patch+json';
 const jobsInfo = findResource('jobs');
 const podsInfo = findResource('pods');
 
-/** What one sync works out before it writes the status (upstream's syncJobCtx). */
-interface SyncContext {
-  job: JobView;
-  pods: PodView[];
-  activePods: PodView[];
-  /** Pods that finished and still carry the finalizer, not yet in uncountedTerminatedPods. */
-  newSucceeded: PodView[];
-  newFailed: PodView[];
-  succeeded: number;
-  failed: number;
-  succeededIndexes: number[];
-  terminating: number;
-  ready: number;
-  finishedCondition?: JobCondition;
-  backoff: BackoffRecord;
-}
 
 export class JobController {
   private readonly jobs: Informer;
@@ -282,7 +266,15 @@ export class JobController {
     status.active = active;
     status.ready = ctx.ready;
     status.terminating = ctx.terminating;
-    const tracked = yield* this.trackJobStatusAndRemoveFinalizers(key, ctx, needsStatusUpdate);
+    const deps: TrackingDeps = {
+      now: () => this.engine.now(),
+      recorder: this.recorder,
+      finalizersRemoved: this.finalizersRemoved,
+      removeFinalizer: (pod) => this.removeFinalizer(pod),
+      updateStatus: (j) => this.updateStatus(j),
+      saveBackoff: (record) => this.backoffs.set(key, record),
+    };
+    const tracked = yield* trackJobStatusAndRemoveFinalizers(deps, ctx, needsStatusUpdate);
     return ok && tracked;
   }
 
@@ -443,114 +435,6 @@ export class JobController {
       if (isPodReady(pod)) deletedReady++;
     }
     return { deleted, deletedReady, ...(error ? { error } : {}) };
-  }
-
-  /**
-   * trackJobStatusAndRemoveFinalizers: put the interim condition and the newly finished pods'
-   * UIDs in the status, take the finalizers off, count the pods whose finalizer is gone, and
-   * finish the Job once nothing is uncounted or terminating.
-   */
-  private *trackJobStatusAndRemoveFinalizers(key: string, ctx: SyncContext, needsStatusUpdate: boolean): Step<boolean> {
-    const job = ctx.job;
-    const status = job.status as JobStatus;
-    const uncounted = status.uncountedTerminatedPods as { succeeded: string[]; failed: string[] };
-    const now = this.engine.now();
-    let needsFlush = needsStatusUpdate;
-    let finished = ctx.finishedCondition;
-    const conditions = [...(status.conditions ?? [])];
-    if (finished?.type === 'FailureTarget') {
-      if (!conditions.some((c) => c.type === 'FailureTarget')) {
-        conditions.push(finished);
-        needsFlush = true;
-      }
-      finished = newCondition('Failed', 'True', finished.reason ?? '', finished.message ?? '', now);
-    } else if (finished?.type === 'SuccessCriteriaMet') {
-      if (!conditions.some((c) => c.type === 'SuccessCriteriaMet')) {
-        conditions.push(finished);
-        needsFlush = true;
-      }
-      finished = newCondition('Complete', 'True', finished.reason ?? '', finished.message ?? '', now);
-    }
-    status.conditions = conditions;
-
-    const podsToRemoveFinalizer: PodView[] = [];
-    const uidsWithFinalizer = new Set<string>();
-    for (const pod of ctx.pods) if (hasTrackingFinalizer(pod) && !this.finalizersRemoved.has(pod.metadata.uid ?? '')) uidsWithFinalizer.add(pod.metadata.uid ?? '');
-    const newSucceededIndexes: number[] = [];
-    const completions = job.spec.completions ?? 0;
-    const prevIndexes = new Set(parseIndexes(status.completedIndexes, completions));
-    for (const pod of ctx.pods) {
-      const uid = pod.metadata.uid ?? '';
-      if (!uidsWithFinalizer.has(uid)) continue;
-      const succeeded = isPodSucceeded(pod);
-      const failed = !succeeded && isPodFailed(pod, job);
-      // A finished Job lets go of pods that will never finish (the Job is done with them).
-      if (!succeeded && !failed && !(finished && isBeingDeleted(pod))) continue;
-      podsToRemoveFinalizer.push(pod);
-      if (succeeded) {
-        if (isIndexed(job)) {
-          const ix = completionIndexOf(pod);
-          if (ix >= 0 && ix < completions && !prevIndexes.has(ix)) {
-            newSucceededIndexes.push(ix);
-            needsFlush = true;
-          }
-        } else if (!uncounted.succeeded.includes(uid)) {
-          uncounted.succeeded.push(uid);
-          needsFlush = true;
-        }
-      } else if (failed && !uncounted.failed.includes(uid)) {
-        uncounted.failed.push(uid);
-        needsFlush = true;
-      }
-    }
-    if (isIndexed(job) && newSucceededIndexes.length > 0) {
-      const all = [...prevIndexes, ...newSucceededIndexes];
-      status.completedIndexes = formatIndexes(all);
-      status.succeeded = new Set(all).size;
-    }
-
-    // flushUncountedAndRemoveFinalizers.
-    if (needsFlush) {
-      const written = yield* this.updateStatus(job);
-      if (!written) return false;
-      needsFlush = false;
-    }
-    for (const pod of podsToRemoveFinalizer) {
-      this.finalizersRemoved.add(pod.metadata.uid ?? '');
-      const removed = yield* this.removeFinalizer(pod);
-      if (removed) uidsWithFinalizer.delete(pod.metadata.uid ?? '');
-    }
-    // cleanUncountedPodsWithoutFinalizers: what lost its finalizer is counted now.
-    const countable = (uids: string[]) => uids.filter((uid) => !uidsWithFinalizer.has(uid));
-    const nowSucceeded = countable(uncounted.succeeded);
-    const nowFailed = countable(uncounted.failed);
-    if (nowSucceeded.length + nowFailed.length > 0) {
-      if (!isIndexed(job)) status.succeeded = (status.succeeded ?? 0) + nowSucceeded.length;
-      status.failed = (status.failed ?? 0) + nowFailed.length;
-      uncounted.succeeded = uncounted.succeeded.filter((u) => !nowSucceeded.includes(u));
-      uncounted.failed = uncounted.failed.filter((u) => !nowFailed.includes(u));
-      needsFlush = true;
-    }
-    // The pod back-off is kept once the pods are counted.
-    this.backoffs.set(key, ctx.backoff);
-
-    // enactJobFinished.
-    let jobFinished = false;
-    if (finished && uncounted.succeeded.length + uncounted.failed.length === 0 && (status.terminating ?? 0) === 0) {
-      ensureCondition(conditions, finished.type ?? '', 'True', finished.reason ?? '', finished.message ?? '', now);
-      status.conditions = conditions;
-      if (finished.type === 'Complete') status.completionTime = simulatedTimestamp(now);
-      jobFinished = true;
-      needsFlush = true;
-    }
-    if (!needsFlush) return true;
-    const written = yield* this.updateStatus(job);
-    if (!written) return false;
-    if (jobFinished) {
-      if (finished?.type === 'Complete') this.recorder.event(job, 'Normal', 'Completed', 'Job completed');
-      else if (finished) this.recorder.event(job, 'Warning', finished.reason ?? '', finished.message ?? '');
-    }
-    return true;
   }
 
   /** updateJobStatus: PUT /status; the resourceVersion of the answer is kept for the next write. */
