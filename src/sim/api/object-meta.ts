@@ -23,9 +23,13 @@ const METADATA_ORDER = [
   'managedFields',
 ];
 
+/** Lists ObjectMeta marks omitempty: a patch that empties one (the last finalizer removed) leaves no field. */
+const OMIT_EMPTY_LISTS = new Set(['ownerReferences', 'finalizers']);
+const omitted = (key: string, value: unknown): boolean => value === undefined || (OMIT_EMPTY_LISTS.has(key) && Array.isArray(value) && value.length === 0);
+
 const RANK: ReadonlyMap<string, number> = new Map(METADATA_ORDER.map((key, i) => [key, i]));
 
-/** The metadata in the Go struct's order, unknown fields after; undefined fields dropped. */
+/** The metadata in the Go struct's order, unknown fields after; undefined fields and empty omitempty lists dropped. */
 export function orderMetadata(metadata: KubeObject['metadata']): KubeObject['metadata'] {
   const fields = metadata as Record<string, unknown>;
   // Metadata the apiserver wrote is in order already: checking is cheaper than rebuilding.
@@ -33,7 +37,7 @@ export function orderMetadata(metadata: KubeObject['metadata']): KubeObject['met
   let ordered = true;
   for (const key in fields) {
     const rank = RANK.get(key) ?? METADATA_ORDER.length;
-    if (rank < last || fields[key] === undefined) {
+    if (rank < last || omitted(key, fields[key])) {
       ordered = false;
       break;
     }
@@ -41,7 +45,7 @@ export function orderMetadata(metadata: KubeObject['metadata']): KubeObject['met
   }
   if (ordered) return metadata;
   const out: Record<string, unknown> = {};
-  for (const key of METADATA_ORDER) if (fields[key] !== undefined) out[key] = fields[key];
+  for (const key of METADATA_ORDER) if (!omitted(key, fields[key])) out[key] = fields[key];
   for (const key in fields) if (!RANK.has(key) && fields[key] !== undefined) out[key] = fields[key];
   return out as KubeObject['metadata'];
 }

@@ -65,6 +65,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('deployments', 'Deployment', 'apps', 'v1', true, { shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
   r('replicasets', 'ReplicaSet', 'apps', 'v1', true, { shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),
   r('statefulsets', 'StatefulSet', 'apps', 'v1', true, { shortNames: ['sts'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r('cronjobs', 'CronJob', 'batch', 'v1', true, { shortNames: ['cj'], subresources: ['status'], categories: ['all'] }),
   r('jobs', 'Job', 'batch', 'v1', true, { subresources: ['status'], categories: ['all'] }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
   r('endpointslices', 'EndpointSlice', 'discovery.k8s.io', 'v1', true),

@@ -67,7 +67,12 @@ export class RateLimitingQueue {
 
   addAfter(key: string, delayMs: number): void {
     if (delayMs <= 0) return this.add(key);
-    if (this.waiting.has(key)) return;
+    // The delaying queue keeps one entry a key, at the earlier of its ready times.
+    const waiting = this.waiting.get(key);
+    if (waiting) {
+      if (waiting.at <= this.engine.now() + delayMs) return;
+      this.engine.cancel(waiting);
+    }
     this.waiting.set(
       key,
       this.engine.schedule(delayMs, `${this.name}: requeue ${key}`, () => {

@@ -41,6 +41,9 @@ describe('the controllers built so far', () => {
       'deployment-controller [deployment] as deployment-controller',
       'daemonset-controller [daemonset] as daemon-set-controller',
       'statefulset-controller [statefulset] as statefulset-controller',
+      'job-controller [job] as job-controller',
+      'cronjob-controller [cronjob] as cronjob-controller',
+      'ttl-after-finished-controller [ttl-after-finished] as ttl-after-finished-controller',
       'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });

@@ -23,6 +23,9 @@ import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { DaemonSetController } from './daemon/daemon-set-controller';
 import { StatefulSetController } from './statefulset/stateful-set-controller';
+import { JobController } from './job/job-controller';
+import { CronJobController } from './cronjob/cronjob-controller';
+import { TTLAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -132,6 +135,24 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['statefulset'],
       serviceAccount: 'statefulset-controller',
       start: (ctx) => new StatefulSetController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'job-controller',
+      aliases: ['job'],
+      serviceAccount: 'job-controller',
+      start: (ctx) => new JobController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'cronjob-controller',
+      aliases: ['cronjob'],
+      serviceAccount: 'cronjob-controller',
+      start: (ctx) => new CronJobController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'ttl-after-finished-controller',
+      aliases: ['ttl-after-finished'],
+      serviceAccount: 'ttl-after-finished-controller',
+      start: (ctx) => new TTLAfterFinishedController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'garbage-collector-controller',

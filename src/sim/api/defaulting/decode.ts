@@ -85,6 +85,14 @@ export function decodeObject(object: KubeObject): KubeObject {
       if (!isObject(spec['template'])) return object;
       return { ...object, spec: { ...spec, template: { ...spec['template'], spec: decodePodSpec(spec['template']['spec']) } } };
     }
+    case 'CronJob': {
+      const spec = obj(object['spec']);
+      const jobTemplate = obj(spec['jobTemplate']);
+      const jobSpec = obj(jobTemplate['spec']);
+      if (!isObject(jobSpec['template'])) return object;
+      const template = { ...jobSpec['template'], spec: decodePodSpec(jobSpec['template']['spec']) };
+      return { ...object, spec: { ...spec, jobTemplate: { ...jobTemplate, spec: { ...jobSpec, template } } } };
+    }
     case 'ResourceQuota': {
       const spec = obj(object['spec']);
       return spec['hard'] === undefined ? object : { ...object, spec: { ...spec, hard: canonicalList(spec['hard']) } };

@@ -6,7 +6,7 @@ import type { KubeObject } from '../kube-object';
 import { list, obj, str, type JsonObject } from '../validation/json-access';
 import { defaultPod } from './pod';
 import { defaultService } from './service';
-import { defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './workloads';
+import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './workloads';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -69,6 +69,8 @@ export function defaultObject(object: KubeObject): KubeObject {
       return defaultDaemonSet(object);
     case 'Job':
       return defaultJob(object);
+    case 'CronJob':
+      return defaultCronJob(object);
     case 'Namespace':
       return defaultNamespace(object);
     case 'Secret':

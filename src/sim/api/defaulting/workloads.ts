@@ -61,6 +61,24 @@ export function defaultDaemonSet(ds: KubeObject): KubeObject {
   });
 }
 
+/**
+ * SetDefaults_CronJob: concurrencyPolicy Allow, suspend false, history limits 3 and 1; the job
+ * template's pod template is defaulted as a pod's (its JobSpec is not: that is SetDefaults_Job's).
+ */
+export function defaultCronJob(cj: KubeObject): KubeObject {
+  const spec: JsonObject = { ...obj(cj['spec']) };
+  spec['concurrencyPolicy'] ??= 'Allow';
+  spec['suspend'] ??= false;
+  spec['successfulJobsHistoryLimit'] ??= 3;
+  spec['failedJobsHistoryLimit'] ??= 1;
+  const jobTemplate: JsonObject = { ...obj(spec['jobTemplate']) };
+  const jobSpec: JsonObject = { ...obj(jobTemplate['spec']) };
+  if (jobSpec['template'] !== undefined) jobSpec['template'] = defaultPodTemplate(jobSpec['template']);
+  jobTemplate['spec'] = jobSpec;
+  spec['jobTemplate'] = jobTemplate;
+  return { ...cj, spec };
+}
+
 export function defaultJob(job: KubeObject): KubeObject {
   return withSpec(job, (spec) => {
     if (spec['completions'] === undefined && spec['parallelism'] === undefined) {

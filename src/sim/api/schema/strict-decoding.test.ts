@@ -381,6 +381,23 @@ spec:
   persistentVolumeClaimRetentionPolicy: {whenDeleted: Retain, whenScaled: Retain}
 ---
 apiVersion: batch/v1
+kind: CronJob
+metadata: {name: hello}
+spec:
+  schedule: "* * * * *"
+  concurrencyPolicy: Forbid
+  startingDeadlineSeconds: 30
+  successfulJobsHistoryLimit: 3
+  jobTemplate:
+    metadata: {labels: {app: hello}}
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: hello, image: busybox:1.28, command: [/bin/sh, -c, date]}]
+status: {lastScheduleTime: "2024-01-01T00:01:00Z", active: [{kind: Job, name: hello-28397821, namespace: default, apiVersion: batch/v1}]}
+---
+apiVersion: batch/v1
 kind: Job
 metadata: {name: pi}
 spec:

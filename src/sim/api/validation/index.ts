@@ -15,6 +15,7 @@ import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from '
 import { validatePriorityClass, validatePriorityClassUpdate } from './scheduling';
 import { validateBinding, validateBindingUpdate, validateRole } from './rbac';
 import { validateService, validateServiceUpdate } from './service';
+import { validateCronJob, validateCronJobUpdate } from './cronjob';
 import { validateWorkload, validateWorkloadUpdate, type WorkloadKind } from './workloads';
 
 const WORKLOADS = new Set<string>(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
@@ -52,6 +53,8 @@ export function validateObject(object: KubeObject): FieldError[] {
       return validatePriorityClass(object);
     case 'PodDisruptionBudget':
       return validatePodDisruptionBudget(object);
+    case 'CronJob':
+      return validateCronJob(object);
     default:
       if (WORKLOADS.has(object.kind)) return validateWorkload(object.kind as WorkloadKind, object);
       return validateObjectMeta(object.metadata, isNamespaced(object), nameIsDNSSubdomain);
@@ -77,6 +80,8 @@ export function validateObjectUpdate(object: KubeObject, old: KubeObject): Field
       return validatePriorityClassUpdate(object, old);
     case 'PodDisruptionBudget':
       return validatePodDisruptionBudgetUpdate(object, old);
+    case 'CronJob':
+      return validateCronJobUpdate(object, old);
     case 'Namespace':
     case 'Node':
       return validateObjectMetaUpdate(object.metadata, old.metadata);

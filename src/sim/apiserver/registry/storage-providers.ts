@@ -11,6 +11,7 @@ import { statefulsets } from './apps/statefulsets/storage';
 import { selfsubjectreviews } from './authentication/selfsubjectreviews/storage';
 import { selfsubjectaccessreviews } from './authorization/selfsubjectaccessreviews/storage';
 import { selfsubjectrulesreviews } from './authorization/selfsubjectrulesreviews/storage';
+import { cronjobs } from './batch/cronjobs/storage';
 import { jobs } from './batch/jobs/storage';
 import { namespaces } from './core/namespaces/storage';
 import { nodes } from './core/nodes/storage';
@@ -37,6 +38,7 @@ export const RESOURCE_REGISTRATIONS: readonly ResourceRegistration[] = [
   replicasets,
   statefulsets,
   // batch
+  cronjobs,
   jobs,
   // policy
   poddisruptionbudgets,

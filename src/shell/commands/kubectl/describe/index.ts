@@ -1,4 +1,5 @@
 /** Which describer `kubectl describe` uses for a resource (describe.go DescriberFor), else the generic one. */
+import { describeCronJob, describeJob } from './batch';
 import { describePodDisruptionBudget, describePriorityClass } from './budgets';
 import type { Describer } from './context';
 import { describeGeneric } from './generic';
@@ -25,6 +26,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   clusterrolebindings: (obj) => describeRoleBinding(obj),
   poddisruptionbudgets: describePodDisruptionBudget,
   priorityclasses: describePriorityClass,
+  jobs: describeJob,
+  cronjobs: describeCronJob,
 };
 
 export function describerFor(resource: string): Describer {

@@ -9,7 +9,7 @@
  * (kubectl prints rows in the order the list came back, which is etcd key order).
  */
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type {
   ConfigMap,
@@ -342,6 +342,26 @@ function jobRow(job: Job, obj: KubeObject, nowMs: number): string[] {
   return [obj.metadata.name ?? '', status, completions, jobDuration, age(obj, nowMs), names, images, formatLabelSelector(job.spec?.selector)];
 }
 
+/** printCronJob: TIMEZONE `<none>` unless set, SUSPEND as printBoolPtr, LAST SCHEDULE `<none>` before the first run. */
+function cronJobRow(cj: CronJob, obj: KubeObject, nowMs: number): string[] {
+  const suspend = cj.spec?.suspend === undefined ? '<unset>' : cj.spec.suspend ? 'True' : 'False';
+  const last = cj.status?.lastScheduleTime ? translateTimestampSince(nowMs, cj.status.lastScheduleTime) : '<none>';
+  const jobSpec = cj.spec?.jobTemplate.spec;
+  const [names, images] = layoutContainerCells(jobSpec?.template.spec?.containers);
+  return [
+    obj.metadata.name ?? '',
+    cj.spec?.schedule ?? '',
+    cj.spec?.timeZone ?? '<none>',
+    suspend,
+    String((cj.status?.active ?? []).length),
+    last,
+    age(obj, nowMs),
+    names,
+    images,
+    formatLabelSelector(jobSpec?.selector),
+  ];
+}
+
 // --- Resource quotas ---------------------------------------------------------------------------
 
 function resourceQuotaRow(quota: ResourceQuota, obj: KubeObject, nowMs: number): string[] {
@@ -590,6 +610,10 @@ export const TABLE_HANDLERS: Readonly<Record<string, TableHandler>> = {
   jobs: {
     columns: [NAME, { name: 'Status' }, { name: 'Completions' }, { name: 'Duration' }, AGE, ...CONTAINERS_IMAGES_SELECTOR],
     row: (obj, nowMs) => jobRow(as<Job>(obj), obj, nowMs),
+  },
+  cronjobs: {
+    columns: [NAME, { name: 'Schedule' }, { name: 'Timezone' }, { name: 'Suspend' }, { name: 'Active' }, { name: 'Last Schedule' }, AGE, ...CONTAINERS_IMAGES_SELECTOR],
+    row: (obj, nowMs) => cronJobRow(as<CronJob>(obj), obj, nowMs),
   },
   rolebindings: {
     columns: BINDING_COLUMNS,

@@ -6,7 +6,8 @@
  * --resource, --non-resource-url), rolebinding and clusterrolebinding (--clusterrole/--role,
  * --user, --group, --serviceaccount), service externalname (--external-name), secret
  * docker-registry (--docker-*), quota (--hard, --scopes), priorityclass and poddisruptionbudget
- * (create-budgets.ts), each building the object kubectl's
+ * (create-budgets.ts), job (--image [-- COMMAND], --from=cronjob/NAME) and cronjob (--image,
+ * --schedule, --restart; create-batch.ts), each building the object kubectl's
  * generator builds.
  */
 import { base64Encode, utf8Bytes } from '../../../../sim/base64';
@@ -23,6 +24,7 @@ import { readManifests } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, printObjects, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
+import { BATCH_FLAGS, cronJobObject, jobObject } from './create-batch';
 import { BUDGET_FLAGS, podDisruptionBudgetObject, priorityClassObject } from './create-budgets';
 
 export const CREATE_FLAGS: readonly FlagSpec[] = [
@@ -57,6 +59,7 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'hard', kind: 'string' },
   { name: 'scopes', kind: 'string' },
   ...BUDGET_FLAGS,
+  ...BATCH_FLAGS,
   VALIDATE_FLAG,
 ];
 
@@ -200,6 +203,15 @@ function generate(ctx: KubectlContext, kind: string, name: string | undefined): 
           status: {},
         },
       };
+    }
+    case 'job': {
+      const built = jobObject(ctx, (jobName) => ({ ...meta(true), name: jobName }));
+      return 'error' in built ? built : { info: res('jobs'), object: built.object };
+    }
+    case 'cronjob':
+    case 'cj': {
+      const built = cronJobObject(ctx, (jobName) => ({ ...meta(true), name: jobName }));
+      return 'error' in built ? built : { info: res('cronjobs'), object: built.object };
     }
     case 'serviceaccount':
     case 'sa':
@@ -352,7 +364,9 @@ function dockerRegistrySecret(ctx: KubectlContext, name: string | undefined, inf
 /** The generators that wrap a failed create (`return fmt.Errorf("failed to create configmap: %v", err)`). */
 const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
   configmaps: 'failed to create configmap: ',
+  cronjobs: 'failed to create cronjob: ',
   deployments: 'failed to create deployment: ',
+  jobs: 'failed to create job: ',
   poddisruptionbudgets: 'failed to create poddisruptionbudgets: ',
   priorityclasses: 'failed to create priorityclass: ',
   secrets: 'failed to create secret ',

@@ -3,7 +3,8 @@
  * the apiserver serves by asking the pod's kubelet. Without -c a pod with several containers
  * uses its default one (the `kubectl.kubernetes.io/default-container` annotation, else the
  * first) and says so on stderr, as kubectl 1.32 does. `-f` prints what is there and returns:
- * the runner has no stream to follow.
+ * the runner has no stream to follow. `TYPE/NAME` reads the first pod of a workload or Service
+ * (logs-pod-for-object.ts).
  */
 import { findResource } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
@@ -12,6 +13,7 @@ import { getObject } from '../api-calls';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { statusErrorText, statusOf } from '../server-error';
+import { podForObject } from './logs-pod-for-object';
 
 export const LOGS_FLAGS: readonly FlagSpec[] = [
   { name: 'container', short: 'c', kind: 'string' },
@@ -29,14 +31,15 @@ export function logs(ctx: KubectlContext): CommandResult {
   if (!target) return fail(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
   if (extra.length > 1) return fail(`error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\nSee 'kubectl logs -h' for help and examples`);
   let name = target;
+  const notes: string[] = [];
   const slash = target.indexOf('/');
   if (slash >= 0) {
-    const type = target.slice(0, slash);
-    if (!['pod', 'pods', 'po'].includes(type)) return fail(`error: logs of ${type} are not simulated yet: name a pod (no controller makes pods for workloads yet)`);
-    name = target.slice(slash + 1);
+    const found = podForObject(ctx, target.slice(0, slash), target.slice(slash + 1));
+    if ('error' in found) return fail(found.error);
+    name = found.name;
+    if (found.note) notes.push(found.note);
   }
   let container = stringFlag(ctx.flags, 'container') ?? extra[0];
-  const notes: string[] = [];
   const pod = getObject(ctx, pods, ctx.namespace, name);
   if (!pod.ok) return fail(statusErrorText(statusOf(pod.response)));
   if (!container) {

@@ -1,6 +1,7 @@
 /**
  * The job strategy (pkg/registry/batch/job/strategy.go): a generation as the workloads keep, and
- * a generated selector on the Job's own uid unless spec.manualSelector.
+ * a generated selector on the Job's own uid unless spec.manualSelector, and the template's labels
+ * on a Job that has none.
  */
 import type { KubeObject } from '../../../../api/kube-object';
 import type { ResourceStrategy } from '../../strategy';
@@ -26,8 +27,12 @@ function withGeneratedJobSelector(job: KubeObject): KubeObject {
     'controller-uid': uid,
     'job-name': name,
   };
+  // SetDefaults_Job copies the template's labels to a Job that has none; the storage codec
+  // defaults every read, so the Job shows the labels the selector generation just added.
+  const metadata = Object.keys(job.metadata.labels ?? {}).length === 0 ? { ...job.metadata, labels: { ...labels } } : job.metadata;
   return {
     ...job,
+    metadata,
     spec: {
       ...spec,
       selector: { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } },
