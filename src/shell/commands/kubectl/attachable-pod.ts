@@ -2,13 +2,14 @@
  * polymorphichelpers.AttachablePodForObject (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/
  * attachablepodforobject.go): which pod `kubectl exec TYPE/NAME` (and attach, port-forward) goes to.
  * A pod is itself; a workload or Service is read for its selector (SelectorsForObject) and the
- * most active of its pods is taken (GetFirstPod sorted by reverse podutils.ActivePods); any other
+ * most active of its pods is taken (first-pod.ts); any other
  * kind is refused as upstream refuses it, naming the Go type.
  */
 import { findResource, type ResourceInfo } from '../../../sim/api/resources';
 import type { KubeObject } from '../../../sim/api/kube-object';
 import { labelSelectorAsSelector, type LabelSelector } from '../../../sim/api/labels/label-selector';
-import { getObject, listObjects } from './api-calls';
+import { getObject } from './api-calls';
+import { firstPod } from './first-pod';
 import type { KubectlContext } from './kubectl-context';
 import { statusErrorText, statusOf } from './server-error';
 
@@ -32,17 +33,12 @@ export function attachablePodFor(ctx: KubectlContext, target: string): Attachabl
   if (!got.ok) return { ok: false, error: statusErrorText(statusOf(got.response)) };
   const selector = selectorFor(info, got.value);
   if (typeof selector !== 'string') return { ok: false, error: `error: cannot attach to *${info.version}.${info.kind}: ${selector.error}` };
-  const pods = findResource('pods');
-  if (!pods) return { ok: false, error: 'error: pods are not served' };
-  const list = listObjects(ctx, pods, ctx.namespace, { labelSelector: selector });
-  if (!list.ok) return { ok: false, error: statusErrorText(statusOf(list.response)) };
-  // Upstream watches for a first pod until --pod-running-timeout; the shell does not wait.
-  const first = [...list.value.items].sort((a, b) => activeRank(b) - activeRank(a) || olderFirst(a, b))[0];
-  if (!first) return { ok: false, error: 'error: timed out waiting for the condition' };
-  return { ok: true, name: first.metadata.name ?? '' };
+  const first = firstPod(ctx, selector);
+  return 'error' in first ? { ok: false, error: first.error } : { ok: true, name: first.name };
 }
 
-function selectorFor(info: ResourceInfo, obj: KubeObject): string | { error: string } {
+/** SelectorsForObject: a workload's or Service's pod selector as a string, or why there is none. */
+export function selectorFor(info: ResourceInfo, obj: KubeObject): string | { error: string } {
   const spec = (obj as { spec?: { selector?: unknown } }).spec;
   const goType = `*${info.version}.${info.kind}`;
   if (LABEL_SELECTOR_KINDS.has(info.kind)) {
@@ -57,24 +53,4 @@ function selectorFor(info: ResourceInfo, obj: KubeObject): string | { error: str
     return Object.keys(map).sort().map((k) => `${k}=${map[k]}`).join(',');
   }
   return { error: `selector for ${goType} not implemented` };
-}
-
-interface PodFields {
-  spec?: { nodeName?: string };
-  status?: { phase?: string; conditions?: { type?: string; status?: string }[] };
-}
-
-/** podutils.ActivePods' first three keys as one rank: assigned, then phase, then ready. */
-function activeRank(pod: KubeObject): number {
-  const p = pod as PodFields;
-  const phase = { Pending: 0, Unknown: 1, Running: 2 }[p.status?.phase ?? ''] ?? 0;
-  const ready = p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ? 1 : 0;
-  return (p.spec?.nodeName ? 100 : 0) + phase * 10 + ready;
-}
-
-/** Reverse ActivePods' last key: an older pod is more active. */
-function olderFirst(a: KubeObject, b: KubeObject): number {
-  const ta = a.metadata.creationTimestamp ?? '';
-  const tb = b.metadata.creationTimestamp ?? '';
-  return ta < tb ? -1 : ta > tb ? 1 : 0;
 }
