@@ -7,17 +7,15 @@
  * each container's variables instead (references as `# KEY from configmap x, key y`).
  */
 import type { Container, EnvVar, EnvVarSource } from 'kubernetes-types/core/v1';
-import type { KubeObject } from '../../../../../sim/api/kube-object';
 import { isEnvVarName } from '../../../../../sim/api/validation/name-rules';
 import { fail, withStderrFirst, type CommandResult } from '../../../../types';
-import { objectRef, withTypeMeta } from '../../api-calls';
-import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
+import { DRY_RUN_FLAG, dryRunStrategy } from '../../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets, hasFiles } from '../rollout/targets';
-import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+import { aggregateText, patchEach } from './patches';
 import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
 
@@ -166,16 +164,9 @@ export function setEnvVerb(ctx: KubectlContext): CommandResult {
   const errors = [...found.errors];
   const warnings: string[] = [];
   const lines: OutputChunk[] = [];
-  const suffix = dryRunSuffix(dryRun.strategy);
-  const emit = (object: KubeObject, message: string) => {
-    // -o name is the name printer's short form: the object alone, no operation.
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
-    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
-    else lines.push(chunk);
-  };
-  for (const { info, object } of found.targets) {
-    const name = object.metadata.name ?? '';
-    const result = calculatePatch(object, (copy) => {
+  patchEach(ctx, found.targets, format, dryRun.strategy, {
+    change: (copy) => {
+      const name = copy.metadata.name ?? '';
       const spec = podSpecOf(copy);
       if (!spec) return `the object is not a pod or does not have a pod template: ${goTypeOf(copy)}`;
       const containers: Container[] = [...(spec.containers ?? []), ...(spec.initContainers ?? [])].filter((c) => globMatch(selector, c.name));
@@ -196,22 +187,12 @@ export function setEnvVerb(ctx: KubectlContext): CommandResult {
         }
       }
       return undefined;
-    });
-    if (list) continue;
-    if (result.kind === 'error') {
-      errors.push(`error: ${info.resource}/${name} ${result.error}`);
-      continue;
-    }
-    if (result.kind === 'unchanged') continue;
-    const message = `${objectRef(info, name)} env updated${suffix}`;
-    if (dryRun.strategy === 'client') {
-      emit(result.modified, message);
-      continue;
-    }
-    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(dryRun.strategy) });
-    if (r.code >= 300) errors.push(`failed to patch env update to pod template: ${statusOf(r).message ?? statusErrorText(statusOf(r))}`);
-    else emit(withTypeMeta(info, r.body as KubeObject), message);
-  }
+    },
+    operation: 'env updated',
+    failure: (r) => `failed to patch env update to pod template: ${statusOf(r).message ?? statusErrorText(statusOf(r))}`,
+    printUnchanged: false,
+    readOnly: list,
+  }, { lines, errors });
   // The warnings are written while the patches are worked out, before any object is printed.
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) }, [...dryRun.warnings, ...warnings]);
 }

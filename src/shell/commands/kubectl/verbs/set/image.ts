@@ -9,15 +9,13 @@
  */
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { fail, withStderrFirst, type CommandResult } from '../../../../types';
-import { objectRef, withTypeMeta } from '../../api-calls';
-import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
+import { DRY_RUN_FLAG, dryRunStrategy } from '../../dry-run';
 import { boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
-import type { KubeObject } from '../../../../../sim/api/kube-object';
 import { findTargets, hasFiles } from '../rollout/targets';
-import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+import { aggregateText, patchEach } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 import { resourcesAndPairs } from './pairs';
@@ -64,15 +62,8 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
   const errors = [...found.errors];
   const lines: OutputChunk[] = [];
-  const suffix = dryRunSuffix(dryRun.strategy);
-  const emit = (object: KubeObject, message: string) => {
-    // -o name is the name printer's short form: the object alone, no operation.
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
-    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
-    else lines.push(chunk);
-  };
-  for (const { info, object } of found.targets) {
-    const result = calculatePatch(object, (copy) => {
+  patchEach(ctx, found.targets, format, dryRun.strategy, {
+    change: (copy) => {
       const spec: PodSpec | undefined = podSpecOf(copy);
       if (!spec) return `the object is not a pod or does not have a pod template: ${goTypeOf(copy)}`;
       for (const [name, image] of pairs) {
@@ -83,22 +74,10 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
       }
       record(ctx, 'set', copy);
       return undefined;
-    });
-    const name = object.metadata.name ?? '';
-    if (result.kind === 'error') {
-      // info.ObjectName(): the plural resource without its group.
-      errors.push(`error: ${info.resource}/${name} ${result.error}`);
-      continue;
-    }
-    if (result.kind === 'unchanged') continue;
-    const message = `${objectRef(info, name)} image updated${suffix}`;
-    if (dryRun.strategy === 'client') {
-      emit(result.modified, message);
-      continue;
-    }
-    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(dryRun.strategy) });
-    if (r.code >= 300) errors.push(`failed to patch image update to pod template: ${statusOf(r).message ?? statusErrorText(statusOf(r))}`);
-    else emit(withTypeMeta(info, r.body as KubeObject), message);
-  }
+    },
+    operation: 'image updated',
+    failure: (r) => `failed to patch image update to pod template: ${statusOf(r).message ?? statusErrorText(statusOf(r))}`,
+    printUnchanged: false,
+  }, { lines, errors });
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) }, [...notices, ...dryRun.warnings]);
 }

@@ -9,7 +9,11 @@ import type { ResourceInfo } from '../../../../../sim/api/resources';
 import type { ApiResponse } from '../../../../../sim/api/http';
 import { resourcePath } from '../../../../../sim/client/resource-path';
 import { threeWayMergePatch } from '../../apply/strategic-patch';
+import { objectRef, withTypeMeta } from '../../api-calls';
+import { dryRunQuery, dryRunSuffix, type DryRunStrategy } from '../../dry-run';
+import { stringFlag } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
+import { nameOf, resultChunk, type OutputChunk, type OutputFormat } from '../../output';
 
 export type PatchResult =
   | { readonly kind: 'error'; readonly error: string }
@@ -54,4 +58,63 @@ export function aggregateText(errors: readonly string[]): string {
     return /^(error: |Error from server)/.test(e) ? `${e}\n` : `error: ${e}\n`;
   }
   return errors.map((e) => `${e}\n`).join('');
+}
+
+/** What one `kubectl set` subcommand does to each object it visits. */
+export interface PatchEach {
+  /** Change a copy of the object; an error message when it cannot take the change. */
+  readonly change: (copy: KubeObject, info: ResourceInfo) => string | undefined;
+  /** What the printer says after the object's name: `image updated`. */
+  readonly operation: string;
+  /** The error reported when the server refuses the patch. */
+  readonly failure: (r: ApiResponse) => string;
+  /** set serviceaccount, subject and selector print an object even when nothing changed; image, env and resources print nothing. */
+  readonly printUnchanged: boolean;
+  /** --local: print the changed object, send nothing. */
+  readonly local?: boolean;
+  /** set env --list: the change only reads, and nothing is printed or sent after it. */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * The loop every `kubectl set` subcommand runs (its Run over the CalculatePatches results): each
+ * object's patch worked out, printed as a client dry run or --local would print it, or sent as a
+ * strategic merge patch and the server's answer printed; errors collected in `out.errors`.
+ */
+export function patchEach(
+  ctx: KubectlContext,
+  targets: readonly { readonly info: ResourceInfo; readonly object: KubeObject }[],
+  format: OutputFormat,
+  strategy: DryRunStrategy,
+  each: PatchEach,
+  out: { readonly lines: OutputChunk[]; readonly errors: string[] },
+): void {
+  const emit = (object: KubeObject, message: string) => {
+    // -o name is the name printer's short form: the object alone, no operation.
+    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
+    if (typeof chunk !== 'string' && 'error' in chunk) out.errors.push(chunk.error.replace(/\n+$/, ''));
+    else out.lines.push(chunk);
+  };
+  for (const { info, object } of targets) {
+    const name = object.metadata.name ?? '';
+    const result = calculatePatch(object, (copy) => each.change(copy, info));
+    if (each.readOnly) continue;
+    if (result.kind === 'error') {
+      // info.ObjectName(): the plural resource without its group.
+      out.errors.push(`error: ${info.resource}/${name} ${result.error}`);
+      continue;
+    }
+    const message = `${objectRef(info, name)} ${each.operation}${dryRunSuffix(strategy)}`;
+    if (result.kind === 'unchanged') {
+      if (each.printUnchanged) emit(object, message);
+      continue;
+    }
+    if (each.local || strategy === 'client') {
+      emit(result.modified, message);
+      continue;
+    }
+    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(strategy) });
+    if (r.code >= 300) out.errors.push(each.failure(r));
+    else emit(withTypeMeta(info, r.body as KubeObject), message);
+  }
 }

@@ -6,16 +6,14 @@
  * `--local` changes the file's object and prints it, sending nothing.
  */
 import { fail, type CommandResult } from '../../../../types';
-import type { KubeObject } from '../../../../../sim/api/kube-object';
-import { objectRef, withTypeMeta } from '../../api-calls';
-import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
+import { DRY_RUN_FLAG, dryRunStrategy } from '../../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
 import { readManifests } from '../../manifest-source';
-import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets, hasFiles, type Target } from '../rollout/targets';
-import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+import { aggregateText, patchEach } from './patches';
 
 export const SET_SELECTOR_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
@@ -72,36 +70,17 @@ export function setSelectorVerb(ctx: KubectlContext): CommandResult {
   }
   const resourceVersion = stringFlag(ctx.flags, 'resource-version');
   const lines: OutputChunk[] = [];
-  const suffix = dryRunSuffix(dryRun.strategy);
-  const emit = (object: KubeObject, message: string) => {
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
-    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
-    else lines.push(chunk);
-  };
-  for (const { info, object } of targets) {
-    const name = object.metadata.name ?? '';
-    const result = calculatePatch(object, (copy) => {
+  patchEach(ctx, targets, format, dryRun.strategy, {
+    change: (copy, info) => {
       if (info.kind !== 'Service' || info.group !== '') return 'setting a selector is only supported for Services';
       (copy as unknown as { spec: { selector?: Record<string, string> } }).spec.selector = { ...selector };
       if (resourceVersion) copy.metadata.resourceVersion = resourceVersion;
       return undefined;
-    });
-    if (result.kind === 'error') {
-      errors.push(`error: ${info.resource}/${name} ${result.error}`);
-      continue;
-    }
-    const message = `${objectRef(info, name)} selector updated${suffix}`;
-    if (result.kind === 'unchanged') {
-      emit(object, message);
-      continue;
-    }
-    if (local || dryRun.strategy === 'client') {
-      emit(result.modified, message);
-      continue;
-    }
-    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(dryRun.strategy) });
-    if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
-    else emit(withTypeMeta(info, r.body as KubeObject), message);
-  }
+    },
+    operation: 'selector updated',
+    failure: (r) => statusErrorText(statusOf(r)),
+    printUnchanged: true,
+    local,
+  }, { lines, errors });
   return { exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) };
 }

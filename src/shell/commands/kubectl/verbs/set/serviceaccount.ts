@@ -5,15 +5,13 @@
  * `deployment.apps/web serviceaccount updated`.
  */
 import { fail, withStderrFirst, type CommandResult } from '../../../../types';
-import type { KubeObject } from '../../../../../sim/api/kube-object';
-import { objectRef, withTypeMeta } from '../../api-calls';
-import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
-import { boolFlag, stringFlag, type FlagSpec } from '../../flags';
+import { DRY_RUN_FLAG, dryRunStrategy } from '../../dry-run';
+import { boolFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets, hasFiles } from '../rollout/targets';
-import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+import { aggregateText, patchEach } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 
@@ -44,37 +42,17 @@ export function setServiceAccountVerb(ctx: KubectlContext): CommandResult {
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
   const errors = [...found.errors];
   const lines: OutputChunk[] = [];
-  const suffix = dryRunSuffix(dryRun.strategy);
-  const emit = (object: KubeObject, message: string) => {
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
-    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
-    else lines.push(chunk);
-  };
-  for (const { info, object } of found.targets) {
-    const name = object.metadata.name ?? '';
-    const result = calculatePatch(object, (copy) => {
+  patchEach(ctx, found.targets, format, dryRun.strategy, {
+    change: (copy) => {
       const spec = podSpecOf(copy);
       if (!spec) return `the object is not a pod or does not have a pod template: ${goTypeOf(copy)}`;
       spec.serviceAccountName = serviceAccount;
       record(ctx, 'set', copy);
       return undefined;
-    });
-    if (result.kind === 'error') {
-      errors.push(`error: ${info.resource}/${name} ${result.error}`);
-      continue;
-    }
-    const message = `${objectRef(info, name)} serviceaccount updated${suffix}`;
-    if (result.kind === 'unchanged') {
-      emit(object, message);
-      continue;
-    }
-    if (dryRun.strategy === 'client') {
-      emit(result.modified, message);
-      continue;
-    }
-    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(dryRun.strategy) });
-    if (r.code >= 300) errors.push(`failed to patch ServiceAccountName ${statusErrorText(statusOf(r))}`);
-    else emit(withTypeMeta(info, r.body as KubeObject), message);
-  }
+    },
+    operation: 'serviceaccount updated',
+    failure: (r) => `failed to patch ServiceAccountName ${statusErrorText(statusOf(r))}`,
+    printUnchanged: true,
+  }, { lines, errors });
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) }, [...notices, ...dryRun.warnings]);
 }

@@ -7,15 +7,13 @@
  */
 import type { Subject } from 'kubernetes-types/rbac/v1';
 import { fail, withStderrFirst, type CommandResult } from '../../../../types';
-import type { KubeObject } from '../../../../../sim/api/kube-object';
-import { objectRef, withTypeMeta } from '../../api-calls';
-import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
+import { DRY_RUN_FLAG, dryRunStrategy } from '../../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets, hasFiles } from '../rollout/targets';
-import { aggregateText, calculatePatch, sendStrategicPatch } from './patches';
+import { aggregateText, patchEach } from './patches';
 
 /** `--user` here is the subject's, not the kubeconfig user kubectl's global flag names. */
 export const SET_SUBJECT_FLAGS: readonly FlagSpec[] = [
@@ -61,38 +59,18 @@ export function setSubjectVerb(ctx: KubectlContext): CommandResult {
   if (!found.ok) return fail(found.error);
   const errors = [...found.errors];
   const lines: OutputChunk[] = [];
-  const suffix = dryRunSuffix(dryRun.strategy);
-  const emit = (object: KubeObject, message: string) => {
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
-    if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
-    else lines.push(chunk);
-  };
-  for (const { info, object } of found.targets) {
-    const name = object.metadata.name ?? '';
-    const result = calculatePatch(object, (copy) => {
+  patchEach(ctx, found.targets, format, dryRun.strategy, {
+    change: (copy, info) => {
       if (info.group !== RBAC_GROUP || (info.kind !== 'RoleBinding' && info.kind !== 'ClusterRoleBinding')) return 'setting subjects is only supported for RoleBinding/ClusterRoleBinding';
       const binding = copy as unknown as { subjects?: Subject[] };
       const existing = binding.subjects ?? [];
       const added = subjects.filter((s) => !existing.some((e) => same(e, s)));
       if (added.length > 0) binding.subjects = [...existing, ...added];
       return undefined;
-    });
-    if (result.kind === 'error') {
-      errors.push(`error: ${info.resource}/${name} ${result.error}`);
-      continue;
-    }
-    const message = `${objectRef(info, name)} subject updated${suffix}`;
-    if (result.kind === 'unchanged') {
-      emit(object, message);
-      continue;
-    }
-    if (dryRun.strategy === 'client') {
-      emit(result.modified, message);
-      continue;
-    }
-    const r = sendStrategicPatch(ctx, info, object, result.patch, { fieldManager: stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-set', ...dryRunQuery(dryRun.strategy) });
-    if (r.code >= 300) errors.push(`failed to patch subjects to rolebinding: ${statusErrorText(statusOf(r))}`);
-    else emit(withTypeMeta(info, r.body as KubeObject), message);
-  }
+    },
+    operation: 'subject updated',
+    failure: (r) => `failed to patch subjects to rolebinding: ${statusErrorText(statusOf(r))}`,
+    printUnchanged: true,
+  }, { lines, errors });
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) }, dryRun.warnings);
 }
