@@ -173,11 +173,13 @@ export function joinOutput(chunks: readonly OutputChunk[]): string {
 
 /**
  * What a verb whose printer is `-o`'s prints for one object it changed: the success message
- * (`pod/web labeled`) for the default name printer, else the object in that format.
+ * (`pod/web labeled`) for the default name printer, the bare name for `-o name`, else the object
+ * in that format.
  */
 export function resultChunk(format: OutputFormat, object: KubeObject, message: string): OutputChunk | { readonly error: string } {
   if (format.kind === 'table') return message;
-  if (format.kind === 'name') return message;
+  // NamePrintFlags.ToPrinter sets ShortOutput for -o name, which drops the operation ("patched").
+  if (format.kind === 'name') return nameOf(object);
   const printed = printObjects([object], true, format);
   return 'error' in printed ? { error: printed.error } : { raw: printed.stdout };
 }

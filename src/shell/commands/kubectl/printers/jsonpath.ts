@@ -9,6 +9,7 @@
  * A missing key prints nothing unless the caller turns AllowMissingKeys off
  * (`--allow-missing-template-keys=false`), when it is `x is not found`.
  */
+import { goSprint } from './go-sprint';
 
 export class JsonPathError extends Error {}
 
@@ -257,11 +258,11 @@ export function jsonPath(template: string, data: unknown, allowMissing = true): 
   return execute(parseTemplate(template), data, allowMissing);
 }
 
-/** One custom-columns cell: every value the (brace-less) path reaches, comma-joined; `<none>` if none. */
+/** One custom-columns cell: every value the (brace-less) path reaches as Go's fmt.Sprint writes it, comma-joined; `<none>` if none. */
 export function jsonPathCell(path: string, data: unknown): string {
   const values = jsonPathValues(path, data);
   if (values.length === 0 || values.every((v) => v === undefined || v === null)) return '<none>';
-  return values.map(printValue).join(',');
+  return values.map(goSprint).join(',');
 }
 
 /** The values a `.a.b`, `a.b` or `{.a.b}` expression reaches in `data`, missing keys allowed. */

@@ -127,7 +127,7 @@ export function taint(ctx: KubectlContext): CommandResult {
       }
       printed = r.node;
     }
-    const chunk = format.kind === 'name' ? objectRef(info, name) : resultChunk(format, printed, message);
+    const chunk = resultChunk(format, printed, message);
     if (typeof chunk !== 'string' && 'error' in chunk) errors.push(plainError(chunk.error.replace(/\n+$/, '')));
     else lines.push(chunk);
   }

@@ -11,7 +11,7 @@ import { fail, type CommandResult } from '../../../../types';
 import { objectRef, withTypeMeta } from '../../api-calls';
 import { stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { joinOutput, nameOf, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
+import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { aggregateText, calculatePatch, sendStrategicPatch } from '../set/patches';
 import { findTargets, groupResource, notSimulatedKind, hasFiles } from './targets';
@@ -45,7 +45,7 @@ export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): Comman
   // The name printer says `deployment.apps/web paused`; -o name is its short form; -o yaml and
   // the rest print the object.
   const emit = (object: KubeObject, message: string) => {
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
+    const chunk = resultChunk(format, object, message);
     if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
     else lines.push(chunk);
   };

@@ -14,7 +14,7 @@ import { objectRef } from '../../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../../dry-run';
 import { stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { nameOf, outputFormatOf, PRINT_FLAGS, resultChunk } from '../../output';
+import { outputFormatOf, PRINT_FLAGS, resultChunk } from '../../output';
 import { statusOf } from '../../server-error';
 import { copyOf } from '../set/patches';
 import { deploymentRevisions, equalIgnoreHash, REVISION_ANNOTATION, type Revision } from './deployment-revisions';
@@ -87,7 +87,7 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
     if (typeof rs === 'string') return stop(rs);
     // The printer prints the object as the builder read it, with the result as its operation.
     const print = (result: string): string | undefined => {
-      const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, `${objectRef(info, name)} ${result}${dryRunSuffix(dryRun.strategy)}`);
+      const chunk = resultChunk(format, object, `${objectRef(info, name)} ${result}${dryRunSuffix(dryRun.strategy)}`);
       if (typeof chunk !== 'string' && 'error' in chunk) return chunk.error.replace(/\n+$/, '');
       stdout += typeof chunk === 'string' ? `${chunk}\n` : chunk.raw;
       return undefined;

@@ -13,7 +13,7 @@ import { objectRef, withTypeMeta } from '../../api-calls';
 import { dryRunQuery, dryRunSuffix, type DryRunStrategy } from '../../dry-run';
 import { stringFlag } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { nameOf, resultChunk, type OutputChunk, type OutputFormat } from '../../output';
+import { resultChunk, type OutputChunk, type OutputFormat } from '../../output';
 
 export type PatchResult =
   | { readonly kind: 'error'; readonly error: string }
@@ -91,7 +91,7 @@ export function patchEach(
 ): void {
   const emit = (object: KubeObject, message: string) => {
     // -o name is the name printer's short form: the object alone, no operation.
-    const chunk = format.kind === 'name' ? nameOf(object) : resultChunk(format, object, message);
+    const chunk = resultChunk(format, object, message);
     if (typeof chunk !== 'string' && 'error' in chunk) out.errors.push(chunk.error.replace(/\n+$/, ''));
     else out.lines.push(chunk);
   };
