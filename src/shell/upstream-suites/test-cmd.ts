@@ -155,6 +155,23 @@ export class TestCmd {
     return this.record(`${line} ${want ? 'has' : 'has not'} Events:`, has === want, `${r.stdout}${r.stderr}`);
   }
 
+  /**
+   * kube::test::describe_resource_chunk_size_assert RESOURCE ADDITIONAL [ARGS]: `describe` lists
+   * RESOURCE and each additional resource (its events) with `limit=500`, and with `limit=10`
+   * under `--chunk-size=10`, as its `-v=6` request log shows.
+   */
+  describeResourceChunkSizeAssert(resource: string, additional: string, args = ''): boolean {
+    const lists = [resource, ...additional.split(',').filter(Boolean)];
+    const log = (extra: string) => this.run(`kubectl describe ${resource}${extra} --show-events=true -v=6 ${args}`.trimEnd()).stderr;
+    const byDefault = log('');
+    const custom = log(' --chunk-size=10');
+    const missing = [
+      ...lists.filter((r) => !new RegExp(`${r}\\?.*limit=500`).test(byDefault)).map((r) => `${r} limit=500`),
+      ...lists.filter((r) => !new RegExp(`${r}\\?.*limit=10\\b`).test(custom)).map((r) => `${r} limit=10`),
+    ];
+    return this.record(`describe ${resource} lists ${lists.join(', ')} in chunks`, missing.length === 0, `missing ${missing.join(', ')} in:\n${byDefault}${custom}`);
+  }
+
   /** kube::test::if_has_string MESSAGE MATCH (grep -q: a basic regular expression). */
   ifHasString(message: string, match: string): boolean {
     return this.record(`${this.lastCommand} has string ${match}`, grepQ(message, match), message);

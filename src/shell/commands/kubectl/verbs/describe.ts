@@ -19,6 +19,8 @@ export const DESCRIBE_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'show-events', kind: 'bool' },
+  // DescriberSettings.ChunkSize: the describer lists the objects and their events in chunks of it.
+  { name: 'chunk-size', kind: 'int' },
 ];
 
 const NO_TYPE = `You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.
