@@ -63,7 +63,12 @@ export function* constructHistory(owner: HistoryOwner, owned: readonly Controlle
 /** snapshot: create the revision; an equal one already there is it, a different one is a hash collision. */
 function* snapshot(owner: HistoryOwner, revision: number): Step<{ revision?: ControllerRevision; error?: ApiError }> {
   const namespace = owner.object.metadata.namespace ?? '';
-  const body = newControllerRevision(owner.object, owner.template?.metadata?.labels ?? {}, templatePatch(owner.template), revision, owner.collisionCount);
+  const made = newControllerRevision(owner.object, owner.template?.metadata?.labels ?? {}, templatePatch(owner.template), revision, owner.collisionCount);
+  // Both controllers copy the owner's annotations onto the revision (daemon snapshot's
+  // `Annotations: ds.Annotations`, statefulset newRevision's loop): kubectl's rollout history
+  // reads the change-cause from there.
+  const annotations = owner.object.metadata.annotations;
+  const body = annotations && Object.keys(annotations).length > 0 ? { ...made, metadata: { ...made.metadata, annotations: { ...annotations } } } : made;
   const created = yield* call<ControllerRevision>('POST', CONTROLLER_REVISIONS_PATH(namespace), { body });
   if (created.ok) return { revision: created.value };
   if (!isAlreadyExists(created.error)) return { error: created.error };

@@ -6,6 +6,10 @@
  * name printer prints both, as `deployment.apps/web <operation>` where the operation is
  * "with revision #N" (or nothing) and the text, hence the space before the first newline and
  * the blank line at the end. With -o, the ReplicaSets themselves (GetHistory).
+ * DaemonSets and StatefulSets (DaemonSetHistoryViewer, StatefulSetHistoryViewer) read their
+ * ControllerRevisions instead (workload-revisions.ts): the change-cause is the revision's own
+ * annotation, a revision's template is the object with the revision applied, and -o prints
+ * those applied objects.
  */
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../../sim/api/kube-object';
@@ -19,7 +23,8 @@ import { outputFormatOf, PRINT_FLAGS, printObjects } from '../../output';
 import { DescribeWriter } from '../../printers/describe-writer';
 import { KUBECTL_DESCRIBE, tabwrite } from '../../printers/tabwriter';
 import { CHANGE_CAUSE_ANNOTATION, deploymentRevisions, type Revision } from './deployment-revisions';
-import { findTargets, noVisitorFor, notSimulatedKind, hasFiles } from './targets';
+import { findTargets, noVisitorFor, hasFiles } from './targets';
+import { applyHistory, hasControllerRevisions, templateOf, workloadHistory } from './workload-revisions';
 
 export const HISTORY_FLAGS: readonly FlagSpec[] = [
   { name: 'revision', kind: 'int' },
@@ -38,16 +43,47 @@ export function podTemplateText(template: PodTemplateSpec | undefined): string {
   return w.text();
 }
 
+/** One revision as the viewers see it: its number, change-cause, template and what -o prints. */
+interface HistoryEntry {
+  readonly revision: number;
+  readonly changeCause: string | undefined;
+  readonly template: () => PodTemplateSpec | undefined;
+  readonly object: () => KubeObject;
+}
+
 /** ViewHistory's table: revisions in order, each with its change-cause or <none>. */
-function historyTable(revisions: readonly Revision[]): string {
-  // historyInfo is a map by revision: of two ReplicaSets with one revision, the later listed wins.
-  const byRevision = new Map<number, Revision>();
-  for (const r of revisions) byRevision.set(r.revision, r);
-  const rows = [...byRevision.keys()].sort((a, b) => a - b).map((n) => {
-    const cause = byRevision.get(n)?.replicaSet.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION];
-    return `${n}\t${cause || '<none>'}\n`;
-  });
+function historyTable(byRevision: ReadonlyMap<number, HistoryEntry>): string {
+  const rows = [...byRevision.keys()].sort((a, b) => a - b).map((n) => `${n}\t${byRevision.get(n)?.changeCause || '<none>'}\n`);
   return tabwrite(`REVISION\tCHANGE-CAUSE\n${rows.join('')}`, KUBECTL_DESCRIBE);
+}
+
+/** The revisions of a Deployment (its ReplicaSets) or of a DaemonSet or StatefulSet (its ControllerRevisions). */
+function historyOf(ctx: KubectlContext, info: ResourceInfo, object: KubeObject): { ok: true; value: HistoryEntry[] } | { ok: false; error: string } {
+  if (hasControllerRevisions(info)) {
+    const history = workloadHistory(ctx, info, object.metadata.namespace, object.metadata.name ?? '');
+    if (!history.ok) return history;
+    const current = history.value.object;
+    return {
+      ok: true,
+      value: history.value.revisions.map((r) => ({
+        revision: r.revision,
+        changeCause: r.metadata.annotations?.[CHANGE_CAUSE_ANNOTATION],
+        template: () => templateOf(applyHistory(current, r)),
+        object: () => withTypeMeta(info, applyHistory(current, r)),
+      })),
+    };
+  }
+  const history = deploymentRevisions(ctx, object);
+  if (!history.ok) return history;
+  return {
+    ok: true,
+    value: history.value.revisions.map((r: Revision) => ({
+      revision: r.revision,
+      changeCause: r.replicaSet.metadata?.annotations?.[CHANGE_CAUSE_ANNOTATION],
+      template: () => r.replicaSet.spec?.template,
+      object: () => withTypeMeta(REPLICASETS, r.replicaSet as unknown as KubeObject),
+    })),
+  };
 }
 
 export function rolloutHistory(ctx: KubectlContext): CommandResult {
@@ -66,18 +102,16 @@ export function rolloutHistory(ctx: KubectlContext): CommandResult {
   const stop = (error: string): CommandResult => ({ exitCode: 1, stdout, stderr: `${error.startsWith('error: ') || error.startsWith('Error from server') ? error : `error: ${error}`}\n` });
   if (found.errors.length > 0 && found.targets.length === 0) return stop(found.errors[0] as string);
   for (const { info, object } of found.targets) {
-    const unsupported = notSimulatedKind(info, 'rollout history');
-    if (unsupported) return stop(unsupported);
-    if (info.kind !== 'Deployment') return stop(noVisitorFor(info, 'history viewer', 'retrieving history'));
-    const history = deploymentRevisions(ctx, object);
+    if (info.kind !== 'Deployment' && !hasControllerRevisions(info)) return stop(noVisitorFor(info, 'history viewer', 'retrieving history'));
+    const history = historyOf(ctx, info, object);
     if (!history.ok) return stop(history.error);
-    const { revisions } = history.value;
+    // historyInfo is a map by revision: of two with one revision, the later listed wins.
+    const byRevision = new Map<number, HistoryEntry>();
+    for (const r of history.value) byRevision.set(r.revision, r);
     if (outputSpecified && format.kind !== 'table') {
-      const byRevision = new Map<number, KubeObject>();
-      for (const r of revisions) byRevision.set(r.revision, withTypeMeta(REPLICASETS, r.replicaSet as unknown as KubeObject));
       const chosen = revision > 0 ? [byRevision.get(revision)] : [...byRevision.keys()].sort((a, b) => a - b).map((n) => byRevision.get(n));
       if (chosen.some((o) => o === undefined)) return stop('unable to find the specified revision');
-      for (const o of chosen as KubeObject[]) {
+      for (const o of (chosen as HistoryEntry[]).map((e) => e.object())) {
         const printed = printObjects([o], true, format);
         if ('error' in printed) return { exitCode: 1, stdout: stdout + (printed.stdout ?? ''), stderr: printed.error };
         stdout += printed.stdout;
@@ -85,12 +119,12 @@ export function rolloutHistory(ctx: KubectlContext): CommandResult {
       continue;
     }
     let text: string;
-    if (revisions.length === 0) text = 'No rollout history found.';
+    if (byRevision.size === 0) text = 'No rollout history found.';
     else if (revision > 0) {
-      const match = [...revisions].reverse().find((r) => r.revision === revision);
+      const match = byRevision.get(revision);
       if (!match) return stop('unable to find the specified revision');
-      text = podTemplateText(match.replicaSet.spec?.template);
-    } else text = historyTable(revisions);
+      text = podTemplateText(match.template());
+    } else text = historyTable(byRevision);
     const withRevision = revision > 0 ? `with revision #${revision}` : '';
     if (format.kind !== 'table' && format.kind !== 'name') {
       const printed = printObjects([object], true, format);

@@ -43,28 +43,4 @@ spec:
       stderr: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well\n',
     });
   });
-
-  it('follows a DaemonSet rollout with status, and says the other subcommands are not simulated for it yet', () => {
-    sh(`kubectl apply -f - <<YAML
-apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: agent
-spec:
-  selector:
-    matchLabels:
-      app: agent
-  template:
-    metadata:
-      labels:
-        app: agent
-    spec:
-      containers:
-      - name: agent
-        image: busybox:1.36
-YAML`);
-    expect(sh('kubectl rollout status daemonset/agent --watch=false').stdout).toMatch(/daemon set/);
-    const why = (sub: string) => `error: "kubectl rollout ${sub}" of daemonsets is not simulated yet: only rollout status reads DaemonSets so far\n`;
-    for (const sub of ['history', 'undo', 'pause', 'resume', 'restart']) expect(sh(`kubectl rollout ${sub} daemonset/agent`)).toMatchObject({ exitCode: 1, stderr: why(sub) });
-  });
 });

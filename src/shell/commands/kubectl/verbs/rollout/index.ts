@@ -1,6 +1,6 @@
 /**
  * `kubectl rollout SUBCOMMAND`: status, history, undo, pause, resume and restart, for
- * Deployments (the DaemonSet and StatefulSet controllers are not simulated). kubectl parses each
+ * Deployments, DaemonSets and StatefulSets (pause and resume: Deployments only). kubectl parses each
  * subcommand's own flags; the shell parses the union first, so each subcommand here refuses a
  * flag that is not its own with pflag's message.
  */

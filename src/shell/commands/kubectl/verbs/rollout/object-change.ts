@@ -14,7 +14,7 @@ import type { KubectlContext } from '../../kubectl-context';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
 import { aggregateText, calculatePatch, sendStrategicPatch } from '../set/patches';
-import { findTargets, groupResource, notSimulatedKind, hasFiles } from './targets';
+import { findTargets, groupResource, hasFiles } from './targets';
 
 export const OBJECT_CHANGE_FLAGS: readonly FlagSpec[] = [
   { name: 'selector', short: 'l', kind: 'string' },
@@ -52,11 +52,6 @@ export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): Comman
   const fieldManager = stringFlag(ctx.flags, 'field-manager') ?? 'kubectl-rollout';
   for (const { info, object } of found.targets) {
     const name = object.metadata.name ?? '';
-    const unsupported = notSimulatedKind(info, `rollout ${spec.subcommand}`);
-    if (unsupported) {
-      errors.push(unsupported);
-      continue;
-    }
     const result = calculatePatch(object, (copy) => spec.change(info, copy));
     if (result.kind === 'error') {
       errors.push(`error: ${groupResource(info)} ${JSON.stringify(name)} ${result.error}`);

@@ -1,7 +1,7 @@
 /**
- * `kubectl rollout restart deployment/NAME`: stamps the pod template with
+ * `kubectl rollout restart deployment|daemonset|statefulset/NAME`: stamps the pod template with
  * `kubectl.kubernetes.io/restartedAt` (polymorphichelpers defaultObjectRestarter), so the
- * template changes and the Deployment rolls out new pods. The time is the simulated clock's,
+ * template changes and the controller rolls out new pods. The time is the simulated clock's,
  * RFC 3339 to the second: a second restart within the same second makes no patch, which
  * kubectl refuses with its own message.
  */
@@ -17,9 +17,9 @@ export function rolloutRestart(ctx: KubectlContext): CommandResult {
   return runObjectChange(ctx, {
     subcommand: 'restart',
     change: (info, copy) => {
-      if (info.kind !== 'Deployment') return 'restarting is not supported';
+      if (info.group !== 'apps' || !['Deployment', 'DaemonSet', 'StatefulSet'].includes(info.kind)) return 'restarting is not supported';
       const spec = copy['spec'] as { paused?: boolean; template?: { metadata?: { annotations?: Record<string, string> } } };
-      if (spec.paused) return "can't restart paused deployment (run rollout resume first)";
+      if (info.kind === 'Deployment' && spec.paused) return "can't restart paused deployment (run rollout resume first)";
       const template = (spec.template ??= {});
       const metadata = (template.metadata ??= {});
       (metadata.annotations ??= {})[RESTARTED_AT] = now;

@@ -71,14 +71,6 @@ export function findTargets(ctx: KubectlContext, args: readonly string[], option
   return { ok: true, targets, errors };
 }
 
-/** The two kinds upstream rolls out besides Deployments: their history (ControllerRevisions) is not read here yet. */
-export function notSimulatedKind(info: ResourceInfo, subcommand: string): string | undefined {
-  if (info.group === 'apps' && (info.resource === 'daemonsets' || info.resource === 'statefulsets')) {
-    return `error: "kubectl ${subcommand}" of ${info.resource} is not simulated yet: only rollout status reads ${info.kind}s so far`;
-  }
-  return undefined;
-}
-
 /** schema.GroupKind's String(): `Pod`, `ReplicaSet.apps`. */
 export function groupKind(info: ResourceInfo): string {
   return info.group ? `${info.kind}.${info.group}` : info.kind;

@@ -6,6 +6,9 @@
  * the Deployment controller then rolls that template out as the newest revision. A paused
  * Deployment is refused; a template that already matches is `skipped rollback`.
  * `--dry-run=client` prints the revision's pod template instead.
+ * DaemonSets and StatefulSets (DaemonSetRollbacker, StatefulSetRollbacker) roll back to a
+ * ControllerRevision: its data, a strategic merge patch replacing the template, is sent as it is;
+ * their client dry run prints `will roll back to` and the template.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import { resourcePath } from '../../../../../sim/client/resource-path';
@@ -19,7 +22,8 @@ import { statusOf } from '../../server-error';
 import { copyOf } from '../set/patches';
 import { deploymentRevisions, equalIgnoreHash, REVISION_ANNOTATION, type Revision } from './deployment-revisions';
 import { podTemplateText } from './history';
-import { findTargets, noVisitorFor, notSimulatedKind, hasFiles } from './targets';
+import { findTargets, noVisitorFor, hasFiles } from './targets';
+import { applyHistory, findHistory, hasControllerRevisions, matchesRevision, templateOf, workloadHistory } from './workload-revisions';
 
 export const UNDO_FLAGS: readonly FlagSpec[] = [
   { name: 'to-revision', kind: 'int' },
@@ -72,11 +76,35 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
     withStderrFirst({ exitCode: 1, stdout, stderr: `${/^(error: |Error from server)/.test(error) ? error : `error: ${error}`}\n` }, dryRun.warnings);
   if (found.errors.length > 0 && found.targets.length === 0) return stop(found.errors[0] as string);
   for (const { info, object } of found.targets) {
-    const unsupported = notSimulatedKind(info, 'rollout undo');
-    if (unsupported) return stop(unsupported);
-    if (info.kind !== 'Deployment') return stop(noVisitorFor(info, 'rollbacker', 'retrieving rollbacker'));
+    const isWorkload = hasControllerRevisions(info);
+    if (info.kind !== 'Deployment' && !isWorkload) return stop(noVisitorFor(info, 'rollbacker', 'retrieving rollbacker'));
     const name = object.metadata.name ?? '';
     if (toRevision < 0) return stop(revisionNotFound(toRevision));
+    // The printer prints the object as the builder read it, with the result as its operation.
+    const print = (result: string): string | undefined => {
+      const chunk = resultChunk(format, object, `${objectRef(info, name)} ${result}${dryRunSuffix(dryRun.strategy)}`);
+      if (typeof chunk !== 'string' && 'error' in chunk) return chunk.error.replace(/\n+$/, '');
+      stdout += typeof chunk === 'string' ? `${chunk}\n` : chunk.raw;
+      return undefined;
+    };
+    if (isWorkload) {
+      const history = workloadHistory(ctx, info, object.metadata.namespace, name);
+      if (!history.ok) return stop(history.error);
+      const { object: current, revisions } = history.value;
+      if (toRevision === 0 && revisions.length <= 1) return stop('no last revision to roll back to');
+      const to = findHistory(toRevision, revisions);
+      if (!to) return stop(revisionNotFound(toRevision));
+      let result = 'rolled back';
+      if (dryRun.strategy === 'client') result = `will roll back to ${podTemplateText(templateOf(applyHistory(current, to)))}`;
+      else if (matchesRevision(current, to)) result = `skipped rollback (current template already matches revision ${toRevision})`;
+      else {
+        const r = ctx.request('PATCH', resourcePath(info, { namespace: object.metadata.namespace, name, query: dryRunQuery(dryRun.strategy) }), { body: to.data ?? {}, contentType: 'application/strategic-merge-patch+json' });
+        if (r.code >= 300) return stop(`failed restoring revision ${toRevision}: ${statusOf(r).message ?? ''}`);
+      }
+      const failed = print(result);
+      if (failed) return stop(failed);
+      continue;
+    }
     // The rollbacker reads the Deployment again through the typed client.
     const again = ctx.request('GET', resourcePath(info, { namespace: object.metadata.namespace, name }));
     if (again.code >= 300) return stop(`failed to retrieve Deployment ${name}: ${statusOf(again).message ?? ''}`);
@@ -85,13 +113,6 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
     if (!history.ok) return stop(history.error);
     const rs = replicaSetFor(name, history.value.revisions, toRevision);
     if (typeof rs === 'string') return stop(rs);
-    // The printer prints the object as the builder read it, with the result as its operation.
-    const print = (result: string): string | undefined => {
-      const chunk = resultChunk(format, object, `${objectRef(info, name)} ${result}${dryRunSuffix(dryRun.strategy)}`);
-      if (typeof chunk !== 'string' && 'error' in chunk) return chunk.error.replace(/\n+$/, '');
-      stdout += typeof chunk === 'string' ? `${chunk}\n` : chunk.raw;
-      return undefined;
-    };
     if (dryRun.strategy === 'client') {
       const failed = print(podTemplateText(rs.spec?.template));
       if (failed) return stop(failed);
