@@ -4,6 +4,7 @@
  * Each is written here to carry what the assertions look at (names, labels, the env references),
  * not copied.
  */
+import { WORKLOAD_FIXTURES } from './fixtures-workloads';
 
 /** test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml: a pod `valid-pod`, label name=valid-pod. */
 const VALID_POD = `apiVersion: v1
@@ -242,4 +243,5 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'hack/testdata/scale-deploy-3.yaml': scaleDeploy(3, 'goodbye'),
   'hack/testdata/redis-slave-replicaset.yaml': REDIS_SLAVE_REPLICASET,
   'test/fixtures/doc-yaml/user-guide/multi-pod.yaml': MULTI_POD,
+  ...WORKLOAD_FIXTURES,
 };

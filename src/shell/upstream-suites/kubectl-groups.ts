@@ -9,6 +9,7 @@ import { runRsTests } from './kubectl-groups-apps';
 import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
 import { runJobTests } from './kubectl-groups-batch';
+import { runDaemonsetHistoryTests, runDaemonsetTests, runStatefulsetHistoryTests } from './kubectl-groups-workload-history';
 import { runKubectlGetTests } from './kubectl-groups-get';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
@@ -406,13 +407,14 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/rbac.sh', fn: 'run_role_tests', run: runRoleTests },
   { file: 'test/cmd/get.sh', fn: 'run_kubectl_get_tests', run: runKubectlGetTests },
   { file: 'test/cmd/batch.sh', fn: 'run_job_tests', run: runJobTests },
+  { file: 'test/cmd/apps.sh', fn: 'run_daemonset_tests', run: runDaemonsetTests },
+  { file: 'test/cmd/apps.sh', fn: 'run_daemonset_history_tests', run: runDaemonsetHistoryTests },
+  { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', run: runStatefulsetHistoryTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
 export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
   { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', waitsFor: 'not ported yet (the controllers and rollout verbs it needs run now; it also needs HorizontalPodAutoscalers)' },
-  { file: 'test/cmd/apps.sh', fn: 'run_daemonset_tests', waitsFor: 'rollout history/undo of DaemonSets (ControllerRevisions read by kubectl) and managedFields' },
-  { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', waitsFor: 'rollout history/undo of StatefulSets (ControllerRevisions read by kubectl)' },
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', waitsFor: 'kube-controller-manager: replication controller' },
   { file: 'test/cmd/create.sh', fn: 'run_create_secret_tests / run_kubectl_create_kustomization_directory_tests', waitsFor: 'not ported yet' },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet' },

@@ -103,7 +103,7 @@ export class TestCmd {
   waitObjectAssert(object: string, request: string, expected: string): boolean {
     const line = `kubectl get ${object} -o go-template="${request.replace(/"/g, '\\"')}"`;
     let res = this.run(line);
-    for (let j = 1; j < 10 && !new RegExp(`^${expected}$`).test(res.stdout); j++) {
+    for (let j = 1; j < 10 && !bashMatch(expected).test(res.stdout); j++) {
       this.run(`sleep ${j}s`);
       res = this.run(line);
     }
@@ -117,7 +117,7 @@ export class TestCmd {
   }
 
   private matches(what: string, res: TranscriptEntry, expected: string): boolean {
-    const ok = new RegExp(`^${expected}$`).test(res.stdout);
+    const ok = bashMatch(expected).test(res.stdout);
     return this.record(`${what}: ${expected}`, ok, res.stdout + res.stderr);
   }
 
@@ -181,6 +181,14 @@ export class TestCmd {
   ifHasNotString(message: string, match: string): boolean {
     return this.record(`${this.lastCommand} has not string ${match}`, !grepQ(message, match), message);
   }
+}
+
+/**
+ * `[[ $res =~ ^$expected$ ]]`: bash compiles the pattern without REG_NEWLINE, so `.` matches a
+ * newline too (an annotation's last-applied JSON ends in one).
+ */
+function bashMatch(expected: string): RegExp {
+  return new RegExp(`^${expected}$`, 's');
 }
 
 /** `grep -q` on a basic regular expression, which the suites use as plain text nearly always. */

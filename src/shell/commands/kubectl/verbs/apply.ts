@@ -4,6 +4,8 @@
  * annotation; when it exists, send the three-way strategic merge patch between the last applied
  * configuration, the new manifest and the live object, and say `configured`, or `unchanged` when
  * the patch is empty. Errors do not stop the other objects; they are printed at the end.
+ * `--record` writes the command line into the change-cause annotation before the modified
+ * configuration is worked out (applyOneObject's Recorder.Record), so it is in both.
  */
 import { resourcePath } from '../../../../sim/client/resource-path';
 import type { KubeObject } from '../../../../sim/api/kube-object';
@@ -17,14 +19,15 @@ import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
+import { record, recordNotices } from './set/record';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,
-  { name: 'output', short: 'o', kind: 'string' },
   { name: 'server-side', kind: 'bool' },
+  { name: 'record', kind: 'bool' },
   { name: 'force-conflicts', kind: 'bool' },
   { name: 'field-manager', kind: 'string' },
   VALIDATE_FLAG,
@@ -62,7 +65,7 @@ export function apply(ctx: KubectlContext): CommandResult {
   if (!read.ok) return fail(read.error);
   if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
   const lines: OutputChunk[] = [];
-  const warnings: string[] = [...dryRunParse.warnings];
+  const warnings: string[] = [...recordNotices(ctx), ...dryRunParse.warnings];
   const errors: string[] = [...read.errors];
   const emit = (object: KubeObject, message: string) => {
     const chunk = resultChunk(format, object, message);
@@ -75,7 +78,9 @@ export function apply(ctx: KubectlContext): CommandResult {
     const { info, source, namespace } = item;
     const name = item.object.metadata.name ?? '';
     const ref = objectRef(info, name);
-    const { modified } = modifiedConfiguration(item);
+    const recorded = { ...item.object, metadata: { ...item.object.metadata } };
+    record(ctx, 'apply', recorded);
+    const { modified } = modifiedConfiguration({ ...item, object: recorded });
     const where = `Resource: "${gvrString(info)}", GroupVersionKind: "${gvkString(info)}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
     const current = ctx.request('GET', resourcePath(info, { namespace, name }));
     if (current.code === 404) {

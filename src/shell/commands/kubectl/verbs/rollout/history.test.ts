@@ -47,11 +47,15 @@ describe('kubectl rollout history', () => {
     ['kubectl rollout history deployment/nope', 'Error from server (NotFound): deployments.apps "nope" not found\n'],
     ['kubectl rollout history pod/solo', 'error: no history viewer has been implemented for "Pod"\n'],
     ['kubectl rollout history service/kubernetes', 'error: error retrieving history for "Service", no visitor method exists for Service\n'],
-    ['kubectl rollout history daemonset', 'error: resource(s) were provided, but no name was specified\n'],
     ['kubectl rollout history deployment/web --timeout=1s', "error: unknown flag: --timeout\nSee 'kubectl rollout history --help' for usage.\n"],
   ];
   it.each(refusals)('%s', (line, stderr) => {
     expect(sh(line)).toMatchObject({ exitCode: 1, stderr });
+  });
+
+  it('a bare type stands for every object of it (ResourceTypeOrNameArgs(true, ...)), none printing nothing', () => {
+    expect(sh('kubectl rollout history deployment').stdout).toBe('deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         to 1.26\n\n');
+    expect(sh('kubectl rollout history daemonset')).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
   });
 });
 

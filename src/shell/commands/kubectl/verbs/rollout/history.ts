@@ -95,7 +95,7 @@ export function rolloutHistory(ctx: KubectlContext): CommandResult {
   const outputSpecified = !!stringFlag(ctx.flags, 'output');
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
-  const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
+  const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector'), all: true });
   if (!found.ok) return fail(found.error);
   let stdout = '';
   // r.Visit stops at the first error, which CheckErr prints.

@@ -38,7 +38,7 @@ export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): Comman
   if (args.length === 0 && !hasFiles(ctx)) return fail('error: required resource not specified');
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
-  const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
+  const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector'), all: true });
   if (!found.ok) return fail(found.error);
   const lines: OutputChunk[] = [];
   const errors = [...found.errors];
@@ -70,5 +70,7 @@ export function runObjectChange(ctx: KubectlContext, spec: ObjectChange): Comman
     }
     emit(withTypeMeta(info, r.body as KubeObject), `${objectRef(info, name)} ${spec.done}`);
   }
+  // No patches and no errors: the bare type or the selector matched nothing.
+  if (found.targets.length === 0 && errors.length === 0) return { exitCode: 0, stdout: '', stderr: `No resources found in ${ctx.namespace} namespace.\n` };
   return { exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) };
 }

@@ -49,7 +49,6 @@ describe('kubectl rollout pause and resume', () => {
   const cases: readonly [string, string][] = [
     ['kubectl rollout pause', 'error: required resource not specified\n'],
     ['kubectl rollout resume', 'error: required resource not specified\n'],
-    ['kubectl rollout pause deployment', 'error: resource(s) were provided, but no name was specified\n'],
     ['kubectl rollout resume deployment/web', 'error: deployments.apps "web" is not paused\n'],
     ['kubectl rollout pause pod/solo', 'error: pods "solo" pausing is not supported\n'],
     ['kubectl rollout resume pod/solo', 'error: pods "solo" resuming is not supported\n'],
@@ -60,6 +59,11 @@ describe('kubectl rollout pause and resume', () => {
     const { sh } = withWeb();
     it.each(cases)('%s', (line, stderr) => {
       expect(sh(line)).toMatchObject({ exitCode: 1, stdout: '', stderr });
+    });
+    it('a bare type pauses every Deployment; one that matches nothing says so', () => {
+      expect(sh('kubectl rollout pause deployment')).toMatchObject({ exitCode: 0, stdout: 'deployment.apps/web paused\n' });
+      expect(sh('kubectl rollout resume deployment')).toMatchObject({ exitCode: 0, stdout: 'deployment.apps/web resumed\n' });
+      expect(sh('kubectl rollout restart daemonset')).toMatchObject({ exitCode: 0, stdout: '', stderr: 'No resources found in default namespace.\n' });
     });
     it('a second pause', () => {
       sh('kubectl rollout pause deployment/web');

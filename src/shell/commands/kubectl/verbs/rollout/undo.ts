@@ -68,7 +68,7 @@ export function rolloutUndo(ctx: KubectlContext): CommandResult {
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   const toRevision = Number(stringFlag(ctx.flags, 'to-revision') ?? '0');
-  const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector') });
+  const found = findTargets(ctx, args, { selector: stringFlag(ctx.flags, 'selector'), all: true });
   if (!found.ok) return fail(found.error);
   let stdout = '';
   // r.Visit stops at the first error, which CheckErr prints.
