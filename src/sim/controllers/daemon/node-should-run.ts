@@ -7,7 +7,7 @@
  * nodes get a pod.
  */
 import type { V1Node, V1Pod } from '../../scheduler/framework/v1';
-import { RequiredNodeAffinity } from '../../scheduler/util/node-affinity';
+import { RequiredNodeAffinity } from '../../api/nodeaffinity/node-affinity';
 import { findMatchingUntoleratedTaint } from '../../scheduler/util/taints';
 import { daemonPodTolerations } from './daemon-pod';
 import type { DaemonSetView } from './types';

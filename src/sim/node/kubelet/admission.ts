@@ -5,7 +5,8 @@
  * allocatable minus what admitted pods request. A rejected pod gets a Warning event and the
  * status Failed with `reason: OutOfcpu` (etc.) and `message: Pod was rejected: ...`.
  */
-import type { Container, NodeSelectorRequirement, Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
+import { RequiredNodeAffinity } from '../../api/nodeaffinity/node-affinity';
 import { parseQuantity } from '../../api/quantity';
 
 export interface NodeInfo {
@@ -51,38 +52,9 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
   };
 }
 
-function matchRequirement(labels: Readonly<Record<string, string>>, r: NodeSelectorRequirement): boolean {
-  const value = labels[r.key];
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-      return value !== undefined && Number(value) > Number(values[0]);
-    case 'Lt':
-      return value !== undefined && Number(value) < Number(values[0]);
-    default:
-      return false;
-  }
-}
-
-/** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution (terms ORed, expressions ANDed). */
+/** nodeSelector and requiredDuringSchedulingIgnoredDuringExecution, as the scheduler reads them (component-helpers). */
 export function matchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boolean {
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (node.labels[k] !== v) return false;
-  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  if (!required) return true;
-  return required.nodeSelectorTerms.some((term) => {
-    const fields = term.matchFields ?? [];
-    const byField = fields.every((f) => matchRequirement({ 'metadata.name': node.name }, f));
-    const exprs = term.matchExpressions ?? [];
-    return (exprs.length > 0 || fields.length > 0) && byField && exprs.every((e) => matchRequirement(node.labels, e));
-  });
+  return new RequiredNodeAffinity(pod).match({ metadata: { name: node.name, labels: node.labels } });
 }
 
 /** canAdmitPod: undefined when admitted. `admitted` are the pods already running here. */

@@ -10,7 +10,7 @@ import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type NodeScore, type Pr
 import { newStatus, type MaybeStatus } from '../../framework/status';
 import type { NodeInfo } from '../../framework/types';
 import type { V1NodeSelectorTerm, V1Pod, V1PreferredSchedulingTerm } from '../../framework/v1';
-import { nodeSelectorTermMatches, nodeSelectorTermsMatch, RequiredNodeAffinity } from '../../util/node-affinity';
+import { nodeSelectorTermMatches, nodeSelectorTermsMatch, RequiredNodeAffinity } from '../../../api/nodeaffinity/node-affinity';
 import { defaultNormalizeScore } from '../helper/normalize-score';
 
 export const Name = 'NodeAffinity';

@@ -17,7 +17,7 @@ import { MAX_NODE_SCORE, type FilterPlugin, type Handle, type NodeInfoLister, ty
 import { newStatus, Status, type MaybeStatus } from '../../framework/status';
 import type { NodeInfo, PodInfo } from '../../framework/types';
 import type { V1Node, V1Pod, V1TopologySpreadConstraint } from '../../framework/v1';
-import { RequiredNodeAffinity } from '../../util/node-affinity';
+import { RequiredNodeAffinity } from '../../../api/nodeaffinity/node-affinity';
 import { findMatchingUntoleratedTaint } from '../../util/taints';
 
 export const Name = 'PodTopologySpread';
