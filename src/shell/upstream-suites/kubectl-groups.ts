@@ -9,6 +9,7 @@ import { runRsTests } from './kubectl-groups-apps';
 import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
 import { runJobTests } from './kubectl-groups-batch';
+import { runCreateJobTests, runKubectlCreateDryRunTests } from './kubectl-groups-create';
 import { runDaemonsetHistoryTests, runDaemonsetTests, runStatefulsetHistoryTests } from './kubectl-groups-workload-history';
 import { runKubectlGetTests } from './kubectl-groups-get';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
@@ -410,12 +411,16 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/apps.sh', fn: 'run_daemonset_tests', run: runDaemonsetTests },
   { file: 'test/cmd/apps.sh', fn: 'run_daemonset_history_tests', run: runDaemonsetHistoryTests },
   { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', run: runStatefulsetHistoryTests },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_dry_run_tests', run: runKubectlCreateDryRunTests },
+  { file: 'test/cmd/create.sh', fn: 'run_create_job_tests', run: runCreateJobTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
 export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
   { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', waitsFor: 'not ported yet (the controllers and rollout verbs it needs run now; it also needs HorizontalPodAutoscalers)' },
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', waitsFor: 'kube-controller-manager: replication controller' },
-  { file: 'test/cmd/create.sh', fn: 'run_create_secret_tests / run_kubectl_create_kustomization_directory_tests', waitsFor: 'not ported yet' },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_kustomization_directory_tests', waitsFor: 'kustomize (`kubectl create -k`) is not simulated' },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_filter_tests', waitsFor: 'a directory as `-f` (the shell reads single files) and `create -l` filtering what the files hold' },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_error_tests', waitsFor: '`kubectl create --raw URI -f FILE` is not simulated' },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet' },
 ];

@@ -1,0 +1,38 @@
+/**
+ * kubectl's test/cmd/create.sh, ported onto TestCmd as kubectl-groups.ts ports the others.
+ * The groups that need `create -k` (kustomize), a directory as `-f` or `create --raw` stay
+ * pending (kubectl-groups.ts PENDING_GROUPS).
+ */
+import { ID_FIELD as id, type TestCmd } from './test-cmd';
+
+const IMAGE_PERL = 'registry.k8s.io/perl';
+const IMAGE0 = '(index .spec.template.spec.containers 0).image';
+const each = `{{range.items}}{{${id}}}:{{end}}`;
+
+/** test/cmd/create.sh run_kubectl_create_dry_run_tests. */
+export function runKubectlCreateDryRunTests(t: TestCmd): void {
+  t.createAndUseNewNamespace();
+  t.getObjectAssert('pods', each, '');
+  t.succeeds('kubectl create --dry-run=client -f hack/testdata/pod.yaml');
+  t.succeeds('kubectl create --dry-run=server -f hack/testdata/pod.yaml');
+  t.getObjectAssert('pods', each, '');
+}
+
+/** test/cmd/create.sh run_create_job_tests. */
+export function runCreateJobTests(t: TestCmd): void {
+  t.createAndUseNewNamespace();
+  // Test kubectl create job
+  t.succeeds('kubectl create job test-job --image=registry.k8s.io/nginx:test-cmd');
+  t.getObjectAssert('job test-job', `{{${IMAGE0}}}`, 'registry.k8s.io/nginx:test-cmd');
+  t.succeeds('kubectl delete job test-job');
+  // Test kubectl create job with command
+  t.succeeds(`kubectl create job test-job-pi --image=${IMAGE_PERL} -- perl -Mbignum=bpi -wle 'print bpi(20)'`);
+  t.getObjectAssert('job test-job-pi', `{{${IMAGE0}}}`, IMAGE_PERL);
+  t.succeeds('kubectl delete job test-job-pi');
+  // Test kubectl create job from cronjob
+  t.succeeds(`kubectl create cronjob test-pi --schedule="* */5 * * *" --image=${IMAGE_PERL} -- perl -Mbignum=bpi -wle 'print bpi(10)'`);
+  t.succeeds('kubectl create job my-pi --from=cronjob/test-pi');
+  t.ifHasString(t.output("kubectl get job my-pi -o go-template='{{(index .spec.template.spec.containers 0).command}}'"), 'perl -Mbignum=bpi -wle print bpi(10)');
+  t.succeeds('kubectl delete job my-pi');
+  t.succeeds('kubectl delete cronjob test-pi');
+}
