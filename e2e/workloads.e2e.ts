@@ -53,6 +53,22 @@ async function typeInTerminal(page: Page, line: string, answer: RegExp): Promise
   assert.fail(`${line}: ${answer} not in the terminal:\n${await terminalText(page)}`);
 }
 
+/** Records in the page every status each pod chip is drawn with (window.chipStatuses: name → statuses in order). */
+const RECORD_CHIP_STATUSES = `(() => {
+  const seen = {};
+  window.chipStatuses = seen;
+  const note = (el) => {
+    const name = (el.getAttribute('data-testid') || '').replace('pod-chip-', '');
+    const status = el.getAttribute('data-status') || '';
+    const list = (seen[name] = seen[name] || []);
+    if (list[list.length - 1] !== status) list.push(status);
+  };
+  new MutationObserver((records) => {
+    for (const r of records) if (r.target instanceof Element) r.target.querySelectorAll('.pod-chip[data-status]').forEach(note);
+    for (const r of records) if (r.target instanceof Element && r.target.matches('.pod-chip[data-status]')) note(r.target);
+  }).observe(document.querySelector('[data-testid="topology"]') || document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
+})()`;
+
 /** The pod chips drawn in a node on the graph: name → kubectl STATUS. */
 function chips(page: Page, node?: string): Promise<Record<string, string>> {
   return page.evaluate((n) => {
@@ -178,20 +194,21 @@ describe('workloads on the page', () => {
     await typeInTerminal(page, 'kubectl get events --field-selector reason=ScalingReplicaSet', /ScalingReplicaSet\s+deployment\/nginx-deployment\s[\s\S]*Scaled up replica set\s+nginx-deployment-\w+\s+from 0 to 3/);
     await typeInTerminal(page, 'kubectl get events --field-selector reason=SuccessfulCreate', /SuccessfulCreate\s+replicaset\/nginx-deployment-\w+\s[\s\S]*Created pod:\s+nginx-deployment-/);
 
-    // set image: new pods appear, the old ones go Terminating and then are gone.
-    const statusesSeen = new Map<string, Set<string>>();
-    const record = (c: Record<string, string>) => {
-      for (const [n, s] of Object.entries(c)) (statusesSeen.get(n) ?? statusesSeen.set(n, new Set()).get(n))?.add(s);
-      return c;
-    };
+    // set image at 1×, so the old pods' short Terminating (under a simulated second) stays on screen
+    // long enough to be drawn; every status a chip is drawn with is recorded in the page.
+    await page.getByTestId('speed').selectOption('1');
+    // A string, not a function: tsx would wrap the inner functions' names in a helper the page lacks.
+    await page.evaluate(RECORD_CHIP_STATUSES);
     await typeInTerminal(page, 'kubectl set image deployment/nginx-deployment nginx=nginx:1.16.1', /deployment.apps\/nginx-deployment image updated/);
     const second = running(
-      await waitFor(page, 'the new pods replace the old', async () => record(await chips(page)), (c) => running(c).length === 3 && Object.keys(c).length === 3 && running(c).every((n) => !first.includes(n)), 40_000),
+      await waitFor(page, 'the new pods replace the old', () => chips(page), (c) => running(c).length === 3 && Object.keys(c).length === 3 && running(c).every((n) => !first.includes(n)), 40_000),
     );
+    const seen = await page.evaluate(() => (window as unknown as { chipStatuses: Record<string, string[]> }).chipStatuses);
     assert.ok(
-      first.some((n) => statusesSeen.get(n)?.has('Terminating')),
-      `an old pod was seen Terminating: ${JSON.stringify([...statusesSeen].map(([n, s]) => [n, [...s]]))}`,
+      first.some((n) => seen[n]?.includes('Terminating')),
+      `an old pod was drawn Terminating before it went: ${JSON.stringify(seen)}`,
     );
+    assert.ok(second.some((n) => seen[n]?.includes('ContainerCreating')), `a new pod was drawn ContainerCreating first: ${JSON.stringify(seen)}`);
     await screenshot(page, 'workloads-14-set-image');
     await typeInTerminal(page, 'kubectl rollout undo deployment/nginx-deployment', /deployment.apps\/nginx-deployment rolled back/);
     const third = running(await waitFor(page, 'rolled back', () => chips(page), (c) => running(c).length === 3 && Object.keys(c).length === 3 && running(c).every((n) => !second.includes(n)), 40_000));
