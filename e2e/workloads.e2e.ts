@@ -18,13 +18,13 @@ import { typeLines } from './monaco-keys';
 
 const browser = servedBrowser();
 
-async function openAt1280(): Promise<Page> {
+/** The app at 1280×720, with the console errors it has logged so far (each test checks there are none). */
+async function openAt1280(): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await openApp(browser());
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('component-kubelet/node-1').waitFor();
   await page.getByTestId('monaco-host').locator('.monaco-editor').waitFor({ timeout: 30_000 });
-  page.on('close', () => assert.deepEqual(errors, []));
-  return page;
+  return { page, errors };
 }
 
 async function submit(page: Page, lines: readonly string[], created: string): Promise<void> {
@@ -101,7 +101,7 @@ async function waitFor<T>(page: Page, what: string, read: () => Promise<T>, ok: 
 
 describe('workloads on the page', () => {
   it('issue 12: a pod that fits nowhere shows the real message and the per-node table; a new big node schedules it', async () => {
-    const page = await openAt1280();
+    const { page, errors } = await openAt1280();
     await submit(page, ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: big', 'spec:', '  containers:', '  - name: big', '    image: nginx:1.27', '    resources:', '      requests:', '        cpu: 64'], 'pod/big created');
     await play(page, '25');
     await page.getByTestId('component-kube-scheduler').click();
@@ -123,11 +123,12 @@ describe('workloads on the page', () => {
     await page.getByTestId('pending-big').waitFor({ state: 'detached' });
     await waitFor(page, 'big runs', () => chips(page, 'big'), (c) => c['big'] === 'Running');
     await screenshot(page, 'workloads-12-scheduled');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 
   it('issue 13: a crash-looping pod restarts with back-off on the graph and in the node section; a stopped node goes silent', async () => {
-    const page = await openAt1280();
+    const { page, errors } = await openAt1280();
     await submit(page, ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: crasher', 'spec:', '  containers:', '  - name: crasher', '    image: busybox', '    command:', '    - sh', '    - -c', '    - exit 1'], 'pod/crasher created');
     await play(page, '50');
     await waitFor(page, 'crasher crash-loops', () => chips(page), (c) => c['crasher'] === 'CrashLoopBackOff');
@@ -152,11 +153,12 @@ describe('workloads on the page', () => {
     await maximised(page, 'workloads-13-stopped');
     await page.getByTestId('node-start').click();
     await waitFor(page, 'kubelet running again', () => page.getByTestId('node-kubelet-state').textContent(), (t) => t === 'running');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 
   it('issue 14: a Deployment rolls out on the graph, set image and rollout undo, the chips follow', async () => {
-    const page = await openAt1280();
+    const { page, errors } = await openAt1280();
     await submit(
       page,
       [
@@ -214,6 +216,7 @@ describe('workloads on the page', () => {
     const third = running(await waitFor(page, 'rolled back', () => chips(page), (c) => running(c).length === 3 && Object.keys(c).length === 3 && running(c).every((n) => !second.includes(n)), 40_000));
     assert.equal(third.length, 3);
     await screenshot(page, 'workloads-14-undone');
+    assert.deepEqual(errors, []);
     await page.close();
   });
 });
