@@ -122,6 +122,9 @@ describe('workloads on the page', () => {
     await page.getByTestId('pods-big').getByTestId('pod-chip-big').waitFor({ timeout: 20_000 });
     await page.getByTestId('pending-big').waitFor({ state: 'detached' });
     await waitFor(page, 'big runs', () => chips(page, 'big'), (c) => c['big'] === 'Running');
+    // The new node's name opens its kubelet's node section, with the pod in it.
+    await page.getByTestId('host-big').click();
+    await waitFor(page, 'big in its node section', () => page.getByTestId('node-pod-big').getByTestId('pod-status').textContent().catch(() => ''), (t) => t === 'Running');
     await screenshot(page, 'workloads-12-scheduled');
     assert.deepEqual(errors, []);
     await page.close();
@@ -212,6 +215,7 @@ describe('workloads on the page', () => {
     );
     assert.ok(second.some((n) => seen[n]?.includes('ContainerCreating')), `a new pod was drawn ContainerCreating first: ${JSON.stringify(seen)}`);
     await screenshot(page, 'workloads-14-set-image');
+    await page.getByTestId('speed').selectOption('25');
     await typeInTerminal(page, 'kubectl rollout undo deployment/nginx-deployment', /deployment.apps\/nginx-deployment rolled back/);
     const third = running(await waitFor(page, 'rolled back', () => chips(page), (c) => running(c).length === 3 && Object.keys(c).length === 3 && running(c).every((n) => !second.includes(n)), 40_000));
     assert.equal(third.length, 3);

@@ -75,7 +75,14 @@ function ComponentNode({ id, data }: NodeProps<Node<ComponentNodeData & { onPath
 function HostNode({ data }: NodeProps<Node<HostNodeData>>) {
   return (
     <div className={`host host-${data.role}`}>
-      <span className="host-label">{data.label}</span>
+      {data.role === 'worker' ? (
+        // A worker's name opens its kubelet's panel, where the node's section is.
+        <span className="host-label host-label-link" onClick={() => useViewStore.setState({ selectedComponent: `kubelet/${data.label}` })} data-testid={`host-${data.label}`}>
+          {data.label}
+        </span>
+      ) : (
+        <span className="host-label">{data.label}</span>
+      )}
       {data.podsX !== undefined && <PodChips node={data.label} x={data.podsX} width={PODS_W} />}
     </div>
   );
