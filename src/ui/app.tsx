@@ -17,6 +17,7 @@ import { YamlEditorPanel } from './panels/yaml-editor-panel';
 import { simulation } from './simulation-client';
 import { Pane, usePaneKeys } from './pane';
 import { useViewStore } from './stores/view-store';
+import { useFollowNodes } from './graph/follow-nodes';
 
 const TerminalPanel = lazy(() => import('./panels/terminal-panel'));
 
@@ -25,6 +26,7 @@ export function App() {
     simulation();
   }, []);
   usePaneKeys();
+  useFollowNodes();
   const fontScale = useViewStore((s) => s.fontScale);
   const maximised = useViewStore((s) => s.maximised);
   const presenter = useViewStore((s) => s.presenter);

@@ -21,6 +21,8 @@ export type { ManifestError } from '../shell/manifest';
 export type { Completion } from '../shell/completion';
 export type { ActionName, ActionRequest, ActionResult, StepTarget } from '../shell/actions';
 export type { BreakCondition } from '../sim/breakpoints/breakpoints';
+export type * from './node-view-types';
+import type { NodesView, PodExplanationView, SchedulerView } from './node-view-types';
 
 export interface WatchEventView {
   /** Position in the stream since the last reset, for stable React keys. */
@@ -221,6 +223,9 @@ export interface ViewSpecs {
   readonly cloud: { readonly args: undefined; readonly result: CloudView };
   /** Tab in the terminal: completions of the line (src/shell/completion.ts). */
   readonly completions: { readonly args: { readonly line: string }; readonly result: Completion };
+  readonly nodes: { readonly args: undefined; readonly result: NodesView };
+  readonly scheduler: { readonly args: undefined; readonly result: SchedulerView };
+  readonly 'pod-explanation': { readonly args: { readonly namespace: string; readonly name: string }; readonly result: PodExplanationView | undefined };
 }
 
 export type ViewName = keyof ViewSpecs;

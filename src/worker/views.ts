@@ -6,6 +6,8 @@
 import type { Cluster } from '../sim/cluster';
 import type { Shell } from '../shell/shell';
 import { ADMIN_USERNAME, KUBECONFIG_USERS } from '../sim/apiserver/authentication/kubeconfig-users';
+import { nodesView } from './node-view';
+import { podExplanationView, schedulerView } from './scheduler-view';
 import type { ClockState, ComponentDetails, ViewArgs, ViewName, ViewResult } from './protocol';
 
 export interface ViewSource {
@@ -48,6 +50,9 @@ export const views: ViewFunctions = {
   // Lists object names through the apiserver, as kubectl's completion does: a request shows in the audit trail.
   completions: ({ shell }, { line }) => shell.complete(line),
   component: ({ cluster }, { id }) => componentDetails(cluster, id),
+  nodes: ({ cluster }) => nodesView(cluster),
+  scheduler: ({ cluster, shell }) => schedulerView(cluster, shell),
+  'pod-explanation': ({ cluster, shell }, { namespace, name }) => podExplanationView(cluster, shell, namespace, name),
 };
 
 /**

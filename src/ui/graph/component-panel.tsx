@@ -11,6 +11,7 @@ import { componentOf, ENGINE_EVENTS_KEPT, useSimulationStore } from '../stores/s
 import { useViewStore } from '../stores/view-store';
 import { view } from '../simulation-client';
 import { AdmissionSettings } from './admission-settings';
+import { ComponentSection } from './component-sections';
 
 const LAST = 8;
 
@@ -53,6 +54,7 @@ export function ComponentPanel({ id }: { id: string }) {
       </header>
       <p className={info.simulated ? 'badge simulated' : 'badge not-simulated'}>{info.simulated ? 'simulated' : 'not yet simulated: drawn, not built'}</p>
       <p className="component-role" data-testid="component-role">{info.role}</p>
+      <ComponentSection info={info} />
       <dl className="facts">
         <dt>Runs on</dt>
         <dd>{info.host === 'client' ? 'your machine, outside the cluster' : info.host}</dd>

@@ -3,7 +3,9 @@
  * large type: the control plane on the left (the controllers on top, kube-apiserver
  * under them with etcd beside it, as only the apiserver talks to etcd); kubectl under it,
  * outside the cluster; the worker nodes stacked on the right, each a row of kube-proxy, kubelet and
- * the container runtime, so every arrow to the apiserver leaves from a side that faces it.
+ * the container runtime, so every arrow to the apiserver leaves from a side that faces it, and a
+ * column for the node's pods (chips drawn by the host node itself, inside its fixed box, so a pod
+ * change never makes React Flow measure a node or an edge again).
  * Sizes are in flow units; the page zooms the whole to fit its pane.
  */
 import { MarkerType, type Edge, type Node } from '@xyflow/react';
@@ -16,10 +18,15 @@ const GAP_Y = 40;
 const PAD = 10;
 const TITLE = 24;
 const WORKER_GAP = 12;
-const COLUMN_GAP = 72;
+const COLUMN_GAP = 56;
+/** Between a worker's components: closer than the control plane's, to make room for the pods column. */
+const WORKER_GAP_X = 26;
+/** The worker's pods column: as wide as the page's 14 px names allow (graph.e2e.ts checks them at 1280×720). */
+export const PODS_W = 108;
+const PODS_GAP = 8;
 
 export type ComponentNodeData = { info: ComponentInfo };
-export type HostNodeData = { label: string; role: 'control-plane' | 'worker' | 'client' };
+export type HostNodeData = { label: string; role: 'control-plane' | 'worker' | 'client'; podsX?: number };
 export type ConnectionEdgeData = { label: string };
 
 export function layoutTopology(topology: Topology): { nodes: Node[]; edges: Edge[] } {
@@ -29,7 +36,9 @@ export function layoutTopology(topology: Topology): { nodes: Node[]; edges: Edge
   const cpWidth = 3 * COMPONENT_W + 2 * GAP_X + 2 * PAD;
   const cpHeight = TITLE + cpRows * COMPONENT_H + (cpRows - 1) * GAP_Y + PAD;
   const workers = topology.hosts.filter((h) => h.role === 'worker');
-  const workerWidth = 3 * COMPONENT_W + 2 * GAP_X + 2 * PAD;
+  const workerSlotX = (col: number) => PAD + col * (COMPONENT_W + WORKER_GAP_X);
+  const podsX = workerSlotX(3) - WORKER_GAP_X + PODS_GAP;
+  const workerWidth = podsX + PODS_W + PAD;
   const workerHeight = TITLE + COMPONENT_H + PAD;
   const workersHeight = workers.length * workerHeight + Math.max(0, workers.length - 1) * WORKER_GAP;
   const kubectlGap = 34;
@@ -63,8 +72,8 @@ export function layoutTopology(topology: Topology): { nodes: Node[]; edges: Edge
   workers.forEach((w, i) => {
     const y = workersY + i * (workerHeight + WORKER_GAP);
     const id = `host/${w.name}`;
-    nodes.push(hostNode(id, w.name, 'worker', workersX, y, workerWidth, workerHeight));
-    for (const c of byHost(w.name)) nodes.push(componentNode(c, id, slotX(workerCols[c.kind] ?? 2), TITLE));
+    nodes.push({ ...hostNode(id, w.name, 'worker', workersX, y, workerWidth, workerHeight), data: { label: w.name, role: 'worker', podsX } satisfies HostNodeData });
+    for (const c of byHost(w.name)) nodes.push(componentNode(c, id, workerSlotX(workerCols[c.kind] ?? 2), TITLE));
   });
 
   const edges: Edge[] = topology.connections.map((c) => {

@@ -29,6 +29,8 @@ import { TrafficEdge, type TrafficEdgeData } from '../graph/traffic-edge';
 import { GraphLegend } from '../graph/graph-legend';
 import { ComponentPanel } from '../graph/component-panel';
 import { Pane } from '../pane';
+import { PodChips, useKubeletSilence } from '../graph/pod-chips';
+import { PODS_W } from '../graph/layout';
 
 /** How long a component glows after it acted, in wall milliseconds. */
 const GLOW_MS = 700;
@@ -44,8 +46,9 @@ const SIDES = [
 function ComponentNode({ id, data }: NodeProps<Node<ComponentNodeData & { onPath?: boolean; selected?: boolean }>>) {
   const { info } = data;
   const lastActive = useSimulationStore((s) => s.activity[id]);
+  const silence = useKubeletSilence(info);
   const [, setTick] = useState(0);
-  const active = lastActive !== undefined && performance.now() - lastActive < GLOW_MS;
+  const active = !silence && lastActive !== undefined && performance.now() - lastActive < GLOW_MS;
   useEffect(() => {
     if (!active) return;
     const timer = setTimeout(() => setTick((t) => t + 1), GLOW_MS);
@@ -53,8 +56,8 @@ function ComponentNode({ id, data }: NodeProps<Node<ComponentNodeData & { onPath
   }, [active, lastActive]);
   const parts = info.parts;
   const running = parts?.filter((p) => p.simulated).length ?? 0;
-  const status = !info.simulated ? 'not yet simulated' : parts ? `${running} of ${parts.length} parts simulated` : 'simulated';
-  const classes = ['component', info.simulated ? 'simulated' : 'not-simulated', active ? 'active' : '', data.onPath ? 'on-path' : '', data.selected ? 'chosen' : ''];
+  const status = silence ?? (!info.simulated ? 'not yet simulated' : parts ? `${running} of ${parts.length} parts simulated` : 'simulated');
+  const classes = ['component', info.simulated ? 'simulated' : 'not-simulated', silence ? 'silent' : '', active ? 'active' : '', data.onPath ? 'on-path' : '', data.selected ? 'chosen' : ''];
   return (
     <div className={classes.filter(Boolean).join(' ')} title={info.role} data-testid={`component-${info.id}`}>
       {SIDES.map(([side, position]) => (
@@ -72,7 +75,15 @@ function ComponentNode({ id, data }: NodeProps<Node<ComponentNodeData & { onPath
 function HostNode({ data }: NodeProps<Node<HostNodeData>>) {
   return (
     <div className={`host host-${data.role}`}>
-      <span className="host-label">{data.label}</span>
+      {data.role === 'worker' ? (
+        // A worker's name opens its kubelet's panel, where the node's section is.
+        <span className="host-label host-label-link" onClick={() => useViewStore.setState({ selectedComponent: `kubelet/${data.label}` })} data-testid={`host-${data.label}`}>
+          {data.label}
+        </span>
+      ) : (
+        <span className="host-label">{data.label}</span>
+      )}
+      {data.podsX !== undefined && <PodChips node={data.label} x={data.podsX} width={PODS_W} />}
     </div>
   );
 }

@@ -13,7 +13,7 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-type ResourceTotals = Map<string, Quantity>;
+export type ResourceTotals = Map<string, Quantity>;
 
 function add(totals: ResourceTotals, list: Readonly<Record<string, unknown>> | undefined): void {
   for (const [name, value] of Object.entries(list ?? {})) {
@@ -23,7 +23,7 @@ function add(totals: ResourceTotals, list: Readonly<Record<string, unknown>> | u
 }
 
 /** resourcehelper.PodRequests/PodLimits: the sum over containers, or the max with an init container. */
-function podTotals(pod: Pod, which: 'requests' | 'limits'): ResourceTotals {
+export function podTotals(pod: Pod, which: 'requests' | 'limits'): ResourceTotals {
   const sum: ResourceTotals = new Map();
   for (const c of pod.spec?.containers ?? []) add(sum, c.resources?.[which]);
   for (const c of pod.spec?.initContainers ?? ([] as Container[])) {
