@@ -7,6 +7,7 @@ import type { Cluster } from '../sim/cluster';
 import type { Shell } from '../shell/shell';
 import { ADMIN_USERNAME, KUBECONFIG_USERS } from '../sim/apiserver/authentication/kubeconfig-users';
 import type { ClockState, ComponentDetails, ViewArgs, ViewName, ViewResult } from './protocol';
+import { netfilterView, packetWalksView } from './netfilter-view';
 
 export interface ViewSource {
   readonly cluster: Cluster;
@@ -48,6 +49,8 @@ export const views: ViewFunctions = {
   // Lists object names through the apiserver, as kubectl's completion does: a request shows in the audit trail.
   completions: ({ shell }, { line }) => shell.complete(line),
   component: ({ cluster }, { id }) => componentDetails(cluster, id),
+  netfilter: ({ cluster }, args) => netfilterView(cluster, args),
+  'packet-walk': ({ cluster }, args) => packetWalksView(cluster, args),
 };
 
 /**
