@@ -71,4 +71,11 @@ describe('the netfilter view', () => {
     const s = new SimulationSession(1, stillTimers);
     expect(s.view('netfilter', { node: 'node-9' }).node).toBe('node-1');
   });
+
+  it('leaves the lines out when asked for the counts only', () => {
+    const s = new SimulationSession(1, stillTimers);
+    const view = s.view('netfilter', { node: 'node-2', lines: false });
+    expect(view.lines).toEqual([]);
+    expect(view.counts.nat).toBeGreaterThan(0);
+  });
 });

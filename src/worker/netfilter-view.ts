@@ -18,7 +18,7 @@ const IPTABLES_TABLES = ['nat', 'filter', 'mangle'] as const;
 const HASHED = /^KUBE-(SVC|SVL|EXT|FW|SEP)-/;
 const COMMENT = /--comment "([^"]*)"/;
 
-export function netfilterView(cluster: Cluster, args: { readonly node?: string; readonly table?: NetfilterTableName }): NetfilterView {
+export function netfilterView(cluster: Cluster, args: { readonly node?: string; readonly table?: NetfilterTableName; readonly lines?: boolean }): NetfilterView {
   const proxies = cluster.kubeProxies;
   const nodes = proxies.map((p) => p.host);
   const proxy = proxies.find((p) => p.host === args.node) ?? proxies[0];
@@ -35,7 +35,7 @@ export function netfilterView(cluster: Cluster, args: { readonly node?: string; 
     mode,
     ...(proxy.failure !== undefined ? { failure: proxy.failure } : {}),
     table,
-    lines: table === 'ipvs' ? ipvsLines(nf) : saveLines(nf, table, new Date(SIMULATION_EPOCH_MS + cluster.engine.now())),
+    lines: args.lines === false ? [] : table === 'ipvs' ? ipvsLines(nf) : saveLines(nf, table, new Date(SIMULATION_EPOCH_MS + cluster.engine.now())),
     counts: {
       nat: ruleCount(nf, 'nat'),
       filter: ruleCount(nf, 'filter'),

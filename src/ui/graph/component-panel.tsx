@@ -11,6 +11,7 @@ import { componentOf, ENGINE_EVENTS_KEPT, useSimulationStore } from '../stores/s
 import { useViewStore } from '../stores/view-store';
 import { view } from '../simulation-client';
 import { AdmissionSettings } from './admission-settings';
+import { KubeProxySection } from './kube-proxy-section';
 
 const LAST = 8;
 
@@ -96,6 +97,7 @@ export function ComponentPanel({ id }: { id: string }) {
           <AdmissionSettings />
         </section>
       )}
+      {info.kind === 'kube-proxy' && <KubeProxySection id={info.id} />}
       <section>
         <h4>Last requests it sent</h4>
         {own.length === 0 ? (

@@ -28,6 +28,7 @@ import { layoutTopology, type ComponentNodeData, type HostNodeData } from '../gr
 import { TrafficEdge, type TrafficEdgeData } from '../graph/traffic-edge';
 import { GraphLegend } from '../graph/graph-legend';
 import { ComponentPanel } from '../graph/component-panel';
+import { PacketWalkOverlay } from '../graph/packet-walk-overlay';
 import { Pane } from '../pane';
 
 /** How long a component glows after it acted, in wall milliseconds. */
@@ -198,6 +199,7 @@ function Graph() {
       >
         <Background gap={24} />
         <FitOnResize count={nodes.length} />
+        <PacketWalkOverlay />
       </ReactFlow>
     </div>
   );
