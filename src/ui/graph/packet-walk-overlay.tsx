@@ -14,7 +14,7 @@ import { outcomeText } from '../panels/packet-walk-list';
 import './packet-walk-overlay.css';
 
 /** How long the walk stays on the graph, in wall ms. */
-export const WALK_SHOWN_MS = 9000;
+export const WALK_SHOWN_MS = 12_000;
 
 interface Stop {
   readonly id: string;
@@ -68,7 +68,6 @@ function WalkDrawing({ walk }: { walk: WalkView }) {
   const maxY = Math.max(...boxes.map((b) => b.y + b.h)) + 40;
   const path = boxes.map((b, i) => `${i === 0 ? 'M' : 'L'} ${b.cx - minX} ${b.cy - minY}`).join(' ');
   const ok = walk.outcome === 'connected';
-  const last = boxes[boxes.length - 1];
   return (
     <ViewportPortal>
       <div className="packet-walk" style={{ position: 'absolute', transform: `translate(${minX}px, ${minY}px)`, width: maxX - minX, height: maxY - minY, pointerEvents: 'none', zIndex: 5 }} data-testid="packet-walk-overlay">
@@ -84,15 +83,20 @@ function WalkDrawing({ walk }: { walk: WalkView }) {
           )}
         </svg>
         {boxes.map((b, i) => (
-          <div key={i} className="walk-label" style={{ position: 'absolute', left: b.x - minX, top: b.y - minY + b.h + 6, maxWidth: Math.max(b.w + 60, 180) }} data-testid="walk-label">
-            {i + 1}. {b.label}
+          <div key={i} className="walk-badge" style={{ position: 'absolute', left: b.x - minX - 14, top: b.y - minY - 14 }}>
+            {i + 1}
           </div>
         ))}
-        {last && (
-          <div className={ok ? 'walk-outcome ok' : 'walk-outcome bad'} style={{ position: 'absolute', left: 0, top: 0 }}>
+        <div className={ok ? 'walk-caption ok' : 'walk-caption bad'} style={{ position: 'absolute', left: 0, top: 32 }}>
+          <div className="walk-outcome">
             tcp {walk.to.address}:{walk.to.port} — {outcomeText(walk)}
           </div>
-        )}
+          {boxes.map((b, i) => (
+            <div key={i} className="walk-label" data-testid="walk-label">
+              {i + 1}. {b.id.replace('/', ' on ')}: {b.label}
+            </div>
+          ))}
+        </div>
       </div>
     </ViewportPortal>
   );

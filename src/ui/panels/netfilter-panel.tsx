@@ -40,10 +40,11 @@ export function NetfilterPanel() {
 
   useEffect(() => {
     let live = true;
-    let seen = -1;
+    let seen = '';
     let busy = false;
+    // Something to read when the engine ran or a packet went through (a trace-packet runs no event).
     const refresh = () => {
-      const events = useSimulationStore.getState().clock?.eventsRun ?? 0;
+      const events = `${useSimulationStore.getState().clock?.eventsRun ?? 0} ${useNetfilterStore.getState().latest}`;
       if (busy || events === seen) return;
       seen = events;
       busy = true;
@@ -81,9 +82,13 @@ export function NetfilterPanel() {
     };
     refresh();
     const timer = setInterval(refresh, REFRESH_MS);
+    const unsubscribe = useNetfilterStore.subscribe((state, before) => {
+      if (state.latest !== before.latest) refresh();
+    });
     return () => {
       live = false;
       clearInterval(timer);
+      unsubscribe();
     };
   }, [node, table, seed]);
 
@@ -136,7 +141,7 @@ export function NetfilterPanel() {
           {showWalk ? 'Rules' : `Packet walk${walk ? ` #${walk.seq}` : ''}`}
         </button>
       </div>
-      <p className="netfilter-summary" data-testid="netfilter-summary">
+      <p className="netfilter-summary" data-testid="netfilter-summary" title={data ? summary(data) : undefined}>
         {data ? summary(data) : 'Reading the node’s tables…'}
       </p>
       {showWalk ? (

@@ -1,7 +1,8 @@
 /**
  * What the iptables tab and the graph's packet walk share: the node and table chosen, and the
- * newest packet walk the data plane made (fetched when the engine has run, at most every
- * WALK_POLL_MS, so a quiet page asks nothing and a playing one asks little).
+ * newest packet walk the data plane made (asked for every WALK_POLL_MS while the page is
+ * visible: a small answer, usually "nothing new"; a trace-packet in the shell runs no engine
+ * event, so the clock alone cannot say when to ask).
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
@@ -29,12 +30,9 @@ export function usePacketWalkPoller(): void {
   useEffect(() => {
     // A new cluster starts counting walks from 0 again.
     useNetfilterStore.setState({ walk: undefined, latest: 0 });
-    let seen = -1;
     let busy = false;
     const timer = setInterval(() => {
-      const events = useSimulationStore.getState().clock?.eventsRun ?? 0;
-      if (busy || events === seen) return;
-      seen = events;
+      if (busy || document.visibilityState === 'hidden') return;
       busy = true;
       void view('packet-walk', { since: useNetfilterStore.getState().latest })
         .then((answer) => {
