@@ -1,6 +1,11 @@
 /** The iptables tab's views: one node's tables with counters, and the packet walks the data plane made. */
 import { describe, expect, it } from 'vitest';
 import { SimulationSession, type Timers } from './simulation-session';
+import { saveLines } from './netfilter-view';
+import { iptablesSave } from '../sim/node/netfilter/save';
+import { SIMULATION_EPOCH_MS } from '../sim/api/time';
+import { Cluster } from '../sim/testing/test-cluster';
+import { Shell } from '../shell/shell';
 
 const stillTimers: Timers = { now: () => 0, setInterval: () => 'tick', clearInterval: () => undefined, setTimeout: () => 0 };
 
@@ -31,6 +36,10 @@ describe('the netfilter view', () => {
     expect(view.counts.nat).toBe(view.lines.filter((l) => l.kind === 'rule').length);
     expect(view.lastSync).toMatchObject({ full: expect.any(Boolean), rewritten: expect.any(Number) });
     expect(view.syncCount).toBeGreaterThan(0);
+    const web = s.view('netfilter', { node: 'node-2', table: 'nat', filter: 'DEFAULT/WEB' });
+    expect(web.lines.length).toBeGreaterThan(3);
+    expect(web.lines.every((l) => l.text.includes('default/web') || view.annotations[l.chain ?? ''] === 'default/web' || l.text.includes(svcChain))).toBe(true);
+    expect(web.lines).toContainEqual(expect.objectContaining({ kind: 'chain', chain: svcChain }));
   });
 
   it('counts a request on the client’s node, and the packet walk lists its hops', () => {
@@ -77,5 +86,28 @@ describe('the netfilter view', () => {
     const view = s.view('netfilter', { node: 'node-2', lines: false });
     expect(view.lines).toEqual([]);
     expect(view.counts.nat).toBeGreaterThan(0);
+  });
+});
+
+describe('saveLines', () => {
+  it('is iptables-save -c -t TABLE line for line, for every table of a node with Services and traffic', () => {
+    const cluster = new Cluster({ seed: 1 });
+    const shell = new Shell(cluster);
+    for (const line of [
+      'sleep 2s',
+      'kubectl create deployment web --image=nginx --replicas=2',
+      'kubectl expose deployment web --port=80',
+      'kubectl run client --image=busybox:1.36 -- sleep 3600',
+      'sleep 30s',
+      'kubectl exec client -- wget -qO- http://web',
+    ])
+      shell.run(line);
+    const nf = cluster.netfilterOf('node-3');
+    if (!nf) throw new Error('no netfilter on node-3');
+    const now = new Date(SIMULATION_EPOCH_MS + 31_000);
+    for (const table of ['nat', 'filter', 'mangle'] as const) {
+      const expected = iptablesSave(nf, { table, counters: true, now });
+      expect(saveLines(nf, table, now).map((l) => `${l.text}\n`).join('')).toBe(expected);
+    }
   });
 });

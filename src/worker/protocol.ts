@@ -221,8 +221,11 @@ export interface ViewSpecs {
   readonly cloud: { readonly args: undefined; readonly result: CloudView };
   /** Tab in the terminal: completions of the line (src/shell/completion.ts). */
   readonly completions: { readonly args: { readonly line: string }; readonly result: Completion };
-  /** `lines: false`: the counts and the last sync only (the component panel), not the table's text. */
-  readonly netfilter: { readonly args: { readonly node?: string; readonly table?: NetfilterTableName; readonly lines?: boolean }; readonly result: NetfilterView };
+  /**
+   * `lines: false`: the counts and the last sync only (the component panel), not the table's text;
+   * `filter`: only the lines holding it, or whose chain stands for a Service holding it (case-blind).
+   */
+  readonly netfilter: { readonly args: { readonly node?: string; readonly table?: NetfilterTableName; readonly lines?: boolean; readonly filter?: string }; readonly result: NetfilterView };
   readonly 'packet-walk': { readonly args: { readonly since?: number }; readonly result: PacketWalksView };
 }
 

@@ -22,6 +22,9 @@ import './netfilter-panel.css';
 
 const ROW_HEIGHT = 18;
 const REFRESH_MS = 1000;
+/** A table this long is refreshed less often: copying it from the worker is the cost. */
+const BIG_TABLE_LINES = 5000;
+const BIG_REFRESH_MS = 5000;
 /** How long a rule whose counters rose stays marked, in wall ms. */
 const ROSE_MS = 4000;
 const TABLES: readonly NetfilterTableName[] = ['nat', 'filter', 'mangle', 'ipvs'];
@@ -34,6 +37,12 @@ export function NetfilterPanel() {
   const [data, setData] = useState<NetfilterView | undefined>();
   const [rose, setRose] = useState<ReadonlyMap<string, number>>(new Map());
   const [filter, setFilter] = useState('');
+  // The filter the worker applies, a moment after typing stops.
+  const [wanted, setWanted] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setWanted(filter.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [filter]);
   const [showWalk, setShowWalk] = useState(false);
   const previous = useRef<{ where: string; packets: Map<string, number> }>({ where: '', packets: new Map() });
   const roseRef = useRef<ReadonlyMap<string, number>>(new Map());
@@ -42,13 +51,17 @@ export function NetfilterPanel() {
     let live = true;
     let seen = '';
     let busy = false;
+    let lastFetch = 0;
+    let size = 0;
     // Something to read when the engine ran or a packet went through (a trace-packet runs no event).
     const refresh = () => {
       const events = `${useSimulationStore.getState().clock?.eventsRun ?? 0} ${useNetfilterStore.getState().latest}`;
       if (busy || events === seen) return;
+      if (size > BIG_TABLE_LINES && performance.now() - lastFetch < BIG_REFRESH_MS) return;
       seen = events;
       busy = true;
-      void view('netfilter', { ...(node !== undefined ? { node } : {}), table })
+      lastFetch = performance.now();
+      void view('netfilter', { ...(node !== undefined ? { node } : {}), table, filter: wanted })
         .then((v) => {
           if (!live) return;
           const where = `${v.node} ${v.table}`;
@@ -73,6 +86,7 @@ export function NetfilterPanel() {
           roseRef.current = next;
           setRose(next);
           previous.current = { where, packets };
+          size = v.lines.length;
           setData(v);
           if (node === undefined) useNetfilterStore.setState({ node: v.node });
         })
@@ -90,7 +104,7 @@ export function NetfilterPanel() {
       clearInterval(timer);
       unsubscribe();
     };
-  }, [node, table, seed]);
+  }, [node, table, seed, wanted]);
 
   const lines = data?.lines ?? [];
   const keys = useMemo(() => ruleKeys(lines), [lines]);
@@ -167,7 +181,7 @@ export function NetfilterPanel() {
               );
             })}
           </div>
-          {data && shown.length === 0 && <p className="panel-empty">{lines.length ? 'No line matches the filter.' : data.table === 'ipvs' ? 'No virtual servers.' : 'The table is empty.'}</p>}
+          {data && shown.length === 0 && <p className="panel-empty">{lines.length || filter.trim() ? 'No line matches the filter.' : data.table === 'ipvs' ? 'No virtual servers.' : 'The table is empty.'}</p>}
         </div>
       )}
       <ModeSwitch mode={mode} />
