@@ -6,7 +6,6 @@
  * Heavy panels load lazily.
  */
 import { lazy, Suspense, useEffect } from 'react';
-import { create } from 'zustand';
 import { ControlsBar } from './panels/controls-bar';
 import { GraphPane } from './panels/topology-graph';
 import { DebuggerStrip } from './panels/debugger-strip';
@@ -18,6 +17,8 @@ import { simulation } from './simulation-client';
 import { Pane, usePaneKeys } from './pane';
 import { useViewStore } from './stores/view-store';
 import { useFollowNodes } from './graph/follow-nodes';
+import { useActivityTab } from './stores/activity-tab-store';
+import { NetfilterPanel } from './panels/netfilter-panel';
 
 const TerminalPanel = lazy(() => import('./panels/terminal-panel'));
 
@@ -58,10 +59,8 @@ const TABS = [
   { id: 'watch', title: 'Watch events', render: () => <WatchStream /> },
   { id: 'requests', title: 'Requests', render: () => <RequestsPanel /> },
   { id: 'etcd', title: 'etcd', render: () => <EtcdPanel /> },
+  { id: 'iptables', title: 'iptables', render: () => <NetfilterPanel /> },
 ] as const;
-
-type TabId = (typeof TABS)[number]['id'];
-const useActivityTab = create<{ tab: TabId }>(() => ({ tab: 'watch' }));
 
 /** The activity pane's tabs sit in its title bar, beside the maximise button. */
 const ActivityTabs = {

@@ -226,8 +226,80 @@ export interface ViewSpecs {
   readonly nodes: { readonly args: undefined; readonly result: NodesView };
   readonly scheduler: { readonly args: undefined; readonly result: SchedulerView };
   readonly 'pod-explanation': { readonly args: { readonly namespace: string; readonly name: string }; readonly result: PodExplanationView | undefined };
+  /**
+   * `lines: false`: the counts and the last sync only (the component panel), not the table's text;
+   * `filter`: only the lines holding it, or whose chain stands for a Service holding it (case-blind).
+   */
+  readonly netfilter: { readonly args: { readonly node?: string; readonly table?: NetfilterTableName; readonly lines?: boolean; readonly filter?: string }; readonly result: NetfilterView };
+  readonly 'packet-walk': { readonly args: { readonly since?: number }; readonly result: PacketWalksView };
 }
 
 export type ViewName = keyof ViewSpecs;
 export type ViewArgs<N extends ViewName> = ViewSpecs[N]['args'];
 export type ViewResult<N extends ViewName> = ViewSpecs[N]['result'];
+
+/** Which of a node's tables the iptables tab shows: an iptables table, or IPVS (ipvs mode). */
+export type NetfilterTableName = 'nat' | 'filter' | 'mangle' | 'ipvs';
+
+/** One line of `iptables-save -c` (or of `ipvsadm -Ln`), with the rule's chain and counters parsed out. */
+export interface NetfilterLine {
+  readonly kind: 'comment' | 'table' | 'chain' | 'rule' | 'commit' | 'ipvs';
+  /** The line exactly as the tool prints it. */
+  readonly text: string;
+  /** The chain a rule is in, or the chain a `:CHAIN` line declares. */
+  readonly chain?: string;
+  /** The rule's place in its chain (1-based), as `iptables -L --line-numbers` counts. */
+  readonly rule?: number;
+  readonly packets?: number;
+  readonly bytes?: number;
+}
+
+/** One node's kube-proxy and tables, as the iptables tab shows them. */
+export interface NetfilterView {
+  readonly node: string;
+  /** Every node that has tables, for the node picker. */
+  readonly nodes: readonly string[];
+  /** kube-proxy's mode; undefined while it is not running. */
+  readonly mode: 'iptables' | 'ipvs' | 'userspace' | undefined;
+  /** Why kube-proxy is not running, when it refused its configuration. */
+  readonly failure?: string;
+  readonly table: NetfilterTableName;
+  readonly lines: readonly NetfilterLine[];
+  /** Rules per table (nat, filter, mangle) and IPVS virtual servers. */
+  readonly counts: Readonly<Record<NetfilterTableName, number>>;
+  /** The last sync: engine time (ms), full or partial, Services (or virtual servers) it rewrote. */
+  readonly lastSync?: { readonly at: number; readonly full: boolean; readonly rewritten: number };
+  readonly syncCount: number;
+  /** Hashed chain name -> the Service port or endpoint it stands for (from its rules' comments). */
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** One step of a packet's walk through a node's netfilter. */
+export interface WalkStepView {
+  readonly hook: string;
+  readonly table: string;
+  readonly chain: string;
+  readonly rule?: number;
+  readonly ruleText?: string;
+  readonly action: string;
+  readonly detail?: string;
+}
+
+/** One connection the data plane carried (curl, wget, trace-packet), hop by hop. */
+export interface WalkView {
+  readonly seq: number;
+  /** Engine time (ms) it was sent. */
+  readonly at: number;
+  readonly from: { readonly node: string; readonly address: string; readonly pod?: string };
+  readonly to: { readonly address: string; readonly port: number };
+  readonly outcome: 'connected' | 'refused' | 'rejected' | 'timeout';
+  readonly reason?: string;
+  readonly endpoint?: { readonly address: string; readonly port: number; readonly node: string; readonly pod?: string };
+  readonly hops: readonly { readonly node: string; readonly steps: readonly WalkStepView[]; readonly dnat?: string; readonly verdict: string }[];
+}
+
+export interface PacketWalksView {
+  /** The number of the newest connection (0 before the first). */
+  readonly latest: number;
+  readonly walks: readonly WalkView[];
+}

@@ -9,6 +9,7 @@ import { ADMIN_USERNAME, KUBECONFIG_USERS } from '../sim/apiserver/authenticatio
 import { nodesView } from './node-view';
 import { podExplanationView, schedulerView } from './scheduler-view';
 import type { ClockState, ComponentDetails, ViewArgs, ViewName, ViewResult } from './protocol';
+import { netfilterView, packetWalksView } from './netfilter-view';
 
 export interface ViewSource {
   readonly cluster: Cluster;
@@ -53,6 +54,8 @@ export const views: ViewFunctions = {
   nodes: ({ cluster }) => nodesView(cluster),
   scheduler: ({ cluster, shell }) => schedulerView(cluster, shell),
   'pod-explanation': ({ cluster, shell }, { namespace, name }) => podExplanationView(cluster, shell, namespace, name),
+  netfilter: ({ cluster }, args) => netfilterView(cluster, args),
+  'packet-walk': ({ cluster }, args) => packetWalksView(cluster, args),
 };
 
 /**

@@ -7,6 +7,7 @@ import type { Simulator } from '../host/simulator';
 import { formatVirtualTime } from '../../sim/engine';
 import { describeCondition, type BreakCondition, type Breakpoint } from '../../sim/breakpoints/breakpoints';
 import { formatBreakpoint, formatHit } from './breakpoint-text';
+import { proxyMode, proxyRestart } from './kube-proxy-actions';
 import type { ActionContext, ActionDefinition, ActionName, ActionRequest, ActionResult, StepTarget } from './types';
 
 type Definitions = { readonly [N in ActionName]: ActionDefinition<Extract<ActionRequest, { name: N }>> };
@@ -166,6 +167,8 @@ export const actions: Definitions = {
       return done(`kube-scheduler restarting with the new configuration (profiles: ${profiles}); it releases its Lease and the new process takes it`);
     },
   },
+  'proxy-restart': proxyRestart,
+  'proxy-mode': proxyMode,
 };
 
 /** Events a "step to next ..." runs at most before it gives up: a quiet cluster renews Leases every few seconds. */

@@ -7,6 +7,7 @@
 import type { Simulator } from '../host/simulator';
 import type { CommandResult } from '../types';
 import type { BreakCondition } from '../../sim/breakpoints/breakpoints';
+import type { ProxyModeRequest, ProxyRestartRequest } from './kube-proxy-actions';
 
 /**
  * Runs the engine against wall-clock time, and rebuilds the cluster: only the worker has real
@@ -51,7 +52,9 @@ export type ActionRequest =
   | { readonly name: 'admission-plugin'; readonly plugin: string; readonly enabled: boolean }
   | { readonly name: 'node'; readonly verb: NodeVerb; readonly node: string }
   | { readonly name: 'node-add'; readonly shape: NodeAddShape }
-  | { readonly name: 'scheduler-config'; readonly document: unknown };
+  | { readonly name: 'scheduler-config'; readonly document: unknown }
+  | ProxyRestartRequest
+  | ProxyModeRequest;
 
 /** A joining machine: plain data, so the page can send it across the worker boundary. */
 export interface NodeAddShape {

@@ -13,6 +13,7 @@ import { NODE_ADD_USAGE, NODE_USAGE, kubearchNode } from './kubearch-node';
 import { SCHEDULER_USAGE, kubearchScheduler } from './kubearch-scheduler';
 import { CLOUD_USAGE, kubearchCloud } from './kubearch-cloud';
 import { kubearchBreak } from './kubearch-break';
+import { PROXY_USAGE, kubearchProxy } from './kubearch-proxy';
 import { TRACE_PACKET_USAGE, kubearchTracePacket } from './kubearch-trace-packet';
 import { STEP_TARGETS, type StepTarget } from '../actions';
 
@@ -39,6 +40,8 @@ Usage:
                            a new machine joins the cluster
   ${SCHEDULER_USAGE}
                            print kube-scheduler's KubeSchedulerConfiguration, or restart it with one
+  ${PROXY_USAGE}
+                           restart kube-proxy so it re-reads its ConfigMap, or set its mode there and restart
   ${CLOUD_USAGE}
                            the simulated cloud: its machines, load balancers and routes
   ${TRACE_PACKET_USAGE}
@@ -72,6 +75,8 @@ function kubearchWith(ctx: CommandContext, driver: ClockDriver | undefined): Com
       return kubearchBreak(ctx, argv.slice(2));
     case 'trace-packet':
       return kubearchTracePacket(ctx, argv.slice(2));
+    case 'proxy':
+      return kubearchProxy(ctx, argv.slice(2));
     case 'step': {
       if (arg === '--to' || arg?.startsWith('--to=')) {
         const target = arg === '--to' ? argv[3] : arg.slice('--to='.length);

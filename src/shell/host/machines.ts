@@ -64,6 +64,9 @@ export function simulatorOf(cluster: Cluster): Simulator {
     get cloud() {
       return cluster.cloud;
     },
+    get kubeProxies() {
+      return cluster.kubeProxies;
+    },
     admission: cluster.apiserver.admission,
     dataplane: cluster.dataplane,
     dnsRecords: cluster.dnsRecords,

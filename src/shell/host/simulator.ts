@@ -8,7 +8,7 @@ import type { NodeHost } from './host';
 import type { NodeShape } from '../../sim/node/node-object';
 import type { KubeSchedulerConfiguration } from '../../sim/scheduler/apis/config/v1/kube-scheduler-configuration';
 
-export interface Simulator extends Pick<Cluster, 'engine' | 'scheduler' | 'kubelets' | 'cloud' | 'breakpoints' | 'dataplane' | 'dnsRecords'> {
+export interface Simulator extends Pick<Cluster, 'engine' | 'scheduler' | 'kubelets' | 'cloud' | 'breakpoints' | 'dataplane' | 'dnsRecords' | 'kubeProxies'> {
   /** kube-apiserver's admission plugins, which `kubearch admission` and the page's toggles turn on and off. */
   readonly admission: Cluster['apiserver']['admission'];
   /** etcd's current revision: what the Compact action compacts to by default. */

@@ -20,6 +20,7 @@ import { confirmReply, walkPacket, type PacketWalk } from '../node/netfilter/pac
 import type { Netfilter } from '../node/netfilter/netfilter';
 import type { ConntrackEntry } from '../node/netfilter/conntrack';
 import { addressContains, parseAddress } from '../node/netfilter/rule';
+import { RecentWalks } from './recent-walks';
 
 /** What the data plane needs of a node: its addresses, its kernel's tables, and its pods. */
 export interface DataplaneNode {
@@ -72,6 +73,8 @@ const LAST_EPHEMERAL_PORT = 60999;
 
 export class Dataplane {
   private nextPort = FIRST_EPHEMERAL_PORT;
+  /** The last connections carried, for the page's packet walk (a bounded ring). */
+  readonly recent = new RecentWalks();
 
   constructor(
     private readonly nodes: () => readonly DataplaneNode[],
@@ -101,6 +104,13 @@ export class Dataplane {
 
   /** Open a TCP connection and, when `path` is given, send one HTTP GET on it. */
   connect(source: Source, address: string, port: number, path?: string): Delivery {
+    const at = this.now();
+    const delivery = this.deliver(source, address, port, path);
+    this.recent.add({ at, source, address, port, delivery });
+    return delivery;
+  }
+
+  private deliver(source: Source, address: string, port: number, path?: string): Delivery {
     const hops: Hop[] = [];
     let node = this.node(source.node);
     if (!node) return { outcome: 'timeout', hops, reason: `no node ${source.node}` };

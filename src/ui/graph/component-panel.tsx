@@ -12,6 +12,7 @@ import { useViewStore } from '../stores/view-store';
 import { view } from '../simulation-client';
 import { AdmissionSettings } from './admission-settings';
 import { ComponentSection } from './component-sections';
+import { KubeProxySection } from './kube-proxy-section';
 
 const LAST = 8;
 
@@ -98,6 +99,7 @@ export function ComponentPanel({ id }: { id: string }) {
           <AdmissionSettings />
         </section>
       )}
+      {info.kind === 'kube-proxy' && <KubeProxySection id={info.id} />}
       <section>
         <h4>Last requests it sent</h4>
         {own.length === 0 ? (

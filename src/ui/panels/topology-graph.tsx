@@ -28,6 +28,7 @@ import { layoutTopology, type ComponentNodeData, type HostNodeData } from '../gr
 import { TrafficEdge, type TrafficEdgeData } from '../graph/traffic-edge';
 import { GraphLegend } from '../graph/graph-legend';
 import { ComponentPanel } from '../graph/component-panel';
+import { PacketWalkOverlay } from '../graph/packet-walk-overlay';
 import { Pane } from '../pane';
 import { PodChips, useKubeletSilence } from '../graph/pod-chips';
 import { PODS_W } from '../graph/layout';
@@ -209,6 +210,7 @@ function Graph() {
       >
         <Background gap={24} />
         <FitOnResize count={nodes.length} />
+        <PacketWalkOverlay />
       </ReactFlow>
     </div>
   );
