@@ -21,13 +21,32 @@ export const serviceFirewallChainNamePrefix = 'KUBE-FW-';
 export const serviceExternalChainNamePrefix = 'KUBE-EXT-';
 export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
 
-function hash16(text: string): string {
-  return sha256Base32Prefix16(text);
+/**
+ * Names already computed, by hash input. Every node's kube-proxy hashes the same service port and
+ * endpoint names, and every full sync hashes them all again (upstream does too); the hash is a
+ * pure function of its input, so remembering it changes nothing but the time, and the same name
+ * string is shared by every chain and rule that uses it. Emptied when it grows past a bound, so
+ * endpoints that come and go over a long run do not pile up.
+ */
+const MAX_REMEMBERED = 1 << 18;
+const portHashes = new Map<string, string>();
+const endpointChains = new Map<string, string>();
+
+function remembered(memo: Map<string, string>, input: string, make: (input: string) => string): string {
+  let v = memo.get(input);
+  if (v === undefined) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    v = make(input);
+    memo.set(input, v);
+  }
+  return v;
 }
+
+const sepName = (input: string): string => servicePortEndpointChainNamePrefix + sha256Base32Prefix16(input);
 
 /** base32(sha256(servicePortName + protocol))[:16]; protocol is lower case (`tcp`). */
 export function portProtoHash(servicePortName: string, protocol: string): string {
-  return hash16(servicePortName + protocol);
+  return remembered(portHashes, servicePortName + protocol, sha256Base32Prefix16);
 }
 
 export function servicePortPolicyClusterChain(servicePortName: string, protocol: string): string {
@@ -48,7 +67,7 @@ export function serviceExternalChainName(servicePortName: string, protocol: stri
 
 /** `endpoint` is net.JoinHostPort(ip, port): `10.1.2.3:80`, `[fd00::1]:80`. */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return servicePortEndpointChainNamePrefix + hash16(servicePortName + protocol + endpoint);
+  return remembered(endpointChains, servicePortName + protocol + endpoint, sepName);
 }
 
 const SERVICE_CHAIN_PREFIXES = [

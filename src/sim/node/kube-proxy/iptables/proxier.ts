@@ -11,7 +11,7 @@
  * map, so on a real node it changes from sync to sync).
  */
 import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
-import { savedProbability, saveString, trustedRule, trustedRuleText, type RuleSpec } from '../../netfilter/rule';
+import { parseAddress, trustedRule, type RuleSpec } from '../../netfilter/rule';
 import {
   isServiceChainName,
   kubeExternalServicesChain,
@@ -32,6 +32,16 @@ import {
 import { masqueradeMarkString, type ProxierSettings } from '../config';
 import { addressInCIDR } from '../cidr';
 import { categorizeEndpoints, externallyAccessible, type EndpointInfo, type ServicePortInfo } from '../service-port';
+import {
+  AffinityJumpRule,
+  ClusterIPRule,
+  computeProbability,
+  EndpointDnatRule,
+  EndpointJumpRule,
+  EndpointMasqRule,
+  protocolOf,
+  type SourceMatch,
+} from './service-rules';
 
 /** Above this many endpoints in total, per-endpoint comments are dropped (largeClusterMode). */
 export const largeClusterEndpointsThreshold = 1000;
@@ -83,10 +93,7 @@ export function ensureIptablesJumpChains(nf: Netfilter): void {
   }
 }
 
-/** computeProbability: `%0.10f` of 1/n. */
-export function computeProbability(n: number): string {
-  return (1 / n).toFixed(10);
-}
+export { computeProbability };
 
 /** One `-A` line: its chain, the arguments as kube-proxy writes them, and the parsed rule. */
 export interface RuleLine {
@@ -160,16 +167,6 @@ export class IptablesProxier {
     return { chain, spec: trustedRule(args) };
   }
 
-  /**
-   * A rule already spelled as restore text (the per-endpoint rules, which are most of them), and
-   * as iptables-save spells it when the caller knows that too: the per-endpoint shapes are few and
-   * fixed, so spelling them here saves parsing 150,000 rules on a big node's first iptables-save
-   * (the spelling is checked against the generic parser in proxier.test.ts).
-   */
-  private text(chain: string, text: string, saveText?: string): RuleLine {
-    return { chain, spec: trustedRuleText(text, saveText) };
-  }
-
   /** Rules that are the same on every sync are parsed once. */
   private fixedLine(chain: string, args: string[]): RuleLine {
     const key = `${chain} ${args.join(' ')}`;
@@ -178,15 +175,13 @@ export class IptablesProxier {
     return { chain, spec };
   }
 
-  private readonly probabilities: string[] = [];
-
   private comment(text: string): string[] {
     return ['-m', 'comment', '--comment', text];
   }
 
   private buildFragment(svc: ServicePortInfo, allEndpoints: readonly EndpointInfo[]): ServiceFragment {
     const s = this.settings;
-    const protocol = svc.protocol.toLowerCase();
+    const protocol = protocolOf(svc);
     const name = svc.nameString;
     const port = String(svc.port);
     // Each endpoint's KUBE-SEP name is hashed once, though the SVC/SVL rules and its own chain use it.
@@ -244,10 +239,7 @@ export class IptablesProxier {
     const proto = ['-m', protocol, '-p', protocol];
 
     // Capture the clusterIP.
-    if (hasInternalEndpoints)
-      f.natTopRules.push(
-        this.line(kubeServicesChain, [...this.comment(`"${name} cluster IP"`), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficChain]),
-      );
+    if (hasInternalEndpoints) f.natTopRules.push({ chain: kubeServicesChain, spec: new ClusterIPRule(svc, internalTrafficChain, undefined) });
     else
       f.filterRules.push(
         this.line(kubeServicesChain, [...this.comment(internalTrafficFilterComment), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficFilterTarget]),
@@ -328,9 +320,8 @@ export class IptablesProxier {
 
     // Internal traffic handling.
     if (hasInternalEndpoints) {
-      const args = [...this.comment(`"${name} cluster IP"`), ...proto, '-d', svc.clusterIP, '--dport', port];
-      if (s.masqueradeAll) f.natRules.push(this.line(internalTrafficChain, [...args, '-j', kubeMarkMasqChain]));
-      else if (s.clusterCIDR) f.natRules.push(this.line(internalTrafficChain, [...args, '!', '-s', s.clusterCIDR, '-j', kubeMarkMasqChain]));
+      if (s.masqueradeAll) f.natRules.push({ chain: internalTrafficChain, spec: new ClusterIPRule(svc, kubeMarkMasqChain, undefined) });
+      else if (s.clusterCIDR) f.natRules.push({ chain: internalTrafficChain, spec: new ClusterIPRule(svc, kubeMarkMasqChain, this.notClusterCIDR(s.clusterCIDR)) });
     }
 
     // External traffic handling.
@@ -396,24 +387,13 @@ export class IptablesProxier {
     }
 
     // The per-endpoint chains (appendServiceCommentLocked: no per-endpoint comments in large clusters).
-    const comment = this.largeClusterMode ? '' : `-m comment --comment ${name} `;
-    const savedComment = this.largeClusterMode ? '' : `-m comment --comment ${saveString(name)} `;
+    const commented = !this.largeClusterMode;
     for (const ep of allReachableEndpoints) {
       const endpointChain = sepName(ep);
       f.natChains.push(endpointChain);
       f.activeNATChains.push(endpointChain);
-      const host = `${ep.ip}/${ep.ip.includes(':') ? 128 : 32}`;
-      f.natRules.push(this.text(endpointChain, `${comment}-s ${ep.ip} -j ${kubeMarkMasqChain}`, `-s ${host} ${savedComment}-j ${kubeMarkMasqChain}`));
-      const sticky = svc.stickyMaxAgeSeconds > 0;
-      const recent = sticky ? `-m recent --name ${endpointChain} --set ` : '';
-      const savedRecent = sticky ? `-m recent --set --name ${endpointChain} --mask 255.255.255.255 --rsource ` : '';
-      f.natRules.push(
-        this.text(
-          endpointChain,
-          `${comment}${recent}-m ${protocol} -p ${protocol} -j DNAT --to-destination ${ep.endpoint}`,
-          `-p ${protocol} ${savedComment}${savedRecent}-m ${protocol} -j DNAT --to-destination ${ep.endpoint}`,
-        ),
-      );
+      f.natRules.push({ chain: endpointChain, spec: new EndpointMasqRule(svc, ep, commented) });
+      f.natRules.push({ chain: endpointChain, spec: new EndpointDnatRule(svc, ep, endpointChain, commented) });
     }
     return f;
   }
@@ -425,45 +405,26 @@ export class IptablesProxier {
     svcChain: string,
     endpoints: readonly EndpointInfo[],
   ): void {
-    const comment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment "${svc.nameString} -> ${ep.endpoint}" `);
-    const savedComment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment ${saveString(`${svc.nameString} -> ${ep.endpoint}`)} `);
+    const commented = !this.largeClusterMode;
     if (svc.stickyMaxAgeSeconds > 0)
-      for (const ep of endpoints) {
-        const sep = sepName(ep);
-        const seconds = svc.stickyMaxAgeSeconds;
-        f.natRules.push(
-          this.text(
-            svcChain,
-            `${comment(ep)}-m recent --name ${sep} --rcheck --seconds ${seconds} --reap -j ${sep}`,
-            `${savedComment(ep)}-m recent --rcheck --seconds ${seconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`,
-          ),
-        );
-      }
+      for (const ep of endpoints) f.natRules.push({ chain: svcChain, spec: new AffinityJumpRule(svc, ep, sepName(ep), commented) });
     const n = endpoints.length;
     for (let i = 0; i < n; i++) {
       const ep = endpoints[i] as EndpointInfo;
-      const last = i === n - 1;
-      const statistic = last ? '' : `-m statistic --mode random --probability ${this.probability(n - i)} `;
-      const savedStatistic = last ? '' : `-m statistic --mode random --probability ${this.savedProbability(n - i)} `;
-      const sep = sepName(ep);
-      f.natRules.push(this.text(svcChain, `${comment(ep)}${statistic}-j ${sep}`, `${savedComment(ep)}${savedStatistic}-j ${sep}`));
+      f.natRules.push({ chain: svcChain, spec: new EndpointJumpRule(svc, ep, sepName(ep), n - i, commented) });
     }
   }
 
-  /** proxier.probability: computeProbability, remembered per n. */
-  private probability(n: number): string {
-    let p = this.probabilities[n];
-    if (p === undefined) p = this.probabilities[n] = computeProbability(n);
-    return p;
-  }
+  private notClusterCIDRMatch: SourceMatch | undefined;
 
-  private readonly savedProbabilities: string[] = [];
-
-  /** The same probability as iptables-save prints it back (%.11f of what the kernel stored). */
-  private savedProbability(n: number): string {
-    let p = this.savedProbabilities[n];
-    if (p === undefined) p = this.savedProbabilities[n] = savedProbability(this.probability(n));
-    return p;
+  /** `! -s CLUSTER-CIDR` of the masquerade rules, with the network iptables-save prints for it. */
+  private notClusterCIDR(cidr: string): SourceMatch {
+    let m = this.notClusterCIDRMatch;
+    if (m?.restore !== cidr) {
+      const a = parseAddress(cidr, false);
+      this.notClusterCIDRMatch = m = { restore: cidr, save: `${a.address}/${a.prefix}` };
+    }
+    return m;
   }
 
   /** syncProxyRules: build the payload, load it into the node, and say what was written. */
