@@ -42,7 +42,45 @@ function remembered(memo: Map<string, string>, input: string, make: (input: stri
   return v;
 }
 
-const sepName = (input: string): string => servicePortEndpointChainNamePrefix + sha256Base32Prefix16(input);
+const sepName = (input: string): string => sha256Base32Prefix16(input, servicePortEndpointChainNamePrefix);
+
+const codes: number[] = [];
+
+/** `a + b` as one flat string rather than a cons string (see sha256Base32Prefix16 for why). */
+function flatConcat(a: string, b: string): string {
+  codes.length = 0;
+  for (let i = 0; i < a.length; i++) codes.push(a.charCodeAt(i));
+  for (let i = 0; i < b.length; i++) codes.push(b.charCodeAt(i));
+  return String.fromCharCode(...codes);
+}
+
+/** The four chains of one service port, which share its hash. */
+export interface ServicePortChains {
+  readonly cluster: string;
+  readonly local: string;
+  readonly external: string;
+  readonly firewall: string;
+}
+
+const portChains = new Map<string, ServicePortChains>();
+
+/** KUBE-SVC-/SVL-/EXT-/FW- of a service port, as flat strings shared by every rule that names them. */
+export function servicePortChains(servicePortName: string, protocol: string): ServicePortChains {
+  const input = servicePortName + protocol;
+  let c = portChains.get(input);
+  if (c === undefined) {
+    if (portChains.size >= MAX_REMEMBERED) portChains.clear();
+    const hash = portProtoHash(servicePortName, protocol);
+    c = {
+      cluster: flatConcat(servicePortPolicyClusterChainNamePrefix, hash),
+      local: flatConcat(servicePortPolicyLocalChainNamePrefix, hash),
+      external: flatConcat(serviceExternalChainNamePrefix, hash),
+      firewall: flatConcat(serviceFirewallChainNamePrefix, hash),
+    };
+    portChains.set(input, c);
+  }
+  return c;
+}
 
 /** base32(sha256(servicePortName + protocol))[:16]; protocol is lower case (`tcp`). */
 export function portProtoHash(servicePortName: string, protocol: string): string {

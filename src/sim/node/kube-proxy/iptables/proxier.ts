@@ -26,7 +26,7 @@ import {
   serviceExternalChainName,
   serviceFirewallChainName,
   servicePortEndpointChainName,
-  servicePortPolicyClusterChain,
+  servicePortChains,
   servicePortPolicyLocalChainName,
 } from '../chain-names';
 import { masqueradeMarkString, type ProxierSettings } from '../config';
@@ -192,9 +192,9 @@ export class IptablesProxier {
       return n;
     };
     const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc);
-    const hash = servicePortPolicyClusterChain(name, protocol).slice('KUBE-SVC-'.length);
-    const clusterPolicyChain = `KUBE-SVC-${hash}`;
-    const localPolicyChain = `KUBE-SVL-${hash}`;
+    const chains = servicePortChains(name, protocol);
+    const clusterPolicyChain = chains.cluster;
+    const localPolicyChain = chains.local;
     const usesClusterPolicyChain = clusterEndpoints.length > 0 && (!svc.internalPolicyLocal || (externallyAccessible(svc) && !svc.externalPolicyLocal));
     const usesLocalPolicyChain =
       localEndpoints.length > 0 && (svc.internalPolicyLocal || (externallyAccessible(svc) && svc.externalPolicyLocal));
@@ -211,9 +211,9 @@ export class IptablesProxier {
       externalPolicyChain = localPolicyChain;
       if (localEndpoints.length === 0) hasExternalEndpoints = false;
     }
-    const externalTrafficChain = `KUBE-EXT-${hash}`;
+    const externalTrafficChain = chains.external;
     const usesExternalTrafficChain = hasEndpoints && externallyAccessible(svc);
-    const fwChain = `KUBE-FW-${hash}`;
+    const fwChain = chains.firewall;
     const usesFWChain = hasEndpoints && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
     const loadBalancerTrafficChain = usesFWChain ? fwChain : externalTrafficChain;
 
