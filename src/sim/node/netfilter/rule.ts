@@ -67,7 +67,8 @@ export interface RuleFields {
  * which are most of a big node's rules and would otherwise cost two strings each).
  */
 export abstract class RuleSpec implements RuleFields {
-  private parsed: RuleFields | undefined;
+  // Declared only: added on first parse, so the many specs never parsed pay no field set-up.
+  private declare parsed: RuleFields | undefined;
 
   /** The arguments as restore text: what the writer put after `-A CHAIN`. */
   abstract get restoreText(): string;

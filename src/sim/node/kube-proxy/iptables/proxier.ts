@@ -106,10 +106,9 @@ interface ServiceFragment {
   readonly filterRules: RuleLine[];
   /** KUBE-SERVICES / KUBE-NODEPORTS nat rules: written on every sync. */
   readonly natTopRules: RuleLine[];
-  /** The service's own chains and rules: left out of a partial sync when unchanged. */
+  /** The service's own chains (all active) and rules: left out of a partial sync when unchanged. */
   readonly natChains: string[];
   readonly natRules: RuleLine[];
-  readonly activeNATChains: string[];
 }
 
 /** The last sync's per-service rules in order, with where each service's rules sit. */
@@ -235,7 +234,7 @@ export class IptablesProxier {
       }
     }
 
-    const f: ServiceFragment = { filterRules: [], natTopRules: [], natChains: [], natRules: [], activeNATChains: [] };
+    const f: ServiceFragment = { filterRules: [], natTopRules: [], natChains: [], natRules: [] };
     const proto = ['-m', protocol, '-p', protocol];
 
     // Capture the clusterIP.
@@ -327,7 +326,6 @@ export class IptablesProxier {
     // External traffic handling.
     if (usesExternalTrafficChain) {
       f.natChains.push(externalTrafficChain);
-      f.activeNATChains.push(externalTrafficChain);
       if (!svc.externalPolicyLocal) {
         f.natRules.push(this.line(externalTrafficChain, [...this.comment(`"masquerade traffic for ${name} external destinations"`), '-j', kubeMarkMasqChain]));
       } else {
@@ -364,7 +362,6 @@ export class IptablesProxier {
     // Firewall chain for loadBalancerSourceRanges.
     if (usesFWChain) {
       f.natChains.push(fwChain);
-      f.activeNATChains.push(fwChain);
       const head = this.comment(`"${name} loadbalancer IP"`);
       let allowFromNode = false;
       for (const cidr of svc.loadBalancerSourceRanges) {
@@ -377,12 +374,10 @@ export class IptablesProxier {
 
     if (usesClusterPolicyChain) {
       f.natChains.push(clusterPolicyChain);
-      f.activeNATChains.push(clusterPolicyChain);
       this.writeServiceToEndpointRules(f, svc, sepName, clusterPolicyChain, clusterEndpoints);
     }
     if (usesLocalPolicyChain) {
       f.natChains.push(localPolicyChain);
-      f.activeNATChains.push(localPolicyChain);
       this.writeServiceToEndpointRules(f, svc, sepName, localPolicyChain, localEndpoints);
     }
 
@@ -391,7 +386,6 @@ export class IptablesProxier {
     for (const ep of allReachableEndpoints) {
       const endpointChain = sepName(ep);
       f.natChains.push(endpointChain);
-      f.activeNATChains.push(endpointChain);
       f.natRules.push({ chain: endpointChain, spec: new EndpointMasqRule(svc, ep, commented) });
       f.natRules.push({ chain: endpointChain, spec: new EndpointDnatRule(svc, ep, endpointChain, commented) });
     }
@@ -619,7 +613,7 @@ export class IptablesProxier {
       const f = cached.fragment;
       for (const r of f.filterRules) filterRules.push(r);
       for (const r of f.natTopRules) natRules.push(r);
-      if (cleanup) for (const c of f.activeNATChains) activeNATChains.add(c);
+      if (cleanup) for (const c of f.natChains) activeNATChains.add(c);
       if (changed) {
         rewritten++;
         for (const c of f.natChains) natChains.push(c);
