@@ -30,7 +30,9 @@ export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
  */
 const MAX_REMEMBERED = 1 << 18;
 const portHashes = new Map<string, string>();
-const endpointChains = new Map<string, string>();
+/** KUBE-SEP names by service port name, protocol and endpoint: no key string made per look-up. */
+const endpointChains = new Map<string, Map<string, Map<string, string>>>();
+let endpointChainCount = 0;
 
 function remembered(memo: Map<string, string>, input: string, make: (input: string) => string): string {
   let v = memo.get(input);
@@ -103,9 +105,25 @@ export function serviceExternalChainName(servicePortName: string, protocol: stri
   return serviceExternalChainNamePrefix + portProtoHash(servicePortName, protocol);
 }
 
+function child<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
 /** `endpoint` is net.JoinHostPort(ip, port): `10.1.2.3:80`, `[fd00::1]:80`. */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return remembered(endpointChains, servicePortName + protocol + endpoint, sepName);
+  const byEndpoint = child(child(endpointChains, servicePortName, () => new Map<string, Map<string, string>>()), protocol, () => new Map<string, string>());
+  let name = byEndpoint.get(endpoint);
+  if (name === undefined) {
+    if (++endpointChainCount > MAX_REMEMBERED) {
+      endpointChains.clear();
+      endpointChainCount = 0;
+    }
+    name = sepName(servicePortName + protocol + endpoint);
+    byEndpoint.set(endpoint, name);
+  }
+  return name;
 }
 
 const SERVICE_CHAIN_PREFIXES = [

@@ -551,8 +551,8 @@ export class IptablesProxier {
     return { full: false, tables, rewrittenServices: new Set(changedIdx.map((i) => (layout.ports[i] as ServicePortInfo).namespacedName)).size, deletedChains: [], restoreText };
   }
 
-  private recordLayout(input: SyncInput, totalEndpoints: number): void {
-    const fragments: ServiceFragment[] = [];
+  /** Remember how this sync laid the services out; `fragments` and `endpoints` follow `input.servicePorts`. */
+  private recordLayout(input: SyncInput, fragments: ServiceFragment[], endpoints: readonly (readonly EndpointInfo[])[], totalEndpoints: number): void {
     const endpointCounts: number[] = [];
     const byName = new Map<string, number[]>();
     const filterRules: RuleLine[] = [];
@@ -560,9 +560,8 @@ export class IptablesProxier {
     const natTopRules: RuleLine[] = [];
     const natTopOffsets: number[] = [];
     input.servicePorts.forEach((svc, i) => {
-      const f = (this.fragments.get(svc.key) as { fragment: ServiceFragment }).fragment;
-      fragments.push(f);
-      endpointCounts.push(input.endpoints.get(svc.key)?.length ?? 0);
+      const f = fragments[i] as ServiceFragment;
+      endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
       const idx = byName.get(svc.namespacedName);
       if (idx) idx.push(i);
       else byName.set(svc.namespacedName, [i]);
@@ -578,8 +577,14 @@ export class IptablesProxier {
     const doFullSync = input.full;
     if (doFullSync) ensureIptablesJumpChains(this.nf);
 
+    // Each service port's endpoints, looked up once for the count, the rules and the layout.
+    const endpoints: (readonly EndpointInfo[])[] = [];
     let totalEndpoints = 0;
-    for (const svc of input.servicePorts) totalEndpoints += input.endpoints.get(svc.key)?.length ?? 0;
+    for (const svc of input.servicePorts) {
+      const eps = input.endpoints.get(svc.key) ?? [];
+      endpoints.push(eps);
+      totalEndpoints += eps.length;
+    }
     const large = totalEndpoints > largeClusterEndpointsThreshold;
     const modeFlipped = large !== this.largeClusterMode;
     this.largeClusterMode = large;
@@ -601,16 +606,18 @@ export class IptablesProxier {
     const generation = ++this.generation;
     let seen = 0;
     let rewritten = 0;
+    const fragments: ServiceFragment[] = [];
     for (const svc of input.servicePorts) {
       const key = svc.key;
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
       let cached = this.fragments.get(key);
       if (!cached || changed) {
-        cached = { fragment: this.buildFragment(svc, input.endpoints.get(key) ?? []), large, generation };
+        cached = { fragment: this.buildFragment(svc, endpoints[seen] as readonly EndpointInfo[]), large, generation };
         this.fragments.set(key, cached);
       } else cached.generation = generation;
       seen++;
       const f = cached.fragment;
+      fragments.push(f);
       for (const r of f.filterRules) filterRules.push(r);
       for (const r of f.natTopRules) natRules.push(r);
       if (cleanup) for (const c of f.natChains) activeNATChains.add(c);
@@ -621,7 +628,7 @@ export class IptablesProxier {
       }
     }
     if (seen !== this.fragments.size) for (const [key, c] of [...this.fragments]) if (c.generation !== generation) this.fragments.delete(key);
-    this.recordLayout(input, totalEndpoints);
+    this.recordLayout(input, fragments, endpoints, totalEndpoints);
 
     // Delete chains no longer in use.
     const deletedChains: string[] = [];
