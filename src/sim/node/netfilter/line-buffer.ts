@@ -22,7 +22,20 @@ export class LineBuffer {
   write(text: string): void {
     // One UTF-16 code unit takes at most three UTF-8 bytes.
     this.reserve(text.length * 3);
-    this.used += encoder.encodeInto(text, this.bytes.subarray(this.used)).written;
+    // ASCII (all but the odd comment) is copied a byte a character: the encoder would need a
+    // fresh view of the buffer for every piece, and those views were most of a save's garbage.
+    const bytes = this.bytes;
+    let used = this.used;
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) {
+        this.used = used + encoder.encodeInto(text.slice(i), bytes.subarray(used)).written;
+        return;
+      }
+      bytes[used++] = c;
+    }
+    this.used = used;
   }
 
   /** Append `text` and a newline. */

@@ -7,7 +7,8 @@
  * `[!] -s`, `[!] -d`, `-i`, `-o`, `-p` first, then each `-m` match in the order given with its
  * options in the extension's own order, then `-j` and the target's saved options (`/32` suffixes,
  * `--set-xmark`, `--reject-with`, `%.11f` probabilities). `parseRuleArgs` reads the first form into a
- * `RuleSpec`; the spec carries its save form (`saveText`) computed once, since every view prints it.
+ * `RuleSpec` and spells its save form (`saveText`) once; kube-proxy's own rules spell both forms
+ * when read (kube-proxy/iptables/service-rules.ts).
  *
  * Specs are immutable and may be shared between rules; a `Rule` adds the packet and byte counters
  * that a rule in the kernel carries (and loses when `iptables-restore` rewrites its chain).

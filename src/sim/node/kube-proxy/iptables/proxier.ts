@@ -5,7 +5,7 @@
  *
  * Upstream rebuilds every rule on every sync and, on a partial sync, leaves out the SVC/SVL/EXT/FW/SEP
  * chains of services that did not change. Here each service port's rules are kept as a fragment
- * (arguments and parsed spec) and rebuilt only when the service or its endpoints changed, so a
+ * (rule specs, see service-rules.ts) and rebuilt only when the service or its endpoints changed, so a
  * one-endpoint change costs one service; the payload it writes is the same as upstream's.
  * Service order in KUBE-SERVICES follows the order services are given (upstream ranges over a Go
  * map, so on a real node it changes from sync to sync).
@@ -95,7 +95,7 @@ export function ensureIptablesJumpChains(nf: Netfilter): void {
 
 export { computeProbability };
 
-/** One `-A` line: its chain, the arguments as kube-proxy writes them, and the parsed rule. */
+/** One `-A` line: its chain and the rule (which spells itself as kube-proxy writes it and as iptables-save prints it). */
 export interface RuleLine {
   readonly chain: string;
   readonly spec: RuleSpec;
