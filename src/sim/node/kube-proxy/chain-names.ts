@@ -21,13 +21,72 @@ export const serviceFirewallChainNamePrefix = 'KUBE-FW-';
 export const serviceExternalChainNamePrefix = 'KUBE-EXT-';
 export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
 
-function hash16(text: string): string {
-  return sha256Base32Prefix16(text);
+/**
+ * Names already computed, by hash input. Every node's kube-proxy hashes the same service port and
+ * endpoint names, and every full sync hashes them all again (upstream does too); the hash is a
+ * pure function of its input, so remembering it changes nothing but the time, and the same name
+ * string is shared by every chain and rule that uses it. Emptied when it grows past a bound, so
+ * endpoints that come and go over a long run do not pile up.
+ */
+const MAX_REMEMBERED = 1 << 18;
+const portHashes = new Map<string, string>();
+/** KUBE-SEP names by service port name, protocol and endpoint: no key string made per look-up. */
+const endpointChains = new Map<string, Map<string, Map<string, string>>>();
+let endpointChainCount = 0;
+
+function remembered(memo: Map<string, string>, input: string, make: (input: string) => string): string {
+  let v = memo.get(input);
+  if (v === undefined) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    v = make(input);
+    memo.set(input, v);
+  }
+  return v;
+}
+
+const sepName = (input: string): string => sha256Base32Prefix16(input, servicePortEndpointChainNamePrefix);
+
+const codes: number[] = [];
+
+/** `a + b` as one flat string rather than a cons string (see sha256Base32Prefix16 for why). */
+function flatConcat(a: string, b: string): string {
+  codes.length = 0;
+  for (let i = 0; i < a.length; i++) codes.push(a.charCodeAt(i));
+  for (let i = 0; i < b.length; i++) codes.push(b.charCodeAt(i));
+  return String.fromCharCode(...codes);
+}
+
+/** The four chains of one service port, which share its hash. */
+export interface ServicePortChains {
+  readonly cluster: string;
+  readonly local: string;
+  readonly external: string;
+  readonly firewall: string;
+}
+
+const portChains = new Map<string, ServicePortChains>();
+
+/** KUBE-SVC-/SVL-/EXT-/FW- of a service port, as flat strings shared by every rule that names them. */
+export function servicePortChains(servicePortName: string, protocol: string): ServicePortChains {
+  const input = servicePortName + protocol;
+  let c = portChains.get(input);
+  if (c === undefined) {
+    if (portChains.size >= MAX_REMEMBERED) portChains.clear();
+    const hash = portProtoHash(servicePortName, protocol);
+    c = {
+      cluster: flatConcat(servicePortPolicyClusterChainNamePrefix, hash),
+      local: flatConcat(servicePortPolicyLocalChainNamePrefix, hash),
+      external: flatConcat(serviceExternalChainNamePrefix, hash),
+      firewall: flatConcat(serviceFirewallChainNamePrefix, hash),
+    };
+    portChains.set(input, c);
+  }
+  return c;
 }
 
 /** base32(sha256(servicePortName + protocol))[:16]; protocol is lower case (`tcp`). */
 export function portProtoHash(servicePortName: string, protocol: string): string {
-  return hash16(servicePortName + protocol);
+  return remembered(portHashes, servicePortName + protocol, sha256Base32Prefix16);
 }
 
 export function servicePortPolicyClusterChain(servicePortName: string, protocol: string): string {
@@ -46,9 +105,25 @@ export function serviceExternalChainName(servicePortName: string, protocol: stri
   return serviceExternalChainNamePrefix + portProtoHash(servicePortName, protocol);
 }
 
+function child<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
 /** `endpoint` is net.JoinHostPort(ip, port): `10.1.2.3:80`, `[fd00::1]:80`. */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return servicePortEndpointChainNamePrefix + hash16(servicePortName + protocol + endpoint);
+  const byEndpoint = child(child(endpointChains, servicePortName, () => new Map<string, Map<string, string>>()), protocol, () => new Map<string, string>());
+  let name = byEndpoint.get(endpoint);
+  if (name === undefined) {
+    if (++endpointChainCount > MAX_REMEMBERED) {
+      endpointChains.clear();
+      endpointChainCount = 0;
+    }
+    name = sepName(servicePortName + protocol + endpoint);
+    byEndpoint.set(endpoint, name);
+  }
+  return name;
 }
 
 const SERVICE_CHAIN_PREFIXES = [

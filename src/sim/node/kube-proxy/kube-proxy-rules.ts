@@ -47,8 +47,6 @@ export class KubeProxyRules {
   readonly settings: ProxierSettings;
   private services = new Map<string, ServiceState>();
   private slices = new Map<string, SliceState>();
-  private serviceStates = new WeakMap<Service, ServiceState>();
-  private sliceKeys = new WeakMap<EndpointSlice, string>();
   private proxier: IptablesProxier | IpvsProxier | UserspaceProxier;
   private synced = false;
   /** Service ports in sync order, and where each service's ports start (for in-place updates). */
@@ -101,14 +99,14 @@ export class KubeProxyRules {
     const orderedPorts: ServicePortInfo[] = [];
     this.portIndex.clear();
     for (const svc of services) {
-      // The same object as last sync: unchanged, and its key string (hash already computed) is reused.
-      let state = this.serviceStates.get(svc);
-      if (!state) {
-        const key = `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`;
-        const old = this.services.get(key);
-        state = old && sameObject(old.service, svc) ? { ...old, service: svc } : { key, service: svc, ports: servicePorts(svc) };
-        if (!old || state.ports !== old.ports) changed.add(key);
-        this.serviceStates.set(svc, state);
+      const key = `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`;
+      const old = this.services.get(key);
+      let state: ServiceState;
+      if (old && old.service === svc) state = old;
+      else if (old && sameObject(old.service, svc)) state = { ...old, service: svc };
+      else {
+        state = { key, service: svc, ports: servicePorts(svc) };
+        changed.add(key);
       }
       nextServices.set(state.key, state);
       this.portIndex.set(state.key, orderedPorts.length);
@@ -120,12 +118,8 @@ export class KubeProxyRules {
 
     const grouped = new Map<string, EndpointSlice[]>();
     for (const slice of slices) {
-      let svc = this.sliceKeys.get(slice);
-      if (svc === undefined) {
-        svc = sliceServiceName(slice) ?? '';
-        this.sliceKeys.set(slice, svc);
-      }
-      if (svc === '') continue;
+      const svc = sliceServiceName(slice);
+      if (svc === undefined) continue;
       let g = grouped.get(svc);
       if (!g) grouped.set(svc, (g = []));
       g.push(slice);

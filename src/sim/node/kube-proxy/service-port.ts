@@ -103,7 +103,7 @@ export function sliceServiceName(slice: EndpointSlice): string | undefined {
  * Service's slices: IPv4 slices only, one entry per `ip:port` across slices, sorted by that string.
  */
 export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string): Map<string, EndpointInfo[]> {
-  const out = new Map<string, Map<string, EndpointInfo>>();
+  const out = new Map<string, EndpointInfo[]>();
   for (const slice of slices) {
     if (slice.addressType !== 'IPv4') continue;
     const svc = sliceServiceName(slice);
@@ -112,12 +112,12 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
       if (port.port === undefined) continue;
       const key = servicePortKey(`${svc}${port.name ? `:${port.name}` : ''}`, (port.protocol ?? 'TCP') as ServiceProtocol);
       let eps = out.get(key);
-      if (!eps) out.set(key, (eps = new Map()));
+      if (!eps) out.set(key, (eps = []));
       for (const ep of slice.endpoints) {
         const ip = ep.addresses[0];
         if (!ip) continue;
         const ready = ep.conditions?.ready ?? true;
-        const info: EndpointInfo = {
+        eps.push({
           ip,
           port: port.port,
           endpoint: `${ip}:${port.port}`,
@@ -126,14 +126,25 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
           serving: ep.conditions?.serving ?? ready,
           terminating: ep.conditions?.terminating ?? false,
           nodeName: ep.nodeName,
-        };
-        if (!eps.has(info.endpoint)) eps.set(info.endpoint, info);
+        });
       }
     }
   }
-  const sorted = new Map<string, EndpointInfo[]>();
-  for (const [k, eps] of out) sorted.set(k, [...eps.values()].sort((a, b) => (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0)));
-  return sorted;
+  // Sorted by `ip:port`; of endpoints listed twice the first listed stays (the sort is stable).
+  for (const eps of out.values()) {
+    eps.sort(byEndpoint);
+    let kept = 0;
+    for (let i = 0; i < eps.length; i++) {
+      const e = eps[i] as EndpointInfo;
+      if (kept === 0 || (eps[kept - 1] as EndpointInfo).endpoint !== e.endpoint) eps[kept++] = e;
+    }
+    eps.length = kept;
+  }
+  return out;
+}
+
+function byEndpoint(a: EndpointInfo, b: EndpointInfo): number {
+  return a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0;
 }
 
 export function servicePortKey(nameString: string, protocol: ServiceProtocol): string {

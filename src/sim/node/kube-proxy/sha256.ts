@@ -115,14 +115,21 @@ export function sha256(text: string): Uint8Array {
   return out;
 }
 
-/** base32(sha256(text))[:16]: the first 80 bits of the digest, five bits a character. */
-export function sha256Base32Prefix16(text: string): string {
+const codes: number[] = [];
+
+/**
+ * `prefix` + base32(sha256(text))[:16]: the first 80 bits of the digest, five bits a character.
+ * Returned as one flat string (built with `+=` it would be a chain of cons strings): chain names
+ * are Map keys and are sorted for every iptables-save, which flattens each one again.
+ */
+export function sha256Base32Prefix16(text: string, prefix = ''): string {
   digestInto(utf8(text));
   const h0 = H[0] as number;
   const h1 = H[1] as number;
   const h2 = H[2] as number;
+  codes.length = 0;
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
   // 80 bits = h0 (32) + h1 (32) + top 16 of h2.
-  let out = '';
   let acc = 0;
   let bits = 0;
   for (const [v, n] of [
@@ -134,12 +141,12 @@ export function sha256Base32Prefix16(text: string): string {
       acc = ((acc << 8) | ((v >>> k) & 255)) & 0xfff;
       bits += 8;
       while (bits >= 5) {
-        out += BASE32[(acc >>> (bits - 5)) & 31];
+        codes.push(BASE32.charCodeAt((acc >>> (bits - 5)) & 31));
         bits -= 5;
       }
     }
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -70,6 +70,24 @@ describe('iptables-save layout', () => {
     if (rule) rule.packets = 3;
     expect(iptablesSave(nf, { counters: true })).toContain('[3:0] -A INPUT -j ACCEPT');
   });
+  it('prints non-ASCII comments as written, and more rules than its first buffer holds', () => {
+    const nf = new Netfilter();
+    for (let i = 0; i < 2000; i++) nf.ensureRule('append', 'filter', 'INPUT', ['-m', 'comment', '--comment', `"règle ${i} ✓ ${'x'.repeat(i % 300)}"`, '-j', 'ACCEPT']);
+    const lines = iptablesSave(nf).split('\n');
+    expect(lines.filter((l) => l.startsWith('-A INPUT')).length).toBe(2000);
+    expect(lines).toContain('-A INPUT -m comment --comment "règle 1999 ✓ ' + 'x'.repeat(1999 % 300) + '" -j ACCEPT');
+    expect(lines.at(-2)).toBe('COMMIT');
+  });
+  it('lists chains in order again after a chain is added or deleted', () => {
+    const nf = new Netfilter();
+    nf.ensureChain('nat', 'KUBE-B');
+    const chains = () => iptablesSave(nf, { table: 'nat' }).split('\n').filter((l) => l.startsWith(':KUBE'));
+    expect(chains()).toEqual([':KUBE-B - [0:0]']);
+    nf.ensureChain('nat', 'KUBE-A');
+    expect(chains()).toEqual([':KUBE-A - [0:0]', ':KUBE-B - [0:0]']);
+    nf.deleteChain('nat', 'KUBE-B');
+    expect(chains()).toEqual([':KUBE-A - [0:0]']);
+  });
 });
 
 describe('iptables-restore', () => {

@@ -41,8 +41,33 @@ export interface Chain {
   rules: Rule[];
 }
 
+/**
+ * A table's chains by name, counting changes to its set of chains so that the sorted order
+ * `iptables-save` and `iptables -L` print can be kept between changes: sorting a big node's
+ * 60,000 chain names took a third of each save.
+ */
+class ChainMap extends Map<string, Chain> {
+  version = 0;
+
+  override set(name: string, chain: Chain): this {
+    this.version++;
+    return super.set(name, chain);
+  }
+
+  override delete(name: string): boolean {
+    this.version++;
+    return super.delete(name);
+  }
+
+  override clear(): void {
+    this.version++;
+    super.clear();
+  }
+}
+
 export class Table {
-  readonly chains = new Map<string, Chain>();
+  readonly chains: Map<string, Chain> = new ChainMap();
+  private ordered: { readonly version: number; readonly chains: readonly Chain[] } | undefined;
 
   constructor(readonly name: TableName) {
     for (const c of BUILTIN_CHAINS[name]) this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', packets: 0, bytes: 0, rules: [] });
@@ -54,6 +79,12 @@ export class Table {
 
   /** Built-in chains in iptables' order, then user chains sorted by name (strcmp), as iptables lists them. */
   orderedChains(): Chain[] {
+    const version = (this.chains as ChainMap).version;
+    if (this.ordered?.version !== version) this.ordered = { version, chains: this.sortChains() };
+    return this.ordered.chains.slice();
+  }
+
+  private sortChains(): Chain[] {
     const out: Chain[] = [];
     for (const n of BUILTIN_CHAINS[this.name]) out.push(this.chains.get(n) as Chain);
     const names: string[] = [];

@@ -7,7 +7,8 @@
  * `[!] -s`, `[!] -d`, `-i`, `-o`, `-p` first, then each `-m` match in the order given with its
  * options in the extension's own order, then `-j` and the target's saved options (`/32` suffixes,
  * `--set-xmark`, `--reject-with`, `%.11f` probabilities). `parseRuleArgs` reads the first form into a
- * `RuleSpec`; the spec carries its save form (`saveText`) computed once, since every view prints it.
+ * `RuleSpec` and spells its save form (`saveText`) once; kube-proxy's own rules spell both forms
+ * when read (kube-proxy/iptables/service-rules.ts).
  *
  * Specs are immutable and may be shared between rules; a `Rule` adds the packet and byte counters
  * that a rule in the kernel carries (and loses when `iptables-restore` rewrites its chain).
@@ -59,35 +60,26 @@ export interface RuleFields {
 }
 
 /**
- * A rule as loaded: its arguments and its save form. The parsed fields are rebuilt from the
- * arguments when first asked for (by the packet walk or `iptables -L`) rather than kept for every
- * rule: a node with 170,000 rules would otherwise hold a dozen objects per rule that nothing reads.
+ * A rule as loaded: its save form, its restore-text arguments, and the parsed fields. The fields
+ * are rebuilt from the arguments when first asked for (by the packet walk or `iptables -L`) rather
+ * than kept for every rule: a node with 170,000 rules would otherwise hold a dozen objects per rule
+ * that nothing reads. Subclasses say how the two spellings are had: kept as text (`parseRuleArgs`,
+ * `trustedRuleText`), or spelled on demand from a few fields (kube-proxy's per-service rules,
+ * which are most of a big node's rules and would otherwise cost two strings each).
  */
-export class RuleSpec implements RuleFields {
-  private parsed: RuleFields | undefined;
-  private saved: string | undefined;
-  /** The arguments, or for a trusted rule the restore-text spelling of them (tokenized on demand). */
-  private readonly source_: readonly string[] | string;
+export abstract class RuleSpec implements RuleFields {
+  // Declared only: added on first parse, so the many specs never parsed pay no field set-up.
+  private declare parsed: RuleFields | undefined;
 
-  constructor(args: readonly string[] | string, saveText?: string) {
-    this.source_ = args;
-    this.saved = saveText;
-  }
+  /** The arguments as restore text: what the writer put after `-A CHAIN`. */
+  abstract get restoreText(): string;
+
+  /** The rule as `iptables-save` prints it after `-A CHAIN`. */
+  abstract get saveText(): string;
 
   /** The arguments as written (after `-A CHAIN`). */
   get args(): readonly string[] {
-    return typeof this.source_ === 'string' ? tokenize(this.source_) : this.source_;
-  }
-
-  /** The arguments as restore text: what kube-proxy wrote after `-A CHAIN`. */
-  get restoreText(): string {
-    return typeof this.source_ === 'string' ? this.source_ : this.source_.join(' ');
-  }
-
-  /** The rule as `iptables-save` prints it after `-A CHAIN` (computed on first use for trusted rules). */
-  get saveText(): string {
-    // Parsed here only to be spelled: not kept, so a save of the whole node holds no parse trees.
-    return (this.saved ??= saveTextOf(this.parsed ?? parseRuleFields(this.args)));
+    return tokenize(this.restoreText);
   }
 
   fields(): RuleFields {
@@ -113,6 +105,42 @@ export class RuleSpec implements RuleFields {
   }
   get target(): Target | undefined {
     return this.fields().target;
+  }
+}
+
+/** A rule read from arguments (iptables-restore, `iptables -A`): both spellings kept. */
+class ArgsRuleSpec extends RuleSpec {
+  constructor(
+    private readonly args_: readonly string[],
+    private readonly saved: string,
+  ) {
+    super();
+  }
+  override get args(): readonly string[] {
+    return this.args_;
+  }
+  get restoreText(): string {
+    return this.args_.join(' ');
+  }
+  get saveText(): string {
+    return this.saved;
+  }
+}
+
+/** A trusted rule kept as its restore text; spelled the iptables-save way on first read unless given. */
+class TextRuleSpec extends RuleSpec {
+  constructor(
+    private readonly text: string,
+    private saved: string | undefined,
+  ) {
+    super();
+  }
+  get restoreText(): string {
+    return this.text;
+  }
+  get saveText(): string {
+    // Parsed here only to be spelled: not kept, so a save of the whole node holds no parse trees.
+    return (this.saved ??= saveTextOf(parseRuleFields(this.args)));
   }
 }
 
@@ -248,7 +276,7 @@ interface MutableMatch {
  * Arguments may carry kube-proxy's literal quotes; both `["\"a b\""]` and `["a b"]` mean `a b`.
  */
 export function parseRuleArgs(args: readonly string[]): RuleSpec {
-  return new RuleSpec(args, saveTextOf(parseRuleFields(args)));
+  return new ArgsRuleSpec(args, saveTextOf(parseRuleFields(args)));
 }
 
 /**
@@ -257,12 +285,12 @@ export function parseRuleArgs(args: readonly string[]): RuleSpec {
  * cluster writes six figures of rules, most of which nobody looks at before the next sync.
  */
 export function trustedRuleText(text: string, saveText?: string): RuleSpec {
-  return new RuleSpec(text, saveText);
+  return new TextRuleSpec(text, saveText);
 }
 
 export function trustedRule(args: readonly string[]): RuleSpec {
   // Kept as one string: a few bytes per argument instead of an array of fresh strings.
-  return new RuleSpec(args.join(' '));
+  return new TextRuleSpec(args.join(' '), undefined);
 }
 
 /** Read the arguments into fields, as iptables-restore does; throws RuleParseError. */

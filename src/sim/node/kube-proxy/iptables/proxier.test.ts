@@ -207,4 +207,21 @@ describe('the per-endpoint rules spelled for iptables-save at sync time', () => 
         }
     expect(checked).toBeGreaterThan(count * 9);
   });
+
+  it.each([
+    ['masqueradeAll', { masqueradeAll: true }],
+    ['a cluster CIDR written with host bits', { clusterCIDR: '10.1.2.3/8' }],
+  ] as const)('equal what the generic parser spells, with %s', (_what, over) => {
+    const p = new IptablesProxier(testSettings(over), new Netfilter());
+    sync(p, [service('a', true, '172.30.0.1'), service('b', false, '172.30.0.2')], [slice('a', ['10.180.0.1', '10.180.0.2']), slice('b', ['10.180.0.3'])], 'all');
+    const nat = p.nf.table('nat');
+    const masq = [...nat.chains.values()].flatMap((c) => c.rules).filter((r) => r.spec.saveText.includes('cluster IP') && r.spec.saveText.endsWith('KUBE-MARK-MASQ'));
+    expect(masq.length).toBe(2);
+    for (const table of p.nf.tables.values())
+      for (const chain of table.chains.values())
+        for (const rule of chain.rules) {
+          const generic = parseRestore(`*${table.name}\n:${chain.name} - [0:0]\n-A ${chain.name} ${rule.spec.restoreText}\nCOMMIT\n`)[0]?.rules[0]?.spec.saveText;
+          expect(rule.spec.saveText).toBe(generic);
+        }
+  });
 });

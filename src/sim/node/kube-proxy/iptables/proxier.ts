@@ -5,13 +5,13 @@
  *
  * Upstream rebuilds every rule on every sync and, on a partial sync, leaves out the SVC/SVL/EXT/FW/SEP
  * chains of services that did not change. Here each service port's rules are kept as a fragment
- * (arguments and parsed spec) and rebuilt only when the service or its endpoints changed, so a
+ * (rule specs, see service-rules.ts) and rebuilt only when the service or its endpoints changed, so a
  * one-endpoint change costs one service; the payload it writes is the same as upstream's.
  * Service order in KUBE-SERVICES follows the order services are given (upstream ranges over a Go
  * map, so on a real node it changes from sync to sync).
  */
 import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
-import { savedProbability, saveString, trustedRule, trustedRuleText, type RuleSpec } from '../../netfilter/rule';
+import { parseAddress, trustedRule, type RuleSpec } from '../../netfilter/rule';
 import {
   isServiceChainName,
   kubeExternalServicesChain,
@@ -26,12 +26,22 @@ import {
   serviceExternalChainName,
   serviceFirewallChainName,
   servicePortEndpointChainName,
-  servicePortPolicyClusterChain,
+  servicePortChains,
   servicePortPolicyLocalChainName,
 } from '../chain-names';
 import { masqueradeMarkString, type ProxierSettings } from '../config';
 import { addressInCIDR } from '../cidr';
 import { categorizeEndpoints, externallyAccessible, type EndpointInfo, type ServicePortInfo } from '../service-port';
+import {
+  AffinityJumpRule,
+  ClusterIPRule,
+  computeProbability,
+  EndpointDnatRule,
+  EndpointJumpRule,
+  EndpointMasqRule,
+  protocolOf,
+  type SourceMatch,
+} from './service-rules';
 
 /** Above this many endpoints in total, per-endpoint comments are dropped (largeClusterMode). */
 export const largeClusterEndpointsThreshold = 1000;
@@ -83,12 +93,9 @@ export function ensureIptablesJumpChains(nf: Netfilter): void {
   }
 }
 
-/** computeProbability: `%0.10f` of 1/n. */
-export function computeProbability(n: number): string {
-  return (1 / n).toFixed(10);
-}
+export { computeProbability };
 
-/** One `-A` line: its chain, the arguments as kube-proxy writes them, and the parsed rule. */
+/** One `-A` line: its chain and the rule (which spells itself as kube-proxy writes it and as iptables-save prints it). */
 export interface RuleLine {
   readonly chain: string;
   readonly spec: RuleSpec;
@@ -99,10 +106,9 @@ interface ServiceFragment {
   readonly filterRules: RuleLine[];
   /** KUBE-SERVICES / KUBE-NODEPORTS nat rules: written on every sync. */
   readonly natTopRules: RuleLine[];
-  /** The service's own chains and rules: left out of a partial sync when unchanged. */
+  /** The service's own chains (all active) and rules: left out of a partial sync when unchanged. */
   readonly natChains: string[];
   readonly natRules: RuleLine[];
-  readonly activeNATChains: string[];
 }
 
 /** The last sync's per-service rules in order, with where each service's rules sit. */
@@ -160,16 +166,6 @@ export class IptablesProxier {
     return { chain, spec: trustedRule(args) };
   }
 
-  /**
-   * A rule already spelled as restore text (the per-endpoint rules, which are most of them), and
-   * as iptables-save spells it when the caller knows that too: the per-endpoint shapes are few and
-   * fixed, so spelling them here saves parsing 150,000 rules on a big node's first iptables-save
-   * (the spelling is checked against the generic parser in proxier.test.ts).
-   */
-  private text(chain: string, text: string, saveText?: string): RuleLine {
-    return { chain, spec: trustedRuleText(text, saveText) };
-  }
-
   /** Rules that are the same on every sync are parsed once. */
   private fixedLine(chain: string, args: string[]): RuleLine {
     const key = `${chain} ${args.join(' ')}`;
@@ -178,15 +174,13 @@ export class IptablesProxier {
     return { chain, spec };
   }
 
-  private readonly probabilities: string[] = [];
-
   private comment(text: string): string[] {
     return ['-m', 'comment', '--comment', text];
   }
 
   private buildFragment(svc: ServicePortInfo, allEndpoints: readonly EndpointInfo[]): ServiceFragment {
     const s = this.settings;
-    const protocol = svc.protocol.toLowerCase();
+    const protocol = protocolOf(svc);
     const name = svc.nameString;
     const port = String(svc.port);
     // Each endpoint's KUBE-SEP name is hashed once, though the SVC/SVL rules and its own chain use it.
@@ -197,9 +191,9 @@ export class IptablesProxier {
       return n;
     };
     const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc);
-    const hash = servicePortPolicyClusterChain(name, protocol).slice('KUBE-SVC-'.length);
-    const clusterPolicyChain = `KUBE-SVC-${hash}`;
-    const localPolicyChain = `KUBE-SVL-${hash}`;
+    const chains = servicePortChains(name, protocol);
+    const clusterPolicyChain = chains.cluster;
+    const localPolicyChain = chains.local;
     const usesClusterPolicyChain = clusterEndpoints.length > 0 && (!svc.internalPolicyLocal || (externallyAccessible(svc) && !svc.externalPolicyLocal));
     const usesLocalPolicyChain =
       localEndpoints.length > 0 && (svc.internalPolicyLocal || (externallyAccessible(svc) && svc.externalPolicyLocal));
@@ -216,9 +210,9 @@ export class IptablesProxier {
       externalPolicyChain = localPolicyChain;
       if (localEndpoints.length === 0) hasExternalEndpoints = false;
     }
-    const externalTrafficChain = `KUBE-EXT-${hash}`;
+    const externalTrafficChain = chains.external;
     const usesExternalTrafficChain = hasEndpoints && externallyAccessible(svc);
-    const fwChain = `KUBE-FW-${hash}`;
+    const fwChain = chains.firewall;
     const usesFWChain = hasEndpoints && svc.loadBalancerVIPs.length > 0 && svc.loadBalancerSourceRanges.length > 0;
     const loadBalancerTrafficChain = usesFWChain ? fwChain : externalTrafficChain;
 
@@ -240,14 +234,11 @@ export class IptablesProxier {
       }
     }
 
-    const f: ServiceFragment = { filterRules: [], natTopRules: [], natChains: [], natRules: [], activeNATChains: [] };
+    const f: ServiceFragment = { filterRules: [], natTopRules: [], natChains: [], natRules: [] };
     const proto = ['-m', protocol, '-p', protocol];
 
     // Capture the clusterIP.
-    if (hasInternalEndpoints)
-      f.natTopRules.push(
-        this.line(kubeServicesChain, [...this.comment(`"${name} cluster IP"`), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficChain]),
-      );
+    if (hasInternalEndpoints) f.natTopRules.push({ chain: kubeServicesChain, spec: new ClusterIPRule(svc, internalTrafficChain, undefined) });
     else
       f.filterRules.push(
         this.line(kubeServicesChain, [...this.comment(internalTrafficFilterComment), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficFilterTarget]),
@@ -328,15 +319,13 @@ export class IptablesProxier {
 
     // Internal traffic handling.
     if (hasInternalEndpoints) {
-      const args = [...this.comment(`"${name} cluster IP"`), ...proto, '-d', svc.clusterIP, '--dport', port];
-      if (s.masqueradeAll) f.natRules.push(this.line(internalTrafficChain, [...args, '-j', kubeMarkMasqChain]));
-      else if (s.clusterCIDR) f.natRules.push(this.line(internalTrafficChain, [...args, '!', '-s', s.clusterCIDR, '-j', kubeMarkMasqChain]));
+      if (s.masqueradeAll) f.natRules.push({ chain: internalTrafficChain, spec: new ClusterIPRule(svc, kubeMarkMasqChain, undefined) });
+      else if (s.clusterCIDR) f.natRules.push({ chain: internalTrafficChain, spec: new ClusterIPRule(svc, kubeMarkMasqChain, this.notClusterCIDR(s.clusterCIDR)) });
     }
 
     // External traffic handling.
     if (usesExternalTrafficChain) {
       f.natChains.push(externalTrafficChain);
-      f.activeNATChains.push(externalTrafficChain);
       if (!svc.externalPolicyLocal) {
         f.natRules.push(this.line(externalTrafficChain, [...this.comment(`"masquerade traffic for ${name} external destinations"`), '-j', kubeMarkMasqChain]));
       } else {
@@ -373,7 +362,6 @@ export class IptablesProxier {
     // Firewall chain for loadBalancerSourceRanges.
     if (usesFWChain) {
       f.natChains.push(fwChain);
-      f.activeNATChains.push(fwChain);
       const head = this.comment(`"${name} loadbalancer IP"`);
       let allowFromNode = false;
       for (const cidr of svc.loadBalancerSourceRanges) {
@@ -386,34 +374,20 @@ export class IptablesProxier {
 
     if (usesClusterPolicyChain) {
       f.natChains.push(clusterPolicyChain);
-      f.activeNATChains.push(clusterPolicyChain);
       this.writeServiceToEndpointRules(f, svc, sepName, clusterPolicyChain, clusterEndpoints);
     }
     if (usesLocalPolicyChain) {
       f.natChains.push(localPolicyChain);
-      f.activeNATChains.push(localPolicyChain);
       this.writeServiceToEndpointRules(f, svc, sepName, localPolicyChain, localEndpoints);
     }
 
     // The per-endpoint chains (appendServiceCommentLocked: no per-endpoint comments in large clusters).
-    const comment = this.largeClusterMode ? '' : `-m comment --comment ${name} `;
-    const savedComment = this.largeClusterMode ? '' : `-m comment --comment ${saveString(name)} `;
+    const commented = !this.largeClusterMode;
     for (const ep of allReachableEndpoints) {
       const endpointChain = sepName(ep);
       f.natChains.push(endpointChain);
-      f.activeNATChains.push(endpointChain);
-      const host = `${ep.ip}/${ep.ip.includes(':') ? 128 : 32}`;
-      f.natRules.push(this.text(endpointChain, `${comment}-s ${ep.ip} -j ${kubeMarkMasqChain}`, `-s ${host} ${savedComment}-j ${kubeMarkMasqChain}`));
-      const sticky = svc.stickyMaxAgeSeconds > 0;
-      const recent = sticky ? `-m recent --name ${endpointChain} --set ` : '';
-      const savedRecent = sticky ? `-m recent --set --name ${endpointChain} --mask 255.255.255.255 --rsource ` : '';
-      f.natRules.push(
-        this.text(
-          endpointChain,
-          `${comment}${recent}-m ${protocol} -p ${protocol} -j DNAT --to-destination ${ep.endpoint}`,
-          `-p ${protocol} ${savedComment}${savedRecent}-m ${protocol} -j DNAT --to-destination ${ep.endpoint}`,
-        ),
-      );
+      f.natRules.push({ chain: endpointChain, spec: new EndpointMasqRule(svc, ep, commented) });
+      f.natRules.push({ chain: endpointChain, spec: new EndpointDnatRule(svc, ep, endpointChain, commented) });
     }
     return f;
   }
@@ -425,45 +399,26 @@ export class IptablesProxier {
     svcChain: string,
     endpoints: readonly EndpointInfo[],
   ): void {
-    const comment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment "${svc.nameString} -> ${ep.endpoint}" `);
-    const savedComment = (ep: EndpointInfo) => (this.largeClusterMode ? '' : `-m comment --comment ${saveString(`${svc.nameString} -> ${ep.endpoint}`)} `);
+    const commented = !this.largeClusterMode;
     if (svc.stickyMaxAgeSeconds > 0)
-      for (const ep of endpoints) {
-        const sep = sepName(ep);
-        const seconds = svc.stickyMaxAgeSeconds;
-        f.natRules.push(
-          this.text(
-            svcChain,
-            `${comment(ep)}-m recent --name ${sep} --rcheck --seconds ${seconds} --reap -j ${sep}`,
-            `${savedComment(ep)}-m recent --rcheck --seconds ${seconds} --reap --name ${sep} --mask 255.255.255.255 --rsource -j ${sep}`,
-          ),
-        );
-      }
+      for (const ep of endpoints) f.natRules.push({ chain: svcChain, spec: new AffinityJumpRule(svc, ep, sepName(ep), commented) });
     const n = endpoints.length;
     for (let i = 0; i < n; i++) {
       const ep = endpoints[i] as EndpointInfo;
-      const last = i === n - 1;
-      const statistic = last ? '' : `-m statistic --mode random --probability ${this.probability(n - i)} `;
-      const savedStatistic = last ? '' : `-m statistic --mode random --probability ${this.savedProbability(n - i)} `;
-      const sep = sepName(ep);
-      f.natRules.push(this.text(svcChain, `${comment(ep)}${statistic}-j ${sep}`, `${savedComment(ep)}${savedStatistic}-j ${sep}`));
+      f.natRules.push({ chain: svcChain, spec: new EndpointJumpRule(svc, ep, sepName(ep), n - i, commented) });
     }
   }
 
-  /** proxier.probability: computeProbability, remembered per n. */
-  private probability(n: number): string {
-    let p = this.probabilities[n];
-    if (p === undefined) p = this.probabilities[n] = computeProbability(n);
-    return p;
-  }
+  private notClusterCIDRMatch: SourceMatch | undefined;
 
-  private readonly savedProbabilities: string[] = [];
-
-  /** The same probability as iptables-save prints it back (%.11f of what the kernel stored). */
-  private savedProbability(n: number): string {
-    let p = this.savedProbabilities[n];
-    if (p === undefined) p = this.savedProbabilities[n] = savedProbability(this.probability(n));
-    return p;
+  /** `! -s CLUSTER-CIDR` of the masquerade rules, with the network iptables-save prints for it. */
+  private notClusterCIDR(cidr: string): SourceMatch {
+    let m = this.notClusterCIDRMatch;
+    if (m?.restore !== cidr) {
+      const a = parseAddress(cidr, false);
+      this.notClusterCIDRMatch = m = { restore: cidr, save: `${a.address}/${a.prefix}` };
+    }
+    return m;
   }
 
   /** syncProxyRules: build the payload, load it into the node, and say what was written. */
@@ -596,8 +551,8 @@ export class IptablesProxier {
     return { full: false, tables, rewrittenServices: new Set(changedIdx.map((i) => (layout.ports[i] as ServicePortInfo).namespacedName)).size, deletedChains: [], restoreText };
   }
 
-  private recordLayout(input: SyncInput, totalEndpoints: number): void {
-    const fragments: ServiceFragment[] = [];
+  /** Remember how this sync laid the services out; `fragments` and `endpoints` follow `input.servicePorts`. */
+  private recordLayout(input: SyncInput, fragments: ServiceFragment[], endpoints: readonly (readonly EndpointInfo[])[], totalEndpoints: number): void {
     const endpointCounts: number[] = [];
     const byName = new Map<string, number[]>();
     const filterRules: RuleLine[] = [];
@@ -605,9 +560,8 @@ export class IptablesProxier {
     const natTopRules: RuleLine[] = [];
     const natTopOffsets: number[] = [];
     input.servicePorts.forEach((svc, i) => {
-      const f = (this.fragments.get(svc.key) as { fragment: ServiceFragment }).fragment;
-      fragments.push(f);
-      endpointCounts.push(input.endpoints.get(svc.key)?.length ?? 0);
+      const f = fragments[i] as ServiceFragment;
+      endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
       const idx = byName.get(svc.namespacedName);
       if (idx) idx.push(i);
       else byName.set(svc.namespacedName, [i]);
@@ -623,8 +577,14 @@ export class IptablesProxier {
     const doFullSync = input.full;
     if (doFullSync) ensureIptablesJumpChains(this.nf);
 
+    // Each service port's endpoints, looked up once for the count, the rules and the layout.
+    const endpoints: (readonly EndpointInfo[])[] = [];
     let totalEndpoints = 0;
-    for (const svc of input.servicePorts) totalEndpoints += input.endpoints.get(svc.key)?.length ?? 0;
+    for (const svc of input.servicePorts) {
+      const eps = input.endpoints.get(svc.key) ?? [];
+      endpoints.push(eps);
+      totalEndpoints += eps.length;
+    }
     const large = totalEndpoints > largeClusterEndpointsThreshold;
     const modeFlipped = large !== this.largeClusterMode;
     this.largeClusterMode = large;
@@ -646,19 +606,21 @@ export class IptablesProxier {
     const generation = ++this.generation;
     let seen = 0;
     let rewritten = 0;
+    const fragments: ServiceFragment[] = [];
     for (const svc of input.servicePorts) {
       const key = svc.key;
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
       let cached = this.fragments.get(key);
       if (!cached || changed) {
-        cached = { fragment: this.buildFragment(svc, input.endpoints.get(key) ?? []), large, generation };
+        cached = { fragment: this.buildFragment(svc, endpoints[seen] as readonly EndpointInfo[]), large, generation };
         this.fragments.set(key, cached);
       } else cached.generation = generation;
       seen++;
       const f = cached.fragment;
+      fragments.push(f);
       for (const r of f.filterRules) filterRules.push(r);
       for (const r of f.natTopRules) natRules.push(r);
-      if (cleanup) for (const c of f.activeNATChains) activeNATChains.add(c);
+      if (cleanup) for (const c of f.natChains) activeNATChains.add(c);
       if (changed) {
         rewritten++;
         for (const c of f.natChains) natChains.push(c);
@@ -666,7 +628,7 @@ export class IptablesProxier {
       }
     }
     if (seen !== this.fragments.size) for (const [key, c] of [...this.fragments]) if (c.generation !== generation) this.fragments.delete(key);
-    this.recordLayout(input, totalEndpoints);
+    this.recordLayout(input, fragments, endpoints, totalEndpoints);
 
     // Delete chains no longer in use.
     const deletedChains: string[] = [];
