@@ -273,9 +273,14 @@ export class PriorityQueue implements PodNominator {
   }
 
   nominatedPodsForNode(nodeName: string): readonly PodInfo[] {
-    return this.nominated.get(nodeName) ?? [];
+    // Asked once per node per cycle (runFilterPluginsWithNominatedPods); with no nomination at
+    // all, as in most cycles, the answer needs no hashing of the node's name.
+    if (this.nominated.size === 0) return NO_PODS;
+    return this.nominated.get(nodeName) ?? NO_PODS;
   }
 }
+
+const NO_PODS: readonly PodInfo[] = Object.freeze([]);
 
 /** isPodUpdated: a change other than status, resourceVersion, generation and managedFields. */
 function specChanged(oldPod: V1Pod, newPod: V1Pod): boolean {

@@ -1,0 +1,93 @@
+/**
+ * One piece of the pod path, run once for a CPU profile:
+ *   node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/profile-path.ts create|list|whole|workloads
+ * create: 10,000 pod creations through the apiserver (bench/apiserver.bench.ts's case);
+ * list: a consistent list of 10,000 pods of a namespace, 50 times;
+ * whole: kube-scheduler's whole path (SCHEDULER_BENCH_WHOLE_NODES / _PODS, default 5,000 / 10,000),
+ *   its timed part profiled in-process into PROFILE_OUT (run without --cpu-prof);
+ * workloads: a Deployment to all pods Running (WORKLOADS_BENCH_REPLICAS).
+ * Prints the wall time of the piece; read the profile with bench/profile-top.ts.
+ */
+import { bootedCluster } from '../src/sim/cluster';
+import type { RestClient } from '../src/sim/client/rest-client';
+
+const what = process.argv[2] ?? 'create';
+
+function admin(cluster: ReturnType<typeof bootedCluster>): RestClient {
+  return cluster.client('kubectl', { bearerToken: cluster.userToken('kubernetes-admin') ?? '' }, 'kubectl');
+}
+
+function createPods(cluster: ReturnType<typeof bootedCluster>, client: RestClient, count: number): void {
+  let sent = 0;
+  let answered = 0;
+  const sendOne = () => {
+    const i = sent++;
+    const body = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}`, namespace: 'default', labels: { app: 'bench' } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } };
+    client.request('POST', '/api/v1/namespaces/default/pods', { body }, (r) => {
+      answered++;
+      if (r.code !== 201) throw new Error(JSON.stringify(r.body));
+      if (sent < count) sendOne();
+    });
+  };
+  for (let i = 0; i < 100; i++) sendOne();
+  while (answered < count && cluster.engine.step()) {
+    // until all are answered
+  }
+}
+
+const t0 = performance.now();
+if (what === 'create') {
+  for (let run = 0; run < 3; run++) {
+    const cluster = bootedCluster({ seed: 1, scheduler: false });
+    cluster.engine.runFor(5_000);
+    const t = performance.now();
+    createPods(cluster, admin(cluster), 10_000);
+    console.log(`create: ${(10_000 / ((performance.now() - t) / 1000)).toFixed(0)} creations/s`);
+  }
+} else if (what === 'list') {
+  const cluster = bootedCluster({ seed: 2 });
+  cluster.engine.runFor(5_000);
+  const client = admin(cluster);
+  createPods(cluster, client, 10_000);
+  cluster.engine.runFor(5_000);
+  const t = performance.now();
+  for (let i = 0; i < 50; i++) {
+    let done = false;
+    client.request('GET', '/api/v1/namespaces/default/pods', {}, () => (done = true));
+    while (!done && cluster.engine.step()) {
+      // until answered
+    }
+  }
+  console.log(`list: ${((performance.now() - t) / 50).toFixed(2)} ms each`);
+} else if (what === 'whole') {
+  const { wholePath } = await import('./scheduler.bench');
+  const nodes = Number(process.env['SCHEDULER_BENCH_WHOLE_NODES'] ?? 5_000);
+  const pods = Number(process.env['SCHEDULER_BENCH_WHOLE_PODS'] ?? 10_000);
+  // Only the timed part is profiled (the nodes' and pods' creation is not): PROFILE_OUT=FILE.
+  const { Session } = await import('node:inspector');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  let stopped: Promise<unknown> | undefined;
+  const figure = wholePath(nodes, pods, {
+    start: () => {
+      session.post('Profiler.enable');
+      session.post('Profiler.start');
+    },
+    stop: () => {
+      stopped = post('Profiler.stop');
+    },
+  });
+  const out = process.env['PROFILE_OUT'];
+  const result = (await stopped) as { profile: object };
+  if (out) writeFileSync(out, JSON.stringify(result.profile));
+  console.log(`whole: ${figure.toFixed(0)} pods/s`);
+} else if (what === 'workloads') {
+  const { workloadBenchmarks } = await import('./workloads.bench');
+  const { measurements, notes } = workloadBenchmarks();
+  for (const m of measurements) console.log(m.name, m.median.toFixed(1), m.unit);
+  console.log(notes.join('\n'));
+}
+console.log(`total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
