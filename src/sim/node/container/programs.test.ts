@@ -47,6 +47,9 @@ describe('sh -c scripts', () => {
     { script: 'touch /tmp/healthy; sleep 2; rm -f /tmp/healthy; cat /tmp/healthy', exit: 1, at: 2000, logs: ["E cat: can't open '/tmp/healthy': No such file or directory"] },
     { script: 'echo hi > /tmp/f; cat /tmp/f', exit: 0, at: 0, logs: ['hi'] },
     { script: 'for i in 1 2; do echo $i; done', exit: 0, at: 0, logs: ['1', '2'] },
+    // until loops while its condition fails (the init-containers page's `until nslookup ...`).
+    { script: 'until [ -f /tmp/ready ]; do echo waiting; touch /tmp/ready; sleep 2; done; echo ready', exit: 0, at: 2000, logs: ['waiting', 'ready'] },
+    { script: 'until true; do echo never; done; echo done', exit: 0, at: 0, logs: ['done'] },
     { script: 'if [ -f /x ]; then echo y; else echo n; fi', exit: 0, at: 0, logs: ['n'] },
     { script: 'frobnicate', exit: 127, at: 0, logs: ['E sh: frobnicate: not found'] },
     { script: 'exit 3', exit: 3, at: 0, logs: [] },

@@ -24,7 +24,7 @@ type Token = { readonly op: string } | { readonly word: Word };
 export type ShellNode =
   | { readonly type: 'simple'; readonly words: readonly Word[]; readonly redirect?: { readonly append: boolean; readonly target: Word } }
   | { readonly type: 'list'; readonly items: readonly { readonly node: ShellNode; readonly op: ';' | '&&' | '||' }[] }
-  | { readonly type: 'while'; readonly cond: ShellNode; readonly body: ShellNode }
+  | { readonly type: 'while'; readonly cond: ShellNode; readonly body: ShellNode; readonly until?: boolean }
   | { readonly type: 'for'; readonly name: string; readonly values: readonly Word[]; readonly body: ShellNode }
   | { readonly type: 'if'; readonly cond: ShellNode; readonly then: ShellNode; readonly otherwise?: ShellNode }
   | { readonly type: 'pipe'; readonly stages: readonly ShellNode[] };
@@ -203,7 +203,7 @@ class Parser {
       this.expectKeyword('do');
       const body = this.parseList(['done']);
       this.expectKeyword('done');
-      return { type: 'while', cond: kw === 'until' ? { type: 'list', items: [{ node: cond, op: ';' }, { node: { type: 'simple', words: [lit('false')] }, op: '&&' }] } : cond, body };
+      return { type: 'while', cond, body, ...(kw === 'until' ? { until: true } : {}) };
     }
     if (kw === 'for') {
       this.pos++;
@@ -262,9 +262,6 @@ class Parser {
   }
 }
 
-function lit(text: string): Word {
-  return { segments: [{ kind: 'lit', text }] };
-}
 
 export function parseShell(script: string): ShellNode {
   const parser = new Parser(tokenize(script));
@@ -393,7 +390,8 @@ export class ShellInterpreter {
       case 'while':
         for (;;) {
           yield* this.exec(node.cond);
-          if (this.status !== 0) {
+          // while runs the body as long as the condition succeeds, until as long as it fails.
+          if ((this.status === 0) === !!node.until) {
             this.status = 0;
             return;
           }
