@@ -75,7 +75,10 @@ function componentDetails(cluster: Cluster, id: string): ComponentDetails {
     : token
       ? { user: '(bearer token)', groups: [], by: 'bearer token' }
       : undefined;
-  return { id, ...(identity ? { identity } : {}), watches: cluster.informersOf(id)?.resources() ?? [] };
+  // The kubelet's pod source and watch managers are its own reflectors, not shared informers.
+  const kubelet = cluster.kubelets.find((k) => k.component === id);
+  const watches = kubelet ? kubelet.watches() : (cluster.informersOf(id)?.resources() ?? []);
+  return { id, ...(identity ? { identity } : {}), watches };
 }
 
 export function readView<N extends ViewName>(source: ViewSource, name: N, args: ViewArgs<N>): ViewResult<N> {

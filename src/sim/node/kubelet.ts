@@ -178,6 +178,14 @@ export class Kubelet {
     this.podWorkers.updatePod(pod);
   }
 
+  /**
+   * What this kubelet lists and watches, for the page: its pods (the Node authorizer lets it
+   * see only those), and each ConfigMap and Secret its pods reference (the watch managers).
+   */
+  watches(): string[] {
+    return [`pods spec.nodeName=${this.shape.name}`, ...this.configMaps.watched().map((k) => `configmaps ${k}`), ...this.secrets.watched().map((k) => `secrets ${k}`)];
+  }
+
   private send(method: Parameters<RestClient['request']>[0], path: string, options: Parameters<RestClient['request']>[2], done: Parameters<RestClient['request']>[3]): void {
     if (this.partition) return; // dropped on the way: no answer ever comes
     this.client.request(method, path, options, done);

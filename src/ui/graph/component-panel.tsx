@@ -71,6 +71,12 @@ export function ComponentPanel({ id }: { id: string }) {
               )}{' '}
               <span className="hint">({details.identity.by})</span>
             </>
+          ) : own[0] ? (
+            // A process that authenticates with a token it reads at start (kube-proxy's ServiceAccount
+            // token, as kubeadm sets it up) has no certificate to show: its requests say who it is.
+            <>
+              user <code>{own[0].user}</code> <span className="hint">(bearer token, as its requests were authenticated)</span>
+            </>
           ) : (
             <span className="hint">{info.kind === 'etcd' ? 'nothing: only kube-apiserver talks to it' : details ? 'no client identity of its own' : '…'}</span>
           )}

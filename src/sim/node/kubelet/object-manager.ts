@@ -92,6 +92,11 @@ export class ObjectManager {
     this.podRefs.delete(uid);
   }
 
+  /** The objects watched now (`namespace/name`), one reflector each. */
+  watched(): string[] {
+    return [...this.reflectors.keys()];
+  }
+
   get(namespace: string, name: string): CachedObject {
     return this.reflectors.get(`${namespace}/${name}`)?.object ?? PENDING;
   }
