@@ -64,7 +64,8 @@ describe('-o and --template on the verbs that change objects', () => {
     ['kubectl annotate configmap c a=b --dry-run=client --template="{{ .metadata.name }}:"', 'c:'],
     [`kubectl patch configmap c --dry-run=client -p '{"data":{"x":"y"}}' --template="{{ .metadata.name }}:"`, 'c:'],
     [`kubectl patch configmap c -p '{"data":{"x":"y"}}' -o jsonpath='{.data.x}'`, 'y'],
-    ['kubectl label configmap c a=b -o name', 'configmap/c labeled\n'],
+    // -o name is the NamePrinter's ShortOutput: no operation after the name.
+    ['kubectl label configmap c a=b -o name', 'configmap/c\n'],
   ])('%s', (command, stdout) => {
     const entries = play(`kubectl create configmap c\n${command}`);
     expect(entries[1]).toMatchObject({ exitCode: 0, stdout, stderr: '' });
