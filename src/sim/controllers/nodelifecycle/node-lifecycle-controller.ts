@@ -71,6 +71,8 @@ const CONDITION_TAINTS: Readonly<Record<string, Readonly<Record<string, string>>
 };
 const CONDITION_TAINT_KEYS = new Set(Object.values(CONDITION_TAINTS).flatMap((m) => Object.values(m)));
 const UNSCHEDULABLE_TAINT_KEY = 'node.kubernetes.io/unschedulable';
+/** nodeUpdateWorkerSize: the workers that run the NoSchedule tainting and label passes. */
+const NODE_UPDATE_WORKER_SIZE = 8;
 /** NodeHealthUpdateRetry and retrySleepTime: a failed status write is retried 5 times, 20 ms apart. */
 const NODE_HEALTH_UPDATE_RETRY = 5;
 const RETRY_SLEEP_MS = 20;
@@ -109,7 +111,10 @@ export class NodeLifecycleController {
     this.pods = informers.informerFor('pods');
     this.leases = informers.informerFor('leases');
     this.recorder = new EventRecorder(engine, client, 'node-controller');
-    this.nodeUpdateQueue = new RateLimitingQueue(engine, 'kube-controller-manager: node_lifecycle_controller', (name) => this.processNode(name));
+    // doNodeProcessingPassWorker, nodeUpdateWorkerSize of them: each holds its node until the taint
+    // and label writes are answered, so the GET and PATCH of one change are not both queued
+    // behind every other node's behind the client's rate limiter (which made them conflict).
+    this.nodeUpdateQueue = RateLimitingQueue.withWorkers(engine, 'kube-controller-manager: node_lifecycle_controller', NODE_UPDATE_WORKER_SIZE, (name, finish) => this.processNode(name, () => finish(DONE)));
     this.podUpdateQueue = new RateLimitingQueue(engine, 'kube-controller-manager: node_lifecycle_controller_pods', (key) => this.processPod(key));
     const enqueueNode = (node: { metadata: { name?: string } }) => this.nodeUpdateQueue.add(node.metadata.name ?? '');
     this.nodes.addEventHandler({ onAdd: enqueueNode, onUpdate: (_old, node) => enqueueNode(node), onDelete: (node) => this.nodesToRetry.delete(node.metadata.name ?? '') });
@@ -401,15 +406,18 @@ export class NodeLifecycleController {
 
   // ---- node updates: NoSchedule taints from conditions, labels
 
-  private processNode(name: string) {
+  private processNode(name: string, done: () => void): void {
     const node = this.nodes.get('', name) as Node | undefined;
-    if (!node) return DONE;
-    this.doNoScheduleTaintingPass(node);
-    this.reconcileNodeLabels(node);
-    return DONE;
+    if (!node) return done();
+    this.doNoScheduleTaintingPass(node, () => {
+      // reconcileNodeLabels reads the node again from the lister.
+      const latest = this.nodes.get('', name) as Node | undefined;
+      if (latest) this.reconcileNodeLabels(latest, done);
+      else done();
+    });
   }
 
-  private doNoScheduleTaintingPass(node: Node): void {
+  private doNoScheduleTaintingPass(node: Node, done: () => void): void {
     const wanted: Taint[] = [];
     for (const condition of node.status?.conditions ?? []) {
       const key = CONDITION_TAINTS[condition.type]?.[condition.status];
@@ -418,15 +426,15 @@ export class NodeLifecycleController {
     if (node.spec?.unschedulable) wanted.push({ key: UNSCHEDULABLE_TAINT_KEY, effect: 'NoSchedule' });
     const current = (node.spec?.taints ?? []).filter((t) => t.effect === 'NoSchedule' && (t.key === UNSCHEDULABLE_TAINT_KEY || CONDITION_TAINT_KEYS.has(t.key)));
     const { add, remove } = taintSetDiff(wanted, current);
-    if (add.length === 0 && remove.length === 0) return;
+    if (add.length === 0 && remove.length === 0) return done();
     // "Failed to taint NoSchedule on node": not queued again until the node changes (as upstream).
-    swapNodeControllerTaint(this.engine, this.client, add, remove, node, () => {});
+    swapNodeControllerTaint(this.engine, this.client, add, remove, node, () => done());
   }
 
-  private reconcileNodeLabels(node: Node): void {
+  private reconcileNodeLabels(node: Node, done: () => void): void {
     const labels = labelsToReconcile(node.metadata?.labels ?? {});
-    if (Object.keys(labels).length === 0 || !nodesResource) return;
-    this.client.request('PATCH', resourcePath(nodesResource, { name: node.metadata?.name }), { body: { metadata: { labels } }, contentType: 'application/strategic-merge-patch+json' }, () => {});
+    if (Object.keys(labels).length === 0 || !nodesResource) return done();
+    this.client.request('PATCH', resourcePath(nodesResource, { name: node.metadata?.name }), { body: { metadata: { labels } }, contentType: 'application/strategic-merge-patch+json' }, () => done());
   }
 
   // ---- pods bound to a node that is not Ready are marked NotReady too
