@@ -24,7 +24,7 @@ import { PodWorkers } from '../../sim/node/kubelet/pod-workers';
 import { podRow } from '../commands/kubectl/printers/pod';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const VECTORS = JSON.parse(readFileSync(join(here, '../../../../shared/reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { vectors: Vector[] };
+const VECTORS = JSON.parse(readFileSync(join(here, '../../../reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { vectors: Vector[] };
 
 interface VectorEvent {
   type: string;

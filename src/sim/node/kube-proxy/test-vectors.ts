@@ -1,5 +1,5 @@
 /**
- * Test support: the upstream cases of `../shared/reference/vectors/proxy.json` (beside the repo),
+ * Test support: the upstream cases of `reference/vectors/proxy.json` (copied from the shared reference),
  * read with `fs`, and their inputs turned into Service and EndpointSlice objects.
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ export interface VectorCase {
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const VECTORS_PATH = resolve(here, '../../../../../shared/reference/vectors/proxy.json');
+export const VECTORS_PATH = resolve(here, '../../../../reference/vectors/proxy.json');
 
 export function loadProxyVectors(): VectorCase[] {
   return (JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as { cases: VectorCase[] }).cases;

@@ -16,7 +16,7 @@ import { applyDefaultImageTag, parseImageRef } from './image-ref';
 import type { RuntimeFlavourName } from './flavours';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CRICTL = (JSON.parse(readFileSync(join(here, '../../../../../shared/reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { crictl: Record<string, string> }).crictl;
+const CRICTL = (JSON.parse(readFileSync(join(here, '../../../../reference/vectors/kubelet-lifecycle.json'), 'utf8')) as { crictl: Record<string, string> }).crictl;
 
 function runtimeWith(flavour: RuntimeFlavourName, images: Record<string, number> = {}) {
   const engine = new Engine({ seed: 3 });

@@ -1,5 +1,5 @@
 /**
- * Loads ../shared/reference/vectors/scheduler.json (upstream plugin test-table cases) and turns
+ * Loads reference/vectors/scheduler.json (upstream plugin test-table cases) and turns
  * each case's input into pods, nodes and a snapshot, and runs one plugin's extension points the
  * way the upstream tests do: PreScore, Score, NormalizeScore over the candidate nodes; or
  * PreFilter then Filter on one node.
@@ -26,7 +26,7 @@ export interface VectorCase {
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** CI checks `shared/` out beside the repository. */
-export const VECTORS_PATH = resolve(here, '../../../../../shared/reference/vectors/scheduler.json');
+export const VECTORS_PATH = resolve(here, '../../../../reference/vectors/scheduler.json');
 
 export function vectorCases(plugin: string): VectorCase[] {
   const all = (JSON.parse(readFileSync(VECTORS_PATH, 'utf8')) as { cases: VectorCase[] }).cases;
