@@ -6,7 +6,7 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
+import { openApp, servedBrowser, screenshot, typeCommand, type OpenedPage } from './harness';
 
 const browser = servedBrowser();
 
@@ -147,20 +147,7 @@ describe('the page', () => {
     const terminal = page.locator('.xterm-rows');
     await page.locator('.xterm-helper-textarea').focus();
     // One command at a time, each after the previous one's answer, as a person types.
-    // Done when the screen changed and ends with an idle prompt: counting prompts fails once the
-    // terminal scrolls (only the rows in view are in the DOM).
-    const screen = () => page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean).join('\n'));
-    const run = async (command: string) => {
-      const before = await screen();
-      await page.keyboard.type(`${command}\n`);
-      await page.waitForFunction(
-        (b) => {
-          const rows = [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean);
-          return rows.join('\n') !== b && rows[rows.length - 1] === 'kubearch$';
-        },
-        before,
-      );
-    };
+    const run = (command: string) => typeCommand(page, command);
     await run('etcdctl put /demo/greeting hello');
     await run('etcdctl put /demo/greeting world');
     await run('etcdctl get /demo/greeting -w json');

@@ -96,3 +96,23 @@ export function servedBrowser(): () => Browser {
     return browser;
   };
 }
+
+/**
+ * Type a command in the shell, as a person does, and wait until it has answered: the screen
+ * changed and ends with an idle prompt (counting prompts fails once the terminal scrolls: only
+ * the rows in view are in the DOM).
+ */
+export async function typeCommand(page: Page, command: string, timeout = 60_000): Promise<void> {
+  const screen = () => page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean).join('\n'));
+  const before = await screen();
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(`${command}\n`);
+  await page.waitForFunction(
+    (b) => {
+      const rows = [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean);
+      return rows.join('\n') !== b && rows[rows.length - 1] === 'kubearch$';
+    },
+    before,
+    { timeout },
+  );
+}

@@ -6,26 +6,11 @@
  */
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
-import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
+import { openApp, servedBrowser, screenshot, typeCommand, type OpenedPage } from './harness';
 
 const browser = servedBrowser();
 
-/** Type a command in the shell and wait until it has answered (the screen changed and ends with a prompt). */
-async function run(page: Page, command: string, timeout = 60_000): Promise<void> {
-  const screen = () => page.evaluate(() => [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean).join('\n'));
-  const before = await screen();
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type(`${command}\n`);
-  await page.waitForFunction(
-    (b) => {
-      const rows = [...document.querySelectorAll('.xterm-rows > div')].map((d) => (d.textContent ?? '').trim()).filter(Boolean);
-      return rows.join('\n') !== b && rows[rows.length - 1] === 'kubearch$';
-    },
-    before,
-    { timeout },
-  );
-}
+const run = typeCommand;
 
 describe('the network: packet walk and iptables tab', () => {
   let app: OpenedPage;
