@@ -317,16 +317,22 @@ function fromJson(v: unknown): unknown {
   return v;
 }
 
-/** fmt's `%v`. */
-function format(v: unknown): string {
+/**
+ * fmt's `%v` (and `fmt.Sprint`) of an unstructured value: maps as `map[k:v ...]` with sorted keys,
+ * slices as `[a b]`, strings bare, nil as `<nil>`. The template's own numbers are tagged int or
+ * float; a plain number is what an unstructured object holds (an int64 when integral, else a
+ * float64), as kubectl's custom-columns printer passes it to `fmt.Sprint`.
+ */
+export function goSprint(v: unknown): string {
   if (v === NO_VALUE) return '<no value>';
   if (v === null || v === undefined) return '<nil>';
   if (typeof v === 'string') return v;
   if (typeof v === 'boolean') return String(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : goFloat(v);
   if (isNum(v)) return 'int' in v ? String(v.int) : goFloat(v.float);
-  if (Array.isArray(v)) return `[${v.map(format).join(' ')}]`;
+  if (Array.isArray(v)) return `[${v.map(goSprint).join(' ')}]`;
   if (typeof v === 'object') {
-    const entries = Object.keys(v).sort().map((k) => `${k}:${format((v as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(v).sort().map((k) => `${k}:${goSprint((v as Record<string, unknown>)[k])}`);
     return `map[${entries.join(' ')}]`;
   }
   return String(v);
@@ -374,17 +380,17 @@ function sprintf(fmt: string, args: unknown[]): string {
     };
     switch (verb) {
       case 'd':
-        return pad(isNum(a) && 'int' in a ? String(a.int) : `%!d(${goType(a)}=${format(a)})`);
+        return pad(isNum(a) && 'int' in a ? String(a.int) : `%!d(${goType(a)}=${goSprint(a)})`);
       case 'f': {
         const precision = Number(/\.(\d+)/.exec(flags)?.[1] ?? 6);
-        return pad(isNum(a) ? numValue(a).toFixed(precision) : `%!f(${goType(a)}=${format(a)})`);
+        return pad(isNum(a) ? numValue(a).toFixed(precision) : `%!f(${goType(a)}=${goSprint(a)})`);
       }
       case 'q':
-        return pad(typeof a === 'string' ? JSON.stringify(a) : `%!q(${goType(a)}=${format(a)})`);
+        return pad(typeof a === 'string' ? JSON.stringify(a) : `%!q(${goType(a)}=${goSprint(a)})`);
       case 't':
-        return pad(typeof a === 'boolean' ? String(a) : `%!t(${goType(a)}=${format(a)})`);
+        return pad(typeof a === 'boolean' ? String(a) : `%!t(${goType(a)}=${goSprint(a)})`);
       default:
-        return pad(format(a));
+        return pad(goSprint(a));
     }
   });
 }
@@ -416,9 +422,9 @@ const FUNCS: Readonly<Record<string, Func>> = {
     }
     return v;
   },
-  print: (args) => args.map((a, i) => (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string' ? ' ' : '') + format(a)).join(''),
-  println: (args) => `${args.map(format).join(' ')}\n`,
-  printf: (args) => sprintf(typeof args[0] === 'string' ? args[0] : format(args[0]), args.slice(1)),
+  print: (args) => args.map((a, i) => (i > 0 && typeof a !== 'string' && typeof args[i - 1] !== 'string' ? ' ' : '') + goSprint(a)).join(''),
+  println: (args) => `${args.map(goSprint).join(' ')}\n`,
+  printf: (args) => sprintf(typeof args[0] === 'string' ? args[0] : goSprint(args[0]), args.slice(1)),
   eq: (args) => args.slice(1).some((b) => basicCompare('eq', args[0], b) === 0),
   ne: (args) => basicCompare('ne', args[0], args[1]) !== 0,
   lt: (args) => basicCompare('lt', args[0], args[1]) < 0,
@@ -495,7 +501,7 @@ function evalPipe(state: State, dot: unknown, pipe: Pipe, declare: boolean): unk
       if (piped) args.push(value);
       value = (FUNCS[first.name] as Func)(args);
     } else {
-      if (rest.length > 0 || piped) throw new GoTemplateError(`template: output:1: executing "output": can't give argument to non-function ${first ? format(evalArg(state, dot, first)) : ''}`);
+      if (rest.length > 0 || piped) throw new GoTemplateError(`template: output:1: executing "output": can't give argument to non-function ${first ? goSprint(evalArg(state, dot, first)) : ''}`);
       value = evalArg(state, dot, first as Arg);
     }
     piped = true;
@@ -517,7 +523,7 @@ function walk(state: State, dot: unknown, nodes: readonly Node[]): void {
     if (node.kind === 'text') state.out += node.text;
     else if (node.kind === 'action') {
       const v = evalPipe(state, dot, node.pipe, true);
-      if (node.pipe.decl.length === 0) state.out += format(v);
+      if (node.pipe.decl.length === 0) state.out += goSprint(v);
     } else {
       const mark = state.vars.length;
       if (node.kind === 'range') {
@@ -527,7 +533,7 @@ function walk(state: State, dot: unknown, nodes: readonly Node[]): void {
           : value !== null && typeof value === 'object' && !isNum(value)
             ? Object.keys(value).sort().map((k) => [k, (value as Record<string, unknown>)[k]])
             : [];
-        if (value !== NO_VALUE && value !== null && (typeof value !== 'object' || isNum(value))) throw new GoTemplateError(`template: output:1: range can't iterate over ${format(value)}`);
+        if (value !== NO_VALUE && value !== null && (typeof value !== 'object' || isNum(value))) throw new GoTemplateError(`template: output:1: range can't iterate over ${goSprint(value)}`);
         if (entries.length === 0) {
           if (node.elseList) walk(state, dot, node.elseList);
         }

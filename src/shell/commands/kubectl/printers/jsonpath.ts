@@ -9,7 +9,7 @@
  * A missing key prints nothing unless the caller turns AllowMissingKeys off
  * (`--allow-missing-template-keys=false`), when it is `x is not found`.
  */
-import { goSprint } from './go-sprint';
+import { goSprint } from './go-template';
 
 export class JsonPathError extends Error {}
 

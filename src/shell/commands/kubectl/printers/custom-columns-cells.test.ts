@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goSprint } from './go-sprint';
+import { goSprint } from './go-template';
 import { jsonPathCell } from './jsonpath';
 
 describe('goSprint (custom-columns cells)', () => {
