@@ -15,6 +15,7 @@ import { formatRFC1123Z } from '../printers/timestamps';
 import { describePodTemplate } from './containers';
 import type { DescribeContext } from './context';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './fields';
+import { controllerOf } from '../../../../sim/controllers/controller-utils/types';
 
 /** JSON with object keys sorted, so that two objects compare whatever their key order. */
 function canonicalJson(v: unknown): string {
@@ -88,9 +89,7 @@ export function describeDeployment(obj: KubeObject, ctx: DescribeContext): strin
   const d = as<Deployment>(obj);
   const events = ctx.events(obj);
   const rsList = ctx.list('replicasets', obj.metadata.namespace);
-  const owned = ('items' in rsList ? rsList.items : []).filter((rs) =>
-    ((rs.metadata['ownerReferences'] ?? []) as { uid?: string; controller?: boolean }[]).some((o) => o.controller && o.uid === obj.metadata.uid),
-  );
+  const owned = ('items' in rsList ? rsList.items : []).filter((rs) => controllerOf(rs)?.uid === obj.metadata.uid);
   // FindNewReplicaSet: the oldest ReplicaSet whose template is the Deployment's, the
   // pod-template-hash label aside (EqualIgnoreHash); a template differing only in its
   // annotations (rollout restart) is another ReplicaSet.

@@ -12,6 +12,7 @@ import { sameJson, type Json } from '../../apply/strategic-patch';
 import { listObjects } from '../../api-calls';
 import type { KubectlContext } from '../../kubectl-context';
 import { selectorString } from '../../printers/labels';
+import { controllerOf } from '../../../../../sim/controllers/controller-utils/types';
 
 export const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
@@ -54,7 +55,7 @@ export function deploymentRevisions(ctx: KubectlContext, deployment: KubeObject)
   const list = listObjects(ctx, REPLICASETS, deployment.metadata.namespace, { labelSelector: selectorString(d.spec?.selector) ?? '' });
   if (!list.ok) return { ok: false, error: `failed to retrieve replica sets from deployment ${deployment.metadata.name ?? ''}: ${String((list.response.body as { message?: string } | undefined)?.message ?? '')}` };
   const owned = list.value.items
-    .filter((rs) => ((rs.metadata['ownerReferences'] ?? []) as { uid?: string; controller?: boolean }[]).some((o) => o.controller && o.uid === deployment.metadata.uid))
+    .filter((rs) => controllerOf(rs)?.uid === deployment.metadata.uid)
     .map((rs) => rs as unknown as ReplicaSet);
   // FindNewReplicaSet: the oldest of those equal to the template, when several are.
   const newRS = [...owned]

@@ -17,6 +17,7 @@ import { listObjects } from '../../api-calls';
 import type { KubectlContext } from '../../kubectl-context';
 import { selectorString } from '../../printers/labels';
 import { statusOf } from '../../server-error';
+import { controllerOf } from '../../../../../sim/controllers/controller-utils/types';
 
 export interface ControllerRevision extends KubeObject {
   readonly revision: number;
@@ -47,7 +48,7 @@ export function workloadHistory(ctx: KubectlContext, info: ResourceInfo, namespa
   const list = listObjects(ctx, CONTROLLER_REVISIONS, object.metadata.namespace, { labelSelector: selector });
   if (!list.ok) return { ok: false, error: `unable to find history controlled by ${info.kind} ${name}: ${statusOf(list.response).message ?? ''}` };
   const revisions = list.value.items
-    .filter((r) => ((r.metadata['ownerReferences'] ?? []) as { uid?: string; controller?: boolean }[]).some((o) => o.controller && o.uid === object.metadata.uid))
+    .filter((r) => controllerOf(r)?.uid === object.metadata.uid)
     .map((r) => r as ControllerRevision);
   return { ok: true, value: { object, revisions } };
 }
