@@ -22,9 +22,8 @@ export function simulation(): SimulationClient {
         clearTraffic();
         useViewStore.setState({ selectedRequest: undefined });
       }
-      // Traffic keeps each delta's own arrival time; the store is updated once per frame.
-      addTraffic(delta.views.traffic ?? [], now, delta.views.clock.speed);
-      queueDelta(delta);
+      // Traffic keeps each delta's own arrival time; the stores are updated once per frame.
+      queueDelta(delta, now);
       publishTerminalOutput(delta.views.terminalOutput ?? '');
       const reset = delta.views.clusterReset;
       if (reset) {
@@ -38,7 +37,7 @@ export function simulation(): SimulationClient {
   return client;
 }
 
-let queued: SimulationDelta[] = [];
+let queued: { delta: SimulationDelta; arrived: number }[] = [];
 let frameRequested = false;
 
 /**
@@ -46,8 +45,8 @@ let frameRequested = false;
  * the worker sends one every 16 ms, and a busy main thread lets several pile up), the store is
  * updated, and React renders, once per frame.
  */
-function queueDelta(delta: SimulationDelta): void {
-  queued.push(delta);
+function queueDelta(delta: SimulationDelta, arrived: number): void {
+  queued.push({ delta, arrived });
   if (frameRequested) return;
   frameRequested = true;
   const flush = () => {
@@ -55,7 +54,10 @@ function queueDelta(delta: SimulationDelta): void {
     const batch = queued;
     queued = [];
     const now = performance.now();
-    useSimulationStore.setState((state) => batch.reduce((s, d) => applyDelta(s, d, now), state));
+    // Traffic from before a reset in this batch belonged to the old cluster (clearTraffic ran when the reset arrived).
+    const fresh = batch.slice(Math.max(0, batch.findLastIndex(({ delta }) => delta.reset)));
+    addTraffic(fresh.map(({ delta, arrived }) => ({ messages: delta.views.traffic ?? [], arrived, speed: delta.views.clock.speed })));
+    useSimulationStore.setState((state) => batch.reduce((s, { delta }) => applyDelta(s, delta, now), state));
   };
   // A hidden tab gets no frames; the store must still follow the worker there.
   if (typeof document !== 'undefined' && document.visibilityState === 'hidden') setTimeout(flush, 100);

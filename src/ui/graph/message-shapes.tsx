@@ -22,19 +22,32 @@ export function responseColour(label: string): string {
   return MESSAGE_COLOURS['response-2xx'];
 }
 
-/** The shape, centred on (0, 0). */
-export function MessageShape({ kind, label, size = 8 }: { kind: TrafficView['kind']; label: string; size?: number }) {
-  const stroke = { stroke: '#ffffff', strokeWidth: 2 };
+/** An SVG element's tag and attributes: one description for React (the legend) and for the DOM (the dots on the graph). */
+export interface ShapeSpec {
+  readonly tag: 'circle' | 'rect' | 'polygon';
+  readonly attrs: Readonly<Record<string, string | number>>;
+}
+
+const STROKE = { stroke: '#ffffff', strokeWidth: 2 } as const;
+
+/** The shape of a message of `kind`, centred on (0, 0). */
+export function messageShapeSpec(kind: TrafficView['kind'], label: string, size = 8): ShapeSpec {
   switch (kind) {
     case 'request':
-      return <circle r={size} fill={MESSAGE_COLOURS.request} {...stroke} />;
+      return { tag: 'circle', attrs: { r: size, fill: MESSAGE_COLOURS.request, ...STROKE } };
     case 'response':
-      return <circle r={size} fill={responseColour(label)} {...stroke} />;
+      return { tag: 'circle', attrs: { r: size, fill: responseColour(label), ...STROKE } };
     case 'etcd':
-      return <rect x={-size} y={-size} width={2 * size} height={2 * size} rx={2} fill={MESSAGE_COLOURS.etcd} {...stroke} />;
+      return { tag: 'rect', attrs: { x: -size, y: -size, width: 2 * size, height: 2 * size, rx: 2, fill: MESSAGE_COLOURS.etcd, ...STROKE } };
     case 'watch-event':
-      return <polygon points={`0,${-size * 1.3} ${size * 1.3},0 0,${size * 1.3} ${-size * 1.3},0`} fill={MESSAGE_COLOURS['watch-event']} {...stroke} />;
+      return { tag: 'polygon', attrs: { points: `0,${-size * 1.3} ${size * 1.3},0 0,${size * 1.3} ${-size * 1.3},0`, fill: MESSAGE_COLOURS['watch-event'], ...STROKE } };
   }
+}
+
+/** The shape as a React element (the legend). */
+export function MessageShape({ kind, label, size = 8 }: { kind: TrafficView['kind']; label: string; size?: number }) {
+  const { tag: Tag, attrs } = messageShapeSpec(kind, label, size);
+  return <Tag {...attrs} />;
 }
 
 export const LEGEND: readonly { kind: TrafficView['kind']; label: string; text: string }[] = [

@@ -18,19 +18,32 @@ interface TrafficState {
 
 export const useTrafficStore = create<TrafficState>(() => ({ anchor: undefined, dots: {} }));
 
-export function addTraffic(messages: readonly TrafficView[], wallNow: number, speed: number): void {
-  if (messages.length === 0) return;
+/** Messages as one delta brought them: when it arrived (wall ms) and the speed it was sent at. */
+export interface TrafficBatch {
+  readonly messages: readonly TrafficView[];
+  readonly arrived: number;
+  readonly speed: number;
+}
+
+/** Adds the dots of a frame's deltas, in arrival order, in one store update. */
+export function addTraffic(batches: readonly TrafficBatch[]): void {
+  if (!batches.some((b) => b.messages.length > 0)) return;
   useTrafficStore.setState((state) => {
-    const { anchor, dots } = scheduleDots(state.anchor, messages, wallNow, speed);
+    let anchor = state.anchor;
     const next: Record<string, readonly Dot[]> = { ...state.dots };
     const touched = new Set<string>();
-    for (const dot of dots) {
-      const key = edgeKey(dot.from, dot.to);
-      if (!touched.has(key)) {
-        touched.add(key);
-        next[key] = (next[key] ?? []).filter((d) => d.start + d.duration > wallNow);
+    for (const { messages, arrived, speed } of batches) {
+      if (messages.length === 0) continue;
+      const scheduled = scheduleDots(anchor, messages, arrived, speed);
+      anchor = scheduled.anchor;
+      for (const dot of scheduled.dots) {
+        const key = edgeKey(dot.from, dot.to);
+        if (!touched.has(key)) {
+          touched.add(key);
+          next[key] = (next[key] ?? []).filter((d) => d.start + d.duration > arrived);
+        }
+        (next[key] as Dot[]).push(dot);
       }
-      (next[key] as Dot[]).push(dot);
     }
     for (const key of touched) {
       const list = next[key] as Dot[];

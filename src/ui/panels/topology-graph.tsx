@@ -44,17 +44,47 @@ const SIDES = [
   ['right', Position.Right],
 ] as const;
 
+/**
+ * Whether component `id` acted in the last `GLOW_MS`. Followed outside React's render: at 100×
+ * a busy component acts every frame, and re-rendering its node (and its eight handles) each time
+ * to keep a class that is already on cost more than the rest of the graph.
+ */
+function useGlow(id: string): boolean {
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    let until = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const expire = () => {
+      const left = until - performance.now();
+      if (left > 0) timer = setTimeout(expire, left);
+      else {
+        timer = undefined;
+        setActive(false);
+      }
+    };
+    const follow = (lastActive: number | undefined) => {
+      if (lastActive === undefined) return;
+      until = lastActive + GLOW_MS;
+      if (until <= performance.now()) return;
+      setActive(true);
+      timer ??= setTimeout(expire, GLOW_MS);
+    };
+    follow(useSimulationStore.getState().activity[id]);
+    const unsubscribe = useSimulationStore.subscribe((state, previous) => {
+      if (state.activity[id] !== previous.activity[id]) follow(state.activity[id]);
+    });
+    return () => {
+      unsubscribe();
+      if (timer) clearTimeout(timer);
+    };
+  }, [id]);
+  return active;
+}
+
 function ComponentNode({ id, data }: NodeProps<Node<ComponentNodeData & { onPath?: boolean; selected?: boolean }>>) {
   const { info } = data;
-  const lastActive = useSimulationStore((s) => s.activity[id]);
   const silence = useKubeletSilence(info);
-  const [, setTick] = useState(0);
-  const active = !silence && lastActive !== undefined && performance.now() - lastActive < GLOW_MS;
-  useEffect(() => {
-    if (!active) return;
-    const timer = setTimeout(() => setTick((t) => t + 1), GLOW_MS);
-    return () => clearTimeout(timer);
-  }, [active, lastActive]);
+  const active = useGlow(id) && !silence;
   const parts = info.parts;
   const running = parts?.filter((p) => p.simulated).length ?? 0;
   const status = silence ?? (!info.simulated ? 'not yet simulated' : parts ? `${running} of ${parts.length} parts simulated` : 'simulated');
@@ -90,6 +120,10 @@ function HostNode({ data }: NodeProps<Node<HostNodeData>>) {
 }
 
 const nodeTypes = { component: ComponentNode, host: HostNode };
+
+function onNodeClick(_: unknown, node: Node): void {
+  if (node.type === 'component') useViewStore.setState({ selectedComponent: node.id });
+}
 const edgeTypes = { traffic: TrafficEdge };
 
 /** The edges a request crossed: its sender to the apiserver and back, and the apiserver to etcd when it reached storage. */
@@ -153,12 +187,13 @@ function GraphToolbar() {
 
 function Graph() {
   const topology = useSimulationStore((s) => s.topology);
-  const requests = useSimulationStore((s) => s.requests);
   const selectedRequest = useViewStore((s) => s.selectedRequest);
+  // Only the selected request: the list grows every frame while playing, and re-rendering the
+  // graph for it re-rendered every node and edge.
+  const request = useSimulationStore((s) => (selectedRequest ? s.requests.find((r) => r.auditID === selectedRequest) : undefined));
   const selectedComponent = useViewStore((s) => s.selectedComponent);
   const [hovered, setHovered] = useState<string | undefined>();
   const layout = useMemo(() => (topology ? layoutTopology(topology) : undefined), [topology]);
-  const request = useMemo(() => (selectedRequest ? requests.find((r) => r.auditID === selectedRequest) : undefined), [requests, selectedRequest]);
   const path = useMemo(() => requestPath(request), [request]);
   const onPathNodes = useMemo(() => new Set([...path].flatMap((e) => e.split('->'))), [path]);
 
@@ -181,6 +216,11 @@ function Graph() {
     [layout, hovered, path],
   );
 
+  // Stable handlers: React Flow passes them to every node and edge wrapper, and a new function
+  // each render would re-render them all.
+  const onEdgeHover = useCallback((_: unknown, edge: Edge) => setHovered(edge.id), []);
+  const onEdgeLeave = useCallback(() => setHovered(undefined), []);
+
   if (!layout) return <div className="panel-empty">Starting the simulated cluster…</div>;
   return (
     <div className="topology" data-testid="topology">
@@ -200,13 +240,11 @@ function Graph() {
         // by dragging instead.
         panActivationKeyCode={null}
         maxZoom={3}
-        onNodeClick={(_, node) => {
-          if (node.type === 'component') useViewStore.setState({ selectedComponent: node.id });
-        }}
+        onNodeClick={onNodeClick}
         // A click shows the label too (a touch screen has no hover); a handler also keeps edges interactive.
-        onEdgeClick={(_, edge) => setHovered(edge.id)}
-        onEdgeMouseEnter={(_, edge) => setHovered(edge.id)}
-        onEdgeMouseLeave={() => setHovered(undefined)}
+        onEdgeClick={onEdgeHover}
+        onEdgeMouseEnter={onEdgeHover}
+        onEdgeMouseLeave={onEdgeLeave}
       >
         <Background gap={24} />
         <FitOnResize count={nodes.length} />
