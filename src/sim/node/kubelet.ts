@@ -29,6 +29,7 @@ import { KubeletEventRecorder } from './kubelet/event-recorder';
 import { PodWorkers } from './kubelet/pod-workers';
 import { StatusManager } from './kubelet/status-manager';
 import type { NodeInfo } from './kubelet/admission';
+import { Informer } from '../client/informer';
 
 export const NODE_LEASE_DURATION_SECONDS = 40;
 /** nodeLeaseRenewIntervalFraction 0.25 of the lease duration. */
@@ -66,6 +67,13 @@ export class Kubelet {
   private readonly configMaps: ObjectManager;
   private readonly secrets: ObjectManager;
   private readonly nodeInfo: NodeInfo & { readonly hostIP: string };
+  /**
+   * The kubelet's own Node, listed and watched by name (kubelet.go's nodeInformer with
+   * `fieldSelector=metadata.name=NODE`): admission checks a pod's node selector and affinity
+   * against the Node's labels as they are now, not as the kubelet registered them, so a label
+   * added with `kubectl label node` counts.
+   */
+  private readonly nodeLister: Informer;
 
   constructor(
     private readonly engine: Engine,
@@ -100,8 +108,9 @@ export class Kubelet {
           secret: (ns, name) => this.secrets.get(ns, name),
         },
       },
-      () => this.nodeInfo,
+      () => this.currentNodeInfo(),
     );
+    this.nodeLister = new Informer(engine, client, 'nodes', undefined, { fieldSelector: `metadata.name=${shape.name}` });
     this.podSource = new PodSource(engine, client, shape.name, {
       onAdd: (pod) => this.handlePod(pod),
       onUpdate: (pod) => this.handlePod(pod),
@@ -135,6 +144,7 @@ export class Kubelet {
     this.epoch++;
     this.lease = undefined;
     this.podSource.stop();
+    this.nodeLister.stop();
     this.configMaps.stop();
     this.secrets.stop();
     this.podWorkers.stop();
@@ -158,10 +168,12 @@ export class Kubelet {
     this.partition = value;
     if (value) {
       this.podSource.stop();
+      this.nodeLister.stop();
       this.configMaps.stop();
       this.secrets.stop();
     } else if (this.running) {
       this.podSource.start();
+      if (this.registered) this.nodeLister.start();
       this.configMaps.start();
       this.secrets.start();
       this.statusManager.resync();
@@ -183,7 +195,13 @@ export class Kubelet {
    * see only those), and each ConfigMap and Secret its pods reference (the watch managers).
    */
   watches(): string[] {
-    return [`pods spec.nodeName=${this.shape.name}`, ...this.configMaps.watched().map((k) => `configmaps ${k}`), ...this.secrets.watched().map((k) => `secrets ${k}`)];
+    return [`pods spec.nodeName=${this.shape.name}`, `nodes metadata.name=${this.shape.name}`, ...this.configMaps.watched().map((k) => `configmaps ${k}`), ...this.secrets.watched().map((k) => `secrets ${k}`)];
+  }
+
+  /** The node as admission sees it: the Node's labels once the lister has it, else those the kubelet registered with. */
+  private currentNodeInfo(): NodeInfo & { readonly hostIP: string } {
+    const labels = this.nodeLister.get('', this.shape.name)?.metadata.labels;
+    return labels ? { ...this.nodeInfo, labels } : this.nodeInfo;
   }
 
   private send(method: Parameters<RestClient['request']>[0], path: string, options: Parameters<RestClient['request']>[2], done: Parameters<RestClient['request']>[3]): void {
@@ -209,6 +227,7 @@ export class Kubelet {
         // A restarted kubelet has not reported in this run yet: it posts its status at once.
         if (!isSuccess(response)) this.postStatus();
         this.podSource.start();
+        this.nodeLister.start();
         this.renewLease();
         this.engine.schedule(NODE_STATUS_REPORT_FREQUENCY_MS, `${this.component}: report node status`, () => epoch === this.epoch && this.reportStatus());
       } else retry();
