@@ -8,6 +8,7 @@ import { describePod } from './pod';
 import { describeReplicaSet } from './replicaset';
 import { describeDaemonSet } from './daemonset';
 import { describeStatefulSet } from './statefulset';
+import { describeLimitRange, describeQuota } from './quotas';
 import { describeConfigMap, describeDeployment, describeNamespace, describeRoleBinding, describeSecret, describeService, describeServiceAccount } from './resources';
 
 const DESCRIBERS: Readonly<Record<string, Describer>> = {
@@ -28,6 +29,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   priorityclasses: describePriorityClass,
   jobs: describeJob,
   cronjobs: describeCronJob,
+  limitranges: (obj) => describeLimitRange(obj),
+  resourcequotas: (obj) => describeQuota(obj),
 };
 
 export function describerFor(resource: string): Describer {

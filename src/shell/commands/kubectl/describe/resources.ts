@@ -4,18 +4,18 @@
  */
 import { base64Decode, utf8Text } from '../../../../sim/base64';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, LimitRange, PodTemplateSpec, ResourceQuota, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, PodTemplateSpec, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { formatLabels, selectorString } from '../printers/labels';
-import { canonicalQuantity } from '../printers/quantity';
 import { formatEndpoints } from '../printers/table';
 import { formatRFC1123Z } from '../printers/timestamps';
 import { describePodTemplate } from './containers';
 import type { DescribeContext } from './context';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline } from './fields';
 import { controllerOf } from '../../../../sim/controllers/controller-utils/types';
+import { describeLimitRanges, describeResourceQuotas } from './quotas';
 
 /** JSON with object keys sorted, so that two objects compare whatever their key order. */
 function canonicalJson(v: unknown): string {
@@ -43,41 +43,20 @@ export function describeNamespace(obj: KubeObject, ctx: DescribeContext): string
   const name = obj.metadata.name ?? '';
   const quotas = ctx.list('resourcequotas', name);
   const limitRanges = ctx.list('limitranges', name);
+  const status = obj['status'] as { phase?: string; conditions?: readonly { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }[] } | undefined;
   const w = new DescribeWriter();
   header(w, obj, false);
-  w.write(LEVEL_0, `Status:\t${(obj['status'] as { phase?: string } | undefined)?.phase ?? ''}\n`);
-  const quotaItems = 'items' in quotas ? quotas.items : [];
-  if (quotaItems.length > 0) {
-    w.write(LEVEL_0, 'Resource Quotas\n');
-    for (const q of quotaItems.sort((a, b) => byteOrder(a.metadata.name ?? '', b.metadata.name ?? ''))) {
-      const quota = as<ResourceQuota>(q);
-      w.write(LEVEL_0, `  Name:\t${q.metadata.name ?? ''}\n`);
-      w.write(LEVEL_0, '  Resource\tUsed\tHard\n');
-      w.write(LEVEL_0, '  --------\t---\t---\n');
-      for (const r of Object.keys(quota.status?.hard ?? {}).sort(byteOrder)) {
-        w.write(LEVEL_0, `  ${r}\t${canonicalQuantity(String(quota.status?.used?.[r] ?? '0'))}\t${canonicalQuantity(String(quota.status?.hard?.[r]))}\n`);
-      }
-    }
-  } else {
-    w.write(LEVEL_0, '\nNo resource quota.\n');
+  w.write(LEVEL_0, `Status:\t${status?.phase ?? ''}\n`);
+  if ((status?.conditions ?? []).length > 0) {
+    w.write(LEVEL_0, 'Conditions:\n');
+    w.write(LEVEL_1, 'Type\tStatus\tLastTransitionTime\tReason\tMessage\n');
+    w.write(LEVEL_1, '----\t------\t------------------\t------\t-------\n');
+    for (const c of status?.conditions ?? []) w.write(LEVEL_1, `${c.type}\t${c.status}\t${formatRFC1123Z(c.lastTransitionTime)}\t${c.reason ?? ''}\t${c.message ?? ''}\n`);
   }
-  const limitItems = 'items' in limitRanges ? limitRanges.items : [];
-  if (limitItems.length > 0) {
-    w.write(LEVEL_0, 'Resource Limits\n');
-    for (const l of limitItems) {
-      w.write(LEVEL_0, ` Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n`);
-      w.write(LEVEL_0, ' ----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n');
-      for (const item of as<LimitRange>(l).spec?.limits ?? []) {
-        const names = new Set([...Object.keys(item.min ?? {}), ...Object.keys(item.max ?? {}), ...Object.keys(item.default ?? {}), ...Object.keys(item.defaultRequest ?? {}), ...Object.keys(item.maxLimitRequestRatio ?? {})]);
-        for (const r of [...names].sort(byteOrder)) {
-          const cell = (m: Record<string, unknown> | undefined) => (m?.[r] !== undefined ? canonicalQuantity(String(m[r])) : '-');
-          w.write(LEVEL_0, ` ${item.type}\t${r}\t${cell(item.min)}\t${cell(item.max)}\t${cell(item.defaultRequest)}\t${cell(item.default)}\t${cell(item.maxLimitRequestRatio)}\n`);
-        }
-      }
-    }
-  } else {
-    w.write(LEVEL_0, '\nNo LimitRange resource.\n');
-  }
+  w.write(LEVEL_0, '\n');
+  describeResourceQuotas(w, 'items' in quotas ? quotas.items : []);
+  w.write(LEVEL_0, '\n');
+  describeLimitRanges(w, 'items' in limitRanges ? limitRanges.items : []);
   return w.text();
 }
 
