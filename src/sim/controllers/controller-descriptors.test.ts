@@ -44,6 +44,7 @@ describe('the controllers built so far', () => {
       'job-controller [job] as job-controller',
       'cronjob-controller [cronjob] as cronjob-controller',
       'ttl-after-finished-controller [ttl-after-finished] as ttl-after-finished-controller',
+      'resourcequota-controller [resourcequota] as resourcequota-controller',
       'garbage-collector-controller [garbagecollector] as generic-garbage-collector',
     ]);
   });

@@ -26,6 +26,7 @@ import { StatefulSetController } from './statefulset/stateful-set-controller';
 import { JobController } from './job/job-controller';
 import { CronJobController } from './cronjob/cronjob-controller';
 import { TTLAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller';
+import { ResourceQuotaController } from './resourcequota/resource-quota-controller';
 
 /** What a controller is started with: upstream's ControllerContext, cut to what the simulation has. */
 export interface ControllerContext {
@@ -153,6 +154,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['ttl-after-finished'],
       serviceAccount: 'ttl-after-finished-controller',
       start: (ctx) => new TTLAfterFinishedController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'resourcequota-controller',
+      aliases: ['resourcequota'],
+      serviceAccount: 'resourcequota-controller',
+      start: (ctx) => new ResourceQuotaController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'garbage-collector-controller',

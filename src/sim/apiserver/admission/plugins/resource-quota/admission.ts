@@ -68,10 +68,17 @@ function subtractNonNegative(a: ResourceList, b: ResourceList): ResourceList {
   return out;
 }
 
-interface Quota {
+/** A ResourceQuota as quota evaluation reads it. */
+export interface Quota {
   name: string;
   hard: ResourceList;
   selectors: ScopeSelector[];
+}
+
+/** The quota's name, its spec.hard and its scopes as selectors. */
+export function quotaOf(q: KubeObject): Quota {
+  const spec = (q['spec'] as ResourceQuotaSpecJSON | undefined) ?? {};
+  return { name: q.metadata.name ?? '', hard: resourceList(spec.hard), selectors: scopeSelectors(spec) };
 }
 
 /**
@@ -79,7 +86,7 @@ interface Quota {
  * every object of the resource in the namespace that falls in the quota's scopes, summed, with
  * zero for names nothing uses.
  */
-function currentUsage(quota: Quota, evaluator: QuotaEvaluator, objects: readonly KubeObject[], now: number): ResourceList {
+export function currentUsage(quota: Quota, evaluator: QuotaEvaluator, objects: readonly KubeObject[], now: number): ResourceList {
   const names = evaluator.matchingResources([...quota.hard.keys()]);
   const used: ResourceList = new Map();
   // Zero values adopt the format of what is added to them, as resource.Quantity{} does.
@@ -95,10 +102,7 @@ function checkRequest(a: AdmissionAttributes, context: AdmissionContext): void {
   const evaluator = evaluatorFor(a.resource);
   if (!evaluator || !evaluator.handles(a) || !a.object) return;
   const object: KubeObject = { ...a.object, metadata: { ...a.object.metadata, namespace: a.object.metadata.namespace ?? a.namespace } };
-  const quotas: Quota[] = context.list('resourcequotas', a.namespace).map((q) => {
-    const spec = (q['spec'] as ResourceQuotaSpecJSON | undefined) ?? {};
-    return { name: q.metadata.name ?? '', hard: resourceList(spec.hard), selectors: scopeSelectors(spec) };
-  });
+  const quotas: Quota[] = context.list('resourcequotas', a.namespace).map(quotaOf);
 
   const interesting: Quota[] = [];
   for (const quota of quotas) {
