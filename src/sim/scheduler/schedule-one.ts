@@ -98,7 +98,7 @@ interface Evaluated {
 /** The scores a cycle kept for explain: totals[i] and each plugin's arrays are nodes[i]'s. */
 interface Scored {
   nodes: NodeInfo[];
-  totals: number[];
+  totals: Float64Array;
   perPlugin: PluginScores[];
 }
 
@@ -189,9 +189,9 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
   }
 
   // prioritizeNodes
-  let totals: number[];
+  let totals: Float64Array;
   if (!fwk.hasScorePlugins()) {
-    totals = new Array<number>(feasible.length).fill(1);
+    totals = new Float64Array(feasible.length).fill(1);
   } else {
     const pre = fwk.runPreScorePlugins(state, pod, feasible);
     if (pre) return finish({ result: null, fitError: null, error: pre.message(), postFilterResult: null }, start);
@@ -208,7 +208,7 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
  * selectHost: the highest total (totals[i] is nodes[i]'s); among equals, each is kept with
  * probability 1/count (reservoir sampling).
  */
-export function selectHost(nodes: readonly NodeInfo[], totals: readonly number[], rng: Rng): string {
+export function selectHost(nodes: readonly NodeInfo[], totals: Float64Array, rng: Rng): string {
   if (totals.length === 0) throw new Error('empty priorityList');
   let selected = 0;
   let maxScore = totals[0] as number;

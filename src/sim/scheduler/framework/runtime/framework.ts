@@ -49,7 +49,8 @@ const MAX_NODE_SCORE = 100;
 const MIN_NODE_SCORE = 0;
 
 /** A skipped Score plugin's scores: none (explain reads them as 0). */
-const NO_SCORES: readonly number[] = Object.freeze([]);
+const NO_SCORES = new Float64Array(0);
+const NO_TOTALS = new Float64Array(0);
 
 export type Registry = Readonly<Record<string, PluginFactory>>;
 
@@ -59,8 +60,8 @@ export interface PluginScores {
   readonly weight: number;
   /** Skipped by its PreScore: raw and normalized are empty (every node's is 0). */
   readonly skipped: boolean;
-  readonly raw: readonly number[];
-  readonly normalized: readonly number[];
+  readonly raw: Float64Array;
+  readonly normalized: Float64Array;
 }
 
 /** framework.NodePluginScores, with the per-plugin record `kubearch explain` prints. */
@@ -284,38 +285,47 @@ export class Framework {
   /**
    * RunScorePlugins: per plugin, raw scores, NormalizeScore, the range check, the weights; totals
    * per node (totals[i] is nodes[i]'s, as upstream's preallocated NodePluginScores). The raw and
-   * normalized arrays are kept for `kubearch explain`; the NodeScore list NormalizeScore works on
-   * is the framework's own, reused from cycle to cycle (cycles run one at a time).
+   * normalized scores are kept for `kubearch explain` (the latest 1,000 pods' at 500 nodes each),
+   * so they live in one Float64Array per cycle: exact for every number, and outside the JS heap,
+   * which the garbage collector would otherwise copy on each promotion. The NodeScore list
+   * NormalizeScore works on is the framework's own, reused from cycle to cycle (cycles run one at
+   * a time).
    */
-  runScorePlugins(state: CycleState, pod: V1Pod, nodes: readonly NodeInfo[]): [number[], PluginScores[], MaybeStatus] {
+  runScorePlugins(state: CycleState, pod: V1Pod, nodes: readonly NodeInfo[]): [Float64Array, PluginScores[], MaybeStatus] {
     const n = nodes.length;
     const perPlugin: PluginScores[] = [];
-    const totals = new Array<number>(n).fill(0);
+    let rows = 1;
+    for (const pl of this.scorePlugins) if (!state.skipScorePlugins.has(pl.name)) rows += pl.normalizeScore ? 2 : 1;
+    const buffer = new Float64Array(rows * n);
+    const totals = buffer.subarray(0, n);
+    let row = 1;
     for (const pl of this.scorePlugins) {
       const weight = this.scorePluginWeight.get(pl.name) ?? 1;
       if (state.skipScorePlugins.has(pl.name)) {
         perPlugin.push({ plugin: pl.name, weight, skipped: true, raw: NO_SCORES, normalized: NO_SCORES });
         continue;
       }
-      const raw = new Array<number>(n);
+      const raw = buffer.subarray(row * n, (row + 1) * n);
+      row++;
       for (let i = 0; i < n; i++) {
         const s = pl.score(state, pod, nodes[i] as NodeInfo);
-        if (typeof s !== 'number') return [[], perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
+        if (typeof s !== 'number') return [NO_TOTALS, perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
         raw[i] = s;
       }
-      let normalized: number[] = raw;
+      let normalized = raw;
       // Only a plugin with NormalizeScore needs the NodeScore list; the others' raw scores are final.
       if (pl.normalizeScore) {
         const scores = this.nodeScoreList(nodes, raw);
         const s = pl.normalizeScore(state, pod, scores);
-        if (s && !s.isSuccess()) return [[], perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
-        normalized = new Array<number>(n);
+        if (s && !s.isSuccess()) return [NO_TOTALS, perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
+        normalized = buffer.subarray(row * n, (row + 1) * n);
+        row++;
         for (let i = 0; i < n; i++) normalized[i] = (scores[i] as NodeScore).score;
       }
       for (let i = 0; i < n; i++) {
         const score = normalized[i] as number;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
-          return [[], perPlugin, Status.error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`)];
+          return [NO_TOTALS, perPlugin, Status.error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`)];
         }
         totals[i] = (totals[i] as number) + score * weight;
       }
@@ -325,7 +335,7 @@ export class Framework {
   }
 
   /** The reused NodeScore list, filled with these nodes' names and raw scores. */
-  private nodeScoreList(nodes: readonly NodeInfo[], raw: readonly number[]): NodeScore[] {
+  private nodeScoreList(nodes: readonly NodeInfo[], raw: Float64Array): NodeScore[] {
     const list = this.nodeScores;
     for (let i = list.length; i < nodes.length; i++) list.push({ name: '', score: 0 });
     list.length = nodes.length;
