@@ -216,8 +216,8 @@ export class NodeInfo {
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
     this.pods.splice(i, 1);
-    this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
-    this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
+    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
+    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
     this.update(info.pod, -1);
     return true;
   }
