@@ -78,7 +78,9 @@ if (what === 'create') {
     start: () => {
       if (heapOut) {
         session.post('HeapProfiler.enable');
-        session.post('HeapProfiler.startSampling', { samplingInterval: 4096 });
+        // HEAP_ALL=1: every allocation, the collected ones too (what the GC has to deal with).
+        const all = process.env['HEAP_ALL'] === '1';
+        session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all });
         return;
       }
       session.post('Profiler.enable');
