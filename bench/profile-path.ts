@@ -70,17 +70,27 @@ if (what === 'create') {
   session.connect();
   const post = (method: string, params?: object) =>
     new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  // HEAP_OUT=FILE instead samples the allocations of the timed part still alive at its end
+  // (a .heapprofile for Chrome's memory panel, or bench/profile-heap.ts): what the path retains.
+  const heapOut = process.env['HEAP_OUT'];
   let stopped: Promise<unknown> | undefined;
   const figure = wholePath(nodes, pods, {
     start: () => {
+      if (heapOut) {
+        session.post('HeapProfiler.enable');
+        // HEAP_ALL=1: every allocation, the collected ones too (what the GC has to deal with).
+        const all = process.env['HEAP_ALL'] === '1';
+        session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all });
+        return;
+      }
       session.post('Profiler.enable');
       session.post('Profiler.start');
     },
     stop: () => {
-      stopped = post('Profiler.stop');
+      stopped = heapOut ? post('HeapProfiler.stopSampling') : post('Profiler.stop');
     },
   });
-  const out = process.env['PROFILE_OUT'];
+  const out = heapOut ?? process.env['PROFILE_OUT'];
   const result = (await stopped) as { profile: object };
   if (out) writeFileSync(out, JSON.stringify(result.profile));
   console.log(`whole: ${figure.toFixed(0)} pods/s`);

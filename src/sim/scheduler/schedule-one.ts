@@ -15,7 +15,7 @@ import type { Rng } from '../engine/rng';
 import { CycleState } from './framework/cycle-state';
 import { Diagnosis, ERR_NO_NODES_AVAILABLE, FitError } from './framework/fit-error';
 import type { NodeInfoLister, PostFilterResult } from './framework/interface';
-import type { Framework, NodeScores, PluginScores } from './framework/runtime/framework';
+import type { Framework, PluginScores } from './framework/runtime/framework';
 import { newStatus, type Code, type MaybeStatus, type Status } from './framework/status';
 import type { NodeInfo } from './framework/types';
 import type { V1Pod } from './framework/v1';
@@ -84,10 +84,22 @@ export interface CycleOutcome {
   explain(): Explanation;
 }
 
-/** The nodes a cycle filtered, in order, with their statuses (parallel arrays: no object per node). */
+/**
+ * The nodes a cycle filtered, in order: `count` nodes of `nodes` round-robin from `start` (no
+ * array per cycle), and the status of each one a Filter rejected, by its position in that order.
+ */
 interface Evaluated {
+  nodes: readonly NodeInfo[];
+  start: number;
+  count: number;
+  statuses: Map<number, Status> | null;
+}
+
+/** The scores a cycle kept for explain: totals[i] and each plugin's arrays are nodes[i]'s. */
+interface Scored {
   nodes: NodeInfo[];
-  statuses: (Status | null)[];
+  totals: Float64Array;
+  perPlugin: PluginScores[];
 }
 
 /**
@@ -98,8 +110,8 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
   const state = new CycleState();
   const allNodes = snapshot.list();
   const podName = `${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`;
-  const evaluated: Evaluated = { nodes: [], statuses: [] };
-  let scored: { nodes: NodeInfo[]; totals: NodeScores[]; perPlugin: PluginScores[] } | null = null;
+  const evaluated: Evaluated = { nodes: allNodes, start: 0, count: 0, statuses: null };
+  let scored: Scored | null = null;
   let preFilterStatus: MaybeStatus = null;
   let absentNodes: NodeInfo[] = [];
 
@@ -138,13 +150,16 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
     const numAll = nodes.length;
     const numNodesToFind = numFeasibleNodesToFind(fwk.percentageOfNodesToScore, numAll);
     let processed = 0;
+    evaluated.nodes = nodes;
+    evaluated.start = numAll > 0 ? start % numAll : 0;
+    const hasFilters = fwk.hasFilterPlugins();
     if (numAll > 0) {
       for (let i = 0; i < numAll && feasible.length < numNodesToFind; i++) {
         const node = nodes[(start + i) % numAll] as NodeInfo;
         processed++;
-        const status = fwk.hasFilterPlugins() ? fwk.runFilterPluginsWithNominatedPods(state, pod, node) : null;
-        evaluated.nodes.push(node);
-        evaluated.statuses.push(status);
+        const status = hasFilters ? fwk.runFilterPluginsWithNominatedPods(state, pod, node) : null;
+        evaluated.count = processed;
+        if (status) (evaluated.statuses ??= new Map()).set(i, status);
         if (status?.code === 'Error') return finish({ result: null, fitError: null, error: status.message(), postFilterResult: null }, start);
         if (!status || status.isSuccess()) feasible.push(node);
         else {
@@ -174,9 +189,9 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
   }
 
   // prioritizeNodes
-  let totals: NodeScores[];
+  let totals: Float64Array;
   if (!fwk.hasScorePlugins()) {
-    totals = feasible.map((n) => ({ name: n.name, totalScore: 1 }));
+    totals = new Float64Array(feasible.length).fill(1);
   } else {
     const pre = fwk.runPreScorePlugins(state, pod, feasible);
     if (pre) return finish({ result: null, fitError: null, error: pre.message(), postFilterResult: null }, start);
@@ -185,28 +200,31 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
     totals = t;
     scored = { nodes: feasible, totals: t, perPlugin };
   }
-  const host = selectHost(totals, rng);
-  return finish({ result: { suggestedHost: host, evaluatedNodes: evaluated.nodes.length + absentNodes.length, feasibleNodes: totals.length }, fitError: null, error: null, postFilterResult: null }, start);
+  const host = selectHost(feasible, totals, rng);
+  return finish({ result: { suggestedHost: host, evaluatedNodes: evaluated.count + absentNodes.length, feasibleNodes: totals.length }, fitError: null, error: null, postFilterResult: null }, start);
 }
 
-/** selectHost: the highest total; among equals, each is kept with probability 1/count (reservoir sampling). */
-export function selectHost(scores: readonly NodeScores[], rng: Rng): string {
-  if (scores.length === 0) throw new Error('empty priorityList');
-  let selected = (scores[0] as NodeScores).name;
-  let maxScore = (scores[0] as NodeScores).totalScore;
+/**
+ * selectHost: the highest total (totals[i] is nodes[i]'s); among equals, each is kept with
+ * probability 1/count (reservoir sampling).
+ */
+export function selectHost(nodes: readonly NodeInfo[], totals: Float64Array, rng: Rng): string {
+  if (totals.length === 0) throw new Error('empty priorityList');
+  let selected = 0;
+  let maxScore = totals[0] as number;
   let cntOfMaxScore = 1;
-  for (let i = 1; i < scores.length; i++) {
-    const ns = scores[i] as NodeScores;
-    if (ns.totalScore > maxScore) {
-      maxScore = ns.totalScore;
-      selected = ns.name;
+  for (let i = 1; i < totals.length; i++) {
+    const score = totals[i] as number;
+    if (score > maxScore) {
+      maxScore = score;
+      selected = i;
       cntOfMaxScore = 1;
-    } else if (ns.totalScore === maxScore) {
+    } else if (score === maxScore) {
       cntOfMaxScore++;
-      if (rng.int(0, cntOfMaxScore - 1) === 0) selected = ns.name;
+      if (rng.int(0, cntOfMaxScore - 1) === 0) selected = i;
     }
   }
-  return selected;
+  return (nodes[selected] as NodeInfo).name;
 }
 
 function explain(
@@ -216,7 +234,7 @@ function explain(
   evaluated: Evaluated,
   absentNodes: readonly NodeInfo[],
   preFilterStatus: MaybeStatus,
-  scored: { nodes: NodeInfo[]; totals: NodeScores[]; perPlugin: PluginScores[] } | null,
+  scored: Scored | null,
   outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>,
 ): Explanation {
   const filterNames = fwk.filterPlugins.map((p) => p.name);
@@ -238,15 +256,16 @@ function explain(
   const scoreIndex = new Map<string, number>();
   scored?.nodes.forEach((n, i) => scoreIndex.set(n.name, i));
   const nodes: NodeExplanation[] = [];
-  for (let k = 0; k < evaluated.nodes.length; k++) {
-    const node = evaluated.nodes[k] as NodeInfo;
-    const status = evaluated.statuses[k] ?? null;
+  const numAll = evaluated.nodes.length;
+  for (let k = 0; k < evaluated.count; k++) {
+    const node = evaluated.nodes[(evaluated.start + k) % numAll] as NodeInfo;
+    const status = evaluated.statuses?.get(k) ?? null;
     const record: NodeExplanation = { name: node.name, filter: filterRecords(status) };
     const i = scoreIndex.get(node.name);
     if (status === null || status.isSuccess()) {
       if (scored && i !== undefined) {
         record.scores = scored.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[i] ?? 0, normalized: p.normalized[i] ?? 0, weighted: (p.normalized[i] ?? 0) * p.weight }));
-        record.total = scored.totals[i]?.totalScore ?? 0;
+        record.total = scored.totals[i] ?? 0;
       } else {
         record.scores = [];
         record.total = 0;

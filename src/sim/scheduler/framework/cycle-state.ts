@@ -8,6 +8,12 @@ export class CycleState {
   readonly skipScorePlugins = new Set<string>();
   /** Plugins whose PreFilter returned Skip: their Filter is not run. */
   readonly skipFilterPlugins = new Set<string>();
+  /**
+   * skipFilterPlugins as a flag per Filter plugin of the framework, made on the first Filter
+   * call of the cycle (the framework's runFilterPlugins), and the set's size it was made for.
+   */
+  filterSkipFlags: readonly boolean[] | null = null;
+  filterSkipFlagsFor = 0;
 
   write(key: string, value: unknown): void {
     this.storage.set(key, value);

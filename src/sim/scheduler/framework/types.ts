@@ -156,7 +156,13 @@ export class HostPortInfo {
 let nextGeneration = 1;
 
 export class NodeInfo {
-  node: V1Node | null = null;
+  private nodeObject: V1Node | null = null;
+  /**
+   * The node's name, kept beside it: every Filter and Score reads it per node per cycle, and a
+   * field saves the walk through the node object (upstream's NodeInfo.Node().Name is a pointer
+   * read too).
+   */
+  name = '';
   pods: PodInfo[] = [];
   podsWithAffinity: PodInfo[] = [];
   podsWithRequiredAntiAffinity: PodInfo[] = [];
@@ -175,8 +181,14 @@ export class NodeInfo {
     for (const p of pods) this.addPod(p);
   }
 
-  get name(): string {
-    return this.node?.metadata.name ?? '';
+  get node(): V1Node | null {
+    return this.nodeObject;
+  }
+
+  /** The node is gone (RemoveNode) or set; the name follows it. */
+  set node(node: V1Node | null) {
+    this.nodeObject = node;
+    this.name = node?.metadata.name ?? '';
   }
 
   setNode(node: V1Node): void {
@@ -204,8 +216,8 @@ export class NodeInfo {
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
     this.pods.splice(i, 1);
-    this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
-    this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
+    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
+    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
     this.update(info.pod, -1);
     return true;
   }

@@ -48,16 +48,20 @@ import type { V1Pod } from '../v1';
 const MAX_NODE_SCORE = 100;
 const MIN_NODE_SCORE = 0;
 
+/** A skipped Score plugin's scores: none (explain reads them as 0). */
+const NO_SCORES = new Float64Array(0);
+const NO_TOTALS = new Float64Array(0);
+
 export type Registry = Readonly<Record<string, PluginFactory>>;
 
 /** One Score plugin's scores over the feasible nodes, before and after NormalizeScore. */
 export interface PluginScores {
   readonly plugin: string;
   readonly weight: number;
-  /** Skipped by its PreScore: raw and normalized are all 0. */
+  /** Skipped by its PreScore: raw and normalized are empty (every node's is 0). */
   readonly skipped: boolean;
-  readonly raw: readonly number[];
-  readonly normalized: readonly number[];
+  readonly raw: Float64Array;
+  readonly normalized: Float64Array;
 }
 
 /** framework.NodePluginScores, with the per-plugin record `kubearch explain` prints. */
@@ -87,6 +91,8 @@ export class Framework {
   readonly bindPlugins: readonly BindPlugin[];
   readonly postBindPlugins: readonly PostBindPlugin[];
   readonly scorePluginWeight = new Map<string, number>();
+  /** NormalizeScore's NodeScore list, reused (see runScorePlugins). */
+  private readonly nodeScores: NodeScore[] = [];
 
   constructor(
     registry: Registry,
@@ -179,10 +185,10 @@ export class Framework {
   /** RunFilterPlugins: the first plugin that does not pass decides; an error is wrapped as upstream wraps it. */
   runFilterPlugins(state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): MaybeStatus {
     const plugins = this.filterPlugins;
-    const skip = state.skipFilterPlugins;
+    const skip = this.filterSkips(state);
     for (let i = 0; i < plugins.length; i++) {
+      if (skip !== null && skip[i]) continue;
       const pl = plugins[i] as FilterPlugin;
-      if (skip.size && skip.has(pl.name)) continue;
       const s = pl.filter(state, pod, nodeInfo);
       if (s && !s.isSuccess()) {
         if (!s.isRejected()) return asError(pl.name, s, (p, m) => `running "${p}" filter plugin: ${m}`);
@@ -190,6 +196,20 @@ export class Framework {
       }
     }
     return null;
+  }
+
+  /**
+   * state.SkipFilterPlugins as a flag per Filter plugin, in filterPlugins' order: the Set is asked
+   * once per plugin per cycle instead of once per plugin per node. Null when nothing is skipped.
+   */
+  private filterSkips(state: CycleState): readonly boolean[] | null {
+    const skip = state.skipFilterPlugins;
+    if (skip.size === 0) return null;
+    if (state.filterSkipFlags === null || state.filterSkipFlagsFor !== skip.size) {
+      state.filterSkipFlags = this.filterPlugins.map((pl) => skip.has(pl.name));
+      state.filterSkipFlagsFor = skip.size;
+    }
+    return state.filterSkipFlags;
   }
 
   /**
@@ -262,41 +282,69 @@ export class Framework {
     return null;
   }
 
-  /** RunScorePlugins: per plugin, raw scores, NormalizeScore, the range check, the weights; totals per node. */
-  runScorePlugins(state: CycleState, pod: V1Pod, nodes: readonly NodeInfo[]): [NodeScores[], PluginScores[], MaybeStatus] {
+  /**
+   * RunScorePlugins: per plugin, raw scores, NormalizeScore, the range check, the weights; totals
+   * per node (totals[i] is nodes[i]'s, as upstream's preallocated NodePluginScores). The raw and
+   * normalized scores are kept for `kubearch explain` (the latest 1,000 pods' at 500 nodes each),
+   * so they live in one Float64Array per cycle: exact for every number, and outside the JS heap,
+   * which the garbage collector would otherwise copy on each promotion. The NodeScore list
+   * NormalizeScore works on is the framework's own, reused from cycle to cycle (cycles run one at
+   * a time).
+   */
+  runScorePlugins(state: CycleState, pod: V1Pod, nodes: readonly NodeInfo[]): [Float64Array, PluginScores[], MaybeStatus] {
+    const n = nodes.length;
     const perPlugin: PluginScores[] = [];
-    const totals = new Array<number>(nodes.length).fill(0);
+    let rows = 1;
+    for (const pl of this.scorePlugins) if (!state.skipScorePlugins.has(pl.name)) rows += pl.normalizeScore ? 2 : 1;
+    const buffer = new Float64Array(rows * n);
+    const totals = buffer.subarray(0, n);
+    let row = 1;
     for (const pl of this.scorePlugins) {
       const weight = this.scorePluginWeight.get(pl.name) ?? 1;
       if (state.skipScorePlugins.has(pl.name)) {
-        const zeros = new Array<number>(nodes.length).fill(0);
-        perPlugin.push({ plugin: pl.name, weight, skipped: true, raw: zeros, normalized: zeros });
+        perPlugin.push({ plugin: pl.name, weight, skipped: true, raw: NO_SCORES, normalized: NO_SCORES });
         continue;
       }
-      const raw = new Array<number>(nodes.length);
-      for (let i = 0; i < nodes.length; i++) {
+      const raw = buffer.subarray(row * n, (row + 1) * n);
+      row++;
+      for (let i = 0; i < n; i++) {
         const s = pl.score(state, pod, nodes[i] as NodeInfo);
-        if (typeof s !== 'number') return [[], perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
+        if (typeof s !== 'number') return [NO_TOTALS, perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
         raw[i] = s;
       }
-      let normalized: number[] = raw;
+      let normalized = raw;
       // Only a plugin with NormalizeScore needs the NodeScore list; the others' raw scores are final.
       if (pl.normalizeScore) {
-        const scores: NodeScore[] = raw.map((score, i) => ({ name: (nodes[i] as NodeInfo).name, score }));
+        const scores = this.nodeScoreList(nodes, raw);
         const s = pl.normalizeScore(state, pod, scores);
-        if (s && !s.isSuccess()) return [[], perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
-        normalized = scores.map((x) => x.score);
+        if (s && !s.isSuccess()) return [NO_TOTALS, perPlugin, asError(pl.name, s, (p, m) => `plugin "${p}" failed with: ${m}`)];
+        normalized = buffer.subarray(row * n, (row + 1) * n);
+        row++;
+        for (let i = 0; i < n; i++) normalized[i] = (scores[i] as NodeScore).score;
       }
-      for (let i = 0; i < normalized.length; i++) {
+      for (let i = 0; i < n; i++) {
         const score = normalized[i] as number;
         if (score > MAX_NODE_SCORE || score < MIN_NODE_SCORE) {
-          return [[], perPlugin, Status.error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`)];
+          return [NO_TOTALS, perPlugin, Status.error(`plugin "${pl.name}" returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`)];
         }
         totals[i] = (totals[i] as number) + score * weight;
       }
       perPlugin.push({ plugin: pl.name, weight, skipped: false, raw, normalized });
     }
-    return [nodes.map((n, i) => ({ name: n.name, totalScore: totals[i] as number })), perPlugin, null];
+    return [totals, perPlugin, null];
+  }
+
+  /** The reused NodeScore list, filled with these nodes' names and raw scores. */
+  private nodeScoreList(nodes: readonly NodeInfo[], raw: Float64Array): NodeScore[] {
+    const list = this.nodeScores;
+    for (let i = list.length; i < nodes.length; i++) list.push({ name: '', score: 0 });
+    list.length = nodes.length;
+    for (let i = 0; i < nodes.length; i++) {
+      const ns = list[i] as NodeScore;
+      ns.name = (nodes[i] as NodeInfo).name;
+      ns.score = raw[i] as number;
+    }
+    return list;
   }
 
   runReservePluginsReserve(state: CycleState, pod: V1Pod, nodeName: string): MaybeStatus {

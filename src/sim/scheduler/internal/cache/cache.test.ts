@@ -50,4 +50,27 @@ describe('SchedulerCache', () => {
     cache.removeNode(makeNode({ name: 'b' }));
     expect(cache.snapshot().get('a')?.imageStates.get('nginx:latest')?.numNodes).toBe(1);
   });
+
+  it('lists the nodes with affinity pods anew only when a node gains its first or loses its last one', () => {
+    const cache = new SchedulerCache();
+    for (const name of ['n1', 'n2']) cache.addNode(makeNode({ name, cpu: '4', memory: '8Gi' }));
+    const antiAffinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'a' } } }] } };
+    const a1 = onNode(makePod({ name: 'a1', labels: { app: 'a' }, affinity: antiAffinity }), 'n1');
+    const a2 = onNode(makePod({ name: 'a2', labels: { app: 'a' }, affinity: antiAffinity }), 'n1');
+    const plain = onNode(makePod({ name: 'plain' }), 'n2');
+    const names = () => cache.snapshot().havePodsWithRequiredAntiAffinityList().map((n) => n.name);
+    expect(names()).toEqual([]);
+    cache.addPod(a1);
+    expect(names()).toEqual(['n1']);
+    const listed = cache.snapshot().havePodsWithAffinityList();
+    cache.addPod(plain);
+    cache.addPod(a2);
+    cache.removePod(a1);
+    // No node's flags flipped: the same list, still right.
+    expect(cache.snapshot().havePodsWithAffinityList()).toBe(listed);
+    expect(names()).toEqual(['n1']);
+    cache.removePod(a2);
+    expect(names()).toEqual([]);
+    expect(cache.snapshot().havePodsWithAffinityList()).toEqual([]);
+  });
 });

@@ -130,15 +130,17 @@ export class SchedulerCache {
       info = new NodeInfo();
       this.nodes.set(name, info);
     }
+    const before = affinityFlags(info);
     info.addPod(pod);
-    if (info.pods[info.pods.length - 1]?.hasAffinity()) this.snap.invalidateAffinityLists();
+    if (affinityFlags(info) !== before) this.snap.invalidateAffinityLists();
   }
 
   private removePodFromNode(pod: V1Pod, nodeName: string): void {
     const info = this.nodes.get(nodeName);
     if (!info) return;
+    const before = affinityFlags(info);
     info.removePod(pod);
-    this.snap.invalidateAffinityLists();
+    if (affinityFlags(info) !== before) this.snap.invalidateAffinityLists();
     if (info.node === null && info.pods.length === 0) this.nodes.delete(nodeName);
   }
 
@@ -164,4 +166,15 @@ export class SchedulerCache {
     }
     info.imageStates = new Map();
   }
+}
+
+/**
+ * Whether the node has pods with affinity and pods with required anti-affinity, as two bits: the
+ * snapshot's havePodsWithAffinityNodeInfoList and havePodsWithRequiredAntiAffinityNodeInfoList
+ * change only when one of these flips for a node (cache.go UpdateSnapshot's
+ * updateNodesHavePodsWithAffinity / updateNodesHavePodsWithRequiredAntiAffinity), not on every
+ * pod added or removed: rebuilding them walks every node.
+ */
+function affinityFlags(info: NodeInfo): number {
+  return (info.podsWithAffinity.length > 0 ? 1 : 0) | (info.podsWithRequiredAntiAffinity.length > 0 ? 2 : 0);
 }

@@ -42,11 +42,20 @@ function normalizedImages(pod: V1Pod): string[] {
 export class ImageLocality implements ScorePlugin {
   readonly name = Name;
 
+  private lastPod: V1Pod | null = null;
+  private lastImages: readonly string[] = [];
+
   constructor(private readonly lister: () => NodeInfoLister) {}
 
   score(_state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): number {
     const totalNumNodes = this.lister().list().length;
-    const images = normalizedImages(pod);
+    // Score runs for every feasible node of one pod in a row: the last pod's images answer
+    // without a WeakMap lookup per node.
+    if (pod !== this.lastPod) {
+      this.lastPod = pod;
+      this.lastImages = normalizedImages(pod);
+    }
+    const images = this.lastImages;
     let sum = 0;
     if (nodeInfo.imageStates.size > 0) {
       for (const image of images) {

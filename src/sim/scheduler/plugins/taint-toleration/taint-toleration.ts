@@ -42,7 +42,9 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   score(state: CycleState, _pod: V1Pod, nodeInfo: NodeInfo): number {
     const tolerations = state.read<V1Toleration[]>(preScoreStateKey) ?? [];
     let intolerable = 0;
-    for (const taint of nodeInfo.node?.spec?.taints ?? []) {
+    const taints = nodeInfo.node?.spec?.taints;
+    if (!taints) return 0;
+    for (const taint of taints) {
       if (taint.effect !== 'PreferNoSchedule') continue;
       if (!tolerationsTolerateTaint(tolerations, taint)) intolerable++;
     }
