@@ -19,6 +19,7 @@ import { EndpointSliceController } from './endpointslice/endpointslice-controlle
 import { EndpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring-controller';
 import { DisruptionController } from './disruption/disruption-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
+import { newReplicationManager } from './replication/replication-manager';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { DaemonSetController } from './daemon/daemon-set-controller';
@@ -111,6 +112,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['endpointslicemirroring'],
       serviceAccount: 'endpointslicemirroring-controller',
       start: (ctx) => new EndpointSliceMirroringController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'replicationcontroller-controller',
+      aliases: ['replicationcontroller'],
+      serviceAccount: 'replication-controller',
+      start: (ctx) => newReplicationManager(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'replicaset-controller',
