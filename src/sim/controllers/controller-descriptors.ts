@@ -20,6 +20,7 @@ import { EndpointSliceMirroringController } from './endpointslicemirroring/endpo
 import { DisruptionController } from './disruption/disruption-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
 import { newReplicationManager } from './replication/replication-manager';
+import { HorizontalController } from './podautoscaler/horizontal';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { DaemonSetController } from './daemon/daemon-set-controller';
@@ -118,6 +119,12 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['replicationcontroller'],
       serviceAccount: 'replication-controller',
       start: (ctx) => newReplicationManager(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'horizontal-pod-autoscaler-controller',
+      aliases: ['horizontalpodautoscaling'],
+      serviceAccount: 'horizontal-pod-autoscaler',
+      start: (ctx) => new HorizontalController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'replicaset-controller',
