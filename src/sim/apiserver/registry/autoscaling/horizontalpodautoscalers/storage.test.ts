@@ -4,16 +4,15 @@
  * view of what v1 cannot hold carried in annotations.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../../cluster';
 import type { HttpMethod } from '../../../../api/http';
-import { call, userClient } from '../../../../testing/test-cluster';
+import { call } from '../../../../testing/test-cluster';
+import { harness } from '../../../../testing/workloads';
 
 const V1 = '/apis/autoscaling/v1/namespaces/default/horizontalpodautoscalers';
 const V2 = '/apis/autoscaling/v2/namespaces/default/horizontalpodautoscalers';
 
 function setup() {
-  const cluster = bootedCluster({ seed: 1 });
-  const admin = userClient(cluster);
+  const { cluster, admin } = harness();
   return { cluster, admin, req: (method: HttpMethod, path: string, body?: unknown) => call(cluster, admin, method, path, body === undefined ? {} : { body }) };
 }
 
