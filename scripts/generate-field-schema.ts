@@ -18,7 +18,7 @@
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RESOURCES, apiVersionOf } from '../src/sim/api/resources';
+import { OTHER_VERSIONS, RESOURCES, apiVersionOf } from '../src/sim/api/resources';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TYPES_DIR = join(ROOT, 'node_modules', 'kubernetes-types');
@@ -155,7 +155,7 @@ function findKind(apiVersion: string, kind: string): string {
 }
 
 const kinds: Record<string, Record<string, string>> = {};
-for (const info of RESOURCES) {
+for (const info of [...RESOURCES, ...OTHER_VERSIONS]) {
   const apiVersion = apiVersionOf(info);
   const id = findKind(apiVersion, info.kind);
   (kinds[apiVersion] ??= {})[info.kind] = id;

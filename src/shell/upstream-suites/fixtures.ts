@@ -4,6 +4,7 @@
  * Each is written here to carry what the assertions look at (names, labels, the env references),
  * not copied.
  */
+import { CONTROLLER_FIXTURES } from './fixtures-controllers';
 import { WORKLOAD_FIXTURES } from './fixtures-workloads';
 
 /** test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml: a pod `valid-pod`, label name=valid-pod. */
@@ -244,4 +245,5 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'hack/testdata/redis-slave-replicaset.yaml': REDIS_SLAVE_REPLICASET,
   'test/fixtures/doc-yaml/user-guide/multi-pod.yaml': MULTI_POD,
   ...WORKLOAD_FIXTURES,
+  ...CONTROLLER_FIXTURES,
 };

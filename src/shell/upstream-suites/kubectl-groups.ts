@@ -6,6 +6,7 @@
  * said so where it happens. Groups that need components not simulated yet are in PENDING_GROUPS.
  */
 import { runRsTests } from './kubectl-groups-apps';
+import { runDeploymentTests, runRcTests } from './kubectl-groups-controllers';
 import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
 import { runJobTests } from './kubectl-groups-batch';
@@ -413,12 +414,12 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', run: runStatefulsetHistoryTests },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_dry_run_tests', run: runKubectlCreateDryRunTests },
   { file: 'test/cmd/create.sh', fn: 'run_create_job_tests', run: runCreateJobTests },
+  { file: 'test/cmd/core.sh', fn: 'run_rc_tests', run: runRcTests },
+  { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', run: runDeploymentTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
 export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
-  { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', waitsFor: 'not ported yet (the controllers and rollout verbs it needs run now; it also needs HorizontalPodAutoscalers)' },
-  { file: 'test/cmd/core.sh', fn: 'run_rc_tests', waitsFor: 'kube-controller-manager: replication controller' },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_kustomization_directory_tests', waitsFor: 'kustomize (`kubectl create -k`) is not simulated' },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_filter_tests', waitsFor: 'a directory as `-f` (the shell reads single files) and `create -l` filtering what the files hold' },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_error_tests', waitsFor: '`kubectl create --raw URI -f FILE` is not simulated' },

@@ -56,6 +56,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('namespaces', 'Namespace', '', 'v1', false, { shortNames: ['ns'], subresources: ['status', 'finalize'], verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] }),
   r('nodes', 'Node', '', 'v1', false, { shortNames: ['no'], subresources: ['status'], etcdPrefix: 'minions' }),
   r('pods', 'Pod', '', 'v1', true, { shortNames: ['po'], subresources: ['status', 'binding', 'eviction', 'log', 'exec'], categories: ['all'] }),
+  r('replicationcontrollers', 'ReplicationController', '', 'v1', true, { shortNames: ['rc'], subresources: ['status', 'scale'], etcdPrefix: 'controllers', categories: ['all'] }),
   r('resourcequotas', 'ResourceQuota', '', 'v1', true, { shortNames: ['quota'], subresources: ['status'] }),
   r('secrets', 'Secret', '', 'v1', true),
   r('serviceaccounts', 'ServiceAccount', '', 'v1', true, { shortNames: ['sa'], subresources: ['token'] }),
@@ -65,6 +66,7 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('deployments', 'Deployment', 'apps', 'v1', true, { shortNames: ['deploy'], subresources: ['status', 'scale'], categories: ['all'] }),
   r('replicasets', 'ReplicaSet', 'apps', 'v1', true, { shortNames: ['rs'], subresources: ['status', 'scale'], categories: ['all'] }),
   r('statefulsets', 'StatefulSet', 'apps', 'v1', true, { shortNames: ['sts'], subresources: ['status', 'scale'], categories: ['all'] }),
+  r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v2', true, { shortNames: ['hpa'], subresources: ['status'], categories: ['all'] }),
   r('cronjobs', 'CronJob', 'batch', 'v1', true, { shortNames: ['cj'], subresources: ['status'], categories: ['all'] }),
   r('jobs', 'Job', 'batch', 'v1', true, { subresources: ['status'], categories: ['all'] }),
   r('leases', 'Lease', 'coordination.k8s.io', 'v1', true),
@@ -80,12 +82,19 @@ export const RESOURCES: readonly ResourceInfo[] = [
   r('selfsubjectrulesreviews', 'SelfSubjectRulesReview', 'authorization.k8s.io', 'v1', false, { verbs: ['create'] }),
 ];
 
+/**
+ * Versions served beside a resource's preferred one in RESOURCES (which is also the version it
+ * is stored in): the apiserver converts to and from them at the resource's storage, and
+ * discovery lists them; everything that iterates the resources sees the preferred one only.
+ */
+export const OTHER_VERSIONS: readonly ResourceInfo[] = [r('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', 'v1', true, { shortNames: ['hpa'], subresources: ['status'], categories: ['all'] })];
+
 /** Bindings and reviews: created, answered, never stored, so no etcd key and no watch cache. */
 export function isStored(info: ResourceInfo): boolean {
   return info.verbs.includes('get');
 }
 
-const BY_GROUP_VERSION_RESOURCE = new Map(RESOURCES.map((info) => [`${info.group}/${info.version}/${info.resource}`, info]));
+const BY_GROUP_VERSION_RESOURCE = new Map([...RESOURCES, ...OTHER_VERSIONS].map((info) => [`${info.group}/${info.version}/${info.resource}`, info]));
 const BY_PLURAL = new Map<string, ResourceInfo>();
 for (const info of RESOURCES) if (!BY_PLURAL.has(info.resource)) BY_PLURAL.set(info.resource, info);
 
@@ -111,7 +120,7 @@ export function findResource(name: string): ResourceInfo | undefined {
   const named = (info: ResourceInfo) => info.resource === base || info.singular === base || info.shortNames.includes(base ?? '') || info.kind.toLowerCase() === base;
   // schema.ParseResourceArg: `deployment.v1.apps` is resource.version.group before it is resource.group.
   const [version, ...rest] = groupParts;
-  const versioned = rest.length > 0 ? RESOURCES.find((info) => info.version === version && info.group === rest.join('.') && named(info)) : undefined;
+  const versioned = rest.length > 0 ? [...RESOURCES, ...OTHER_VERSIONS].find((info) => info.version === version && info.group === rest.join('.') && named(info)) : undefined;
   if (versioned) return versioned;
   const group = groupParts.join('.');
   return RESOURCES.find((info) => (group === '' || info.group === group) && named(info));
@@ -119,7 +128,7 @@ export function findResource(name: string): ResourceInfo | undefined {
 
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  return RESOURCES.find((info) => info.kind === kind && info.group === group && info.version === version);
+  return [...RESOURCES, ...OTHER_VERSIONS].find((info) => info.kind === kind && info.group === group && info.version === version);
 }
 
 /** The etcd key of an object: /registry/<prefix>/<namespace>/<name> or /registry/<prefix>/<name>. */

@@ -37,6 +37,8 @@ describe('the controllers built so far', () => {
       'endpoints-controller [endpoint] as endpoint-controller',
       'endpointslice-controller [endpointslice] as endpointslice-controller',
       'endpointslice-mirroring-controller [endpointslicemirroring] as endpointslicemirroring-controller',
+      'replicationcontroller-controller [replicationcontroller] as replication-controller',
+      'horizontal-pod-autoscaler-controller [horizontalpodautoscaling] as horizontal-pod-autoscaler',
       'replicaset-controller [replicaset] as replicaset-controller',
       'deployment-controller [deployment] as deployment-controller',
       'daemonset-controller [daemonset] as daemon-set-controller',

@@ -19,6 +19,8 @@ import { EndpointSliceController } from './endpointslice/endpointslice-controlle
 import { EndpointSliceMirroringController } from './endpointslicemirroring/endpointslicemirroring-controller';
 import { DisruptionController } from './disruption/disruption-controller';
 import { ReplicaSetController } from './replicaset/replica-set-controller';
+import { newReplicationManager } from './replication/replication-manager';
+import { HorizontalController } from './podautoscaler/horizontal';
 import { DeploymentController } from './deployment/deployment-controller';
 import { GarbageCollector } from './garbagecollector/garbage-collector';
 import { DaemonSetController } from './daemon/daemon-set-controller';
@@ -112,6 +114,18 @@ export function newControllerDescriptors(): ReadonlyMap<string, ControllerDescri
       aliases: ['endpointslicemirroring'],
       serviceAccount: 'endpointslicemirroring-controller',
       start: (ctx) => new EndpointSliceMirroringController(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'replicationcontroller-controller',
+      aliases: ['replicationcontroller'],
+      serviceAccount: 'replication-controller',
+      start: (ctx) => newReplicationManager(ctx.engine, ctx.informers, ctx.client).start(),
+    },
+    {
+      name: 'horizontal-pod-autoscaler-controller',
+      aliases: ['horizontalpodautoscaling'],
+      serviceAccount: 'horizontal-pod-autoscaler',
+      start: (ctx) => new HorizontalController(ctx.engine, ctx.informers, ctx.client).start(),
     },
     {
       name: 'replicaset-controller',

@@ -22,6 +22,7 @@ import { drain, DRAIN_FLAGS } from './verbs/drain';
 import { edit, EDIT_FLAGS } from './verbs/edit';
 import { events, EVENTS_FLAGS } from './verbs/events';
 import { explain, EXPLAIN_FLAGS } from './verbs/explain';
+import { autoscale, AUTOSCALE_FLAGS } from './verbs/autoscale';
 import { expose, EXPOSE_FLAGS } from './verbs/expose';
 import { get, GET_FLAGS } from './verbs/get';
 import { annotate, ANNOTATE_FLAGS, label, LABEL_FLAGS } from './verbs/label-annotate';
@@ -61,6 +62,7 @@ export const VERBS: Record<string, Verb> = {
   events: { flags: EVENTS_FLAGS, run: events },
   exec: { flags: EXEC_FLAGS, run: exec },
   explain: { flags: EXPLAIN_FLAGS, run: explain },
+  autoscale: { flags: AUTOSCALE_FLAGS, run: autoscale },
   expose: { flags: EXPOSE_FLAGS, run: expose },
   get: { flags: GET_FLAGS, run: get },
   label: { flags: LABEL_FLAGS, run: label },
@@ -88,7 +90,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   'port-forward': NO_STREAMS,
   debug: NO_STREAMS,
   top: 'this cluster has no metrics-server',
-  autoscale: 'HorizontalPodAutoscalers are not served yet',
   diff: 'not built into the simulator yet',
   proxy: 'there is no network outside the simulation to proxy to',
   kustomize: 'not built into the simulator yet',

@@ -16,7 +16,7 @@ export type ParsedResources =
   | { readonly ok: false; readonly error: string };
 
 /** The order `kubectl get all` prints the "all" category in (the discovery order of 1.32). */
-const ALL_ORDER = ['pods', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'cronjobs', 'jobs'];
+const ALL_ORDER = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];
 
 function resolve(type: string): ResourceInfo[] | string {
   if (type === 'all') {

@@ -4,9 +4,10 @@
  */
 import type { KubeObject } from '../kube-object';
 import { list, obj, str, type JsonObject } from '../validation/json-access';
+import { defaultHorizontalPodAutoscaler } from './autoscaling';
 import { defaultPod } from './pod';
 import { defaultService } from './service';
-import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultStatefulSet } from './workloads';
+import { defaultCronJob, defaultDaemonSet, defaultDeployment, defaultJob, defaultReplicaSet, defaultReplicationController, defaultStatefulSet } from './workloads';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -63,6 +64,8 @@ export function defaultObject(object: KubeObject): KubeObject {
       return defaultDeployment(object);
     case 'ReplicaSet':
       return defaultReplicaSet(object);
+    case 'ReplicationController':
+      return defaultReplicationController(object);
     case 'StatefulSet':
       return defaultStatefulSet(object);
     case 'DaemonSet':
@@ -71,6 +74,8 @@ export function defaultObject(object: KubeObject): KubeObject {
       return defaultJob(object);
     case 'CronJob':
       return defaultCronJob(object);
+    case 'HorizontalPodAutoscaler':
+      return defaultHorizontalPodAutoscaler(object);
     case 'Namespace':
       return defaultNamespace(object);
     case 'Secret':

@@ -38,6 +38,21 @@ export function defaultReplicaSet(rs: KubeObject): KubeObject {
   });
 }
 
+/**
+ * SetDefaults_ReplicationController (pkg/apis/core/v1/defaults.go): with template labels, an
+ * empty selector and empty labels both take them; replicas 1.
+ */
+export function defaultReplicationController(rc: KubeObject): KubeObject {
+  const templateLabels = obj(obj(obj(rc['spec'])['template'])['metadata'])['labels'];
+  const labels = isObject(templateLabels) ? (templateLabels as Record<string, string>) : undefined;
+  const out = withSpec(rc, (spec) => {
+    if (labels && Object.keys(obj(spec['selector'])).length === 0) spec['selector'] = { ...labels };
+    spec['replicas'] ??= 1;
+  });
+  if (labels && Object.keys(rc.metadata.labels ?? {}).length === 0) return { ...out, metadata: { ...out.metadata, labels: { ...labels } } };
+  return out;
+}
+
 export function defaultStatefulSet(sts: KubeObject): KubeObject {
   return withSpec(sts, (spec) => {
     spec['podManagementPolicy'] ??= 'OrderedReady';

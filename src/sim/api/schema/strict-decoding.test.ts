@@ -364,6 +364,29 @@ spec:
     spec: {containers: [{name: web, image: nginx}]}
 status: {replicas: 3, fullyLabeledReplicas: 3, availableReplicas: 3}
 ---
+apiVersion: v1
+kind: ReplicationController
+metadata: {name: nginx}
+spec:
+  replicas: 3
+  minReadySeconds: 0
+  selector: {app: nginx}
+  template:
+    metadata: {labels: {app: nginx}}
+    spec: {containers: [{name: nginx, image: nginx}]}
+status: {replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 3, availableReplicas: 3, observedGeneration: 1, conditions: [{type: ReplicaFailure, status: "True", reason: FailedCreate}]}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 3
+  metrics: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+  behavior: {scaleDown: {stabilizationWindowSeconds: 300, selectPolicy: Max, policies: [{type: Percent, value: 100, periodSeconds: 15}]}}
+status: {currentReplicas: 1, desiredReplicas: 1, currentMetrics: [{type: Resource, resource: {name: cpu, current: {averageUtilization: 10}}}], conditions: [{type: AbleToScale, status: "True", reason: ReadyForNewScale}]}
+---
 apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: web}

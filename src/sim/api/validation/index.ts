@@ -16,6 +16,8 @@ import { validatePriorityClass, validatePriorityClassUpdate } from './scheduling
 import { validateBinding, validateBindingUpdate, validateRole } from './rbac';
 import { validateService, validateServiceUpdate } from './service';
 import { validateCronJob, validateCronJobUpdate } from './cronjob';
+import { validateReplicationController, validateReplicationControllerUpdate } from './replication-controller';
+import { validateHorizontalPodAutoscaler, validateHorizontalPodAutoscalerUpdate } from './autoscaling';
 import { validateWorkload, validateWorkloadUpdate, type WorkloadKind } from './workloads';
 
 const WORKLOADS = new Set<string>(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job']);
@@ -55,6 +57,10 @@ export function validateObject(object: KubeObject): FieldError[] {
       return validatePodDisruptionBudget(object);
     case 'CronJob':
       return validateCronJob(object);
+    case 'ReplicationController':
+      return validateReplicationController(object);
+    case 'HorizontalPodAutoscaler':
+      return validateHorizontalPodAutoscaler(object);
     default:
       if (WORKLOADS.has(object.kind)) return validateWorkload(object.kind as WorkloadKind, object);
       return validateObjectMeta(object.metadata, isNamespaced(object), nameIsDNSSubdomain);
@@ -82,6 +88,10 @@ export function validateObjectUpdate(object: KubeObject, old: KubeObject): Field
       return validatePodDisruptionBudgetUpdate(object, old);
     case 'CronJob':
       return validateCronJobUpdate(object, old);
+    case 'ReplicationController':
+      return validateReplicationControllerUpdate(object, old);
+    case 'HorizontalPodAutoscaler':
+      return validateHorizontalPodAutoscalerUpdate(object, old);
     case 'Namespace':
     case 'Node':
       return validateObjectMetaUpdate(object.metadata, old.metadata);

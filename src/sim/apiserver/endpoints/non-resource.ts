@@ -3,7 +3,7 @@
  * the health checks (`kubectl get --raw /healthz`), and discovery of the API groups. Everything
  * else outside /api and /apis is a 404.
  */
-import { RESOURCES } from '../../api/resources';
+import { OTHER_VERSIONS, RESOURCES } from '../../api/resources';
 import { GIT_COMMIT, KUBE_APISERVER_VERSION } from '../../api/versions';
 
 export interface NonResourceResponse {
@@ -30,9 +30,11 @@ function versionInfo(): object {
 function groupVersions(): object[] {
   const groups = new Map<string, string>();
   for (const r of RESOURCES) if (r.group) groups.set(r.group, r.version);
+  // The preferred version first, then the others the group serves (autoscaling: v2, v1).
+  const others = (name: string) => [...new Set(OTHER_VERSIONS.filter((r) => r.group === name).map((r) => r.version))];
   return [...groups].map(([name, version]) => ({
     name,
-    versions: [{ groupVersion: `${name}/${version}`, version }],
+    versions: [version, ...others(name)].map((v) => ({ groupVersion: `${name}/${v}`, version: v })),
     preferredVersion: { groupVersion: `${name}/${version}`, version },
   }));
 }

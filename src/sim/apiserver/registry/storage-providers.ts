@@ -8,6 +8,7 @@ import { daemonsets } from './apps/daemonsets/storage';
 import { deployments } from './apps/deployments/storage';
 import { replicasets } from './apps/replicasets/storage';
 import { statefulsets } from './apps/statefulsets/storage';
+import { horizontalpodautoscalers } from './autoscaling/horizontalpodautoscalers/storage';
 import { selfsubjectreviews } from './authentication/selfsubjectreviews/storage';
 import { selfsubjectaccessreviews } from './authorization/selfsubjectaccessreviews/storage';
 import { selfsubjectrulesreviews } from './authorization/selfsubjectrulesreviews/storage';
@@ -16,6 +17,7 @@ import { jobs } from './batch/jobs/storage';
 import { namespaces } from './core/namespaces/storage';
 import { nodes } from './core/nodes/storage';
 import { pods } from './core/pods/storage';
+import { replicationcontrollers } from './core/replicationcontrollers/storage';
 import { resourcequotas } from './core/resourcequotas/storage';
 import { serviceaccounts } from './core/serviceaccounts/storage';
 import { services } from './core/services/storage';
@@ -29,6 +31,7 @@ export const RESOURCE_REGISTRATIONS: readonly ResourceRegistration[] = [
   namespaces,
   nodes,
   pods,
+  replicationcontrollers,
   resourcequotas,
   serviceaccounts,
   services,
@@ -37,6 +40,8 @@ export const RESOURCE_REGISTRATIONS: readonly ResourceRegistration[] = [
   deployments,
   replicasets,
   statefulsets,
+  // autoscaling
+  horizontalpodautoscalers,
   // batch
   cronjobs,
   jobs,

@@ -28,7 +28,7 @@ import { FINALIZER_DELETE_DEPENDENTS, FINALIZER_ORPHAN_DEPENDENTS, GraphNode, ow
 /** --concurrent-gc-syncs. */
 export const CONCURRENT_GC_SYNCS = 20;
 /** The resources the simulation's collector monitors (upstream: every deletable, listable one but events). */
-export const MONITORED_RESOURCES = ['pods', 'replicasets', 'deployments', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'controllerrevisions', 'services', 'endpoints', 'endpointslices', 'configmaps', 'secrets', 'serviceaccounts', 'persistentvolumeclaims', 'nodes', 'leases'];
+export const MONITORED_RESOURCES = ['pods', 'replicationcontrollers', 'replicasets', 'deployments', 'daemonsets', 'statefulsets', 'jobs', 'cronjobs', 'controllerrevisions', 'services', 'endpoints', 'endpointslices', 'configmaps', 'secrets', 'serviceaccounts', 'persistentvolumeclaims', 'nodes', 'leases'];
 /** absentOwnerCache size (an LRU upstream). */
 const ABSENT_OWNER_CACHE_SIZE = 500;
 

@@ -39,7 +39,32 @@ const STATUS_UPDATE_RETRIES = 1;
 
 export interface ReplicaSetControllerOptions {
   readonly burstReplicas?: number;
+  /** The kind this controller keeps (upstream's NewBaseController gvk): ReplicaSets unless the replication manager's adapter says otherwise. */
+  readonly controlled?: ControlledKind;
 }
+
+/**
+ * What the controller needs to know of the kind it manages (pkg/controller/replicaset's
+ * NewBaseController takes a GroupVersionKind, an informer, a client and an event source; the
+ * replication manager hands it ReplicationController adapters): the resource it lists and
+ * writes, the kind owner references name, the event source, and how to read its selector.
+ */
+export interface ControlledKind {
+  readonly resource: string;
+  readonly kind: string;
+  /** The event source and queue name: `replicaset-controller`. */
+  readonly component: string;
+  readonly queueName: string;
+  readonly selectorOf: (owner: ReplicaSetView) => Selector | undefined;
+}
+
+export const REPLICA_SET_KIND: ControlledKind = {
+  resource: 'replicasets',
+  kind: 'ReplicaSet',
+  component: 'replicaset-controller',
+  queueName: 'replicaset',
+  selectorOf: (rs) => labelSelectorAsSelector(rs.spec.selector),
+};
 
 export class ReplicaSetController {
   private readonly replicaSets: Informer;
@@ -48,6 +73,8 @@ export class ReplicaSetController {
   private readonly expectations: ControllerExpectations;
   private readonly podControl: PodControl;
   private readonly burstReplicas: number;
+  private readonly controlled: ControlledKind;
+  private readonly selectorOf: ControlledKind['selectorOf'];
 
   constructor(
     private readonly engine: Engine,
@@ -56,13 +83,15 @@ export class ReplicaSetController {
     options: ReplicaSetControllerOptions = {},
   ) {
     this.burstReplicas = options.burstReplicas ?? BURST_REPLICAS;
-    this.replicaSets = informers.informerFor('replicasets');
+    this.controlled = options.controlled ?? REPLICA_SET_KIND;
+    this.selectorOf = this.controlled.selectorOf;
+    this.replicaSets = informers.informerFor(this.controlled.resource);
     this.pods = informers.informerFor('pods');
     addPodControllerUIDIndexer(this.pods);
     addControllerUIDIndexer(this.replicaSets);
     this.expectations = new ControllerExpectations(engine);
-    this.podControl = new PodControl(client, new EventRecorder(engine, client, 'replicaset-controller'));
-    this.queue = RateLimitingQueue.withWorkers(engine, 'kube-controller-manager: replicaset', CONCURRENT_REPLICASET_SYNCS, (key, finish) => this.syncReplicaSet(key, finish));
+    this.podControl = new PodControl(client, new EventRecorder(engine, client, this.controlled.component));
+    this.queue = RateLimitingQueue.withWorkers(engine, `kube-controller-manager: ${this.controlled.queueName}`, CONCURRENT_REPLICASET_SYNCS, (key, finish) => this.syncReplicaSet(key, finish));
     this.replicaSets.addEventHandler({
       onAdd: (rs) => this.queue.add(keyOf(rs)),
       onUpdate: (old, cur) => {
@@ -90,7 +119,7 @@ export class ReplicaSetController {
 
   /** resolveControllerRef: the ReplicaSet a controller reference names, if it is still that one. */
   private resolveControllerRef(namespace: string, ref: OwnerReference): ReplicaSetView | undefined {
-    if (ref.kind !== 'ReplicaSet') return undefined;
+    if (ref.kind !== this.controlled.kind) return undefined;
     const rs = this.replicaSets.get(namespace, ref.name);
     return rs && rs.metadata.uid === ref.uid ? (rs as ReplicaSetView) : undefined;
   }
@@ -100,7 +129,7 @@ export class ReplicaSetController {
     const labels = pod.metadata.labels ?? {};
     if (Object.keys(labels).length === 0) return [];
     return this.replicaSets.list(pod.metadata.namespace ?? '', (rs) => {
-      const selector = selectorOf(rs as ReplicaSetView);
+      const selector = this.selectorOf(rs as ReplicaSetView);
       return selector !== undefined && !selector.empty() && selector.matches(labels);
     }) as ReplicaSetView[];
   }
@@ -166,7 +195,7 @@ export class ReplicaSetController {
     const rsNeedsSync = this.expectations.satisfied(key);
     let selector: Selector | undefined;
     try {
-      selector = selectorOf(rs);
+      selector = this.selectorOf(rs);
     } catch {
       // An invalid selector is the user's to fix: upstream logs it and does not retry.
       return finish(DONE);
@@ -174,7 +203,7 @@ export class ReplicaSetController {
     // getRSPods: its own pods and the namespace's orphans, from the index.
     const active = podsForOwner(this.pods, rs).filter((p) => isPodActive(p as PodView));
     claimObjects(
-      { client: this.client, owner: rs, ownerResource: 'replicasets', resource: 'pods', match: (p) => selector?.matches(p.metadata.labels ?? {}) ?? false },
+      { client: this.client, owner: rs, ownerResource: this.controlled.resource, resource: 'pods', match: (p) => selector?.matches(p.metadata.labels ?? {}) ?? false },
       active,
       (claimed, claimError) => {
         if (claimError) return finish(RETRY);
@@ -268,7 +297,7 @@ export class ReplicaSetController {
   private updateStatus(rs: ReplicaSetView, next: ReplicaSetView['status'] & object, done: (updated: ReplicaSetView, error?: ApiError) => void): void {
     if (statusUnchanged(rs, next)) return done(rs);
     const status = serializeStatus({ ...next, observedGeneration: rs.metadata['generation'] as number | undefined });
-    const info = findResource('replicasets');
+    const info = findResource(this.controlled.resource);
     if (!info) return done(rs);
     const path = resourcePath(info, { namespace: rs.metadata.namespace, name: rs.metadata.name, subresource: 'status' });
     const attempt = (current: ReplicaSetView, tries: number) =>
@@ -282,8 +311,4 @@ export class ReplicaSetController {
       });
     attempt(rs, 0);
   }
-}
-
-function selectorOf(rs: ReplicaSetView): Selector | undefined {
-  return labelSelectorAsSelector(rs.spec.selector);
 }

@@ -3,9 +3,11 @@ import { describeCronJob, describeJob } from './batch';
 import { describePodDisruptionBudget, describePriorityClass } from './budgets';
 import type { Describer } from './context';
 import { describeGeneric } from './generic';
+import { describeHorizontalPodAutoscaler } from './horizontal-pod-autoscaler';
 import { describeNode } from './node';
 import { describePod } from './pod';
 import { describeReplicaSet } from './replicaset';
+import { describeReplicationController } from './replication-controller';
 import { describeDaemonSet } from './daemonset';
 import { describeStatefulSet } from './statefulset';
 import { describeLimitRange, describeQuota } from './quotas';
@@ -17,6 +19,8 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   namespaces: describeNamespace,
   deployments: describeDeployment,
   replicasets: describeReplicaSet,
+  replicationcontrollers: describeReplicationController,
+  horizontalpodautoscalers: describeHorizontalPodAutoscaler,
   daemonsets: describeDaemonSet,
   statefulsets: describeStatefulSet,
   services: describeService,

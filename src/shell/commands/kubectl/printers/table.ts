@@ -20,6 +20,7 @@ import type {
   Namespace,
   Node,
   Pod,
+  ReplicationController,
   ResourceQuota,
   Secret,
   Service,
@@ -30,6 +31,7 @@ import type { ClusterRoleBinding, RoleBinding, Subject } from 'kubernetes-types/
 import { findResource, type ResourceInfo } from '../../../../sim/api/resources';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { formatLabelSelector, formatLabels, selectorString } from './labels';
+import { hpaRow } from './hpa';
 import { podRow } from './pod';
 import { canonicalQuantity } from './quantity';
 import { formatTable } from './tabwriter';
@@ -535,6 +537,28 @@ export const TABLE_HANDLERS: Readonly<Record<string, TableHandler>> = {
         names,
         images,
         selector ?? '<invalid>',
+      ];
+    },
+  },
+  horizontalpodautoscalers: {
+    columns: [NAME, { name: 'Reference' }, { name: 'Targets' }, { name: 'MinPods' }, { name: 'MaxPods' }, { name: 'Replicas' }, AGE],
+    row: (obj, nowMs) => hpaRow(obj, age(obj, nowMs)),
+  },
+  // printReplicationController: the selector is a label map (labels.FormatLabels).
+  replicationcontrollers: {
+    columns: [NAME, { name: 'Desired' }, { name: 'Current' }, { name: 'Ready' }, AGE, ...CONTAINERS_IMAGES_SELECTOR],
+    row: (obj, nowMs) => {
+      const rc = as<ReplicationController>(obj);
+      const [names, images] = layoutContainerCells(rc.spec?.template?.spec?.containers);
+      return [
+        obj.metadata.name ?? '',
+        String(rc.spec?.replicas ?? 1),
+        String(rc.status?.replicas ?? 0),
+        String(rc.status?.readyReplicas ?? 0),
+        age(obj, nowMs),
+        names,
+        images,
+        formatLabels(rc.spec?.selector),
       ];
     },
   },

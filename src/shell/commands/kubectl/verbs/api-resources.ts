@@ -4,7 +4,7 @@
  * apiserver's (src/sim/api/resources.ts); the apiserver does not serve discovery yet, so it is read
  * directly rather than from /api and /apis.
  */
-import { apiVersionOf, RESOURCES } from '../../../../sim/api/resources';
+import { apiVersionOf, OTHER_VERSIONS, RESOURCES } from '../../../../sim/api/resources';
 import { fail, ok, type CommandResult } from '../../../types';
 import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
@@ -42,6 +42,6 @@ export function apiResources(ctx: KubectlContext): CommandResult {
 
 /** `kubectl api-versions`: every group/version the apiserver serves, sorted as sort.Strings sorts them. */
 export function apiVersions(): CommandResult {
-  const versions = [...new Set(RESOURCES.map((r) => apiVersionOf(r)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const versions = [...new Set([...RESOURCES, ...OTHER_VERSIONS].map((r) => apiVersionOf(r)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return ok(versions.map((v) => `${v}\n`).join(''));
 }

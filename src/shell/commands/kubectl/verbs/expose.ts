@@ -64,6 +64,12 @@ function selectorFor(object: KubeObject): string | { error: string } {
       const selector = (object['spec'] as { selector?: Record<string, string> } | undefined)?.selector;
       return selector ? join(selector) : { error: 'the service has no pod selector set' };
     }
+    case 'ReplicationController':
+      // generate.MakeLabels of the RC's selector map, sorted.
+      return Object.entries((object['spec'] as { selector?: Record<string, string> } | undefined)?.selector ?? {})
+        .map(([k, v]) => `${k}=${v}`)
+        .sort()
+        .join(',');
     default: {
       const selector = (object['spec'] as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } } | undefined)?.selector ?? {};
       if (selector.matchExpressions?.length) return { error: `couldn't convert expressions - "${JSON.stringify(selector.matchExpressions)}" to map-based selector format` };

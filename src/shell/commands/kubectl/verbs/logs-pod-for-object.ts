@@ -1,6 +1,6 @@
 /**
  * Which pod `kubectl logs TYPE/NAME` reads (polymorphichelpers attachablePodForObject and
- * GetFirstPod, kubectl 1.32): a Job, ReplicaSet, Deployment, StatefulSet or DaemonSet by its
+ * GetFirstPod, kubectl 1.32): a Job, ReplicationController, ReplicaSet, Deployment, StatefulSet or DaemonSet by its
  * spec.selector, a Service by its spec.selector (attachable-pod.ts selectorFor); the most active
  * pod is read (first-pod.ts), and with more than one kubectl says which it took.
  */
@@ -11,7 +11,7 @@ import { firstPod } from '../first-pod';
 import type { KubectlContext } from '../kubectl-context';
 import { statusErrorText, statusOf } from '../server-error';
 
-const SELECTOR_KINDS = new Set(['jobs', 'replicasets', 'deployments', 'statefulsets', 'daemonsets']);
+const SELECTOR_KINDS = new Set(['jobs', 'replicationcontrollers', 'replicasets', 'deployments', 'statefulsets', 'daemonsets']);
 
 export type PodForObject = { readonly name: string; readonly note?: string } | { readonly error: string };
 

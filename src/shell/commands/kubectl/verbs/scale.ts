@@ -9,8 +9,9 @@ import { resourcePath } from '../../../../sim/client/resource-path';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { getObject, listObjects, objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
-import { boolFlag, stringFlag, type FlagSpec } from '../flags';
+import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
+import { readManifests } from '../manifest-source';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 
@@ -20,6 +21,7 @@ export const SCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'resource-version', kind: 'string' },
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
+  { name: 'filename', short: 'f', kind: 'stringArray' },
   { name: 'timeout', kind: 'string' },
   DRY_RUN_FLAG,
 ];
@@ -47,6 +49,13 @@ export function scale(ctx: KubectlContext): CommandResult {
     const list = listObjects(ctx, info, info.namespaced ? ctx.namespace : undefined, { labelSelector: selector });
     if (!list.ok) return fail(statusErrorText(statusOf(list.response)));
     targets.push(...list.value.items.map((o) => ({ info, name: o.metadata.name ?? '' })));
+  }
+  // FilenameParam: the objects the files name, scaled on the server by their names.
+  const files = arrayFlag(ctx.flags, 'filename');
+  if (files.length > 0) {
+    const read = readManifests(ctx, files);
+    if (!read.ok) return fail(read.error);
+    targets.push(...read.objects.map((o) => ({ info: o.info, name: o.object.metadata.name ?? '' })));
   }
   if (targets.length === 0 && (all || selector !== undefined)) return fail('error: no objects passed to scale');
   if (targets.length === 0) return fail(`error: resource(s) were provided, but no name was specified`);

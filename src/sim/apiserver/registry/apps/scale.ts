@@ -8,10 +8,15 @@ import { newBadRequest, type StatusError } from '../../status';
 import type { GenericRegistry } from '../generic-registry';
 import { onMainResource, type RestStorage } from '../rest-storage';
 
-export function scaleOf(object: KubeObject): KubeObject {
-  const spec = (object['spec'] ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+/** The label map a Scale's status.selector prints: a LabelSelector's matchLabels; a ReplicationController's selector is the map itself. */
+export type ScaleSelectorOf = (spec: { selector?: unknown }) => Record<string, string> | undefined;
+
+const matchLabelsOf: ScaleSelectorOf = (spec) => (spec.selector as { matchLabels?: Record<string, string> } | undefined)?.matchLabels;
+
+export function scaleOfObject(object: KubeObject, selectorOf: ScaleSelectorOf = matchLabelsOf): KubeObject {
+  const spec = (object['spec'] ?? {}) as { replicas?: number; selector?: unknown };
   const status = (object['status'] ?? {}) as { replicas?: number };
-  const selector = Object.entries(spec.selector?.matchLabels ?? {})
+  const selector = Object.entries(selectorOf(spec) ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
   return {
@@ -42,7 +47,8 @@ function mergeScale(scale: KubeObject, patch: unknown): unknown {
 }
 
 /** `<resource>/scale`: get, update (PUT of a Scale) and patch. */
-export function scaleStorage(registry: GenericRegistry): RestStorage {
+export function scaleStorage(registry: GenericRegistry, selectorOf: ScaleSelectorOf = matchLabelsOf): RestStorage {
+  const scaleOf = (object: KubeObject) => scaleOfObject(object, selectorOf);
   return {
     get: (ctx, _request, respond) => registry.get(onMainResource(ctx), respond.answer(200, scaleOf)),
     update: (ctx, request, respond) =>
