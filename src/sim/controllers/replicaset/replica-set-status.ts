@@ -20,7 +20,8 @@ export function calculateStatus(rs: ReplicaSetView, filteredPods: readonly PodVi
     if (hasLabels(pod.metadata.labels ?? NO_LABELS, templateLabels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
-      if (isPodAvailable(pod, minReadySeconds, now)) available++;
+      // IsPodAvailable: with no minReadySeconds, ready is available (no second look at the condition).
+      if (minReadySeconds === 0 || isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
   let conditions = rs.status?.conditions ?? [];
