@@ -5,14 +5,27 @@
  * kube-scheduler and the kubelets all in the loop, on ceil(N/100) nodes (110 pods each at
  * most). Reports wall time, simulated time, and the heap the whole cluster grew by per pod
  * (pod, ReplicaSet status writes, etcd history, watch caches, informers, kubelet records).
+ *
+ * Client rate limits: by default the run raises them as KWOK's scale setup does
+ * (kwokctl's disableQPSLimits: kube-controller-manager and kube-scheduler with
+ * `--kube-api-qps=5000 --kube-api-burst=10000`), since upstream's defaults (kube-controller-manager
+ * 20/30, kube-scheduler clientConnection 50/100) make the ReplicaSet controller create at most
+ * 20 pods a simulated second. WORKLOADS_BENCH_QPS=upstream runs with those defaults instead.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { bootedCluster } from '../src/sim/cluster';
+import { bootedCluster, type ClusterOptions } from '../src/sim/cluster';
 import { median, type Measurement } from './measure';
 
 const REPLICAS = Number(process.env['WORKLOADS_BENCH_REPLICAS'] ?? 2_000);
 const RUNS = Number(process.env['WORKLOADS_BENCH_RUNS'] ?? 1);
+const UPSTREAM_QPS = process.env['WORKLOADS_BENCH_QPS'] === 'upstream';
+/** KWOK's DefaultUnlimitedQPS / DefaultUnlimitedBurst (pkg/consts), what its disableQPSLimits sets. */
+const KWOK_QPS = 5000;
+const KWOK_BURST = 10000;
+const clientLimits: Pick<ClusterOptions, 'kubeControllerManager' | 'kubeScheduler'> = UPSTREAM_QPS
+  ? {}
+  : { kubeControllerManager: { kubeAPIQPS: KWOK_QPS, kubeAPIBurst: KWOK_BURST }, kubeScheduler: { clientConnection: { qps: KWOK_QPS, burst: KWOK_BURST } } };
 
 function gc(): () => void {
   const existing = (globalThis as { gc?: () => void }).gc;
@@ -23,13 +36,15 @@ function gc(): () => void {
 
 interface Run {
   wallMs: number;
+  /** The process's CPU time (user + system) over the same span: steadier than wall on a shared machine. */
+  cpuMs: number;
   simMs: number;
   heapPerPodBytes: number;
 }
 
 function run(collect: () => void): Run {
   const nodes = Array.from({ length: Math.ceil(REPLICAS / 100) }, (_, i) => `node-${i + 1}`);
-  const cluster = bootedCluster({ nodes });
+  const cluster = bootedCluster({ nodes, ...clientLimits });
   cluster.engine.runFor(3_000);
   const token = cluster.userToken('kubernetes-admin');
   if (!token) throw new Error('no admin token');
@@ -45,6 +60,7 @@ function run(collect: () => void): Run {
   };
   const simStart = cluster.engine.now();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let created = 0;
   admin.request('POST', '/apis/apps/v1/namespaces/default/deployments', { body }, (r) => (created = r.code));
   while (running() < REPLICAS) {
@@ -53,12 +69,14 @@ function run(collect: () => void): Run {
     if (cluster.engine.now() - simStart > 30 * 60_000) throw new Error(`only ${running()}/${REPLICAS} Running after 30 simulated minutes`);
   }
   const wallMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const simMs = cluster.engine.now() - simStart;
   collect();
   const heapPerPodBytes = (process.memoryUsage().heapUsed - heapBefore) / REPLICAS;
   // Keep the cluster reachable until measured.
   if (cluster.engine.now() < 0) console.log(cluster);
-  return { wallMs, simMs, heapPerPodBytes };
+  return { wallMs, cpuMs, simMs, heapPerPodBytes };
 }
 
 export function workloadBenchmarks(): { measurements: Measurement[]; notes: string[] } {
@@ -68,9 +86,15 @@ export function workloadBenchmarks(): { measurements: Measurement[]; notes: stri
   return {
     measurements: [
       { name: `Deployment of ${n} replicas: apply to all Running (wall; 10,000 ≤ 10 s)`, median: median(runs.map((r) => r.wallMs)), unit: 'ms', runs: runs.map((r) => r.wallMs) },
+      { name: '  CPU time (user + system) over the same span', median: median(runs.map((r) => r.cpuMs)), unit: 'ms', runs: runs.map((r) => r.cpuMs) },
       { name: '  cluster heap growth per pod', median: median(runs.map((r) => r.heapPerPodBytes / 1024)), unit: 'KB', runs: runs.map((r) => r.heapPerPodBytes / 1024) },
     ],
-    notes: [`simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(REPLICAS / 100)} nodes`],
+    notes: [
+      `simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(REPLICAS / 100)} nodes`,
+      UPSTREAM_QPS
+        ? 'client rate limits: upstream defaults (kube-controller-manager --kube-api-qps 20 --kube-api-burst 30, kube-scheduler clientConnection 50/100)'
+        : `client rate limits: KWOK's (kube-controller-manager and kube-scheduler --kube-api-qps=${KWOK_QPS} --kube-api-burst=${KWOK_BURST}); WORKLOADS_BENCH_QPS=upstream for the defaults`,
+    ],
   };
 }
 

@@ -15,10 +15,10 @@ import type { Credentials } from './api/http';
 import { etcdComponent, kubeApiServerComponent } from './apiserver/kube-apiserver-component';
 import { RestClient } from './client/rest-client';
 import { SharedInformerFactory } from './client/shared-informer-factory';
-import { kubeControllerManager } from './controllers/kube-controller-manager';
+import { kubeControllerManager, type KubeControllerManagerOptions } from './controllers/kube-controller-manager';
 import { cloudControllerManager, type CloudControllerManagerComponent } from './cloud/cloud-controller-manager';
 import { SimulatedCloud } from './cloud/simulated-cloud';
-import { kubeSchedulerComponent, type KubeSchedulerComponent } from './scheduler/kube-scheduler-component';
+import { kubeSchedulerComponent, type KubeSchedulerComponent, type KubeSchedulerComponentOptions } from './scheduler/kube-scheduler-component';
 import type { KubeScheduler } from './scheduler/kube-scheduler';
 import { containerRuntimeComponent, kubeletComponent, type KubeletComponent } from './node/node-components';
 import { kubeProxyComponent, type KubeProxyComponent } from './node/kube-proxy/kube-proxy-component';
@@ -65,6 +65,13 @@ export interface ClusterOptions {
   /** kube-controller-manager's `--controllers` (default `*`: every controller built so far). */
   controllers?: readonly string[];
   /**
+   * kube-controller-manager's client flags, `--kube-api-qps` (default 20) and `--kube-api-burst`
+   * (default 30). Scale benchmarks raise them (KWOK's disableQPSLimits: 5000 and 10000).
+   */
+  kubeControllerManager?: Pick<KubeControllerManagerOptions, 'kubeAPIQPS' | 'kubeAPIBurst'>;
+  /** kube-scheduler's KubeSchedulerConfiguration fields set at start: clientConnection (default qps 50, burst 100). */
+  kubeScheduler?: Pick<KubeSchedulerComponentOptions, 'clientConnection'>;
+  /**
    * Edits the component list before the cluster starts it: a test adds a component of its own
    * or leaves one out. Gets the default list, in start order.
    */
@@ -98,9 +105,9 @@ export function defaultComponents(engine: Engine, etcd: Etcd, auth: ClusterAuth,
   return [
     etcdComponent(etcd),
     kubeApiServerComponent(options.rbacDefaults ?? defaultRbacObjects()),
-    kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}) }),
+    kubeControllerManager({ tokens: auth.serviceAccountTokens, ...(options.controllers ? { controllers: options.controllers } : {}), ...options.kubeControllerManager }),
     ...(inCloud ? [cloudControllerManager({ cloud, tokens: auth.serviceAccountTokens })] : []),
-    ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane' })]),
+    ...(options.scheduler === false ? [] : [kubeSchedulerComponent({ instance: 'kube-scheduler-control-plane', ...options.kubeScheduler })]),
     kubeadm,
     ...nodeNames.flatMap((name, i) =>
       nodeComponents(engine, { name, index: i + 1, ...DEFAULT_NODE_CAPACITY, ...(inCloud ? { cloudProvider: 'external' as const } : {}) }, { addon: kubeadm.kubeProxyAddon, tokens: auth.serviceAccountTokens }),

@@ -39,6 +39,28 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     expect(informer.stats.lists).toBe(1);
   });
 
+  it('keeps a named index as objects come, change and go: ByIndex copies the bucket, indexed reads it in place', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const informer = new Informer(cluster.engine, userClient(cluster), 'configmaps', 'default');
+    informer.addIndexer('byA', (o) => [String((o as KubeObject & { data?: Record<string, string> }).data?.['a'] ?? '')]);
+    informer.start();
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('one', { a: '1' }) });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('two', { a: '1' }) });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('three', { a: '2' }) });
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    const names = (objects: Iterable<KubeObject>) => [...objects].map((o) => o.metadata.name).sort();
+    expect(names(informer.byIndex('byA', '1'))).toEqual(['one', 'two']);
+    expect(names(informer.indexed('byA', '1'))).toEqual(['one', 'two']);
+
+    call(cluster, admin, 'PUT', `${CM}/two`, { body: makeConfigMap('two', { a: '2' }) });
+    call(cluster, admin, 'DELETE', `${CM}/one`);
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(names(informer.indexed('byA', '1'))).toEqual([]);
+    expect(names(informer.indexed('byA', '2'))).toEqual(['three', 'two']);
+    expect(names(informer.indexed('no-such-index', '2'))).toEqual([]);
+  });
+
   it('replays the cache to a handler added late, as client-go does', () => {
     const cluster = startedCluster();
     const informer = new Informer(cluster.engine, userClient(cluster), 'namespaces');

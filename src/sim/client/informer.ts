@@ -25,6 +25,8 @@ export interface InformerHandlers {
   onDelete?(object: KubeObject): void;
 }
 
+const NONE: readonly KubeObject[] = [];
+
 /** Back-off before a relist after an error, as the reflector's (simplified: fixed). */
 const RELIST_BACKOFF_MS = 1000;
 
@@ -75,7 +77,12 @@ export class Informer {
 
   /** ByIndex: the cached objects with this key in the named index. */
   byIndex(name: string, indexKey: string): KubeObject[] {
-    return [...(this.indices.get(name)?.get(indexKey)?.values() ?? [])];
+    return [...this.indexed(name, indexKey)];
+  }
+
+  /** The same objects, read in place: a sync that filters them makes one array, not two. */
+  indexed(name: string, indexKey: string): Iterable<KubeObject> {
+    return this.indices.get(name)?.get(indexKey)?.values() ?? NONE;
   }
 
   private indexAdd(index: Map<string, Map<string, KubeObject>>, indexKey: string, key: string, object: KubeObject): void {

@@ -2,9 +2,10 @@
  * client-go's client-side rate limiter (util/flowcontrol NewTokenBucketRateLimiter, which every
  * rest.Config gets from its QPS and Burst): a bucket of `burst` tokens refilled at `qps` a
  * second; a request takes a token or waits, in order, until one is there. kube-controller-manager
- * runs with --kube-api-qps 20 and --kube-api-burst 30, so a ReplicaSet of 10,000 replicas fills
- * at about 20 requests a second, as in a real cluster, and a controller's syncs that wait for
- * tokens meet fewer, larger batches of changes.
+ * runs with --kube-api-qps 20 and --kube-api-burst 30 unless told otherwise, so a ReplicaSet of
+ * 10,000 replicas fills at about 20 requests a second, as in a real cluster, and a controller's
+ * syncs that wait for tokens meet fewer, larger batches of changes. kube-scheduler's bucket comes
+ * from its clientConnection (50/100).
  */
 import type { Engine } from '../engine';
 

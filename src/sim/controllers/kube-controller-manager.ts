@@ -70,6 +70,10 @@ export interface KubeControllerManagerOptions {
   readonly leaderElect?: boolean;
   /** The controller table; default upstream's, as built so far. */
   readonly descriptors?: ReadonlyMap<string, ControllerDescriptor>;
+  /** `--kube-api-qps` (default 20): each controller client's sustained requests a second. */
+  readonly kubeAPIQPS?: number;
+  /** `--kube-api-burst` (default 30): the requests each controller client may send at once. */
+  readonly kubeAPIBurst?: number;
 }
 
 export function kubeControllerManager(options: KubeControllerManagerOptions): Component {
@@ -77,6 +81,9 @@ export function kubeControllerManager(options: KubeControllerManagerOptions): Co
   const controllers = options.controllers ?? ['*'];
   const unknown = unknownControllers(descriptors, controllers);
   if (unknown.length > 0) throw new Error(`"${unknown.join('", "')}" is not in the list of known controllers`);
+  const qps = options.kubeAPIQPS ?? KUBE_CONTROLLER_MANAGER_QPS;
+  const burst = options.kubeAPIBurst ?? KUBE_CONTROLLER_MANAGER_BURST;
+  if (!(qps > 0) || !(burst >= 1)) throw new Error(`invalid --kube-api-qps ${qps} / --kube-api-burst ${burst}: the QPS must be positive and the burst at least 1`);
   return {
     name: 'kube-controller-manager',
     kind: 'kube-controller-manager',
@@ -90,7 +97,7 @@ export function kubeControllerManager(options: KubeControllerManagerOptions): Co
           const clientFor = (token: string) => {
             const client = ctx.clientAs({ bearerToken: token }, `kube-controller-manager/${descriptor.serviceAccount}`);
             // Each controller's client has its own rest.Config, so its own QPS/Burst bucket.
-            client.setRateLimiter(new TokenBucketRateLimiter(ctx.engine, KUBE_CONTROLLER_MANAGER_QPS, KUBE_CONTROLLER_MANAGER_BURST, `kube-controller-manager/${descriptor.serviceAccount}`));
+            client.setRateLimiter(new TokenBucketRateLimiter(ctx.engine, qps, burst, `kube-controller-manager/${descriptor.serviceAccount}`));
             return client;
           };
           startWithServiceAccountCredentials(ctx.engine, ctx.client, options.tokens, descriptor.serviceAccount, clientFor, (client) =>

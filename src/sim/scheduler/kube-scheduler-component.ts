@@ -10,6 +10,7 @@ import { KUBE_SCHEDULER_CERTIFICATE } from '../apiserver/authentication/x509';
 import { EventRecorder } from '../client/event-recorder';
 import { LeaderElector, leaderIdentity } from '../client/leaderelection/leader-elector';
 import { SharedInformerFactory } from '../client/shared-informer-factory';
+import { TokenBucketRateLimiter } from '../client/rate-limiter';
 import { KubeScheduler, type KubeSchedulerOptions } from './kube-scheduler';
 import type { KubeSchedulerConfiguration } from './apis/config/v1/kube-scheduler-configuration';
 
@@ -17,6 +18,22 @@ import type { KubeSchedulerConfiguration } from './apis/config/v1/kube-scheduler
 export const KUBE_SCHEDULER_START_MS = 500;
 /** How long the restarted process takes to come back (the static pod's container restarting). */
 export const KUBE_SCHEDULER_RESTART_MS = 1_000;
+
+/**
+ * KubeSchedulerConfiguration's clientConnection (componentbaseconfig ClientConnectionConfiguration):
+ * the QPS and burst of the scheduler's rest.Config. v1.32's defaults are 50 and 100
+ * (pkg/scheduler/apis/config/v1 SetDefaults_KubeSchedulerConfiguration).
+ */
+export interface ClientConnectionConfiguration {
+  readonly qps?: number;
+  readonly burst?: number;
+}
+
+export const DEFAULT_CLIENT_CONNECTION = { qps: 50, burst: 100 } as const;
+
+export interface KubeSchedulerComponentOptions extends Omit<KubeSchedulerOptions, 'informers'> {
+  readonly clientConnection?: ClientConnectionConfiguration;
+}
 
 export interface KubeSchedulerComponent extends Component {
   readonly scheduler: KubeScheduler;
@@ -30,7 +47,11 @@ export interface KubeSchedulerComponent extends Component {
  * `leaderElect` (default true) makes the instance hold the Lease before it schedules.
  * Simplified: upstream starts the informers before the election, here after it.
  */
-export function kubeSchedulerComponent(options: Omit<KubeSchedulerOptions, 'informers'> = {}, leaderElect = true): KubeSchedulerComponent {
+export function kubeSchedulerComponent(componentOptions: KubeSchedulerComponentOptions = {}, leaderElect = true): KubeSchedulerComponent {
+  const { clientConnection, ...options } = componentOptions;
+  const qps = clientConnection?.qps ?? DEFAULT_CLIENT_CONNECTION.qps;
+  const burst = clientConnection?.burst ?? DEFAULT_CLIENT_CONNECTION.burst;
+  if (!(qps > 0) || !(burst >= 1)) throw new Error(`invalid clientConnection qps ${qps} / burst ${burst}: the QPS must be positive and the burst at least 1`);
   let scheduler: KubeScheduler | undefined;
   let elector: LeaderElector | undefined;
   let configuration: KubeSchedulerConfiguration | undefined;
@@ -76,6 +97,9 @@ export function kubeSchedulerComponent(options: Omit<KubeSchedulerOptions, 'info
     },
     start(ctx: ComponentContext) {
       context = ctx;
+      // One bucket for the process's client (binds, lists, leader election and events alike;
+      // simplified: upstream's event client has a bucket of its own).
+      ctx.client.setRateLimiter(new TokenBucketRateLimiter(ctx.engine, qps, burst, 'kube-scheduler'));
       boot(ctx, ctx.informers, KUBE_SCHEDULER_START_MS, 'kube-scheduler: kube-apiserver /healthz ok, start');
     },
     reconfigure(config: KubeSchedulerConfiguration) {

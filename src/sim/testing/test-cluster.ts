@@ -4,12 +4,12 @@
  * it lives in sim/testing because only tests may assemble a whole cluster from inside sim, and
  * a test elsewhere in sim reaches cluster.ts and the client through here (src/architecture.test.ts).
  */
-import { Cluster } from '../cluster';
+import { bootedCluster, Cluster, type ClusterOptions } from '../cluster';
 import type { ApiResponse, HttpMethod } from '../api/http';
 import type { RestClient, RequestOptions } from '../client/rest-client';
 
-export { Cluster };
-export type { RequestOptions };
+export { bootedCluster, Cluster };
+export type { ClusterOptions, RequestOptions };
 
 /** A running cluster without kube-scheduler: pods stay where a test puts them (tests that want one start it). */
 export function startedCluster(seed = 1): Cluster {

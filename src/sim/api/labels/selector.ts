@@ -48,7 +48,9 @@ export class Selector {
   }
 
   matches(labels: Labels): boolean {
-    return this.requirements.every((r) => requirementMatches(r, labels));
+    // A plain loop: controllers and the scheduler match every pod of a large ReplicaSet with it.
+    for (const r of this.requirements) if (!requirementMatches(r, labels)) return false;
+    return true;
   }
 
   /** internalSelector.String(): requirements joined by ',' (`app=web,tier in (a,b)`). */

@@ -39,7 +39,34 @@ export interface ClaimOptions {
 
 /** Claims `objects` (the owner's namespace's, all of them); `done` gets the owner's, or the first error. */
 export function claimObjects(options: ClaimOptions, objects: readonly KubeObject[], done: (claimed: KubeObject[], error?: ApiError) => void): void {
+  const claimed = claimedWithoutRequests(options, objects);
+  if (claimed) return done(claimed);
   runSync(options.client, claimObjectsStep(options, objects), (r) => done(r.claimed, r.error));
+}
+
+/**
+ * What claimObjectsStep returns when it would send nothing (no object to adopt or release),
+ * found with a plain loop; undefined as soon as one object needs a request. A ReplicaSet's
+ * sync claims every pod it has, thousands of times while it scales up, and almost never patches.
+ */
+function claimedWithoutRequests(options: ClaimOptions, objects: readonly KubeObject[]): KubeObject[] | undefined {
+  const { owner, match } = options;
+  const uid = owner.metadata.uid ?? '';
+  const ownerDeleting = isBeingDeleted(owner);
+  const claimed: KubeObject[] = [];
+  for (const object of objects) {
+    const ref = controllerOf(object);
+    if (ref) {
+      if (ref.uid !== uid) continue;
+      if (match(object)) claimed.push(object);
+      else if (!ownerDeleting) return undefined;
+      continue;
+    }
+    if (ownerDeleting || !match(object) || isBeingDeleted(object)) continue;
+    if (object.metadata.namespace !== owner.metadata.namespace) continue;
+    return undefined;
+  }
+  return claimed;
 }
 
 /** ClaimObject over a list, one patch after another, as upstream's loop does. */

@@ -6,8 +6,12 @@ import { virtualMsOf } from '../../api/time';
 import { isBeingDeleted, type PodCondition, type PodView } from './types';
 
 export function podReadyCondition(pod: PodView): PodCondition | undefined {
-  return pod.status?.conditions?.find((c) => c.type === 'Ready');
+  // A loop, not find(): asked of every pod of a ReplicaSet on each of its status calculations.
+  for (const c of pod.status?.conditions ?? NO_CONDITIONS) if (c.type === 'Ready') return c;
+  return undefined;
 }
+
+const NO_CONDITIONS: readonly PodCondition[] = [];
 
 /** podutil.IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: PodView): boolean {

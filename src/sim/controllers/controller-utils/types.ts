@@ -94,7 +94,9 @@ export function ownerReferences(object: KubeObject): OwnerReference[] {
 
 /** metav1.GetControllerOf: the owner reference with controller: true. */
 export function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return ownerReferences(object).find((r) => r.controller === true);
+  // A loop, not find(): asked of every pod of a ReplicaSet on each of its syncs.
+  for (const r of ownerReferences(object)) if (r.controller === true) return r;
+  return undefined;
 }
 
 /** metav1.NewControllerRef: what a controller puts on the objects it makes. */

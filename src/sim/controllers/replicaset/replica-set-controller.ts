@@ -201,7 +201,7 @@ export class ReplicaSetController {
       return finish(DONE);
     }
     // getRSPods: its own pods and the namespace's orphans, from the index.
-    const active = podsForOwner(this.pods, rs).filter((p) => isPodActive(p as PodView));
+    const active = podsForOwner(this.pods, rs, (p) => isPodActive(p as PodView));
     claimObjects(
       { client: this.client, owner: rs, ownerResource: this.controlled.resource, resource: 'pods', match: (p) => selector?.matches(p.metadata.labels ?? {}) ?? false },
       active,

@@ -11,17 +11,17 @@ import { isPodAvailable, isPodReady } from '../controller-utils/pod-util';
 import type { PodView, ReplicaSetStatus, ReplicaSetView } from '../controller-utils/types';
 
 export function calculateStatus(rs: ReplicaSetView, filteredPods: readonly PodView[], manageReplicasErr: ApiError | undefined, now: number): ReplicaSetStatus {
-  const templateLabels = rs.spec.template?.metadata?.labels ?? {};
+  const templateLabels = Object.entries(rs.spec.template?.metadata?.labels ?? {});
   const minReadySeconds = rs.spec.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
   let available = 0;
   for (const pod of filteredPods) {
-    const labels = pod.metadata.labels ?? {};
-    if (Object.entries(templateLabels).every(([k, v]) => labels[k] === v)) fullyLabeled++;
+    if (hasLabels(pod.metadata.labels ?? NO_LABELS, templateLabels)) fullyLabeled++;
     if (isPodReady(pod)) {
       ready++;
-      if (isPodAvailable(pod, minReadySeconds, now)) available++;
+      // IsPodAvailable: with no minReadySeconds, ready is available (no second look at the condition).
+      if (minReadySeconds === 0 || isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
   let conditions = rs.status?.conditions ?? [];
@@ -41,6 +41,14 @@ export function calculateStatus(rs: ReplicaSetView, filteredPods: readonly PodVi
     availableReplicas: available,
     ...(conditions.length ? { conditions } : { conditions: undefined }),
   };
+}
+
+const NO_LABELS: Readonly<Record<string, string>> = {};
+
+/** Whether the pod carries every one of the template's labels (taken apart once per sync, not per pod). */
+function hasLabels(labels: Readonly<Record<string, string>>, wanted: readonly [string, string][]): boolean {
+  for (const [k, v] of wanted) if (labels[k] !== v) return false;
+  return true;
 }
 
 /** Whether updateReplicaSetStatus has nothing to write. */
