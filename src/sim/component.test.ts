@@ -47,7 +47,8 @@ describe('the component contract', () => {
     const running = parts().filter((p) => p.simulated).map((p) => p.name);
     expect(running).toEqual(expect.arrayContaining(['serviceaccount-controller', 'root-ca-certificate-publisher-controller', 'clusterrole-aggregation-controller']));
     expect(parts().find((p) => p.name === 'horizontal-pod-autoscaler-controller')).toEqual({ name: 'horizontal-pod-autoscaler-controller', simulated: true });
-    expect(parts().find((p) => p.name === 'resourcequota-controller')).toEqual({ name: 'resourcequota-controller', simulated: false });
+    expect(parts().find((p) => p.name === 'resourcequota-controller')).toEqual({ name: 'resourcequota-controller', simulated: true });
+    expect(parts().find((p) => p.name === 'persistentvolume-binder-controller')).toEqual({ name: 'persistentvolume-binder-controller', simulated: false });
     expect(parts(['*', '-serviceaccount']).find((p) => p.name === 'serviceaccount-controller')?.simulated).toBe(false);
   });
 
