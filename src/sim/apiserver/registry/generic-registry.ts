@@ -37,6 +37,7 @@ import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
 import { FieldPath, invalid, notSupported } from '../../api/field-errors';
 import { firstTypeMismatch, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
+import { managedFieldsOf, withManagedFields } from '../fieldmanager/field-manager';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
 
@@ -250,6 +251,7 @@ export class GenericRegistry {
       object = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, input), false));
       object = applyDefaults(object);
       this.stage(ctx, 'decode + defaulting', 'passed');
+      const managedFields = this.managedFields(ctx, undefined, object);
       if (!object.metadata.name && object.metadata.generateName) {
         object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.generateName}${this.engine.rng.string(5)}` } };
       }
@@ -265,6 +267,7 @@ export class GenericRegistry {
           },
         }),
       );
+      object = orderObject(withManagedFields(object, managedFields));
       if (strategy.beginCreate) {
         object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
       }
@@ -340,10 +343,13 @@ export class GenericRegistry {
       key,
       (current) => {
         let object = produce(current);
+        let managedFields: Record<string, unknown>[];
         if (isStatus) {
           object = prepareForStatusUpdate(object, current, strategy);
+          managedFields = this.managedFields(ctx, current, object);
         } else {
           object = applyDefaults(keepSystemMetadata(object, current));
+          managedFields = this.managedFields(ctx, current, object);
           if (strategy.beginUpdate) object = strategy.beginUpdate(object, current);
           object = this.admit(ctx, 'UPDATE', object, current);
           object = prepareForUpdate(resource, strategy, object, current);
@@ -351,7 +357,7 @@ export class GenericRegistry {
           // finalize has the generic ones (status kept) and may change what the main one may not.
           if (strategy.prepareForUpdate && !info.subresource) object = strategy.prepareForUpdate(object, current);
         }
-        object = orderObject(keepSystemMetadata(object, current));
+        object = orderObject(withManagedFields(keepSystemMetadata(object, current), managedFields));
         this.validate(ctx, object, current);
         this.admission.validate(this.attributes(ctx, 'UPDATE', object, current), ctx.stages);
         return object;
@@ -542,6 +548,26 @@ export class GenericRegistry {
       throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     return { ...object, apiVersion: expected, kind: resource.kind, metadata };
+  }
+
+  /** The managedFields the write stores: an Update by the request's manager (fieldmanager/). */
+  private managedFields(ctx: RequestContext, live: KubeObject | undefined, next: KubeObject): Record<string, unknown>[] {
+    return managedFieldsOf(live, next, {
+      fieldManager: ctx.query.get('fieldManager'),
+      userAgent: ctx.userAgent ?? '',
+      subresource: ctx.writeSubresource ?? ctx.info.subresource,
+      hasStatus: ctx.resource.subresources.includes('status'),
+      statusTakesAnnotations: this.strategyFor(ctx.resource.resource).statusUpdateTakesAnnotations === true,
+      now: this.timestamp(),
+    });
+  }
+
+  /** The engine's clock as metav1.Time, formatted once a second rather than on every write. */
+  private lastTimestamp = { second: -1, text: '' };
+  private timestamp(): string {
+    const second = Math.floor(this.engine.now() / 1000);
+    if (second !== this.lastTimestamp.second) this.lastTimestamp = { second, text: simulatedTimestamp(this.engine.now()) };
+    return this.lastTimestamp.text;
   }
 
   private admit(ctx: RequestContext, operation: AdmissionOperation, object: KubeObject, old: KubeObject | undefined): KubeObject {
