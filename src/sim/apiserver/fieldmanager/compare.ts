@@ -26,7 +26,7 @@ export interface Comparison {
  */
 export type CompareScope = 'all' | 'main' | 'status' | 'status+annotations';
 
-function inScope(key: string, scope: CompareScope): boolean {
+export function inScope(key: string, scope: CompareScope): boolean {
   if (key === 'apiVersion' || key === 'kind') return false;
   switch (scope) {
     case 'all':
@@ -41,7 +41,7 @@ function inScope(key: string, scope: CompareScope): boolean {
 }
 
 /** stripmeta.go: fields never part of a manager's set (metadata itself neither). */
-const STRIPPED_META = new Set(['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']);
+export const STRIPPED_META = new Set(['name', 'namespace', 'creationTimestamp', 'selfLink', 'uid', 'clusterName', 'generation', 'managedFields', 'resourceVersion']);
 
 type Json = unknown;
 

@@ -9,6 +9,7 @@
 import type { KubeObject } from '../../api/kube-object';
 import { rootTypeOf } from '../../api/schema/field-schema';
 import { compareObjects, type CompareScope } from './compare';
+import { createdFieldsV1 } from './created-fields';
 import { decodeManagedFields, encodeManagedFields, isReset, recordUpdate, type ManagedEntry } from './managed-fields';
 
 /** Who is writing, and through which path. */
@@ -59,7 +60,14 @@ function scopeOf(request: FieldManagerRequest): CompareScope {
 /** The managedFields to store with `next`, after an Update operation from `live` (undefined: a create). */
 export function managedFieldsOf(live: KubeObject | undefined, next: KubeObject, request: FieldManagerRequest): Record<string, unknown>[] {
   const entries = startingEntries(live, next, request.subresource);
-  const change = compareObjects(live, next, rootTypeOf(next.apiVersion, next.kind), scopeOf(request));
+  const rootType = rootTypeOf(next.apiVersion, next.kind);
+  // A plain create (the common case, every pod a controller makes): one entry, no set algebra.
+  if (!live && entries.length === 0 && rootType !== undefined) {
+    const fieldsV1 = createdFieldsV1(next as unknown as Record<string, unknown>, rootType, scopeOf(request));
+    if (Object.keys(fieldsV1).length === 0) return [];
+    return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', ...(request.subresource ? { subresource: request.subresource } : {}), time: request.now }];
+  }
+  const change = compareObjects(live, next, rootType, scopeOf(request));
   const updated = recordUpdate(entries, change, { manager: managerOf(request), apiVersion: next.apiVersion, subresource: request.subresource }, request.now);
   return encodeManagedFields(updated);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FieldSet, pathString } from './field-set';
 import { compareObjects } from './compare';
+import { createdFieldsV1 } from './created-fields';
 import { capUpdateManagers, decodeManagedFields, encodeManagedFields, recordUpdate, type ManagedEntry } from './managed-fields';
 
 function set(...fields: string[]): FieldSet {
@@ -157,6 +158,29 @@ describe('capUpdateManagers (capmanagers_test.go TestCapUpdateManagers, cap 3)',
       const capped = capUpdateManagers([...c.input], 3);
       expect(summary(capped)).toEqual(c.expected);
       expect(summary(capUpdateManagers([...capped], 3))).toEqual(c.expected);
+    });
+  }
+});
+
+describe('createdFieldsV1 (the create fast path)', () => {
+  const objects: [string, string, Record<string, unknown>][] = [
+    [
+      'apps/v1.Deployment',
+      'main',
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'web', namespace: 'default', uid: 'u', labels: { app: 'web' }, finalizers: ['a', 'b'] },
+        spec: { replicas: 2, selector: { matchLabels: { app: 'web' } }, strategy: { type: 'Recreate' }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'c', image: 'i', env: [{ name: 'A', value: '1' }], resources: {} }], volumes: [{ name: 'v', emptyDir: {} }], tolerations: [{ key: 'k' }] } } },
+        status: { replicas: 1 },
+      },
+    ],
+    ['core/v1.Service', 'main', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }], clusterIPs: ['10.0.0.1'] } }],
+    ['core/v1.ConfigMap', 'all', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { x: 'y' } }, data: { a: '1' } }],
+  ];
+  for (const [type, scope, object] of objects) {
+    it(`writes what compareObjects adds for a ${type}`, () => {
+      expect(createdFieldsV1(object, type, scope as 'main' | 'all')).toEqual(compareObjects(undefined, object, type, scope as 'main' | 'all').added.toFieldsV1());
     });
   }
 });
