@@ -51,7 +51,7 @@ function startingEntries(live: KubeObject | undefined, next: KubeObject, subreso
   return decoded && decoded.length ? decoded : liveEntries();
 }
 
-function scopeOf(request: FieldManagerRequest): CompareScope {
+export function scopeOf(request: Pick<FieldManagerRequest, 'hasStatus' | 'subresource' | 'statusTakesAnnotations'>): CompareScope {
   if (!request.hasStatus) return 'all';
   if (request.subresource !== 'status') return 'main';
   return request.statusTakesAnnotations ? 'status+annotations' : 'status';

@@ -31,13 +31,15 @@ const TOO_LARGE_RV_WAIT_MS = 3_000;
 import type { RequestContext } from './request-context';
 import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type ResourceStrategy } from './strategy';
-import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
+import { applyDefaults, applyPatch, patchBody, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
 import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
-import { FieldPath, invalid, notSupported } from '../../api/field-errors';
+import { FieldPath, invalid, notSupported, required } from '../../api/field-errors';
 import { firstTypeMismatch, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
-import { managedFieldsOf, withManagedFields } from '../fieldmanager/field-manager';
+import { managedFieldsOf, scopeOf, withManagedFields } from '../fieldmanager/field-manager';
+import { applyConfiguration } from '../fieldmanager/apply';
+import { rootTypeOf } from '../../api/schema/field-schema';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
 
@@ -243,7 +245,8 @@ export class GenericRegistry {
     );
   }
 
-  create(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
+  /** `applied`: the managedFields of a create on server-side apply, instead of an Update's. */
+  create(ctx: RequestContext, input: unknown, done: Done<KubeObject>, applied?: Record<string, unknown>[]): void {
     const { resource, info } = ctx;
     const strategy = this.strategyFor(resource.resource);
     let object: KubeObject;
@@ -251,7 +254,7 @@ export class GenericRegistry {
       object = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, input), false));
       object = applyDefaults(object);
       this.stage(ctx, 'decode + defaulting', 'passed');
-      const managedFields = this.managedFields(ctx, undefined, object);
+      const managedFields = applied ?? this.managedFields(ctx, undefined, object);
       if (!object.metadata.name && object.metadata.generateName) {
         object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.generateName}${this.engine.rng.string(5)}` } };
       }
@@ -318,6 +321,7 @@ export class GenericRegistry {
   patch(ctx: RequestContext, patch: unknown, contentType: string | undefined, done: Done<KubeObject>): void {
     const type = patchTypeOf(contentType);
     if (!type) return done({ ok: false, error: newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`) });
+    if (type === 'apply') return this.serverSideApply(ctx, patch, done);
     this.guaranteedUpdate(
       ctx,
       (current) => {
@@ -334,7 +338,54 @@ export class GenericRegistry {
     );
   }
 
-  private guaranteedUpdate(ctx: RequestContext, produce: (current: KubeObject) => KubeObject, done: Done<KubeObject>, precondition: string | undefined): void {
+  /**
+   * PATCH application/apply-patch+yaml (patch.go applyPatcher): the configuration is merged by
+   * field ownership (fieldmanager/apply.ts), a missing object is created from it, and the
+   * result goes through the rest of an update: defaulting, admission, validation.
+   */
+  private serverSideApply(ctx: RequestContext, patch: unknown, done: Done<KubeObject>): void {
+    const manager = ctx.query.get('fieldManager');
+    // ValidatePatchOptions: an apply must say who applies.
+    if (!manager) return done({ ok: false, error: newInvalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [required(FieldPath.root('fieldManager'), 'is required for apply patch')]) });
+    let config: KubeObject;
+    try {
+      config = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, patchBody(patch)), false));
+    } catch (error) {
+      return this.fail(ctx, done, error, ctx.info.name);
+    }
+    const request = {
+      manager,
+      force: ctx.query.get('force') === 'true',
+      subresource: ctx.writeSubresource ?? ctx.info.subresource,
+      scope: scopeOf({ hasStatus: ctx.resource.subresources.includes('status'), subresource: ctx.writeSubresource ?? ctx.info.subresource, statusTakesAnnotations: this.strategyFor(ctx.resource.resource).statusUpdateTakesAnnotations === true }),
+      now: this.timestamp(),
+    };
+    const rootType = rootTypeOf(config.apiVersion, config.kind);
+    this.guaranteedUpdate(
+      ctx,
+      (current) => {
+        const applied = applyConfiguration(current, config, rootType, request);
+        this.stage(ctx, `server-side apply (fieldManager ${manager}${request.force ? ', force' : ''})`, 'passed');
+        return applied;
+      },
+      (r) => {
+        if (r.ok || r.error.code !== 404 || ctx.info.subresource) return done(r);
+        // Create on apply: the configuration applied to nothing.
+        let created: KubeObject;
+        try {
+          created = applyConfiguration(undefined, { ...config, metadata: { ...config.metadata, name: ctx.info.name } }, rootType, request);
+        } catch (error) {
+          return this.fail(ctx, done, error, ctx.info.name);
+        }
+        this.create(ctx, created, done, (created.metadata.managedFields as Record<string, unknown>[] | undefined) ?? []);
+      },
+      undefined,
+      true,
+    );
+  }
+
+  /** `applied`: produce computes the managedFields itself (server-side apply). */
+  private guaranteedUpdate(ctx: RequestContext, produce: (current: KubeObject) => KubeObject, done: Done<KubeObject>, precondition: string | undefined, applied = false): void {
     const { resource, info } = ctx;
     const key = etcdKey(resource, info.namespace, info.name);
     const isStatus = info.subresource === 'status';
@@ -343,13 +394,14 @@ export class GenericRegistry {
       key,
       (current) => {
         let object = produce(current);
+        const producedFields = applied ? ((object.metadata.managedFields as Record<string, unknown>[] | undefined) ?? []) : undefined;
         let managedFields: Record<string, unknown>[];
         if (isStatus) {
           object = prepareForStatusUpdate(object, current, strategy);
-          managedFields = this.managedFields(ctx, current, object);
+          managedFields = producedFields ?? this.managedFields(ctx, current, object);
         } else {
           object = applyDefaults(keepSystemMetadata(object, current));
-          managedFields = this.managedFields(ctx, current, object);
+          managedFields = producedFields ?? this.managedFields(ctx, current, object);
           if (strategy.beginUpdate) object = strategy.beginUpdate(object, current);
           object = this.admit(ctx, 'UPDATE', object, current);
           object = prepareForUpdate(resource, strategy, object, current);
