@@ -71,4 +71,19 @@ describe('applyConfiguration (server-side apply)', () => {
     const two = (merged.metadata.managedFields as { manager: string; fieldsV1: unknown }[]).find((e) => e.manager === 'two');
     expect(two?.fieldsV1).toEqual({ 'f:spec': { 'f:containers': { 'k:{"name":"b"}': { '.': {}, 'f:image': {}, 'f:name': {}, 'f:ports': { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {}, 'f:protocol': {} } } } } } });
   });
+
+  it('lets kubectl take over what its client-side apply set, and keeps the annotation up to date (lastappliedmanager.go, lastappliedupdater.go)', () => {
+    const annotation = JSON.stringify({ apiVersion: 'v1', data: { a: '1' }, kind: 'ConfigMap', metadata: { annotations: {}, name: 'cm' } });
+    const body = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': annotation } }, data: { a: '1' } } as KubeObject;
+    const live = { ...body, metadata: { ...body.metadata, managedFields: managedFieldsOf(undefined, body, { fieldManager: 'kubectl-client-side-apply', userAgent: '', subresource: '', hasStatus: false, now: '2025-01-01T00:00:01Z' }) } } as KubeObject;
+    // Another manager is refused...
+    expect(() => applyConfiguration(live, configMap({ a: '2' }), 'core/v1.ConfigMap', request('team'))).toThrow('conflict with "kubectl-client-side-apply" using v1: .data.a');
+    // ...kubectl is not, since the annotation set .data.a to the live value.
+    const upgraded = applyConfiguration(live, configMap({ a: '2' }), 'core/v1.ConfigMap', request('kubectl'));
+    expect(upgraded.data).toEqual({ a: '2' });
+    expect(upgraded.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration']).toBe('{"apiVersion":"v1","data":{"a":"2"},"kind":"ConfigMap","metadata":{"name":"cm"}}');
+    // A field changed since the annotation was written still conflicts.
+    const drifted = { ...live, data: { a: '5' } } as KubeObject;
+    expect(() => applyConfiguration(drifted, configMap({ a: '2' }), 'core/v1.ConfigMap', request('kubectl'))).toThrow('Apply failed with 1 conflict');
+  });
 });

@@ -204,11 +204,80 @@ function conflictError(conflicts: readonly { entry: ManagedEntry; path: string[]
   return new StatusError(status);
 }
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+function lastAppliedOf(object: KubeObject | undefined): string | undefined {
+  const value = object?.metadata.annotations?.[LAST_APPLIED];
+  return value ? value : undefined;
+}
+
+/**
+ * lastappliedmanager.go allowedConflictsFromLastApplied: the fields of the client-side apply
+ * annotation whose values the live object still has; `kubectl` may take those without force.
+ */
+function allowedFromLastApplied(live: KubeObject, rootType: string, scope: CompareScope): FieldSet | undefined {
+  let lastApplied: KubeObject;
+  try {
+    lastApplied = JSON.parse(lastAppliedOf(live) ?? '') as KubeObject;
+  } catch {
+    return undefined;
+  }
+  if (!isMap(lastApplied) || !isMap(lastApplied.metadata)) return undefined;
+  const fields = new ConfigFields().root(lastApplied, rootType, scope);
+  return fields.difference(compareObjects(lastApplied, live, rootType, scope).modified);
+}
+
+/** lastappliedupdater.go buildLastApplied: the applied configuration without the annotation, as JSON with sorted keys. */
+function buildLastApplied(config: KubeObject): string {
+  const annotations = config.metadata.annotations;
+  const metadata: Record<string, unknown> = { ...config.metadata };
+  if (annotations) {
+    const { [LAST_APPLIED]: _dropped, ...rest } = annotations;
+    metadata['annotations'] = rest;
+  }
+  const sorted = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (!isMap(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sorted(v[k]);
+    return out;
+  };
+  return JSON.stringify(sorted({ ...config, metadata }));
+}
+
 /**
  * Apply `config` (the request's object) to `live` (undefined: create on apply). Returns the
  * merged object carrying its new managedFields; throws the 409 on conflicts without force.
+ *
+ * The field manager `kubectl` gets two more steps (lastappliedmanager.go, lastappliedupdater.go),
+ * so that an object managed by client-side apply can move to server-side apply and back: a
+ * conflict on a field the last-applied annotation set, to the value still live, is forced; and
+ * an annotation already there is rewritten to the configuration applied.
  */
 export function applyConfiguration(live: KubeObject | undefined, config: KubeObject, rootType: string | undefined, request: ApplyRequest): KubeObject {
+  let applied: KubeObject;
+  try {
+    applied = applyWithOwnership(live, config, rootType, request);
+  } catch (error) {
+    const allowed = request.manager === 'kubectl' && live && rootType && lastAppliedOf(live) && error instanceof ApplyConflicts ? allowedFromLastApplied(live, rootType, request.scope) : undefined;
+    if (!(error instanceof ApplyConflicts)) throw error;
+    if (!allowed || error.conflicts.some((c) => !allowed.has(c.path))) throw conflictError(error.conflicts);
+    applied = applyWithOwnership(live, config, rootType, { ...request, force: true });
+  }
+  if (request.manager === 'kubectl' && lastAppliedOf(live)) {
+    applied = { ...applied, metadata: { ...applied.metadata, annotations: { ...(applied.metadata.annotations ?? {}), [LAST_APPLIED]: buildLastApplied(config) } } };
+  }
+  return applied;
+}
+
+/** The conflicts of one attempt, before the last-applied step decides whether they stand. */
+class ApplyConflicts extends Error {
+  constructor(readonly conflicts: readonly { entry: ManagedEntry; path: string[] }[]) {
+    super('apply conflicts');
+  }
+}
+
+function applyWithOwnership(live: KubeObject | undefined, config: KubeObject, rootType: string | undefined, request: ApplyRequest): KubeObject {
   const entries = decodeManagedFields(live?.metadata.managedFields) ?? [];
   const { managedFields: _sent, ...configMeta } = config.metadata;
   const applied = { ...config, metadata: configMeta } as KubeObject;
@@ -235,7 +304,7 @@ export function applyConfiguration(live: KubeObject | undefined, config: KubeObj
     const set = e.set.intersection(lost).isEmpty() ? e.set : e.set.difference(lost);
     if (!set.isEmpty()) kept.push(set === e.set ? e : { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, subresource: e.subresource, time: e.time, set });
   }
-  if (conflicts.length && !request.force) throw conflictError(conflicts);
+  if (conflicts.length && !request.force) throw new ApplyConflicts(conflicts);
   const moved = !changed.isEmpty() || !change.removed.isEmpty() || !previous || !previous.set.equals(configSet);
   if (!configSet.isEmpty()) {
     kept.push({ manager: request.manager, operation: 'Apply', apiVersion: config.apiVersion, subresource: request.subresource, time: moved ? request.now : previous?.time, set: configSet });
