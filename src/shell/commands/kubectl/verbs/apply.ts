@@ -12,6 +12,7 @@ import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
+import { csaUpgradePatch } from '../apply/csa-upgrade';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
@@ -162,8 +163,7 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
  * `apply --server-side` (apply.go applyOneObject): each object is sent as it is, a PATCH of type
  * application/apply-patch+yaml with fieldManager (`kubectl` unless --field-manager) and
  * force=true under --force-conflicts; the server merges it and says what conflicts.
- * Simplified: kubectl 1.32 first moves the fields of a client-side-applied object's
- * `kubectl-client-side-apply` entry to its own manager (csaupgrade); that step is not done here.
+ * Afterwards the fields client-side apply owned move to the applier (csa-upgrade.ts).
  */
 function serverSideApply(
   ctx: KubectlContext,
@@ -179,7 +179,14 @@ function serverSideApply(
     const body = { ...item.object, metadata: { ...item.object.metadata, ...(namespace ? { namespace } : {}) } };
     const r = ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: JSON.stringify(body), contentType: 'application/apply-patch+yaml' });
     if (r.code < 300) {
-      run.emit(r.body as KubeObject, `${objectRef(info, name)} serverside-applied${run.suffix}`);
+      let applied = r.body as KubeObject;
+      // migrateToSSAIfNecessary: checked after the apply, so that most applies take one request.
+      const upgrade = run.dryRun === 'none' ? csaUpgradePatch(applied, fieldManager) : undefined;
+      if (upgrade) {
+        const migrated = ctx.request('PATCH', resourcePath(info, { namespace, name }), { body: upgrade, contentType: 'application/json-patch+json' });
+        if (migrated.code < 300) applied = migrated.body as KubeObject;
+      }
+      run.emit(applied, `${objectRef(info, name)} serverside-applied${run.suffix}`);
       continue;
     }
     const status = statusOf(r);
