@@ -290,7 +290,9 @@ function applyWithOwnership(live: KubeObject | undefined, config: KubeObject, ro
     let others = new FieldSet();
     for (const e of entries) if (e !== previous) others = others.union(e.set);
     const prune = previous.set.difference(configSet).difference(others);
-    if (!prune.isEmpty()) merged = removePaths(merged, prune.paths()) as KubeObject;
+    // update.go prune adds back what anyone still owns: a map whose "." goes keeps the keys owned.
+    const owned = others.union(configSet);
+    if (!prune.isEmpty()) merged = removePaths(merged, prune.paths().filter((path) => !owned.hasUnder(path))) as KubeObject;
   }
   const change = compareObjects(live, merged, rootType, request.scope);
   const changed = change.added.union(change.modified);

@@ -44,6 +44,13 @@ export class FieldSet {
     return (elements.length > 1 ? node : this)?.members.has(last) === true;
   }
 
+  /** Whether some path longer than `elements` starts with it (a field under it is in the set). */
+  hasUnder(elements: readonly string[]): boolean {
+    let node: FieldSet | undefined = this.children.get(elements[0] as string);
+    for (let i = 1; i < elements.length && node; i++) node = node.children.get(elements[i] as string);
+    return node !== undefined && !node.isEmpty();
+  }
+
   /** Sets are not changed once built, so a union with an empty set may share the other. */
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;

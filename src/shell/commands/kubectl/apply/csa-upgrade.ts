@@ -34,6 +34,14 @@ function union(a: Record<string, unknown>, b: Record<string, unknown>): Record<s
   return out;
 }
 
+function withoutAnnotation(fields: Record<string, unknown>): Record<string, unknown> {
+  const metadata = fields['f:metadata'] as Record<string, unknown> | undefined;
+  const annotations = metadata?.['f:annotations'] as Record<string, unknown> | undefined;
+  if (!metadata || !annotations || !(ANNOTATION_KEY in annotations)) return fields;
+  const { [ANNOTATION_KEY]: _dropped, ...rest } = annotations;
+  return { ...fields, 'f:metadata': { ...metadata, 'f:annotations': rest } };
+}
+
 /**
  * The JSON patch that moves client-side apply's fields to `manager`'s Apply entry, or
  * undefined when there is nothing to move (upgradedManagedFields).
@@ -53,6 +61,8 @@ export function csaUpgradePatch(object: KubeObject, manager: string): unknown[] 
     }
     let fields = (managed[target] as Entry).fieldsV1 ?? {};
     for (const e of managed) if (isCsa(e)) fields = union(fields, e.fieldsV1 ?? {});
+    // The annotation itself is not the applier's to own (the server keeps it up to date).
+    fields = withoutAnnotation(fields);
     managed[target] = { ...managed[target], fieldsV1: fields };
     managed = managed.filter((e) => !isCsa(e));
   }

@@ -184,7 +184,9 @@ function serverSideApply(
       const upgrade = run.dryRun === 'none' ? csaUpgradePatch(applied, fieldManager) : undefined;
       if (upgrade) {
         const migrated = ctx.request('PATCH', resourcePath(info, { namespace, name }), { body: upgrade, contentType: 'application/json-patch+json' });
-        if (migrated.code < 300) applied = migrated.body as KubeObject;
+        // The apply is sent again, so that fields it dropped, now its alone, are removed.
+        const again = migrated.code < 300 ? ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: JSON.stringify(body), contentType: 'application/apply-patch+yaml' }) : undefined;
+        if (again && again.code < 300) applied = again.body as KubeObject;
       }
       run.emit(applied, `${objectRef(info, name)} serverside-applied${run.suffix}`);
       continue;
