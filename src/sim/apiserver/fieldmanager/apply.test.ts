@@ -86,4 +86,12 @@ describe('applyConfiguration (server-side apply)', () => {
     const drifted = { ...live, data: { a: '5' } } as KubeObject;
     expect(() => applyConfiguration(drifted, configMap({ a: '2' }), 'core/v1.ConfigMap', request('kubectl'))).toThrow('Apply failed with 1 conflict');
   });
+
+  it('pruning keeps a map whose "." the applier held while the keys in it are still applied (update.go addBackOwnedItems)', () => {
+    const created = applyConfiguration(undefined, configMap({ a: '1', b: '2' }), 'core/v1.ConfigMap', request('team'));
+    // The applier's entry claims the data map itself, as after csaupgrade merged an Update entry into it.
+    const entries = created.metadata.managedFields as Record<string, unknown>[];
+    const claimed = { ...created, metadata: { ...created.metadata, managedFields: [{ ...entries[0], fieldsV1: { 'f:data': { '.': {}, 'f:a': {}, 'f:b': {} } } }] } } as KubeObject;
+    expect(applyConfiguration(claimed, configMap({ a: '1' }), 'core/v1.ConfigMap', request('team')).data).toEqual({ a: '1' });
+  });
 });
