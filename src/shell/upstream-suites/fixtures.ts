@@ -82,6 +82,19 @@ spec:
     image: registry.k8s.io/pause:3.10
 `;
 
+/** hack/testdata/pod-apply.yaml: test-pod again, its label changed to test-pod-applied (image as pod.yaml's). */
+const TEST_POD_APPLY = `apiVersion: v1
+kind: Pod
+metadata:
+  name: test-pod
+  labels:
+    name: test-pod-applied
+spec:
+  containers:
+  - name: kubernetes-pause
+    image: registry.k8s.io/pause:3.10
+`;
+
 /** test/e2e/testing-manifests/guestbook/redis-master-service.yaml. */
 const REDIS_MASTER_SERVICE = `apiVersion: v1
 kind: Service
@@ -235,6 +248,7 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'hack/testdata/pod-with-api-env.yaml': POD_WITH_API_ENV,
   'test/e2e/testing-manifests/kubectl/agnhost-primary-pod.yaml': AGNHOST_PRIMARY_POD,
   'hack/testdata/pod.yaml': TEST_POD,
+  'hack/testdata/pod-apply.yaml': TEST_POD_APPLY,
   'test/e2e/testing-manifests/guestbook/redis-master-service.yaml': REDIS_MASTER_SERVICE,
   'test/e2e/testing-manifests/guestbook/redis-slave-service.yaml': REDIS_SLAVE_SERVICE,
   'hack/testdata/frontend-replicaset.yaml': FRONTEND_REPLICASET,

@@ -331,7 +331,7 @@ export class KubeApiServer implements ApiServerTransport {
     if (audit.objectRef && !audit.objectRef.name && typeof bodyName === 'string' && bodyName) audit.objectRef = { ...audit.objectRef, name: bodyName };
     return {
       audit,
-      ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All', warnings: [] },
+      ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All', warnings: [], userAgent: request.userAgent ?? '' },
     };
   }
 

@@ -3,8 +3,8 @@
  * go-template=... (also `template=`, `--template` alone, and the `-file` forms read through the
  * shell's files), custom-columns=...; one object prints as itself, several as a `kind: List`, as
  * `kubectl get -o yaml` does. `--allow-missing-template-keys` (default true) lets a template name
- * a key that is not there; managedFields are left out unless `--show-managed-fields`
- * (OmitManagedFieldsPrinter).
+ * a key that is not there; the JSON and YAML printers leave managedFields out unless
+ * `--show-managed-fields` (OmitManagedFieldsPrinter).
  */
 import type { KubeObject } from '../../../sim/api/kube-object';
 import type { FlagSpec, ParsedFlags } from './flags';
@@ -18,8 +18,9 @@ import { toKubectlYaml, type JsonValue } from './printers/yaml';
 
 export type OutputFormat =
   | { readonly kind: 'table'; readonly wide: boolean }
-  | { readonly kind: 'yaml' }
-  | { readonly kind: 'json' }
+  /** `--show-managed-fields`: keep metadata.managedFields, which the JSON and YAML printers otherwise leave out. */
+  | { readonly kind: 'yaml'; readonly showManagedFields?: boolean }
+  | { readonly kind: 'json'; readonly showManagedFields?: boolean }
   | { readonly kind: 'name' }
   | { readonly kind: 'jsonpath'; readonly template: string; readonly allowMissingKeys?: boolean }
   | { readonly kind: 'go-template'; readonly template: string; readonly allowMissingKeys?: boolean }
@@ -44,18 +45,26 @@ export interface PrintOptions {
 
 /** `-o` with the printer flags beside it, as PrintFlags.ToPrinter reads them. */
 export function outputFormatOf(flags: ParsedFlags, readFile?: (path: string) => string): OutputFormat | { readonly error: string } {
-  return parseOutputFormat(stringFlag(flags, 'output'), {
+  const format = parseOutputFormat(stringFlag(flags, 'output'), {
     template: stringFlag(flags, 'template'),
     allowMissingKeys: flags.values.get('allow-missing-template-keys') !== false,
     readFile,
   });
+  if ('kind' in format && (format.kind === 'yaml' || format.kind === 'json') && boolFlag(flags, 'show-managed-fields')) return { ...format, showManagedFields: true };
+  return format;
 }
 
-/** OmitManagedFieldsPrinter: what non-table printers print unless --show-managed-fields. */
-export function withoutManagedFields(flags: ParsedFlags, objects: readonly KubeObject[]): KubeObject[] {
-  if (boolFlag(flags, 'show-managed-fields')) return [...objects];
+/**
+ * OmitManagedFieldsPrinter: JSONYamlPrintFlags.ToPrinter wraps the JSON and YAML printers in it
+ * unless --show-managed-fields (genericclioptions json_yaml_flags.go); jsonpath and templates
+ * see managedFields as they are.
+ */
+function withoutManagedFields(objects: readonly KubeObject[]): readonly KubeObject[] {
+  // A kubeconfig (config view) has no metadata.
+  const managed = (o: KubeObject) => typeof o.metadata === 'object' && o.metadata !== null && 'managedFields' in o.metadata;
+  if (!objects.some(managed)) return objects;
   return objects.map((o) => {
-    if (!('managedFields' in o.metadata)) return o;
+    if (!managed(o)) return o;
     const { managedFields: _dropped, ...metadata } = o.metadata as Record<string, unknown>;
     return { ...o, metadata } as KubeObject;
   });
@@ -129,7 +138,8 @@ export function nameOf(obj: KubeObject): string {
 export type Printed = { readonly stdout: string } | { readonly error: string; readonly stdout?: string };
 
 /** Print objects in a non-table format; `single` when one object was asked for by name. */
-export function printObjects(objects: readonly KubeObject[], single: boolean, format: Exclude<OutputFormat, { kind: 'table' }>): Printed {
+export function printObjects(printed: readonly KubeObject[], single: boolean, format: Exclude<OutputFormat, { kind: 'table' }>): Printed {
+  const objects = (format.kind === 'yaml' || format.kind === 'json') && !format.showManagedFields ? withoutManagedFields(printed) : printed;
   const data = single && objects.length === 1 ? (objects[0] as KubeObject) : asList(objects);
   switch (format.kind) {
     case 'yaml':

@@ -31,12 +31,15 @@ const TOO_LARGE_RV_WAIT_MS = 3_000;
 import type { RequestContext } from './request-context';
 import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type ResourceStrategy } from './strategy';
-import { applyDefaults, applyPatch, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
+import { applyDefaults, applyPatch, patchBody, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
 import { selectionFromQuery } from './selection';
 import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
-import { FieldPath, invalid, notSupported } from '../../api/field-errors';
+import { FieldPath, invalid, notSupported, required } from '../../api/field-errors';
 import { firstTypeMismatch, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
+import { managedFieldsOf, scopeOf, withManagedFields } from '../fieldmanager/field-manager';
+import { applyConfiguration } from '../fieldmanager/apply';
+import { rootTypeOf } from '../../api/schema/field-schema';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
 
@@ -242,7 +245,8 @@ export class GenericRegistry {
     );
   }
 
-  create(ctx: RequestContext, input: unknown, done: Done<KubeObject>): void {
+  /** `applied`: the managedFields of a create on server-side apply, instead of an Update's. */
+  create(ctx: RequestContext, input: unknown, done: Done<KubeObject>, applied?: Record<string, unknown>[]): void {
     const { resource, info } = ctx;
     const strategy = this.strategyFor(resource.resource);
     let object: KubeObject;
@@ -250,6 +254,7 @@ export class GenericRegistry {
       object = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, input), false));
       object = applyDefaults(object);
       this.stage(ctx, 'decode + defaulting', 'passed');
+      const managedFields = applied ?? this.managedFields(ctx, undefined, object);
       if (!object.metadata.name && object.metadata.generateName) {
         object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.generateName}${this.engine.rng.string(5)}` } };
       }
@@ -265,6 +270,7 @@ export class GenericRegistry {
           },
         }),
       );
+      object = orderObject(withManagedFields(object, managedFields));
       if (strategy.beginCreate) {
         object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
       }
@@ -315,6 +321,7 @@ export class GenericRegistry {
   patch(ctx: RequestContext, patch: unknown, contentType: string | undefined, done: Done<KubeObject>): void {
     const type = patchTypeOf(contentType);
     if (!type) return done({ ok: false, error: newBadRequest(`the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml`) });
+    if (type === 'apply') return this.serverSideApply(ctx, patch, done);
     this.guaranteedUpdate(
       ctx,
       (current) => {
@@ -331,7 +338,54 @@ export class GenericRegistry {
     );
   }
 
-  private guaranteedUpdate(ctx: RequestContext, produce: (current: KubeObject) => KubeObject, done: Done<KubeObject>, precondition: string | undefined): void {
+  /**
+   * PATCH application/apply-patch+yaml (patch.go applyPatcher): the configuration is merged by
+   * field ownership (fieldmanager/apply.ts), a missing object is created from it, and the
+   * result goes through the rest of an update: defaulting, admission, validation.
+   */
+  private serverSideApply(ctx: RequestContext, patch: unknown, done: Done<KubeObject>): void {
+    const manager = ctx.query.get('fieldManager');
+    // ValidatePatchOptions: an apply must say who applies.
+    if (!manager) return done({ ok: false, error: newInvalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [required(FieldPath.root('fieldManager'), 'is required for apply patch')]) });
+    let config: KubeObject;
+    try {
+      config = this.decode(ctx, this.fieldValidation(ctx, this.typeCheck(ctx, patchBody(patch)), false));
+    } catch (error) {
+      return this.fail(ctx, done, error, ctx.info.name);
+    }
+    const request = {
+      manager,
+      force: ctx.query.get('force') === 'true',
+      subresource: ctx.writeSubresource ?? ctx.info.subresource,
+      scope: scopeOf({ hasStatus: ctx.resource.subresources.includes('status'), subresource: ctx.writeSubresource ?? ctx.info.subresource, statusTakesAnnotations: this.strategyFor(ctx.resource.resource).statusUpdateTakesAnnotations === true }),
+      now: this.timestamp(),
+    };
+    const rootType = rootTypeOf(config.apiVersion, config.kind);
+    this.guaranteedUpdate(
+      ctx,
+      (current) => {
+        const applied = applyConfiguration(current, config, rootType, request);
+        this.stage(ctx, `server-side apply (fieldManager ${manager}${request.force ? ', force' : ''})`, 'passed');
+        return applied;
+      },
+      (r) => {
+        if (r.ok || r.error.code !== 404 || ctx.info.subresource) return done(r);
+        // Create on apply: the configuration applied to nothing.
+        let created: KubeObject;
+        try {
+          created = applyConfiguration(undefined, { ...config, metadata: { ...config.metadata, name: ctx.info.name } }, rootType, request);
+        } catch (error) {
+          return this.fail(ctx, done, error, ctx.info.name);
+        }
+        this.create(ctx, created, done, (created.metadata.managedFields as Record<string, unknown>[] | undefined) ?? []);
+      },
+      undefined,
+      true,
+    );
+  }
+
+  /** `applied`: produce computes the managedFields itself (server-side apply). */
+  private guaranteedUpdate(ctx: RequestContext, produce: (current: KubeObject) => KubeObject, done: Done<KubeObject>, precondition: string | undefined, applied = false): void {
     const { resource, info } = ctx;
     const key = etcdKey(resource, info.namespace, info.name);
     const isStatus = info.subresource === 'status';
@@ -340,10 +394,14 @@ export class GenericRegistry {
       key,
       (current) => {
         let object = produce(current);
+        const producedFields = applied ? ((object.metadata.managedFields as Record<string, unknown>[] | undefined) ?? []) : undefined;
+        let managedFields: Record<string, unknown>[];
         if (isStatus) {
           object = prepareForStatusUpdate(object, current, strategy);
+          managedFields = producedFields ?? this.managedFields(ctx, current, object);
         } else {
           object = applyDefaults(keepSystemMetadata(object, current));
+          managedFields = producedFields ?? this.managedFields(ctx, current, object);
           if (strategy.beginUpdate) object = strategy.beginUpdate(object, current);
           object = this.admit(ctx, 'UPDATE', object, current);
           object = prepareForUpdate(resource, strategy, object, current);
@@ -351,7 +409,7 @@ export class GenericRegistry {
           // finalize has the generic ones (status kept) and may change what the main one may not.
           if (strategy.prepareForUpdate && !info.subresource) object = strategy.prepareForUpdate(object, current);
         }
-        object = orderObject(keepSystemMetadata(object, current));
+        object = orderObject(withManagedFields(keepSystemMetadata(object, current), managedFields));
         this.validate(ctx, object, current);
         this.admission.validate(this.attributes(ctx, 'UPDATE', object, current), ctx.stages);
         return object;
@@ -542,6 +600,26 @@ export class GenericRegistry {
       throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
     return { ...object, apiVersion: expected, kind: resource.kind, metadata };
+  }
+
+  /** The managedFields the write stores: an Update by the request's manager (fieldmanager/). */
+  private managedFields(ctx: RequestContext, live: KubeObject | undefined, next: KubeObject): Record<string, unknown>[] {
+    return managedFieldsOf(live, next, {
+      fieldManager: ctx.query.get('fieldManager'),
+      userAgent: ctx.userAgent ?? '',
+      subresource: ctx.writeSubresource ?? ctx.info.subresource,
+      hasStatus: ctx.resource.subresources.includes('status'),
+      statusTakesAnnotations: this.strategyFor(ctx.resource.resource).statusUpdateTakesAnnotations === true,
+      now: this.timestamp(),
+    });
+  }
+
+  /** The engine's clock as metav1.Time, formatted once a second rather than on every write. */
+  private lastTimestamp = { second: -1, text: '' };
+  private timestamp(): string {
+    const second = Math.floor(this.engine.now() / 1000);
+    if (second !== this.lastTimestamp.second) this.lastTimestamp = { second, text: simulatedTimestamp(this.engine.now()) };
+    return this.lastTimestamp.text;
   }
 
   private admit(ctx: RequestContext, operation: AdmissionOperation, object: KubeObject, old: KubeObject | undefined): KubeObject {

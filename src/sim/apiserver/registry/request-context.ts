@@ -13,4 +13,8 @@ export interface RequestContext {
   readonly dryRun: boolean;
   /** Warnings for the client (the Warning header): an unknown field dropped under fieldValidation=Warn. */
   readonly warnings: string[];
+  /** The User-Agent header: the field manager of a write that names none (managerOrUserAgent). */
+  readonly userAgent?: string;
+  /** The subresource a write came through when a handler serves it on the main resource (`scale`): its managedFields entry says so. */
+  readonly writeSubresource?: string;
 }

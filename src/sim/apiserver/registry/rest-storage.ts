@@ -66,7 +66,7 @@ export function successStatus(code: number): () => unknown {
 
 /** The same request, addressed to the main resource (a subresource's handler reads or writes the object). */
 export function onMainResource(ctx: RequestContext): RequestContext {
-  return { ...ctx, info: { ...ctx.info, subresource: '' } };
+  return { ...ctx, info: { ...ctx.info, subresource: '' }, writeSubresource: ctx.writeSubresource ?? ctx.info.subresource };
 }
 
 /**

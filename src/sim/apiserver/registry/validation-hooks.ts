@@ -38,7 +38,7 @@ export function validateUpdate(object: KubeObject, old: KubeObject): FieldError[
 }
 
 /** A patch body may arrive as text (YAML for server-side apply) or already parsed. */
-function patchBody(patch: unknown): unknown {
+export function patchBody(patch: unknown): unknown {
   if (typeof patch !== 'string') return patch;
   try {
     return JSON.parse(patch) as unknown;

@@ -12,8 +12,9 @@ import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
-import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
-import { arrayFlag, type FlagSpec } from '../flags';
+import { csaUpgradePatch } from '../apply/csa-upgrade';
+import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
+import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
@@ -57,6 +58,10 @@ export function apply(ctx: KubectlContext): CommandResult {
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);
   const dryRun = dryRunParse.strategy;
+  // ApplyOptions.Validate
+  const serverSide = boolFlag(ctx.flags, 'server-side');
+  if (boolFlag(ctx.flags, 'force-conflicts') && !serverSide) return fail('error: --force-conflicts only works with --server-side');
+  if (serverSide && dryRun === 'client') return fail('error: --dry-run=client doesn\'t work with --server-side (did you mean --dry-run=server?)');
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
   const format = outputFormatOf(ctx.flags, ctx.readFile);
@@ -73,6 +78,10 @@ export function apply(ctx: KubectlContext): CommandResult {
     else lines.push(chunk);
   };
   const suffix = dryRunSuffix(dryRun);
+  if (serverSide) {
+    serverSideApply(ctx, read.objects, { dryRun, directive: validation.directive, emit, errors, suffix });
+    return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
+  }
   const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...dryRunQuery(dryRun) };
   for (const item of read.objects) {
     const { info, source, namespace } = item;
@@ -135,4 +144,55 @@ export function apply(ctx: KubectlContext): CommandResult {
   const stdout = joinOutput(lines);
   // Warnings are printed as they come, before the objects' lines; errors at the end.
   return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout, stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
+}
+
+/** apply.go's message after a server-side apply conflict, below the server's. */
+const CONFLICT_HELP = `Please review the fields above--they currently have other managers. Here
+are the ways you can resolve this warning:
+* If you intend to manage all of these fields, please re-run the apply
+  command with the \`--force-conflicts\` flag.
+* If you do not intend to manage all of the fields, please edit your
+  manifest to remove references to the fields that should keep their
+  current managers.
+* You may co-own fields by updating your manifest to match the existing
+  value; in this case, you'll become the manager if the other manager(s)
+  stop managing the field (remove it from their configuration).
+See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`;
+
+/**
+ * `apply --server-side` (apply.go applyOneObject): each object is sent as it is, a PATCH of type
+ * application/apply-patch+yaml with fieldManager (`kubectl` unless --field-manager) and
+ * force=true under --force-conflicts; the server merges it and says what conflicts.
+ * Afterwards the fields client-side apply owned move to the applier (csa-upgrade.ts).
+ */
+function serverSideApply(
+  ctx: KubectlContext,
+  objects: readonly SourcedObject[],
+  run: { dryRun: DryRunStrategy; directive: string; emit: (object: KubeObject, message: string) => void; errors: string[]; suffix: string },
+): void {
+  const fieldManager = stringFlag(ctx.flags, 'field-manager') ?? 'kubectl';
+  const force = boolFlag(ctx.flags, 'force-conflicts');
+  const query = { fieldManager, ...(force ? { force: 'true' } : {}), fieldValidation: run.directive, ...dryRunQuery(run.dryRun) };
+  for (const item of objects) {
+    const { info, source, namespace } = item;
+    const name = item.object.metadata.name ?? '';
+    const body = { ...item.object, metadata: { ...item.object.metadata, ...(namespace ? { namespace } : {}) } };
+    const r = ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: JSON.stringify(body), contentType: 'application/apply-patch+yaml' });
+    if (r.code < 300) {
+      let applied = r.body as KubeObject;
+      // migrateToSSAIfNecessary: checked after the apply, so that most applies take one request.
+      const upgrade = run.dryRun === 'none' ? csaUpgradePatch(applied, fieldManager) : undefined;
+      if (upgrade) {
+        const migrated = ctx.request('PATCH', resourcePath(info, { namespace, name }), { body: upgrade, contentType: 'application/json-patch+json' });
+        // The apply is sent again, so that fields it dropped, now its alone, are removed.
+        const again = migrated.code < 300 ? ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: JSON.stringify(body), contentType: 'application/apply-patch+yaml' }) : undefined;
+        if (again && again.code < 300) applied = again.body as KubeObject;
+      }
+      run.emit(applied, `${objectRef(info, name)} serverside-applied${run.suffix}`);
+      continue;
+    }
+    const status = statusOf(r);
+    if (status.code === 409 && status.details?.causes?.some((c) => c.reason === 'FieldManagerConflict')) run.errors.push(`error: ${status.message ?? ''}\n${CONFLICT_HELP}`);
+    else run.errors.push(statusErrorText(status, { verb: 'serverside-applying', source }).replace(/\n+$/, ''));
+  }
 }

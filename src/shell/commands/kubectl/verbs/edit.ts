@@ -46,10 +46,12 @@ export function edit(ctx: KubectlContext): CommandResult {
   const got = getObject(ctx, info, namespace, name);
   if (!got.ok) return serverError(got.response);
   if (!ctx.interactive) return fail(`error: unable to launch the editor "vi"`);
-  const original = got.value;
-  const { managedFields: _managed, ...metadata } = original.metadata;
+  // Without --show-managed-fields the object loses its managedFields before it is edited, so the
+  // patch is worked out without them and leaves them alone.
+  const { managedFields: _managed, ...metadata } = got.value.metadata;
   void _managed;
-  const text = EDIT_HEADER + toKubectlYaml({ ...original, metadata } as unknown as JsonValue);
+  const original = { ...got.value, metadata } as KubeObject;
+  const text = EDIT_HEADER + toKubectlYaml(original as unknown as JsonValue);
   // The edit leaves the foreground when it ends, unless something else (kubectl get -w typed
   // while the editor was open) has taken it since.
   const release = () => {

@@ -17,7 +17,7 @@ import { getObject, listObjects, withTypeMeta, type ApiResult } from '../api-cal
 import { sortObjects } from '../printers/sort-by';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
-import { outputFormatOf, PRINT_FLAGS, printObjects, withoutManagedFields, type OutputFormat } from '../output';
+import { outputFormatOf, PRINT_FLAGS, printObjects, type OutputFormat } from '../output';
 import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
 import { readManifests } from '../manifest-source';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
@@ -143,7 +143,7 @@ export function get(ctx: KubectlContext): CommandResult {
       // "No resources found".
       const single = parsed.byName && objects.length === 1 && !parsed.multipleTypes && (parsed.selections[0]?.names.length ?? 0) === 1;
       if (!(watch && objects.length === 0) && !(parsed.byName && objects.length === 0)) {
-        const printed = printObjects(withoutManagedFields(ctx.flags, objects), single, format);
+        const printed = printObjects(objects, single, format);
         if ('error' in printed) return { exitCode: 1, stdout: printed.stdout ?? '', stderr: stderr + printed.error };
         stdout = printed.stdout;
       }

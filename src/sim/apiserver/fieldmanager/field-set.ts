@@ -1,0 +1,170 @@
+/**
+ * A set of field paths, as structured-merge-diff's fieldpath.Set: a trie whose edges are path
+ * elements written as FieldsV1 writes them (`f:name` a struct field or map key, `k:{"name":"x"}`
+ * an associative-list item by its keys, `v:"x"` a set-list item, `i:0` a list position), with
+ * `members` the paths that end at this node and `children` the deeper ones.
+ *
+ * FieldsV1 (sigs.k8s.io/structured-merge-diff fieldpath/serialize.go) is the same trie as JSON:
+ * a member with children writes `".": {}` beside them, a member without children is `{}`.
+ */
+
+export class FieldSet {
+  readonly members = new Set<string>();
+  readonly children = new Map<string, FieldSet>();
+
+  /** Every operation keeps no empty child, so a set is empty when its own node is. */
+  isEmpty(): boolean {
+    return this.members.size === 0 && this.children.size === 0;
+  }
+
+  /** The child for `element`, created if missing. */
+  child(element: string): FieldSet {
+    let c = this.children.get(element);
+    if (!c) {
+      c = new FieldSet();
+      this.children.set(element, c);
+    }
+    return c;
+  }
+
+  /** Inserts the path `elements` (the last one a member). */
+  insert(elements: readonly string[]): void {
+    const last = elements[elements.length - 1];
+    if (last === undefined) return;
+    let node = elements.length > 1 ? this.child(elements[0] as string) : undefined;
+    for (let i = 1; i < elements.length - 1 && node; i++) node = node.child(elements[i] as string);
+    (node ?? this).members.add(last);
+  }
+
+  has(elements: readonly string[]): boolean {
+    const last = elements[elements.length - 1];
+    if (last === undefined) return false;
+    let node = elements.length > 1 ? this.children.get(elements[0] as string) : undefined;
+    for (let i = 1; i < elements.length - 1 && node; i++) node = node.children.get(elements[i] as string);
+    return (elements.length > 1 ? node : this)?.members.has(last) === true;
+  }
+
+  /** Whether some path longer than `elements` starts with it (a field under it is in the set). */
+  hasUnder(elements: readonly string[]): boolean {
+    let node: FieldSet | undefined = this.children.get(elements[0] as string);
+    for (let i = 1; i < elements.length && node; i++) node = node.children.get(elements[i] as string);
+    return node !== undefined && !node.isEmpty();
+  }
+
+  /** Sets are not changed once built, so a union with an empty set may share the other. */
+  union(other: FieldSet): FieldSet {
+    if (other.isEmpty()) return this;
+    if (this.isEmpty()) return other;
+    const out = new FieldSet();
+    for (const m of this.members) out.members.add(m);
+    for (const m of other.members) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      out.children.set(k, o ? c.union(o) : c.clone());
+    }
+    for (const [k, o] of other.children) if (!this.children.has(k)) out.children.set(k, o.clone());
+    return out;
+  }
+
+  difference(other: FieldSet): FieldSet {
+    if (other.isEmpty()) return this;
+    const out = new FieldSet();
+    for (const m of this.members) if (!other.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      const d = o ? c.difference(o) : c.clone();
+      if (!d.isEmpty()) out.children.set(k, d);
+    }
+    return out;
+  }
+
+  intersection(other: FieldSet): FieldSet {
+    const out = new FieldSet();
+    for (const m of this.members) if (other.members.has(m)) out.members.add(m);
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (!o) continue;
+      const i = c.intersection(o);
+      if (!i.isEmpty()) out.children.set(k, i);
+    }
+    return out;
+  }
+
+  clone(): FieldSet {
+    const out = new FieldSet();
+    for (const m of this.members) out.members.add(m);
+    for (const [k, c] of this.children) out.children.set(k, c.clone());
+    return out;
+  }
+
+  equals(other: FieldSet): boolean {
+    return this.difference(other).isEmpty() && other.difference(this).isEmpty();
+  }
+
+  /** Every member path, depth first in FieldsV1 key order. */
+  paths(prefix: readonly string[] = []): string[][] {
+    const out: string[][] = [];
+    for (const key of this.sortedKeys()) {
+      if (this.members.has(key)) out.push([...prefix, key]);
+      const c = this.children.get(key);
+      if (c) out.push(...c.paths([...prefix, key]));
+    }
+    return out;
+  }
+
+  private sortedKeys(): string[] {
+    const keys = [...this.members];
+    for (const k of this.children.keys()) if (!this.members.has(k)) keys.push(k);
+    return keys.sort(compareElements);
+  }
+
+  /** The FieldsV1 JSON; keys in byte order, as kubectl prints the map it decodes. */
+  toFieldsV1(member = false): Record<string, unknown> {
+    const out: Record<string, unknown> = member ? { '.': {} } : {};
+    for (const key of this.sortedKeys()) {
+      const c = this.children.get(key);
+      out[key] = c ? c.toFieldsV1(this.members.has(key)) : {};
+    }
+    return out;
+  }
+
+  static fromFieldsV1(json: unknown): FieldSet {
+    const out = new FieldSet();
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return out;
+    for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+      if (key === '.') continue;
+      const inner = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+      const keys = Object.keys(inner);
+      if (keys.length === 0 || '.' in inner) out.members.add(key);
+      if (keys.some((k) => k !== '.')) out.children.set(key, FieldSet.fromFieldsV1(inner));
+    }
+    return out;
+  }
+}
+
+function compareElements(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A path as smd's Path.String() prints it in conflict messages: `.spec.containers[name="nginx"].image`. */
+export function pathString(elements: readonly string[]): string {
+  return elements
+    .map((e) => {
+      const body = e.slice(2);
+      switch (e[0]) {
+        case 'f':
+          return `.${body}`;
+        case 'k': {
+          const keys = JSON.parse(body) as Record<string, unknown>;
+          return `[${Object.entries(keys)
+            .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+            .join(',')}]`;
+        }
+        case 'v':
+          return `[=${body}]`;
+        default:
+          return `[${body}]`;
+      }
+    })
+    .join('');
+}

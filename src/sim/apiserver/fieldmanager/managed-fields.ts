@@ -1,0 +1,154 @@
+/**
+ * metadata.managedFields as the apiserver keeps it (k8s.io/apimachinery pkg/util/managedfields/
+ * internal): decoding the entries into field sets (managedfields.go DecodeManagedFields), the
+ * Update operation's bookkeeping (structured-merge-diff merge/update.go Updater.Update, wrapped
+ * by managedfieldsupdater.go), the cap on Update entries (capmanagers.go) and the encoding back,
+ * sorted as sortEncodedManagedFields sorts them.
+ */
+import { FieldSet } from './field-set';
+import type { Comparison } from './compare';
+
+export type Operation = 'Apply' | 'Update';
+
+export interface ManagedEntry {
+  readonly manager: string;
+  readonly operation: Operation;
+  readonly apiVersion: string;
+  readonly subresource: string;
+  readonly time: string | undefined;
+  readonly set: FieldSet;
+  /** The stored entry this was decoded from, reused as is while its set is unchanged. */
+  readonly encoded?: Record<string, unknown>;
+}
+
+/** What identifies an entry (BuildManagerIdentifier): everything but its time and fields. */
+export function identifierOf(e: { manager: string; operation: Operation; apiVersion: string; subresource: string }): string {
+  return JSON.stringify({ manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, ...(e.subresource ? { subresource: e.subresource } : {}) });
+}
+
+/** Decoded sets by stored entry: an entry read back unchanged is not parsed again. */
+const decoded = new WeakMap<object, FieldSet>();
+
+/** The entries of a stored managedFields list; undefined when it does not decode (DecodeManagedFields fails). */
+export function decodeManagedFields(list: unknown): ManagedEntry[] | undefined {
+  if (list === undefined || list === null) return [];
+  if (!Array.isArray(list)) return undefined;
+  const out: ManagedEntry[] = [];
+  for (const raw of list) {
+    if (typeof raw !== 'object' || raw === null) return undefined;
+    const e = raw as Record<string, unknown>;
+    if (typeof e['manager'] !== 'string' && e['manager'] !== undefined) return undefined;
+    const operation = e['operation'];
+    if (operation !== 'Apply' && operation !== 'Update') return undefined;
+    if (e['fieldsType'] !== 'FieldsV1') return undefined;
+    let set = decoded.get(e);
+    if (!set) {
+      set = FieldSet.fromFieldsV1(e['fieldsV1']);
+      decoded.set(e, set);
+    }
+    out.push({
+      manager: (e['manager'] as string | undefined) ?? '',
+      operation,
+      apiVersion: typeof e['apiVersion'] === 'string' ? e['apiVersion'] : '',
+      subresource: typeof e['subresource'] === 'string' ? e['subresource'] : '',
+      time: typeof e['time'] === 'string' ? e['time'] : undefined,
+      set,
+      encoded: e,
+    });
+  }
+  return out;
+}
+
+/** `managedFields: [{}]` in a request resets them (isResetManagedFields). */
+export function isReset(list: unknown): boolean {
+  return Array.isArray(list) && list.length === 1 && typeof list[0] === 'object' && list[0] !== null && Object.keys(list[0] as object).length === 0;
+}
+
+function withSet(e: ManagedEntry, set: FieldSet): ManagedEntry {
+  return { manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, subresource: e.subresource, time: e.time, set };
+}
+
+/**
+ * An Update by `who`: fields the write added, modified or removed leave every other manager
+ * (force: updates never conflict), removed ones leave everyone, and `who` gains what it added
+ * or modified. Its time moves only when it gained something (managedfieldsupdater.go runs the
+ * update as "current-operation" and merges that into the manager's entry). Managers left with
+ * no fields are dropped.
+ */
+export function recordUpdate(entries: readonly ManagedEntry[], change: Comparison, who: { manager: string; apiVersion: string; subresource: string }, now: string): ManagedEntry[] {
+  const gained = change.added.union(change.modified);
+  const lost = gained.union(change.removed);
+  const out: ManagedEntry[] = [];
+  for (const e of entries) {
+    const kept = e.set.intersection(lost).isEmpty() ? e : withSet(e, e.set.difference(lost));
+    if (!kept.set.isEmpty()) out.push(kept);
+  }
+  if (gained.isEmpty()) return capUpdateManagers(out);
+  const id = identifierOf({ ...who, operation: 'Update' });
+  const i = out.findIndex((e) => identifierOf(e) === id);
+  const previous = i >= 0 ? out[i] : undefined;
+  const entry: ManagedEntry = { manager: who.manager, operation: 'Update', apiVersion: who.apiVersion, subresource: who.subresource, time: now, set: previous ? previous.set.union(gained) : gained };
+  if (i >= 0) out[i] = entry;
+  else out.push(entry);
+  return capUpdateManagers(out);
+}
+
+/** DefaultMaxUpdateManagers (capmanagers.go). */
+export const MAX_UPDATE_MANAGERS = 10;
+
+function unixSeconds(time: string | undefined): number {
+  return time === undefined ? 0 : Math.floor(Date.parse(time) / 1000);
+}
+
+/**
+ * capmanagers.go capUpdateManagers: past 10 Update entries, the oldest are merged, per API
+ * version, into an "ancient-changes" entry (the first of a version becomes the bucket when a
+ * second joins it), which takes the time of the last one merged.
+ */
+export function capUpdateManagers(entries: ManagedEntry[], max = MAX_UPDATE_MANAGERS): ManagedEntry[] {
+  const updaters = entries.filter((e) => e.operation === 'Update');
+  if (updaters.length <= max) return entries;
+  updaters.sort((a, b) => unixSeconds(a.time) - unixSeconds(b.time) || (identifierOf(a) < identifierOf(b) ? -1 : identifierOf(a) > identifierOf(b) ? 1 : 0));
+  const out = new Map(entries.map((e) => [identifierOf(e), e]));
+  const firstOfVersion = new Map<string, string>();
+  let length = updaters.length;
+  for (let i = 0; i < updaters.length && length > max; i++) {
+    const e = updaters[i] as ManagedEntry;
+    const first = firstOfVersion.get(e.apiVersion);
+    if (first === undefined) {
+      firstOfVersion.set(e.apiVersion, identifierOf(e));
+      continue;
+    }
+    const bucketId = identifierOf({ manager: 'ancient-changes', operation: 'Update', apiVersion: e.apiVersion, subresource: '' });
+    let bucket = out.get(bucketId);
+    if (!bucket) {
+      const firstEntry = out.get(first) as ManagedEntry;
+      out.delete(first);
+      bucket = { ...withSet(firstEntry, firstEntry.set), manager: 'ancient-changes', subresource: '' };
+    }
+    out.set(bucketId, { ...withSet(bucket, e.set.union(bucket.set)), time: e.time });
+    out.delete(identifierOf(e));
+    length--;
+  }
+  return [...out.values()];
+}
+
+/** The stored list: entries in sortEncodedManagedFields order (operation, time, manager, apiVersion, subresource). */
+export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<string, unknown>[] {
+  const sorted = [...entries].sort(
+    (a, b) =>
+      cmp(a.operation, b.operation) || unixSeconds(a.time) - unixSeconds(b.time) || cmp(a.manager, b.manager) || cmp(a.apiVersion, b.apiVersion) || cmp(a.subresource, b.subresource),
+  );
+  return sorted.map((e) => {
+    if (e.encoded) return e.encoded;
+    const out: Record<string, unknown> = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1: e.set.toFieldsV1(), manager: e.manager, operation: e.operation };
+    if (e.subresource) out['subresource'] = e.subresource;
+    if (e.time !== undefined) out['time'] = e.time;
+    decoded.set(out, e.set);
+    return out;
+  });
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
