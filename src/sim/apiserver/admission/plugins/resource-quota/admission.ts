@@ -7,9 +7,10 @@
  * memory also demands that every container state them: `failed quota: compute: must specify
  * limits.cpu for: app`.
  *
- * The real plugin reads `status.used`, which the resource quota controller keeps current; there
- * is no such controller here, so the usage is computed from the apiserver's cache at admission
- * time, as that controller would have computed it, against `spec.hard`.
+ * The real plugin reads `status.used` and charges each admitted object to it at once; here the
+ * usage is computed from the apiserver's cache at admission time, as the resource quota
+ * controller (controllers/resourcequota, which writes status.used) computes it, against
+ * `spec.hard`, so two creates in one instant cannot both pass on a stale status.
  */
 import { Quantity } from '../../../../api/quantity';
 import type { KubeObject } from '../../../../api/kube-object';
