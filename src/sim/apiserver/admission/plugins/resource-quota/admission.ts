@@ -10,7 +10,7 @@
  * The real plugin reads `status.used` and charges each admitted object to it at once; here the
  * usage is computed from the apiserver's cache at admission time, as the resource quota
  * controller (controllers/resourcequota, which writes status.used) computes it, against
- * `spec.hard`, so two creates in one instant cannot both pass on a stale status.
+ * `spec.hard`.
  */
 import { Quantity } from '../../../../api/quantity';
 import type { KubeObject } from '../../../../api/kube-object';
