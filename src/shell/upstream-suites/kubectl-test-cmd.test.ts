@@ -13,7 +13,6 @@ import { tally, TestCmd, type AssertionResult } from './test-cmd';
  * these must still match a failure (so that a fix is noticed and the gap taken off).
  */
 const KNOWN_GAPS: readonly { readonly match: RegExp; readonly why: string }[] = [
-  { match: /^kubectl apply view-last-applied /, why: '`kubectl apply view-last-applied` is not simulated (the annotation it prints is: `get -o yaml` shows it)' },
   {
     match: /get all --chunk-size=0 has string \/apis\/autoscaling\/v1\/namespaces\/default\/horizontalpodautoscalers 200|^get hpa [a-z-]+ \{\{\.spec\.minReplicas\}\} \{\{\.spec\.maxReplicas\}\} \{\{\.spec\.targetCPUUtilizationPercentage\}\}/,
     why: 'kubectl resolves `hpa` to autoscaling/v2, the version discovery prefers (as `kubectl api-resources` lists it), so `get all` lists HPAs at v2 and `get hpa` has no v1 targetCPUUtilizationPercentage; these suites expect v1 there',

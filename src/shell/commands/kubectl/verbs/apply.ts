@@ -21,6 +21,7 @@ import { gvkString, gvrString, readManifests, type SourcedObject } from '../mani
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { record, recordNotices } from './set/record';
+import { applyViewLastApplied } from './apply-view-last-applied';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
@@ -32,6 +33,9 @@ export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'force-conflicts', kind: 'bool' },
   { name: 'field-manager', kind: 'string' },
   VALIDATE_FLAG,
+  // view-last-applied's; apply's own --selector/--all only serve --prune, which is not simulated.
+  { name: 'selector', short: 'l', kind: 'string' },
+  { name: 'all', kind: 'bool' },
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -53,6 +57,10 @@ export function modifiedConfiguration(item: SourcedObject): { modified: KubeObje
 }
 
 export function apply(ctx: KubectlContext): CommandResult {
+  const [sub, ...rest] = ctx.flags.args;
+  if (sub === 'view-last-applied') return applyViewLastApplied(ctx, rest);
+  if (sub === 'set-last-applied' || sub === 'edit-last-applied') return fail(`error: kubectl apply ${sub} is not simulated`);
+  if (stringFlag(ctx.flags, 'selector') !== undefined || boolFlag(ctx.flags, 'all')) return fail('error: kubectl apply --selector and --all serve --prune, which is not simulated');
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
