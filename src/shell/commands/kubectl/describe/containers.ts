@@ -2,6 +2,7 @@
  * Containers, volumes and pod templates in `kubectl describe` (describe.go describeContainers,
  * describeVolumes, DescribePodTemplate, release 1.32), shared by the pod and workload describers.
  */
+import { byteOrder } from '../printers/labels';
 import type { Container, ContainerState, ContainerStatus, PodTemplateSpec, Probe, ResourceRequirements, Volume } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3 } from '../printers/describe-writer';
@@ -9,10 +10,6 @@ import { canonicalQuantity } from '../printers/quantity';
 import { tryParseQuantity } from '../../../../sim/api/quantity';
 import { formatRFC1123Z } from '../printers/timestamps';
 import { printAnnotationsMultiline, printLabelsMultiline, printTolerationsMultiline, stringOrNone } from './fields';
-
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function ports(container: Container, host: boolean): string {
   return (container.ports ?? [])

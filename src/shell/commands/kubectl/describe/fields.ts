@@ -3,6 +3,7 @@
  * (release 1.32): multi-line labels, annotations (last-applied-configuration hidden, long values
  * cut at 140 characters), taints and tolerations, and the Events table.
  */
+import { byteOrder } from '../printers/labels';
 import type { Event, Taint, Toleration } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { sortEvents } from '../printers/events';
@@ -11,10 +12,6 @@ import { translateTimestampSince } from '../printers/timestamps';
 
 const SKIP_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 const MAX_ANNOTATION_LEN = 140;
-
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** printLabelsMultilineWithIndent. */
 export function printLabelsMultiline(w: DescribeWriter, title: string, labels: Readonly<Record<string, string>> | undefined, initialIndent = '', innerIndent = '\t'): void {

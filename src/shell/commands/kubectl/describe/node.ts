@@ -1,4 +1,5 @@
 /** `kubectl describe node` (describe.go describeNode and describeNodeResource, release 1.32). */
+import { byteOrder } from '../printers/labels';
 import type { Lease } from 'kubernetes-types/coordination/v1';
 import type { Container, Node, Pod } from 'kubernetes-types/core/v1';
 import type { KubeObject } from '../../../../sim/api/kube-object';
@@ -8,10 +9,6 @@ import { findNodeRoles } from '../printers/table';
 import { formatRFC1123Z, translateTimestampSince } from '../printers/timestamps';
 import type { DescribeContext } from './context';
 import { describeEvents, printAnnotationsMultiline, printLabelsMultiline, printTaintsMultiline } from './fields';
-
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export type ResourceTotals = Map<string, Quantity>;
 

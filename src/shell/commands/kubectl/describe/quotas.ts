@@ -8,8 +8,7 @@ import type { LimitRange, LimitRangeSpec, ResourceQuota } from 'kubernetes-types
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
 import { canonicalQuantity } from '../printers/quantity';
-
-const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+import { byteOrder } from '../printers/labels';
 
 /** helpTextForResourceQuotaScope */
 function scopeHelp(scope: string): string {

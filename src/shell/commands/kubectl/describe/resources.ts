@@ -8,7 +8,7 @@ import type { ConfigMap, Endpoints, PodTemplateSpec, Secret, Service, ServiceAcc
 import type { ClusterRoleBinding, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { DescribeWriter, LEVEL_0, LEVEL_1 } from '../printers/describe-writer';
-import { formatLabels, selectorString } from '../printers/labels';
+import { byteOrder, formatLabels, selectorString } from '../printers/labels';
 import { formatEndpoints } from '../printers/table';
 import { formatRFC1123Z } from '../printers/timestamps';
 import { describePodTemplate } from './containers';
@@ -26,10 +26,6 @@ function canonicalJson(v: unknown): string {
 
 function as<T>(obj: KubeObject): T {
   return obj as unknown as T;
-}
-
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function header(w: DescribeWriter, obj: KubeObject, namespaced: boolean): void {

@@ -7,7 +7,8 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 
 type LabelMap = Readonly<Record<string, string>> | undefined | null;
 
-function byteOrder(a: string, b: string): number {
+/** Go's string order (byte order), as sort.Strings sorts. */
+export function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
