@@ -24,7 +24,8 @@ import { resourcePath } from '../../client/resource-path';
 import type { SharedInformerFactory } from '../../client/shared-informer-factory';
 import { DONE, RETRY, RateLimitingQueue, type ProcessResult } from '../../client/workqueue';
 import { currentUsage, quotaOf } from '../../apiserver/admission/plugins/resource-quota/admission';
-import { evaluatorFor } from '../../apiserver/admission/plugins/resource-quota/evaluators';
+import { evaluatorFor, LEGACY_COUNT_NAMES } from '../../apiserver/admission/plugins/resource-quota/evaluators';
+import { canonicalJson } from '../controller-utils/compute-hash';
 import { isConflict, isNotFound } from '../controller-utils/api-call';
 import { call, runSync, type Step } from '../controller-utils/sync-runner';
 import { keyOf, splitKey } from '../controller-utils/types';
@@ -33,25 +34,18 @@ import { keyOf, splitKey } from '../controller-utils/types';
 const CONCURRENT_RESOURCE_QUOTA_SYNCS = 5;
 /** The resources watched from the start (upstream's replenishment sources that exist here). */
 const ALWAYS_WATCHED = ['pods', 'services', 'configmaps', 'secrets'];
-/** Bare names quota has always accepted for these kinds' object counts. */
-const LEGACY_COUNT_NAMES = new Set(['configmaps', 'secrets', 'resourcequotas', 'replicationcontrollers', 'persistentvolumeclaims']);
 
 type QuotaView = KubeObject & ResourceQuota;
 
 /** The resources whose objects a quota with these hard names counts. */
 function countedResources(hardNames: readonly string[]): ResourceInfo[] {
-  const named = hardNames.flatMap((n) => (n.startsWith('count/') ? [n.slice('count/'.length)] : LEGACY_COUNT_NAMES.has(n) ? [n] : []));
+  const named = hardNames.flatMap((n) => (n.startsWith('count/') ? [n.slice('count/'.length)] : Object.hasOwn(LEGACY_COUNT_NAMES, n) ? [n] : []));
   const infos = new Map<string, ResourceInfo>();
   for (const name of ['pods', 'services', ...named]) {
     const info = findResource(name);
     if (info) infos.set(`${info.resource}.${info.group}`, info);
   }
   return [...infos.values()].filter((info) => (evaluatorFor(info)?.matchingResources(hardNames).length ?? 0) > 0);
-}
-
-/** JSON with sorted keys, to compare two statuses whatever their key order. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 }
 
 export class ResourceQuotaController {
@@ -71,7 +65,7 @@ export class ResourceQuotaController {
       onAdd: (q) => this.queue.add(keyOf(q)),
       // A status write by this controller comes back as an update: only a spec change needs a sync.
       onUpdate: (old, cur) => {
-        if (canonical(old['spec']) !== canonical(cur['spec'])) this.queue.add(keyOf(cur));
+        if (canonicalJson(old['spec']) !== canonicalJson(cur['spec'])) this.queue.add(keyOf(cur));
       },
     });
     for (const resource of ALWAYS_WATCHED) this.watch(resource);
@@ -117,7 +111,7 @@ export class ResourceQuotaController {
       for (const [n, q] of usage) used.set(n, q.toString());
     });
     const status = { hard: Object.fromEntries([...hard.hard].map(([n, q]) => [n, q.toString()])), used: Object.fromEntries(used) };
-    if (canonical(status) === canonical(quota.status ?? {})) return finish(DONE);
+    if (canonicalJson(status) === canonicalJson(quota.status ?? {})) return finish(DONE);
     runSync(this.client, this.writeStatus(quota, status), (ok) => finish(ok ? DONE : RETRY));
   }
 

@@ -39,7 +39,7 @@ export function objectCountName(info: Pick<ResourceInfo, 'group' | 'resource'>):
 }
 
 /** The bare names quota has always accepted for these kinds' object counts. */
-const LEGACY_COUNT_NAMES: Readonly<Record<string, string>> = {
+export const LEGACY_COUNT_NAMES: Readonly<Record<string, string>> = {
   configmaps: 'configmaps',
   secrets: 'secrets',
   resourcequotas: 'resourcequotas',
