@@ -198,10 +198,16 @@ export class Kubelet {
     return [`pods spec.nodeName=${this.shape.name}`, `nodes metadata.name=${this.shape.name}`, ...this.configMaps.watched().map((k) => `configmaps ${k}`), ...this.secrets.watched().map((k) => `secrets ${k}`)];
   }
 
+  /** The last Node labels seen and the node info built with them: pod status asks for the node on every sync. */
+  private labelledNodeInfo: { readonly labels: Readonly<Record<string, string>>; readonly info: NodeInfo & { readonly hostIP: string } } | undefined;
+
   /** The node as admission sees it: the Node's labels once the lister has it, else those the kubelet registered with. */
   private currentNodeInfo(): NodeInfo & { readonly hostIP: string } {
     const labels = this.nodeLister.get('', this.shape.name)?.metadata.labels;
-    return labels ? { ...this.nodeInfo, labels } : this.nodeInfo;
+    if (!labels) return this.nodeInfo;
+    // Stored objects are never changed in place: the same labels object means the same labels.
+    if (this.labelledNodeInfo?.labels !== labels) this.labelledNodeInfo = { labels, info: { ...this.nodeInfo, labels } };
+    return this.labelledNodeInfo.info;
   }
 
   private send(method: Parameters<RestClient['request']>[0], path: string, options: Parameters<RestClient['request']>[2], done: Parameters<RestClient['request']>[3]): void {
