@@ -16,6 +16,7 @@ import type { KubectlContext } from '../kubectl-context';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
+import { CHANGE_CAUSE, changeCause, recordNotices } from './set/record';
 
 export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'overwrite', kind: 'bool' },
@@ -25,6 +26,7 @@ export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
   { name: 'list', kind: 'bool' },
   { name: 'resource-version', kind: 'string' },
+  { name: 'record', kind: 'bool' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,
@@ -89,6 +91,8 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
   }
   if (parsed.selections.length === 0) return fail(`error: one or more resources must be specified as <resource> <name> or <resource>/<name>`);
 
+  // Only a write to the server records: a client dry run and --list print what they have.
+  const cause = ctx.flags.values.get('record') === true && dryRun.strategy !== 'client' && !list ? changeCause(ctx, verb) : undefined;
   const lines: OutputChunk[] = [];
   const emit = (object: KubeObject, message: string) => {
     const chunk = resultChunk(format, object, message);
@@ -120,8 +124,11 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
       if (Object.hasOwn(current, k)) patchMap[k] = null;
       else if (field === 'labels') lines.push(`label "${k}" not found.`);
     }
+    const annotations = (obj.metadata.annotations as Record<string, string> | undefined) ?? {};
+    const recorded = cause !== undefined && annotations[CHANGE_CAUSE] !== cause ? cause : undefined;
+    if (recorded !== undefined && field === 'annotations') patchMap[CHANGE_CAUSE] = recorded;
     const ref = objectRef(info, name);
-    if (Object.keys(patchMap).length === 0) {
+    if (Object.keys(patchMap).length === 0 && recorded === undefined) {
       emit(obj, `${ref} not ${done}${suffix}`);
       continue;
     }
@@ -136,7 +143,13 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
       continue;
     }
     const rv = stringFlag(ctx.flags, 'resource-version');
-    const body = { metadata: { [field]: patchMap, ...(rv ? { resourceVersion: rv } : {}) } };
+    const body = {
+      metadata: {
+        ...(recorded !== undefined && field === 'labels' ? { annotations: { [CHANGE_CAUSE]: recorded } } : {}),
+        ...(Object.keys(patchMap).length > 0 ? { [field]: patchMap } : {}),
+        ...(rv ? { resourceVersion: rv } : {}),
+      },
+    };
     const r = ctx.request('PATCH', resourcePath(info, { namespace: info.namespaced ? obj.metadata.namespace : undefined, name, query: { fieldManager: `kubectl-${verb}`, ...dryRunQuery(dryRun.strategy) } }), {
       body,
       contentType: 'application/merge-patch+json',
@@ -144,7 +157,7 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
     if (r.code >= 300) errors.push(statusErrorText(statusOf(r)));
     else emit(withTypeMeta(info, r.body as KubeObject), `${ref} ${done}${suffix}`);
   }
-  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((e) => `${e}\n`).join('') }, dryRun.warnings);
+  return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((e) => `${e}\n`).join('') }, [...recordNotices(ctx), ...dryRun.warnings]);
 }
 
 export function label(ctx: KubectlContext): CommandResult {

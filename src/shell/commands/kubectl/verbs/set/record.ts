@@ -8,6 +8,9 @@
 import type { KubeObject } from '../../../../../sim/api/kube-object';
 import type { KubectlContext } from '../../kubectl-context';
 
+/** kubectl's ChangeCauseAnnotation. */
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
 export const RECORD_DEPRECATED = 'Flag --record has been deprecated, --record will be removed in the future';
 
 /** The notice pflag prints for a given --record, before anything else. */
@@ -24,5 +27,5 @@ export function changeCause(ctx: KubectlContext, verb: string): string {
 /** ChangeCauseRecorder.Record, when --record is true; a no-op otherwise. */
 export function record(ctx: KubectlContext, verb: string, obj: KubeObject): void {
   if (ctx.flags.values.get('record') !== true) return;
-  (obj.metadata.annotations ??= {})['kubernetes.io/change-cause'] = changeCause(ctx, verb);
+  (obj.metadata.annotations ??= {})[CHANGE_CAUSE] = changeCause(ctx, verb);
 }
