@@ -50,6 +50,33 @@ export function orderMetadata(metadata: KubeObject['metadata']): KubeObject['met
   return out as KubeObject['metadata'];
 }
 
+/**
+ * orderMetadata({ ...metadata, [key]: value }) for a known field `key`, in one copy when the
+ * metadata is in order already (as stored metadata is): the field goes in at its place. Setting
+ * resourceVersion on every object read from etcd takes this path.
+ */
+export function withOrderedField(metadata: KubeObject['metadata'], key: string, value: unknown): KubeObject['metadata'] {
+  const fields = metadata as Record<string, unknown>;
+  const rank = RANK.get(key);
+  if (rank === undefined || omitted(key, value)) return orderMetadata({ ...metadata, [key]: value });
+  const out: Record<string, unknown> = {};
+  let placed = false;
+  let last = -1;
+  for (const k in fields) {
+    if (k === key) continue;
+    const r = RANK.get(k) ?? METADATA_ORDER.length;
+    if (r < last || omitted(k, fields[k])) return orderMetadata({ ...metadata, [key]: value });
+    last = r;
+    if (!placed && r > rank) {
+      out[key] = value;
+      placed = true;
+    }
+    out[k] = fields[k];
+  }
+  if (!placed) out[key] = value;
+  return out as KubeObject['metadata'];
+}
+
 /** The top-level fields in the order the apiserver writes them: apiVersion, kind, metadata, then the rest. */
 export function orderObject(object: KubeObject): KubeObject {
   const { apiVersion, kind, metadata, ...rest } = object;
