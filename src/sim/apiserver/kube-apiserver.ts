@@ -16,6 +16,7 @@ import { WatchCacheObjects } from './authorization/stored-objects';
 import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
 import { decodeKeyValue, JustWritten } from './storage/codec';
 import type { KubeObject } from '../api/kube-object';
+import { withFields } from '../api/object-copy';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditStage } from './audit/audit-event';
@@ -328,7 +329,7 @@ export class KubeApiServer implements ApiServerTransport {
     // audit.LogRequestObject: a create's name is not in its URL; the decoded body completes the
     // reference (a generateName create stays without one, as admission has not named it yet).
     const bodyName = info.verb === 'create' ? (request.body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name : undefined;
-    if (audit.objectRef && !audit.objectRef.name && typeof bodyName === 'string' && bodyName) audit.objectRef = { ...audit.objectRef, name: bodyName };
+    if (audit.objectRef && !audit.objectRef.name && typeof bodyName === 'string' && bodyName) audit.objectRef = withFields(audit.objectRef, { name: bodyName });
     return {
       audit,
       ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All', warnings: [], userAgent: request.userAgent ?? '' },

@@ -17,6 +17,7 @@ import { etcdKey, etcdPrefix, apiVersionOf } from '../../api/resources';
 import { simulatedTimestamp } from '../../api/time';
 import { newUid } from '../../api/uid';
 import { orderObject } from '../../api/object-meta';
+import { withFields } from '../../api/object-copy';
 import type { KubeObject } from '../../api/kube-object';
 import type { AdmissionChain } from '../admission/chain';
 import type { AdmissionAttributes, AdmissionOperation } from '../admission/types';
@@ -262,15 +263,10 @@ export class GenericRegistry {
       object = this.admit(ctx, 'CREATE', object, undefined);
       // Ordered once, after managedFields are in: orderObject's result does not depend on the
       // order of what it is given, and each pass copies the object and its metadata.
-      const created = prepareForCreate(resource, strategy, {
-        ...object,
-        metadata: {
-          ...object.metadata,
-          ...(resource.namespaced ? { namespace: info.namespace } : {}),
-          uid: newUid(this.engine.rng),
-          creationTimestamp: this.timestamp(),
-        },
-      });
+      const uid = newUid(this.engine.rng);
+      const creationTimestamp = this.timestamp();
+      const system = resource.namespaced ? { namespace: info.namespace, uid, creationTimestamp } : { uid, creationTimestamp };
+      const created = prepareForCreate(resource, strategy, { ...object, metadata: withFields(object.metadata, system) });
       object = orderObject(withManagedFields(created, managedFields));
       if (strategy.beginCreate) {
         object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
