@@ -21,6 +21,23 @@ describe('orderMetadata', () => {
   });
 });
 
+describe('orderObject of an object whose head is in order', () => {
+  it('hands it back as it is when its metadata is in order too', () => {
+    const object = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'n', uid: 'u' }, spec: {}, status: {} } as never;
+    expect(orderObject(object)).toBe(object);
+  });
+
+  it('orders only its metadata, in a copy, leaving the rest where it is', () => {
+    const object = { apiVersion: 'v1', kind: 'Pod', metadata: { uid: 'u', name: 'n' }, spec: { a: 1 }, status: {} };
+    const ordered = orderObject(object as never);
+    expect(ordered).not.toBe(object);
+    expect(Object.keys(ordered)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+    expect(Object.keys(ordered.metadata)).toEqual(['name', 'uid']);
+    expect(ordered['spec']).toBe(object.spec);
+    expect(Object.keys(object.metadata)).toEqual(['uid', 'name']);
+  });
+});
+
 describe('withOrderedField', () => {
   it('is orderMetadata of the metadata with the field set, whatever order it comes in', () => {
     const cases = [
