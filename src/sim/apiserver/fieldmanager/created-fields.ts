@@ -103,10 +103,15 @@ function struct(r: Record<string, Json>, id: string, fields: Readonly<Record<str
   return close(member, children, count);
 }
 
+/** Sorted in place; most maps and lists here have one key or element, and sort() allocates even then. */
+function sorted(keys: string[]): string[] {
+  return keys.length > 1 ? keys.sort() : keys;
+}
+
 function map(r: Record<string, Json>, values: string | undefined, member: boolean): FieldsV1 | undefined {
   const children = open(member);
   let count = 0;
-  for (const key of Object.keys(r).sort()) {
+  for (const key of sorted(Object.keys(r))) {
     const child = value(r[key], values, undefined, true);
     if (child !== undefined) {
       children[`f:${key}`] = child;
@@ -124,7 +129,7 @@ function set(r: Json[], member: boolean): FieldsV1 | undefined {
 }
 
 function associative(r: Json[], items: string, keys: readonly string[], member: boolean): FieldsV1 | undefined {
-  const sortedKeys = [...keys].sort();
+  const sortedKeys = keys.length > 1 ? [...keys].sort() : keys;
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;
@@ -135,7 +140,7 @@ function associative(r: Json[], items: string, keys: readonly string[], member: 
   }
   const children = open(member);
   let count = 0;
-  for (const element of [...byElement.keys()].sort()) {
+  for (const element of sorted([...byElement.keys()])) {
     const child = value(byElement.get(element), items, undefined, true);
     if (child !== undefined) {
       children[element] = child;
