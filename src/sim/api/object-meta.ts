@@ -4,6 +4,7 @@
  * `kubectl get -o yaml` shows them that way; we keep that order whenever we rebuild metadata.
  */
 import type { KubeObject } from './kube-object';
+import { withFields } from './object-copy';
 
 const METADATA_ORDER = [
   'name',
@@ -50,10 +51,55 @@ export function orderMetadata(metadata: KubeObject['metadata']): KubeObject['met
   return out as KubeObject['metadata'];
 }
 
-/** The top-level fields in the order the apiserver writes them: apiVersion, kind, metadata, then the rest. */
+/**
+ * orderMetadata({ ...metadata, [key]: value }) for a known field `key`, in one copy when the
+ * metadata is in order already (as stored metadata is): the field goes in at its place. Setting
+ * resourceVersion on every object read from etcd takes this path.
+ */
+export function withOrderedField(metadata: KubeObject['metadata'], key: string, value: unknown): KubeObject['metadata'] {
+  const fields = metadata as Record<string, unknown>;
+  const rank = RANK.get(key);
+  if (rank === undefined || omitted(key, value)) return orderMetadata({ ...metadata, [key]: value });
+  const out: Record<string, unknown> = {};
+  let placed = false;
+  let last = -1;
+  for (const k in fields) {
+    if (k === key) continue;
+    const r = RANK.get(k) ?? METADATA_ORDER.length;
+    if (r < last || omitted(k, fields[k])) return orderMetadata({ ...metadata, [key]: value });
+    last = r;
+    if (!placed && r > rank) {
+      out[key] = value;
+      placed = true;
+    }
+    out[k] = fields[k];
+  }
+  if (!placed) out[key] = value;
+  return out as KubeObject['metadata'];
+}
+
+const HEAD = ['apiVersion', 'kind', 'metadata'];
+
+/** Whether the object's first fields are apiVersion, kind and metadata, in that order. */
+function headInOrder(object: KubeObject): boolean {
+  let i = 0;
+  for (const key in object) {
+    if (key !== HEAD[i]) return false;
+    if (++i === HEAD.length) return true;
+  }
+  return false;
+}
+
+/**
+ * The top-level fields in the order the apiserver writes them: apiVersion, kind, metadata, then
+ * the rest. An object in order already comes back as it is (its metadata ordered, in a copy):
+ * the registry orders every object it writes, and nearly all arrive so.
+ */
 export function orderObject(object: KubeObject): KubeObject {
-  const { apiVersion, kind, metadata, ...rest } = object;
-  return { apiVersion, kind, metadata: orderMetadata(metadata), ...rest } as KubeObject;
+  const metadata = orderMetadata(object.metadata);
+  if (headInOrder(object)) return metadata === object.metadata ? object : withFields(object, { metadata });
+  const { apiVersion, kind, metadata: _unordered, ...rest } = object;
+  return { apiVersion, kind, metadata, ...rest } as KubeObject;
 }
 
 export function namespacedName(object: KubeObject): string {

@@ -1,8 +1,14 @@
 /** metadata.uid: an RFC 4122 version-4 UUID, drawn from the engine's seeded Rng so runs repeat. */
 import type { Rng } from '../engine';
 
+/** Two hex digits per byte value: every create draws a uid, and toString(16) + padStart cost more. */
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+function hex(n: number): string {
+  return (HEX_BYTE[n >>> 24] as string) + (HEX_BYTE[(n >>> 16) & 0xff] as string) + (HEX_BYTE[(n >>> 8) & 0xff] as string) + (HEX_BYTE[n & 0xff] as string);
+}
+
 export function newUid(rng: Rng): string {
-  const hex = (n: number) => n.toString(16).padStart(8, '0');
   const a = hex(rng.nextUint32());
   const b = hex(rng.nextUint32());
   const c = hex(rng.nextUint32());

@@ -16,6 +16,7 @@ import { WatchCacheObjects } from './authorization/stored-objects';
 import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
 import { decodeKeyValue, JustWritten } from './storage/codec';
 import type { KubeObject } from '../api/kube-object';
+import { withFields } from '../api/object-copy';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditStage } from './audit/audit-event';
@@ -24,7 +25,7 @@ import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWa
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
 import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials } from '../api/http';
 import { parseRequestInfo } from './request-info';
-import type { AuthorizationAttributes, Authorizer, UserInfo } from './request-types';
+import type { AuthorizationAttributes, Authorizer, RequestInfo, UserInfo } from './request-types';
 import { forbiddenStatusError } from './authorization/forbidden-message';
 import { GenericRegistry, type Done } from './registry/generic-registry';
 import type { KubeletConnections } from './registry/core/pods/log';
@@ -237,7 +238,7 @@ export class KubeApiServer implements ApiServerTransport {
     const auditID = `req-${String(this.nextRequest++).padStart(6, '0')}`;
     const [path, queryText] = request.path.split('?');
     const query = new URLSearchParams(queryText ?? '');
-    const info = parseRequestInfo(request.method, path ?? '', query);
+    const info = this.requestInfo(request, path ?? '', query);
     const stages: AuditStage[] = [];
     const audit: AuditEvent = {
       auditID,
@@ -322,17 +323,34 @@ export class KubeApiServer implements ApiServerTransport {
     }
     const resource = resourceAt(info.apiGroup, info.apiVersion, info.resource);
     if (!resource) return reject(pageNotFound());
-    if (resource.namespaced && !info.namespace && ['get', 'create', 'update', 'patch', 'delete'].includes(info.verb)) {
+    if (resource.namespaced && !info.namespace && OBJECT_VERBS.has(info.verb)) {
       return reject(newNotFound({ group: resource.group, resource: resource.resource }, info.name));
     }
     // audit.LogRequestObject: a create's name is not in its URL; the decoded body completes the
     // reference (a generateName create stays without one, as admission has not named it yet).
     const bodyName = info.verb === 'create' ? (request.body as { metadata?: { name?: unknown } } | undefined)?.metadata?.name : undefined;
-    if (audit.objectRef && !audit.objectRef.name && typeof bodyName === 'string' && bodyName) audit.objectRef = { ...audit.objectRef, name: bodyName };
+    if (audit.objectRef && !audit.objectRef.name && typeof bodyName === 'string' && bodyName) audit.objectRef = withFields(audit.objectRef, { name: bodyName });
     return {
       audit,
       ctx: { info, resource, user, query, stages, requestId: auditID, dryRun: query.get('dryRun') === 'All', warnings: [], userAgent: request.userAgent ?? '' },
     };
+  }
+
+  /**
+   * RequestInfo of a method and URL, parsed once per distinct pair: a controller's or a bench's
+   * writes repeat the same few URLs, and the answer depends on nothing else. Bounded, as the
+   * names in URLs are not.
+   */
+  private readonly requestInfos = new Map<string, RequestInfo>();
+  private requestInfo(request: ApiRequest, path: string, query: URLSearchParams): RequestInfo {
+    const key = `${request.method} ${request.path}`;
+    let info = this.requestInfos.get(key);
+    if (info === undefined) {
+      info = parseRequestInfo(request.method, path, query);
+      if (this.requestInfos.size >= REQUEST_INFOS_KEPT) this.requestInfos.clear();
+      this.requestInfos.set(key, info);
+    }
+    return info;
   }
 
   private finish(audit: AuditEvent, response: ApiResponse, from: string, respond: (response: ApiResponse) => void): void {
@@ -347,6 +365,11 @@ export class KubeApiServer implements ApiServerTransport {
     this.network.send(APISERVER, from, 'response', String(response.code), () => respond(response), audit.auditID);
   }
 }
+
+/** The verbs on one object, which a namespaced resource serves only under a namespace. */
+const OBJECT_VERBS: ReadonlySet<string> = new Set(['get', 'create', 'update', 'patch', 'delete']);
+
+const REQUEST_INFOS_KEPT = 1024;
 
 function isStatus(body: unknown): body is Status {
   return typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'Status';

@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../kube-object';
 import { isObject, list, obj, str, type JsonObject } from '../validation/json-access';
+import { copyOf, withFields } from '../object-copy';
 
 /** parsers.ParseImageName's tag: `latest` when neither tag nor digest is given. */
 export function imageTag(image: string): string {
@@ -24,10 +25,10 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
 
 function defaultProbe(probe: unknown): unknown {
   if (!isObject(probe)) return probe;
-  const out: JsonObject = { ...probe };
+  const out: JsonObject = copyOf(probe);
   if (isObject(out['httpGet'])) {
     const h = out['httpGet'];
-    out['httpGet'] = { ...h, path: h['path'] ?? '/', scheme: h['scheme'] ?? 'HTTP' };
+    out['httpGet'] = withFields(h, { path: h['path'] ?? '/', scheme: h['scheme'] ?? 'HTTP' });
   }
   out['timeoutSeconds'] ??= 1;
   out['periodSeconds'] ??= 10;
@@ -46,17 +47,19 @@ function defaultEnv(env: unknown): unknown {
   });
 }
 
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+
 /** SetDefaults_Container and SetDefaults_ContainerPort, plus requests defaulted from limits (SetDefaults_Pod). */
 export function defaultContainer(c: JsonObject, hostNetwork: boolean, isPod: boolean): JsonObject {
-  const out: JsonObject = {
-    ...c,
+  // withFields and copyOf rather than spreads: see object-copy.ts (this runs for every pod written).
+  const out: JsonObject = withFields(c, {
     imagePullPolicy: c['imagePullPolicy'] ?? defaultPullPolicy(str(c['image'])),
     terminationMessagePath: c['terminationMessagePath'] ?? '/dev/termination-log',
     terminationMessagePolicy: c['terminationMessagePolicy'] ?? 'File',
-  };
+  });
   if (Array.isArray(c['ports'])) {
     out['ports'] = c['ports'].map((p) => {
-      const port: JsonObject = { ...obj(p) };
+      const port: JsonObject = copyOf(obj(p));
       port['protocol'] ??= 'TCP';
       // A pod on the host network listens on the host port it declares.
       if (hostNetwork && port['hostPort'] === undefined) port['hostPort'] = port['containerPort'];
@@ -64,11 +67,11 @@ export function defaultContainer(c: JsonObject, hostNetwork: boolean, isPod: boo
     });
   }
   if (c['env'] !== undefined) out['env'] = defaultEnv(c['env']);
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) if (c[probe] !== undefined) out[probe] = defaultProbe(c[probe]);
-  const resources: JsonObject = { ...obj(c['resources']) };
+  for (const probe of PROBES) if (c[probe] !== undefined) out[probe] = defaultProbe(c[probe]);
+  const resources: JsonObject = copyOf(obj(c['resources']));
   if (isPod && isObject(resources['limits'])) {
     // Requests not given default to the limits (SetDefaults_Pod, for Pods only).
-    const requests: JsonObject = { ...obj(resources['requests']) };
+    const requests: JsonObject = copyOf(obj(resources['requests']));
     for (const [k, v] of Object.entries(resources['limits'])) requests[k] ??= v;
     resources['requests'] = requests;
   }
@@ -87,10 +90,10 @@ const VOLUME_SOURCE_KEYS = [
 
 /** SetDefaults_Volume: a volume with no source is an emptyDir; file modes default to 0644 (420). */
 function defaultVolume(v: unknown): JsonObject {
-  const vol: JsonObject = { ...obj(v) };
+  const vol: JsonObject = copyOf(obj(v));
   if (!VOLUME_SOURCE_KEYS.some((k) => vol[k] !== undefined && vol[k] !== null)) vol['emptyDir'] = {};
   for (const s of MODE_420_SOURCES) {
-    if (isObject(vol[s])) vol[s] = { ...vol[s], defaultMode: vol[s]['defaultMode'] ?? 420 };
+    if (isObject(vol[s])) vol[s] = withFields(vol[s], { defaultMode: vol[s]['defaultMode'] ?? 420 });
   }
   return vol;
 }
@@ -98,16 +101,15 @@ function defaultVolume(v: unknown): JsonObject {
 /** SetDefaults_PodSpec and the container defaults: for Pods and for workload templates. */
 export function defaultPodSpec(spec: JsonObject, isPod: boolean): JsonObject {
   const hostNetwork = spec['hostNetwork'] === true;
-  // One literal rather than a copy grown key by key: this runs for every pod written.
-  const out: JsonObject = {
-    ...spec,
+  // One copy with the defaults, not a spread: see object-copy.ts (this runs for every pod written).
+  const out: JsonObject = withFields(spec, {
     dnsPolicy: spec['dnsPolicy'] ?? 'ClusterFirst',
     restartPolicy: spec['restartPolicy'] ?? 'Always',
     securityContext: spec['securityContext'] ?? {},
     terminationGracePeriodSeconds: spec['terminationGracePeriodSeconds'] ?? 30,
     schedulerName: spec['schedulerName'] ?? 'default-scheduler',
     enableServiceLinks: spec['enableServiceLinks'] ?? true,
-  };
+  });
   if (Array.isArray(spec['containers'])) out['containers'] = list(spec['containers']).map((c) => defaultContainer(obj(c), hostNetwork, isPod));
   if (Array.isArray(spec['initContainers'])) out['initContainers'] = list(spec['initContainers']).map((c) => defaultContainer(obj(c), hostNetwork, isPod));
   if (Array.isArray(spec['volumes'])) out['volumes'] = list(spec['volumes']).map(defaultVolume);

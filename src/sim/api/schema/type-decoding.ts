@@ -18,7 +18,7 @@
  * are listed below by name. Types with their own UnmarshalJSON (Time, Quantity, IntOrString,
  * RawExtension) are left to validation.
  */
-import { fieldType, rootTypeOf } from './field-schema';
+import { fieldType, rootTypeOf, type FieldType } from './field-schema';
 
 /** Fields declared int64 in the Kubernetes API types; every other integer field is int32. */
 const INT64_FIELDS: ReadonlySet<string> = new Set([
@@ -106,9 +106,8 @@ function unstructuredKind(value: unknown): string {
 }
 
 /** Whether a JSON value fits a field's type at its top level (null always fits: the zero value). */
-function fits(value: unknown, ref: string): boolean {
+function fits(value: unknown, type: FieldType): boolean {
   if (value === null || value === undefined) return true;
-  const type = fieldType(ref);
   switch (type.kind) {
     case 'array':
       return Array.isArray(value);
@@ -139,7 +138,11 @@ function goKindOf(ref: string, fieldName: string): string {
  */
 export function firstTypeMismatch(object: unknown): TypeMismatch | undefined {
   if (!isObject(object)) return undefined;
-  const { apiVersion, kind } = object;
+  return firstTypeMismatchAs(object, object['apiVersion'], object['kind']);
+}
+
+/** firstTypeMismatch of `object` read as the given apiVersion and kind, whatever it says itself. */
+export function firstTypeMismatchAs(object: Json, apiVersion: unknown, kind: unknown): TypeMismatch | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   const root = rootTypeOf(apiVersion, kind);
   return root === undefined ? undefined : walkStruct(object, root, []);
@@ -152,18 +155,20 @@ function walkStruct(value: Json, id: string, path: string[]): TypeMismatch | und
     const ref = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
     if (ref === undefined) continue; // an unknown field: strict decoding's business
     path.push(key);
-    const found = walkField(value[key], ref, key, goStructName(id), path);
+    // The struct's Go name only when a mismatch is reported: every create walks its body here.
+    const found = walkField(value[key], ref, key, id, path);
     path.pop();
     if (found) return found;
   }
   return undefined;
 }
 
-function walkField(value: unknown, ref: string, fieldName: string, struct: string, path: string[]): TypeMismatch | undefined {
-  if (!fits(value, ref)) {
+function walkField(value: unknown, ref: string, fieldName: string, structId: string, path: string[]): TypeMismatch | undefined {
+  const type = fieldType(ref);
+  if (!fits(value, type)) {
     const mismatchValue = typeof value === 'number' && !Number.isInteger(value) ? `number ${String(value)}` : jsonKind(value);
     return {
-      struct,
+      struct: goStructName(structId),
       field: path.join('.'),
       goType: goTypeOf(ref, fieldName),
       goKind: goKindOf(ref, fieldName),
@@ -172,19 +177,18 @@ function walkField(value: unknown, ref: string, fieldName: string, struct: strin
     };
   }
   if (value === null || value === undefined) return undefined;
-  const type = fieldType(ref);
   switch (type.kind) {
     case 'struct':
       return walkStruct(value as Json, type.id, path);
     case 'array':
       for (const item of value as unknown[]) {
-        const found = walkField(item, type.items, fieldName, struct, path);
+        const found = walkField(item, type.items, fieldName, structId, path);
         if (found) return found;
       }
       return undefined;
     case 'map':
       for (const item of Object.values(value as Json)) {
-        const found = walkField(item, type.values, fieldName, struct, path);
+        const found = walkField(item, type.values, fieldName, structId, path);
         if (found) return found;
       }
       return undefined;

@@ -45,30 +45,73 @@ function value(r: Json, ref: string | undefined, list: ListType | undefined, mem
   }
 }
 
+/** What struct() needs of one schema field of a struct, worked out once per type and field. */
+interface StructField {
+  /** The FieldsV1 key, `f:<field>`. */
+  readonly name: string;
+  readonly ref: string;
+  readonly list: ListType | undefined;
+  /** A Go value of the struct (a root's metadata, spec, status; a template): no `.` of its own. */
+  readonly valueField: boolean;
+  /** A PodSpec's containers are not omitempty: the empty object already has the list (compare.ts emptyLike). */
+  readonly podSpecContainers: boolean;
+}
+
+// By root-ness, then type id and field: every create walks its body through these.
+const structFields = [new Map<string, Map<string, StructField>>(), new Map<string, Map<string, StructField>>()] as const;
+
+function structField(id: string, fields: Readonly<Record<string, string>>, root: boolean, key: string): StructField | undefined {
+  const byType = structFields[root ? 1 : 0];
+  let byKey = byType.get(id);
+  if (byKey === undefined) {
+    byKey = new Map();
+    byType.set(id, byKey);
+  }
+  let field = byKey.get(key);
+  if (field === undefined) {
+    if (!Object.hasOwn(fields, key)) return undefined;
+    const ref = fields[key] as string;
+    field = {
+      name: `f:${key}`,
+      ref,
+      list: ref.startsWith('[]') ? listTypeOf(id, key) : undefined,
+      valueField: valueStructFields(id, root).includes(key),
+      podSpecContainers: id === 'core/v1.PodSpec' && key === 'containers',
+    };
+    byKey.set(key, field);
+  }
+  return field;
+}
+
 function struct(r: Record<string, Json>, id: string, fields: Readonly<Record<string, string>>, member: boolean, root: boolean, scope: CompareScope, strip = false): FieldsV1 | undefined {
-  const values = valueStructFields(id, root);
   const children = open(member);
   let count = 0;
   // The object's own key order (Go struct order); kubectl's printers sort the keys they print.
   for (const key in r) {
     if (root && !inScope(key, scope)) continue;
     if (strip && STRIPPED_META.has(key)) continue;
-    const ref = Object.hasOwn(fields, key) ? fields[key] : undefined;
-    // A PodSpec's containers are not omitempty: the empty object already has the list (compare.ts emptyLike).
-    const childMember = !values.includes(key) && !(id === 'core/v1.PodSpec' && key === 'containers' && !member);
-    const child = value(r[key], ref, ref !== undefined && ref.startsWith('[]') ? listTypeOf(id, key) : undefined, childMember, root && key === 'metadata');
+    const field = structField(id, fields, root, key);
+    const child =
+      field === undefined
+        ? value(r[key], undefined, undefined, !valueStructFields(id, root).includes(key), false)
+        : value(r[key], field.ref, field.list, !field.valueField && !(field.podSpecContainers && !member), root && key === 'metadata');
     if (child !== undefined) {
-      children[`f:${key}`] = child;
+      children[field === undefined ? `f:${key}` : field.name] = child;
       count++;
     }
   }
   return close(member, children, count);
 }
 
+/** Sorted in place; most maps and lists here have one key or element, and sort() allocates even then. */
+function sorted(keys: string[]): string[] {
+  return keys.length > 1 ? keys.sort() : keys;
+}
+
 function map(r: Record<string, Json>, values: string | undefined, member: boolean): FieldsV1 | undefined {
   const children = open(member);
   let count = 0;
-  for (const key of Object.keys(r).sort()) {
+  for (const key of sorted(Object.keys(r))) {
     const child = value(r[key], values, undefined, true);
     if (child !== undefined) {
       children[`f:${key}`] = child;
@@ -86,7 +129,7 @@ function set(r: Json[], member: boolean): FieldsV1 | undefined {
 }
 
 function associative(r: Json[], items: string, keys: readonly string[], member: boolean): FieldsV1 | undefined {
-  const sortedKeys = [...keys].sort();
+  const sortedKeys = keys.length > 1 ? [...keys].sort() : keys;
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;
@@ -97,7 +140,7 @@ function associative(r: Json[], items: string, keys: readonly string[], member: 
   }
   const children = open(member);
   let count = 0;
-  for (const element of [...byElement.keys()].sort()) {
+  for (const element of sorted([...byElement.keys()])) {
     const child = value(byElement.get(element), items, undefined, true);
     if (child !== undefined) {
       children[element] = child;

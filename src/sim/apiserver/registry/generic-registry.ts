@@ -17,6 +17,7 @@ import { etcdKey, etcdPrefix, apiVersionOf } from '../../api/resources';
 import { simulatedTimestamp } from '../../api/time';
 import { newUid } from '../../api/uid';
 import { orderObject } from '../../api/object-meta';
+import { withFields } from '../../api/object-copy';
 import type { KubeObject } from '../../api/kube-object';
 import type { AdmissionChain } from '../admission/chain';
 import type { AdmissionAttributes, AdmissionOperation } from '../admission/types';
@@ -36,7 +37,7 @@ import { selectionFromQuery } from './selection';
 import { decodeContinue, encodeContinue } from '../storage/continue-token';
 import { strictDecodingMessage, unknownFields, withoutUnknownFields } from '../../api/schema/strict-decoding';
 import { FieldPath, invalid, notSupported, required } from '../../api/field-errors';
-import { firstTypeMismatch, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
+import { firstTypeMismatch, firstTypeMismatchAs, goFormatValue, jsonUnmarshalError, sortedJson, unstructuredConverterError } from '../../api/schema/type-decoding';
 import { managedFieldsOf, scopeOf, withManagedFields } from '../fieldmanager/field-manager';
 import { applyConfiguration } from '../fieldmanager/apply';
 import { rootTypeOf } from '../../api/schema/field-schema';
@@ -68,7 +69,8 @@ export class GenericRegistry {
   ) {}
 
   private stage(ctx: RequestContext, name: string, outcome: 'passed' | 'failed' | 'mutated' | 'skipped', detail?: string): void {
-    ctx.stages.push({ name, outcome, ...(detail ? { detail } : {}), at: this.engine.now() });
+    // A literal per case, not a spread of a conditional one: every write records several stages.
+    ctx.stages.push(detail ? { name, outcome, detail, at: this.engine.now() } : { name, outcome, at: this.engine.now() });
   }
 
   private fail<T>(ctx: RequestContext, done: Done<T>, error: unknown, name: string): void {
@@ -259,18 +261,13 @@ export class GenericRegistry {
         object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.generateName}${this.engine.rng.string(5)}` } };
       }
       object = this.admit(ctx, 'CREATE', object, undefined);
-      object = orderObject(
-        prepareForCreate(resource, strategy, {
-          ...object,
-          metadata: {
-            ...object.metadata,
-            ...(resource.namespaced ? { namespace: info.namespace } : {}),
-            uid: newUid(this.engine.rng),
-            creationTimestamp: simulatedTimestamp(this.engine.now()),
-          },
-        }),
-      );
-      object = orderObject(withManagedFields(object, managedFields));
+      // Ordered once, after managedFields are in: orderObject's result does not depend on the
+      // order of what it is given, and each pass copies the object and its metadata.
+      const uid = newUid(this.engine.rng);
+      const creationTimestamp = this.timestamp();
+      const system = resource.namespaced ? { namespace: info.namespace, uid, creationTimestamp } : { uid, creationTimestamp };
+      const created = prepareForCreate(resource, strategy, { ...object, metadata: withFields(object.metadata, system) });
+      object = orderObject(withManagedFields(created, managedFields));
       if (strategy.beginCreate) {
         object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
       }
@@ -557,8 +554,9 @@ export class GenericRegistry {
     const { resource } = ctx;
     const version = apiVersionOf(resource);
     const body = input as { apiVersion?: unknown; kind?: unknown };
-    const typed = ctx.info.subresource === '' || ctx.info.subresource === 'status' ? { ...input, apiVersion: body.apiVersion ?? version, kind: body.kind ?? resource.kind } : input;
-    const mismatch = firstTypeMismatch(typed);
+    // The body is read as the URL's kind where it names none, without copying it to say so.
+    const typed = ctx.info.subresource === '' || ctx.info.subresource === 'status';
+    const mismatch = typed ? firstTypeMismatchAs(input as Record<string, unknown>, body.apiVersion ?? version, body.kind ?? resource.kind) : firstTypeMismatch(input);
     if (!mismatch) return input;
     const error = newBadRequest(`${resource.kind} in version ${JSON.stringify(version.slice(version.lastIndexOf('/') + 1))} cannot be handled as a ${resource.kind}: ${jsonUnmarshalError(mismatch)}`);
     this.stage(ctx, 'decode', 'failed', error.message);

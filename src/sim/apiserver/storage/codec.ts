@@ -5,7 +5,7 @@
  * set from the key's mod_revision when read back.
  */
 import type { KeyValue } from '../../etcd';
-import { orderMetadata } from '../../api/object-meta';
+import { withOrderedField } from '../../api/object-meta';
 import type { KubeObject } from '../../api/kube-object';
 
 export function encodeForStorage(object: KubeObject): string {
@@ -59,5 +59,5 @@ export class JustWritten {
 }
 
 export function withResourceVersion(object: KubeObject, resourceVersion: number): KubeObject {
-  return { ...object, metadata: orderMetadata({ ...object.metadata, resourceVersion: String(resourceVersion) }) };
+  return { ...object, metadata: withOrderedField(object.metadata, 'resourceVersion', String(resourceVersion)) };
 }

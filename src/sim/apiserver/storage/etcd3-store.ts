@@ -184,8 +184,9 @@ export class Etcd3Store {
       // ?dryRun=All: everything but the write.
       if (options.dryRun) return done({ ok: true, value: updated });
       const value = encodeForStorage(updated);
-      if (value === encodeForStorage(currentObject)) {
-        // Nothing changed: no write, no new revision (the real store short-circuits too).
+      if (value === current.value) {
+        // Nothing changed: no write, no new revision. As the real store does (bytes.Equal with
+        // origState.data), the comparison is with the stored bytes, not a second encoding.
         done({ ok: true, value: currentObject });
         return;
       }

@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../../../api/kube-object';
 import type { AdmissionAttributes } from '../types';
+import { copyOf, withFields } from '../../../api/object-copy';
 
 /** A JSON resource list: quantities as written (`"500m"`, `1`, `"1Gi"`). */
 export type ResourceListJSON = Record<string, unknown>;
@@ -111,11 +112,11 @@ export function podSpec(object: KubeObject | undefined): PodSpecJSON {
 export function clonePod(object: KubeObject): PodJSON {
   const m = object.metadata;
   const spec = podSpec(object);
-  const copy = {
-    ...object,
-    metadata: { ...m, ...(m.labels ? { labels: { ...m.labels } } : {}), ...(m.annotations ? { annotations: { ...m.annotations } } : {}) },
-    spec: { ...spec },
-  } as PodJSON & { spec: PodSpecJSON };
+  // copyOf, not spreads: plugins add fields to these copies (object-copy.ts says why).
+  const metadata = copyOf(m);
+  if (m.labels) metadata.labels = copyOf(m.labels);
+  if (m.annotations) metadata.annotations = copyOf(m.annotations);
+  const copy = withFields(object, { metadata, spec: copyOf(spec) }) as PodJSON & { spec: PodSpecJSON };
   if (spec.containers) copy.spec.containers = spec.containers.map(cloneContainer);
   if (spec.initContainers) copy.spec.initContainers = spec.initContainers.map(cloneContainer);
   return copy;
@@ -123,11 +124,11 @@ export function clonePod(object: KubeObject): PodJSON {
 
 function cloneContainer(container: ContainerJSON): ContainerJSON {
   const r = container.resources;
-  if (!r) return { ...container };
-  const resources: ResourceRequirementsJSON = { ...r };
-  if (r.requests) resources.requests = { ...r.requests };
-  if (r.limits) resources.limits = { ...r.limits };
-  return { ...container, resources };
+  if (!r) return copyOf(container);
+  const resources: ResourceRequirementsJSON = copyOf(r);
+  if (r.requests) resources.requests = copyOf(r.requests);
+  if (r.limits) resources.limits = copyOf(r.limits);
+  return withFields(container, { resources });
 }
 
 /** Init containers, then containers, then ephemeral containers: the order upstream visits them. */

@@ -14,6 +14,7 @@
  */
 import { Quantity } from '../../../../api/quantity';
 import type { KubeObject } from '../../../../api/kube-object';
+import { withFields } from '../../../../api/object-copy';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
 import { newAdmissionForbidden } from '../admission-errors';
 import { addResourceList, resourceList, type ResourceList } from '../pod-resources';
@@ -102,7 +103,8 @@ export function currentUsage(quota: Quota, evaluator: QuotaEvaluator, objects: r
 function checkRequest(a: AdmissionAttributes, context: AdmissionContext): void {
   const evaluator = evaluatorFor(a.resource);
   if (!evaluator || !evaluator.handles(a) || !a.object) return;
-  const object: KubeObject = { ...a.object, metadata: { ...a.object.metadata, namespace: a.object.metadata.namespace ?? a.namespace } };
+  // withFields: a body without metadata.namespace gains it, and a new field on a spread copy is slow (object-copy.ts).
+  const object: KubeObject = { ...a.object, metadata: withFields(a.object.metadata, { namespace: a.object.metadata.namespace ?? a.namespace }) };
   const quotas: Quota[] = context.list('resourcequotas', a.namespace).map(quotaOf);
 
   const interesting: Quota[] = [];
