@@ -113,17 +113,24 @@ function child<V>(map: Map<string, V>, key: string, make: () => V): V {
 
 /** `endpoint` is net.JoinHostPort(ip, port): `10.1.2.3:80`, `[fd00::1]:80`. */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
+  return servicePortEndpointChainNamer(servicePortName, protocol)(endpoint);
+}
+
+/** servicePortEndpointChainName for the endpoints of one service port, its memo looked up once. */
+export function servicePortEndpointChainNamer(servicePortName: string, protocol: string): (endpoint: string) => string {
   const byEndpoint = child(child(endpointChains, servicePortName, () => new Map<string, Map<string, string>>()), protocol, () => new Map<string, string>());
-  let name = byEndpoint.get(endpoint);
-  if (name === undefined) {
-    if (++endpointChainCount > MAX_REMEMBERED) {
-      endpointChains.clear();
-      endpointChainCount = 0;
+  return (endpoint) => {
+    let name = byEndpoint.get(endpoint);
+    if (name === undefined) {
+      if (++endpointChainCount > MAX_REMEMBERED) {
+        endpointChains.clear();
+        endpointChainCount = 0;
+      }
+      name = sepName(servicePortName + protocol + endpoint);
+      byEndpoint.set(endpoint, name);
     }
-    name = sepName(servicePortName + protocol + endpoint);
-    byEndpoint.set(endpoint, name);
-  }
-  return name;
+    return name;
+  };
 }
 
 const SERVICE_CHAIN_PREFIXES = [
