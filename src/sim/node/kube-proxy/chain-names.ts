@@ -64,14 +64,19 @@ export interface ServicePortChains {
   readonly firewall: string;
 }
 
-const portChains = new Map<string, ServicePortChains>();
+/** By service port name, then protocol: no key string is made for a look-up. */
+const portChains = new Map<string, Map<string, ServicePortChains>>();
+let portChainCount = 0;
 
 /** KUBE-SVC-/SVL-/EXT-/FW- of a service port, as flat strings shared by every rule that names them. */
 export function servicePortChains(servicePortName: string, protocol: string): ServicePortChains {
-  const input = servicePortName + protocol;
-  let c = portChains.get(input);
+  const byProtocol = child(portChains, servicePortName);
+  let c = byProtocol.get(protocol);
   if (c === undefined) {
-    if (portChains.size >= MAX_REMEMBERED) portChains.clear();
+    if (++portChainCount > MAX_REMEMBERED) {
+      portChains.clear();
+      portChainCount = 0;
+    }
     const hash = portProtoHash(servicePortName, protocol);
     c = {
       cluster: flatConcat(servicePortPolicyClusterChainNamePrefix, hash),
@@ -79,7 +84,7 @@ export function servicePortChains(servicePortName: string, protocol: string): Se
       external: flatConcat(serviceExternalChainNamePrefix, hash),
       firewall: flatConcat(serviceFirewallChainNamePrefix, hash),
     };
-    portChains.set(input, c);
+    byProtocol.set(protocol, c);
   }
   return c;
 }
@@ -105,9 +110,9 @@ export function serviceExternalChainName(servicePortName: string, protocol: stri
   return serviceExternalChainNamePrefix + portProtoHash(servicePortName, protocol);
 }
 
-function child<V>(map: Map<string, V>, key: string, make: () => V): V {
+function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
   let v = map.get(key);
-  if (v === undefined) map.set(key, (v = make()));
+  if (v === undefined) map.set(key, (v = new Map<string, V>()));
   return v;
 }
 
@@ -118,7 +123,7 @@ export function servicePortEndpointChainName(servicePortName: string, protocol: 
 
 /** servicePortEndpointChainName for the endpoints of one service port, its memo looked up once. */
 export function servicePortEndpointChainNamer(servicePortName: string, protocol: string): (endpoint: string) => string {
-  const byEndpoint = child(child(endpointChains, servicePortName, () => new Map<string, Map<string, string>>()), protocol, () => new Map<string, string>());
+  const byEndpoint = child(child(endpointChains, servicePortName), protocol);
   return (endpoint) => {
     let name = byEndpoint.get(endpoint);
     if (name === undefined) {

@@ -126,8 +126,7 @@ export interface SyncResult {
 }
 
 export class IptablesProxier {
-  private readonly fragments = new Map<string, { fragment: ServiceFragment; generation: number }>();
-  private generation = 0;
+  private readonly fragments = new Map<string, ServiceFragment>();
   private readonly specCache = new Map<string, RuleSpec>();
   private largeClusterMode = false;
   /** How the last sync laid the services out, for partial syncs that only patch it. */
@@ -489,9 +488,7 @@ export class IptablesProxier {
       layout.endpointCounts[i] = counts.get(i) as number;
       f.filterRules.forEach((r, j) => (layout.filterRules[(layout.filterOffsets[i] as number) + j] = r));
       f.natTopRules.forEach((r, j) => (layout.natTopRules[(layout.natTopOffsets[i] as number) + j] = r));
-      const svc = layout.ports[i] as ServicePortInfo;
-      const cached = this.fragments.get(svc.key);
-      if (cached) cached.fragment = f;
+      this.fragments.set((layout.ports[i] as ServicePortInfo).key, f);
     });
     layout.totalEndpoints = total;
 
@@ -574,7 +571,6 @@ export class IptablesProxier {
       if (nat) for (const chain of nat.chains.keys()) if (isServiceChainName(chain)) { cleanup = true; break; }
     }
     const activeNATChains = new Set<string>();
-    const generation = ++this.generation;
     // The layout a later partial sync patches, built as the services are visited.
     const fragments: ServiceFragment[] = [];
     const endpointCounts: number[] = [];
@@ -589,12 +585,11 @@ export class IptablesProxier {
       const svc = ports[i] as ServicePortInfo;
       const key = svc.key;
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
-      let cached = this.fragments.get(key);
-      if (!cached || changed) {
-        cached = { fragment: this.buildFragment(svc, endpoints[i] as readonly EndpointInfo[]), generation };
-        this.fragments.set(key, cached);
-      } else cached.generation = generation;
-      const f = cached.fragment;
+      let f = this.fragments.get(key);
+      if (!f || changed) {
+        f = this.buildFragment(svc, endpoints[i] as readonly EndpointInfo[]);
+        this.fragments.set(key, f);
+      }
       fragments.push(f);
       endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
       const idx = byName.get(svc.namespacedName);
@@ -607,7 +602,10 @@ export class IptablesProxier {
       if (cleanup) for (const c of f.names) activeNATChains.add(c);
       if (changed) rewritten.push(f);
     }
-    if (ports.length !== this.fragments.size) for (const [key, c] of [...this.fragments]) if (c.generation !== generation) this.fragments.delete(key);
+    if (ports.length !== this.fragments.size) {
+      const current = new Set(ports.map((p) => p.key));
+      for (const key of [...this.fragments.keys()]) if (!current.has(key)) this.fragments.delete(key);
+    }
     this.layout = { ports, fragments, endpointCounts, byName, filterRules: layoutFilterRules, filterOffsets, natTopRules, natTopOffsets, totalEndpoints };
 
     // Delete chains no longer in use.

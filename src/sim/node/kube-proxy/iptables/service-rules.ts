@@ -177,7 +177,9 @@ export class EndpointDnatRule extends RuleSpec {
  * two specs and an array, for each of a big node's 50,000 endpoints.
  */
 export class EndpointChainRules implements RuleList {
-  readonly length = 2;
+  get length(): number {
+    return 2;
+  }
   constructor(
     private readonly svc: ServicePortInfo,
     private readonly ep: EndpointInfo,
