@@ -31,7 +31,7 @@ export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
 const MAX_REMEMBERED = 1 << 18;
 const portHashes = new Map<string, string>();
 /** KUBE-SEP names by service port name, protocol and endpoint: no key string made per look-up. */
-const endpointChains = new Map<string, Map<string, Map<string, string>>>();
+const endpointChains = new Map<string, Map<string, EndpointChainNames>>();
 let endpointChainCount = 0;
 
 function remembered(memo: Map<string, string>, input: string, make: (input: string) => string): string {
@@ -118,24 +118,41 @@ function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V>
 
 /** `endpoint` is net.JoinHostPort(ip, port): `10.1.2.3:80`, `[fd00::1]:80`. */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  return servicePortEndpointChainNamer(servicePortName, protocol)(endpoint);
+  return servicePortEndpointChainNames(servicePortName, protocol).name(endpoint);
 }
 
-/** servicePortEndpointChainName for the endpoints of one service port, its memo looked up once. */
-export function servicePortEndpointChainNamer(servicePortName: string, protocol: string): (endpoint: string) => string {
-  const byEndpoint = child(child(endpointChains, servicePortName), protocol);
-  return (endpoint) => {
-    let name = byEndpoint.get(endpoint);
+/**
+ * The KUBE-SEP names of one service port's endpoints. One per service port, kept by the memo, so
+ * that the rules of a service port can hold it and name an endpoint's chain with one look-up.
+ */
+export class EndpointChainNames {
+  private readonly byEndpoint = new Map<string, string>();
+
+  constructor(
+    private readonly servicePortName: string,
+    private readonly protocol: string,
+  ) {}
+
+  /** servicePortEndpointChainName of this service port and `endpoint`. */
+  name(endpoint: string): string {
+    let name = this.byEndpoint.get(endpoint);
     if (name === undefined) {
       if (++endpointChainCount > MAX_REMEMBERED) {
         endpointChains.clear();
         endpointChainCount = 0;
       }
-      name = sepName(servicePortName + protocol + endpoint);
-      byEndpoint.set(endpoint, name);
+      name = sepName(this.servicePortName + this.protocol + endpoint);
+      this.byEndpoint.set(endpoint, name);
     }
     return name;
-  };
+  }
+}
+
+export function servicePortEndpointChainNames(servicePortName: string, protocol: string): EndpointChainNames {
+  const byProtocol = child(endpointChains, servicePortName);
+  let names = byProtocol.get(protocol);
+  if (names === undefined) byProtocol.set(protocol, (names = new EndpointChainNames(servicePortName, protocol)));
+  return names;
 }
 
 const SERVICE_CHAIN_PREFIXES = [

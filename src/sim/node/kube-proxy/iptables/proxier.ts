@@ -26,7 +26,7 @@ import {
   kubeServicesChain,
   serviceExternalChainName,
   serviceFirewallChainName,
-  servicePortEndpointChainNamer,
+  servicePortEndpointChainNames,
   servicePortChains,
   servicePortPolicyLocalChainName,
 } from '../chain-names';
@@ -161,7 +161,7 @@ export class IptablesProxier {
     const protocol = protocolOf(svc);
     const name = svc.nameString;
     const port = String(svc.port);
-    const sepName = servicePortEndpointChainNamer(name, protocol);
+    const sepNames = servicePortEndpointChainNames(name, protocol);
     const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc);
     const chains = servicePortChains(name, protocol);
     const clusterPolicyChain = chains.cluster;
@@ -366,18 +366,18 @@ export class IptablesProxier {
       const lead = internalTrafficChain === clusterPolicyChain ? internalMasq : undefined;
       if (lead) leadChain = n;
       names[n] = clusterPolicyChain;
-      rules[n++] = new ServiceChainRules(svc, lead, clusterEndpoints, commented);
+      rules[n++] = new ServiceChainRules(svc, lead, clusterEndpoints, sepNames, commented);
     }
     if (usesLocalPolicyChain) {
       const lead = internalTrafficChain === localPolicyChain ? internalMasq : undefined;
       if (lead) leadChain = n;
       names[n] = localPolicyChain;
-      rules[n++] = new ServiceChainRules(svc, lead, localEndpoints, commented);
+      rules[n++] = new ServiceChainRules(svc, lead, localEndpoints, sepNames, commented);
     }
 
     // The per-endpoint chains (appendServiceCommentLocked: no per-endpoint comments in large clusters).
     for (const ep of allReachableEndpoints) {
-      const endpointChain = sepName(ep.endpoint);
+      const endpointChain = sepNames.name(ep.endpoint);
       names[n] = endpointChain;
       rules[n++] = new EndpointChainRules(svc, ep, endpointChain, commented);
     }

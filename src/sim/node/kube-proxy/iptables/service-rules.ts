@@ -10,7 +10,7 @@
  * fields they spell from are objects kube-proxy holds anyway. Every spelling is checked against
  * the generic parser in proxier.test.ts.
  */
-import { kubeMarkMasqChain, servicePortEndpointChainName } from '../chain-names';
+import { kubeMarkMasqChain, type EndpointChainNames } from '../chain-names';
 import type { RuleList } from '../../netfilter/chain';
 import { RuleSpec, savedProbability, saveString } from '../../netfilter/rule';
 import type { EndpointInfo, ServicePortInfo } from '../service-port';
@@ -205,6 +205,7 @@ export class ServiceChainRules implements RuleList {
     private readonly svc: ServicePortInfo,
     private readonly lead: RuleSpec | undefined,
     private readonly endpoints: readonly EndpointInfo[],
+    private readonly sepNames: EndpointChainNames,
     private readonly commented: boolean,
   ) {
     this.first = lead ? 1 : 0;
@@ -218,11 +219,10 @@ export class ServiceChainRules implements RuleList {
     let k = i - this.first;
     if (k < this.affinity) {
       const ep = this.endpoints[k] as EndpointInfo;
-      return new AffinityJumpRule(svc, ep, servicePortEndpointChainName(svc.nameString, protocolOf(svc), ep.endpoint), this.commented);
+      return new AffinityJumpRule(svc, ep, this.sepNames.name(ep.endpoint), this.commented);
     }
     k -= this.affinity;
     const ep = this.endpoints[k] as EndpointInfo;
-    const sep = servicePortEndpointChainName(svc.nameString, protocolOf(svc), ep.endpoint);
-    return new EndpointJumpRule(svc, ep, sep, this.endpoints.length - k, this.commented);
+    return new EndpointJumpRule(svc, ep, this.sepNames.name(ep.endpoint), this.endpoints.length - k, this.commented);
   }
 }
