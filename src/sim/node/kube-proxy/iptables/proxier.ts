@@ -96,7 +96,7 @@ interface Layout {
   fragments: ServiceFragment[];
   readonly endpointCounts: number[];
   /** `namespacedName` -> indices into `ports`. */
-  readonly byName: ReadonlyMap<string, readonly number[]>;
+  readonly byName: ReadonlyMap<string, number | readonly number[]>;
   readonly filterRules: RuleLine[];
   readonly filterOffsets: readonly number[];
   readonly natTopRules: RuleLine[];
@@ -462,8 +462,8 @@ export class IptablesProxier {
     const counts = new Map<number, number>();
     for (const name of input.changed) {
       const idx = layout.byName.get(name);
-      if (!idx) return undefined;
-      for (const i of idx) {
+      if (idx === undefined) return undefined;
+      for (const i of typeof idx === 'number' ? [idx] : idx) {
         const n = input.endpoints.get((layout.ports[i] as ServicePortInfo).key)?.length ?? 0;
         total += n - (layout.endpointCounts[i] as number);
         counts.set(i, n);
@@ -574,7 +574,8 @@ export class IptablesProxier {
     // The layout a later partial sync patches, built as the services are visited.
     const fragments: ServiceFragment[] = [];
     const endpointCounts: number[] = [];
-    const byName = new Map<string, number[]>();
+    // A service's one port by its index; an array only for services with several.
+    const byName = new Map<string, number | number[]>();
     const layoutFilterRules: RuleLine[] = [];
     const filterOffsets: number[] = [];
     const natTopRules: RuleLine[] = [];
@@ -593,8 +594,9 @@ export class IptablesProxier {
       fragments.push(f);
       endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
       const idx = byName.get(svc.namespacedName);
-      if (idx) idx.push(i);
-      else byName.set(svc.namespacedName, [i]);
+      if (idx === undefined) byName.set(svc.namespacedName, i);
+      else if (typeof idx === 'number') byName.set(svc.namespacedName, [idx, i]);
+      else idx.push(i);
       filterOffsets.push(layoutFilterRules.length);
       for (const r of f.filterRules) layoutFilterRules.push(r);
       natTopOffsets.push(natTopRules.length);
