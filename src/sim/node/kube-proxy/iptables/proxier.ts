@@ -5,8 +5,9 @@
  *
  * Upstream rebuilds every rule on every sync and, on a partial sync, leaves out the SVC/SVL/EXT/FW/SEP
  * chains of services that did not change. Here each service port's rules are kept as a fragment
- * (rule specs, see service-rules.ts) and rebuilt only when the service or its endpoints changed, so a
- * one-endpoint change costs one service; the payload it writes is the same as upstream's.
+ * (service-fragment.ts) and rebuilt only when the service or its endpoints changed, so a
+ * one-endpoint change costs one service; the payload it writes is the same as upstream's. The
+ * rewritten services' chains go to the node's netfilter whole, as the rule lists the fragments hold.
  * Service order in KUBE-SERVICES follows the order services are given (upstream ranges over a Go
  * map, so on a real node it changes from sync to sync).
  */
