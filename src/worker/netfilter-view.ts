@@ -55,7 +55,7 @@ export function netfilterView(cluster: Cluster, args: { readonly node?: string; 
 
 function ruleCount(nf: Netfilter, table: (typeof IPTABLES_TABLES)[number]): number {
   let n = 0;
-  for (const c of nf.tables.get(table)?.chains.values() ?? []) n += c.rules.length;
+  for (const c of nf.tables.get(table)?.chains.values() ?? []) n += c.ruleCount;
   return n;
 }
 
@@ -80,7 +80,11 @@ export function saveLines(nf: Netfilter, table: Exclude<NetfilterTableName, 'ipv
   for (const c of chains) out.push({ kind: 'chain', text: c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [${c.packets}:${c.bytes}]` : `:${c.name} - [0:0]`, chain: c.name });
   for (const c of chains) {
     const prefix = `] -A ${c.name} `;
-    c.rules.forEach((r, i) => out.push({ kind: 'rule', text: `[${r.packets}:${r.bytes}${prefix}${r.spec.saveText}`, chain: c.name, rule: i + 1, packets: r.packets, bytes: r.bytes }));
+    for (let i = 0, n = c.ruleCount; i < n; i++) {
+      const packets = c.packetsAt(i);
+      const bytes = c.bytesAt(i);
+      out.push({ kind: 'rule', text: `[${packets}:${bytes}${prefix}${c.specAt(i).saveText}`, chain: c.name, rule: i + 1, packets, bytes });
+    }
   }
   out.push({ kind: 'commit', text: 'COMMIT' }, { kind: 'comment', text: `# Completed on ${stamp}` });
   return out;
@@ -99,8 +103,8 @@ function annotations(nf: Netfilter): Record<string, string> {
   for (const table of IPTABLES_TABLES) {
     for (const chain of nf.tables.get(table)?.chains.values() ?? []) {
       if (!HASHED.test(chain.name) || out[chain.name] !== undefined) continue;
-      for (const rule of chain.rules) {
-        const comment = COMMENT.exec(rule.spec.saveText)?.[1];
+      for (let i = 0; i < chain.ruleCount; i++) {
+        const comment = COMMENT.exec(chain.specAt(i).saveText)?.[1];
         if (comment === undefined) continue;
         out[chain.name] = chain.name.startsWith('KUBE-SEP-') ? comment : comment.replace(/ cluster IP$/, '');
         break;

@@ -63,7 +63,7 @@ function listRules(nf: Netfilter, table: TableName, chain: string | undefined): 
   const chains = chain === undefined ? t.orderedChains() : [t.chain(chain)].filter((c) => c !== undefined);
   const out: string[] = [];
   for (const c of chains) out.push(c.builtin ? `-P ${c.name} ${c.policy ?? 'ACCEPT'}` : `-N ${c.name}`);
-  for (const c of chains) for (const r of c.rules) out.push(`-A ${c.name} ${r.spec.saveText}`);
+  for (const c of chains) for (let i = 0; i < c.ruleCount; i++) out.push(`-A ${c.name} ${c.specAt(i).saveText}`);
   return out.map((l) => `${l}\n`).join('');
 }
 
@@ -134,7 +134,7 @@ export const ipsetCommand: Command = (ctx) => {
   if (name !== undefined && !nf.ipsets.get(name)) return fail('ipset v7.17: The set with the given name does not exist\nTry `ipset help\' for more information.');
   const references = (set: string): number => {
     let n = 0;
-    for (const t of nf.tables.values()) for (const c of t.chains.values()) for (const r of c.rules) if (r.spec.restoreText.includes(`--match-set ${set} `)) n++;
+    for (const t of nf.tables.values()) for (const c of t.chains.values()) for (let i = 0; i < c.ruleCount; i++) if (c.specAt(i).restoreText.includes(`--match-set ${set} `)) n++;
     return n;
   };
   return ok(ipsetList(nf.ipsets, references, name));

@@ -31,7 +31,7 @@ export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
 const MAX_REMEMBERED = 1 << 18;
 const portHashes = new Map<string, string>();
 /** KUBE-SEP names by service port name, protocol and endpoint: no key string made per look-up. */
-const endpointChains = new Map<string, Map<string, Map<string, string>>>();
+const endpointChains = new Map<string, Map<string, EndpointChainNames>>();
 let endpointChainCount = 0;
 
 function remembered(memo: Map<string, string>, input: string, make: (input: string) => string): string {
@@ -64,14 +64,19 @@ export interface ServicePortChains {
   readonly firewall: string;
 }
 
-const portChains = new Map<string, ServicePortChains>();
+/** By service port name, then protocol: no key string is made for a look-up. */
+const portChains = new Map<string, Map<string, ServicePortChains>>();
+let portChainCount = 0;
 
 /** KUBE-SVC-/SVL-/EXT-/FW- of a service port, as flat strings shared by every rule that names them. */
 export function servicePortChains(servicePortName: string, protocol: string): ServicePortChains {
-  const input = servicePortName + protocol;
-  let c = portChains.get(input);
+  const byProtocol = child(portChains, servicePortName);
+  let c = byProtocol.get(protocol);
   if (c === undefined) {
-    if (portChains.size >= MAX_REMEMBERED) portChains.clear();
+    if (++portChainCount > MAX_REMEMBERED) {
+      portChains.clear();
+      portChainCount = 0;
+    }
     const hash = portProtoHash(servicePortName, protocol);
     c = {
       cluster: flatConcat(servicePortPolicyClusterChainNamePrefix, hash),
@@ -79,7 +84,7 @@ export function servicePortChains(servicePortName: string, protocol: string): Se
       external: flatConcat(serviceExternalChainNamePrefix, hash),
       firewall: flatConcat(serviceFirewallChainNamePrefix, hash),
     };
-    portChains.set(input, c);
+    byProtocol.set(protocol, c);
   }
   return c;
 }
@@ -105,25 +110,49 @@ export function serviceExternalChainName(servicePortName: string, protocol: stri
   return serviceExternalChainNamePrefix + portProtoHash(servicePortName, protocol);
 }
 
-function child<V>(map: Map<string, V>, key: string, make: () => V): V {
+function child<V>(map: Map<string, Map<string, V>>, key: string): Map<string, V> {
   let v = map.get(key);
-  if (v === undefined) map.set(key, (v = make()));
+  if (v === undefined) map.set(key, (v = new Map<string, V>()));
   return v;
 }
 
 /** `endpoint` is net.JoinHostPort(ip, port): `10.1.2.3:80`, `[fd00::1]:80`. */
 export function servicePortEndpointChainName(servicePortName: string, protocol: string, endpoint: string): string {
-  const byEndpoint = child(child(endpointChains, servicePortName, () => new Map<string, Map<string, string>>()), protocol, () => new Map<string, string>());
-  let name = byEndpoint.get(endpoint);
-  if (name === undefined) {
-    if (++endpointChainCount > MAX_REMEMBERED) {
-      endpointChains.clear();
-      endpointChainCount = 0;
+  return servicePortEndpointChainNames(servicePortName, protocol).name(endpoint);
+}
+
+/**
+ * The KUBE-SEP names of one service port's endpoints. One per service port, kept by the memo, so
+ * that the rules of a service port can hold it and name an endpoint's chain with one look-up.
+ */
+export class EndpointChainNames {
+  private readonly byEndpoint = new Map<string, string>();
+
+  constructor(
+    private readonly servicePortName: string,
+    private readonly protocol: string,
+  ) {}
+
+  /** servicePortEndpointChainName of this service port and `endpoint`. */
+  name(endpoint: string): string {
+    let name = this.byEndpoint.get(endpoint);
+    if (name === undefined) {
+      if (++endpointChainCount > MAX_REMEMBERED) {
+        endpointChains.clear();
+        endpointChainCount = 0;
+      }
+      name = sepName(this.servicePortName + this.protocol + endpoint);
+      this.byEndpoint.set(endpoint, name);
     }
-    name = sepName(servicePortName + protocol + endpoint);
-    byEndpoint.set(endpoint, name);
+    return name;
   }
-  return name;
+}
+
+export function servicePortEndpointChainNames(servicePortName: string, protocol: string): EndpointChainNames {
+  const byProtocol = child(endpointChains, servicePortName);
+  let names = byProtocol.get(protocol);
+  if (names === undefined) byProtocol.set(protocol, (names = new EndpointChainNames(servicePortName, protocol)));
+  return names;
 }
 
 const SERVICE_CHAIN_PREFIXES = [

@@ -120,9 +120,10 @@ export class KubeProxyRules {
     for (const slice of slices) {
       const svc = sliceServiceName(slice);
       if (svc === undefined) continue;
-      let g = grouped.get(svc);
-      if (!g) grouped.set(svc, (g = []));
-      g.push(slice);
+      // Most services have one slice: a list of one, not one grown from empty (the state keeps it).
+      const g = grouped.get(svc);
+      if (g) g.push(slice);
+      else grouped.set(svc, [slice]);
     }
     const nextSlices = new Map<string, SliceState>();
     for (const [svc, group] of grouped) {

@@ -58,6 +58,16 @@ export function usesLocalEndpoints(s: ServicePortInfo): boolean {
 
 const isIPv4 = (ip: string) => /^\d+\.\d+\.\d+\.\d+$/.test(ip);
 
+/** One empty list for every service port without external IPs, VIPs or source ranges: most have none. */
+const none: readonly string[] = [];
+
+/** `list` without what `keep` rejects, or `none` when that leaves nothing. */
+function kept(list: readonly string[] | undefined, keep: (s: string) => boolean): readonly string[] {
+  if (!list || list.length === 0) return none;
+  const out = list.filter(keep);
+  return out.length === 0 ? none : out;
+}
+
 /** The service ports kube-proxy (IPv4) programs for a Service; none for headless or ExternalName. */
 export function servicePorts(svc: Service): ServicePortInfo[] {
   const spec = svc.spec ?? {};
@@ -68,26 +78,34 @@ export function servicePorts(svc: Service): ServicePortInfo[] {
   if (clusterIP === '' || clusterIP === 'None' || spec.type === 'ExternalName' || !isIPv4(clusterIP)) return [];
   const isLB = spec.type === 'LoadBalancer';
   const externalPolicyLocal = (isLB || spec.type === 'NodePort') && spec.externalTrafficPolicy === 'Local';
-  const lbVIPs = isLB ? (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && i.ipMode !== 'Proxy').map((i) => i.ip as string) : [];
+  const lbVIPs = isLB ? (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && i.ipMode !== 'Proxy').map((i) => i.ip as string) : none;
   const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0;
-  return (spec.ports ?? []).map((p) => ({
-    key: servicePortKey(`${ns}/${name}${p.name ? `:${p.name}` : ''}`, (p.protocol ?? 'TCP') as ServiceProtocol),
-    nameString: `${ns}/${name}${p.name ? `:${p.name}` : ''}`,
-    namespacedName: `${ns}/${name}`,
-    portName: p.name ?? '',
-    protocol: (p.protocol ?? 'TCP') as ServiceProtocol,
-    clusterIP,
-    port: p.port,
-    nodePort: p.nodePort ?? 0,
-    targetPort: String(p.targetPort ?? p.port),
-    externalIPs: (spec.externalIPs ?? []).filter(isIPv4),
-    loadBalancerVIPs: lbVIPs.filter(isIPv4),
-    loadBalancerSourceRanges: isLB ? (spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()).filter((r) => r !== '') : [],
-    healthCheckNodePort: isLB && externalPolicyLocal ? (spec.healthCheckNodePort ?? 0) : 0,
-    externalPolicyLocal,
-    internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
-    stickyMaxAgeSeconds: affinity,
-  }));
+  const namespacedName = `${ns}/${name}`;
+  const externalIPs = kept(spec.externalIPs, isIPv4);
+  const loadBalancerVIPs = kept(lbVIPs, isIPv4);
+  const loadBalancerSourceRanges = isLB ? kept((spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()), (r) => r !== '') : none;
+  return (spec.ports ?? []).map((p) => {
+    const nameString = p.name ? `${namespacedName}:${p.name}` : namespacedName;
+    const protocol = (p.protocol ?? 'TCP') as ServiceProtocol;
+    return {
+      key: servicePortKey(nameString, protocol),
+      nameString,
+      namespacedName,
+      portName: p.name ?? '',
+      protocol,
+      clusterIP,
+      port: p.port,
+      nodePort: p.nodePort ?? 0,
+      targetPort: String(p.targetPort ?? p.port),
+      externalIPs,
+      loadBalancerVIPs,
+      loadBalancerSourceRanges,
+      healthCheckNodePort: isLB && externalPolicyLocal ? (spec.healthCheckNodePort ?? 0) : 0,
+      externalPolicyLocal,
+      internalPolicyLocal: spec.internalTrafficPolicy === 'Local',
+      stickyMaxAgeSeconds: affinity,
+    };
+  });
 }
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -111,13 +129,16 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
     for (const port of slice.ports ?? []) {
       if (port.port === undefined) continue;
       const key = servicePortKey(`${svc}${port.name ? `:${port.name}` : ''}`, (port.protocol ?? 'TCP') as ServiceProtocol);
+      // Sized to the slice (the proxier's rules keep these lists): one grown from empty keeps spare room.
       let eps = out.get(key);
-      if (!eps) out.set(key, (eps = []));
+      let at = 0;
+      if (!eps) out.set(key, (eps = new Array<EndpointInfo>(slice.endpoints.length)));
+      else at = eps.length;
       for (const ep of slice.endpoints) {
         const ip = ep.addresses[0];
         if (!ip) continue;
         const ready = ep.conditions?.ready ?? true;
-        eps.push({
+        eps[at++] = {
           ip,
           port: port.port,
           endpoint: `${ip}:${port.port}`,
@@ -126,8 +147,9 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
           serving: ep.conditions?.serving ?? ready,
           terminating: ep.conditions?.terminating ?? false,
           nodeName: ep.nodeName,
-        });
+        };
       }
+      eps.length = at;
     }
   }
   // Sorted by `ip:port`; of endpoints listed twice the first listed stays (the sort is stable).
@@ -164,10 +186,11 @@ export interface CategorizedEndpoints {
  * already in it (upstream builds it from a Go map, so its order is random).
  */
 export function categorizeEndpoints(endpoints: readonly EndpointInfo[], svc: ServicePortInfo): CategorizedEndpoints {
-  let clusterEndpoints: EndpointInfo[] = [];
+  let clusterEndpoints: readonly EndpointInfo[] = [];
   let hasAnyEndpoints = false;
   if (usesClusterEndpoints(svc)) {
-    clusterEndpoints = endpoints.filter((e) => e.ready);
+    // The list itself when every endpoint is ready (the usual case): the proxier's rules keep it.
+    clusterEndpoints = endpoints.every((e) => e.ready) ? endpoints : endpoints.filter((e) => e.ready);
     if (clusterEndpoints.length === 0) clusterEndpoints = endpoints.filter((e) => e.serving && e.terminating);
     if (clusterEndpoints.length > 0) hasAnyEndpoints = true;
   }

@@ -105,6 +105,33 @@ describe('iptables-restore', () => {
     expect(nf.table('nat').chain('KUBE-A')).toBeUndefined();
     expect(() => iptablesRestore(nf, '*nat\n-A KUBE-A bogus\nCOMMIT\n')).toThrow(/line 2 failed/);
   });
+
+  it('loads chains handed over whole as their `:CHAIN` and `-A` lines would, counters at zero', () => {
+    const nf = new Netfilter();
+    iptablesRestore(nf, '*nat\n:KUBE-A - [0:0]\n:KUBE-B - [0:0]\n-A KUBE-A -j KUBE-B\n-A KUBE-B -j RETURN\nCOMMIT\n');
+    const b = nf.table('nat').chain('KUBE-B');
+    (b?.rules[0] as { packets: number }).packets = 7;
+    const specs = [parseRule('-s 10.0.0.1 -j KUBE-C'), parseRule('-j RETURN')];
+    nf.restoreTable({ table: 'nat', chains: [], rules: [{ chain: 'KUBE-C', spec: parseRule('-j ACCEPT') }], deleteChains: [], wholeChains: [{ names: ['KUBE-B', 'KUBE-C'], rules: [specs, [parseRule('-j DROP')]] }] });
+    expect(iptablesSave(nf, { table: 'nat', counters: true }).split('\n').filter((l) => l.includes('-A KUBE-B') || l.includes('-A KUBE-C'))).toEqual([
+      '[0:0] -A KUBE-B -s 10.0.0.1/32 -j KUBE-C',
+      '[0:0] -A KUBE-B -j RETURN',
+      '[0:0] -A KUBE-C -j DROP',
+      '[0:0] -A KUBE-C -j ACCEPT',
+    ]);
+    // Counting a rule of a loaded chain leaves the array it was loaded from as it was.
+    (nf.table('nat').chain('KUBE-B')?.rules[0] as { packets: number }).packets = 1;
+    expect(specs).toHaveLength(2);
+    expect(nf.table('nat').chain('KUBE-B')?.packetsAt(0)).toBe(1);
+  });
+
+  it('fails the whole table when a chain handed over whole jumps to a missing chain', () => {
+    const nf = new Netfilter();
+    const load = () =>
+      nf.restoreTable({ table: 'nat', chains: [], rules: [], deleteChains: [], wholeChains: [{ names: ['KUBE-A'], rules: [[parseRule('-j KUBE-NOPE')]] }] });
+    expect(load).toThrow('iptables-restore: chain KUBE-NOPE does not exist');
+    expect(nf.table('nat').chain('KUBE-A')).toBeUndefined();
+  });
 });
 
 describe('iptables -L -n', () => {

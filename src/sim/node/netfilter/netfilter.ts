@@ -10,7 +10,10 @@
 import { Conntrack } from './conntrack';
 import { IpsetRegistry } from './ipset';
 import { Ipvs } from './ipvs';
-import { isChainTarget, newRule, parseRuleArgs, type Rule, type RuleSpec } from './rule';
+import { Chain, type RuleList } from './chain';
+import { isChainTarget, newRule, parseRuleArgs, type RuleSpec } from './rule';
+
+export { Chain, type RuleList };
 
 export type TableName = 'filter' | 'nat' | 'mangle' | 'raw' | 'security';
 
@@ -28,17 +31,6 @@ export const TABLE_SAVE_ORDER: readonly TableName[] = ['mangle', 'security', 'ra
 
 export function isTableName(name: string): name is TableName {
   return name in BUILTIN_CHAINS;
-}
-
-export interface Chain {
-  readonly name: string;
-  readonly builtin: boolean;
-  /** ACCEPT or DROP for built-in chains; user chains have none (`-`). */
-  policy: 'ACCEPT' | 'DROP' | undefined;
-  /** Policy counters of a built-in chain: packets that fell off its end. */
-  packets: number;
-  bytes: number;
-  rules: Rule[];
 }
 
 /**
@@ -70,7 +62,7 @@ export class Table {
   private ordered: { readonly version: number; readonly chains: readonly Chain[] } | undefined;
 
   constructor(readonly name: TableName) {
-    for (const c of BUILTIN_CHAINS[name]) this.chains.set(c, { name: c, builtin: true, policy: 'ACCEPT', packets: 0, bytes: 0, rules: [] });
+    for (const c of BUILTIN_CHAINS[name]) this.chains.set(c, new Chain(c, true, 'ACCEPT'));
   }
 
   chain(name: string): Chain | undefined {
@@ -98,7 +90,7 @@ export class Table {
   /** How many rules in this table jump or go to `chain` (`iptables -L` prints it). */
   references(chain: string): number {
     let n = 0;
-    for (const c of this.chains.values()) for (const r of c.rules) if (r.spec.target?.name === chain) n++;
+    for (const c of this.chains.values()) for (let i = 0; i < c.ruleCount; i++) if (c.specAt(i).target?.name === chain) n++;
     return n;
   }
 }
@@ -112,6 +104,20 @@ export interface RestoreTable {
   readonly rules: readonly { readonly chain: string; readonly spec: RuleSpec }[];
   /** `-X CHAIN`. */
   readonly deleteChains: readonly string[];
+  /**
+   * Chains handed over whole, by a writer that builds its rules chain by chain (kube-proxy): each
+   * as if written as a `:CHAIN` line with its rules as `-A` lines, before any `-A` line above.
+   */
+  readonly wholeChains?: readonly WholeChains[];
+}
+
+/**
+ * Chains with their complete rules, `names[i]` holding `rules[i]`. The rule lists are kept by
+ * the table, not copied: the writer must not change them afterwards.
+ */
+export interface WholeChains {
+  readonly names: readonly string[];
+  readonly rules: readonly RuleList[];
 }
 
 export class RestoreError extends Error {}
@@ -150,7 +156,7 @@ export class Netfilter {
   ensureChain(table: TableName, chain: string): boolean {
     const t = this.table(table);
     if (t.chains.has(chain)) return true;
-    t.chains.set(chain, { name: chain, builtin: false, policy: undefined, packets: 0, bytes: 0, rules: [] });
+    t.chains.set(chain, new Chain(chain, false, undefined));
     return false;
   }
 
@@ -194,53 +200,67 @@ export class Netfilter {
    */
   restoreTable(payload: RestoreTable, options: RestoreOptions = { noflush: true }): void {
     const t = this.table(payload.table);
-    const named = options.trusted && options.noflush ? undefined : new Set(payload.chains.map((c) => c.name));
-    if (!options.trusted && named) {
-      const deleted = new Set(payload.deleteChains);
-      const exists = (name: string) => !deleted.has(name) && (named.has(name) || (options.noflush && t.chains.has(name)));
-      for (const r of payload.rules) {
-        if (!exists(r.chain)) throw new RestoreError(`iptables-restore: chain ${r.chain} does not exist`);
-        const target = r.spec.target;
-        if (target && isChainTarget(target.name) && !exists(target.name))
-          throw new RestoreError(`iptables-restore: chain ${target.name} does not exist`);
-      }
+    const whole = payload.wholeChains ?? [];
+    let named: Set<string> | undefined;
+    if (!options.trusted || !options.noflush) {
+      named = new Set(payload.chains.map((c) => c.name));
+      for (const w of whole) for (const name of w.names) named.add(name);
     }
+    if (!options.trusted && named) this.checkTargets(t, payload, named, options.noflush);
     if (!options.noflush) {
       for (const c of t.chains.values()) c.rules = [];
       for (const c of [...t.chains.values()]) if (!c.builtin && !named?.has(c.name)) t.chains.delete(c.name);
     }
-    // A rewritten chain loses its counters. Where the new rule at a position is the very spec the
-    // old one had, the old Rule object is reused with zeroed counters: the same result, less garbage.
-    const previous = new Map<string, Rule[]>();
+    // A rewritten chain loses its counters: its `-A` rules are gathered into a new array to load.
+    const written = new Map<string, RuleSpec[]>();
     for (const c of payload.chains) {
       const existing = t.chains.get(c.name);
-      if (existing) {
-        if (existing.rules.length > 0) previous.set(c.name, existing.rules);
-        existing.rules = [];
-        if (existing.builtin && c.policy) existing.policy = c.policy;
-      } else t.chains.set(c.name, { name: c.name, builtin: false, policy: undefined, packets: 0, bytes: 0, rules: [] });
+      if (existing && existing.builtin && c.policy) existing.policy = c.policy;
+      if (!existing) t.chains.set(c.name, new Chain(c.name, false, undefined));
+      written.set(c.name, []);
     }
+    for (const w of whole)
+      for (let i = 0; i < w.names.length; i++) {
+        const name = w.names[i] as string;
+        const specs = w.rules[i] as RuleList;
+        const existing = t.chains.get(name);
+        if (existing) existing.load(specs);
+        else t.chains.set(name, new Chain(name, false, undefined, specs));
+        written.delete(name);
+      }
     // Rules come grouped by chain; remember the last chain rather than look each one up.
-    let lastName = '';
-    let last: Chain | undefined;
-    let prev: Rule[] | undefined;
+    let lastName: string | undefined;
+    let into: RuleSpec[] | undefined;
+    let appendTo: Chain | undefined;
     for (const r of payload.rules) {
       if (r.chain !== lastName) {
         lastName = r.chain;
-        last = t.chains.get(r.chain);
-        prev = previous.get(r.chain);
+        into = written.get(r.chain);
+        // A chain not rewritten here (--noflush, or loaded whole above) keeps its rules and gains this one.
+        appendTo = into ? undefined : t.chains.get(r.chain);
       }
-      const rules = (last as Chain).rules;
-      const old = prev?.[rules.length];
-      if (old && old.spec === r.spec) {
-        old.packets = 0;
-        old.bytes = 0;
-        rules.push(old);
-      } else rules.push(newRule(r.spec));
+      if (into) into.push(r.spec);
+      else (appendTo as Chain).rules.push(newRule(r.spec));
     }
+    for (const [name, specs] of written) (t.chains.get(name) as Chain).load(specs);
     for (const name of payload.deleteChains) {
       const c = t.chains.get(name);
       if (c && !c.builtin) t.chains.delete(name);
+    }
+  }
+
+  /** All or nothing: a rule in or naming a chain that will not exist fails the whole table. */
+  private checkTargets(t: Table, payload: RestoreTable, named: ReadonlySet<string>, noflush: boolean): void {
+    const deleted = new Set(payload.deleteChains);
+    const exists = (name: string) => !deleted.has(name) && (named.has(name) || (noflush && t.chains.has(name)));
+    const check = (spec: RuleSpec) => {
+      const target = spec.target;
+      if (target && isChainTarget(target.name) && !exists(target.name)) throw new RestoreError(`iptables-restore: chain ${target.name} does not exist`);
+    };
+    for (const w of payload.wholeChains ?? []) for (const specs of w.rules) for (let i = 0; i < specs.length; i++) check(specs.at(i) as RuleSpec);
+    for (const r of payload.rules) {
+      if (!exists(r.chain)) throw new RestoreError(`iptables-restore: chain ${r.chain} does not exist`);
+      check(r.spec);
     }
   }
 
@@ -262,7 +282,7 @@ export class Netfilter {
   /** Total rules across all tables, for the page's summary and the benchmarks. */
   ruleCount(): number {
     let n = 0;
-    for (const t of this.tables.values()) for (const c of t.chains.values()) n += c.rules.length;
+    for (const t of this.tables.values()) for (const c of t.chains.values()) n += c.ruleCount;
     return n;
   }
 }

@@ -41,7 +41,7 @@ export function iptablesSave(nf: Netfilter, options: IptablesSaveOptions = {}): 
     const table = nf.tables.get(name);
     if (!table) continue;
     tables.push(table);
-    for (const c of table.chains.values()) rules += c.rules.length + 1;
+    for (const c of table.chains.values()) rules += c.ruleCount + 1;
   }
   const out = new LineBuffer(4096 + rules * BYTES_PER_RULE);
   for (const table of tables) {
@@ -51,10 +51,11 @@ export function iptablesSave(nf: Netfilter, options: IptablesSaveOptions = {}): 
     for (const c of chains) out.line(c.builtin ? `:${c.name} ${c.policy ?? 'ACCEPT'} [${c.packets}:${c.bytes}]` : `:${c.name} - [0:0]`);
     for (const c of chains) {
       const prefix = `-A ${c.name} `;
-      for (const r of c.rules) {
-        if (options.counters) out.write(`[${r.packets}:${r.bytes}] `);
+      // By index, so that printing a chain never makes its counter objects.
+      for (let i = 0, n = c.ruleCount; i < n; i++) {
+        if (options.counters) out.write(`[${c.packetsAt(i)}:${c.bytesAt(i)}] `);
         out.write(prefix);
-        out.line(r.spec.saveText);
+        out.line(c.specAt(i).saveText);
       }
     }
     out.line('COMMIT');

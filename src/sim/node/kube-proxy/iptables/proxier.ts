@@ -5,13 +5,15 @@
  *
  * Upstream rebuilds every rule on every sync and, on a partial sync, leaves out the SVC/SVL/EXT/FW/SEP
  * chains of services that did not change. Here each service port's rules are kept as a fragment
- * (rule specs, see service-rules.ts) and rebuilt only when the service or its endpoints changed, so a
- * one-endpoint change costs one service; the payload it writes is the same as upstream's.
+ * (service-fragment.ts) and rebuilt only when the service or its endpoints changed, so a
+ * one-endpoint change costs one service; the payload it writes is the same as upstream's. The
+ * rewritten services' chains go to the node's netfilter whole, as the rule lists the fragments hold.
  * Service order in KUBE-SERVICES follows the order services are given (upstream ranges over a Go
  * map, so on a real node it changes from sync to sync).
  */
-import type { Netfilter, RestoreTable, TableName } from '../../netfilter/netfilter';
+import type { Netfilter, RestoreTable, RuleList, TableName } from '../../netfilter/netfilter';
 import { parseAddress, trustedRule, type RuleSpec } from '../../netfilter/rule';
+import { writeNatChainRules, type RuleLine, type ServiceFragment } from './service-fragment';
 import {
   isServiceChainName,
   kubeExternalServicesChain,
@@ -25,23 +27,14 @@ import {
   kubeServicesChain,
   serviceExternalChainName,
   serviceFirewallChainName,
-  servicePortEndpointChainName,
+  servicePortEndpointChainNames,
   servicePortChains,
   servicePortPolicyLocalChainName,
 } from '../chain-names';
 import { masqueradeMarkString, type ProxierSettings } from '../config';
 import { addressInCIDR } from '../cidr';
 import { categorizeEndpoints, externallyAccessible, type EndpointInfo, type ServicePortInfo } from '../service-port';
-import {
-  AffinityJumpRule,
-  ClusterIPRule,
-  computeProbability,
-  EndpointDnatRule,
-  EndpointJumpRule,
-  EndpointMasqRule,
-  protocolOf,
-  type SourceMatch,
-} from './service-rules';
+import { ClusterIPRule, computeProbability, EndpointChainRules, protocolOf, ServiceChainRules, type SourceMatch } from './service-rules';
 
 /** Above this many endpoints in total, per-endpoint comments are dropped (largeClusterMode). */
 export const largeClusterEndpointsThreshold = 1000;
@@ -95,29 +88,16 @@ export function ensureIptablesJumpChains(nf: Netfilter): void {
 
 export { computeProbability };
 
-/** One `-A` line: its chain and the rule (which spells itself as kube-proxy writes it and as iptables-save prints it). */
-export interface RuleLine {
-  readonly chain: string;
-  readonly spec: RuleSpec;
-}
-
-/** The rules one service port contributes, split where upstream switches to the discard buffers. */
-interface ServiceFragment {
-  readonly filterRules: RuleLine[];
-  /** KUBE-SERVICES / KUBE-NODEPORTS nat rules: written on every sync. */
-  readonly natTopRules: RuleLine[];
-  /** The service's own chains (all active) and rules: left out of a partial sync when unchanged. */
-  readonly natChains: string[];
-  readonly natRules: RuleLine[];
-}
+/** Filter or KUBE-SERVICES rules of a service port that writes none (shared, never changed). */
+const noRules: readonly RuleLine[] = [];
 
 /** The last sync's per-service rules in order, with where each service's rules sit. */
 interface Layout {
   readonly ports: readonly ServicePortInfo[];
-  readonly fragments: ServiceFragment[];
+  fragments: ServiceFragment[];
   readonly endpointCounts: number[];
   /** `namespacedName` -> indices into `ports`. */
-  readonly byName: ReadonlyMap<string, readonly number[]>;
+  readonly byName: ReadonlyMap<string, number | readonly number[]>;
   readonly filterRules: RuleLine[];
   readonly filterOffsets: readonly number[];
   readonly natTopRules: RuleLine[];
@@ -147,8 +127,7 @@ export interface SyncResult {
 }
 
 export class IptablesProxier {
-  private readonly fragments = new Map<string, { fragment: ServiceFragment; large: boolean; generation: number }>();
-  private generation = 0;
+  private readonly fragments = new Map<string, ServiceFragment>();
   private readonly specCache = new Map<string, RuleSpec>();
   private largeClusterMode = false;
   /** How the last sync laid the services out, for partial syncs that only patch it. */
@@ -183,13 +162,7 @@ export class IptablesProxier {
     const protocol = protocolOf(svc);
     const name = svc.nameString;
     const port = String(svc.port);
-    // Each endpoint's KUBE-SEP name is hashed once, though the SVC/SVL rules and its own chain use it.
-    const sepNames = new Map<EndpointInfo, string>();
-    const sepName = (ep: EndpointInfo): string => {
-      let n = sepNames.get(ep);
-      if (n === undefined) sepNames.set(ep, (n = servicePortEndpointChainName(name, protocol, ep.endpoint)));
-      return n;
-    };
+    const sepNames = servicePortEndpointChainNames(name, protocol);
     const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = categorizeEndpoints(allEndpoints, svc);
     const chains = servicePortChains(name, protocol);
     const clusterPolicyChain = chains.cluster;
@@ -234,22 +207,23 @@ export class IptablesProxier {
       }
     }
 
-    const f: ServiceFragment = { filterRules: [], natTopRules: [], natChains: [], natRules: [] };
+    const filterRules: RuleLine[] = [];
+    const natTopRules: RuleLine[] = [];
     const proto = ['-m', protocol, '-p', protocol];
 
     // Capture the clusterIP.
-    if (hasInternalEndpoints) f.natTopRules.push({ chain: kubeServicesChain, spec: new ClusterIPRule(svc, internalTrafficChain, undefined) });
+    if (hasInternalEndpoints) natTopRules.push({ chain: kubeServicesChain, spec: new ClusterIPRule(svc, internalTrafficChain, undefined) });
     else
-      f.filterRules.push(
+      filterRules.push(
         this.line(kubeServicesChain, [...this.comment(internalTrafficFilterComment), ...proto, '-d', svc.clusterIP, '--dport', port, '-j', internalTrafficFilterTarget]),
       );
 
     // Capture externalIPs.
     for (const ip of svc.externalIPs) {
       if (hasEndpoints)
-        f.natTopRules.push(this.line(kubeServicesChain, [...this.comment(`"${name} external IP"`), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficChain]));
+        natTopRules.push(this.line(kubeServicesChain, [...this.comment(`"${name} external IP"`), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficChain]));
       if (!hasExternalEndpoints)
-        f.filterRules.push(
+        filterRules.push(
           this.line(kubeExternalServicesChain, [...this.comment(externalTrafficFilterComment), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficFilterTarget]),
         );
     }
@@ -257,17 +231,17 @@ export class IptablesProxier {
     // Capture load-balancer ingress.
     for (const ip of svc.loadBalancerVIPs) {
       if (hasEndpoints)
-        f.natTopRules.push(
+        natTopRules.push(
           this.line(kubeServicesChain, [...this.comment(`"${name} loadbalancer IP"`), ...proto, '-d', ip, '--dport', port, '-j', loadBalancerTrafficChain]),
         );
       if (usesFWChain)
-        f.filterRules.push(
+        filterRules.push(
           this.line(kubeProxyFirewallChain, [...this.comment(`"${name} traffic not accepted by ${fwChain}"`), ...proto, '-d', ip, '--dport', port, '-j', 'DROP']),
         );
     }
     if (!hasExternalEndpoints)
       for (const ip of svc.loadBalancerVIPs)
-        f.filterRules.push(
+        filterRules.push(
           this.line(kubeExternalServicesChain, [...this.comment(externalTrafficFilterComment), ...proto, '-d', ip, '--dport', port, '-j', externalTrafficFilterTarget]),
         );
 
@@ -276,7 +250,7 @@ export class IptablesProxier {
       const np = String(svc.nodePort);
       if (hasEndpoints) {
         if (s.localhostNodePorts && s.nfacctCounters)
-          f.natTopRules.push(
+          natTopRules.push(
             this.line(kubeNodePortsChain, [
               ...this.comment(name),
               ...proto,
@@ -292,10 +266,10 @@ export class IptablesProxier {
               externalTrafficChain,
             ]),
           );
-        f.natTopRules.push(this.line(kubeNodePortsChain, [...this.comment(name), ...proto, '--dport', np, '-j', externalTrafficChain]));
+        natTopRules.push(this.line(kubeNodePortsChain, [...this.comment(name), ...proto, '--dport', np, '-j', externalTrafficChain]));
       }
       if (!hasExternalEndpoints)
-        f.filterRules.push(
+        filterRules.push(
           this.line(kubeExternalServicesChain, [
             ...this.comment(externalTrafficFilterComment),
             '-m',
@@ -313,28 +287,29 @@ export class IptablesProxier {
 
     // Capture healthCheckNodePorts.
     if (svc.healthCheckNodePort !== 0)
-      f.filterRules.push(
+      filterRules.push(
         this.line(kubeNodePortsChain, [...this.comment(`"${name} health check node port"`), '-m', 'tcp', '-p', 'tcp', '--dport', String(svc.healthCheckNodePort), '-j', 'ACCEPT']),
       );
 
-    // Internal traffic handling.
+    // Internal traffic handling: the masquerade rule is written first, to the internal chain.
+    let internalMasq: RuleSpec | undefined;
     if (hasInternalEndpoints) {
-      if (s.masqueradeAll) f.natRules.push({ chain: internalTrafficChain, spec: new ClusterIPRule(svc, kubeMarkMasqChain, undefined) });
-      else if (s.clusterCIDR) f.natRules.push({ chain: internalTrafficChain, spec: new ClusterIPRule(svc, kubeMarkMasqChain, this.notClusterCIDR(s.clusterCIDR)) });
+      if (s.masqueradeAll) internalMasq = new ClusterIPRule(svc, kubeMarkMasqChain, undefined);
+      else if (s.clusterCIDR) internalMasq = new ClusterIPRule(svc, kubeMarkMasqChain, this.notClusterCIDR(s.clusterCIDR));
     }
 
     // External traffic handling.
+    const ext: RuleSpec[] = [];
     if (usesExternalTrafficChain) {
-      f.natChains.push(externalTrafficChain);
       if (!svc.externalPolicyLocal) {
-        f.natRules.push(this.line(externalTrafficChain, [...this.comment(`"masquerade traffic for ${name} external destinations"`), '-j', kubeMarkMasqChain]));
+        ext.push(trustedRule([...this.comment(`"masquerade traffic for ${name} external destinations"`), '-j', kubeMarkMasqChain]));
       } else {
         if (s.clusterCIDR)
-          f.natRules.push(
-            this.line(externalTrafficChain, [...this.comment(`"pod traffic for ${name} external destinations"`), '-s', s.clusterCIDR, '-j', clusterPolicyChain]),
+          ext.push(
+            trustedRule([...this.comment(`"pod traffic for ${name} external destinations"`), '-s', s.clusterCIDR, '-j', clusterPolicyChain]),
           );
-        f.natRules.push(
-          this.line(externalTrafficChain, [
+        ext.push(
+          trustedRule([
             ...this.comment(`"masquerade LOCAL traffic for ${name} external destinations"`),
             '-m',
             'addrtype',
@@ -344,8 +319,8 @@ export class IptablesProxier {
             kubeMarkMasqChain,
           ]),
         );
-        f.natRules.push(
-          this.line(externalTrafficChain, [
+        ext.push(
+          trustedRule([
             ...this.comment(`"route LOCAL traffic for ${name} external destinations"`),
             '-m',
             'addrtype',
@@ -356,57 +331,58 @@ export class IptablesProxier {
           ]),
         );
       }
-      if (hasExternalEndpoints) f.natRules.push(this.line(externalTrafficChain, ['-j', externalPolicyChain]));
+      if (hasExternalEndpoints) ext.push(trustedRule(['-j', externalPolicyChain]));
     }
 
     // Firewall chain for loadBalancerSourceRanges.
+    const fw: RuleSpec[] = [];
     if (usesFWChain) {
-      f.natChains.push(fwChain);
       const head = this.comment(`"${name} loadbalancer IP"`);
       let allowFromNode = false;
       for (const cidr of svc.loadBalancerSourceRanges) {
-        f.natRules.push(this.line(fwChain, [...head, '-s', cidr, '-j', externalTrafficChain]));
+        fw.push(trustedRule([...head, '-s', cidr, '-j', externalTrafficChain]));
         if (addressInCIDR(s.nodeIP, cidr)) allowFromNode = true;
       }
-      if (allowFromNode) for (const ip of svc.loadBalancerVIPs) f.natRules.push(this.line(fwChain, [...head, '-s', ip, '-j', externalTrafficChain]));
-      f.natRules.push(this.line(fwChain, this.comment(`"other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"`)));
+      if (allowFromNode) for (const ip of svc.loadBalancerVIPs) fw.push(trustedRule([...head, '-s', ip, '-j', externalTrafficChain]));
+      fw.push(trustedRule(this.comment(`"other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL"`)));
     }
 
+    // The service's chains in the order kube-proxy declares them, with their rules; the node's
+    // tables keep these lists, so the arrays are made to their size (a grown one keeps spare room).
+    const chainCount = (usesExternalTrafficChain ? 1 : 0) + (usesFWChain ? 1 : 0) + (usesClusterPolicyChain ? 1 : 0) + (usesLocalPolicyChain ? 1 : 0) + allReachableEndpoints.length;
+    const names = new Array<string>(chainCount);
+    const rules = new Array<RuleList>(chainCount);
+    const commented = !this.largeClusterMode;
+    let n = 0;
+    let leadChain = -1;
+    if (usesExternalTrafficChain) {
+      names[n] = externalTrafficChain;
+      rules[n++] = ext;
+    }
+    if (usesFWChain) {
+      names[n] = fwChain;
+      rules[n++] = fw;
+    }
     if (usesClusterPolicyChain) {
-      f.natChains.push(clusterPolicyChain);
-      this.writeServiceToEndpointRules(f, svc, sepName, clusterPolicyChain, clusterEndpoints);
+      const lead = internalTrafficChain === clusterPolicyChain ? internalMasq : undefined;
+      if (lead) leadChain = n;
+      names[n] = clusterPolicyChain;
+      rules[n++] = new ServiceChainRules(svc, lead, clusterEndpoints, sepNames, commented);
     }
     if (usesLocalPolicyChain) {
-      f.natChains.push(localPolicyChain);
-      this.writeServiceToEndpointRules(f, svc, sepName, localPolicyChain, localEndpoints);
+      const lead = internalTrafficChain === localPolicyChain ? internalMasq : undefined;
+      if (lead) leadChain = n;
+      names[n] = localPolicyChain;
+      rules[n++] = new ServiceChainRules(svc, lead, localEndpoints, sepNames, commented);
     }
 
     // The per-endpoint chains (appendServiceCommentLocked: no per-endpoint comments in large clusters).
-    const commented = !this.largeClusterMode;
     for (const ep of allReachableEndpoints) {
-      const endpointChain = sepName(ep);
-      f.natChains.push(endpointChain);
-      f.natRules.push({ chain: endpointChain, spec: new EndpointMasqRule(svc, ep, commented) });
-      f.natRules.push({ chain: endpointChain, spec: new EndpointDnatRule(svc, ep, endpointChain, commented) });
+      const endpointChain = sepNames.name(ep.endpoint);
+      names[n] = endpointChain;
+      rules[n++] = new EndpointChainRules(svc, ep, endpointChain, commented);
     }
-    return f;
-  }
-
-  private writeServiceToEndpointRules(
-    f: ServiceFragment,
-    svc: ServicePortInfo,
-    sepName: (ep: EndpointInfo) => string,
-    svcChain: string,
-    endpoints: readonly EndpointInfo[],
-  ): void {
-    const commented = !this.largeClusterMode;
-    if (svc.stickyMaxAgeSeconds > 0)
-      for (const ep of endpoints) f.natRules.push({ chain: svcChain, spec: new AffinityJumpRule(svc, ep, sepName(ep), commented) });
-    const n = endpoints.length;
-    for (let i = 0; i < n; i++) {
-      const ep = endpoints[i] as EndpointInfo;
-      f.natRules.push({ chain: svcChain, spec: new EndpointJumpRule(svc, ep, sepName(ep), n - i, commented) });
-    }
+    return { filterRules: filterRules.length === 0 ? noRules : filterRules, natTopRules: natTopRules.slice(), names, rules, leadChain };
   }
 
   private notClusterCIDRMatch: SourceMatch | undefined;
@@ -487,8 +463,8 @@ export class IptablesProxier {
     const counts = new Map<number, number>();
     for (const name of input.changed) {
       const idx = layout.byName.get(name);
-      if (!idx) return undefined;
-      for (const i of idx) {
+      if (idx === undefined) return undefined;
+      for (const i of typeof idx === 'number' ? [idx] : idx) {
         const n = input.endpoints.get((layout.ports[i] as ServicePortInfo).key)?.length ?? 0;
         total += n - (layout.endpointCounts[i] as number);
         counts.set(i, n);
@@ -505,72 +481,67 @@ export class IptablesProxier {
       const f = rebuilt[k] as ServiceFragment;
       if (f.filterRules.length !== old.filterRules.length || f.natTopRules.length !== old.natTopRules.length) return undefined;
     }
+    // A copy to patch: the restore text of an earlier sync still reads the one it was made with.
+    layout.fragments = layout.fragments.slice();
     changedIdx.forEach((i, k) => {
       const f = rebuilt[k] as ServiceFragment;
       layout.fragments[i] = f;
       layout.endpointCounts[i] = counts.get(i) as number;
       f.filterRules.forEach((r, j) => (layout.filterRules[(layout.filterOffsets[i] as number) + j] = r));
       f.natTopRules.forEach((r, j) => (layout.natTopRules[(layout.natTopOffsets[i] as number) + j] = r));
-      const svc = layout.ports[i] as ServicePortInfo;
-      const cached = this.fragments.get(svc.key);
-      if (cached) cached.fragment = f;
+      this.fragments.set((layout.ports[i] as ServicePortInfo).key, f);
     });
     layout.totalEndpoints = total;
 
     const { natHead, filterHead, filterTail, filterChains } = this.fixedRules();
     const tail = this.nodePortTail();
-    const natChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
-    const changedNat: RuleLine[] = [];
-    for (const f of rebuilt) {
-      for (const c of f.natChains) natChains.push(c);
-      for (const r of f.natRules) changedNat.push(r);
-    }
+    const topChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
     const filterRules = [...filterHead, ...layout.filterRules, ...filterTail];
     // Chains are rewritten whole; the order of rules across chains in a payload does not matter.
     const tables: RestoreTable[] = [
       { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
-      { table: 'nat', chains: natChains.map((name) => ({ name })), rules: [...natHead, ...layout.natTopRules, ...changedNat, ...tail], deleteChains: [] },
+      { table: 'nat', chains: topChains.map((name) => ({ name })), rules: [...natHead, ...layout.natTopRules, ...tail], deleteChains: [], wholeChains: rebuilt },
     ];
     for (const t of tables) this.nf.restoreTable(t, { noflush: true, trusted: true });
-    const changedSet = new Set(changedIdx);
-    const restoreText = (): string => {
-      const out: string[] = ['*filter'];
-      for (const c of filterChains) out.push(`:${c} - [0:0]`);
-      for (const r of filterRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      out.push('COMMIT', '*nat');
-      for (const c of natChains) out.push(`:${c} - [0:0]`);
-      for (const r of natHead) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      layout.fragments.forEach((f, i) => {
-        for (const r of f.natTopRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-        if (changedSet.has(i)) for (const r of f.natRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      });
-      for (const r of tail) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      out.push('COMMIT');
-      return `${out.join('\n')}\n`;
-    };
+    const fragments = layout.fragments;
+    const restoreText = (): string => this.restoreText(filterChains, filterRules, topChains, rebuilt, natHead, fragments, new Set(rebuilt), [], tail);
     return { full: false, tables, rewrittenServices: new Set(changedIdx.map((i) => (layout.ports[i] as ServicePortInfo).namespacedName)).size, deletedChains: [], restoreText };
   }
 
-  /** Remember how this sync laid the services out; `fragments` and `endpoints` follow `input.servicePorts`. */
-  private recordLayout(input: SyncInput, fragments: ServiceFragment[], endpoints: readonly (readonly EndpointInfo[])[], totalEndpoints: number): void {
-    const endpointCounts: number[] = [];
-    const byName = new Map<string, number[]>();
-    const filterRules: RuleLine[] = [];
-    const filterOffsets: number[] = [];
-    const natTopRules: RuleLine[] = [];
-    const natTopOffsets: number[] = [];
-    input.servicePorts.forEach((svc, i) => {
-      const f = fragments[i] as ServiceFragment;
-      endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
-      const idx = byName.get(svc.namespacedName);
-      if (idx) idx.push(i);
-      else byName.set(svc.namespacedName, [i]);
-      filterOffsets.push(filterRules.length);
-      for (const r of f.filterRules) filterRules.push(r);
-      natTopOffsets.push(natTopRules.length);
-      for (const r of f.natTopRules) natTopRules.push(r);
-    });
-    this.layout = { ports: input.servicePorts, fragments, endpointCounts, byName, filterRules, filterOffsets, natTopRules, natTopOffsets, totalEndpoints };
+  /**
+   * The payload as kube-proxy hands it to iptables-restore: filter, then nat with the top-level
+   * chains, the rewritten services' chains and the deleted ones declared, every service's
+   * KUBE-SERVICES/NODEPORTS rules with the rewritten services' own rules after them, the `-X`
+   * lines, and the KUBE-SERVICES catch-all last.
+   */
+  private restoreText(
+    filterChains: readonly string[],
+    filterRules: readonly RuleLine[],
+    topChains: readonly string[],
+    rewritten: readonly ServiceFragment[],
+    natHead: readonly RuleLine[],
+    fragments: readonly ServiceFragment[],
+    isRewritten: ReadonlySet<ServiceFragment>,
+    deletedChains: readonly string[],
+    tail: readonly RuleLine[],
+  ): string {
+    const out: string[] = ['*filter'];
+    const rule = (r: RuleLine) => out.push(`-A ${r.chain} ${r.spec.restoreText}`);
+    for (const c of filterChains) out.push(`:${c} - [0:0]`);
+    filterRules.forEach(rule);
+    out.push('COMMIT', '*nat');
+    for (const c of topChains) out.push(`:${c} - [0:0]`);
+    for (const f of rewritten) for (const c of f.names) out.push(`:${c} - [0:0]`);
+    for (const c of deletedChains) out.push(`:${c} - [0:0]`);
+    natHead.forEach(rule);
+    for (const f of fragments) {
+      f.natTopRules.forEach(rule);
+      if (isRewritten.has(f)) writeNatChainRules(out, f);
+    }
+    for (const c of deletedChains) out.push(`-X ${c}`);
+    tail.forEach(rule);
+    out.push('COMMIT');
+    return `${out.join('\n')}\n`;
   }
 
   private fullOrPartialSync(input: SyncInput): SyncResult {
@@ -590,9 +561,7 @@ export class IptablesProxier {
     this.largeClusterMode = large;
 
     const { natHead, filterHead, filterTail, filterChains } = this.fixedRules();
-    const natChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
-    const filterRules: RuleLine[] = [...filterHead];
-    const natRules: RuleLine[] = [...natHead];
+    const topChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
 
     // Stale chains are only looked for when this sync deletes them (in large clusters only on full
     // syncs), and only if the nat table holds any service chain at all (not on the first sync).
@@ -603,69 +572,69 @@ export class IptablesProxier {
       if (nat) for (const chain of nat.chains.keys()) if (isServiceChainName(chain)) { cleanup = true; break; }
     }
     const activeNATChains = new Set<string>();
-    const generation = ++this.generation;
-    let seen = 0;
-    let rewritten = 0;
+    // The layout a later partial sync patches, built as the services are visited.
     const fragments: ServiceFragment[] = [];
-    for (const svc of input.servicePorts) {
+    const endpointCounts: number[] = [];
+    // A service's one port by its index; an array only for services with several.
+    const byName = new Map<string, number | number[]>();
+    const layoutFilterRules: RuleLine[] = [];
+    const filterOffsets: number[] = [];
+    const natTopRules: RuleLine[] = [];
+    const natTopOffsets: number[] = [];
+    const rewritten: ServiceFragment[] = [];
+    const ports = input.servicePorts;
+    for (let i = 0; i < ports.length; i++) {
+      const svc = ports[i] as ServicePortInfo;
       const key = svc.key;
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
-      let cached = this.fragments.get(key);
-      if (!cached || changed) {
-        cached = { fragment: this.buildFragment(svc, endpoints[seen] as readonly EndpointInfo[]), large, generation };
-        this.fragments.set(key, cached);
-      } else cached.generation = generation;
-      seen++;
-      const f = cached.fragment;
-      fragments.push(f);
-      for (const r of f.filterRules) filterRules.push(r);
-      for (const r of f.natTopRules) natRules.push(r);
-      if (cleanup) for (const c of f.natChains) activeNATChains.add(c);
-      if (changed) {
-        rewritten++;
-        for (const c of f.natChains) natChains.push(c);
-        for (const r of f.natRules) natRules.push(r);
+      let f = this.fragments.get(key);
+      if (!f || changed) {
+        f = this.buildFragment(svc, endpoints[i] as readonly EndpointInfo[]);
+        this.fragments.set(key, f);
       }
+      fragments.push(f);
+      endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
+      const idx = byName.get(svc.namespacedName);
+      if (idx === undefined) byName.set(svc.namespacedName, i);
+      else if (typeof idx === 'number') byName.set(svc.namespacedName, [idx, i]);
+      else idx.push(i);
+      filterOffsets.push(layoutFilterRules.length);
+      for (const r of f.filterRules) layoutFilterRules.push(r);
+      natTopOffsets.push(natTopRules.length);
+      for (const r of f.natTopRules) natTopRules.push(r);
+      if (cleanup) for (const c of f.names) activeNATChains.add(c);
+      if (changed) rewritten.push(f);
     }
-    if (seen !== this.fragments.size) for (const [key, c] of [...this.fragments]) if (c.generation !== generation) this.fragments.delete(key);
-    this.recordLayout(input, fragments, endpoints, totalEndpoints);
+    if (ports.length !== this.fragments.size) {
+      const current = new Set(ports.map((p) => p.key));
+      for (const key of [...this.fragments.keys()]) if (!current.has(key)) this.fragments.delete(key);
+    }
+    this.layout = { ports, fragments, endpointCounts, byName, filterRules: layoutFilterRules, filterOffsets, natTopRules, natTopOffsets, totalEndpoints };
 
     // Delete chains no longer in use.
     const deletedChains: string[] = [];
-    const deleteLines: string[] = [];
     if (cleanup) {
       const nat = this.nf.tables.get('nat');
-      if (nat)
-        for (const chain of nat.chains.keys())
-          if (!activeNATChains.has(chain) && isServiceChainName(chain)) {
-            natChains.push(chain);
-            deletedChains.push(chain);
-            deleteLines.push(chain);
-          }
+      if (nat) for (const chain of nat.chains.keys()) if (!activeNATChains.has(chain) && isServiceChainName(chain)) deletedChains.push(chain);
     }
 
     const nodePortTail = this.nodePortTail();
-    for (const r of filterTail) filterRules.push(r);
-
+    const filterRules = [...filterHead, ...layoutFilterRules, ...filterTail];
     const tables: RestoreTable[] = [
       { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
-      { table: 'nat', chains: natChains.map((name) => ({ name })), rules: [...natRules, ...nodePortTail], deleteChains: deletedChains },
+      {
+        table: 'nat',
+        chains: [...topChains, ...deletedChains].map((name) => ({ name })),
+        rules: [...natHead, ...natTopRules, ...nodePortTail],
+        deleteChains: deletedChains,
+        wholeChains: rewritten,
+      },
     ];
     for (const t of tables) this.nf.restoreTable(t, { noflush: true, trusted: true });
 
-    const restoreText = (): string => {
-      const out: string[] = ['*filter'];
-      for (const c of filterChains) out.push(`:${c} - [0:0]`);
-      for (const r of filterRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      out.push('COMMIT', '*nat');
-      for (const c of natChains) out.push(`:${c} - [0:0]`);
-      for (const r of natRules) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      for (const c of deleteLines) out.push(`-X ${c}`);
-      for (const r of nodePortTail) out.push(`-A ${r.chain} ${r.spec.restoreText}`);
-      out.push('COMMIT');
-      return `${out.join('\n')}\n`;
-    };
-    return { full: doFullSync, tables, rewrittenServices: rewritten, deletedChains, restoreText };
+    const restoreText = (): string =>
+      this.restoreText(filterChains, filterRules, topChains, rewritten, natHead, fragments, new Set(rewritten), deletedChains, nodePortTail);
+    return { full: doFullSync, tables, rewrittenServices: rewritten.length, deletedChains, restoreText };
   }
 }
 

@@ -2,14 +2,16 @@
  * The rule shapes kube-proxy writes for every service port and endpoint (the cluster IP capture
  * and masquerade rules, the KUBE-SVC/SVL jumps to endpoints, the KUBE-SEP rules), as rule specs
  * that spell themselves from the service port, the endpoint and a chain name when read, both as
- * kube-proxy writes them to iptables-restore and as iptables-save prints them back.
+ * kube-proxy writes them to iptables-restore and as iptables-save prints them back; and the
+ * KUBE-SVC/SVL and KUBE-SEP chains as rule lists that make those specs when read.
  *
  * They are most of a big node's rules (150,000 of 170,000 for 10,000 services with 5 endpoints),
  * and keeping two strings per rule made a full sync mostly allocation and garbage collection; the
  * fields they spell from are objects kube-proxy holds anyway. Every spelling is checked against
  * the generic parser in proxier.test.ts.
  */
-import { kubeMarkMasqChain } from '../chain-names';
+import { kubeMarkMasqChain, type EndpointChainNames } from '../chain-names';
+import type { RuleList } from '../../netfilter/chain';
 import { RuleSpec, savedProbability, saveString } from '../../netfilter/rule';
 import type { EndpointInfo, ServicePortInfo } from '../service-port';
 
@@ -167,5 +169,60 @@ export class EndpointDnatRule extends RuleSpec {
     const p = protocolOf(this.svc);
     const recent = this.svc.stickyMaxAgeSeconds > 0 ? `-m recent --set --name ${this.sep} --mask 255.255.255.255 --rsource ` : '';
     return `-p ${p} ${savedSepComment(this.svc, this.commented)}${recent}-m ${p} -j DNAT --to-destination ${this.ep.endpoint}`;
+  }
+}
+
+/**
+ * A KUBE-SEP chain's two rules, made when read: the chain is held as this one object rather than
+ * two specs and an array, for each of a big node's 50,000 endpoints.
+ */
+export class EndpointChainRules implements RuleList {
+  get length(): number {
+    return 2;
+  }
+  constructor(
+    private readonly svc: ServicePortInfo,
+    private readonly ep: EndpointInfo,
+    private readonly sep: string,
+    private readonly commented: boolean,
+  ) {}
+  at(i: number): RuleSpec | undefined {
+    if (i === 0) return new EndpointMasqRule(this.svc, this.ep, this.commented);
+    if (i === 1) return new EndpointDnatRule(this.svc, this.ep, this.sep, this.commented);
+    return undefined;
+  }
+}
+
+/**
+ * A KUBE-SVC/SVL chain's rules, made when read: `lead` (the cluster IP's masquerade rule) if
+ * any, a ClientIP affinity jump per endpoint, then the jumps to the endpoints by probability.
+ */
+export class ServiceChainRules implements RuleList {
+  readonly length: number;
+  private readonly first: number;
+  private readonly affinity: number;
+  constructor(
+    private readonly svc: ServicePortInfo,
+    private readonly lead: RuleSpec | undefined,
+    private readonly endpoints: readonly EndpointInfo[],
+    private readonly sepNames: EndpointChainNames,
+    private readonly commented: boolean,
+  ) {
+    this.first = lead ? 1 : 0;
+    this.affinity = svc.stickyMaxAgeSeconds > 0 ? endpoints.length : 0;
+    this.length = this.first + this.affinity + endpoints.length;
+  }
+  at(i: number): RuleSpec | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    if (i < this.first) return this.lead;
+    const svc = this.svc;
+    let k = i - this.first;
+    if (k < this.affinity) {
+      const ep = this.endpoints[k] as EndpointInfo;
+      return new AffinityJumpRule(svc, ep, this.sepNames.name(ep.endpoint), this.commented);
+    }
+    k -= this.affinity;
+    const ep = this.endpoints[k] as EndpointInfo;
+    return new EndpointJumpRule(svc, ep, this.sepNames.name(ep.endpoint), this.endpoints.length - k, this.commented);
   }
 }
