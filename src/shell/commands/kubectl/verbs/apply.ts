@@ -22,9 +22,11 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { statusErrorText, statusOf } from '../server-error';
 import { record, recordNotices } from './set/record';
 import { applyViewLastApplied } from './apply-view-last-applied';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,

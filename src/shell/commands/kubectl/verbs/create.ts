@@ -26,9 +26,13 @@ import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
 import { BATCH_FLAGS, cronJobObject, jobObject } from './create-batch';
 import { BUDGET_FLAGS, podDisruptionBudgetObject, priorityClassObject } from './create-budgets';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
+  // Filters what the files hold (the builder's FilterByLabelSelector); `create pdb` has its own --selector.
+  { name: 'selector', short: 'l', kind: 'string' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,

@@ -22,6 +22,7 @@ import { noResourcesFound, printTable, type TableOptions } from '../printers/tab
 import { readManifests } from '../manifest-source';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
 import { serverError, statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
@@ -40,6 +41,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'chunk-size', kind: 'int' },
   { name: 'subresource', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   ...PRINT_FLAGS,
 ];
 

@@ -19,9 +19,11 @@ import { aggregateText, patchEach } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 import { resourcesAndPairs } from './pairs';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_IMAGE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },

@@ -14,9 +14,11 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../..
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets, hasFiles, type Target } from '../rollout/targets';
 import { aggregateText, patchEach } from './patches';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_SELECTOR_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },
