@@ -27,6 +27,16 @@ export function runKubectlCreateFilterTests(t: TestCmd): void {
   t.succeeds('kubectl delete pods selector-test-pod');
 }
 
+/** test/cmd/create.sh run_kubectl_create_error_tests: `create` with nothing, and `--raw` posting a pod's YAML where a Namespace goes. */
+export function runKubectlCreateErrorTests(t: TestCmd): void {
+  t.createAndUseNewNamespace();
+  // Passing no arguments to create is an error
+  t.fails('kubectl create');
+  // Posting a pod to namespaces should fail.  Also tests --raw forcing the post location
+  t.ifHasString(t.output('kubectl create --raw /api/v1/namespaces -f test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml --v=8'), 'the object provided is unrecognized (must be of type Namespace)');
+  t.ifHasString(t.output('kubectl create --raw /api/v1/namespaces -f test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml --edit'), 'raw and --edit are mutually exclusive');
+}
+
 /** test/cmd/create.sh run_create_job_tests. */
 export function runCreateJobTests(t: TestCmd): void {
   t.createAndUseNewNamespace();
