@@ -22,6 +22,7 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { statusErrorText, statusOf } from '../server-error';
 import { record, recordNotices } from './set/record';
 import { applyViewLastApplied } from './apply-view-last-applied';
+import { applySetLastApplied } from './apply-set-last-applied';
 import { RECURSIVE_FLAG } from '../file-paths';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
@@ -38,6 +39,8 @@ export const APPLY_FLAGS: readonly FlagSpec[] = [
   // view-last-applied's; apply's own --selector/--all only serve --prune, which is not simulated.
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
+  // set-last-applied's.
+  { name: 'create-annotation', kind: 'bool' },
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -61,7 +64,8 @@ export function modifiedConfiguration(item: SourcedObject): { modified: KubeObje
 export function apply(ctx: KubectlContext): CommandResult {
   const [sub, ...rest] = ctx.flags.args;
   if (sub === 'view-last-applied') return applyViewLastApplied(ctx, rest);
-  if (sub === 'set-last-applied' || sub === 'edit-last-applied') return fail(`error: kubectl apply ${sub} is not simulated`);
+  if (sub === 'set-last-applied') return applySetLastApplied(ctx);
+  if (sub === 'edit-last-applied') return fail(`error: kubectl apply ${sub} is not simulated`);
   if (stringFlag(ctx.flags, 'selector') !== undefined || boolFlag(ctx.flags, 'all')) return fail('error: kubectl apply --selector and --all serve --prune, which is not simulated');
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
