@@ -10,7 +10,7 @@ import type { KubeObject } from '../../../sim/api/kube-object';
 import { SelectorParseError, tryParseSelector } from '../../../sim/api/labels/selector';
 import { parseManifests } from '../../manifest';
 import { expandPath } from './file-paths';
-import { boolFlag, stringFlag } from './flags';
+import { boolFlag } from './flags';
 import type { KubectlContext } from './kubectl-context';
 
 export interface SourcedObject {
@@ -23,10 +23,14 @@ export interface SourcedObject {
 
 export type ReadResult = { readonly ok: true; readonly objects: SourcedObject[]; readonly errors: string[] } | { readonly ok: false; readonly error: string };
 
-export function readManifests(ctx: KubectlContext, paths: readonly string[]): ReadResult {
+/**
+ * `labelSelector`: the verb's builder has LabelSelectorParam (create, delete, get, the set and
+ * rollout verbs' -l); expose's --selector, say, is no filter.
+ */
+export function readManifests(ctx: KubectlContext, paths: readonly string[], labelSelector?: string): ReadResult {
   const objects: SourcedObject[] = [];
   const errors: string[] = [];
-  const selectorText = stringFlag(ctx.flags, 'selector');
+  const selectorText = labelSelector;
   const selector = selectorText === undefined ? undefined : tryParseSelector(selectorText);
   if (selector instanceof SelectorParseError) return { ok: false, error: `error: the provided selector "${selectorText ?? ''}" is not valid: ${selector.message}` };
   const files: string[] = [];

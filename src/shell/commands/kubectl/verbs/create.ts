@@ -396,7 +396,7 @@ export function create(ctx: KubectlContext): CommandResult {
   const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string; errorPrefix?: string | undefined }[] = [];
   const errors: string[] = [];
   if (files.length > 0) {
-    const read = readManifests(ctx, files);
+    const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
     if (!read.ok) return fail(read.error);
     errors.push(...read.errors);
     for (const item of read.objects) {

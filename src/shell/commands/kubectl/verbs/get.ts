@@ -70,7 +70,7 @@ export function get(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   let args = ctx.flags.args;
   if (files.length > 0) {
-    const read = readManifests(ctx, files);
+    const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
     if (!read.ok) return fail(read.error);
     args = read.objects.map((o) => `${o.info.resource}${o.info.group ? `.${o.info.group}` : ''}/${o.object.metadata.name ?? ''}`);
   }
