@@ -14,7 +14,7 @@ import { runCreateJobTests, runKubectlCreateDryRunTests, runKubectlCreateErrorTe
 import { runDaemonsetHistoryTests, runDaemonsetTests, runStatefulsetHistoryTests } from './kubectl-groups-workload-history';
 import { runKubectlGetTests } from './kubectl-groups-get';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
-import { runKubectlServerSideApplyTests } from './kubectl-groups-apply';
+import { runKubectlApplyTests, runKubectlServerSideApplyTests } from './kubectl-groups-apply';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
 
 export interface KubectlGroup {
@@ -420,10 +420,10 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', run: runRcTests },
   { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', run: runDeploymentTests },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_server_side_apply_tests', run: runKubectlServerSideApplyTests },
+  { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', run: runKubectlApplyTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
 export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_kustomization_directory_tests', waitsFor: 'kustomize (`kubectl create -k`) is not simulated' },
-  { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet (it also needs `apply --prune`, `-k`, a directory as `-f`, CustomResourceDefinitions and `apply set-last-applied`)' },
 ];
