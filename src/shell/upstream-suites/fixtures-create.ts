@@ -4,31 +4,15 @@
  * and hack/testdata/prune, the pods and service `apply --prune` prunes.
  */
 
-/** A pause pod named NAME with the label unique-label=UNIQUE, as both filter files are. */
-function filterPod(name: string, unique: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-  labels:
-    name: ${name}
-    unique-label: ${unique}
-spec:
-  containers:
-  - name: kubernetes-pause
-    image: registry.k8s.io/pause:3.10
-`;
-}
-
-/** A pause pod NAME labelled prune-group=true, in NAMESPACE when given. */
-function prunePod(name: string, namespace?: string): string {
+/** A pause pod NAME with LABELS, in NAMESPACE when given: the filter and prune files' pods. */
+function pausePod(name: string, labels: Readonly<Record<string, string>>, namespace?: string): string {
+  const labelLines = Object.entries(labels).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}\n`).join('');
   return `apiVersion: v1
 kind: Pod
 metadata:
   name: ${name}
 ${namespace ? `  namespace: ${namespace}\n` : ''}  labels:
-    prune-group: "true"
-spec:
+${labelLines}spec:
   containers:
   - name: kubernetes-pause
     image: registry.k8s.io/pause:3.10
@@ -50,9 +34,9 @@ spec:
 `;
 
 export const CREATE_FIXTURES: Readonly<Record<string, string>> = {
-  'hack/testdata/filter/pod-apply-selector.yaml': filterPod('selector-test-pod', 'bingbang'),
-  'hack/testdata/filter/pod-dont-apply.yaml': filterPod('selector-test-pod-dont-apply', 'biz'),
-  'hack/testdata/prune/a.yaml': prunePod('a'),
-  'hack/testdata/prune/b.yaml': prunePod('b', 'nsb'),
+  'hack/testdata/filter/pod-apply-selector.yaml': pausePod('selector-test-pod', { name: 'selector-test-pod', 'unique-label': 'bingbang' }),
+  'hack/testdata/filter/pod-dont-apply.yaml': pausePod('selector-test-pod-dont-apply', { name: 'selector-test-pod-dont-apply', 'unique-label': 'biz' }),
+  'hack/testdata/prune/a.yaml': pausePod('a', { 'prune-group': 'true' }),
+  'hack/testdata/prune/b.yaml': pausePod('b', { 'prune-group': 'true' }, 'nsb'),
   'hack/testdata/prune/svc.yaml': PRUNE_SERVICE,
 };

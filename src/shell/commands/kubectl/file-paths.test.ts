@@ -4,9 +4,8 @@
  * the builder's errors.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../sim/cluster';
 import { inMemoryFiles } from '../../in-memory-files';
-import { Shell, type TranscriptEntry } from '../../shell';
+import { playWithFiles } from './files-shell.test-helpers';
 import { expandPath, joinPath } from './file-paths';
 
 const pod = (name: string, app: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    app: ${app}\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
@@ -22,15 +21,9 @@ const FILES: Readonly<Record<string, string>> = {
   'bad/x.yaml': 'kind: [',
   'plain': pod('plain', 'web'),
 };
+const play = (...lines: string[]) => playWithFiles(FILES, ...lines);
 
 const reader = inMemoryFiles(FILES);
-
-function play(script: string): TranscriptEntry[] {
-  const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, ...reader });
-  const outcome = shell.run(script);
-  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
-  return outcome.entries;
-}
 
 describe('-f DIR (Builder.Path)', () => {
   it("takes a directory's .json, .yaml and .yml files in filepath.Walk's byte order, not its subdirectories", () => {

@@ -4,25 +4,17 @@
  * refusals.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../../sim/cluster';
-import { inMemoryFiles } from '../../../in-memory-files';
-import { Shell, type TranscriptEntry } from '../../../shell';
+import { playWithFiles } from '../files-shell.test-helpers';
 
 const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  labels:\n    group: g\nspec:\n  containers:\n  - name: c\n    image: nginx\n`;
-const FILES = inMemoryFiles({
+const FILES = {
   'a.yaml': pod('a'),
   'b.yaml': pod('b'),
   'c.yaml': pod('c'),
   'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n  labels:\n    group: g\n',
   'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\n  labels:\n    group: g\n',
-});
-
-function play(...lines: string[]): TranscriptEntry[] {
-  const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, ...FILES });
-  const outcome = shell.run(lines.join('\n'));
-  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
-  return outcome.entries;
-}
+};
+const play = (...lines: string[]) => playWithFiles(FILES, ...lines);
 
 const names = 'kubectl get pods,configmaps -l group=g -o name';
 

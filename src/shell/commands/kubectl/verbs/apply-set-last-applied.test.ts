@@ -3,20 +3,12 @@
  * namespace filled in), --create-annotation, --dry-run, `no changes required`, and the errors.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../../sim/cluster';
-import { inMemoryFiles } from '../../../in-memory-files';
-import { Shell, type TranscriptEntry } from '../../../shell';
+import { playWithFiles } from '../files-shell.test-helpers';
 
 const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test-pod\n  labels:\n    name: test-pod-label\nspec:\n  containers:\n  - name: c\n    image: nginx\n';
-const FILES = inMemoryFiles({ 'pod.yaml': POD, 'other.yaml': POD.replace('test-pod\n', 'other-pod\n'), 'dir/a.yaml': POD, 'dir/b.yaml': POD.replace('test-pod\n', 'other-pod\n') });
+const FILES = { 'pod.yaml': POD, 'other.yaml': POD.replace('test-pod\n', 'other-pod\n'), 'dir/a.yaml': POD, 'dir/b.yaml': POD.replace('test-pod\n', 'other-pod\n') };
+const play = (...lines: string[]) => playWithFiles(FILES, ...lines);
 const ANNOTATION = "kubectl get pod test-pod -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'";
-
-function play(...lines: string[]): TranscriptEntry[] {
-  const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, ...FILES });
-  const outcome = shell.run(lines.join('\n'));
-  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
-  return outcome.entries;
-}
 
 describe('kubectl apply set-last-applied', () => {
   it('needs --create-annotation on an object without one; the dry runs change nothing; then the annotation is the file as sorted compact JSON', () => {

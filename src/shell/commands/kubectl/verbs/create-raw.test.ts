@@ -3,23 +3,15 @@
  * printed as it came; the server refusing bytes that are not JSON; Validate's refusals in order.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../../sim/cluster';
-import { inMemoryFiles } from '../../../in-memory-files';
-import { Shell, type TranscriptEntry } from '../../../shell';
+import { playWithFiles } from '../files-shell.test-helpers';
 
-const FILES = inMemoryFiles({
+const FILES = {
   'ns.json': '{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"raw-ns"}}',
   'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n',
   'broken.json': '{"apiVersion": "v1", "kind": "Namespace", "metadata": {',
   'dir/a.yaml': '',
-});
-
-function play(script: string): TranscriptEntry[] {
-  const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, ...FILES });
-  const outcome = shell.run(script);
-  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
-  return outcome.entries;
-}
+};
+const play = (...lines: string[]) => playWithFiles(FILES, ...lines);
 
 describe('kubectl create --raw', () => {
   it("POSTs the file and prints the server's JSON as it came; the object is stored", () => {

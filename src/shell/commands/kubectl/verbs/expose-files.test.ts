@@ -4,9 +4,7 @@
  * and resource arguments beside the files.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../../sim/cluster';
-import { inMemoryFiles } from '../../../in-memory-files';
-import { Shell, type TranscriptEntry } from '../../../shell';
+import { playWithFiles } from '../files-shell.test-helpers';
 
 const deployment = (selector: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -26,18 +24,12 @@ spec:
         - containerPort: 8080
 `;
 
-const FILES = inMemoryFiles({
+const FILES = {
   'deploy.yaml': deployment('{matchLabels: {app: web}}'),
   'no-selector.yaml': deployment('{}'),
   'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n',
-});
-
-function play(...lines: string[]): TranscriptEntry[] {
-  const shell = new Shell(bootedCluster({ seed: 1 }), { interactive: false, ...FILES });
-  const outcome = shell.run(lines.join('\n'));
-  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
-  return outcome.entries;
-}
+};
+const play = (...lines: string[]) => playWithFiles(FILES, ...lines);
 
 describe('kubectl expose -f', () => {
   it("exposes the file's Deployment, which the server does not have, on its container's port", () => {

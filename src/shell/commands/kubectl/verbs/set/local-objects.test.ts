@@ -3,9 +3,7 @@
  * with the command's namespace, nothing sent to the server; and the refusals around it.
  */
 import { describe, expect, it } from 'vitest';
-import { bootedCluster } from '../../../../../sim/cluster';
-import { inMemoryFiles } from '../../../../in-memory-files';
-import { Shell, type TranscriptEntry } from '../../../../shell';
+import { playWithFiles } from '../../files-shell.test-helpers';
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment
@@ -22,19 +20,12 @@ spec:
       - name: nginx
         image: nginx:1.25
 `;
-const FILES = inMemoryFiles({ 'deploy.yaml': DEPLOYMENT });
-
-function play(...lines: string[]): { entries: TranscriptEntry[]; shell: Shell } {
-  const cluster = bootedCluster({ seed: 1 });
-  const shell = new Shell(cluster, { interactive: false, ...FILES });
-  const outcome = shell.run(lines.join('\n'));
-  if (outcome.kind !== 'ran') throw new Error(outcome.kind);
-  return { entries: outcome.entries, shell };
-}
+const FILES = { 'deploy.yaml': DEPLOYMENT };
+const play = (...lines: string[]) => playWithFiles(FILES, ...lines);
 
 describe('kubectl set --local', () => {
   it("set image changes the file's object and prints it, with the namespace; the server has no such Deployment after", () => {
-    const { entries } = play(
+    const entries = play(
       "kubectl set image -f deploy.yaml nginx=nginx:1.26 --local -o jsonpath='{.metadata.namespace} {.spec.template.spec.containers[0].image}'",
       'kubectl set image -f deploy.yaml nginx=nginx:1.26 --local',
       'kubectl get deployments -o name',
@@ -47,7 +38,7 @@ describe('kubectl set --local', () => {
   });
 
   it('set resources merges the limits into the file\'s containers, and prints nothing when nothing changes', () => {
-    const { entries } = play(
+    const entries = play(
       "kubectl set resources -f deploy.yaml --limits=cpu=200m,memory=512Mi --local -o jsonpath='{.spec.template.spec.containers[0].resources.limits}'",
       "kubectl set image -f deploy.yaml nginx=nginx:1.25 --local -o yaml",
     );
@@ -58,7 +49,7 @@ describe('kubectl set --local', () => {
   });
 
   it('refuses resource arguments, --dry-run=server, and a missing file', () => {
-    const { entries } = play(
+    const entries = play(
       'kubectl set image deployment/web nginx=nginx:1.26 --local',
       'kubectl set resources deployment/web --limits=cpu=1 --local',
       'kubectl set image -f deploy.yaml nginx=nginx:1.26 --local --dry-run=server',
