@@ -25,6 +25,8 @@ export interface CliIO {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => string;
+  /** The names in a directory, or undefined when the path is not one. */
+  readonly readDir?: (path: string) => readonly string[] | undefined;
 }
 
 export function main(argv: readonly string[], io: CliIO): number {
@@ -70,7 +72,7 @@ export function main(argv: readonly string[], io: CliIO): number {
     io.stderr(`kubearch run: cannot read ${script}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`);
     return 2;
   }
-  const shell = new Shell(bootedCluster({ seed }), { readFile: io.readFile });
+  const shell = new Shell(bootedCluster({ seed }), { readFile: io.readFile, ...(io.readDir ? { readDir: io.readDir } : {}) });
   const outcome = shell.run(text);
   if (outcome.kind === 'incomplete') {
     io.stderr(`kubearch run: ${script}: unexpected end of file (waiting for ${outcome.waitingFor})\n`);

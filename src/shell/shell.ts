@@ -36,6 +36,8 @@ export interface ShellOptions {
   readonly nodeTools?: Readonly<Record<string, Command>>;
   readonly interactive?: boolean;
   readonly readFile?: (path: string) => string;
+  /** The names in a directory, or undefined when the path is not one (`kubectl apply -f DIR`). */
+  readonly readDir?: (path: string) => readonly string[] | undefined;
   /**
    * Told of breakpoint hits that happened while a command waited (kubectl waiting for its
    * reply runs the engine, and does not stop midway): the page pauses its play here.
@@ -123,6 +125,7 @@ export class Shell {
         interactive: this.options.interactive ?? false,
         session: this.session,
         readFile: this.options.readFile,
+        readDir: this.options.readDir,
         env,
         exec: (argv, childEnv, childHost = host) => this.execute({ argv: [...argv], stdin: undefined }, childEnv, childHost),
       });

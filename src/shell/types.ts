@@ -79,6 +79,8 @@ export interface CommandContext {
   readonly session: ShellSession;
   /** Reads a file named on the command line (`kubectl apply -f pod.yaml`); the page has no files. */
   readonly readFile: ((path: string) => string) | undefined;
+  /** The names in a directory named on the command line, or undefined when the path is not one. */
+  readonly readDir?: ((path: string) => readonly string[] | undefined) | undefined;
   /**
    * The command's environment: empty for what the learner types (the shell keeps no variables),
    * set by a command that runs another, as `etcdctl watch KEY -- CMD` sets ETCD_WATCH_*.

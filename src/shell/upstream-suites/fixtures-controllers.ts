@@ -124,7 +124,7 @@ kind: Pod
 metadata:
   name: kubernetes-serve-hostname-testing-sixty-three-characters-in-length
   labels:
-    name: kubernetes-serve-hostname-testing-sixty-three-characters-in-length
+    name: kubernetes-serve-hostname
 spec:
   containers:
   - name: kubernetes-serve-hostname

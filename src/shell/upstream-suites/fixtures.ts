@@ -5,6 +5,7 @@
  * not copied.
  */
 import { CONTROLLER_FIXTURES } from './fixtures-controllers';
+import { CREATE_FIXTURES } from './fixtures-create';
 import { WORKLOAD_FIXTURES } from './fixtures-workloads';
 
 /** test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml: a pod `valid-pod`, label name=valid-pod. */
@@ -260,4 +261,5 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   'test/fixtures/doc-yaml/user-guide/multi-pod.yaml': MULTI_POD,
   ...WORKLOAD_FIXTURES,
   ...CONTROLLER_FIXTURES,
+  ...CREATE_FIXTURES,
 };

@@ -1,7 +1,8 @@
 /**
- * kubectl's test/cmd/apply.sh run_kubectl_server_side_apply_tests, ported onto TestCmd as
- * kubectl-groups.ts ports the others. `grep -q X <<< "$(cmd)"` is ifHasString on the output,
- * `! grep -q` ifHasNotString. The CustomResourceDefinition step is left out: CRDs are not served.
+ * kubectl's test/cmd/apply.sh run_kubectl_server_side_apply_tests and run_kubectl_apply_tests,
+ * ported onto TestCmd as kubectl-groups.ts ports the others. `grep -q X <<< "$(cmd)"` is
+ * ifHasString on the output, `! grep -q` ifHasNotString. The CustomResourceDefinition steps are
+ * left out: CRDs are not served.
  */
 import { ID_FIELD as id, type TestCmd } from './test-cmd';
 
@@ -90,4 +91,114 @@ data:
 __EOF__`);
   t.ifHasNotString(t.output('kubectl get configmap test -o yaml'), 'legacy: unused');
   t.succeeds('kubectl delete configmap test');
+}
+
+const PODS_NSB = 'pods -n nsb';
+
+/**
+ * test/cmd/apply.sh run_kubectl_apply_tests, from its start through `--prune`. Left out: the
+ * retainKeys deployment and --prune's fallback for non-reapable kinds (their fixtures are not
+ * written here), the CustomResource dry run (CRDs), `apply --force`, `-k`/`--kustomize`, and
+ * the multi-resource and CRD steps that follow.
+ */
+export function runKubectlApplyTests(t: TestCmd): void {
+  const hasAnnotation = () => t.output('kubectl get pods test-pod -o yaml');
+  t.createAndUseNewNamespace();
+  // ## kubectl apply should create the resource that doesn't exist yet
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds(`kubectl apply -f ${POD}`);
+  t.getObjectAssert('pods test-pod', `{{${LABELS}.name}}`, 'test-pod-label');
+  t.ifHasString(hasAnnotation(), LAST_APPLIED);
+  // pod has field manager for kubectl client-side apply
+  t.ifHasString(t.output(`kubectl get --show-managed-fields -f ${POD} -o=jsonpath='{.metadata.managedFields[*].manager}'`), 'kubectl-client-side-apply');
+  t.succeeds('kubectl delete pods test-pod');
+
+  // ### set-last-applied
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds(`kubectl create -f ${POD}`);
+  t.getObjectAssert('pods test-pod', `{{${LABELS}.name}}`, 'test-pod-label');
+  t.ifHasNotString(hasAnnotation(), LAST_APPLIED);
+  t.succeeds(`kubectl apply set-last-applied --dry-run=client -f ${POD} --create-annotation=true`);
+  t.succeeds(`kubectl apply set-last-applied --dry-run=server -f ${POD} --create-annotation=true`);
+  t.ifHasNotString(hasAnnotation(), LAST_APPLIED);
+  t.succeeds(`kubectl apply set-last-applied -f ${POD} --create-annotation=true`);
+  t.ifHasString(hasAnnotation(), LAST_APPLIED);
+  t.succeeds('kubectl delete pods test-pod');
+
+  // ## kubectl apply -f with label selector should only apply matching objects
+  t.waitObjectAssert('pods', ITEMS, '');
+  t.succeeds('kubectl apply -l unique-label=bingbang -f hack/testdata/filter');
+  t.getObjectAssert('pods selector-test-pod', `{{${LABELS}.name}}`, 'selector-test-pod');
+  t.ifHasString(t.output('kubectl get pods selector-test-pod-dont-apply'), 'pods "selector-test-pod-dont-apply" not found');
+  t.succeeds('kubectl delete pods selector-test-pod');
+
+  // ## kubectl apply --dry-run=server
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds(`kubectl apply --dry-run=true -f ${POD}`);
+  t.succeeds(`kubectl apply --dry-run=client -f ${POD}`);
+  t.succeeds(`kubectl apply --dry-run=server -f ${POD}`);
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds(`kubectl apply -f ${POD}`);
+  const initialResourceVersion = t.run(`kubectl get -f ${POD} -o go-template='{{ .metadata.resourceVersion }}'`).stdout;
+  t.succeeds(`kubectl apply --dry-run=client -f ${POD_APPLY}`);
+  t.succeeds(`kubectl apply --dry-run=server -f ${POD_APPLY}`);
+  t.getObjectAssert('pods test-pod', `{{${LABELS}.name}}`, 'test-pod-label');
+  t.ifHasString(t.output(`kubectl get -f ${POD} -o go-template='{{ .metadata.resourceVersion }}'`), initialResourceVersion);
+  t.succeeds(`kubectl delete -f ${POD}`);
+
+  // ## kubectl apply --prune
+  t.succeeds('kubectl create ns nsb');
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds('kubectl apply --namespace nsb -l prune-group=true -f hack/testdata/prune/a.yaml');
+  t.getObjectAssert('pods a -n nsb', `{{${id}}}`, 'a');
+  t.succeeds('kubectl apply --namespace nsb --prune -l prune-group=true -f hack/testdata/prune/b.yaml');
+  t.waitObjectAssert(PODS_NSB, ITEMS, 'b:');
+  t.succeeds('kubectl delete pods b -n nsb');
+
+  // same thing without prune for a sanity check
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds('kubectl apply -l prune-group=true -f hack/testdata/prune/a.yaml');
+  t.getObjectAssert('pods a', `{{${id}}}`, 'a');
+  t.waitObjectAssert(PODS_NSB, ITEMS, '');
+  t.succeeds('kubectl apply -l prune-group=true -f hack/testdata/prune/b.yaml');
+  t.getObjectAssert('pods a', `{{${id}}}`, 'a');
+  t.getObjectAssert('pods b -n nsb', `{{${id}}}`, 'b');
+  t.succeeds('kubectl delete pod/a');
+  t.succeeds('kubectl delete pod/b -n nsb');
+
+  // ## kubectl apply --prune requires a --all flag to select everything
+  t.ifHasString(t.output('kubectl apply --prune -f hack/testdata/prune'), 'all resources selected for prune without explicitly passing --all');
+  t.succeeds('kubectl apply --all --prune -f hack/testdata/prune');
+  t.getObjectAssert('pods a', `{{${id}}}`, 'a');
+  t.getObjectAssert('pods b -n nsb', `{{${id}}}`, 'b');
+  t.succeeds('kubectl delete pod/a');
+  t.succeeds('kubectl delete pod/b -n nsb');
+  t.succeeds('kubectl delete svc prune-svc');
+  t.succeeds('kubectl delete ns nsb');
+
+  // ## kubectl apply --prune --prune-allowlist
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds('kubectl apply --prune -l prune-group=true -f hack/testdata/prune/a.yaml');
+  t.getObjectAssert('pods a', `{{${id}}}`, 'a');
+  t.succeeds('kubectl apply --prune -l prune-group=true -f hack/testdata/prune/svc.yaml --prune-allowlist core/v1/Service');
+  t.getObjectAssert('service prune-svc', `{{${id}}}`, 'prune-svc');
+  t.getObjectAssert('pods a', `{{${id}}}`, 'a');
+  t.succeeds('kubectl apply --prune -l prune-group=true -f hack/testdata/prune/svc.yaml');
+  t.getObjectAssert('service prune-svc', `{{${id}}}`, 'prune-svc');
+  t.waitObjectAssert('pods', ITEMS, '');
+  t.succeeds('kubectl delete svc prune-svc');
+
+  // ## kubectl apply --prune can prune resources not in the defaulted namespace
+  t.succeeds('kubectl create ns nsb');
+  t.getObjectAssert('pods', ITEMS, '');
+  t.succeeds('kubectl apply --namespace nsb -f hack/testdata/prune/a.yaml');
+  t.getObjectAssert('pods a -n nsb', `{{${id}}}`, 'a');
+  t.succeeds('kubectl apply --namespace nsb -f hack/testdata/prune/b.yaml');
+  t.getObjectAssert('pods b -n nsb', `{{${id}}}`, 'b');
+  t.succeeds('kubectl apply --prune --all -f hack/testdata/prune/b.yaml');
+  t.waitObjectAssert(PODS_NSB, ITEMS, 'b:');
+  t.succeeds('kubectl delete ns nsb');
+
+  // ## kubectl apply -n must fail if input file contains namespace other than the one given in -n
+  t.ifHasString(t.output('kubectl apply -n foo -f hack/testdata/prune/b.yaml'), 'the namespace from the provided object "nsb" does not match the namespace "foo".');
 }

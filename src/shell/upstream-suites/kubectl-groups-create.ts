@@ -1,7 +1,6 @@
 /**
  * kubectl's test/cmd/create.sh, ported onto TestCmd as kubectl-groups.ts ports the others.
- * The groups that need `create -k` (kustomize), a directory as `-f` or `create --raw` stay
- * pending (kubectl-groups.ts PENDING_GROUPS).
+ * The group that needs `create -k` (kustomize) stays pending (kubectl-groups.ts PENDING_GROUPS).
  */
 import { ID_FIELD as id, type TestCmd } from './test-cmd';
 
@@ -16,6 +15,26 @@ export function runKubectlCreateDryRunTests(t: TestCmd): void {
   t.succeeds('kubectl create --dry-run=client -f hack/testdata/pod.yaml');
   t.succeeds('kubectl create --dry-run=server -f hack/testdata/pod.yaml');
   t.getObjectAssert('pods', each, '');
+}
+
+/** test/cmd/create.sh run_kubectl_create_filter_tests: `create -l` keeps what matches of a directory's files. */
+export function runKubectlCreateFilterTests(t: TestCmd): void {
+  t.createAndUseNewNamespace();
+  t.getObjectAssert('pods', each, '');
+  t.succeeds('kubectl create -l unique-label=bingbang -f hack/testdata/filter');
+  t.getObjectAssert('pods selector-test-pod', '{{.metadata.labels.name}}', 'selector-test-pod');
+  t.ifHasString(t.output('kubectl get pods selector-test-pod-dont-apply'), 'pods "selector-test-pod-dont-apply" not found');
+  t.succeeds('kubectl delete pods selector-test-pod');
+}
+
+/** test/cmd/create.sh run_kubectl_create_error_tests: `create` with nothing, and `--raw` posting a pod's YAML where a Namespace goes. */
+export function runKubectlCreateErrorTests(t: TestCmd): void {
+  t.createAndUseNewNamespace();
+  // Passing no arguments to create is an error
+  t.fails('kubectl create');
+  // Posting a pod to namespaces should fail.  Also tests --raw forcing the post location
+  t.ifHasString(t.output('kubectl create --raw /api/v1/namespaces -f test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml --v=8'), 'the object provided is unrecognized (must be of type Namespace)');
+  t.ifHasString(t.output('kubectl create --raw /api/v1/namespaces -f test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml --edit'), 'raw and --edit are mutually exclusive');
 }
 
 /** test/cmd/create.sh run_create_job_tests. */

@@ -10,11 +10,11 @@ import { runDeploymentTests, runRcTests } from './kubectl-groups-controllers';
 import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
 import { runJobTests } from './kubectl-groups-batch';
-import { runCreateJobTests, runKubectlCreateDryRunTests } from './kubectl-groups-create';
+import { runCreateJobTests, runKubectlCreateDryRunTests, runKubectlCreateErrorTests, runKubectlCreateFilterTests } from './kubectl-groups-create';
 import { runDaemonsetHistoryTests, runDaemonsetTests, runStatefulsetHistoryTests } from './kubectl-groups-workload-history';
 import { runKubectlGetTests } from './kubectl-groups-get';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
-import { runKubectlServerSideApplyTests } from './kubectl-groups-apply';
+import { runKubectlApplyTests, runKubectlServerSideApplyTests } from './kubectl-groups-apply';
 import { ID_FIELD as id, TestCmd } from './test-cmd';
 
 export interface KubectlGroup {
@@ -415,15 +415,15 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/apps.sh', fn: 'run_statefulset_history_tests', run: runStatefulsetHistoryTests },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_dry_run_tests', run: runKubectlCreateDryRunTests },
   { file: 'test/cmd/create.sh', fn: 'run_create_job_tests', run: runCreateJobTests },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_filter_tests', run: runKubectlCreateFilterTests },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_error_tests', run: runKubectlCreateErrorTests },
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', run: runRcTests },
   { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', run: runDeploymentTests },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_server_side_apply_tests', run: runKubectlServerSideApplyTests },
+  { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', run: runKubectlApplyTests },
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
 export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_kustomization_directory_tests', waitsFor: 'kustomize (`kubectl create -k`) is not simulated' },
-  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_filter_tests', waitsFor: 'a directory as `-f` (the shell reads single files) and `create -l` filtering what the files hold' },
-  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_error_tests', waitsFor: '`kubectl create --raw URI -f FILE` is not simulated' },
-  { file: 'test/cmd/apply.sh', fn: 'run_kubectl_apply_tests', waitsFor: 'not ported yet (it also needs `apply --prune`, `-k`, a directory as `-f`, CustomResourceDefinitions and `apply set-last-applied`)' },
 ];

@@ -7,6 +7,7 @@
  * upstream function it comes from, so a test can say exactly which ones hold.
  */
 import { bootedCluster } from '../../sim/cluster';
+import { inMemoryFiles } from '../in-memory-files';
 import { Shell, type TranscriptEntry } from '../shell';
 
 /** One upstream assertion, as played here. */
@@ -32,14 +33,7 @@ export class TestCmd {
   private lastCommand = '';
 
   constructor(files: Readonly<Record<string, string>>, seed = 1) {
-    this.shell = new Shell(bootedCluster({ seed }), {
-      interactive: false,
-      readFile: (path) => {
-        const text = files[path];
-        if (text === undefined) throw new Error(`open ${path}: no such file or directory`);
-        return text;
-      },
-    });
+    this.shell = new Shell(bootedCluster({ seed }), { interactive: false, ...inMemoryFiles(files) });
   }
 
   /** Name the upstream function the following assertions come from. */

@@ -179,6 +179,7 @@ export const kubectl: Command = (command: CommandContext) => {
     namespaceExplicit: !!namespaceFlag,
     stdin: command.stdin,
     readFile: command.readFile,
+    readDir: command.readDir,
     interactive: command.interactive,
     impersonate,
     contextName: context.name,

@@ -24,6 +24,7 @@ export interface KubectlContext {
   readonly namespaceExplicit: boolean;
   readonly stdin: string;
   readonly readFile: ((path: string) => string) | undefined;
+  readonly readDir: ((path: string) => readonly string[] | undefined) | undefined;
   readonly interactive: boolean;
   /** --as / --as-group, sent as Impersonate-* headers. */
   readonly impersonate: RequestOptions['impersonate'];

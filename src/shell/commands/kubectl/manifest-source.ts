@@ -1,12 +1,16 @@
 /**
  * The objects of `-f FILE` (kubectl's resource builder over files): a path read through the
- * runner, `-` for standard input (a here-document), multi-document YAML or JSON, each object with
- * its source name (`pod.yaml`, `STDIN`) and its resource; kubectl's messages for a missing file,
- * bad YAML and an unknown kind.
+ * runner, a directory's files (file-paths.ts), `-` for standard input (a here-document),
+ * multi-document YAML or JSON, each object with its source name (`pod.yaml`, `STDIN`) and its
+ * resource, kept only when it matches `-l` (FilterByLabelSelector); kubectl's messages for a
+ * missing file, bad YAML, an invalid selector and an unknown kind.
  */
 import { resourceForKind, type ResourceInfo } from '../../../sim/api/resources';
 import type { KubeObject } from '../../../sim/api/kube-object';
+import { SelectorParseError, tryParseSelector } from '../../../sim/api/labels/selector';
 import { parseManifests } from '../../manifest';
+import { expandPath } from './file-paths';
+import { boolFlag } from './flags';
 import type { KubectlContext } from './kubectl-context';
 
 export interface SourcedObject {
@@ -19,9 +23,26 @@ export interface SourcedObject {
 
 export type ReadResult = { readonly ok: true; readonly objects: SourcedObject[]; readonly errors: string[] } | { readonly ok: false; readonly error: string };
 
-export function readManifests(ctx: KubectlContext, files: readonly string[]): ReadResult {
+/**
+ * `labelSelector`: the verb's builder has LabelSelectorParam (create, delete, get, the set and
+ * rollout verbs' -l); expose's --selector, say, is no filter.
+ */
+export function readManifests(ctx: KubectlContext, paths: readonly string[], labelSelector?: string): ReadResult {
   const objects: SourcedObject[] = [];
   const errors: string[] = [];
+  const selectorText = labelSelector;
+  const selector = selectorText === undefined ? undefined : tryParseSelector(selectorText);
+  if (selector instanceof SelectorParseError) return { ok: false, error: `error: the provided selector "${selectorText ?? ''}" is not valid: ${selector.message}` };
+  const files: string[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      files.push(path);
+      continue;
+    }
+    const expanded = expandPath(ctx, path, boolFlag(ctx.flags, 'recursive'));
+    if (!expanded.ok) return expanded;
+    files.push(...expanded.files);
+  }
   for (const file of files) {
     let text: string;
     if (file === '-') text = ctx.stdin;
@@ -46,6 +67,7 @@ export function readManifests(ctx: KubectlContext, files: readonly string[]): Re
         );
         continue;
       }
+      if (selector && !selector.matches(object.metadata.labels ?? {})) continue;
       const explicit = object.metadata.namespace;
       if (info.namespaced && explicit && ctx.namespaceExplicit && explicit !== ctx.namespace) {
         return {

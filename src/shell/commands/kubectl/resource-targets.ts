@@ -33,7 +33,7 @@ export function resourceTargets(ctx: KubectlContext, q: TargetQuery): Targets {
   const targets: Target[] = [];
   const errors: string[] = [];
   if (q.files.length > 0) {
-    const read = readManifests(ctx, q.files);
+    const read = readManifests(ctx, q.files, q.selector);
     if (!read.ok) return { ok: false, error: read.error };
     errors.push(...read.errors);
     for (const item of read.objects) targets.push({ info: item.info, namespace: item.namespace, name: item.object.metadata.name ?? '' });

@@ -24,6 +24,7 @@ import type { AdmissionAttributes, AdmissionOperation } from '../admission/types
 import { StorageError, type Etcd3Store } from '../storage/etcd3-store';
 import type { Result } from '../storage/etcd-transport';
 import type { WatchCache } from '../cacher/watch-cache';
+import { decodeJsonBody } from './json-body';
 import { newAlreadyExistsBeingDeleted, newBadRequest, newConflict, newInvalid, newNotFound, newResourceExpired, newTooLargeResourceVersion, StatusError } from '../status';
 import { ErrorMessages, isEtcdError } from '../../etcd';
 
@@ -550,6 +551,17 @@ export class GenericRegistry {
    * unmarshal string into Go struct field ObjectMeta.metadata.labels of type map[string]string`.
    */
   private typeCheck(ctx: RequestContext, input: unknown): unknown {
+    // Bytes (`create --raw`): decoded first, then checked as any object body.
+    if (typeof input === 'string') {
+      let decoded: unknown;
+      try {
+        decoded = decodeJsonBody(ctx.resource.kind, input);
+      } catch (error) {
+        if (error instanceof StatusError) this.stage(ctx, 'decode', 'failed', error.message);
+        throw error;
+      }
+      return this.typeCheck(ctx, decoded);
+    }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
     const { resource } = ctx;
     const version = apiVersionOf(resource);

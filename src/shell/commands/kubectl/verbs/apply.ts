@@ -6,6 +6,8 @@
  * the patch is empty. Errors do not stop the other objects; they are printed at the end.
  * `--record` writes the command line into the change-cause annotation before the modified
  * configuration is worked out (applyOneObject's Recorder.Record), so it is in both.
+ * `-l` keeps only the files' objects it matches; `--prune` then deletes what earlier applies made
+ * and this one did not hold (apply-prune.ts).
  */
 import { resourcePath } from '../../../../sim/client/resource-path';
 import type { KubeObject } from '../../../../sim/api/kube-object';
@@ -22,9 +24,13 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { statusErrorText, statusOf } from '../server-error';
 import { record, recordNotices } from './set/record';
 import { applyViewLastApplied } from './apply-view-last-applied';
+import { applySetLastApplied } from './apply-set-last-applied';
+import { pruneAll, PRUNE_FLAGS, validatePrune, type Visited } from './apply-prune';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,
@@ -33,9 +39,12 @@ export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'force-conflicts', kind: 'bool' },
   { name: 'field-manager', kind: 'string' },
   VALIDATE_FLAG,
-  // view-last-applied's; apply's own --selector/--all only serve --prune, which is not simulated.
+  // The builder's filter, and what --prune lists (view-last-applied's too); --all is --prune's.
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
+  ...PRUNE_FLAGS,
+  // set-last-applied's.
+  { name: 'create-annotation', kind: 'bool' },
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -59,8 +68,8 @@ export function modifiedConfiguration(item: SourcedObject): { modified: KubeObje
 export function apply(ctx: KubectlContext): CommandResult {
   const [sub, ...rest] = ctx.flags.args;
   if (sub === 'view-last-applied') return applyViewLastApplied(ctx, rest);
-  if (sub === 'set-last-applied' || sub === 'edit-last-applied') return fail(`error: kubectl apply ${sub} is not simulated`);
-  if (stringFlag(ctx.flags, 'selector') !== undefined || boolFlag(ctx.flags, 'all')) return fail('error: kubectl apply --selector and --all serve --prune, which is not simulated');
+  if (sub === 'set-last-applied') return applySetLastApplied(ctx);
+  if (sub === 'edit-last-applied') return fail(`error: kubectl apply ${sub} is not simulated`);
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
@@ -70,11 +79,13 @@ export function apply(ctx: KubectlContext): CommandResult {
   const serverSide = boolFlag(ctx.flags, 'server-side');
   if (boolFlag(ctx.flags, 'force-conflicts') && !serverSide) return fail('error: --force-conflicts only works with --server-side');
   if (serverSide && dryRun === 'client') return fail('error: --dry-run=client doesn\'t work with --server-side (did you mean --dry-run=server?)');
+  const pruneError = validatePrune(ctx);
+  if (pruneError) return fail(pruneError);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
-  const read = readManifests(ctx, files);
+  const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
   if (!read.ok) return fail(read.error);
   if (read.objects.length === 0 && read.errors.length === 0) return fail('error: no objects passed to apply');
   const lines: OutputChunk[] = [];
@@ -86,9 +97,19 @@ export function apply(ctx: KubectlContext): CommandResult {
     else lines.push(chunk);
   };
   const suffix = dryRunSuffix(dryRun);
-  if (serverSide) {
-    serverSideApply(ctx, read.objects, { dryRun, directive: validation.directive, emit, errors, suffix });
+  const visited: Visited = { uids: new Set(), namespaces: new Set() };
+  // Run's PostProcessorFn: pruning follows only an apply without errors.
+  const finish = () => {
+    if (boolFlag(ctx.flags, 'prune') && errors.length === 0) {
+      const pruneError = pruneAll(ctx, visited, dryRun, emit);
+      if (pruneError) errors.push(pruneError);
+    }
+    // Warnings are printed as they come, before the objects' lines; errors at the end.
     return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout: joinOutput(lines), stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
+  };
+  if (serverSide) {
+    serverSideApply(ctx, read.objects, { dryRun, directive: validation.directive, emit, errors, suffix, visited });
+    return finish();
   }
   const query = { fieldManager: 'kubectl-client-side-apply', fieldValidation: validation.directive, ...dryRunQuery(dryRun) };
   for (const item of read.objects) {
@@ -102,12 +123,16 @@ export function apply(ctx: KubectlContext): CommandResult {
     const current = ctx.request('GET', resourcePath(info, { namespace, name }));
     if (current.code === 404) {
       if (dryRun === 'client') {
+        markVisited(visited, namespace, modified);
         emit(modified, `${ref} created${suffix}`);
         continue;
       }
       const created = ctx.request('POST', resourcePath(info, { namespace, query }), { body: modified });
       if (created.code >= 300) errors.push(statusErrorText(statusOf(created), { verb: 'creating', source }));
-      else emit(created.body as KubeObject, `${ref} created${suffix}`);
+      else {
+        markVisited(visited, namespace, created.body as KubeObject);
+        emit(created.body as KubeObject, `${ref} created${suffix}`);
+      }
       continue;
     }
     if (current.code !== 200) {
@@ -116,6 +141,7 @@ export function apply(ctx: KubectlContext): CommandResult {
       continue;
     }
     const live = current.body as KubeObject;
+    markVisited(visited, namespace, live);
     const previous = live.metadata.annotations?.[LAST_APPLIED];
     if (previous === undefined) {
       warnings.push(
@@ -149,9 +175,13 @@ export function apply(ctx: KubectlContext): CommandResult {
       emit(patched.body as KubeObject, `${ref} configured${suffix}`);
     }
   }
-  const stdout = joinOutput(lines);
-  // Warnings are printed as they come, before the objects' lines; errors at the end.
-  return withStderrFirst({ exitCode: errors.length > 0 ? 1 : 0, stdout, stderr: errors.map((l) => `${l}\n`).join('') }, warnings);
+  return finish();
+}
+
+/** MarkObjectVisited: the object's namespace (when it has one) and UID are not pruned. */
+function markVisited(visited: Visited, namespace: string | undefined, object: KubeObject): void {
+  if (namespace !== undefined) visited.namespaces.add(namespace);
+  visited.uids.add(object.metadata.uid ?? '');
 }
 
 /** apply.go's message after a server-side apply conflict, below the server's. */
@@ -176,7 +206,7 @@ See https://kubernetes.io/docs/reference/using-api/server-side-apply/#conflicts`
 function serverSideApply(
   ctx: KubectlContext,
   objects: readonly SourcedObject[],
-  run: { dryRun: DryRunStrategy; directive: string; emit: (object: KubeObject, message: string) => void; errors: string[]; suffix: string },
+  run: { dryRun: DryRunStrategy; directive: string; emit: (object: KubeObject, message: string) => void; errors: string[]; suffix: string; visited: Visited },
 ): void {
   const fieldManager = stringFlag(ctx.flags, 'field-manager') ?? 'kubectl';
   const force = boolFlag(ctx.flags, 'force-conflicts');
@@ -188,6 +218,7 @@ function serverSideApply(
     const r = ctx.request('PATCH', resourcePath(info, { namespace, name, query }), { body: JSON.stringify(body), contentType: 'application/apply-patch+yaml' });
     if (r.code < 300) {
       let applied = r.body as KubeObject;
+      markVisited(run.visited, namespace, applied);
       // migrateToSSAIfNecessary: checked after the apply, so that most applies take one request.
       const upgrade = run.dryRun === 'none' ? csaUpgradePatch(applied, fieldManager) : undefined;
       if (upgrade) {

@@ -20,6 +20,7 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const AUTOSCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'min', kind: 'int' },
@@ -27,6 +28,7 @@ export const AUTOSCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'cpu-percent', kind: 'int' },
   { name: 'name', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'save-config', kind: 'bool' },
   { name: 'record', kind: 'bool' },
   VALIDATE_FLAG,

@@ -24,11 +24,16 @@ import { readManifests } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, printObjects, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
+import { createRaw, RAW_FLAGS } from './create-raw';
 import { BATCH_FLAGS, cronJobObject, jobObject } from './create-batch';
 import { BUDGET_FLAGS, podDisruptionBudgetObject, priorityClassObject } from './create-budgets';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
+  // Filters what the files hold (the builder's FilterByLabelSelector); `create pdb` has its own --selector.
+  { name: 'selector', short: 'l', kind: 'string' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,
@@ -61,6 +66,7 @@ export const CREATE_FLAGS: readonly FlagSpec[] = [
   ...BUDGET_FLAGS,
   ...BATCH_FLAGS,
   VALIDATE_FLAG,
+  ...RAW_FLAGS,
 ];
 
 /** A zero metav1.Time, which the generators' typed objects serialise as `creationTimestamp: null`. */
@@ -375,6 +381,9 @@ const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
 
 export function create(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
+  const raw = stringFlag(ctx.flags, 'raw');
+  if (files.length > 0 && raw) return createRaw(ctx, raw, files);
+  if (files.length > 0 && boolFlag(ctx.flags, 'edit')) return fail('error: kubectl create --edit is not simulated (it opens an editor on the object before creating it)');
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);
   const dryRun = dryRunParse.strategy;
@@ -387,7 +396,7 @@ export function create(ctx: KubectlContext): CommandResult {
   const items: { info: ResourceInfo; object: KubeObject; namespace: string | undefined; source: string; errorPrefix?: string | undefined }[] = [];
   const errors: string[] = [];
   if (files.length > 0) {
-    const read = readManifests(ctx, files);
+    const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
     if (!read.ok) return fail(read.error);
     errors.push(...read.errors);
     for (const item of read.objects) {

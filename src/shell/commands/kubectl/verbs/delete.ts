@@ -17,9 +17,11 @@ import type { KubectlContext } from '../kubectl-context';
 import { stepUntil } from '../request-sync';
 import { resourceTargets, type Target } from '../resource-targets';
 import { statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const DELETE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'field-selector', kind: 'string' },
   { name: 'all', kind: 'bool' },

@@ -18,10 +18,12 @@ import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { toKubectlYaml, type JsonValue } from '../printers/yaml';
 import { parseResourceArgs } from '../resource-args';
 import { serverError, statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const EDIT_FLAGS: readonly FlagSpec[] = [
   { name: 'output', short: 'o', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   VALIDATE_FLAG,
 ];
 

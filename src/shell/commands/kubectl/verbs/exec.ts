@@ -16,10 +16,12 @@ import { readManifests } from '../manifest-source';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const EXEC_FLAGS: readonly FlagSpec[] = [
   { name: 'container', short: 'c', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'stdin', short: 'i', kind: 'bool' },
   { name: 'tty', short: 't', kind: 'bool' },
   { name: 'quiet', short: 'q', kind: 'bool' },

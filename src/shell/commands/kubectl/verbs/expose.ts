@@ -6,22 +6,27 @@
  * exposed`. Errors are expose's own: what cannot be exposed, no selector, no port.
  * `--dry-run=client` creates nothing (`service/web exposed (dry run)`); `--dry-run=server` sends
  * the create with `dryRun=All`. `--overrides` patches the generated Service before it is sent.
+ * `-f FILE` exposes the file's objects as they are written, without reading them from the server.
  */
-import { findResource } from '../../../../sim/api/resources';
+import { findResource, type ResourceInfo } from '../../../../sim/api/resources';
 import { resourcePath } from '../../../../sim/client/resource-path';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { getObject, objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
-import { stringFlag, type FlagSpec } from '../flags';
+import { arrayFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { applyOverrides, OVERRIDE_FLAGS } from '../overrides';
+import { RECURSIVE_FLAG } from '../file-paths';
+import { readManifests } from '../manifest-source';
 
 export const EXPOSE_FLAGS: readonly FlagSpec[] = [
+  { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'port', kind: 'string' },
   { name: 'target-port', kind: 'string' },
   { name: 'name', kind: 'string' },
@@ -71,9 +76,13 @@ function selectorFor(object: KubeObject): string | { error: string } {
         .sort()
         .join(',');
     default: {
-      const selector = (object['spec'] as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } } | undefined)?.selector ?? {};
-      if (selector.matchExpressions?.length) return { error: `couldn't convert expressions - "${JSON.stringify(selector.matchExpressions)}" to map-based selector format` };
-      return join(selector.matchLabels ?? {});
+      const selector = (object['spec'] as { selector?: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } } | undefined)?.selector;
+      // apps/v1 Deployments and ReplicaSets must carry matchLabels.
+      if (object.apiVersion === 'apps/v1' && Object.keys(selector?.matchLabels ?? {}).length === 0) {
+        return { error: `invalid ${object.kind.toLowerCase()}: no selectors, therefore cannot be exposed` };
+      }
+      if (selector?.matchExpressions?.length) return { error: `couldn't convert expressions - "${JSON.stringify(selector.matchExpressions)}" to map-based selector format` };
+      return join(selector?.matchLabels ?? {});
     }
   }
 }
@@ -99,6 +108,23 @@ function parseLabels(text: string): { ok: true; labels: Record<string, string> }
   return { ok: true, labels };
 }
 
+interface Target {
+  readonly info: ResourceInfo;
+  readonly name: string;
+  /** The object as a `-f` file holds it. */
+  readonly file?: KubeObject;
+}
+
+/** The `-f` files' objects; resource arguments beside them are the builder's error. */
+function fileTargets(ctx: KubectlContext): { targets: Target[]; errors: string[] } | { error: string } {
+  const files = arrayFlag(ctx.flags, 'filename');
+  if (files.length === 0) return { targets: [], errors: [] };
+  if (ctx.flags.args.length > 0) return { error: 'error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well' };
+  const read = readManifests(ctx, files);
+  if (!read.ok) return { error: read.error };
+  return { targets: read.objects.map((o) => ({ info: o.info, name: o.object.metadata.name ?? '', file: o.object })), errors: read.errors };
+}
+
 export function expose(ctx: KubectlContext): CommandResult {
   const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
@@ -111,21 +137,24 @@ function exposeTargets(ctx: KubectlContext, strategy: DryRunStrategy): CommandRe
   if ('error' in format) return fail(format.error);
   const validation = fieldValidationDirective(ctx.flags);
   if ('error' in validation) return fail(validation.error);
+  const fromFiles = fileTargets(ctx);
+  if ('error' in fromFiles) return fail(fromFiles.error);
   const parsed = parseResourceArgs(ctx.flags.args);
   if (!parsed.ok) return fail(parsed.error);
-  const targets = parsed.selections.flatMap(({ info, names }) => names.map((name) => ({ info, name })));
-  if (targets.length === 0) return usage('You must provide the resource and the resource name to expose');
+  const targets: Target[] = [...fromFiles.targets, ...parsed.selections.flatMap(({ info, names }) => names.map((name) => ({ info, name })))];
+  if (targets.length === 0 && fromFiles.errors.length === 0) return usage('You must provide the resource and the resource name to expose');
   const services = findResource('services');
   if (!services) return fail('error: the server doesn\'t have a resource type "services"');
   const lines: OutputChunk[] = [];
-  const errors: string[] = [];
+  const errors: string[] = [...fromFiles.errors];
   const emit = (object: KubeObject, message: string) => {
     const chunk = resultChunk(format, object, message);
     if (typeof chunk !== 'string' && 'error' in chunk) errors.push(chunk.error.replace(/\n+$/, ''));
     else lines.push(chunk);
   };
-  for (const { info, name } of targets) {
-    const got = getObject(ctx, info, ctx.namespace, name);
+  for (const { info, name, file } of targets) {
+    // -f: the file's object as it is (the builder has no Latest); a name: the server's.
+    const got = file ? { ok: true as const, value: file } : getObject(ctx, info, ctx.namespace, name);
     if (!got.ok) {
       errors.push(statusErrorText(statusOf(got.response)));
       continue;

@@ -11,7 +11,7 @@ import type { ClientWatchEvent } from '../../../../sim/api/watch';
 import type { KubeObject } from '../../../../sim/api/kube-object';
 import { parseDuration } from '../../../duration';
 import type { ForegroundStream } from '../../../session';
-import { fail, ok, type CommandResult } from '../../../types';
+import { fail, type CommandResult } from '../../../types';
 import type { ResourceInfo } from '../../../../sim/api/resources';
 import { getObject, listObjects, withTypeMeta, type ApiResult } from '../api-calls';
 import { sortObjects } from '../printers/sort-by';
@@ -21,7 +21,9 @@ import { outputFormatOf, PRINT_FLAGS, printObjects, type OutputFormat } from '..
 import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
 import { readManifests } from '../manifest-source';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
-import { serverError, statusErrorText, statusOf } from '../server-error';
+import { statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
+import { rawRequest } from '../raw-http';
 
 export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', kind: 'bool' },
@@ -40,6 +42,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'chunk-size', kind: 'int' },
   { name: 'subresource', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   ...PRINT_FLAGS,
 ];
 
@@ -67,7 +70,7 @@ export function get(ctx: KubectlContext): CommandResult {
   const files = arrayFlag(ctx.flags, 'filename');
   let args = ctx.flags.args;
   if (files.length > 0) {
-    const read = readManifests(ctx, files);
+    const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
     if (!read.ok) return fail(read.error);
     args = read.objects.map((o) => `${o.info.resource}${o.info.group ? `.${o.info.group}` : ''}/${o.object.metadata.name ?? ''}`);
   }
@@ -169,11 +172,7 @@ function getSubresource(ctx: KubectlContext, info: ResourceInfo, namespace: stri
 /** `kubectl get --raw PATH`: the body exactly as the apiserver sent it. */
 function getRaw(ctx: KubectlContext, path: string): CommandResult {
   if (!path.startsWith('/')) return fail(`error: --raw must be a valid path starting with "/"`);
-  const r = ctx.request('GET', path);
-  if (r.code >= 300) return serverError(r);
-  // Plain-text endpoints (/healthz answers `ok`) come back as they are; JSON as the apiserver's
-  // encoder writes it, compact with a newline.
-  return ok(typeof r.body === 'string' ? r.body : `${JSON.stringify(r.body)}\n`);
+  return rawRequest(ctx, 'GET', path);
 }
 
 /** One watched object as its own rows; a table has its header only while `options.noHeaders` is off. */

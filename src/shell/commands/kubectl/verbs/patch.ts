@@ -18,12 +18,14 @@ import { readManifests } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const PATCH_FLAGS: readonly FlagSpec[] = [
   { name: 'patch', short: 'p', kind: 'string' },
   { name: 'patch-file', kind: 'string' },
   { name: 'type', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'subresource', kind: 'string' },
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },

@@ -14,9 +14,11 @@ import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import { readManifests } from '../manifest-source';
 import { statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const REPLACE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'force', kind: 'bool' },
   VALIDATE_FLAG,
   DRY_RUN_FLAG,

@@ -14,6 +14,7 @@ import type { KubectlContext } from '../kubectl-context';
 import { readManifests } from '../manifest-source';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
+import { RECURSIVE_FLAG } from '../file-paths';
 
 export const SCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'replicas', kind: 'int' },
@@ -22,6 +23,7 @@ export const SCALE_FLAGS: readonly FlagSpec[] = [
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'timeout', kind: 'string' },
   DRY_RUN_FLAG,
 ];

@@ -25,6 +25,7 @@ import { KUBECTL_DESCRIBE, tabwrite } from '../../printers/tabwriter';
 import { CHANGE_CAUSE_ANNOTATION, deploymentRevisions, type Revision } from './deployment-revisions';
 import { findTargets, noVisitorFor, hasFiles } from './targets';
 import { applyHistory, hasControllerRevisions, templateOf, workloadHistory } from './workload-revisions';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const HISTORY_FLAGS: readonly FlagSpec[] = [
   { name: 'revision', kind: 'int' },
@@ -32,6 +33,7 @@ export const HISTORY_FLAGS: readonly FlagSpec[] = [
   ...PRINT_FLAGS,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
 ];
 
 const REPLICASETS = findResource('replicasets.apps') as ResourceInfo;

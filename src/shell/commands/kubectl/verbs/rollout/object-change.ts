@@ -15,10 +15,12 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk 
 import { statusErrorText, statusOf } from '../../server-error';
 import { aggregateText, calculatePatch, sendStrategicPatch } from '../set/patches';
 import { findTargets, groupResource, hasFiles } from './targets';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const OBJECT_CHANGE_FLAGS: readonly FlagSpec[] = [
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'field-manager', kind: 'string' },
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,

@@ -23,6 +23,7 @@ import { revisionOf } from './deployment-revisions';
 import { durationFlagMs } from './duration-flag';
 import { findTargets, groupKind, hasFiles } from './targets';
 import { daemonSetStatus, statefulSetStatus, type Viewed } from './workload-status';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const STATUS_FLAGS: readonly FlagSpec[] = [
   { name: 'watch', short: 'w', kind: 'bool' },
@@ -30,6 +31,7 @@ export const STATUS_FLAGS: readonly FlagSpec[] = [
   { name: 'timeout', kind: 'string' },
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
 ];
 
 

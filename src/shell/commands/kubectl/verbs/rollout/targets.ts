@@ -28,10 +28,10 @@ export function hasFiles(ctx: KubectlContext): boolean {
 }
 
 /** The objects the `-f` files hold, as `TYPE/NAME` arguments: the builder then reads each from the server. */
-function fileArgs(ctx: KubectlContext): string[] | { ok: false; error: string } {
+function fileArgs(ctx: KubectlContext, selector: string | undefined): string[] | { ok: false; error: string } {
   const files = arrayFlag(ctx.flags, 'filename');
   if (files.length === 0) return [];
-  const read = readManifests(ctx, files);
+  const read = readManifests(ctx, files, selector);
   if (!read.ok) return read;
   return read.objects.map((o) => `${o.info.resource}${o.info.group ? `.${o.info.group}` : ''}/${o.object.metadata.name ?? ''}`);
 }
@@ -46,7 +46,7 @@ export function groupResource(info: ResourceInfo): string {
  * it; without them a bare type is the builder's "resource(s) were provided, but no name was specified".
  */
 export function findTargets(ctx: KubectlContext, args: readonly string[], options: { selector?: string | undefined; all?: boolean } = {}): Targets {
-  const fromFiles = fileArgs(ctx);
+  const fromFiles = fileArgs(ctx, options.selector);
   if (!Array.isArray(fromFiles)) return fromFiles;
   if (fromFiles.length > 0 && args.length > 0) return { ok: false, error: `error: when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well` };
   const parsed = parseResourceArgs(fromFiles.length > 0 ? fromFiles : args);

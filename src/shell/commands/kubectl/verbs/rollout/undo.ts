@@ -24,12 +24,14 @@ import { deploymentRevisions, equalIgnoreHash, REVISION_ANNOTATION, type Revisio
 import { podTemplateText } from './history';
 import { findTargets, noVisitorFor, hasFiles } from './targets';
 import { applyHistory, findHistory, hasControllerRevisions, matchesRevision, templateOf, workloadHistory } from './workload-revisions';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const UNDO_FLAGS: readonly FlagSpec[] = [
   { name: 'to-revision', kind: 'int' },
   DRY_RUN_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,
 ];

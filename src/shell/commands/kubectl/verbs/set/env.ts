@@ -18,9 +18,11 @@ import { findTargets, hasFiles } from '../rollout/targets';
 import { aggregateText, patchEach } from './patches';
 import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_ENV_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },

@@ -4,8 +4,8 @@
  * ephemeral; `*` for all) gets the image in a copy of the object, and the difference is sent as
  * a strategic merge patch; `deployment.apps/web image updated`. An unknown container is
  * `error: unable to find container named "x"`; an object that already has the image prints
- * nothing. `--dry-run=client` prints the changed object without sending it (`--local`, which
- * needs files, is not simulated).
+ * nothing. `--dry-run=client` prints the changed object without sending it, and so does
+ * `--local`, which reads the `-f` files and asks the server nothing.
  */
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import { fail, withStderrFirst, type CommandResult } from '../../../../types';
@@ -19,9 +19,12 @@ import { aggregateText, patchEach } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 import { resourcesAndPairs } from './pairs';
+import { localTargets } from './local-objects';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_IMAGE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },
@@ -57,8 +60,9 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
   if (pairs.size > 1 && pairs.has('*')) return fail('error: all containers are already specified by *, but saw more than one container_name=container_image pairs');
   // pflag prints a deprecated flag's notice as it parses it.
   const notices = recordNotices(ctx);
-  if (boolFlag(ctx.flags, 'local')) return withStderrFirst(fail('error: "kubectl set image --local" is not simulated yet: kubectl reads the objects from the server here'), notices);
-  const found = findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
+  const local = boolFlag(ctx.flags, 'local');
+  if (local && dryRun.strategy === 'server') return withStderrFirst(fail('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?'), notices);
+  const found = local ? localTargets(ctx, resources) : findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
   const errors = [...found.errors];
   const lines: OutputChunk[] = [];
@@ -78,6 +82,7 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
     operation: 'image updated',
     failure: (r) => `failed to patch image update to pod template: ${statusOf(r).message ?? statusErrorText(statusOf(r))}`,
     printUnchanged: false,
+    local,
   }, { lines, errors });
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) }, [...notices, ...dryRun.warnings]);
 }

@@ -3,7 +3,8 @@
  * --requests=...`: kubectl 1.32's SetResourcesOptions (pkg/cmd/set/set_resources.go). The
  * containers whose names match `-c` (a glob, `*` by default) get the limits and requests merged
  * into theirs; the change goes as a strategic merge patch, `deployment.apps/web resource
- * requirements updated`; no match is `error: unable to find container named x`.
+ * requirements updated`; no match is `error: unable to find container named x`. `--local`
+ * changes the `-f` files' objects and prints them, asking the server nothing.
  */
 import type { Container, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { tryParseQuantity, QuantityParseError } from '../../../../../sim/api/quantity';
@@ -18,9 +19,12 @@ import { aggregateText, patchEach } from './patches';
 import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
+import { RECURSIVE_FLAG } from '../../file-paths';
+import { localTargets } from './local-objects';
 
 export const SET_RESOURCES_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },
@@ -58,12 +62,13 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
   if (limits && 'error' in limits) return fail(`error: ${String(limits.error)}`);
   const requests = resourceList(stringFlag(ctx.flags, 'requests'));
   if (requests && 'error' in requests) return fail(`error: ${String(requests.error)}`);
+  if (boolFlag(ctx.flags, 'local') && dryRun.strategy === 'server') return fail('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
   if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'selector')) return fail('error: cannot set --all and --selector at the same time');
   if (!limits && !requests) return fail('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
   if (resources.length === 0 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   const notices = recordNotices(ctx);
-  if (boolFlag(ctx.flags, 'local')) return withStderrFirst(fail('error: "kubectl set resources --local" is not simulated yet: kubectl reads the objects from the server here'), notices);
-  const found = findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
+  const local = boolFlag(ctx.flags, 'local');
+  const found = local ? localTargets(ctx, resources) : findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
   const selector = stringFlag(ctx.flags, 'containers') ?? '*';
   const errors = [...found.errors];
@@ -85,6 +90,7 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
     operation: 'resource requirements updated',
     failure: (r) => `failed to patch resources update to pod template ${statusOf(r).message ?? statusErrorText(statusOf(r))}`,
     printUnchanged: false,
+    local,
   }, { lines, errors });
   return withStderrFirst({ exitCode: errors.length ? 1 : 0, stdout: joinOutput(lines), stderr: aggregateText(errors) }, [...notices, ...dryRun.warnings]);
 }

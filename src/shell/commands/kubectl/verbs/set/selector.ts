@@ -7,16 +7,18 @@
  */
 import { fail, type CommandResult } from '../../../../types';
 import { DRY_RUN_FLAG, dryRunStrategy } from '../../dry-run';
-import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../../flags';
+import { boolFlag, stringFlag, type FlagSpec } from '../../flags';
 import type { KubectlContext } from '../../kubectl-context';
-import { readManifests } from '../../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../../output';
 import { statusErrorText, statusOf } from '../../server-error';
-import { findTargets, hasFiles, type Target } from '../rollout/targets';
+import { findTargets, hasFiles } from '../rollout/targets';
+import { LOCAL_RESOURCE_ERROR, localTargets } from './local-objects';
 import { aggregateText, patchEach } from './patches';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_SELECTOR_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },
@@ -26,11 +28,6 @@ export const SET_SELECTOR_FLAGS: readonly FlagSpec[] = [
   { name: 'resource-version', kind: 'string' },
   { name: 'field-manager', kind: 'string' },
 ];
-
-const LOCAL_RESOURCE_ERROR = `error: you must specify resources by --filename when --local is set.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'`;
 
 /** metav1.ParseToLabelSelector for the equality-based expressions a Service selector can hold. */
 function parseSelector(text: string): Record<string, string> | string {
@@ -56,18 +53,10 @@ export function setSelectorVerb(ctx: KubectlContext): CommandResult {
   if ('error' in format) return fail(format.error);
   if (local && resources.length > 0) return fail(LOCAL_RESOURCE_ERROR);
   if (resources.length < 1 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
-  let targets: Target[];
-  const errors: string[] = [];
-  if (local) {
-    const read = readManifests(ctx, arrayFlag(ctx.flags, 'filename'));
-    if (!read.ok) return fail(read.error);
-    targets = read.objects.map((o) => ({ info: o.info, object: o.object }));
-  } else {
-    const found = findTargets(ctx, resources, { all: boolFlag(ctx.flags, 'all') });
-    if (!found.ok) return fail(found.error);
-    targets = found.targets;
-    errors.push(...found.errors);
-  }
+  const found = local ? localTargets(ctx, resources) : findTargets(ctx, resources, { all: boolFlag(ctx.flags, 'all') });
+  if (!found.ok) return fail(found.error);
+  const targets = found.targets;
+  const errors = [...found.errors];
   const resourceVersion = stringFlag(ctx.flags, 'resource-version');
   const lines: OutputChunk[] = [];
   patchEach(ctx, targets, format, dryRun.strategy, {

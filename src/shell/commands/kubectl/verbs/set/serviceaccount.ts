@@ -14,9 +14,11 @@ import { findTargets, hasFiles } from '../rollout/targets';
 import { aggregateText, patchEach } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_SERVICEACCOUNT_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },
   { name: 'output', short: 'o', kind: 'string' },

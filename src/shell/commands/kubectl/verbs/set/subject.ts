@@ -14,10 +14,12 @@ import { joinOutput, outputFormatOf, PRINT_FLAGS, type OutputChunk } from '../..
 import { statusErrorText, statusOf } from '../../server-error';
 import { findTargets, hasFiles } from '../rollout/targets';
 import { aggregateText, patchEach } from './patches';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 /** `--user` here is the subject's, not the kubeconfig user kubectl's global flag names. */
 export const SET_SUBJECT_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'all', kind: 'bool' },
   { name: 'local', kind: 'bool' },

@@ -17,11 +17,13 @@ import { stepUntil } from '../../request-sync';
 import { resourceTargets, type Target } from '../../resource-targets';
 import { statusErrorText, statusOf } from '../../server-error';
 import { parseWaitFor, type WaitFor } from './conditions';
+import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const WAIT_FLAGS: readonly FlagSpec[] = [
   { name: 'for', kind: 'string' },
   { name: 'timeout', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
+  RECURSIVE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'field-selector', kind: 'string' },
   { name: 'all', kind: 'bool' },
