@@ -122,7 +122,7 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
     state,
     ...fields,
     nextStartNodeIndex: startIndex,
-    explain: explainer(fwk, podName, state.skipFilterPlugins, evaluated, absentNodes, preFilterStatus, scored, fields),
+    explain: explainer({ fwk, pod: podName, skipFilterPlugins: state.skipFilterPlugins, evaluated, absentNodes, preFilterStatus, scored, outcome: fields }),
   });
 
   if (allNodes.length === 0) return finish({ result: null, fitError: null, error: ERR_NO_NODES_AVAILABLE, postFilterResult: null }, nextStartNodeIndex);
@@ -230,35 +230,29 @@ export function selectHost(nodes: readonly NodeInfo[], totals: Float64Array, rng
   return (nodes[selected] as NodeInfo).name;
 }
 
+/** What a cycle keeps for its explanation. */
+interface ExplainInputs {
+  fwk: Framework;
+  pod: string;
+  skipFilterPlugins: ReadonlySet<string>;
+  evaluated: Evaluated;
+  absentNodes: readonly NodeInfo[];
+  preFilterStatus: MaybeStatus;
+  scored: Scored | null;
+  outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>;
+}
+
 /**
  * The outcome's explain, made outside schedulingCycle so that it holds only what it reads: a
  * closure made inside would keep the cycle's whole scope alive (its CycleState with every plugin's
  * state, the feasible list) for as long as the scheduler keeps the attempt (the latest 1,000
  * pods), and all of it would be promoted to the old generation and copied on the way.
  */
-function explainer(
-  fwk: Framework,
-  pod: string,
-  skipFilterPlugins: ReadonlySet<string>,
-  evaluated: Evaluated,
-  absentNodes: readonly NodeInfo[],
-  preFilterStatus: MaybeStatus,
-  scored: Scored | null,
-  outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>,
-): () => Explanation {
-  return () => explain(fwk, pod, skipFilterPlugins, evaluated, absentNodes, preFilterStatus, scored, outcome);
+function explainer(inputs: ExplainInputs): () => Explanation {
+  return () => explain(inputs);
 }
 
-function explain(
-  fwk: Framework,
-  pod: string,
-  skipFilterPlugins: ReadonlySet<string>,
-  evaluated: Evaluated,
-  absentNodes: readonly NodeInfo[],
-  preFilterStatus: MaybeStatus,
-  scored: Scored | null,
-  outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>,
-): Explanation {
+function explain({ fwk, pod, skipFilterPlugins, evaluated, absentNodes, preFilterStatus, scored, outcome }: ExplainInputs): Explanation {
   const filterNames = fwk.filterPlugins.map((p) => p.name);
   const filterRecords = (status: Status | null): FilterRecord[] => {
     const out: FilterRecord[] = [];
