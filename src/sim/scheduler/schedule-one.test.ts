@@ -125,6 +125,15 @@ describe('host selection', () => {
     expect(JSON.parse(JSON.stringify(e))).toEqual(e);
   });
 
+  it('each feasible node shows its own scores when a rejected node lies between them', () => {
+    const nodes = [makeNode({ name: 'busy', cpu: '4', memory: '8Gi' }), makeNode({ name: 'tainted', cpu: '4', memory: '8Gi', taints: [CONTROL_PLANE_TAINT] }), makeNode({ name: 'idle', cpu: '4', memory: '8Gi' })];
+    const e = cycle(nodes, [makePod({ nodeName: 'busy', cpu: '3', memory: '6Gi' })], makePod({ cpu: '100m', memory: '128Mi' })).explain();
+    const fit = (name: string) => e.nodes.find((n) => n.name === name)?.scores?.find((s) => s.plugin === 'NodeResourcesFit')?.raw;
+    // LeastAllocated: busy (3.1 of 4 cpu: 22, 6.125 of 8Gi: 23) 22; idle (0.1: 97, 0.125Gi: 98) 97.
+    expect([fit('busy'), fit('tainted'), fit('idle')]).toEqual([22, undefined, 97]);
+    expect(e.selected).toBe('idle');
+  });
+
   it('a node rejected by a Filter lists the plugins up to the one that rejected it, and no scores', () => {
     const nodes = [makeNode({ name: 'ok', cpu: '4', memory: '8Gi' }), makeNode({ name: 'tainted', cpu: '4', memory: '8Gi', taints: [CONTROL_PLANE_TAINT] }), makeNode({ name: 'ok2', cpu: '4', memory: '8Gi' })];
     const e = cycle(nodes, [], makePod({ cpu: '1' })).explain();

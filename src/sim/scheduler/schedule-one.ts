@@ -95,9 +95,12 @@ interface Evaluated {
   statuses: Map<number, Status> | null;
 }
 
-/** The scores a cycle kept for explain: totals[i] and each plugin's arrays are nodes[i]'s. */
+/**
+ * The scores a cycle kept for explain: totals[i] and each plugin's arrays are those of the i-th
+ * feasible node, which is the i-th evaluated node without a rejecting status (explain walks them
+ * in that order, so the feasible list itself is not kept).
+ */
 interface Scored {
-  nodes: NodeInfo[];
   totals: Float64Array;
   perPlugin: PluginScores[];
 }
@@ -119,7 +122,7 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
     state,
     ...fields,
     nextStartNodeIndex: startIndex,
-    explain: () => explain(fwk, podName, state, evaluated, absentNodes, preFilterStatus, scored, fields),
+    explain: explainer({ fwk, pod: podName, skipFilterPlugins: state.skipFilterPlugins, evaluated, absentNodes, preFilterStatus, scored, outcome: fields }),
   });
 
   if (allNodes.length === 0) return finish({ result: null, fitError: null, error: ERR_NO_NODES_AVAILABLE, postFilterResult: null }, nextStartNodeIndex);
@@ -198,7 +201,7 @@ export function schedulingCycle(fwk: Framework, snapshot: NodeInfoLister, pod: V
     const [t, perPlugin, st] = fwk.runScorePlugins(state, pod, feasible);
     if (st) return finish({ result: null, fitError: null, error: st.message(), postFilterResult: null }, start);
     totals = t;
-    scored = { nodes: feasible, totals: t, perPlugin };
+    scored = { totals: t, perPlugin };
   }
   const host = selectHost(feasible, totals, rng);
   return finish({ result: { suggestedHost: host, evaluatedNodes: evaluated.count + absentNodes.length, feasibleNodes: totals.length }, fitError: null, error: null, postFilterResult: null }, start);
@@ -227,21 +230,34 @@ export function selectHost(nodes: readonly NodeInfo[], totals: Float64Array, rng
   return (nodes[selected] as NodeInfo).name;
 }
 
-function explain(
-  fwk: Framework,
-  pod: string,
-  state: CycleState,
-  evaluated: Evaluated,
-  absentNodes: readonly NodeInfo[],
-  preFilterStatus: MaybeStatus,
-  scored: Scored | null,
-  outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>,
-): Explanation {
+/** What a cycle keeps for its explanation. */
+interface ExplainInputs {
+  fwk: Framework;
+  pod: string;
+  skipFilterPlugins: ReadonlySet<string>;
+  evaluated: Evaluated;
+  absentNodes: readonly NodeInfo[];
+  preFilterStatus: MaybeStatus;
+  scored: Scored | null;
+  outcome: Pick<CycleOutcome, 'result' | 'fitError' | 'error'>;
+}
+
+/**
+ * The outcome's explain, made outside schedulingCycle so that it holds only what it reads: a
+ * closure made inside would keep the cycle's whole scope alive (its CycleState with every plugin's
+ * state, the feasible list) for as long as the scheduler keeps the attempt (the latest 1,000
+ * pods), and all of it would be promoted to the old generation and copied on the way.
+ */
+function explainer(inputs: ExplainInputs): () => Explanation {
+  return () => explain(inputs);
+}
+
+function explain({ fwk, pod, skipFilterPlugins, evaluated, absentNodes, preFilterStatus, scored, outcome }: ExplainInputs): Explanation {
   const filterNames = fwk.filterPlugins.map((p) => p.name);
   const filterRecords = (status: Status | null): FilterRecord[] => {
     const out: FilterRecord[] = [];
     for (const name of filterNames) {
-      if (state.skipFilterPlugins.has(name)) {
+      if (skipFilterPlugins.has(name)) {
         out.push({ plugin: name, status: 'Skip', reasons: [] });
         continue;
       }
@@ -253,17 +269,16 @@ function explain(
     }
     return out;
   };
-  const scoreIndex = new Map<string, number>();
-  scored?.nodes.forEach((n, i) => scoreIndex.set(n.name, i));
   const nodes: NodeExplanation[] = [];
   const numAll = evaluated.nodes.length;
+  let feasibleIndex = 0;
   for (let k = 0; k < evaluated.count; k++) {
     const node = evaluated.nodes[(evaluated.start + k) % numAll] as NodeInfo;
     const status = evaluated.statuses?.get(k) ?? null;
     const record: NodeExplanation = { name: node.name, filter: filterRecords(status) };
-    const i = scoreIndex.get(node.name);
     if (status === null || status.isSuccess()) {
-      if (scored && i !== undefined) {
+      const i = feasibleIndex++;
+      if (scored) {
         record.scores = scored.perPlugin.map((p) => ({ plugin: p.plugin, raw: p.raw[i] ?? 0, normalized: p.normalized[i] ?? 0, weighted: (p.normalized[i] ?? 0) * p.weight }));
         record.total = scored.totals[i] ?? 0;
       } else {

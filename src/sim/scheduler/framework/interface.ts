@@ -31,6 +31,8 @@ export interface NodeInfoLister {
   havePodsWithAffinityList(): readonly NodeInfo[];
   havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
   get(nodeName: string): NodeInfo | undefined;
+  /** Whether any listed node has the image (by a name in its status.images), as its image states count it. */
+  hasImageOnSomeNode(image: string): boolean;
 }
 
 /** What DefaultBinder calls: POST pods/NAME/binding; `done` gets null or the error status. */

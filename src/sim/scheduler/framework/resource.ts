@@ -17,14 +17,26 @@ export const PODS = 'pods';
 export const DEFAULT_MILLI_CPU_REQUEST = 100;
 export const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
+/** The scalar resources of a Resource that has none: shared, never written. */
+const NO_SCALARS: ReadonlyMap<string, number> = new Map();
+
 export class Resource {
   milliCPU = 0;
   memory = 0;
   ephemeralStorage = 0;
   /** Only on allocatable: status.allocatable.pods. */
   allowedPodNumber = 0;
-  /** Extended and hugepages resources (`nvidia.com/gpu`). */
-  readonly scalarResources = new Map<string, number>();
+  /**
+   * Extended and hugepages resources (`nvidia.com/gpu`). A map of its own only once one is set:
+   * most resources have none, and the scheduler keeps several per pod (the real and the non-zero
+   * requests of each pod object, each NodeInfo's three), an empty Map each before.
+   */
+  scalarResources: ReadonlyMap<string, number> = NO_SCALARS;
+
+  private setScalar(name: string, value: number): void {
+    if (this.scalarResources === NO_SCALARS) this.scalarResources = new Map();
+    (this.scalarResources as Map<string, number>).set(name, value);
+  }
 
   static fromList(list: ResourceList | undefined): Resource {
     const r = new Resource();
@@ -63,7 +75,7 @@ export class Resource {
         this.allowedPodNumber = value;
         break;
       default:
-        this.scalarResources.set(name, value);
+        this.setScalar(name, value);
     }
   }
 
@@ -72,7 +84,7 @@ export class Resource {
     this.milliCPU += sign * other.milliCPU;
     this.memory += sign * other.memory;
     this.ephemeralStorage += sign * other.ephemeralStorage;
-    for (const [name, v] of other.scalarResources) this.scalarResources.set(name, (this.scalarResources.get(name) ?? 0) + sign * v);
+    for (const [name, v] of other.scalarResources) this.setScalar(name, (this.scalarResources.get(name) ?? 0) + sign * v);
   }
 
   /** Each resource the max of the two (init containers against the sum of the regular ones). */
@@ -80,7 +92,7 @@ export class Resource {
     this.milliCPU = Math.max(this.milliCPU, other.milliCPU);
     this.memory = Math.max(this.memory, other.memory);
     this.ephemeralStorage = Math.max(this.ephemeralStorage, other.ephemeralStorage);
-    for (const [name, v] of other.scalarResources) this.scalarResources.set(name, Math.max(this.scalarResources.get(name) ?? 0, v));
+    for (const [name, v] of other.scalarResources) this.setScalar(name, Math.max(this.scalarResources.get(name) ?? 0, v));
   }
 
   clone(): Resource {
@@ -89,7 +101,7 @@ export class Resource {
     r.memory = this.memory;
     r.ephemeralStorage = this.ephemeralStorage;
     r.allowedPodNumber = this.allowedPodNumber;
-    for (const [k, v] of this.scalarResources) r.scalarResources.set(k, v);
+    for (const [k, v] of this.scalarResources) r.setScalar(k, v);
     return r;
   }
 }

@@ -8,7 +8,7 @@
 import { labelSelectorAsSelector, type LabelSelector } from '../../api/labels/label-selector';
 import type { Labels, Selector } from '../../api/labels/selector';
 import { podRequests, Resource } from './resource';
-import type { V1Node, V1Pod, V1PodAffinityTerm, V1WeightedPodAffinityTerm } from './v1';
+import type { V1Node, V1Pod, V1PodAffinityTerm, V1Taint, V1WeightedPodAffinityTerm } from './v1';
 
 const EMPTY_LABELS: Labels = {};
 
@@ -163,6 +163,14 @@ export class NodeInfo {
    * read too).
    */
   name = '';
+  /**
+   * The node's spec.unschedulable and spec.taints, kept beside it for the same reason:
+   * NodeUnschedulable and TaintToleration read them per node per cycle, and reaching them through
+   * the node object and its spec costs two more memory loads per node (at 5,000 nodes mostly cache
+   * misses; upstream's v1.Node holds its Spec inline).
+   */
+  unschedulable = false;
+  taints: readonly V1Taint[] | undefined = undefined;
   pods: PodInfo[] = [];
   podsWithAffinity: PodInfo[] = [];
   podsWithRequiredAntiAffinity: PodInfo[] = [];
@@ -185,10 +193,12 @@ export class NodeInfo {
     return this.nodeObject;
   }
 
-  /** The node is gone (RemoveNode) or set; the name follows it. */
+  /** The node is gone (RemoveNode) or set; the name, unschedulable and taints follow it. */
   set node(node: V1Node | null) {
     this.nodeObject = node;
     this.name = node?.metadata.name ?? '';
+    this.unschedulable = !!node?.spec?.unschedulable;
+    this.taints = node?.spec?.taints;
   }
 
   setNode(node: V1Node): void {

@@ -51,6 +51,17 @@ describe('SchedulerCache', () => {
     expect(cache.snapshot().get('a')?.imageStates.get('nginx:latest')?.numNodes).toBe(1);
   });
 
+  it("tells whether any node has an image, as nodes with it come and go", () => {
+    const cache = new SchedulerCache();
+    cache.addNode(makeNode({ name: 'a', images: { 'nginx:latest': 100 } }));
+    expect([cache.snapshot().hasImageOnSomeNode('nginx:latest'), cache.snapshot().hasImageOnSomeNode('redis:7')]).toEqual([true, false]);
+    cache.addNode(makeNode({ name: 'b', images: { 'redis:7': 50 } }));
+    expect(cache.snapshot().hasImageOnSomeNode('redis:7')).toBe(true);
+    cache.updateNode(makeNode({ name: 'a', images: { 'nginx:latest': 100 } }), makeNode({ name: 'a' }));
+    cache.removeNode(makeNode({ name: 'b' }));
+    expect([cache.snapshot().hasImageOnSomeNode('nginx:latest'), cache.snapshot().hasImageOnSomeNode('redis:7')]).toEqual([false, false]);
+  });
+
   it('lists the nodes with affinity pods anew only when a node gains its first or loses its last one', () => {
     const cache = new SchedulerCache();
     for (const name of ['n1', 'n2']) cache.addNode(makeNode({ name, cpu: '4', memory: '8Gi' }));

@@ -21,7 +21,8 @@ export class SchedulerCache {
   private readonly nodes = new Map<string, NodeInfo>();
   private readonly podStates = new Map<string, PodState>();
   private readonly images = new Map<string, ImageStateSummary>();
-  private readonly snap = new Snapshot();
+  /** Its image map is the cache's own, so ImageLocality can ask whether any node has an image. */
+  private readonly snap = new Snapshot([], this.images);
   private nodeListDirty = false;
 
   snapshot(): Snapshot {

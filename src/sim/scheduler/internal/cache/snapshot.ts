@@ -13,8 +13,13 @@ export class Snapshot implements NodeInfoLister {
   private readonly byName = new Map<string, NodeInfo>();
   private withAffinity: NodeInfo[] | null = null;
   private withRequiredAntiAffinity: NodeInfo[] | null = null;
+  /** Image name -> its summary over the nodes: the cache's own map (kept current), else derived from the node infos. */
+  private images: ReadonlyMap<string, ImageStateSummary>;
+  private readonly derivesImages: boolean;
 
-  constructor(nodeInfos: readonly NodeInfo[] = []) {
+  constructor(nodeInfos: readonly NodeInfo[] = [], images?: ReadonlyMap<string, ImageStateSummary>) {
+    this.images = images ?? new Map();
+    this.derivesImages = images === undefined;
     this.set(nodeInfos);
   }
 
@@ -45,6 +50,11 @@ export class Snapshot implements NodeInfoLister {
     this.nodeInfoList = [...nodeInfos];
     this.byName.clear();
     for (const n of this.nodeInfoList) this.byName.set(n.name, n);
+    if (this.derivesImages) {
+      const images = new Map<string, ImageStateSummary>();
+      for (const n of this.nodeInfoList) for (const [name, summary] of n.imageStates) images.set(name, summary);
+      this.images = images;
+    }
     this.invalidateAffinityLists();
   }
 
@@ -70,6 +80,10 @@ export class Snapshot implements NodeInfoLister {
 
   get(nodeName: string): NodeInfo | undefined {
     return this.byName.get(nodeName);
+  }
+
+  hasImageOnSomeNode(image: string): boolean {
+    return this.images.has(image);
   }
 
   numNodes(): number {

@@ -17,9 +17,8 @@ export class NodeUnschedulable implements FilterPlugin {
   readonly name = Name;
 
   filter(_state: unknown, pod: V1Pod, nodeInfo: NodeInfo): MaybeStatus {
-    const node = nodeInfo.node;
-    if (!node) return newStatus('UnschedulableAndUnresolvable', ErrReasonUnknownCondition);
-    if (!node.spec?.unschedulable) return null;
+    if (!nodeInfo.node) return newStatus('UnschedulableAndUnresolvable', ErrReasonUnknownCondition);
+    if (!nodeInfo.unschedulable) return null;
     const tolerated = tolerationsTolerateTaint(pod.spec?.tolerations ?? [], { key: TAINT_NODE_UNSCHEDULABLE, effect: 'NoSchedule' });
     return tolerated ? null : newStatus('UnschedulableAndUnresolvable', ErrReasonUnschedulable);
   }

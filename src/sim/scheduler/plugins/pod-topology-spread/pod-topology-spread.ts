@@ -125,6 +125,14 @@ interface PreFilterState {
   pairToMatchNum: Map<string, number>;
 }
 
+/**
+ * The state of a pod with no DoNotSchedule constraint, shared: it is never changed (AddPod and
+ * RemovePod write a copy), and most pods have it, so a cycle allocates no maps for it. The
+ * scheduler keeps each pod's CycleState until its binding is answered, which on the whole path
+ * is thousands of pods at once.
+ */
+const NO_CONSTRAINTS: PreFilterState = { constraints: [], minMatch: new Map(), domainsNum: new Map(), pairToMatchNum: new Map() };
+
 interface PreScoreState {
   constraints: TopologySpreadConstraint[];
   ignoredNodes: Set<string>;
@@ -156,23 +164,25 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   preFilter(state: CycleState, pod: V1Pod): [PreFilterResult | null, MaybeStatus] {
     const constraints = this.constraintsFor(pod, 'DoNotSchedule');
-    const s: PreFilterState = { constraints, minMatch: new Map(), domainsNum: new Map(), pairToMatchNum: new Map() };
-    if (constraints.length) {
-      const required = new RequiredNodeAffinity(pod);
-      const ns = pod.metadata.namespace ?? '';
-      for (const nodeInfo of this.lister().list()) {
-        const node = nodeInfo.node;
-        if (!node) continue;
-        const labels = node.metadata.labels ?? EMPTY;
-        if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
-        for (const c of constraints) {
-          if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-          const pair = pairKey(c.topologyKey, labels[c.topologyKey] as string);
-          s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countNodePodsMatchSelector(nodeInfo, c.selector, ns));
-        }
-      }
-      this.recomputeMinimums(s);
+    if (constraints.length === 0) {
+      state.write(preFilterStateKey, NO_CONSTRAINTS);
+      return [null, null];
     }
+    const s: PreFilterState = { constraints, minMatch: new Map(), domainsNum: new Map(), pairToMatchNum: new Map() };
+    const required = new RequiredNodeAffinity(pod);
+    const ns = pod.metadata.namespace ?? '';
+    for (const nodeInfo of this.lister().list()) {
+      const node = nodeInfo.node;
+      if (!node) continue;
+      const labels = node.metadata.labels ?? EMPTY;
+      if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+      for (const c of constraints) {
+        if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
+        const pair = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+        s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countNodePodsMatchSelector(nodeInfo, c.selector, ns));
+      }
+    }
+    this.recomputeMinimums(s);
     state.write(preFilterStateKey, s);
     return [null, null];
   }

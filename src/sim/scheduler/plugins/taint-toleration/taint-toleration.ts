@@ -25,7 +25,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   readonly name = Name;
 
   filter(_state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): MaybeStatus {
-    const taints = nodeInfo.node?.spec?.taints;
+    const taints = nodeInfo.taints;
     if (!taints?.length) return null;
     const taint = findMatchingUntoleratedTaint(taints, pod.spec?.tolerations ?? [], (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
     if (!taint) return null;
@@ -42,7 +42,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   score(state: CycleState, _pod: V1Pod, nodeInfo: NodeInfo): number {
     const tolerations = state.read<V1Toleration[]>(preScoreStateKey) ?? [];
     let intolerable = 0;
-    const taints = nodeInfo.node?.spec?.taints;
+    const taints = nodeInfo.taints;
     if (!taints) return 0;
     for (const taint of taints) {
       if (taint.effect !== 'PreferNoSchedule') continue;
