@@ -70,9 +70,12 @@ function kept(list: readonly string[] | undefined, keep: (s: string) => boolean)
 
 /** The service ports kube-proxy (IPv4) programs for a Service; none for headless or ExternalName. */
 export function servicePorts(svc: Service): ServicePortInfo[] {
+  return servicePortsOf(svc, `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`);
+}
+
+/** `servicePorts` for a caller that holds the Service's `ns/name` already: its ports share that string. */
+export function servicePortsOf(svc: Service, namespacedName: string): ServicePortInfo[] {
   const spec = svc.spec ?? {};
-  const ns = svc.metadata?.namespace ?? 'default';
-  const name = svc.metadata?.name ?? '';
   const clusterIP = spec.clusterIP ?? '';
   // proxyutil.ShouldSkipService
   if (clusterIP === '' || clusterIP === 'None' || spec.type === 'ExternalName' || !isIPv4(clusterIP)) return [];
@@ -80,7 +83,6 @@ export function servicePorts(svc: Service): ServicePortInfo[] {
   const externalPolicyLocal = (isLB || spec.type === 'NodePort') && spec.externalTrafficPolicy === 'Local';
   const lbVIPs = isLB ? (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && i.ipMode !== 'Proxy').map((i) => i.ip as string) : none;
   const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0;
-  const namespacedName = `${ns}/${name}`;
   const externalIPs = kept(spec.externalIPs, isIPv4);
   const loadBalancerVIPs = kept(lbVIPs, isIPv4);
   const loadBalancerSourceRanges = isLB ? kept((spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()), (r) => r !== '') : none;
@@ -119,12 +121,14 @@ export function sliceServiceName(slice: EndpointSlice): string | undefined {
 /**
  * Endpoints of each service port (`nameString` + protocol key, see `servicePortKey`) from a
  * Service's slices: IPv4 slices only, one entry per `ip:port` across slices, sorted by that string.
+ * `serviceName` is the slices' `ns/name` when the caller grouped them by it (one string, not one
+ * per slice).
  */
-export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string): Map<string, EndpointInfo[]> {
+export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string, serviceName?: string): Map<string, EndpointInfo[]> {
   const out = new Map<string, EndpointInfo[]>();
   for (const slice of slices) {
     if (slice.addressType !== 'IPv4') continue;
-    const svc = sliceServiceName(slice);
+    const svc = serviceName ?? sliceServiceName(slice);
     if (!svc) continue;
     for (const port of slice.ports ?? []) {
       if (port.port === undefined) continue;
@@ -154,7 +158,7 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
   }
   // Sorted by `ip:port`; of endpoints listed twice the first listed stays (the sort is stable).
   for (const eps of out.values()) {
-    eps.sort(byEndpoint);
+    if (!inOrder(eps)) eps.sort(byEndpoint);
     let kept = 0;
     for (let i = 0; i < eps.length; i++) {
       const e = eps[i] as EndpointInfo;
@@ -163,6 +167,11 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
     eps.length = kept;
   }
   return out;
+}
+
+function inOrder(eps: readonly EndpointInfo[]): boolean {
+  for (let i = 1; i < eps.length; i++) if ((eps[i - 1] as EndpointInfo).endpoint > (eps[i] as EndpointInfo).endpoint) return false;
+  return true;
 }
 
 function byEndpoint(a: EndpointInfo, b: EndpointInfo): number {
