@@ -230,10 +230,13 @@ export class KubeProxyRules {
   private run(changed: ReadonlySet<string>, fullRequested: boolean): KubeProxySyncResult {
     const slices = this.slices;
     const endpoints = {
-      get: (key: string): readonly EndpointInfo[] | undefined => {
+      get: (key: string, namespacedName?: string): readonly EndpointInfo[] | undefined => {
         // Keys are `ns/name[:port]/PROTO`; the slices are grouped by `ns/name`.
-        const colon = key.indexOf(':');
-        const svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
+        let svcName = namespacedName;
+        if (svcName === undefined) {
+          const colon = key.indexOf(':');
+          svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
+        }
         return slices.get(svcName)?.endpoints.get(key);
       },
     };
