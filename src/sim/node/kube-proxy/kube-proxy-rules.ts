@@ -18,7 +18,7 @@ import { defaultProxierSettings, type ProxierSettings, type ProxyMode } from './
 import { IptablesProxier, type SyncResult } from './iptables/proxier';
 import { IpvsProxier, type IpvsSyncResult } from './ipvs/proxier';
 import { UserspaceProxier, type UserspaceSyncResult } from './userspace/proxier';
-import { endpointsByServicePort, servicePortsOf, sliceServiceName, type EndpointInfo, type ServicePortInfo } from './service-port';
+import { serviceEndpoints, servicePortsOf, sliceServiceName, type EndpointInfo, type ServicePortEndpoints, type ServicePortInfo } from './service-port';
 
 interface ServiceState {
   readonly key: string;
@@ -30,7 +30,7 @@ interface ServiceState {
 
 interface SliceState {
   readonly slices: readonly EndpointSlice[];
-  readonly endpoints: ReadonlyMap<string, readonly EndpointInfo[]>;
+  readonly endpoints: ServicePortEndpoints;
 }
 
 function sameObject(a: { metadata?: { resourceVersion?: string } } | undefined, b: { metadata?: { resourceVersion?: string } }): boolean {
@@ -133,7 +133,7 @@ export class KubeProxyRules {
       const old = this.slices.get(svc);
       let same = old !== undefined && old.slices.length === group.length;
       for (let i = 0; same && i < group.length; i++) same = sameObject((old as SliceState).slices[i], group[i] as EndpointSlice);
-      const state = same ? (old as SliceState) : { slices: group, endpoints: endpointsByServicePort(group, this.settings.nodeName, svc) };
+      const state = same ? (old as SliceState) : { slices: group, endpoints: serviceEndpoints(group, this.settings.nodeName, svc) };
       if (!same && !full) changed.add(svc);
       nextSlices.set(svc, state);
     }
@@ -197,7 +197,7 @@ export class KubeProxyRules {
 
   private setSlices(svc: string, slices: EndpointSlice[]): void {
     if (slices.length === 0) this.slices.delete(svc);
-    else this.slices.set(svc, { slices, endpoints: endpointsByServicePort(slices, this.settings.nodeName, svc) });
+    else this.slices.set(svc, { slices, endpoints: serviceEndpoints(slices, this.settings.nodeName, svc) });
     this.pending.add(svc);
   }
 

@@ -125,7 +125,45 @@ export function sliceServiceName(slice: EndpointSlice): string | undefined {
  * per slice).
  */
 export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string, serviceName?: string): Map<string, EndpointInfo[]> {
-  const out = new Map<string, EndpointInfo[]>();
+  return asMap(collectEndpoints(slices, nodeName, serviceName));
+}
+
+function asMap({ keys, lists }: { keys: readonly string[]; lists: readonly EndpointInfo[][] }): Map<string, EndpointInfo[]> {
+  return new Map(keys.map((k, i) => [k, lists[i] as EndpointInfo[]]));
+}
+
+/** Endpoints by service port key, as kube-proxy's change tracker keeps them for one Service. */
+export interface ServicePortEndpoints {
+  get(key: string): readonly EndpointInfo[] | undefined;
+}
+
+/** The usual Service, with one port: its key and list, without a Map per Service. */
+class OnePortEndpoints implements ServicePortEndpoints {
+  constructor(
+    private readonly key: string,
+    private readonly endpoints: readonly EndpointInfo[],
+  ) {}
+
+  get(key: string): readonly EndpointInfo[] | undefined {
+    return key === this.key ? this.endpoints : undefined;
+  }
+}
+
+const NO_ENDPOINTS: ServicePortEndpoints = new Map<string, EndpointInfo[]>();
+
+/** `endpointsByServicePort` of one Service's slices (all named `serviceName`), held as compactly as it allows. */
+export function serviceEndpoints(slices: readonly EndpointSlice[], nodeName: string, serviceName: string): ServicePortEndpoints {
+  const collected = collectEndpoints(slices, nodeName, serviceName);
+  const { keys, lists } = collected;
+  if (keys.length === 0) return NO_ENDPOINTS;
+  if (keys.length === 1) return new OnePortEndpoints(keys[0] as string, lists[0] as EndpointInfo[]);
+  return asMap(collected);
+}
+
+/** The port keys of slices and their endpoint lists (parallel arrays: a Service has few ports). */
+function collectEndpoints(slices: readonly EndpointSlice[], nodeName: string, serviceName: string | undefined): { keys: string[]; lists: EndpointInfo[][] } {
+  const keys: string[] = [];
+  const lists: EndpointInfo[][] = [];
   for (const slice of slices) {
     if (slice.addressType !== 'IPv4') continue;
     const svc = serviceName ?? sliceServiceName(slice);
@@ -134,10 +172,16 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
       if (port.port === undefined) continue;
       const key = servicePortKey(`${svc}${port.name ? `:${port.name}` : ''}`, (port.protocol ?? 'TCP') as ServiceProtocol);
       // Sized to the slice (the proxier's rules keep these lists): one grown from empty keeps spare room.
-      let eps = out.get(key);
+      const k = keys.indexOf(key);
+      let eps: EndpointInfo[];
       let at = 0;
-      if (!eps) out.set(key, (eps = new Array<EndpointInfo>(slice.endpoints.length)));
-      else at = eps.length;
+      if (k < 0) {
+        keys.push(key);
+        lists.push((eps = new Array<EndpointInfo>(slice.endpoints.length)));
+      } else {
+        eps = lists[k] as EndpointInfo[];
+        at = eps.length;
+      }
       for (const ep of slice.endpoints) {
         const ip = ep.addresses[0];
         if (!ip) continue;
@@ -157,7 +201,7 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
     }
   }
   // Sorted by `ip:port`; of endpoints listed twice the first listed stays (the sort is stable).
-  for (const eps of out.values()) {
+  for (const eps of lists) {
     if (!inOrder(eps)) eps.sort(byEndpoint);
     let kept = 0;
     for (let i = 0; i < eps.length; i++) {
@@ -166,7 +210,7 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
     }
     eps.length = kept;
   }
-  return out;
+  return { keys, lists };
 }
 
 function inOrder(eps: readonly EndpointInfo[]): boolean {
