@@ -42,6 +42,23 @@ describe('KubeProxyRules, iptables mode', () => {
     expect(removed.mode === 'iptables' && removed.deletedChains.length).toBe(2);
     expect(iptablesSave(proxy.netfilter)).not.toContain('default/api');
   });
+
+  it("programs each port of a multi-port Service from its slices, endpoints sorted by ip:port across slices", () => {
+    const multi: Service = {
+      metadata: { namespace: 'default', name: 'multi', resourceVersion: '1' },
+      spec: { clusterIP: '10.96.100.12', ports: [{ name: 'http', port: 80, protocol: 'TCP' }, { name: 'metrics', port: 9090, protocol: 'TCP' }] },
+    };
+    const http = makeSlice('default', 'multi', 'http', 'TCP', 8080, [{ ip: '10.244.3.9' }, { ip: '10.244.1.4' }], 'aaaaa');
+    const more = makeSlice('default', 'multi', 'http', 'TCP', 8080, [{ ip: '10.244.2.1' }], 'bbbbb');
+    const metrics = makeSlice('default', 'multi', 'metrics', 'TCP', 9090, [{ ip: '10.244.1.4' }], 'ccccc');
+    const proxy = new KubeProxyRules(testNode);
+    proxy.sync([multi], [http, more, metrics]);
+    const jumps = lines(iptablesSave(proxy.netfilter))
+      .filter((l) => l.startsWith('-A KUBE-SVC-') && l.includes(' -> '))
+      .map((l) => /"(\S+ -> \S+)"/.exec(l)?.[1]);
+    expect(jumps.filter((j) => j?.includes(':http'))).toEqual(['default/multi:http -> 10.244.1.4:8080', 'default/multi:http -> 10.244.2.1:8080', 'default/multi:http -> 10.244.3.9:8080']);
+    expect(jumps.filter((j) => j?.includes(':metrics'))).toEqual(['default/multi:metrics -> 10.244.1.4:9090']);
+  });
 });
 
 describe('KubeProxyRules, ipvs mode (vector ipvs-ipsets-and-chains)', () => {

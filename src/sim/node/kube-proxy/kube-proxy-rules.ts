@@ -18,17 +18,19 @@ import { defaultProxierSettings, type ProxierSettings, type ProxyMode } from './
 import { IptablesProxier, type SyncResult } from './iptables/proxier';
 import { IpvsProxier, type IpvsSyncResult } from './ipvs/proxier';
 import { UserspaceProxier, type UserspaceSyncResult } from './userspace/proxier';
-import { endpointsByServicePort, servicePorts, sliceServiceName, type EndpointInfo, type ServicePortInfo } from './service-port';
+import { serviceEndpoints, servicePortsOf, sliceServiceName, type EndpointInfo, type ServicePortEndpoints, type ServicePortInfo } from './service-port';
 
 interface ServiceState {
   readonly key: string;
   readonly service: Service;
   readonly ports: readonly ServicePortInfo[];
+  /** Where its ports start in the sync order (for in-place updates); set as that order is built. */
+  portsAt: number;
 }
 
 interface SliceState {
   readonly slices: readonly EndpointSlice[];
-  readonly endpoints: ReadonlyMap<string, readonly EndpointInfo[]>;
+  readonly endpoints: ServicePortEndpoints;
 }
 
 function sameObject(a: { metadata?: { resourceVersion?: string } } | undefined, b: { metadata?: { resourceVersion?: string } }): boolean {
@@ -51,7 +53,6 @@ export class KubeProxyRules {
   private synced = false;
   /** Service ports in sync order, and where each service's ports start (for in-place updates). */
   private orderedPorts: ServicePortInfo[] | undefined;
-  private readonly portIndex = new Map<string, number>();
   /** `ns/name`s changed by the event handlers since the last sync. */
   private readonly pending = new Set<string>();
   /** The active mode; change it with `switchMode`. */
@@ -94,10 +95,11 @@ export class KubeProxyRules {
    * `full: true`, is a full sync; later ones rewrite only the services that changed.
    */
   sync(services: readonly Service[], slices: readonly EndpointSlice[], options: { readonly full?: boolean } = {}): KubeProxySyncResult {
+    const full = options.full === true || !this.synced;
+    // A full sync rewrites every service, so it does not collect which ones changed.
     const changed = new Set<string>();
     const nextServices = new Map<string, ServiceState>();
     const orderedPorts: ServicePortInfo[] = [];
-    this.portIndex.clear();
     for (const svc of services) {
       const key = `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`;
       const old = this.services.get(key);
@@ -105,42 +107,43 @@ export class KubeProxyRules {
       if (old && old.service === svc) state = old;
       else if (old && sameObject(old.service, svc)) state = { ...old, service: svc };
       else {
-        state = { key, service: svc, ports: servicePorts(svc) };
-        changed.add(key);
+        state = { key, service: svc, ports: servicePortsOf(svc, key), portsAt: 0 };
+        if (!full) changed.add(key);
       }
       nextServices.set(state.key, state);
-      this.portIndex.set(state.key, orderedPorts.length);
+      state.portsAt = orderedPorts.length;
       for (const p of state.ports) orderedPorts.push(p);
     }
-    if (nextServices.size !== this.services.size || changed.size > 0)
+    if (!full && (nextServices.size !== this.services.size || changed.size > 0))
       for (const key of this.services.keys()) if (!nextServices.has(key)) changed.add(key);
     this.services = nextServices;
 
-    const grouped = new Map<string, EndpointSlice[]>();
+    // Grouped by service, then each group replaced by its state in the same map (no second map).
+    const nextSlices = new Map<string, EndpointSlice[] | SliceState>();
     for (const slice of slices) {
       const svc = sliceServiceName(slice);
       if (svc === undefined) continue;
       // Most services have one slice: a list of one, not one grown from empty (the state keeps it).
-      const g = grouped.get(svc);
+      const g = nextSlices.get(svc) as EndpointSlice[] | undefined;
       if (g) g.push(slice);
-      else grouped.set(svc, [slice]);
+      else nextSlices.set(svc, [slice]);
     }
-    const nextSlices = new Map<string, SliceState>();
-    for (const [svc, group] of grouped) {
+    for (const [svc, entry] of nextSlices) {
+      const group = entry as EndpointSlice[];
       const old = this.slices.get(svc);
       let same = old !== undefined && old.slices.length === group.length;
       for (let i = 0; same && i < group.length; i++) same = sameObject((old as SliceState).slices[i], group[i] as EndpointSlice);
-      const state = same ? (old as SliceState) : { slices: group, endpoints: endpointsByServicePort(group, this.settings.nodeName) };
-      if (!same) changed.add(svc);
+      const state = same ? (old as SliceState) : { slices: group, endpoints: serviceEndpoints(group, this.settings.nodeName, svc) };
+      if (!same && !full) changed.add(svc);
       nextSlices.set(svc, state);
     }
-    for (const key of this.slices.keys()) if (!nextSlices.has(key)) changed.add(key);
-    this.slices = nextSlices;
+    if (!full) for (const key of this.slices.keys()) if (!nextSlices.has(key)) changed.add(key);
+    this.slices = nextSlices as Map<string, SliceState>;
 
     this.orderedPorts = orderedPorts;
-    for (const key of this.pending) changed.add(key);
+    if (!full) for (const key of this.pending) changed.add(key);
     this.pending.clear();
-    return this.run(changed, options.full === true);
+    return this.run(changed, full);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -153,12 +156,12 @@ export class KubeProxyRules {
     const key = `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`;
     const old = this.services.get(key);
     if (old && sameObject(old.service, svc)) return;
-    const state: ServiceState = { key, service: svc, ports: servicePorts(svc) };
+    const at = old?.portsAt ?? 0;
+    const state: ServiceState = { key, service: svc, ports: servicePortsOf(svc, key), portsAt: at };
     this.services.set(key, state);
     this.pending.add(key);
     // A service keeps its place; only a new one, or a different number of ports, reorders.
-    const at = this.portIndex.get(key);
-    if (this.orderedPorts && old && at !== undefined && old.ports.length === state.ports.length)
+    if (this.orderedPorts && old && old.ports.length === state.ports.length)
       state.ports.forEach((p, i) => ((this.orderedPorts as ServicePortInfo[])[at + i] = p));
     else this.orderedPorts = undefined;
   }
@@ -194,7 +197,7 @@ export class KubeProxyRules {
 
   private setSlices(svc: string, slices: EndpointSlice[]): void {
     if (slices.length === 0) this.slices.delete(svc);
-    else this.slices.set(svc, { slices, endpoints: endpointsByServicePort(slices, this.settings.nodeName) });
+    else this.slices.set(svc, { slices, endpoints: serviceEndpoints(slices, this.settings.nodeName, svc) });
     this.pending.add(svc);
   }
 
@@ -202,9 +205,8 @@ export class KubeProxyRules {
   syncProxyRules(options: { readonly full?: boolean } = {}): KubeProxySyncResult {
     if (!this.orderedPorts) {
       const ports: ServicePortInfo[] = [];
-      this.portIndex.clear();
       for (const st of this.services.values()) {
-        this.portIndex.set(st.key, ports.length);
+        st.portsAt = ports.length;
         for (const p of st.ports) ports.push(p);
       }
       this.orderedPorts = ports;
@@ -228,10 +230,13 @@ export class KubeProxyRules {
   private run(changed: ReadonlySet<string>, fullRequested: boolean): KubeProxySyncResult {
     const slices = this.slices;
     const endpoints = {
-      get: (key: string): readonly EndpointInfo[] | undefined => {
+      get: (key: string, namespacedName?: string): readonly EndpointInfo[] | undefined => {
         // Keys are `ns/name[:port]/PROTO`; the slices are grouped by `ns/name`.
-        const colon = key.indexOf(':');
-        const svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
+        let svcName = namespacedName;
+        if (svcName === undefined) {
+          const colon = key.indexOf(':');
+          svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
+        }
         return slices.get(svcName)?.endpoints.get(key);
       },
     };

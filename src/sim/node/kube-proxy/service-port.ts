@@ -70,9 +70,12 @@ function kept(list: readonly string[] | undefined, keep: (s: string) => boolean)
 
 /** The service ports kube-proxy (IPv4) programs for a Service; none for headless or ExternalName. */
 export function servicePorts(svc: Service): ServicePortInfo[] {
+  return servicePortsOf(svc, `${svc.metadata?.namespace ?? 'default'}/${svc.metadata?.name ?? ''}`);
+}
+
+/** `servicePorts` for a caller that holds the Service's `ns/name` already: its ports share that string. */
+export function servicePortsOf(svc: Service, namespacedName: string): ServicePortInfo[] {
   const spec = svc.spec ?? {};
-  const ns = svc.metadata?.namespace ?? 'default';
-  const name = svc.metadata?.name ?? '';
   const clusterIP = spec.clusterIP ?? '';
   // proxyutil.ShouldSkipService
   if (clusterIP === '' || clusterIP === 'None' || spec.type === 'ExternalName' || !isIPv4(clusterIP)) return [];
@@ -80,7 +83,6 @@ export function servicePorts(svc: Service): ServicePortInfo[] {
   const externalPolicyLocal = (isLB || spec.type === 'NodePort') && spec.externalTrafficPolicy === 'Local';
   const lbVIPs = isLB ? (svc.status?.loadBalancer?.ingress ?? []).filter((i) => i.ip && i.ipMode !== 'Proxy').map((i) => i.ip as string) : none;
   const affinity = spec.sessionAffinity === 'ClientIP' ? (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) : 0;
-  const namespacedName = `${ns}/${name}`;
   const externalIPs = kept(spec.externalIPs, isIPv4);
   const loadBalancerVIPs = kept(lbVIPs, isIPv4);
   const loadBalancerSourceRanges = isLB ? kept((spec.loadBalancerSourceRanges ?? []).map((r) => r.trim()), (r) => r !== '') : none;
@@ -119,21 +121,67 @@ export function sliceServiceName(slice: EndpointSlice): string | undefined {
 /**
  * Endpoints of each service port (`nameString` + protocol key, see `servicePortKey`) from a
  * Service's slices: IPv4 slices only, one entry per `ip:port` across slices, sorted by that string.
+ * `serviceName` is the slices' `ns/name` when the caller grouped them by it (one string, not one
+ * per slice).
  */
-export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string): Map<string, EndpointInfo[]> {
-  const out = new Map<string, EndpointInfo[]>();
+export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string, serviceName?: string): Map<string, EndpointInfo[]> {
+  return asMap(collectEndpoints(slices, nodeName, serviceName));
+}
+
+function asMap({ keys, lists }: { keys: readonly string[]; lists: readonly EndpointInfo[][] }): Map<string, EndpointInfo[]> {
+  return new Map(keys.map((k, i) => [k, lists[i] as EndpointInfo[]]));
+}
+
+/** Endpoints by service port key, as kube-proxy's change tracker keeps them for one Service. */
+export interface ServicePortEndpoints {
+  get(key: string): readonly EndpointInfo[] | undefined;
+}
+
+/** The usual Service, with one port: its key and list, without a Map per Service. */
+class OnePortEndpoints implements ServicePortEndpoints {
+  constructor(
+    private readonly key: string,
+    private readonly endpoints: readonly EndpointInfo[],
+  ) {}
+
+  get(key: string): readonly EndpointInfo[] | undefined {
+    return key === this.key ? this.endpoints : undefined;
+  }
+}
+
+const NO_ENDPOINTS: ServicePortEndpoints = new Map<string, EndpointInfo[]>();
+
+/** `endpointsByServicePort` of one Service's slices (all named `serviceName`), held as compactly as it allows. */
+export function serviceEndpoints(slices: readonly EndpointSlice[], nodeName: string, serviceName: string): ServicePortEndpoints {
+  const collected = collectEndpoints(slices, nodeName, serviceName);
+  const { keys, lists } = collected;
+  if (keys.length === 0) return NO_ENDPOINTS;
+  if (keys.length === 1) return new OnePortEndpoints(keys[0] as string, lists[0] as EndpointInfo[]);
+  return asMap(collected);
+}
+
+/** The port keys of slices and their endpoint lists (parallel arrays: a Service has few ports). */
+function collectEndpoints(slices: readonly EndpointSlice[], nodeName: string, serviceName: string | undefined): { keys: string[]; lists: EndpointInfo[][] } {
+  const keys: string[] = [];
+  const lists: EndpointInfo[][] = [];
   for (const slice of slices) {
     if (slice.addressType !== 'IPv4') continue;
-    const svc = sliceServiceName(slice);
+    const svc = serviceName ?? sliceServiceName(slice);
     if (!svc) continue;
     for (const port of slice.ports ?? []) {
       if (port.port === undefined) continue;
       const key = servicePortKey(`${svc}${port.name ? `:${port.name}` : ''}`, (port.protocol ?? 'TCP') as ServiceProtocol);
       // Sized to the slice (the proxier's rules keep these lists): one grown from empty keeps spare room.
-      let eps = out.get(key);
+      const k = keys.indexOf(key);
+      let eps: EndpointInfo[];
       let at = 0;
-      if (!eps) out.set(key, (eps = new Array<EndpointInfo>(slice.endpoints.length)));
-      else at = eps.length;
+      if (k < 0) {
+        keys.push(key);
+        lists.push((eps = new Array<EndpointInfo>(slice.endpoints.length)));
+      } else {
+        eps = lists[k] as EndpointInfo[];
+        at = eps.length;
+      }
       for (const ep of slice.endpoints) {
         const ip = ep.addresses[0];
         if (!ip) continue;
@@ -153,8 +201,8 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
     }
   }
   // Sorted by `ip:port`; of endpoints listed twice the first listed stays (the sort is stable).
-  for (const eps of out.values()) {
-    eps.sort(byEndpoint);
+  for (const eps of lists) {
+    if (!inOrder(eps)) eps.sort(byEndpoint);
     let kept = 0;
     for (let i = 0; i < eps.length; i++) {
       const e = eps[i] as EndpointInfo;
@@ -162,7 +210,12 @@ export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeNam
     }
     eps.length = kept;
   }
-  return out;
+  return { keys, lists };
+}
+
+function inOrder(eps: readonly EndpointInfo[]): boolean {
+  for (let i = 1; i < eps.length; i++) if ((eps[i - 1] as EndpointInfo).endpoint > (eps[i] as EndpointInfo).endpoint) return false;
+  return true;
 }
 
 function byEndpoint(a: EndpointInfo, b: EndpointInfo): number {

@@ -224,9 +224,11 @@ export class Netfilter {
         const name = w.names[i] as string;
         const specs = w.rules[i] as RuleList;
         const existing = t.chains.get(name);
-        if (existing) existing.load(specs);
-        else t.chains.set(name, new Chain(name, false, undefined, specs));
-        written.delete(name);
+        // Only an existing chain can be among the `:CHAIN` lines (those were all made above).
+        if (existing) {
+          existing.load(specs);
+          written.delete(name);
+        } else t.chains.set(name, new Chain(name, false, undefined, specs));
       }
     // Rules come grouped by chain; remember the last chain rather than look each one up.
     let lastName: string | undefined;

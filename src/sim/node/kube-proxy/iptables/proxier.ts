@@ -107,8 +107,11 @@ interface Layout {
 
 export interface SyncInput {
   readonly servicePorts: readonly ServicePortInfo[];
-  /** The endpoints of a service port (keyed by `ServicePortInfo.key`). */
-  readonly endpoints: { get(key: string): readonly EndpointInfo[] | undefined };
+  /**
+   * The endpoints of a service port (keyed by `ServicePortInfo.key`). Callers pass the port's
+   * `namespacedName` too, which a lookup grouped by Service uses rather than cutting it from the key.
+   */
+  readonly endpoints: { get(key: string, namespacedName?: string): readonly EndpointInfo[] | undefined };
   /** `namespacedName`s whose Service or EndpointSlices changed since the last sync. */
   readonly changed: ReadonlySet<string>;
   /** Full sync: rewrite everything (first sync, periodic, after an error). */
@@ -127,7 +130,6 @@ export interface SyncResult {
 }
 
 export class IptablesProxier {
-  private readonly fragments = new Map<string, ServiceFragment>();
   private readonly specCache = new Map<string, RuleSpec>();
   private largeClusterMode = false;
   /** How the last sync laid the services out, for partial syncs that only patch it. */
@@ -465,7 +467,7 @@ export class IptablesProxier {
       const idx = layout.byName.get(name);
       if (idx === undefined) return undefined;
       for (const i of typeof idx === 'number' ? [idx] : idx) {
-        const n = input.endpoints.get((layout.ports[i] as ServicePortInfo).key)?.length ?? 0;
+        const n = input.endpoints.get((layout.ports[i] as ServicePortInfo).key, name)?.length ?? 0;
         total += n - (layout.endpointCounts[i] as number);
         counts.set(i, n);
         changedIdx.push(i);
@@ -474,7 +476,7 @@ export class IptablesProxier {
     if (total <= largeClusterEndpointsThreshold) return undefined;
     const rebuilt = changedIdx.map((i) => {
       const svc = layout.ports[i] as ServicePortInfo;
-      return this.buildFragment(svc, input.endpoints.get(svc.key) ?? []);
+      return this.buildFragment(svc, input.endpoints.get(svc.key, svc.namespacedName) ?? []);
     });
     for (let k = 0; k < changedIdx.length; k++) {
       const old = layout.fragments[changedIdx[k] as number] as ServiceFragment;
@@ -489,7 +491,6 @@ export class IptablesProxier {
       layout.endpointCounts[i] = counts.get(i) as number;
       f.filterRules.forEach((r, j) => (layout.filterRules[(layout.filterOffsets[i] as number) + j] = r));
       f.natTopRules.forEach((r, j) => (layout.natTopRules[(layout.natTopOffsets[i] as number) + j] = r));
-      this.fragments.set((layout.ports[i] as ServicePortInfo).key, f);
     });
     layout.totalEndpoints = total;
 
@@ -544,6 +545,15 @@ export class IptablesProxier {
     return `${out.join('\n')}\n`;
   }
 
+  /** The fragment the last sync wrote for this service port (by its name, then its key), if any. */
+  private lastFragment(svc: ServicePortInfo): ServiceFragment | undefined {
+    const layout = this.layout;
+    const idx = layout?.byName.get(svc.namespacedName);
+    if (!layout || idx === undefined) return undefined;
+    for (const i of typeof idx === 'number' ? [idx] : idx) if ((layout.ports[i] as ServicePortInfo).key === svc.key) return layout.fragments[i];
+    return undefined;
+  }
+
   private fullOrPartialSync(input: SyncInput): SyncResult {
     const doFullSync = input.full;
     if (doFullSync) ensureIptablesJumpChains(this.nf);
@@ -552,7 +562,7 @@ export class IptablesProxier {
     const endpoints: (readonly EndpointInfo[])[] = [];
     let totalEndpoints = 0;
     for (const svc of input.servicePorts) {
-      const eps = input.endpoints.get(svc.key) ?? [];
+      const eps = input.endpoints.get(svc.key, svc.namespacedName) ?? [];
       endpoints.push(eps);
       totalEndpoints += eps.length;
     }
@@ -585,13 +595,9 @@ export class IptablesProxier {
     const ports = input.servicePorts;
     for (let i = 0; i < ports.length; i++) {
       const svc = ports[i] as ServicePortInfo;
-      const key = svc.key;
       const changed = doFullSync || modeFlipped || input.changed.has(svc.namespacedName);
-      let f = this.fragments.get(key);
-      if (!f || changed) {
-        f = this.buildFragment(svc, endpoints[i] as readonly EndpointInfo[]);
-        this.fragments.set(key, f);
-      }
+      let f = changed ? undefined : this.lastFragment(svc);
+      if (!f) f = this.buildFragment(svc, endpoints[i] as readonly EndpointInfo[]);
       fragments.push(f);
       endpointCounts.push((endpoints[i] as readonly EndpointInfo[]).length);
       const idx = byName.get(svc.namespacedName);
@@ -604,10 +610,6 @@ export class IptablesProxier {
       for (const r of f.natTopRules) natTopRules.push(r);
       if (cleanup) for (const c of f.names) activeNATChains.add(c);
       if (changed) rewritten.push(f);
-    }
-    if (ports.length !== this.fragments.size) {
-      const current = new Set(ports.map((p) => p.key));
-      for (const key of [...this.fragments.keys()]) if (!current.has(key)) this.fragments.delete(key);
     }
     this.layout = { ports, fragments, endpointCounts, byName, filterRules: layoutFilterRules, filterOffsets, natTopRules, natTopOffsets, totalEndpoints };
 

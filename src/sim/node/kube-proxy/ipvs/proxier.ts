@@ -123,7 +123,7 @@ export class IpvsProxier {
     };
     for (const svc of input.servicePorts) {
       const proto = svc.protocol.toLowerCase();
-      const eps = input.endpoints.get(svc.key) ?? [];
+      const eps = input.endpoints.get(svc.key, svc.namespacedName) ?? [];
       const { clusterEndpoints, localEndpoints, allReachableEndpoints } = categorizeEndpoints(eps, svc);
       const internal = svc.internalPolicyLocal ? localEndpoints : clusterEndpoints;
       const external = svc.externalPolicyLocal ? localEndpoints : clusterEndpoints;

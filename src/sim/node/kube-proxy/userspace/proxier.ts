@@ -80,7 +80,7 @@ export class UserspaceProxier {
         p = { proxyPort: this.allocatePort(key), endpoints: [], index: 0, affinitySeconds: svc.stickyMaxAgeSeconds, affinity: new Map() };
         this.services.set(key, p);
       }
-      p.endpoints = (input.endpoints.get(key) ?? []).filter((e) => e.ready);
+      p.endpoints = (input.endpoints.get(key, svc.namespacedName) ?? []).filter((e) => e.ready);
       const proto = svc.protocol.toLowerCase();
       const head = ['-m', 'comment', '--comment', `"${svc.nameString}"`, '-p', proto, '-m', proto];
       const port = String(p.proxyPort);
