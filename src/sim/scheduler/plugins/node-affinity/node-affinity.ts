@@ -1,8 +1,9 @@
 /**
  * NodeAffinity (plugins/nodeaffinity). Filter: spec.nodeSelector and the required node affinity
  * terms (and a profile's addedAffinity) must match the node's labels, else the node is rejected
- * unresolvably. PreFilter narrows the nodes when every required term names nodes by
- * `metadata.name`. Score: the sum of the weights of the preferred terms the node matches,
+ * unresolvably. PreFilter skips the Filter for a pod with no nodeSelector, no required node
+ * affinity and no addedAffinity (Skip, from v1.27), and narrows the nodes when every required
+ * term names nodes by `metadata.name`. Score: the sum of the weights of the preferred terms the node matches,
  * normalized to [0, 100]; PreScore skips a pod with no preferred terms.
  */
 import type { CycleState } from '../../framework/cycle-state';
@@ -38,6 +39,9 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   constructor(private readonly args: NodeAffinityArgs = {}) {}
 
   preFilter(state: CycleState, pod: V1Pod): [PreFilterResult | null, MaybeStatus] {
+    const noNodeAffinity = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null;
+    // NodeAffinity's Filter has nothing to do with the pod.
+    if (noNodeAffinity && this.args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null && pod.spec?.nodeSelector == null) return [null, newStatus('Skip')];
     const required = new RequiredNodeAffinity(pod);
     state.write(preFilterStateKey, required);
     const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
