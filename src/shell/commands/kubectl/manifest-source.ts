@@ -30,9 +30,8 @@ export type ReadResult = { readonly ok: true; readonly objects: SourcedObject[];
 export function readManifests(ctx: KubectlContext, paths: readonly string[], labelSelector?: string): ReadResult {
   const objects: SourcedObject[] = [];
   const errors: string[] = [];
-  const selectorText = labelSelector;
-  const selector = selectorText === undefined ? undefined : tryParseSelector(selectorText);
-  if (selector instanceof SelectorParseError) return { ok: false, error: `error: the provided selector "${selectorText ?? ''}" is not valid: ${selector.message}` };
+  const selector = labelSelector === undefined ? undefined : tryParseSelector(labelSelector);
+  if (selector instanceof SelectorParseError) return { ok: false, error: `error: the provided selector "${labelSelector ?? ''}" is not valid: ${selector.message}` };
   const files: string[] = [];
   for (const path of paths) {
     if (path === '-') {

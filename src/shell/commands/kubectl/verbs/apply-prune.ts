@@ -13,13 +13,12 @@ import { dryRunDeleteOption, dryRunSuffix, type DryRunStrategy } from '../dry-ru
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { statusErrorText, statusOf } from '../server-error';
+import { LAST_APPLIED } from './apply';
 
 export const PRUNE_FLAGS: readonly FlagSpec[] = [
   { name: 'prune', kind: 'bool' },
   { name: 'prune-allowlist', kind: 'stringArray' },
 ];
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** getRESTMappings' default allowlist: group, version, kind, namespaced. */
 const DEFAULT_ALLOWLIST: readonly (readonly [string, string, string])[] = [

@@ -8,8 +8,7 @@ import { boolFlag, stringFlag } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { toKubectlYaml, type JsonValue } from '../printers/yaml';
 import { findTargets } from './rollout/targets';
-
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+import { LAST_APPLIED } from './apply';
 
 export function applyViewLastApplied(ctx: KubectlContext, args: readonly string[]): CommandResult {
   const format = stringFlag(ctx.flags, 'output') ?? 'yaml';

@@ -16,7 +16,8 @@ import type { KubectlContext } from '../kubectl-context';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { parseResourceArgs } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
-import { CHANGE_CAUSE, changeCause, recordNotices } from './set/record';
+import { CHANGE_CAUSE_ANNOTATION } from './rollout/deployment-revisions';
+import { changeCause, recordNotices } from './set/record';
 
 export const LABEL_FLAGS: readonly FlagSpec[] = [
   { name: 'overwrite', kind: 'bool' },
@@ -107,7 +108,7 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
       continue;
     }
     if (!boolFlag(ctx.flags, 'overwrite')) {
-      const conflicts = Object.keys(set).filter((k) => Object.hasOwn(current, k) && current[k] !== set[k] && k !== 'kubernetes.io/change-cause');
+      const conflicts = Object.keys(set).filter((k) => Object.hasOwn(current, k) && current[k] !== set[k] && k !== CHANGE_CAUSE_ANNOTATION);
       if (conflicts.length > 0) {
         if (field === 'labels') {
           const messages = conflicts.map((k) => `'${k}' already has a value (${current[k] ?? ''}), and --overwrite is false`);
@@ -125,8 +126,8 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
       else if (field === 'labels') lines.push(`label "${k}" not found.`);
     }
     const annotations = (obj.metadata.annotations as Record<string, string> | undefined) ?? {};
-    const recorded = cause !== undefined && annotations[CHANGE_CAUSE] !== cause ? cause : undefined;
-    if (recorded !== undefined && field === 'annotations') patchMap[CHANGE_CAUSE] = recorded;
+    const recorded = cause !== undefined && annotations[CHANGE_CAUSE_ANNOTATION] !== cause ? cause : undefined;
+    if (recorded !== undefined && field === 'annotations') patchMap[CHANGE_CAUSE_ANNOTATION] = recorded;
     const ref = objectRef(info, name);
     if (Object.keys(patchMap).length === 0 && recorded === undefined) {
       emit(obj, `${ref} not ${done}${suffix}`);
@@ -145,7 +146,7 @@ function run(ctx: KubectlContext, field: Field): CommandResult {
     const rv = stringFlag(ctx.flags, 'resource-version');
     const body = {
       metadata: {
-        ...(recorded !== undefined && field === 'labels' ? { annotations: { [CHANGE_CAUSE]: recorded } } : {}),
+        ...(recorded !== undefined && field === 'labels' ? { annotations: { [CHANGE_CAUSE_ANNOTATION]: recorded } } : {}),
         ...(Object.keys(patchMap).length > 0 ? { [field]: patchMap } : {}),
         ...(rv ? { resourceVersion: rv } : {}),
       },

@@ -19,6 +19,7 @@ import { aggregateText, patchEach } from './patches';
 import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { RECURSIVE_FLAG } from '../../file-paths';
+import { LOCAL_SERVER_DRY_RUN_ERROR } from './local-objects';
 
 export const SET_ENV_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
@@ -144,7 +145,7 @@ export function setEnvVerb(ctx: KubectlContext): CommandResult {
   const list = boolFlag(ctx.flags, 'list');
   const from = stringFlag(ctx.flags, 'from');
   const keys = arrayFlag(ctx.flags, 'keys');
-  if (boolFlag(ctx.flags, 'local') && dryRun.strategy === 'server') return fail('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
+  if (boolFlag(ctx.flags, 'local') && dryRun.strategy === 'server') return fail(LOCAL_SERVER_DRY_RUN_ERROR);
   if (split.resources.length < 1 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
   if (list && stringFlag(ctx.flags, 'output') !== undefined) return fail('error: --list and --output may not be specified together');
   if (keys.length > 0 && !from) return fail('error: when specifying --keys, a configmap or secret must be provided with --from');

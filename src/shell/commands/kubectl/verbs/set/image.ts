@@ -19,7 +19,7 @@ import { aggregateText, patchEach } from './patches';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 import { resourcesAndPairs } from './pairs';
-import { localTargets } from './local-objects';
+import { LOCAL_SERVER_DRY_RUN_ERROR, localTargets } from './local-objects';
 import { RECURSIVE_FLAG } from '../../file-paths';
 
 export const SET_IMAGE_FLAGS: readonly FlagSpec[] = [
@@ -61,7 +61,7 @@ export function setImageVerb(ctx: KubectlContext): CommandResult {
   // pflag prints a deprecated flag's notice as it parses it.
   const notices = recordNotices(ctx);
   const local = boolFlag(ctx.flags, 'local');
-  if (local && dryRun.strategy === 'server') return withStderrFirst(fail('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?'), notices);
+  if (local && dryRun.strategy === 'server') return withStderrFirst(fail(LOCAL_SERVER_DRY_RUN_ERROR), notices);
   const found = local ? localTargets(ctx, resources) : findTargets(ctx, resources, { selector: stringFlag(ctx.flags, 'selector'), all: boolFlag(ctx.flags, 'all') });
   if (!found.ok) return withStderrFirst(fail(found.error), notices);
   const errors = [...found.errors];

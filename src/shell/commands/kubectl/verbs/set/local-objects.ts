@@ -14,6 +14,9 @@ Example resource specifications include:
    '-f rsrc.yaml'
    '--filename=rsrc.json'`;
 
+/** Each set verb's Validate: a local change cannot be a server-side dry run. */
+export const LOCAL_SERVER_DRY_RUN_ERROR = 'error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?';
+
 export function localTargets(ctx: KubectlContext, resources: readonly string[]): Targets {
   if (resources.length > 0) return { ok: false, error: LOCAL_RESOURCE_ERROR };
   // The local builder has no LabelSelectorParam: -l is not a filter here.

@@ -7,9 +7,7 @@
  */
 import type { KubeObject } from '../../../../../sim/api/kube-object';
 import type { KubectlContext } from '../../kubectl-context';
-
-/** kubectl's ChangeCauseAnnotation. */
-export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+import { CHANGE_CAUSE_ANNOTATION } from '../rollout/deployment-revisions';
 
 export const RECORD_DEPRECATED = 'Flag --record has been deprecated, --record will be removed in the future';
 
@@ -27,5 +25,5 @@ export function changeCause(ctx: KubectlContext, verb: string): string {
 /** ChangeCauseRecorder.Record, when --record is true; a no-op otherwise. */
 export function record(ctx: KubectlContext, verb: string, obj: KubeObject): void {
   if (ctx.flags.values.get('record') !== true) return;
-  (obj.metadata.annotations ??= {})[CHANGE_CAUSE] = changeCause(ctx, verb);
+  (obj.metadata.annotations ??= {})[CHANGE_CAUSE_ANNOTATION] = changeCause(ctx, verb);
 }

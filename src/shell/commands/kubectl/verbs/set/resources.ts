@@ -20,7 +20,7 @@ import { globMatch } from './glob';
 import { goTypeOf, podSpecOf } from './pod-spec';
 import { record, recordNotices } from './record';
 import { RECURSIVE_FLAG } from '../../file-paths';
-import { localTargets } from './local-objects';
+import { LOCAL_SERVER_DRY_RUN_ERROR, localTargets } from './local-objects';
 
 export const SET_RESOURCES_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
@@ -62,7 +62,7 @@ export function setResourcesVerb(ctx: KubectlContext): CommandResult {
   if (limits && 'error' in limits) return fail(`error: ${String(limits.error)}`);
   const requests = resourceList(stringFlag(ctx.flags, 'requests'));
   if (requests && 'error' in requests) return fail(`error: ${String(requests.error)}`);
-  if (boolFlag(ctx.flags, 'local') && dryRun.strategy === 'server') return fail('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?');
+  if (boolFlag(ctx.flags, 'local') && dryRun.strategy === 'server') return fail(LOCAL_SERVER_DRY_RUN_ERROR);
   if (boolFlag(ctx.flags, 'all') && stringFlag(ctx.flags, 'selector')) return fail('error: cannot set --all and --selector at the same time');
   if (!limits && !requests) return fail('error: you must specify an update to requests or limits (in the form of --requests/--limits)');
   if (resources.length === 0 && !hasFiles(ctx)) return fail('error: one or more resources must be specified as <resource> <name> or <resource>/<name>');
