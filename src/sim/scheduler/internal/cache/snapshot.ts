@@ -13,13 +13,11 @@ export class Snapshot implements NodeInfoLister {
   private readonly byName = new Map<string, NodeInfo>();
   private withAffinity: NodeInfo[] | null = null;
   private withRequiredAntiAffinity: NodeInfo[] | null = null;
-  /** Image name -> its summary over the nodes: the cache's own map (kept current), else derived from the node infos. */
-  private images: ReadonlyMap<string, ImageStateSummary>;
-  private readonly derivesImages: boolean;
+  /** Image name -> its summary over the nodes: the cache's own map, kept current, or the one Snapshot.from counted. */
+  private readonly images: ReadonlyMap<string, ImageStateSummary>;
 
-  constructor(nodeInfos: readonly NodeInfo[] = [], images?: ReadonlyMap<string, ImageStateSummary>) {
-    this.images = images ?? new Map();
-    this.derivesImages = images === undefined;
+  constructor(nodeInfos: readonly NodeInfo[] = [], images: ReadonlyMap<string, ImageStateSummary> = new Map()) {
+    this.images = images;
     this.set(nodeInfos);
   }
 
@@ -42,7 +40,7 @@ export class Snapshot implements NodeInfoLister {
         }
       }
     }
-    return new Snapshot([...infos.values()]);
+    return new Snapshot([...infos.values()], images);
   }
 
   /** Replaces the node list (the cache calls this when nodes come or go). */
@@ -50,11 +48,6 @@ export class Snapshot implements NodeInfoLister {
     this.nodeInfoList = [...nodeInfos];
     this.byName.clear();
     for (const n of this.nodeInfoList) this.byName.set(n.name, n);
-    if (this.derivesImages) {
-      const images = new Map<string, ImageStateSummary>();
-      for (const n of this.nodeInfoList) for (const [name, summary] of n.imageStates) images.set(name, summary);
-      this.images = images;
-    }
     this.invalidateAffinityLists();
   }
 

@@ -39,12 +39,12 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   constructor(private readonly args: NodeAffinityArgs = {}) {}
 
   preFilter(state: CycleState, pod: V1Pod): [PreFilterResult | null, MaybeStatus] {
-    const noNodeAffinity = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null;
+    const requiredAffinity = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
     // NodeAffinity's Filter has nothing to do with the pod.
-    if (noNodeAffinity && this.args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null && pod.spec?.nodeSelector == null) return [null, newStatus('Skip')];
+    if (requiredAffinity == null && this.args.addedAffinity?.requiredDuringSchedulingIgnoredDuringExecution == null && pod.spec?.nodeSelector == null) return [null, newStatus('Skip')];
     const required = new RequiredNodeAffinity(pod);
     state.write(preFilterStateKey, required);
-    const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    const terms = requiredAffinity?.nodeSelectorTerms;
     if (!terms?.length) return [null, null];
     // Only when every term is a matchFields metadata.name In list can the nodes be named up front.
     const names = new Set<string>();
