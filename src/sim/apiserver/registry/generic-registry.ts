@@ -259,7 +259,7 @@ export class GenericRegistry {
       this.stage(ctx, 'decode + defaulting', 'passed');
       const managedFields = applied ?? this.managedFields(ctx, undefined, object);
       if (!object.metadata.name && object.metadata.generateName) {
-        object = { ...object, metadata: { ...object.metadata, name: `${object.metadata.generateName}${this.engine.rng.string(5)}` } };
+        object = { ...object, metadata: withFields(object.metadata, { name: `${object.metadata.generateName}${this.engine.rng.string(5)}` }) };
       }
       object = this.admit(ctx, 'CREATE', object, undefined);
       // Ordered once, after managedFields are in: orderObject's result does not depend on the
@@ -553,14 +553,13 @@ export class GenericRegistry {
   private typeCheck(ctx: RequestContext, input: unknown): unknown {
     // Bytes (`create --raw`): decoded first, then checked as any object body.
     if (typeof input === 'string') {
-      let decoded: unknown;
       try {
-        decoded = decodeJsonBody(ctx.resource.kind, input);
+        input = decodeJsonBody(ctx.resource.kind, input);
       } catch (error) {
-        if (error instanceof StatusError) this.stage(ctx, 'decode', 'failed', error.message);
+        // decodeJsonBody throws only the 400 it words.
+        this.stage(ctx, 'decode', 'failed', (error as StatusError).message);
         throw error;
       }
-      return this.typeCheck(ctx, decoded);
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
     const { resource } = ctx;
