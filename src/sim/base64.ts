@@ -18,6 +18,11 @@ export function utf8Text(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
+/** Lower-case hex, two digits a byte (Go's hex.EncodeToString). */
+export function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** Standard alphabet with `=` padding, or URL-safe without (base64.RawURLEncoding). */
 export function base64Encode(bytes: Uint8Array, alphabet: Base64Alphabet = 'standard'): string {
   const table = alphabet === 'url' ? URL_SAFE : STANDARD;

@@ -13,7 +13,7 @@
  * Whoever owns the apiserver owns one instance: the TokenRequest endpoint mints, the
  * authentication filter authenticates.
  */
-import { base64Decode, base64Encode, utf8Bytes, utf8Text } from '../../base64';
+import { base64Decode, base64Encode, hex, utf8Bytes, utf8Text } from '../../base64';
 import type { UserInfo } from '../request-types';
 import type { AuthenticatorResult, TokenAuthenticator } from './authenticator';
 import {
@@ -134,9 +134,9 @@ function fillerBytes(seed: number, length: number): Uint8Array {
 }
 
 function uuidFrom(seed: number): string {
-  const hex = [...fillerBytes(seed, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  const variant = ((parseInt(hex[16] as string, 16) & 3) | 8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  const digits = hex(fillerBytes(seed, 16));
+  const variant = ((parseInt(digits[16] as string, 16) & 3) | 8).toString(16);
+  return `${digits.slice(0, 8)}-${digits.slice(8, 12)}-4${digits.slice(13, 16)}-${variant}${digits.slice(17, 20)}-${digits.slice(20, 32)}`;
 }
 
 /** The header and payload of a token, without checking anything: what `jwt.io` would show. */

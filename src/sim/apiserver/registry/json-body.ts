@@ -4,6 +4,7 @@
  * kind can be read, refused as the handlers' transformDecodeError words it, with
  * summarizeData's first 30 bytes (as text for a `{`, else in hex).
  */
+import { hex, utf8Bytes, utf8Text } from '../../base64';
 import { newBadRequest } from '../status';
 
 const VALUE_START = /^[{["0-9tfn-]/;
@@ -23,17 +24,15 @@ export function decodeJsonBody(kind: string, text: string): unknown {
  */
 function jsonSyntaxError(text: string): string {
   const trimmed = text.trimStart();
-  if (trimmed === '') return 'unexpected end of JSON input';
-  const first = trimmed[0] as string;
-  if (!VALUE_START.test(first)) return `invalid character '${first}' looking for beginning of value`;
+  const first = trimmed[0];
+  if (first !== undefined && !VALUE_START.test(first)) return `invalid character '${first}' looking for beginning of value`;
   return 'unexpected end of JSON input';
 }
 
 function summarizeData(text: string, max: number): string {
-  const data = new TextEncoder().encode(text);
+  const data = utf8Bytes(text);
   if (data.length === 0) return '<empty>';
   const head = data.slice(0, max);
   const more = data.length > max ? ' ...' : '';
-  if (text.startsWith('{')) return `${new TextDecoder().decode(head)}${more}`;
-  return `${[...head].map((b) => b.toString(16).padStart(2, '0')).join('')}${more}`;
+  return `${text.startsWith('{') ? utf8Text(head) : hex(head)}${more}`;
 }

@@ -169,7 +169,3 @@ export function base32(bytes: Uint8Array): string {
   while (out.length % 8 !== 0) out += '=';
   return out;
 }
-
-export function hex(bytes: Uint8Array): string {
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
