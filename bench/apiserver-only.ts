@@ -5,10 +5,6 @@
  */
 import { engineBenchmarks } from './engine.bench';
 import { apiserverBenchmarks } from './apiserver.bench';
-import { report } from './measure';
+import { printSuite } from './measure';
 
-for (const suite of [engineBenchmarks, apiserverBenchmarks]) {
-  const { measurements, notes } = suite();
-  for (const m of measurements) console.log(report(m));
-  for (const n of notes) console.log(`  ${n}`);
-}
+for (const suite of [engineBenchmarks, apiserverBenchmarks]) printSuite(suite());

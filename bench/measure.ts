@@ -35,3 +35,9 @@ export function report(m: Measurement): string {
   const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3));
   return `${m.name.padEnd(58)} ${fmt(m.median).padStart(14)} ${m.unit}   (median of ${m.runs.length})`;
 }
+
+/** A suite's result as `npm run bench` prints it: one line per measurement, then its notes. */
+export function printSuite(result: { readonly measurements: readonly Measurement[]; readonly notes: readonly string[] }): void {
+  for (const m of result.measurements) console.log(report(m));
+  for (const n of result.notes) console.log(`  ${n}`);
+}

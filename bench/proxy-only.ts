@@ -3,8 +3,6 @@
  * for profiling and for repeated runs without the other suites.
  */
 import { proxyBenchmarks } from './proxy.bench';
-import { report } from './measure';
+import { printSuite } from './measure';
 
-const { measurements, notes } = proxyBenchmarks();
-for (const m of measurements) console.log(report(m));
-for (const n of notes) console.log(`  ${n}`);
+printSuite(proxyBenchmarks());

@@ -7,7 +7,7 @@ import { etcdBenchmarks } from './etcd.bench';
 import { apiserverBenchmarks } from './apiserver.bench';
 import { schedulerBenchmarks } from './scheduler.bench';
 import { proxyBenchmarks } from './proxy.bench';
-import { report } from './measure';
+import { printSuite } from './measure';
 
 const suites = [
   { title: 'Engine (issue 2)', run: engineBenchmarks },
@@ -22,8 +22,6 @@ const suites = [
 console.log(`KubeArch benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
 for (const suite of suites) {
   console.log(`## ${suite.title}`);
-  const { measurements, notes } = suite.run();
-  for (const m of measurements) console.log(report(m));
-  for (const n of notes) console.log(`  ${n}`);
+  printSuite(suite.run());
   console.log('');
 }

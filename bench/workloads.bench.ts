@@ -99,8 +99,6 @@ export function workloadBenchmarks(): { measurements: Measurement[]; notes: stri
 }
 
 if (process.argv[1]?.endsWith('workloads.bench.ts')) {
-  const { report } = await import('./measure');
-  const { measurements, notes } = workloadBenchmarks();
-  for (const m of measurements) console.log(report(m));
-  for (const note of notes) console.log(`  ${note}`);
+  const { printSuite } = await import('./measure');
+  printSuite(workloadBenchmarks());
 }
