@@ -230,15 +230,8 @@ export class KubeProxyRules {
   private run(changed: ReadonlySet<string>, fullRequested: boolean): KubeProxySyncResult {
     const slices = this.slices;
     const endpoints = {
-      get: (key: string, namespacedName?: string): readonly EndpointInfo[] | undefined => {
-        // Keys are `ns/name[:port]/PROTO`; the slices are grouped by `ns/name`.
-        let svcName = namespacedName;
-        if (svcName === undefined) {
-          const colon = key.indexOf(':');
-          svcName = colon >= 0 ? key.slice(0, colon) : key.slice(0, key.lastIndexOf('/'));
-        }
-        return slices.get(svcName)?.endpoints.get(key);
-      },
+      // The slices are grouped by the service's `ns/name`, which every proxier passes beside the key.
+      get: (key: string, namespacedName: string): readonly EndpointInfo[] | undefined => slices.get(namespacedName)?.endpoints.get(key),
     };
     const orderedPorts = this.orderedPorts ?? [];
 

@@ -121,11 +121,9 @@ export function sliceServiceName(slice: EndpointSlice): string | undefined {
 /**
  * Endpoints of each service port (`nameString` + protocol key, see `servicePortKey`) from a
  * Service's slices: IPv4 slices only, one entry per `ip:port` across slices, sorted by that string.
- * `serviceName` is the slices' `ns/name` when the caller grouped them by it (one string, not one
- * per slice).
  */
-export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string, serviceName?: string): Map<string, EndpointInfo[]> {
-  return asMap(collectEndpoints(slices, nodeName, serviceName));
+export function endpointsByServicePort(slices: readonly EndpointSlice[], nodeName: string): Map<string, EndpointInfo[]> {
+  return asMap(collectEndpoints(slices, nodeName, undefined));
 }
 
 function asMap({ keys, lists }: { keys: readonly string[]; lists: readonly EndpointInfo[][] }): Map<string, EndpointInfo[]> {

@@ -215,8 +215,9 @@ export class Netfilter {
     const written = new Map<string, RuleSpec[]>();
     for (const c of payload.chains) {
       const existing = t.chains.get(c.name);
-      if (existing && existing.builtin && c.policy) existing.policy = c.policy;
-      if (!existing) t.chains.set(c.name, new Chain(c.name, false, undefined));
+      // A user chain ignores a policy (Chain's setter).
+      if (existing) existing.policy = c.policy;
+      else t.chains.set(c.name, new Chain(c.name, false, undefined));
       written.set(c.name, []);
     }
     for (const w of whole)

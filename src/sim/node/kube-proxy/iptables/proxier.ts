@@ -90,6 +90,8 @@ export { computeProbability };
 
 /** Filter or KUBE-SERVICES rules of a service port that writes none (shared, never changed). */
 const noRules: readonly RuleLine[] = [];
+/** The nat chains every restore declares before the services' own. */
+const NAT_TOP_CHAINS: readonly string[] = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
 
 /** The last sync's per-service rules in order, with where each service's rules sit. */
 interface Layout {
@@ -111,7 +113,7 @@ export interface SyncInput {
    * The endpoints of a service port (keyed by `ServicePortInfo.key`). Callers pass the port's
    * `namespacedName` too, which a lookup grouped by Service uses rather than cutting it from the key.
    */
-  readonly endpoints: { get(key: string, namespacedName?: string): readonly EndpointInfo[] | undefined };
+  readonly endpoints: { get(key: string, namespacedName: string): readonly EndpointInfo[] | undefined };
   /** `namespacedName`s whose Service or EndpointSlices changed since the last sync. */
   readonly changed: ReadonlySet<string>;
   /** Full sync: rewrite everything (first sync, periodic, after an error). */
@@ -496,16 +498,15 @@ export class IptablesProxier {
 
     const { natHead, filterHead, filterTail, filterChains } = this.fixedRules();
     const tail = this.nodePortTail();
-    const topChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
     const filterRules = [...filterHead, ...layout.filterRules, ...filterTail];
     // Chains are rewritten whole; the order of rules across chains in a payload does not matter.
     const tables: RestoreTable[] = [
       { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
-      { table: 'nat', chains: topChains.map((name) => ({ name })), rules: [...natHead, ...layout.natTopRules, ...tail], deleteChains: [], wholeChains: rebuilt },
+      { table: 'nat', chains: NAT_TOP_CHAINS.map((name) => ({ name })), rules: [...natHead, ...layout.natTopRules, ...tail], deleteChains: [], wholeChains: rebuilt },
     ];
     for (const t of tables) this.nf.restoreTable(t, { noflush: true, trusted: true });
     const fragments = layout.fragments;
-    const restoreText = (): string => this.restoreText(filterChains, filterRules, topChains, rebuilt, natHead, fragments, new Set(rebuilt), [], tail);
+    const restoreText = (): string => this.restoreText(filterChains, filterRules, rebuilt, natHead, fragments, [], tail);
     return { full: false, tables, rewrittenServices: new Set(changedIdx.map((i) => (layout.ports[i] as ServicePortInfo).namespacedName)).size, deletedChains: [], restoreText };
   }
 
@@ -518,11 +519,9 @@ export class IptablesProxier {
   private restoreText(
     filterChains: readonly string[],
     filterRules: readonly RuleLine[],
-    topChains: readonly string[],
     rewritten: readonly ServiceFragment[],
     natHead: readonly RuleLine[],
     fragments: readonly ServiceFragment[],
-    isRewritten: ReadonlySet<ServiceFragment>,
     deletedChains: readonly string[],
     tail: readonly RuleLine[],
   ): string {
@@ -531,10 +530,11 @@ export class IptablesProxier {
     for (const c of filterChains) out.push(`:${c} - [0:0]`);
     filterRules.forEach(rule);
     out.push('COMMIT', '*nat');
-    for (const c of topChains) out.push(`:${c} - [0:0]`);
+    for (const c of NAT_TOP_CHAINS) out.push(`:${c} - [0:0]`);
     for (const f of rewritten) for (const c of f.names) out.push(`:${c} - [0:0]`);
     for (const c of deletedChains) out.push(`:${c} - [0:0]`);
     natHead.forEach(rule);
+    const isRewritten = new Set(rewritten);
     for (const f of fragments) {
       f.natTopRules.forEach(rule);
       if (isRewritten.has(f)) writeNatChainRules(out, f);
@@ -571,7 +571,6 @@ export class IptablesProxier {
     this.largeClusterMode = large;
 
     const { natHead, filterHead, filterTail, filterChains } = this.fixedRules();
-    const topChains = [kubeServicesChain, kubeNodePortsChain, kubePostroutingChain, kubeMarkMasqChain];
 
     // Stale chains are only looked for when this sync deletes them (in large clusters only on full
     // syncs), and only if the nat table holds any service chain at all (not on the first sync).
@@ -626,7 +625,7 @@ export class IptablesProxier {
       { table: 'filter', chains: filterChains.map((name) => ({ name })), rules: filterRules, deleteChains: [] },
       {
         table: 'nat',
-        chains: [...topChains, ...deletedChains].map((name) => ({ name })),
+        chains: [...NAT_TOP_CHAINS, ...deletedChains].map((name) => ({ name })),
         rules: [...natHead, ...natTopRules, ...nodePortTail],
         deleteChains: deletedChains,
         wholeChains: rewritten,
@@ -635,7 +634,7 @@ export class IptablesProxier {
     for (const t of tables) this.nf.restoreTable(t, { noflush: true, trusted: true });
 
     const restoreText = (): string =>
-      this.restoreText(filterChains, filterRules, topChains, rewritten, natHead, fragments, new Set(rewritten), deletedChains, nodePortTail);
+      this.restoreText(filterChains, filterRules, rewritten, natHead, fragments, deletedChains, nodePortTail);
     return { full: doFullSync, tables, rewrittenServices: rewritten.length, deletedChains, restoreText };
   }
 }
