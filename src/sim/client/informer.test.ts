@@ -61,6 +61,36 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     expect(names(informer.indexed('no-such-index', '2'))).toEqual([]);
   });
 
+  it('tallies an index by class as objects come, change class, move between keys and go; a tally added late counts what is there', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    const informer = new Informer(cluster.engine, userClient(cluster), 'configmaps', 'default');
+    const data = (o: KubeObject) => (o as KubeObject & { data?: Record<string, string> }).data ?? {};
+    informer.addIndexer('byA', (o) => [data(o)['a'] ?? '']);
+    informer.start();
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('one', { a: '1', b: 'x' }) });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('two', { a: '1', b: 'x' }) });
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('three', { a: '1', b: 'y' }) });
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    informer.addIndexTally('byB', 'byA', (o) => data(o)['b'] ?? '');
+    const counts = (key: string) => Object.fromEntries([...informer.indexTally('byB', key)].map(([cls, c]) => [cls, c.count]));
+    expect(counts('1')).toEqual({ x: 2, y: 1 });
+    expect(data(informer.indexTally('byB', '1').get('y')?.sample ?? ({} as KubeObject))['b']).toBe('y');
+
+    // A change of class within a key, a move to another key, and a deletion.
+    call(cluster, admin, 'PUT', `${CM}/one`, { body: makeConfigMap('one', { a: '1', b: 'y' }) });
+    call(cluster, admin, 'PUT', `${CM}/two`, { body: makeConfigMap('two', { a: '2', b: 'x' }) });
+    call(cluster, admin, 'DELETE', `${CM}/three`);
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(counts('1')).toEqual({ y: 1 });
+    expect(counts('2')).toEqual({ x: 1 });
+    call(cluster, admin, 'DELETE', `${CM}/one`);
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    expect(counts('1')).toEqual({});
+    expect(() => informer.indexTally('nope', '1')).toThrow('informer: no tally nope');
+    expect(() => informer.addIndexTally('t', 'noIndex', () => '')).toThrow('informer: no index noIndex to tally');
+  });
+
   it('replays the cache to a handler added late, as client-go does', () => {
     const cluster = startedCluster();
     const informer = new Informer(cluster.engine, userClient(cluster), 'namespaces');

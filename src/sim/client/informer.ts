@@ -10,6 +10,7 @@ import type { Engine } from '../engine';
 import { findResource, type ResourceInfo } from '../api/resources';
 import type { KubeObject } from '../api/kube-object';
 import type { WatchHandle } from '../api/watch';
+import { IndexTally, type TallyClass } from './index-tally';
 import type { RestClient } from './rest-client';
 import { resourcePath } from './resource-path';
 
@@ -37,6 +38,7 @@ export class Informer {
   /** cache.Indexers: index name -> (object -> its keys), and the keys' objects by cache key. */
   private readonly indexers = new Map<string, (object: KubeObject) => readonly string[]>();
   private readonly indices = new Map<string, Map<string, Map<string, KubeObject>>>();
+  private readonly tallies = new Map<string, IndexTally>();
   private watchHandle: WatchHandle | undefined;
   private lastResourceVersion = '';
   private synced = false;
@@ -75,6 +77,26 @@ export class Informer {
     for (const [key, object] of this.items) for (const k of keysOf(object)) this.indexAdd(index, k, key, object);
   }
 
+  /**
+   * A tally of the named index's objects by class (see index-tally.ts), kept as the index
+   * changes; the index must exist.
+   */
+  addIndexTally(name: string, indexName: string, classOf: (object: KubeObject) => string): void {
+    if (this.tallies.has(name)) return;
+    const index = this.indices.get(indexName);
+    if (!index) throw new Error(`informer: no index ${indexName} to tally`);
+    const tally = new IndexTally(indexName, classOf);
+    this.tallies.set(name, tally);
+    for (const [k, bucket] of index) for (const object of bucket.values()) tally.add(k, object);
+  }
+
+  /** The classes of the objects with this key in the tally's index, and how many of each. */
+  indexTally(name: string, indexKey: string): ReadonlyMap<string, TallyClass> {
+    const tally = this.tallies.get(name);
+    if (!tally) throw new Error(`informer: no tally ${name}`);
+    return tally.classes(indexKey);
+  }
+
   /** ByIndex: the cached objects with this key in the named index. */
   byIndex(name: string, indexKey: string): KubeObject[] {
     return [...this.indexed(name, indexKey)];
@@ -85,10 +107,13 @@ export class Informer {
     return this.indices.get(name)?.get(indexKey)?.values() ?? NONE;
   }
 
-  private indexAdd(index: Map<string, Map<string, KubeObject>>, indexKey: string, key: string, object: KubeObject): void {
+  /** Whether the object is new under this index key (a tally counts it once). */
+  private indexAdd(index: Map<string, Map<string, KubeObject>>, indexKey: string, key: string, object: KubeObject): boolean {
     let bucket = index.get(indexKey);
     if (!bucket) index.set(indexKey, (bucket = new Map()));
+    const fresh = !bucket.has(key);
     bucket.set(key, object);
+    return fresh;
   }
 
   private reindex(key: string, old: KubeObject | undefined, object: KubeObject | undefined): void {
@@ -98,11 +123,17 @@ export class Informer {
       if (old) {
         for (const k of keysOf(old)) {
           const bucket = index.get(k);
-          bucket?.delete(key);
-          if (bucket?.size === 0) index.delete(k);
+          if (!bucket?.delete(key)) continue;
+          if (bucket.size === 0) index.delete(k);
+          for (const tally of this.tallies.values()) if (tally.index === name) tally.remove(k, old);
         }
       }
-      if (object) for (const k of keysOf(object)) this.indexAdd(index, k, key, object);
+      if (object) {
+        for (const k of keysOf(object)) {
+          if (!this.indexAdd(index, k, key, object)) continue;
+          for (const tally of this.tallies.values()) if (tally.index === name) tally.add(k, object);
+        }
+      }
     }
   }
 

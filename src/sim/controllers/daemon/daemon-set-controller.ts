@@ -39,6 +39,7 @@ import { calculateStatus, serializeStatus, statusUnchanged } from './daemon-set-
 import { nodeShouldRunDaemonPod } from './node-should-run';
 import { oldPodsToDelete } from './rolling-update';
 import { templateGeneration, type DaemonSetView } from './types';
+import { sameOwnerReference } from '../controller-utils/equality';
 
 /** BurstReplicas: the most pods one sync creates or deletes. */
 export const DAEMONSET_BURST_REPLICAS = 250;
@@ -98,7 +99,7 @@ export class DaemonSetController {
         if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
         const ref = controllerOf(cur);
         const oldRef = controllerOf(old);
-        if (oldRef && JSON.stringify(oldRef) !== JSON.stringify(ref)) this.enqueueOwner(old as PodView);
+        if (oldRef && !sameOwnerReference(oldRef, ref)) this.enqueueOwner(old as PodView);
         if (isBeingDeleted(cur)) return this.podChanged(cur as PodView, 'delete');
         this.enqueueOwner(cur as PodView);
         const ds = this.ownerOf(cur as PodView);

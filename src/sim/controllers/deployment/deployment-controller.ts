@@ -31,6 +31,7 @@ import { rolloutRolling } from './rolling';
 import { getAllReplicaSetsAndSyncRevision, isScalingEvent, serializeStatus, syncDeploymentStatus, syncScaleOnly } from './sync';
 import { getDeploymentCondition, newDeploymentCondition, setDeploymentCondition } from './util/conditions';
 import { hasProgressDeadline, PAUSED_DEPLOY_REASON, RESUMED_DEPLOY_REASON, TIMED_OUT_REASON } from './util/deployment-util';
+import { sameLabels, sameOwnerReference } from '../controller-utils/equality';
 
 /** --concurrent-deployment-syncs. */
 export const CONCURRENT_DEPLOYMENT_SYNCS = 5;
@@ -106,7 +107,7 @@ export class DeploymentController {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
     const curRef = controllerOf(cur);
     const oldRef = controllerOf(old);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !sameOwnerReference(curRef, oldRef);
     if (refChanged && oldRef) {
       const d = this.resolveControllerRef(old.metadata.namespace ?? '', oldRef);
       if (d) this.queue.add(keyOf(d));
@@ -116,7 +117,7 @@ export class DeploymentController {
       if (d) this.queue.add(keyOf(d));
       return;
     }
-    const labelChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
+    const labelChanged = !sameLabels(old.metadata.labels, cur.metadata.labels);
     if (labelChanged || refChanged) for (const d of this.deploymentsForReplicaSet(cur)) this.queue.add(keyOf(d));
   }
 

@@ -5,6 +5,7 @@
  * "virtual" node, which the collector checks against the apiserver.
  */
 import type { OwnerReference } from '../controller-utils/types';
+import { sameOwnerReference } from '../controller-utils/equality';
 
 export const FINALIZER_ORPHAN_DEPENDENTS = 'orphan';
 export const FINALIZER_DELETE_DEPENDENTS = 'foregroundDeletion';
@@ -59,7 +60,7 @@ export function referencesDiffs(old: readonly OwnerReference[], cur: readonly Ow
   const changed: { old: OwnerReference; cur: OwnerReference }[] = [];
   for (const r of cur) {
     const o = oldByUid.get(r.uid);
-    if (o && JSON.stringify(o) !== JSON.stringify(r)) changed.push({ old: o, cur: r });
+    if (o && !sameOwnerReference(o, r)) changed.push({ old: o, cur: r });
   }
   return { added, removed, changed };
 }

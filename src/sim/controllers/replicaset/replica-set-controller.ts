@@ -28,7 +28,9 @@ import { getPodsToDelete } from '../controller-utils/pod-ranking';
 import { PodControl } from '../controller-utils/pod-control';
 import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../controller-utils/slow-start';
 import { controllerOf, isBeingDeleted, keyOf, newControllerRef, splitKey, type OwnerReference, type PodView, type ReplicaSetView } from '../controller-utils/types';
-import { calculateStatus, serializeStatus, statusUnchanged } from './replica-set-status';
+import { addPodFactsTally, tallyCounts } from './pod-tally';
+import { calculateStatus, countReplicas, serializeStatus, statusUnchanged, type ReplicaCounts } from './replica-set-status';
+import { sameLabels, sameOwnerReference } from '../controller-utils/equality';
 
 /** BurstReplicas: the most pods one sync creates or deletes. */
 export const BURST_REPLICAS = 500;
@@ -88,6 +90,7 @@ export class ReplicaSetController {
     this.replicaSets = informers.informerFor(this.controlled.resource);
     this.pods = informers.informerFor('pods');
     addPodControllerUIDIndexer(this.pods);
+    addPodFactsTally(this.pods);
     addControllerUIDIndexer(this.replicaSets);
     this.expectations = new ControllerExpectations(engine);
     this.podControl = new PodControl(client, new EventRecorder(engine, client, this.controlled.component));
@@ -149,7 +152,7 @@ export class ReplicaSetController {
 
   private updatePod(old: PodView, cur: PodView): void {
     if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-    const labelChanged = JSON.stringify(old.metadata.labels ?? {}) !== JSON.stringify(cur.metadata.labels ?? {});
+    const labelChanged = !sameLabels(old.metadata.labels, cur.metadata.labels);
     if (isBeingDeleted(cur)) {
       // A terminating pod counts as deleted now: its replacement need not wait for the grace period.
       this.deletePod(cur);
@@ -158,7 +161,7 @@ export class ReplicaSetController {
     }
     const curRef = controllerOf(cur);
     const oldRef = controllerOf(old);
-    const refChanged = JSON.stringify(curRef) !== JSON.stringify(oldRef);
+    const refChanged = !sameOwnerReference(curRef, oldRef);
     if (refChanged && oldRef) {
       const rs = this.resolveControllerRef(old.metadata.namespace ?? '', oldRef);
       if (rs) this.queue.add(keyOf(rs));
@@ -200,6 +203,29 @@ export class ReplicaSetController {
       // An invalid selector is the user's to fix: upstream logs it and does not retry.
       return finish(DONE);
     }
+    const manage = rsNeedsSync && !isBeingDeleted(rs);
+    // The claimed pods, or (when the tally answered) only their counts.
+    const afterClaim = (claimed: { pods: readonly PodView[]; counts?: undefined } | { pods?: undefined; counts: ReplicaCounts }) => {
+      const afterManage = (manageReplicasErr?: ApiError) => {
+        // Counted after manageReplicas, as upstream does: availability depends on the time.
+        const counts = claimed.counts ?? countReplicas(rs, claimed.pods ?? [], this.engine.now());
+        const newStatus = calculateStatus(rs, counts, manageReplicasErr, this.engine.now());
+        this.updateStatus(rs, newStatus, (updated, statusError) => {
+          if (statusError) return finish(RETRY);
+          const replicas = updated.spec.replicas ?? 1;
+          const minReadySeconds = updated.spec.minReadySeconds ?? 0;
+          if (!manageReplicasErr && minReadySeconds > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
+            this.queue.addAfter(key, minReadySeconds * 1000);
+          }
+          finish(manageReplicasErr ? RETRY : DONE);
+        });
+      };
+      if (manage) this.manageReplicas(claimed.counts ? claimed.counts.replicas : claimed.pods.length, claimed.pods, rs, afterManage);
+      else afterManage();
+    };
+    // What the claim and the counts would come to, without walking the pods, when that is all the sync needs.
+    const tallied = tallyCounts(this.pods, rs, selector, manage);
+    if (tallied) return afterClaim({ counts: tallied });
     // getRSPods: its own pods and the namespace's orphans, from the index.
     const active = podsForOwner(this.pods, rs, (p) => isPodActive(p as PodView));
     claimObjects(
@@ -207,30 +233,20 @@ export class ReplicaSetController {
       active,
       (claimed, claimError) => {
         if (claimError) return finish(RETRY);
-        const filteredPods = claimed as PodView[];
-        const afterManage = (manageReplicasErr?: ApiError) => {
-          const newStatus = calculateStatus(rs, filteredPods, manageReplicasErr, this.engine.now());
-          this.updateStatus(rs, newStatus, (updated, statusError) => {
-            if (statusError) return finish(RETRY);
-            const replicas = updated.spec.replicas ?? 1;
-            const minReadySeconds = updated.spec.minReadySeconds ?? 0;
-            if (!manageReplicasErr && minReadySeconds > 0 && (updated.status?.readyReplicas ?? 0) === replicas && (updated.status?.availableReplicas ?? 0) !== replicas) {
-              this.queue.addAfter(key, minReadySeconds * 1000);
-            }
-            finish(manageReplicasErr ? RETRY : DONE);
-          });
-        };
-        if (rsNeedsSync && !isBeingDeleted(rs)) this.manageReplicas(filteredPods, rs, afterManage);
-        else afterManage();
+        afterClaim({ pods: claimed as PodView[] });
       },
     );
   }
 
-  /** manageReplicas: create or delete pods so that the active ones number spec.replicas. */
-  private manageReplicas(filteredPods: readonly PodView[], rs: ReplicaSetView, done: (error?: ApiError) => void): void {
+  /**
+   * manageReplicas: create or delete pods so that the active ones number spec.replicas. The
+   * pods themselves are needed only to choose which to delete; a sync that found no surplus
+   * may leave them unread.
+   */
+  private manageReplicas(active: number, filteredPods: readonly PodView[] | undefined, rs: ReplicaSetView, done: (error?: ApiError) => void): void {
     const rsKey = keyOf(rs);
     const namespace = rs.metadata.namespace ?? '';
-    let diff = filteredPods.length - (rs.spec.replicas ?? 1);
+    let diff = active - (rs.spec.replicas ?? 1);
     if (diff < 0) {
       diff = Math.min(-diff, this.burstReplicas);
       this.expectations.expectCreations(rsKey, diff);
@@ -252,7 +268,7 @@ export class ReplicaSetController {
       );
       return;
     }
-    if (diff > 0) {
+    if (diff > 0 && filteredPods) {
       diff = Math.min(diff, this.burstReplicas);
       const podsToDelete = getPodsToDelete(filteredPods, this.indirectlyRelatedPods(rs), diff, this.engine.now());
       this.expectations.expectDeletions(rsKey, podsToDelete.map(keyOf));

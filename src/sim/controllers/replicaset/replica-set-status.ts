@@ -10,8 +10,17 @@ import type { ApiError } from '../controller-utils/api-call';
 import { isPodAvailable, isPodReady } from '../controller-utils/pod-util';
 import type { PodView, ReplicaSetStatus, ReplicaSetView } from '../controller-utils/types';
 
-export function calculateStatus(rs: ReplicaSetView, filteredPods: readonly PodView[], manageReplicasErr: ApiError | undefined, now: number): ReplicaSetStatus {
-  const templateLabels = Object.entries(rs.spec.template?.metadata?.labels ?? {});
+/** The counts calculateStatus reports: the claimed active pods, and how many carry the template labels, are ready, are available. */
+export interface ReplicaCounts {
+  readonly replicas: number;
+  readonly fullyLabeled: number;
+  readonly ready: number;
+  readonly available: number;
+}
+
+/** The counts over the claimed pods themselves (the loop of upstream's calculateStatus). */
+export function countReplicas(rs: ReplicaSetView, filteredPods: readonly PodView[], now: number): ReplicaCounts {
+  const templateLabels = templateLabelsOf(rs);
   const minReadySeconds = rs.spec.minReadySeconds ?? 0;
   let fullyLabeled = 0;
   let ready = 0;
@@ -24,10 +33,14 @@ export function calculateStatus(rs: ReplicaSetView, filteredPods: readonly PodVi
       if (minReadySeconds === 0 || isPodAvailable(pod, minReadySeconds, now)) available++;
     }
   }
+  return { replicas: filteredPods.length, fullyLabeled, ready, available };
+}
+
+export function calculateStatus(rs: ReplicaSetView, counts: ReplicaCounts, manageReplicasErr: ApiError | undefined, now: number): ReplicaSetStatus {
   let conditions = rs.status?.conditions ?? [];
   const failure = conditions.find((c) => c.type === 'ReplicaFailure');
   if (manageReplicasErr && !failure) {
-    const diff = filteredPods.length - (rs.spec.replicas ?? 1);
+    const diff = counts.replicas - (rs.spec.replicas ?? 1);
     const reason = diff < 0 ? 'FailedCreate' : diff > 0 ? 'FailedDelete' : '';
     conditions = [...conditions, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: simulatedTimestamp(now), reason, message: manageReplicasErr.message }];
   } else if (!manageReplicasErr && failure) {
@@ -35,18 +48,23 @@ export function calculateStatus(rs: ReplicaSetView, filteredPods: readonly PodVi
   }
   return {
     ...rs.status,
-    replicas: filteredPods.length,
-    fullyLabeledReplicas: fullyLabeled,
-    readyReplicas: ready,
-    availableReplicas: available,
+    replicas: counts.replicas,
+    fullyLabeledReplicas: counts.fullyLabeled,
+    readyReplicas: counts.ready,
+    availableReplicas: counts.available,
     ...(conditions.length ? { conditions } : { conditions: undefined }),
   };
 }
 
 const NO_LABELS: Readonly<Record<string, string>> = {};
 
-/** Whether the pod carries every one of the template's labels (taken apart once per sync, not per pod). */
-function hasLabels(labels: Readonly<Record<string, string>>, wanted: readonly [string, string][]): boolean {
+/** The template's labels, taken apart once per sync, not per pod. */
+export function templateLabelsOf(rs: ReplicaSetView): [string, string][] {
+  return Object.entries(rs.spec.template?.metadata?.labels ?? {});
+}
+
+/** Whether the pod carries every one of the template's labels. */
+export function hasLabels(labels: Readonly<Record<string, string>>, wanted: readonly [string, string][]): boolean {
   for (const [k, v] of wanted) if (labels[k] !== v) return false;
   return true;
 }

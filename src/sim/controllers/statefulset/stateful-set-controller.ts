@@ -34,6 +34,7 @@ import { cleanupHistory, constructHistory, revisionTemplate } from '../history/r
 import { isFailed, isHealthy, isRunningAndReady, isSucceeded, isTerminating, newStatefulSetPod, ordinalOf, podRevision } from './stateful-pod';
 import { computeStatus, serializeStatus, statusUnchanged } from './stateful-set-status';
 import type { StatefulSetView } from './types';
+import { sameOwnerReference } from '../controller-utils/equality';
 
 /** --concurrent-statefulset-syncs. */
 export const CONCURRENT_STATEFULSET_SYNCS = 5;
@@ -73,7 +74,7 @@ export class StatefulSetController {
       onAdd: (pod) => this.enqueueOwner(pod as PodView),
       onUpdate: (old, cur) => {
         if (old.metadata.resourceVersion === cur.metadata.resourceVersion) return;
-        if (JSON.stringify(controllerOf(old)) !== JSON.stringify(controllerOf(cur))) this.enqueueOwner(old as PodView);
+        if (!sameOwnerReference(controllerOf(old), controllerOf(cur))) this.enqueueOwner(old as PodView);
         this.enqueueOwner(cur as PodView);
         const set = this.ownerOf(cur as PodView);
         const minReadySeconds = set?.spec.minReadySeconds ?? 0;
