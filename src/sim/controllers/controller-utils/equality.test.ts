@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sameLabels, sameOwnerReference } from './equality';
+import { sameLabels } from '../../api/labels/same-labels';
+import { sameOwnerReference } from './equality';
 
 describe('the pod handlers\' equality checks', () => {
   it('compares label maps by content, in any key order, absent as empty', () => {

@@ -1,18 +1,10 @@
 /**
- * The reflect.DeepEqual comparisons the controllers' pod handlers make on every pod update
- * (labels changed? owner references changed?), without serialising both sides: a pod of a
- * 10,000-replica Deployment is updated several times and each update reaches every handler.
+ * The reflect.DeepEqual comparison the controllers' pod handlers make on every pod update
+ * (owner reference changed?), without serialising both sides: a pod of a 10,000-replica
+ * Deployment is updated several times and each update reaches every handler. Labels:
+ * api/labels/same-labels.ts.
  */
 import type { OwnerReference } from './types';
-
-/** Two label (string to string) maps, absent treated as empty as the handlers compare them. */
-export function sameLabels(a: Readonly<Record<string, string>> | undefined, b: Readonly<Record<string, string>> | undefined): boolean {
-  if (a === b) return true;
-  const ak = Object.keys(a ?? {});
-  if (ak.length !== Object.keys(b ?? {}).length) return false;
-  for (const k of ak) if (a?.[k] !== b?.[k] || !Object.hasOwn(b ?? {}, k)) return false;
-  return true;
-}
 
 /** Two owner references, field by field (undefined only equals undefined). */
 export function sameOwnerReference(a: OwnerReference | undefined, b: OwnerReference | undefined): boolean {

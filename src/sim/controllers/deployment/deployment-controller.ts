@@ -31,7 +31,8 @@ import { rolloutRolling } from './rolling';
 import { getAllReplicaSetsAndSyncRevision, isScalingEvent, serializeStatus, syncDeploymentStatus, syncScaleOnly } from './sync';
 import { getDeploymentCondition, newDeploymentCondition, setDeploymentCondition } from './util/conditions';
 import { hasProgressDeadline, PAUSED_DEPLOY_REASON, RESUMED_DEPLOY_REASON, TIMED_OUT_REASON } from './util/deployment-util';
-import { sameLabels, sameOwnerReference } from '../controller-utils/equality';
+import { sameLabels } from '../../api/labels/same-labels';
+import { sameOwnerReference } from '../controller-utils/equality';
 
 /** --concurrent-deployment-syncs. */
 export const CONCURRENT_DEPLOYMENT_SYNCS = 5;

@@ -30,7 +30,8 @@ import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../controller-uti
 import { controllerOf, isBeingDeleted, keyOf, newControllerRef, splitKey, type OwnerReference, type PodView, type ReplicaSetView } from '../controller-utils/types';
 import { addPodFactsTally, tallyCounts } from './pod-tally';
 import { calculateStatus, countReplicas, serializeStatus, statusUnchanged, type ReplicaCounts } from './replica-set-status';
-import { sameLabels, sameOwnerReference } from '../controller-utils/equality';
+import { sameLabels } from '../../api/labels/same-labels';
+import { sameOwnerReference } from '../controller-utils/equality';
 
 /** BurstReplicas: the most pods one sync creates or deletes. */
 export const BURST_REPLICAS = 500;

@@ -183,6 +183,12 @@ export class NodeInfo {
   imageStates = new Map<string, ImageStateSummary>();
   /** Bumped on every change, so a snapshot knows what moved. */
   generation = nextGeneration++;
+  /**
+   * Bumped when a pod comes or goes; the scheduler's cache puts it back when a pod's update
+   * left its labels, namespace and deletion as they were (a kubelet's status patch), so what
+   * is counted by those (PodTopologySpread's matching pods) stays valid across status updates.
+   */
+  podLabelsGeneration = nextGeneration++;
 
   constructor(node?: V1Node, ...pods: V1Pod[]) {
     if (node) this.setNode(node);
@@ -213,6 +219,7 @@ export class NodeInfo {
 
   addPodInfo(info: PodInfo): void {
     this.pods.push(info);
+    this.podLabelsGeneration = nextGeneration++;
     if (info.hasAffinity()) this.podsWithAffinity.push(info);
     if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
     this.update(info.pod, 1);
@@ -226,6 +233,7 @@ export class NodeInfo {
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
     this.pods.splice(i, 1);
+    this.podLabelsGeneration = nextGeneration++;
     if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
     if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
     this.update(info.pod, -1);

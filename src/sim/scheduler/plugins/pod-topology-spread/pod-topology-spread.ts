@@ -95,8 +95,8 @@ export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selec
 
 /**
  * The counts of countPodsMatchSelector already taken on a NodeInfo, by namespace and selector,
- * valid while its generation stands (the generation changes with every pod added, updated or
- * removed). Upstream counts afresh on every node for every pod (O(pods in the cluster) per
+ * valid while its podLabelsGeneration stands (it changes with every pod added or removed, and
+ * with every update that changes a pod's labels, namespace or deletion). Upstream counts afresh on every node for every pod (O(pods in the cluster) per
  * cycle); the result is the same, and a Deployment of 10,000 replicas then re-counts only the
  * node that got the last pod instead of every node.
  */
@@ -108,7 +108,7 @@ function countNodePodsMatchSelector(nodeInfo: NodeInfo, selector: Selector | und
   let selectorKey = selectorKeys.get(selector);
   if (selectorKey === undefined) selectorKeys.set(selector, (selectorKey = selector.toString()));
   let cached = matchCounts.get(nodeInfo);
-  if (!cached || cached.generation !== nodeInfo.generation) matchCounts.set(nodeInfo, (cached = { generation: nodeInfo.generation, counts: new Map() }));
+  if (!cached || cached.generation !== nodeInfo.podLabelsGeneration) matchCounts.set(nodeInfo, (cached = { generation: nodeInfo.podLabelsGeneration, counts: new Map() }));
   const key = `${ns}\u0000${selectorKey}`;
   let count = cached.counts.get(key);
   if (count === undefined) cached.counts.set(key, (count = countPodsMatchSelector(nodeInfo.pods, selector, ns)));
