@@ -218,9 +218,23 @@ function withoutHash(t: PodTemplateSpec | undefined): unknown {
   return { ...(t ?? {}), metadata };
 }
 
+/**
+ * The template's canonical JSON without the pod-template-hash label, remembered per template
+ * object: every Deployment sync compares its template with each of its ReplicaSets', and a
+ * ReplicaSet's from the informer never changes (its next version is another object).
+ */
+const templateKeys = new WeakMap<PodTemplateSpec, string>();
+
+function templateKey(t: PodTemplateSpec | undefined): string {
+  if (!t) return canonicalJson(withoutHash(t));
+  let key = templateKeys.get(t);
+  if (key === undefined) templateKeys.set(t, (key = canonicalJson(withoutHash(t))));
+  return key;
+}
+
 /** EqualIgnoreHash: the templates are the same but for the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return templateKey(a) === templateKey(b);
 }
 
 const creationOf = (rs: ReplicaSetView) => rs.metadata.creationTimestamp ?? '';
