@@ -40,6 +40,9 @@ interface Run {
   cpuMs: number;
   simMs: number;
   heapPerPodBytes: number;
+  /** apiserver requests (audit records) from the POST to all Running, and engine events run. */
+  requests: number;
+  events: number;
 }
 
 function run(collect: () => void): Run {
@@ -58,6 +61,9 @@ function run(collect: () => void): Run {
     metadata: { name: 'web', namespace: 'default' },
     spec: { replicas: REPLICAS, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }] } } },
   };
+  let requests = 0;
+  const unobserve = cluster.apiserver.audit.observe(() => requests++);
+  const eventsBefore = cluster.engine.eventsRun;
   const simStart = cluster.engine.now();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -72,11 +78,13 @@ function run(collect: () => void): Run {
   const cpu = process.cpuUsage(cpu0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const simMs = cluster.engine.now() - simStart;
+  const events = cluster.engine.eventsRun - eventsBefore;
+  unobserve();
   collect();
   const heapPerPodBytes = (process.memoryUsage().heapUsed - heapBefore) / REPLICAS;
   // Keep the cluster reachable until measured.
   if (cluster.engine.now() < 0) console.log(cluster);
-  return { wallMs, cpuMs, simMs, heapPerPodBytes };
+  return { wallMs, cpuMs, simMs, heapPerPodBytes, requests, events };
 }
 
 export function workloadBenchmarks(): { measurements: Measurement[]; notes: string[] } {
@@ -91,6 +99,7 @@ export function workloadBenchmarks(): { measurements: Measurement[]; notes: stri
     ],
     notes: [
       `simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(REPLICAS / 100)} nodes`,
+      `per pod: ${runs.map((r) => (r.requests / REPLICAS).toFixed(1)).join(', ')} apiserver requests, ${runs.map((r) => (r.events / REPLICAS).toFixed(0)).join(', ')} engine events`,
       UPSTREAM_QPS
         ? 'client rate limits: upstream defaults (kube-controller-manager --kube-api-qps 20 --kube-api-burst 30, kube-scheduler clientConnection 50/100)'
         : `client rate limits: KWOK's (kube-controller-manager and kube-scheduler --kube-api-qps=${KWOK_QPS} --kube-api-burst=${KWOK_BURST}); WORKLOADS_BENCH_QPS=upstream for the defaults`,
