@@ -15,6 +15,7 @@ import { RESOURCES, apiVersionOf, etcdKey, etcdPrefix, isStored, resourceAt, res
 import { WatchCacheObjects } from './authorization/stored-objects';
 import { DECISION_ANNOTATION_KEY, REASON_ANNOTATION_KEY } from './authorization/union';
 import { decodeKeyValue, JustWritten } from './storage/codec';
+import { WatchCacheByKey } from './cacher/watch-cache-by-key';
 import type { KubeObject } from '../api/kube-object';
 import { withFields } from '../api/object-copy';
 import { AdmissionChain } from './admission/chain';
@@ -88,7 +89,6 @@ export class KubeApiServer implements ApiServerTransport {
   ) {
     const transport = new EtcdTransport(etcd, network);
     const written = new JustWritten();
-    this.store = new Etcd3Store(transport, written);
     for (const info of RESOURCES) {
       if (!isStored(info)) continue;
       const cache = new WatchCache(
@@ -105,6 +105,8 @@ export class KubeApiServer implements ApiServerTransport {
       });
       this.caches.set(info.resource, cache);
     }
+    const cachedByKey = new WatchCacheByKey(this.caches.values());
+    this.store = new Etcd3Store(transport, written, (key) => cachedByKey.get(key));
     // Plugins read the watch caches as upstream's read their informers' listers.
     const objects = new WatchCacheObjects(() => this.caches);
     const context: AdmissionContext = {

@@ -41,6 +41,14 @@ describe('ApiserverAuthenticator', () => {
     expect(authenticator.authenticate({ bearerToken: token })).toEqual({ error: 'Unauthorized', reason: 'service account token has expired' });
   });
 
+  it("refuses a JWT of this issuer it did not mint (a forged signature), and leaves another issuer's to other authenticators", () => {
+    const { token } = sa.mint({ serviceAccount: { namespace: 'default', name: 'builder', uid: 'u1' } });
+    const forged = `${token.slice(0, token.lastIndexOf('.'))}.AAAA`;
+    expect(authenticator.authenticate({ bearerToken: forged })).toEqual({ error: 'Unauthorized', reason: 'go-jose/go-jose: error in cryptographic primitive' });
+    const other = new ServiceAccountTokens({ now: () => clock, issuer: 'https://other.example' }).mint({ serviceAccount: { namespace: 'default', name: 'builder', uid: 'u1' } });
+    expect(authenticator.authenticate({ bearerToken: other.token })).toEqual({ error: 'Unauthorized', reason: 'invalid bearer token' });
+  });
+
   it('without anonymous auth, no credentials is 401', () => {
     const strict = new ApiserverAuthenticator({ tokenAuthenticators: [tokens] });
     expect('error' in strict.authenticate({})).toBe(true);

@@ -219,15 +219,22 @@ export class ServiceAccountTokens implements TokenAuthenticator {
   }
 
   authenticateToken(token: string): AuthenticatorResult {
+    // A token this issuer minted is a JWT whose iss is this issuer: its claims are known, and
+    // decoding it again on every request (each kubelet and controller call) would find the same.
+    const claims = this.issued.get(token);
+    if (!claims) return this.notIssued(token);
+    const error = this.validate(claims);
+    if (error) return { ok: false, error };
+    return { ok: true, user: userInfoFromClaims(claims), authenticator: this.name };
+  }
+
+  /** A token not minted here: someone else's (not a JWT, or another issuer's), or a forged one. */
+  private notIssued(token: string): AuthenticatorResult {
     const decoded = decodeServiceAccountToken(token);
     if (!decoded) return { ok: false }; // not a JWT: another authenticator's token
     const iss = (decoded.claims as { iss?: unknown }).iss;
     if (iss !== this.issuer) return { ok: false }; // someone else's JWT (OIDC, another cluster)
-    const claims = this.issued.get(token);
-    if (!claims) return { ok: false, error: 'go-jose/go-jose: error in cryptographic primitive' };
-    const error = this.validate(claims);
-    if (error) return { ok: false, error };
-    return { ok: true, user: userInfoFromClaims(claims), authenticator: this.name };
+    return { ok: false, error: 'go-jose/go-jose: error in cryptographic primitive' };
   }
 
   /** claims.go validator.Validate and the audience check the authenticator wraps it in. */

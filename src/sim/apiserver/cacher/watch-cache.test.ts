@@ -49,3 +49,29 @@ describe('WatchCache.waitUntilFresh (consistent reads from the cache)', () => {
     expect(engine.trace.tail(5).some((e) => e.label.includes('progress notify'))).toBe(true);
   });
 });
+
+describe('WatchCache objects', () => {
+  it('serves a key rewritten, deleted and written again the same through get, list, keys and size', () => {
+    const { engine, etcd, cache } = slowCache(1);
+    const labelled = (name: string, v: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default', labels: { v } } });
+    const state = () => ({
+      get: cache.get(`${PREFIX}default/b`)?.metadata.labels?.['v'],
+      list: cache.list('', () => true).items.map((o) => `${o.metadata.name ?? ''}=${o.metadata.labels?.['v'] ?? ''}`),
+      keys: cache.keys,
+      size: cache.size,
+    });
+    etcd.put({ key: `${PREFIX}default/b`, value: labelled('b', '1') });
+    etcd.put({ key: `${PREFIX}default/a`, value: labelled('a', '1') });
+    engine.runUntil(engine.now() + 5);
+    etcd.put({ key: `${PREFIX}default/b`, value: labelled('b', '2') });
+    engine.runUntil(engine.now() + 5);
+    expect(state()).toEqual({ get: '2', list: ['a=1', 'b=2'], keys: [`${PREFIX}default/a`, `${PREFIX}default/b`], size: 2 });
+    etcd.deleteRange({ key: `${PREFIX}default/b` });
+    engine.runUntil(engine.now() + 5);
+    expect(state()).toEqual({ get: undefined, list: ['a=1'], keys: [`${PREFIX}default/a`], size: 1 });
+    etcd.put({ key: `${PREFIX}default/b`, value: labelled('b', '3') });
+    engine.runUntil(engine.now() + 5);
+    expect(state()).toEqual({ get: '3', list: ['a=1', 'b=3'], keys: [`${PREFIX}default/a`, `${PREFIX}default/b`], size: 2 });
+    expect(cache.list(`${PREFIX}default/b`, () => true).items.map((o) => o.metadata.labels?.['v'])).toEqual(['3']);
+  });
+});

@@ -38,12 +38,25 @@ export interface CacheWatcher {
   stopped: boolean;
 }
 
+/** A key's place in the ordered tree; its object changes with every write to the key. */
+interface Slot {
+  object: KubeObject;
+}
+
+/** Keys are strings: compared as such, without the default comparator's checks of type. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Events kept for replay. The real cache sizes itself between 100 and 100k by event age. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
 export class WatchCache {
-  // Ordered by key, as the real cacher's store is, so a namespace list is a range walk, not a sort.
-  private readonly objects = new SortedBTree<string, KubeObject>();
+  // Ordered by key, as the real cacher's store is, so a namespace list is a range walk, not a
+  // sort. The tree holds each key's slot, and `slots` finds it without a walk down the tree:
+  // a write to a key already cached (most are) replaces the slot's object and leaves the tree alone.
+  private readonly objects = new SortedBTree<string, Slot>(undefined, compareKeys);
+  private readonly slots = new Map<string, Slot>();
   private readonly window: Ring<CacheEvent>;
   private readonly watchers = new Map<number, CacheWatcher>();
   private nextWatcherId = 1;
@@ -69,7 +82,7 @@ export class WatchCache {
   ) {
     this.window = new Ring(capacity);
     const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
-    for (const kv of listed.kvs) this.objects.set(kv.key, decodeKeyValue(kv));
+    for (const kv of listed.kvs) this.put(kv.key, decodeKeyValue(kv));
     this.rv = listed.header.revision;
     this.listRv = this.rv;
     this.etcd = etcd;
@@ -94,7 +107,7 @@ export class WatchCache {
   }
 
   get size(): number {
-    return this.objects.size;
+    return this.slots.size;
   }
 
   /**
@@ -136,15 +149,26 @@ export class WatchCache {
   }
 
   get(key: string): KubeObject | undefined {
-    return this.objects.get(key);
+    return this.slots.get(key)?.object;
+  }
+
+  private put(key: string, object: KubeObject): void {
+    const slot = this.slots.get(key);
+    if (slot) {
+      slot.object = object;
+      return;
+    }
+    const added = { object };
+    this.slots.set(key, added);
+    this.objects.set(key, added);
   }
 
   list(keyPrefix: string, predicate: (object: KubeObject) => boolean): { items: KubeObject[]; resourceVersion: number } {
     const items: KubeObject[] = [];
-    const collect = (_key: string, object: KubeObject) => {
+    const collect = (_key: string, { object }: Slot) => {
       if (predicate(object)) items.push(object);
     };
-    if (keyPrefix === '') this.objects.forEach((object, key) => collect(key, object));
+    if (keyPrefix === '') this.objects.forEach((slot, key) => collect(key, slot));
     else this.objects.forRange(keyPrefix, prefixEnd(keyPrefix), false, collect);
     return { items, resourceVersion: this.rv };
   }
@@ -199,16 +223,16 @@ export class WatchCache {
 
   private apply(event: EtcdWatchEvent): void {
     const key = event.kv.key;
-    const prevObject = this.objects.get(key);
+    const prevObject = this.get(key);
     let cacheEvent: CacheEvent;
     if (event.type === 'PUT') {
       const object = this.written.decode(event.kv);
-      this.objects.set(key, object);
+      this.put(key, object);
       cacheEvent = { type: event.kv.createRevision === event.kv.modRevision ? 'ADDED' : 'MODIFIED', key, object, prevObject, resourceVersion: event.kv.modRevision };
     } else {
       // A DELETED event carries the last state of the object, with the delete's revision.
       const last = prevObject ?? (event.prevKv ? decodeFromStorage(event.prevKv.value, event.prevKv.modRevision) : undefined);
-      this.objects.delete(key);
+      if (this.slots.delete(key)) this.objects.delete(key);
       if (!last) return;
       cacheEvent = { type: 'DELETED', key, object: withResourceVersion(last, event.kv.modRevision), prevObject: last, resourceVersion: event.kv.modRevision };
     }

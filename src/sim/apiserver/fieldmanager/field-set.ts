@@ -90,6 +90,26 @@ export class FieldSet {
     return out;
   }
 
+  /** Whether the sets share a path: intersection(other) is not empty, without building it. */
+  intersects(other: FieldSet): boolean {
+    for (const m of this.members) if (other.members.has(m)) return true;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      if (o && c.intersects(o)) return true;
+    }
+    return false;
+  }
+
+  /** Whether every path of `other` is in this set: other.difference(this) is empty, without building it. */
+  covers(other: FieldSet): boolean {
+    for (const m of other.members) if (!this.members.has(m)) return false;
+    for (const [k, o] of other.children) {
+      const c = this.children.get(k);
+      if (c ? !c.covers(o) : !o.isEmpty()) return false;
+    }
+    return true;
+  }
+
   clone(): FieldSet {
     const out = new FieldSet();
     for (const m of this.members) out.members.add(m);

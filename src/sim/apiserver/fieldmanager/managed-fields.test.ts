@@ -38,6 +38,16 @@ describe('FieldSet (fieldpath.Set and its FieldsV1 serialization)', () => {
     expect(b.union(set('x')).toFieldsV1()).toEqual({ 'f:spec': { 'f:replicas': {} }, 'f:x': {} });
   });
 
+  it('intersects and covers answer as intersection and difference would, without building them', () => {
+    const a = FieldSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {}, 'f:paused': {} }, 'f:x': {} });
+    const b = FieldSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {} } });
+    const c = FieldSet.fromFieldsV1({ 'f:spec': { 'f:template': {} }, 'f:y': {} });
+    for (const [l, r] of [[a, b], [b, a], [a, c], [b, c], [c, c], [a, new FieldSet()]] as const) {
+      expect(l.intersects(r)).toBe(!l.intersection(r).isEmpty());
+      expect(l.covers(r)).toBe(r.difference(l).isEmpty());
+    }
+  });
+
   it('prints paths as smd Path.String does', () => {
     expect(pathString(['f:spec', 'f:replicas'])).toBe('.spec.replicas');
     expect(pathString(['f:spec', 'f:containers', 'k:{"name":"nginx"}', 'f:image'])).toBe('.spec.containers[name="nginx"].image');
@@ -109,6 +119,21 @@ describe('recordUpdate (Updater.Update with managedfieldsupdater.go)', () => {
   it('a write that changes nothing keeps the entries and their times', () => {
     const none = compareObjects({ data: { a: '1' } }, { data: { a: '1' } }, 'core/v1.ConfigMap', 'all');
     expect(recordUpdate(created, none, { manager: 'kubectl-create', apiVersion: 'v1', subresource: '' }, now)).toEqual(created);
+  });
+
+  it('a writer setting again the fields it owns keeps its set and moves its time; its FieldsV1 is written as toFieldsV1 writes it', () => {
+    const change = compareObjects({ data: { a: '1', b: '2' } }, { data: { a: '9', b: '2' } }, 'core/v1.ConfigMap', 'all');
+    const who = { manager: 'kubectl-create', apiVersion: 'v1', subresource: '' };
+    const stored = decodeManagedFields(encodeManagedFields(created)) ?? [];
+    const again = encodeManagedFields(recordUpdate(stored, change, who, now));
+    expect(again.map((e) => [e['time'], JSON.stringify(e['fieldsV1'])])).toEqual([[now, JSON.stringify(encodeManagedFields(created)[0]?.['fieldsV1'])]]);
+    // The same set as a client sent it, in another key order: stored as toFieldsV1 orders it.
+    const sent = decodeManagedFields([{ manager: 'kubectl-create', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', time: '2025-01-01T00:00:00Z', fieldsV1: { 'f:data': { 'f:b': {}, '.': {}, 'f:a': {} } } }]) ?? [];
+    const rewritten = encodeManagedFields(recordUpdate(sent, change, who, now))[0]?.['fieldsV1'];
+    expect(JSON.stringify(rewritten)).toBe(JSON.stringify({ 'f:data': { '.': {}, 'f:a': {}, 'f:b': {} } }));
+    // Setting one of its fields again while removing another is not the set it had.
+    const dropB = compareObjects({ data: { a: '1', b: '2' } }, { data: { a: '9' } }, 'core/v1.ConfigMap', 'all');
+    expect(encodeManagedFields(recordUpdate(stored, dropB, who, now))[0]?.['fieldsV1']).toEqual({ 'f:data': { '.': {}, 'f:a': {} } });
   });
 
   it('a subresource write is an entry of its own', () => {

@@ -19,6 +19,8 @@ export interface ManagedEntry {
   readonly set: FieldSet;
   /** The stored entry this was decoded from, reused as is while its set is unchanged. */
   readonly encoded?: Record<string, unknown>;
+  /** `set.toFieldsV1()`, when it is already at hand (an entry whose set stayed while its time moved). */
+  readonly fieldsV1?: Record<string, unknown>;
 }
 
 /** What identifies an entry (BuildManagerIdentifier): everything but its time and fields. */
@@ -28,6 +30,12 @@ export function identifierOf(e: { manager: string; operation: Operation; apiVers
 
 /** Decoded sets by stored entry: an entry read back unchanged is not parsed again. */
 const decoded = new WeakMap<object, FieldSet>();
+/**
+ * The fieldsV1 objects encodeManagedFields made with toFieldsV1: only these may be reused for
+ * an equal set, since one a client sent, or read back from etcd, may be written differently
+ * (key order, a redundant `.`) from what toFieldsV1 writes.
+ */
+const madeByToFieldsV1 = new WeakSet<object>();
 
 /** The entries of a stored managedFields list; undefined when it does not decode (DecodeManagedFields fails). */
 export function decodeManagedFields(list: unknown): ManagedEntry[] | undefined {
@@ -80,14 +88,29 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   const lost = gained.union(change.removed);
   const out: ManagedEntry[] = [];
   for (const e of entries) {
-    const kept = e.set.intersection(lost).isEmpty() ? e : withSet(e, e.set.difference(lost));
+    const kept = e.set.intersects(lost) ? withSet(e, e.set.difference(lost)) : e;
     if (!kept.set.isEmpty()) out.push(kept);
   }
   if (gained.isEmpty()) return capUpdateManagers(out);
-  const id = identifierOf({ ...who, operation: 'Update' });
-  const i = out.findIndex((e) => identifierOf(e) === id);
+  // The writer's Update entry: the same identifier (identifierOf), compared field by field.
+  const isWriter = (e: ManagedEntry) => e.operation === 'Update' && e.manager === who.manager && e.apiVersion === who.apiVersion && e.subresource === who.subresource;
+  const i = out.findIndex(isWriter);
   const previous = i >= 0 ? out[i] : undefined;
-  const entry: ManagedEntry = { manager: who.manager, operation: 'Update', apiVersion: who.apiVersion, subresource: who.subresource, time: now, set: previous ? previous.set.union(gained) : gained };
+  // A writer setting again fields it owns (a kubelet's status, a controller's spec) and
+  // removing none it owns ends with the set it had, own \ (gained ∪ removed) ∪ gained = own:
+  // only its time moves, and the set's FieldsV1 is the one it had.
+  const own = entries.find(isWriter);
+  const unchanged = own !== undefined && own.set.covers(gained) && !own.set.intersects(change.removed) ? own : undefined;
+  const fieldsV1 = unchanged?.encoded?.['fieldsV1'];
+  const entry: ManagedEntry = {
+    manager: who.manager,
+    operation: 'Update',
+    apiVersion: who.apiVersion,
+    subresource: who.subresource,
+    time: now,
+    set: unchanged ? unchanged.set : previous ? previous.set.union(gained) : gained,
+    ...(typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1) ? { fieldsV1: fieldsV1 as Record<string, unknown> } : {}),
+  };
   if (i >= 0) out[i] = entry;
   else out.push(entry);
   return capUpdateManagers(out);
@@ -141,7 +164,12 @@ export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<st
   );
   return sorted.map((e) => {
     if (e.encoded) return e.encoded;
-    const out: Record<string, unknown> = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1: e.set.toFieldsV1(), manager: e.manager, operation: e.operation };
+    let fieldsV1 = e.fieldsV1;
+    if (fieldsV1 === undefined) {
+      fieldsV1 = e.set.toFieldsV1();
+      madeByToFieldsV1.add(fieldsV1);
+    }
+    const out: Record<string, unknown> = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation };
     if (e.subresource) out['subresource'] = e.subresource;
     if (e.time !== undefined) out['time'] = e.time;
     decoded.set(out, e.set);

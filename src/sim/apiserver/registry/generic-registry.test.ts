@@ -129,6 +129,23 @@ describe('generic registry: update', () => {
     expect(patched.code).toBe(200);
     expect((patched.body as KubeObject)['data']).toEqual({ b: '2', c: '3' });
   });
+
+  it('patches the object another patch has just written, before the watch cache has seen that write', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', CMS, { body: makeConfigMap('settings', { a: '1' }) });
+    cluster.engine.runFor(1000);
+    const answers: KubeObject[] = [];
+    // Both read the same revision; the second loses the txn and retries on the first's write,
+    // whose watch event is still on its way to the cache.
+    for (const data of [{ b: '2' }, { c: '3' }]) {
+      admin.request('PATCH', `${CMS}/settings`, { body: { data }, contentType: 'application/merge-patch+json' }, (r) => answers.push(r.body as KubeObject));
+    }
+    while (answers.length < 2 && cluster.engine.step()) {
+      // until both answer
+    }
+    expect(answers.map((o) => o['data'])).toEqual([{ a: '1', b: '2' }, { a: '1', b: '2', c: '3' }]);
+  });
 });
 
 describe('generic registry: delete', () => {

@@ -48,14 +48,21 @@ export class JustWritten {
 
   /** decodeKeyValue, or the object written with exactly this value at this key and revision. */
   decode(kv: KeyValue): KubeObject {
-    const id = `${kv.modRevision} ${kv.key}`;
-    const written = this.objects.get(id);
-    if (written !== undefined && written.value === kv.value) {
-      this.objects.delete(id);
-      return written.object;
-    }
-    return decodeKeyValue(kv);
+    const written = this.find(kv);
+    if (written === undefined) return decodeKeyValue(kv);
+    this.objects.delete(idOf(kv));
+    return written;
   }
+
+  /** The object written with exactly this value at this key and revision, left for the watch cache. */
+  find(kv: KeyValue): KubeObject | undefined {
+    const written = this.objects.get(idOf(kv));
+    return written !== undefined && written.value === kv.value ? written.object : undefined;
+  }
+}
+
+function idOf(kv: KeyValue): string {
+  return `${kv.modRevision} ${kv.key}`;
 }
 
 export function withResourceVersion(object: KubeObject, resourceVersion: number): KubeObject {

@@ -47,14 +47,30 @@ export class Etcd3Store {
     private readonly transport: EtcdTransport,
     /** Where writes leave their objects for the watch cache (see JustWritten). */
     private readonly written: JustWritten = new JustWritten(),
+    /** The watch cache's object at a key (cacher.go's cachedExistingObject), when there is one. */
+    private readonly cached: (key: string) => KubeObject | undefined = () => undefined,
   ) {}
+
+  /**
+   * The object stored as `kv`, decoded once: an update reads the key from etcd (the read stays,
+   * the trace shows it), but the object it decodes is most often the one the watch cache holds,
+   * or the one this apiserver has just written. Either is used when its resourceVersion is the
+   * key's mod_revision: etcd gives a key one value per revision and never reuses a revision, so
+   * the same key at the same mod_revision is the same stored value, already decoded. A write by
+   * anyone else (etcdctl) has a revision of its own, and is decoded.
+   */
+  private decodeCurrent(kv: KeyValue): KubeObject {
+    const cached = this.cached(kv.key);
+    if (cached !== undefined && cached.metadata.resourceVersion === String(kv.modRevision)) return cached;
+    return this.written.find(kv) ?? decodeKeyValue(kv);
+  }
 
   get(key: string, done: (r: Result<KubeObject | undefined>) => void, requestId?: string): void {
     this.transport.call(
       `range ${key}`,
       (etcd) => {
         const kv = etcd.range({ key }).kvs[0];
-        return kv ? decodeKeyValue(kv) : undefined;
+        return kv ? this.decodeCurrent(kv) : undefined;
       },
       done,
       requestId,
@@ -169,7 +185,7 @@ export class Etcd3Store {
         done({ ok: false, error: new StorageError('KeyNotFound', key) });
         return;
       }
-      const currentObject = decodeKeyValue(current);
+      const currentObject = this.decodeCurrent(current);
       if (options.preconditionRV && options.preconditionRV !== String(current.modRevision)) {
         done({ ok: false, error: new StorageError('Conflict', key) });
         return;
@@ -236,7 +252,7 @@ export class Etcd3Store {
                 const op = d.value.responses[0];
                 return attempt(op && 'responseRange' in op ? op.responseRange.kvs[0] : undefined);
               }
-              done({ ok: true, value: withResourceVersion(decodeKeyValue(current), d.value.header.revision) });
+              done({ ok: true, value: withResourceVersion(this.decodeCurrent(current), d.value.header.revision) });
             },
             options.requestId,
           );

@@ -109,10 +109,10 @@ export function describeBinding(binding: ClusterRoleBinding | RoleBinding, subje
 }
 
 /**
- * Called for each rule (with a description of where it came from) or each resolution error;
- * return false to stop the walk.
+ * Called for each rule (with what describes where it came from: only the rule that allows a
+ * request is ever described) or each resolution error; return false to stop the walk.
  */
-export type RuleVisitor = (source: string | undefined, rule: PolicyRule | undefined, error: string | undefined) => boolean;
+export type RuleVisitor = (source: (() => string) | undefined, rule: PolicyRule | undefined, error: string | undefined) => boolean;
 
 export class RbacAuthorizer implements Authorizer, RuleResolver {
   readonly name = 'RBAC';
@@ -145,7 +145,7 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
         if (!visitor(undefined, undefined, resolved.error)) return;
         continue;
       }
-      const source = describeBinding(binding, subject, false);
+      const source = () => describeBinding(binding, subject, false);
       for (const rule of resolved.rules) if (!visitor(source, rule, undefined)) return;
     }
     if (namespace.length === 0) return;
@@ -157,7 +157,7 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
         if (!visitor(undefined, undefined, resolved.error)) return;
         continue;
       }
-      const source = describeBinding(binding, subject, true);
+      const source = () => describeBinding(binding, subject, true);
       for (const rule of resolved.rules) if (!visitor(source, rule, undefined)) return;
     }
   }
@@ -167,7 +167,7 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
     const errors: string[] = [];
     this.visitRulesFor(attrs.user, attrs.namespace, (source, rule, error) => {
       if (rule && ruleAllows(attrs, rule)) {
-        allowedBy = `RBAC: allowed by ${source ?? ''}`;
+        allowedBy = `RBAC: allowed by ${source?.() ?? ''}`;
         return false;
       }
       if (error) errors.push(error);
