@@ -23,6 +23,7 @@ import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
 import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
+import { indexedTriggerFor } from './cacher/indexed-trigger';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
 import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials } from '../api/http';
 import { parseRequestInfo } from './request-info';
@@ -99,6 +100,7 @@ export class KubeApiServer implements ApiServerTransport {
         (label, deliver) => network.send('etcd', APISERVER, 'watch-event', label, deliver),
         DEFAULT_WATCH_CACHE_CAPACITY,
         written,
+        indexedTriggerFor(info.resource),
       );
       cache.onEvent((event) => {
         for (const observer of this.cacheObservers) observer(info, event);
@@ -218,6 +220,7 @@ export class KubeApiServer implements ApiServerTransport {
         resourceVersion: ctx.query.get('resourceVersion') ?? '',
         predicate: selection.predicate,
         allowBookmarks: ctx.query.get('allowWatchBookmarks') === 'true',
+        ...(cache.triggerField ? { triggerValue: selection.requiresExactMatch(cache.triggerField) } : {}),
       },
       (event) => {
         if (!closed) send(event);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine';
 import { Etcd } from '../../etcd';
 import { WatchCache } from './watch-cache';
+import { indexedTriggerFor } from './indexed-trigger';
 
 const PREFIX = '/registry/configmaps/';
 const value = (name: string) => JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'default' } });
@@ -73,5 +74,69 @@ describe('WatchCache objects', () => {
     engine.runUntil(engine.now() + 5);
     expect(state()).toEqual({ get: '3', list: ['a=1', 'b=3'], keys: [`${PREFIX}default/a`, `${PREFIX}default/b`], size: 2 });
     expect(cache.list(`${PREFIX}default/b`, () => true).items.map((o) => o.metadata.labels?.['v'])).toEqual(['3']);
+  });
+});
+
+describe('WatchCache indexed trigger (pods by spec.nodeName)', () => {
+  const POD_PREFIX = '/registry/pods/';
+  const pod = (name: string, nodeName: string) => JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec: { nodeName } });
+  const onNode = (node: string) => (o: { spec?: { nodeName?: string } }) => (o.spec?.nodeName ?? '') === node;
+
+  it("offers an event only to the watchers of its old and new node and to those of no node, in the order they came", () => {
+    const engine = new Engine({ seed: 1 });
+    const etcd = new Etcd(engine);
+    const cache = new WatchCache('pods', POD_PREFIX, { apiVersion: 'v1', kind: 'Pod' }, etcd, (label, deliver) => engine.schedule(1, label, deliver), undefined, undefined, indexedTriggerFor('pods'));
+    expect(cache.triggerField).toBe('spec.nodeName');
+    const asked: string[] = [];
+    const got: string[] = [];
+    const watch = (name: string, node: string | undefined) =>
+      cache.watch(
+        {
+          keyPrefix: POD_PREFIX,
+          resourceVersion: '',
+          allowBookmarks: false,
+          predicate: (o) => {
+            asked.push(name);
+            return node === undefined || onNode(node)(o as never);
+          },
+          ...(node === undefined ? {} : { triggerValue: node }),
+        },
+        (e) => got.push(`${name} ${e.type} ${e.type === 'ERROR' || e.type === 'BOOKMARK' ? '' : (e.object.metadata.name ?? '')}`),
+      );
+    watch('kubelet-a', 'node-a');
+    watch('scheduler', undefined);
+    watch('kubelet-b', 'node-b');
+    watch('kubelet-c', 'node-c');
+
+    etcd.put({ key: `${POD_PREFIX}default/p`, value: pod('p', '') });
+    engine.runUntil(engine.now() + 5);
+    // Unbound: none of the kubelets is asked.
+    expect(asked).toEqual(['scheduler']);
+    expect(got).toEqual(['scheduler ADDED p']);
+
+    asked.length = 0;
+    got.length = 0;
+    etcd.put({ key: `${POD_PREFIX}default/p`, value: pod('p', 'node-b') });
+    engine.runUntil(engine.now() + 5);
+    expect(got).toEqual(['scheduler MODIFIED p', 'kubelet-b ADDED p']);
+    expect(asked).not.toContain('kubelet-a');
+    expect(asked).not.toContain('kubelet-c');
+
+    // Moved (as no real pod is, but a watcher must still hear it leave): both nodes' watchers, in order.
+    got.length = 0;
+    etcd.put({ key: `${POD_PREFIX}default/p`, value: pod('p', 'node-a') });
+    engine.runUntil(engine.now() + 5);
+    expect(got).toEqual(['kubelet-a ADDED p', 'scheduler MODIFIED p', 'kubelet-b DELETED p']);
+
+    got.length = 0;
+    etcd.deleteRange({ key: `${POD_PREFIX}default/p` });
+    engine.runUntil(engine.now() + 5);
+    expect(got).toEqual(['kubelet-a DELETED p', 'scheduler DELETED p']);
+  });
+
+  it('files a watch under nothing when the cache has no trigger', () => {
+    expect(indexedTriggerFor('configmaps')).toBeUndefined();
+    const { cache } = slowCache(1);
+    expect(cache.triggerField).toBeUndefined();
   });
 });

@@ -13,6 +13,7 @@ import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../e
 import type { KubeObject } from '../../api/kube-object';
 import type { ClientWatchEvent } from '../../api/watch';
 import { decodeKeyValue, decodeFromStorage, JustWritten, withResourceVersion } from '../storage/codec';
+import { WatchersByTrigger, type IndexedTrigger } from './indexed-trigger';
 import { newResourceExpired } from '../status';
 
 export interface CacheEvent {
@@ -29,6 +30,8 @@ export interface WatchOptions {
   readonly resourceVersion: string;
   readonly predicate: (object: KubeObject) => boolean;
   readonly allowBookmarks: boolean;
+  /** The value the watch's field selector pins the cache's trigger field to, if it does. */
+  readonly triggerValue?: string;
 }
 
 export interface CacheWatcher {
@@ -51,6 +54,8 @@ function compareKeys(a: string, b: string): number {
 /** Events kept for replay. The real cache sizes itself between 100 and 100k by event age. */
 export const DEFAULT_WATCH_CACHE_CAPACITY = 1000;
 
+const NO_VALUES: readonly string[] = [];
+
 export class WatchCache {
   // Ordered by key, as the real cacher's store is, so a namespace list is a range walk, not a
   // sort. The tree holds each key's slot, and `slots` finds it without a walk down the tree:
@@ -58,7 +63,7 @@ export class WatchCache {
   private readonly objects = new SortedBTree<string, Slot>(undefined, compareKeys);
   private readonly slots = new Map<string, Slot>();
   private readonly window: Ring<CacheEvent>;
-  private readonly watchers = new Map<number, CacheWatcher>();
+  private readonly watchers = new WatchersByTrigger<CacheWatcher>();
   private nextWatcherId = 1;
   private rv = 0;
   /** The resourceVersion of the initial list; the window holds every event after it until one is dropped. */
@@ -79,6 +84,8 @@ export class WatchCache {
     capacity = DEFAULT_WATCH_CACHE_CAPACITY,
     /** The apiserver's own writes, decoded already (see JustWritten). */
     private readonly written: JustWritten = new JustWritten(),
+    /** The registry's trigger field (pods: spec.nodeName), if it has one. */
+    private readonly trigger?: IndexedTrigger,
   ) {
     this.window = new Ring(capacity);
     const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
@@ -104,6 +111,11 @@ export class WatchCache {
 
   get resourceVersion(): number {
     return this.rv;
+  }
+
+  /** The field a watch may be filed under (see indexed-trigger.ts). */
+  get triggerField(): string | undefined {
+    return this.trigger?.field;
   }
 
   get size(): number {
@@ -197,13 +209,13 @@ export class WatchCache {
         if (event.resourceVersion > from) this.dispatchTo(watcher, event);
       });
     }
-    this.watchers.set(watcher.id, watcher);
+    this.watchers.add(watcher, this.trigger ? options.triggerValue : undefined);
     return watcher;
   }
 
   stop(watcher: CacheWatcher): void {
     watcher.stopped = true;
-    this.watchers.delete(watcher.id);
+    this.watchers.delete(watcher);
   }
 
   get watcherCount(): number {
@@ -213,7 +225,7 @@ export class WatchCache {
   /** A BOOKMARK to each watcher that asked for them: the object is the kind with only a resourceVersion. */
   sendBookmarks(): void {
     const object: KubeObject = { apiVersion: this.kind.apiVersion, kind: this.kind.kind, metadata: { resourceVersion: String(this.rv) } };
-    for (const watcher of this.watchers.values()) if (watcher.options.allowBookmarks) watcher.sink({ type: 'BOOKMARK', object });
+    for (const watcher of this.watchers.all.values()) if (watcher.options.allowBookmarks) watcher.sink({ type: 'BOOKMARK', object });
   }
 
   /** The whole current state, as an informer relisting would see it. */
@@ -239,8 +251,16 @@ export class WatchCache {
     this.rv = cacheEvent.resourceVersion;
     if (this.window.push(cacheEvent)) this.dropped = true;
     for (const listener of this.listeners) listener(cacheEvent);
-    for (const watcher of this.watchers.values()) this.dispatchTo(watcher, cacheEvent);
+    for (const watcher of this.watchers.candidates(this.triggerValues(cacheEvent))) this.dispatchTo(watcher, cacheEvent);
     this.wakeWaiters();
+  }
+
+  /** The trigger values of an event's object and its previous one (cacher.go's triggerValuesThreadUnsafe). */
+  private triggerValues(event: CacheEvent): readonly string[] {
+    if (!this.trigger) return NO_VALUES;
+    const now = this.trigger.valueOf(event.object);
+    const before = event.prevObject ? this.trigger.valueOf(event.prevObject) : now;
+    return before === now ? [now] : [now, before];
   }
 
   private dispatchTo(watcher: CacheWatcher, event: CacheEvent): void {

@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../api/kube-object';
 import { newBadRequest } from '../status';
+import { parseFieldSelector, fieldLabelConversion } from '../../api/fields/selector';
 import { parseLabelSelectorText, parseFieldSelectorText } from './selector-hooks';
 
 export interface Selection {
@@ -12,6 +13,8 @@ export interface Selection {
   readonly description: string;
   /** A selector was given: a page of a list may hold fewer than it read. */
   readonly filtered: boolean;
+  /** The value the field selector requires a field to have exactly, if it does (RequiresExactMatch). */
+  readonly requiresExactMatch: (field: string) => string | undefined;
 }
 
 export function selectionFromQuery(resource: string, query: URLSearchParams): Selection {
@@ -27,5 +30,7 @@ export function selectionFromQuery(resource: string, query: URLSearchParams): Se
     predicate: (object) => (!lm || lm(object.metadata.labels ?? {})) && (!fm || fm(object)),
     description: [label && `labelSelector=${label}`, field && `fieldSelector=${field}`].filter(Boolean).join(' '),
     filtered: label !== '' || field !== '',
+    // Parsed again only when asked (a watch of a cache with a trigger field): it parsed above.
+    requiresExactMatch: (name) => (field ? parseFieldSelector(field, fieldLabelConversion(resource)).requiresExactMatch(name) : undefined),
   };
 }
