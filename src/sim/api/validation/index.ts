@@ -10,7 +10,7 @@ import type { KubeObject } from '../kube-object';
 import { validateConfigMap, validateConfigMapUpdate, validateLimitRange, validateNamespace, validateNode, validateResourceQuota, validateSecret, validateSecretUpdate } from './core-objects';
 import { nameIsDNSSubdomain } from './name-rules';
 import { validateObjectMeta, validateObjectMetaUpdate } from './object-meta';
-import { validatePodCreate, validatePodUpdate } from './pod';
+import { validatePodCreate, validatePodStatusUpdate, validatePodUpdate } from './pod';
 import { validatePodDisruptionBudget, validatePodDisruptionBudgetUpdate } from './policy';
 import { validatePriorityClass, validatePriorityClassUpdate } from './scheduling';
 import { validateBinding, validateBindingUpdate, validateRole } from './rbac';
@@ -104,6 +104,16 @@ export function validateObjectUpdate(object: KubeObject, old: KubeObject): Field
       if (WORKLOADS.has(object.kind)) return validateWorkloadUpdate(object.kind as WorkloadKind, object, old);
       return validateObjectMetaUpdate(object.metadata, old.metadata);
   }
+}
+
+/**
+ * The status strategies' ValidateUpdate (ValidatePodStatusUpdate, ValidateReplicaSetStatusUpdate
+ * ...): the object keeps its old spec through a status write, so only the metadata update (and
+ * for a pod, its nodeName) is checked, not the whole spec again as a main-resource update is.
+ */
+export function validateObjectStatusUpdate(object: KubeObject, old: KubeObject): FieldError[] {
+  if (object.kind === 'Pod') return validatePodStatusUpdate(object, old);
+  return validateObjectMetaUpdate(object.metadata, old.metadata);
 }
 
 /** On update the name was checked at creation; upstream's update validators do not check it again. */

@@ -399,6 +399,18 @@ export function validatePodUpdate(pod: KubeObject, old: KubeObject): FieldError[
 }
 
 /**
+ * ValidatePodStatusUpdate: the metadata update, and a nodeName that only binding may set. The
+ * spec is the old one (the status strategy kept it), so it is not validated again. Upstream also
+ * checks the status's conditions, container state transitions and pod IPs, which nothing here
+ * has checked so far.
+ */
+export function validatePodStatusUpdate(pod: KubeObject, old: KubeObject): FieldError[] {
+  const errs = validateObjectMetaUpdate(pod.metadata, old.metadata);
+  if (str(obj(pod['spec'])['nodeName']) !== str(obj(old['spec'])['nodeName'])) errs.push(forbidden(FieldPath.root('status').child('nodeName'), 'may not be changed directly'));
+  return errs;
+}
+
+/**
  * A short stand-in for the cmp.Diff upstream appends: the PodSpec fields that differ, old value
  * with '-', new with '+'.
  */

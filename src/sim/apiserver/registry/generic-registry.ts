@@ -636,7 +636,7 @@ export class GenericRegistry {
   }
 
   private validate(ctx: RequestContext, object: KubeObject, old: KubeObject | undefined): void {
-    const errors = old ? validateUpdate(object, old) : validateCreate(object);
+    const errors = old ? validateUpdate(object, old, ctx.info.subresource) : validateCreate(object);
     if (errors.length) {
       const invalid = newInvalid({ group: ctx.resource.group, kind: ctx.resource.kind }, object.metadata.name ?? '', errors);
       this.stage(ctx, 'validation', 'failed', invalid.message);

@@ -32,7 +32,18 @@ describe('validation hooks', () => {
   it('validates updates against the old object', () => {
     const old = applyDefaults(pod);
     const next = { ...old, spec: { ...(old['spec'] as object), nodeName: 'n1' } };
-    expect(validateUpdate(next, old)[0]?.type).toBe('FieldValueForbidden');
+    expect(validateUpdate(next, old, '')[0]?.type).toBe('FieldValueForbidden');
+  });
+  it('validates a status update as ValidatePodStatusUpdate does: metadata and nodeName, not the kept spec again', () => {
+    const old = applyDefaults(pod);
+    const status = { ...old, status: { phase: 'Running' } };
+    expect(validateUpdate(status, old, 'status')).toEqual([]);
+    const moved = { ...old, spec: { ...(old['spec'] as object), nodeName: 'n1' } };
+    expect(validateUpdate(moved, old, 'status').map((e) => `${e.type} ${e.field}: ${e.detail}`)).toEqual(['FieldValueForbidden status.nodeName: may not be changed directly']);
+    const relabelled = { ...old, metadata: { ...old.metadata, labels: { 'bad label': 'x' } } };
+    expect(validateUpdate(relabelled, old, 'status')[0]?.field).toBe('metadata.labels');
+    const renamed = { ...old, metadata: { ...old.metadata, name: 'other' } };
+    expect(validateUpdate(renamed, old, 'status')[0]?.field).toBe('metadata.name');
   });
   it('patches with each type', () => {
     const stored = applyDefaults(pod);

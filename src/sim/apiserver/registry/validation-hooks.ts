@@ -6,7 +6,7 @@
 import type { FieldError } from '../../api/field-errors';
 import { decodeObject, DecodeError, defaultObject } from '../../api/defaulting';
 import { applyPatchDocument, JsonPatchError, type PatchType } from '../../api/patch';
-import { validateObject, validateObjectUpdate } from '../../api/validation';
+import { validateObject, validateObjectStatusUpdate, validateObjectUpdate } from '../../api/validation';
 import type { KubeObject } from '../../api/kube-object';
 import { parse as parseYaml } from 'yaml';
 import { newBadRequest, newInternalError, StatusError } from '../status';
@@ -33,8 +33,8 @@ export function validateCreate(object: KubeObject): FieldError[] {
   return validateObject(object);
 }
 
-export function validateUpdate(object: KubeObject, old: KubeObject): FieldError[] {
-  return validateObjectUpdate(object, old);
+export function validateUpdate(object: KubeObject, old: KubeObject, subresource: string): FieldError[] {
+  return subresource === 'status' ? validateObjectStatusUpdate(object, old) : validateObjectUpdate(object, old);
 }
 
 /** A patch body may arrive as text (YAML for server-side apply) or already parsed. */
