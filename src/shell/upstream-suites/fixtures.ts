@@ -6,6 +6,7 @@
  */
 import { CONTROLLER_FIXTURES } from './fixtures-controllers';
 import { CREATE_FIXTURES } from './fixtures-create';
+import { KUSTOMIZE_FIXTURES } from './fixtures-kustomize';
 import { WORKLOAD_FIXTURES } from './fixtures-workloads';
 
 /** test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml: a pod `valid-pod`, label name=valid-pod. */
@@ -262,4 +263,5 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   ...WORKLOAD_FIXTURES,
   ...CONTROLLER_FIXTURES,
   ...CREATE_FIXTURES,
+  ...KUSTOMIZE_FIXTURES,
 };

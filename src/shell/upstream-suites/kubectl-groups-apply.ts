@@ -98,8 +98,8 @@ const PODS_NSB = 'pods -n nsb';
 /**
  * test/cmd/apply.sh run_kubectl_apply_tests, from its start through `--prune`. Left out: the
  * retainKeys deployment and --prune's fallback for non-reapable kinds (their fixtures are not
- * written here), the CustomResource dry run (CRDs), `apply --force`, `-k`/`--kustomize`, and
- * the multi-resource and CRD steps that follow.
+ * written here), the CustomResource dry run (CRDs), `apply --force`, and the multi-resource
+ * and CRD steps that follow `-k`/`--kustomize`.
  */
 export function runKubectlApplyTests(t: TestCmd): void {
   const hasAnnotation = () => t.output('kubectl get pods test-pod -o yaml');
@@ -201,4 +201,13 @@ export function runKubectlApplyTests(t: TestCmd): void {
 
   // ## kubectl apply -n must fail if input file contains namespace other than the one given in -n
   t.ifHasString(t.output('kubectl apply -n foo -f hack/testdata/prune/b.yaml'), 'the namespace from the provided object "nsb" does not match the namespace "foo".');
+
+  // ## kubectl apply -k somedir
+  for (const flag of ['-k', '--kustomize']) {
+    t.succeeds(`kubectl apply ${flag} hack/testdata/kustomize`);
+    t.getObjectAssert('configmap test-the-map', `{{${id}}}`, 'test-the-map');
+    t.getObjectAssert('deployment test-the-deployment', `{{${id}}}`, 'test-the-deployment');
+    t.getObjectAssert('service test-the-service', `{{${id}}}`, 'test-the-service');
+    t.succeeds(`kubectl delete ${flag} hack/testdata/kustomize`);
+  }
 }

@@ -19,7 +19,7 @@ import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
 import { outputFormatOf, PRINT_FLAGS, printObjects, type OutputFormat } from '../output';
 import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
-import { readManifests } from '../manifest-source';
+import { filenameOptions, KUSTOMIZE_FLAG, readManifests } from '../manifest-source';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 import { RECURSIVE_FLAG } from '../file-paths';
@@ -43,6 +43,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'subresource', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
   RECURSIVE_FLAG,
+  KUSTOMIZE_FLAG,
   ...PRINT_FLAGS,
 ];
 
@@ -67,7 +68,7 @@ export function get(ctx: KubectlContext): CommandResult {
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   // -f: the objects the files name, fetched by type and name from the server.
-  const files = arrayFlag(ctx.flags, 'filename');
+  const files = filenameOptions(ctx.flags);
   let args = ctx.flags.args;
   if (files.length > 0) {
     const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
