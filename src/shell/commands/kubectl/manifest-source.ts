@@ -111,7 +111,11 @@ export function readManifests(ctx: KubectlContext, paths: readonly ManifestPath[
         error: `error: the namespace from the provided object "${explicit}" does not match the namespace "${ctx.namespace}". You must pass '--namespace=${explicit}' to perform this operation.`,
       };
     }
-    objects.push({ object, info, source, namespace: info.namespaced ? (explicit ?? ctx.namespace) : undefined });
+    // The builder's SetNamespace visitor (UpdateObjectNamespace): a namespaced object without one
+    // gets the command's, in the object itself, so that what is printed or sent carries it.
+    const namespace = info.namespaced ? (explicit ?? ctx.namespace) : undefined;
+    const placed = namespace !== undefined && !explicit ? { ...object, metadata: { ...object.metadata, namespace } } : object;
+    objects.push({ object: placed, info, source, namespace });
   }
   return { ok: true, objects, errors };
 }

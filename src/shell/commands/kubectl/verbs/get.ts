@@ -69,6 +69,9 @@ export function get(ctx: KubectlContext): CommandResult {
   if ('error' in format) return fail(format.error);
   // -f: the objects the files name, fetched by type and name from the server.
   const files = filenameOptions(ctx.flags);
+  // Builder.visitByPaths' singleItemImplied: one path that is neither a directory nor stdin (or -k).
+  const [path] = files;
+  const singleItemImplied = files.length === 0 || (files.length === 1 && (typeof path !== 'string' || (path !== '-' && ctx.readDir?.(path) === undefined)));
   let args = ctx.flags.args;
   if (files.length > 0) {
     const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
@@ -145,7 +148,7 @@ export function get(ctx: KubectlContext): CommandResult {
     } else {
       // printGeneric: every non-table format prints (an empty List too) and never says
       // "No resources found".
-      const single = parsed.byName && objects.length === 1 && !parsed.multipleTypes && (parsed.selections[0]?.names.length ?? 0) === 1;
+      const single = singleItemImplied && parsed.byName && objects.length === 1 && !parsed.multipleTypes && (parsed.selections[0]?.names.length ?? 0) === 1;
       if (!(watch && objects.length === 0) && !(parsed.byName && objects.length === 0)) {
         const printed = printObjects(objects, single, format);
         if ('error' in printed) return { exitCode: 1, stdout: printed.stdout ?? '', stderr: stderr + printed.error };
