@@ -4,6 +4,7 @@
  * Each is written here to carry what the assertions look at (names, labels, the env references),
  * not copied.
  */
+import { APPLY_FIXTURES } from './fixtures-apply';
 import { CONTROLLER_FIXTURES } from './fixtures-controllers';
 import { CREATE_FIXTURES } from './fixtures-create';
 import { KUSTOMIZE_FIXTURES } from './fixtures-kustomize';
@@ -264,4 +265,5 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   ...CONTROLLER_FIXTURES,
   ...CREATE_FIXTURES,
   ...KUSTOMIZE_FIXTURES,
+  ...APPLY_FIXTURES,
 };
