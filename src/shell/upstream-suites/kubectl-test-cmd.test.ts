@@ -17,7 +17,7 @@ const KNOWN_GAPS: readonly { readonly match: RegExp; readonly why: string }[] = 
     match: /get all --chunk-size=0 has string \/apis\/autoscaling\/v1\/namespaces\/default\/horizontalpodautoscalers 200/,
     why: 'get.sh as stored here predates autoscaling/v2 becoming the preferred version, and we are right to list HPAs at v2: '
       + 'kube-apiserver 1.27+ registers autoscaling/v2 with APIService version priority 30 over v1\'s 15 '
-      + '(cmd/kube-apiserver/app/aggregator.go apiVersionPriorities, the four autoscaling lines; kubernetes PR 114358 '
+      + '(cmd/kube-apiserver/app/aggregator.go apiVersionPriorities, lines 35-36: autoscaling/v1 {17500, 15}, autoscaling/v2 {17500, 30}; kubernetes PR 114358 '
       + '"Autoscaling: advance v2 as the preferred API version over v1", milestone v1.27), so discovery lists v2 first; '
       + 'kubectl\'s category expansion (client-go restmapper.discoveryCategoryExpander) yields the group and resource only, '
       + 'and the discovery RESTMapper maps them to the preferred version. test-cmd.sh\'s --runtime-config only enables '
