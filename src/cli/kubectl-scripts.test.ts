@@ -14,6 +14,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './main';
+import { readDirNames } from './node-files';
 
 const DIR = join(import.meta.dirname, 'fixtures', 'kubectl');
 
@@ -24,6 +25,8 @@ function play(script: string): string {
     // The transcript interleaves stderr where kubectl's output would appear on a terminal.
     stderr: (t) => (out += t),
     readFile: (path) => readFileSync(join(DIR, path), 'utf8'),
+    // Directories beside the scripts: `-f DIR` and kustomizations (`-k DIR`).
+    readDir: (path) => readDirNames(join(DIR, path)),
   });
   return out;
 }

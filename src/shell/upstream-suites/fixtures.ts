@@ -4,8 +4,10 @@
  * Each is written here to carry what the assertions look at (names, labels, the env references),
  * not copied.
  */
+import { APPLY_FIXTURES } from './fixtures-apply';
 import { CONTROLLER_FIXTURES } from './fixtures-controllers';
 import { CREATE_FIXTURES } from './fixtures-create';
+import { KUSTOMIZE_FIXTURES } from './fixtures-kustomize';
 import { WORKLOAD_FIXTURES } from './fixtures-workloads';
 
 /** test/fixtures/doc-yaml/admin/limitrange/valid-pod.yaml: a pod `valid-pod`, label name=valid-pod. */
@@ -262,4 +264,6 @@ export const UPSTREAM_FIXTURES: Readonly<Record<string, string>> = {
   ...WORKLOAD_FIXTURES,
   ...CONTROLLER_FIXTURES,
   ...CREATE_FIXTURES,
+  ...KUSTOMIZE_FIXTURES,
+  ...APPLY_FIXTURES,
 };

@@ -96,10 +96,11 @@ __EOF__`);
 const PODS_NSB = 'pods -n nsb';
 
 /**
- * test/cmd/apply.sh run_kubectl_apply_tests, from its start through `--prune`. Left out: the
- * retainKeys deployment and --prune's fallback for non-reapable kinds (their fixtures are not
- * written here), the CustomResource dry run (CRDs), `apply --force`, `-k`/`--kustomize`, and
- * the multi-resource and CRD steps that follow.
+ * test/cmd/apply.sh run_kubectl_apply_tests. Left out: the CustomResource dry run and
+ * multi-resource-4 (no CustomResourceDefinitions here), --prune's fallback for non-reapable kinds
+ * (no PersistentVolumeClaims), and `apply --force` (it recreates Service a with clusterIP
+ * 10.0.0.12, outside this cluster's service range, after an update the simulated apiserver
+ * refuses with another message than upstream's 'field is immutable').
  */
 export function runKubectlApplyTests(t: TestCmd): void {
   const hasAnnotation = () => t.output('kubectl get pods test-pod -o yaml');
@@ -124,6 +125,19 @@ export function runKubectlApplyTests(t: TestCmd): void {
   t.succeeds(`kubectl apply set-last-applied -f ${POD} --create-annotation=true`);
   t.ifHasString(hasAnnotation(), LAST_APPLIED);
   t.succeeds('kubectl delete pods test-pod');
+
+  // ## kubectl apply should be able to clear defaulted fields.
+  const retainKeys = () => t.output('kubectl get deployments test-deployment-retainkeys -o yaml');
+  t.getObjectAssert('deployments', ITEMS, '');
+  t.succeeds('kubectl apply -f hack/testdata/retainKeys/deployment/deployment-before.yaml');
+  t.getObjectAssert('deployments', `{{range.items}}{{${id}}}{{end}}`, 'test-deployment-retainkeys');
+  for (const defaulted of ['RollingUpdate', 'maxSurge', 'maxUnavailable', 'emptyDir']) t.ifHasString(retainKeys(), defaulted);
+  t.succeeds('kubectl apply -f hack/testdata/retainKeys/deployment/deployment-after.yaml');
+  t.ifHasString(retainKeys(), 'Recreate');
+  t.ifHasNotString(retainKeys(), 'RollingUpdate');
+  t.ifHasString(retainKeys(), 'hostPath');
+  t.ifHasNotString(retainKeys(), 'emptyDir');
+  t.succeeds('kubectl delete deployments test-deployment-retainkeys');
 
   // ## kubectl apply -f with label selector should only apply matching objects
   t.waitObjectAssert('pods', ITEMS, '');
@@ -201,4 +215,36 @@ export function runKubectlApplyTests(t: TestCmd): void {
 
   // ## kubectl apply -n must fail if input file contains namespace other than the one given in -n
   t.ifHasString(t.output('kubectl apply -n foo -f hack/testdata/prune/b.yaml'), 'the namespace from the provided object "nsb" does not match the namespace "foo".');
+
+  // ## kubectl apply -k somedir
+  for (const flag of ['-k', '--kustomize']) {
+    t.succeeds(`kubectl apply ${flag} hack/testdata/kustomize`);
+    t.getObjectAssert('configmap test-the-map', `{{${id}}}`, 'test-the-map');
+    t.getObjectAssert('deployment test-the-deployment', `{{${id}}}`, 'test-the-deployment');
+    t.getObjectAssert('service test-the-service', `{{${id}}}`, 'test-the-service');
+    t.succeeds(`kubectl delete ${flag} hack/testdata/kustomize`);
+  }
+
+  // ## kubectl apply multiple resources with one failure during apply phase.
+  t.ifHasString(t.output('kubectl get namespace multi-resource-ns'), 'namespaces "multi-resource-ns" not found');
+  t.waitObjectAssert('pods', ITEMS, '');
+  t.ifHasString(t.output('kubectl apply -f hack/testdata/multi-resource-1.yaml'), 'namespaces "multi-resource-ns" not found');
+  t.ifHasString(t.output('kubectl get pods test-pod -n multi-resource-ns'), 'pods "test-pod" not found');
+  t.succeeds('kubectl apply -f hack/testdata/multi-resource-1.yaml');
+  t.getObjectAssert('pods test-pod -n multi-resource-ns', `{{${id}}}`, 'test-pod');
+  t.succeeds('kubectl delete -f hack/testdata/multi-resource-1.yaml');
+
+  // ## kubectl apply multiple resources with one failure during builder phase.
+  t.getObjectAssert('configmaps', ITEMS, '');
+  t.ifHasString(t.output('kubectl apply -f hack/testdata/multi-resource-2.yaml'), 'no matches for kind "Bogus" in version "example.com/v1"');
+  t.getObjectAssert('configmaps foo', `{{${id}}}`, 'foo');
+  t.succeeds('kubectl delete configmaps foo');
+
+  // ## kubectl apply multiple resources with one failure during builder phase.
+  t.getObjectAssert('pods', ITEMS, '');
+  t.ifHasString(t.output('kubectl apply -f hack/testdata/multi-resource-3.yaml'), 'The Pod "POD-B" is invalid');
+  t.getObjectAssert('pods pod-a', `{{${id}}}`, 'pod-a');
+  t.getObjectAssert('pods pod-c', `{{${id}}}`, 'pod-c');
+  t.succeeds('kubectl delete pod pod-a pod-c');
+  t.getObjectAssert('pods', ITEMS, '');
 }

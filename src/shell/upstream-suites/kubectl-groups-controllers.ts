@@ -16,8 +16,12 @@ const PORT_FIELD = '(index .spec.ports 0).port';
 const PORT_NAME = '(index .spec.ports 0).name';
 const SECOND_PORT_FIELD = '(index .spec.ports 1).port';
 const SECOND_PORT_NAME = '(index .spec.ports 1).name';
-/** legacy-script.sh's hpa_*_field at this commit: v1's fields. */
-const HPA_FIELDS = '{{.spec.minReplicas}} {{.spec.maxReplicas}} {{.spec.targetCPUUtilizationPercentage}}';
+/**
+ * legacy-script.sh runTests' hpa_*_field as 1.27+ exports them: since autoscaling/v2 became the
+ * preferred version (kubernetes PR 114358), `kubectl get hpa` reads v2, and hpa_cpu_field is
+ * `(index .spec.metrics 0).resource.target.averageUtilization` (v1's targetCPUUtilizationPercentage before).
+ */
+const HPA_FIELDS = '{{.spec.minReplicas}} {{.spec.maxReplicas}} {{(index .spec.metrics 0).resource.target.averageUtilization}}';
 const IMAGE0 = '(index .spec.template.spec.containers 0).image';
 const IMAGE1 = '(index .spec.template.spec.containers 1).image';
 const FRONTEND = 'hack/testdata/frontend-controller.yaml';

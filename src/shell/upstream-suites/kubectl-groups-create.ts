@@ -1,6 +1,5 @@
 /**
  * kubectl's test/cmd/create.sh, ported onto TestCmd as kubectl-groups.ts ports the others.
- * The group that needs `create -k` (kustomize) stays pending (kubectl-groups.ts PENDING_GROUPS).
  */
 import { ID_FIELD as id, type TestCmd } from './test-cmd';
 
@@ -54,4 +53,24 @@ export function runCreateJobTests(t: TestCmd): void {
   t.ifHasString(t.output("kubectl get job my-pi -o go-template='{{(index .spec.template.spec.containers 0).command}}'"), 'perl -Mbignum=bpi -wle print bpi(10)');
   t.succeeds('kubectl delete job my-pi');
   t.succeeds('kubectl delete cronjob test-pi');
+}
+
+const KUSTOMIZE_DIR = 'hack/testdata/kustomize';
+
+/**
+ * test/cmd/create.sh run_kubectl_create_kustomization_directory_tests: `create -k` makes the
+ * kustomization's prefixed ConfigMap, Deployment and Service; `delete -k` removes them.
+ */
+export function runKubectlCreateKustomizationDirectoryTests(t: TestCmd): void {
+  // Upstream runs this group in the namespace the groups before it left in the context, not in
+  // default (where the kubernetes Service is); a fresh TestCmd starts in default.
+  t.createAndUseNewNamespace();
+  t.getObjectAssert('configmaps --field-selector=metadata.name=test-the-map', each, '');
+  t.getObjectAssert('deployment', each, '');
+  t.getObjectAssert('services', each, '');
+  t.succeeds(`kubectl create -k ${KUSTOMIZE_DIR}`);
+  t.getObjectAssert('configmap test-the-map', `{{${id}}}`, 'test-the-map');
+  t.getObjectAssert('deployment test-the-deployment', `{{${id}}}`, 'test-the-deployment');
+  t.getObjectAssert('service test-the-service', `{{${id}}}`, 'test-the-service');
+  t.succeeds(`kubectl delete -k ${KUSTOMIZE_DIR}`);
 }

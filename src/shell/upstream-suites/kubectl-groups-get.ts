@@ -1,6 +1,6 @@
 /**
  * kubectl's test/cmd/get.sh run_kubectl_get_tests, ported onto TestCmd as kubectl-groups.ts ports
- * the others. Left out: `get -k` / `apply -k` (kustomize is not in the simulator's kubectl).
+ * the others.
  */
 import { ID_FIELD as id, type TestCmd } from './test-cmd';
 
@@ -100,4 +100,21 @@ export function runKubectlGetTests(t: TestCmd): void {
   t.succeeds('kubectl create -f test/fixtures/doc-yaml/user-guide/multi-pod.yaml');
   t.ifHasString(t.output('kubectl get -f test/fixtures/doc-yaml/user-guide/multi-pod.yaml -o jsonpath="{..metadata.name}"'), 'redis-master valid-pod');
   t.succeeds('kubectl delete pods redis-master valid-pod');
+
+  // ### Test 'kubectl get -k <dir>' prints all the items built from a kustomization directory
+  // The ConfigMaps asserts name test-the-map, as create.sh's same steps do since every namespace
+  // holds kube-root-ca.crt; get.sh as stored here predates that.
+  const theMap = 'configmaps --field-selector=metadata.name=test-the-map';
+  t.getObjectAssert(theMap, ITEMS, '');
+  t.getObjectAssert('deployment', ITEMS, '');
+  t.getObjectAssert('services', ITEMS, '');
+  t.succeeds('kubectl apply -k hack/testdata/kustomize');
+  const built = t.output('kubectl get -k hack/testdata/kustomize -o jsonpath="{..metadata.name}"');
+  t.ifHasString(built, 'test-the-map');
+  t.ifHasString(built, 'test-the-deployment');
+  t.ifHasString(built, 'test-the-service');
+  t.succeeds('kubectl delete -k hack/testdata/kustomize');
+  t.getObjectAssert(theMap, ITEMS, '');
+  t.getObjectAssert('deployment', ITEMS, '');
+  t.getObjectAssert('services', ITEMS, '');
 }

@@ -10,7 +10,7 @@ import { runDeploymentTests, runRcTests } from './kubectl-groups-controllers';
 import { runClusterrolesTests, runRoleTests } from './kubectl-groups-rbac';
 import { runWaitTests } from './kubectl-groups-wait';
 import { runJobTests } from './kubectl-groups-batch';
-import { runCreateJobTests, runKubectlCreateDryRunTests, runKubectlCreateErrorTests, runKubectlCreateFilterTests } from './kubectl-groups-create';
+import { runCreateJobTests, runKubectlCreateDryRunTests, runKubectlCreateErrorTests, runKubectlCreateFilterTests, runKubectlCreateKustomizationDirectoryTests } from './kubectl-groups-create';
 import { runDaemonsetHistoryTests, runDaemonsetTests, runStatefulsetHistoryTests } from './kubectl-groups-workload-history';
 import { runKubectlGetTests } from './kubectl-groups-get';
 import { runKubectlExecPodTests, runKubectlExecResourceNameTests } from './kubectl-groups-exec';
@@ -417,6 +417,7 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
   { file: 'test/cmd/create.sh', fn: 'run_create_job_tests', run: runCreateJobTests },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_filter_tests', run: runKubectlCreateFilterTests },
   { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_error_tests', run: runKubectlCreateErrorTests },
+  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_kustomization_directory_tests', run: runKubectlCreateKustomizationDirectoryTests },
   { file: 'test/cmd/core.sh', fn: 'run_rc_tests', run: runRcTests },
   { file: 'test/cmd/apps.sh', fn: 'run_deployment_tests', run: runDeploymentTests },
   { file: 'test/cmd/apply.sh', fn: 'run_kubectl_server_side_apply_tests', run: runKubectlServerSideApplyTests },
@@ -424,6 +425,4 @@ export const KUBECTL_GROUPS: readonly KubectlGroup[] = [
 ];
 
 /** Groups that wait for a component the simulator does not run yet, and which. */
-export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [
-  { file: 'test/cmd/create.sh', fn: 'run_kubectl_create_kustomization_directory_tests', waitsFor: 'kustomize (`kubectl create -k`) is not simulated' },
-];
+export const PENDING_GROUPS: readonly { readonly file: string; readonly fn: string; readonly waitsFor: string }[] = [];

@@ -73,4 +73,17 @@ describe('kubectl with -f DIR', () => {
     expect(entries[2]?.stderr).toBe('error: error reading [empty]: recognized file extensions are [.json .yaml .yml]\n');
     expect(entries[3]?.stderr).toMatch(/^error: error parsing bad\/x\.yaml: /);
   });
+
+  it('prints a List for -f DIR even with one object, and the object itself for one file (Builder singleItemImplied)', () => {
+    const [, dir, file] = play(['kubectl create -f m/sub', 'kubectl get -f m/sub -o jsonpath={.kind}', 'kubectl get -f m/sub/d.yaml -o jsonpath={.kind}'].join('\n'));
+    expect(dir?.stdout).toBe('List');
+    expect(file?.stdout).toBe('Pod');
+  });
+
+  it("gives an object read from a file the command's namespace, as the builder's SetNamespace does", () => {
+    const lines = ['kubectl create --dry-run=client -o jsonpath={.metadata.namespace} -f plain', 'kubectl create --dry-run=client -o jsonpath={.metadata.namespace} -n dev -f m/a.json'];
+    const [dryRun, other] = play(lines.join('\n'));
+    expect(dryRun?.stdout).toBe('default');
+    expect(other?.stdout).toBe('dev');
+  });
 });

@@ -25,6 +25,7 @@ import { explain, EXPLAIN_FLAGS } from './verbs/explain';
 import { autoscale, AUTOSCALE_FLAGS } from './verbs/autoscale';
 import { expose, EXPOSE_FLAGS } from './verbs/expose';
 import { get, GET_FLAGS } from './verbs/get';
+import { kustomize, KUSTOMIZE_FLAGS } from './verbs/kustomize';
 import { annotate, ANNOTATE_FLAGS, label, LABEL_FLAGS } from './verbs/label-annotate';
 import { patch, PATCH_FLAGS } from './verbs/patch';
 import { replace, REPLACE_FLAGS } from './verbs/replace';
@@ -65,6 +66,7 @@ export const VERBS: Record<string, Verb> = {
   autoscale: { flags: AUTOSCALE_FLAGS, run: autoscale },
   expose: { flags: EXPOSE_FLAGS, run: expose },
   get: { flags: GET_FLAGS, run: get },
+  kustomize: { flags: KUSTOMIZE_FLAGS, run: kustomize, local: true },
   label: { flags: LABEL_FLAGS, run: label },
   logs: { flags: LOGS_FLAGS, run: logs },
   patch: { flags: PATCH_FLAGS, run: patch },
@@ -92,7 +94,6 @@ const NOT_SIMULATED: Readonly<Record<string, string>> = {
   top: 'this cluster has no metrics-server',
   diff: 'not built into the simulator yet',
   proxy: 'there is no network outside the simulation to proxy to',
-  kustomize: 'not built into the simulator yet',
   certificate: 'CertificateSigningRequests are not served yet',
   completion: 'the page\'s shell has no shell completion',
   plugin: 'the simulator has no kubectl plugins',

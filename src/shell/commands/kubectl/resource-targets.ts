@@ -7,7 +7,7 @@
 import type { ResourceInfo } from '../../../sim/api/resources';
 import { listObjects } from './api-calls';
 import type { KubectlContext } from './kubectl-context';
-import { readManifests } from './manifest-source';
+import { readManifests, type ManifestPath } from './manifest-source';
 import { parseResourceArgs } from './resource-args';
 import { statusErrorText, statusOf } from './server-error';
 
@@ -18,7 +18,7 @@ export interface Target {
 }
 
 export interface TargetQuery {
-  readonly files: readonly string[];
+  readonly files: readonly ManifestPath[];
   readonly selector: string | undefined;
   readonly fieldSelector: string | undefined;
   readonly all: boolean;

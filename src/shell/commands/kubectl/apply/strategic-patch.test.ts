@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threeWayMergePatch } from './strategic-patch';
+import { threeWayMergePatch, type Json } from './strategic-patch';
 
 const pod = (labels: Record<string, string>, containers: { name: string; image: string }[]) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web', labels }, spec: { containers } });
 
@@ -30,6 +30,18 @@ describe('CreateThreeWayMergePatch (kubectl apply)', () => {
           { image: 'nginx:1.25', name: 'a' },
           { $patch: 'delete', name: 'b' },
         ],
+      },
+    });
+  });
+
+  it('sends $retainKeys for a Deployment strategy and pod-spec volumes, so that defaulted siblings go', () => {
+    const deployment = (strategy: Json, volume: Json) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { strategy, template: { spec: { volumes: [volume] } } } });
+    const live = deployment({ type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%' } }, { name: 'v', emptyDir: {} });
+    const modified = deployment({ type: 'Recreate' }, { name: 'v', hostPath: { path: '/data' } });
+    expect(threeWayMergePatch(deployment({ type: 'RollingUpdate' }, { name: 'v' }), modified, live)).toEqual({
+      spec: {
+        strategy: { $retainKeys: ['type'], type: 'Recreate' },
+        template: { spec: { '$setElementOrder/volumes': [{ name: 'v' }], volumes: [{ $retainKeys: ['hostPath', 'name'], hostPath: { path: '/data' }, name: 'v' }] } },
       },
     });
   });

@@ -5,7 +5,10 @@
  * holds the changes and additions from current to modified, plus the deletions from original to
  * modified (fields the user removed from the manifest, not fields others added), with the
  * strategic directives for lists merged by key: `{"$patch":"delete","name":"x"}` for a removed
- * item and `$setElementOrder/<field>` for the order of the manifest's items.
+ * item and `$setElementOrder/<field>` for the order of the manifest's items; and for the fields
+ * tagged `patchStrategy:"retainKeys"` (a Deployment's strategy, each volume of a pod spec) the
+ * `$retainKeys` list of the manifest's keys, so that the server clears the others (a defaulted
+ * rollingUpdate, an emptyDir the manifest replaced).
  */
 import { listStrategy } from '../../../../sim/api/patch/patch-meta';
 
@@ -17,6 +20,15 @@ function mergeKeyFor(kind: string, path: readonly string[]): string | undefined 
   const strategy = listStrategy(kind, path);
   // Primitive lists merged as sets (finalizers) are sent whole: still a correct patch.
   return strategy?.kind === 'merge-by-key' ? strategy.key : undefined;
+}
+
+/**
+ * Whether the map at `path` (a list's path for its items) is tagged retainKeys: DeploymentSpec's
+ * strategy, and PodSpec's volumes (`patchStrategy:"merge,retainKeys"`) wherever a pod spec is.
+ */
+function retainsKeys(kind: string, path: readonly string[]): boolean {
+  if (kind === 'Deployment' && path.length === 2 && path[0] === 'spec' && path[1] === 'strategy') return true;
+  return path[path.length - 1] === 'volumes' && mergeKeyFor(kind, path) === 'name';
 }
 
 function isMap(v: Json | undefined): v is JsonMap {
@@ -51,7 +63,7 @@ function diffLists(original: Json[], modified: Json[], key: string, path: readon
     if (o === undefined) {
       if (!opts.ignoreChangesAndAdditions) items.push(m);
     } else if (isMap(o) && isMap(m)) {
-      const sub = diffMaps(o, m, path, opts);
+      const sub = diffMaps(o, m, path, opts, retainsKeys(opts.kind, path));
       if (Object.keys(sub).length > 0) items.push({ ...sub, [key]: m[key] ?? null });
     }
   }
@@ -63,7 +75,7 @@ function diffLists(original: Json[], modified: Json[], key: string, path: readon
   return { items, changed: items.length > 0 };
 }
 
-function diffMaps(original: JsonMap, modified: JsonMap, path: readonly string[], opts: DiffOptions): JsonMap {
+function diffMaps(original: JsonMap, modified: JsonMap, path: readonly string[], opts: DiffOptions, retainKeys = false): JsonMap {
   const patch: JsonMap = {};
   for (const [k, m] of Object.entries(modified)) {
     if (!Object.hasOwn(original, k)) {
@@ -72,7 +84,7 @@ function diffMaps(original: JsonMap, modified: JsonMap, path: readonly string[],
     }
     const o = original[k] as Json;
     if (isMap(o) && isMap(m)) {
-      const sub = diffMaps(o, m, [...path, k], opts);
+      const sub = diffMaps(o, m, [...path, k], opts, retainsKeys(opts.kind, [...path, k]));
       if (Object.keys(sub).length > 0) patch[k] = sub;
       continue;
     }
@@ -90,6 +102,10 @@ function diffMaps(original: JsonMap, modified: JsonMap, path: readonly string[],
   if (!opts.ignoreDeletions) {
     for (const k of Object.keys(original)) if (!Object.hasOwn(modified, k)) patch[k] = null;
   }
+  // diffMaps' retainKeysList: when there is a patch, or original has a field modified lacks.
+  const retained = Object.keys(modified).filter((k) => modified[k] !== null);
+  const dropsField = Object.keys(original).some((k) => original[k] !== null && !Object.hasOwn(modified, k));
+  if (retainKeys && retained.length > 0 && (Object.keys(patch).length > 0 || dropsField)) patch['$retainKeys'] = retained.sort();
   return patch;
 }
 
@@ -99,7 +115,7 @@ function mergePatches(a: JsonMap, b: JsonMap): JsonMap {
   for (const [k, v] of Object.entries(b)) {
     const cur = out[k];
     if (isMap(cur) && isMap(v)) out[k] = mergePatches(cur, v);
-    else if (Array.isArray(cur) && Array.isArray(v) && !k.startsWith('$setElementOrder/')) out[k] = [...cur, ...v];
+    else if (Array.isArray(cur) && Array.isArray(v) && !k.startsWith('$setElementOrder/') && k !== '$retainKeys') out[k] = [...cur, ...v];
     else if (cur === undefined) out[k] = v;
   }
   return out;

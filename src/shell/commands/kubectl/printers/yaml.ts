@@ -184,6 +184,9 @@ const DOUBLE_QUOTE_ESCAPES: Record<number, string> = {
 };
 
 class Emitter {
+  /** The column past which a long scalar folds at a space (go-yaml v2's best_width); go-yaml v3 does not fold. */
+  constructor(private readonly bestWidth = BEST_WIDTH) {}
+
   private readonly out: string[] = [];
   private column = 0;
   private whitespace = true;
@@ -244,7 +247,7 @@ class Emitter {
     let spaces = false;
     chars.forEach((c, i) => {
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.bestWidth && chars[i + 1] !== ' ') this.writeIndent();
         else this.put(c);
         spaces = true;
       } else {
@@ -263,7 +266,7 @@ class Emitter {
     let spaces = false;
     chars.forEach((c, i) => {
       if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
         else this.put(c);
         spaces = true;
       } else {
@@ -292,7 +295,7 @@ class Emitter {
         else this.put(`\\U${cp.toString(16).toUpperCase().padStart(8, '0')}`);
         spaces = false;
       } else if (c === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i > 0 && i < chars.length - 1) {
+        if (allowBreaks && !spaces && this.column > this.bestWidth && i > 0 && i < chars.length - 1) {
           this.writeIndent();
           if (chars[i + 1] === ' ') this.put('\\');
         } else {
@@ -476,9 +479,12 @@ function emitNode(e: Emitter, value: JsonValue, mappingContext: boolean, simpleK
   e.indent = saved;
 }
 
-/** A JSON value as kubectl's `-o yaml` prints it, ending with a newline. */
-export function toKubectlYaml(value: JsonValue): string {
-  const e = new Emitter();
+/**
+ * A JSON value as kubectl's `-o yaml` prints it, ending with a newline. `fold: false` for go-yaml
+ * v3's output (kustomize's), which is the same but for long lines, which it leaves whole.
+ */
+export function toKubectlYaml(value: JsonValue, { fold = true } = {}): string {
+  const e = new Emitter(fold ? BEST_WIDTH : Infinity);
   emitNode(e, value, false, false);
   e.endDocument();
   return e.text();

@@ -16,10 +16,10 @@ import { objectRef } from '../api-calls';
 import { sortKeys, threeWayMergePatch } from '../apply/strategic-patch';
 import { csaUpgradePatch } from '../apply/csa-upgrade';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix, type DryRunStrategy } from '../dry-run';
-import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
+import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
-import { gvkString, gvrString, readManifests, type SourcedObject } from '../manifest-source';
+import { filenameOptions, gvkString, gvrString, KUSTOMIZE_FLAG, readManifests, type SourcedObject } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, resultChunk, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { record, recordNotices } from './set/record';
@@ -31,6 +31,7 @@ import { RECURSIVE_FLAG } from '../file-paths';
 export const APPLY_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   RECURSIVE_FLAG,
+  KUSTOMIZE_FLAG,
   DRY_RUN_FLAG,
   { name: 'output', short: 'o', kind: 'string' },
   ...PRINT_FLAGS,
@@ -70,7 +71,7 @@ export function apply(ctx: KubectlContext): CommandResult {
   if (sub === 'view-last-applied') return applyViewLastApplied(ctx, rest);
   if (sub === 'set-last-applied') return applySetLastApplied(ctx);
   if (sub === 'edit-last-applied') return fail(`error: kubectl apply ${sub} is not simulated`);
-  const files = arrayFlag(ctx.flags, 'filename');
+  const files = filenameOptions(ctx.flags);
   if (files.length === 0) return fail(`error: must specify one of -f and -k\n\nerror: Required resource not specified.`);
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);

@@ -20,7 +20,7 @@ import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
 import type { KubectlContext } from '../kubectl-context';
-import { readManifests } from '../manifest-source';
+import { filenameOptions, KUSTOMIZE_FLAG, readManifests } from '../manifest-source';
 import { joinOutput, outputFormatOf, PRINT_FLAGS, printObjects, type OutputChunk } from '../output';
 import { statusErrorText, statusOf } from '../server-error';
 import { modifiedConfiguration } from './apply';
@@ -32,6 +32,7 @@ import { RECURSIVE_FLAG } from '../file-paths';
 export const CREATE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   RECURSIVE_FLAG,
+  KUSTOMIZE_FLAG,
   // Filters what the files hold (the builder's FilterByLabelSelector); `create pdb` has its own --selector.
   { name: 'selector', short: 'l', kind: 'string' },
   DRY_RUN_FLAG,
@@ -380,9 +381,9 @@ const GENERATOR_ERROR_PREFIX: Readonly<Record<string, string>> = {
 };
 
 export function create(ctx: KubectlContext): CommandResult {
-  const files = arrayFlag(ctx.flags, 'filename');
+  const files = filenameOptions(ctx.flags);
   const raw = stringFlag(ctx.flags, 'raw');
-  if (files.length > 0 && raw) return createRaw(ctx, raw, files);
+  if (files.length > 0 && raw) return createRaw(ctx, raw, arrayFlag(ctx.flags, 'filename'));
   if (files.length > 0 && boolFlag(ctx.flags, 'edit')) return fail('error: kubectl create --edit is not simulated (it opens an editor on the object before creating it)');
   const dryRunParse = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRunParse.ok) return fail(dryRunParse.error);

@@ -12,16 +12,18 @@ import { parseDuration } from '../../../duration';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { kindRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunDeleteOption, dryRunStrategy, dryRunSuffix } from '../dry-run';
-import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
+import { boolFlag, stringFlag, type FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
 import { stepUntil } from '../request-sync';
 import { resourceTargets, type Target } from '../resource-targets';
 import { statusErrorText, statusOf } from '../server-error';
 import { RECURSIVE_FLAG } from '../file-paths';
+import { filenameOptions, KUSTOMIZE_FLAG } from '../manifest-source';
 
 export const DELETE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   RECURSIVE_FLAG,
+  KUSTOMIZE_FLAG,
   { name: 'selector', short: 'l', kind: 'string' },
   { name: 'field-selector', kind: 'string' },
   { name: 'all', kind: 'bool' },
@@ -68,7 +70,7 @@ function propagationPolicy(flag: string): { policy: string; warning?: string } |
 }
 
 export function deleteVerb(ctx: KubectlContext): CommandResult {
-  const files = arrayFlag(ctx.flags, 'filename');
+  const files = filenameOptions(ctx.flags);
   const selector = stringFlag(ctx.flags, 'selector');
   const fieldSelector = stringFlag(ctx.flags, 'field-selector');
   const all = boolFlag(ctx.flags, 'all');

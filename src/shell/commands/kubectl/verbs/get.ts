@@ -19,7 +19,7 @@ import { arrayFlag, boolFlag, stringFlag, type FlagSpec } from '../flags';
 import { nowMs, type KubectlContext } from '../kubectl-context';
 import { outputFormatOf, PRINT_FLAGS, printObjects, type OutputFormat } from '../output';
 import { noResourcesFound, printTable, type TableOptions } from '../printers/table';
-import { readManifests } from '../manifest-source';
+import { filenameOptions, KUSTOMIZE_FLAG, readManifests } from '../manifest-source';
 import { parseResourceArgs, type ResourceSelection } from '../resource-args';
 import { statusErrorText, statusOf } from '../server-error';
 import { RECURSIVE_FLAG } from '../file-paths';
@@ -43,6 +43,7 @@ export const GET_FLAGS: readonly FlagSpec[] = [
   { name: 'subresource', kind: 'string' },
   { name: 'filename', short: 'f', kind: 'stringArray' },
   RECURSIVE_FLAG,
+  KUSTOMIZE_FLAG,
   ...PRINT_FLAGS,
 ];
 
@@ -67,7 +68,10 @@ export function get(ctx: KubectlContext): CommandResult {
   const format = outputFormatOf(ctx.flags, ctx.readFile);
   if ('error' in format) return fail(format.error);
   // -f: the objects the files name, fetched by type and name from the server.
-  const files = arrayFlag(ctx.flags, 'filename');
+  const files = filenameOptions(ctx.flags);
+  // Builder.visitByPaths' singleItemImplied: one path that is neither a directory nor stdin (or -k).
+  const [path] = files;
+  const singleItemImplied = files.length === 0 || (files.length === 1 && (typeof path !== 'string' || (path !== '-' && ctx.readDir?.(path) === undefined)));
   let args = ctx.flags.args;
   if (files.length > 0) {
     const read = readManifests(ctx, files, stringFlag(ctx.flags, 'selector'));
@@ -144,7 +148,7 @@ export function get(ctx: KubectlContext): CommandResult {
     } else {
       // printGeneric: every non-table format prints (an empty List too) and never says
       // "No resources found".
-      const single = parsed.byName && objects.length === 1 && !parsed.multipleTypes && (parsed.selections[0]?.names.length ?? 0) === 1;
+      const single = singleItemImplied && parsed.byName && objects.length === 1 && !parsed.multipleTypes && (parsed.selections[0]?.names.length ?? 0) === 1;
       if (!(watch && objects.length === 0) && !(parsed.byName && objects.length === 0)) {
         const printed = printObjects(objects, single, format);
         if ('error' in printed) return { exitCode: 1, stdout: printed.stdout ?? '', stderr: stderr + printed.error };

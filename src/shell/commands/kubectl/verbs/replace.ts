@@ -8,17 +8,18 @@ import { resourcePath } from '../../../../sim/client/resource-path';
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import { objectRef } from '../api-calls';
 import { DRY_RUN_FLAG, dryRunQuery, dryRunStrategy, dryRunSuffix } from '../dry-run';
-import { arrayFlag, boolFlag, type FlagSpec } from '../flags';
+import { boolFlag, type FlagSpec } from '../flags';
 import { modifiedConfiguration } from './apply';
 import type { KubectlContext } from '../kubectl-context';
 import { fieldValidationDirective, VALIDATE_FLAG } from '../field-validation';
-import { readManifests } from '../manifest-source';
+import { filenameOptions, KUSTOMIZE_FLAG, readManifests } from '../manifest-source';
 import { statusErrorText, statusOf } from '../server-error';
 import { RECURSIVE_FLAG } from '../file-paths';
 
 export const REPLACE_FLAGS: readonly FlagSpec[] = [
   { name: 'filename', short: 'f', kind: 'stringArray' },
   RECURSIVE_FLAG,
+  KUSTOMIZE_FLAG,
   { name: 'force', kind: 'bool' },
   VALIDATE_FLAG,
   DRY_RUN_FLAG,
@@ -26,7 +27,7 @@ export const REPLACE_FLAGS: readonly FlagSpec[] = [
 ];
 
 export function replace(ctx: KubectlContext): CommandResult {
-  const files = arrayFlag(ctx.flags, 'filename');
+  const files = filenameOptions(ctx.flags);
   if (files.length === 0) return fail('error: must specify --filename to replace');
   const dryRun = dryRunStrategy(ctx.flags, ctx.clock.now());
   if (!dryRun.ok) return fail(dryRun.error);
