@@ -309,7 +309,7 @@ export class PodWorkers {
     this.prober.removePod(uid);
     this.volumes.removePod(uid);
     this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
-    for (const s of this.runtime.listPodSandbox()) if (s.metadata.uid === uid) this.runtime.removePodSandbox(s.id);
+    for (const s of this.runtime.listPodSandbox(podUidSelector(uid))) this.runtime.removePodSandbox(s.id);
   }
 
   private admittedPods(except: string): Pod[] {
@@ -344,15 +344,15 @@ export class PodWorkers {
 
   // ---- the runtime's view ------------------------------------------------------------------
 
+  /** GetPodStatus: the pod's sandboxes and containers, asked for by its UID label as kuberuntime does. */
   runtimeStatus(uid: string): RuntimePodStatus {
     let sandbox: RuntimePodStatus['sandbox'];
-    for (const s of this.runtime.listPodSandbox()) {
-      if (s.metadata.uid !== uid) continue;
+    const selector = podUidSelector(uid);
+    for (const s of this.runtime.listPodSandbox(selector)) {
       if (!sandbox || s.createdAt > sandbox.createdAt || (s.createdAt === sandbox.createdAt && s.metadata.attempt > sandbox.metadata.attempt)) sandbox = s;
     }
     const containers = new Map<string, ContainerStatus[]>();
-    for (const c of this.runtime.listContainers()) {
-      if (c.labels[LABEL_POD_UID] !== uid) continue;
+    for (const c of this.runtime.listContainers(selector)) {
       const name = c.labels[LABEL_CONTAINER_NAME] ?? c.metadata.name;
       const list = containers.get(name);
       if (list) list.push(c);
@@ -763,7 +763,7 @@ export class PodWorkers {
     const sidecars = runningOf((pod.spec?.initContainers ?? []).filter(isRestartableInitContainer), true).reverse();
     const plainInit = runningOf((pod.spec?.initContainers ?? []).filter((c) => !isRestartableInitContainer(c)), true);
     const finishTeardown = () => {
-      const sandboxes = this.runtime.listPodSandbox().filter((s) => s.metadata.uid === w.uid && s.state === 'SANDBOX_READY');
+      const sandboxes = this.runtime.listPodSandbox(podUidSelector(w.uid)).filter((s) => s.state === 'SANDBOX_READY');
       let left = sandboxes.length;
       const final = () => {
         if (this.workers.get(w.uid) !== w) return done();
@@ -785,6 +785,11 @@ export class PodWorkers {
     if (left === 0) stopSidecars(0);
     for (const r of first) this.killContainer(w, r.id, r.c, r.fieldPath, grace, undefined, () => --left === 0 && stopSidecars(0));
   }
+}
+
+/** The label selector of a pod's sandboxes and containers (the labels executeActions and startContainer put on them). */
+function podUidSelector(uid: string): { readonly labelSelector: Readonly<Record<string, string>> } {
+  return { labelSelector: { [LABEL_POD_UID]: uid } };
 }
 
 function withDNSConfig(dnsConfig: DNSConfig | undefined): { dnsConfig?: DNSConfig } {
