@@ -44,6 +44,7 @@ import {
   type RuntimePodStatus,
 } from './pod-status';
 import { ProbeManager } from './prober';
+import { podsDifferSemantically } from './pods-differ';
 
 /** minimumGracePeriodInSeconds: killContainer never gives less. */
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -157,15 +158,6 @@ function statusHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
-}
-
-/** podsDifferSemantically: what a sync cares about changed (spec, labels, annotations, deletion). */
-function podsDifferSemantically(a: Pod, b: Pod): boolean {
-  if (a === b) return false;
-  const ma = a.metadata ?? {};
-  const mb = b.metadata ?? {};
-  if (ma.deletionTimestamp !== mb.deletionTimestamp || ma.deletionGracePeriodSeconds !== mb.deletionGracePeriodSeconds) return true;
-  return JSON.stringify([a.spec, ma.labels, ma.annotations, ma.ownerReferences]) !== JSON.stringify([b.spec, mb.labels, mb.annotations, mb.ownerReferences]);
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
