@@ -26,7 +26,7 @@ import type { Engine, EventHandle } from '../../engine';
 import { parseQuantity } from '../../api/quantity';
 import type { ContainerRuntime, ContainerEvent } from '../runtime/container-runtime';
 import { isCriError, type ContainerConfig, type ContainerStatus } from '../runtime/cri';
-import { canAdmitPod, type NodeInfo } from './admission';
+import { canAdmitPodWithUsage, podRequests, type NodeInfo, type NodeUsage } from './admission';
 import { Backoff } from './backoff';
 import { expandCommandAndArgs, makeEnvironmentVariables, type EnvLookup } from './env';
 import { VolumeManager } from './volumes/volume-manager';
@@ -119,11 +119,19 @@ class PodWorker {
   lastStatus: LastStatus | undefined;
   /** FNV-1a of the last status sent. */
   lastStatusHash = 0;
+  /**
+   * podRequests(pod), for admission's sum over the admitted pods. It reads only the spec, and
+   * updatePod recomputes it on every update whose spec differs from the last (podsDifferSemantically
+   * false means the spec's JSON is the same), so it always equals podRequests of the current pod.
+   */
+  requests: { readonly cpu: number; readonly memory: number };
 
   constructor(
     public pod: Pod,
     readonly uid: string,
-  ) {}
+  ) {
+    this.requests = podRequests(pod);
+  }
 }
 
 const KUBELET_CONDITION_TYPES: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
@@ -265,7 +273,7 @@ export class PodWorkers {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
-      const rejection = canAdmitPod(pod, this.node(), this.admittedPods(uid));
+      const rejection = canAdmitPodWithUsage(pod, w.requests, this.node(), this.admittedUsage(uid));
       if (rejection) {
         this.host.event(pod, 'Warning', rejection.reason, rejection.message);
         w.finished = true;
@@ -274,15 +282,16 @@ export class PodWorkers {
         return;
       }
     } else {
-      const old = w.pod;
+      const changed = podsDifferSemantically(w.pod, pod);
       w.pod = pod;
+      if (changed) w.requests = podRequests(pod);
       if (w.finished) {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
       // config.go checkAndUpdatePod: a change of status only (the kubelet's own write coming
       // back) is a reconcile, not an update: it does not sync the pod.
-      if (!podsDifferSemantically(old, pod)) {
+      if (!changed) {
         this.volumes.addPod(pod);
         return;
       }
@@ -304,10 +313,18 @@ export class PodWorkers {
     for (const s of this.runtime.listPodSandbox(podUidSelector(uid))) this.runtime.removePodSandbox(s.id);
   }
 
-  private admittedPods(except: string): Pod[] {
-    const out: Pod[] = [];
-    for (const w of this.workers.values()) if (w.uid !== except && !w.terminating) out.push(w.pod);
-    return out;
+  /** The pods admitted and not terminating, but `except`: their number and requests. */
+  private admittedUsage(except: string): NodeUsage {
+    let pods = 0;
+    let cpu = 0;
+    let memory = 0;
+    for (const w of this.workers.values()) {
+      if (w.uid === except || w.terminating) continue;
+      pods++;
+      cpu += w.requests.cpu;
+      memory += w.requests.memory;
+    }
+    return { pods, cpu, memory };
   }
 
   private onContainerEvent(e: ContainerEvent): void {
