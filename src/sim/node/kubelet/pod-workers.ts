@@ -371,8 +371,7 @@ export class PodWorkers {
     return { sandbox, containers };
   }
 
-  private generate(w: PodWorker, podIsTerminal: boolean): PodStatus {
-    const runtime = this.runtimeStatus(w.uid);
+  private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): PodStatus {
     w.startTime ??= this.engine.now();
     const last = w.lastStatus;
     const others = (w.pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITION_TYPES.has(c.type));
@@ -417,13 +416,14 @@ export class PodWorkers {
   }
 
   private refreshStatus(w: PodWorker): void {
-    this.setStatus(w, this.generate(w, false));
-    this.syncProbers(w);
+    // One GetPodStatus serves both (see syncPod).
+    const runtime = this.runtimeStatus(w.uid);
+    this.setStatus(w, this.generate(w, false, runtime));
+    this.syncProbers(w, runtime);
   }
 
-  private syncProbers(w: PodWorker): void {
+  private syncProbers(w: PodWorker, runtime: RuntimePodStatus): void {
     const running = new Map<string, { containerId: string; startedAt: number; fieldPath: string }>();
-    const runtime = this.runtimeStatus(w.uid);
     const all: [Container, boolean][] = [...(w.pod.spec?.initContainers ?? []).filter(isRestartableInitContainer).map((c): [Container, boolean] => [c, true]), ...(w.pod.spec?.containers ?? []).map((c): [Container, boolean] => [c, false])];
     for (const [c, isInit] of all) {
       const newest = runtime.containers.get(c.name)?.[0];
@@ -454,9 +454,15 @@ export class PodWorkers {
       this.syncTerminatingPod(w, done);
       return;
     }
-    const status = this.generate(w, false);
+    // One GetPodStatus for the whole sync, as kubelet.go's SyncPod hands one podStatus to
+    // generateAPIPodStatus and to the runtime's SyncPod. Nothing below touches the runtime before
+    // computePodActions reads it: setStatus only queues a request with the status manager (its
+    // answer comes through the network, later), the probers only schedule their ticks, and the
+    // volume check reads the volume manager.
+    const runtime = this.runtimeStatus(w.uid);
+    const status = this.generate(w, false, runtime);
     this.setStatus(w, status);
-    this.syncProbers(w);
+    this.syncProbers(w, runtime);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       w.terminating = true;
       this.syncTerminatingPod(w, done);
@@ -467,7 +473,6 @@ export class PodWorkers {
       done();
       return;
     }
-    const runtime = this.runtimeStatus(w.uid);
     const actions = this.computePodActions(w, runtime);
     this.executeActions(w, runtime, actions, done);
   }
