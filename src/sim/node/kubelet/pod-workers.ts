@@ -40,6 +40,7 @@ import {
   LABEL_POD_UID,
   restartCountOf,
   shouldContainerBeRestarted,
+  type ProbeView,
   type ReasonEntry,
   type RuntimePodStatus,
 } from './pod-status';
@@ -166,6 +167,28 @@ function statusHash(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h;
+}
+
+/** A container with a probe the prober would run (among those syncProbers hands it). */
+function hasProbes(pod: Pod): boolean {
+  const probed = (c: Container) => !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
+  return (pod.spec?.containers ?? []).some(probed) || (pod.spec?.initContainers ?? []).some((c) => isRestartableInitContainer(c) && probed(c));
+}
+
+/** The probers' results for one pod, as generateAPIPodStatus reads them (methods, not closures made per call). */
+class PodProbeView implements ProbeView {
+  constructor(
+    private readonly prober: ProbeManager,
+    private readonly uid: string,
+  ) {}
+
+  ready(containerId: string): boolean {
+    return this.prober.ready(this.uid, containerId);
+  }
+
+  started(containerId: string): boolean {
+    return this.prober.started(this.uid, containerId);
+  }
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -382,7 +405,7 @@ export class PodWorkers {
       pod,
       runtime,
       reasonCache: w.reasonsOrEmpty,
-      probes: { ready: (id) => this.prober.ready(w.uid, id), started: (id) => this.prober.started(w.uid, id) },
+      probes: new PodProbeView(this.prober, w.uid),
       hostIP: this.node().hostIP,
       startTime: w.startTime,
       podIsTerminal,
@@ -423,6 +446,9 @@ export class PodWorkers {
   }
 
   private syncProbers(w: PodWorker, runtime: RuntimePodStatus): void {
+    // Without a probe in the spec and without workers left from an earlier spec, syncContainers
+    // would make no worker and drop none: most pods have no probes.
+    if (!hasProbes(w.pod) && !this.prober.hasWorkers(w.uid)) return;
     const running = new Map<string, { containerId: string; startedAt: number; fieldPath: string }>();
     const all: [Container, boolean][] = [...(w.pod.spec?.initContainers ?? []).filter(isRestartableInitContainer).map((c): [Container, boolean] => [c, true]), ...(w.pod.spec?.containers ?? []).map((c): [Container, boolean] => [c, false])];
     for (const [c, isInit] of all) {
