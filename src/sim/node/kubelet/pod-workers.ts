@@ -169,6 +169,13 @@ function statusHash(text: string): number {
   return h;
 }
 
+/** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
+function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
+  const flat: string[] = [];
+  for (const c of conditions) if (KUBELET_CONDITION_TYPES.has(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
+  return flat;
+}
+
 /** A container with a probe the prober would run (among those syncProbers hands it). */
 function hasProbes(pod: Pod): boolean {
   const probed = (c: Container) => !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
@@ -432,8 +439,7 @@ export class PodWorkers {
       reason: status.reason,
       message: status.message,
       nominatedNodeName: status.nominatedNodeName,
-      // Flat [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs.
-      conditions: (status.conditions ?? []).filter((c) => KUBELET_CONDITION_TYPES.has(c.type)).flatMap((c) => [c.type, c.status, c.lastTransitionTime ?? '']),
+      conditions: kubeletConditionsFlat(status.conditions ?? []),
     };
     this.host.setPodStatus(w.pod, status);
   }
