@@ -13,29 +13,38 @@
  */
 export const POD_UID_LABEL = 'io.kubernetes.pod.uid';
 
-const NO_IDS: ReadonlySet<string> = new Set();
+const NO_IDS: readonly string[] = [];
 
 export class RecordIndex {
-  private readonly groups = new Map<string, Set<string>>();
+  /** A group of one is the id itself, not a Set: most pods have one sandbox and one container, and a Set per pod would weigh more than the rest of its records' index. */
+  private readonly groups = new Map<string, string | Set<string>>();
 
   add(key: string | undefined, id: string): void {
     if (key === undefined) return;
     const group = this.groups.get(key);
-    if (group) group.add(id);
-    else this.groups.set(key, new Set([id]));
+    if (group === undefined) this.groups.set(key, id);
+    else if (typeof group === 'string') {
+      if (group !== id) this.groups.set(key, new Set([group, id]));
+    } else group.add(id);
   }
 
   remove(key: string | undefined, id: string): void {
     if (key === undefined) return;
     const group = this.groups.get(key);
-    if (!group) return;
+    if (group === undefined) return;
+    if (typeof group === 'string') {
+      if (group === id) this.groups.delete(key);
+      return;
+    }
     group.delete(id);
     if (group.size === 0) this.groups.delete(key);
   }
 
   /** The ids under `key`, in the order they were added. */
-  get(key: string): ReadonlySet<string> {
-    return this.groups.get(key) ?? NO_IDS;
+  get(key: string): Iterable<string> {
+    const group = this.groups.get(key);
+    if (group === undefined) return NO_IDS;
+    return typeof group === 'string' ? [group] : group;
   }
 }
 
