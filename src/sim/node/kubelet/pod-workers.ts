@@ -426,9 +426,10 @@ export class PodWorkers {
    * parts of it the next generateAPIPodStatus reads (phase, conditions, IP), not the container
    * statuses, so that 15,000 pods cost little (the benchmark's heap per pod).
    */
-  private setStatus(w: PodWorker, status: PodStatus): void {
+  /** Send `status` if it differs from the last one sent; whether it did. */
+  private setStatus(w: PodWorker, status: PodStatus): boolean {
     const hash = statusHash(JSON.stringify(status));
-    if (hash === w.lastStatusHash) return;
+    if (hash === w.lastStatusHash) return false;
     w.lastStatusHash = hash;
     // One fixed shape with only what the next generation reads; PodScheduled and other
     // conditions the kubelet does not own are read from the pod itself.
@@ -442,6 +443,7 @@ export class PodWorkers {
       conditions: kubeletConditionsFlat(status.conditions ?? []),
     };
     this.host.setPodStatus(w.pod, status);
+    return true;
   }
 
   private refreshStatus(w: PodWorker): void {
@@ -493,7 +495,7 @@ export class PodWorkers {
     // volume check reads the volume manager.
     const runtime = this.runtimeStatus(w.uid);
     const status = this.generate(w, false, runtime);
-    this.setStatus(w, status);
+    const sent = this.setStatus(w, status);
     this.syncProbers(w, runtime);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       w.terminating = true;
@@ -506,7 +508,12 @@ export class PodWorkers {
       return;
     }
     const actions = this.computePodActions(w, runtime);
-    this.executeActions(w, runtime, actions, done);
+    // A sync with nothing to do ends in the same call, and its closing refresh would generate the
+    // status again from the same inputs: the same pod, runtime, reasons and clock, the same last
+    // status when none was sent just now, and the same probe results when the pod has no probes
+    // (syncProbers left the prober alone). That refresh is skipped then.
+    const statusCurrent = !sent && !hasProbes(w.pod) && !this.prober.hasWorkers(w.uid);
+    this.executeActions(w, runtime, actions, statusCurrent, done);
   }
 
   /** computePodActions (kuberuntime_manager.go): what this sync must do. */
@@ -582,7 +589,7 @@ export class PodWorkers {
     return { createSandbox: !sandboxReady, containersToStart: toStart, containersToKill: toKill };
   }
 
-  private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, done: (requeueAt?: number) => void): void {
+  private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, statusCurrent: boolean, done: (requeueAt?: number) => void): void {
     let sandboxId = runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined;
     const steps: ((next: () => void, abort: (requeueAt: number) => void) => void)[] = [];
     let requeueAt: number | undefined;
@@ -640,7 +647,7 @@ export class PodWorkers {
     }
     let i = 0;
     const finish = (at?: number) => {
-      if (this.workers.get(w.uid) === w && !this.stopped) this.refreshStatus(w);
+      if (this.workers.get(w.uid) === w && !this.stopped && !(statusCurrent && steps.length === 0)) this.refreshStatus(w);
       done(at);
     };
     const next = (): void => {
