@@ -57,21 +57,32 @@ export function matchesNodeSelectorAndAffinity(pod: Pod, node: NodeInfo): boolea
   return new RequiredNodeAffinity(pod).match({ metadata: { name: node.name, labels: node.labels } });
 }
 
+/** What the admitted pods take of the node: their number and the sum of their requests. */
+export interface NodeUsage {
+  readonly pods: number;
+  readonly cpu: number;
+  readonly memory: number;
+}
+
 /** canAdmitPod: undefined when admitted. `admitted` are the pods already running here. */
 export function canAdmitPod(pod: Pod, node: NodeInfo, admitted: readonly Pod[]): Rejection | undefined {
-  if (!matchesNodeSelectorAndAffinity(pod, node)) return { reason: 'NodeAffinity', message: 'Predicate NodeAffinity failed' };
-  const used = { cpu: 0, memory: 0 };
+  const used = { pods: admitted.length, cpu: 0, memory: 0 };
   for (const p of admitted) {
     const r = podRequests(p);
     used.cpu += r.cpu;
     used.memory += r.memory;
   }
-  const requested = podRequests(pod);
+  return canAdmitPodWithUsage(pod, podRequests(pod), node, used);
+}
+
+/** canAdmitPod for a caller that keeps each pod's requests (podRequests) and sums them itself. */
+export function canAdmitPodWithUsage(pod: Pod, requested: { readonly cpu: number; readonly memory: number }, node: NodeInfo, used: NodeUsage): Rejection | undefined {
+  if (!matchesNodeSelectorAndAffinity(pod, node)) return { reason: 'NodeAffinity', message: 'Predicate NodeAffinity failed' };
   const insufficient = (name: string, req: number, use: number, cap: number): Rejection => ({
     reason: `OutOf${name}`,
     message: `Node didn't have enough resource: ${name}, requested: ${req}, used: ${use}, capacity: ${cap}`,
   });
-  if (admitted.length + 1 > node.allocatable.pods) return insufficient('pods', 1, admitted.length, node.allocatable.pods);
+  if (used.pods + 1 > node.allocatable.pods) return insufficient('pods', 1, used.pods, node.allocatable.pods);
   if (requested.cpu > 0 && used.cpu + requested.cpu > node.allocatable.cpu) return insufficient('cpu', requested.cpu, used.cpu, node.allocatable.cpu);
   if (requested.memory > 0 && used.memory + requested.memory > node.allocatable.memory) return insufficient('memory', requested.memory, used.memory, node.allocatable.memory);
   return undefined;

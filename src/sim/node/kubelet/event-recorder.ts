@@ -7,12 +7,15 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { Engine } from '../../engine';
 import { findResource } from '../../api/resources';
-import { simulatedTimestamp, SIMULATION_EPOCH_MS } from '../../api/time';
+import { SIMULATION_EPOCH_MS } from '../../api/time';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 import type { KubeObject } from '../../api/kube-object';
+import { timestamp } from './pod-status';
 
 const AGGREGATION_WINDOW_MS = 10 * 60_000;
+/** Looked up once: the built-in resource never changes, and a lookup scans the resource table. */
+const events = findResource('events');
 /** Forget events older than the window once this many are remembered (a long run must not grow). */
 const PRUNE_AT = 4096;
 
@@ -38,12 +41,11 @@ export class KubeletEventRecorder {
   }
 
   event(object: Pod | KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
-    const events = findResource('events');
     if (!events || !this.canSend()) return;
     const meta = object.metadata ?? {};
     const namespace = meta.namespace || 'default';
     const now = this.engine.now();
-    const stamp = simulatedTimestamp(now);
+    const stamp = timestamp(now);
     const key = [object.kind, meta.namespace, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
     if (this.seen.size >= PRUNE_AT) this.prune(now);
     const previous = this.seen.get(key);

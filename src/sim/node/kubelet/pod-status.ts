@@ -74,17 +74,20 @@ export function shouldContainerBeRestarted(container: Container, pod: Pod, newes
 
 /**
  * metav1.Time strings, remembered per second: thousands of pods written in the same second
- * share one string instead of each holding a copy.
+ * share one string instead of each holding a copy. Several seconds are kept, because one status
+ * names several (start time, container start, now) and a cache of one would miss on most.
  */
-let lastSecond = Number.NaN;
-let lastStamp = '';
+const STAMPS_KEPT = 256;
+const stamps = new Map<number, string>();
 export function timestamp(ms: number): string {
   const second = Math.floor(ms / 1000);
-  if (second !== lastSecond) {
-    lastSecond = second;
-    lastStamp = simulatedTimestamp(ms);
+  let stamp = stamps.get(second);
+  if (stamp === undefined) {
+    if (stamps.size >= STAMPS_KEPT) stamps.clear();
+    stamp = simulatedTimestamp(ms);
+    stamps.set(second, stamp);
   }
-  return lastStamp;
+  return stamp;
 }
 
 const ts = (ms: number | undefined) => timestamp(ms ?? 0);

@@ -26,7 +26,7 @@ import type { Engine, EventHandle } from '../../engine';
 import { parseQuantity } from '../../api/quantity';
 import type { ContainerRuntime, ContainerEvent } from '../runtime/container-runtime';
 import { isCriError, type ContainerConfig, type ContainerStatus } from '../runtime/cri';
-import { canAdmitPod, type NodeInfo } from './admission';
+import { canAdmitPodWithUsage, podRequests, type NodeInfo, type NodeUsage } from './admission';
 import { Backoff } from './backoff';
 import { expandCommandAndArgs, makeEnvironmentVariables, type EnvLookup } from './env';
 import { VolumeManager } from './volumes/volume-manager';
@@ -40,10 +40,12 @@ import {
   LABEL_POD_UID,
   restartCountOf,
   shouldContainerBeRestarted,
+  type ProbeView,
   type ReasonEntry,
   type RuntimePodStatus,
 } from './pod-status';
 import { ProbeManager } from './prober';
+import { podsDifferSemantically } from './pods-differ';
 
 /** minimumGracePeriodInSeconds: killContainer never gives less. */
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -118,11 +120,19 @@ class PodWorker {
   lastStatus: LastStatus | undefined;
   /** FNV-1a of the last status sent. */
   lastStatusHash = 0;
+  /**
+   * podRequests(pod), for admission's sum over the admitted pods. It reads only the spec, and
+   * updatePod recomputes it on every update whose spec differs from the last (podsDifferSemantically
+   * false means the spec's JSON is the same), so it always equals podRequests of the current pod.
+   */
+  requests: { readonly cpu: number; readonly memory: number };
 
   constructor(
     public pod: Pod,
     readonly uid: string,
-  ) {}
+  ) {
+    this.requests = podRequests(pod);
+  }
 }
 
 const KUBELET_CONDITION_TYPES: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
@@ -159,13 +169,33 @@ function statusHash(text: string): number {
   return h;
 }
 
-/** podsDifferSemantically: what a sync cares about changed (spec, labels, annotations, deletion). */
-function podsDifferSemantically(a: Pod, b: Pod): boolean {
-  if (a === b) return false;
-  const ma = a.metadata ?? {};
-  const mb = b.metadata ?? {};
-  if (ma.deletionTimestamp !== mb.deletionTimestamp || ma.deletionGracePeriodSeconds !== mb.deletionGracePeriodSeconds) return true;
-  return JSON.stringify([a.spec, ma.labels, ma.annotations, ma.ownerReferences]) !== JSON.stringify([b.spec, mb.labels, mb.annotations, mb.ownerReferences]);
+/** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
+function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
+  const flat: string[] = [];
+  for (const c of conditions) if (KUBELET_CONDITION_TYPES.has(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
+  return flat;
+}
+
+/** A container with a probe the prober would run (among those syncProbers hands it). */
+function hasProbes(pod: Pod): boolean {
+  const probed = (c: Container) => !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
+  return (pod.spec?.containers ?? []).some(probed) || (pod.spec?.initContainers ?? []).some((c) => isRestartableInitContainer(c) && probed(c));
+}
+
+/** The probers' results for one pod, as generateAPIPodStatus reads them (methods, not closures made per call). */
+class PodProbeView implements ProbeView {
+  constructor(
+    private readonly prober: ProbeManager,
+    private readonly uid: string,
+  ) {}
+
+  ready(containerId: string): boolean {
+    return this.prober.ready(this.uid, containerId);
+  }
+
+  started(containerId: string): boolean {
+    return this.prober.started(this.uid, containerId);
+  }
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -273,7 +303,7 @@ export class PodWorkers {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
-      const rejection = canAdmitPod(pod, this.node(), this.admittedPods(uid));
+      const rejection = canAdmitPodWithUsage(pod, w.requests, this.node(), this.admittedUsage(uid));
       if (rejection) {
         this.host.event(pod, 'Warning', rejection.reason, rejection.message);
         w.finished = true;
@@ -282,15 +312,16 @@ export class PodWorkers {
         return;
       }
     } else {
-      const old = w.pod;
+      const changed = podsDifferSemantically(w.pod, pod);
       w.pod = pod;
+      if (changed) w.requests = podRequests(pod);
       if (w.finished) {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
       // config.go checkAndUpdatePod: a change of status only (the kubelet's own write coming
       // back) is a reconcile, not an update: it does not sync the pod.
-      if (!podsDifferSemantically(old, pod)) {
+      if (!changed) {
         this.volumes.addPod(pod);
         return;
       }
@@ -309,13 +340,21 @@ export class PodWorkers {
     this.prober.removePod(uid);
     this.volumes.removePod(uid);
     this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
-    for (const s of this.runtime.listPodSandbox()) if (s.metadata.uid === uid) this.runtime.removePodSandbox(s.id);
+    for (const s of this.runtime.listPodSandbox(podUidSelector(uid))) this.runtime.removePodSandbox(s.id);
   }
 
-  private admittedPods(except: string): Pod[] {
-    const out: Pod[] = [];
-    for (const w of this.workers.values()) if (w.uid !== except && !w.terminating) out.push(w.pod);
-    return out;
+  /** The pods admitted and not terminating, but `except`: their number and requests. */
+  private admittedUsage(except: string): NodeUsage {
+    let pods = 0;
+    let cpu = 0;
+    let memory = 0;
+    for (const w of this.workers.values()) {
+      if (w.uid === except || w.terminating) continue;
+      pods++;
+      cpu += w.requests.cpu;
+      memory += w.requests.memory;
+    }
+    return { pods, cpu, memory };
   }
 
   private onContainerEvent(e: ContainerEvent): void {
@@ -344,15 +383,15 @@ export class PodWorkers {
 
   // ---- the runtime's view ------------------------------------------------------------------
 
+  /** GetPodStatus: the pod's sandboxes and containers, asked for by its UID label as kuberuntime does. */
   runtimeStatus(uid: string): RuntimePodStatus {
     let sandbox: RuntimePodStatus['sandbox'];
-    for (const s of this.runtime.listPodSandbox()) {
-      if (s.metadata.uid !== uid) continue;
+    const selector = podUidSelector(uid);
+    for (const s of this.runtime.listPodSandbox(selector)) {
       if (!sandbox || s.createdAt > sandbox.createdAt || (s.createdAt === sandbox.createdAt && s.metadata.attempt > sandbox.metadata.attempt)) sandbox = s;
     }
     const containers = new Map<string, ContainerStatus[]>();
-    for (const c of this.runtime.listContainers()) {
-      if (c.labels[LABEL_POD_UID] !== uid) continue;
+    for (const c of this.runtime.listContainers(selector)) {
       const name = c.labels[LABEL_CONTAINER_NAME] ?? c.metadata.name;
       const list = containers.get(name);
       if (list) list.push(c);
@@ -362,8 +401,7 @@ export class PodWorkers {
     return { sandbox, containers };
   }
 
-  private generate(w: PodWorker, podIsTerminal: boolean): PodStatus {
-    const runtime = this.runtimeStatus(w.uid);
+  private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): PodStatus {
     w.startTime ??= this.engine.now();
     const last = w.lastStatus;
     const others = (w.pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITION_TYPES.has(c.type));
@@ -374,7 +412,7 @@ export class PodWorkers {
       pod,
       runtime,
       reasonCache: w.reasonsOrEmpty,
-      probes: { ready: (id) => this.prober.ready(w.uid, id), started: (id) => this.prober.started(w.uid, id) },
+      probes: new PodProbeView(this.prober, w.uid),
       hostIP: this.node().hostIP,
       startTime: w.startTime,
       podIsTerminal,
@@ -388,9 +426,10 @@ export class PodWorkers {
    * parts of it the next generateAPIPodStatus reads (phase, conditions, IP), not the container
    * statuses, so that 15,000 pods cost little (the benchmark's heap per pod).
    */
-  private setStatus(w: PodWorker, status: PodStatus): void {
+  /** Send `status` if it differs from the last one sent; whether it did. */
+  private setStatus(w: PodWorker, status: PodStatus): boolean {
     const hash = statusHash(JSON.stringify(status));
-    if (hash === w.lastStatusHash) return;
+    if (hash === w.lastStatusHash) return false;
     w.lastStatusHash = hash;
     // One fixed shape with only what the next generation reads; PodScheduled and other
     // conditions the kubelet does not own are read from the pod itself.
@@ -401,20 +440,24 @@ export class PodWorkers {
       reason: status.reason,
       message: status.message,
       nominatedNodeName: status.nominatedNodeName,
-      // Flat [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs.
-      conditions: (status.conditions ?? []).filter((c) => KUBELET_CONDITION_TYPES.has(c.type)).flatMap((c) => [c.type, c.status, c.lastTransitionTime ?? '']),
+      conditions: kubeletConditionsFlat(status.conditions ?? []),
     };
     this.host.setPodStatus(w.pod, status);
+    return true;
   }
 
   private refreshStatus(w: PodWorker): void {
-    this.setStatus(w, this.generate(w, false));
-    this.syncProbers(w);
+    // One GetPodStatus serves both (see syncPod).
+    const runtime = this.runtimeStatus(w.uid);
+    this.setStatus(w, this.generate(w, false, runtime));
+    this.syncProbers(w, runtime);
   }
 
-  private syncProbers(w: PodWorker): void {
+  private syncProbers(w: PodWorker, runtime: RuntimePodStatus): void {
+    // Without a probe in the spec and without workers left from an earlier spec, syncContainers
+    // would make no worker and drop none: most pods have no probes.
+    if (!hasProbes(w.pod) && !this.prober.hasWorkers(w.uid)) return;
     const running = new Map<string, { containerId: string; startedAt: number; fieldPath: string }>();
-    const runtime = this.runtimeStatus(w.uid);
     const all: [Container, boolean][] = [...(w.pod.spec?.initContainers ?? []).filter(isRestartableInitContainer).map((c): [Container, boolean] => [c, true]), ...(w.pod.spec?.containers ?? []).map((c): [Container, boolean] => [c, false])];
     for (const [c, isInit] of all) {
       const newest = runtime.containers.get(c.name)?.[0];
@@ -445,9 +488,15 @@ export class PodWorkers {
       this.syncTerminatingPod(w, done);
       return;
     }
-    const status = this.generate(w, false);
-    this.setStatus(w, status);
-    this.syncProbers(w);
+    // One GetPodStatus for the whole sync, as kubelet.go's SyncPod hands one podStatus to
+    // generateAPIPodStatus and to the runtime's SyncPod. Nothing below touches the runtime before
+    // computePodActions reads it: setStatus only queues a request with the status manager (its
+    // answer comes through the network, later), the probers only schedule their ticks, and the
+    // volume check reads the volume manager.
+    const runtime = this.runtimeStatus(w.uid);
+    const status = this.generate(w, false, runtime);
+    const sent = this.setStatus(w, status);
+    this.syncProbers(w, runtime);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       w.terminating = true;
       this.syncTerminatingPod(w, done);
@@ -458,9 +507,13 @@ export class PodWorkers {
       done();
       return;
     }
-    const runtime = this.runtimeStatus(w.uid);
     const actions = this.computePodActions(w, runtime);
-    this.executeActions(w, runtime, actions, done);
+    // A sync with nothing to do ends in the same call, and its closing refresh would generate the
+    // status again from the same inputs: the same pod, runtime, reasons and clock, the same last
+    // status when none was sent just now, and the same probe results when the pod has no probes
+    // (syncProbers left the prober alone). That refresh is skipped then.
+    const statusCurrent = !sent && !hasProbes(w.pod) && !this.prober.hasWorkers(w.uid);
+    this.executeActions(w, runtime, actions, statusCurrent, done);
   }
 
   /** computePodActions (kuberuntime_manager.go): what this sync must do. */
@@ -536,7 +589,7 @@ export class PodWorkers {
     return { createSandbox: !sandboxReady, containersToStart: toStart, containersToKill: toKill };
   }
 
-  private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, done: (requeueAt?: number) => void): void {
+  private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, statusCurrent: boolean, done: (requeueAt?: number) => void): void {
     let sandboxId = runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined;
     const steps: ((next: () => void, abort: (requeueAt: number) => void) => void)[] = [];
     let requeueAt: number | undefined;
@@ -594,7 +647,7 @@ export class PodWorkers {
     }
     let i = 0;
     const finish = (at?: number) => {
-      if (this.workers.get(w.uid) === w && !this.stopped) this.refreshStatus(w);
+      if (this.workers.get(w.uid) === w && !this.stopped && !(statusCurrent && steps.length === 0)) this.refreshStatus(w);
       done(at);
     };
     const next = (): void => {
@@ -763,7 +816,7 @@ export class PodWorkers {
     const sidecars = runningOf((pod.spec?.initContainers ?? []).filter(isRestartableInitContainer), true).reverse();
     const plainInit = runningOf((pod.spec?.initContainers ?? []).filter((c) => !isRestartableInitContainer(c)), true);
     const finishTeardown = () => {
-      const sandboxes = this.runtime.listPodSandbox().filter((s) => s.metadata.uid === w.uid && s.state === 'SANDBOX_READY');
+      const sandboxes = this.runtime.listPodSandbox(podUidSelector(w.uid)).filter((s) => s.state === 'SANDBOX_READY');
       let left = sandboxes.length;
       const final = () => {
         if (this.workers.get(w.uid) !== w) return done();
@@ -785,6 +838,11 @@ export class PodWorkers {
     if (left === 0) stopSidecars(0);
     for (const r of first) this.killContainer(w, r.id, r.c, r.fieldPath, grace, undefined, () => --left === 0 && stopSidecars(0));
   }
+}
+
+/** The label selector of a pod's sandboxes and containers (the labels executeActions and startContainer put on them). */
+function podUidSelector(uid: string): { readonly labelSelector: Readonly<Record<string, string>> } {
+  return { labelSelector: { [LABEL_POD_UID]: uid } };
 }
 
 function withDNSConfig(dnsConfig: DNSConfig | undefined): { dnsConfig?: DNSConfig } {

@@ -137,6 +137,11 @@ export class ProbeManager {
     else this.workers.delete(uid);
   }
 
+  /** Whether any worker of the pod is left (syncContainers drops them with their containers). */
+  hasWorkers(uid: string): boolean {
+    return this.workers.has(uid);
+  }
+
   removePod(uid: string): void {
     for (const w of this.workers.get(uid) ?? []) if (w.timer) this.engine.cancel(w.timer);
     this.workers.delete(uid);

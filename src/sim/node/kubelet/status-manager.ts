@@ -10,6 +10,9 @@ import { findResource } from '../../api/resources';
 import type { RestClient } from '../../client/rest-client';
 import { resourcePath } from '../../client/resource-path';
 
+/** Looked up once: the built-in resource never changes, and a lookup scans the resource table. */
+const pods = findResource('pods');
+
 interface Entry {
   pod: Pod;
   status: PodStatus;
@@ -61,7 +64,6 @@ export class StatusManager {
 
   private flush(uid: string): void {
     const entry = this.entries.get(uid);
-    const pods = findResource('pods');
     if (!entry || !pods || entry.inFlight || !this.canSend()) return;
     const name = entry.pod.metadata?.name ?? '';
     const namespace = entry.pod.metadata?.namespace ?? 'default';

@@ -17,10 +17,11 @@ import { execSync, type ExecResult } from '../container/shell';
 import { imageNetworkPrograms } from '../container/programs/image-tools';
 import { resolvConfText } from './resolv-conf';
 import type { ExternalProgram, NetAccess } from '../container/programs/net-access';
-import type { ContainerConfig, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxStatus, RuntimeService } from './cri';
+import type { ContainerConfig, ContainerFilter, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from './cri';
 import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
 import { fullName, parseImageRef } from './image-ref';
 import { runtimeFlavour, type RuntimeFlavour, type RuntimeFlavourName } from './flavours';
+import { matchesLabelSelector, POD_UID_LABEL, RecordIndex } from './record-index';
 
 /** How long the runtime takes, on a real node, for each call (virtual ms). */
 export const RUNTIME_LATENCY_MS = {
@@ -156,6 +157,9 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   readonly disk = new NodeDisk();
   private readonly containers = new Map<string, ContainerRecord>();
   private readonly sandboxes = new Map<string, PodSandboxStatus>();
+  private readonly containersOfPod = new RecordIndex();
+  private readonly containersOfSandbox = new RecordIndex();
+  private readonly sandboxesOfPod = new RecordIndex();
   private readonly images = new Map<string, ImageRecord>();
   /** docker.io/library/nginx:latest and repo@sha256:... -> image id. */
   private readonly imageIndex = new Map<string, string>();
@@ -312,6 +316,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       }
       const id = this.newId();
       this.sandboxes.set(id, { id, metadata: config.metadata, state: 'SANDBOX_READY', createdAt: this.engine.now(), ip, labels: config.labels, runtimeHandler: '' });
+      this.sandboxesOfPod.add(config.labels[POD_UID_LABEL], id);
       if (config.dnsConfig) this.resolvConfs.set(id, resolvConfText(config.dnsConfig));
       done(id);
     });
@@ -321,7 +326,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     this.engine.schedule(RUNTIME_LATENCY_MS.stopPodSandbox, 'runtime: stop sandbox', () => {
       const sandbox = this.sandboxes.get(podSandboxId);
       if (sandbox && sandbox.state === 'SANDBOX_READY') {
-        for (const c of this.containers.values()) if (c.sandboxId === podSandboxId && c.state === 'CONTAINER_RUNNING') this.finish(c, 137, 'Error');
+        for (const c of this.containersIn(podSandboxId)) if (c.state === 'CONTAINER_RUNNING') this.finish(c, 137, 'Error');
         this.releaseIp(sandbox.ip);
         this.sandboxes.set(podSandboxId, { ...sandbox, state: 'SANDBOX_NOTREADY' });
       }
@@ -332,14 +337,32 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   removePodSandbox(podSandboxId: string): void {
     const sandbox = this.sandboxes.get(podSandboxId);
     if (!sandbox) return;
-    for (const c of [...this.containers.values()]) if (c.sandboxId === podSandboxId) this.removeContainer(c.id);
+    for (const c of this.containersIn(podSandboxId)) this.removeContainer(c.id);
     if (sandbox.state === 'SANDBOX_READY') this.releaseIp(sandbox.ip);
     this.sandboxes.delete(podSandboxId);
+    this.sandboxesOfPod.remove(sandbox.labels[POD_UID_LABEL], podSandboxId);
     this.resolvConfs.delete(podSandboxId);
   }
 
-  listPodSandbox(): PodSandboxStatus[] {
-    return [...this.sandboxes.values()];
+  listPodSandbox(filter: PodSandboxFilter = {}): PodSandboxStatus[] {
+    const uid = filter.labelSelector?.[POD_UID_LABEL];
+    if (uid === undefined) return [...this.sandboxes.values()].filter((s) => matchesLabelSelector(s.labels, filter.labelSelector));
+    const out: PodSandboxStatus[] = [];
+    for (const id of this.sandboxesOfPod.get(uid)) {
+      const s = this.sandboxes.get(id);
+      if (s && matchesLabelSelector(s.labels, filter.labelSelector)) out.push(s);
+    }
+    return out;
+  }
+
+  /** The containers of a sandbox, copied out: stopping or removing one changes the index. */
+  private containersIn(podSandboxId: string): ContainerRecord[] {
+    const out: ContainerRecord[] = [];
+    for (const id of this.containersOfSandbox.get(podSandboxId)) {
+      const c = this.containers.get(id);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   podSandboxStatus(podSandboxId: string): PodSandboxStatus | undefined {
@@ -363,6 +386,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       const id = this.newId();
       const repository = image.repository;
       const imageName = image.repoTags.find((t) => t.startsWith(`${repository}:`)) ?? image.repoTags[0] ?? config.image;
+      this.containersOfPod.add(config.labels[POD_UID_LABEL], id);
+      this.containersOfSandbox.add(podSandboxId, id);
       this.containers.set(id, {
         id,
         sandboxId: podSandboxId,
@@ -452,6 +477,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     if (!c) return;
     if (c.state === 'CONTAINER_RUNNING') this.finish(c, 137, 'Error');
     this.containers.delete(containerId);
+    this.containersOfPod.remove(c.config.labels[POD_UID_LABEL], containerId);
+    this.containersOfSandbox.remove(c.sandboxId, containerId);
     this.emit('ContainerRemoved', containerId, this.sandboxes.get(c.sandboxId)?.metadata.uid ?? '');
   }
 
@@ -478,13 +505,21 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     };
   }
 
-  listContainers(filter: { readonly podSandboxId?: string; readonly state?: ContainerState } = {}): ContainerStatus[] {
+  listContainers(filter: ContainerFilter = {}): ContainerStatus[] {
     const out: ContainerStatus[] = [];
-    for (const c of this.containers.values()) {
-      if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) continue;
-      if (filter.state !== undefined && c.state !== filter.state) continue;
+    const uid = filter.labelSelector?.[POD_UID_LABEL];
+    const push = (c: ContainerRecord) => {
+      if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) return;
+      if (filter.state !== undefined && c.state !== filter.state) return;
+      if (!matchesLabelSelector(c.config.labels, filter.labelSelector)) return;
       out.push(this.status(c));
-    }
+    };
+    if (uid === undefined) for (const c of this.containers.values()) push(c);
+    else
+      for (const id of this.containersOfPod.get(uid)) {
+        const c = this.containers.get(id);
+        if (c) push(c);
+      }
     return out;
   }
 

@@ -123,6 +123,18 @@ export function isCriError<T>(result: CriResult<T>): result is CriError {
   return typeof result === 'object' && result !== null && 'error' in result;
 }
 
+/** ContainerFilter: every field given must match; labelSelector is a set of exact label pairs. */
+export interface ContainerFilter {
+  readonly podSandboxId?: string;
+  readonly state?: ContainerState;
+  readonly labelSelector?: Readonly<Record<string, string>>;
+}
+
+/** PodSandboxFilter (only the label selector: the kubelet asks for a pod's sandboxes by its UID label). */
+export interface PodSandboxFilter {
+  readonly labelSelector?: Readonly<Record<string, string>>;
+}
+
 export interface RuntimeService {
   runPodSandbox(config: PodSandboxConfig, done: (result: CriResult<string>) => void): void;
   stopPodSandbox(podSandboxId: string, done: (result: CriResult<true>) => void): void;
@@ -132,9 +144,9 @@ export interface RuntimeService {
   /** SIGTERM, then SIGKILL after `timeoutSeconds`. */
   stopContainer(containerId: string, timeoutSeconds: number, done: (result: CriResult<true>) => void): void;
   removeContainer(containerId: string): void;
-  listContainers(filter?: { readonly podSandboxId?: string; readonly state?: ContainerState }): ContainerStatus[];
+  listContainers(filter?: ContainerFilter): ContainerStatus[];
   containerStatus(containerId: string): ContainerStatus | undefined;
-  listPodSandbox(): PodSandboxStatus[];
+  listPodSandbox(filter?: PodSandboxFilter): PodSandboxStatus[];
   podSandboxStatus(podSandboxId: string): PodSandboxStatus | undefined;
 }
 

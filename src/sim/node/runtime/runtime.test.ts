@@ -149,3 +149,72 @@ describe('crictl', () => {
     expect(node.status.nodeInfo.containerRuntimeVersion).toBe(version);
   });
 });
+
+describe('label selectors (the kubelet asks for a pod by its UID label)', () => {
+  const uidOf = (uid: string) => ({ labelSelector: { 'io.kubernetes.pod.uid': uid } });
+
+  function sandboxFor(engine: Engine, runtime: ContainerRuntime, uid: string, labels: Record<string, string>): string {
+    const id = answer<string | { error: string }>(engine, (d) => runtime.runPodSandbox({ metadata: { name: `pod-${uid}`, namespace: 'default', uid, attempt: 0 }, hostname: uid, labels }, d));
+    if (typeof id !== 'string') throw new Error(id.error);
+    return id;
+  }
+
+  function containerIn(engine: Engine, runtime: ContainerRuntime, sandbox: string, uid: string, name: string): string {
+    const config: ContainerConfig = { metadata: { name, attempt: 0 }, image: runtime.imageStatus('busybox:1.36')?.id ?? '', command: ['sleep', '3600'], args: [], envs: [], labels: { 'io.kubernetes.pod.uid': uid, 'io.kubernetes.container.name': name }, annotations: {} };
+    const id = answer<string | { error: string }>(engine, (d) => runtime.createContainer(sandbox, config, d));
+    if (typeof id !== 'string') throw new Error(id.error);
+    answer(engine, (d) => runtime.startContainer(id, d));
+    return id;
+  }
+
+  it('lists the same records, in the same order, as filtering every record would, through create, stop and remove', () => {
+    const { engine, runtime } = runtimeWith('containerd', { 'busybox:1.36': 0 });
+    const s1 = sandboxFor(engine, runtime, 'u1', { 'io.kubernetes.pod.uid': 'u1', app: 'one' });
+    const s2 = sandboxFor(engine, runtime, 'u2', { 'io.kubernetes.pod.uid': 'u2', app: 'two' });
+    const a = containerIn(engine, runtime, s1, 'u1', 'a');
+    const b = containerIn(engine, runtime, s2, 'u2', 'b');
+    const c = containerIn(engine, runtime, s1, 'u1', 'c');
+    const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
+    const byLabel = (uid: string) => ids(runtime.listContainers().filter((x) => x.labels['io.kubernetes.pod.uid'] === uid));
+    expect(ids(runtime.listContainers(uidOf('u1')))).toEqual([a, c]);
+    expect(ids(runtime.listContainers(uidOf('u1')))).toEqual(byLabel('u1'));
+    expect(ids(runtime.listContainers({ labelSelector: { 'io.kubernetes.pod.uid': 'u1', 'io.kubernetes.container.name': 'c' } }))).toEqual([c]);
+    expect(ids(runtime.listContainers({ labelSelector: { 'io.kubernetes.container.name': 'b' } }))).toEqual([b]);
+    expect(runtime.listContainers(uidOf('nobody'))).toEqual([]);
+    expect(ids(runtime.listPodSandbox(uidOf('u2')))).toEqual([s2]);
+    expect(ids(runtime.listPodSandbox({ labelSelector: { app: 'one' } }))).toEqual([s1]);
+    expect(runtime.listPodSandbox({ labelSelector: { 'io.kubernetes.pod.uid': 'u2', app: 'one' } })).toEqual([]);
+
+    // A removed container leaves the pod's list; one made after it comes last, as in the full list.
+    runtime.removeContainer(a);
+    const d = containerIn(engine, runtime, s1, 'u1', 'a');
+    expect(ids(runtime.listContainers(uidOf('u1')))).toEqual([c, d]);
+    expect(ids(runtime.listContainers(uidOf('u1')))).toEqual(byLabel('u1'));
+
+    // Stopping a sandbox kills its containers and no other pod's; the stopped sandbox is still listed.
+    answer(engine, (done) => runtime.stopPodSandbox(s1, done));
+    expect(runtime.listContainers(uidOf('u1')).map((x) => x.state)).toEqual(['CONTAINER_EXITED', 'CONTAINER_EXITED']);
+    expect(runtime.containerStatus(b)?.state).toBe('CONTAINER_RUNNING');
+    expect(runtime.listPodSandbox(uidOf('u1')).map((s) => s.state)).toEqual(['SANDBOX_NOTREADY']);
+
+    // Removing it removes its containers only.
+    runtime.removePodSandbox(s1);
+    expect(runtime.listPodSandbox(uidOf('u1'))).toEqual([]);
+    expect(runtime.listContainers(uidOf('u1'))).toEqual([]);
+    expect(ids(runtime.listContainers())).toEqual([b]);
+    expect(ids(runtime.listPodSandbox())).toEqual([s2]);
+  });
+
+  it('stops and removes the containers of a sandbox that has no pod UID label', () => {
+    const { engine, runtime } = runtimeWith('containerd', { 'busybox:1.36': 0 });
+    const s1 = sandboxFor(engine, runtime, 'u1', {});
+    const s2 = sandboxFor(engine, runtime, 'u2', {});
+    const a = containerIn(engine, runtime, s1, 'u1', 'a');
+    const b = containerIn(engine, runtime, s2, 'u1', 'b');
+    answer(engine, (done) => runtime.stopPodSandbox(s1, done));
+    expect(runtime.containerStatus(a)?.state).toBe('CONTAINER_EXITED');
+    expect(runtime.containerStatus(b)?.state).toBe('CONTAINER_RUNNING');
+    runtime.removePodSandbox(s1);
+    expect(runtime.listContainers(uidOf('u1')).map((x) => x.id)).toEqual([b]);
+  });
+});
