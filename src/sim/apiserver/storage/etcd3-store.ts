@@ -70,7 +70,8 @@ export class Etcd3Store {
       `range ${key}`,
       (etcd) => {
         const kv = etcd.range({ key }).kvs[0];
-        return kv ? this.decodeCurrent(kv) : undefined;
+        // A fresh object: what a GET answers is the client's to change, never the cache's.
+        return kv ? decodeKeyValue(kv) : undefined;
       },
       done,
       requestId,
@@ -252,7 +253,7 @@ export class Etcd3Store {
                 const op = d.value.responses[0];
                 return attempt(op && 'responseRange' in op ? op.responseRange.kvs[0] : undefined);
               }
-              done({ ok: true, value: withResourceVersion(this.decodeCurrent(current), d.value.header.revision) });
+              done({ ok: true, value: withResourceVersion(decodeKeyValue(current), d.value.header.revision) });
             },
             options.requestId,
           );
