@@ -8,10 +8,7 @@
  * update that changes only the status is a reconcile and does not sync. A sync: write the
  * status generated from the runtime's view, wait for the pod's volumes (volumes/), compute the
  * actions (sandbox, next init container, containers to start or to kill), run them one after
- * another through the CRI, record each start's failure in the reasonCache, then requeue at the
- * earliest back-off expiry. Creating the sandbox writes no status of its own: 1.32's SyncPod
- * writes the status once and then runs the runtime's SyncPod (sandbox, pulls, starts) in the same
- * call, so PodReadyToStartContainers turns True in the status written after the containers start.
+ * another through the CRI, record each start's failure in the reasonCache, then requeue at the earliest back-off expiry.
  * Deletion (deletionTimestamp) and terminal phases go through syncTerminatingPod: containers
  * are stopped with the grace period (preStop first, regular containers before sidecars), the
  * sandbox is stopped, the final status is written and a deleted pod is removed with grace 0.
@@ -619,6 +616,9 @@ export class PodWorkers {
               return;
             }
             sandboxId = result;
+            // Real kubelets write this status (Pending, the pod IP, PodReadyToStartContainers True)
+            // while the image is still pulling: the reference vector normal-pull-start shows it at 0.8 s.
+            this.refreshStatus(w);
             next();
           },
         );
