@@ -60,7 +60,11 @@ export class PodInfo {
   readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
   readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
 
+  /** The pod's uid, kept beside it: NodeInfo.removePod looks for it among the node's pods on every pod update. */
+  readonly uid: string;
+
   constructor(readonly pod: V1Pod) {
+    this.uid = pod.metadata.uid ?? '';
     const a = pod.spec?.affinity;
     this.requiredAffinityTerms = (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t));
     this.requiredAntiAffinityTerms = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t));
@@ -227,8 +231,9 @@ export class NodeInfo {
 
   /** Removes the pod with this pod's uid (or namespace/name); false when it is not here. */
   removePod(pod: V1Pod): boolean {
-    const same = (p: PodInfo) =>
-      pod.metadata.uid ? p.pod.metadata.uid === pod.metadata.uid : p.pod.metadata.name === pod.metadata.name && p.pod.metadata.namespace === pod.metadata.namespace;
+    const uid = pod.metadata.uid;
+    // The kept uid, not p.pod.metadata.uid: every status update of a pod removes it from its node first.
+    const same = (p: PodInfo) => (uid ? p.uid === uid : p.pod.metadata.name === pod.metadata.name && p.pod.metadata.namespace === pod.metadata.namespace);
     const i = this.pods.findIndex(same);
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;

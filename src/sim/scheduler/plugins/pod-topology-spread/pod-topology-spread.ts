@@ -117,6 +117,21 @@ function countNodePodsMatchSelector(nodeInfo: NodeInfo, selector: Selector | und
 
 const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
 
+/**
+ * A node's (topologyKey, value) pair key, made once per node labels object and key: PreFilter
+ * and PreScore ask it of every node for every pod, and a string built afresh must be hashed
+ * afresh by the map it keys. A node's labels are a new object when they change.
+ */
+const nodePairKeys = new WeakMap<Labels, Map<string, string>>();
+
+function nodePairKey(labels: Labels, key: string): string {
+  let keys = nodePairKeys.get(labels);
+  if (!keys) nodePairKeys.set(labels, (keys = new Map()));
+  let pair = keys.get(key);
+  if (pair === undefined) keys.set(key, (pair = pairKey(key, labels[key] ?? '')));
+  return pair;
+}
+
 interface PreFilterState {
   constraints: TopologySpreadConstraint[];
   /** topologyKey -> the lowest match count over its domains. */
@@ -178,7 +193,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
       for (const c of constraints) {
         if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-        const pair = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+        const pair = nodePairKey(labels, c.topologyKey);
         s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countNodePodsMatchSelector(nodeInfo, c.selector, ns));
       }
     }
@@ -210,7 +225,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (const c of s.constraints) {
       if (!c.selector?.matches(updated.metadata.labels ?? EMPTY)) continue;
       if (!matchNodeInclusionPolicies(c, preemptor, node, required)) continue;
-      const pair = pairKey(c.topologyKey, labels[c.topologyKey] as string);
+      const pair = nodePairKey(labels, c.topologyKey);
       s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + delta);
     }
     this.recomputeMinimums(s);
@@ -239,7 +254,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (minMatchNum === undefined) continue; // upstream logs an internal error and skips the constraint
       if ((s.domainsNum.get(c.topologyKey) ?? 0) < c.minDomains) minMatchNum = 0;
       const selfMatchNum = c.selector?.matches(podLabels) ? 1 : 0;
-      const matchNum = s.pairToMatchNum.get(pairKey(c.topologyKey, labels[c.topologyKey] as string)) ?? 0;
+      const matchNum = s.pairToMatchNum.get(nodePairKey(labels, c.topologyKey)) ?? 0;
       if (matchNum + selfMatchNum - minMatchNum > c.maxSkew) return newStatus('Unschedulable', ErrReasonConstraintsNotMatch);
     }
     return null;
@@ -263,7 +278,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       }
       constraints.forEach((c, i) => {
         if (c.topologyKey === LABEL_HOSTNAME) return;
-        const pair = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
+        const pair = nodePairKey(labels, c.topologyKey);
         if (!s.pairToPodCounts.has(pair)) {
           s.pairToPodCounts.set(pair, 0);
           topoSize[i] = (topoSize[i] as number) + 1;
@@ -280,7 +295,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
       for (const c of constraints) {
         if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-        const pair = pairKey(c.topologyKey, labels[c.topologyKey] ?? '');
+        const pair = nodePairKey(labels, c.topologyKey);
         const current = s.pairToPodCounts.get(pair);
         // Domains of no candidate node do not matter; hostname counts are taken in Score.
         if (current === undefined) continue;
@@ -300,7 +315,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     s.constraints.forEach((c, i) => {
       const value = labels[c.topologyKey];
       if (value === undefined) return;
-      const cnt = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(nodeInfo, c.selector, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(pairKey(c.topologyKey, value)) ?? 0);
+      const cnt = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(nodeInfo, c.selector, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(nodePairKey(labels, c.topologyKey)) ?? 0);
       score += cnt * (s.normalizingWeight[i] as number) + (c.maxSkew - 1);
     });
     return Math.round(score);
