@@ -23,6 +23,8 @@ export interface TallyClass {
 
 export class IndexTally {
   private readonly byKey = new Map<string, Map<string, TallyClass>>();
+  /** Each counted object's class as it was counted: removal takes back exactly what was added. */
+  private readonly classOfCounted = new WeakMap<KubeObject, string>();
 
   constructor(
     readonly index: string,
@@ -31,6 +33,7 @@ export class IndexTally {
 
   add(indexKey: string, object: KubeObject): void {
     const cls = this.classOf(object);
+    this.classOfCounted.set(object, cls);
     let classes = this.byKey.get(indexKey);
     if (!classes) this.byKey.set(indexKey, (classes = new Map()));
     const entry = classes.get(cls);
@@ -42,7 +45,7 @@ export class IndexTally {
 
   remove(indexKey: string, object: KubeObject): void {
     const classes = this.byKey.get(indexKey);
-    const cls = this.classOf(object);
+    const cls = this.classOfCounted.get(object) ?? this.classOf(object);
     const entry = classes?.get(cls);
     if (!classes || !entry) return;
     if (--entry.count === 0) classes.delete(cls);

@@ -67,7 +67,8 @@ export class WatchersByTrigger<W extends { readonly id: number }> {
     const picked: W[] = [];
     for (const value of values) {
       const bucket = this.byValue.get(value);
-      if (bucket) for (const w of bucket.values()) if (!picked.includes(w)) picked.push(w);
+      // A watcher is filed under one value, and the values are distinct: no watcher twice.
+      if (bucket) for (const w of bucket.values()) picked.push(w);
     }
     if (picked.length === 0) return this.untriggered.values();
     const out = [...this.untriggered.values(), ...picked];

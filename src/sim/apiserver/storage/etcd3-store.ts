@@ -204,7 +204,8 @@ export class Etcd3Store {
       if (value === current.value) {
         // Nothing changed: no write, no new revision. As the real store does (bytes.Equal with
         // origState.data), the comparison is with the stored bytes, not a second encoding.
-        done({ ok: true, value: currentObject });
+        // Answered with a fresh object: the one it started from may be the watch cache's own.
+        done({ ok: true, value: decodeKeyValue(current) });
         return;
       }
       this.transport.call(

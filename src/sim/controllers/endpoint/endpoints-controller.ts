@@ -25,6 +25,7 @@ import { TriggerTimeTracker } from '../endpointslice/trigger-time-tracker';
 import { statusCause, statusMessage } from '../endpointslice/endpointslice-controller';
 import { asPod, asService, findPort, isPodReady, isServiceIPSet, LABEL_HEADLESS, LAST_CHANGE_TRIGGER_TIME, podsForService, servicesToUpdate, shouldPodBeInEndpoints, shouldSetHostname } from '../endpointslice/util';
 import { repackSubsets, truncateEndpoints } from './repack-subsets';
+import { sameLabels } from '../../api/labels/same-labels';
 
 export const ENDPOINT_CONTROLLER = 'endpoint-controller';
 export const OVER_CAPACITY_ANNOTATION = 'endpoints.kubernetes.io/over-capacity';
@@ -80,11 +81,6 @@ export function serviceSubsets(service: Service, pods: readonly Pod[]): Endpoint
 /** endpointSubsetsEqualIgnoreResourceVersion, on the JSON form (targets carry no resourceVersion here). */
 function sameJSON(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
-}
-
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const ka = Object.keys(a ?? {});
-  return ka.length === Object.keys(b ?? {}).length && ka.every((k) => (a ?? {})[k] === (b ?? {})[k]);
 }
 
 export class EndpointsController {

@@ -10,6 +10,7 @@ import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { Informer } from '../../client/informer';
 import type { KubeObject } from '../../api/kube-object';
+import { sameLabels } from '../../api/labels/same-labels';
 
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -85,12 +86,6 @@ export function endpointsEqualBeyondHash(a: Endpoint, b: Endpoint): boolean {
   const rb = b.targetRef;
   if (!ra || !rb) return ra === rb;
   return ra.kind === rb.kind && ra.namespace === rb.namespace && ra.name === rb.name && ra.uid === rb.uid && ra.apiVersion === rb.apiVersion && ra.fieldPath === rb.fieldPath;
-}
-
-function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
-  const ka = Object.keys(a ?? {});
-  if (ka.length !== Object.keys(b ?? {}).length) return false;
-  return ka.every((k) => (b ?? {})[k] === (a ?? {})[k]);
 }
 
 /** podEndpointsChanged: [may change its endpoints, may change which Services select it]. */

@@ -10,7 +10,8 @@ import { simulatedTimestamp } from '../../api/time';
 import type { ContainerStatus, PodSandboxStatus } from '../runtime/cri';
 
 /** The label and annotation the kubelet puts on containers (kuberuntime labels.go). */
-export const LABEL_POD_UID = 'io.kubernetes.pod.uid';
+// The runtime indexes its records by this label; one spelling for both.
+export { POD_UID_LABEL as LABEL_POD_UID } from '../runtime/record-index';
 export const LABEL_POD_NAME = 'io.kubernetes.pod.name';
 export const LABEL_POD_NAMESPACE = 'io.kubernetes.pod.namespace';
 export const LABEL_CONTAINER_NAME = 'io.kubernetes.container.name';

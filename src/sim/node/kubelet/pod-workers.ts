@@ -605,8 +605,8 @@ export class PodWorkers {
             metadata: { name: pod.metadata?.name ?? '', namespace: pod.metadata?.namespace ?? 'default', uid: w.uid, attempt },
             hostname: pod.spec?.hostname ?? pod.metadata?.name ?? '',
             labels: pod.metadata?.labels
-              ? { ...pod.metadata.labels, 'io.kubernetes.pod.name': pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid }
-              : { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid },
+              ? { ...pod.metadata.labels, 'io.kubernetes.pod.name': pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata.namespace ?? 'default', [LABEL_POD_UID]: w.uid }
+              : { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid },
             ...withDNSConfig(podDNSConfig(pod)),
           },
           (result) => {
@@ -721,7 +721,7 @@ export class PodWorkers {
         args: args ?? NONE,
         envs: env.env.map(([key, value]) => keyValue(key, value)),
         // Quoted keys, not computed ones: a literal V8 keeps in-object (the labels of kuberuntime labels.go).
-        labels: { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', 'io.kubernetes.pod.uid': w.uid, 'io.kubernetes.container.name': c.name },
+        labels: { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid, 'io.kubernetes.container.name': c.name },
         annotations: restartAnnotations(restartCount),
         // A plain field rather than a spread: spread literals get their properties out of line.
         memoryLimitBytes: memoryLimit !== undefined ? parseQuantity(String(memoryLimit)).value() : undefined,

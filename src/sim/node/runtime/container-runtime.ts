@@ -346,6 +346,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
 
   listPodSandbox(filter: PodSandboxFilter = {}): PodSandboxStatus[] {
     const uid = filter.labelSelector?.[POD_UID_LABEL];
+    if (!filter.labelSelector) return [...this.sandboxes.values()];
     if (uid === undefined) return [...this.sandboxes.values()].filter((s) => matchesLabelSelector(s.labels, filter.labelSelector));
     const out: PodSandboxStatus[] = [];
     for (const id of this.sandboxesOfPod.get(uid)) {
