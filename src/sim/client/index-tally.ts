@@ -28,11 +28,13 @@ export class IndexTally {
 
   constructor(
     readonly index: string,
-    private readonly classOf: (object: KubeObject) => string,
+    /** The object's class; undefined leaves it out of the tally. */
+    private readonly classOf: (object: KubeObject) => string | undefined,
   ) {}
 
   add(indexKey: string, object: KubeObject): void {
     const cls = this.classOf(object);
+    if (cls === undefined) return;
     this.classOfCounted.set(object, cls);
     let classes = this.byKey.get(indexKey);
     if (!classes) this.byKey.set(indexKey, (classes = new Map()));
@@ -46,6 +48,7 @@ export class IndexTally {
   remove(indexKey: string, object: KubeObject): void {
     const classes = this.byKey.get(indexKey);
     const cls = this.classOfCounted.get(object) ?? this.classOf(object);
+    if (cls === undefined) return;
     const entry = classes?.get(cls);
     if (!classes || !entry) return;
     if (--entry.count === 0) classes.delete(cls);

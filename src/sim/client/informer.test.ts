@@ -71,8 +71,10 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     call(cluster, admin, 'POST', CM, { body: makeConfigMap('one', { a: '1', b: 'x' }) });
     call(cluster, admin, 'POST', CM, { body: makeConfigMap('two', { a: '1', b: 'x' }) });
     call(cluster, admin, 'POST', CM, { body: makeConfigMap('three', { a: '1', b: 'y' }) });
+    // No class: left out of the tally, though in the index.
+    call(cluster, admin, 'POST', CM, { body: makeConfigMap('four', { a: '1' }) });
     cluster.engine.runUntil(cluster.engine.now() + 100);
-    informer.addIndexTally('byB', 'byA', (o) => data(o)['b'] ?? '');
+    informer.addIndexTally('byB', 'byA', (o) => data(o)['b']);
     const counts = (key: string) => Object.fromEntries([...informer.indexTally('byB', key)].map(([cls, c]) => [cls, c.count]));
     expect(counts('1')).toEqual({ x: 2, y: 1 });
     expect(data(informer.indexTally('byB', '1').get('y')?.sample ?? ({} as KubeObject))['b']).toBe('y');
@@ -84,6 +86,7 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     cluster.engine.runUntil(cluster.engine.now() + 100);
     expect(counts('1')).toEqual({ y: 1 });
     expect(counts('2')).toEqual({ x: 1 });
+    expect(informer.byIndex('byA', '1').map((o) => o.metadata.name).sort()).toEqual(['four', 'one']);
     call(cluster, admin, 'DELETE', `${CM}/one`);
     cluster.engine.runUntil(cluster.engine.now() + 100);
     expect(counts('1')).toEqual({});

@@ -81,7 +81,7 @@ export class Informer {
    * A tally of the named index's objects by class (see index-tally.ts), kept as the index
    * changes; the index must exist.
    */
-  addIndexTally(name: string, indexName: string, classOf: (object: KubeObject) => string): void {
+  addIndexTally(name: string, indexName: string, classOf: (object: KubeObject) => string | undefined): void {
     if (this.tallies.has(name)) return;
     const index = this.indices.get(indexName);
     if (!index) throw new Error(`informer: no index ${indexName} to tally`);

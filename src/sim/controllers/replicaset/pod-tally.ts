@@ -1,9 +1,9 @@
 /**
  * The ReplicaSet controller's shortcut past its pods: a tally beside the pod informer's
- * controller-uid index (client/index-tally.ts) classes each pod by what a sync asks of it
- * (active, ready, its labels), so a sync that would adopt, release and delete nothing gets
+ * controller-uid index (client/index-tally.ts) classes each owned pod by what a sync asks of
+ * it (active, ready, its labels), so a sync that would adopt, release and delete nothing gets
  * its claim's result and calculateStatus's counts from a few classes instead of every pod.
- * The counts are the ones the walk gives (replica-set-controller.test.ts compares the two);
+ * The counts are the ones the walk gives (pod-tally.test.ts compares the two);
  * any sync that needs the pods themselves (to adopt, release, delete, or to time
  * minReadySeconds) walks them as upstream does.
  */
@@ -12,7 +12,7 @@ import type { KubeObject } from '../../api/kube-object';
 import type { Informer } from '../../client/informer';
 import { orphanPodIndexKeyForNamespace, POD_CONTROLLER_UID_INDEX } from '../controller-utils/indexes';
 import { isPodActive, isPodReady } from '../controller-utils/pod-util';
-import { isBeingDeleted, type PodView, type ReplicaSetView } from '../controller-utils/types';
+import { controllerOf, isBeingDeleted, type PodView, type ReplicaSetView } from '../controller-utils/types';
 import { hasLabels, templateLabelsOf, type ReplicaCounts } from './replica-set-status';
 
 export const POD_FACTS_TALLY = 'replicaSetPodFacts';
@@ -20,9 +20,14 @@ export const POD_FACTS_TALLY = 'replicaSetPodFacts';
 const ACTIVE = 'A';
 const READY = 'R';
 
-/** The pod's class: its activity, readiness and labels, all a sync without minReadySeconds reads of a pod it keeps. */
-function podClass(pod: KubeObject): string {
+/**
+ * The pod's class: its activity, readiness and labels, all a sync without minReadySeconds reads
+ * of a pod it keeps. Orphans are not tallied (a sync reads its namespace's few orphans
+ * themselves), so a pod that nothing owns costs the tally nothing.
+ */
+function podClass(pod: KubeObject): string | undefined {
   const p = pod as PodView;
+  if (!controllerOf(p)) return undefined;
   return (isPodActive(p) ? ACTIVE : '-') + (isPodReady(p) ? READY : '-') + JSON.stringify(p.metadata.labels ?? {});
 }
 
@@ -56,8 +61,8 @@ export function tallyCounts(pods: Informer, rs: ReplicaSetView, selector: Select
     if (cls[1] === READY) ready += count;
   }
   if (!ownerDeleting) {
-    for (const [cls, { sample }] of pods.indexTally(POD_FACTS_TALLY, orphanPodIndexKeyForNamespace(rs.metadata.namespace ?? ''))) {
-      if (cls[0] === ACTIVE && matches(sample)) return undefined;
+    for (const orphan of pods.indexed(POD_CONTROLLER_UID_INDEX, orphanPodIndexKeyForNamespace(rs.metadata.namespace ?? ''))) {
+      if (isPodActive(orphan as PodView) && matches(orphan)) return undefined;
     }
   }
   if (mayManage && replicas > (rs.spec.replicas ?? 1)) return undefined;
