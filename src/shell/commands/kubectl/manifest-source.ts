@@ -13,8 +13,7 @@ import { SelectorParseError, tryParseSelector } from '../../../sim/api/labels/se
 import { parseManifests } from '../../manifest';
 import { expandPath } from './file-paths';
 import { arrayFlag, boolFlag, stringFlag, type FlagSpec, type ParsedFlags } from './flags';
-import { kustomizeBuild } from './kustomize/build';
-import { KustomizeError } from './kustomize/kustomization';
+import { tryKustomizeBuild } from './kustomize/build';
 import type { KubectlContext } from './kubectl-context';
 
 export interface SourcedObject {
@@ -60,13 +59,9 @@ export function readManifests(ctx: KubectlContext, paths: readonly ManifestPath[
   const read: { object: KubeObject; source: string }[] = [];
   for (const path of paths) {
     if (typeof path !== 'string') {
-      try {
-        for (const object of kustomizeBuild(ctx, path.kustomize).objects)
-          read.push({ object: { ...object, metadata: object['metadata'] ?? {} } as KubeObject, source: path.kustomize });
-      } catch (e) {
-        if (e instanceof KustomizeError) return { ok: false, error: `error: ${e.message}` };
-        throw e;
-      }
+      const built = tryKustomizeBuild(ctx, path.kustomize);
+      if ('error' in built) return { ok: false, error: built.error };
+      for (const object of built.objects) read.push({ object: { ...object, metadata: object['metadata'] ?? {} } as KubeObject, source: path.kustomize });
       continue;
     }
     if (path === '-') {

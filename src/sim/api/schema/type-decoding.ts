@@ -91,7 +91,8 @@ function goTypeOf(ref: string, fieldName: string): string {
   }
 }
 
-function jsonKind(value: unknown): string {
+/** Go's name for a JSON value's type in encoding/json's "cannot unmarshal X into ...". */
+export function jsonKind(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
   if (typeof value === 'boolean') return 'bool';

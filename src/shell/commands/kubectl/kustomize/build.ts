@@ -134,6 +134,16 @@ export function kustomizeBuild(reader: FileReader, dir: string): KustomizeResult
   return { objects: legacyOrder(resources).map((r) => r.object), warnings };
 }
 
+/** kustomizeBuild, with kustomize's errors as kubectl prints them (`error: ...`); other throws pass. */
+export function tryKustomizeBuild(reader: FileReader, dir: string): KustomizeResult | { readonly error: string } {
+  try {
+    return kustomizeBuild(reader, dir);
+  } catch (e) {
+    if (e instanceof KustomizeError) return { error: `error: ${e.message}` };
+    throw e;
+  }
+}
+
 /**
  * ResMap.AsYaml: each object's JSON (keys sorted) written by go-yaml v3, which does not fold long
  * lines, `---` between them.

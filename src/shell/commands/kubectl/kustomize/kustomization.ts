@@ -8,6 +8,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { joinPath, type FileReader } from '../file-paths';
+import { jsonKind } from '../../../../sim/api/schema/type-decoding';
 
 export type StringMap = Readonly<Record<string, string>>;
 
@@ -200,14 +201,6 @@ export interface LoadedKustomization {
   readonly warnings: string[];
 }
 
-/** Go's name for a JSON value's type in "cannot unmarshal X into ...". */
-function jsonTypeName(v: unknown): string {
-  if (Array.isArray(v)) return 'array';
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'object';
-  return typeof v === 'boolean' ? 'bool' : typeof v;
-}
-
 function goTypeName(t: FieldType): string {
   if (t.go === 'struct') return `types.${t.name}`;
   if (t.go === 'slice') return `[]types.${t.of.name}`;
@@ -222,7 +215,7 @@ function decode(value: unknown, t: FieldType, where: { struct: string; path: str
   // JSON null leaves the Go zero value.
   if (value === null) return undefined;
   const refuse = (): never => {
-    throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonTypeName(value)} into Go struct field ${where.struct}.${where.path} of type ${goTypeName(t)}`);
+    throw new KustomizeError(`invalid Kustomization: json: cannot unmarshal ${jsonKind(value)} into Go struct field ${where.struct}.${where.path} of type ${goTypeName(t)}`);
   };
   switch (t.go) {
     case 'string':

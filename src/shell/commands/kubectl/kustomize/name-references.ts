@@ -121,12 +121,14 @@ function references(o: KObject): Reference[] {
 
 export function fixBackReferences(resources: readonly Resource[]): void {
   for (const referrer of resources) {
+    // The referrer's own namespace, looked up once (it reads the resource tables).
+    const referrerNamespace = isClusterScoped(referrer.object) ? undefined : effectiveNamespace(referrer.object);
     for (const r of references(referrer.object)) {
       const value = r.holder[r.key] as string;
+      const wanted = r.namespace ?? referrerNamespace;
       const referral = resources.find((candidate) => {
         if (candidate === referrer || kindOf(candidate.object) !== r.kind || !candidate.names.includes(value)) return false;
         if (isClusterScoped(candidate.object)) return true;
-        const wanted = r.namespace ?? (isClusterScoped(referrer.object) ? undefined : effectiveNamespace(referrer.object));
         return wanted === undefined || (namespaceOf(candidate.object) || 'default') === wanted;
       });
       if (referral) r.holder[r.key] = nameOf(referral.object);

@@ -6,19 +6,14 @@
 import { fail, withStderrFirst, type CommandResult } from '../../../types';
 import type { FlagSpec } from '../flags';
 import type { KubectlContext } from '../kubectl-context';
-import { kustomizeBuild, kustomizeYaml } from '../kustomize/build';
-import { KustomizeError } from '../kustomize/kustomization';
+import { kustomizeYaml, tryKustomizeBuild } from '../kustomize/build';
 
 export const KUSTOMIZE_FLAGS: readonly FlagSpec[] = [];
 
 export function kustomize(ctx: KubectlContext): CommandResult {
   const args = ctx.flags.args;
   if (args.length > 1) return fail('error: specify one path to kustomization.yaml');
-  try {
-    const built = kustomizeBuild(ctx, args[0] ?? '.');
-    return withStderrFirst({ exitCode: 0, stdout: kustomizeYaml(built.objects), stderr: '' }, built.warnings);
-  } catch (e) {
-    if (e instanceof KustomizeError) return fail(`error: ${e.message}`);
-    throw e;
-  }
+  const built = tryKustomizeBuild(ctx, args[0] ?? '.');
+  if ('error' in built) return fail(built.error);
+  return withStderrFirst({ exitCode: 0, stdout: kustomizeYaml(built.objects), stderr: '' }, built.warnings);
 }
