@@ -446,17 +446,22 @@ export class PodWorkers {
     return true;
   }
 
-  private refreshStatus(w: PodWorker): void {
-    // One GetPodStatus serves both (see syncPod).
-    const runtime = this.runtimeStatus(w.uid);
-    this.setStatus(w, this.generate(w, false, runtime));
-    this.syncProbers(w, runtime);
+  /**
+   * The status generated from one GetPodStatus (see syncPod) and written, then the probers
+   * synced; the status is returned with whether it was sent and whether there were probers.
+   */
+  private refreshStatus(w: PodWorker, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): { status: PodStatus; sent: boolean; probed: boolean } {
+    const status = this.generate(w, false, runtime);
+    const sent = this.setStatus(w, status);
+    return { status, sent, probed: this.syncProbers(w, runtime) };
   }
 
-  private syncProbers(w: PodWorker, runtime: RuntimePodStatus): void {
+  /** Whether the pod has probes or probe workers once synced (false: nothing was done). */
+  private syncProbers(w: PodWorker, runtime: RuntimePodStatus): boolean {
     // Without a probe in the spec and without workers left from an earlier spec, syncContainers
     // would make no worker and drop none: most pods have no probes.
-    if (!hasProbes(w.pod) && !this.prober.hasWorkers(w.uid)) return;
+    const probes = hasProbes(w.pod);
+    if (!probes && !this.prober.hasWorkers(w.uid)) return false;
     const running = new Map<string, { containerId: string; startedAt: number; fieldPath: string }>();
     const all: [Container, boolean][] = [...(w.pod.spec?.initContainers ?? []).filter(isRestartableInitContainer).map((c): [Container, boolean] => [c, true]), ...(w.pod.spec?.containers ?? []).map((c): [Container, boolean] => [c, false])];
     for (const [c, isInit] of all) {
@@ -464,6 +469,7 @@ export class PodWorkers {
       if (newest?.state === 'CONTAINER_RUNNING') running.set(c.name, { containerId: newest.id, startedAt: newest.startedAt ?? 0, fieldPath: fieldPathOf(c, isInit) });
     }
     this.prober.syncContainers(w.pod, running, all.map(([c]) => c));
+    return probes || this.prober.hasWorkers(w.uid);
   }
 
   // ---- SyncPod ------------------------------------------------------------------------------
@@ -494,9 +500,7 @@ export class PodWorkers {
     // answer comes through the network, later), the probers only schedule their ticks, and the
     // volume check reads the volume manager.
     const runtime = this.runtimeStatus(w.uid);
-    const status = this.generate(w, false, runtime);
-    const sent = this.setStatus(w, status);
-    this.syncProbers(w, runtime);
+    const { status, sent, probed } = this.refreshStatus(w, runtime);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
       w.terminating = true;
       this.syncTerminatingPod(w, done);
@@ -512,7 +516,7 @@ export class PodWorkers {
     // status again from the same inputs: the same pod, runtime, reasons and clock, the same last
     // status when none was sent just now, and the same probe results when the pod has no probes
     // (syncProbers left the prober alone). That refresh is skipped then.
-    const statusCurrent = !sent && !hasProbes(w.pod) && !this.prober.hasWorkers(w.uid);
+    const statusCurrent = !sent && !probed;
     this.executeActions(w, runtime, actions, statusCurrent, done);
   }
 
