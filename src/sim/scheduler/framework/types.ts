@@ -9,6 +9,7 @@ import { labelSelectorAsSelector, type LabelSelector } from '../../api/labels/la
 import type { Labels, Selector } from '../../api/labels/selector';
 import { podRequests, Resource } from './resource';
 import type { V1Node, V1Pod, V1PodAffinityTerm, V1Taint, V1WeightedPodAffinityTerm } from './v1';
+import { sameLabels } from '../../api/labels/same-labels';
 
 const EMPTY_LABELS: Labels = {};
 
@@ -188,9 +189,9 @@ export class NodeInfo {
   /** Bumped on every change, so a snapshot knows what moved. */
   generation = nextGeneration++;
   /**
-   * Bumped when a pod comes or goes; the scheduler's cache puts it back when a pod's update
-   * left its labels, namespace and deletion as they were (a kubelet's status patch), so what
-   * is counted by those (PodTopologySpread's matching pods) stays valid across status updates.
+   * Bumped when a pod comes or goes, but not by replacePod when a pod's update left its labels,
+   * namespace and deletion as they were (a kubelet's status patch), so what is counted by
+   * those (PodTopologySpread's matching pods) stays valid across status updates.
    */
   podLabelsGeneration = nextGeneration++;
 
@@ -227,6 +228,19 @@ export class NodeInfo {
     if (info.hasAffinity()) this.podsWithAffinity.push(info);
     if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
     this.update(info.pod, 1);
+  }
+
+  /**
+   * A pod's new version in place of its old one (the scheduler cache's UpdatePod: remove, then
+   * add). podLabelsGeneration stays when the two agree on labels, namespace and deletion, all
+   * that what is counted by it (PodTopologySpread's matching pods) reads: a kubelet's status
+   * patch leaves those counts valid.
+   */
+  replacePod(old: V1Pod, cur: V1Pod): void {
+    const labelsGeneration = this.podLabelsGeneration;
+    const removed = this.removePod(old);
+    this.addPod(cur);
+    if (removed && sameLabelFacts(old, cur)) this.podLabelsGeneration = labelsGeneration;
   }
 
   /** Removes the pod with this pod's uid (or namespace/name); false when it is not here. */
@@ -268,4 +282,10 @@ export class NodeInfo {
     c.generation = this.generation;
     return c;
   }
+}
+
+/** Whether two versions of a pod agree on what selectors and terminating-pod checks read. */
+function sameLabelFacts(a: V1Pod, b: V1Pod): boolean {
+  if (a.metadata.namespace !== b.metadata.namespace || !a.metadata.deletionTimestamp !== !b.metadata.deletionTimestamp) return false;
+  return sameLabels(a.metadata.labels, b.metadata.labels);
 }

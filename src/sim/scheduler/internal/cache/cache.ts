@@ -9,7 +9,6 @@
 import { NodeInfo, type ImageStateSummary } from '../../framework/types';
 import { podKey, type V1Node, type V1Pod } from '../../framework/v1';
 import { Snapshot } from './snapshot';
-import { sameLabels } from '../../../api/labels/same-labels';
 
 interface PodState {
   pod: V1Pod;
@@ -69,16 +68,15 @@ export class SchedulerCache {
     const key = podKey(pod);
     const ps = this.podStates.get(key);
     const nodeName = pod.spec?.nodeName ?? '';
-    // The same pod on the same node with the same labels, namespace and deletion: the node's
-    // pods match the same selectors as before.
-    const labelsGeneration = ps && ps.nodeName === nodeName && sameLabelFacts(ps.pod, pod) ? this.nodes.get(nodeName)?.podLabelsGeneration : undefined;
-    if (ps) {
-      this.removePodFromNode(ps.pod, ps.nodeName);
-    }
-    this.addPodToNode(pod);
-    if (labelsGeneration !== undefined) {
-      const info = this.nodes.get(nodeName);
-      if (info) info.podLabelsGeneration = labelsGeneration;
+    const info = ps && ps.nodeName === nodeName ? this.nodes.get(nodeName) : undefined;
+    if (ps && info) {
+      // The same node: the pod's new version takes the old one's place.
+      const before = affinityFlags(info);
+      info.replacePod(ps.pod, pod);
+      if (affinityFlags(info) !== before) this.snap.invalidateAffinityLists();
+    } else {
+      if (ps) this.removePodFromNode(ps.pod, ps.nodeName);
+      this.addPodToNode(pod);
     }
     this.podStates.set(key, { pod, nodeName, assumed: false, bindingFinished: true });
   }
@@ -187,10 +185,4 @@ export class SchedulerCache {
  */
 function affinityFlags(info: NodeInfo): number {
   return (info.podsWithAffinity.length > 0 ? 1 : 0) | (info.podsWithRequiredAntiAffinity.length > 0 ? 2 : 0);
-}
-
-/** Whether two versions of a pod agree on what selectors and terminating-pod checks read. */
-function sameLabelFacts(a: V1Pod, b: V1Pod): boolean {
-  if (a.metadata.namespace !== b.metadata.namespace || !a.metadata.deletionTimestamp !== !b.metadata.deletionTimestamp) return false;
-  return sameLabels(a.metadata.labels, b.metadata.labels);
 }
