@@ -118,20 +118,22 @@ function hasChDirPrefix(value: string): string[] {
 }
 
 const CONFIGMAP_KEY_FMT = '[-._a-zA-Z0-9]+';
-const CONFIGMAP_KEY_RE = new RegExp(`^${CONFIGMAP_KEY_FMT}$`);
+export const CONFIGMAP_KEY_RE = new RegExp(`^${CONFIGMAP_KEY_FMT}$`);
+/** IsConfigMapKey's message for a key the pattern refuses. */
+export const CONFIGMAP_KEY_ERROR = regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIGMAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name');
 
 /** validation.IsConfigMapKey: keys of ConfigMap and Secret data. */
 export function isConfigMapKey(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
   if (!CONFIGMAP_KEY_RE.test(value)) {
-    errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIGMAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
+    errs.push(CONFIGMAP_KEY_ERROR);
   }
   return [...errs, ...hasChDirPrefix(value)];
 }
 
 const ENV_VAR_NAME_FMT = '[-._a-zA-Z][-._a-zA-Z0-9]*';
-const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
+export const ENV_VAR_NAME_RE = new RegExp(`^${ENV_VAR_NAME_FMT}$`);
 
 /** validation.IsEnvVarName. */
 export function isEnvVarName(value: string): string[] {

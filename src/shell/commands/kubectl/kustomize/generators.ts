@@ -14,13 +14,9 @@ import { goJson, type JsonValue } from '../../etcdctl/go';
 import type { FileReader } from '../file-paths';
 import { KustomizeError, readRelative, type GeneratorArgs, type GeneratorOptions, type StringMap } from './kustomization';
 import { isMap, kindOf, newResource, type KObject, type Resource } from './resource';
+import { CONFIGMAP_KEY_ERROR, CONFIGMAP_KEY_RE, ENV_VAR_NAME_RE } from '../../../../sim/api/validation/name-rules';
 
 type Pair = readonly [string, string];
-
-/** ConfigMap keys (validation.IsConfigMapKey). */
-const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
-/** Env file keys (validation.IsEnvVarName). */
-const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 
 /** kv.removeQuotes: one pair of matching surrounding quotes. */
 function removeQuotes(s: string): string {
@@ -41,7 +37,7 @@ function envPairs(text: string, path: string): Pair[] {
     if (line === '' || line.startsWith('#')) continue;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
-    if (!ENV_VAR_NAME.test(key))
+    if (!ENV_VAR_NAME_RE.test(key))
       throw new KustomizeError(
         `loading KV pairs: env source files: [${path}]: "${key}" is not a valid key name: a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit`,
       );
@@ -72,9 +68,9 @@ function loadPairs(reader: FileReader, dir: string, args: GeneratorArgs): Pair[]
 function validatedData(reader: FileReader, dir: string, args: GeneratorArgs, kind: string): Map<string, string> {
   const data = new Map<string, string>();
   for (const [key, value] of loadPairs(reader, dir, args)) {
-    if (!CONFIG_MAP_KEY.test(key))
+    if (!CONFIGMAP_KEY_RE.test(key))
       throw new KustomizeError(
-        `"${key}" is not a valid key name for a ${kind}: a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
+        `"${key}" is not a valid key name for a ${kind}: ${CONFIGMAP_KEY_ERROR}`,
       );
     if (data.has(key)) throw new KustomizeError(`${kind.toLowerCase()} ${args.name ?? ''} illegally repeats the key \`${key}\``);
     data.set(key, value);
