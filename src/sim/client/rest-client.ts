@@ -49,7 +49,7 @@ export class RestClient {
       path,
       credentials: this.credentials,
       userAgent: this.userAgent,
-      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.body !== undefined ? { body: onTheWire(options.body) } : {}),
       ...(options.contentType ? { contentType: options.contentType } : {}),
       ...(options.impersonate ? { impersonate: options.impersonate } : {}),
     };
@@ -71,6 +71,16 @@ export class RestClient {
       },
     };
   }
+}
+
+/**
+ * The body as the apiserver decodes it from the bytes client-go sends: a copy made at send time.
+ * Without it the apiserver would store (and hand watchers) objects that share arrays with the
+ * caller's, and a controller changing its own object after the write (the Job controller adds
+ * Complete to the conditions it has just sent) would change what etcd's watchers see.
+ */
+function onTheWire(body: unknown): unknown {
+  return typeof body === 'object' && body !== null ? JSON.parse(JSON.stringify(body)) : body;
 }
 
 /** "/api/v1/namespaces/default/pods/web" -> "pods default/web", for traffic labels. */
