@@ -37,8 +37,6 @@ export class Trace {
   private readonly ats: Float64Array;
   private readonly labels: string[];
   private next = 0;
-  /** Per-label hash of the string, so a hot label is hashed once, not once per event. */
-  private readonly labelHashes = new Map<string, number>();
 
   constructor(readonly capacity = 512) {
     this.seqs = new Float64Array(capacity);
@@ -47,11 +45,9 @@ export class Trace {
   }
 
   record(seq: number, at: number, label: string): void {
-    let lh = this.labelHashes.get(label);
-    if (lh === undefined) {
-      lh = hashString(FNV_OFFSET, label) >>> 0;
-      if (this.labelHashes.size < 10_000) this.labelHashes.set(label, lh);
-    }
+    // Hashed each time: most labels name an object and occur once, and a map of label hashes
+    // costs more on a miss (V8 hashes the string for the lookup, then we do) than it saves on a hit.
+    const lh = hashString(FNV_OFFSET, label) >>> 0;
     let h = hashNumber(this.hash, at);
     h = Math.imul(h ^ seq, FNV_PRIME);
     this.hash = Math.imul(h ^ lh, FNV_PRIME);
