@@ -108,7 +108,7 @@ export class KubeApiServer implements ApiServerTransport {
       this.caches.set(info.resource, cache);
     }
     const cachedByKey = new WatchCacheByKey(this.caches.values());
-    this.store = new Etcd3Store(transport, written, (key) => cachedByKey.get(key));
+    this.store = new Etcd3Store(transport, written, (key) => cachedByKey.stored(key));
     // Plugins read the watch caches as upstream's read their informers' listers.
     const objects = new WatchCacheObjects(() => this.caches);
     const context: AdmissionContext = {

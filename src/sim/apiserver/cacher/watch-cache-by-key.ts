@@ -5,6 +5,7 @@
  */
 import type { KubeObject } from '../../api/kube-object';
 import type { WatchCache } from './watch-cache';
+import type { CachedObject } from '../storage/etcd3-store';
 
 export class WatchCacheByKey {
   private readonly byPrefix = new Map<string, WatchCache>();
@@ -15,9 +16,16 @@ export class WatchCacheByKey {
 
   /** A cache asked about a key outside its prefix holds nothing there: a wrong guess finds nothing. */
   get(key: string): KubeObject | undefined {
+    return this.cacheOf(key)?.get(key);
+  }
+
+  /** The object at `key` with the key-value it was decoded from (the update's starting point). */
+  stored(key: string): CachedObject | undefined {
+    return this.cacheOf(key)?.stored(key);
+  }
+
+  private cacheOf(key: string): WatchCache | undefined {
     const name = key.lastIndexOf('/');
-    const clusterScoped = this.byPrefix.get(key.slice(0, name + 1));
-    if (clusterScoped) return clusterScoped.get(key);
-    return this.byPrefix.get(key.slice(0, key.lastIndexOf('/', name - 1) + 1))?.get(key);
+    return this.byPrefix.get(key.slice(0, name + 1)) ?? this.byPrefix.get(key.slice(0, key.lastIndexOf('/', name - 1) + 1));
   }
 }

@@ -9,7 +9,7 @@
  */
 import { Ring } from '../../ring';
 import { SortedBTree } from '../../sorted-btree';
-import { prefixEnd, type Etcd, type WatchEvent as EtcdWatchEvent } from '../../etcd';
+import { prefixEnd, type Etcd, type KeyValue, type WatchEvent as EtcdWatchEvent } from '../../etcd';
 import type { KubeObject } from '../../api/kube-object';
 import type { ClientWatchEvent } from '../../api/watch';
 import { decodeKeyValue, decodeFromStorage, JustWritten, withResourceVersion } from '../storage/codec';
@@ -44,6 +44,8 @@ export interface CacheWatcher {
 /** A key's place in the ordered tree; its object changes with every write to the key. */
 interface Slot {
   object: KubeObject;
+  /** The stored value the object was decoded from: an update's starting bytes (see Etcd3Store). */
+  kv: KeyValue;
 }
 
 /** Keys are strings: compared as such, without the default comparator's checks of type. */
@@ -89,7 +91,7 @@ export class WatchCache {
   ) {
     this.window = new Ring(capacity);
     const listed = etcd.range({ key: prefix, rangeEnd: prefixEnd(prefix) });
-    for (const kv of listed.kvs) this.put(kv.key, decodeKeyValue(kv));
+    for (const kv of listed.kvs) this.put(kv.key, decodeKeyValue(kv), kv);
     this.rv = listed.header.revision;
     this.listRv = this.rv;
     this.etcd = etcd;
@@ -164,13 +166,19 @@ export class WatchCache {
     return this.slots.get(key)?.object;
   }
 
-  private put(key: string, object: KubeObject): void {
+  /** The object at `key` with the key-value it was decoded from, for an update to start from. */
+  stored(key: string): { readonly object: KubeObject; readonly kv: KeyValue } | undefined {
+    return this.slots.get(key);
+  }
+
+  private put(key: string, object: KubeObject, kv: KeyValue): void {
     const slot = this.slots.get(key);
     if (slot) {
       slot.object = object;
+      slot.kv = kv;
       return;
     }
-    const added = { object };
+    const added = { object, kv };
     this.slots.set(key, added);
     this.objects.set(key, added);
   }
@@ -239,7 +247,7 @@ export class WatchCache {
     let cacheEvent: CacheEvent;
     if (event.type === 'PUT') {
       const object = this.written.decode(event.kv);
-      this.put(key, object);
+      this.put(key, object, event.kv);
       cacheEvent = { type: event.kv.createRevision === event.kv.modRevision ? 'ADDED' : 'MODIFIED', key, object, prevObject, resourceVersion: event.kv.modRevision };
     } else {
       // A DELETED event carries the last state of the object, with the delete's revision.

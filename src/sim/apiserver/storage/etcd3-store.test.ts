@@ -1,7 +1,8 @@
 /**
  * Etcd3Store's GuaranteedUpdate over a real etcd: the object an update starts from is what etcd
- * holds at the key, whether it comes decoded from the value read, from the watch cache, or from
- * the store's own last write.
+ * holds at the key, whether it comes from the watch cache (without reading etcd, as the cacher
+ * passes cachedExistingObject down), decoded from the value read, or from the store's own last
+ * write; a stale cached copy costs a failed compare, never a lost write or a wrong answer.
  */
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../engine';
@@ -11,13 +12,19 @@ import type { KubeObject } from '../../api/kube-object';
 import { makeConfigMap } from '../../testing/builders';
 import { JustWritten } from './codec';
 import { EtcdTransport } from './etcd-transport';
-import { Etcd3Store } from './etcd3-store';
+import { Etcd3Store, StorageError, type CachedObject, type TryUpdate } from './etcd3-store';
 
 const KEY = '/registry/configmaps/default/settings';
 
-function setup(cached: (key: string) => KubeObject | undefined) {
+function setup(cached: (key: string) => CachedObject | undefined) {
   const engine = new Engine({ seed: 1 });
   const etcd = new Etcd(engine);
+  const ranges = { count: 0 };
+  const range = etcd.range.bind(etcd);
+  etcd.range = (request) => {
+    ranges.count++;
+    return range(request);
+  };
   const store = new Etcd3Store(new EtcdTransport(etcd, new Network(engine)), new JustWritten(), cached);
   const run = <T>(op: (done: (r: { ok: boolean; value?: T }) => void) => void): T => {
     const box: { r?: { ok: boolean; value?: T } } = {};
@@ -25,10 +32,10 @@ function setup(cached: (key: string) => KubeObject | undefined) {
     while (!box.r && engine.step()) {
       // until answered
     }
-    if (!box.r?.ok) throw new Error('storage call failed');
+    if (!box.r?.ok) throw (box.r as { error?: unknown } | undefined)?.error ?? new Error('storage call failed');
     return box.r.value as T;
   };
-  return { etcd, store, run };
+  return { etcd, store, run, ranges };
 }
 
 /** Starts an update and hands back the object it started from. */
@@ -48,22 +55,48 @@ function currentSeenBy(store: Etcd3Store, run: ReturnType<typeof setup>['run']):
   return seen;
 }
 
+/** What the watch cache would hold for the key now: etcd's value and its decoding. */
+function cachedNow(etcd: Etcd, object: KubeObject): CachedObject {
+  const kv = etcd.range({ key: KEY }).kvs[0];
+  if (!kv) throw new Error('no key');
+  return { object, kv };
+}
+
+function update(store: Etcd3Store, run: ReturnType<typeof setup>['run'], tryUpdate: TryUpdate, preconditionRV?: string): KubeObject {
+  return run<KubeObject>((done) => store.guaranteedUpdate(KEY, tryUpdate, done, preconditionRV ? { preconditionRV } : {}));
+}
+
+const withData = (value: string): TryUpdate => (current) => ({ ...current, data: { a: value } });
+
 describe('Etcd3Store.guaranteedUpdate: the object it starts from', () => {
-  it("is the watch cache's object when that is the key's current revision, decoded once", () => {
-    const cache: { object?: KubeObject } = {};
-    const { store, run } = setup(() => cache.object);
-    cache.object = run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done));
-    expect(currentSeenBy(store, run)).toBe(cache.object);
+  it("is the watch cache's object and bytes, with no read of etcd, when the cache is current", () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run, ranges } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done)));
+    const before = ranges.count;
+    expect(currentSeenBy(store, run)).toBe(cache.stored.object);
+    const written = update(store, run, withData('2'));
+    expect(ranges.count - before).toBe(1); // only the no-op above, made sure of on etcd
+    expect(written['data']).toEqual({ a: '2' });
+    expect(written.metadata.resourceVersion).toBe(String(etcd.range({ key: KEY }).kvs[0]?.modRevision));
   });
 
-  it("is decoded from etcd's value when the watch cache lags behind a write it has not seen (etcdctl put)", () => {
-    const cache: { object?: KubeObject } = {};
-    const { etcd, store, run } = setup(() => cache.object);
-    cache.object = run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done));
-    etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd' })) });
-    const current = currentSeenBy(store, run);
-    expect(current['data']).toEqual({ a: 'etcd' });
-    expect(current.metadata.resourceVersion).toBe(String(etcd.range({ key: KEY }).kvs[0]?.modRevision));
+  it("retries with etcd's value when the watch cache lags behind a write it has not seen (etcdctl put)", () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1', b: 'x' }), done)));
+    etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd', b: 'y' })) });
+    const seen: KubeObject[] = [];
+    const written = update(store, run, (current) => {
+      seen.push(current);
+      return { ...current, data: { ...(current['data'] as object), a: '2' } };
+    });
+    expect(seen.map((o) => o['data'])).toEqual([
+      { a: '1', b: 'x' },
+      { a: 'etcd', b: 'y' },
+    ]);
+    expect(written['data']).toEqual({ a: '2', b: 'y' });
+    expect(JSON.parse(etcd.range({ key: KEY }).kvs[0]?.value ?? '{}').data).toEqual({ a: '2', b: 'y' });
   });
 
   it("is the store's own last write when no watch cache has it yet, and etcd's value once someone else wrote the key", () => {
@@ -72,5 +105,48 @@ describe('Etcd3Store.guaranteedUpdate: the object it starts from', () => {
     expect(currentSeenBy(store, run)).toBe(written);
     etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd' })) });
     expect(currentSeenBy(store, run)['data']).toEqual({ a: 'etcd' });
+  });
+});
+
+describe('Etcd3Store.guaranteedUpdate: a rejection or no-op found on a cached copy', () => {
+  it('stands when etcd still holds the cached revision (a Conflict on a stale resourceVersion)', () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run, ranges } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done)));
+    const before = ranges.count;
+    expect(() => update(store, run, withData('2'), '1')).toThrow(StorageError);
+    expect(ranges.count - before).toBe(1);
+  });
+
+  it("is worked out again on etcd's value when the cache lagged: the client's resourceVersion was the current one", () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done)));
+    etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd' })) });
+    const rv = String(etcd.range({ key: KEY }).kvs[0]?.modRevision);
+    expect(update(store, run, withData('2'), rv)['data']).toEqual({ a: '2' });
+  });
+
+  it('an error from tryUpdate on a stale copy is retried on the fresh one; on a current copy it is returned', () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done)));
+    const refuseOne: TryUpdate = (current) => {
+      if ((current['data'] as { a: string }).a === '1') throw new Error('refused');
+      return { ...current, data: { a: 'ok' } };
+    };
+    expect(() => update(store, run, refuseOne)).toThrow('refused');
+    etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd' })) });
+    expect(update(store, run, refuseOne)['data']).toEqual({ a: 'ok' });
+  });
+
+  it("a no-op on a stale copy is not answered from it: etcd's newer value is updated instead", () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '2' }), done)));
+    etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd' })) });
+    const written = update(store, run, withData('2'));
+    expect(written['data']).toEqual({ a: '2' });
+    expect(written.metadata.resourceVersion).toBe(String(etcd.range({ key: KEY }).kvs[0]?.modRevision));
   });
 });

@@ -39,6 +39,12 @@ export interface ListPage extends ListResult {
   readonly remaining?: number;
 }
 
+/** An object the watch cache holds, with the stored value (and lease) it was decoded from. */
+export interface CachedObject {
+  readonly object: KubeObject;
+  readonly kv: KeyValue;
+}
+
 /** What an update function decides: the new object, or an error to stop with. */
 export type TryUpdate = (current: KubeObject) => KubeObject;
 
@@ -47,13 +53,13 @@ export class Etcd3Store {
     private readonly transport: EtcdTransport,
     /** Where writes leave their objects for the watch cache (see JustWritten). */
     private readonly written: JustWritten = new JustWritten(),
-    /** The watch cache's object at a key (cacher.go's cachedExistingObject), when there is one. */
-    private readonly cached: (key: string) => KubeObject | undefined = () => undefined,
+    /** The watch cache's object at a key and the value it was decoded from (cacher.go's cachedExistingObject), when there is one. */
+    private readonly cached: (key: string) => CachedObject | undefined = () => undefined,
   ) {}
 
   /**
-   * The object stored as `kv`, decoded once: an update reads the key from etcd (the read stays,
-   * the trace shows it), but the object it decodes is most often the one the watch cache holds,
+   * The object stored as `kv`, decoded once: when an update has to read the key from etcd (no
+   * cached copy, or a stale one lost its compare), the object it decodes is most often the one the watch cache holds,
    * or the one this apiserver has just written. Either is used when its resourceVersion is the
    * key's mod_revision: etcd gives a key one value per revision and never reuses a revision, so
    * the same key at the same mod_revision is the same stored value, already decoded. A write by
@@ -61,7 +67,7 @@ export class Etcd3Store {
    */
   private decodeCurrent(kv: KeyValue): KubeObject {
     const cached = this.cached(kv.key);
-    if (cached !== undefined && cached.metadata.resourceVersion === String(kv.modRevision)) return cached;
+    if (cached !== undefined && cached.kv.modRevision === kv.modRevision) return cached.object;
     return this.written.find(kv) ?? decodeKeyValue(kv);
   }
 
@@ -170,10 +176,16 @@ export class Etcd3Store {
   }
 
   /**
-   * GuaranteedUpdate: read, apply `tryUpdate`, write with a compare on the revision read; on a
-   * lost race, retry with the object etcd returned, for as long as it takes (as the etcd3 store
-   * loops: each round someone wins, so it ends). With `preconditionRV` (the client sent a
-   * resourceVersion) a mismatch is a Conflict instead of a retry.
+   * GuaranteedUpdate: apply `tryUpdate` to the key's object and write with a compare on its
+   * revision; on a lost race, retry with the object etcd returned, for as long as it takes (as the
+   * etcd3 store loops: each round someone wins, so it ends). With `preconditionRV` (the client sent
+   * a resourceVersion) a mismatch is a Conflict instead of a retry.
+   *
+   * As upstream's cacher does (GuaranteedUpdate "tries to pass down the current version of the
+   * object read from cache"), the first round starts from the watch cache's object and bytes
+   * without reading etcd: a stale one only costs a failed compare, whose Else branch brings the
+   * fresh value. A rejection (or a no-op) worked out from the cache's copy is checked against
+   * etcd's current value first, as the etcd3 store does when !origStateIsCurrent.
    */
   guaranteedUpdate(
     key: string,
@@ -181,29 +193,33 @@ export class Etcd3Store {
     done: (r: Result<KubeObject>) => void,
     options: { preconditionRV?: string; requestId?: string; dryRun?: boolean } = {},
   ): void {
-    const attempt = (current: KeyValue | undefined) => {
-      if (!current) {
+    const readCurrent = (then: (kv: KeyValue | undefined) => void) =>
+      this.transport.call(`range ${key}`, (etcd) => etcd.range({ key }).kvs[0], (r) => (r.ok ? then(r.value) : done(r)), options.requestId);
+    const attempt = (current: KeyValue | undefined, currentObject: KubeObject | undefined, isCurrent: boolean) => {
+      if (!current || !currentObject) {
         done({ ok: false, error: new StorageError('KeyNotFound', key) });
         return;
       }
-      const currentObject = this.decodeCurrent(current);
-      if (options.preconditionRV && options.preconditionRV !== String(current.modRevision)) {
-        done({ ok: false, error: new StorageError('Conflict', key) });
-        return;
-      }
+      // An error worked out from the cache's copy stands only if etcd still holds that revision.
+      const fail = (error: unknown) => {
+        if (isCurrent) return done({ ok: false, error });
+        readCurrent((kv) => (kv && kv.modRevision === current.modRevision ? done({ ok: false, error }) : fromEtcd(kv)));
+      };
+      if (options.preconditionRV && options.preconditionRV !== String(current.modRevision)) return fail(new StorageError('Conflict', key));
       let updated: KubeObject;
       try {
         updated = tryUpdate(currentObject);
       } catch (error) {
-        done({ ok: false, error });
-        return;
+        return fail(error);
       }
       // ?dryRun=All: everything but the write.
       if (options.dryRun) return done({ ok: true, value: updated });
       const value = encodeForStorage(updated);
       if (value === current.value) {
         // Nothing changed: no write, no new revision. As the real store does (bytes.Equal with
-        // origState.data), the comparison is with the stored bytes, not a second encoding.
+        // origState.data), the comparison is with the stored bytes, not a second encoding; a
+        // no-op found on the cache's copy is made sure of on etcd's current value.
+        if (!isCurrent) return readCurrent(fromEtcd);
         // Answered with a fresh object: the one it started from may be the watch cache's own.
         done({ ok: true, value: decodeKeyValue(current) });
         return;
@@ -220,13 +236,15 @@ export class Etcd3Store {
           if (!r.ok) return done(r);
           if (r.value.succeeded) return done({ ok: true, value: this.written.remember(key, value, withResourceVersion(updated, r.value.header.revision)) });
           const fresh = r.value.responses[0];
-          const kv = fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined;
-          attempt(kv);
+          fromEtcd(fresh && 'responseRange' in fresh ? fresh.responseRange.kvs[0] : undefined);
         },
         options.requestId,
       );
     };
-    this.transport.call(`range ${key}`, (etcd) => etcd.range({ key }).kvs[0], (r) => (r.ok ? attempt(r.value) : done(r)), options.requestId);
+    const fromEtcd = (kv: KeyValue | undefined) => attempt(kv, kv && this.decodeCurrent(kv), true);
+    const cached = this.cached(key);
+    if (cached) attempt(cached.kv, cached.object, false);
+    else readCurrent(fromEtcd);
   }
 
   /** Delete with a compare on the revision read (OptimisticDelete); returns the deleted object. */
