@@ -8,6 +8,7 @@ import type { Network } from '../network/network';
 import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials, type HttpMethod } from '../api/http';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
 import type { TokenBucketRateLimiter } from './rate-limiter';
+import { jsonCopy } from '../api/json-copy';
 
 export interface RequestOptions {
   readonly body?: unknown;
@@ -80,7 +81,7 @@ export class RestClient {
  * Complete to the conditions it has just sent) would change what etcd's watchers see.
  */
 function onTheWire(body: unknown): unknown {
-  return typeof body === 'object' && body !== null ? JSON.parse(JSON.stringify(body)) : body;
+  return typeof body === 'object' && body !== null ? jsonCopy(body) : body;
 }
 
 /** "/api/v1/namespaces/default/pods/web" -> "pods default/web", for traffic labels. */
