@@ -128,7 +128,7 @@ export class TaintEvictionController {
 
   private podUpdated(old: Pod | undefined, pod: Pod | undefined): void {
     if (!this.synced) return;
-    if (old && pod && JSON.stringify(old.spec?.tolerations ?? []) === JSON.stringify(pod.spec?.tolerations ?? []) && old.spec?.nodeName === pod.spec?.nodeName) return;
+    if (old && pod && old.spec?.nodeName === pod.spec?.nodeName && sameTolerations(old.spec?.tolerations, pod.spec?.tolerations)) return;
     const ref = pod ?? old;
     this.handlePodUpdate(ref?.metadata?.namespace ?? '', ref?.metadata?.name ?? '', ref?.spec?.nodeName ?? '');
   }
@@ -239,4 +239,12 @@ export class TaintEvictionController {
 /** The ObjectReference the events name: apiVersion, kind, namespace and name, no uid (as upstream). */
 function podRef(namespace: string, name: string): KubeObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { namespace, name } };
+}
+
+/**
+ * helper.Semantic.DeepEqual of two pods' tolerations. A status update keeps the spec it came
+ * with, so the same array is the common answer, found without serialising either.
+ */
+function sameTolerations(a: readonly Toleration[] | undefined, b: readonly Toleration[] | undefined): boolean {
+  return a === b || JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
 }
