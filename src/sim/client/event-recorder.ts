@@ -18,6 +18,7 @@ import { simulatedTimestamp, SIMULATION_EPOCH_MS } from '../api/time';
 import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from './rest-client';
 import { resourcePath } from './resource-path';
+import { LruCache } from '../lru-cache';
 
 export type EventType = 'Normal' | 'Warning';
 
@@ -28,6 +29,8 @@ const AGGREGATE_INTERVAL_MS = 600_000;
 /** defaultSpamBurst / defaultSpamQPS. */
 const SPAM_BURST = 25;
 const SPAM_QPS = 1 / 300;
+/** maxLruCacheEntries (tools/record/events_cache.go). */
+const MAX_LRU_CACHE_ENTRIES = 4096;
 export const COMBINED_PREFIX = '(combined from similar events): ';
 
 interface AggregateRecord {
@@ -49,9 +52,11 @@ interface Recorded {
 }
 
 export class EventRecorder {
-  private readonly seen = new Map<string, Recorded>();
-  private readonly aggregates = new Map<string, AggregateRecord>();
-  private readonly spam = new Map<string, SpamRecord>();
+  // client-go's correlator keeps each in an LRU cache of maxLruCacheEntries: a cluster of
+  // thousands of pods does not keep a record of every Event ever sent.
+  private readonly seen = new LruCache<string, Recorded>(MAX_LRU_CACHE_ENTRIES);
+  private readonly aggregates = new LruCache<string, AggregateRecord>(MAX_LRU_CACHE_ENTRIES);
+  private readonly spam = new LruCache<string, SpamRecord>(MAX_LRU_CACHE_ENTRIES);
 
   constructor(
     private readonly engine: Engine,
@@ -64,7 +69,7 @@ export class EventRecorder {
   /** EventSourceObjectSpamFilter: a token bucket per source and object. */
   private spamAllows(objectKey: string, now: number): boolean {
     let r = this.spam.get(objectKey);
-    if (!r) this.spam.set(objectKey, (r = { tokens: SPAM_BURST, last: now }));
+    if (!r) this.spam.add(objectKey, (r = { tokens: SPAM_BURST, last: now }));
     r.tokens = Math.min(SPAM_BURST, r.tokens + ((now - r.last) / 1000) * SPAM_QPS);
     r.last = now;
     if (r.tokens < 1) return false;
@@ -87,7 +92,7 @@ export class EventRecorder {
     // EventAggregate: many distinct messages for one reason become one combined Event.
     const aggregateKey = `${objectKey}\u0000${type}\u0000${reason}`;
     let record = this.aggregates.get(aggregateKey);
-    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) this.aggregates.set(aggregateKey, (record = { messages: new Set(), last: now }));
+    if (!record || now - record.last > AGGREGATE_INTERVAL_MS) this.aggregates.add(aggregateKey, (record = { messages: new Set(), last: now }));
     record.messages.add(message);
     record.last = now;
     let key = `${aggregateKey}\u0000${message}`;
@@ -116,7 +121,7 @@ export class EventRecorder {
     }
     const unixNanos = BigInt(SIMULATION_EPOCH_MS + Math.floor(now)) * 1_000_000n + BigInt(this.engine.rng.int(0, 999_999));
     const name = `${object.metadata.name ?? 'unknown'}.${unixNanos.toString(16).padStart(16, '0')}`;
-    this.seen.set(key, { name, namespace, count: 1, lastSeen: now, firstTimestamp: stamp });
+    this.seen.add(key, { name, namespace, count: 1, lastSeen: now, firstTimestamp: stamp });
     const body: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
