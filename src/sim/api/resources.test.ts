@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { etcdKey, findResource } from './resources';
+import { etcdKey, findResource, resourceForKind } from './resources';
 
 const vectors = JSON.parse(readFileSync('reference/vectors/etcd-keys.json', 'utf8')) as {
   examples: { resource: string; ns?: string; name: string; key: string }[];
@@ -33,5 +33,20 @@ describe('findResource', () => {
     expect(findResource('widgets')).toBeUndefined();
     expect(findResource('pods.apps')).toBeUndefined();
     expect(findResource('deployments.v2.apps')).toBeUndefined();
+  });
+});
+
+describe('findResource and resourceForKind keep their answers', () => {
+  it('answer the same before and after their memo fills with names typed wrong', () => {
+    const asked = ['pods', 'po', 'deploy', 'deployment.v1.apps', 'deployments.apps', 'nope', 'Pod', 'hpa'];
+    const before = asked.map((name) => findResource(name)?.resource);
+    const kindBefore = resourceForKind('apps/v1', 'Deployment')?.resource;
+    for (let i = 0; i < 3000; i++) {
+      findResource(`typo${i}`);
+      resourceForKind('v1', `Typo${i}`);
+    }
+    expect(asked.map((name) => findResource(name)?.resource)).toEqual(before);
+    expect(before).toEqual(['pods', 'pods', 'deployments', 'deployments', 'deployments', undefined, 'pods', 'horizontalpodautoscalers']);
+    expect([kindBefore, resourceForKind('apps/v1', 'Deployment')?.resource, resourceForKind('v1', 'Nope')]).toEqual(['deployments', 'deployments', undefined]);
   });
 });

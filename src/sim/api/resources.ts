@@ -115,6 +115,26 @@ export function apiVersionOf(info: ResourceInfo): string {
 
 /** Resolve what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `Deployment`) to a resource. */
 export function findResource(name: string): ResourceInfo | undefined {
+  return memoised(FOUND_BY_NAME, name, () => lookUpResource(name));
+}
+
+/**
+ * The tables are fixed, so each answer is kept: controllers and recorders look the same few
+ * names up for every object they write. Bounded, as kubectl passes on whatever was typed.
+ */
+const FOUND_BY_NAME = new Map<string, ResourceInfo | undefined>();
+const FOUND_BY_KIND = new Map<string, ResourceInfo | undefined>();
+const MEMO_KEPT = 1024;
+
+function memoised(memo: Map<string, ResourceInfo | undefined>, key: string, find: () => ResourceInfo | undefined): ResourceInfo | undefined {
+  if (memo.has(key)) return memo.get(key);
+  const found = find();
+  if (memo.size >= MEMO_KEPT) memo.clear();
+  memo.set(key, found);
+  return found;
+}
+
+function lookUpResource(name: string): ResourceInfo | undefined {
   const lower = name.toLowerCase();
   const [base, ...groupParts] = lower.split('.');
   const named = (info: ResourceInfo) => info.resource === base || info.singular === base || info.shortNames.includes(base ?? '') || info.kind.toLowerCase() === base;
@@ -127,6 +147,10 @@ export function findResource(name: string): ResourceInfo | undefined {
 }
 
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
+  return memoised(FOUND_BY_KIND, `${apiVersion} ${kind}`, () => lookUpKind(apiVersion, kind));
+}
+
+function lookUpKind(apiVersion: string, kind: string): ResourceInfo | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   return [...RESOURCES, ...OTHER_VERSIONS].find((info) => info.kind === kind && info.group === group && info.version === version);
 }
