@@ -60,6 +60,10 @@ describe('PodMatchTallies', () => {
           expect(nodeInfo.countPodsMatching(podMatchKey(selector, ns), selector, ns)).toBe(countPodsMatchSelector(nodeInfo.pods, selector, ns));
           checks++;
         }
+        // The node holds exactly the versions the cache was last given.
+        const expected = [...held.values()].filter((h) => h.pod.spec?.nodeName === nodeInfo.name).map((h) => h.pod);
+        expect(new Set(nodeInfo.pods.map((p) => p.pod))).toEqual(new Set(expected));
+        expect(nodeInfo.pods).toHaveLength(expected.length);
         // The rest of what the node sums stays as a NodeInfo built afresh from its pods has it.
         const fresh = new NodeInfo(nodeInfo.node ?? undefined, ...nodeInfo.pods.map((p) => p.pod));
         expect(nodeInfo.requested).toEqual(fresh.requested);
@@ -117,6 +121,22 @@ describe('PodMatchTallies', () => {
     }
     expect(checks).toBeGreaterThan(20_000);
     expect(cache.podCount()).toBe(held.size);
+  });
+
+  it('removes the first of two pods that share a uid, as a search from the start finds it', () => {
+    const info = new NodeInfo(makeNode({ name: 'n' }));
+    const a = makePod({ name: 'p', namespace: 'a', uid: 'same' });
+    const b = makePod({ name: 'p', namespace: 'b', uid: 'same' });
+    const c = makePod({ name: 'q', uid: 'other' });
+    info.addPod(a);
+    info.addPod(b);
+    info.addPod(c);
+    info.removePod(b);
+    expect(info.pods.map((p) => p.pod)).toEqual([b, c]);
+    info.replacePod(c, { ...c, status: { phase: 'Running' } });
+    info.removePod(b);
+    expect(info.pods.map((p) => p.pod.metadata.name)).toEqual(['q']);
+    expect(info.removePod(a)).toBe(false);
   });
 
   it('keeps at most MAX_TALLIES_PER_NODE per node and counts a dropped selector afresh', () => {

@@ -213,6 +213,15 @@ export class NodeInfo {
   generation = nextGeneration++;
   /** PodTopologySpread's counts of this node's pods by selector, kept as pods come and go; made on first use. */
   private matchTallies: PodMatchTallies | null = null;
+  /**
+   * How many of the pods carry each uid. A pod's update looks for its old version among the
+   * node's ~100 pods, and reading each PodInfo's uid is a memory miss apiece in a large heap;
+   * with the count known to be 1, the search runs from the end, where a pod lately added or
+   * updated is, and finds the same (only) match.
+   */
+  private readonly uidCounts = new Map<string, number>();
+  /** topologyPairKey's answers for the current node object, by topology key. */
+  private pairKeys: Map<string, string> | null = null;
 
   constructor(node?: V1Node, ...pods: V1Pod[]) {
     if (node) this.setNode(node);
@@ -226,6 +235,7 @@ export class NodeInfo {
   /** The node is gone (RemoveNode) or set; the name, unschedulable and taints follow it. */
   set node(node: V1Node | null) {
     this.nodeObject = node;
+    this.pairKeys = null;
     this.name = node?.metadata.name ?? '';
     this.unschedulable = !!node?.spec?.unschedulable;
     this.taints = node?.spec?.taints;
@@ -245,12 +255,26 @@ export class NodeInfo {
     return (this.matchTallies ??= new PodMatchTallies()).count(key, selector, namespace, this.pods);
   }
 
+  /**
+   * The node's topology pair (topology key, the node's value for it, '' when it has none) as one
+   * string, `key\0value`, made once per node object and key: PodTopologySpread's PreFilter,
+   * PreScore and Score ask it of every node for every pod, and a string built afresh would be
+   * hashed afresh by the map it keys.
+   */
+  topologyPairKey(key: string): string {
+    const keys = (this.pairKeys ??= new Map());
+    let pair = keys.get(key);
+    if (pair === undefined) keys.set(key, (pair = `${key}\u0000${this.nodeObject?.metadata.labels?.[key] ?? ''}`));
+    return pair;
+  }
+
   addPod(pod: V1Pod): void {
     this.addPodInfo(podInfoOf(pod));
   }
 
   addPodInfo(info: PodInfo): void {
     this.pods.push(info);
+    this.countUid(info.uid, 1);
     this.matchTallies?.podAdded(info.pod);
     if (info.hasAffinity()) this.podsWithAffinity.push(info);
     if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
@@ -275,7 +299,9 @@ export class NodeInfo {
     }
     const next = new PodInfo(cur, info);
     this.pods.splice(i, 1);
+    this.countUid(info.uid, -1);
     this.pods.push(next);
+    this.countUid(next.uid, 1);
     const uid = old.metadata.uid;
     if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, old));
     if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !samePod(p, uid, old));
@@ -290,6 +316,7 @@ export class NodeInfo {
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
     this.pods.splice(i, 1);
+    this.countUid(info.uid, -1);
     this.matchTallies?.podRemoved(info.pod);
     const uid = pod.metadata.uid;
     if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, pod));
@@ -302,8 +329,22 @@ export class NodeInfo {
   private indexOfPod(pod: V1Pod): number {
     const uid = pod.metadata.uid;
     const pods = this.pods;
+    if (uid) {
+      const count = this.uidCounts.get(uid);
+      if (count === undefined) return -1;
+      if (count === 1) {
+        for (let i = pods.length - 1; i >= 0; i--) if ((pods[i] as PodInfo).uid === uid) return i;
+      }
+    }
     for (let i = 0; i < pods.length; i++) if (samePod(pods[i] as PodInfo, uid, pod)) return i;
     return -1;
+  }
+
+  private countUid(uid: string, delta: 1 | -1): void {
+    if (!uid) return;
+    const count = (this.uidCounts.get(uid) ?? 0) + delta;
+    if (count === 0) this.uidCounts.delete(uid);
+    else this.uidCounts.set(uid, count);
   }
 
   private update(pod: V1Pod, sign: 1 | -1): void {

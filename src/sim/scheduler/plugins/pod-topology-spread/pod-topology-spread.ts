@@ -102,23 +102,6 @@ function countNodePodsMatchSelector(nodeInfo: NodeInfo, c: TopologySpreadConstra
   return c.matchKey === undefined || c.selector === undefined ? 0 : nodeInfo.countPodsMatching(c.matchKey, c.selector, ns);
 }
 
-const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
-
-/**
- * A node's (topologyKey, value) pair key, made once per node labels object and key: PreFilter
- * and PreScore ask it of every node for every pod, and a string built afresh must be hashed
- * afresh by the map it keys. A node's labels are a new object when they change.
- */
-const nodePairKeys = new WeakMap<Labels, Map<string, string>>();
-
-function nodePairKey(labels: Labels, key: string): string {
-  let keys = nodePairKeys.get(labels);
-  if (!keys) nodePairKeys.set(labels, (keys = new Map()));
-  let pair = keys.get(key);
-  if (pair === undefined) keys.set(key, (pair = pairKey(key, labels[key] ?? '')));
-  return pair;
-}
-
 interface PreFilterState {
   constraints: TopologySpreadConstraint[];
   /** topologyKey -> the lowest match count over its domains. */
@@ -182,7 +165,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
       for (const c of constraints) {
         if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-        const pair = nodePairKey(labels, c.topologyKey);
+        const pair = nodeInfo.topologyPairKey(c.topologyKey);
         s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countNodePodsMatchSelector(nodeInfo, c, ns));
       }
     }
@@ -214,7 +197,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (const c of s.constraints) {
       if (!c.selector?.matches(updated.metadata.labels ?? EMPTY)) continue;
       if (!matchNodeInclusionPolicies(c, preemptor, node, required)) continue;
-      const pair = nodePairKey(labels, c.topologyKey);
+      const pair = nodeInfo.topologyPairKey(c.topologyKey);
       s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + delta);
     }
     this.recomputeMinimums(s);
@@ -243,7 +226,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (minMatchNum === undefined) continue; // upstream logs an internal error and skips the constraint
       if ((s.domainsNum.get(c.topologyKey) ?? 0) < c.minDomains) minMatchNum = 0;
       const selfMatchNum = c.selector?.matches(podLabels) ? 1 : 0;
-      const matchNum = s.pairToMatchNum.get(nodePairKey(labels, c.topologyKey)) ?? 0;
+      const matchNum = s.pairToMatchNum.get(nodeInfo.topologyPairKey(c.topologyKey)) ?? 0;
       if (matchNum + selfMatchNum - minMatchNum > c.maxSkew) return newStatus('Unschedulable', ErrReasonConstraintsNotMatch);
     }
     return null;
@@ -268,7 +251,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       for (let i = 0; i < constraints.length; i++) {
         const c = constraints[i] as TopologySpreadConstraint;
         if (c.topologyKey === LABEL_HOSTNAME) continue;
-        const pair = nodePairKey(labels, c.topologyKey);
+        const pair = n.topologyPairKey(c.topologyKey);
         if (!s.pairToPodCounts.has(pair)) {
           s.pairToPodCounts.set(pair, 0);
           topoSize[i] = (topoSize[i] as number) + 1;
@@ -292,7 +275,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         for (const c of constraints) {
           if (c.topologyKey === LABEL_HOSTNAME) continue;
           if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-          const pair = nodePairKey(labels, c.topologyKey);
+          const pair = nodeInfo.topologyPairKey(c.topologyKey);
           const current = s.pairToPodCounts.get(pair);
           // Domains of no candidate node do not matter.
           if (current === undefined) continue;
@@ -314,7 +297,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (let i = 0; i < constraints.length; i++) {
       const c = constraints[i] as TopologySpreadConstraint;
       if (labels[c.topologyKey] === undefined) continue;
-      const cnt = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(nodeInfo, c, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(nodePairKey(labels, c.topologyKey)) ?? 0);
+      const cnt = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(nodeInfo, c, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(nodeInfo.topologyPairKey(c.topologyKey)) ?? 0);
       score += cnt * (s.normalizingWeight[i] as number) + (c.maxSkew - 1);
     }
     return Math.round(score);
