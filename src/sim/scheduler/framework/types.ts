@@ -213,13 +213,6 @@ export class NodeInfo {
   generation = nextGeneration++;
   /** PodTopologySpread's counts of this node's pods by selector, kept as pods come and go; made on first use. */
   private matchTallies: PodMatchTallies | null = null;
-  /**
-   * How many of the pods carry each uid. A pod's update looks for its old version among the
-   * node's ~100 pods, and reading each PodInfo's uid is a memory miss apiece in a large heap;
-   * with the count known to be 1, the search runs from the end, where a pod lately added or
-   * updated is, and finds the same (only) match.
-   */
-  private readonly uidCounts = new Map<string, number>();
   /** topologyPairKey's answers for the current node object, by topology key. */
   private pairKeys: Map<string, string> | null = null;
 
@@ -274,7 +267,6 @@ export class NodeInfo {
 
   addPodInfo(info: PodInfo): void {
     this.pods.push(info);
-    this.countUid(info.uid, 1);
     this.matchTallies?.podAdded(info.pod);
     if (info.hasAffinity()) this.podsWithAffinity.push(info);
     if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
@@ -299,9 +291,7 @@ export class NodeInfo {
     }
     const next = new PodInfo(cur, info);
     this.pods.splice(i, 1);
-    this.countUid(info.uid, -1);
     this.pods.push(next);
-    this.countUid(next.uid, 1);
     const uid = old.metadata.uid;
     if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, old));
     if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !samePod(p, uid, old));
@@ -316,7 +306,6 @@ export class NodeInfo {
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
     this.pods.splice(i, 1);
-    this.countUid(info.uid, -1);
     this.matchTallies?.podRemoved(info.pod);
     const uid = pod.metadata.uid;
     if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, pod));
@@ -329,22 +318,8 @@ export class NodeInfo {
   private indexOfPod(pod: V1Pod): number {
     const uid = pod.metadata.uid;
     const pods = this.pods;
-    if (uid) {
-      const count = this.uidCounts.get(uid);
-      if (count === undefined) return -1;
-      if (count === 1) {
-        for (let i = pods.length - 1; i >= 0; i--) if ((pods[i] as PodInfo).uid === uid) return i;
-      }
-    }
     for (let i = 0; i < pods.length; i++) if (samePod(pods[i] as PodInfo, uid, pod)) return i;
     return -1;
-  }
-
-  private countUid(uid: string, delta: 1 | -1): void {
-    if (!uid) return;
-    const count = (this.uidCounts.get(uid) ?? 0) + delta;
-    if (count === 0) this.uidCounts.delete(uid);
-    else this.uidCounts.set(uid, count);
   }
 
   private update(pod: V1Pod, sign: 1 | -1): void {
