@@ -131,19 +131,47 @@ function containerRequests(c: V1Container, nonZero: boolean): Resource {
   return r;
 }
 
-const realRequests = new WeakMap<V1Pod, Resource>();
-const nonZeroRequests = new WeakMap<V1Pod, Resource>();
+/**
+ * The requests worked out for a containers list, with the init containers and overhead they were
+ * summed with. A pod's versions share their spec's lists by reference (the scheduler's assumed
+ * copy, the bound pod, each status update), so the sum is made once per pod, not once per version.
+ */
+interface SpecRequests {
+  readonly initContainers: readonly V1Container[] | undefined;
+  readonly overhead: ResourceList | undefined;
+  real: Resource | undefined;
+  nonZero: Resource | undefined;
+}
+
+const byContainers = new WeakMap<readonly V1Container[], SpecRequests>();
 
 /**
  * resource.PodRequests: the sum of the regular containers' requests (plus restartable init
  * containers, the sidecars), max'ed with each init container's (plus the sidecars started before
  * it), plus spec.overhead. With `nonZero`, containers without a cpu/memory request count 100m/200Mi
- * (scoring only). Memoized per pod object: pods are immutable.
+ * (scoring only). Memoized per containers list (with its init containers and overhead): objects
+ * are immutable, and these are all it reads. The Resource returned is shared: never written.
  */
 export function podRequests(pod: V1Pod, nonZero = false): Resource {
-  const cache = nonZero ? nonZeroRequests : realRequests;
-  const hit = cache.get(pod);
-  if (hit) return hit;
+  const spec = pod.spec;
+  const containers = spec?.containers;
+  let memo = containers ? byContainers.get(containers) : undefined;
+  if (memo !== undefined && memo.initContainers === spec?.initContainers && memo.overhead === spec?.overhead) {
+    const hit = nonZero ? memo.nonZero : memo.real;
+    if (hit) return hit;
+  } else if (containers) {
+    memo = { initContainers: spec?.initContainers, overhead: spec?.overhead, real: undefined, nonZero: undefined };
+    byContainers.set(containers, memo);
+  }
+  const sum = computePodRequests(pod, nonZero);
+  if (memo) {
+    if (nonZero) memo.nonZero = sum;
+    else memo.real = sum;
+  }
+  return sum;
+}
+
+function computePodRequests(pod: V1Pod, nonZero: boolean): Resource {
   const sum = new Resource();
   for (const c of pod.spec?.containers ?? []) sum.add(containerRequests(c, nonZero));
   const sidecars = new Resource();
@@ -162,7 +190,6 @@ export function podRequests(pod: V1Pod, nonZero = false): Resource {
   }
   sum.setMax(initMax);
   if (pod.spec?.overhead) sum.add(Resource.fromList(pod.spec.overhead));
-  cache.set(pod, sum);
   return sum;
 }
 

@@ -10,6 +10,7 @@ import type { Labels, Selector } from '../../api/labels/selector';
 import { podRequests, Resource } from './resource';
 import type { V1Node, V1Pod, V1PodAffinityTerm, V1Taint, V1WeightedPodAffinityTerm } from './v1';
 import { sameLabels } from '../../api/labels/same-labels';
+import { PodMatchTallies } from './pod-match-tallies';
 
 const EMPTY_LABELS: Labels = {};
 
@@ -51,8 +52,15 @@ export function newAffinityTerm(pod: V1Pod, term: V1PodAffinityTerm): AffinityTe
   return new AffinityTerm(namespaces, selectorOf(term.labelSelector), term.topologyKey, selectorOf(term.namespaceSelector));
 }
 
-function weighted(pod: V1Pod, terms: readonly V1WeightedPodAffinityTerm[] | undefined): WeightedAffinityTerm[] {
-  return (terms ?? []).map((t) => ({ term: newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight }));
+/** The terms of a pod that has none, shared: most pods have no pod (anti-)affinity. */
+const NO_TERMS: readonly never[] = Object.freeze([]);
+
+function weighted(pod: V1Pod, terms: readonly V1WeightedPodAffinityTerm[] | undefined): readonly WeightedAffinityTerm[] {
+  return terms?.length ? terms.map((t) => ({ term: newAffinityTerm(pod, t.podAffinityTerm), weight: t.weight })) : NO_TERMS;
+}
+
+function required(pod: V1Pod, terms: readonly V1PodAffinityTerm[] | undefined): readonly AffinityTerm[] {
+  return terms?.length ? terms.map((t) => newAffinityTerm(pod, t)) : NO_TERMS;
 }
 
 export class PodInfo {
@@ -64,11 +72,26 @@ export class PodInfo {
   /** The pod's uid, kept beside it: NodeInfo.removePod looks for it among the node's pods on every pod update. */
   readonly uid: string;
 
-  constructor(readonly pod: V1Pod) {
+  /**
+   * `previous`: a PodInfo of an earlier version of the same pod whose terms are still this one's
+   * (the same spec.affinity object and namespace, which is all they are parsed from), so a status
+   * update does not parse them again.
+   */
+  constructor(
+    readonly pod: V1Pod,
+    previous?: PodInfo,
+  ) {
     this.uid = pod.metadata.uid ?? '';
     const a = pod.spec?.affinity;
-    this.requiredAffinityTerms = (a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t));
-    this.requiredAntiAffinityTerms = (a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []).map((t) => newAffinityTerm(pod, t));
+    if (previous && previous.pod.spec?.affinity === a && previous.pod.metadata.namespace === pod.metadata.namespace) {
+      this.requiredAffinityTerms = previous.requiredAffinityTerms;
+      this.requiredAntiAffinityTerms = previous.requiredAntiAffinityTerms;
+      this.preferredAffinityTerms = previous.preferredAffinityTerms;
+      this.preferredAntiAffinityTerms = previous.preferredAntiAffinityTerms;
+      return;
+    }
+    this.requiredAffinityTerms = required(pod, a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
+    this.requiredAntiAffinityTerms = required(pod, a?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution);
     this.preferredAffinityTerms = weighted(pod, a?.podAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
     this.preferredAntiAffinityTerms = weighted(pod, a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution);
   }
@@ -188,12 +211,10 @@ export class NodeInfo {
   imageStates = new Map<string, ImageStateSummary>();
   /** Bumped on every change, so a snapshot knows what moved. */
   generation = nextGeneration++;
-  /**
-   * Bumped when a pod comes or goes, but not by replacePod when a pod's update left its labels,
-   * namespace and deletion as they were (a kubelet's status patch), so what is counted by
-   * those (PodTopologySpread's matching pods) stays valid across status updates.
-   */
-  podLabelsGeneration = nextGeneration++;
+  /** PodTopologySpread's counts of this node's pods by selector, kept as pods come and go; made on first use. */
+  private matchTallies: PodMatchTallies | null = null;
+  /** topologyPairKey's answers for the current node object, by topology key. */
+  private pairKeys: Map<string, string> | null = null;
 
   constructor(node?: V1Node, ...pods: V1Pod[]) {
     if (node) this.setNode(node);
@@ -207,6 +228,7 @@ export class NodeInfo {
   /** The node is gone (RemoveNode) or set; the name, unschedulable and taints follow it. */
   set node(node: V1Node | null) {
     this.nodeObject = node;
+    this.pairKeys = null;
     this.name = node?.metadata.name ?? '';
     this.unschedulable = !!node?.spec?.unschedulable;
     this.taints = node?.spec?.taints;
@@ -218,13 +240,34 @@ export class NodeInfo {
     this.generation = nextGeneration++;
   }
 
+  /**
+   * countPodsMatchSelector(this.pods, selector, namespace) for a non-empty selector, from a tally
+   * kept as pods come and go; `key` is podMatchKey(selector, namespace).
+   */
+  countPodsMatching(key: string, selector: Selector, namespace: string): number {
+    return (this.matchTallies ??= new PodMatchTallies()).count(key, selector, namespace, this.pods);
+  }
+
+  /**
+   * The node's topology pair (topology key, the node's value for it, '' when it has none) as one
+   * string, `key\0value`, made once per node object and key: PodTopologySpread's PreFilter,
+   * PreScore and Score ask it of every node for every pod, and a string built afresh would be
+   * hashed afresh by the map it keys.
+   */
+  topologyPairKey(key: string): string {
+    const keys = (this.pairKeys ??= new Map());
+    let pair = keys.get(key);
+    if (pair === undefined) keys.set(key, (pair = `${key}\u0000${this.nodeObject?.metadata.labels?.[key] ?? ''}`));
+    return pair;
+  }
+
   addPod(pod: V1Pod): void {
     this.addPodInfo(podInfoOf(pod));
   }
 
   addPodInfo(info: PodInfo): void {
     this.pods.push(info);
-    this.podLabelsGeneration = nextGeneration++;
+    this.matchTallies?.podAdded(info.pod);
     if (info.hasAffinity()) this.podsWithAffinity.push(info);
     if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
     this.update(info.pod, 1);
@@ -232,31 +275,51 @@ export class NodeInfo {
 
   /**
    * A pod's new version in place of its old one (the scheduler cache's UpdatePod: remove, then
-   * add). podLabelsGeneration stays when the two agree on labels, namespace and deletion, all
-   * that what is counted by it (PodTopologySpread's matching pods) reads: a kubelet's status
-   * patch leaves those counts valid.
+   * add, so the new version goes to the end of the list). When the two agree on everything this
+   * NodeInfo derives from a pod — labels, namespace and deletion (the match tallies), containers,
+   * init containers and overhead (requests and host ports), affinity (the parsed terms), as a
+   * kubelet's status patch or the binding's confirmation leaves them — only the PodInfo is
+   * swapped: the sums and counts would come out as they are.
    */
   replacePod(old: V1Pod, cur: V1Pod): void {
-    const labelsGeneration = this.podLabelsGeneration;
-    const removed = this.removePod(old);
-    this.addPod(cur);
-    if (removed && sameLabelFacts(old, cur)) this.podLabelsGeneration = labelsGeneration;
+    const i = this.indexOfPod(old);
+    const info = i < 0 ? undefined : (this.pods[i] as PodInfo);
+    if (info === undefined || !sameLabelFacts(info.pod, cur) || !sameDerivedSpec(info.pod, cur)) {
+      this.removePod(old);
+      this.addPod(cur);
+      return;
+    }
+    const next = new PodInfo(cur, info);
+    this.pods.splice(i, 1);
+    this.pods.push(next);
+    const uid = old.metadata.uid;
+    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, old));
+    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !samePod(p, uid, old));
+    if (next.hasAffinity()) this.podsWithAffinity.push(next);
+    if (next.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(next);
+    this.generation = nextGeneration++;
   }
 
   /** Removes the pod with this pod's uid (or namespace/name); false when it is not here. */
   removePod(pod: V1Pod): boolean {
-    const uid = pod.metadata.uid;
-    // The kept uid, not p.pod.metadata.uid: every status update of a pod removes it from its node first.
-    const same = (p: PodInfo) => (uid ? p.uid === uid : p.pod.metadata.name === pod.metadata.name && p.pod.metadata.namespace === pod.metadata.namespace);
-    const i = this.pods.findIndex(same);
+    const i = this.indexOfPod(pod);
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
     this.pods.splice(i, 1);
-    this.podLabelsGeneration = nextGeneration++;
-    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !same(p));
-    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !same(p));
+    this.matchTallies?.podRemoved(info.pod);
+    const uid = pod.metadata.uid;
+    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, pod));
+    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !samePod(p, uid, pod));
     this.update(info.pod, -1);
     return true;
+  }
+
+  /** The position of the pod with this pod's uid (or namespace/name), or -1. */
+  private indexOfPod(pod: V1Pod): number {
+    const uid = pod.metadata.uid;
+    const pods = this.pods;
+    for (let i = 0; i < pods.length; i++) if (samePod(pods[i] as PodInfo, uid, pod)) return i;
+    return -1;
   }
 
   private update(pod: V1Pod, sign: 1 | -1): void {
@@ -282,6 +345,22 @@ export class NodeInfo {
     c.generation = this.generation;
     return c;
   }
+}
+
+/**
+ * Whether the PodInfo is of the pod with this uid (the kept uid, not p.pod.metadata.uid: every
+ * status update of a pod looks for it among its node's pods), or without a uid, this namespace/name.
+ */
+function samePod(p: PodInfo, uid: string | undefined, pod: V1Pod): boolean {
+  return uid ? p.uid === uid : p.pod.metadata.name === pod.metadata.name && p.pod.metadata.namespace === pod.metadata.namespace;
+}
+
+/** Whether two versions of a pod share what requests, host ports and affinity terms are made of. */
+function sameDerivedSpec(a: V1Pod, b: V1Pod): boolean {
+  const x = a.spec;
+  const y = b.spec;
+  if (x === y) return true;
+  return x?.containers === y?.containers && x?.initContainers === y?.initContainers && x?.overhead === y?.overhead && x?.affinity === y?.affinity;
 }
 
 /** Whether two versions of a pod agree on what selectors and terminating-pod checks read. */

@@ -78,7 +78,16 @@ export class SchedulerCache {
       if (ps) this.removePodFromNode(ps.pod, ps.nodeName);
       this.addPodToNode(pod);
     }
-    this.podStates.set(key, { pod, nodeName, assumed: false, bindingFinished: true });
+    // The cache's own record, read by no one else: updated in place rather than made anew for
+    // every status update of every bound pod.
+    if (ps) {
+      ps.pod = pod;
+      ps.nodeName = nodeName;
+      ps.assumed = false;
+      ps.bindingFinished = true;
+    } else {
+      this.podStates.set(key, { pod, nodeName, assumed: false, bindingFinished: true });
+    }
   }
 
   updatePod(_oldPod: V1Pod, newPod: V1Pod): void {

@@ -24,13 +24,14 @@ interface OwnerReference {
 export function defaultSelector(pod: V1Pod, sources: SpreadingSources): Selector {
   const ns = pod.metadata.namespace ?? '';
   const labels = pod.metadata.labels ?? {};
-  const set: Record<string, string> = {};
+  let set: Record<string, string> | undefined;
   for (const sel of sources.services(ns)) {
     // GetPodServices: a Service with a selector that matches the pod's labels.
-    if (!sel || Object.keys(sel).length === 0) continue;
-    if (Object.entries(sel).every(([k, v]) => labels[k] === v)) Object.assign(set, sel);
+    if (!sel || !selectsLabels(sel, labels)) continue;
+    Object.assign((set ??= {}), sel);
   }
-  const requirements: Requirement[] = [...Selector.fromSet(set).requirements];
+  // No Service selects the pod (the usual case): SelectorFromSet of nothing has no requirements.
+  const requirements: Requirement[] = set ? [...Selector.fromSet(set).requirements] : [];
   const owners = (pod.metadata['ownerReferences'] as OwnerReference[] | undefined) ?? [];
   const owner = owners.find((o) => o.controller);
   if (owner?.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && owner.name) {
@@ -38,4 +39,15 @@ export function defaultSelector(pod: V1Pod, sources: SpreadingSources): Selector
     if (other) requirements.push(...other.requirements);
   }
   return new Selector(requirements);
+}
+
+/** Whether a Service's selector, non-empty, selects these labels (an empty one selects nothing here). */
+function selectsLabels(sel: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
+  let empty = true;
+  for (const k in sel) {
+    if (!Object.hasOwn(sel, k)) continue;
+    empty = false;
+    if (labels[k] !== sel[k]) return false;
+  }
+  return !empty;
 }

@@ -19,6 +19,7 @@ import type { NodeInfo, PodInfo } from '../../framework/types';
 import type { V1Node, V1Pod, V1TopologySpreadConstraint } from '../../framework/v1';
 import { RequiredNodeAffinity } from '../../../api/nodeaffinity/node-affinity';
 import { findMatchingUntoleratedTaint } from '../../util/taints';
+import { podMatchKey } from '../../framework/pod-match-tallies';
 
 export const Name = 'PodTopologySpread';
 export const ErrReasonConstraintsNotMatch = "node(s) didn't match pod topology spread constraints";
@@ -42,11 +43,20 @@ interface TopologySpreadConstraint {
   minDomains: number;
   nodeAffinityPolicy: string;
   nodeTaintsPolicy: string;
+  /**
+   * The selector's tally key in the pod's namespace (podMatchKey), made once per cycle rather than
+   * per node; undefined when the selector counts nothing (nil or empty).
+   */
+  matchKey: string | undefined;
+}
+
+function matchKeyOf(selector: Selector | undefined, ns: string): string | undefined {
+  return selector && !selector.empty() ? podMatchKey(selector, ns) : undefined;
 }
 
 const EMPTY: Labels = {};
 
-function filterConstraints(constraints: readonly V1TopologySpreadConstraint[], podLabels: Labels, action: string): TopologySpreadConstraint[] {
+function filterConstraints(constraints: readonly V1TopologySpreadConstraint[], podLabels: Labels, ns: string, action: string): TopologySpreadConstraint[] {
   const out: TopologySpreadConstraint[] = [];
   for (const c of constraints) {
     if (c.whenUnsatisfiable !== action) continue;
@@ -63,6 +73,7 @@ function filterConstraints(constraints: readonly V1TopologySpreadConstraint[], p
       minDomains: c.minDomains ?? 1,
       nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
       nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
+      matchKey: matchKeyOf(selector, ns),
     });
   }
   return out;
@@ -82,54 +93,13 @@ function nodeLabelsMatchSpreadConstraints(labels: Labels, constraints: readonly 
   return true;
 }
 
-export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selector | undefined, ns: string): number {
-  if (!selector || selector.empty()) return 0;
-  let count = 0;
-  for (const p of pods) {
-    // Terminating pods do not count (#87621).
-    if (p.pod.metadata['deletionTimestamp'] || (p.pod.metadata.namespace ?? '') !== ns) continue;
-    if (selector.matches(p.pod.metadata.labels ?? EMPTY)) count++;
-  }
-  return count;
-}
-
 /**
- * The counts of countPodsMatchSelector already taken on a NodeInfo, by namespace and selector,
- * valid while its podLabelsGeneration stands (it changes with every pod added or removed, and
- * with every update that changes a pod's labels, namespace or deletion). Upstream counts afresh on every node for every pod (O(pods in the cluster) per
- * cycle); the result is the same, and a Deployment of 10,000 replicas then re-counts only the
- * node that got the last pod instead of every node.
+ * countPodsMatchSelector(nodeInfo.pods, c.selector, ns), from the node's tally (kept as pods come
+ * and go, see PodMatchTallies). Upstream counts afresh on every node for every pod; the result is
+ * the same.
  */
-const matchCounts = new WeakMap<NodeInfo, { generation: number; counts: Map<string, number> }>();
-const selectorKeys = new WeakMap<Selector, string>();
-
-function countNodePodsMatchSelector(nodeInfo: NodeInfo, selector: Selector | undefined, ns: string): number {
-  if (!selector || selector.empty()) return 0;
-  let selectorKey = selectorKeys.get(selector);
-  if (selectorKey === undefined) selectorKeys.set(selector, (selectorKey = selector.toString()));
-  let cached = matchCounts.get(nodeInfo);
-  if (!cached || cached.generation !== nodeInfo.podLabelsGeneration) matchCounts.set(nodeInfo, (cached = { generation: nodeInfo.podLabelsGeneration, counts: new Map() }));
-  const key = `${ns}\u0000${selectorKey}`;
-  let count = cached.counts.get(key);
-  if (count === undefined) cached.counts.set(key, (count = countPodsMatchSelector(nodeInfo.pods, selector, ns)));
-  return count;
-}
-
-const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
-
-/**
- * A node's (topologyKey, value) pair key, made once per node labels object and key: PreFilter
- * and PreScore ask it of every node for every pod, and a string built afresh must be hashed
- * afresh by the map it keys. A node's labels are a new object when they change.
- */
-const nodePairKeys = new WeakMap<Labels, Map<string, string>>();
-
-function nodePairKey(labels: Labels, key: string): string {
-  let keys = nodePairKeys.get(labels);
-  if (!keys) nodePairKeys.set(labels, (keys = new Map()));
-  let pair = keys.get(key);
-  if (pair === undefined) keys.set(key, (pair = pairKey(key, labels[key] ?? '')));
-  return pair;
+function countNodePodsMatchSelector(nodeInfo: NodeInfo, c: TopologySpreadConstraint, ns: string): number {
+  return c.matchKey === undefined || c.selector === undefined ? 0 : nodeInfo.countPodsMatching(c.matchKey, c.selector, ns);
 }
 
 interface PreFilterState {
@@ -165,16 +135,18 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   /** buildDefaultConstraints: the system defaults with the pod's default selector; none if it is empty. */
   private buildDefaultConstraints(pod: V1Pod, action: string): TopologySpreadConstraint[] {
-    const constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels ?? EMPTY, action);
+    const ns = pod.metadata.namespace ?? '';
+    const constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels ?? EMPTY, ns, action);
     if (constraints.length === 0 || !this.defaultSelector) return [];
     const selector = this.defaultSelector(pod);
     if (selector.empty()) return [];
-    return constraints.map((c) => ({ ...c, selector }));
+    const matchKey = matchKeyOf(selector, ns);
+    return constraints.map((c) => ({ ...c, selector, matchKey }));
   }
 
   private constraintsFor(pod: V1Pod, action: string): TopologySpreadConstraint[] {
     const own = pod.spec?.topologySpreadConstraints ?? [];
-    return own.length ? filterConstraints(own, pod.metadata.labels ?? EMPTY, action) : this.buildDefaultConstraints(pod, action);
+    return own.length ? filterConstraints(own, pod.metadata.labels ?? EMPTY, pod.metadata.namespace ?? '', action) : this.buildDefaultConstraints(pod, action);
   }
 
   preFilter(state: CycleState, pod: V1Pod): [PreFilterResult | null, MaybeStatus] {
@@ -193,8 +165,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
       for (const c of constraints) {
         if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-        const pair = nodePairKey(labels, c.topologyKey);
-        s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countNodePodsMatchSelector(nodeInfo, c.selector, ns));
+        const pair = nodeInfo.topologyPairKey(c.topologyKey);
+        s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + countNodePodsMatchSelector(nodeInfo, c, ns));
       }
     }
     this.recomputeMinimums(s);
@@ -225,7 +197,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     for (const c of s.constraints) {
       if (!c.selector?.matches(updated.metadata.labels ?? EMPTY)) continue;
       if (!matchNodeInclusionPolicies(c, preemptor, node, required)) continue;
-      const pair = nodePairKey(labels, c.topologyKey);
+      const pair = nodeInfo.topologyPairKey(c.topologyKey);
       s.pairToMatchNum.set(pair, (s.pairToMatchNum.get(pair) ?? 0) + delta);
     }
     this.recomputeMinimums(s);
@@ -254,7 +226,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       if (minMatchNum === undefined) continue; // upstream logs an internal error and skips the constraint
       if ((s.domainsNum.get(c.topologyKey) ?? 0) < c.minDomains) minMatchNum = 0;
       const selfMatchNum = c.selector?.matches(podLabels) ? 1 : 0;
-      const matchNum = s.pairToMatchNum.get(nodePairKey(labels, c.topologyKey)) ?? 0;
+      const matchNum = s.pairToMatchNum.get(nodeInfo.topologyPairKey(c.topologyKey)) ?? 0;
       if (matchNum + selfMatchNum - minMatchNum > c.maxSkew) return newStatus('Unschedulable', ErrReasonConstraintsNotMatch);
     }
     return null;
@@ -276,30 +248,39 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
         s.ignoredNodes.add(n.name);
         continue;
       }
-      constraints.forEach((c, i) => {
-        if (c.topologyKey === LABEL_HOSTNAME) return;
-        const pair = nodePairKey(labels, c.topologyKey);
+      for (let i = 0; i < constraints.length; i++) {
+        const c = constraints[i] as TopologySpreadConstraint;
+        if (c.topologyKey === LABEL_HOSTNAME) continue;
+        const pair = n.topologyPairKey(c.topologyKey);
         if (!s.pairToPodCounts.has(pair)) {
           s.pairToPodCounts.set(pair, 0);
           topoSize[i] = (topoSize[i] as number) + 1;
         }
-      });
+      }
     }
     s.normalizingWeight = constraints.map((c, i) => Math.log((c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - s.ignoredNodes.size : (topoSize[i] as number)) + 2));
-    const required = new RequiredNodeAffinity(pod);
-    const ns = pod.metadata.namespace ?? '';
-    for (const nodeInfo of allNodes) {
-      const node = nodeInfo.node;
-      if (!node) continue;
-      const labels = node.metadata.labels ?? EMPTY;
-      if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
-      for (const c of constraints) {
-        if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
-        const pair = nodePairKey(labels, c.topologyKey);
-        const current = s.pairToPodCounts.get(pair);
-        // Domains of no candidate node do not matter; hostname counts are taken in Score.
-        if (current === undefined) continue;
-        s.pairToPodCounts.set(pair, current + countNodePodsMatchSelector(nodeInfo, c.selector, ns));
+    // Only domains of candidate nodes are counted here, and those are never hostname pairs (the
+    // loop above leaves hostname out: its counts are taken in Score), so a hostname constraint
+    // has nothing to add.
+    let spread = false;
+    for (const c of constraints) if (c.topologyKey !== LABEL_HOSTNAME) spread = true;
+    if (spread) {
+      const required = new RequiredNodeAffinity(pod);
+      const ns = pod.metadata.namespace ?? '';
+      for (const nodeInfo of allNodes) {
+        const node = nodeInfo.node;
+        if (!node) continue;
+        const labels = node.metadata.labels ?? EMPTY;
+        if (requireAllTopologies && !nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+        for (const c of constraints) {
+          if (c.topologyKey === LABEL_HOSTNAME) continue;
+          if (!matchNodeInclusionPolicies(c, pod, node, required)) continue;
+          const pair = nodeInfo.topologyPairKey(c.topologyKey);
+          const current = s.pairToPodCounts.get(pair);
+          // Domains of no candidate node do not matter.
+          if (current === undefined) continue;
+          s.pairToPodCounts.set(pair, current + countNodePodsMatchSelector(nodeInfo, c, ns));
+        }
       }
     }
     state.write(preScoreStateKey, s);
@@ -309,15 +290,16 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   score(state: CycleState, pod: V1Pod, nodeInfo: NodeInfo): number | Status {
     const s = state.read<PreScoreState>(preScoreStateKey);
     if (!s) return Status.error(`reading "${preScoreStateKey}" from cycleState: not found`);
-    if (s.ignoredNodes.has(nodeInfo.name)) return 0;
+    if (s.ignoredNodes.size > 0 && s.ignoredNodes.has(nodeInfo.name)) return 0;
     const labels = nodeInfo.node?.metadata.labels ?? EMPTY;
+    const constraints = s.constraints;
     let score = 0;
-    s.constraints.forEach((c, i) => {
-      const value = labels[c.topologyKey];
-      if (value === undefined) return;
-      const cnt = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(nodeInfo, c.selector, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(nodePairKey(labels, c.topologyKey)) ?? 0);
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i] as TopologySpreadConstraint;
+      if (labels[c.topologyKey] === undefined) continue;
+      const cnt = c.topologyKey === LABEL_HOSTNAME ? countNodePodsMatchSelector(nodeInfo, c, pod.metadata.namespace ?? '') : (s.pairToPodCounts.get(nodeInfo.topologyPairKey(c.topologyKey)) ?? 0);
       score += cnt * (s.normalizingWeight[i] as number) + (c.maxSkew - 1);
-    });
+    }
     return Math.round(score);
   }
 
