@@ -47,14 +47,19 @@ export function unknownFields(object: unknown, options: StrictDecodingOptions = 
   const root = rootTypeOf(apiVersion, kind);
   if (root === undefined) return [];
   const found: string[] = [];
-  walk(object, root, [], found, options.sortKeys === true);
+  // Nearly every body has no unknown field, and which fields are unknown does not depend on the
+  // order keys are visited in: walk in document order (no key lists, no sorting) and walk again
+  // in sorted order only when there are errors whose order must follow the sorted keys.
+  walk(object, root, [], found, false);
+  if (found.length === 0 || options.sortKeys !== true) return found;
+  found.length = 0;
+  walk(object, root, [], found, true);
   return found;
 }
 
-function keysOf(object: JsonObject, sorted: boolean): string[] {
-  const keys = Object.keys(object);
-  // Code-unit order, as Go's sort.Strings orders the UTF-8 bytes of ASCII keys.
-  return sorted ? keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : keys;
+/** Code-unit order, as Go's sort.Strings orders the UTF-8 bytes of ASCII keys. */
+function sortedKeysOf(object: JsonObject): string[] {
+  return Object.keys(object).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -87,26 +92,46 @@ function walk(value: unknown, ref: string, segments: (string | number)[], found:
       if (!isObject(value)) return;
       // Scalar values (labels, annotations, data, quantities) hold nothing to look at.
       if (fieldType(type.values).kind === 'scalar') return;
-      for (const key of keysOf(value, sorted)) {
-        segments.push(key);
-        walk(value[key], type.values, segments, found, sorted);
-        segments.pop();
+      if (sorted) {
+        for (const key of sortedKeysOf(value)) walkMapValue(value, key, type.values, segments, found, sorted);
+      } else {
+        // for-in visits a JSON object's own keys in Object.keys order without copying them.
+        for (const key in value) walkMapValue(value, key, type.values, segments, found, sorted);
       }
       return;
     case 'struct':
       if (!isObject(value)) return;
-      for (const key of keysOf(value, sorted)) {
-        const fieldRef = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
-        segments.push(key);
-        if (fieldRef === undefined) {
-          if (found.length < MAX_STRICT_ERRORS) found.push(pathOf(segments));
-        } else {
-          walk(value[key], fieldRef, segments, found, sorted);
-        }
-        segments.pop();
+      if (sorted) {
+        for (const key of sortedKeysOf(value)) walkStructField(value, key, type.fields, segments, found, sorted);
+      } else {
+        for (const key in value) walkStructField(value, key, type.fields, segments, found, sorted);
       }
       return;
   }
+}
+
+function walkMapValue(value: JsonObject, key: string, valuesRef: string, segments: (string | number)[], found: string[], sorted: boolean): void {
+  segments.push(key);
+  walk(value[key], valuesRef, segments, found, sorted);
+  segments.pop();
+}
+
+function walkStructField(
+  value: JsonObject,
+  key: string,
+  fields: Readonly<Record<string, string>>,
+  segments: (string | number)[],
+  found: string[],
+  sorted: boolean,
+): void {
+  const fieldRef = Object.hasOwn(fields, key) ? fields[key] : undefined;
+  segments.push(key);
+  if (fieldRef === undefined) {
+    if (found.length < MAX_STRICT_ERRORS) found.push(pathOf(segments));
+  } else {
+    walk(value[key], fieldRef, segments, found, sorted);
+  }
+  segments.pop();
 }
 
 /**

@@ -152,7 +152,8 @@ export function firstTypeMismatchAs(object: Json, apiVersion: unknown, kind: unk
 function walkStruct(value: Json, id: string, path: string[]): TypeMismatch | undefined {
   const type = fieldType(id);
   if (type.kind !== 'struct') return undefined;
-  for (const key of Object.keys(value)) {
+  // for-in visits a JSON object's own keys in Object.keys order without copying them.
+  for (const key in value) {
     const ref = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
     if (ref === undefined) continue; // an unknown field: strict decoding's business
     path.push(key);
@@ -188,8 +189,8 @@ function walkField(value: unknown, ref: string, fieldName: string, structId: str
       }
       return undefined;
     case 'map':
-      for (const item of Object.values(value as Json)) {
-        const found = walkField(item, type.values, fieldName, structId, path);
+      for (const key in value as Json) {
+        const found = walkField((value as Json)[key], type.values, fieldName, structId, path);
         if (found) return found;
       }
       return undefined;
