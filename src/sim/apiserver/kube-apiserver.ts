@@ -20,7 +20,7 @@ import type { KubeObject } from '../api/kube-object';
 import { withFields } from '../api/object-copy';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
-import type { AuditEvent, AuditStage } from './audit/audit-event';
+import type { AuditEvent, AuditObjectRef, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
 import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
 import { indexedTriggerFor } from './cacher/indexed-trigger';
@@ -241,9 +241,9 @@ export class KubeApiServer implements ApiServerTransport {
   /** The filters before the REST handler: RequestInfo, authentication, impersonation, authorization. */
   private begin(request: ApiRequest, from: string): { ctx: RequestContext; audit: AuditEvent } | { audit: AuditEvent; response: ApiResponse } {
     const auditID = `req-${String(this.nextRequest++).padStart(6, '0')}`;
-    const [path, queryText] = request.path.split('?');
-    const query = new URLSearchParams(queryText ?? '');
-    const info = this.requestInfo(request, path ?? '', query);
+    const parsed = this.parsedRequest(request);
+    const info = parsed.info;
+    const query = new URLSearchParams(parsed.queryText);
     const stages: AuditStage[] = [];
     const audit: AuditEvent = {
       auditID,
@@ -253,18 +253,7 @@ export class KubeApiServer implements ApiServerTransport {
       source: from,
       userAgent: request.userAgent ?? from,
       user: undefined,
-      ...(info.isResourceRequest
-        ? {
-            objectRef: {
-              resource: info.resource,
-              ...(info.namespace ? { namespace: info.namespace } : {}),
-              ...(info.name ? { name: info.name } : {}),
-              ...(info.apiGroup ? { apiGroup: info.apiGroup } : {}),
-              apiVersion: info.apiVersion,
-              ...(info.subresource ? { subresource: info.subresource } : {}),
-            },
-          }
-        : {}),
+      ...(parsed.objectRef ? { objectRef: parsed.objectRef } : {}),
       requestReceivedTimestamp: this.engine.now(),
       stageTimestamp: this.engine.now(),
       stages,
@@ -280,7 +269,7 @@ export class KubeApiServer implements ApiServerTransport {
     }
     let user = authn.user;
     audit.user = user;
-    stages.push({ name: 'authentication', outcome: 'passed', detail: `user "${user.name}", groups ${JSON.stringify(user.groups)}`, at: now() });
+    stages.push({ name: 'authentication', outcome: 'passed', detail: authenticatedDetail(user), at: now() });
 
     if (request.impersonate) {
       if (!this.auth.impersonate) return reject(newForbiddenMessage('impersonation is not enabled'));
@@ -342,20 +331,33 @@ export class KubeApiServer implements ApiServerTransport {
   }
 
   /**
-   * RequestInfo of a method and URL, parsed once per distinct pair: a controller's or a bench's
-   * writes repeat the same few URLs, and the answer depends on nothing else. Bounded, as the
-   * names in URLs are not.
+   * RequestInfo of a method and URL, parsed once per distinct pair, with what else follows from
+   * the pair alone (the query text, the audit objectRef): a controller's or a bench's writes
+   * repeat the same few URLs, and the answer depends on nothing else. Keyed by method, then URL,
+   * so a lookup builds no key string. Bounded, as the names in URLs are not.
    */
-  private readonly requestInfos = new Map<string, RequestInfo>();
-  private requestInfo(request: ApiRequest, path: string, query: URLSearchParams): RequestInfo {
-    const key = `${request.method} ${request.path}`;
-    let info = this.requestInfos.get(key);
-    if (info === undefined) {
-      info = parseRequestInfo(request.method, path, query);
-      if (this.requestInfos.size >= REQUEST_INFOS_KEPT) this.requestInfos.clear();
-      this.requestInfos.set(key, info);
+  private readonly parsedRequests = new Map<string, Map<string, ParsedRequest>>();
+  private parsedRequestCount = 0;
+  private parsedRequest(request: ApiRequest): ParsedRequest {
+    let byPath = this.parsedRequests.get(request.method);
+    let parsed = byPath?.get(request.path);
+    if (parsed === undefined) {
+      const [path, queryText] = request.path.split('?');
+      const info = parseRequestInfo(request.method, path ?? '', new URLSearchParams(queryText ?? ''));
+      parsed = { info, queryText: queryText ?? '', objectRef: auditObjectRef(info) };
+      if (this.parsedRequestCount >= REQUEST_INFOS_KEPT) {
+        this.parsedRequests.clear();
+        this.parsedRequestCount = 0;
+        byPath = undefined;
+      }
+      if (byPath === undefined) {
+        byPath = new Map();
+        this.parsedRequests.set(request.method, byPath);
+      }
+      byPath.set(request.path, parsed);
+      this.parsedRequestCount++;
     }
-    return info;
+    return parsed;
   }
 
   private finish(audit: AuditEvent, response: ApiResponse, from: string, respond: (response: ApiResponse) => void): void {
@@ -369,6 +371,42 @@ export class KubeApiServer implements ApiServerTransport {
     this.audit.add(audit);
     this.network.send(APISERVER, from, 'response', String(response.code), () => respond(response), audit.auditID);
   }
+}
+
+/** What a request's method and URL alone decide, kept per distinct pair (see parsedRequest). */
+interface ParsedRequest {
+  readonly info: RequestInfo;
+  /** The URL's query string without `?` (`''` when none): each request gets its own URLSearchParams of it. */
+  readonly queryText: string;
+  /** The audit record's objectRef from the URL; read-only, shared by the records of one URL (a create's body name replaces it with a copy). */
+  readonly objectRef: AuditObjectRef | undefined;
+}
+
+function auditObjectRef(info: RequestInfo): AuditObjectRef | undefined {
+  if (!info.isResourceRequest) return undefined;
+  return {
+    resource: info.resource,
+    ...(info.namespace ? { namespace: info.namespace } : {}),
+    ...(info.name ? { name: info.name } : {}),
+    ...(info.apiGroup ? { apiGroup: info.apiGroup } : {}),
+    apiVersion: info.apiVersion,
+    ...(info.subresource ? { subresource: info.subresource } : {}),
+  };
+}
+
+/**
+ * The authentication stage's detail, `user "alice", groups ["devs","system:authenticated"]`,
+ * once per user object: authentication hands each component the same read-only user on every
+ * request, and the groups' JSON was the costliest string of a request's audit record.
+ */
+const authenticatedDetails = new WeakMap<UserInfo, string>();
+function authenticatedDetail(user: UserInfo): string {
+  let detail = authenticatedDetails.get(user);
+  if (detail === undefined) {
+    detail = `user "${user.name}", groups ${JSON.stringify(user.groups)}`;
+    authenticatedDetails.set(user, detail);
+  }
+  return detail;
 }
 
 /** The verbs on one object, which a namespaced resource serves only under a namespace. */
