@@ -22,6 +22,7 @@ import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditObjectRef, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
+import { auditObjectRef, authenticatedDetail } from './audit/request-audit';
 import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
 import { indexedTriggerFor } from './cacher/indexed-trigger';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
@@ -35,7 +36,7 @@ import { genericStorage, handlerFor, type RestResponder, type RestStorage } from
 import { restStorageMap, strategyFor } from './registry/storage-providers';
 import { nonResourceResponse } from './endpoints/non-resource';
 import type { RuleResolver } from './authorization/rule-resolver';
-import type { RequestContext } from './registry/request-context';
+import type { RequestContext, RequestQuery } from './registry/request-context';
 import { selectionFromQuery } from './registry/selection';
 import { Etcd3Store } from './storage/etcd3-store';
 import { EtcdTransport } from './storage/etcd-transport';
@@ -243,7 +244,7 @@ export class KubeApiServer implements ApiServerTransport {
     const auditID = `req-${String(this.nextRequest++).padStart(6, '0')}`;
     const parsed = this.parsedRequest(request);
     const info = parsed.info;
-    const query = new URLSearchParams(parsed.queryText);
+    const query = parsed.query;
     const stages: AuditStage[] = [];
     const audit: AuditEvent = {
       auditID,
@@ -259,32 +260,32 @@ export class KubeApiServer implements ApiServerTransport {
       stages,
       annotations: {},
     };
-    const reject = (error: StatusError) => ({ audit, response: { code: error.code, body: error.status, auditID } });
-    const now = () => this.engine.now();
+    // No closures for rejecting and for the time: every request passes here.
+    const engine = this.engine;
 
     const authn = this.auth.authenticate(request.credentials);
     if ('error' in authn) {
-      stages.push({ name: 'authentication', outcome: 'failed', detail: authn.error, at: now() });
-      return reject(newUnauthorized());
+      stages.push({ name: 'authentication', outcome: 'failed', detail: authn.error, at: engine.now() });
+      return rejected(audit, newUnauthorized());
     }
     let user = authn.user;
     audit.user = user;
-    stages.push({ name: 'authentication', outcome: 'passed', detail: authenticatedDetail(user), at: now() });
+    stages.push({ name: 'authentication', outcome: 'passed', detail: authenticatedDetail(user), at: engine.now() });
 
     if (request.impersonate) {
-      if (!this.auth.impersonate) return reject(newForbiddenMessage('impersonation is not enabled'));
+      if (!this.auth.impersonate) return rejected(audit, newForbiddenMessage('impersonation is not enabled'));
       try {
         const target = this.auth.impersonate(user, request.impersonate);
         audit.impersonatedUser = target;
-        stages.push({ name: 'impersonation', outcome: 'passed', detail: `acting as "${target.name}"`, at: now() });
+        stages.push({ name: 'impersonation', outcome: 'passed', detail: `acting as "${target.name}"`, at: engine.now() });
         user = target;
       } catch (error) {
         const status = error instanceof StatusError ? error : newForbiddenMessage(String(error));
-        stages.push({ name: 'impersonation', outcome: 'failed', detail: status.message, at: now() });
-        return reject(status);
+        stages.push({ name: 'impersonation', outcome: 'failed', detail: status.message, at: engine.now() });
+        return rejected(audit, status);
       }
     }
-    stages.push({ name: 'priority and fairness', outcome: 'skipped', detail: 'not simulated: every request is admitted at once', at: now() });
+    stages.push({ name: 'priority and fairness', outcome: 'skipped', detail: 'not simulated: every request is admitted at once', at: engine.now() });
 
     const attributes: AuthorizationAttributes = {
       user,
@@ -303,22 +304,22 @@ export class KubeApiServer implements ApiServerTransport {
       const error = forbiddenStatusError(attributes, decision.reason);
       audit.annotations[DECISION_ANNOTATION_KEY] = 'forbid';
       audit.annotations[REASON_ANNOTATION_KEY] = decision.reason;
-      stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: now() });
-      return reject(error);
+      stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: engine.now() });
+      return rejected(audit, error);
     }
     audit.annotations[DECISION_ANNOTATION_KEY] = 'allow';
     audit.annotations[REASON_ANNOTATION_KEY] = decision.allowedBy ?? decision.reason;
-    stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: now() });
+    stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: engine.now() });
 
     if (!info.isResourceRequest) {
       const answer = nonResourceResponse(request.method, info.path);
       if (answer) return { audit, response: { code: answer.code, body: answer.body, auditID } };
-      return reject(newNotFound({ group: '', resource: '' }, info.path));
+      return rejected(audit, newNotFound({ group: '', resource: '' }, info.path));
     }
     const resource = resourceAt(info.apiGroup, info.apiVersion, info.resource);
-    if (!resource) return reject(pageNotFound());
+    if (!resource) return rejected(audit, pageNotFound());
     if (resource.namespaced && !info.namespace && OBJECT_VERBS.has(info.verb)) {
-      return reject(newNotFound({ group: resource.group, resource: resource.resource }, info.name));
+      return rejected(audit, newNotFound({ group: resource.group, resource: resource.resource }, info.name));
     }
     // audit.LogRequestObject: a create's name is not in its URL; the decoded body completes the
     // reference (a generateName create stays without one, as admission has not named it yet).
@@ -343,8 +344,9 @@ export class KubeApiServer implements ApiServerTransport {
     let parsed = byPath?.get(request.path);
     if (parsed === undefined) {
       const [path, queryText] = request.path.split('?');
-      const info = parseRequestInfo(request.method, path ?? '', new URLSearchParams(queryText ?? ''));
-      parsed = { info, queryText: queryText ?? '', objectRef: auditObjectRef(info) };
+      const query = this.parsedQuery(queryText ?? '');
+      const info = parseRequestInfo(request.method, path ?? '', query);
+      parsed = { info, query, objectRef: auditObjectRef(info) };
       if (this.parsedRequestCount >= REQUEST_INFOS_KEPT) {
         this.parsedRequests.clear();
         this.parsedRequestCount = 0;
@@ -360,6 +362,22 @@ export class KubeApiServer implements ApiServerTransport {
     return parsed;
   }
 
+  /**
+   * The parameters of a query string, parsed once per distinct string and shared (read-only,
+   * RequestQuery) by the requests that send it: a per-pod URL differs in its path, seldom in its
+   * query (`fieldManager=...`, `dryRun=All`, none). Bounded like the parsed requests.
+   */
+  private readonly parsedQueries = new Map<string, RequestQuery>();
+  private parsedQuery(queryText: string): RequestQuery {
+    let query = this.parsedQueries.get(queryText);
+    if (query === undefined) {
+      query = new URLSearchParams(queryText);
+      if (this.parsedQueries.size >= REQUEST_INFOS_KEPT) this.parsedQueries.clear();
+      this.parsedQueries.set(queryText, query);
+    }
+    return query;
+  }
+
   private finish(audit: AuditEvent, response: ApiResponse, from: string, respond: (response: ApiResponse) => void): void {
     const status = isStatus(response.body) ? response.body : undefined;
     audit.responseStatus = {
@@ -373,40 +391,18 @@ export class KubeApiServer implements ApiServerTransport {
   }
 }
 
+/** A request the filters refuse: its audit record and the error's answer. */
+function rejected(audit: AuditEvent, error: StatusError): { audit: AuditEvent; response: ApiResponse } {
+  return { audit, response: { code: error.code, body: error.status, auditID: audit.auditID } };
+}
+
 /** What a request's method and URL alone decide, kept per distinct pair (see parsedRequest). */
 interface ParsedRequest {
   readonly info: RequestInfo;
-  /** The URL's query string without `?` (`''` when none): each request gets its own URLSearchParams of it. */
-  readonly queryText: string;
+  /** The URL's query parameters, shared with every request of the same query string. */
+  readonly query: RequestQuery;
   /** The audit record's objectRef from the URL; read-only, shared by the records of one URL (a create's body name replaces it with a copy). */
   readonly objectRef: AuditObjectRef | undefined;
-}
-
-function auditObjectRef(info: RequestInfo): AuditObjectRef | undefined {
-  if (!info.isResourceRequest) return undefined;
-  return {
-    resource: info.resource,
-    ...(info.namespace ? { namespace: info.namespace } : {}),
-    ...(info.name ? { name: info.name } : {}),
-    ...(info.apiGroup ? { apiGroup: info.apiGroup } : {}),
-    apiVersion: info.apiVersion,
-    ...(info.subresource ? { subresource: info.subresource } : {}),
-  };
-}
-
-/**
- * The authentication stage's detail, `user "alice", groups ["devs","system:authenticated"]`,
- * once per user object: authentication hands each component the same read-only user on every
- * request, and the groups' JSON was the costliest string of a request's audit record.
- */
-const authenticatedDetails = new WeakMap<UserInfo, string>();
-function authenticatedDetail(user: UserInfo): string {
-  let detail = authenticatedDetails.get(user);
-  if (detail === undefined) {
-    detail = `user "${user.name}", groups ${JSON.stringify(user.groups)}`;
-    authenticatedDetails.set(user, detail);
-  }
-  return detail;
 }
 
 /** The verbs on one object, which a namespaced resource serves only under a namespace. */

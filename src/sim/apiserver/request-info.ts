@@ -6,10 +6,11 @@
  */
 import type { HttpMethod } from '../api/http';
 import type { RequestInfo } from './request-types';
+import type { RequestQuery } from './registry/request-context';
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-export function parseRequestInfo(method: HttpMethod, rawPath: string, query: URLSearchParams): RequestInfo {
+export function parseRequestInfo(method: HttpMethod, rawPath: string, query: RequestQuery): RequestInfo {
   const path = rawPath.split('?')[0] ?? rawPath;
   const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter(Boolean);
   const nonResource = (): RequestInfo => ({
