@@ -11,6 +11,13 @@
 export class FieldSet {
   readonly members = new Set<string>();
   readonly children = new Map<string, FieldSet>();
+  /**
+   * toFieldsV1(false) and toFieldsV1(true), once made. A set is built by insert() and then only
+   * read (union and difference share unchanged subtrees between sets), so each node's JSON is
+   * made once however many sets share the node; insert() drops the JSON of the nodes it passes.
+   */
+  private json: Record<string, unknown> | undefined;
+  private memberJson: Record<string, unknown> | undefined;
 
   /** Every operation keeps no empty child, so a set is empty when its own node is. */
   isEmpty(): boolean {
@@ -19,6 +26,7 @@ export class FieldSet {
 
   /** The child for `element`, created if missing. */
   child(element: string): FieldSet {
+    this.json = this.memberJson = undefined;
     let c = this.children.get(element);
     if (!c) {
       c = new FieldSet();
@@ -33,7 +41,9 @@ export class FieldSet {
     if (last === undefined) return;
     let node = elements.length > 1 ? this.child(elements[0] as string) : undefined;
     for (let i = 1; i < elements.length - 1 && node; i++) node = node.child(elements[i] as string);
-    (node ?? this).members.add(last);
+    const target = node ?? this;
+    target.json = target.memberJson = undefined;
+    target.members.add(last);
   }
 
   has(elements: readonly string[]): boolean {
@@ -51,7 +61,11 @@ export class FieldSet {
     return node !== undefined && !node.isEmpty();
   }
 
-  /** Sets are not changed once built, so a union with an empty set may share the other. */
+  /**
+   * Sets are not changed once built (only a set under construction is inserted into, and no
+   * operation returns one), so a union or difference shares the subtrees it leaves as they were
+   * instead of copying them, and a union with an empty set is the other set.
+   */
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
@@ -60,9 +74,9 @@ export class FieldSet {
     for (const m of other.members) out.members.add(m);
     for (const [k, c] of this.children) {
       const o = other.children.get(k);
-      out.children.set(k, o ? c.union(o) : c.clone());
+      out.children.set(k, o ? c.union(o) : c);
     }
-    for (const [k, o] of other.children) if (!this.children.has(k)) out.children.set(k, o.clone());
+    for (const [k, o] of other.children) if (!this.children.has(k)) out.children.set(k, o);
     return out;
   }
 
@@ -72,7 +86,7 @@ export class FieldSet {
     for (const m of this.members) if (!other.members.has(m)) out.members.add(m);
     for (const [k, c] of this.children) {
       const o = other.children.get(k);
-      const d = o ? c.difference(o) : c.clone();
+      const d = o ? c.difference(o) : c;
       if (!d.isEmpty()) out.children.set(k, d);
     }
     return out;
@@ -138,13 +152,20 @@ export class FieldSet {
     return keys.sort(compareElements);
   }
 
-  /** The FieldsV1 JSON; keys in byte order, as kubectl prints the map it decodes. */
+  /**
+   * The FieldsV1 JSON; keys in byte order, as kubectl prints the map it decodes. Made once per
+   * node (see `json`): the JSON is read-only, shared by the entries of the sets sharing the node.
+   */
   toFieldsV1(member = false): Record<string, unknown> {
+    const made = member ? this.memberJson : this.json;
+    if (made !== undefined) return made;
     const out: Record<string, unknown> = member ? { '.': {} } : {};
     for (const key of this.sortedKeys()) {
       const c = this.children.get(key);
       out[key] = c ? c.toFieldsV1(this.members.has(key)) : {};
     }
+    if (member) this.memberJson = out;
+    else this.json = out;
     return out;
   }
 
