@@ -23,6 +23,7 @@ import type { AdmissionContext, AdmissionPlugin } from './admission/types';
 import type { AuditEvent, AuditObjectRef, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
 import { auditObjectRef, authenticatedDetail } from './audit/request-audit';
+import { SharedStages } from './audit/shared-stages';
 import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
 import { indexedTriggerFor } from './cacher/indexed-trigger';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
@@ -239,6 +240,9 @@ export class KubeApiServer implements ApiServerTransport {
     };
   }
 
+  /** Stages every request records alike (priority and fairness), shared by the requests of one virtual ms. */
+  private readonly sharedStages = new SharedStages();
+
   /** The filters before the REST handler: RequestInfo, authentication, impersonation, authorization. */
   private begin(request: ApiRequest, from: string): { ctx: RequestContext; audit: AuditEvent } | { audit: AuditEvent; response: ApiResponse } {
     const auditID = `req-${String(this.nextRequest++).padStart(6, '0')}`;
@@ -285,7 +289,7 @@ export class KubeApiServer implements ApiServerTransport {
         return rejected(audit, status);
       }
     }
-    stages.push({ name: 'priority and fairness', outcome: 'skipped', detail: 'not simulated: every request is admitted at once', at: engine.now() });
+    stages.push(this.sharedStages.stage('priority and fairness', 'skipped', engine.now(), 'not simulated: every request is admitted at once'));
 
     const attributes: AuthorizationAttributes = {
       user,
