@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { FieldSet } from './field-set';
 import { fieldElement } from './struct-fields';
 import { sortedMapKeys } from './list-types';
+import { prefixFromUserAgent } from './field-manager';
 
 function setOf(paths: string[][]): FieldSet {
   const s = new FieldSet();
@@ -59,5 +60,23 @@ describe('FieldSet subtree sharing and FieldsV1 memo', () => {
     expect(sortedMapKeys(keys)).toEqual([...keys].sort());
     expect(sortedMapKeys(keys)).toBe(sortedMapKeys(keys));
     expect(keys).toEqual(['protocol', 'containerPort']);
+  });
+});
+
+describe('FieldSet key order', () => {
+  it('orders any number of keys as a byte-order sort does', () => {
+    for (const n of [0, 1, 2, 3, 7, 16, 17, 40]) {
+      const keys = Array.from({ length: n }, (_, i) => `f:k${(i * 7919) % 97}${i % 3 === 0 ? '.x' : ''}`);
+      const s = setOf(keys.map((k) => [k]));
+      expect(Object.keys(s.toFieldsV1())).toEqual([...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
+  });
+});
+
+describe('prefixFromUserAgent', () => {
+  it("is the user agent's first word however the agents alternate", () => {
+    for (const ua of ['kubectl/v1.32.0 (linux/amd64)', 'kubelet/v1.32', 'kubectl/v1.32.0 (linux/amd64)', '', 'noslash', 'kubelet/v1.32']) {
+      expect(prefixFromUserAgent(ua)).toBe(ua.split('/')[0]);
+    }
   });
 });

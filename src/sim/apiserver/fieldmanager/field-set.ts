@@ -173,9 +173,10 @@ export class FieldSet {
   }
 
   private sortedKeys(): string[] {
-    const keys = [...this.members];
+    const keys: string[] = [];
+    for (const m of this.members) keys.push(m);
     for (const k of this.children.keys()) if (!this.members.has(k)) keys.push(k);
-    return keys.length > 1 ? keys.sort(compareElements) : keys;
+    return sortSmall(keys);
   }
 
   /**
@@ -223,6 +224,24 @@ export class FieldSet {
 
 function compareElements(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The keys in byte order, in place. A node has a handful of keys, and Array.prototype.sort
+ * copies its input into a work area even for two: an insertion sort does them with none.
+ */
+function sortSmall(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort(compareElements);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** A path as smd's Path.String() prints it in conflict messages: `.spec.containers[name="nginx"].image`. */
