@@ -20,8 +20,10 @@ import type { KubeObject } from '../api/kube-object';
 import { withFields } from '../api/object-copy';
 import { AdmissionChain } from './admission/chain';
 import type { AdmissionContext, AdmissionPlugin } from './admission/types';
-import type { AuditEvent, AuditStage } from './audit/audit-event';
+import type { AuditEvent, AuditObjectRef, AuditStage } from './audit/audit-event';
 import { AuditLog } from './audit/audit-log';
+import { auditObjectRef, authenticatedDetail } from './audit/request-audit';
+import { SharedStages } from './audit/shared-stages';
 import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
 import { indexedTriggerFor } from './cacher/indexed-trigger';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
@@ -35,7 +37,7 @@ import { genericStorage, handlerFor, type RestResponder, type RestStorage } from
 import { restStorageMap, strategyFor } from './registry/storage-providers';
 import { nonResourceResponse } from './endpoints/non-resource';
 import type { RuleResolver } from './authorization/rule-resolver';
-import type { RequestContext } from './registry/request-context';
+import type { RequestContext, RequestQuery } from './registry/request-context';
 import { selectionFromQuery } from './registry/selection';
 import { Etcd3Store } from './storage/etcd3-store';
 import { EtcdTransport } from './storage/etcd-transport';
@@ -238,12 +240,15 @@ export class KubeApiServer implements ApiServerTransport {
     };
   }
 
+  /** Stages every request records alike (priority and fairness), shared by the requests of one virtual ms. */
+  private readonly sharedStages = new SharedStages();
+
   /** The filters before the REST handler: RequestInfo, authentication, impersonation, authorization. */
   private begin(request: ApiRequest, from: string): { ctx: RequestContext; audit: AuditEvent } | { audit: AuditEvent; response: ApiResponse } {
     const auditID = `req-${String(this.nextRequest++).padStart(6, '0')}`;
-    const [path, queryText] = request.path.split('?');
-    const query = new URLSearchParams(queryText ?? '');
-    const info = this.requestInfo(request, path ?? '', query);
+    const parsed = this.parsedRequest(request);
+    const info = parsed.info;
+    const query = parsed.query;
     const stages: AuditStage[] = [];
     const audit: AuditEvent = {
       auditID,
@@ -253,49 +258,38 @@ export class KubeApiServer implements ApiServerTransport {
       source: from,
       userAgent: request.userAgent ?? from,
       user: undefined,
-      ...(info.isResourceRequest
-        ? {
-            objectRef: {
-              resource: info.resource,
-              ...(info.namespace ? { namespace: info.namespace } : {}),
-              ...(info.name ? { name: info.name } : {}),
-              ...(info.apiGroup ? { apiGroup: info.apiGroup } : {}),
-              apiVersion: info.apiVersion,
-              ...(info.subresource ? { subresource: info.subresource } : {}),
-            },
-          }
-        : {}),
+      ...(parsed.objectRef ? { objectRef: parsed.objectRef } : {}),
       requestReceivedTimestamp: this.engine.now(),
       stageTimestamp: this.engine.now(),
       stages,
       annotations: {},
     };
-    const reject = (error: StatusError) => ({ audit, response: { code: error.code, body: error.status, auditID } });
-    const now = () => this.engine.now();
+    // No closures for rejecting and for the time: every request passes here.
+    const engine = this.engine;
 
     const authn = this.auth.authenticate(request.credentials);
     if ('error' in authn) {
-      stages.push({ name: 'authentication', outcome: 'failed', detail: authn.error, at: now() });
-      return reject(newUnauthorized());
+      stages.push({ name: 'authentication', outcome: 'failed', detail: authn.error, at: engine.now() });
+      return rejected(audit, newUnauthorized());
     }
     let user = authn.user;
     audit.user = user;
-    stages.push({ name: 'authentication', outcome: 'passed', detail: `user "${user.name}", groups ${JSON.stringify(user.groups)}`, at: now() });
+    stages.push({ name: 'authentication', outcome: 'passed', detail: authenticatedDetail(user), at: engine.now() });
 
     if (request.impersonate) {
-      if (!this.auth.impersonate) return reject(newForbiddenMessage('impersonation is not enabled'));
+      if (!this.auth.impersonate) return rejected(audit, newForbiddenMessage('impersonation is not enabled'));
       try {
         const target = this.auth.impersonate(user, request.impersonate);
         audit.impersonatedUser = target;
-        stages.push({ name: 'impersonation', outcome: 'passed', detail: `acting as "${target.name}"`, at: now() });
+        stages.push({ name: 'impersonation', outcome: 'passed', detail: `acting as "${target.name}"`, at: engine.now() });
         user = target;
       } catch (error) {
         const status = error instanceof StatusError ? error : newForbiddenMessage(String(error));
-        stages.push({ name: 'impersonation', outcome: 'failed', detail: status.message, at: now() });
-        return reject(status);
+        stages.push({ name: 'impersonation', outcome: 'failed', detail: status.message, at: engine.now() });
+        return rejected(audit, status);
       }
     }
-    stages.push({ name: 'priority and fairness', outcome: 'skipped', detail: 'not simulated: every request is admitted at once', at: now() });
+    stages.push(this.sharedStages.stage('priority and fairness', 'skipped', engine.now(), 'not simulated: every request is admitted at once'));
 
     const attributes: AuthorizationAttributes = {
       user,
@@ -314,22 +308,22 @@ export class KubeApiServer implements ApiServerTransport {
       const error = forbiddenStatusError(attributes, decision.reason);
       audit.annotations[DECISION_ANNOTATION_KEY] = 'forbid';
       audit.annotations[REASON_ANNOTATION_KEY] = decision.reason;
-      stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: now() });
-      return reject(error);
+      stages.push({ name: 'authorization', outcome: 'failed', detail: error.message, at: engine.now() });
+      return rejected(audit, error);
     }
     audit.annotations[DECISION_ANNOTATION_KEY] = 'allow';
     audit.annotations[REASON_ANNOTATION_KEY] = decision.allowedBy ?? decision.reason;
-    stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: now() });
+    stages.push({ name: 'authorization', outcome: 'passed', detail: decision.allowedBy ?? decision.reason, at: engine.now() });
 
     if (!info.isResourceRequest) {
       const answer = nonResourceResponse(request.method, info.path);
       if (answer) return { audit, response: { code: answer.code, body: answer.body, auditID } };
-      return reject(newNotFound({ group: '', resource: '' }, info.path));
+      return rejected(audit, newNotFound({ group: '', resource: '' }, info.path));
     }
     const resource = resourceAt(info.apiGroup, info.apiVersion, info.resource);
-    if (!resource) return reject(pageNotFound());
+    if (!resource) return rejected(audit, pageNotFound());
     if (resource.namespaced && !info.namespace && OBJECT_VERBS.has(info.verb)) {
-      return reject(newNotFound({ group: resource.group, resource: resource.resource }, info.name));
+      return rejected(audit, newNotFound({ group: resource.group, resource: resource.resource }, info.name));
     }
     // audit.LogRequestObject: a create's name is not in its URL; the decoded body completes the
     // reference (a generateName create stays without one, as admission has not named it yet).
@@ -342,20 +336,50 @@ export class KubeApiServer implements ApiServerTransport {
   }
 
   /**
-   * RequestInfo of a method and URL, parsed once per distinct pair: a controller's or a bench's
-   * writes repeat the same few URLs, and the answer depends on nothing else. Bounded, as the
-   * names in URLs are not.
+   * RequestInfo of a method and URL, parsed once per distinct pair, with what else follows from
+   * the pair alone (the query text, the audit objectRef): a controller's or a bench's writes
+   * repeat the same few URLs, and the answer depends on nothing else. Keyed by method, then URL,
+   * so a lookup builds no key string. Bounded, as the names in URLs are not.
    */
-  private readonly requestInfos = new Map<string, RequestInfo>();
-  private requestInfo(request: ApiRequest, path: string, query: URLSearchParams): RequestInfo {
-    const key = `${request.method} ${request.path}`;
-    let info = this.requestInfos.get(key);
-    if (info === undefined) {
-      info = parseRequestInfo(request.method, path, query);
-      if (this.requestInfos.size >= REQUEST_INFOS_KEPT) this.requestInfos.clear();
-      this.requestInfos.set(key, info);
+  private readonly parsedRequests = new Map<string, Map<string, ParsedRequest>>();
+  private parsedRequestCount = 0;
+  private parsedRequest(request: ApiRequest): ParsedRequest {
+    let byPath = this.parsedRequests.get(request.method);
+    let parsed = byPath?.get(request.path);
+    if (parsed === undefined) {
+      const [path, queryText] = request.path.split('?');
+      const query = this.parsedQuery(queryText ?? '');
+      const info = parseRequestInfo(request.method, path ?? '', query);
+      parsed = { info, query, objectRef: auditObjectRef(info) };
+      if (this.parsedRequestCount >= REQUEST_INFOS_KEPT) {
+        this.parsedRequests.clear();
+        this.parsedRequestCount = 0;
+        byPath = undefined;
+      }
+      if (byPath === undefined) {
+        byPath = new Map();
+        this.parsedRequests.set(request.method, byPath);
+      }
+      byPath.set(request.path, parsed);
+      this.parsedRequestCount++;
     }
-    return info;
+    return parsed;
+  }
+
+  /**
+   * The parameters of a query string, parsed once per distinct string and shared (read-only,
+   * RequestQuery) by the requests that send it: a per-pod URL differs in its path, seldom in its
+   * query (`fieldManager=...`, `dryRun=All`, none). Bounded like the parsed requests.
+   */
+  private readonly parsedQueries = new Map<string, RequestQuery>();
+  private parsedQuery(queryText: string): RequestQuery {
+    let query = this.parsedQueries.get(queryText);
+    if (query === undefined) {
+      query = new URLSearchParams(queryText);
+      if (this.parsedQueries.size >= REQUEST_INFOS_KEPT) this.parsedQueries.clear();
+      this.parsedQueries.set(queryText, query);
+    }
+    return query;
   }
 
   private finish(audit: AuditEvent, response: ApiResponse, from: string, respond: (response: ApiResponse) => void): void {
@@ -369,6 +393,20 @@ export class KubeApiServer implements ApiServerTransport {
     this.audit.add(audit);
     this.network.send(APISERVER, from, 'response', String(response.code), () => respond(response), audit.auditID);
   }
+}
+
+/** A request the filters refuse: its audit record and the error's answer. */
+function rejected(audit: AuditEvent, error: StatusError): { audit: AuditEvent; response: ApiResponse } {
+  return { audit, response: { code: error.code, body: error.status, auditID: audit.auditID } };
+}
+
+/** What a request's method and URL alone decide, kept per distinct pair (see parsedRequest). */
+interface ParsedRequest {
+  readonly info: RequestInfo;
+  /** The URL's query parameters, shared with every request of the same query string. */
+  readonly query: RequestQuery;
+  /** The audit record's objectRef from the URL; read-only, shared by the records of one URL (a create's body name replaces it with a copy). */
+  readonly objectRef: AuditObjectRef | undefined;
 }
 
 /** The verbs on one object, which a namespaced resource serves only under a namespace. */

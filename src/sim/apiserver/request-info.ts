@@ -6,12 +6,16 @@
  */
 import type { HttpMethod } from '../api/http';
 import type { RequestInfo } from './request-types';
+import type { RequestQuery } from './registry/request-context';
 
 const NAMESPACE_SUBRESOURCES = new Set(['status', 'finalize']);
 
-export function parseRequestInfo(method: HttpMethod, rawPath: string, query: URLSearchParams): RequestInfo {
+const VERBS: Readonly<Record<HttpMethod, string>> = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+export function parseRequestInfo(method: HttpMethod, rawPath: string, query: RequestQuery): RequestInfo {
   const path = rawPath.split('?')[0] ?? rawPath;
-  const parts = path.replace(/^\/+|\/+$/g, '').split('/').filter(Boolean);
+  // Empty segments (leading, trailing or doubled slashes) dropped, as trimming the slashes first would.
+  const parts = path.split('/').filter(Boolean);
   const nonResource = (): RequestInfo => ({
     isResourceRequest: false,
     path,
@@ -27,35 +31,36 @@ export function parseRequestInfo(method: HttpMethod, rawPath: string, query: URL
   });
   const prefix = parts[0];
   if (prefix !== 'api' && prefix !== 'apis') return nonResource();
-  let rest = parts.slice(1);
+  // `at` is where the rest of the path starts: indices into parts instead of slices of it.
+  let at = 1;
   let apiGroup = '';
   if (prefix === 'apis') {
-    if (rest.length < 1) return nonResource();
-    apiGroup = rest[0] as string;
-    rest = rest.slice(1);
+    if (parts.length - at < 1) return nonResource();
+    apiGroup = parts[at] as string;
+    at++;
   }
-  if (rest.length < 1) return nonResource();
-  const apiVersion = rest[0] as string;
-  rest = rest.slice(1);
-  if (rest.length === 0) return nonResource();
+  if (parts.length - at < 1) return nonResource();
+  const apiVersion = parts[at] as string;
+  at++;
+  if (parts.length - at === 0) return nonResource();
 
-  let verb = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' }[method];
+  let verb = VERBS[method];
   // Legacy /watch/ prefix: /api/v1/watch/namespaces/x/pods
-  if (rest[0] === 'watch') {
+  if (parts[at] === 'watch') {
     verb = 'watch';
-    rest = rest.slice(1);
+    at++;
   }
   let namespace = '';
-  if (rest[0] === 'namespaces') {
-    if (rest.length > 1) {
-      namespace = rest[1] as string;
+  if (parts[at] === 'namespaces') {
+    if (parts.length - at > 1) {
+      namespace = parts[at + 1] as string;
       // /namespaces/{name} and /namespaces/{name}/status are the namespace object itself.
-      if (rest.length > 2 && !NAMESPACE_SUBRESOURCES.has(rest[2] as string)) rest = rest.slice(2);
+      if (parts.length - at > 2 && !NAMESPACE_SUBRESOURCES.has(parts[at + 2] as string)) at += 2;
     }
   }
-  const resource = rest[0] ?? '';
-  let name = rest[1] ?? '';
-  const subresource = rest[2] ?? '';
+  const resource = parts[at] ?? '';
+  let name = parts[at + 1] ?? '';
+  const subresource = parts[at + 2] ?? '';
   const isCollection = name === '';
   if (verb === 'get' && isCollection) {
     verb = query.get('watch') === 'true' || query.get('watch') === '1' ? 'watch' : 'list';
@@ -77,6 +82,6 @@ export function parseRequestInfo(method: HttpMethod, rawPath: string, query: URL
     resource,
     subresource,
     name,
-    parts: rest,
+    parts: parts.slice(at),
   };
 }

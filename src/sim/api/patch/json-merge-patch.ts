@@ -11,7 +11,9 @@ const isMap = (v: Json): v is Record<string, Json> => typeof v === 'object' && v
 export function applyMergePatch(target: Json, patch: Json): Json {
   if (!isMap(patch)) return patch;
   const out: Record<string, Json> = isMap(target) ? { ...target } : {};
-  for (const [k, v] of Object.entries(patch)) {
+  // for-in: the patch's keys in Object.entries order, without the entry arrays.
+  for (const k in patch) {
+    const v = patch[k];
     if (v === null) delete out[k];
     else out[k] = applyMergePatch(out[k], v);
   }

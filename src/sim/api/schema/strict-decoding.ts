@@ -27,7 +27,17 @@ export interface StrictDecodingOptions {
    * map keys sorted, so on PATCH the errors come out in sorted-key order.
    */
   readonly sortKeys?: boolean;
+  /**
+   * The stored object `object` was made from (a patch's target). A top-level field whose value
+   * is the stored one's own object, shared by reference, is walked once per stored value: stored
+   * objects are never changed, so a value found clean stays clean. Only stored values are
+   * remembered: a client may change its own objects after sending them.
+   */
+  readonly stored?: Readonly<Record<string, unknown>>;
 }
+
+/** Stored values (see StrictDecodingOptions.stored) with no unknown field, by the type they were walked as. */
+const cleanStored = new WeakMap<object, string>();
 
 type JsonObject = Record<string, unknown>;
 
@@ -47,14 +57,19 @@ export function unknownFields(object: unknown, options: StrictDecodingOptions = 
   const root = rootTypeOf(apiVersion, kind);
   if (root === undefined) return [];
   const found: string[] = [];
-  walk(object, root, [], found, options.sortKeys === true);
+  // Nearly every body has no unknown field, and which fields are unknown does not depend on the
+  // order keys are visited in: walk in document order (no key lists, no sorting) and walk again
+  // in sorted order only when there are errors whose order must follow the sorted keys.
+  walk(object, root, [], found, false, options.stored);
+  if (found.length === 0 || options.sortKeys !== true) return found;
+  found.length = 0;
+  walk(object, root, [], found, true, options.stored);
   return found;
 }
 
-function keysOf(object: JsonObject, sorted: boolean): string[] {
-  const keys = Object.keys(object);
-  // Code-unit order, as Go's sort.Strings orders the UTF-8 bytes of ASCII keys.
-  return sorted ? keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)) : keys;
+/** Code-unit order, as Go's sort.Strings orders the UTF-8 bytes of ASCII keys. */
+function sortedKeysOf(object: JsonObject): string[] {
+  return Object.keys(object).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**
@@ -68,7 +83,8 @@ function pathOf(segments: readonly (string | number)[]): string {
   return path;
 }
 
-function walk(value: unknown, ref: string, segments: (string | number)[], found: string[], sorted: boolean): void {
+/** `stored`: only at the root (see StrictDecodingOptions.stored). */
+function walk(value: unknown, ref: string, segments: (string | number)[], found: string[], sorted: boolean, stored?: Readonly<Record<string, unknown>>): void {
   if (found.length >= MAX_STRICT_ERRORS) return;
   const type = fieldType(ref);
   switch (type.kind) {
@@ -87,26 +103,57 @@ function walk(value: unknown, ref: string, segments: (string | number)[], found:
       if (!isObject(value)) return;
       // Scalar values (labels, annotations, data, quantities) hold nothing to look at.
       if (fieldType(type.values).kind === 'scalar') return;
-      for (const key of keysOf(value, sorted)) {
-        segments.push(key);
-        walk(value[key], type.values, segments, found, sorted);
-        segments.pop();
+      if (sorted) {
+        for (const key of sortedKeysOf(value)) walkMapValue(value, key, type.values, segments, found, sorted);
+      } else {
+        // for-in visits a JSON object's own keys in Object.keys order without copying them.
+        for (const key in value) walkMapValue(value, key, type.values, segments, found, sorted);
       }
       return;
     case 'struct':
       if (!isObject(value)) return;
-      for (const key of keysOf(value, sorted)) {
-        const fieldRef = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
-        segments.push(key);
-        if (fieldRef === undefined) {
-          if (found.length < MAX_STRICT_ERRORS) found.push(pathOf(segments));
-        } else {
-          walk(value[key], fieldRef, segments, found, sorted);
-        }
-        segments.pop();
+      if (sorted) {
+        for (const key of sortedKeysOf(value)) walkStructField(value, key, type.fields, segments, found, sorted, stored);
+      } else {
+        for (const key in value) walkStructField(value, key, type.fields, segments, found, sorted, stored);
       }
       return;
   }
+}
+
+function walkMapValue(value: JsonObject, key: string, valuesRef: string, segments: (string | number)[], found: string[], sorted: boolean): void {
+  segments.push(key);
+  walk(value[key], valuesRef, segments, found, sorted);
+  segments.pop();
+}
+
+function walkStructField(
+  value: JsonObject,
+  key: string,
+  fields: Readonly<Record<string, string>>,
+  segments: (string | number)[],
+  found: string[],
+  sorted: boolean,
+  stored: Readonly<Record<string, unknown>> | undefined,
+): void {
+  const fieldRef = Object.hasOwn(fields, key) ? fields[key] : undefined;
+  segments.push(key);
+  if (fieldRef === undefined) {
+    if (found.length < MAX_STRICT_ERRORS) found.push(pathOf(segments));
+  } else {
+    const child = value[key];
+    if (stored !== undefined && typeof child === 'object' && child !== null && stored[key] === child) {
+      if (cleanStored.get(child) !== fieldRef) {
+        // Clean only if walked whole: below the error cap, and nothing found under it.
+        const before = found.length;
+        walk(child, fieldRef, segments, found, sorted);
+        if (before < MAX_STRICT_ERRORS && found.length === before) cleanStored.set(child, fieldRef);
+      }
+    } else {
+      walk(child, fieldRef, segments, found, sorted);
+    }
+  }
+  segments.pop();
 }
 
 /**

@@ -137,10 +137,21 @@ function goKindOf(ref: string, fieldName: string): string {
  * The first field, in document order, whose value is not of its Go type; undefined when the
  * object decodes (or is of a kind we do not serve: the registry refuses those itself).
  */
-export function firstTypeMismatch(object: unknown): TypeMismatch | undefined {
+export function firstTypeMismatch(object: unknown, stored?: Readonly<Record<string, unknown>>): TypeMismatch | undefined {
   if (!isObject(object)) return undefined;
-  return firstTypeMismatchAs(object, object['apiVersion'], object['kind']);
+  const { apiVersion, kind } = object;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const root = rootTypeOf(apiVersion, kind);
+  return root === undefined ? undefined : walkStruct(object, root, [], stored);
 }
+
+/**
+ * Stored values that decode, by the type they were walked as. `stored` is the stored object a
+ * patched one was made from: a top-level field whose value is the stored one's own object,
+ * shared by reference, is walked once per stored value, as stored objects are never changed.
+ * Only stored values are remembered: a client may change its own objects after sending them.
+ */
+const cleanStored = new WeakMap<object, string>();
 
 /** firstTypeMismatch of `object` read as the given apiVersion and kind, whatever it says itself. */
 export function firstTypeMismatchAs(object: Json, apiVersion: unknown, kind: unknown): TypeMismatch | undefined {
@@ -149,17 +160,23 @@ export function firstTypeMismatchAs(object: Json, apiVersion: unknown, kind: unk
   return root === undefined ? undefined : walkStruct(object, root, []);
 }
 
-function walkStruct(value: Json, id: string, path: string[]): TypeMismatch | undefined {
+/** `stored`: only at the root (see cleanStored). */
+function walkStruct(value: Json, id: string, path: string[], stored?: Readonly<Record<string, unknown>>): TypeMismatch | undefined {
   const type = fieldType(id);
   if (type.kind !== 'struct') return undefined;
-  for (const key of Object.keys(value)) {
+  // for-in visits a JSON object's own keys in Object.keys order without copying them.
+  for (const key in value) {
     const ref = Object.hasOwn(type.fields, key) ? type.fields[key] : undefined;
     if (ref === undefined) continue; // an unknown field: strict decoding's business
+    const child = value[key];
+    const isStored = stored !== undefined && typeof child === 'object' && child !== null && stored[key] === child;
+    if (isStored && cleanStored.get(child) === ref) continue;
     path.push(key);
     // The struct's Go name only when a mismatch is reported: every create walks its body here.
-    const found = walkField(value[key], ref, key, id, path);
+    const found = walkField(child, ref, key, id, path);
     path.pop();
     if (found) return found;
+    if (isStored) cleanStored.set(child, ref);
   }
   return undefined;
 }
@@ -188,8 +205,8 @@ function walkField(value: unknown, ref: string, fieldName: string, structId: str
       }
       return undefined;
     case 'map':
-      for (const item of Object.values(value as Json)) {
-        const found = walkField(item, type.values, fieldName, structId, path);
+      for (const key in value as Json) {
+        const found = walkField((value as Json)[key], type.values, fieldName, structId, path);
         if (found) return found;
       }
       return undefined;

@@ -8,12 +8,15 @@ import type { AuditStage } from '../audit/audit-event';
 import { StatusError, newInternalError } from '../status';
 import type { KubeObject } from '../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from './types';
+import { SharedStages } from '../audit/shared-stages';
 
 export class AdmissionChain {
   private readonly disabled = new Set<string>();
   // The stages' names, made once rather than on every request.
   private readonly mutatingNames: ReadonlyMap<AdmissionPlugin, string>;
   private readonly validatingNames: ReadonlyMap<AdmissionPlugin, string>;
+  /** The passed and skipped stages, shared by the requests of one virtual ms (read-only). */
+  private readonly shared = new SharedStages();
 
   constructor(
     readonly plugins: readonly AdmissionPlugin[],
@@ -43,16 +46,22 @@ export class AdmissionChain {
       if (!plugin.admit) continue;
       const name = this.mutatingNames.get(plugin) as string;
       if (this.disabled.has(plugin.name)) {
-        stages.push({ name, outcome: 'skipped', detail: 'turned off', at: this.context.now() });
+        stages.push(this.shared.stage(name, 'skipped', this.context.now(), 'turned off'));
         continue;
       }
-      const changed = this.run(plugin, name, stages, () => plugin.admit?.(current, this.context));
+      // Called here, not through a closure per plugin: every write runs every plugin.
+      let changed: KubeObject | undefined;
+      try {
+        changed = plugin.admit(current, this.context);
+      } catch (error) {
+        throw this.failed(plugin, name, stages, error);
+      }
       if (changed !== undefined && object !== undefined) {
         stages.push(new MutatedStage(name, object, changed, this.context.now()));
         object = changed;
         current.object = changed;
       } else {
-        stages.push({ name, outcome: 'passed', at: this.context.now() });
+        stages.push(this.shared.stage(name, 'passed', this.context.now()));
       }
     }
     return object;
@@ -64,22 +73,23 @@ export class AdmissionChain {
       if (!plugin.validate) continue;
       const name = this.validatingNames.get(plugin) as string;
       if (this.disabled.has(plugin.name)) {
-        stages.push({ name, outcome: 'skipped', detail: 'turned off', at: this.context.now() });
+        stages.push(this.shared.stage(name, 'skipped', this.context.now(), 'turned off'));
         continue;
       }
-      this.run(plugin, name, stages, () => plugin.validate?.(attributes, this.context));
-      stages.push({ name, outcome: 'passed', at: this.context.now() });
+      try {
+        plugin.validate(attributes, this.context);
+      } catch (error) {
+        throw this.failed(plugin, name, stages, error);
+      }
+      stages.push(this.shared.stage(name, 'passed', this.context.now()));
     }
   }
 
-  private run<T>(plugin: AdmissionPlugin, name: string, stages: AuditStage[], fn: () => T): T {
-    try {
-      return fn();
-    } catch (error) {
-      const status = error instanceof StatusError ? error : newInternalError(`admission plugin ${plugin.name} failed: ${String(error)}`);
-      stages.push({ name, outcome: 'failed', detail: status.message, at: this.context.now() });
-      throw status;
-    }
+  /** A plugin's rejection (or failure) as the StatusError the request fails with, recorded as its stage. */
+  private failed(plugin: AdmissionPlugin, name: string, stages: AuditStage[], error: unknown): StatusError {
+    const status = error instanceof StatusError ? error : newInternalError(`admission plugin ${plugin.name} failed: ${String(error)}`);
+    stages.push({ name, outcome: 'failed', detail: status.message, at: this.context.now() });
+    return status;
   }
 }
 

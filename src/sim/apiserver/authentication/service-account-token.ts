@@ -118,6 +118,12 @@ function fnv1a(text: string): number {
   return h;
 }
 
+/** Whether a token's audiences include one of the API audiences (a loop: every request asks). */
+function audienceMatches(aud: readonly string[], apiAudiences: readonly string[]): boolean {
+  for (const a of aud) if (apiAudiences.includes(a)) return true;
+  return false;
+}
+
 /** Deterministic bytes from a seed (xorshift32). */
 function fillerBytes(seed: number, length: number): Uint8Array {
   const out = new Uint8Array(length);
@@ -225,7 +231,22 @@ export class ServiceAccountTokens implements TokenAuthenticator {
     if (!claims) return this.notIssued(token);
     const error = this.validate(claims);
     if (error) return { ok: false, error };
-    return { ok: true, user: userInfoFromClaims(claims), authenticator: this.name };
+    return { ok: true, user: this.userOf(claims), authenticator: this.name };
+  }
+
+  /**
+   * userInfoFromClaims, once per token's claims: a controller sends its token on every request,
+   * and one read-only user object per token lets everything after authentication (the group
+   * adder, the audit detail, RBAC's memos) find its work done.
+   */
+  private readonly users = new WeakMap<ServiceAccountTokenClaims, UserInfo>();
+  private userOf(claims: ServiceAccountTokenClaims): UserInfo {
+    let user = this.users.get(claims);
+    if (user === undefined) {
+      user = userInfoFromClaims(claims);
+      this.users.set(claims, user);
+    }
+    return user;
   }
 
   /** A token not minted here: someone else's (not a JWT, or another issuer's), or a forged one. */
@@ -242,26 +263,36 @@ export class ServiceAccountTokens implements TokenAuthenticator {
     const now = this.options.now();
     if (now > claims.exp + CLOCK_LEEWAY_SECONDS) return 'service account token has expired';
     if (now + CLOCK_LEEWAY_SECONDS < claims.nbf) return 'service account token is not valid yet';
-    if (!claims.aud.some((a) => this.apiAudiences.includes(a))) {
+    if (!audienceMatches(claims.aud, this.apiAudiences)) {
       return `token audiences ${JSON.stringify(claims.aud)} is invalid for the target audiences ${JSON.stringify(this.apiAudiences)}`;
     }
     const getter = this.options.getter;
     if (!getter) return undefined;
     const k = claims['kubernetes.io'];
     const ns = k.namespace;
-    const checks: [string, ObjectRef | undefined, ((name: string) => { uid: string; deleting?: boolean } | undefined) | undefined][] = [
-      ['serviceaccounts', k.serviceaccount, (n) => getter.getServiceAccount(ns, n)],
-      ['pods', k.pod, getter.getPod && ((n) => getter.getPod?.(ns, n))],
-      ['secrets', k.secret, getter.getSecret && ((n) => getter.getSecret?.(ns, n))],
-    ];
-    for (const [resource, ref, get] of checks) {
-      if (!ref || !get) continue;
-      const obj = get(ref.name);
-      const kind = resource === 'serviceaccounts' ? 'service account' : resource.slice(0, -1);
-      if (!obj) return `${resource} ${JSON.stringify(ref.name)} not found`;
-      if (obj.uid !== ref.uid) return `${kind} UID (${obj.uid}) does not match claim (${ref.uid})`;
-      if (obj.deleting) return `${kind} ${ns}/${ref.name} has been deleted`;
-    }
-    return undefined;
+    // The bound objects in upstream's order (service account, pod, secret), checked without
+    // building a table of closures per request.
+    return (
+      boundObjectError('serviceaccounts', ns, k.serviceaccount, (n) => getter.getServiceAccount(ns, n)) ??
+      (getter.getPod ? boundObjectError('pods', ns, k.pod, (n) => getter.getPod?.(ns, n)) : undefined) ??
+      (getter.getSecret ? boundObjectError('secrets', ns, k.secret, (n) => getter.getSecret?.(ns, n)) : undefined)
+    );
   }
 }
+
+/** Why a token's bound object no longer stands (missing, another UID, being deleted), or undefined when it does. */
+function boundObjectError(
+  resource: 'serviceaccounts' | 'pods' | 'secrets',
+  ns: string,
+  ref: ObjectRef | undefined,
+  get: (name: string) => { uid: string; deleting?: boolean } | undefined,
+): string | undefined {
+  if (!ref) return undefined;
+  const obj = get(ref.name);
+  const kind = resource === 'serviceaccounts' ? 'service account' : resource.slice(0, -1);
+  if (!obj) return `${resource} ${JSON.stringify(ref.name)} not found`;
+  if (obj.uid !== ref.uid) return `${kind} UID (${obj.uid}) does not match claim (${ref.uid})`;
+  if (obj.deleting) return `${kind} ${ns}/${ref.name} has been deleted`;
+  return undefined;
+}
+

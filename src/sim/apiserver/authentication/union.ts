@@ -27,13 +27,14 @@ export class UnionTokenAuthenticator implements TokenAuthenticator {
   }
 
   authenticateToken(token: string): AuthenticatorResult {
-    const errors: string[] = [];
+    // Made only when an authenticator fails with an error: the usual request has none.
+    let errors: string[] | undefined;
     for (const a of this.authenticators) {
       const r = a.authenticateToken(token);
       if (r.ok) return r;
-      if (r.error) errors.push(r.error);
+      if (r.error) (errors ??= []).push(r.error);
     }
-    return errors.length > 0 ? { ok: false, error: aggregateMessages(errors) } : { ok: false };
+    return errors !== undefined ? { ok: false, error: aggregateMessages(errors) } : { ok: false };
   }
 }
 
@@ -62,16 +63,16 @@ export class UnionRequestAuthenticator implements RequestAuthenticator {
   }
 
   authenticateRequest(credentials: Credentials): AuthenticatorResult {
-    const errors: string[] = [];
+    let errors: string[] | undefined;
     for (const a of this.authenticators) {
       const r = a.authenticateRequest(credentials);
       if (r.ok) return r;
       if (r.error) {
         if (this.failOnError) return r;
-        errors.push(r.error);
+        (errors ??= []).push(r.error);
       }
     }
-    return errors.length > 0 ? { ok: false, error: aggregateMessages(errors) } : { ok: false };
+    return errors !== undefined ? { ok: false, error: aggregateMessages(errors) } : { ok: false };
   }
 }
 
@@ -82,16 +83,28 @@ export class AuthenticatedGroupAdder implements RequestAuthenticator {
     this.name = inner.name;
   }
 
+  /**
+   * The user with the group added, for each user object the inner authenticators hand back: they
+   * hand back one per certificate or token, so a component's requests share one user object
+   * instead of a copy each. UserInfo is read-only, so an entry never goes stale.
+   */
+  private readonly added = new WeakMap<UserInfo, UserInfo>();
+
   authenticateRequest(credentials: Credentials): AuthenticatorResult {
     const r = this.inner.authenticateRequest(credentials);
     if (!r.ok) return r;
-    return { ...r, user: withAuthenticatedGroup(r.user) };
+    let user = this.added.get(r.user);
+    if (user === undefined) {
+      user = withAuthenticatedGroup(r.user);
+      this.added.set(r.user, user);
+    }
+    return { ok: true, user, authenticator: r.authenticator };
   }
 }
 
 export function withAuthenticatedGroup(user: UserInfo): UserInfo {
   if (user.name === ANONYMOUS_USER) return user;
-  if (user.groups.some((g) => g === ALL_AUTHENTICATED || g === ALL_UNAUTHENTICATED)) return user;
+  for (const g of user.groups) if (g === ALL_AUTHENTICATED || g === ALL_UNAUTHENTICATED) return user;
   return { ...user, groups: [...user.groups, ALL_AUTHENTICATED] };
 }
 

@@ -44,19 +44,30 @@ export class ClusterCertificateAuthority {
 
 export class X509Authenticator implements RequestAuthenticator {
   readonly name = 'x509';
+  /**
+   * The answer for each certificate object that verified. A component presents the same
+   * (read-only) certificate object on every request, and the CA only ever adds subjects, so a
+   * verified certificate stays verified: its user object is made once and shared by every
+   * request's context and audit record (UserInfo is read-only).
+   */
+  private readonly verified = new WeakMap<ClientCertificate, AuthenticatorResult>();
 
   constructor(private readonly ca: ClusterCertificateAuthority) {}
 
   authenticateRequest(credentials: Credentials): AuthenticatorResult {
     const cert = credentials.clientCertificate;
     if (!cert) return { ok: false };
+    const known = this.verified.get(cert);
+    if (known !== undefined) return known;
     if (!this.ca.verify(cert)) {
       // Upstream: `verifying certificate SN=..., SKID=..., AKID=... failed: x509: certificate signed by unknown authority`.
       return { ok: false, error: 'x509: certificate signed by unknown authority' };
     }
     // CommonNameUserConversion: a certificate without a CN authenticates nobody (not an error).
     if (cert.commonName === '') return { ok: false };
-    return { ok: true, user: { name: cert.commonName, groups: [...cert.organizations] }, authenticator: this.name };
+    const result: AuthenticatorResult = { ok: true, user: { name: cert.commonName, groups: [...cert.organizations] }, authenticator: this.name };
+    this.verified.set(cert, result);
+    return result;
   }
 }
 

@@ -27,7 +27,8 @@ export interface StoredObjects {
 
 /** StoredObjects over the apiserver's watch caches, found through `caches()` at each call. */
 export class WatchCacheObjects implements StoredObjects {
-  private readonly memo = new Map<string, { cache: WatchCache; version: number; items: readonly KubeObject[] }>();
+  /** By resource, then namespace: a lookup builds no key string. */
+  private readonly memo = new Map<string, Map<string, { cache: WatchCache; version: number; items: readonly KubeObject[] }>>();
 
   constructor(private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined) {}
 
@@ -42,11 +43,15 @@ export class WatchCacheObjects implements StoredObjects {
     const info = resourceByPlural(resource);
     const cache = this.caches()?.get(resource);
     if (!info || !cache) return [];
-    const key = `${resource}/${namespace}`;
-    const memo = this.memo.get(key);
+    let byNamespace = this.memo.get(resource);
+    if (byNamespace === undefined) {
+      byNamespace = new Map();
+      this.memo.set(resource, byNamespace);
+    }
+    const memo = byNamespace.get(namespace);
     if (memo && memo.cache === cache && memo.version === cache.resourceVersion) return memo.items;
     const items = cache.list(etcdPrefix(info, namespace || undefined), () => true).items;
-    this.memo.set(key, { cache, version: cache.resourceVersion, items });
+    byNamespace.set(namespace, { cache, version: cache.resourceVersion, items });
     return items;
   }
 
@@ -57,9 +62,25 @@ export class WatchCacheObjects implements StoredObjects {
 
 /** RBAC's listers (rbac.go's roleGetter, clusterRoleGetter, roleBindingLister, clusterRoleBindingLister). */
 export function storedRbacObjects(objects: StoredObjects): RbacObjects {
+  // Nearly every request resolves the same few ClusterRoles: remembered by name until the
+  // clusterroles cache moves to a new resourceVersion (any change to any ClusterRole).
+  const clusterRoles = new Map<string, ClusterRole | undefined>();
+  let clusterRolesVersion = -1;
   return {
     getRole: (namespace, name) => objects.get('roles', namespace, name) as Role | undefined,
-    getClusterRole: (name) => objects.get('clusterroles', '', name) as ClusterRole | undefined,
+    getClusterRole: (name) => {
+      const version = objects.version('clusterroles');
+      // 0: no cache yet (or nothing ever stored), nothing worth remembering.
+      if (version === 0) return objects.get('clusterroles', '', name) as ClusterRole | undefined;
+      if (version !== clusterRolesVersion) {
+        clusterRoles.clear();
+        clusterRolesVersion = version;
+      }
+      if (clusterRoles.has(name)) return clusterRoles.get(name);
+      const role = objects.get('clusterroles', '', name) as ClusterRole | undefined;
+      clusterRoles.set(name, role);
+      return role;
+    },
     listRoleBindings: (namespace) => objects.list('rolebindings', namespace) as unknown as readonly RoleBinding[],
     listClusterRoleBindings: () => objects.list('clusterrolebindings', '') as unknown as readonly ClusterRoleBinding[],
   };

@@ -25,15 +25,30 @@ export const DEFAULT_AUTHORIZATION_MODES: readonly AuthorizationMode[] = ['Node'
 export const DECISION_ANNOTATION_KEY = 'authorization.k8s.io/decision';
 export const REASON_ANNOTATION_KEY = 'authorization.k8s.io/reason';
 
+/** NoOpinion without a reason: one shared, read-only object. */
+const NO_OPINION: AuthorizationResult = { decision: 'NoOpinion', reason: '' };
+
 /** authorizerfactory.NewPrivilegedGroups(system:masters): Allow for members, no opinion otherwise. */
 export class PrivilegedGroupAuthorizer implements Authorizer {
   readonly name = 'PrivilegedGroups';
   constructor(private readonly groups: readonly string[] = [SYSTEM_MASTERS]) {}
 
   authorize(attrs: AuthorizationAttributes): AuthorizationResult {
-    const group = attrs.user.groups.find((g) => this.groups.includes(g));
-    if (group !== undefined) return { decision: 'Allow', reason: '', allowedBy: `privileged group ${JSON.stringify(group)}` };
-    return { decision: 'NoOpinion', reason: '' };
+    // Loops, not find(): every request asks; the answers for a group are made once.
+    for (const group of attrs.user.groups) {
+      if (this.groups.includes(group)) return this.allowedFor(group);
+    }
+    return NO_OPINION;
+  }
+
+  private readonly allowed = new Map<string, AuthorizationResult>();
+  private allowedFor(group: string): AuthorizationResult {
+    let result = this.allowed.get(group);
+    if (result === undefined) {
+      result = { decision: 'Allow', reason: '', allowedBy: `privileged group ${JSON.stringify(group)}` };
+      this.allowed.set(group, result);
+    }
+    return result;
   }
 }
 
@@ -71,15 +86,18 @@ export class UnionAuthorizer implements Authorizer {
   }
 
   authorize(attrs: AuthorizationAttributes): AuthorizationResult {
-    const reasons: string[] = [];
+    let reasons: string[] | undefined;
     for (const a of this.authorizers) {
       const result = a.authorize(attrs);
       if (result.decision === 'Allow' || result.decision === 'Deny') {
-        return { ...result, allowedBy: result.decision === 'Allow' ? (result.allowedBy ?? a.name) : result.allowedBy };
+        // A decision that already says who allowed it (every Allow of ours does) is passed on
+        // as is: results are read-only, and a copy per request would change nothing in it.
+        if (result.decision === 'Deny' || result.allowedBy !== undefined) return result;
+        return { ...result, allowedBy: a.name };
       }
-      if (result.reason.length > 0) reasons.push(result.reason);
+      if (result.reason.length > 0) (reasons ??= []).push(result.reason);
     }
-    return { decision: 'NoOpinion', reason: reasons.join('\n') };
+    return reasons === undefined ? NO_OPINION : { decision: 'NoOpinion', reason: reasons.join('\n') };
   }
 }
 

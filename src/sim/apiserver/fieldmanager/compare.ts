@@ -11,7 +11,8 @@
  */
 import { fieldType } from '../../api/schema/field-schema';
 import { FieldSet } from './field-set';
-import { isAtomicStruct, listTypeOf, valueStructFields, type ListType } from './list-types';
+import { isAtomicStruct, sortedMapKeys, valueStructFields, type ListType } from './list-types';
+import { fieldElement, structField } from './struct-fields';
 
 export interface Comparison {
   readonly added: FieldSet;
@@ -63,11 +64,17 @@ export function deepEqual(a: Json, b: Json): boolean {
     for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], bb[i])) return false;
     return true;
   }
-  const ak = Object.keys(a).filter((k) => (a as Record<string, Json>)[k] !== undefined);
-  const bk = Object.keys(b).filter((k) => (b as Record<string, Json>)[k] !== undefined);
-  if (ak.length !== bk.length) return false;
-  for (const k of ak) if (!deepEqual((a as Record<string, Json>)[k], (b as Record<string, Json>)[k])) return false;
-  return true;
+  // Keys holding undefined do not count (JSON has none); counted with for-in, no key arrays.
+  const am = a as Record<string, Json>;
+  const bm = b as Record<string, Json>;
+  let count = 0;
+  for (const k in am) {
+    if (am[k] === undefined) continue;
+    count++;
+    if (!deepEqual(am[k], bm[k])) return false;
+  }
+  for (const k in bm) if (bm[k] !== undefined) count--;
+  return count === 0;
 }
 
 class Walker {
@@ -121,22 +128,23 @@ class Walker {
 
   struct(l: Record<string, Json> | undefined, r: Record<string, Json> | undefined, id: string, fields: Readonly<Record<string, string>>, root: boolean, scope: CompareScope = 'all', value = false): void {
     const meta = id === 'meta/v1.ObjectMeta' && this.path.length === 1;
-    const values = valueStructFields(id, root);
-    if (r) for (const key in r) this.field(key, l, r, id, fields, root, scope, meta, values);
-    if (l) for (const key in l) if (!r || !(key in r)) this.field(key, l, r, id, fields, root, scope, meta, values);
+    if (r) for (const key in r) this.field(key, l, r, id, fields, root, scope, meta);
+    if (l) for (const key in l) if (!r || !(key in r)) this.field(key, l, r, id, fields, root, scope, meta);
     this.node(l, r, value);
   }
 
-  private field(key: string, l: Record<string, Json> | undefined, r: Record<string, Json> | undefined, id: string, fields: Readonly<Record<string, string>>, root: boolean, scope: CompareScope, meta: boolean, values: readonly string[]): void {
+  private field(key: string, l: Record<string, Json> | undefined, r: Record<string, Json> | undefined, id: string, fields: Readonly<Record<string, string>>, root: boolean, scope: CompareScope, meta: boolean): void {
     if (root && !inScope(key, scope)) return;
     if (meta && STRIPPED_META.has(key)) return;
-    const ref = Object.hasOwn(fields, key) ? fields[key] : undefined;
-    this.descend(`f:${key}`, l?.[key], r?.[key], ref, ref !== undefined && ref.startsWith('[]') ? listTypeOf(id, key) : undefined, values.length > 0 && values.includes(key));
+    // The schema field's element, ref, list type and value-ness, worked out once per type and field.
+    const field = structField(id, fields, root, key);
+    if (field === undefined) this.descend(fieldElement(key), l?.[key], r?.[key], undefined, undefined, valueStructFields(id, root).includes(key));
+    else this.descend(field.name, l?.[key], r?.[key], field.ref, field.list, field.valueField);
   }
 
   map(l: Record<string, Json> | undefined, r: Record<string, Json> | undefined, values: string | undefined): void {
-    if (r) for (const key in r) this.descend(`f:${key}`, l?.[key], r[key], values, undefined);
-    if (l) for (const key in l) if (!r || !(key in r)) this.descend(`f:${key}`, l[key], undefined, values, undefined);
+    if (r) for (const key in r) this.descend(fieldElement(key), l?.[key], r[key], values, undefined);
+    if (l) for (const key in l) if (!r || !(key in r)) this.descend(fieldElement(key), l[key], undefined, values, undefined);
     this.node(l, r);
   }
 
@@ -161,7 +169,7 @@ class Walker {
 function keyed(list: Json[] | undefined, keys: readonly string[]): Map<string, Json> {
   const out = new Map<string, Json>();
   if (!list) return out;
-  const sorted = [...keys].sort();
+  const sorted = sortedMapKeys(keys);
   for (const item of list) {
     if (!isMap(item)) continue;
     const key: Record<string, Json> = {};

@@ -5,7 +5,8 @@
  * one entry is this JSON; the set is parsed from it only if a later write needs it.
  */
 import { fieldType } from '../../api/schema/field-schema';
-import { isAtomicStruct, listTypeOf, valueStructFields, type ListType } from './list-types';
+import { isAtomicStruct, sortedMapKeys, valueStructFields, type ListType } from './list-types';
+import { fieldElement, structField } from './struct-fields';
 import { STRIPPED_META, inScope, type CompareScope } from './compare';
 
 type Json = unknown;
@@ -45,44 +46,6 @@ function value(r: Json, ref: string | undefined, list: ListType | undefined, mem
   }
 }
 
-/** What struct() needs of one schema field of a struct, worked out once per type and field. */
-interface StructField {
-  /** The FieldsV1 key, `f:<field>`. */
-  readonly name: string;
-  readonly ref: string;
-  readonly list: ListType | undefined;
-  /** A Go value of the struct (a root's metadata, spec, status; a template): no `.` of its own. */
-  readonly valueField: boolean;
-  /** A PodSpec's containers are not omitempty: the empty object already has the list (compare.ts emptyLike). */
-  readonly podSpecContainers: boolean;
-}
-
-// By root-ness, then type id and field: every create walks its body through these.
-const structFields = [new Map<string, Map<string, StructField>>(), new Map<string, Map<string, StructField>>()] as const;
-
-function structField(id: string, fields: Readonly<Record<string, string>>, root: boolean, key: string): StructField | undefined {
-  const byType = structFields[root ? 1 : 0];
-  let byKey = byType.get(id);
-  if (byKey === undefined) {
-    byKey = new Map();
-    byType.set(id, byKey);
-  }
-  let field = byKey.get(key);
-  if (field === undefined) {
-    if (!Object.hasOwn(fields, key)) return undefined;
-    const ref = fields[key] as string;
-    field = {
-      name: `f:${key}`,
-      ref,
-      list: ref.startsWith('[]') ? listTypeOf(id, key) : undefined,
-      valueField: valueStructFields(id, root).includes(key),
-      podSpecContainers: id === 'core/v1.PodSpec' && key === 'containers',
-    };
-    byKey.set(key, field);
-  }
-  return field;
-}
-
 function struct(r: Record<string, Json>, id: string, fields: Readonly<Record<string, string>>, member: boolean, root: boolean, scope: CompareScope, strip = false): FieldsV1 | undefined {
   const children = open(member);
   let count = 0;
@@ -96,7 +59,7 @@ function struct(r: Record<string, Json>, id: string, fields: Readonly<Record<str
         ? value(r[key], undefined, undefined, !valueStructFields(id, root).includes(key), false)
         : value(r[key], field.ref, field.list, !field.valueField && !(field.podSpecContainers && !member), root && key === 'metadata');
     if (child !== undefined) {
-      children[field === undefined ? `f:${key}` : field.name] = child;
+      children[field === undefined ? fieldElement(key) : field.name] = child;
       count++;
     }
   }
@@ -114,7 +77,7 @@ function map(r: Record<string, Json>, values: string | undefined, member: boolea
   for (const key of sorted(Object.keys(r))) {
     const child = value(r[key], values, undefined, true);
     if (child !== undefined) {
-      children[`f:${key}`] = child;
+      children[fieldElement(key)] = child;
       count++;
     }
   }
@@ -129,7 +92,7 @@ function set(r: Json[], member: boolean): FieldsV1 | undefined {
 }
 
 function associative(r: Json[], items: string, keys: readonly string[], member: boolean): FieldsV1 | undefined {
-  const sortedKeys = keys.length > 1 ? [...keys].sort() : keys;
+  const sortedKeys = sortedMapKeys(keys);
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;

@@ -30,8 +30,12 @@ export interface FieldManagerRequest {
 
 /** prefixFromUserAgent (handlers/rest.go): `kubectl/v1.32.0 (linux/amd64) ...` is "kubectl". */
 export function prefixFromUserAgent(userAgent: string): string {
-  return userAgent.split('/')[0] ?? '';
+  // Every write asks, with one of a few user agents: the last answer is kept.
+  if (userAgent !== lastUserAgent.userAgent) lastUserAgent = { userAgent, prefix: userAgent.split('/')[0] ?? '' };
+  return lastUserAgent.prefix;
 }
+
+let lastUserAgent = { userAgent: '', prefix: '' };
 
 /** managerOrUserAgent: the request's fieldManager, else the user agent's first word. */
 export function managerOf(request: Pick<FieldManagerRequest, 'fieldManager' | 'userAgent'>): string {

@@ -8,9 +8,42 @@
  * a member with children writes `".": {}` beside them, a member without children is `{}`.
  */
 
+/** What an empty node reads as: shared, never written (only a node's own Set and Map are). */
+const NO_MEMBERS: ReadonlySet<string> = new Set();
+const NO_CHILDREN: ReadonlyMap<string, FieldSet> = new Map();
+
 export class FieldSet {
-  readonly members = new Set<string>();
-  readonly children = new Map<string, FieldSet>();
+  /**
+   * Made when the first member or child arrives: most nodes of a set have members only (the
+   * leaves' parents) or children only, and a Set or Map is the largest part of a node.
+   */
+  private ownMembers: Set<string> | undefined;
+  private ownChildren: Map<string, FieldSet> | undefined;
+  /**
+   * toFieldsV1(false) and toFieldsV1(true), once made. A set is built by insert() and then only
+   * read (union and difference share unchanged subtrees between sets), so each node's JSON is
+   * made once however many sets share the node; insert() drops the JSON of the nodes it passes.
+   */
+  private json: Record<string, unknown> | undefined;
+  private memberJson: Record<string, unknown> | undefined;
+
+  /** The paths that end at this node. */
+  get members(): ReadonlySet<string> {
+    return this.ownMembers ?? NO_MEMBERS;
+  }
+
+  /** The deeper paths, by their next element. */
+  get children(): ReadonlyMap<string, FieldSet> {
+    return this.ownChildren ?? NO_CHILDREN;
+  }
+
+  private addMember(element: string): void {
+    (this.ownMembers ??= new Set()).add(element);
+  }
+
+  private setChild(element: string, child: FieldSet): void {
+    (this.ownChildren ??= new Map()).set(element, child);
+  }
 
   /** Every operation keeps no empty child, so a set is empty when its own node is. */
   isEmpty(): boolean {
@@ -19,10 +52,11 @@ export class FieldSet {
 
   /** The child for `element`, created if missing. */
   child(element: string): FieldSet {
+    this.json = this.memberJson = undefined;
     let c = this.children.get(element);
     if (!c) {
       c = new FieldSet();
-      this.children.set(element, c);
+      this.setChild(element, c);
     }
     return c;
   }
@@ -33,7 +67,9 @@ export class FieldSet {
     if (last === undefined) return;
     let node = elements.length > 1 ? this.child(elements[0] as string) : undefined;
     for (let i = 1; i < elements.length - 1 && node; i++) node = node.child(elements[i] as string);
-    (node ?? this).members.add(last);
+    const target = node ?? this;
+    target.json = target.memberJson = undefined;
+    target.addMember(last);
   }
 
   has(elements: readonly string[]): boolean {
@@ -51,41 +87,45 @@ export class FieldSet {
     return node !== undefined && !node.isEmpty();
   }
 
-  /** Sets are not changed once built, so a union with an empty set may share the other. */
+  /**
+   * Sets are not changed once built (only a set under construction is inserted into, and no
+   * operation returns one), so a union or difference shares the subtrees it leaves as they were
+   * instead of copying them, and a union with an empty set is the other set.
+   */
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
     const out = new FieldSet();
-    for (const m of this.members) out.members.add(m);
-    for (const m of other.members) out.members.add(m);
+    for (const m of this.members) out.addMember(m);
+    for (const m of other.members) out.addMember(m);
     for (const [k, c] of this.children) {
       const o = other.children.get(k);
-      out.children.set(k, o ? c.union(o) : c.clone());
+      out.setChild(k, o ? c.union(o) : c);
     }
-    for (const [k, o] of other.children) if (!this.children.has(k)) out.children.set(k, o.clone());
+    for (const [k, o] of other.children) if (!this.children.has(k)) out.setChild(k, o);
     return out;
   }
 
   difference(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     const out = new FieldSet();
-    for (const m of this.members) if (!other.members.has(m)) out.members.add(m);
+    for (const m of this.members) if (!other.members.has(m)) out.addMember(m);
     for (const [k, c] of this.children) {
       const o = other.children.get(k);
-      const d = o ? c.difference(o) : c.clone();
-      if (!d.isEmpty()) out.children.set(k, d);
+      const d = o ? c.difference(o) : c;
+      if (!d.isEmpty()) out.setChild(k, d);
     }
     return out;
   }
 
   intersection(other: FieldSet): FieldSet {
     const out = new FieldSet();
-    for (const m of this.members) if (other.members.has(m)) out.members.add(m);
+    for (const m of this.members) if (other.members.has(m)) out.addMember(m);
     for (const [k, c] of this.children) {
       const o = other.children.get(k);
       if (!o) continue;
       const i = c.intersection(o);
-      if (!i.isEmpty()) out.children.set(k, i);
+      if (!i.isEmpty()) out.setChild(k, i);
     }
     return out;
   }
@@ -112,8 +152,8 @@ export class FieldSet {
 
   clone(): FieldSet {
     const out = new FieldSet();
-    for (const m of this.members) out.members.add(m);
-    for (const [k, c] of this.children) out.children.set(k, c.clone());
+    for (const m of this.members) out.addMember(m);
+    for (const [k, c] of this.children) out.setChild(k, c.clone());
     return out;
   }
 
@@ -133,30 +173,50 @@ export class FieldSet {
   }
 
   private sortedKeys(): string[] {
-    const keys = [...this.members];
+    const keys: string[] = [];
+    for (const m of this.members) keys.push(m);
     for (const k of this.children.keys()) if (!this.members.has(k)) keys.push(k);
-    return keys.sort(compareElements);
+    return sortSmall(keys);
   }
 
-  /** The FieldsV1 JSON; keys in byte order, as kubectl prints the map it decodes. */
+  /**
+   * The FieldsV1 JSON; keys in byte order, as kubectl prints the map it decodes. Made once per
+   * node (see `json`): the JSON is read-only, shared by the entries of the sets sharing the node.
+   */
   toFieldsV1(member = false): Record<string, unknown> {
+    const made = member ? this.memberJson : this.json;
+    if (made !== undefined) return made;
     const out: Record<string, unknown> = member ? { '.': {} } : {};
     for (const key of this.sortedKeys()) {
       const c = this.children.get(key);
       out[key] = c ? c.toFieldsV1(this.members.has(key)) : {};
     }
+    if (member) this.memberJson = out;
+    else this.json = out;
     return out;
   }
 
   static fromFieldsV1(json: unknown): FieldSet {
     const out = new FieldSet();
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return out;
-    for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    const fields = json as Record<string, unknown>;
+    // for-in: the keys in Object.entries order, without the entry arrays.
+    for (const key in fields) {
       if (key === '.') continue;
-      const inner = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-      const keys = Object.keys(inner);
-      if (keys.length === 0 || '.' in inner) out.members.add(key);
-      if (keys.some((k) => k !== '.')) out.children.set(key, FieldSet.fromFieldsV1(inner));
+      const value = fields[key];
+      const inner = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+      let hasKeys = false;
+      let hasDot = false;
+      let hasOthers = false;
+      if (inner !== undefined) {
+        for (const k in inner) {
+          hasKeys = true;
+          if (k === '.') hasDot = true;
+          else hasOthers = true;
+        }
+      }
+      if (!hasKeys || hasDot) out.addMember(key);
+      if (hasOthers) out.setChild(key, FieldSet.fromFieldsV1(inner));
     }
     return out;
   }
@@ -164,6 +224,24 @@ export class FieldSet {
 
 function compareElements(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The keys in byte order, in place. A node has a handful of keys, and Array.prototype.sort
+ * copies its input into a work area even for two: an insertion sort does them with none.
+ */
+function sortSmall(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort(compareElements);
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i] as string;
+    let j = i - 1;
+    while (j >= 0 && (keys[j] as string) > key) {
+      keys[j + 1] = keys[j] as string;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** A path as smd's Path.String() prints it in conflict messages: `.spec.containers[name="nginx"].image`. */

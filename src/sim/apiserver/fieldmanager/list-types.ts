@@ -96,6 +96,18 @@ export function listTypeOf(typeId: string, field: string): ListType | undefined 
   return Object.hasOwn(LISTS, key) ? LISTS[key] : undefined;
 }
 
+/** listTypeOf with the ListType's map keys sorted by name (KeyByFields orders them so), kept per list type. */
+const sortedKeysOf = new WeakMap<readonly string[], readonly string[]>();
+export function sortedMapKeys(keys: readonly string[]): readonly string[] {
+  if (keys.length < 2) return keys;
+  let sorted = sortedKeysOf.get(keys);
+  if (sorted === undefined) {
+    sorted = [...keys].sort();
+    sortedKeysOf.set(keys, sorted);
+  }
+  return sorted;
+}
+
 export function isAtomicStruct(typeId: string): boolean {
   return ATOMIC_STRUCTS.has(typeId);
 }

@@ -31,6 +31,7 @@ import { ErrorMessages, isEtcdError } from '../../etcd';
 /** How long the cacher waits for a resourceVersion it has not reached (resourceVersionTooHighRetrySeconds upstream is the retry; the wait is 3 s). */
 const TOO_LARGE_RV_WAIT_MS = 3_000;
 import type { RequestContext } from './request-context';
+import { SharedStages } from '../audit/shared-stages';
 import { interpretStorageError } from './storage-errors';
 import { keepSystemMetadata, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type ResourceStrategy } from './strategy';
 import { applyDefaults, applyPatch, patchBody, validateCreate, validateUpdate, type PatchType } from './validation-hooks';
@@ -69,9 +70,12 @@ export class GenericRegistry {
     private readonly strategyFor: (resource: string) => ResourceStrategy,
   ) {}
 
+  /** The stages without a detail (`decode + defaulting`, `validation`), shared by the requests of one virtual ms. */
+  private readonly sharedStages = new SharedStages();
+
   private stage(ctx: RequestContext, name: string, outcome: 'passed' | 'failed' | 'mutated' | 'skipped', detail?: string): void {
     // A literal per case, not a spread of a conditional one: every write records several stages.
-    ctx.stages.push(detail ? { name, outcome, detail, at: this.engine.now() } : { name, outcome, at: this.engine.now() });
+    ctx.stages.push(detail ? { name, outcome, detail, at: this.engine.now() } : this.sharedStages.stage(name, outcome, this.engine.now()));
   }
 
   private fail<T>(ctx: RequestContext, done: Done<T>, error: unknown, name: string): void {
@@ -324,7 +328,9 @@ export class GenericRegistry {
       ctx,
       (current) => {
         // The patched object is re-encoded from Go maps upstream: its unknown fields come sorted.
-        const patched = this.fieldValidation(ctx, this.patchTypeCheck(ctx, type, patch, applyPatch(type, current, patch, ctx.resource.kind)), true) as KubeObject;
+        // `current` is stored (never changed): its fields the patch left shared are checked once per stored value.
+        const stored = current as unknown as Readonly<Record<string, unknown>>;
+        const patched = this.fieldValidation(ctx, this.patchTypeCheck(ctx, type, patch, applyPatch(type, current, patch, ctx.resource.kind), stored), true, stored) as KubeObject;
         // A resourceVersion in the patch is a precondition (the update compares it with the stored one).
         const wanted = patched.metadata?.resourceVersion;
         if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw newConflict(ctx.resource, ctx.info.name);
@@ -524,13 +530,13 @@ export class GenericRegistry {
    * the default when the client says nothing, silently under `Ignore`. Any other directive is
    * refused as its options' validation refuses it. Returns the body to decode.
    */
-  private fieldValidation(ctx: RequestContext, input: unknown, sortKeys: boolean): unknown {
+  private fieldValidation(ctx: RequestContext, input: unknown, sortKeys: boolean, stored?: Readonly<Record<string, unknown>>): unknown {
     const directive = ctx.query.get('fieldValidation') ?? '';
     if (!FIELD_VALIDATION_DIRECTIVES.includes(directive)) {
       const options = ctx.info.verb === 'create' ? 'CreateOptions' : ctx.info.verb === 'patch' ? 'PatchOptions' : 'UpdateOptions';
       throw newInvalid({ group: 'meta.k8s.io', kind: options }, '', [notSupported(FieldPath.root('fieldValidation'), directive, FIELD_VALIDATION_DIRECTIVES)]);
     }
-    const paths = unknownFields(input, { sortKeys });
+    const paths = unknownFields(input, { sortKeys, ...(stored ? { stored } : {}) });
     if (paths.length === 0) return input;
     const { resource } = ctx;
     if (directive === 'Strict') {
@@ -580,8 +586,8 @@ export class GenericRegistry {
    * patched map (`cannot restore map from string`, the patch printed as Go prints a map); a merge
    * or JSON patch is decoded from the patched JSON (encoding/json's message, that JSON the value).
    */
-  private patchTypeCheck(ctx: RequestContext, type: PatchType, patch: unknown, patched: unknown): unknown {
-    const mismatch = firstTypeMismatch(patched);
+  private patchTypeCheck(ctx: RequestContext, type: PatchType, patch: unknown, patched: unknown, stored: Readonly<Record<string, unknown>>): unknown {
+    const mismatch = firstTypeMismatch(patched, stored);
     if (!mismatch) return patched;
     const error =
       type === 'strategic'

@@ -3,11 +3,17 @@ import type { ResourceInfo } from '../../api/resources';
 import type { AuditStage } from '../audit/audit-event';
 import type { RequestInfo, UserInfo } from '../request-types';
 
+/**
+ * A request's query parameters, read-only: the apiserver parses each distinct query string once
+ * and shares the parsed parameters between the requests that send it, so nobody may change them.
+ */
+export type RequestQuery = Pick<URLSearchParams, 'get' | 'getAll' | 'has'>;
+
 export interface RequestContext {
   readonly info: RequestInfo;
   readonly resource: ResourceInfo;
   readonly user: UserInfo;
-  readonly query: URLSearchParams;
+  readonly query: RequestQuery;
   readonly stages: AuditStage[];
   readonly requestId: string;
   readonly dryRun: boolean;

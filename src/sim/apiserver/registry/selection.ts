@@ -7,6 +7,7 @@ import type { KubeObject } from '../../api/kube-object';
 import { newBadRequest } from '../status';
 import { parseFieldSelector, fieldLabelConversion } from '../../api/fields/selector';
 import { parseLabelSelectorText, parseFieldSelectorText } from './selector-hooks';
+import type { RequestQuery } from './request-context';
 
 export interface Selection {
   readonly predicate: (object: KubeObject) => boolean;
@@ -17,7 +18,7 @@ export interface Selection {
   readonly requiresExactMatch: (field: string) => string | undefined;
 }
 
-export function selectionFromQuery(resource: string, query: URLSearchParams): Selection {
+export function selectionFromQuery(resource: string, query: RequestQuery): Selection {
   const label = query.get('labelSelector') ?? '';
   const field = query.get('fieldSelector') ?? '';
   const labelMatch = label ? parseLabelSelectorText(label) : undefined;

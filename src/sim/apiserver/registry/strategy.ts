@@ -96,8 +96,28 @@ export function prepareForStatusUpdate(object: KubeObject, old: KubeObject, stra
 }
 
 /** The system-owned metadata a client may not change on update: kept from the stored object. */
+/** Whether `meta` has its own name, namespace, uid and creationTimestamp as `m` has them, and the deletion fields and generateName `m` has. */
+function keepsSystemMetadata(meta: KubeObject['metadata'], m: KubeObject['metadata']): boolean {
+  return (
+    meta.name === m.name &&
+    meta.namespace === m.namespace &&
+    meta.uid === m.uid &&
+    meta.creationTimestamp === m.creationTimestamp &&
+    Object.hasOwn(meta, 'name') &&
+    Object.hasOwn(meta, 'namespace') &&
+    Object.hasOwn(meta, 'uid') &&
+    Object.hasOwn(meta, 'creationTimestamp') &&
+    (m['deletionTimestamp'] === undefined || meta['deletionTimestamp'] === m['deletionTimestamp']) &&
+    (m['deletionGracePeriodSeconds'] === undefined || meta['deletionGracePeriodSeconds'] === m['deletionGracePeriodSeconds']) &&
+    (m.generateName === undefined || meta.generateName === m.generateName)
+  );
+}
+
 export function keepSystemMetadata(object: KubeObject, old: KubeObject): KubeObject {
   const m = old.metadata;
+  // An update that already carries them (every patch and status write does) is its own answer:
+  // the copy would hold the same keys, in the same order, with the same values.
+  if (keepsSystemMetadata(object.metadata, m)) return object;
   return {
     ...object,
     metadata: {

@@ -49,8 +49,17 @@ export function nodeIdentity(user: UserInfo | undefined): string | undefined {
   if (!user) return undefined;
   if (!user.name.startsWith(NODE_USER_PREFIX)) return undefined;
   if (!user.groups.includes(NODES_GROUP)) return undefined;
-  return user.name.slice(NODE_USER_PREFIX.length);
+  // A kubelet's every request asks this of its (authentication-memoised) user object: slice once.
+  let name = nodeNames.get(user);
+  if (name === undefined) {
+    name = user.name.slice(NODE_USER_PREFIX.length);
+    nodeNames.set(user, name);
+  }
+  return name;
 }
+
+/** The node name of each kubelet user object seen; UserInfo is read-only, so an entry never goes stale. */
+const nodeNames = new WeakMap<UserInfo, string>();
 
 export interface NodeAuthorizerOptions {
   readonly graph: NodeGraph;
@@ -61,7 +70,12 @@ export interface NodeAuthorizerOptions {
 }
 
 const allow: AuthorizationResult = { decision: 'Allow', reason: '', allowedBy: 'Node' };
+/** What a node may do to its own Lease and CSINode. */
+const OWN_OBJECT_VERBS: ReadonlySet<string> = new Set(['get', 'create', 'update', 'patch', 'delete']);
 const noOpinion = (reason: string): AuthorizationResult => ({ decision: 'NoOpinion', reason });
+/** The answer for everyone who is not a kubelet (most requests): one shared object, as `allow` is. */
+const NO_OPINION: AuthorizationResult = noOpinion('');
+
 
 function hasNodeNameSelector(attrs: AuthorizationAttributes, field: string, nodeName: string): boolean {
   const reqs = (attrs as NodeAuthorizationAttributes).fieldSelector ?? [];
@@ -88,41 +102,48 @@ export class NodeAuthorizer implements Authorizer, RuleResolver {
 
   authorize(attrs: AuthorizationAttributes): AuthorizationResult {
     const nodeName = nodeIdentity(attrs.user);
-    if (nodeName === undefined) return noOpinion('');
+    if (nodeName === undefined) return NO_OPINION;
     if (nodeName.length === 0) return noOpinion(`unknown node for user ${goQuote(attrs.user.name)}`);
 
     if (attrs.isResourceRequest) {
-      const gr = `${attrs.resource}.${attrs.apiGroup}`;
-      switch (gr) {
-        case 'secrets.':
-          return this.authorizeReadNamespacedObject(nodeName, 'secret', attrs);
-        case 'configmaps.':
-          return this.authorizeReadNamespacedObject(nodeName, 'configmap', attrs);
-        case 'persistentvolumeclaims.':
-          if (attrs.subresource === 'status') return this.authorizeStatusUpdate(nodeName, 'pvc', attrs);
-          return this.authorizeGet(nodeName, 'pvc', attrs);
-        case 'persistentvolumes.':
-          return this.authorizeGet(nodeName, 'pv', attrs);
-        case 'resourceclaims.resource.k8s.io':
-          return this.authorizeGet(nodeName, 'resourceclaim', attrs);
-        case 'volumeattachments.storage.k8s.io':
-          return this.authorizeGet(nodeName, 'volumeattachment', attrs);
-        case 'serviceaccounts.':
-          return this.authorizeCreateToken(nodeName, attrs);
-        case 'leases.coordination.k8s.io':
-          return this.authorizeLease(nodeName, attrs);
-        case 'csinodes.storage.k8s.io':
-          return this.authorizeCSINode(nodeName, attrs);
-        case 'nodes.':
-          if (this.withSelectors) return this.authorizeNode(nodeName, attrs);
+      // Upstream switches on the GroupResource; matched on group, then resource, so no
+      // `resource.group` string is built per request.
+      switch (attrs.apiGroup) {
+        case '':
+          switch (attrs.resource) {
+            case 'secrets':
+              return this.authorizeReadNamespacedObject(nodeName, 'secret', attrs);
+            case 'configmaps':
+              return this.authorizeReadNamespacedObject(nodeName, 'configmap', attrs);
+            case 'persistentvolumeclaims':
+              if (attrs.subresource === 'status') return this.authorizeStatusUpdate(nodeName, 'pvc', attrs);
+              return this.authorizeGet(nodeName, 'pvc', attrs);
+            case 'persistentvolumes':
+              return this.authorizeGet(nodeName, 'pv', attrs);
+            case 'serviceaccounts':
+              return this.authorizeCreateToken(nodeName, attrs);
+            case 'nodes':
+              if (this.withSelectors) return this.authorizeNode(nodeName, attrs);
+              break;
+            case 'pods':
+              if (this.withSelectors) return this.authorizePod(nodeName, attrs);
+              break;
+          }
           break;
-        case 'pods.':
-          if (this.withSelectors) return this.authorizePod(nodeName, attrs);
+        case 'resource.k8s.io':
+          if (attrs.resource === 'resourceclaims') return this.authorizeGet(nodeName, 'resourceclaim', attrs);
+          break;
+        case 'storage.k8s.io':
+          if (attrs.resource === 'volumeattachments') return this.authorizeGet(nodeName, 'volumeattachment', attrs);
+          if (attrs.resource === 'csinodes') return this.authorizeCSINode(nodeName, attrs);
+          break;
+        case 'coordination.k8s.io':
+          if (attrs.resource === 'leases') return this.authorizeLease(nodeName, attrs);
           break;
       }
     }
     // Not subdivided: the static node rules decide.
-    return rulesAllow(attrs, this.rules) ? allow : noOpinion('');
+    return rulesAllow(attrs, this.rules) ? allow : NO_OPINION;
   }
 
   private authorizeStatusUpdate(nodeName: string, type: NodeGraphVertexType, attrs: AuthorizationAttributes): AuthorizationResult {
@@ -162,7 +183,7 @@ export class NodeAuthorizer implements Authorizer, RuleResolver {
 
   private authorizeLease(nodeName: string, attrs: AuthorizationAttributes): AuthorizationResult {
     const verb = attrs.verb;
-    if (!['get', 'create', 'update', 'patch', 'delete'].includes(verb)) return noOpinion('can only get, create, update, patch, or delete a node lease');
+    if (!OWN_OBJECT_VERBS.has(verb)) return noOpinion('can only get, create, update, patch, or delete a node lease');
     if (attrs.namespace !== NAMESPACE_NODE_LEASE) return noOpinion(`can only access leases in the ${goQuote(NAMESPACE_NODE_LEASE)} system namespace`);
     // The name is unknown to the authorizer on create; NodeRestriction admission checks it.
     if (verb !== 'create' && attrs.name !== nodeName) return noOpinion('can only access node lease with the same name as the requesting node');
@@ -171,7 +192,7 @@ export class NodeAuthorizer implements Authorizer, RuleResolver {
 
   private authorizeCSINode(nodeName: string, attrs: AuthorizationAttributes): AuthorizationResult {
     const verb = attrs.verb;
-    if (!['get', 'create', 'update', 'patch', 'delete'].includes(verb)) return noOpinion('can only get, create, update, patch, or delete a CSINode');
+    if (!OWN_OBJECT_VERBS.has(verb)) return noOpinion('can only get, create, update, patch, or delete a CSINode');
     if (attrs.subresource.length > 0) return noOpinion('cannot authorize CSINode subresources');
     if (verb !== 'create' && attrs.name !== nodeName) return noOpinion('can only access CSINode with the same name as the requesting node');
     return allow;
@@ -195,7 +216,7 @@ export class NodeAuthorizer implements Authorizer, RuleResolver {
     } else if (attrs.subresource === 'status' && (attrs.verb === 'update' || attrs.verb === 'patch')) {
       return allow;
     }
-    return noOpinion('');
+    return NO_OPINION;
   }
 
   private authorizePod(nodeName: string, attrs: AuthorizationAttributes): AuthorizationResult {
@@ -222,6 +243,6 @@ export class NodeAuthorizer implements Authorizer, RuleResolver {
         if (attrs.verb === 'create') return allow;
         break;
     }
-    return noOpinion('');
+    return NO_OPINION;
   }
 }

@@ -24,6 +24,12 @@ import { ruleAllows } from './rule-matching';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+const NO_RULES: readonly PolicyRule[] = [];
+
+function allowed(reason: string): AuthorizationResult {
+  return { decision: 'Allow', reason, allowedBy: reason };
+}
+
 /** Read access to the RBAC objects; `undefined` when the object does not exist. */
 export interface RbacObjects {
   getRole(namespace: string, name: string): Role | undefined;
@@ -86,7 +92,10 @@ export function appliesToUser(user: UserInfo, subject: Subject, namespace: strin
 
 /** rule.go appliesTo: the first matching subject, if any. */
 export function matchingSubject(user: UserInfo, subjects: readonly Subject[] | undefined, namespace: string): Subject | undefined {
-  return (subjects ?? []).find((s) => appliesToUser(user, s, namespace));
+  if (subjects === undefined) return undefined;
+  // A loop, not find(): every request asks this of every ClusterRoleBinding.
+  for (const s of subjects) if (appliesToUser(user, s, namespace)) return s;
+  return undefined;
 }
 
 /** describeSubject: `User "alice"`, `Group "devs"`, `ServiceAccount "default/web"` (name/namespace, as upstream prints it). */
@@ -106,6 +115,27 @@ export function describeBinding(binding: ClusterRoleBinding | RoleBinding, subje
     return `RoleBinding ${goQuote(`${name}/${ns}`)} of ${ref.kind} ${goQuote(ref.name)} to ${describeSubject(subject, ns)}`;
   }
   return `ClusterRoleBinding ${goQuote(name)} of ${ref.kind} ${goQuote(ref.name)} to ${describeSubject(subject, '')}`;
+}
+
+/**
+ * `RBAC: allowed by <binding description>`, built once per binding object and subject: the
+ * same few bindings allow nearly every request. Keyed by the binding object, which the watch
+ * cache replaces (never mutates) when the binding changes, so an entry cannot go stale.
+ */
+const allowedByMemo = new WeakMap<ClusterRoleBinding | RoleBinding, Map<Subject, string>>();
+
+export function allowedByReason(binding: ClusterRoleBinding | RoleBinding, subject: Subject, namespaced: boolean): string {
+  let bySubject = allowedByMemo.get(binding);
+  if (bySubject === undefined) {
+    bySubject = new Map();
+    allowedByMemo.set(binding, bySubject);
+  }
+  let reason = bySubject.get(subject);
+  if (reason === undefined) {
+    reason = `RBAC: allowed by ${describeBinding(binding, subject, namespaced)}`;
+    bySubject.set(subject, reason);
+  }
+  return reason;
 }
 
 /**
@@ -132,6 +162,22 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
       }
       default:
         return { error: `unsupported role reference kind: ${goQuote(roleRef.kind)}` };
+    }
+  }
+
+  /** roleReferenceRules without the wrapper object: the rules, or the error message. */
+  private rulesOrError(roleRef: { kind: string; name: string }, bindingNamespace: string): readonly PolicyRule[] | string {
+    switch (roleRef.kind) {
+      case 'Role': {
+        const role = this.objects.getRole(bindingNamespace, roleRef.name);
+        return role ? (role.rules ?? NO_RULES) : `role.${RBAC_GROUP} ${goQuote(roleRef.name)} not found`;
+      }
+      case 'ClusterRole': {
+        const role = this.objects.getClusterRole(roleRef.name);
+        return role ? (role.rules ?? NO_RULES) : `clusterrole.${RBAC_GROUP} ${goQuote(roleRef.name)} not found`;
+      }
+      default:
+        return `unsupported role reference kind: ${goQuote(roleRef.kind)}`;
     }
   }
 
@@ -162,19 +208,37 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
     }
   }
 
+  /**
+   * visitRulesFor's walk with the first allowing rule deciding, written out as loops: this runs
+   * on every request, and the visitor form allocates closures per binding.
+   */
   authorize(attrs: AuthorizationAttributes): AuthorizationResult {
-    let allowedBy: string | undefined;
-    const errors: string[] = [];
-    this.visitRulesFor(attrs.user, attrs.namespace, (source, rule, error) => {
-      if (rule && ruleAllows(attrs, rule)) {
-        allowedBy = `RBAC: allowed by ${source?.() ?? ''}`;
-        return false;
+    const user = attrs.user;
+    let errors: string[] | undefined;
+    for (const binding of this.objects.listClusterRoleBindings()) {
+      const subject = matchingSubject(user, binding.subjects, '');
+      if (!subject) continue;
+      const rules = this.rulesOrError(binding.roleRef, '');
+      if (typeof rules === 'string') {
+        (errors ??= []).push(rules);
+        continue;
       }
-      if (error) errors.push(error);
-      return true;
-    });
-    if (allowedBy !== undefined) return { decision: 'Allow', reason: allowedBy, allowedBy };
-    return { decision: 'NoOpinion', reason: errors.length > 0 ? `RBAC: ${aggregateMessages(errors)}` : '' };
+      for (const rule of rules) if (ruleAllows(attrs, rule)) return allowed(allowedByReason(binding, subject, false));
+    }
+    const namespace = attrs.namespace;
+    if (namespace.length > 0) {
+      for (const binding of this.objects.listRoleBindings(namespace)) {
+        const subject = matchingSubject(user, binding.subjects, namespace);
+        if (!subject) continue;
+        const rules = this.rulesOrError(binding.roleRef, namespace);
+        if (typeof rules === 'string') {
+          (errors ??= []).push(rules);
+          continue;
+        }
+        for (const rule of rules) if (ruleAllows(attrs, rule)) return allowed(allowedByReason(binding, subject, true));
+      }
+    }
+    return { decision: 'NoOpinion', reason: errors !== undefined && errors.length > 0 ? `RBAC: ${aggregateMessages(errors)}` : '' };
   }
 
   /** RBACAuthorizer.RulesFor: every rule that applies to the user in the namespace, split into resource and non-resource rules. */

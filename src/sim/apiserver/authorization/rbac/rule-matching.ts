@@ -15,12 +15,19 @@ export const NON_RESOURCE_ALL = '*';
 /** The parts of a request rule matching looks at. */
 export type RuleMatchAttributes = Pick<AuthorizationAttributes, 'verb' | 'isResourceRequest' | 'path' | 'apiGroup' | 'resource' | 'subresource' | 'name'>;
 
+// Every request runs these over many rules: plain loops, so a check allocates no closures and no
+// `resource/subresource` string per rule.
+
 export function verbMatches(rule: PolicyRule, requestedVerb: string): boolean {
-  return rule.verbs.some((v) => v === VERB_ALL || v === requestedVerb);
+  for (const v of rule.verbs) if (v === VERB_ALL || v === requestedVerb) return true;
+  return false;
 }
 
 export function apiGroupMatches(rule: PolicyRule, requestedGroup: string): boolean {
-  return (rule.apiGroups ?? []).some((g) => g === API_GROUP_ALL || g === requestedGroup);
+  const groups = rule.apiGroups;
+  if (groups === undefined) return false;
+  for (const g of groups) if (g === API_GROUP_ALL || g === requestedGroup) return true;
+  return false;
 }
 
 /**
@@ -33,15 +40,44 @@ export function resourceMatches(rule: PolicyRule, combinedRequestedResource: str
     if (ruleResource === RESOURCE_ALL) return true;
     if (ruleResource === combinedRequestedResource) return true;
     if (requestedSubresource.length === 0) continue;
-    if (ruleResource.length === requestedSubresource.length + 2 && ruleResource.startsWith('*/') && ruleResource.endsWith(requestedSubresource)) return true;
+    if (isStarSubresource(ruleResource, requestedSubresource)) return true;
+  }
+  return false;
+}
+
+/** `*\/<subresource>`. */
+function isStarSubresource(ruleResource: string, requestedSubresource: string): boolean {
+  return ruleResource.length === requestedSubresource.length + 2 && ruleResource.startsWith('*/') && ruleResource.endsWith(requestedSubresource);
+}
+
+/** Whether `ruleResource` is `resource/subresource`, compared in place instead of building the combined name. */
+function isCombined(ruleResource: string, resource: string, subresource: string): boolean {
+  return (
+    ruleResource.length === resource.length + 1 + subresource.length &&
+    ruleResource.charCodeAt(resource.length) === 0x2f &&
+    ruleResource.startsWith(resource) &&
+    ruleResource.endsWith(subresource)
+  );
+}
+
+/** resourceMatches for the request's resource and subresource, without building `resource/subresource`. */
+function requestedResourceMatches(rule: PolicyRule, resource: string, subresource: string): boolean {
+  const resources = rule.resources;
+  if (resources === undefined) return false;
+  if (subresource.length === 0) {
+    for (const r of resources) if (r === RESOURCE_ALL || r === resource) return true;
+    return false;
+  }
+  for (const r of resources) {
+    if (r === RESOURCE_ALL || isCombined(r, resource, subresource) || isStarSubresource(r, subresource)) return true;
   }
   return false;
 }
 
 /** Empty resourceNames allow any name (and no name: list, create); otherwise the request's name must be listed. */
 export function resourceNameMatches(rule: PolicyRule, requestedName: string): boolean {
-  const names = rule.resourceNames ?? [];
-  if (names.length === 0) return true;
+  const names = rule.resourceNames;
+  if (names === undefined || names.length === 0) return true;
   return names.includes(requestedName);
 }
 
@@ -57,11 +93,10 @@ export function nonResourceURLMatches(rule: PolicyRule, requestedURL: string): b
 
 export function ruleAllows(attrs: RuleMatchAttributes, rule: PolicyRule): boolean {
   if (attrs.isResourceRequest) {
-    const combinedResource = attrs.subresource.length > 0 ? `${attrs.resource}/${attrs.subresource}` : attrs.resource;
     return (
       verbMatches(rule, attrs.verb) &&
       apiGroupMatches(rule, attrs.apiGroup) &&
-      resourceMatches(rule, combinedResource, attrs.subresource) &&
+      requestedResourceMatches(rule, attrs.resource, attrs.subresource) &&
       resourceNameMatches(rule, attrs.name)
     );
   }
@@ -70,5 +105,6 @@ export function ruleAllows(attrs: RuleMatchAttributes, rule: PolicyRule): boolea
 
 /** RulesAllow: any of the rules allows the request. */
 export function rulesAllow(attrs: RuleMatchAttributes, rules: readonly PolicyRule[]): boolean {
-  return rules.some((r) => ruleAllows(attrs, r));
+  for (const r of rules) if (ruleAllows(attrs, r)) return true;
+  return false;
 }

@@ -9,6 +9,7 @@
 import type { Network } from '../../../../network/network';
 import type { KubeObject } from '../../../../api/kube-object';
 import { newBadRequest } from '../../../status';
+import type { RequestQuery } from '../../request-context';
 import { APISERVER } from '../../../storage/etcd-transport';
 import { requestedContainer, type KubeletConnections } from './log';
 
@@ -19,7 +20,7 @@ export interface ExecStreams {
   readonly exitCode: number;
 }
 
-export function servePodExec(network: Network, kubelets: KubeletConnections | undefined, pod: KubeObject, query: URLSearchParams, reply: (code: number, body: unknown) => void): void {
+export function servePodExec(network: Network, kubelets: KubeletConnections | undefined, pod: KubeObject, query: RequestQuery, reply: (code: number, body: unknown) => void): void {
   const name = pod.metadata.name ?? '';
   const namespace = pod.metadata.namespace ?? '';
   const command = query.getAll('command');

@@ -9,6 +9,7 @@ import { simulatedTimestamp } from '../../../../api/time';
 import type { KubeObject } from '../../../../api/kube-object';
 import { newBadRequest } from '../../../status';
 import { APISERVER } from '../../../storage/etcd-transport';
+import type { RequestQuery } from '../../request-context';
 
 /** What the apiserver needs of a kubelet's :10250 to serve logs and exec; the cluster connects each node's. */
 export interface KubeletLogEndpoint {
@@ -43,7 +44,7 @@ function containerNames(pod: KubeObject, key: 'containers' | 'initContainers'): 
  * The container a log or exec request names (pkg/registry/core/pod: validateContainer /
  * streamLocation): the `container` parameter, or the pod's only container; BadRequest otherwise.
  */
-export function requestedContainer(pod: KubeObject, query: URLSearchParams): string {
+export function requestedContainer(pod: KubeObject, query: RequestQuery): string {
   const name = pod.metadata.name ?? '';
   const containers = containerNames(pod, 'containers');
   const all = [...containerNames(pod, 'initContainers'), ...containers];
@@ -60,7 +61,7 @@ export function servePodLog(
   network: Network,
   kubelets: KubeletConnections | undefined,
   pod: KubeObject,
-  query: URLSearchParams,
+  query: RequestQuery,
   reply: (code: number, body: unknown) => void,
 ): void {
   const name = pod.metadata.name ?? '';

@@ -8,7 +8,7 @@
 import type { StatusError } from '../../../status';
 import type { KubeObject } from '../../../../api/kube-object';
 import type { Network } from '../../../../network/network';
-import type { RequestContext } from '../../request-context';
+import type { RequestContext, RequestQuery } from '../../request-context';
 import { genericStorage, onMainResource, successStatus, type ResourceRegistration, type RestResponder, type StorageDeps } from '../../rest-storage';
 import type { KubeletConnections } from './log';
 import { bindPod } from './binding';
@@ -38,7 +38,7 @@ function withPod(
   deps: StorageDeps,
   ctx: RequestContext,
   respond: RestResponder,
-  serve: (network: Network, kubelets: KubeletConnections | undefined, pod: KubeObject, query: URLSearchParams, reply: (code: number, body: unknown) => void) => void,
+  serve: (network: Network, kubelets: KubeletConnections | undefined, pod: KubeObject, query: RequestQuery, reply: (code: number, body: unknown) => void) => void,
 ): void {
   deps.registry.get(onMainResource(ctx), (r) => {
     if (!r.ok) return respond.reply(r.error.code, r.error.status);
