@@ -40,6 +40,8 @@ import {
   LABEL_POD_UID,
   restartCountOf,
   shouldContainerBeRestarted,
+  isKubeletCondition,
+  type PreviousStatus,
   type ProbeView,
   type ReasonEntry,
   type RuntimePodStatus,
@@ -88,16 +90,6 @@ export interface PodActions {
 
 type StartResult = { readonly ok: true } | { readonly error: StartError; readonly message: string; readonly retryAt: number };
 
-interface LastStatus {
-  readonly phase: PodStatus['phase'];
-  readonly podIP: string | undefined;
-  readonly qosClass: string | undefined;
-  readonly reason: string | undefined;
-  readonly message: string | undefined;
-  readonly nominatedNodeName: string | undefined;
-  readonly conditions: readonly string[];
-}
-
 class PodWorker {
   syncing = false;
   pending = false;
@@ -117,7 +109,7 @@ class PodWorker {
   /** Torn down: nothing more to do but the final delete. */
   finished = false;
   /** What the next generateAPIPodStatus reads of the last status sent (see setStatus). */
-  lastStatus: LastStatus | undefined;
+  lastStatus: PreviousStatus | undefined;
   /** FNV-1a of the last status sent. */
   lastStatusHash = 0;
   /**
@@ -134,8 +126,6 @@ class PodWorker {
     this.requests = podRequests(pod);
   }
 }
-
-const KUBELET_CONDITION_TYPES: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
 
 const NONE: readonly string[] = Object.freeze([]);
 
@@ -172,7 +162,7 @@ function statusHash(text: string): number {
 /** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
 function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
   const flat: string[] = [];
-  for (const c of conditions) if (KUBELET_CONDITION_TYPES.has(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
+  for (const c of conditions) if (isKubeletCondition(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
   return flat;
 }
 
@@ -403,13 +393,8 @@ export class PodWorkers {
 
   private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): PodStatus {
     w.startTime ??= this.engine.now();
-    const last = w.lastStatus;
-    const others = (w.pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITION_TYPES.has(c.type));
-    const mine: PodCondition[] = [];
-    if (last) for (let i = 0; i + 2 < last.conditions.length; i += 3) mine.push({ type: last.conditions[i] ?? '', status: last.conditions[i + 1] ?? '', lastTransitionTime: last.conditions[i + 2] ?? '' });
-    const pod = last ? { ...w.pod, status: { ...last, conditions: [...mine, ...others] } } : w.pod;
     return generateAPIPodStatus({
-      pod,
+      pod: w.pod,
       runtime,
       reasonCache: w.reasonsOrEmpty,
       probes: new PodProbeView(this.prober, w.uid),
@@ -418,6 +403,9 @@ export class PodWorkers {
       podIsTerminal,
       idScheme: this.runtime.flavour.idScheme,
       now: this.engine.now(),
+      // The last status sent stands for the pod's (its own write may not have come back yet);
+      // generation reads the other conditions from the pod, not a copy of it made here.
+      previous: w.lastStatus,
     });
   }
 
