@@ -48,6 +48,7 @@ import {
 } from './pod-status';
 import { ProbeManager } from './prober';
 import { podsDifferSemantically } from './pods-differ';
+import { jsonHash } from './json-hash';
 
 /** minimumGracePeriodInSeconds: killContainer never gives less. */
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -110,6 +111,13 @@ class PodWorker {
   finished = false;
   /** What the next generateAPIPodStatus reads of the last status sent (see setStatus). */
   lastStatus: PreviousStatus | undefined;
+  /**
+   * The last GetPodStatus answer and the runtime's stamp of the pod's records it was read at
+   * (ContainerRuntime.podRecordsStamp): while the stamp is the same, so is the answer. Kept
+   * only while the pod is being worked on (see syncPod), not for pods at rest.
+   */
+  runtimeView: RuntimePodStatus | undefined;
+  runtimeStamp = 0;
   /** FNV-1a of the last status sent. */
   lastStatusHash = 0;
   /**
@@ -151,12 +159,6 @@ function keyValue(key: string, value: string): { readonly key: string; readonly 
     if (sharedKeyValues.size < 10_000) sharedKeyValues.set(id, kv);
   }
   return kv;
-}
-
-function statusHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 /** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
@@ -238,6 +240,7 @@ export class PodWorkers {
       w.requeue = undefined;
       w.syncing = false;
       w.pending = false;
+      w.runtimeView = undefined;
       this.prober.removePod(w.uid);
     }
     this.volumes.stop();
@@ -373,8 +376,26 @@ export class PodWorkers {
 
   // ---- the runtime's view ------------------------------------------------------------------
 
-  /** GetPodStatus: the pod's sandboxes and containers, asked for by its UID label as kuberuntime does. */
+  /**
+   * GetPodStatus: the pod's sandboxes and containers, asked for by its UID label as kuberuntime
+   * does. A pod's answer is read again only when the runtime's stamp of its records changed
+   * since the last one (a sync asks several times between two changes: its start, each
+   * container start, the status refreshes, the sync that follows); the answer is never changed
+   * by its readers.
+   */
   runtimeStatus(uid: string): RuntimePodStatus {
+    const w = this.workers.get(uid);
+    // Outside a sync (a prober asking for the pod IP) the answer is read and not kept.
+    if (!w?.syncing) return this.listRuntimeStatus(uid);
+    const stamp = this.runtime.podRecordsStamp(uid);
+    if (w.runtimeView && w.runtimeStamp === stamp) return w.runtimeView;
+    w.runtimeView = this.listRuntimeStatus(uid);
+    w.runtimeStamp = stamp;
+    return w.runtimeView;
+  }
+
+  /** ListPodSandbox and ListContainers for the pod's UID label, the newest first. */
+  private listRuntimeStatus(uid: string): RuntimePodStatus {
     let sandbox: RuntimePodStatus['sandbox'];
     const selector = podUidSelector(uid);
     for (const s of this.runtime.listPodSandbox(selector)) {
@@ -416,7 +437,8 @@ export class PodWorkers {
    */
   /** Send `status` if it differs from the last one sent; whether it did. */
   private setStatus(w: PodWorker, status: PodStatus): boolean {
-    const hash = statusHash(JSON.stringify(status));
+    // FNV-1a of the status's JSON, folded without building the text (json-hash.ts).
+    const hash = jsonHash(status);
     if (hash === w.lastStatusHash) return false;
     w.lastStatusHash = hash;
     // One fixed shape with only what the next generation reads; PodScheduled and other
@@ -467,6 +489,8 @@ export class PodWorkers {
     w.syncing = true;
     const done = (requeueAt?: number) => {
       w.syncing = false;
+      // A pod at rest keeps no copy of the runtime's view (the heap per pod); the next sync reads it anew.
+      if (!w.pending) w.runtimeView = undefined;
       if (this.stopped || this.workers.get(w.uid) !== w) return;
       if (w.pending) {
         w.pending = false;
