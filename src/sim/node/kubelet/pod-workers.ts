@@ -69,6 +69,27 @@ export interface KubeletHost {
   readonly envLookup: EnvLookup;
 }
 
+/** One step of a sync's actions: it calls next() when done, or abort(requeueAt) to end the sync there. */
+type ActionStep = (next: () => void, abort: (requeueAt: number) => void) => void;
+
+/**
+ * A sync's actions being run, one step after another: state in one object and the stepping in
+ * methods (nextAction, finishActions), instead of closures made per sync.
+ */
+interface ActionRun {
+  readonly w: PodWorker;
+  readonly steps: ActionStep[];
+  /** Nothing was sent and no prober runs: with no step run, the closing refresh would change nothing. */
+  readonly statusCurrent: boolean;
+  readonly done: (requeueAt?: number) => void;
+  /** Index of the next step. */
+  next: number;
+  /** The earliest back-off expiry met (a start that failed). */
+  requeueAt: number | undefined;
+  /** The ready sandbox the containers start in, once there is one. */
+  sandboxId: string | undefined;
+}
+
 interface ContainerToStart {
   readonly container: Container;
   readonly fieldPath: string;
@@ -170,8 +191,13 @@ function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
 
 /** A container with a probe the prober would run (among those syncProbers hands it). */
 function hasProbes(pod: Pod): boolean {
-  const probed = (c: Container) => !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
-  return (pod.spec?.containers ?? []).some(probed) || (pod.spec?.initContainers ?? []).some((c) => isRestartableInitContainer(c) && probed(c));
+  for (const c of pod.spec?.containers ?? []) if (probed(c)) return true;
+  for (const c of pod.spec?.initContainers ?? []) if (isRestartableInitContainer(c) && probed(c)) return true;
+  return false;
+}
+
+function probed(c: Container): boolean {
+  return !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
 }
 
 /** The probers' results for one pod, as generateAPIPodStatus reads them (methods, not closures made per call). */
@@ -487,21 +513,7 @@ export class PodWorkers {
   private syncPod(w: PodWorker): void {
     if (this.stopped || w.finished || this.workers.get(w.uid) !== w) return;
     w.syncing = true;
-    const done = (requeueAt?: number) => {
-      w.syncing = false;
-      // A pod at rest keeps no copy of the runtime's view (the heap per pod); the next sync reads it anew.
-      if (!w.pending) w.runtimeView = undefined;
-      if (this.stopped || this.workers.get(w.uid) !== w) return;
-      if (w.pending) {
-        w.pending = false;
-        this.enqueue(w.uid);
-      } else if (requeueAt !== undefined && !w.finished) {
-        w.requeue = this.engine.scheduleAt(Math.max(requeueAt, this.engine.now()), `kubelet: resync pod ${w.pod.metadata?.namespace}/${w.pod.metadata?.name}`, () => {
-          w.requeue = undefined;
-          this.syncPod(w);
-        });
-      }
-    };
+    const done = this.syncDoneOf(w);
     if (w.pod.metadata?.deletionTimestamp || w.terminating) {
       this.syncTerminatingPod(w, done);
       return;
@@ -532,6 +544,29 @@ export class PodWorkers {
     this.executeActions(w, runtime, actions, statusCurrent, done);
   }
 
+  /**
+   * The end of a sync: requeue a pending update at once, else at the back-off's expiry. Made
+   * here and returned rather than bound to a name in syncPod: under the benchmarks' loader
+   * (keepNames) every named closure costs a property definition when it is made.
+   */
+  private syncDoneOf(w: PodWorker): (requeueAt?: number) => void {
+    return (requeueAt?: number) => {
+      w.syncing = false;
+      // A pod at rest keeps no copy of the runtime's view (the heap per pod); the next sync reads it anew.
+      if (!w.pending) w.runtimeView = undefined;
+      if (this.stopped || this.workers.get(w.uid) !== w) return;
+      if (w.pending) {
+        w.pending = false;
+        this.enqueue(w.uid);
+      } else if (requeueAt !== undefined && !w.finished) {
+        w.requeue = this.engine.scheduleAt(Math.max(requeueAt, this.engine.now()), `kubelet: resync pod ${w.pod.metadata?.namespace}/${w.pod.metadata?.name}`, () => {
+          w.requeue = undefined;
+          this.syncPod(w);
+        });
+      }
+    };
+  }
+
   /** computePodActions (kuberuntime_manager.go): what this sync must do. */
   computePodActions(w: PodWorker, runtime: RuntimePodStatus): PodActions {
     const pod = w.pod;
@@ -540,23 +575,15 @@ export class PodWorkers {
     const toStart: ContainerToStart[] = [];
     const toKill: ContainerToKill[] = [];
     const sandboxReady = runtime.sandbox?.state === 'SANDBOX_READY';
-    const history = (c: Container) => runtime.containers.get(c.name) ?? [];
-    const anyRegularStarted = (spec?.containers ?? []).some((c) => history(c).length > 0);
+    // The helpers are a method and plain reads, not closures named here: see syncDoneOf.
+    const anyRegularStarted = (spec?.containers ?? []).some((c) => (runtime.containers.get(c.name)?.length ?? 0) > 0);
     if (!sandboxReady && runtime.sandbox && restartPolicy === 'Never' && anyRegularStarted) {
       return { createSandbox: false, containersToStart: [], containersToKill: [] };
     }
-    const probeKill = (c: Container, newest: ContainerStatus, isInit: boolean): boolean => {
-      const failed = this.prober.failed(w.uid, newest.id);
-      if (!failed) return false;
-      const restart = isInit || restartPolicy !== 'Never';
-      toKill.push({ containerId: newest.id, container: c, fieldPath: fieldPathOf(c, isInit), message: MESSAGES.probeKill(c.name, failed, restart) });
-      if (restart) toStart.push({ container: c, fieldPath: fieldPathOf(c, isInit), isInit });
-      return true;
-    };
     // Init containers: sidecars start in order; regular ones one at a time, each to exit 0.
     let initialized = true;
     for (const c of spec?.initContainers ?? []) {
-      const [newest] = history(c);
+      const newest = runtime.containers.get(c.name)?.[0];
       if (isRestartableInitContainer(c)) {
         if (!newest || newest.state !== 'CONTAINER_RUNNING') {
           if (!newest || shouldContainerBeRestarted(c, pod, newest, true)) toStart.push({ container: c, fieldPath: fieldPathOf(c, true), isInit: true });
@@ -566,7 +593,7 @@ export class PodWorkers {
           }
           continue;
         }
-        if (probeKill(c, newest, true)) continue;
+        if (this.probeKill(w, restartPolicy, c, newest, true, toKill, toStart)) continue;
         if (!this.prober.started(w.uid, newest.id) && !anyRegularStarted) {
           initialized = false;
           break;
@@ -590,13 +617,13 @@ export class PodWorkers {
     }
     if (initialized) {
       for (const c of spec?.containers ?? []) {
-        const [newest] = history(c);
+        const newest = runtime.containers.get(c.name)?.[0];
         if (!newest) {
           toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
           continue;
         }
         if (newest.state === 'CONTAINER_RUNNING') {
-          probeKill(c, newest, false);
+          this.probeKill(w, restartPolicy, c, newest, false, toKill, toStart);
           continue;
         }
         if (shouldContainerBeRestarted(c, pod, newest, false)) toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
@@ -605,11 +632,19 @@ export class PodWorkers {
     return { createSandbox: !sandboxReady, containersToStart: toStart, containersToKill: toKill };
   }
 
+  /** A running container whose liveness or startup probe failed: kill it, and start it again unless the policy says Never. */
+  private probeKill(w: PodWorker, restartPolicy: string, c: Container, newest: ContainerStatus, isInit: boolean, toKill: ContainerToKill[], toStart: ContainerToStart[]): boolean {
+    const failed = this.prober.failed(w.uid, newest.id);
+    if (!failed) return false;
+    const restart = isInit || restartPolicy !== 'Never';
+    toKill.push({ containerId: newest.id, container: c, fieldPath: fieldPathOf(c, isInit), message: MESSAGES.probeKill(c.name, failed, restart) });
+    if (restart) toStart.push({ container: c, fieldPath: fieldPathOf(c, isInit), isInit });
+    return true;
+  }
+
   private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, statusCurrent: boolean, done: (requeueAt?: number) => void): void {
-    let sandboxId = runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined;
-    const steps: ((next: () => void, abort: (requeueAt: number) => void) => void)[] = [];
-    let requeueAt: number | undefined;
-    const retry = (at: number) => (requeueAt = requeueAt === undefined ? at : Math.min(requeueAt, at));
+    const run: ActionRun = { w, steps: [], statusCurrent, done, next: 0, requeueAt: undefined, sandboxId: runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined };
+    const steps = run.steps;
     if (actions.createSandbox && (actions.containersToStart.length > 0 || !runtime.sandbox)) {
       steps.push((next, abort) => {
         const pod = w.pod;
@@ -631,7 +666,7 @@ export class PodWorkers {
               abort(this.engine.now() + WORKER_BACKOFF_MS);
               return;
             }
-            sandboxId = result;
+            run.sandboxId = result;
             // Real kubelets write this status (Pending, the pod IP, PodReadyToStartContainers True)
             // while the image is still pulling: the reference vector normal-pull-start shows it at 0.8 s.
             this.refreshStatus(w);
@@ -645,6 +680,7 @@ export class PodWorkers {
     }
     for (const start of actions.containersToStart) {
       steps.push((next, abort) => {
+        const sandboxId = run.sandboxId;
         if (!sandboxId) {
           abort(this.engine.now() + WORKER_BACKOFF_MS);
           return;
@@ -652,10 +688,10 @@ export class PodWorkers {
         this.startContainer(w, start, sandboxId, (result) => {
           if ('error' in result) {
             w.reasonCache.set(start.container.name, { reason: result.error, message: result.message });
-            retry(result.retryAt);
+            run.requeueAt = run.requeueAt === undefined ? result.retryAt : Math.min(run.requeueAt, result.retryAt);
             // An init container that did not start stops the sync: the next one must wait.
             if (start.isInit && !isRestartableInitContainer(start.container)) {
-              abort(requeueAt ?? result.retryAt);
+              abort(run.requeueAt);
               return;
             }
           } else if (w.reasonsOrEmpty.size) w.reasonCache.delete(start.container.name);
@@ -663,21 +699,30 @@ export class PodWorkers {
         });
       });
     }
-    let i = 0;
-    const finish = (at?: number) => {
-      if (this.workers.get(w.uid) === w && !this.stopped && !(statusCurrent && steps.length === 0)) this.refreshStatus(w);
-      done(at);
-    };
-    const next = (): void => {
-      if (this.stopped || this.workers.get(w.uid) !== w) {
-        done();
-        return;
-      }
-      const step = steps[i++];
-      if (!step) finish(requeueAt);
-      else step(next, (at) => finish(at));
-    };
-    next();
+    this.nextAction(run);
+  }
+
+  /** Run the sync's next step, or close it when none is left (or the pod or kubelet went away). */
+  private nextAction(run: ActionRun): void {
+    const w = run.w;
+    if (this.stopped || this.workers.get(w.uid) !== w) {
+      run.done();
+      return;
+    }
+    const step = run.steps[run.next++];
+    if (!step) this.finishActions(run, run.requeueAt);
+    else
+      step(
+        () => this.nextAction(run),
+        (at) => this.finishActions(run, at),
+      );
+  }
+
+  /** The sync's closing status refresh (skipped when nothing ran and the status is current), then its end. */
+  private finishActions(run: ActionRun, at: number | undefined): void {
+    const w = run.w;
+    if (this.workers.get(w.uid) === w && !this.stopped && !(run.statusCurrent && run.steps.length === 0)) this.refreshStatus(w);
+    run.done(at);
   }
 
   private probeGracePeriod(w: PodWorker, c: Container): number {
@@ -707,22 +752,18 @@ export class PodWorkers {
       }
       this.crashBackOff.next(key, finishedAt);
     }
-    const fail = (error: StartError, message: string, retryAt: number) => {
-      this.host.event(pod, 'Warning', REASON.Failed, MESSAGES.error(error === 'CreateContainerConfigError' || error === 'CreateContainerError' || error === 'RunContainerError' ? message : error), spec.fieldPath);
-      done({ error, message, retryAt });
-    };
     this.imageManager.ensureImageExists(pod, c, spec.fieldPath, (image) => {
       if ('error' in image) {
         const now = this.engine.now();
         const retryAt = image.error === 'ErrImagePull' ? now + ERR_IMAGE_PULL_RESYNC_MS : image.error === 'ImagePullBackOff' ? this.imageManager.backOffExpiry(pod, c) ?? now + WORKER_BACKOFF_MS : now + WORKER_BACKOFF_MS;
-        fail(image.error, image.message, retryAt);
+        this.failStart(pod, spec, done, image.error, image.message, retryAt);
         return;
       }
       const node = this.node();
       const sandbox = this.runtime.podSandboxStatus(sandboxId);
       const env = makeEnvironmentVariables(pod, c, sandbox?.ip ?? '', node.hostIP, this.host.envLookup, node.allocatable);
       if ('error' in env) {
-        fail('CreateContainerConfigError', env.error, this.engine.now() + WORKER_BACKOFF_MS);
+        this.failStart(pod, spec, done, 'CreateContainerConfigError', env.error, this.engine.now() + WORKER_BACKOFF_MS);
         return;
       }
       const restartCount = previous ? restartCountOf(previous) + 1 : 0;
@@ -745,13 +786,13 @@ export class PodWorkers {
       };
       this.runtime.createContainer(sandboxId, config, (created) => {
         if (isCriError(created)) {
-          fail('CreateContainerError', created.error, this.engine.now() + WORKER_BACKOFF_MS);
+          this.failStart(pod, spec, done, 'CreateContainerError', created.error, this.engine.now() + WORKER_BACKOFF_MS);
           return;
         }
         this.host.event(pod, 'Normal', REASON.Created, MESSAGES.created(c.name), spec.fieldPath);
         this.runtime.startContainer(created, (started) => {
           if (isCriError(started)) {
-            fail('RunContainerError', started.error, this.engine.now() + WORKER_BACKOFF_MS);
+            this.failStart(pod, spec, done, 'RunContainerError', started.error, this.engine.now() + WORKER_BACKOFF_MS);
             return;
           }
           this.host.event(pod, 'Normal', REASON.Started, MESSAGES.started(c.name), spec.fieldPath);
@@ -760,6 +801,12 @@ export class PodWorkers {
         });
       });
     });
+  }
+
+  /** A start that failed: the Failed event (the error's message for config, create and run errors), then the result. */
+  private failStart(pod: Pod, spec: ContainerToStart, done: (result: StartResult) => void, error: StartError, message: string, retryAt: number): void {
+    this.host.event(pod, 'Warning', REASON.Failed, MESSAGES.error(error === 'CreateContainerConfigError' || error === 'CreateContainerError' || error === 'RunContainerError' ? message : error), spec.fieldPath);
+    done({ error, message, retryAt });
   }
 
   /**

@@ -544,17 +544,12 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   listContainers(filter: ContainerFilter = {}): ContainerStatus[] {
     const out: ContainerStatus[] = [];
     const uid = filter.labelSelector?.[POD_UID_LABEL];
-    const push = (c: ContainerRecord) => {
-      if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) return;
-      if (filter.state !== undefined && c.state !== filter.state) return;
-      if (!matchesLabelSelector(c.config.labels, filter.labelSelector)) return;
-      out.push(this.status(c));
-    };
-    if (uid === undefined) for (const c of this.containers.values()) push(c);
-    else
+    if (uid === undefined) {
+      for (const c of this.containers.values()) if (matchesContainerFilter(c, filter)) out.push(this.status(c));
+    } else
       for (const id of this.containersOfPod.get(uid)) {
         const c = this.containers.get(id);
-        if (c) push(c);
+        if (c && matchesContainerFilter(c, filter)) out.push(this.status(c));
       }
     return out;
   }
@@ -659,4 +654,11 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   process(containerId: string): ContainerProcess | undefined {
     return this.containers.get(containerId)?.process;
   }
+}
+
+/** ListContainers' filter: sandbox, state and label selector, each when given. */
+function matchesContainerFilter(c: ContainerRecord, filter: ContainerFilter): boolean {
+  if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) return false;
+  if (filter.state !== undefined && c.state !== filter.state) return false;
+  return matchesLabelSelector(c.config.labels, filter.labelSelector);
 }
