@@ -13,37 +13,51 @@ import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
 /** The admission plugin's name prefix for the projected service-account volume. */
 export const SERVICE_ACCOUNT_VOLUME_PREFIX = 'kube-api-access-';
 
-function containers(pod: Pod): Container[] {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-}
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 export function isServiceAccountVolume(v: Volume): boolean {
   return v.name.startsWith(SERVICE_ACCOUNT_VOLUME_PREFIX) && v.projected !== undefined;
 }
 
-export function podConfigMapNames(pod: Pod): string[] {
-  const names: string[] = [];
-  for (const c of containers(pod)) {
-    for (const from of c.envFrom ?? []) if (from.configMapRef?.name) names.push(from.configMapRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) names.push(e.valueFrom.configMapKeyRef.name);
-  }
-  for (const v of pod.spec?.volumes ?? []) {
-    if (isServiceAccountVolume(v)) continue;
-    if (v.configMap?.name) names.push(v.configMap.name);
-    for (const s of v.projected?.sources ?? []) if (s.configMap?.name) names.push(s.configMap.name);
+// The visitors below run for every pod update the kubelet sees (most of them its own status
+// writes coming back) and most pods reference nothing: they walk the spec in place and make an
+// array only for a pod that names something (the empty answer is one shared, frozen array).
+
+function containerConfigMapNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
+  for (const c of list ?? []) {
+    for (const from of c.envFrom ?? []) if (from.configMapRef?.name) (names ??= []).push(from.configMapRef.name);
+    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) (names ??= []).push(e.valueFrom.configMapKeyRef.name);
   }
   return names;
 }
 
-export function podSecretNames(pod: Pod): string[] {
-  const names: string[] = [];
-  for (const c of containers(pod)) {
-    for (const from of c.envFrom ?? []) if (from.secretRef?.name) names.push(from.secretRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) names.push(e.valueFrom.secretKeyRef.name);
-  }
-  for (const v of pod.spec?.volumes ?? []) {
-    if (v.secret?.secretName) names.push(v.secret.secretName);
-    for (const s of v.projected?.sources ?? []) if (s.secret?.name) names.push(s.secret.name);
+function containerSecretNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
+  for (const c of list ?? []) {
+    for (const from of c.envFrom ?? []) if (from.secretRef?.name) (names ??= []).push(from.secretRef.name);
+    for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) (names ??= []).push(e.valueFrom.secretKeyRef.name);
   }
   return names;
+}
+
+/** The ConfigMaps the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
+export function podConfigMapNames(pod: Pod): readonly string[] {
+  let names = containerConfigMapNames(pod.spec?.initContainers, undefined);
+  names = containerConfigMapNames(pod.spec?.containers, names);
+  for (const v of pod.spec?.volumes ?? []) {
+    if (isServiceAccountVolume(v)) continue;
+    if (v.configMap?.name) (names ??= []).push(v.configMap.name);
+    for (const s of v.projected?.sources ?? []) if (s.configMap?.name) (names ??= []).push(s.configMap.name);
+  }
+  return names ?? NO_NAMES;
+}
+
+/** The Secrets the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
+export function podSecretNames(pod: Pod): readonly string[] {
+  let names = containerSecretNames(pod.spec?.initContainers, undefined);
+  names = containerSecretNames(pod.spec?.containers, names);
+  for (const v of pod.spec?.volumes ?? []) {
+    if (v.secret?.secretName) (names ??= []).push(v.secret.secretName);
+    for (const s of v.projected?.sources ?? []) if (s.secret?.name) (names ??= []).push(s.secret.name);
+  }
+  return names ?? NO_NAMES;
 }

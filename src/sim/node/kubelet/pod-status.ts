@@ -30,11 +30,12 @@ export interface ReasonEntry {
   readonly message: string;
 }
 
+/** The probers' results (the kubelet's ProbeManager), asked per pod UID and container. */
 export interface ProbeView {
   /** Readiness (true without a probe once running and started). */
-  ready(containerId: string): boolean;
+  ready(podUid: string, containerId: string): boolean;
   /** Startup (true without a probe once running). */
-  started(containerId: string): boolean;
+  started(podUid: string, containerId: string): boolean;
 }
 
 export interface StatusInput {
@@ -42,6 +43,8 @@ export interface StatusInput {
   readonly runtime: RuntimePodStatus;
   readonly reasonCache: ReadonlyMap<string, ReasonEntry>;
   readonly probes: ProbeView;
+  /** The pod's UID, as the probers know it. */
+  readonly podUid: string;
   readonly hostIP: string;
   /** status.startTime, set at the kubelet's first sync. */
   readonly startTime: number;
@@ -147,9 +150,9 @@ function convertContainerStatus(input: StatusInput, container: Container, isInit
     imageID = newest.imageRef;
     containerID = `${input.idScheme}://${newest.id}`;
     if (newest.state === 'CONTAINER_RUNNING') {
-      started = input.probes.started(newest.id);
+      started = input.probes.started(input.podUid, newest.id);
       // A regular init container is ready only once it has completed.
-      ready = started && input.probes.ready(newest.id) && !regularInit;
+      ready = started && input.probes.ready(input.podUid, newest.id) && !regularInit;
     }
     if (previous && previous.state === 'CONTAINER_EXITED') lastState = apiState(previous, input.idScheme);
   }

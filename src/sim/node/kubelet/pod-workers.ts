@@ -42,7 +42,6 @@ import {
   shouldContainerBeRestarted,
   isKubeletCondition,
   type PreviousStatus,
-  type ProbeView,
   type ReasonEntry,
   type RuntimePodStatus,
 } from './pod-status';
@@ -198,22 +197,6 @@ function hasProbes(pod: Pod): boolean {
 
 function probed(c: Container): boolean {
   return !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
-}
-
-/** The probers' results for one pod, as generateAPIPodStatus reads them (methods, not closures made per call). */
-class PodProbeView implements ProbeView {
-  constructor(
-    private readonly prober: ProbeManager,
-    private readonly uid: string,
-  ) {}
-
-  ready(containerId: string): boolean {
-    return this.prober.ready(this.uid, containerId);
-  }
-
-  started(containerId: string): boolean {
-    return this.prober.started(this.uid, containerId);
-  }
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -444,7 +427,8 @@ export class PodWorkers {
       pod: w.pod,
       runtime,
       reasonCache: w.reasonsOrEmpty,
-      probes: new PodProbeView(this.prober, w.uid),
+      probes: this.prober,
+      podUid: w.uid,
       hostIP: this.node().hostIP,
       startTime: w.startTime,
       podIsTerminal,
