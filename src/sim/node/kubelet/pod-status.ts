@@ -267,10 +267,13 @@ class OldConditions {
   constructor(
     private readonly previous: PreviousStatus | undefined,
     private readonly podConditions: readonly PodCondition[],
+    private readonly now: string,
   ) {}
 
-  /** lastTransitionTime for a kubelet condition now `status`: kept when the first old condition of its type had the same status, else now. */
-  transitionTime(type: string, status: string, now: string): string {
+  /** lastTransitionTime for a kubelet condition now True or False: kept when the first old condition of its type had the same status, else now. */
+  transitionTime(type: string, isTrue: boolean): string {
+    const status = isTrue ? 'True' : 'False';
+    const now = this.now;
     const previous = this.previous;
     if (previous) {
       const flat = previous.conditions;
@@ -312,12 +315,11 @@ function findStatus(statuses: readonly ApiContainerStatus[], name: string): ApiC
 }
 
 /** The kubelet-owned conditions, in order, with lastTransitionTime kept where the status did not change. */
-function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly ApiContainerStatus[], regular: readonly ApiContainerStatus[], sandboxReady: boolean, old: OldConditions, now: string): PodCondition[] {
+function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly ApiContainerStatus[], regular: readonly ApiContainerStatus[], sandboxReady: boolean, old: OldConditions): PodCondition[] {
   const spec = pod.spec;
-  const ltt = (type: string, status: boolean) => old.transitionTime(type, status ? 'True' : 'False', now);
   // Initialized (GeneratePodInitializedCondition).
   let initialized: PodCondition;
-  if (phase === 'Succeeded') initialized = condition('Initialized', true, ltt('Initialized', true), 'PodCompleted');
+  if (phase === 'Succeeded') initialized = condition('Initialized', true, old.transitionTime('Initialized', true), 'PodCompleted');
   else {
     let incomplete: string[] | undefined;
     for (const c of spec?.initContainers ?? []) {
@@ -326,7 +328,7 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
       if (!ok) (incomplete ??= []).push(c.name);
     }
     const anyRegularStarted = incomplete !== undefined && regular.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
-    initialized = incomplete === undefined || anyRegularStarted ? condition('Initialized', true, ltt('Initialized', true)) : condition('Initialized', false, ltt('Initialized', false), 'ContainersNotInitialized', `containers with incomplete status: ${bracket(incomplete)}`);
+    initialized = incomplete === undefined || anyRegularStarted ? condition('Initialized', true, old.transitionTime('Initialized', true)) : condition('Initialized', false, old.transitionTime('Initialized', false), 'ContainersNotInitialized', `containers with incomplete status: ${bracket(incomplete)}`);
   }
   // ContainersReady (GenerateContainersReadyCondition): regular containers and sidecars.
   let containersReady: boolean;
@@ -350,16 +352,16 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
   }
   // Ready (GeneratePodReadyCondition): ContainersReady plus readiness gates.
   let ready: PodCondition;
-  if (!containersReady) ready = condition('Ready', false, ltt('Ready', false), notReadyReason, notReadyMessage);
+  if (!containersReady) ready = condition('Ready', false, old.transitionTime('Ready', false), notReadyReason, notReadyMessage);
   else {
     const missing = (spec?.readinessGates ?? []).map((g) => g.conditionType).filter((t) => !old.isTrue(t));
-    ready = missing.length === 0 ? condition('Ready', true, ltt('Ready', true)) : condition('Ready', false, ltt('Ready', false), 'ReadinessGatesNotReady', missing.map((t) => `corresponding condition of pod readiness gate "${t}" does not exist.`).join(', '));
+    ready = missing.length === 0 ? condition('Ready', true, old.transitionTime('Ready', true)) : condition('Ready', false, old.transitionTime('Ready', false), 'ReadinessGatesNotReady', missing.map((t) => `corresponding condition of pod readiness gate "${t}" does not exist.`).join(', '));
   }
   return [
-    condition('PodReadyToStartContainers', sandboxReady, ltt('PodReadyToStartContainers', sandboxReady)),
+    condition('PodReadyToStartContainers', sandboxReady, old.transitionTime('PodReadyToStartContainers', sandboxReady)),
     initialized,
     ready,
-    condition('ContainersReady', containersReady, ltt('ContainersReady', containersReady), notReadyReason, notReadyMessage),
+    condition('ContainersReady', containersReady, old.transitionTime('ContainersReady', containersReady), notReadyReason, notReadyMessage),
   ];
 }
 
@@ -385,8 +387,8 @@ export function generateAPIPodStatus(input: StatusInput): PodStatus {
   const sandbox = input.runtime.sandbox;
   const sandboxReady = sandbox?.state === 'SANDBOX_READY' && sandbox.ip !== '';
   const now = timestamp(input.now);
-  const old = new OldConditions(previous, podConditions);
-  const conditions: PodCondition[] = kubeletConditions(pod, phase, init, regular, sandboxReady, old, now);
+  const old = new OldConditions(previous, podConditions, now);
+  const conditions: PodCondition[] = kubeletConditions(pod, phase, init, regular, sandboxReady, old);
   // Conditions the kubelet does not own (PodScheduled, DisruptionTarget...) are kept, after ours.
   for (const c of podConditions) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
   const oldMessage = previous ? previous.message : podStatus?.message;
