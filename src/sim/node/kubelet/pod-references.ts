@@ -10,6 +10,9 @@
  */
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
 
+/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** The admission plugin's name prefix for the projected service-account volume. */
 export const SERVICE_ACCOUNT_VOLUME_PREFIX = 'kube-api-access-';
 
@@ -24,17 +27,17 @@ export function isServiceAccountVolume(v: Volume): boolean {
 // array only for a pod that names something (the empty answer is one shared, frozen array).
 
 function containerConfigMapNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
-  for (const c of list ?? []) {
-    for (const from of c.envFrom ?? []) if (from.configMapRef?.name) (names ??= []).push(from.configMapRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) (names ??= []).push(e.valueFrom.configMapKeyRef.name);
+  for (const c of list ?? EMPTY) {
+    for (const from of c.envFrom ?? EMPTY) if (from.configMapRef?.name) (names ??= []).push(from.configMapRef.name);
+    for (const e of c.env ?? EMPTY) if (e.valueFrom?.configMapKeyRef?.name) (names ??= []).push(e.valueFrom.configMapKeyRef.name);
   }
   return names;
 }
 
 function containerSecretNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
-  for (const c of list ?? []) {
-    for (const from of c.envFrom ?? []) if (from.secretRef?.name) (names ??= []).push(from.secretRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) (names ??= []).push(e.valueFrom.secretKeyRef.name);
+  for (const c of list ?? EMPTY) {
+    for (const from of c.envFrom ?? EMPTY) if (from.secretRef?.name) (names ??= []).push(from.secretRef.name);
+    for (const e of c.env ?? EMPTY) if (e.valueFrom?.secretKeyRef?.name) (names ??= []).push(e.valueFrom.secretKeyRef.name);
   }
   return names;
 }
@@ -43,10 +46,10 @@ function containerSecretNames(list: readonly Container[] | undefined, names: str
 export function podConfigMapNames(pod: Pod): readonly string[] {
   let names = containerConfigMapNames(pod.spec?.initContainers, undefined);
   names = containerConfigMapNames(pod.spec?.containers, names);
-  for (const v of pod.spec?.volumes ?? []) {
+  for (const v of pod.spec?.volumes ?? EMPTY) {
     if (isServiceAccountVolume(v)) continue;
     if (v.configMap?.name) (names ??= []).push(v.configMap.name);
-    for (const s of v.projected?.sources ?? []) if (s.configMap?.name) (names ??= []).push(s.configMap.name);
+    for (const s of v.projected?.sources ?? EMPTY) if (s.configMap?.name) (names ??= []).push(s.configMap.name);
   }
   return names ?? NO_NAMES;
 }
@@ -55,9 +58,9 @@ export function podConfigMapNames(pod: Pod): readonly string[] {
 export function podSecretNames(pod: Pod): readonly string[] {
   let names = containerSecretNames(pod.spec?.initContainers, undefined);
   names = containerSecretNames(pod.spec?.containers, names);
-  for (const v of pod.spec?.volumes ?? []) {
+  for (const v of pod.spec?.volumes ?? EMPTY) {
     if (v.secret?.secretName) (names ??= []).push(v.secret.secretName);
-    for (const s of v.projected?.sources ?? []) if (s.secret?.name) (names ??= []).push(s.secret.name);
+    for (const s of v.projected?.sources ?? EMPTY) if (s.secret?.name) (names ??= []).push(s.secret.name);
   }
   return names ?? NO_NAMES;
 }

@@ -9,6 +9,9 @@ import type { Container, ContainerState as ApiContainerState, ContainerStatus as
 import { simulatedTimestamp } from '../../api/time';
 import type { ContainerStatus, PodSandboxStatus } from '../runtime/cri';
 
+/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** The label and annotation the kubelet puts on containers (kuberuntime labels.go). */
 // The runtime indexes its records by this label; one spelling for both.
 export { POD_UID_LABEL as LABEL_POD_UID } from '../runtime/record-index';
@@ -181,7 +184,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   const restartPolicy = spec?.restartPolicy ?? 'Always';
   let pendingInitialization = 0;
   let failedInitialization = 0;
-  for (const container of spec?.initContainers ?? []) {
+  for (const container of spec?.initContainers ?? EMPTY) {
     const s = init.find((c) => c.name === container.name);
     if (!s) {
       pendingInitialization++;
@@ -205,7 +208,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const container of spec?.containers ?? []) {
+  for (const container of spec?.containers ?? EMPTY) {
     const s = regular.find((c) => c.name === container.name);
     if (!s) {
       unknown++;
@@ -322,7 +325,7 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
   if (phase === 'Succeeded') initialized = condition('Initialized', true, old.transitionTime('Initialized', true), 'PodCompleted');
   else {
     let incomplete: string[] | undefined;
-    for (const c of spec?.initContainers ?? []) {
+    for (const c of spec?.initContainers ?? EMPTY) {
       const s = findStatus(init, c.name);
       const ok = isRestartableInitContainer(c) ? !!s?.started : !!s?.ready;
       if (!ok) (incomplete ??= []).push(c.name);
@@ -342,8 +345,8 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
     notReadyReason = 'PodFailed';
   } else {
     let unready: string[] | undefined;
-    for (const c of spec?.initContainers ?? []) if (isRestartableInitContainer(c) && !findStatus(init, c.name)?.ready) (unready ??= []).push(c.name);
-    for (const c of spec?.containers ?? []) if (!findStatus(regular, c.name)?.ready) (unready ??= []).push(c.name);
+    for (const c of spec?.initContainers ?? EMPTY) if (isRestartableInitContainer(c) && !findStatus(init, c.name)?.ready) (unready ??= []).push(c.name);
+    for (const c of spec?.containers ?? EMPTY) if (!findStatus(regular, c.name)?.ready) (unready ??= []).push(c.name);
     containersReady = unready === undefined;
     if (unready) {
       notReadyReason = 'ContainersNotReady';
@@ -374,13 +377,13 @@ function hostIPs(hostIP: string): { ip: string }[] {
 export function generateAPIPodStatus(input: StatusInput): PodStatus {
   const { pod, previous } = input;
   const podStatus = pod.status;
-  const podConditions = podStatus?.conditions ?? [];
+  const podConditions = podStatus?.conditions ?? EMPTY;
   // The old status: the caller's record of the last one sent, else the pod's.
   const oldPhase = previous ? previous.phase : podStatus?.phase;
-  const initContainers = pod.spec?.initContainers ?? [];
+  const initContainers = pod.spec?.initContainers ?? EMPTY;
   const hasInit = initContainers.length > 0;
   const init = convertToAPIContainerStatuses(input, initContainers, true, hasInit);
-  const regular = convertToAPIContainerStatuses(input, pod.spec?.containers ?? [], false, hasInit);
+  const regular = convertToAPIContainerStatuses(input, pod.spec?.containers ?? EMPTY, false, hasInit);
   let phase = getPhase(pod, init, regular, input.podIsTerminal);
   // Phases never leave Succeeded/Failed.
   if (oldPhase === 'Succeeded' || oldPhase === 'Failed') phase = oldPhase;

@@ -49,6 +49,9 @@ import { ProbeManager } from './prober';
 import { podsDifferSemantically } from './pods-differ';
 import { jsonHash } from './json-hash';
 
+/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** minimumGracePeriodInSeconds: killContainer never gives less. */
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
 /** The kubelet's backOffPeriod: a worker whose sync failed otherwise retries after this. */
@@ -190,8 +193,8 @@ function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
 
 /** A container with a probe the prober would run (among those syncProbers hands it). */
 function hasProbes(pod: Pod): boolean {
-  for (const c of pod.spec?.containers ?? []) if (probed(c)) return true;
-  for (const c of pod.spec?.initContainers ?? []) if (isRestartableInitContainer(c) && probed(c)) return true;
+  for (const c of pod.spec?.containers ?? EMPTY) if (probed(c)) return true;
+  for (const c of pod.spec?.initContainers ?? EMPTY) if (isRestartableInitContainer(c) && probed(c)) return true;
   return false;
 }
 
@@ -460,7 +463,7 @@ export class PodWorkers {
       reason: status.reason,
       message: status.message,
       nominatedNodeName: status.nominatedNodeName,
-      conditions: kubeletConditionsFlat(status.conditions ?? []),
+      conditions: kubeletConditionsFlat(status.conditions ?? EMPTY),
     };
     this.host.setPodStatus(w.pod, status);
     return true;
@@ -560,13 +563,13 @@ export class PodWorkers {
     const toKill: ContainerToKill[] = [];
     const sandboxReady = runtime.sandbox?.state === 'SANDBOX_READY';
     // The helpers are a method and plain reads, not closures named here: see syncDoneOf.
-    const anyRegularStarted = (spec?.containers ?? []).some((c) => (runtime.containers.get(c.name)?.length ?? 0) > 0);
+    const anyRegularStarted = (spec?.containers ?? EMPTY).some((c) => (runtime.containers.get(c.name)?.length ?? 0) > 0);
     if (!sandboxReady && runtime.sandbox && restartPolicy === 'Never' && anyRegularStarted) {
       return { createSandbox: false, containersToStart: [], containersToKill: [] };
     }
     // Init containers: sidecars start in order; regular ones one at a time, each to exit 0.
     let initialized = true;
-    for (const c of spec?.initContainers ?? []) {
+    for (const c of spec?.initContainers ?? EMPTY) {
       const newest = runtime.containers.get(c.name)?.[0];
       if (isRestartableInitContainer(c)) {
         if (!newest || newest.state !== 'CONTAINER_RUNNING') {
@@ -600,7 +603,7 @@ export class PodWorkers {
       break;
     }
     if (initialized) {
-      for (const c of spec?.containers ?? []) {
+      for (const c of spec?.containers ?? EMPTY) {
         const newest = runtime.containers.get(c.name)?.[0];
         if (!newest) {
           toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
@@ -724,7 +727,7 @@ export class PodWorkers {
     const pod = w.pod;
     const c = spec.container;
     const fullName = podFullName(pod.metadata?.name ?? '', pod.metadata?.namespace ?? 'default', w.uid);
-    const [previous] = this.runtimeStatus(w.uid).containers.get(c.name) ?? [];
+    const previous = this.runtimeStatus(w.uid).containers.get(c.name)?.[0];
     if (previous && previous.state === 'CONTAINER_EXITED') {
       const key = this.backOffKey(w, c);
       const finishedAt = previous.finishedAt ?? this.engine.now();
@@ -798,8 +801,12 @@ export class PodWorkers {
    * lastState and `kubectl logs --previous`); a crash-looping pod must not pile up records.
    */
   private garbageCollectContainers(w: PodWorker, name: string): void {
-    const history = this.runtimeStatus(w.uid).containers.get(name) ?? [];
-    for (const old of history.slice(2)) if (old.state === 'CONTAINER_EXITED') this.runtime.removeContainer(old.id);
+    const history = this.runtimeStatus(w.uid).containers.get(name) ?? EMPTY;
+    // The answer's lists are snapshots: removing records does not change them under the loop.
+    for (let i = 2; i < history.length; i++) {
+      const old = history[i] as ContainerStatus;
+      if (old.state === 'CONTAINER_EXITED') this.runtime.removeContainer(old.id);
+    }
   }
 
   /** The postStart hook; its failure kills the container (FailedPostStartHook). */
