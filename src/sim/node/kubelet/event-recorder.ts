@@ -65,7 +65,8 @@ export class KubeletEventRecorder {
     const namespace = meta.namespace || 'default';
     const now = this.engine.now();
     const stamp = timestamp(now);
-    const key = [object.kind, meta.namespace, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    // The aggregation key: the fields joined by NUL, a missing one empty (as Array.join writes it), without the array.
+    const key = `${object.kind ?? ''}\u0000${meta.namespace ?? ''}\u0000${meta.name ?? ''}\u0000${meta.uid ?? ''}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     if (this.seen.size >= PRUNE_AT) this.prune(now);
     const previous = this.seen.get(key);
     if (previous && now - previous.lastSeen < AGGREGATION_WINDOW_MS) {
