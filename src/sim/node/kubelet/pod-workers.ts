@@ -726,12 +726,13 @@ export class PodWorkers {
   private startContainer(w: PodWorker, spec: ContainerToStart, sandboxId: string, done: (result: StartResult) => void): void {
     const pod = w.pod;
     const c = spec.container;
-    const fullName = podFullName(pod.metadata?.name ?? '', pod.metadata?.namespace ?? 'default', w.uid);
     const previous = this.runtimeStatus(w.uid).containers.get(c.name)?.[0];
     if (previous && previous.state === 'CONTAINER_EXITED') {
       const key = this.backOffKey(w, c);
       const finishedAt = previous.finishedAt ?? this.engine.now();
       if (this.crashBackOff.isInBackOffSince(key, finishedAt)) {
+        // The pod's full name only for the back-off messages, not for every start.
+        const fullName = podFullName(pod.metadata?.name ?? '', pod.metadata?.namespace ?? 'default', w.uid);
         this.host.event(pod, 'Warning', REASON.BackOff, MESSAGES.crashBackOffEvent(c.name, fullName), spec.fieldPath);
         const backoff = this.crashBackOff.get(key);
         done({ error: 'CrashLoopBackOff', message: MESSAGES.crashBackOffWaiting(backoff, c.name, fullName), retryAt: finishedAt + backoff });
