@@ -173,13 +173,19 @@ const EMPTY_REASONS: ReadonlyMap<string, ReasonEntry> = new Map();
  * Environment entries shared between containers: the Service links and PATH are the same in
  * every container of the cluster, so one object serves them all (bounded, for the heap).
  */
-const sharedKeyValues = new Map<string, { readonly key: string; readonly value: string }>();
+const sharedKeyValues = new Map<string, Map<string, { readonly key: string; readonly value: string }>>();
+let sharedKeyValueCount = 0;
 function keyValue(key: string, value: string): { readonly key: string; readonly value: string } {
-  const id = `${key}=${value}`;
-  let kv = sharedKeyValues.get(id);
+  // By name, then value: no `key=value` string made per entry to look one up.
+  let byValue = sharedKeyValues.get(key);
+  let kv = byValue?.get(value);
   if (!kv) {
     kv = { key, value };
-    if (sharedKeyValues.size < 10_000) sharedKeyValues.set(id, kv);
+    if (sharedKeyValueCount < 10_000) {
+      if (!byValue) sharedKeyValues.set(key, (byValue = new Map()));
+      byValue.set(value, kv);
+      sharedKeyValueCount++;
+    }
   }
   return kv;
 }
