@@ -218,6 +218,10 @@ export class PodWorkers {
   readonly volumes: VolumeManager;
   private readonly crashBackOff: Backoff;
   private readonly workers = new Map<string, PodWorker>();
+  /** The admitted, not terminating workers' number and summed requests (see admittedUsage). */
+  private readonly admitted = { pods: 0, cpu: 0, memory: 0 };
+  /** False once a sum could have lost precision: admittedUsage recounts from then on. */
+  private tallyExact = true;
   private stopped = false;
 
   constructor(
@@ -307,10 +311,11 @@ export class PodWorkers {
     if (!w) {
       w = new PodWorker(pod, uid);
       this.workers.set(uid, w);
+      this.tally(w, 1);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
         w.finished = true;
-        w.terminating = true;
+        this.markTerminating(w);
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
@@ -318,14 +323,19 @@ export class PodWorkers {
       if (rejection) {
         this.host.event(pod, 'Warning', rejection.reason, rejection.message);
         w.finished = true;
-        w.terminating = true;
+        this.markTerminating(w);
         this.setStatus(w, { phase: 'Failed', reason: rejection.reason, message: `Pod was rejected: ${rejection.message}`, ...(pod.status?.qosClass ? { qosClass: pod.status.qosClass } : {}) });
         return;
       }
     } else {
       const changed = podsDifferSemantically(w.pod, pod);
       w.pod = pod;
-      if (changed) w.requests = podRequests(pod);
+      if (changed) {
+        const counted = !w.terminating;
+        if (counted) this.tally(w, -1);
+        w.requests = podRequests(pod);
+        if (counted) this.tally(w, 1);
+      }
       if (w.finished) {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
@@ -348,14 +358,49 @@ export class PodWorkers {
     if (!w) return;
     if (w.requeue) this.engine.cancel(w.requeue);
     this.workers.delete(uid);
+    if (!w.terminating) this.tally(w, -1);
     this.prober.removePod(uid);
     this.volumes.removePod(uid);
     this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
     for (const s of this.runtime.listPodSandbox(podUidSelector(uid))) this.runtime.removePodSandbox(s.id);
   }
 
-  /** The pods admitted and not terminating, but `except`: their number and requests. */
+  /** A worker starts tearing down: it no longer counts among the admitted pods. */
+  private markTerminating(w: PodWorker): void {
+    if (w.terminating) return;
+    w.terminating = true;
+    if (this.workers.get(w.uid) === w) this.tally(w, -1);
+  }
+
+  /** Add (1) or take out (-1) a worker's requests from the running sum of the admitted pods. */
+  private tally(w: PodWorker, sign: 1 | -1): void {
+    const t = this.admitted;
+    t.pods += sign;
+    t.cpu += sign * w.requests.cpu;
+    t.memory += sign * w.requests.memory;
+    // Integers below 2^53 add and subtract exactly in any order; past that (or NaN) only a recount is exact.
+    if (!Number.isSafeInteger(t.cpu) || !Number.isSafeInteger(t.memory) || !Number.isSafeInteger(w.requests.cpu) || !Number.isSafeInteger(w.requests.memory)) this.tallyExact = false;
+  }
+
+  /**
+   * The pods admitted and not terminating, but `except`: their number and requests. Read from
+   * the running sum that updatePod, removePod and markTerminating keep (every worker in the map
+   * and not terminating is in it), instead of a pass over every pod on the node per admission.
+   */
   private admittedUsage(except: string): NodeUsage {
+    if (!this.tallyExact) return this.admittedUsageRecount(except);
+    let { pods, cpu, memory } = this.admitted;
+    const w = this.workers.get(except);
+    if (w && !w.terminating) {
+      pods--;
+      cpu -= w.requests.cpu;
+      memory -= w.requests.memory;
+    }
+    return { pods, cpu, memory };
+  }
+
+  /** admittedUsage by a pass over the workers (and the test's reference for the running sum). */
+  private admittedUsageRecount(except: string): NodeUsage {
     let pods = 0;
     let cpu = 0;
     let memory = 0;
@@ -519,7 +564,7 @@ export class PodWorkers {
     const runtime = this.runtimeStatus(w.uid);
     const { status, sent, probed } = this.refreshStatus(w, runtime);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
-      w.terminating = true;
+      this.markTerminating(w);
       this.syncTerminatingPod(w, done);
       return;
     }
@@ -862,7 +907,7 @@ export class PodWorkers {
   // ---- SyncTerminatingPod -------------------------------------------------------------------
 
   private syncTerminatingPod(w: PodWorker, done: (requeueAt?: number) => void): void {
-    w.terminating = true;
+    this.markTerminating(w);
     const pod = w.pod;
     const deleting = !!pod.metadata?.deletionTimestamp;
     const grace = deleting ? pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30 : pod.spec?.terminationGracePeriodSeconds ?? 30;
