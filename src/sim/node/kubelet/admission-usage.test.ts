@@ -63,3 +63,38 @@ describe('admission with the requests the pod workers keep', () => {
     expect(k.statuses.get('c')?.phase).not.toBe('Failed');
   });
 });
+
+describe('the running sum of the admitted pods', () => {
+  it('equals a pass over the workers through admissions, resizes, rejections, teardowns and removals', () => {
+    const k = kubelet();
+    type Usage = { pods: number; cpu: number; memory: number };
+    const inner = k.workers as unknown as { admittedUsage(uid: string): Usage; admittedUsageRecount(uid: string): Usage };
+    const names: string[] = [];
+    const check = () => {
+      for (const uid of [...names.map((n) => `uid-${n}`), 'uid-none']) expect(inner.admittedUsage(uid)).toEqual(inner.admittedUsageRecount(uid));
+    };
+    let seed = 3;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n);
+    for (let step = 0; step < 120; step++) {
+      const choice = random(5);
+      if (choice <= 1 || names.length === 0) {
+        const name = `p${step}`;
+        names.push(name);
+        k.workers.updatePod(pod(name, `${100 + random(900)}m`));
+      } else if (choice === 2) {
+        const name = names[random(names.length)] ?? '';
+        k.workers.updatePod(pod(name, `${100 + random(900)}m`, { resourceVersion: `${step + 2}` }));
+      } else if (choice === 3) {
+        const name = names[random(names.length)] ?? '';
+        k.workers.updatePod(pod(name, '100m', { resourceVersion: `${step + 2}`, deletionTimestamp: '2025-01-01T00:00:05Z' }));
+      } else {
+        const name = names.splice(random(names.length), 1)[0] ?? '';
+        k.workers.removePod(pod(name, '100m'));
+      }
+      check();
+      k.engine.runFor(random(3) * 1_000);
+      check();
+    }
+    expect(k.rejected.length).toBeGreaterThan(0);
+  });
+});

@@ -27,9 +27,13 @@ function quantity(text: string | number | undefined, milli: boolean): number {
   return milli ? q.milliValue() : q.value();
 }
 
+/** A container's request of one resource (its limit when it has no request). */
+function req(c: Container, r: 'cpu' | 'memory'): number {
+  return quantity(c.resources?.requests?.[r] ?? c.resources?.limits?.[r], r === 'cpu');
+}
+
 /** The pod's effective request (max of the largest init container and the sum of the rest). */
 export function podRequests(pod: Pod): { cpu: number; memory: number } {
-  const req = (c: Container, r: 'cpu' | 'memory') => quantity(c.resources?.requests?.[r] ?? c.resources?.limits?.[r], r === 'cpu');
   const sum = { cpu: 0, memory: 0 };
   for (const c of pod.spec?.containers ?? []) {
     sum.cpu += req(c, 'cpu');
@@ -75,13 +79,14 @@ export function canAdmitPod(pod: Pod, node: NodeInfo, admitted: readonly Pod[]):
   return canAdmitPodWithUsage(pod, podRequests(pod), node, used);
 }
 
+/** The rejection of a pod the node has not enough of `name` for. */
+function insufficient(name: string, req: number, use: number, cap: number): Rejection {
+  return { reason: `OutOf${name}`, message: `Node didn't have enough resource: ${name}, requested: ${req}, used: ${use}, capacity: ${cap}` };
+}
+
 /** canAdmitPod for a caller that keeps each pod's requests (podRequests) and sums them itself. */
 export function canAdmitPodWithUsage(pod: Pod, requested: { readonly cpu: number; readonly memory: number }, node: NodeInfo, used: NodeUsage): Rejection | undefined {
   if (!matchesNodeSelectorAndAffinity(pod, node)) return { reason: 'NodeAffinity', message: 'Predicate NodeAffinity failed' };
-  const insufficient = (name: string, req: number, use: number, cap: number): Rejection => ({
-    reason: `OutOf${name}`,
-    message: `Node didn't have enough resource: ${name}, requested: ${req}, used: ${use}, capacity: ${cap}`,
-  });
   if (used.pods + 1 > node.allocatable.pods) return insufficient('pods', 1, used.pods, node.allocatable.pods);
   if (requested.cpu > 0 && used.cpu + requested.cpu > node.allocatable.cpu) return insufficient('cpu', requested.cpu, used.cpu, node.allocatable.cpu);
   if (requested.memory > 0 && used.memory + requested.memory > node.allocatable.memory) return insufficient('memory', requested.memory, used.memory, node.allocatable.memory);

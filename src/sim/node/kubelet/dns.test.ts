@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { podDNSConfig } from './dns';
+import { podDNSConfig, podDNSConfigOf } from './dns';
 import { resolvConfText } from '../runtime/resolv-conf';
 
 const pod = (spec: Partial<NonNullable<Pod['spec']>> = {}): Pod => ({ metadata: { name: 'p', namespace: 'shop' }, spec: { containers: [{ name: 'c' }], ...spec } });
@@ -22,5 +22,28 @@ describe('podDNSConfig', () => {
     expect(podDNSConfig(pod({ dnsPolicy: 'Default' }))).toBeUndefined();
     expect(podDNSConfig(pod({ hostNetwork: true }))).toBeUndefined();
     expect(podDNSConfig(pod({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }))?.servers).toEqual(['10.96.0.10']);
+  });
+});
+
+describe('podDNSConfig kept per namespace', () => {
+  it('answers as GetPodDNS itself for every policy, and shares one frozen answer and one resolv.conf text per namespace', () => {
+    const kept = podDNSConfig;
+    const plain = podDNSConfigOf;
+    const pods: Pod[] = [];
+    for (const namespace of ['default', 'team-a', 'kube-system', undefined]) {
+      for (const spec of [{}, { dnsPolicy: 'ClusterFirst' }, { dnsPolicy: 'None', dnsConfig: { nameservers: ['1.1.1.1'] } }, { dnsPolicy: 'Default' }, { hostNetwork: true }, { dnsPolicy: 'ClusterFirstWithHostNet', hostNetwork: true }, { dnsConfig: { searches: ['x.y'], options: [{ name: 'ndots', value: '2' }, { name: 'edns0' }] } }]) {
+        pods.push({ metadata: { name: 'p', ...(namespace ? { namespace } : {}) }, spec: { containers: [], ...spec } } as Pod);
+      }
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const pod of pods) {
+        const a = kept(pod);
+        expect(a).toEqual(plain(pod));
+        if (a) expect(resolvConfText(a)).toBe(resolvConfText({ servers: [...a.servers], searches: [...a.searches], options: [...a.options] }));
+      }
+    }
+    const plainPod = pods[0] as Pod;
+    expect(kept(plainPod)).toBe(kept({ ...plainPod, metadata: { name: 'other' } }));
+    expect(Object.isFrozen(kept(plainPod))).toBe(true);
   });
 });

@@ -10,7 +10,33 @@ import type { Pod } from 'kubernetes-types/core/v1';
 import { CLUSTER_DNS_IP, searchList } from '../../network/cluster-dns';
 import type { DNSConfig } from '../runtime/cri';
 
+/**
+ * The DNS config of a pod that asks for nothing but the default (ClusterFirst, no hostNetwork, no
+ * spec.dnsConfig) depends on its namespace alone: one frozen answer per namespace serves every
+ * such pod (and lets the runtime share its resolv.conf text). Bounded: emptied when full.
+ */
+const PLAIN_KEPT = 256;
+const plainByNamespace = new Map<string, DNSConfig>();
+
 export function podDNSConfig(pod: Pod): DNSConfig | undefined {
+  const spec = pod.spec;
+  if ((spec?.dnsPolicy ?? 'ClusterFirst') === 'ClusterFirst' && !spec?.hostNetwork && !spec?.dnsConfig) {
+    const namespace = pod.metadata?.namespace ?? 'default';
+    let config = plainByNamespace.get(namespace);
+    if (!config) {
+      if (plainByNamespace.size >= PLAIN_KEPT) plainByNamespace.clear();
+      const fresh = podDNSConfigOf(pod);
+      if (!fresh) return undefined;
+      config = Object.freeze({ servers: Object.freeze(fresh.servers), searches: Object.freeze(fresh.searches), options: Object.freeze(fresh.options) });
+      plainByNamespace.set(namespace, config);
+    }
+    return config;
+  }
+  return podDNSConfigOf(pod);
+}
+
+/** GetPodDNS itself, for every pod (exported for the cache's test). */
+export function podDNSConfigOf(pod: Pod): DNSConfig | undefined {
   const spec = pod.spec;
   const policy = spec?.dnsPolicy ?? 'ClusterFirst';
   const extra = spec?.dnsConfig;

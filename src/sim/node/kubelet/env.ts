@@ -46,10 +46,15 @@ export function expand(input: string, lookup: (name: string) => string | undefin
   return out + input.slice(checkpoint);
 }
 
+function hasDollar(list: readonly string[] | undefined): boolean {
+  if (list) for (const a of list) if (a.includes('$')) return true;
+  return false;
+}
+
 /** ExpandContainerCommandAndArgs: `$(VAR)` in command and args from the container's environment. */
 export function expandCommandAndArgs(container: Container, env: readonly (readonly [string, string])[]): { command: readonly string[] | undefined; args: readonly string[] | undefined } {
-  const all = [...(container.command ?? []), ...(container.args ?? [])];
-  if (!all.some((a) => a.includes('$'))) return { command: container.command, args: container.args };
+  // Most commands have no `$`: looked for in place, without joining the two lists first.
+  if (!hasDollar(container.command) && !hasDollar(container.args)) return { command: container.command, args: container.args };
   const vars = new Map(env);
   const lookup = (name: string) => vars.get(name);
   return { command: container.command?.map((a) => expand(a, lookup)), args: container.args?.map((a) => expand(a, lookup)) };

@@ -26,6 +26,25 @@ interface Recorded {
   lastSeen: number;
 }
 
+const TWO_32 = 0x1_0000_0000;
+
+/**
+ * The event name's suffix, as client-go's `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`: the
+ * nanoseconds (milliseconds * 1e6 + `nanos`) in hex, 16 digits at least. Worked out in two
+ * 32-bit halves with exact double arithmetic instead of BigInt, for every event the kubelet
+ * records; `ms` must be a non-negative integer below 2^53 / 1e6 * 2^32 (any simulated date).
+ */
+export function unixNanosHex(ms: number, nanos: number): string {
+  const msHigh = Math.floor(ms / TWO_32);
+  // msLow * 1e6 + nanos < 2^52 + 2^20: exact.
+  const low = (ms - msHigh * TWO_32) * 1_000_000 + nanos;
+  const carry = Math.floor(low / TWO_32);
+  const high = msHigh * 1_000_000 + carry;
+  const lowHex = (low - carry * TWO_32).toString(16);
+  const hex = high > 0 ? high.toString(16) + lowHex.padStart(8, '0') : lowHex;
+  return hex.padStart(16, '0');
+}
+
 export class KubeletEventRecorder {
   private readonly seen = new Map<string, Recorded>();
 
@@ -46,7 +65,8 @@ export class KubeletEventRecorder {
     const namespace = meta.namespace || 'default';
     const now = this.engine.now();
     const stamp = timestamp(now);
-    const key = [object.kind, meta.namespace, meta.name, meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
+    // The aggregation key: the fields joined by NUL, a missing one empty (as Array.join writes it), without the array.
+    const key = `${object.kind ?? ''}\u0000${meta.namespace ?? ''}\u0000${meta.name ?? ''}\u0000${meta.uid ?? ''}\u0000${fieldPath ?? ''}\u0000${type}\u0000${reason}\u0000${message}`;
     if (this.seen.size >= PRUNE_AT) this.prune(now);
     const previous = this.seen.get(key);
     if (previous && now - previous.lastSeen < AGGREGATION_WINDOW_MS) {
@@ -55,8 +75,7 @@ export class KubeletEventRecorder {
       this.client.request('PATCH', resourcePath(events, { namespace: previous.namespace, name: previous.name }), { body: { count: previous.count, lastTimestamp: stamp }, contentType: 'application/merge-patch+json' }, () => {});
       return;
     }
-    const unixNanos = BigInt(SIMULATION_EPOCH_MS + Math.floor(now)) * 1_000_000n + BigInt(this.engine.rng.int(0, 999_999));
-    const name = `${meta.name ?? 'unknown'}.${unixNanos.toString(16).padStart(16, '0')}`;
+    const name = `${meta.name ?? 'unknown'}.${unixNanosHex(SIMULATION_EPOCH_MS + Math.floor(now), this.engine.rng.int(0, 999_999))}`;
     this.seen.set(key, { name, namespace, count: 1, lastSeen: now });
     const body: KubeObject = {
       apiVersion: 'v1',

@@ -72,6 +72,8 @@ export class ObjectManager {
     const uid = pod.metadata?.uid ?? '';
     const ns = pod.metadata?.namespace ?? 'default';
     const names = this.kind === 'configmaps' ? podConfigMapNames(pod) : podSecretNames(pod);
+    // Nothing referenced now nor before: nothing to watch or release (most pods, on every update).
+    if (names.length === 0 && !this.podRefs.has(uid)) return;
     const keys = [...new Set(names)].map((n) => `${ns}/${n}`);
     const old = this.podRefs.get(uid) ?? [];
     if (keys.length) this.podRefs.set(uid, keys);

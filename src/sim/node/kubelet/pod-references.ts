@@ -10,40 +10,78 @@
  */
 import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
 
+/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** The admission plugin's name prefix for the projected service-account volume. */
 export const SERVICE_ACCOUNT_VOLUME_PREFIX = 'kube-api-access-';
 
-function containers(pod: Pod): Container[] {
-  return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
-}
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 export function isServiceAccountVolume(v: Volume): boolean {
   return v.name.startsWith(SERVICE_ACCOUNT_VOLUME_PREFIX) && v.projected !== undefined;
 }
 
-export function podConfigMapNames(pod: Pod): string[] {
-  const names: string[] = [];
-  for (const c of containers(pod)) {
-    for (const from of c.envFrom ?? []) if (from.configMapRef?.name) names.push(from.configMapRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef?.name) names.push(e.valueFrom.configMapKeyRef.name);
-  }
-  for (const v of pod.spec?.volumes ?? []) {
-    if (isServiceAccountVolume(v)) continue;
-    if (v.configMap?.name) names.push(v.configMap.name);
-    for (const s of v.projected?.sources ?? []) if (s.configMap?.name) names.push(s.configMap.name);
+// The visitors below run for every pod update the kubelet sees (most of them its own status
+// writes coming back) and most pods reference nothing: they walk the spec in place and make an
+// array only for a pod that names something (the empty answer is one shared, frozen array).
+
+function containerConfigMapNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
+  // Indexed loops: for-of's iterator and result objects showed up in the allocation profile.
+  if (!list) return names;
+  for (let i = 0; i < list.length; i++) {
+    const { envFrom, env } = list[i] as Container;
+    if (envFrom)
+      for (let j = 0; j < envFrom.length; j++) {
+        const name = envFrom[j]?.configMapRef?.name;
+        if (name) (names ??= []).push(name);
+      }
+    if (env)
+      for (let j = 0; j < env.length; j++) {
+        const name = env[j]?.valueFrom?.configMapKeyRef?.name;
+        if (name) (names ??= []).push(name);
+      }
   }
   return names;
 }
 
-export function podSecretNames(pod: Pod): string[] {
-  const names: string[] = [];
-  for (const c of containers(pod)) {
-    for (const from of c.envFrom ?? []) if (from.secretRef?.name) names.push(from.secretRef.name);
-    for (const e of c.env ?? []) if (e.valueFrom?.secretKeyRef?.name) names.push(e.valueFrom.secretKeyRef.name);
-  }
-  for (const v of pod.spec?.volumes ?? []) {
-    if (v.secret?.secretName) names.push(v.secret.secretName);
-    for (const s of v.projected?.sources ?? []) if (s.secret?.name) names.push(s.secret.name);
+function containerSecretNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
+  if (!list) return names;
+  for (let i = 0; i < list.length; i++) {
+    const { envFrom, env } = list[i] as Container;
+    if (envFrom)
+      for (let j = 0; j < envFrom.length; j++) {
+        const name = envFrom[j]?.secretRef?.name;
+        if (name) (names ??= []).push(name);
+      }
+    if (env)
+      for (let j = 0; j < env.length; j++) {
+        const name = env[j]?.valueFrom?.secretKeyRef?.name;
+        if (name) (names ??= []).push(name);
+      }
   }
   return names;
+}
+
+/** The ConfigMaps the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
+export function podConfigMapNames(pod: Pod): readonly string[] {
+  let names = containerConfigMapNames(pod.spec?.initContainers, undefined);
+  names = containerConfigMapNames(pod.spec?.containers, names);
+  for (const v of pod.spec?.volumes ?? EMPTY) {
+    if (isServiceAccountVolume(v)) continue;
+    if (v.configMap?.name) (names ??= []).push(v.configMap.name);
+    for (const s of v.projected?.sources ?? EMPTY) if (s.configMap?.name) (names ??= []).push(s.configMap.name);
+  }
+  return names ?? NO_NAMES;
+}
+
+/** The Secrets the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
+export function podSecretNames(pod: Pod): readonly string[] {
+  let names = containerSecretNames(pod.spec?.initContainers, undefined);
+  names = containerSecretNames(pod.spec?.containers, names);
+  for (const v of pod.spec?.volumes ?? EMPTY) {
+    if (v.secret?.secretName) (names ??= []).push(v.secret.secretName);
+    for (const s of v.projected?.sources ?? EMPTY) if (s.secret?.name) (names ??= []).push(s.secret.name);
+  }
+  return names ?? NO_NAMES;
 }

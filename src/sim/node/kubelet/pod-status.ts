@@ -9,6 +9,9 @@ import type { Container, ContainerState as ApiContainerState, ContainerStatus as
 import { simulatedTimestamp } from '../../api/time';
 import type { ContainerStatus, PodSandboxStatus } from '../runtime/cri';
 
+/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+const EMPTY: readonly never[] = Object.freeze([]);
+
 /** The label and annotation the kubelet puts on containers (kuberuntime labels.go). */
 // The runtime indexes its records by this label; one spelling for both.
 export { POD_UID_LABEL as LABEL_POD_UID } from '../runtime/record-index';
@@ -30,11 +33,12 @@ export interface ReasonEntry {
   readonly message: string;
 }
 
+/** The probers' results (the kubelet's ProbeManager), asked per pod UID and container. */
 export interface ProbeView {
   /** Readiness (true without a probe once running and started). */
-  ready(containerId: string): boolean;
+  ready(podUid: string, containerId: string): boolean;
   /** Startup (true without a probe once running). */
-  started(containerId: string): boolean;
+  started(podUid: string, containerId: string): boolean;
 }
 
 export interface StatusInput {
@@ -42,6 +46,8 @@ export interface StatusInput {
   readonly runtime: RuntimePodStatus;
   readonly reasonCache: ReadonlyMap<string, ReasonEntry>;
   readonly probes: ProbeView;
+  /** The pod's UID, as the probers know it. */
+  readonly podUid: string;
   readonly hostIP: string;
   /** status.startTime, set at the kubelet's first sync. */
   readonly startTime: number;
@@ -50,6 +56,8 @@ export interface StatusInput {
   /** `containerd` or `cri-o`: the scheme of container IDs. */
   readonly idScheme: string;
   readonly now: number;
+  /** The last status generated and sent, standing for pod.status (see PreviousStatus); absent: pod.status. */
+  readonly previous?: PreviousStatus | undefined;
 }
 
 export function isRestartableInitContainer(c: Container): boolean {
@@ -119,53 +127,55 @@ function apiState(s: ContainerStatus, idScheme: string): ApiContainerState {
 /** convertToAPIContainerStatuses for one list (init or regular containers). */
 function convertToAPIContainerStatuses(input: StatusInput, containers: readonly Container[], isInit: boolean, hasInitContainers: boolean): ApiContainerStatus[] {
   const defaultReason = hasInitContainers ? 'PodInitializing' : 'ContainerCreating';
-  return containers.map((container) => {
-    const history = input.runtime.containers.get(container.name) ?? [];
-    const [newest, previous] = history;
-    let state: ApiContainerState = { waiting: { reason: defaultReason } };
-    let lastState: ApiContainerState = {};
-    let restartCount = 0;
-    let image = container.image ?? '';
-    let imageID = '';
-    let containerID: string | undefined;
-    let ready = false;
-    let started = false;
-    if (newest) {
-      state = apiState(newest, input.idScheme);
-      restartCount = restartCountOf(newest);
-      image = newest.image;
-      imageID = newest.imageRef;
-      containerID = `${input.idScheme}://${newest.id}`;
-      if (newest.state === 'CONTAINER_RUNNING') {
-        started = input.probes.started(newest.id);
-        // A regular init container is ready only once it has completed.
-        ready = started && input.probes.ready(newest.id) && !(isInit && !isRestartableInitContainer(container));
-      }
-      if (previous && previous.state === 'CONTAINER_EXITED') lastState = apiState(previous, input.idScheme);
+  // A plain loop into a preallocated array: one status object per container and nothing else.
+  const out: ApiContainerStatus[] = new Array<ApiContainerStatus>(containers.length);
+  for (let i = 0; i < containers.length; i++) out[i] = convertContainerStatus(input, containers[i] as Container, isInit, defaultReason);
+  return out;
+}
+
+function convertContainerStatus(input: StatusInput, container: Container, isInit: boolean, defaultReason: string): ApiContainerStatus {
+  const history = input.runtime.containers.get(container.name);
+  const newest = history?.[0];
+  const previous = history?.[1];
+  const regularInit = isInit && !isRestartableInitContainer(container);
+  let state: ApiContainerState | undefined;
+  let lastState: ApiContainerState | undefined;
+  let restartCount = 0;
+  let image = container.image ?? '';
+  let imageID = '';
+  let containerID: string | undefined;
+  let ready = false;
+  let started = false;
+  if (newest) {
+    state = apiState(newest, input.idScheme);
+    restartCount = restartCountOf(newest);
+    image = newest.image;
+    imageID = newest.imageRef;
+    containerID = `${input.idScheme}://${newest.id}`;
+    if (newest.state === 'CONTAINER_RUNNING') {
+      started = input.probes.started(input.podUid, newest.id);
+      // A regular init container is ready only once it has completed.
+      ready = started && input.probes.ready(input.podUid, newest.id) && !regularInit;
     }
-    // A regular init container that completed is ready (and stays so).
-    if (isInit && !isRestartableInitContainer(container) && newest?.state === 'CONTAINER_EXITED' && newest.exitCode === 0) ready = true;
-    // A container that will be restarted and whose last start failed waits, with the error.
-    const skip = isInit && newest?.state === 'CONTAINER_EXITED' && newest.exitCode === 0 && !isRestartableInitContainer(container);
-    if (!skip && !input.podIsTerminal && shouldContainerBeRestarted(container, input.pod, newest, isInit)) {
-      const cached = input.reasonCache.get(container.name);
-      if (cached) {
-        if (state.terminated) lastState = state;
-        state = { waiting: { reason: cached.reason, ...(cached.message ? { message: cached.message } : {}) } };
-      }
+    if (previous && previous.state === 'CONTAINER_EXITED') lastState = apiState(previous, input.idScheme);
+  }
+  const completedInit = regularInit && newest?.state === 'CONTAINER_EXITED' && newest.exitCode === 0;
+  // A regular init container that completed is ready (and stays so).
+  if (completedInit) ready = true;
+  // A container that will be restarted and whose last start failed waits, with the error.
+  if (!completedInit && !input.podIsTerminal && shouldContainerBeRestarted(container, input.pod, newest, isInit)) {
+    const cached = input.reasonCache.get(container.name);
+    if (cached) {
+      if (state?.terminated) lastState = state;
+      state = { waiting: cached.message ? { reason: cached.reason, message: cached.message } : { reason: cached.reason } };
     }
-    return {
-      name: container.name,
-      state,
-      lastState,
-      ready,
-      restartCount,
-      image,
-      imageID,
-      ...(containerID ? { containerID } : {}),
-      started,
-    };
-  });
+  }
+  state ??= { waiting: { reason: defaultReason } };
+  lastState ??= {};
+  // Two literals rather than a spread: containerID sits between imageID and started.
+  return containerID
+    ? { name: container.name, state, lastState, ready, restartCount, image, imageID, containerID, started }
+    : { name: container.name, state, lastState, ready, restartCount, image, imageID, started };
 }
 
 /** getPhase (kubelet_pods.go): the rules of kubelet.md §1.1, in their order. */
@@ -174,7 +184,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   const restartPolicy = spec?.restartPolicy ?? 'Always';
   let pendingInitialization = 0;
   let failedInitialization = 0;
-  for (const container of spec?.initContainers ?? []) {
+  for (const container of spec?.initContainers ?? EMPTY) {
     const s = init.find((c) => c.name === container.name);
     if (!s) {
       pendingInitialization++;
@@ -198,7 +208,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   let waiting = 0;
   let stopped = 0;
   let succeeded = 0;
-  for (const container of spec?.containers ?? []) {
+  for (const container of spec?.containers ?? EMPTY) {
     const s = regular.find((c) => c.name === container.name);
     if (!s) {
       unknown++;
@@ -227,83 +237,182 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   return 'Pending';
 }
 
-function condition(type: string, status: boolean, reason?: string, message?: string): PodCondition {
-  return { type, status: status ? 'True' : 'False', lastProbeTime: null as unknown as string, lastTransitionTime: '', ...(reason ? { reason } : {}), ...(message ? { message } : {}) };
+/**
+ * The status the last generation was computed from, when the caller keeps it apart from the
+ * pod (the pod workers keep only what generation reads of the status they sent): it stands for
+ * pod.status, with the kubelet's own conditions as flat [type, status, lastTransitionTime, ...]
+ * triples and every other condition (PodScheduled, DisruptionTarget...) read from pod.status.
+ */
+export interface PreviousStatus {
+  readonly phase: PodStatus['phase'];
+  readonly podIP: string | undefined;
+  readonly qosClass: string | undefined;
+  readonly reason: string | undefined;
+  readonly message: string | undefined;
+  readonly nominatedNodeName: string | undefined;
+  /** The kubelet-owned conditions, flat: [type, status, lastTransitionTime, ...]. */
+  readonly conditions: readonly string[];
+}
+
+const KUBELET_CONDITIONS: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+
+/** Whether a condition type is one the kubelet owns and generates. */
+export function isKubeletCondition(type: string): boolean {
+  return KUBELET_CONDITIONS.has(type);
+}
+
+/**
+ * The old status's conditions as generation reads them: without a PreviousStatus, pod.status's
+ * own list; with one, its kubelet conditions followed by pod.status's others (the list the old
+ * status had, [...mine, ...others]), looked up in place instead of built.
+ */
+class OldConditions {
+  constructor(
+    private readonly previous: PreviousStatus | undefined,
+    private readonly podConditions: readonly PodCondition[],
+    private readonly now: string,
+  ) {}
+
+  /** lastTransitionTime for a kubelet condition now True or False: kept when the first old condition of its type had the same status, else now. */
+  transitionTime(type: string, isTrue: boolean): string {
+    const status = isTrue ? 'True' : 'False';
+    const now = this.now;
+    const previous = this.previous;
+    if (previous) {
+      const flat = previous.conditions;
+      for (let i = 0; i + 2 < flat.length; i += 3) if (flat[i] === type) return flat[i + 1] === status ? (flat[i + 2] as string) : now;
+      // The others hold no kubelet type: absent from the old list.
+      return now;
+    }
+    for (const o of this.podConditions) if (o.type === type) return o.status === status ? o.lastTransitionTime ?? now : now;
+    return now;
+  }
+
+  /** Some old condition of this type is True (readiness gates). */
+  isTrue(type: string): boolean {
+    const previous = this.previous;
+    if (previous) {
+      const flat = previous.conditions;
+      for (let i = 0; i + 2 < flat.length; i += 3) if (flat[i] === type && flat[i + 1] === 'True') return true;
+      for (const c of this.podConditions) if (c.type === type && c.status === 'True' && !KUBELET_CONDITIONS.has(c.type)) return true;
+      return false;
+    }
+    for (const c of this.podConditions) if (c.type === type && c.status === 'True') return true;
+    return false;
+  }
+}
+
+/** One condition, in its final shape: the key order of the JSON the kubelet writes. */
+function condition(type: string, status: boolean, lastTransitionTime: string, reason?: string, message?: string): PodCondition {
+  const c: PodCondition = { type, status: status ? 'True' : 'False', lastProbeTime: null as unknown as string, lastTransitionTime };
+  if (reason) c.reason = reason;
+  if (message) c.message = message;
+  return c;
 }
 
 const bracket = (names: readonly string[]) => `[${names.join(' ')}]`;
 
-/** The kubelet-owned conditions, in order, before lastTransitionTime is filled in. */
-function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly ApiContainerStatus[], regular: readonly ApiContainerStatus[], sandboxReady: boolean): PodCondition[] {
+function findStatus(statuses: readonly ApiContainerStatus[], name: string): ApiContainerStatus | undefined {
+  for (const s of statuses) if (s.name === name) return s;
+  return undefined;
+}
+
+/** The kubelet-owned conditions, in order, with lastTransitionTime kept where the status did not change. */
+function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly ApiContainerStatus[], regular: readonly ApiContainerStatus[], sandboxReady: boolean, old: OldConditions): PodCondition[] {
   const spec = pod.spec;
   // Initialized (GeneratePodInitializedCondition).
   let initialized: PodCondition;
-  if (phase === 'Succeeded') initialized = condition('Initialized', true, 'PodCompleted');
+  if (phase === 'Succeeded') initialized = condition('Initialized', true, old.transitionTime('Initialized', true), 'PodCompleted');
   else {
-    const anyRegularStarted = regular.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
-    const incomplete: string[] = [];
-    for (const c of spec?.initContainers ?? []) {
-      const s = init.find((x) => x.name === c.name);
+    let incomplete: string[] | undefined;
+    for (const c of spec?.initContainers ?? EMPTY) {
+      const s = findStatus(init, c.name);
       const ok = isRestartableInitContainer(c) ? !!s?.started : !!s?.ready;
-      if (!ok) incomplete.push(c.name);
+      if (!ok) (incomplete ??= []).push(c.name);
     }
-    initialized = incomplete.length === 0 || anyRegularStarted ? condition('Initialized', true) : condition('Initialized', false, 'ContainersNotInitialized', `containers with incomplete status: ${bracket(incomplete)}`);
+    const anyRegularStarted = incomplete !== undefined && regular.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
+    initialized = incomplete === undefined || anyRegularStarted ? condition('Initialized', true, old.transitionTime('Initialized', true)) : condition('Initialized', false, old.transitionTime('Initialized', false), 'ContainersNotInitialized', `containers with incomplete status: ${bracket(incomplete)}`);
   }
   // ContainersReady (GenerateContainersReadyCondition): regular containers and sidecars.
-  let containersReady: PodCondition;
-  if (phase === 'Succeeded') containersReady = condition('ContainersReady', false, 'PodCompleted');
-  else if (phase === 'Failed') containersReady = condition('ContainersReady', false, 'PodFailed');
-  else {
-    const unready: string[] = [];
-    for (const c of spec?.initContainers ?? []) if (isRestartableInitContainer(c) && !init.find((x) => x.name === c.name)?.ready) unready.push(c.name);
-    for (const c of spec?.containers ?? []) if (!regular.find((x) => x.name === c.name)?.ready) unready.push(c.name);
-    containersReady = unready.length === 0 ? condition('ContainersReady', true) : condition('ContainersReady', false, 'ContainersNotReady', `containers with unready status: ${bracket(unready)}`);
+  let containersReady: boolean;
+  let notReadyReason: string | undefined;
+  let notReadyMessage: string | undefined;
+  if (phase === 'Succeeded') {
+    containersReady = false;
+    notReadyReason = 'PodCompleted';
+  } else if (phase === 'Failed') {
+    containersReady = false;
+    notReadyReason = 'PodFailed';
+  } else {
+    let unready: string[] | undefined;
+    for (const c of spec?.initContainers ?? EMPTY) if (isRestartableInitContainer(c) && !findStatus(init, c.name)?.ready) (unready ??= []).push(c.name);
+    for (const c of spec?.containers ?? EMPTY) if (!findStatus(regular, c.name)?.ready) (unready ??= []).push(c.name);
+    containersReady = unready === undefined;
+    if (unready) {
+      notReadyReason = 'ContainersNotReady';
+      notReadyMessage = `containers with unready status: ${bracket(unready)}`;
+    }
   }
   // Ready (GeneratePodReadyCondition): ContainersReady plus readiness gates.
   let ready: PodCondition;
-  if (containersReady.status !== 'True') ready = { ...containersReady, type: 'Ready' };
+  if (!containersReady) ready = condition('Ready', false, old.transitionTime('Ready', false), notReadyReason, notReadyMessage);
   else {
-    const missing = (spec?.readinessGates ?? []).map((g) => g.conditionType).filter((t) => !(pod.status?.conditions ?? []).some((c) => c.type === t && c.status === 'True'));
-    ready = missing.length === 0 ? condition('Ready', true) : condition('Ready', false, 'ReadinessGatesNotReady', missing.map((t) => `corresponding condition of pod readiness gate "${t}" does not exist.`).join(', '));
+    const missing = (spec?.readinessGates ?? []).map((g) => g.conditionType).filter((t) => !old.isTrue(t));
+    ready = missing.length === 0 ? condition('Ready', true, old.transitionTime('Ready', true)) : condition('Ready', false, old.transitionTime('Ready', false), 'ReadinessGatesNotReady', missing.map((t) => `corresponding condition of pod readiness gate "${t}" does not exist.`).join(', '));
   }
-  return [condition('PodReadyToStartContainers', sandboxReady), initialized, ready, containersReady];
+  return [
+    condition('PodReadyToStartContainers', sandboxReady, old.transitionTime('PodReadyToStartContainers', sandboxReady)),
+    initialized,
+    ready,
+    condition('ContainersReady', containersReady, old.transitionTime('ContainersReady', containersReady), notReadyReason, notReadyMessage),
+  ];
 }
 
-const KUBELET_CONDITIONS = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+/** status.hostIPs of a node: one array per host IP (each status gets its own copy of it). */
+function hostIPs(hostIP: string): { ip: string }[] {
+  return [{ ip: hostIP }];
+}
 
 /** generateAPIPodStatus: the whole status, conditions keeping lastTransitionTime when unchanged. */
 export function generateAPIPodStatus(input: StatusInput): PodStatus {
-  const { pod } = input;
-  const old = pod.status ?? {};
-  const initContainers = pod.spec?.initContainers ?? [];
+  const { pod, previous } = input;
+  const podStatus = pod.status;
+  const podConditions = podStatus?.conditions ?? EMPTY;
+  // The old status: the caller's record of the last one sent, else the pod's.
+  const oldPhase = previous ? previous.phase : podStatus?.phase;
+  const initContainers = pod.spec?.initContainers ?? EMPTY;
   const hasInit = initContainers.length > 0;
   const init = convertToAPIContainerStatuses(input, initContainers, true, hasInit);
-  const regular = convertToAPIContainerStatuses(input, pod.spec?.containers ?? [], false, hasInit);
+  const regular = convertToAPIContainerStatuses(input, pod.spec?.containers ?? EMPTY, false, hasInit);
   let phase = getPhase(pod, init, regular, input.podIsTerminal);
   // Phases never leave Succeeded/Failed.
-  if (old.phase === 'Succeeded' || old.phase === 'Failed') phase = old.phase;
-  const sandboxReady = input.runtime.sandbox?.state === 'SANDBOX_READY' && input.runtime.sandbox.ip !== '';
+  if (oldPhase === 'Succeeded' || oldPhase === 'Failed') phase = oldPhase;
+  const sandbox = input.runtime.sandbox;
+  const sandboxReady = sandbox?.state === 'SANDBOX_READY' && sandbox.ip !== '';
   const now = timestamp(input.now);
-  const conditions: PodCondition[] = kubeletConditions(pod, phase, init, regular, sandboxReady).map((c) => {
-    const previous = (old.conditions ?? []).find((o) => o.type === c.type);
-    return { ...c, lastTransitionTime: previous && previous.status === c.status ? previous.lastTransitionTime ?? now : now };
-  });
+  const old = new OldConditions(previous, podConditions, now);
+  const conditions: PodCondition[] = kubeletConditions(pod, phase, init, regular, sandboxReady, old);
   // Conditions the kubelet does not own (PodScheduled, DisruptionTarget...) are kept, after ours.
-  for (const c of old.conditions ?? []) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
-  const podIP = sandboxReady ? input.runtime.sandbox?.ip : old.podIP;
-  const status: PodStatus = {
-    phase,
-    conditions,
-    ...(old.message && (phase === 'Failed' || phase === 'Succeeded') ? { message: old.message } : {}),
-    ...(old.reason && (phase === 'Failed' || phase === 'Succeeded') ? { reason: old.reason } : {}),
-    ...(old.nominatedNodeName ? { nominatedNodeName: old.nominatedNodeName } : {}),
-    hostIP: input.hostIP,
-    hostIPs: [{ ip: input.hostIP }],
-    ...(podIP ? { podIP, podIPs: [{ ip: podIP }] } : {}),
-    startTime: timestamp(input.startTime),
-    ...(hasInit ? { initContainerStatuses: init } : {}),
-    containerStatuses: regular,
-    qosClass: old.qosClass ?? 'BestEffort',
-  };
+  for (const c of podConditions) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
+  const oldMessage = previous ? previous.message : podStatus?.message;
+  const oldReason = previous ? previous.reason : podStatus?.reason;
+  const oldNominated = previous ? previous.nominatedNodeName : podStatus?.nominatedNodeName;
+  const podIP = sandboxReady ? sandbox?.ip : previous ? previous.podIP : podStatus?.podIP;
+  const terminal = phase === 'Failed' || phase === 'Succeeded';
+  // Built in the JSON's key order; optional members are assigned in their place.
+  const status: PodStatus = { phase, conditions };
+  if (oldMessage && terminal) status.message = oldMessage;
+  if (oldReason && terminal) status.reason = oldReason;
+  if (oldNominated) status.nominatedNodeName = oldNominated;
+  status.hostIP = input.hostIP;
+  status.hostIPs = hostIPs(input.hostIP);
+  if (podIP) {
+    status.podIP = podIP;
+    status.podIPs = [{ ip: podIP }];
+  }
+  status.startTime = timestamp(input.startTime);
+  if (hasInit) status.initContainerStatuses = init;
+  status.containerStatuses = regular;
+  status.qosClass = (previous ? previous.qosClass : podStatus?.qosClass) ?? 'BestEffort';
   return status;
 }

@@ -40,12 +40,17 @@ import {
   LABEL_POD_UID,
   restartCountOf,
   shouldContainerBeRestarted,
-  type ProbeView,
+  isKubeletCondition,
+  type PreviousStatus,
   type ReasonEntry,
   type RuntimePodStatus,
 } from './pod-status';
 import { ProbeManager } from './prober';
 import { podsDifferSemantically } from './pods-differ';
+import { jsonHash } from './json-hash';
+
+/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+const EMPTY: readonly never[] = Object.freeze([]);
 
 /** minimumGracePeriodInSeconds: killContainer never gives less. */
 export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
@@ -64,6 +69,27 @@ export interface KubeletHost {
   deletePod(pod: Pod): void;
   event(pod: Pod, type: EventType, reason: string, message: string, fieldPath?: string): void;
   readonly envLookup: EnvLookup;
+}
+
+/** One step of a sync's actions: it calls next() when done, or abort(requeueAt) to end the sync there. */
+type ActionStep = (next: () => void, abort: (requeueAt: number) => void) => void;
+
+/**
+ * A sync's actions being run, one step after another: state in one object and the stepping in
+ * methods (nextAction, finishActions), instead of closures made per sync.
+ */
+interface ActionRun {
+  readonly w: PodWorker;
+  readonly steps: ActionStep[];
+  /** Nothing was sent and no prober runs: with no step run, the closing refresh would change nothing. */
+  readonly statusCurrent: boolean;
+  readonly done: (requeueAt?: number) => void;
+  /** Index of the next step. */
+  next: number;
+  /** The earliest back-off expiry met (a start that failed). */
+  requeueAt: number | undefined;
+  /** The ready sandbox the containers start in, once there is one. */
+  sandboxId: string | undefined;
 }
 
 interface ContainerToStart {
@@ -88,16 +114,6 @@ export interface PodActions {
 
 type StartResult = { readonly ok: true } | { readonly error: StartError; readonly message: string; readonly retryAt: number };
 
-interface LastStatus {
-  readonly phase: PodStatus['phase'];
-  readonly podIP: string | undefined;
-  readonly qosClass: string | undefined;
-  readonly reason: string | undefined;
-  readonly message: string | undefined;
-  readonly nominatedNodeName: string | undefined;
-  readonly conditions: readonly string[];
-}
-
 class PodWorker {
   syncing = false;
   pending = false;
@@ -117,7 +133,14 @@ class PodWorker {
   /** Torn down: nothing more to do but the final delete. */
   finished = false;
   /** What the next generateAPIPodStatus reads of the last status sent (see setStatus). */
-  lastStatus: LastStatus | undefined;
+  lastStatus: PreviousStatus | undefined;
+  /**
+   * The last GetPodStatus answer and the runtime's stamp of the pod's records it was read at
+   * (ContainerRuntime.podRecordsStamp): while the stamp is the same, so is the answer. Kept
+   * only while the pod is being worked on (see syncPod), not for pods at rest.
+   */
+  runtimeView: RuntimePodStatus | undefined;
+  runtimeStamp = 0;
   /** FNV-1a of the last status sent. */
   lastStatusHash = 0;
   /**
@@ -135,8 +158,6 @@ class PodWorker {
   }
 }
 
-const KUBELET_CONDITION_TYPES: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
-
 const NONE: readonly string[] = Object.freeze([]);
 
 /** The restartCount annotation, one shared object per count. */
@@ -152,50 +173,39 @@ const EMPTY_REASONS: ReadonlyMap<string, ReasonEntry> = new Map();
  * Environment entries shared between containers: the Service links and PATH are the same in
  * every container of the cluster, so one object serves them all (bounded, for the heap).
  */
-const sharedKeyValues = new Map<string, { readonly key: string; readonly value: string }>();
+const sharedKeyValues = new Map<string, Map<string, { readonly key: string; readonly value: string }>>();
+let sharedKeyValueCount = 0;
 function keyValue(key: string, value: string): { readonly key: string; readonly value: string } {
-  const id = `${key}=${value}`;
-  let kv = sharedKeyValues.get(id);
+  // By name, then value: no `key=value` string made per entry to look one up.
+  let byValue = sharedKeyValues.get(key);
+  let kv = byValue?.get(value);
   if (!kv) {
     kv = { key, value };
-    if (sharedKeyValues.size < 10_000) sharedKeyValues.set(id, kv);
+    if (sharedKeyValueCount < 10_000) {
+      if (!byValue) sharedKeyValues.set(key, (byValue = new Map()));
+      byValue.set(value, kv);
+      sharedKeyValueCount++;
+    }
   }
   return kv;
-}
-
-function statusHash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
 }
 
 /** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
 function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
   const flat: string[] = [];
-  for (const c of conditions) if (KUBELET_CONDITION_TYPES.has(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
+  for (const c of conditions) if (isKubeletCondition(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
   return flat;
 }
 
 /** A container with a probe the prober would run (among those syncProbers hands it). */
 function hasProbes(pod: Pod): boolean {
-  const probed = (c: Container) => !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
-  return (pod.spec?.containers ?? []).some(probed) || (pod.spec?.initContainers ?? []).some((c) => isRestartableInitContainer(c) && probed(c));
+  for (const c of pod.spec?.containers ?? EMPTY) if (probed(c)) return true;
+  for (const c of pod.spec?.initContainers ?? EMPTY) if (isRestartableInitContainer(c) && probed(c)) return true;
+  return false;
 }
 
-/** The probers' results for one pod, as generateAPIPodStatus reads them (methods, not closures made per call). */
-class PodProbeView implements ProbeView {
-  constructor(
-    private readonly prober: ProbeManager,
-    private readonly uid: string,
-  ) {}
-
-  ready(containerId: string): boolean {
-    return this.prober.ready(this.uid, containerId);
-  }
-
-  started(containerId: string): boolean {
-    return this.prober.started(this.uid, containerId);
-  }
+function probed(c: Container): boolean {
+  return !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -208,6 +218,10 @@ export class PodWorkers {
   readonly volumes: VolumeManager;
   private readonly crashBackOff: Backoff;
   private readonly workers = new Map<string, PodWorker>();
+  /** The admitted, not terminating workers' number and summed requests (see admittedUsage). */
+  private readonly admitted = { pods: 0, cpu: 0, memory: 0 };
+  /** False once a sum could have lost precision: admittedUsage recounts from then on. */
+  private tallyExact = true;
   private stopped = false;
 
   constructor(
@@ -248,6 +262,7 @@ export class PodWorkers {
       w.requeue = undefined;
       w.syncing = false;
       w.pending = false;
+      w.runtimeView = undefined;
       this.prober.removePod(w.uid);
     }
     this.volumes.stop();
@@ -296,10 +311,11 @@ export class PodWorkers {
     if (!w) {
       w = new PodWorker(pod, uid);
       this.workers.set(uid, w);
+      this.tally(w, 1);
       const phase = pod.status?.phase;
       if (phase === 'Succeeded' || phase === 'Failed') {
         w.finished = true;
-        w.terminating = true;
+        this.markTerminating(w);
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
       }
@@ -307,14 +323,19 @@ export class PodWorkers {
       if (rejection) {
         this.host.event(pod, 'Warning', rejection.reason, rejection.message);
         w.finished = true;
-        w.terminating = true;
+        this.markTerminating(w);
         this.setStatus(w, { phase: 'Failed', reason: rejection.reason, message: `Pod was rejected: ${rejection.message}`, ...(pod.status?.qosClass ? { qosClass: pod.status.qosClass } : {}) });
         return;
       }
     } else {
       const changed = podsDifferSemantically(w.pod, pod);
       w.pod = pod;
-      if (changed) w.requests = podRequests(pod);
+      if (changed) {
+        const counted = !w.terminating;
+        if (counted) this.tally(w, -1);
+        w.requests = podRequests(pod);
+        if (counted) this.tally(w, 1);
+      }
       if (w.finished) {
         if (pod.metadata?.deletionTimestamp) this.host.deletePod(pod);
         return;
@@ -337,14 +358,49 @@ export class PodWorkers {
     if (!w) return;
     if (w.requeue) this.engine.cancel(w.requeue);
     this.workers.delete(uid);
+    if (!w.terminating) this.tally(w, -1);
     this.prober.removePod(uid);
     this.volumes.removePod(uid);
     this.crashBackOff.forget(`${pod.metadata?.name}_${pod.metadata?.namespace}_${uid}_`);
     for (const s of this.runtime.listPodSandbox(podUidSelector(uid))) this.runtime.removePodSandbox(s.id);
   }
 
-  /** The pods admitted and not terminating, but `except`: their number and requests. */
+  /** A worker starts tearing down: it no longer counts among the admitted pods. */
+  private markTerminating(w: PodWorker): void {
+    if (w.terminating) return;
+    w.terminating = true;
+    if (this.workers.get(w.uid) === w) this.tally(w, -1);
+  }
+
+  /** Add (1) or take out (-1) a worker's requests from the running sum of the admitted pods. */
+  private tally(w: PodWorker, sign: 1 | -1): void {
+    const t = this.admitted;
+    t.pods += sign;
+    t.cpu += sign * w.requests.cpu;
+    t.memory += sign * w.requests.memory;
+    // Integers below 2^53 add and subtract exactly in any order; past that (or NaN) only a recount is exact.
+    if (!Number.isSafeInteger(t.cpu) || !Number.isSafeInteger(t.memory) || !Number.isSafeInteger(w.requests.cpu) || !Number.isSafeInteger(w.requests.memory)) this.tallyExact = false;
+  }
+
+  /**
+   * The pods admitted and not terminating, but `except`: their number and requests. Read from
+   * the running sum that updatePod, removePod and markTerminating keep (every worker in the map
+   * and not terminating is in it), instead of a pass over every pod on the node per admission.
+   */
   private admittedUsage(except: string): NodeUsage {
+    if (!this.tallyExact) return this.admittedUsageRecount(except);
+    let { pods, cpu, memory } = this.admitted;
+    const w = this.workers.get(except);
+    if (w && !w.terminating) {
+      pods--;
+      cpu -= w.requests.cpu;
+      memory -= w.requests.memory;
+    }
+    return { pods, cpu, memory };
+  }
+
+  /** admittedUsage by a pass over the workers (and the test's reference for the running sum). */
+  private admittedUsageRecount(except: string): NodeUsage {
     let pods = 0;
     let cpu = 0;
     let memory = 0;
@@ -383,8 +439,26 @@ export class PodWorkers {
 
   // ---- the runtime's view ------------------------------------------------------------------
 
-  /** GetPodStatus: the pod's sandboxes and containers, asked for by its UID label as kuberuntime does. */
+  /**
+   * GetPodStatus: the pod's sandboxes and containers, asked for by its UID label as kuberuntime
+   * does. A pod's answer is read again only when the runtime's stamp of its records changed
+   * since the last one (a sync asks several times between two changes: its start, each
+   * container start, the status refreshes, the sync that follows); the answer is never changed
+   * by its readers.
+   */
   runtimeStatus(uid: string): RuntimePodStatus {
+    const w = this.workers.get(uid);
+    // Outside a sync (a prober asking for the pod IP) the answer is read and not kept.
+    if (!w?.syncing) return this.listRuntimeStatus(uid);
+    const stamp = this.runtime.podRecordsStamp(uid);
+    if (w.runtimeView && w.runtimeStamp === stamp) return w.runtimeView;
+    w.runtimeView = this.listRuntimeStatus(uid);
+    w.runtimeStamp = stamp;
+    return w.runtimeView;
+  }
+
+  /** ListPodSandbox and ListContainers for the pod's UID label, the newest first. */
+  private listRuntimeStatus(uid: string): RuntimePodStatus {
     let sandbox: RuntimePodStatus['sandbox'];
     const selector = podUidSelector(uid);
     for (const s of this.runtime.listPodSandbox(selector)) {
@@ -403,21 +477,20 @@ export class PodWorkers {
 
   private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): PodStatus {
     w.startTime ??= this.engine.now();
-    const last = w.lastStatus;
-    const others = (w.pod.status?.conditions ?? []).filter((c) => !KUBELET_CONDITION_TYPES.has(c.type));
-    const mine: PodCondition[] = [];
-    if (last) for (let i = 0; i + 2 < last.conditions.length; i += 3) mine.push({ type: last.conditions[i] ?? '', status: last.conditions[i + 1] ?? '', lastTransitionTime: last.conditions[i + 2] ?? '' });
-    const pod = last ? { ...w.pod, status: { ...last, conditions: [...mine, ...others] } } : w.pod;
     return generateAPIPodStatus({
-      pod,
+      pod: w.pod,
       runtime,
       reasonCache: w.reasonsOrEmpty,
-      probes: new PodProbeView(this.prober, w.uid),
+      probes: this.prober,
+      podUid: w.uid,
       hostIP: this.node().hostIP,
       startTime: w.startTime,
       podIsTerminal,
       idScheme: this.runtime.flavour.idScheme,
       now: this.engine.now(),
+      // The last status sent stands for the pod's (its own write may not have come back yet);
+      // generation reads the other conditions from the pod, not a copy of it made here.
+      previous: w.lastStatus,
     });
   }
 
@@ -428,7 +501,8 @@ export class PodWorkers {
    */
   /** Send `status` if it differs from the last one sent; whether it did. */
   private setStatus(w: PodWorker, status: PodStatus): boolean {
-    const hash = statusHash(JSON.stringify(status));
+    // FNV-1a of the status's JSON, folded without building the text (json-hash.ts).
+    const hash = jsonHash(status);
     if (hash === w.lastStatusHash) return false;
     w.lastStatusHash = hash;
     // One fixed shape with only what the next generation reads; PodScheduled and other
@@ -440,7 +514,7 @@ export class PodWorkers {
       reason: status.reason,
       message: status.message,
       nominatedNodeName: status.nominatedNodeName,
-      conditions: kubeletConditionsFlat(status.conditions ?? []),
+      conditions: kubeletConditionsFlat(status.conditions ?? EMPTY),
     };
     this.host.setPodStatus(w.pod, status);
     return true;
@@ -477,19 +551,7 @@ export class PodWorkers {
   private syncPod(w: PodWorker): void {
     if (this.stopped || w.finished || this.workers.get(w.uid) !== w) return;
     w.syncing = true;
-    const done = (requeueAt?: number) => {
-      w.syncing = false;
-      if (this.stopped || this.workers.get(w.uid) !== w) return;
-      if (w.pending) {
-        w.pending = false;
-        this.enqueue(w.uid);
-      } else if (requeueAt !== undefined && !w.finished) {
-        w.requeue = this.engine.scheduleAt(Math.max(requeueAt, this.engine.now()), `kubelet: resync pod ${w.pod.metadata?.namespace}/${w.pod.metadata?.name}`, () => {
-          w.requeue = undefined;
-          this.syncPod(w);
-        });
-      }
-    };
+    const done = this.syncDoneOf(w);
     if (w.pod.metadata?.deletionTimestamp || w.terminating) {
       this.syncTerminatingPod(w, done);
       return;
@@ -502,7 +564,7 @@ export class PodWorkers {
     const runtime = this.runtimeStatus(w.uid);
     const { status, sent, probed } = this.refreshStatus(w, runtime);
     if (status.phase === 'Succeeded' || status.phase === 'Failed') {
-      w.terminating = true;
+      this.markTerminating(w);
       this.syncTerminatingPod(w, done);
       return;
     }
@@ -520,6 +582,29 @@ export class PodWorkers {
     this.executeActions(w, runtime, actions, statusCurrent, done);
   }
 
+  /**
+   * The end of a sync: requeue a pending update at once, else at the back-off's expiry. Made
+   * here and returned rather than bound to a name in syncPod: under the benchmarks' loader
+   * (keepNames) every named closure costs a property definition when it is made.
+   */
+  private syncDoneOf(w: PodWorker): (requeueAt?: number) => void {
+    return (requeueAt?: number) => {
+      w.syncing = false;
+      // A pod at rest keeps no copy of the runtime's view (the heap per pod); the next sync reads it anew.
+      if (!w.pending) w.runtimeView = undefined;
+      if (this.stopped || this.workers.get(w.uid) !== w) return;
+      if (w.pending) {
+        w.pending = false;
+        this.enqueue(w.uid);
+      } else if (requeueAt !== undefined && !w.finished) {
+        w.requeue = this.engine.scheduleAt(Math.max(requeueAt, this.engine.now()), `kubelet: resync pod ${w.pod.metadata?.namespace}/${w.pod.metadata?.name}`, () => {
+          w.requeue = undefined;
+          this.syncPod(w);
+        });
+      }
+    };
+  }
+
   /** computePodActions (kuberuntime_manager.go): what this sync must do. */
   computePodActions(w: PodWorker, runtime: RuntimePodStatus): PodActions {
     const pod = w.pod;
@@ -528,23 +613,15 @@ export class PodWorkers {
     const toStart: ContainerToStart[] = [];
     const toKill: ContainerToKill[] = [];
     const sandboxReady = runtime.sandbox?.state === 'SANDBOX_READY';
-    const history = (c: Container) => runtime.containers.get(c.name) ?? [];
-    const anyRegularStarted = (spec?.containers ?? []).some((c) => history(c).length > 0);
+    // The helpers are a method and plain reads, not closures named here: see syncDoneOf.
+    const anyRegularStarted = (spec?.containers ?? EMPTY).some((c) => (runtime.containers.get(c.name)?.length ?? 0) > 0);
     if (!sandboxReady && runtime.sandbox && restartPolicy === 'Never' && anyRegularStarted) {
       return { createSandbox: false, containersToStart: [], containersToKill: [] };
     }
-    const probeKill = (c: Container, newest: ContainerStatus, isInit: boolean): boolean => {
-      const failed = this.prober.failed(w.uid, newest.id);
-      if (!failed) return false;
-      const restart = isInit || restartPolicy !== 'Never';
-      toKill.push({ containerId: newest.id, container: c, fieldPath: fieldPathOf(c, isInit), message: MESSAGES.probeKill(c.name, failed, restart) });
-      if (restart) toStart.push({ container: c, fieldPath: fieldPathOf(c, isInit), isInit });
-      return true;
-    };
     // Init containers: sidecars start in order; regular ones one at a time, each to exit 0.
     let initialized = true;
-    for (const c of spec?.initContainers ?? []) {
-      const [newest] = history(c);
+    for (const c of spec?.initContainers ?? EMPTY) {
+      const newest = runtime.containers.get(c.name)?.[0];
       if (isRestartableInitContainer(c)) {
         if (!newest || newest.state !== 'CONTAINER_RUNNING') {
           if (!newest || shouldContainerBeRestarted(c, pod, newest, true)) toStart.push({ container: c, fieldPath: fieldPathOf(c, true), isInit: true });
@@ -554,7 +631,7 @@ export class PodWorkers {
           }
           continue;
         }
-        if (probeKill(c, newest, true)) continue;
+        if (this.probeKill(w, restartPolicy, c, newest, true, toKill, toStart)) continue;
         if (!this.prober.started(w.uid, newest.id) && !anyRegularStarted) {
           initialized = false;
           break;
@@ -577,14 +654,14 @@ export class PodWorkers {
       break;
     }
     if (initialized) {
-      for (const c of spec?.containers ?? []) {
-        const [newest] = history(c);
+      for (const c of spec?.containers ?? EMPTY) {
+        const newest = runtime.containers.get(c.name)?.[0];
         if (!newest) {
           toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
           continue;
         }
         if (newest.state === 'CONTAINER_RUNNING') {
-          probeKill(c, newest, false);
+          this.probeKill(w, restartPolicy, c, newest, false, toKill, toStart);
           continue;
         }
         if (shouldContainerBeRestarted(c, pod, newest, false)) toStart.push({ container: c, fieldPath: fieldPathOf(c, false), isInit: false });
@@ -593,11 +670,19 @@ export class PodWorkers {
     return { createSandbox: !sandboxReady, containersToStart: toStart, containersToKill: toKill };
   }
 
+  /** A running container whose liveness or startup probe failed: kill it, and start it again unless the policy says Never. */
+  private probeKill(w: PodWorker, restartPolicy: string, c: Container, newest: ContainerStatus, isInit: boolean, toKill: ContainerToKill[], toStart: ContainerToStart[]): boolean {
+    const failed = this.prober.failed(w.uid, newest.id);
+    if (!failed) return false;
+    const restart = isInit || restartPolicy !== 'Never';
+    toKill.push({ containerId: newest.id, container: c, fieldPath: fieldPathOf(c, isInit), message: MESSAGES.probeKill(c.name, failed, restart) });
+    if (restart) toStart.push({ container: c, fieldPath: fieldPathOf(c, isInit), isInit });
+    return true;
+  }
+
   private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, statusCurrent: boolean, done: (requeueAt?: number) => void): void {
-    let sandboxId = runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined;
-    const steps: ((next: () => void, abort: (requeueAt: number) => void) => void)[] = [];
-    let requeueAt: number | undefined;
-    const retry = (at: number) => (requeueAt = requeueAt === undefined ? at : Math.min(requeueAt, at));
+    const run: ActionRun = { w, steps: [], statusCurrent, done, next: 0, requeueAt: undefined, sandboxId: runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined };
+    const steps = run.steps;
     if (actions.createSandbox && (actions.containersToStart.length > 0 || !runtime.sandbox)) {
       steps.push((next, abort) => {
         const pod = w.pod;
@@ -619,7 +704,7 @@ export class PodWorkers {
               abort(this.engine.now() + WORKER_BACKOFF_MS);
               return;
             }
-            sandboxId = result;
+            run.sandboxId = result;
             // Real kubelets write this status (Pending, the pod IP, PodReadyToStartContainers True)
             // while the image is still pulling: the reference vector normal-pull-start shows it at 0.8 s.
             this.refreshStatus(w);
@@ -633,6 +718,7 @@ export class PodWorkers {
     }
     for (const start of actions.containersToStart) {
       steps.push((next, abort) => {
+        const sandboxId = run.sandboxId;
         if (!sandboxId) {
           abort(this.engine.now() + WORKER_BACKOFF_MS);
           return;
@@ -640,10 +726,10 @@ export class PodWorkers {
         this.startContainer(w, start, sandboxId, (result) => {
           if ('error' in result) {
             w.reasonCache.set(start.container.name, { reason: result.error, message: result.message });
-            retry(result.retryAt);
+            run.requeueAt = run.requeueAt === undefined ? result.retryAt : Math.min(run.requeueAt, result.retryAt);
             // An init container that did not start stops the sync: the next one must wait.
             if (start.isInit && !isRestartableInitContainer(start.container)) {
-              abort(requeueAt ?? result.retryAt);
+              abort(run.requeueAt);
               return;
             }
           } else if (w.reasonsOrEmpty.size) w.reasonCache.delete(start.container.name);
@@ -651,21 +737,30 @@ export class PodWorkers {
         });
       });
     }
-    let i = 0;
-    const finish = (at?: number) => {
-      if (this.workers.get(w.uid) === w && !this.stopped && !(statusCurrent && steps.length === 0)) this.refreshStatus(w);
-      done(at);
-    };
-    const next = (): void => {
-      if (this.stopped || this.workers.get(w.uid) !== w) {
-        done();
-        return;
-      }
-      const step = steps[i++];
-      if (!step) finish(requeueAt);
-      else step(next, (at) => finish(at));
-    };
-    next();
+    this.nextAction(run);
+  }
+
+  /** Run the sync's next step, or close it when none is left (or the pod or kubelet went away). */
+  private nextAction(run: ActionRun): void {
+    const w = run.w;
+    if (this.stopped || this.workers.get(w.uid) !== w) {
+      run.done();
+      return;
+    }
+    const step = run.steps[run.next++];
+    if (!step) this.finishActions(run, run.requeueAt);
+    else
+      step(
+        () => this.nextAction(run),
+        (at) => this.finishActions(run, at),
+      );
+  }
+
+  /** The sync's closing status refresh (skipped when nothing ran and the status is current), then its end. */
+  private finishActions(run: ActionRun, at: number | undefined): void {
+    const w = run.w;
+    if (this.workers.get(w.uid) === w && !this.stopped && !(run.statusCurrent && run.steps.length === 0)) this.refreshStatus(w);
+    run.done(at);
   }
 
   private probeGracePeriod(w: PodWorker, c: Container): number {
@@ -682,12 +777,13 @@ export class PodWorkers {
   private startContainer(w: PodWorker, spec: ContainerToStart, sandboxId: string, done: (result: StartResult) => void): void {
     const pod = w.pod;
     const c = spec.container;
-    const fullName = podFullName(pod.metadata?.name ?? '', pod.metadata?.namespace ?? 'default', w.uid);
-    const [previous] = this.runtimeStatus(w.uid).containers.get(c.name) ?? [];
+    const previous = this.runtimeStatus(w.uid).containers.get(c.name)?.[0];
     if (previous && previous.state === 'CONTAINER_EXITED') {
       const key = this.backOffKey(w, c);
       const finishedAt = previous.finishedAt ?? this.engine.now();
       if (this.crashBackOff.isInBackOffSince(key, finishedAt)) {
+        // The pod's full name only for the back-off messages, not for every start.
+        const fullName = podFullName(pod.metadata?.name ?? '', pod.metadata?.namespace ?? 'default', w.uid);
         this.host.event(pod, 'Warning', REASON.BackOff, MESSAGES.crashBackOffEvent(c.name, fullName), spec.fieldPath);
         const backoff = this.crashBackOff.get(key);
         done({ error: 'CrashLoopBackOff', message: MESSAGES.crashBackOffWaiting(backoff, c.name, fullName), retryAt: finishedAt + backoff });
@@ -695,22 +791,18 @@ export class PodWorkers {
       }
       this.crashBackOff.next(key, finishedAt);
     }
-    const fail = (error: StartError, message: string, retryAt: number) => {
-      this.host.event(pod, 'Warning', REASON.Failed, MESSAGES.error(error === 'CreateContainerConfigError' || error === 'CreateContainerError' || error === 'RunContainerError' ? message : error), spec.fieldPath);
-      done({ error, message, retryAt });
-    };
     this.imageManager.ensureImageExists(pod, c, spec.fieldPath, (image) => {
       if ('error' in image) {
         const now = this.engine.now();
         const retryAt = image.error === 'ErrImagePull' ? now + ERR_IMAGE_PULL_RESYNC_MS : image.error === 'ImagePullBackOff' ? this.imageManager.backOffExpiry(pod, c) ?? now + WORKER_BACKOFF_MS : now + WORKER_BACKOFF_MS;
-        fail(image.error, image.message, retryAt);
+        this.failStart(pod, spec, done, image.error, image.message, retryAt);
         return;
       }
       const node = this.node();
       const sandbox = this.runtime.podSandboxStatus(sandboxId);
       const env = makeEnvironmentVariables(pod, c, sandbox?.ip ?? '', node.hostIP, this.host.envLookup, node.allocatable);
       if ('error' in env) {
-        fail('CreateContainerConfigError', env.error, this.engine.now() + WORKER_BACKOFF_MS);
+        this.failStart(pod, spec, done, 'CreateContainerConfigError', env.error, this.engine.now() + WORKER_BACKOFF_MS);
         return;
       }
       const restartCount = previous ? restartCountOf(previous) + 1 : 0;
@@ -733,13 +825,13 @@ export class PodWorkers {
       };
       this.runtime.createContainer(sandboxId, config, (created) => {
         if (isCriError(created)) {
-          fail('CreateContainerError', created.error, this.engine.now() + WORKER_BACKOFF_MS);
+          this.failStart(pod, spec, done, 'CreateContainerError', created.error, this.engine.now() + WORKER_BACKOFF_MS);
           return;
         }
         this.host.event(pod, 'Normal', REASON.Created, MESSAGES.created(c.name), spec.fieldPath);
         this.runtime.startContainer(created, (started) => {
           if (isCriError(started)) {
-            fail('RunContainerError', started.error, this.engine.now() + WORKER_BACKOFF_MS);
+            this.failStart(pod, spec, done, 'RunContainerError', started.error, this.engine.now() + WORKER_BACKOFF_MS);
             return;
           }
           this.host.event(pod, 'Normal', REASON.Started, MESSAGES.started(c.name), spec.fieldPath);
@@ -750,13 +842,23 @@ export class PodWorkers {
     });
   }
 
+  /** A start that failed: the Failed event (the error's message for config, create and run errors), then the result. */
+  private failStart(pod: Pod, spec: ContainerToStart, done: (result: StartResult) => void, error: StartError, message: string, retryAt: number): void {
+    this.host.event(pod, 'Warning', REASON.Failed, MESSAGES.error(error === 'CreateContainerConfigError' || error === 'CreateContainerError' || error === 'RunContainerError' ? message : error), spec.fieldPath);
+    done({ error, message, retryAt });
+  }
+
   /**
    * Container GC (maxPerPodContainer 1): keep the newest instance and one dead one (the
    * lastState and `kubectl logs --previous`); a crash-looping pod must not pile up records.
    */
   private garbageCollectContainers(w: PodWorker, name: string): void {
-    const history = this.runtimeStatus(w.uid).containers.get(name) ?? [];
-    for (const old of history.slice(2)) if (old.state === 'CONTAINER_EXITED') this.runtime.removeContainer(old.id);
+    const history = this.runtimeStatus(w.uid).containers.get(name) ?? EMPTY;
+    // The answer's lists are snapshots: removing records does not change them under the loop.
+    for (let i = 2; i < history.length; i++) {
+      const old = history[i] as ContainerStatus;
+      if (old.state === 'CONTAINER_EXITED') this.runtime.removeContainer(old.id);
+    }
   }
 
   /** The postStart hook; its failure kills the container (FailedPostStartHook). */
@@ -805,7 +907,7 @@ export class PodWorkers {
   // ---- SyncTerminatingPod -------------------------------------------------------------------
 
   private syncTerminatingPod(w: PodWorker, done: (requeueAt?: number) => void): void {
-    w.terminating = true;
+    this.markTerminating(w);
     const pod = w.pod;
     const deleting = !!pod.metadata?.deletionTimestamp;
     const grace = deleting ? pod.metadata?.deletionGracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30 : pod.spec?.terminationGracePeriodSeconds ?? 30;

@@ -160,6 +160,13 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   private readonly containersOfPod = new RecordIndex();
   private readonly containersOfSandbox = new RecordIndex();
   private readonly sandboxesOfPod = new RecordIndex();
+  /**
+   * Per pod UID label, a stamp taken from `stampCount` whenever one of the pod's sandboxes or
+   * containers enters, changes or leaves: the kubelet's GetPodStatus answer for the pod is the
+   * same as long as its stamp is (see podRecordsStamp). A pod with no records has no entry.
+   */
+  private readonly podStamps = new Map<string, number>();
+  private stampCount = 0;
   private readonly images = new Map<string, ImageRecord>();
   /** docker.io/library/nginx:latest and repo@sha256:... -> image id. */
   private readonly imageIndex = new Map<string, string>();
@@ -183,6 +190,27 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     this.ipPrefix = options.podCIDR.replace(/\.0\/24$/, '.');
     this.addImage(this.flavour.pauseImage, 0, true);
     for (const [name, size] of Object.entries(options.preloadedImages ?? {})) this.addImage(name, size, false);
+  }
+
+  /**
+   * A number that changes whenever a sandbox or container labelled with this pod UID is
+   * created, changes state or is removed, and is 0 while there is none: equal stamps mean that
+   * ListPodSandbox and ListContainers for the pod's UID label answer the same.
+   */
+  podRecordsStamp(podUid: string): number {
+    return this.podStamps.get(podUid) ?? 0;
+  }
+
+  /** One of the pod's records entered or changed. */
+  private touch(podUid: string | undefined): void {
+    if (podUid !== undefined) this.podStamps.set(podUid, ++this.stampCount);
+  }
+
+  /** One of the pod's records left: a new stamp, or none once the pod has no record left. */
+  private touchRemoved(podUid: string | undefined): void {
+    if (podUid === undefined) return;
+    if (this.sandboxesOfPod.has(podUid) || this.containersOfPod.has(podUid)) this.touch(podUid);
+    else this.podStamps.delete(podUid);
   }
 
   /** The PLEG's feed: container created/started/died/removed. */
@@ -317,6 +345,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       const id = this.newId();
       this.sandboxes.set(id, { id, metadata: config.metadata, state: 'SANDBOX_READY', createdAt: this.engine.now(), ip, labels: config.labels, runtimeHandler: '' });
       this.sandboxesOfPod.add(config.labels[POD_UID_LABEL], id);
+      this.touch(config.labels[POD_UID_LABEL]);
       if (config.dnsConfig) this.resolvConfs.set(id, resolvConfText(config.dnsConfig));
       done(id);
     });
@@ -329,6 +358,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
         for (const c of this.containersIn(podSandboxId)) if (c.state === 'CONTAINER_RUNNING') this.finish(c, 137, 'Error');
         this.releaseIp(sandbox.ip);
         this.sandboxes.set(podSandboxId, { ...sandbox, state: 'SANDBOX_NOTREADY' });
+        this.touch(sandbox.labels[POD_UID_LABEL]);
       }
       done(true);
     });
@@ -341,6 +371,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     if (sandbox.state === 'SANDBOX_READY') this.releaseIp(sandbox.ip);
     this.sandboxes.delete(podSandboxId);
     this.sandboxesOfPod.remove(sandbox.labels[POD_UID_LABEL], podSandboxId);
+    this.touchRemoved(sandbox.labels[POD_UID_LABEL]);
     this.resolvConfs.delete(podSandboxId);
   }
 
@@ -389,6 +420,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       const imageName = image.repoTags.find((t) => t.startsWith(`${repository}:`)) ?? image.repoTags[0] ?? config.image;
       this.containersOfPod.add(config.labels[POD_UID_LABEL], id);
       this.containersOfSandbox.add(podSandboxId, id);
+      this.touch(config.labels[POD_UID_LABEL]);
       this.containers.set(id, {
         id,
         sandboxId: podSandboxId,
@@ -423,6 +455,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       }
       c.state = 'CONTAINER_RUNNING';
       c.startedAt = this.engine.now();
+      this.touch(c.config.labels[POD_UID_LABEL]);
       const sandbox = this.sandboxes.get(c.sandboxId);
       c.process = startProcess({ repository: c.repository, command: c.config.command, args: c.config.args }, new ContainerProcessHost(this.engine, c, sandbox?.metadata.name ?? '', this));
       if (c.state === 'CONTAINER_RUNNING') this.emit('ContainerStarted', c.id, sandbox?.metadata.uid ?? '');
@@ -445,6 +478,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     c.finishedAt = this.engine.now();
     c.exitCode = exitCode;
     c.reason = reason;
+    this.touch(c.config.labels[POD_UID_LABEL]);
     if (c.killTimer) this.engine.cancel(c.killTimer);
     c.killTimer = undefined;
     const waiters = c.stopWaiters ?? [];
@@ -480,6 +514,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     this.containers.delete(containerId);
     this.containersOfPod.remove(c.config.labels[POD_UID_LABEL], containerId);
     this.containersOfSandbox.remove(c.sandboxId, containerId);
+    this.touchRemoved(c.config.labels[POD_UID_LABEL]);
     this.emit('ContainerRemoved', containerId, this.sandboxes.get(c.sandboxId)?.metadata.uid ?? '');
   }
 
@@ -509,17 +544,12 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   listContainers(filter: ContainerFilter = {}): ContainerStatus[] {
     const out: ContainerStatus[] = [];
     const uid = filter.labelSelector?.[POD_UID_LABEL];
-    const push = (c: ContainerRecord) => {
-      if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) return;
-      if (filter.state !== undefined && c.state !== filter.state) return;
-      if (!matchesLabelSelector(c.config.labels, filter.labelSelector)) return;
-      out.push(this.status(c));
-    };
-    if (uid === undefined) for (const c of this.containers.values()) push(c);
-    else
+    if (uid === undefined) {
+      for (const c of this.containers.values()) if (matchesContainerFilter(c, filter)) out.push(this.status(c));
+    } else
       for (const id of this.containersOfPod.get(uid)) {
         const c = this.containers.get(id);
-        if (c) push(c);
+        if (c && matchesContainerFilter(c, filter)) out.push(this.status(c));
       }
     return out;
   }
@@ -624,4 +654,11 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   process(containerId: string): ContainerProcess | undefined {
     return this.containers.get(containerId)?.process;
   }
+}
+
+/** ListContainers' filter: sandbox, state and label selector, each when given. */
+function matchesContainerFilter(c: ContainerRecord, filter: ContainerFilter): boolean {
+  if (filter.podSandboxId !== undefined && c.sandboxId !== filter.podSandboxId) return false;
+  if (filter.state !== undefined && c.state !== filter.state) return false;
+  return matchesLabelSelector(c.config.labels, filter.labelSelector);
 }

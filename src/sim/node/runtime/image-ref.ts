@@ -18,8 +18,31 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?))*(?::[0-9]+)?$/;
 
+type Parsed = ImageRef | { readonly error: string };
+
+/**
+ * parseImageRef's answers by reference text: a node parses the same few references for every
+ * container it starts (image status, create, pull). Bounded: emptied when full. The answers are
+ * frozen, since every caller holding one shares it.
+ */
+const PARSED_KEPT = 1024;
+const parsed = new Map<string, Parsed>();
+/** fullName of a kept answer, by the answer's identity. */
+const fullNames = new WeakMap<ImageRef, string>();
+
 /** The error text of reference.ParseNormalizedNamed, or the parsed reference. */
-export function parseImageRef(image: string): ImageRef | { error: string } {
+export function parseImageRef(image: string): Parsed {
+  let ref = parsed.get(image);
+  if (ref === undefined) {
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    ref = Object.freeze(parseImageRefText(image));
+    parsed.set(image, ref);
+  }
+  return ref;
+}
+
+/** parseImageRef itself, for every text (exported for the cache's test). */
+export function parseImageRefText(image: string): ImageRef | { error: string } {
   if (image === '' || /\s/.test(image)) return { error: 'invalid reference format' };
   let rest = image;
   let digest: string | undefined;
@@ -64,5 +87,11 @@ export function applyDefaultImageTag(image: string): { image: string } | { error
 
 /** docker.io/library/nginx:latest, or repository@digest. */
 export function fullName(ref: ImageRef): string {
-  return ref.digest ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag ?? 'latest'}`;
+  let name = fullNames.get(ref);
+  if (name === undefined) {
+    name = ref.digest ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag ?? 'latest'}`;
+    // Only frozen answers are kept: a caller's own object could change after.
+    if (Object.isFrozen(ref)) fullNames.set(ref, name);
+  }
+  return name;
 }

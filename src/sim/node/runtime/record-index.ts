@@ -40,6 +40,11 @@ export class RecordIndex {
     if (group.size === 0) this.groups.delete(key);
   }
 
+  /** Whether any id is under `key`. */
+  has(key: string): boolean {
+    return this.groups.has(key);
+  }
+
   /** The ids under `key`, in the order they were added. */
   get(key: string): Iterable<string> {
     const group = this.groups.get(key);

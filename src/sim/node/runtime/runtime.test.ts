@@ -218,3 +218,51 @@ describe('label selectors (the kubelet asks for a pod by its UID label)', () => 
     expect(runtime.listContainers(uidOf('u1')).map((x) => x.id)).toEqual([b]);
   });
 });
+
+describe('podRecordsStamp', () => {
+  it('stays the same only while the pod UID listing stays the same, and is 0 with no records', () => {
+    const { engine, runtime } = runtimeWith('containerd', { 'busybox:1.36': 0 });
+    const selector = { labelSelector: { 'io.kubernetes.pod.uid': 'u1' } };
+    const listing = () => JSON.stringify([runtime.listPodSandbox(selector), runtime.listContainers(selector)]);
+    let stamp = runtime.podRecordsStamp('u1');
+    let seen = listing();
+    let changes = 0;
+    const check = () => {
+      const now = listing();
+      const s = runtime.podRecordsStamp('u1');
+      if (s === stamp) expect(now).toBe(seen);
+      else changes++;
+      expect(s === 0).toBe(now === '[[],[]]');
+      stamp = s;
+      seen = now;
+    };
+    const labels = { 'io.kubernetes.pod.name': 'p', 'io.kubernetes.pod.namespace': 'default', 'io.kubernetes.pod.uid': 'u1' };
+    check();
+    const sandbox = answer<string | { error: string }>(engine, (d) => runtime.runPodSandbox({ metadata: { name: 'p', namespace: 'default', uid: 'u1', attempt: 0 }, hostname: 'p', labels }, d));
+    if (typeof sandbox !== 'string') throw new Error(sandbox.error);
+    check();
+    const image = runtime.imageStatus('busybox:1.36')?.id ?? '';
+    const ids: string[] = [];
+    for (const [i, script] of ['sleep 1; exit 1', 'sleep 100'].entries()) {
+      const config: ContainerConfig = { metadata: { name: `c${i}`, attempt: 0 }, image, command: ['sh', '-c', script], args: [], envs: [], labels: { ...labels, 'io.kubernetes.container.name': `c${i}` }, annotations: {} };
+      const id = answer<string | { error: string }>(engine, (d) => runtime.createContainer(sandbox, config, d));
+      if (typeof id !== 'string') throw new Error(id.error);
+      ids.push(id);
+      check();
+      answer(engine, (d) => runtime.startContainer(id, d));
+      check();
+    }
+    // The first exits by itself; step the engine and look after every event.
+    for (let i = 0; i < 50 && engine.step(); i++) check();
+    answer(engine, (d) => runtime.stopContainer(ids[1] ?? '', 1, d));
+    check();
+    answer(engine, (d) => runtime.stopPodSandbox(sandbox, d));
+    check();
+    runtime.removeContainer(ids[0] ?? '');
+    check();
+    runtime.removePodSandbox(sandbox);
+    check();
+    expect(runtime.podRecordsStamp('u1')).toBe(0);
+    expect(changes).toBeGreaterThanOrEqual(8);
+  });
+});
