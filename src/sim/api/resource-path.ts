@@ -19,8 +19,10 @@ export function resourcePath(info: ResourceInfo, parts: PathParts = {}): string 
   path += `/${info.resource}`;
   if (parts.name) path += `/${parts.name}`;
   if (parts.subresource) path += `/${parts.subresource}`;
+  // Most requests carry no query: no entries to list, filter and sort.
+  if (parts.query === undefined) return path;
   // url.Values.Encode sorts by key: `?continue=...&limit=500`, as client-go sends it.
-  const query = Object.entries(parts.query ?? {})
+  const query = Object.entries(parts.query)
     .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   if (query.length) path += `?${new URLSearchParams(query).toString()}`;
