@@ -12,6 +12,7 @@ import { resourcePath } from '../../client/resource-path';
 import type { KubeObject } from '../../api/kube-object';
 import { apiCall, isNotFound, namespaceTerminating, type ApiError } from './api-call';
 import type { OwnerReference, PodTemplateSpec } from './types';
+import { jsonCopy } from '../../api/json-copy';
 
 export const SUCCESSFUL_CREATE = 'SuccessfulCreate';
 export const FAILED_CREATE = 'FailedCreate';
@@ -40,7 +41,7 @@ export function podFromTemplate(template: PodTemplateSpec, ownerName: string, co
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
       ...(controllerRef ? { ownerReferences: [controllerRef] } : {}),
     },
-    spec: structuredClone(template.spec ?? {}),
+    spec: jsonCopy(template.spec ?? {}),
   };
 }
 

@@ -26,6 +26,7 @@ import { isAlreadyExists, isNotFound, namespaceTerminating } from '../controller
 import { addControllerUIDIndexer, CONTROLLER_UID_INDEX } from '../controller-utils/indexes';
 import { call, runSync, type Step } from '../controller-utils/sync-runner';
 import { controllerOf, isBeingDeleted, keyOf, newControllerRef, splitKey } from '../controller-utils/types';
+import { jsonCopy } from '../../api/json-copy';
 
 /** nextScheduleDelta: the requeue lands just after the scheduled time. */
 const NEXT_SCHEDULE_DELTA_MS = 100;
@@ -116,7 +117,7 @@ export class CronJobController {
     const { namespace, name } = splitKey(key);
     const cj = this.cronJobs.get(namespace, name) as CronJobView | undefined;
     if (!cj) return finish(DONE);
-    runSync(this.client, this.sync(structuredClone(cj)), (r) => {
+    runSync(this.client, this.sync(jsonCopy(cj)), (r) => {
       if (!r.ok) return finish(RETRY);
       if (r.requeueAfter !== undefined) this.queue.addAfter(key, Math.max(r.requeueAfter, 1));
       finish(DONE);
@@ -281,7 +282,7 @@ export class CronJobController {
         annotations: { ...template.metadata?.annotations, [CRONJOB_SCHEDULED_TIMESTAMP_ANNOTATION]: rfc3339(scheduled) },
         ownerReferences: [newControllerRef(cj)],
       },
-      spec: structuredClone(template.spec ?? {}),
+      spec: jsonCopy(template.spec ?? {}),
     };
   }
 

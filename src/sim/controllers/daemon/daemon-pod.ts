@@ -9,6 +9,7 @@ import type { V1Affinity, V1Toleration } from '../../scheduler/framework/v1';
 import type { PodTemplateSpec, PodView } from '../controller-utils/types';
 import { CONTROLLER_REVISION_HASH_LABEL } from '../history/controller-history';
 import { POD_TEMPLATE_GENERATION_LABEL } from './types';
+import { jsonCopy } from '../../api/json-copy';
 
 /**
  * AddOrUpdateDaemonPodTolerations: not-ready and unreachable NoExecute (taint-based eviction
@@ -37,12 +38,12 @@ export function daemonPodTolerations(spec: Record<string, unknown>): V1Toleratio
 
 /** CreatePodTemplate: the template with the daemon tolerations and the generation and hash labels. */
 export function createPodTemplate(template: PodTemplateSpec, generation: number | undefined, hash: string): PodTemplateSpec {
-  const spec = structuredClone(template.spec ?? {});
+  const spec = jsonCopy(template.spec ?? {});
   spec['tolerations'] = daemonPodTolerations(spec);
   const labels: Record<string, string> = { ...(template.metadata?.labels ?? {}) };
   if (generation !== undefined) labels[POD_TEMPLATE_GENERATION_LABEL] = String(generation);
   if (hash) labels[CONTROLLER_REVISION_HASH_LABEL] = hash;
-  return { metadata: { ...structuredClone(template.metadata ?? {}), labels }, spec };
+  return { metadata: { ...jsonCopy(template.metadata ?? {}), labels }, spec };
 }
 
 /**

@@ -40,6 +40,7 @@ import { nodeShouldRunDaemonPod } from './node-should-run';
 import { oldPodsToDelete } from './rolling-update';
 import { templateGeneration, type DaemonSetView } from './types';
 import { sameOwnerReference } from '../controller-utils/equality';
+import { jsonCopy } from '../../api/json-copy';
 
 /** BurstReplicas: the most pods one sync creates or deletes. */
 export const DAEMONSET_BURST_REPLICAS = 250;
@@ -263,7 +264,7 @@ export class DaemonSetController {
     const ref = newControllerRef(ds);
     let firstError: ApiError | undefined;
     for (let i = 0; i < creates.length; i++) {
-      const spec = structuredClone(template.spec ?? {});
+      const spec = jsonCopy(template.spec ?? {});
       spec['affinity'] = replaceNodeNameNodeAffinity(spec['affinity'] as V1Affinity | undefined, creates[i] as string);
       const pod = podFromTemplate({ ...template, spec }, ds.metadata.name ?? '', ref);
       const a = yield* call<KubeObject>('POST', podsPath(namespace), { body: pod });

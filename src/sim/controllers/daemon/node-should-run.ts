@@ -11,6 +11,7 @@ import { RequiredNodeAffinity } from '../../api/nodeaffinity/node-affinity';
 import { findMatchingUntoleratedTaint } from '../../scheduler/util/taints';
 import { daemonPodTolerations } from './daemon-pod';
 import type { DaemonSetView } from './types';
+import { jsonCopy } from '../../api/json-copy';
 
 export interface ShouldRun {
   readonly shouldRun: boolean;
@@ -19,7 +20,7 @@ export interface ShouldRun {
 
 /** NewPod: the pod the DaemonSet would run on the node, with its added tolerations. */
 function newPod(ds: DaemonSetView, nodeName: string): V1Pod {
-  const spec = structuredClone(ds.spec.template?.spec ?? {});
+  const spec = jsonCopy(ds.spec.template?.spec ?? {});
   spec['tolerations'] = daemonPodTolerations(spec);
   spec['nodeName'] = nodeName;
   return { apiVersion: 'v1', kind: 'Pod', metadata: { ...(ds.spec.template?.metadata ?? {}), namespace: ds.metadata.namespace ?? '' }, spec } as V1Pod;

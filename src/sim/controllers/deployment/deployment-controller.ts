@@ -33,6 +33,7 @@ import { getDeploymentCondition, newDeploymentCondition, setDeploymentCondition 
 import { hasProgressDeadline, PAUSED_DEPLOY_REASON, RESUMED_DEPLOY_REASON, TIMED_OUT_REASON } from './util/deployment-util';
 import { sameLabels } from '../../api/labels/same-labels';
 import { sameOwnerReference } from '../controller-utils/equality';
+import { jsonCopy } from '../../api/json-copy';
 
 /** --concurrent-deployment-syncs. */
 export const CONCURRENT_DEPLOYMENT_SYNCS = 5;
@@ -168,7 +169,7 @@ export class DeploymentController {
     const cached = this.deployments.get(namespace, name) as DeploymentView | undefined;
     if (!cached) return finish(DONE);
     // The cache's object is shared: the sync works on a copy, as upstream's DeepCopy.
-    const d = structuredClone(cached);
+    const d = jsonCopy(cached);
     runSync(this.client, this.sync(d), (error) => finish(error ? RETRY : DONE));
   }
 

@@ -21,6 +21,7 @@ import {
   ROLLBACK_TO_ANNOTATION,
   setDeploymentAnnotationsTo,
 } from './util/deployment-util';
+import { jsonCopy } from '../../api/json-copy';
 
 /** getRollbackTo: the revision asked for, if the annotation parses. */
 export function rollbackTo(d: DeploymentView): number | undefined {
@@ -46,7 +47,7 @@ export function* rollback(ctx: DeploymentContext, d: DeploymentView, rsList: rea
     let performed = false;
     if (!equalIgnoreHash(d.spec.template, rs.spec.template)) {
       // SetFromReplicaSetTemplate: the ReplicaSet's template, without its pod-template-hash.
-      const template = structuredClone(rs.spec.template ?? {});
+      const template = jsonCopy(rs.spec.template ?? {});
       if (template.metadata?.labels) delete template.metadata.labels[DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY];
       d.spec.template = template;
       setDeploymentAnnotationsTo(d, rs);

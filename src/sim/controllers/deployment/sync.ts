@@ -47,6 +47,7 @@ import {
   setNewReplicaSetAnnotations,
   setReplicasAnnotations,
 } from './util/deployment-util';
+import { jsonCopy } from '../../api/json-copy';
 
 export interface AllReplicaSets {
   readonly newRS: ReplicaSetView | undefined;
@@ -73,7 +74,7 @@ function* getNewReplicaSet(
   const existing = findNewReplicaSet(d, rsList);
   const newRevision = String(maxRevision(oldRSs) + 1);
   if (existing) {
-    const rsCopy = structuredClone(existing);
+    const rsCopy = jsonCopy(existing);
     const annotationsUpdated = setNewReplicaSetAnnotations(d, rsCopy, newRevision, true);
     const minReadySecondsNeedsUpdate = (rsCopy.spec.minReadySeconds ?? 0) !== (d.spec.minReadySeconds ?? 0);
     if (annotationsUpdated || minReadySecondsNeedsUpdate) {
@@ -96,11 +97,11 @@ function* getNewReplicaSet(
   }
   if (!createIfNotExisted) return { rs: undefined };
 
-  const template = structuredClone(d.spec.template ?? {});
+  const template = jsonCopy(d.spec.template ?? {});
   const hash = computeHash(template, d.status?.collisionCount);
   const labels = { ...(d.spec.template?.metadata?.labels ?? {}), [DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY]: hash };
   template.metadata = { ...(template.metadata ?? {}), labels };
-  const selector = structuredClone(d.spec.selector ?? {});
+  const selector = jsonCopy(d.spec.selector ?? {});
   selector.matchLabels = { ...(selector.matchLabels ?? {}), [DEFAULT_DEPLOYMENT_UNIQUE_LABEL_KEY]: hash };
   const newRS: ReplicaSetView = {
     apiVersion: 'apps/v1',
@@ -169,7 +170,7 @@ export function* scaleReplicaSet(ctx: DeploymentContext, rs: ReplicaSetView, new
   const annotationsNeedUpdate = replicasAnnotationsNeedUpdate(rs, replicasOf(d), max);
   if (!sizeNeedsUpdate && !annotationsNeedUpdate) return { scaled: false, rs };
   const oldScale = rsReplicas(rs);
-  const rsCopy = structuredClone(rs);
+  const rsCopy = jsonCopy(rs);
   rsCopy.spec.replicas = newScale;
   setReplicasAnnotations(rsCopy, replicasOf(d), max);
   const a = yield* call<ReplicaSetView>('PUT', rsPath(rsCopy), { body: rsCopy });

@@ -11,6 +11,7 @@ import { isAlreadyExists, isNotFound, type ApiError } from '../controller-utils/
 import { call, type Step } from '../controller-utils/sync-runner';
 import type { PodTemplateSpec } from '../controller-utils/types';
 import { CONTROLLER_REVISIONS_PATH, equalRevision, maxRevision, newControllerRevision, sortControllerRevisions, type ControllerRevision } from './controller-history';
+import { jsonCopy } from '../../api/json-copy';
 
 /** What a workload's history is built from. */
 export interface HistoryOwner {
@@ -24,14 +25,14 @@ export interface HistoryOwner {
 
 /** getPatch: the template as a strategic merge patch that replaces the whole template. */
 export function templatePatch(template: PodTemplateSpec | undefined): unknown {
-  return { spec: { template: { ...structuredClone(template ?? {}), $patch: 'replace' } } };
+  return { spec: { template: { ...jsonCopy(template ?? {}), $patch: 'replace' } } };
 }
 
 /** ApplyRevision's template: what a revision's patch puts in spec.template. */
 export function revisionTemplate(revision: ControllerRevision): PodTemplateSpec {
   const template = (revision.data as { spec?: { template?: PodTemplateSpec & { $patch?: string } } } | undefined)?.spec?.template ?? {};
   const { $patch: _replace, ...rest } = template;
-  return structuredClone(rest);
+  return jsonCopy(rest);
 }
 
 export interface History {

@@ -64,6 +64,7 @@ import {
 } from './job-types';
 import { nextBackoffRecord, remainingBackoffMs, type BackoffRecord } from './pod-backoff';
 import { trackJobStatusAndRemoveFinalizers, type SyncContext, type TrackingDeps } from './job-tracking';
+import { jsonCopy } from '../../api/json-copy';
 
 /** --concurrent-job-syncs. */
 export const CONCURRENT_JOB_SYNCS = 5;
@@ -203,7 +204,7 @@ export class JobController {
     }
     // A finished Job has nothing left to do: its pods were counted before it finished.
     if (isJobFinished(job)) return finish(DONE);
-    runSync(this.client, this.sync(key, structuredClone(job)), (ok) => finish(ok ? DONE : RETRY));
+    runSync(this.client, this.sync(key, jsonCopy(job)), (ok) => finish(ok ? DONE : RETRY));
   }
 
   private *sync(key: string, job: JobView): Step<boolean> {

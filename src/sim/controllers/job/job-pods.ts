@@ -8,6 +8,7 @@ import { virtualMsOf } from '../../api/time';
 import type { PodTemplateSpec, PodView } from '../controller-utils/types';
 import { isBeingDeleted } from '../controller-utils/types';
 import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_INDEX_ENV, JOB_TRACKING_FINALIZER, type JobView } from './job-types';
+import { jsonCopy } from '../../api/json-copy';
 
 export function hasTrackingFinalizer(pod: PodView): boolean {
   return ((pod.metadata['finalizers'] as string[] | undefined) ?? []).includes(JOB_TRACKING_FINALIZER);
@@ -99,7 +100,7 @@ export function firstPendingIndexes(succeeded: readonly number[], activePods: re
  * variable in each container (addCompletionIndexEnvVariables, addCompletionIndexAnnotation).
  */
 export function jobPodTemplate(job: JobView, index?: number): PodTemplateSpec {
-  const template = structuredClone((job.spec.template ?? {}) as PodTemplateSpec);
+  const template = jsonCopy((job.spec.template ?? {}) as PodTemplateSpec);
   const meta = (template.metadata ??= {});
   meta.finalizers = [...(meta.finalizers ?? []).filter((f) => f !== JOB_TRACKING_FINALIZER), JOB_TRACKING_FINALIZER];
   if (index === undefined) return template;
