@@ -86,6 +86,20 @@ function onTheWire(body: unknown): unknown {
 
 /** "/api/v1/namespaces/default/pods/web" -> "pods default/web", for traffic labels. */
 export function shortPath(path: string): string {
+  // Kept per path: every Event a component records goes to one collection's path.
+  let short = SHORT_PATHS.get(path);
+  if (short === undefined) {
+    short = shortPathOf(path);
+    if (SHORT_PATHS.size >= SHORT_PATHS_KEPT) SHORT_PATHS.clear();
+    SHORT_PATHS.set(path, short);
+  }
+  return short;
+}
+
+const SHORT_PATHS = new Map<string, string>();
+const SHORT_PATHS_KEPT = 4096;
+
+function shortPathOf(path: string): string {
   const [p] = path.split('?');
   const parts = (p ?? '').split('/').filter(Boolean);
   const start = parts[0] === 'apis' ? 3 : 2;
