@@ -128,6 +128,20 @@ class PodWorker {
   get reasonsOrEmpty(): ReadonlyMap<string, ReasonEntry> {
     return this.reasons ?? EMPTY_REASONS;
   }
+  /** Counts the reasonCache's changes: the status inputs (StatusInputs) compare it. */
+  reasonsVersion = 0;
+  setReason(container: string, entry: ReasonEntry): void {
+    this.reasonCache.set(container, entry);
+    this.reasonsVersion++;
+  }
+  deleteReason(container: string): void {
+    if (this.reasons?.delete(container)) this.reasonsVersion++;
+  }
+  /**
+   * What the last refreshStatus generated from (see statusUnchanged), kept only while the pod
+   * is being worked on, as runtimeView is.
+   */
+  statusInputs: StatusInputs | undefined;
   /** Tearing down: deleted, or reached a terminal phase. */
   terminating = false;
   /** Torn down: nothing more to do but the final delete. */
@@ -156,6 +170,29 @@ class PodWorker {
   ) {
     this.requests = podRequests(pod);
   }
+}
+
+/**
+ * The inputs of the last status refreshStatus generated and handed to setStatus, and what
+ * setStatus left behind (lastStatus, lastStatusHash). Stored objects are never changed in place
+ * (the pod, the kept runtime view), so identity stands for content.
+ */
+interface StatusInputs {
+  pod: Pod;
+  runtime: RuntimePodStatus;
+  stamp: number;
+  reasonsVersion: number;
+  hostIP: string;
+  lastStatus: PreviousStatus;
+  lastStatusHash: number;
+  phase: PodStatus['phase'];
+}
+
+/** A readiness gate named after a condition the kubelet generates (see statusUnchanged). */
+function gatesOnKubeletCondition(pod: Pod): boolean {
+  const gates = pod.spec?.readinessGates;
+  if (gates) for (const g of gates) if (isKubeletCondition(g.conditionType)) return true;
+  return false;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -263,6 +300,7 @@ export class PodWorkers {
       w.syncing = false;
       w.pending = false;
       w.runtimeView = undefined;
+      w.statusInputs = undefined;
       this.prober.removePod(w.uid);
     }
     this.volumes.stop();
@@ -475,7 +513,7 @@ export class PodWorkers {
     return { sandbox, containers };
   }
 
-  private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): PodStatus {
+  private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid), hostIP: string = this.node().hostIP): PodStatus {
     w.startTime ??= this.engine.now();
     return generateAPIPodStatus({
       pod: w.pod,
@@ -483,7 +521,7 @@ export class PodWorkers {
       reasonCache: w.reasonsOrEmpty,
       probes: this.prober,
       podUid: w.uid,
-      hostIP: this.node().hostIP,
+      hostIP,
       startTime: w.startTime,
       podIsTerminal,
       idScheme: this.runtime.flavour.idScheme,
@@ -524,10 +562,75 @@ export class PodWorkers {
    * The status generated from one GetPodStatus (see syncPod) and written, then the probers
    * synced; the status is returned with whether it was sent and whether there were probers.
    */
-  private refreshStatus(w: PodWorker, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): { status: PodStatus; sent: boolean; probed: boolean } {
-    const status = this.generate(w, false, runtime);
-    const sent = this.setStatus(w, status);
-    return { status, sent, probed: this.syncProbers(w, runtime) };
+  private refreshStatus(w: PodWorker, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): { phase: PodStatus['phase']; sent: boolean; probed: boolean } {
+    const hostIP = this.node().hostIP;
+    let phase: PodStatus['phase'];
+    let sent = false;
+    if (this.statusUnchanged(w, runtime, hostIP)) phase = (w.statusInputs as StatusInputs).phase;
+    else {
+      const status = this.generate(w, false, runtime, hostIP);
+      // Read before setStatus and syncProbers: whether generation saw no probe worker (see statusUnchanged).
+      const noProbes = !this.prober.hasWorkers(w.uid);
+      sent = this.setStatus(w, status);
+      phase = status.phase;
+      this.rememberStatusInputs(w, runtime, hostIP, phase, noProbes);
+    }
+    return { phase, sent, probed: this.syncProbers(w, runtime) };
+  }
+
+  /**
+   * Whether generating the status now would give the one the last refreshStatus generated,
+   * which setStatus would then not send again (about 2 of the 5 generations of a pod start).
+   * generateAPIPodStatus reads: the pod, the runtime's view, the reasonCache, the probe
+   * results, the host IP, startTime (set once), podIsTerminal (false here), the ID scheme (the
+   * runtime's), the clock and the last status sent. The first ones are compared here; the
+   * probers answer `true` for every container of a pod with no probe worker, so their results
+   * are the same when there was no worker then and there is none now.
+   * The last status sent is the same one as after that generation (identity, and the hash):
+   * flat(S) of that generation's status S (or of one with S's hash, which setStatus already
+   * treats as S). Generating again from flat(S) gives S itself: the phase stays (a terminal one
+   * is kept, any other is getPhase of the same inputs); message, reason, nominatedNodeName,
+   * podIP and qosClass are S's own; every kubelet condition gets the status it had in S (they
+   * read the last status only through readiness gates, and only a gate named after a kubelet
+   * condition reads one of ours), so each keeps S's lastTransitionTime, which is also why the
+   * clock is not compared. A pod with such a gate is generated every time.
+   */
+  private statusUnchanged(w: PodWorker, runtime: RuntimePodStatus, hostIP: string): boolean {
+    const m = w.statusInputs;
+    return (
+      m !== undefined &&
+      m.pod === w.pod &&
+      m.runtime === runtime &&
+      m.stamp === this.runtime.podRecordsStamp(w.uid) &&
+      m.reasonsVersion === w.reasonsVersion &&
+      m.hostIP === hostIP &&
+      m.lastStatus === w.lastStatus &&
+      m.lastStatusHash === w.lastStatusHash &&
+      !this.prober.hasWorkers(w.uid)
+    );
+  }
+
+  /** Keep the inputs of the status just generated and set (see statusUnchanged), in one object per sync. */
+  private rememberStatusInputs(w: PodWorker, runtime: RuntimePodStatus, hostIP: string, phase: PodStatus['phase'], noProbes: boolean): void {
+    const lastStatus = w.lastStatus;
+    if (!noProbes || !lastStatus || gatesOnKubeletCondition(w.pod)) {
+      w.statusInputs = undefined;
+      return;
+    }
+    const stamp = this.runtime.podRecordsStamp(w.uid);
+    const m = w.statusInputs;
+    if (!m) {
+      w.statusInputs = { pod: w.pod, runtime, stamp, reasonsVersion: w.reasonsVersion, hostIP, lastStatus, lastStatusHash: w.lastStatusHash, phase };
+      return;
+    }
+    m.pod = w.pod;
+    m.runtime = runtime;
+    m.stamp = stamp;
+    m.reasonsVersion = w.reasonsVersion;
+    m.hostIP = hostIP;
+    m.lastStatus = lastStatus;
+    m.lastStatusHash = w.lastStatusHash;
+    m.phase = phase;
   }
 
   /** Whether the pod has probes or probe workers once synced (false: nothing was done). */
@@ -562,8 +665,8 @@ export class PodWorkers {
     // answer comes through the network, later), the probers only schedule their ticks, and the
     // volume check reads the volume manager.
     const runtime = this.runtimeStatus(w.uid);
-    const { status, sent, probed } = this.refreshStatus(w, runtime);
-    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+    const { phase, sent, probed } = this.refreshStatus(w, runtime);
+    if (phase === 'Succeeded' || phase === 'Failed') {
       this.markTerminating(w);
       this.syncTerminatingPod(w, done);
       return;
@@ -591,7 +694,10 @@ export class PodWorkers {
     return (requeueAt?: number) => {
       w.syncing = false;
       // A pod at rest keeps no copy of the runtime's view (the heap per pod); the next sync reads it anew.
-      if (!w.pending) w.runtimeView = undefined;
+      if (!w.pending) {
+        w.runtimeView = undefined;
+        w.statusInputs = undefined;
+      }
       if (this.stopped || this.workers.get(w.uid) !== w) return;
       if (w.pending) {
         w.pending = false;
@@ -725,14 +831,14 @@ export class PodWorkers {
         }
         this.startContainer(w, start, sandboxId, (result) => {
           if ('error' in result) {
-            w.reasonCache.set(start.container.name, { reason: result.error, message: result.message });
+            w.setReason(start.container.name, { reason: result.error, message: result.message });
             run.requeueAt = run.requeueAt === undefined ? result.retryAt : Math.min(run.requeueAt, result.retryAt);
             // An init container that did not start stops the sync: the next one must wait.
             if (start.isInit && !isRestartableInitContainer(start.container)) {
               abort(run.requeueAt);
               return;
             }
-          } else if (w.reasonsOrEmpty.size) w.reasonCache.delete(start.container.name);
+          } else w.deleteReason(start.container.name);
           next();
         });
       });
