@@ -227,11 +227,27 @@ function keyValue(key: string, value: string): { readonly key: string; readonly 
   return kv;
 }
 
-/** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
-function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
+/**
+ * The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared,
+ * the array is all it costs, and `previous` itself is returned when it holds the same strings
+ * (a status that changed only in its container statuses). The arrays are never changed.
+ */
+export function kubeletConditionsFlat(conditions: readonly PodCondition[], previous: readonly string[] | undefined): readonly string[] {
+  if (previous && sameKubeletConditions(conditions, previous)) return previous;
   const flat: string[] = [];
   for (const c of conditions) if (isKubeletCondition(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
   return flat;
+}
+
+/** Whether kubeletConditionsFlat(conditions) would hold exactly the strings of `flat`. */
+function sameKubeletConditions(conditions: readonly PodCondition[], flat: readonly string[]): boolean {
+  let i = 0;
+  for (const c of conditions) {
+    if (!isKubeletCondition(c.type)) continue;
+    if (i + 2 >= flat.length || flat[i] !== c.type || flat[i + 1] !== c.status || flat[i + 2] !== (c.lastTransitionTime ?? '')) return false;
+    i += 3;
+  }
+  return i === flat.length;
 }
 
 /** A container with a probe the prober would run (among those syncProbers hands it). */
@@ -552,7 +568,7 @@ export class PodWorkers {
       reason: status.reason,
       message: status.message,
       nominatedNodeName: status.nominatedNodeName,
-      conditions: kubeletConditionsFlat(status.conditions ?? EMPTY),
+      conditions: kubeletConditionsFlat(status.conditions ?? EMPTY, w.lastStatus?.conditions),
     };
     this.host.setPodStatus(w.pod, status);
     return true;
