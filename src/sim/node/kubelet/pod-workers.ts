@@ -90,6 +90,9 @@ interface ActionRun {
   requeueAt: number | undefined;
   /** The ready sandbox the containers start in, once there is one. */
   sandboxId: string | undefined;
+  /** The continuations every step is handed (next, abort): made once per run with steps, not per step. */
+  proceed: (() => void) | undefined;
+  abort: ((requeueAt: number) => void) | undefined;
 }
 
 interface ContainerToStart {
@@ -259,6 +262,17 @@ function hasProbes(pod: Pod): boolean {
 
 function probed(c: Container): boolean {
   return !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
+}
+
+/** Newest first: creation time, then restart count (GetPodStatus' order of a container's records). */
+function newestFirst(a: ContainerStatus, b: ContainerStatus): number {
+  return b.createdAt - a.createdAt || restartCountOf(b) - restartCountOf(a);
+}
+
+/** Whether any of these containers has a record in the runtime (started at least once). */
+function anyStarted(containers: readonly Container[], runtime: RuntimePodStatus): boolean {
+  for (const c of containers) if ((runtime.containers.get(c.name)?.length ?? 0) > 0) return true;
+  return false;
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -525,7 +539,7 @@ export class PodWorkers {
       if (list) list.push(c);
       else containers.set(name, [c]);
     }
-    for (const list of containers.values()) list.sort((a, b) => b.createdAt - a.createdAt || restartCountOf(b) - restartCountOf(a));
+    for (const list of containers.values()) if (list.length > 1) list.sort(newestFirst);
     return { sandbox, containers };
   }
 
@@ -736,7 +750,7 @@ export class PodWorkers {
     const toKill: ContainerToKill[] = [];
     const sandboxReady = runtime.sandbox?.state === 'SANDBOX_READY';
     // The helpers are a method and plain reads, not closures named here: see syncDoneOf.
-    const anyRegularStarted = (spec?.containers ?? EMPTY).some((c) => (runtime.containers.get(c.name)?.length ?? 0) > 0);
+    const anyRegularStarted = anyStarted(spec?.containers ?? EMPTY, runtime);
     if (!sandboxReady && runtime.sandbox && restartPolicy === 'Never' && anyRegularStarted) {
       return { createSandbox: false, containersToStart: [], containersToKill: [] };
     }
@@ -803,7 +817,7 @@ export class PodWorkers {
   }
 
   private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, statusCurrent: boolean, done: (requeueAt?: number) => void): void {
-    const run: ActionRun = { w, steps: [], statusCurrent, done, next: 0, requeueAt: undefined, sandboxId: runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined };
+    const run: ActionRun = { w, steps: [], statusCurrent, done, next: 0, requeueAt: undefined, sandboxId: runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined, proceed: undefined, abort: undefined };
     const steps = run.steps;
     if (actions.createSandbox && (actions.containersToStart.length > 0 || !runtime.sandbox)) {
       steps.push((next, abort) => {
@@ -873,8 +887,8 @@ export class PodWorkers {
     if (!step) this.finishActions(run, run.requeueAt);
     else
       step(
-        () => this.nextAction(run),
-        (at) => this.finishActions(run, at),
+        (run.proceed ??= () => this.nextAction(run)),
+        (run.abort ??= (at) => this.finishActions(run, at)),
       );
   }
 
