@@ -1,7 +1,7 @@
 /** makeEnvironmentVariables and the $(VAR) expansion, with every error the kubelet gives. */
 import { describe, expect, it } from 'vitest';
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { expand, expandCommandAndArgs, makeEnvironmentVariables, type EnvLookup } from './env';
+import { expand, expandCommandAndArgs, makeEnvironmentVariables, makeEnvironmentVariablesMapped, type EnvLookup } from './env';
 import type { CachedObject } from './object-manager';
 
 const objects: Record<string, CachedObject> = {
@@ -114,5 +114,24 @@ describe('makeEnvironmentVariables', () => {
     expect(expandCommandAndArgs(c, [['MESSAGE', 'hello world']])).toEqual({ command: ['/bin/echo', 'hello world'], args: ['$(MESSAGE)', '$(NOPE)'] });
     const plain: Container = { name: 'c', command: ['sleep'], args: ['10'] };
     expect(expandCommandAndArgs(plain, [])).toEqual({ command: plain.command, args: plain.args });
+  });
+});
+
+describe('the plain environment (no env, no envFrom)', () => {
+  it('is the list the map gives, in its order', () => {
+    const container: Container = { name: 'c', image: 'nginx' };
+    const cases: Pod[] = [];
+    for (const namespace of ['default', 'team-a', undefined])
+      for (const enableServiceLinks of [undefined, true, false])
+        for (const hostname of [undefined, 'custom'])
+          for (const c of [container, { ...container, env: [] }, { ...container, envFrom: [] }, { ...container, env: [], envFrom: [] }])
+            cases.push({ metadata: { name: 'web-1', ...(namespace ? { namespace } : {}) }, spec: { containers: [c], ...(enableServiceLinks === undefined ? {} : { enableServiceLinks }), ...(hostname ? { hostname } : {}) } });
+    for (const p of cases) {
+      const c = (p.spec?.containers ?? [])[0] as Container;
+      const plain = makeEnvironmentVariables(p, c, '10.244.1.2', '10.0.0.11', lookup, { cpu: 2000, memory: 4 * 1024 ** 3 });
+      const mapped = makeEnvironmentVariablesMapped(p, c, '10.244.1.2', '10.0.0.11', lookup, { cpu: 2000, memory: 4 * 1024 ** 3 });
+      expect(plain).toEqual(mapped);
+    }
+    expect(cases.length).toBe(72);
   });
 });

@@ -18,7 +18,7 @@ export interface EnvLookup {
   secret(namespace: string, name: string): CachedObject | undefined;
 }
 
-export type EnvResult = { readonly env: [string, string][] } | { readonly error: string };
+export type EnvResult = { readonly env: readonly (readonly [string, string])[] } | { readonly error: string };
 
 /** third_party/forked/golang/expansion Expand: `$(NAME)` from `lookup`, `$$` -> `$`. */
 export function expand(input: string, lookup: (name: string) => string | undefined): string {
@@ -111,19 +111,43 @@ function referenced(lookup: EnvLookup, isConfigMap: boolean, ns: string, name: s
 
 const ABSENT: CachedObject = { state: 'absent' };
 
-const SERVICE_LINKS: readonly [string, string][] = [
-  ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
-  ['KUBERNETES_SERVICE_PORT', '443'],
-  ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
-  ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
-  ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
-  ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
-  ['KUBERNETES_PORT_443_TCP_PORT', '443'],
-  ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
-];
+// Frozen: the plain environment hands these entries out to every container.
+const SERVICE_LINKS: readonly (readonly [string, string])[] = Object.freeze(
+  (
+    [
+      ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
+      ['KUBERNETES_SERVICE_PORT', '443'],
+      ['KUBERNETES_SERVICE_PORT_HTTPS', '443'],
+      ['KUBERNETES_PORT', 'tcp://10.96.0.1:443'],
+      ['KUBERNETES_PORT_443_TCP', 'tcp://10.96.0.1:443'],
+      ['KUBERNETES_PORT_443_TCP_PROTO', 'tcp'],
+      ['KUBERNETES_PORT_443_TCP_PORT', '443'],
+      ['KUBERNETES_PORT_443_TCP_ADDR', '10.96.0.1'],
+    ] as [string, string][]
+  ).map((e) => Object.freeze(e)),
+);
 const SERVICE_LINK_MAP: ReadonlyMap<string, string> = new Map(SERVICE_LINKS);
 
 export function makeEnvironmentVariables(pod: Pod, container: Container, podIP: string, hostIP: string, lookup: EnvLookup, nodeAllocatable: { cpu: number; memory: number }): EnvResult {
+  // Most containers set no env and no envFrom: their list is PATH, HOSTNAME, the service links
+  // and HOME, in the order the map below would give, built without the map and its copy.
+  if (!container.envFrom?.length && !container.env?.length) return { env: plainEnvironment(pod) };
+  return makeEnvironmentVariablesMapped(pod, container, podIP, hostIP, lookup, nodeAllocatable);
+}
+
+const PATH_ENTRY: readonly [string, string] = Object.freeze(['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'] as const);
+const HOME_ENTRY: readonly [string, string] = Object.freeze(['HOME', '/root'] as const);
+
+/** makeEnvironmentVariables for a container with no env and no envFrom (shared, frozen entries but HOSTNAME). */
+function plainEnvironment(pod: Pod): readonly (readonly [string, string])[] {
+  const ns = pod.metadata?.namespace ?? 'default';
+  const hostname: readonly [string, string] = ['HOSTNAME', pod.spec?.hostname ?? pod.metadata?.name ?? ''];
+  if (pod.spec?.enableServiceLinks !== false || ns === 'default') return [PATH_ENTRY, hostname, ...SERVICE_LINKS, HOME_ENTRY];
+  return [PATH_ENTRY, hostname, HOME_ENTRY];
+}
+
+/** makeEnvironmentVariables through the map, for every container (the test's reference for the plain list). */
+export function makeEnvironmentVariablesMapped(pod: Pod, container: Container, podIP: string, hostIP: string, lookup: EnvLookup, nodeAllocatable: { cpu: number; memory: number }): EnvResult {
   const ns = pod.metadata?.namespace ?? 'default';
   const out = new Map<string, string>();
   out.set('PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');

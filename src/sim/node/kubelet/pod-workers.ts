@@ -90,6 +90,9 @@ interface ActionRun {
   requeueAt: number | undefined;
   /** The ready sandbox the containers start in, once there is one. */
   sandboxId: string | undefined;
+  /** The continuations every step is handed (next, abort): made once per run with steps, not per step. */
+  proceed: (() => void) | undefined;
+  abort: ((requeueAt: number) => void) | undefined;
 }
 
 interface ContainerToStart {
@@ -128,6 +131,20 @@ class PodWorker {
   get reasonsOrEmpty(): ReadonlyMap<string, ReasonEntry> {
     return this.reasons ?? EMPTY_REASONS;
   }
+  /** Counts the reasonCache's changes: the status inputs (StatusInputs) compare it. */
+  reasonsVersion = 0;
+  setReason(container: string, entry: ReasonEntry): void {
+    this.reasonCache.set(container, entry);
+    this.reasonsVersion++;
+  }
+  deleteReason(container: string): void {
+    if (this.reasons?.delete(container)) this.reasonsVersion++;
+  }
+  /**
+   * What the last refreshStatus generated from (see statusUnchanged), kept only while the pod
+   * is being worked on, as runtimeView is.
+   */
+  statusInputs: StatusInputs | undefined;
   /** Tearing down: deleted, or reached a terminal phase. */
   terminating = false;
   /** Torn down: nothing more to do but the final delete. */
@@ -156,6 +173,29 @@ class PodWorker {
   ) {
     this.requests = podRequests(pod);
   }
+}
+
+/**
+ * The inputs of the last status refreshStatus generated and handed to setStatus, and what
+ * setStatus left behind (lastStatus, lastStatusHash). Stored objects are never changed in place
+ * (the pod, the kept runtime view), so identity stands for content.
+ */
+interface StatusInputs {
+  pod: Pod;
+  runtime: RuntimePodStatus;
+  stamp: number;
+  reasonsVersion: number;
+  hostIP: string;
+  lastStatus: PreviousStatus;
+  lastStatusHash: number;
+  phase: PodStatus['phase'];
+}
+
+/** A readiness gate named after a condition the kubelet generates (see statusUnchanged). */
+function gatesOnKubeletCondition(pod: Pod): boolean {
+  const gates = pod.spec?.readinessGates;
+  if (gates) for (const g of gates) if (isKubeletCondition(g.conditionType)) return true;
+  return false;
 }
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -190,11 +230,27 @@ function keyValue(key: string, value: string): { readonly key: string; readonly 
   return kv;
 }
 
-/** The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared, the array is all it costs. */
-function kubeletConditionsFlat(conditions: readonly PodCondition[]): string[] {
+/**
+ * The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared,
+ * the array is all it costs, and `previous` itself is returned when it holds the same strings
+ * (a status that changed only in its container statuses). The arrays are never changed.
+ */
+export function kubeletConditionsFlat(conditions: readonly PodCondition[], previous: readonly string[] | undefined): readonly string[] {
+  if (previous && sameKubeletConditions(conditions, previous)) return previous;
   const flat: string[] = [];
   for (const c of conditions) if (isKubeletCondition(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
   return flat;
+}
+
+/** Whether kubeletConditionsFlat(conditions) would hold exactly the strings of `flat`. */
+function sameKubeletConditions(conditions: readonly PodCondition[], flat: readonly string[]): boolean {
+  let i = 0;
+  for (const c of conditions) {
+    if (!isKubeletCondition(c.type)) continue;
+    if (i + 2 >= flat.length || flat[i] !== c.type || flat[i + 1] !== c.status || flat[i + 2] !== (c.lastTransitionTime ?? '')) return false;
+    i += 3;
+  }
+  return i === flat.length;
 }
 
 /** A container with a probe the prober would run (among those syncProbers hands it). */
@@ -206,6 +262,17 @@ function hasProbes(pod: Pod): boolean {
 
 function probed(c: Container): boolean {
   return !!(c.startupProbe || c.livenessProbe || c.readinessProbe);
+}
+
+/** Newest first: creation time, then restart count (GetPodStatus' order of a container's records). */
+function newestFirst(a: ContainerStatus, b: ContainerStatus): number {
+  return b.createdAt - a.createdAt || restartCountOf(b) - restartCountOf(a);
+}
+
+/** Whether any of these containers has a record in the runtime (started at least once). */
+function anyStarted(containers: readonly Container[], runtime: RuntimePodStatus): boolean {
+  for (const c of containers) if ((runtime.containers.get(c.name)?.length ?? 0) > 0) return true;
+  return false;
 }
 
 export function fieldPathOf(container: Container, isInit: boolean): string {
@@ -263,6 +330,7 @@ export class PodWorkers {
       w.syncing = false;
       w.pending = false;
       w.runtimeView = undefined;
+      w.statusInputs = undefined;
       this.prober.removePod(w.uid);
     }
     this.volumes.stop();
@@ -471,11 +539,11 @@ export class PodWorkers {
       if (list) list.push(c);
       else containers.set(name, [c]);
     }
-    for (const list of containers.values()) list.sort((a, b) => b.createdAt - a.createdAt || restartCountOf(b) - restartCountOf(a));
+    for (const list of containers.values()) if (list.length > 1) list.sort(newestFirst);
     return { sandbox, containers };
   }
 
-  private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): PodStatus {
+  private generate(w: PodWorker, podIsTerminal: boolean, runtime: RuntimePodStatus = this.runtimeStatus(w.uid), hostIP: string = this.node().hostIP): PodStatus {
     w.startTime ??= this.engine.now();
     return generateAPIPodStatus({
       pod: w.pod,
@@ -483,7 +551,7 @@ export class PodWorkers {
       reasonCache: w.reasonsOrEmpty,
       probes: this.prober,
       podUid: w.uid,
-      hostIP: this.node().hostIP,
+      hostIP,
       startTime: w.startTime,
       podIsTerminal,
       idScheme: this.runtime.flavour.idScheme,
@@ -514,7 +582,7 @@ export class PodWorkers {
       reason: status.reason,
       message: status.message,
       nominatedNodeName: status.nominatedNodeName,
-      conditions: kubeletConditionsFlat(status.conditions ?? EMPTY),
+      conditions: kubeletConditionsFlat(status.conditions ?? EMPTY, w.lastStatus?.conditions),
     };
     this.host.setPodStatus(w.pod, status);
     return true;
@@ -524,10 +592,75 @@ export class PodWorkers {
    * The status generated from one GetPodStatus (see syncPod) and written, then the probers
    * synced; the status is returned with whether it was sent and whether there were probers.
    */
-  private refreshStatus(w: PodWorker, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): { status: PodStatus; sent: boolean; probed: boolean } {
-    const status = this.generate(w, false, runtime);
-    const sent = this.setStatus(w, status);
-    return { status, sent, probed: this.syncProbers(w, runtime) };
+  private refreshStatus(w: PodWorker, runtime: RuntimePodStatus = this.runtimeStatus(w.uid)): { phase: PodStatus['phase']; sent: boolean; probed: boolean } {
+    const hostIP = this.node().hostIP;
+    let phase: PodStatus['phase'];
+    let sent = false;
+    if (this.statusUnchanged(w, runtime, hostIP)) phase = (w.statusInputs as StatusInputs).phase;
+    else {
+      const status = this.generate(w, false, runtime, hostIP);
+      // Read before setStatus and syncProbers: whether generation saw no probe worker (see statusUnchanged).
+      const noProbes = !this.prober.hasWorkers(w.uid);
+      sent = this.setStatus(w, status);
+      phase = status.phase;
+      this.rememberStatusInputs(w, runtime, hostIP, phase, noProbes);
+    }
+    return { phase, sent, probed: this.syncProbers(w, runtime) };
+  }
+
+  /**
+   * Whether generating the status now would give the one the last refreshStatus generated,
+   * which setStatus would then not send again (about 2 of the 5 generations of a pod start).
+   * generateAPIPodStatus reads: the pod, the runtime's view, the reasonCache, the probe
+   * results, the host IP, startTime (set once), podIsTerminal (false here), the ID scheme (the
+   * runtime's), the clock and the last status sent. The first ones are compared here; the
+   * probers answer `true` for every container of a pod with no probe worker, so their results
+   * are the same when there was no worker then and there is none now.
+   * The last status sent is the same one as after that generation (identity, and the hash):
+   * flat(S) of that generation's status S (or of one with S's hash, which setStatus already
+   * treats as S). Generating again from flat(S) gives S itself: the phase stays (a terminal one
+   * is kept, any other is getPhase of the same inputs); message, reason, nominatedNodeName,
+   * podIP and qosClass are S's own; every kubelet condition gets the status it had in S (they
+   * read the last status only through readiness gates, and only a gate named after a kubelet
+   * condition reads one of ours), so each keeps S's lastTransitionTime, which is also why the
+   * clock is not compared. A pod with such a gate is generated every time.
+   */
+  private statusUnchanged(w: PodWorker, runtime: RuntimePodStatus, hostIP: string): boolean {
+    const m = w.statusInputs;
+    return (
+      m !== undefined &&
+      m.pod === w.pod &&
+      m.runtime === runtime &&
+      m.stamp === this.runtime.podRecordsStamp(w.uid) &&
+      m.reasonsVersion === w.reasonsVersion &&
+      m.hostIP === hostIP &&
+      m.lastStatus === w.lastStatus &&
+      m.lastStatusHash === w.lastStatusHash &&
+      !this.prober.hasWorkers(w.uid)
+    );
+  }
+
+  /** Keep the inputs of the status just generated and set (see statusUnchanged), in one object per sync. */
+  private rememberStatusInputs(w: PodWorker, runtime: RuntimePodStatus, hostIP: string, phase: PodStatus['phase'], noProbes: boolean): void {
+    const lastStatus = w.lastStatus;
+    if (!noProbes || !lastStatus || gatesOnKubeletCondition(w.pod)) {
+      w.statusInputs = undefined;
+      return;
+    }
+    const stamp = this.runtime.podRecordsStamp(w.uid);
+    const m = w.statusInputs;
+    if (!m) {
+      w.statusInputs = { pod: w.pod, runtime, stamp, reasonsVersion: w.reasonsVersion, hostIP, lastStatus, lastStatusHash: w.lastStatusHash, phase };
+      return;
+    }
+    m.pod = w.pod;
+    m.runtime = runtime;
+    m.stamp = stamp;
+    m.reasonsVersion = w.reasonsVersion;
+    m.hostIP = hostIP;
+    m.lastStatus = lastStatus;
+    m.lastStatusHash = w.lastStatusHash;
+    m.phase = phase;
   }
 
   /** Whether the pod has probes or probe workers once synced (false: nothing was done). */
@@ -562,8 +695,8 @@ export class PodWorkers {
     // answer comes through the network, later), the probers only schedule their ticks, and the
     // volume check reads the volume manager.
     const runtime = this.runtimeStatus(w.uid);
-    const { status, sent, probed } = this.refreshStatus(w, runtime);
-    if (status.phase === 'Succeeded' || status.phase === 'Failed') {
+    const { phase, sent, probed } = this.refreshStatus(w, runtime);
+    if (phase === 'Succeeded' || phase === 'Failed') {
       this.markTerminating(w);
       this.syncTerminatingPod(w, done);
       return;
@@ -591,7 +724,10 @@ export class PodWorkers {
     return (requeueAt?: number) => {
       w.syncing = false;
       // A pod at rest keeps no copy of the runtime's view (the heap per pod); the next sync reads it anew.
-      if (!w.pending) w.runtimeView = undefined;
+      if (!w.pending) {
+        w.runtimeView = undefined;
+        w.statusInputs = undefined;
+      }
       if (this.stopped || this.workers.get(w.uid) !== w) return;
       if (w.pending) {
         w.pending = false;
@@ -614,7 +750,7 @@ export class PodWorkers {
     const toKill: ContainerToKill[] = [];
     const sandboxReady = runtime.sandbox?.state === 'SANDBOX_READY';
     // The helpers are a method and plain reads, not closures named here: see syncDoneOf.
-    const anyRegularStarted = (spec?.containers ?? EMPTY).some((c) => (runtime.containers.get(c.name)?.length ?? 0) > 0);
+    const anyRegularStarted = anyStarted(spec?.containers ?? EMPTY, runtime);
     if (!sandboxReady && runtime.sandbox && restartPolicy === 'Never' && anyRegularStarted) {
       return { createSandbox: false, containersToStart: [], containersToKill: [] };
     }
@@ -681,7 +817,7 @@ export class PodWorkers {
   }
 
   private executeActions(w: PodWorker, runtime: RuntimePodStatus, actions: PodActions, statusCurrent: boolean, done: (requeueAt?: number) => void): void {
-    const run: ActionRun = { w, steps: [], statusCurrent, done, next: 0, requeueAt: undefined, sandboxId: runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined };
+    const run: ActionRun = { w, steps: [], statusCurrent, done, next: 0, requeueAt: undefined, sandboxId: runtime.sandbox?.state === 'SANDBOX_READY' ? runtime.sandbox.id : undefined, proceed: undefined, abort: undefined };
     const steps = run.steps;
     if (actions.createSandbox && (actions.containersToStart.length > 0 || !runtime.sandbox)) {
       steps.push((next, abort) => {
@@ -725,14 +861,14 @@ export class PodWorkers {
         }
         this.startContainer(w, start, sandboxId, (result) => {
           if ('error' in result) {
-            w.reasonCache.set(start.container.name, { reason: result.error, message: result.message });
+            w.setReason(start.container.name, { reason: result.error, message: result.message });
             run.requeueAt = run.requeueAt === undefined ? result.retryAt : Math.min(run.requeueAt, result.retryAt);
             // An init container that did not start stops the sync: the next one must wait.
             if (start.isInit && !isRestartableInitContainer(start.container)) {
               abort(run.requeueAt);
               return;
             }
-          } else if (w.reasonsOrEmpty.size) w.reasonCache.delete(start.container.name);
+          } else w.deleteReason(start.container.name);
           next();
         });
       });
@@ -751,8 +887,8 @@ export class PodWorkers {
     if (!step) this.finishActions(run, run.requeueAt);
     else
       step(
-        () => this.nextAction(run),
-        (at) => this.finishActions(run, at),
+        (run.proceed ??= () => this.nextAction(run)),
+        (run.abort ??= (at) => this.finishActions(run, at)),
       );
   }
 

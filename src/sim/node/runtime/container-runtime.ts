@@ -19,6 +19,7 @@ import { resolvConfText } from './resolv-conf';
 import type { ExternalProgram, NetAccess } from '../container/programs/net-access';
 import type { ContainerConfig, ContainerFilter, ContainerState, ContainerStatus, CriError, CriResult, Image, ImageService, LogLine, PodSandboxConfig, PodSandboxFilter, PodSandboxStatus, RuntimeService } from './cri';
 import { DEFAULT_IMAGE_SIZE, IMAGE_CATALOG, pseudoDigest } from './image-catalog';
+import { randomHex } from './hex-id';
 import { fullName, parseImageRef } from './image-ref';
 import { runtimeFlavour, type RuntimeFlavour, type RuntimeFlavourName } from './flavours';
 import { matchesLabelSelector, POD_UID_LABEL, RecordIndex } from './record-index';
@@ -313,10 +314,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   // ---- sandboxes ----------------------------------------------------------------------------
 
   private newId(): string {
-    // Joined, not concatenated: a flat 64-byte string rather than a tree of eight pieces.
-    const parts: string[] = [];
-    for (let i = 0; i < 8; i++) parts.push(this.engine.rng.nextUint32().toString(16).padStart(8, '0'));
-    return parts.join('');
+    // Eight draws as 64 hex digits, one flat string (hex-id.ts).
+    return randomHex(this.engine.rng, 8);
   }
 
   private allocateIp(): string | undefined {

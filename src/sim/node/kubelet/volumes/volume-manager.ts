@@ -97,7 +97,11 @@ export class VolumeManager {
     if (!p) return true;
     if (!p.mounted) return false;
     const ns = p.pod.metadata?.namespace ?? 'default';
-    return !podConfigMapNames(p.pod).some((n) => this.host.objects.configMap(ns, n)?.state === 'pending') && !podSecretNames(p.pod).some((n) => this.host.objects.secret(ns, n)?.state === 'pending');
+    // Plain loops: asked on every sync, and the two closures of a .some() were all it allocated.
+    const objects = this.host.objects;
+    for (const n of podConfigMapNames(p.pod)) if (objects.configMap(ns, n)?.state === 'pending') return false;
+    for (const n of podSecretNames(p.pod)) if (objects.secret(ns, n)?.state === 'pending') return false;
+    return true;
   }
 
   /** The watched objects of these pods answered for the first time. */
