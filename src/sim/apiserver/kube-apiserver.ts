@@ -320,7 +320,7 @@ export class KubeApiServer implements ApiServerTransport {
       if (answer) return { audit, response: { code: answer.code, body: answer.body, auditID } };
       return rejected(audit, newNotFound({ group: '', resource: '' }, info.path));
     }
-    const resource = resourceAt(info.apiGroup, info.apiVersion, info.resource);
+    const resource = parsed.resource;
     if (!resource) return rejected(audit, pageNotFound());
     if (resource.namespaced && !info.namespace && OBJECT_VERBS.has(info.verb)) {
       return rejected(audit, newNotFound({ group: resource.group, resource: resource.resource }, info.name));
@@ -350,7 +350,7 @@ export class KubeApiServer implements ApiServerTransport {
       const [path, queryText] = request.path.split('?');
       const query = this.parsedQuery(queryText ?? '');
       const info = parseRequestInfo(request.method, path ?? '', query);
-      parsed = { info, query, objectRef: auditObjectRef(info) };
+      parsed = { info, query, objectRef: auditObjectRef(info), resource: info.isResourceRequest ? resourceAt(info.apiGroup, info.apiVersion, info.resource) : undefined };
       if (this.parsedRequestCount >= REQUEST_INFOS_KEPT) {
         this.parsedRequests.clear();
         this.parsedRequestCount = 0;
@@ -407,6 +407,8 @@ interface ParsedRequest {
   readonly query: RequestQuery;
   /** The audit record's objectRef from the URL; read-only, shared by the records of one URL (a create's body name replaces it with a copy). */
   readonly objectRef: AuditObjectRef | undefined;
+  /** The resource the URL names (resourceAt), undefined for a non-resource URL or an unknown resource. */
+  readonly resource: ResourceInfo | undefined;
 }
 
 /** The verbs on one object, which a namespaced resource serves only under a namespace. */
