@@ -8,7 +8,6 @@ import { fieldType } from '../../api/schema/field-schema';
 import { isAtomicStruct, listMapElement, sortedMapKeys, valueStructFields, type ListType } from './list-types';
 import { fieldElement, structField } from './struct-fields';
 import { STRIPPED_META, inScope, type CompareScope } from './compare';
-import { LEAF, internedFieldsV1, signatureEntry } from './fields-v1-intern';
 
 type Json = unknown;
 type FieldsV1 = Record<string, unknown>;
@@ -17,39 +16,39 @@ function isMap(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/**
- * A node's FieldsV1 once its children are in: `{}` for a member with nothing under it, nothing
- * for a bare path, else the JSON of its keys and values (`.` first when it is a field of its
- * own), shared by every node of the same content (fields-v1-intern.ts).
- */
-function close(member: boolean, signature: string, keys: readonly string[], values: readonly FieldsV1[]): FieldsV1 | undefined {
-  if (keys.length === 0) return member ? LEAF : undefined;
-  return internedFieldsV1(signature, member, keys, values);
+/** A node's FieldsV1 under construction: `.` first when it is a field of its own. */
+function open(member: boolean): FieldsV1 {
+  return member ? { '.': {} } : {};
+}
+
+/** The node once its children are in: `{}` for a member with nothing under it, nothing for a bare path. */
+function close(member: boolean, out: FieldsV1, count: number): FieldsV1 | undefined {
+  if (count === 0) return member ? {} : undefined;
+  return out;
 }
 
 /** `strip`: this is the object's own metadata, whose system fields nobody owns (stripmeta.go). */
 function value(r: Json, ref: string | undefined, list: ListType | undefined, member: boolean, strip = false): FieldsV1 | undefined {
   if (r === undefined || r === null) return undefined;
   const type = ref === undefined ? undefined : fieldType(ref);
-  if (!type) return isMap(r) ? map(r, undefined, member) : member ? LEAF : undefined;
+  if (!type) return isMap(r) ? map(r, undefined, member) : member ? {} : undefined;
   switch (type.kind) {
     case 'struct':
-      if (isAtomicStruct(type.id) || !isMap(r)) return member ? LEAF : undefined;
+      if (isAtomicStruct(type.id) || !isMap(r)) return member ? {} : undefined;
       return struct(r, type.id, type.fields, member, false, 'all', strip);
     case 'map':
-      return isMap(r) ? map(r, type.values, member) : member ? LEAF : undefined;
+      return isMap(r) ? map(r, type.values, member) : member ? {} : undefined;
     case 'array':
-      if (!list || !Array.isArray(r)) return member ? LEAF : undefined;
+      if (!list || !Array.isArray(r)) return member ? {} : undefined;
       return list === 'set' ? set(r, member) : associative(r, type.items, list.map, member);
     default:
-      return member ? LEAF : undefined;
+      return member ? {} : undefined;
   }
 }
 
 function struct(r: Record<string, Json>, id: string, fields: Readonly<Record<string, string>>, member: boolean, root: boolean, scope: CompareScope, strip = false): FieldsV1 | undefined {
-  const keys: string[] = [];
-  const values: FieldsV1[] = [];
-  let signature = member ? '.' : '';
+  const children = open(member);
+  let count = 0;
   // The object's own key order (Go struct order); kubectl's printers sort the keys they print.
   for (const key in r) {
     if (root && !inScope(key, scope)) continue;
@@ -60,13 +59,11 @@ function struct(r: Record<string, Json>, id: string, fields: Readonly<Record<str
         ? value(r[key], undefined, undefined, !valueStructFields(id, root).includes(key), false)
         : value(r[key], field.ref, field.list, !field.valueField && !(field.podSpecContainers && !member), root && key === 'metadata');
     if (child !== undefined) {
-      const element = field === undefined ? fieldElement(key) : field.name;
-      keys.push(element);
-      values.push(child);
-      signature += signatureEntry(element, child);
+      children[field === undefined ? fieldElement(key) : field.name] = child;
+      count++;
     }
   }
-  return close(member, signature, keys, values);
+  return close(member, children, count);
 }
 
 /** Sorted in place; most maps and lists here have one key or element, and sort() allocates even then. */
@@ -74,57 +71,44 @@ function sorted(keys: string[]): string[] {
   return keys.length > 1 ? keys.sort() : keys;
 }
 
-function map(r: Record<string, Json>, valueType: string | undefined, member: boolean): FieldsV1 | undefined {
-  const keys: string[] = [];
-  const values: FieldsV1[] = [];
-  let signature = member ? '.' : '';
+function map(r: Record<string, Json>, values: string | undefined, member: boolean): FieldsV1 | undefined {
+  const children = open(member);
+  let count = 0;
   for (const key of sorted(Object.keys(r))) {
-    const child = value(r[key], valueType, undefined, true);
+    const child = value(r[key], values, undefined, true);
     if (child !== undefined) {
-      const element = fieldElement(key);
-      keys.push(element);
-      values.push(child);
-      signature += signatureEntry(element, child);
+      children[fieldElement(key)] = child;
+      count++;
     }
   }
-  return close(member, signature, keys, values);
+  return close(member, children, count);
 }
 
 function set(r: Json[], member: boolean): FieldsV1 | undefined {
+  const children = open(member);
   const elements = r.map((v) => `v:${JSON.stringify(v)}`).sort();
-  const keys: string[] = [];
-  const values: FieldsV1[] = [];
-  let signature = member ? '.' : '';
-  // Sorted, so an item listed twice is next to itself: one key, as assigning it twice gives.
-  for (const e of elements) {
-    if (keys.length > 0 && keys[keys.length - 1] === e) continue;
-    keys.push(e);
-    values.push(LEAF);
-    signature += signatureEntry(e, LEAF);
-  }
-  return close(member, signature, keys, values);
+  for (const e of elements) children[e] = {};
+  return close(member, children, elements.length);
 }
 
-function associative(r: Json[], items: string, mapKeys: readonly string[], member: boolean): FieldsV1 | undefined {
-  const sortedKeys = sortedMapKeys(mapKeys);
+function associative(r: Json[], items: string, keys: readonly string[], member: boolean): FieldsV1 | undefined {
+  const sortedKeys = sortedMapKeys(keys);
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;
     const element = listMapElement(item, sortedKeys);
     if (!byElement.has(element)) byElement.set(element, item);
   }
-  const keys: string[] = [];
-  const values: FieldsV1[] = [];
-  let signature = member ? '.' : '';
+  const children = open(member);
+  let count = 0;
   for (const element of sorted([...byElement.keys()])) {
     const child = value(byElement.get(element), items, undefined, true);
     if (child !== undefined) {
-      keys.push(element);
-      values.push(child);
-      signature += signatureEntry(element, child);
+      children[element] = child;
+      count++;
     }
   }
-  return close(member, signature, keys, values);
+  return close(member, children, count);
 }
 
 /** The FieldsV1 of what creating `object` sets, for a kind with schema `rootType`. */

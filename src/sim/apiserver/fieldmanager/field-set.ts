@@ -8,8 +8,6 @@
  * a member with children writes `".": {}` beside them, a member without children is `{}`.
  */
 
-import { LEAF, internedFieldsV1, signatureEntry } from './fields-v1-intern';
-
 /** What an empty node reads as: shared, never written (only a node's own Set and Map are). */
 const NO_MEMBERS: ReadonlySet<string> = new Set();
 const NO_CHILDREN: ReadonlyMap<string, FieldSet> = new Map();
@@ -237,9 +235,14 @@ export class FieldSet {
       const c = this.children.get(key);
       const value = c ? c.toFieldsV1(this.members.has(key)) : LEAF;
       values.push(value);
-      signature += signatureEntry(key, value);
+      signature += `${key.length}:${key}${jsonId(value)};`;
     }
-    const out = internedFieldsV1(signature, member, keys, values);
+    let out = interned.get(signature);
+    if (out === undefined) {
+      out = member ? { '.': LEAF } : {};
+      for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i];
+      intern(signature, out);
+    }
     if (member) this.memberJson = out;
     else this.json = out;
     return out;
@@ -269,6 +272,37 @@ export class FieldSet {
     }
     return out;
   }
+}
+
+/**
+ * FieldsV1 JSON by content (see toFieldsV1's signature): the sets of every pod's kubelet, of
+ * every Event's creator, have the same fields, and building the JSON of a node is far dearer
+ * than spelling out its content. The JSON is read-only, as every node's already is once made.
+ * Bounded: emptied, with the identities, at INTERNED_KEPT nodes.
+ */
+const interned = new Map<string, Record<string, unknown>>();
+const jsonIds = new Map<object, number>();
+/** Never reused: an identity names one object, even after the tables are emptied. */
+let nextJsonId = 0;
+const INTERNED_KEPT = 16_384;
+/** A member without children (`{}`), as every node's JSON writes it. */
+const LEAF: Record<string, unknown> = {};
+
+function jsonId(json: object): number {
+  let id = jsonIds.get(json);
+  if (id === undefined) {
+    id = nextJsonId++;
+    jsonIds.set(json, id);
+  }
+  return id;
+}
+
+function intern(signature: string, json: Record<string, unknown>): void {
+  if (interned.size >= INTERNED_KEPT || jsonIds.size >= 4 * INTERNED_KEPT) {
+    interned.clear();
+    jsonIds.clear();
+  }
+  interned.set(signature, json);
 }
 
 function compareElements(a: string, b: string): number {
