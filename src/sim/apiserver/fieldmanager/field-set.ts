@@ -226,22 +226,10 @@ export class FieldSet {
   toFieldsV1(member = false): Record<string, unknown> {
     const made = member ? this.memberJson : this.json;
     if (made !== undefined) return made;
-    const keys = this.sortedKeys();
-    const values: Record<string, unknown>[] = [];
-    // The node's content, spelled out: its keys (each with its length, so no key can run into
-    // the next) and the identity of each key's value. Equal texts mean equal JSON.
-    let signature = member ? '.' : '';
-    for (const key of keys) {
+    const out: Record<string, unknown> = member ? { '.': {} } : {};
+    for (const key of this.sortedKeys()) {
       const c = this.children.get(key);
-      const value = c ? c.toFieldsV1(this.members.has(key)) : LEAF;
-      values.push(value);
-      signature += `${key.length}:${key}${jsonId(value)};`;
-    }
-    let out = interned.get(signature);
-    if (out === undefined) {
-      out = member ? { '.': LEAF } : {};
-      for (let i = 0; i < keys.length; i++) out[keys[i] as string] = values[i];
-      intern(signature, out);
+      out[key] = c ? c.toFieldsV1(this.members.has(key)) : {};
     }
     if (member) this.memberJson = out;
     else this.json = out;
@@ -272,37 +260,6 @@ export class FieldSet {
     }
     return out;
   }
-}
-
-/**
- * FieldsV1 JSON by content (see toFieldsV1's signature): the sets of every pod's kubelet, of
- * every Event's creator, have the same fields, and building the JSON of a node is far dearer
- * than spelling out its content. The JSON is read-only, as every node's already is once made.
- * Bounded: emptied, with the identities, at INTERNED_KEPT nodes.
- */
-const interned = new Map<string, Record<string, unknown>>();
-const jsonIds = new Map<object, number>();
-/** Never reused: an identity names one object, even after the tables are emptied. */
-let nextJsonId = 0;
-const INTERNED_KEPT = 16_384;
-/** A member without children (`{}`), as every node's JSON writes it. */
-const LEAF: Record<string, unknown> = {};
-
-function jsonId(json: object): number {
-  let id = jsonIds.get(json);
-  if (id === undefined) {
-    id = nextJsonId++;
-    jsonIds.set(json, id);
-  }
-  return id;
-}
-
-function intern(signature: string, json: Record<string, unknown>): void {
-  if (interned.size >= INTERNED_KEPT || jsonIds.size >= 4 * INTERNED_KEPT) {
-    interned.clear();
-    jsonIds.clear();
-  }
-  interned.set(signature, json);
 }
 
 function compareElements(a: string, b: string): number {
