@@ -250,20 +250,37 @@ export class KubeApiServer implements ApiServerTransport {
     const info = parsed.info;
     const query = parsed.query;
     const stages: AuditStage[] = [];
-    const audit: AuditEvent = {
-      auditID,
-      verb: info.verb,
-      requestURI: request.path,
-      method: request.method,
-      source: from,
-      userAgent: request.userAgent ?? from,
-      user: undefined,
-      ...(parsed.objectRef ? { objectRef: parsed.objectRef } : {}),
-      requestReceivedTimestamp: this.engine.now(),
-      stageTimestamp: this.engine.now(),
-      stages,
-      annotations: {},
-    };
+    const now = this.engine.now();
+    // Two literals rather than a spread of a conditional one: the same fields in the same order,
+    // without a temporary object copied in on every request.
+    const audit: AuditEvent = parsed.objectRef
+      ? {
+          auditID,
+          verb: info.verb,
+          requestURI: request.path,
+          method: request.method,
+          source: from,
+          userAgent: request.userAgent ?? from,
+          user: undefined,
+          objectRef: parsed.objectRef,
+          requestReceivedTimestamp: now,
+          stageTimestamp: now,
+          stages,
+          annotations: {},
+        }
+      : {
+          auditID,
+          verb: info.verb,
+          requestURI: request.path,
+          method: request.method,
+          source: from,
+          userAgent: request.userAgent ?? from,
+          user: undefined,
+          requestReceivedTimestamp: now,
+          stageTimestamp: now,
+          stages,
+          annotations: {},
+        };
     // No closures for rejecting and for the time: every request passes here.
     const engine = this.engine;
 
