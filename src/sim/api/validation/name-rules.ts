@@ -30,14 +30,13 @@ function byteLength(s: string): number {
 const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_LABEL_ERR = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 export const DNS1123_LABEL_MAX = 63;
-/** The formats as regexes, for the tests of the scans that replace them. */
-export const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
+const DNS1123_LABEL_RE = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 
 const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1123_SUBDOMAIN_ERR =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 export const DNS1123_SUBDOMAIN_MAX = 253;
-export const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
+const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
 
 const DNS1035_LABEL_FMT = '[a-z]([-a-z0-9]*[a-z0-9])?';
 const DNS1035_LABEL_ERR =
@@ -45,48 +44,12 @@ const DNS1035_LABEL_ERR =
 export const DNS1035_LABEL_MAX = 63;
 const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 
-/** [a-z0-9], as char codes. */
-function isLowerAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-}
-
-/**
- * Whether `value[start, end)` matches DNS1123_LABEL_FMT: not empty, [-a-z0-9] only, starting
- * and ending with [a-z0-9]. A scan, not the regex: every object's name and namespace is
- * checked on every write, and the regex's optional group backtracks.
- */
-function matchesDNS1123Label(value: string, start: number, end: number): boolean {
-  if (end <= start || !isLowerAlnum(value.charCodeAt(start)) || !isLowerAlnum(value.charCodeAt(end - 1))) return false;
-  for (let i = start + 1; i < end - 1; i++) {
-    const c = value.charCodeAt(i);
-    if (c !== 45 && !isLowerAlnum(c)) return false;
-  }
-  return true;
-}
-
-/** `^DNS1123_SUBDOMAIN_FMT$` as a scan: labels (matchesDNS1123Label) joined by single dots. */
-export function matchesDNS1123Subdomain(value: string): boolean {
-  let start = 0;
-  for (let i = 0; i <= value.length; i++) {
-    if (i === value.length || value.charCodeAt(i) === 46) {
-      if (!matchesDNS1123Label(value, start, i)) return false;
-      start = i + 1;
-    }
-  }
-  return true;
-}
-
-/** `^DNS1123_LABEL_FMT$` as a scan. */
-export function matchesDNS1123LabelText(value: string): boolean {
-  return matchesDNS1123Label(value, 0, value.length);
-}
-
 export function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
-  if (!matchesDNS1123LabelText(value)) {
+  if (!DNS1123_LABEL_RE.test(value)) {
     // A valid subdomain that is not a valid label can only be so because of its dots.
-    if (matchesDNS1123Subdomain(value)) errs.push('must not contain dots');
+    if (DNS1123_SUBDOMAIN_RE.test(value)) errs.push('must not contain dots');
     else errs.push(regexError(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
@@ -95,7 +58,7 @@ export function isDNS1123Label(value: string): string[] {
 export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
-  if (!matchesDNS1123Subdomain(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
+  if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
 }
 
