@@ -25,6 +25,9 @@ export interface StoredObjects {
   version(resource: string): number;
 }
 
+/** How many get answers are kept per resource between two of its resourceVersions. */
+const GETS_KEPT = 1024;
+
 /** StoredObjects over the apiserver's watch caches, found through `caches()` at each call. */
 export class WatchCacheObjects implements StoredObjects {
   /** By resource, then namespace: a lookup builds no key string. */
@@ -32,11 +35,33 @@ export class WatchCacheObjects implements StoredObjects {
 
   constructor(private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined) {}
 
+  /**
+   * Answers of get, by resource, then namespace and name, while the resource's cache stays at
+   * one resourceVersion: every service-account token request looks its service account up, and
+   * that cache seldom moves. Bounded by GETS_KEPT answers per resource.
+   */
+  private readonly gets = new Map<string, { cache: WatchCache; version: number; size: number; byNamespace: Map<string, Map<string, KubeObject | undefined>> }>();
+
   get(resource: string, namespace: string, name: string): KubeObject | undefined {
-    const info = resourceByPlural(resource);
     const cache = this.caches()?.get(resource);
-    if (!info || !cache) return undefined;
-    return cache.get(etcdKey(info, namespace, name));
+    if (!cache) return undefined;
+    let memo = this.gets.get(resource);
+    if (memo === undefined || memo.cache !== cache || memo.version !== cache.resourceVersion || memo.size >= GETS_KEPT) {
+      memo = { cache, version: cache.resourceVersion, size: 0, byNamespace: new Map() };
+      this.gets.set(resource, memo);
+    }
+    let byName = memo.byNamespace.get(namespace);
+    if (byName === undefined) {
+      byName = new Map();
+      memo.byNamespace.set(namespace, byName);
+    } else if (byName.has(name)) {
+      return byName.get(name);
+    }
+    const info = resourceByPlural(resource);
+    const object = info ? cache.get(etcdKey(info, namespace, name)) : undefined;
+    byName.set(name, object);
+    memo.size++;
+    return object;
   }
 
   list(resource: string, namespace: string): readonly KubeObject[] {

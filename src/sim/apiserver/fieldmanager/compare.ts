@@ -11,7 +11,7 @@
  */
 import { fieldType } from '../../api/schema/field-schema';
 import { FieldSet } from './field-set';
-import { isAtomicStruct, sortedMapKeys, valueStructFields, type ListType } from './list-types';
+import { isAtomicStruct, listMapElement, sortedMapKeys, valueStructFields, type ListType } from './list-types';
 import { fieldElement, structField } from './struct-fields';
 
 export interface Comparison {
@@ -172,9 +172,7 @@ function keyed(list: Json[] | undefined, keys: readonly string[]): Map<string, J
   const sorted = sortedMapKeys(keys);
   for (const item of list) {
     if (!isMap(item)) continue;
-    const key: Record<string, Json> = {};
-    for (const k of sorted) if (item[k] !== undefined) key[k] = item[k];
-    const element = `k:${JSON.stringify(key)}`;
+    const element = listMapElement(item, sorted);
     if (!out.has(element)) out.set(element, item);
   }
   return out;

@@ -5,7 +5,7 @@
  * one entry is this JSON; the set is parsed from it only if a later write needs it.
  */
 import { fieldType } from '../../api/schema/field-schema';
-import { isAtomicStruct, sortedMapKeys, valueStructFields, type ListType } from './list-types';
+import { isAtomicStruct, listMapElement, sortedMapKeys, valueStructFields, type ListType } from './list-types';
 import { fieldElement, structField } from './struct-fields';
 import { STRIPPED_META, inScope, type CompareScope } from './compare';
 
@@ -96,9 +96,7 @@ function associative(r: Json[], items: string, keys: readonly string[], member: 
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;
-    const key: Record<string, Json> = {};
-    for (const k of sortedKeys) if (item[k] !== undefined) key[k] = item[k];
-    const element = `k:${JSON.stringify(key)}`;
+    const element = listMapElement(item, sortedKeys);
     if (!byElement.has(element)) byElement.set(element, item);
   }
   const children = open(member);

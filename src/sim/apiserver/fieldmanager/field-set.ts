@@ -90,29 +90,69 @@ export class FieldSet {
   /**
    * Sets are not changed once built (only a set under construction is inserted into, and no
    * operation returns one), so a union or difference shares the subtrees it leaves as they were
-   * instead of copying them, and a union with an empty set is the other set.
+   * instead of copying them, and a node whose content it leaves as it was is returned itself:
+   * a writer setting again the fields it owns gets back the nodes it had, and their FieldsV1.
    */
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
+    let changed = false;
+    for (const m of other.members) {
+      if (!this.members.has(m)) {
+        changed = true;
+        break;
+      }
+    }
+    let merged: Map<string, FieldSet> | undefined;
+    for (const [k, o] of other.children) {
+      const c = this.children.get(k);
+      if (!c) {
+        changed = true;
+        continue;
+      }
+      const u = c.union(o);
+      if (u !== c) {
+        changed = true;
+        (merged ??= new Map()).set(k, u);
+      }
+    }
+    if (!changed) return this;
     const out = new FieldSet();
     for (const m of this.members) out.addMember(m);
     for (const m of other.members) out.addMember(m);
-    for (const [k, c] of this.children) {
-      const o = other.children.get(k);
-      out.setChild(k, o ? c.union(o) : c);
-    }
+    for (const [k, c] of this.children) out.setChild(k, merged?.get(k) ?? c);
     for (const [k, o] of other.children) if (!this.children.has(k)) out.setChild(k, o);
     return out;
   }
 
   difference(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
+    let changed = false;
+    for (const m of this.members) {
+      if (other.members.has(m)) {
+        changed = true;
+        break;
+      }
+    }
+    let remaining: Map<string, FieldSet> | undefined;
+    for (const [k, c] of this.children) {
+      const o = other.children.get(k);
+      // An empty child (none is kept by the operations) is dropped, so the node is not the same.
+      if (!o) {
+        if (c.isEmpty()) changed = true;
+        continue;
+      }
+      const d = c.difference(o);
+      if (d !== c) {
+        changed = true;
+        (remaining ??= new Map()).set(k, d);
+      }
+    }
+    if (!changed) return this;
     const out = new FieldSet();
     for (const m of this.members) if (!other.members.has(m)) out.addMember(m);
     for (const [k, c] of this.children) {
-      const o = other.children.get(k);
-      const d = o ? c.difference(o) : c;
+      const d = remaining?.get(k) ?? c;
       if (!d.isEmpty()) out.setChild(k, d);
     }
     return out;

@@ -116,3 +116,60 @@ export function valueStructFields(typeId: string, root: boolean): readonly strin
   if (root) return ROOT_VALUE_FIELDS;
   return Object.hasOwn(VALUE_STRUCTS, typeId) ? (VALUE_STRUCTS[typeId] as readonly string[]) : [];
 }
+
+/** `"name":` for each key of a sorted key list, made once per list (sortedMapKeys keeps the lists). */
+const keyPrefixesOf = new WeakMap<readonly string[], readonly string[]>();
+/**
+ * The element of a one-key item whose key is a string, by key prefix and value: most list-map
+ * items are a condition `type` or a container `name`, the same few texts on every pod. Bounded.
+ */
+const singleStringElements = new Map<string, Map<string, string>>();
+let singleStringElementCount = 0;
+const SINGLE_STRING_ELEMENTS_KEPT = 4096;
+
+/**
+ * A list-map item's path element: `k:` and JSON of its key fields in `sortedKeys` order, those
+ * it lacks left out (KeyByFields). The same text as `k:${JSON.stringify(keyObject)}`, without
+ * building the key object.
+ */
+export function listMapElement(item: Readonly<Record<string, unknown>>, sortedKeys: readonly string[]): string {
+  let prefixes = keyPrefixesOf.get(sortedKeys);
+  if (prefixes === undefined) {
+    prefixes = sortedKeys.map((k) => `${JSON.stringify(k)}:`);
+    keyPrefixesOf.set(sortedKeys, prefixes);
+  }
+  if (sortedKeys.length === 1) {
+    const v = item[sortedKeys[0] as string];
+    if (typeof v === 'string') {
+      const prefix = prefixes[0] as string;
+      let byValue = singleStringElements.get(prefix);
+      if (byValue === undefined) {
+        byValue = new Map();
+        singleStringElements.set(prefix, byValue);
+      }
+      let element = byValue.get(v);
+      if (element === undefined) {
+        if (singleStringElementCount >= SINGLE_STRING_ELEMENTS_KEPT) {
+          singleStringElements.clear();
+          singleStringElementCount = 0;
+          byValue = new Map();
+          singleStringElements.set(prefix, byValue);
+        }
+        element = `k:{${prefix}${JSON.stringify(v)}}`;
+        byValue.set(v, element);
+        singleStringElementCount++;
+      }
+      return element;
+    }
+  }
+  let body = '';
+  for (let i = 0; i < sortedKeys.length; i++) {
+    const v = item[sortedKeys[i] as string];
+    // JSON.stringify leaves out what it cannot write (undefined) as a member of an object.
+    if (v === undefined) continue;
+    const text = JSON.stringify(v) as string | undefined;
+    if (text === undefined) continue;
+    body = body === '' ? `${prefixes[i] as string}${text}` : `${body},${prefixes[i] as string}${text}`;
+  }
+  return `k:{${body}}`;
+}

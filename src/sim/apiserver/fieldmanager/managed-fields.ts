@@ -87,15 +87,23 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   const gained = change.added.union(change.modified);
   const lost = gained.union(change.removed);
   const out: ManagedEntry[] = [];
+  /** The entry of `entries` each of `out` was kept from. */
+  const keptFrom: ManagedEntry[] = [];
   for (const e of entries) {
     const kept = e.set.intersects(lost) ? withSet(e, e.set.difference(lost)) : e;
-    if (!kept.set.isEmpty()) out.push(kept);
+    if (!kept.set.isEmpty()) {
+      out.push(kept);
+      keptFrom.push(e);
+    }
   }
   if (gained.isEmpty()) return capUpdateManagers(out);
   // The writer's Update entry: the same identifier (identifierOf), compared field by field.
   const isWriter = (e: ManagedEntry) => e.operation === 'Update' && e.manager === who.manager && e.apiVersion === who.apiVersion && e.subresource === who.subresource;
   const i = out.findIndex(isWriter);
-  const previous = i >= 0 ? out[i] : undefined;
+  // Its set is (own \ (gained ∪ removed)) ∪ gained. A path is never both gained (present in
+  // the new object) and removed (absent from it), so that is (own \ removed) ∪ gained: the
+  // same set, made from own's nodes, which keep their FieldsV1 where nothing under them moved.
+  const previous = i >= 0 ? (keptFrom[i] as ManagedEntry).set.difference(change.removed) : undefined;
   // A writer setting again fields it owns (a kubelet's status, a controller's spec) and
   // removing none it owns ends with the set it had, own \ (gained ∪ removed) ∪ gained = own:
   // only its time moves, and the set's FieldsV1 is the one it had.
@@ -108,7 +116,7 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
     apiVersion: who.apiVersion,
     subresource: who.subresource,
     time: now,
-    set: unchanged ? unchanged.set : previous ? previous.set.union(gained) : gained,
+    set: unchanged ? unchanged.set : previous ? previous.union(gained) : gained,
     ...(typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1) ? { fieldsV1: fieldsV1 as Record<string, unknown> } : {}),
   };
   if (i >= 0) out[i] = entry;

@@ -270,9 +270,11 @@ export class GenericRegistry {
       // order of what it is given, and each pass copies the object and its metadata.
       const uid = newUid(this.engine.rng);
       const creationTimestamp = this.timestamp();
-      const system = resource.namespaced ? { namespace: info.namespace, uid, creationTimestamp } : { uid, creationTimestamp };
-      const created = prepareForCreate(resource, strategy, { ...object, metadata: withFields(object.metadata, system) });
-      object = orderObject(withManagedFields(created, managedFields));
+      // managedFields go in with the system fields, in one copy of the metadata: no strategy
+      // reads them, orderObject puts them at their place, and drops them when undefined (none).
+      const fields = managedFields.length ? [...managedFields] : undefined;
+      const system = resource.namespaced ? { namespace: info.namespace, uid, creationTimestamp, managedFields: fields } : { uid, creationTimestamp, managedFields: fields };
+      object = orderObject(prepareForCreate(resource, strategy, { ...object, metadata: withFields(object.metadata, system) }));
       if (strategy.beginCreate) {
         object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
       }

@@ -91,6 +91,31 @@ export function appliesToUser(user: UserInfo, subject: Subject, namespace: strin
 }
 
 /** rule.go appliesTo: the first matching subject, if any. */
+/**
+ * The bindings of `bindings` with a subject that applies to the user, each followed by that
+ * subject, in the bindings' order. Kept per user object and namespace while the binding list is
+ * the same array (the stored-objects lister hands out one array until the bindings change):
+ * every request of a component used to test every binding's subjects. Users are read-only.
+ */
+const subjectMatchMemo = new WeakMap<UserInfo, Map<string, { bindings: readonly (RoleBinding | ClusterRoleBinding)[]; matches: readonly (RoleBinding | ClusterRoleBinding | Subject)[] }>>();
+
+export function subjectMatches(user: UserInfo, namespace: string, bindings: readonly (RoleBinding | ClusterRoleBinding)[]): readonly (RoleBinding | ClusterRoleBinding | Subject)[] {
+  let byNamespace = subjectMatchMemo.get(user);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    subjectMatchMemo.set(user, byNamespace);
+  }
+  const kept = byNamespace.get(namespace);
+  if (kept !== undefined && kept.bindings === bindings) return kept.matches;
+  const matches: (RoleBinding | ClusterRoleBinding | Subject)[] = [];
+  for (const binding of bindings) {
+    const subject = matchingSubject(user, binding.subjects, namespace);
+    if (subject) matches.push(binding, subject);
+  }
+  byNamespace.set(namespace, { bindings, matches });
+  return matches;
+}
+
 export function matchingSubject(user: UserInfo, subjects: readonly Subject[] | undefined, namespace: string): Subject | undefined {
   if (subjects === undefined) return undefined;
   // A loop, not find(): every request asks this of every ClusterRoleBinding.
@@ -215,9 +240,10 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
   authorize(attrs: AuthorizationAttributes): AuthorizationResult {
     const user = attrs.user;
     let errors: string[] | undefined;
-    for (const binding of this.objects.listClusterRoleBindings()) {
-      const subject = matchingSubject(user, binding.subjects, '');
-      if (!subject) continue;
+    const clusterMatches = subjectMatches(user, '', this.objects.listClusterRoleBindings());
+    for (let i = 0; i < clusterMatches.length; i += 2) {
+      const binding = clusterMatches[i] as ClusterRoleBinding;
+      const subject = clusterMatches[i + 1] as Subject;
       const rules = this.rulesOrError(binding.roleRef, '');
       if (typeof rules === 'string') {
         (errors ??= []).push(rules);
@@ -227,9 +253,10 @@ export class RbacAuthorizer implements Authorizer, RuleResolver {
     }
     const namespace = attrs.namespace;
     if (namespace.length > 0) {
-      for (const binding of this.objects.listRoleBindings(namespace)) {
-        const subject = matchingSubject(user, binding.subjects, namespace);
-        if (!subject) continue;
+      const matches = subjectMatches(user, namespace, this.objects.listRoleBindings(namespace));
+      for (let i = 0; i < matches.length; i += 2) {
+        const binding = matches[i] as RoleBinding;
+        const subject = matches[i + 1] as Subject;
         const rules = this.rulesOrError(binding.roleRef, namespace);
         if (typeof rules === 'string') {
           (errors ??= []).push(rules);

@@ -103,9 +103,12 @@ export function currentUsage(quota: Quota, evaluator: QuotaEvaluator, objects: r
 function checkRequest(a: AdmissionAttributes, context: AdmissionContext): void {
   const evaluator = evaluatorFor(a.resource);
   if (!evaluator || !evaluator.handles(a) || !a.object) return;
+  const stored = context.list('resourcequotas', a.namespace);
+  // Most namespaces have no quota: nothing to copy or compare then.
+  if (stored.length === 0) return;
   // withFields: a body without metadata.namespace gains it, and a new field on a spread copy is slow (object-copy.ts).
   const object: KubeObject = { ...a.object, metadata: withFields(a.object.metadata, { namespace: a.object.metadata.namespace ?? a.namespace }) };
-  const quotas: Quota[] = context.list('resourcequotas', a.namespace).map(quotaOf);
+  const quotas: Quota[] = stored.map(quotaOf);
 
   const interesting: Quota[] = [];
   for (const quota of quotas) {
