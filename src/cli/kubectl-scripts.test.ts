@@ -10,34 +10,12 @@
  *
  * UPDATE_KUBECTL_FIXTURES=1 rewrites the .out files from the current output (review the diff).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from './main';
-import { readDirNames } from './node-files';
+import { expectedTranscript, masked, play, SCRIPTS_DIR } from './kubectl-scripts.test-helpers';
 
-const DIR = join(import.meta.dirname, 'fixtures', 'kubectl');
-
-function play(script: string): string {
-  let out = '';
-  main(['run', script], {
-    stdout: (t) => (out += t),
-    // The transcript interleaves stderr where kubectl's output would appear on a terminal.
-    stderr: (t) => (out += t),
-    readFile: (path) => readFileSync(join(DIR, path), 'utf8'),
-    // Directories beside the scripts: `-f DIR` and kustomizations (`-k DIR`).
-    readDir: (path) => readDirNames(join(DIR, path)),
-  });
-  return out;
-}
-
-/** Mask generated values: `uid: <uid>`, `resourceVersion: "<rv>"`, `kube-api-access-<id>`. */
-function masked(transcript: string): string {
-  return transcript
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uid>')
-    .replace(/("?resourceVersion"?: ")\d+"/g, '$1<rv>"')
-    .replace(/kube-api-access-[a-z0-9]{5}/g, 'kube-api-access-<id>');
-}
+const DIR = SCRIPTS_DIR;
 
 const scripts = readdirSync(DIR).filter((f) => f.endsWith('.sh'));
 
@@ -46,6 +24,6 @@ describe('kubectl scripts against a simulated cluster', () => {
     const expectedPath = join(DIR, script.replace(/\.sh$/, '.out'));
     const actual = masked(play(script));
     if (process.env['UPDATE_KUBECTL_FIXTURES']) writeFileSync(expectedPath, actual);
-    expect(actual).toBe(readFileSync(expectedPath, 'utf8'));
+    expect(actual).toBe(expectedTranscript(script));
   });
 });
