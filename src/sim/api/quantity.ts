@@ -9,6 +9,7 @@
  * equal and `9Ei` loses nothing. The suffix family it was written in (DecimalSI, BinarySI,
  * DecimalExponent) is remembered and String() prints the canonical form upstream prints.
  */
+import { boundedMemo } from '../bounded-memo';
 
 export type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 
@@ -324,19 +325,10 @@ const DECIMAL_TEXT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$/;
  * same few texts ("100m", "128Mi") over and over: defaulting, validation, admission and the
  * scheduler each read every pod's requests, so each text is parsed once. Bounded: cleared when full.
  */
-const parsed = new Map<string, Quantity>();
 const PARSED_MAX = 4096;
 
 /** ParseQuantity. */
-export function parseQuantity(str: string): Quantity {
-  let quantity = parsed.get(str);
-  if (quantity === undefined) {
-    quantity = parseQuantityText(str);
-    if (parsed.size >= PARSED_MAX) parsed.clear();
-    parsed.set(str, quantity);
-  }
-  return quantity;
-}
+export const parseQuantity: (str: string) => Quantity = boundedMemo(PARSED_MAX, parseQuantityText);
 
 function parseQuantityText(str: string): Quantity {
   if (str.length === 0) throw new QuantityParseError(ERR_FORMAT_WRONG);

@@ -4,6 +4,7 @@
  * and where each is stored in etcd (the real `/registry/...` prefixes, including the historical
  * ones: nodes are `minions`, services are `services/specs`).
  */
+import { boundedMemo } from '../bounded-memo';
 
 export interface ResourceInfo {
   /** Plural, lower case: `pods`. */
@@ -115,24 +116,19 @@ export function apiVersionOf(info: ResourceInfo): string {
 
 /** Resolve what a user typed (`po`, `pods`, `pod`, `deployments.apps`, `Deployment`) to a resource. */
 export function findResource(name: string): ResourceInfo | undefined {
-  return memoised(FOUND_BY_NAME, name, () => lookUpResource(name));
+  return foundByName(name);
 }
 
 /**
  * The tables are fixed, so each answer is kept: controllers and recorders look the same few
  * names up for every object they write. Bounded, as kubectl passes on whatever was typed.
  */
-const FOUND_BY_NAME = new Map<string, ResourceInfo | undefined>();
-const FOUND_BY_KIND = new Map<string, ResourceInfo | undefined>();
 const MEMO_KEPT = 1024;
-
-function memoised(memo: Map<string, ResourceInfo | undefined>, key: string, find: () => ResourceInfo | undefined): ResourceInfo | undefined {
-  if (memo.has(key)) return memo.get(key);
-  const found = find();
-  if (memo.size >= MEMO_KEPT) memo.clear();
-  memo.set(key, found);
-  return found;
-}
+const foundByName = boundedMemo(MEMO_KEPT, (name) => lookUpResource(name));
+const foundByKind = boundedMemo(MEMO_KEPT, (key) => {
+  const space = key.indexOf(' ');
+  return lookUpKind(key.slice(0, space), key.slice(space + 1));
+});
 
 function lookUpResource(name: string): ResourceInfo | undefined {
   const lower = name.toLowerCase();
@@ -147,7 +143,7 @@ function lookUpResource(name: string): ResourceInfo | undefined {
 }
 
 export function resourceForKind(apiVersion: string, kind: string): ResourceInfo | undefined {
-  return memoised(FOUND_BY_KIND, `${apiVersion} ${kind}`, () => lookUpKind(apiVersion, kind));
+  return foundByKind(`${apiVersion} ${kind}`);
 }
 
 function lookUpKind(apiVersion: string, kind: string): ResourceInfo | undefined {

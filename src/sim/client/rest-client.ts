@@ -9,6 +9,7 @@ import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, 
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
 import type { TokenBucketRateLimiter } from './rate-limiter';
 import { jsonCopy } from '../api/json-copy';
+import { boundedMemo } from '../bounded-memo';
 
 export interface RequestOptions {
   readonly body?: unknown;
@@ -84,20 +85,11 @@ function onTheWire(body: unknown): unknown {
   return typeof body === 'object' && body !== null ? jsonCopy(body) : body;
 }
 
-/** "/api/v1/namespaces/default/pods/web" -> "pods default/web", for traffic labels. */
-export function shortPath(path: string): string {
-  // Kept per path: every Event a component records goes to one collection's path.
-  let short = SHORT_PATHS.get(path);
-  if (short === undefined) {
-    short = shortPathOf(path);
-    if (SHORT_PATHS.size >= SHORT_PATHS_KEPT) SHORT_PATHS.clear();
-    SHORT_PATHS.set(path, short);
-  }
-  return short;
-}
-
-const SHORT_PATHS = new Map<string, string>();
-const SHORT_PATHS_KEPT = 4096;
+/**
+ * "/api/v1/namespaces/default/pods/web" -> "pods default/web", for traffic labels. Kept per
+ * path: every Event a component records goes to one collection's path.
+ */
+export const shortPath: (path: string) => string = boundedMemo(4096, shortPathOf);
 
 function shortPathOf(path: string): string {
   const [p] = path.split('?');

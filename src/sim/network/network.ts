@@ -7,6 +7,7 @@
  * A partitioned host drops what is sent to or from it (used by `kubearch node partition`).
  */
 import type { Engine } from '../engine';
+import { boundedMemo } from '../bounded-memo';
 
 export type MessageKind = 'request' | 'response' | 'watch-event' | 'etcd';
 
@@ -32,9 +33,16 @@ export interface NetworkOptions {
   readonly localLatencyMs?: number;
 }
 
-/** Each component's host, worked out once: every message asks for both ends' hosts. */
-const HOSTS = new Map<string, string>();
-const HOSTS_KEPT = 4096;
+/**
+ * Each component's host, worked out once: every message asks for both ends' hosts. The
+ * components are few (one per part and node); the bound only guards odd callers.
+ */
+const hostOf = boundedMemo(4096, (component) => {
+  // kubectl runs on the learner's machine, outside the cluster.
+  if (component === 'kubectl') return 'client';
+  const slash = component.indexOf('/');
+  return slash < 0 ? 'control-plane' : component.slice(slash + 1);
+});
 
 export class Network {
   private nextId = 1;
@@ -53,19 +61,7 @@ export class Network {
 
   /** Host of a component id: "kubelet/node-1" runs on node-1; bare names run on the control plane. */
   static hostOf(component: string): string {
-    let host = HOSTS.get(component);
-    if (host === undefined) {
-      // kubectl runs on the learner's machine, outside the cluster.
-      if (component === 'kubectl') host = 'client';
-      else {
-        const slash = component.indexOf('/');
-        host = slash < 0 ? 'control-plane' : component.slice(slash + 1);
-      }
-      // The components are few (one per part and node); the bound only guards odd callers.
-      if (HOSTS.size >= HOSTS_KEPT) HOSTS.clear();
-      HOSTS.set(component, host);
-    }
-    return host;
+    return hostOf(component);
   }
 
   latency(from: string, to: string): number {

@@ -4,6 +4,7 @@
  * chain names to 28 characters, hence the hash (proxier.go portProtoHash).
  */
 import { sha256Base32Prefix16 } from './sha256';
+import { boundedMemo } from '../../bounded-memo';
 
 export const kubeServicesChain = 'KUBE-SERVICES';
 export const kubeExternalServicesChain = 'KUBE-EXTERNAL-SERVICES';
@@ -29,20 +30,11 @@ export const servicePortEndpointChainNamePrefix = 'KUBE-SEP-';
  * endpoints that come and go over a long run do not pile up.
  */
 const MAX_REMEMBERED = 1 << 18;
-const portHashes = new Map<string, string>();
+const portHash = boundedMemo(MAX_REMEMBERED, (input) => sha256Base32Prefix16(input));
 /** KUBE-SEP names by service port name, protocol and endpoint: no key string made per look-up. */
 const endpointChains = new Map<string, Map<string, EndpointChainNames>>();
 let endpointChainCount = 0;
 
-function remembered(memo: Map<string, string>, input: string, make: (input: string) => string): string {
-  let v = memo.get(input);
-  if (v === undefined) {
-    if (memo.size >= MAX_REMEMBERED) memo.clear();
-    v = make(input);
-    memo.set(input, v);
-  }
-  return v;
-}
 
 const sepName = (input: string): string => sha256Base32Prefix16(input, servicePortEndpointChainNamePrefix);
 
@@ -91,7 +83,7 @@ export function servicePortChains(servicePortName: string, protocol: string): Se
 
 /** base32(sha256(servicePortName + protocol))[:16]; protocol is lower case (`tcp`). */
 export function portProtoHash(servicePortName: string, protocol: string): string {
-  return remembered(portHashes, servicePortName + protocol, sha256Base32Prefix16);
+  return portHash(servicePortName + protocol);
 }
 
 export function servicePortPolicyClusterChain(servicePortName: string, protocol: string): string {

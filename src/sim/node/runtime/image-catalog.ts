@@ -6,6 +6,7 @@
  * not listed here is pulled with DEFAULT_IMAGE_SIZE; a listed repository with an unlisted tag
  * does not exist (`nginx:nope` fails as the registry would).
  */
+import { boundedMemo } from '../../bounded-memo';
 
 export interface CatalogImage {
   /** Compressed size in bytes. */
@@ -48,19 +49,8 @@ function fnv1a(text: string, seed: number): number {
 }
 
 /** 64 hex digits derived from `text`: the same name always gets the same digest. */
-export function pseudoDigest(text: string): string {
-  // Pure, and asked again for every pull of the same image on every node: remembered per text.
-  let digest = digests.get(text);
-  if (digest === undefined) {
-    if (digests.size >= DIGESTS_KEPT) digests.clear();
-    digest = pseudoDigestOf(text);
-    digests.set(text, digest);
-  }
-  return digest;
-}
-
-const DIGESTS_KEPT = 1_024;
-const digests = new Map<string, string>();
+// Pure, and asked again for every pull of the same image on every node: remembered per text.
+export const pseudoDigest: (text: string) => string = boundedMemo(1_024, pseudoDigestOf);
 
 /** pseudoDigest computed (and the test's reference for the memo). */
 export function pseudoDigestOf(text: string): string {

@@ -4,6 +4,7 @@
  * normalisation (`nginx` -> `docker.io/library/nginx:latest`). A reference that does not
  * parse is the kubelet's InvalidImageName.
  */
+import { boundedMemo } from '../../bounded-memo';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -26,20 +27,11 @@ type Parsed = ImageRef | { readonly error: string };
  * frozen, since every caller holding one shares it.
  */
 const PARSED_KEPT = 1024;
-const parsed = new Map<string, Parsed>();
 /** fullName of a kept answer, by the answer's identity. */
 const fullNames = new WeakMap<ImageRef, string>();
 
 /** The error text of reference.ParseNormalizedNamed, or the parsed reference. */
-export function parseImageRef(image: string): Parsed {
-  let ref = parsed.get(image);
-  if (ref === undefined) {
-    if (parsed.size >= PARSED_KEPT) parsed.clear();
-    ref = Object.freeze(parseImageRefText(image));
-    parsed.set(image, ref);
-  }
-  return ref;
-}
+export const parseImageRef: (image: string) => Parsed = boundedMemo(PARSED_KEPT, (image) => Object.freeze(parseImageRefText(image)));
 
 /** parseImageRef itself, for every text (exported for the cache's test). */
 export function parseImageRefText(image: string): ImageRef | { error: string } {
