@@ -96,7 +96,22 @@ if (what === 'create') {
   console.log(`whole: ${figure.toFixed(0)} pods/s`);
 } else if (what === 'workloads') {
   const { workloadBenchmarks } = await import('./workloads.bench');
+  // HEAP_OUT=FILE (with HEAP_ALL=1 for the collected ones too) samples the run's allocations, cluster boot included.
+  const heapOut = process.env['HEAP_OUT'];
+  const { Session } = await import('node:inspector');
+  const session = new Session();
+  if (heapOut) {
+    session.connect();
+    session.post('HeapProfiler.enable');
+    const all = process.env['HEAP_ALL'] === '1';
+    session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all });
+  }
   const { measurements, notes } = workloadBenchmarks();
+  if (heapOut) {
+    const { writeFileSync } = await import('node:fs');
+    const result = await new Promise<{ profile: object }>((resolve, reject) => session.post('HeapProfiler.stopSampling', (error, r) => (error ? reject(error) : resolve(r as { profile: object }))));
+    writeFileSync(heapOut, JSON.stringify(result.profile));
+  }
   for (const m of measurements) console.log(m.name, m.median.toFixed(1), m.unit);
   console.log(notes.join('\n'));
 }

@@ -1,7 +1,9 @@
 /**
  * Reads a V8 .cpuprofile and prints the functions with the most self time and the most total
  * time (a function's total counted once per sample even when it recurses):
- *   node --import tsx bench/profile-top.ts FILE.cpuprofile [N]
+ *   node --import tsx bench/profile-top.ts FILE.cpuprofile [N] [FOCUS]
+ * With FOCUS, only the samples with a frame whose name contains FOCUS (e.g. "patch src/sim/apiserver")
+ * count: where the time under one function goes.
  */
 import { readFileSync } from 'node:fs';
 
@@ -19,6 +21,7 @@ interface Profile {
 const file = process.argv[2];
 if (!file) throw new Error('usage: profile-top.ts FILE.cpuprofile [N]');
 const top = Number(process.argv[3] ?? 30);
+const focus = process.argv[4];
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
@@ -27,11 +30,16 @@ const name = (n: Node) => `${n.callFrame.functionName || '(anon)'} ${n.callFrame
 const self = new Map<string, number>();
 const total = new Map<string, number>();
 let all = 0;
+const stackHas = (id: number, needle: string): boolean => {
+  for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) if (name(byId.get(cur) as Node).includes(needle)) return true;
+  return false;
+};
 profile.samples.forEach((id, i) => {
   const dt = profile.timeDeltas[i] ?? 0;
-  all += dt;
   const n = byId.get(id);
   if (!n) return;
+  if (focus !== undefined && !stackHas(id, focus)) return;
+  all += dt;
   self.set(name(n), (self.get(name(n)) ?? 0) + dt);
   const seen = new Set<string>();
   for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
