@@ -164,4 +164,28 @@ describe('watch', () => {
     expect(c.responses.map((r) => r.events.length)).toEqual([1000, 1000, 500]);
     expect(c.responses.every((r) => r.header.revision === 2501)).toBe(true);
   });
+
+  it('one change to several watchers: a response each, in watch id order, prev kv only where asked', () => {
+    const { engine, etcd } = newEtcd();
+    etcd.put({ key: 'k', value: 'v1' });
+    const order: string[] = [];
+    const ranged = collector();
+    const exact = collector();
+    const exactPrev = collector();
+    const other = collector();
+    etcd.watch({ ...prefixRange('') }, (r) => (order.push('ranged'), ranged.push(r)));
+    etcd.watch({ key: 'k', prevKv: true }, (r) => (order.push('exact+prev'), exactPrev.push(r)));
+    etcd.watch({ key: 'k' }, (r) => (order.push('exact'), exact.push(r)));
+    etcd.watch({ key: 'other' }, other.push);
+    etcd.watch({ key: 'k', filters: ['NOPUT'] }, other.push);
+    etcd.put({ key: 'k', value: 'v2' });
+    engine.runUntilIdle();
+    expect(order).toEqual(['ranged', 'exact+prev', 'exact']);
+    expect(ranged.texts).toEqual(['3: PUT k=v2@2/3/2']);
+    expect(exact.texts).toEqual(['3: PUT k=v2@2/3/2']);
+    expect(exactPrev.texts).toEqual(['3: PUT k=v2@2/3/2 (prev k=v1@2/2/1)']);
+    expect(other.texts).toEqual([]);
+    // Each response has its own list of events.
+    expect(ranged.responses[0]!.events).not.toBe(exact.responses[0]!.events);
+  });
 });

@@ -188,6 +188,7 @@ export class WatchableStore {
   /** A commit: one response per interested watcher, its events in op order. */
   private notify(rev: number, changes: readonly Change[]): void {
     if (this.watchers.size === 0) return;
+    if (changes.length === 1) return this.notifyOne(rev, changes[0] as Change);
     const plain: (WatchEvent | undefined)[] = [];
     const withPrev: (WatchEvent | undefined)[] = [];
     const perWatcher = new Map<WatcherState, WatchEvent[]>();
@@ -215,6 +216,33 @@ export class WatchableStore {
     const header = this.header(rev);
     for (const [w, events] of targets) {
       this.send(w, { header, watchId: w.id, events, compactRevision: 0, canceled: false, cancelReason: '' });
+    }
+  }
+
+  /**
+   * notify for a commit of one change (nearly every commit: the apiserver writes one key per
+   * txn): the same responses, without the per-watcher map, the sort and a closure per change.
+   */
+  private notifyOne(rev: number, c: Change): void {
+    let targets: WatcherState[] | undefined;
+    const consider = (w: WatcherState) => {
+      if (rev < w.minRev || (c.type === 'PUT' ? w.noPut : w.noDelete)) return;
+      if (targets === undefined) targets = [w];
+      else targets.push(w);
+    };
+    const exact = this.byKey.get(c.kv.key);
+    if (exact !== undefined) for (const w of exact) consider(w);
+    for (const w of this.ranged) if (inRange(w.range, c.kv.key)) consider(w);
+    if (targets === undefined) return;
+    // In id order, as notify sends them.
+    if (targets.length > 1) targets.sort((a, b) => a.id - b.id);
+    const header = this.header(rev);
+    let plain: WatchEvent | undefined;
+    let withPrev: WatchEvent | undefined;
+    for (const w of targets) {
+      // The event is shared, as notify shares it; each response has its own list.
+      const event = w.prevKv && c.prevKv !== undefined ? (withPrev ??= { type: c.type, kv: c.kv, prevKv: c.prevKv }) : (plain ??= { type: c.type, kv: c.kv });
+      this.send(w, { header, watchId: w.id, events: [event], compactRevision: 0, canceled: false, cancelReason: '' });
     }
   }
 
