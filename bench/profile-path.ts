@@ -96,7 +96,9 @@ if (what === 'create') {
   console.log(`whole: ${figure.toFixed(0)} pods/s`);
 } else if (what === 'workloads') {
   const { workloadBenchmarks } = await import('./workloads.bench');
-  // HEAP_OUT=FILE (with HEAP_ALL=1 for the collected ones too) samples the run's allocations, cluster boot included.
+  // HEAP_OUT=FILE samples the run's allocations, cluster boot included: those alive at the end;
+  // with HEAP_ALL=1 every one; with HEAP_PROMOTED=1 those no scavenge collected (what the GC
+  // promotes: alive at the end or collected only by a full collection).
   const heapOut = process.env['HEAP_OUT'];
   const { Session } = await import('node:inspector');
   const session = new Session();
@@ -104,7 +106,8 @@ if (what === 'create') {
     session.connect();
     session.post('HeapProfiler.enable');
     const all = process.env['HEAP_ALL'] === '1';
-    session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: all, includeObjectsCollectedByMinorGC: all });
+    const promoted = process.env['HEAP_PROMOTED'] === '1';
+    session.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: all || promoted, includeObjectsCollectedByMinorGC: all });
   }
   const { measurements, notes } = workloadBenchmarks();
   if (heapOut) {
