@@ -68,7 +68,9 @@ describe('PodMatchTallies', () => {
         const fresh = new NodeInfo(nodeInfo.node ?? undefined, ...nodeInfo.pods.map((p) => p.pod));
         expect(nodeInfo.requested).toEqual(fresh.requested);
         expect(nodeInfo.nonZeroRequested).toEqual(fresh.nonZeroRequested);
-        expect(nodeInfo.podsWithAffinity.map((p) => p.pod)).toEqual(fresh.podsWithAffinity.map((p) => p.pod));
+        // The same pods; the order is the removals' (removeFromSlice moves the last pod into the gap).
+        expect(new Set(nodeInfo.podsWithAffinity.map((p) => p.pod))).toEqual(new Set(fresh.podsWithAffinity.map((p) => p.pod)));
+        expect(nodeInfo.podsWithAffinity).toHaveLength(fresh.podsWithAffinity.length);
       }
     };
     for (let step = 0; step < 3000; step++) {
@@ -132,7 +134,8 @@ describe('PodMatchTallies', () => {
     info.addPod(b);
     info.addPod(c);
     info.removePod(b);
-    expect(info.pods.map((p) => p.pod)).toEqual([b, c]);
+    // removeFromSlice: the last pod takes the removed one's place.
+    expect(info.pods.map((p) => p.pod)).toEqual([c, b]);
     info.replacePod(c, { ...c, status: { phase: 'Running' } });
     info.removePod(b);
     expect(info.pods.map((p) => p.pod.metadata.name)).toEqual(['q']);
@@ -162,5 +165,14 @@ describe('PodMatchTallies', () => {
       { key: 'b', operator: 'exists', values: [] },
     ]);
     expect(podMatchKey(twoValues, 'default')).not.toBe(podMatchKey(twoRequirements, 'default'));
+  });
+
+  it('an update moves the last pod into the old version\'s place and puts the new one last, as RemovePod then AddPod do', () => {
+    const info = new NodeInfo(makeNode({ name: 'n' }));
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => makePod({ name, uid: `uid-${name}` })) as [ReturnType<typeof makePod>, ReturnType<typeof makePod>, ReturnType<typeof makePod>];
+    for (const p of [a, b, c]) info.addPod(p);
+    const running = { ...a, status: { phase: 'Running' } };
+    info.replacePod(a, running);
+    expect(info.pods.map((p) => p.pod)).toEqual([c, b, running]);
   });
 });

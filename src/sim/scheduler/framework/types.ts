@@ -275,7 +275,7 @@ export class NodeInfo {
 
   /**
    * A pod's new version in place of its old one (the scheduler cache's UpdatePod: remove, then
-   * add, so the new version goes to the end of the list). When the two agree on everything this
+   * add, so the last pod takes the old one's place and the new version goes to the end). When the two agree on everything this
    * NodeInfo derives from a pod — labels, namespace and deletion (the match tallies), containers,
    * init containers and overhead (requests and host ports), affinity (the parsed terms), as a
    * kubelet's status patch or the binding's confirmation leaves them — only the PodInfo is
@@ -290,11 +290,13 @@ export class NodeInfo {
       return;
     }
     const next = new PodInfo(cur, info);
-    this.pods.splice(i, 1);
-    this.pods.push(next);
+    // RemovePod then AddPod: the last pod takes the old one's place, the new one goes last.
+    const pods = this.pods;
+    pods[i] = pods[pods.length - 1] as PodInfo;
+    pods[pods.length - 1] = next;
     const uid = old.metadata.uid;
-    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, old));
-    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !samePod(p, uid, old));
+    removePodFrom(this.podsWithAffinity, uid, old);
+    removePodFrom(this.podsWithRequiredAntiAffinity, uid, old);
     if (next.hasAffinity()) this.podsWithAffinity.push(next);
     if (next.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(next);
     this.generation = nextGeneration++;
@@ -305,11 +307,11 @@ export class NodeInfo {
     const i = this.indexOfPod(pod);
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
-    this.pods.splice(i, 1);
+    swapRemove(this.pods, i);
     this.matchTallies?.podRemoved(info.pod);
     const uid = pod.metadata.uid;
-    if (this.podsWithAffinity.length) this.podsWithAffinity = this.podsWithAffinity.filter((p) => !samePod(p, uid, pod));
-    if (this.podsWithRequiredAntiAffinity.length) this.podsWithRequiredAntiAffinity = this.podsWithRequiredAntiAffinity.filter((p) => !samePod(p, uid, pod));
+    removePodFrom(this.podsWithAffinity, uid, pod);
+    removePodFrom(this.podsWithRequiredAntiAffinity, uid, pod);
     this.update(info.pod, -1);
     return true;
   }
@@ -344,6 +346,22 @@ export class NodeInfo {
     for (const p of this.pods) c.addPodInfo(p);
     c.generation = this.generation;
     return c;
+  }
+}
+
+/** removeFromSlice (framework/types.go): the last element takes the removed one's place. */
+function swapRemove(list: PodInfo[], i: number): void {
+  const last = list.pop() as PodInfo;
+  if (i < list.length) list[i] = last;
+}
+
+/** removeFromSlice by the pod's key, when it is there. */
+function removePodFrom(list: PodInfo[], uid: string | undefined, pod: V1Pod): void {
+  for (let i = 0; i < list.length; i++) {
+    if (samePod(list[i] as PodInfo, uid, pod)) {
+      swapRemove(list, i);
+      return;
+    }
   }
 }
 
