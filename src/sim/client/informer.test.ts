@@ -59,6 +59,13 @@ describe('Informer (client-go shared informer: list, then watch from the list)',
     expect(names(informer.indexed('byA', '1'))).toEqual([]);
     expect(names(informer.indexed('byA', '2'))).toEqual(['three', 'two']);
     expect(names(informer.indexed('no-such-index', '2'))).toEqual([]);
+
+    // An update that keeps the index key: the index holds the new version.
+    call(cluster, admin, 'PUT', `${CM}/three`, { body: makeConfigMap('three', { a: '2', b: 'new' }) });
+    cluster.engine.runUntil(cluster.engine.now() + 100);
+    const three = [...informer.indexed('byA', '2')].find((o) => o.metadata.name === 'three') as KubeObject & { data?: Record<string, string> };
+    expect(three.data?.['b']).toBe('new');
+    expect(three).toBe(informer.get('default', 'three'));
   });
 
   it('tallies an index by class as objects come, change class, move between keys and go; a tally added late counts what is there', () => {

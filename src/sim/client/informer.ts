@@ -120,6 +120,7 @@ export class Informer {
     for (const [name, keysOf] of this.indexers) {
       const index = this.indices.get(name);
       if (!index) continue;
+      if (old && object && this.replaceInPlace(name, index, keysOf(old), keysOf(object), key, old, object)) continue;
       if (old) {
         for (const k of keysOf(old)) {
           const bucket = index.get(k);
@@ -135,6 +136,25 @@ export class Informer {
         }
       }
     }
+  }
+
+  /**
+   * updateSingleIndex's common case ("indexFunc returns a single value which has not been
+   * changed"): the object keeps its index key, so only the object the bucket holds (and the
+   * tallies' view of it) changes. False when the case does not apply.
+   */
+  private replaceInPlace(name: string, index: Map<string, Map<string, KubeObject>>, oldKeys: readonly string[], newKeys: readonly string[], key: string, old: KubeObject, object: KubeObject): boolean {
+    if (oldKeys.length !== 1 || newKeys.length !== 1 || oldKeys[0] !== newKeys[0]) return false;
+    const k = newKeys[0] as string;
+    const bucket = index.get(k);
+    if (!bucket?.has(key)) return false;
+    bucket.set(key, object);
+    for (const tally of this.tallies.values()) {
+      if (tally.index !== name) continue;
+      tally.remove(k, old);
+      tally.add(k, object);
+    }
+    return true;
   }
 
   hasSynced(): boolean {
