@@ -86,8 +86,16 @@ export class GenericRegistry {
   get(ctx: RequestContext, done: Done<KubeObject>): void {
     const { resource, info } = ctx;
     const key = etcdKey(resource, info.namespace, info.name);
-    // resourceVersion "0" reads the watch cache; a resource without one (Events) reads etcd.
-    const cache = ctx.query.get('resourceVersion') === '0' ? this.caches.get(resource.resource) : undefined;
+    const rv = ctx.query.get('resourceVersion');
+    // resourceVersion "0" reads the watch cache; a resource without one (Events) reads etcd,
+    // where any other resourceVersion is a minimum etcd must have reached (store.go Get).
+    const uncached = !this.caches.has(resource.resource);
+    let minimum = 0;
+    if (uncached && rv !== null && rv !== '' && rv !== '0') {
+      minimum = Number(rv);
+      if (!/^\d+$/.test(rv) || !Number.isSafeInteger(minimum)) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
+    }
+    const cache = rv === '0' ? this.caches.get(resource.resource) : undefined;
     if (cache) {
       const object = cache.get(key);
       this.stage(ctx, 'watch cache', object ? 'passed' : 'failed', `get ${key}`);
@@ -103,6 +111,7 @@ export class GenericRegistry {
         done({ ok: true, value: r.value });
       },
       ctx.requestId,
+      minimum,
     );
   }
 

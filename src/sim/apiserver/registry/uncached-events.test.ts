@@ -65,6 +65,16 @@ describe('Events: GET and LIST from etcd', () => {
     expect(call(cluster, admin, 'GET', `${EVENTS}/nope?resourceVersion=0`).code).toBe(404);
   });
 
+  it('GET with a resourceVersion takes it as a minimum: 504 without a retry when etcd has not reached it', () => {
+    const { cluster, admin } = withEvents();
+    const now = cluster.etcd.revision;
+    expect(call(cluster, admin, 'GET', `${EVENTS}/e3?resourceVersion=${now}`).code).toBe(200);
+    const ahead = call(cluster, admin, 'GET', `${EVENTS}/e3?resourceVersion=${now + 10}`);
+    expect(ahead.code).toBe(504);
+    expect(ahead.body).toMatchObject({ reason: 'Timeout', message: `Timeout: Too large resource version: ${now + 10}, current: ${now}` });
+    expect((ahead.body as { details: Record<string, unknown> }).details['retryAfterSeconds']).toBeUndefined();
+  });
+
   it('LIST filters by the field selector kubectl describe sends, at etcd revision', () => {
     const { cluster, admin } = withEvents();
     const list = call(cluster, admin, 'GET', `${EVENTS}?fieldSelector=${encodeURIComponent('involvedObject.name=web-2,involvedObject.kind=Pod')}`);
