@@ -120,6 +120,11 @@ describe('Events: GET and LIST from etcd', () => {
     const exact = call(cluster, admin, 'GET', `${EVENTS}?limit=10&resourceVersion=${before}`);
     expect(names(exact.body)).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
     expect(meta(exact.body).resourceVersion).toBe(String(before));
+    // Once etcd has compacted that revision: interpretListError's 410.
+    cluster.etcd.compact(now);
+    const compacted = call(cluster, admin, 'GET', `${EVENTS}?limit=10&resourceVersion=${before}`);
+    expect(compacted.code).toBe(410);
+    expect(compacted.body).toMatchObject({ reason: 'Expired', message: 'The resourceVersion for the provided list is too old.' });
   });
 });
 
