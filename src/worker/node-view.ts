@@ -16,9 +16,12 @@ import { podTotals } from '../shell/commands/kubectl/describe/node';
 import { addQuantity, formatQuantity, parseQuantity, quantityMilliValue, quantityValue, ZERO_QUANTITY, type Quantity } from '../shell/commands/kubectl/printers/quantity';
 import type { ContainerView, KubeletState, NodeView, NodesView, PodRowView, ResourceUse } from './node-view-types';
 
-/** The objects the view reads, through the apiserver's own watch caches. */
+/** The objects the view reads, through the apiserver's own watch caches (Events, which have none, from etcd). */
 export function cachedObjects(cluster: Cluster): WatchCacheObjects {
-  return new WatchCacheObjects(() => cluster.apiserver.caches);
+  return new WatchCacheObjects(
+    () => cluster.apiserver.caches,
+    () => cluster.apiserver.uncachedStorage,
+  );
 }
 
 export function nodesView(cluster: Cluster): NodesView {

@@ -125,11 +125,14 @@ export function newTimeout(message: string, retryAfterSeconds: number): StatusEr
   return failure(504, 'Timeout', `Timeout: ${message}`, { retryAfterSeconds });
 }
 
-/** storage.NewTooLargeResourceVersionError as the watch cache returns it (retry after 1 s). */
-export function newTooLargeResourceVersion(requested: number, current: number): StatusError {
+/**
+ * storage.NewTooLargeResourceVersionError: as the watch cache returns it (retry after 1 s), or
+ * as the etcd3 store does for a resource without a cache (retry 0, which the Status omits).
+ */
+export function newTooLargeResourceVersion(requested: number, current: number, retryAfterSeconds = 1): StatusError {
   return failure(504, 'Timeout', `Timeout: Too large resource version: ${requested}, current: ${current}`, {
     causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
-    retryAfterSeconds: 1,
+    ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
   });
 }
 

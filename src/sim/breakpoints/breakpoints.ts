@@ -2,7 +2,9 @@
  * Breakpoints on the cluster: conditions on what the simulated cluster does (a write to an etcd
  * key prefix, a watch event of a resource and type, a request by a user or with a verb, a pod
  * entering a phase), checked as events run, by observing etcd's commits, the apiserver's audit
- * log and its watch caches. A match records a hit; whoever drives the engine (a step, a sleep,
+ * log and its watch caches. The watch caches are observed only while a watch-event or
+ * pod-phase condition is set: observing makes the apiserver follow Events (which have no
+ * cache) with an etcd watch of its own, which a run without such a breakpoint should not pay. A match records a hit; whoever drives the engine (a step, a sleep,
  * the page's play loop) runs it with `Engine.runUntilStopped` and stops between events once
  * `hitPending` is true. Waits inside a command (kubectl waiting for its reply) do not stop: a
  * hit recorded then is left for the driver to report after the command.
@@ -13,6 +15,8 @@ import type { Engine } from '../engine';
 import type { Etcd } from '../etcd';
 import type { KubeApiServer } from '../apiserver/kube-apiserver';
 import type { KubeObject } from '../api/kube-object';
+import type { ResourceInfo } from '../api/resources';
+import type { CacheEvent } from '../apiserver/cacher/watch-cache';
 
 export type BreakCondition =
   | { readonly kind: 'etcd-write'; readonly prefix: string }
@@ -59,10 +63,13 @@ export class Breakpoints {
   private hitsSeen: BreakpointHit[] = [];
   private latest: BreakpointHit | undefined;
 
+  /** Stops observing the watch caches; set while a condition needs them. */
+  private unobserveCache: (() => void) | undefined;
+
   constructor(
     private readonly engine: Engine,
     etcd: Etcd,
-    apiserver: KubeApiServer,
+    private readonly apiserver: KubeApiServer,
   ) {
     etcd.onCommit((revision, changes) => {
       if (!this.watching) return;
@@ -78,18 +85,28 @@ export class Breakpoints {
         () => `${event.verb} ${event.requestURI} by ${user} (${event.responseStatus?.code ?? 0})`,
       );
     });
-    apiserver.observeCache((resource, event) => {
-      if (!this.watching) return;
-      const name = event.object.metadata.namespace ? `${event.object.metadata.namespace}/${event.object.metadata.name}` : (event.object.metadata.name ?? '');
-      this.match(
-        (cond) => cond.kind === 'watch-event' && (cond.resource === undefined || cond.resource === resource.resource) && (cond.type === undefined || cond.type === event.type),
-        () => `watch event ${event.type} ${resource.resource} ${name} (resourceVersion ${event.resourceVersion})`,
-      );
-      if (resource.resource !== 'pods' || event.type === 'DELETED') return;
-      const phase = podPhase(event.object);
-      if (phase === undefined || phase === podPhase(event.prevObject)) return;
-      this.match((cond) => cond.kind === 'pod-phase' && cond.phase === phase, () => `pod ${name} entered phase ${phase}`);
-    });
+  }
+
+  /** Observe the watch caches exactly while a set or armed condition reads them. */
+  private updateCacheObserver(): void {
+    const needed = this.set.some((b) => readsWatchEvents(b.condition)) || (this.oneShot !== undefined && readsWatchEvents(this.oneShot));
+    if (needed && !this.unobserveCache) this.unobserveCache = this.apiserver.observeCache((resource, event) => this.onCacheEvent(resource, event));
+    if (!needed && this.unobserveCache) {
+      this.unobserveCache();
+      this.unobserveCache = undefined;
+    }
+  }
+
+  private onCacheEvent(resource: ResourceInfo, event: CacheEvent): void {
+    const name = event.object.metadata.namespace ? `${event.object.metadata.namespace}/${event.object.metadata.name}` : (event.object.metadata.name ?? '');
+    this.match(
+      (cond) => cond.kind === 'watch-event' && (cond.resource === undefined || cond.resource === resource.resource) && (cond.type === undefined || cond.type === event.type),
+      () => `watch event ${event.type} ${resource.resource} ${name} (resourceVersion ${event.resourceVersion})`,
+    );
+    if (resource.resource !== 'pods' || event.type === 'DELETED') return;
+    const phase = podPhase(event.object);
+    if (phase === undefined || phase === podPhase(event.prevObject)) return;
+    this.match((cond) => cond.kind === 'pod-phase' && cond.phase === phase, () => `pod ${name} entered phase ${phase}`);
   }
 
   /** The breakpoints set, in the order added. */
@@ -100,6 +117,7 @@ export class Breakpoints {
   add(condition: BreakCondition): Breakpoint {
     const bp: Breakpoint = { id: this.nextId++, condition, hits: 0 };
     this.set.push(bp);
+    this.updateCacheObserver();
     return bp;
   }
 
@@ -108,12 +126,14 @@ export class Breakpoints {
     const i = this.set.findIndex((b) => b.id === id);
     if (i < 0) return false;
     this.set.splice(i, 1);
+    this.updateCacheObserver();
     return true;
   }
 
   /** Arm a one-shot condition ("the next etcd write"), or disarm it with undefined. */
   armOnce(condition: BreakCondition | undefined): void {
     this.oneShot = condition;
+    this.updateCacheObserver();
   }
 
   /** True once a condition matched and the hit has not been taken: a driver stops here. */
@@ -148,8 +168,14 @@ export class Breakpoints {
     if (this.oneShot && test(this.oneShot)) {
       this.hitsSeen.push((this.latest = { id: undefined, condition: this.oneShot, what: (text ??= what()), at }));
       this.oneShot = undefined;
+      this.updateCacheObserver();
     }
   }
+}
+
+/** The conditions matched on the watch caches' events. */
+function readsWatchEvents(c: BreakCondition): boolean {
+  return c.kind === 'watch-event' || c.kind === 'pod-phase';
 }
 
 function podPhase(object: KubeObject | undefined): string | undefined {

@@ -7,6 +7,9 @@
  *
  * Lists are memoised per resource and namespace until that resource's cache moves to a new
  * resourceVersion, so an RBAC check does not re-sort every binding on every request.
+ *
+ * A resource served without a watch cache (Events, cacher/watch-cache-sizes.ts) is read from
+ * etcd through `UncachedStorage` instead: what an informer on it would hold, read when asked.
  */
 import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1';
@@ -25,15 +28,35 @@ export interface StoredObjects {
   version(resource: string): number;
 }
 
+/** Reads of the resources the apiserver keeps no watch cache for, straight from etcd. */
+export interface UncachedStorage {
+  /** Whether `resource` (plural) is served without a watch cache. */
+  isUncached(resource: string): boolean;
+  /** The objects at `key`, or under it when `prefix`, decoded, in key order. */
+  read(key: string, prefix: boolean): readonly KubeObject[];
+  /** etcd's current revision: what such a resource's reads are as of. */
+  readonly revision: number;
+}
+
 /** How many get answers are kept per resource between two of its resourceVersions. */
 const GETS_KEPT = 1024;
 
 /** StoredObjects over the apiserver's watch caches, found through `caches()` at each call. */
 export class WatchCacheObjects implements StoredObjects {
   /** By resource, then namespace: a lookup builds no key string. */
-  private readonly memo = new Map<string, Map<string, { cache: WatchCache; version: number; items: readonly KubeObject[] }>>();
+  private readonly memo = new Map<string, Map<string, { cache: WatchCache | undefined; version: number; items: readonly KubeObject[] }>>();
 
-  constructor(private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined) {}
+  constructor(
+    private readonly caches: () => ReadonlyMap<string, WatchCache> | undefined,
+    /** Where a resource without a watch cache is read from; without it such a resource reads as empty. */
+    private readonly uncached?: () => UncachedStorage | undefined,
+  ) {}
+
+  /** The etcd reader, when `resource` is one of those served without a watch cache. */
+  private storageOf(resource: string): UncachedStorage | undefined {
+    const storage = this.uncached?.();
+    return storage?.isUncached(resource) ? storage : undefined;
+  }
 
   /**
    * Answers of get, by resource, then namespace and name, while the resource's cache stays at
@@ -44,7 +67,10 @@ export class WatchCacheObjects implements StoredObjects {
 
   get(resource: string, namespace: string, name: string): KubeObject | undefined {
     const cache = this.caches()?.get(resource);
-    if (!cache) return undefined;
+    if (!cache) {
+      const info = resourceByPlural(resource);
+      return info ? this.storageOf(resource)?.read(etcdKey(info, namespace, name), false)[0] : undefined;
+    }
     let memo = this.gets.get(resource);
     if (memo === undefined || memo.cache !== cache || memo.version !== cache.resourceVersion || memo.size >= GETS_KEPT) {
       memo = { cache, version: cache.resourceVersion, size: 0, byNamespace: new Map() };
@@ -67,21 +93,28 @@ export class WatchCacheObjects implements StoredObjects {
   list(resource: string, namespace: string): readonly KubeObject[] {
     const info = resourceByPlural(resource);
     const cache = this.caches()?.get(resource);
-    if (!info || !cache) return [];
+    const storage = cache ? undefined : this.storageOf(resource);
+    if (!info || (!cache && !storage)) return [];
     let byNamespace = this.memo.get(resource);
     if (byNamespace === undefined) {
       byNamespace = new Map();
       this.memo.set(resource, byNamespace);
     }
+    // Without a cache, the list stands while etcd stays at one revision (a view reading each
+    // pending pod's Events reads each namespace once).
+    const version = cache ? cache.resourceVersion : (storage as UncachedStorage).revision;
     const memo = byNamespace.get(namespace);
-    if (memo && memo.cache === cache && memo.version === cache.resourceVersion) return memo.items;
-    const items = cache.list(etcdPrefix(info, namespace || undefined), () => true).items;
-    byNamespace.set(namespace, { cache, version: cache.resourceVersion, items });
+    if (memo && memo.cache === cache && memo.version === version) return memo.items;
+    const prefix = etcdPrefix(info, namespace || undefined);
+    const items = cache ? cache.list(prefix, () => true).items : (storage as UncachedStorage).read(prefix, true);
+    byNamespace.set(namespace, { cache, version, items });
     return items;
   }
 
   version(resource: string): number {
-    return this.caches()?.get(resource)?.resourceVersion ?? 0;
+    const cache = this.caches()?.get(resource);
+    if (cache) return cache.resourceVersion;
+    return this.storageOf(resource)?.revision ?? 0;
   }
 }
 

@@ -86,9 +86,18 @@ export class GenericRegistry {
   get(ctx: RequestContext, done: Done<KubeObject>): void {
     const { resource, info } = ctx;
     const key = etcdKey(resource, info.namespace, info.name);
-    const fromCache = ctx.query.get('resourceVersion') === '0';
-    if (fromCache) {
-      const object = this.caches.get(resource.resource)?.get(key);
+    const rv = ctx.query.get('resourceVersion');
+    // resourceVersion "0" reads the watch cache; a resource without one (Events) reads etcd,
+    // where any other resourceVersion is a minimum etcd must have reached (store.go Get).
+    const uncached = !this.caches.has(resource.resource);
+    let minimum = 0;
+    if (uncached && rv !== null && rv !== '' && rv !== '0') {
+      minimum = Number(rv);
+      if (!/^\d+$/.test(rv) || !Number.isSafeInteger(minimum)) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
+    }
+    const cache = rv === '0' ? this.caches.get(resource.resource) : undefined;
+    if (cache) {
+      const object = cache.get(key);
       this.stage(ctx, 'watch cache', object ? 'passed' : 'failed', `get ${key}`);
       done(object ? { ok: true, value: object } : { ok: false, error: newNotFound(resource, info.name) });
       return;
@@ -102,6 +111,7 @@ export class GenericRegistry {
         done({ ok: true, value: r.value });
       },
       ctx.requestId,
+      minimum,
     );
   }
 
@@ -122,6 +132,11 @@ export class GenericRegistry {
     });
     const rv = ctx.query.get('resourceVersion');
     const cache = this.caches.get(resource.resource);
+    if (rv !== null && rv !== '' && rv !== '0') {
+      const revision = Number(rv);
+      if (!Number.isSafeInteger(revision) || revision < 0) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
+    }
+    if (!cache && ctx.query.get('resourceVersionMatch') !== 'Exact') return this.listFromStorage(ctx, prefix, rv ?? '', selection, body, done);
     if (rv === '0' && cache) {
       const { items, resourceVersion } = cache.list(prefix, selection.predicate);
       this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items, any resourceVersion)`);
@@ -203,15 +218,65 @@ export class GenericRegistry {
   }
 
   /**
+   * LIST of a resource served without a watch cache (Events; cacher/watch-cache-sizes.ts), as
+   * the etcd3 store's GetList serves it: every list reads etcd and filters after decoding; the
+   * list's resourceVersion is the revision etcd read at. resourceVersion "" and "0" read the
+   * latest; another is a minimum (`Too large resource version` when etcd has not reached it,
+   * with no retry: storage does not wait as the cacher does), except with a limit and no
+   * resourceVersionMatch, where it is the exact revision to page from (the legacy case).
+   * A continue token carries its own revision and refuses another. Exact is served by list().
+   */
+  private listFromStorage(
+    ctx: RequestContext,
+    prefix: string,
+    rv: string,
+    selection: { predicate: (o: KubeObject) => boolean; filtered: boolean },
+    body: (items: KubeObject[], rv: number) => ListBody,
+    done: Done<ListBody>,
+  ): void {
+    const limit = Number(ctx.query.get('limit') ?? '0');
+    const paging = Number.isSafeInteger(limit) && limit > 0;
+    const continueText = ctx.query.get('continue');
+    if (continueText) {
+      if (rv !== '' && rv !== '0') return done({ ok: false, error: newBadRequest('specifying resource version is not allowed when using continue') });
+      return this.listPaged(ctx, prefix, paging ? limit : 0, continueText, selection, done);
+    }
+    const minimum = rv === '' ? 0 : Number(rv);
+    if (paging) {
+      const legacyExact = (ctx.query.get('resourceVersionMatch') ?? '') === '' && minimum > 0;
+      return this.listPaged(ctx, prefix, limit, null, selection, done, legacyExact ? { revision: minimum, minimum: 0 } : { revision: 0, minimum });
+    }
+    this.store.list(
+      prefix,
+      (r) => {
+        this.stage(ctx, 'etcd', r.ok ? 'passed' : 'failed', `no watch cache for ${ctx.resource.resource}: range ${prefix} --prefix`);
+        if (!r.ok) return this.fail(ctx, done, r.error, '');
+        if (minimum > r.value.resourceVersion) return done({ ok: false, error: newTooLargeResourceVersion(minimum, r.value.resourceVersion, 0) });
+        done({ ok: true, value: body(r.value.items.filter(selection.predicate), r.value.resourceVersion) });
+      },
+      ctx.requestId,
+    );
+  }
+
+  /**
    * `?limit=N` and `?continue=`: a page from etcd (the 1.32 cacher hands paged lists to
    * storage), with a continue token while more remain. The pages of one list share the first
-   * page's revision; once etcd has compacted it, the token is 410 Expired.
+   * page's revision; once etcd has compacted it, the token is 410 Expired. `at` (a resource
+   * without a cache) pages from an exact revision, or checks a minimum one.
    */
-  private listPaged(ctx: RequestContext, prefix: string, limit: number, continueText: string | null, selection: { predicate: (o: KubeObject) => boolean; filtered: boolean }, done: Done<ListBody>): void {
+  private listPaged(
+    ctx: RequestContext,
+    prefix: string,
+    limit: number,
+    continueText: string | null,
+    selection: { predicate: (o: KubeObject) => boolean; filtered: boolean },
+    done: Done<ListBody>,
+    at: { readonly revision: number; readonly minimum: number } = { revision: 0, minimum: 0 },
+  ): void {
     const { resource } = ctx;
     const keyPrefix = etcdPrefix(resource);
     let startKey = prefix;
-    let revision = 0;
+    let revision = at.revision;
     if (continueText) {
       const token = decodeContinue(continueText);
       if ('error' in token) return done({ ok: false, error: newBadRequest(token.error) });
@@ -231,9 +296,12 @@ export class GenericRegistry {
             expired.status.metadata = { continue: encodeContinue(startKey, keyPrefix, -1) };
             return done({ ok: false, error: expired });
           }
+          // interpretListError: a compacted revision asked for without a continue token.
+          if (isEtcdError(r.error) && r.error.message === ErrorMessages.compacted) return done({ ok: false, error: newResourceExpired('The resourceVersion for the provided list is too old.') });
           return this.fail(ctx, done, r.error, '');
         }
         const page = r.value;
+        if (at.minimum > page.resourceVersion) return done({ ok: false, error: newTooLargeResourceVersion(at.minimum, page.resourceVersion, 0) });
         done({
           ok: true,
           value: {

@@ -39,8 +39,17 @@ export class JustWritten {
   // Keyed by `revision key`: hashing a short key, not the whole stored value.
   private readonly objects = new Map<string, { readonly value: string; readonly object: KubeObject }>();
 
+  constructor(
+    /**
+     * Whether a write at `key` will be read back by a watch cache. A resource served without
+     * one (Events) has no cache to consume its entries, which would only crowd out the others'.
+     */
+    private readonly cachedKey: (key: string) => boolean = () => true,
+  ) {}
+
   /** `object` was stored as `value` at `key` with the resourceVersion it carries. */
   remember(key: string, value: string, object: KubeObject): KubeObject {
+    if (!this.cachedKey(key)) return object;
     if (this.objects.size >= JUST_WRITTEN_MAX) this.objects.clear();
     this.objects.set(`${object.metadata.resourceVersion ?? ''} ${key}`, { value, object });
     return object;

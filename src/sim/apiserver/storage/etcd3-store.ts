@@ -12,6 +12,7 @@ import { prefixEnd, type KeyValue, type TxnResponse } from '../../etcd';
 import type { KubeObject } from '../../api/kube-object';
 import { decodeKeyValue, encodeForStorage, JustWritten, withResourceVersion } from './codec';
 import type { EtcdTransport, Result } from './etcd-transport';
+import { newTooLargeResourceVersion } from '../status';
 
 export type StorageErrorCode = 'KeyExists' | 'KeyNotFound' | 'Conflict' | 'Unreachable';
 
@@ -71,11 +72,18 @@ export class Etcd3Store {
     return this.written.find(kv) ?? decodeKeyValue(kv);
   }
 
-  get(key: string, done: (r: Result<KubeObject | undefined>) => void, requestId?: string): void {
+  /**
+   * Range(key). `minimumRevision` (a resourceVersion the client sent, for a resource without a
+   * watch cache) is validateMinimumResourceVersion: etcd must have reached it, else the
+   * `Too large resource version` Timeout, with no retry.
+   */
+  get(key: string, done: (r: Result<KubeObject | undefined>) => void, requestId?: string, minimumRevision = 0): void {
     this.transport.call(
       `range ${key}`,
       (etcd) => {
-        const kv = etcd.range({ key }).kvs[0];
+        const response = etcd.range({ key });
+        if (minimumRevision > response.header.revision) throw newTooLargeResourceVersion(minimumRevision, response.header.revision, 0);
+        const kv = response.kvs[0];
         // A fresh object: what a GET answers is the client's to change, never the cache's.
         return kv ? decodeKeyValue(kv) : undefined;
       },
