@@ -19,7 +19,23 @@ const contentMaxLenError = (length: number): string => `must be no more than ${l
 export const emptyError = (): string => 'must be non-empty';
 export const inclusiveRangeError = (lo: number, hi: number): string => `must be between ${lo} and ${hi}, inclusive`;
 
+import { boundedMemo } from '../../bounded-memo';
+
 const encoder = new TextEncoder();
+
+/** How many valid strings each check remembers (see rememberValid). */
+const VALID_KEPT = 4_096;
+
+/**
+ * A check run per label, name and key of every write, remembering which strings passed: the
+ * same keys and values (`app`, `pod-template-hash`, a namespace, an image's container name)
+ * come back on every request. A valid string gets a new empty list; an invalid one is checked
+ * again, so every caller still gets a list of its own to change.
+ */
+function rememberValid(check: (value: string) => string[]): (value: string) => string[] {
+  const valid = boundedMemo(VALID_KEPT, (value) => check(value).length === 0);
+  return (value) => (valid(value) ? [] : check(value));
+}
 
 /** Go measures strings in bytes; names are nearly always ASCII, where bytes and characters agree. */
 function byteLength(s: string): number {
@@ -44,7 +60,7 @@ const DNS1035_LABEL_ERR =
 export const DNS1035_LABEL_MAX = 63;
 const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 
-export function isDNS1123Label(value: string): string[] {
+export const isDNS1123Label = rememberValid(function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -53,21 +69,21 @@ export function isDNS1123Label(value: string): string[] {
     else errs.push(regexError(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
-}
+});
 
-export function isDNS1123Subdomain(value: string): string[] {
+export const isDNS1123Subdomain = rememberValid(function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
-}
+});
 
-export function isDNS1035Label(value: string): string[] {
+export const isDNS1035Label = rememberValid(function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1035_LABEL_MAX) errs.push(maxLenError(DNS1035_LABEL_MAX));
   if (!DNS1035_LABEL_RE.test(value)) errs.push(regexError(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
   return errs;
-}
+});
 
 const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_KEY_ERR = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -75,7 +91,7 @@ const LABEL_KEY_MAX = 63;
 const LABEL_KEY_RE = new RegExp(`^${LABEL_KEY_FMT}$`);
 
 /** content.IsLabelKey (= IsQualifiedName): an optional DNS subdomain prefix and a name. */
-export function isQualifiedName(value: string): string[] {
+export const isQualifiedName = rememberValid(function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -95,7 +111,7 @@ export function isQualifiedName(value: string): string[] {
   else if (byteLength(name) > LABEL_KEY_MAX) errs.push(`name part ${contentMaxLenError(LABEL_KEY_MAX)}`);
   if (!LABEL_KEY_RE.test(name)) errs.push(`name part ${regexError(LABEL_KEY_ERR, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
-}
+});
 
 const LABEL_VALUE_FMT = `(${LABEL_KEY_FMT})?`;
 const LABEL_VALUE_ERR =
@@ -103,12 +119,12 @@ const LABEL_VALUE_ERR =
 const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
 /** content.IsLabelValue. */
-export function isValidLabelValue(value: string): string[] {
+export const isValidLabelValue = rememberValid(function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(contentMaxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
-}
+});
 
 function hasChDirPrefix(value: string): string[] {
   if (value === '.') return ["must not be '.'"];
