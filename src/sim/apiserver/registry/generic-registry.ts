@@ -264,7 +264,7 @@ export class GenericRegistry {
       this.stage(ctx, 'decode + defaulting', 'passed');
       const managedFields = applied ?? this.managedFields(ctx, undefined, object);
       if (!object.metadata.name && object.metadata.generateName) {
-        object = { ...object, metadata: withFields(object.metadata, { name: `${object.metadata.generateName}${this.engine.rng.string(5)}` }) };
+        object = withFields(object, { metadata: withFields(object.metadata, { name: `${object.metadata.generateName}${this.engine.rng.string(5)}` }) });
       }
       object = this.admit(ctx, 'CREATE', object, undefined);
       // Ordered once, after managedFields are in: orderObject's result does not depend on the
@@ -275,7 +275,7 @@ export class GenericRegistry {
       // reads them, orderObject puts them at their place, and drops them when undefined (none).
       const fields = managedFields.length ? [...managedFields] : undefined;
       const system = resource.namespaced ? { namespace: info.namespace, uid, creationTimestamp, managedFields: fields } : { uid, creationTimestamp, managedFields: fields };
-      object = orderObject(prepareForCreate(resource, strategy, { ...object, metadata: withFields(object.metadata, system) }));
+      object = orderObject(prepareForCreate(resource, strategy, withFields(object, { metadata: withFields(object.metadata, system) })));
       if (strategy.beginCreate) {
         object = strategy.beginCreate(object, () => this.caches.get(resource.resource)?.list(etcdPrefix(resource), () => true).items ?? [], this.engine.rng);
       }
@@ -638,7 +638,8 @@ export class GenericRegistry {
     if (resource.namespaced && metadata.namespace && metadata.namespace !== info.namespace) {
       throw newBadRequest('the namespace of the provided object does not match the namespace sent on the request');
     }
-    return { ...object, apiVersion: expected, kind: resource.kind, metadata };
+    // withFields, not a spread: the same fields in the same order, without a slow clone (object-copy.ts).
+    return withFields(object, { apiVersion: expected, kind: resource.kind, metadata });
   }
 
   /** The managedFields the write stores: an Update by the request's manager (fieldmanager/). */
