@@ -17,14 +17,19 @@ type Meta = KubeObject['metadata'];
 
 /** metav1validation.ValidateLabelName. */
 export function validateLabelName(name: string, path: FieldPath): FieldError[] {
-  return isQualifiedName(name).map((msg) => invalid(path, name, msg));
+  const msgs = isQualifiedName(name);
+  // A valid name (nearly every one) hands back its own empty list: nothing to map.
+  return msgs.length === 0 ? [] : msgs.map((msg) => invalid(path, name, msg));
 }
 
 /** metav1validation.ValidateLabels: keys are qualified names, values label values; errors at the map's path. */
 export function validateLabels(labels: Record<string, unknown> | undefined, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    errs.push(...validateLabelName(k, path));
+  if (!labels) return errs;
+  // Keys in Object.entries order, without its pairs: every write checks its labels.
+  for (const k of Object.keys(labels)) {
+    const v = labels[k];
+    for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
     const value = typeof v === 'string' ? v : String(v);
     for (const msg of isValidLabelValue(value)) errs.push(invalid(path, value, msg));
   }
