@@ -333,11 +333,7 @@ export class GenericRegistry {
         // The patched object is re-encoded from Go maps upstream: its unknown fields come sorted.
         // `current` is stored (never changed): its fields the patch left shared are checked once per stored value.
         const stored = current as unknown as Readonly<Record<string, unknown>>;
-        const result = applyPatch(type, current, patch, ctx.resource.kind);
-        // A clean result (nearly every patch) is walked once; any other gets the walks that word its errors.
-        const patched = (
-          decodesCleanly(result, stored) ? (this.fieldValidationDirective(ctx), result) : this.fieldValidation(ctx, this.patchTypeCheck(ctx, type, patch, result, stored), true, stored)
-        ) as KubeObject;
+        const patched = this.patchedDecodable(ctx, type, patch, applyPatch(type, current, patch, ctx.resource.kind), stored) as KubeObject;
         // A resourceVersion in the patch is a precondition (the update compares it with the stored one).
         const wanted = patched.metadata?.resourceVersion;
         if (wanted !== undefined && wanted !== current.metadata.resourceVersion) throw newConflict(ctx.resource, ctx.info.name);
@@ -573,6 +569,17 @@ export class GenericRegistry {
     if (!decodesCleanly(input)) return this.fieldValidation(ctx, this.typeCheck(ctx, input), false);
     this.fieldValidationDirective(ctx);
     return input;
+  }
+
+  /**
+   * A patched object, type-checked and field-validated (patchTypeCheck, then fieldValidation
+   * with keys sorted): a clean one (nearly every patch) is walked once, any other gets the walks
+   * that word its errors.
+   */
+  private patchedDecodable(ctx: RequestContext, type: PatchType, patch: unknown, patched: unknown, stored: Readonly<Record<string, unknown>>): unknown {
+    if (!decodesCleanly(patched, stored)) return this.fieldValidation(ctx, this.patchTypeCheck(ctx, type, patch, patched, stored), true, stored);
+    this.fieldValidationDirective(ctx);
+    return patched;
   }
 
   /**
