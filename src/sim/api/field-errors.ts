@@ -26,24 +26,39 @@ export interface FieldError {
   readonly supported?: readonly string[];
 }
 
-/** A field path builder, like field.NewPath("spec").Child("containers").Index(0). */
+/**
+ * A field path builder, like field.NewPath("spec").Child("containers").Index(0). Validation
+ * builds a path for every field it visits and prints one only for a field in error, so a path
+ * holds its parent and its own step, and its text is joined when first printed (then kept).
+ */
 export class FieldPath {
-  private constructor(private readonly text: string) {}
+  private text: string | undefined;
+  private constructor(
+    private readonly parent: FieldPath | undefined,
+    /** A child's name, or an index or key (put in brackets when printed). */
+    private readonly step: string | number,
+    /** How the step joins its parent's text: 'child' with a dot unless that text is empty. */
+    private readonly join: 'root' | 'child' | 'dot' | 'bracket',
+  ) {}
   static root(name: string): FieldPath {
-    return new FieldPath(name);
+    return new FieldPath(undefined, name, 'root');
   }
   child(name: string, ...more: string[]): FieldPath {
-    let text = this.text ? `${this.text}.${name}` : name;
-    for (const m of more) text += `.${m}`;
-    return new FieldPath(text);
+    let path = new FieldPath(this, name, 'child');
+    for (const m of more) path = new FieldPath(path, m, 'dot');
+    return path;
   }
   index(i: number): FieldPath {
-    return new FieldPath(`${this.text}[${i}]`);
+    return new FieldPath(this, i, 'bracket');
   }
   key(k: string): FieldPath {
-    return new FieldPath(`${this.text}[${k}]`);
+    return new FieldPath(this, k, 'bracket');
   }
   toString(): string {
+    if (this.text !== undefined) return this.text;
+    const parent = this.parent === undefined ? '' : this.parent.toString();
+    if (this.join === 'bracket') this.text = `${parent}[${this.step}]`;
+    else this.text = this.join === 'dot' || (this.join === 'child' && parent) ? `${parent}.${this.step}` : `${parent}${this.step}`;
     return this.text;
   }
 }

@@ -107,7 +107,7 @@ function unstructuredKind(value: unknown): string {
 }
 
 /** Whether a JSON value fits a field's type at its top level (null always fits: the zero value). */
-function fits(value: unknown, type: FieldType): boolean {
+export function fitsFieldType(value: unknown, type: FieldType): boolean {
   if (value === null || value === undefined) return true;
   switch (type.kind) {
     case 'array':
@@ -183,7 +183,7 @@ function walkStruct(value: Json, id: string, path: string[], stored?: Readonly<R
 
 function walkField(value: unknown, ref: string, fieldName: string, structId: string, path: string[]): TypeMismatch | undefined {
   const type = fieldType(ref);
-  if (!fits(value, type)) {
+  if (!fitsFieldType(value, type)) {
     const mismatchValue = typeof value === 'number' && !Number.isInteger(value) ? `number ${String(value)}` : jsonKind(value);
     return {
       struct: goStructName(structId),

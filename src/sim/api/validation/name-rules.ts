@@ -21,6 +21,69 @@ export const inclusiveRangeError = (lo: number, hi: number): string => `must be 
 
 const encoder = new TextEncoder();
 
+/**
+ * The checks run per label, name and key of every write; nearly every string is valid. Each
+ * check first runs a scan of the string's characters that accepts only what its regular
+ * expression (and length limit) accepts; a string the scan refuses is checked again the full
+ * way, which words the messages. So a valid string costs a loop, and the answers are upstream's.
+ */
+function fastPath(valid: (value: string) => boolean, check: (value: string) => string[]): (value: string) => string[] {
+  return (value) => (valid(value) ? [] : check(value));
+}
+
+const isLower = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isUpper = (c: number) => c >= 65 && c <= 90;
+const DASH = 45;
+const DOT = 46;
+const UNDERSCORE = 95;
+
+/** `[a-z0-9]([-a-z0-9]*[a-z0-9])?` over value[from, to). */
+function scansAsDNS1123Label(value: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i);
+    if (isLower(c) || isDigit(c)) continue;
+    if (c !== DASH || i === from || i === to - 1) return false;
+  }
+  return true;
+}
+
+/** `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*` over value[from, to). */
+function scansAsDNS1123Subdomain(value: string, from: number, to: number): boolean {
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    if (i < to && value.charCodeAt(i) !== DOT) continue;
+    if (!scansAsDNS1123Label(value, start, i)) return false;
+    start = i + 1;
+  }
+  return true;
+}
+
+/** `([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]` over value[from, to). */
+function scansAsLabelName(value: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i);
+    if (isLower(c) || isDigit(c) || isUpper(c)) continue;
+    if ((c !== DASH && c !== DOT && c !== UNDERSCORE) || i === from || i === to - 1) return false;
+  }
+  return true;
+}
+
+/** `[a-z]([-a-z0-9]*[a-z0-9])?`, at most 63 characters. */
+function scansAsDNS1035Label(value: string): boolean {
+  return value.length <= DNS1035_LABEL_MAX && isLower(value.charCodeAt(0)) && scansAsDNS1123Label(value, 0, value.length);
+}
+
+/** An optional DNS-1123 subdomain and a slash, then a label name of at most 63 characters. */
+function scansAsQualifiedName(value: string): boolean {
+  const slash = value.indexOf('/');
+  if (slash < 0) return value.length <= LABEL_KEY_MAX && scansAsLabelName(value, 0, value.length);
+  if (value.indexOf('/', slash + 1) >= 0 || slash > DNS1123_SUBDOMAIN_MAX || value.length - slash - 1 > LABEL_KEY_MAX) return false;
+  return scansAsDNS1123Subdomain(value, 0, slash) && scansAsLabelName(value, slash + 1, value.length);
+}
+
 /** Go measures strings in bytes; names are nearly always ASCII, where bytes and characters agree. */
 function byteLength(s: string): number {
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 127) return encoder.encode(s).length;
@@ -44,7 +107,7 @@ const DNS1035_LABEL_ERR =
 export const DNS1035_LABEL_MAX = 63;
 const DNS1035_LABEL_RE = new RegExp(`^${DNS1035_LABEL_FMT}$`);
 
-export function isDNS1123Label(value: string): string[] {
+export const isDNS1123Label = fastPath((v) => v.length <= DNS1123_LABEL_MAX && scansAsDNS1123Label(v, 0, v.length), function isDNS1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_LABEL_MAX) errs.push(maxLenError(DNS1123_LABEL_MAX));
   if (!DNS1123_LABEL_RE.test(value)) {
@@ -53,21 +116,21 @@ export function isDNS1123Label(value: string): string[] {
     else errs.push(regexError(DNS1123_LABEL_ERR, DNS1123_LABEL_FMT, 'my-name', '123-abc'));
   }
   return errs;
-}
+});
 
-export function isDNS1123Subdomain(value: string): string[] {
+export const isDNS1123Subdomain = fastPath((v) => v.length <= DNS1123_SUBDOMAIN_MAX && scansAsDNS1123Subdomain(v, 0, v.length), function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
   if (!DNS1123_SUBDOMAIN_RE.test(value)) errs.push(regexError(DNS1123_SUBDOMAIN_ERR, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   return errs;
-}
+});
 
-export function isDNS1035Label(value: string): string[] {
+export const isDNS1035Label = fastPath(scansAsDNS1035Label, function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > DNS1035_LABEL_MAX) errs.push(maxLenError(DNS1035_LABEL_MAX));
   if (!DNS1035_LABEL_RE.test(value)) errs.push(regexError(DNS1035_LABEL_ERR, DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
   return errs;
-}
+});
 
 const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const LABEL_KEY_ERR = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -75,7 +138,7 @@ const LABEL_KEY_MAX = 63;
 const LABEL_KEY_RE = new RegExp(`^${LABEL_KEY_FMT}$`);
 
 /** content.IsLabelKey (= IsQualifiedName): an optional DNS subdomain prefix and a name. */
-export function isQualifiedName(value: string): string[] {
+export const isQualifiedName = fastPath(scansAsQualifiedName, function isQualifiedName(value: string): string[] {
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -95,7 +158,7 @@ export function isQualifiedName(value: string): string[] {
   else if (byteLength(name) > LABEL_KEY_MAX) errs.push(`name part ${contentMaxLenError(LABEL_KEY_MAX)}`);
   if (!LABEL_KEY_RE.test(name)) errs.push(`name part ${regexError(LABEL_KEY_ERR, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
-}
+});
 
 const LABEL_VALUE_FMT = `(${LABEL_KEY_FMT})?`;
 const LABEL_VALUE_ERR =
@@ -103,12 +166,12 @@ const LABEL_VALUE_ERR =
 const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
 
 /** content.IsLabelValue. */
-export function isValidLabelValue(value: string): string[] {
+export const isValidLabelValue = fastPath((v) => v.length === 0 || (v.length <= 63 && scansAsLabelName(v, 0, v.length)), function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(contentMaxLenError(63));
   if (!LABEL_VALUE_RE.test(value)) errs.push(regexError(LABEL_VALUE_ERR, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
-}
+});
 
 function hasChDirPrefix(value: string): string[] {
   if (value === '.') return ["must not be '.'"];

@@ -17,14 +17,19 @@ type Meta = KubeObject['metadata'];
 
 /** metav1validation.ValidateLabelName. */
 export function validateLabelName(name: string, path: FieldPath): FieldError[] {
-  return isQualifiedName(name).map((msg) => invalid(path, name, msg));
+  const msgs = isQualifiedName(name);
+  // A valid name (nearly every one) hands back its own empty list: nothing to map.
+  return msgs.length === 0 ? [] : msgs.map((msg) => invalid(path, name, msg));
 }
 
 /** metav1validation.ValidateLabels: keys are qualified names, values label values; errors at the map's path. */
 export function validateLabels(labels: Record<string, unknown> | undefined, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
-  for (const [k, v] of Object.entries(labels ?? {})) {
-    errs.push(...validateLabelName(k, path));
+  if (!labels) return errs;
+  // Keys in Object.entries order, without its pairs: every write checks its labels.
+  for (const k of Object.keys(labels)) {
+    const v = labels[k];
+    for (const msg of isQualifiedName(k)) errs.push(invalid(path, k, msg));
     const value = typeof v === 'string' ? v : String(v);
     for (const msg of isValidLabelValue(value)) errs.push(invalid(path, value, msg));
   }
@@ -35,9 +40,11 @@ export function validateLabels(labels: Record<string, unknown> | undefined, path
 export function validateAnnotations(annotations: Record<string, unknown> | undefined, path: FieldPath): FieldError[] {
   const errs: FieldError[] = [];
   let size = 0;
-  for (const [k, v] of Object.entries(annotations ?? {})) {
-    for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
-    size += k.length + String(v).length;
+  if (annotations) {
+    for (const k of Object.keys(annotations)) {
+      for (const msg of isQualifiedName(k.toLowerCase())) errs.push(invalid(path, k, msg));
+      size += k.length + String(annotations[k]).length;
+    }
   }
   if (size > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLongBytes(path, TOTAL_ANNOTATION_SIZE_LIMIT));
   return errs;
@@ -92,7 +99,10 @@ function validateOwnerReferences(refs: unknown, path: FieldPath): FieldError[] {
   let firstController = '';
   for (const raw of refs as Record<string, unknown>[]) {
     const apiVersion = String(raw['apiVersion'] ?? '');
-    const version = apiVersion.includes('/') ? apiVersion.split('/')[1] : apiVersion;
+    // What follows the first '/' up to the next one (split('/')[1]), without the list.
+    const slash = apiVersion.indexOf('/');
+    const next = slash < 0 ? -1 : apiVersion.indexOf('/', slash + 1);
+    const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1, next < 0 ? undefined : next);
     if (!version) errs.push(invalid(path.child('apiVersion'), apiVersion, 'version must not be empty'));
     if (!raw['kind']) errs.push(invalid(path.child('kind'), String(raw['kind'] ?? ''), 'must not be empty'));
     if (!raw['name']) errs.push(invalid(path.child('name'), String(raw['name'] ?? ''), 'must not be empty'));
@@ -136,6 +146,8 @@ function validateMetaCommon(meta: Meta, namespaced: boolean, path: FieldPath): F
   return errs;
 }
 
+const IMMUTABLE_META_FIELDS = ['name', 'namespace', 'uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const;
+
 /**
  * ValidateObjectMetaUpdate. The resourceVersion check is left out: the registry does what the
  * real store does for an unconditional update and uses the stored object's version.
@@ -151,8 +163,10 @@ export function validateObjectMetaUpdate(meta: Meta, old: Meta, path = FieldPath
   }
   const generation = (meta['generation'] as number | undefined) ?? 0;
   if (generation < ((old['generation'] as number | undefined) ?? 0)) errs.push(invalid(path.child('generation'), generation, 'must not be decremented'));
-  for (const f of ['name', 'namespace', 'uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) {
-    errs.push(...validateImmutableField(meta[f] ?? '', old[f] ?? '', path.child(f)));
+  for (const f of IMMUTABLE_META_FIELDS) {
+    // The path only when the field changed (validateImmutableField's error, without its list).
+    const value = meta[f] ?? '';
+    if (!deepEqual(value, old[f] ?? '')) errs.push(invalid(path.child(f), value, FIELD_IMMUTABLE));
   }
   errs.push(...validateLabels(meta.labels, path.child('labels')));
   errs.push(...validateAnnotations(meta.annotations, path.child('annotations')));

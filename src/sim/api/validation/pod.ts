@@ -27,15 +27,22 @@ const VOLUME_SOURCES = [
   'ephemeral', 'image',
 ];
 
+const VOLUME_SOURCE_SET: ReadonlySet<string> = new Set(VOLUME_SOURCES);
+
 /** ValidateVolumes: names are unique DNS-1123 labels, each volume has exactly one source. */
 function validateVolumes(volumes: JsonObject[], path: FieldPath): { names: Set<string>; errs: FieldError[] } {
   const names = new Set<string>();
   const errs: FieldError[] = [];
   volumes.forEach((vol, i) => {
     const p = path.index(i);
-    const sources = VOLUME_SOURCES.filter((s) => vol[s] !== undefined && vol[s] !== null);
-    if (sources.length === 0) errs.push(required(p, 'must specify a volume type'));
-    for (const extra of sources.slice(1)) errs.push(forbidden(p.child(extra), 'may not specify more than 1 volume type'));
+    // Exactly one source (every volume a valid pod has) needs no list of them.
+    let count = 0;
+    for (const key of Object.keys(vol)) if (VOLUME_SOURCE_SET.has(key) && vol[key] !== null && vol[key] !== undefined) count++;
+    if (count === 0) errs.push(required(p, 'must specify a volume type'));
+    if (count > 1) {
+      const sources = VOLUME_SOURCES.filter((s) => vol[s] !== undefined && vol[s] !== null);
+      for (const extra of sources.slice(1)) errs.push(forbidden(p.child(extra), 'may not specify more than 1 volume type'));
+    }
     const name = str(vol['name']);
     if (!name) errs.push(required(p.child('name')));
     else errs.push(...validateDNS1123Label(name, p.child('name')));

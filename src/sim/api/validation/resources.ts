@@ -26,8 +26,8 @@ export function isIntegerResourceName(name: string): boolean {
 }
 
 function validateContainerResourceName(name: string, path: FieldPath): FieldError[] {
-  const errs = isQualifiedName(name).map((msg) => invalid(path, name, msg));
-  if (errs.length) return errs;
+  const msgs = isQualifiedName(name);
+  if (msgs.length) return msgs.map((msg) => invalid(path, name, msg));
   if (!name.includes('/')) {
     if (!STANDARD_CONTAINER_RESOURCES.has(name) && !name.startsWith('hugepages-')) return [invalid(path, name, 'must be a standard resource for containers')];
   }
@@ -58,13 +58,15 @@ export function validateContainerResources(resources: unknown, path: FieldPath):
   const limPath = path.child('limits');
   const reqPath = path.child('requests');
   const errs: FieldError[] = [];
-  for (const [name, raw] of Object.entries(limits)) {
+  for (const name of Object.keys(limits)) {
+    const raw = limits[name];
     const p = limPath.key(name);
     errs.push(...validateContainerResourceName(name, p));
     const q = quantityOf(raw);
     if (q) errs.push(...validateResourceQuantityValue(name, q, p));
   }
-  for (const [name, raw] of Object.entries(requests)) {
+  for (const name of Object.keys(requests)) {
+    const raw = requests[name];
     const p = reqPath.key(name);
     errs.push(...validateContainerResourceName(name, p));
     const q = quantityOf(raw);

@@ -131,6 +131,25 @@ function cloneContainer(container: ContainerJSON): ContainerJSON {
   return withFields(container, { resources });
 }
 
+/**
+ * A copy for a plugin that sets the spec's own fields and its containers' own fields (a
+ * container's volumeMounts, replaced, never pushed to), as ServiceAccount does: the pod, its spec
+ * and each container are fresh, everything else (metadata, resources, env...) is shared.
+ * Cheaper than clonePod, which every create would otherwise pay for in several plugins.
+ */
+export function clonePodSpec(object: KubeObject): PodJSON & { spec: PodSpecJSON } {
+  const spec = podSpec(object);
+  const copy = withFields(object, { spec: copyOf(spec) }) as PodJSON & { spec: PodSpecJSON };
+  if (spec.containers) copy.spec.containers = spec.containers.map((c) => copyOf(c));
+  if (spec.initContainers) copy.spec.initContainers = spec.initContainers.map((c) => copyOf(c));
+  return copy;
+}
+
+/** The pod with some of its spec's own fields set (replaced in place, or added at the end): the rest is shared. */
+export function withPodSpecFields(object: KubeObject, fields: Partial<PodSpecJSON>): PodJSON {
+  return withFields(object, { spec: withFields(podSpec(object), fields) }) as PodJSON;
+}
+
 /** Init containers, then containers, then ephemeral containers: the order upstream visits them. */
 export function allContainers(spec: PodSpecJSON): ContainerJSON[] {
   return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])];

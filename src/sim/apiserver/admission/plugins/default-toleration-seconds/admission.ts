@@ -5,7 +5,7 @@
  * already tolerates a taint (same key or empty key, NoExecute or empty effect) is left alone.
  */
 import type { AdmissionAttributes, AdmissionPlugin } from '../../types';
-import { clonePod, isPodRequest, podSpec, type PodSpecJSON, type TolerationJSON } from '../pod-spec';
+import { isPodRequest, podSpec, withPodSpecFields, type TolerationJSON } from '../pod-spec';
 
 export const DEFAULT_TOLERATION_SECONDS = 'DefaultTolerationSeconds';
 export const TAINT_NODE_NOT_READY = 'node.kubernetes.io/not-ready';
@@ -32,13 +32,11 @@ export function defaultTolerationSeconds(options: DefaultTolerationSecondsOption
       const addNotReady = !tolerates(current, TAINT_NODE_NOT_READY);
       const addUnreachable = !tolerates(current, TAINT_NODE_UNREACHABLE);
       if (!addNotReady && !addUnreachable) return undefined;
-      const pod = clonePod(a.object);
-      const spec = pod.spec as PodSpecJSON;
-      const tolerations = [...(spec.tolerations ?? [])];
+      const tolerations = [...current];
       if (addNotReady) tolerations.push({ key: TAINT_NODE_NOT_READY, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: notReady });
       if (addUnreachable) tolerations.push({ key: TAINT_NODE_UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: unreachable });
-      spec.tolerations = tolerations;
-      return pod;
+      // Only spec.tolerations changes: the rest of the pod is shared.
+      return withPodSpecFields(a.object, { tolerations });
     },
   };
 }

@@ -13,7 +13,7 @@
 import type { KubeObject } from '../../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
 import { newAdmissionForbidden } from '../admission-errors';
-import { clonePod, isPodRequest, podSpec, type PodSpecJSON } from '../pod-spec';
+import { isPodRequest, podSpec, withPodSpecFields, type PodSpecJSON } from '../pod-spec';
 
 export const PRIORITY = 'Priority';
 export const DEFAULT_PREEMPTION_POLICY = 'PreemptLowerPriority';
@@ -79,19 +79,19 @@ export function priority(): AdmissionPlugin {
         const keepPriority = spec.priority === undefined && old.priority !== undefined;
         const keepPolicy = spec.preemptionPolicy === undefined && old.preemptionPolicy !== undefined;
         if (!keepPriority && !keepPolicy) return undefined;
-        const pod = clonePod(a.object);
-        const next = pod.spec as PodSpecJSON;
-        if (keepPriority) next.priority = old.priority;
-        if (keepPolicy) next.preemptionPolicy = old.preemptionPolicy;
-        return pod;
+        const fields: Partial<PodSpecJSON> = {};
+        if (keepPriority) fields.priority = old.priority;
+        if (keepPolicy) fields.preemptionPolicy = old.preemptionPolicy;
+        return withPodSpecFields(a.object, fields);
       }
       if (a.operation !== 'CREATE') return undefined;
-      const pod = clonePod(a.object);
-      const spec = pod.spec as PodSpecJSON;
+      // Only the spec's own fields change: a copy of the pod and its spec, the rest shared.
+      const spec = podSpec(a.object);
       let pc: PriorityClassInfo;
+      let className: string | undefined;
       if (!spec.priorityClassName) {
         pc = defaultClass(context);
-        if (pc.name) spec.priorityClassName = pc.name;
+        if (pc.name) className = pc.name;
       } else {
         const found = findClass(context, spec.priorityClassName);
         if (!found) throw newAdmissionForbidden(a, `no PriorityClass with name ${spec.priorityClassName} was found`);
@@ -103,15 +103,17 @@ export function priority(): AdmissionPlugin {
           `the integer value of priority (${spec.priority}) must not be provided in pod spec; priority admission controller computed ${pc.value} from the given PriorityClass name`,
         );
       }
-      spec.priority = pc.value;
       if (spec.preemptionPolicy !== undefined && spec.preemptionPolicy !== pc.preemptionPolicy) {
         throw newAdmissionForbidden(
           a,
           `the string value of PreemptionPolicy (${spec.preemptionPolicy}) must not be provided in pod spec; priority admission controller computed ${pc.preemptionPolicy} from the given PriorityClass name`,
         );
       }
-      spec.preemptionPolicy = pc.preemptionPolicy;
-      return pod;
+      // The fields in the order the plugin sets them (a new one goes at the end of the spec).
+      const fields: Partial<PodSpecJSON> = className !== undefined ? { priorityClassName: className } : {};
+      fields.priority = pc.value;
+      fields.preemptionPolicy = pc.preemptionPolicy;
+      return withPodSpecFields(a.object, fields);
     },
   };
 }

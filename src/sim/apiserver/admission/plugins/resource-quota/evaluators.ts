@@ -247,11 +247,23 @@ function podEvaluator(): QuotaEvaluator {
 /** Resources quota never counts (install.DefaultIgnoredResources). */
 const IGNORED = new Set(['bindings', 'events', 'events.events.k8s.io', 'componentstatuses']);
 
+/**
+ * The evaluators, made once: each depends only on the resource's group and name (they read the
+ * objects and the quotas they are given, never keep them), and every namespaced write asks.
+ */
+const POD_EVALUATOR = podEvaluator();
+const SERVICE_EVALUATOR = serviceEvaluator();
+const objectCountEvaluators = new Map<string, QuotaEvaluator>();
+
 /** The registry: the evaluator for a resource, or undefined when quota ignores it. */
 export function evaluatorFor(info: ResourceInfo): QuotaEvaluator | undefined {
+  if (info.group === '') {
+    if (info.resource === 'pods') return POD_EVALUATOR;
+    if (info.resource === 'services') return SERVICE_EVALUATOR;
+  }
   const key = info.group ? `${info.resource}.${info.group}` : info.resource;
   if (IGNORED.has(key)) return undefined;
-  if (info.group === '' && info.resource === 'pods') return podEvaluator();
-  if (info.group === '' && info.resource === 'services') return serviceEvaluator();
-  return objectCountEvaluator(info);
+  let evaluator = objectCountEvaluators.get(key);
+  if (!evaluator) objectCountEvaluators.set(key, (evaluator = objectCountEvaluator(info)));
+  return evaluator;
 }

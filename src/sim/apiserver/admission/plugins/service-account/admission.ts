@@ -14,7 +14,7 @@ import { newNotFound } from '../../../status';
 import type { KubeObject } from '../../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
 import { newAdmissionForbidden } from '../admission-errors';
-import { clonePod, isPodRequest, podSpec, type PodJSON, type PodSpecJSON, type VolumeJSON } from '../pod-spec';
+import { clonePodSpec, isPodRequest, podSpec, type PodJSON, type PodSpecJSON, type VolumeJSON } from '../pod-spec';
 
 export const SERVICE_ACCOUNT = 'ServiceAccount';
 export const DEFAULT_SERVICE_ACCOUNT_NAME = 'default';
@@ -173,8 +173,9 @@ export function serviceAccount(): AdmissionPlugin {
         validatePod(a, context);
         return undefined;
       }
-      const pod = clonePod(a.object);
-      const spec = pod.spec as PodSpecJSON;
+      // The spec's and the containers' own fields change (volumeMounts, replaced): those are copied.
+      const pod = clonePodSpec(a.object);
+      const spec = pod.spec;
       const name = accountName(spec) || DEFAULT_SERVICE_ACCOUNT_NAME;
       // The v1 serialisation writes the deprecated field alongside (Convert_core_PodSpec_To_v1_PodSpec).
       spec.serviceAccountName = name;
