@@ -5,6 +5,7 @@
  *   WORKLOADS_BENCH_REPLICAS=2000 node --import tsx bench/profile-labels.ts
  */
 import { Engine } from '../src/sim/engine/engine';
+import type { EventLabel } from '../src/sim/engine/trace';
 import { bootedCluster } from '../src/sim/cluster';
 
 const REPLICAS = Number(process.env['WORKLOADS_BENCH_REPLICAS'] ?? 2_000);
@@ -23,12 +24,12 @@ function keyOf(label: string): string {
 }
 
 const original = Engine.prototype.scheduleAt;
-Engine.prototype.scheduleAt = function (this: Engine, at: number, label: string, run: () => void, priority?: number) {
+Engine.prototype.scheduleAt = function (this: Engine, at: number, label: EventLabel, run: () => void, priority?: number) {
   const wrapped = () => {
     if (!measuring) return run();
     const t = performance.now();
     run();
-    const key = keyOf(label);
+    const key = keyOf(String(label));
     const entry = byKey.get(key) ?? { ms: 0, n: 0 };
     entry.ms += performance.now() - t;
     entry.n++;

@@ -9,7 +9,7 @@
  */
 import { EventQueue, type ScheduledEvent } from './event-queue';
 import { Rng } from './rng';
-import { Trace, type TraceEntry } from './trace';
+import { Trace, type EventLabel, type TraceEntry } from './trace';
 
 /** Returned by schedule; pass it to cancel. */
 export type EventHandle = ScheduledEvent;
@@ -79,13 +79,13 @@ export class Engine {
   }
 
   /** Schedule `run` after `delayMs` of virtual time. Lower priority runs first at equal times. */
-  schedule(delayMs: number, label: string, run: () => void, priority = 0): EventHandle {
+  schedule(delayMs: number, label: EventLabel, run: () => void, priority = 0): EventHandle {
     if (!(delayMs >= 0)) throw new RangeError(`delay must be >= 0, got ${delayMs} for ${label}`);
     return this.scheduleAt(this.clock + delayMs, label, run, priority);
   }
 
   /** Schedule `run` at virtual time `at` (not before now). */
-  scheduleAt(at: number, label: string, run: () => void, priority = 0): EventHandle {
+  scheduleAt(at: number, label: EventLabel, run: () => void, priority = 0): EventHandle {
     if (!(at >= this.clock)) throw new RangeError(`cannot schedule ${label} at ${at}, before now (${this.clock})`);
     const event: ScheduledEvent = { at, priority, seq: this.seq++, label, run, cancelled: false, ran: false };
     this.queue.push(event);
@@ -108,7 +108,7 @@ export class Engine {
   /** The next event to run (its time and label), or undefined when idle: what the page shows as "next". */
   nextEvent(): TraceEntry | undefined {
     const event = this.peekLive();
-    return event && { seq: event.seq, at: event.at, label: event.label };
+    return event && { seq: event.seq, at: event.at, label: String(event.label) };
   }
 
   private peekLive(): ScheduledEvent | undefined {
@@ -125,7 +125,7 @@ export class Engine {
     const event = this.peekLive();
     if (event === undefined) return undefined;
     this.runEvent(event);
-    return { seq: event.seq, at: event.at, label: event.label };
+    return { seq: event.seq, at: event.at, label: String(event.label) };
   }
 
   /** The one place an event runs, for step, runUntil and runUntilIdle alike: dequeue, clock, trace, run. */

@@ -12,6 +12,8 @@
  * cancelling is O(1) and the heap never has to search.
  */
 
+import type { EventLabel } from './trace';
+
 export interface ScheduledEvent {
   /** Virtual time in milliseconds at which the event runs. */
   readonly at: number;
@@ -20,7 +22,7 @@ export interface ScheduledEvent {
   /** Monotonic per engine: the order the events were scheduled in. */
   readonly seq: number;
   /** What the event is, for the trace: "kubelet/node-1: renew lease". */
-  readonly label: string;
+  readonly label: EventLabel;
   readonly run: () => void;
   cancelled: boolean;
   /** Set when the event has been taken off the queue to run, so a late cancel is a no-op. */

@@ -6,7 +6,7 @@
  * Links are named by the component ids of the topology ("kubelet/node-1" -> "kube-apiserver").
  * A partitioned host drops what is sent to or from it (used by `kubearch node partition`).
  */
-import type { Engine } from '../engine';
+import { MessageLabel, type Engine } from '../engine';
 import { boundedMemo } from '../bounded-memo';
 
 export type MessageKind = 'request' | 'response' | 'watch-event' | 'etcd';
@@ -112,7 +112,7 @@ export class Network {
       };
       for (const observer of this.observers) observer(message);
     }
-    this.engine.schedule(latency, `${to}: receive ${kind} from ${from}: ${label}`, deliver);
+    this.engine.schedule(latency, new MessageLabel(to, kind, from, label), deliver);
     return true;
   }
 }
