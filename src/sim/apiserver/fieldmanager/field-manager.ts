@@ -42,16 +42,18 @@ export function managerOf(request: Pick<FieldManagerRequest, 'fieldManager' | 'u
   return request.fieldManager ? request.fieldManager : prefixFromUserAgent(request.userAgent);
 }
 
+const NO_ENTRIES: readonly ManagedEntry[] = [];
+
 /**
  * decodeLiveOrNew (fieldmanager.go): a subresource write keeps the live object's entries; a
  * request that sends `managedFields: [{}]` resets them; one that sends entries that decode
  * replaces them; otherwise (none sent, or undecodable) the live object's stand.
  */
-function startingEntries(live: KubeObject | undefined, next: KubeObject, subresource: string): ManagedEntry[] {
-  const liveEntries = () => decodeManagedFields(live?.metadata.managedFields) ?? [];
+function startingEntries(live: KubeObject | undefined, next: KubeObject, subresource: string): readonly ManagedEntry[] {
+  const liveEntries = () => decodeManagedFields(live?.metadata.managedFields) ?? NO_ENTRIES;
   if (subresource) return liveEntries();
   const sent: unknown = next.metadata.managedFields;
-  if (isReset(sent)) return [];
+  if (isReset(sent)) return NO_ENTRIES;
   const decoded = decodeManagedFields(sent);
   return decoded && decoded.length ? decoded : liveEntries();
 }

@@ -170,11 +170,19 @@ export class FieldSet {
     return out;
   }
 
-  /** Whether the sets share a path: intersection(other) is not empty, without building it. */
+  /**
+   * Whether the sets share a path: intersection(other) is not empty, without building it. Each
+   * node looks up the smaller side's keys in the larger's: a write's change (a few fields) is
+   * checked against a manager's whole set at the cost of the change.
+   */
   intersects(other: FieldSet): boolean {
-    for (const m of this.members) if (other.members.has(m)) return true;
-    for (const [k, c] of this.children) {
-      const o = other.children.get(k);
+    const members = this.members.size <= other.members.size;
+    for (const m of members ? this.members : other.members) if ((members ? other : this).members.has(m)) return true;
+    const children = this.children.size <= other.children.size;
+    const small = children ? this : other;
+    const large = children ? other : this;
+    for (const [k, c] of small.children) {
+      const o = large.children.get(k);
       if (o && c.intersects(o)) return true;
     }
     return false;

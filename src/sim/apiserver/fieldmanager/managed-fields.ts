@@ -5,6 +5,7 @@
  * by managedfieldsupdater.go), the cap on Update entries (capmanagers.go) and the encoding back,
  * sorted as sortEncodedManagedFields sorts them.
  */
+import { boundedMemo } from '../../bounded-memo';
 import { FieldSet } from './field-set';
 import type { Comparison } from './compare';
 
@@ -37,10 +38,27 @@ const decoded = new WeakMap<object, FieldSet>();
  */
 const madeByToFieldsV1 = new WeakSet<object>();
 
+/**
+ * Decoded lists by stored list: a stored object's list is never changed, and every write to the
+ * object decodes it again (a pod's status patches, a controller's updates). Only lists that
+ * decode are kept; the entries are shared, so no caller may change the array.
+ */
+const decodedLists = new WeakMap<object, readonly ManagedEntry[]>();
+
 /** The entries of a stored managedFields list; undefined when it does not decode (DecodeManagedFields fails). */
-export function decodeManagedFields(list: unknown): ManagedEntry[] | undefined {
-  if (list === undefined || list === null) return [];
+export function decodeManagedFields(list: unknown): readonly ManagedEntry[] | undefined {
+  if (list === undefined || list === null) return NO_ENTRIES;
   if (!Array.isArray(list)) return undefined;
+  const known = decodedLists.get(list);
+  if (known !== undefined) return known;
+  const out = decodeList(list);
+  if (out !== undefined) decodedLists.set(list, out);
+  return out;
+}
+
+const NO_ENTRIES: readonly ManagedEntry[] = [];
+
+function decodeList(list: readonly unknown[]): ManagedEntry[] | undefined {
   const out: ManagedEntry[] = [];
   for (const raw of list) {
     if (typeof raw !== 'object' || raw === null) return undefined;
@@ -83,7 +101,9 @@ function withSet(e: ManagedEntry, set: FieldSet): ManagedEntry {
  * update as "current-operation" and merges that into the manager's entry). Managers left with
  * no fields are dropped.
  */
-export function recordUpdate(entries: readonly ManagedEntry[], change: Comparison, who: { manager: string; apiVersion: string; subresource: string }, now: string): ManagedEntry[] {
+export function recordUpdate(entries: readonly ManagedEntry[], change: Comparison, who: Writer, now: string): ManagedEntry[] {
+  const again = ownedAgain(entries, change, who, now);
+  if (again) return capUpdateManagers(again);
   const gained = change.added.union(change.modified);
   const lost = gained.union(change.removed);
   const out: ManagedEntry[] = [];
@@ -98,7 +118,7 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   }
   if (gained.isEmpty()) return capUpdateManagers(out);
   // The writer's Update entry: the same identifier (identifierOf), compared field by field.
-  const isWriter = (e: ManagedEntry) => e.operation === 'Update' && e.manager === who.manager && e.apiVersion === who.apiVersion && e.subresource === who.subresource;
+  const isWriter = (e: ManagedEntry) => isWriterEntry(e, who);
   const i = out.findIndex(isWriter);
   // Its set is (own \ (gained ∪ removed)) ∪ gained. A path is never both gained (present in
   // the new object) and removed (absent from it), so that is (own \ removed) ∪ gained: the
@@ -124,12 +144,63 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   return capUpdateManagers(out);
 }
 
+/** Who makes an Update: the entry it owns is the one of the same identifier (identifierOf). */
+type Writer = { readonly manager: string; readonly apiVersion: string; readonly subresource: string };
+
+function isWriterEntry(e: ManagedEntry, who: Writer): boolean {
+  return e.operation === 'Update' && e.manager === who.manager && e.apiVersion === who.apiVersion && e.subresource === who.subresource;
+}
+
+/**
+ * The most common Update, answered without set algebra: nothing removed, and every field the
+ * write added or modified already the writer's and nobody else's (the kubelet setting its
+ * status again, a controller writing again the spec it owns). No entry loses a field then, so
+ * every entry stays as it was with its stored JSON, and the writer's keeps its set and FieldsV1
+ * while its time moves (recordUpdate's general path gives the same entries; the writer's may
+ * sit elsewhere in the list, which encodeManagedFields orders by identifier, unique here).
+ * A write that gained nothing changes nothing. Undefined when the write is not of this kind, or
+ * an entry is one the general path treats apart (an empty set, a second entry of the writer's
+ * identifier).
+ */
+function ownedAgain(entries: readonly ManagedEntry[], change: Comparison, who: Writer, now: string): ManagedEntry[] | undefined {
+  if (!change.removed.isEmpty()) return undefined;
+  const gainedNothing = change.added.isEmpty() && change.modified.isEmpty();
+  let writer = -1;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as ManagedEntry;
+    if (e.set.isEmpty()) return undefined;
+    if (gainedNothing) continue;
+    if (isWriterEntry(e, who)) {
+      if (writer >= 0 || !e.set.covers(change.added) || !e.set.covers(change.modified)) return undefined;
+      writer = i;
+    } else if (e.set.intersects(change.added) || e.set.intersects(change.modified)) return undefined;
+  }
+  if (gainedNothing) return entries.slice();
+  if (writer < 0) return undefined;
+  const own = entries[writer] as ManagedEntry;
+  const fieldsV1 = own.encoded?.['fieldsV1'];
+  const out = entries.slice();
+  out[writer] = {
+    manager: who.manager,
+    operation: 'Update',
+    apiVersion: who.apiVersion,
+    subresource: who.subresource,
+    time: now,
+    set: own.set,
+    ...(typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1) ? { fieldsV1: fieldsV1 as Record<string, unknown> } : {}),
+  };
+  return out;
+}
+
 /** DefaultMaxUpdateManagers (capmanagers.go). */
 export const MAX_UPDATE_MANAGERS = 10;
 
 function unixSeconds(time: string | undefined): number {
-  return time === undefined ? 0 : Math.floor(Date.parse(time) / 1000);
+  return time === undefined ? 0 : secondsOf(time);
 }
+
+/** Entries carry the times of a few seconds: each is parsed once, not once per comparison. */
+const secondsOf = boundedMemo(1024, (time) => Math.floor(Date.parse(time) / 1000));
 
 /**
  * capmanagers.go capUpdateManagers: past 10 Update entries, the oldest are merged, per API
@@ -166,11 +237,7 @@ export function capUpdateManagers(entries: ManagedEntry[], max = MAX_UPDATE_MANA
 
 /** The stored list: entries in sortEncodedManagedFields order (operation, time, manager, apiVersion, subresource). */
 export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<string, unknown>[] {
-  const sorted = [...entries].sort(
-    (a, b) =>
-      cmp(a.operation, b.operation) || unixSeconds(a.time) - unixSeconds(b.time) || cmp(a.manager, b.manager) || cmp(a.apiVersion, b.apiVersion) || cmp(a.subresource, b.subresource),
-  );
-  return sorted.map((e) => {
+  return sortEntries(entries).map((e) => {
     if (e.encoded) return e.encoded;
     let fieldsV1 = e.fieldsV1;
     if (fieldsV1 === undefined) {
@@ -183,6 +250,30 @@ export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<st
     decoded.set(out, e.set);
     return out;
   });
+}
+
+function compareEntries(a: ManagedEntry, b: ManagedEntry): number {
+  return cmp(a.operation, b.operation) || unixSeconds(a.time) - unixSeconds(b.time) || cmp(a.manager, b.manager) || cmp(a.apiVersion, b.apiVersion) || cmp(a.subresource, b.subresource);
+}
+
+/**
+ * sortEncodedManagedFields' order, stable. A list has a few entries, sorted here by insertion,
+ * which gives what the stable Array.prototype.sort gives when the comparison is consistent; a
+ * time that does not parse (NaN: no order on time) may make it not, and takes the library sort.
+ */
+function sortEntries(entries: readonly ManagedEntry[]): ManagedEntry[] {
+  const sorted = entries.slice();
+  for (const e of sorted) if (e.time !== undefined && Number.isNaN(unixSeconds(e.time))) return sorted.sort(compareEntries);
+  for (let i = 1; i < sorted.length; i++) {
+    const e = sorted[i] as ManagedEntry;
+    let j = i - 1;
+    while (j >= 0 && compareEntries(sorted[j] as ManagedEntry, e) > 0) {
+      sorted[j + 1] = sorted[j] as ManagedEntry;
+      j--;
+    }
+    sorted[j + 1] = e;
+  }
+  return sorted;
 }
 
 function cmp(a: string, b: string): number {
