@@ -103,6 +103,11 @@ const collect = gc();
 const modules: ManagedFieldsOf[] = [];
 for (const t of trees) modules.push(((await import(`${t}/src/sim/apiserver/fieldmanager/field-manager.ts`)) as { managedFieldsOf: ManagedFieldsOf }).managedFieldsOf);
 
+/** For a follow-up script: the rebased inputs of the pod status writes, per tree, of each tree's first replay. */
+const statusInputsByTree: unknown[][][] = [];
+(globalThis as { __fmStatusInputs?: unknown[] }).__fmStatusInputs = statusInputsByTree;
+let statusInputs: unknown[][] | undefined;
+
 function replay(f: ManagedFieldsOf, times: Map<string, number>): Json[][] {
   const outs: Json[][] = [];
   const metas = new Map<object, Json>();
@@ -111,12 +116,14 @@ function replay(f: ManagedFieldsOf, times: Map<string, number>): Json[][] {
     const c = record[i] as Call;
     const live = c.live ? rebased(c.live, outs, metas, i) : undefined;
     const next = rebased(c.next, outs, metas, i);
+    if (statusInputs && live && c.next['kind'] === 'Pod' && c.request.subresource === 'status') statusInputs.push([live, next, c.request]);
     const t0 = performance.now();
     outs.push(f(live, next, c.request));
     const dt = performance.now() - t0;
     const k = kinds[i] as string;
     times.set(k, (times.get(k) ?? 0) + dt);
   }
+  statusInputs = undefined;
   return outs;
 }
 
@@ -131,6 +138,7 @@ for (let round = 0; round < ROUNDS; round++) {
     collect();
     const times = new Map<string, number>();
     const cpu0 = process.cpuUsage();
+    if (round === 0) statusInputsByTree.push((statusInputs = []));
     const outs = replay(modules[t] as ManagedFieldsOf, times);
     const cpu = process.cpuUsage(cpu0);
     cpus[t]?.push((cpu.user + cpu.system) / 1000);

@@ -50,12 +50,15 @@ const NO_ENTRIES: readonly ManagedEntry[] = [];
  * replaces them; otherwise (none sent, or undecodable) the live object's stand.
  */
 function startingEntries(live: KubeObject | undefined, next: KubeObject, subresource: string): readonly ManagedEntry[] {
-  const liveEntries = () => decodeManagedFields(live?.metadata.managedFields) ?? NO_ENTRIES;
-  if (subresource) return liveEntries();
+  if (subresource) return liveEntries(live);
   const sent: unknown = next.metadata.managedFields;
   if (isReset(sent)) return NO_ENTRIES;
   const decoded = decodeManagedFields(sent);
-  return decoded && decoded.length ? decoded : liveEntries();
+  return decoded && decoded.length ? decoded : liveEntries(live);
+}
+
+function liveEntries(live: KubeObject | undefined): readonly ManagedEntry[] {
+  return decodeManagedFields(live?.metadata.managedFields) ?? NO_ENTRIES;
 }
 
 export function scopeOf(request: Pick<FieldManagerRequest, 'hasStatus' | 'subresource' | 'statusTakesAnnotations'>): CompareScope {

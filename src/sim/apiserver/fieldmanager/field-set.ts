@@ -50,8 +50,8 @@ export class FieldSet {
     return this.members.size === 0 && this.children.size === 0;
   }
 
-  /** The child for `element`, created if missing. */
-  child(element: string): FieldSet {
+  /** The child for `element`, created if missing: only insert calls it, and puts a member below. */
+  private child(element: string): FieldSet {
     this.json = this.memberJson = undefined;
     let c = this.children.get(element);
     if (!c) {
@@ -96,21 +96,24 @@ export class FieldSet {
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
+    const members = this.members;
+    const children = this.children;
     let changed = false;
     for (const m of other.members) {
-      if (!this.members.has(m)) {
+      if (!members.has(m)) {
         changed = true;
         break;
       }
     }
+    // Keys, then get: iterating a Map's entries makes a [key, value] array per entry.
     let merged: Map<string, FieldSet> | undefined;
-    for (const [k, o] of other.children) {
-      const c = this.children.get(k);
+    for (const k of other.children.keys()) {
+      const c = children.get(k);
       if (!c) {
         changed = true;
         continue;
       }
-      const u = c.union(o);
+      const u = c.union(other.children.get(k) as FieldSet);
       if (u !== c) {
         changed = true;
         (merged ??= new Map()).set(k, u);
@@ -118,30 +121,37 @@ export class FieldSet {
     }
     if (!changed) return this;
     const out = new FieldSet();
-    for (const m of this.members) out.addMember(m);
+    for (const m of members) out.addMember(m);
     for (const m of other.members) out.addMember(m);
-    for (const [k, c] of this.children) out.setChild(k, merged?.get(k) ?? c);
-    for (const [k, o] of other.children) if (!this.children.has(k)) out.setChild(k, o);
+    for (const k of children.keys()) out.setChild(k, merged?.get(k) ?? (children.get(k) as FieldSet));
+    for (const k of other.children.keys()) if (!children.has(k)) out.setChild(k, other.children.get(k) as FieldSet);
     return out;
   }
 
+  /**
+   * Looks up the smaller side's keys in the larger's at each node: a write's change (a few
+   * fields) is taken from a manager's whole set at the cost of the change. No node has an empty
+   * child (insert adds a member below every child it makes; the operations drop emptied ones),
+   * so a child of this set that `other` does not name stays as it is.
+   */
   difference(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
+    const members = this.members;
+    const children = this.children;
     let changed = false;
-    for (const m of this.members) {
-      if (other.members.has(m)) {
+    const ours = members.size <= other.members.size;
+    for (const m of ours ? members : other.members) {
+      if ((ours ? other.members : members).has(m)) {
         changed = true;
         break;
       }
     }
     let remaining: Map<string, FieldSet> | undefined;
-    for (const [k, c] of this.children) {
+    const theirs = children.size <= other.children.size ? children : other.children;
+    for (const k of theirs.keys()) {
+      const c = children.get(k);
       const o = other.children.get(k);
-      // An empty child (none is kept by the operations) is dropped, so the node is not the same.
-      if (!o) {
-        if (c.isEmpty()) changed = true;
-        continue;
-      }
+      if (!c || !o) continue;
       const d = c.difference(o);
       if (d !== c) {
         changed = true;
@@ -150,9 +160,9 @@ export class FieldSet {
     }
     if (!changed) return this;
     const out = new FieldSet();
-    for (const m of this.members) if (!other.members.has(m)) out.addMember(m);
-    for (const [k, c] of this.children) {
-      const d = remaining?.get(k) ?? c;
+    for (const m of members) if (!other.members.has(m)) out.addMember(m);
+    for (const k of children.keys()) {
+      const d = remaining?.get(k) ?? (children.get(k) as FieldSet);
       if (!d.isEmpty()) out.setChild(k, d);
     }
     return out;
@@ -178,12 +188,11 @@ export class FieldSet {
   intersects(other: FieldSet): boolean {
     const members = this.members.size <= other.members.size;
     for (const m of members ? this.members : other.members) if ((members ? other : this).members.has(m)) return true;
-    const children = this.children.size <= other.children.size;
-    const small = children ? this : other;
-    const large = children ? other : this;
-    for (const [k, c] of small.children) {
-      const o = large.children.get(k);
-      if (o && c.intersects(o)) return true;
+    const theirs = this.children.size <= other.children.size ? this.children : other.children;
+    for (const k of theirs.keys()) {
+      const c = this.children.get(k);
+      const o = other.children.get(k);
+      if (c && o && c.intersects(o)) return true;
     }
     return false;
   }
@@ -191,9 +200,23 @@ export class FieldSet {
   /** Whether every path of `other` is in this set: other.difference(this) is empty, without building it. */
   covers(other: FieldSet): boolean {
     for (const m of other.members) if (!this.members.has(m)) return false;
-    for (const [k, o] of other.children) {
+    for (const k of other.children.keys()) {
       const c = this.children.get(k);
+      const o = other.children.get(k) as FieldSet;
       if (c ? !c.covers(o) : !o.isEmpty()) return false;
+    }
+    return true;
+  }
+
+  /** Whether every path of this set is in `a` or in `b`: this.difference(a.union(b)) is empty, without building them. */
+  coveredByEither(a: FieldSet, b: FieldSet): boolean {
+    for (const m of this.members) if (!a.members.has(m) && !b.members.has(m)) return false;
+    for (const k of this.children.keys()) {
+      const ca = a.children.get(k);
+      const cb = b.children.get(k);
+      // A child is never empty, so one neither side names has a path of its own.
+      if (!ca && !cb) return false;
+      if (!(this.children.get(k) as FieldSet).coveredByEither(ca ?? EMPTY, cb ?? EMPTY)) return false;
     }
     return true;
   }
@@ -269,6 +292,9 @@ export class FieldSet {
     return out;
   }
 }
+
+/** The empty set, read only (coveredByEither's stand-in for a missing child). */
+const EMPTY = new FieldSet();
 
 function compareElements(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -45,6 +45,7 @@ describe('FieldSet (fieldpath.Set and its FieldsV1 serialization)', () => {
     for (const [l, r] of [[a, b], [b, a], [a, c], [b, c], [c, c], [a, new FieldSet()]] as const) {
       expect(l.intersects(r)).toBe(!l.intersection(r).isEmpty());
       expect(l.covers(r)).toBe(r.difference(l).isEmpty());
+      for (const o of [a, b, c, new FieldSet()]) expect(o.coveredByEither(l, r)).toBe(o.difference(l.union(r)).isEmpty());
     }
   });
 

@@ -38,27 +38,10 @@ const decoded = new WeakMap<object, FieldSet>();
  */
 const madeByToFieldsV1 = new WeakSet<object>();
 
-/**
- * Decoded lists by stored list: a stored object's list is never changed, and every write to the
- * object decodes it again (a pod's status patches, a controller's updates). Only lists that
- * decode are kept; the entries are shared, so no caller may change the array.
- */
-const decodedLists = new WeakMap<object, readonly ManagedEntry[]>();
-
 /** The entries of a stored managedFields list; undefined when it does not decode (DecodeManagedFields fails). */
 export function decodeManagedFields(list: unknown): readonly ManagedEntry[] | undefined {
-  if (list === undefined || list === null) return NO_ENTRIES;
+  if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) return undefined;
-  const known = decodedLists.get(list);
-  if (known !== undefined) return known;
-  const out = decodeList(list);
-  if (out !== undefined) decodedLists.set(list, out);
-  return out;
-}
-
-const NO_ENTRIES: readonly ManagedEntry[] = [];
-
-function decodeList(list: readonly unknown[]): ManagedEntry[] | undefined {
   const out: ManagedEntry[] = [];
   for (const raw of list) {
     if (typeof raw !== 'object' || raw === null) return undefined;
@@ -105,43 +88,56 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   const again = ownedAgain(entries, change, who, now);
   if (again) return capUpdateManagers(again);
   const gained = change.added.union(change.modified);
-  const lost = gained.union(change.removed);
+  const removed = change.removed;
+  /** gained ∪ removed, made when an entry loses some of it. */
+  let lost: FieldSet | undefined;
   const out: ManagedEntry[] = [];
   /** The entry of `entries` each of `out` was kept from. */
   const keptFrom: ManagedEntry[] = [];
+  /** The writer's Update entry in `out` (the same identifier as identifierOf's, compared field by field): the first kept. */
+  let i = -1;
+  const gains = !gained.isEmpty();
   for (const e of entries) {
-    const kept = e.set.intersects(lost) ? withSet(e, e.set.difference(lost)) : e;
+    if (gains && i < 0 && isWriterEntry(e, who)) {
+      // Replaced below by (e \ removed) ∪ gained; here only whether e \ (gained ∪ removed) is empty matters.
+      if (!e.set.coveredByEither(gained, removed)) {
+        i = out.length;
+        out.push(e);
+        keptFrom.push(e);
+      }
+      continue;
+    }
+    const kept = e.set.intersects(gained) || e.set.intersects(removed) ? withSet(e, e.set.difference((lost ??= gained.union(removed)))) : e;
     if (!kept.set.isEmpty()) {
       out.push(kept);
       keptFrom.push(e);
     }
   }
-  if (gained.isEmpty()) return capUpdateManagers(out);
-  // The writer's Update entry: the same identifier (identifierOf), compared field by field.
-  const isWriter = (e: ManagedEntry) => isWriterEntry(e, who);
-  const i = out.findIndex(isWriter);
-  // Its set is (own \ (gained ∪ removed)) ∪ gained. A path is never both gained (present in
-  // the new object) and removed (absent from it), so that is (own \ removed) ∪ gained: the
-  // same set, made from own's nodes, which keep their FieldsV1 where nothing under them moved.
-  const previous = i >= 0 ? (keptFrom[i] as ManagedEntry).set.difference(change.removed) : undefined;
+  if (!gains) return capUpdateManagers(out);
+  let own: ManagedEntry | undefined;
+  for (let j = 0; j < entries.length && own === undefined; j++) if (isWriterEntry(entries[j] as ManagedEntry, who)) own = entries[j];
   // A writer setting again fields it owns (a kubelet's status, a controller's spec) and
   // removing none it owns ends with the set it had, own \ (gained ∪ removed) ∪ gained = own:
   // only its time moves, and the set's FieldsV1 is the one it had.
-  const own = entries.find(isWriter);
   const unchanged = own !== undefined && own.set.covers(gained) && !own.set.intersects(change.removed) ? own : undefined;
-  const fieldsV1 = unchanged?.encoded?.['fieldsV1'];
-  const entry: ManagedEntry = {
-    manager: who.manager,
-    operation: 'Update',
-    apiVersion: who.apiVersion,
-    subresource: who.subresource,
-    time: now,
-    set: unchanged ? unchanged.set : previous ? previous.union(gained) : gained,
-    ...(typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1) ? { fieldsV1: fieldsV1 as Record<string, unknown> } : {}),
-  };
+  // Otherwise its set is (own \ (gained ∪ removed)) ∪ gained. A path is never both gained
+  // (present in the new object) and removed (absent from it), so that is (own \ removed) ∪
+  // gained: the same set, made from own's nodes, which keep their FieldsV1 where nothing under
+  // them moved.
+  const set = unchanged ? unchanged.set : i >= 0 ? (keptFrom[i] as ManagedEntry).set.difference(change.removed).union(gained) : gained;
+  const entry = writerEntry(who, now, set, unchanged);
   if (i >= 0) out[i] = entry;
   else out.push(entry);
   return capUpdateManagers(out);
+}
+
+/** The writer's entry at `now`; with the FieldsV1 of `kept` when its set is kept's and that JSON is toFieldsV1's. */
+function writerEntry(who: Writer, now: string, set: FieldSet, kept: ManagedEntry | undefined): ManagedEntry {
+  const fieldsV1 = kept?.encoded?.['fieldsV1'];
+  if (typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1)) {
+    return { manager: who.manager, operation: 'Update', apiVersion: who.apiVersion, subresource: who.subresource, time: now, set, fieldsV1: fieldsV1 as Record<string, unknown> };
+  }
+  return { manager: who.manager, operation: 'Update', apiVersion: who.apiVersion, subresource: who.subresource, time: now, set };
 }
 
 /** Who makes an Update: the entry it owns is the one of the same identifier (identifierOf). */
@@ -178,17 +174,8 @@ function ownedAgain(entries: readonly ManagedEntry[], change: Comparison, who: W
   if (gainedNothing) return entries.slice();
   if (writer < 0) return undefined;
   const own = entries[writer] as ManagedEntry;
-  const fieldsV1 = own.encoded?.['fieldsV1'];
   const out = entries.slice();
-  out[writer] = {
-    manager: who.manager,
-    operation: 'Update',
-    apiVersion: who.apiVersion,
-    subresource: who.subresource,
-    time: now,
-    set: own.set,
-    ...(typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1) ? { fieldsV1: fieldsV1 as Record<string, unknown> } : {}),
-  };
+  out[writer] = writerEntry(who, now, own.set, own);
   return out;
 }
 
@@ -244,9 +231,13 @@ export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<st
       fieldsV1 = e.set.toFieldsV1();
       madeByToFieldsV1.add(fieldsV1);
     }
-    const out: Record<string, unknown> = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation };
-    if (e.subresource) out['subresource'] = e.subresource;
-    if (e.time !== undefined) out['time'] = e.time;
+    // One literal per shape, in the stored key order: no field added to a made object.
+    let out: Record<string, unknown>;
+    if (e.time === undefined) {
+      out = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation };
+      if (e.subresource) out['subresource'] = e.subresource;
+    } else if (e.subresource) out = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation, subresource: e.subresource, time: e.time };
+    else out = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation, time: e.time };
     decoded.set(out, e.set);
     return out;
   });
