@@ -211,3 +211,30 @@ describe("the field manager's shortcuts give the plain computation's managedFiel
     expect(text(compareObjects(live, changed, 'core/v1.Pod', 'status'))).toBe('[{},{"f:status":{"f:conditions":{"k:{\\"type\\":\\"A\\"}":{"f:lastTransitionTime":{}}}}},{}]');
   });
 });
+
+describe('FieldSet shortcuts on random sets', () => {
+  /** A random set over a small universe of paths, so that sets overlap at every depth. */
+  function randomSet(r: () => number): FieldSet {
+    const out = new FieldSet();
+    const universe = ['f:a', 'f:b', 'k:{"name":"x"}', 'f:c'];
+    const n = Math.floor(r() * 6);
+    for (let i = 0; i < n; i++) {
+      const depth = 1 + Math.floor(r() * 3);
+      out.insert(Array.from({ length: depth }, () => universe[Math.floor(r() * universe.length)] as string));
+    }
+    return out;
+  }
+  const text = (s: FieldSet) => JSON.stringify(s.toFieldsV1());
+
+  it('updated, coveredByAnyOf, intersects, difference and union equal the plain path computations', () => {
+    const r = rng(7);
+    for (let i = 0; i < 2000; i++) {
+      const [own, removed, a, b] = [randomSet(r), randomSet(r), randomSet(r), randomSet(r)];
+      expect(text(own.updated(removed, a, b))).toBe(text(plainUnion(plainUnion(plainDifference(own, removed), a), b)));
+      expect(own.coveredByAnyOf(a, b, removed)).toBe(plainDifference(plainDifference(plainDifference(own, a), b), removed).isEmpty());
+      expect(own.intersects(a)).toBe(own.paths().some((p) => a.has(p)));
+      expect(text(own.difference(a))).toBe(text(plainDifference(own, a)));
+      expect(text(own.union(a))).toBe(text(plainUnion(own, a)));
+    }
+  });
+});

@@ -208,17 +208,71 @@ export class FieldSet {
     return true;
   }
 
-  /** Whether every path of this set is in `a` or in `b`: this.difference(a.union(b)) is empty, without building them. */
-  coveredByEither(a: FieldSet, b: FieldSet): boolean {
-    for (const m of this.members) if (!a.members.has(m) && !b.members.has(m)) return false;
+  /** Whether every path of this set is in `a`, `b` or `c`: this.difference(a ∪ b ∪ c) is empty, without building them. */
+  coveredByAnyOf(a: FieldSet, b: FieldSet, c: FieldSet): boolean {
+    for (const m of this.members) if (!a.members.has(m) && !b.members.has(m) && !c.members.has(m)) return false;
     for (const k of this.children.keys()) {
       const ca = a.children.get(k);
       const cb = b.children.get(k);
-      // A child is never empty, so one neither side names has a path of its own.
-      if (!ca && !cb) return false;
-      if (!(this.children.get(k) as FieldSet).coveredByEither(ca ?? EMPTY, cb ?? EMPTY)) return false;
+      const cc = c.children.get(k);
+      // A child is never empty, so one no side names has a path of its own.
+      if (!ca && !cb && !cc) return false;
+      if (!(this.children.get(k) as FieldSet).coveredByAnyOf(ca ?? EMPTY, cb ?? EMPTY, cc ?? EMPTY)) return false;
     }
     return true;
+  }
+
+  /**
+   * (this \ removed) ∪ a ∪ b in one walk: the set of a writer after its write. As difference and
+   * union, a node whose content stays is returned itself, and the subtrees of `a` and `b` this
+   * set does not have are shared.
+   */
+  updated(removed: FieldSet, a: FieldSet, b: FieldSet): FieldSet {
+    if (this.isEmpty()) return a.union(b);
+    if (removed.isEmpty()) return this.union(a).union(b);
+    if (a.isEmpty() && b.isEmpty()) return this.difference(removed);
+    const members = this.members;
+    const children = this.children;
+    let changed = false;
+    for (const m of removed.members) {
+      if (members.has(m) && !a.members.has(m) && !b.members.has(m)) {
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) for (const m of a.members) if (!members.has(m)) changed = true;
+    if (!changed) for (const m of b.members) if (!members.has(m)) changed = true;
+    let replaced: Map<string, FieldSet> | undefined;
+    for (const k of children.keys()) {
+      const r = removed.children.get(k);
+      const ca = a.children.get(k);
+      const cb = b.children.get(k);
+      if (!r && !ca && !cb) continue;
+      const c = children.get(k) as FieldSet;
+      const u = c.updated(r ?? EMPTY, ca ?? EMPTY, cb ?? EMPTY);
+      if (u !== c) {
+        changed = true;
+        (replaced ??= new Map()).set(k, u);
+      }
+    }
+    if (!changed) for (const k of a.children.keys()) if (!children.has(k)) changed = true;
+    if (!changed) for (const k of b.children.keys()) if (!children.has(k)) changed = true;
+    if (!changed) return this;
+    const out = new FieldSet();
+    for (const m of members) if (!removed.members.has(m)) out.addMember(m);
+    for (const m of a.members) out.addMember(m);
+    for (const m of b.members) out.addMember(m);
+    for (const k of children.keys()) {
+      const u = replaced?.get(k) ?? (children.get(k) as FieldSet);
+      if (!u.isEmpty()) out.setChild(k, u);
+    }
+    for (const k of a.children.keys()) {
+      if (children.has(k)) continue;
+      const cb = b.children.get(k);
+      out.setChild(k, cb ? (a.children.get(k) as FieldSet).union(cb) : (a.children.get(k) as FieldSet));
+    }
+    for (const k of b.children.keys()) if (!children.has(k) && !a.children.has(k)) out.setChild(k, b.children.get(k) as FieldSet);
+    return out;
   }
 
   clone(): FieldSet {
@@ -257,10 +311,10 @@ export class FieldSet {
   toFieldsV1(member = false): Record<string, unknown> {
     const made = member ? this.memberJson : this.json;
     if (made !== undefined) return made;
-    const out: Record<string, unknown> = member ? { '.': {} } : {};
+    const out: Record<string, unknown> = member ? { '.': FIELDS_V1_LEAF } : {};
     for (const key of this.sortedKeys()) {
       const c = this.children.get(key);
-      out[key] = c ? c.toFieldsV1(this.members.has(key)) : {};
+      out[key] = c ? c.toFieldsV1(this.members.has(key)) : FIELDS_V1_LEAF;
     }
     if (member) this.memberJson = out;
     else this.json = out;
@@ -293,7 +347,14 @@ export class FieldSet {
   }
 }
 
-/** The empty set, read only (coveredByEither's stand-in for a missing child). */
+/**
+ * The `{}` of a member without children, one object for every leaf of every FieldsV1 made here
+ * (most keys of a set are leaves): the JSON is read-only once made, as every node's already is,
+ * shared by the entries of sets sharing the node.
+ */
+export const FIELDS_V1_LEAF: Readonly<Record<string, unknown>> = {};
+
+/** The empty set, read only: the stand-in for a missing child. */
 const EMPTY = new FieldSet();
 
 function compareElements(a: string, b: string): number {

@@ -38,14 +38,19 @@ describe('FieldSet (fieldpath.Set and its FieldsV1 serialization)', () => {
     expect(b.union(set('x')).toFieldsV1()).toEqual({ 'f:spec': { 'f:replicas': {} }, 'f:x': {} });
   });
 
-  it('intersects and covers answer as intersection and difference would, without building them', () => {
+  it('intersects, covers, coveredByAnyOf and updated answer as intersection, difference and union would', () => {
     const a = FieldSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {}, 'f:paused': {} }, 'f:x': {} });
     const b = FieldSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {} } });
     const c = FieldSet.fromFieldsV1({ 'f:spec': { 'f:template': {} }, 'f:y': {} });
     for (const [l, r] of [[a, b], [b, a], [a, c], [b, c], [c, c], [a, new FieldSet()]] as const) {
       expect(l.intersects(r)).toBe(!l.intersection(r).isEmpty());
       expect(l.covers(r)).toBe(r.difference(l).isEmpty());
-      for (const o of [a, b, c, new FieldSet()]) expect(o.coveredByEither(l, r)).toBe(o.difference(l.union(r)).isEmpty());
+      for (const o of [a, b, c, new FieldSet()]) {
+        expect(o.coveredByAnyOf(l, r, new FieldSet())).toBe(o.difference(l.union(r)).isEmpty());
+        expect(o.coveredByAnyOf(new FieldSet(), l, r)).toBe(o.difference(l.union(r)).isEmpty());
+        expect(JSON.stringify(o.updated(l, r, c).toFieldsV1())).toBe(JSON.stringify(o.difference(l).union(r).union(c).toFieldsV1()));
+        expect(JSON.stringify(o.updated(r, c, l).toFieldsV1())).toBe(JSON.stringify(o.difference(r).union(c).union(l).toFieldsV1()));
+      }
     }
   });
 

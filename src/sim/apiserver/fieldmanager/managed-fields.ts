@@ -87,27 +87,28 @@ function withSet(e: ManagedEntry, set: FieldSet): ManagedEntry {
 export function recordUpdate(entries: readonly ManagedEntry[], change: Comparison, who: Writer, now: string): ManagedEntry[] {
   const again = ownedAgain(entries, change, who, now);
   if (again) return capUpdateManagers(again);
-  const gained = change.added.union(change.modified);
-  const removed = change.removed;
-  /** gained ∪ removed, made when an entry loses some of it. */
+  const { added, modified, removed } = change;
+  /** added ∪ modified, and that ∪ removed: made when needed (few writes need them as sets). */
+  let gained: FieldSet | undefined;
   let lost: FieldSet | undefined;
   const out: ManagedEntry[] = [];
   /** The entry of `entries` each of `out` was kept from. */
   const keptFrom: ManagedEntry[] = [];
   /** The writer's Update entry in `out` (the same identifier as identifierOf's, compared field by field): the first kept. */
   let i = -1;
-  const gains = !gained.isEmpty();
+  const gains = !added.isEmpty() || !modified.isEmpty();
   for (const e of entries) {
     if (gains && i < 0 && isWriterEntry(e, who)) {
       // Replaced below by (e \ removed) ∪ gained; here only whether e \ (gained ∪ removed) is empty matters.
-      if (!e.set.coveredByEither(gained, removed)) {
+      if (!e.set.coveredByAnyOf(added, modified, removed)) {
         i = out.length;
         out.push(e);
         keptFrom.push(e);
       }
       continue;
     }
-    const kept = e.set.intersects(gained) || e.set.intersects(removed) ? withSet(e, e.set.difference((lost ??= gained.union(removed)))) : e;
+    const loses = e.set.intersects(added) || e.set.intersects(modified) || e.set.intersects(removed);
+    const kept = loses ? withSet(e, e.set.difference((lost ??= (gained ??= added.union(modified)).union(removed)))) : e;
     if (!kept.set.isEmpty()) {
       out.push(kept);
       keptFrom.push(e);
@@ -119,12 +120,12 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   // A writer setting again fields it owns (a kubelet's status, a controller's spec) and
   // removing none it owns ends with the set it had, own \ (gained ∪ removed) ∪ gained = own:
   // only its time moves, and the set's FieldsV1 is the one it had.
-  const unchanged = own !== undefined && own.set.covers(gained) && !own.set.intersects(change.removed) ? own : undefined;
+  const unchanged = own !== undefined && own.set.covers(added) && own.set.covers(modified) && !own.set.intersects(removed) ? own : undefined;
   // Otherwise its set is (own \ (gained ∪ removed)) ∪ gained. A path is never both gained
   // (present in the new object) and removed (absent from it), so that is (own \ removed) ∪
-  // gained: the same set, made from own's nodes, which keep their FieldsV1 where nothing under
+  // gained: made in one walk from own's nodes, which keep their FieldsV1 where nothing under
   // them moved.
-  const set = unchanged ? unchanged.set : i >= 0 ? (keptFrom[i] as ManagedEntry).set.difference(change.removed).union(gained) : gained;
+  const set = unchanged ? unchanged.set : i >= 0 ? (keptFrom[i] as ManagedEntry).set.updated(removed, added, modified) : (gained ?? added.union(modified));
   const entry = writerEntry(who, now, set, unchanged);
   if (i >= 0) out[i] = entry;
   else out.push(entry);
