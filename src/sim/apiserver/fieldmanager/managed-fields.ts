@@ -20,8 +20,6 @@ export interface ManagedEntry {
   readonly set: FieldSet;
   /** The stored entry this was decoded from, reused as is while its set is unchanged. */
   readonly encoded?: Record<string, unknown>;
-  /** `set.toFieldsV1()`, when it is already at hand (an entry whose set stayed while its time moved). */
-  readonly fieldsV1?: Record<string, unknown>;
 }
 
 /** What identifies an entry (BuildManagerIdentifier): everything but its time and fields. */
@@ -31,12 +29,6 @@ export function identifierOf(e: { manager: string; operation: Operation; apiVers
 
 /** Decoded sets by stored entry: an entry read back unchanged is not parsed again. */
 const decoded = new WeakMap<object, FieldSet>();
-/**
- * The fieldsV1 objects encodeManagedFields made with toFieldsV1: only these may be reused for
- * an equal set, since one a client sent, or read back from etcd, may be written differently
- * (key order, a redundant `.`) from what toFieldsV1 writes.
- */
-const madeByToFieldsV1 = new WeakSet<object>();
 
 /** The entries of a stored managedFields list; undefined when it does not decode (DecodeManagedFields fails). */
 export function decodeManagedFields(list: unknown): readonly ManagedEntry[] | undefined {
@@ -126,18 +118,18 @@ export function recordUpdate(entries: readonly ManagedEntry[], change: Compariso
   // gained: made in one walk from own's nodes, which keep their FieldsV1 where nothing under
   // them moved.
   const set = unchanged ? unchanged.set : i >= 0 ? (keptFrom[i] as ManagedEntry).set.updated(removed, added, modified) : (gained ?? added.union(modified));
-  const entry = writerEntry(who, now, set, unchanged);
+  const entry = writerEntry(who, now, set);
   if (i >= 0) out[i] = entry;
   else out.push(entry);
   return capUpdateManagers(out);
 }
 
-/** The writer's entry at `now`; with the FieldsV1 of `kept` when its set is kept's and that JSON is toFieldsV1's. */
-function writerEntry(who: Writer, now: string, set: FieldSet, kept: ManagedEntry | undefined): ManagedEntry {
-  const fieldsV1 = kept?.encoded?.['fieldsV1'];
-  if (typeof fieldsV1 === 'object' && fieldsV1 !== null && madeByToFieldsV1.has(fieldsV1)) {
-    return { manager: who.manager, operation: 'Update', apiVersion: who.apiVersion, subresource: who.subresource, time: now, set, fieldsV1: fieldsV1 as Record<string, unknown> };
-  }
+/**
+ * The writer's entry at `now`. A set keeps the FieldsV1 it made (FieldSet.toFieldsV1), so the
+ * entry of a writer whose set stayed is encoded with the JSON its stored entry has; a set read
+ * from JSON a client sent writes its own, in toFieldsV1's order.
+ */
+function writerEntry(who: Writer, now: string, set: FieldSet): ManagedEntry {
   return { manager: who.manager, operation: 'Update', apiVersion: who.apiVersion, subresource: who.subresource, time: now, set };
 }
 
@@ -176,7 +168,7 @@ function ownedAgain(entries: readonly ManagedEntry[], change: Comparison, who: W
   if (writer < 0) return undefined;
   const own = entries[writer] as ManagedEntry;
   const out = entries.slice();
-  out[writer] = writerEntry(who, now, own.set, own);
+  out[writer] = writerEntry(who, now, own.set);
   return out;
 }
 
@@ -227,11 +219,7 @@ export function capUpdateManagers(entries: ManagedEntry[], max = MAX_UPDATE_MANA
 export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<string, unknown>[] {
   return sortEntries(entries).map((e) => {
     if (e.encoded) return e.encoded;
-    let fieldsV1 = e.fieldsV1;
-    if (fieldsV1 === undefined) {
-      fieldsV1 = e.set.toFieldsV1();
-      madeByToFieldsV1.add(fieldsV1);
-    }
+    const fieldsV1 = e.set.toFieldsV1();
     // One literal per shape, in the stored key order: no field added to a made object.
     let out: Record<string, unknown>;
     if (e.time === undefined) {
