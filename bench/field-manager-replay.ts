@@ -8,7 +8,10 @@
  * FM_ROUNDS times alternating, with each live object's managedFields replaced by what that
  * tree's replay stored for it (so its decode caches see their own output, as in a real run).
  * Prints the time per kind of write, and whether every tree stored byte-identical JSON.
- * FM_HEAP=1 also samples allocations and sums them per tree (by source path).
+ * FM_INTERLEAVE=N then times N more rounds call by call, the trees taking turns on each call
+ * (in alternating order) with the inputs their first replay had: on a shared, loaded machine
+ * the disturbance then falls on every tree alike. FM_HEAP=1 also samples allocations and sums
+ * them per tree (by source path).
  */
 import { Session } from 'node:inspector';
 import { setFlagsFromString } from 'node:v8';
@@ -48,7 +51,6 @@ const record: Call[] = [];
   while (running() < REPLICAS) cluster.engine.runFor(1_000);
 }
 delete (globalThis as { __fmRecord?: unknown[] }).__fmRecord;
-(globalThis as { __fmRecorded?: unknown[] }).__fmRecorded = record;
 
 /** The calls whose output was a given list of entries (by their identities): a later call may store the same entries again. */
 const ids = new Map<unknown, number>();
@@ -103,10 +105,9 @@ const collect = gc();
 const modules: ManagedFieldsOf[] = [];
 for (const t of trees) modules.push(((await import(`${t}/src/sim/apiserver/fieldmanager/field-manager.ts`)) as { managedFieldsOf: ManagedFieldsOf }).managedFieldsOf);
 
-/** For a follow-up script: the rebased inputs of the pod status writes, per tree, of each tree's first replay. */
-const statusInputsByTree: unknown[][][] = [];
-(globalThis as { __fmStatusInputs?: unknown[] }).__fmStatusInputs = statusInputsByTree;
-let statusInputs: unknown[][] | undefined;
+/** Each tree's inputs of every call, as its first replay rebased them (for FM_INTERLEAVE). */
+const inputsByTree: [Call['live'], Call['next'], Call['request']][][] = [];
+let inputs: [Call['live'], Call['next'], Call['request']][] | undefined;
 
 function replay(f: ManagedFieldsOf, times: Map<string, number>): Json[][] {
   const outs: Json[][] = [];
@@ -116,14 +117,14 @@ function replay(f: ManagedFieldsOf, times: Map<string, number>): Json[][] {
     const c = record[i] as Call;
     const live = c.live ? rebased(c.live, outs, metas, i) : undefined;
     const next = rebased(c.next, outs, metas, i);
-    if (statusInputs && live && c.next['kind'] === 'Pod' && c.request.subresource === 'status') statusInputs.push([live, next, c.request]);
+    inputs?.push([live, next, c.request]);
     const t0 = performance.now();
     outs.push(f(live, next, c.request));
     const dt = performance.now() - t0;
     const k = kinds[i] as string;
     times.set(k, (times.get(k) ?? 0) + dt);
   }
-  statusInputs = undefined;
+  inputs = undefined;
   return outs;
 }
 
@@ -138,7 +139,7 @@ for (let round = 0; round < ROUNDS; round++) {
     collect();
     const times = new Map<string, number>();
     const cpu0 = process.cpuUsage();
-    if (round === 0) statusInputsByTree.push((statusInputs = []));
+    if (round === 0) inputsByTree.push((inputs = []));
     const outs = replay(modules[t] as ManagedFieldsOf, times);
     const cpu = process.cpuUsage(cpu0);
     cpus[t]?.push((cpu.user + cpu.system) / 1000);
@@ -180,6 +181,35 @@ console.log(`${'all, wall of the calls (ms)'.padEnd(60)} ${String(record.length)
 console.log(`${'all, CPU of the replay with its harness (ms)'.padEnd(60)} ${String(record.length).padStart(6)} ${trees.map((_, t) => stat(cpus[t] ?? []).toFixed(1).padStart(10)).join(' ')}`);
 console.log(identical ? 'stored managedFields: byte-identical across trees' : 'stored managedFields DIFFER');
 
+const INTERLEAVE = Number(process.env['FM_INTERLEAVE'] ?? 0);
+if (INTERLEAVE > 0) {
+  const sums = trees.map(() => new Map<string, number>());
+  // Two rounds to warm up, not counted.
+  for (let round = 0; round < INTERLEAVE + 2; round++) {
+    for (let i = 0; i < record.length; i++) {
+      for (let turn = 0; turn < trees.length; turn++) {
+        const t = (round + i + turn) % trees.length;
+        const [live, next, request] = (inputsByTree[t] as [Call['live'], Call['next'], Call['request']][])[i] as [Call['live'], Call['next'], Call['request']];
+        const t0 = performance.now();
+        (modules[t] as ManagedFieldsOf)(live, next, request);
+        const dt = performance.now() - t0;
+        if (round < 2) continue;
+        const k = kinds[i] as string;
+        const m = sums[t] as Map<string, number>;
+        m.set(k, (m.get(k) ?? 0) + dt);
+      }
+    }
+  }
+  console.log(`\ninterleaved, ${INTERLEAVE} rounds: µs per call, and the first tree's time over each other's`);
+  for (const [k, n] of [...counts].sort((a, b) => b[1] - a[1])) {
+    if (n < 100) continue;
+    const per = trees.map((_, t) => ((sums[t]?.get(k) ?? 0) * 1000) / n / INTERLEAVE);
+    console.log(`${k.padEnd(60)} ${String(n).padStart(6)} ${per.map((v) => v.toFixed(1).padStart(10)).join(' ')}   ${per.slice(1).map((v) => `×${((per[0] as number) / v).toFixed(2)}`).join(' ')}`);
+  }
+  const all = trees.map((_, t) => [...(sums[t] as Map<string, number>).values()].reduce((a, b) => a + b, 0) / INTERLEAVE);
+  console.log(`${'all calls (ms per replay)'.padEnd(60)} ${String(record.length).padStart(6)} ${all.map((v) => v.toFixed(1).padStart(10)).join(' ')}   ${all.slice(1).map((v) => `×${((all[0] as number) / v).toFixed(2)}`).join(' ')}`);
+}
+
 if (process.env['FM_HEAP'] === '1') {
   const session = new Session();
   session.connect();
@@ -207,6 +237,6 @@ if (process.env['FM_HEAP'] === '1') {
     };
     walk(profile.head);
     const sum = [...byFile.values()].reduce((a, b) => a + b, 0);
-    console.log(`${tree}: ${(sum / 1e6).toFixed(1)} MB sampled in fieldmanager/ (${[...byFile].map(([f, b]) => `${f} ${(b / 1e6).toFixed(1)}`).join(', ')})`);
+    console.log(`${tree}: ${(sum / 1e6).toFixed(1)} MB sampled in fieldmanager/, ${(sum / record.length).toFixed(0)} B per call (${[...byFile].map(([f, b]) => `${f} ${(b / 1e6).toFixed(1)}`).join(', ')})`);
   }
 }

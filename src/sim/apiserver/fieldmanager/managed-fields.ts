@@ -188,8 +188,11 @@ const secondsOf = boundedMemo(1024, (time) => Math.floor(Date.parse(time) / 1000
  * second joins it), which takes the time of the last one merged.
  */
 export function capUpdateManagers(entries: ManagedEntry[], max = MAX_UPDATE_MANAGERS): ManagedEntry[] {
+  // Counted first: nearly every list is under the cap, and is returned without a copy.
+  let count = 0;
+  for (const e of entries) if (e.operation === 'Update') count++;
+  if (count <= max) return entries;
   const updaters = entries.filter((e) => e.operation === 'Update');
-  if (updaters.length <= max) return entries;
   updaters.sort((a, b) => unixSeconds(a.time) - unixSeconds(b.time) || (identifierOf(a) < identifierOf(b) ? -1 : identifierOf(a) > identifierOf(b) ? 1 : 0));
   const out = new Map(entries.map((e) => [identifierOf(e), e]));
   const firstOfVersion = new Map<string, string>();
