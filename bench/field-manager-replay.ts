@@ -2,8 +2,12 @@
  * In-process A/B of the apiserver's field manager on the writes of a real workload run:
  *   FM_RECORD_TREE=DIR FM_TREES=A,B node --import tsx bench/field-manager-replay.ts
  * FM_RECORD_TREE is a worktree whose generic-registry.ts pushes every managedFieldsOf call
- * ({ live, next, request, out }) onto globalThis.__fmRecord (a few lines, not kept in the
- * code base); its cluster runs a Deployment of FM_REPLICAS (default 1,000) to all Running, then
+ * ({ live, next, request, out }) onto globalThis.__fmRecord (not kept in the code base: in
+ * GenericRegistry.managedFields, name the request object, then
+ *   const out = managedFieldsOf(live, next, request);
+ *   (globalThis as unknown as { __fmRecord?: unknown[] }).__fmRecord?.push({ live, next, request, out });
+ *   return out;
+ * ); its cluster runs a Deployment of FM_REPLICAS (default 1,000) to all Running, then
  * each tree of FM_TREES (worktrees) replays the recorded calls through its own managedFieldsOf,
  * FM_ROUNDS times alternating, with each live object's managedFields replaced by what that
  * tree's replay stored for it (so its decode caches see their own output, as in a real run).
