@@ -97,6 +97,14 @@ function set(r: Json[], member: boolean): FieldsV1 | undefined {
 
 function associative(r: Json[], items: string, keys: readonly string[], member: boolean): FieldsV1 | undefined {
   const sortedKeys = sortedMapKeys(keys);
+  // Most lists of a pod (containers, volumes, volumeMounts, ports) have one item: no map of them to make.
+  if (r.length === 1 && isMap(r[0])) {
+    const children = open(member);
+    const child = value(r[0], items, undefined, true);
+    if (child === undefined) return close(member, children, 0);
+    children[listMapElement(r[0], sortedKeys)] = child;
+    return close(member, children, 1);
+  }
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;

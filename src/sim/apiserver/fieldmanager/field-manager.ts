@@ -74,12 +74,20 @@ export function managedFieldsOf(live: KubeObject | undefined, next: KubeObject, 
   // A plain create (the common case, every pod a controller makes): one entry, no set algebra.
   if (!live && entries.length === 0 && rootType !== undefined) {
     const fieldsV1 = createdFieldsV1(next as unknown as Record<string, unknown>, rootType, scopeOf(request));
-    if (Object.keys(fieldsV1).length === 0) return [];
-    return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', ...(request.subresource ? { subresource: request.subresource } : {}), time: request.now }];
+    if (isEmptyJson(fieldsV1)) return [];
+    // One literal per shape (no spread of a conditional object), in the stored key order.
+    if (request.subresource) return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', subresource: request.subresource, time: request.now }];
+    return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', time: request.now }];
   }
   const change = compareObjects(live, next, rootType, scopeOf(request));
   const updated = recordUpdate(entries, change, { manager: managerOf(request), apiVersion: next.apiVersion, subresource: request.subresource }, request.now);
   return encodeManagedFields(updated);
+}
+
+/** Whether the JSON object has no key, without making the array of its keys. */
+function isEmptyJson(json: Record<string, unknown>): boolean {
+  for (const _ in json) return false;
+  return true;
 }
 
 /** The object with its managedFields replaced (none: the field is omitted, as omitempty does). */

@@ -208,6 +208,17 @@ describe('createdFieldsV1 (the create fast path)', () => {
     ],
     ['core/v1.Service', 'main', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }], clusterIPs: ['10.0.0.1'] } }],
     ['core/v1.ConfigMap', 'all', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { x: 'y' } }, data: { a: '1' } }],
+    // Lists of one item (the map-free path), of two, of none, and of one item that is no object.
+    [
+      'core/v1.Pod',
+      'main',
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u' }] },
+        spec: { containers: [{ name: 'a', ports: [{ containerPort: 80, protocol: 'TCP' }] }, { name: 'b', env: [] }], initContainers: ['x'], volumes: [{ name: 'v', emptyDir: {} }] },
+      },
+    ],
   ];
   for (const [type, scope, object] of objects) {
     it(`writes what compareObjects adds for a ${type}`, () => {
