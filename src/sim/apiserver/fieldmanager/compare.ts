@@ -179,13 +179,16 @@ class Walker {
     const n = r.length;
     if (l.length !== n || n > ALIGNED_MAX) return false;
     const sorted = sortedMapKeys(keys);
+    // One string key (a condition's type, a container's name): equal strings, equal elements.
+    const single = sorted.length === 1 ? (sorted[0] as string) : undefined;
     const elements: string[] = [];
     for (let i = 0; i < n; i++) {
       const li = l[i];
       const ri = r[i];
       if (!isMap(li) || !isMap(ri)) return false;
       const element = listMapElement(ri, sorted);
-      if (listMapElement(li, sorted) !== element) return false;
+      const lk = single === undefined ? undefined : li[single];
+      if (typeof lk === 'string' && typeof ri[single as string] === 'string' ? lk !== ri[single as string] : listMapElement(li, sorted) !== element) return false;
       for (let j = 0; j < i; j++) if (elements[j] === element) return false;
       elements.push(element);
     }
