@@ -94,7 +94,8 @@ function rebased(o: Call['next'], outs: Json[][], metas: Map<object, Json>, befo
   if (j === undefined) return o;
   let meta = metas.get(o.metadata);
   if (!meta) {
-    meta = { ...o.metadata, managedFields: [...(outs[j] as Json[])] };
+    // The list as that call answered it: the registry stores it uncopied (since h-fm; base copied it, and reads it no other way).
+    meta = { ...o.metadata, managedFields: outs[j] as Json[] };
     metas.set(o.metadata, meta);
   }
   return { ...o, metadata: meta };

@@ -90,9 +90,13 @@ function isEmptyJson(json: Record<string, unknown>): boolean {
   return true;
 }
 
-/** The object with its managedFields replaced (none: the field is omitted, as omitempty does). */
+/**
+ * The object with its managedFields replaced (none: the field is omitted, as omitempty does).
+ * The list is stored as given, not copied: managedFieldsOf's answer is a new list no one else
+ * holds, and its identity lets the next write find its decoded entries (decodeManagedFields).
+ */
 export function withManagedFields(object: KubeObject, managedFields: readonly Record<string, unknown>[]): KubeObject {
   const { managedFields: _old, ...metadata } = object.metadata;
   // withFields, not a spread: a new field on a spread copy is slow (object-copy.ts).
-  return { ...object, metadata: managedFields.length ? withFields(metadata, { managedFields: [...managedFields] }) : metadata } as KubeObject;
+  return { ...object, metadata: managedFields.length ? withFields(metadata, { managedFields }) : metadata } as KubeObject;
 }

@@ -30,10 +30,25 @@ export function identifierOf(e: { manager: string; operation: Operation; apiVers
 /** Decoded sets by stored entry: an entry read back unchanged is not parsed again. */
 const decoded = new WeakMap<object, FieldSet>();
 
+/**
+ * Decoded lists by stored list: every write to an object decodes the list the last write
+ * stored (encodeManagedFields enters its own answers, already decoded). Stored lists are never
+ * changed; the entries are shared, so no caller may change the array.
+ */
+const decodedLists = new WeakMap<object, readonly ManagedEntry[]>();
+
 /** The entries of a stored managedFields list; undefined when it does not decode (DecodeManagedFields fails). */
 export function decodeManagedFields(list: unknown): readonly ManagedEntry[] | undefined {
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list)) return undefined;
+  const known = decodedLists.get(list);
+  if (known !== undefined) return known;
+  const out = decodeList(list);
+  if (out !== undefined) decodedLists.set(list, out);
+  return out;
+}
+
+function decodeList(list: readonly unknown[]): ManagedEntry[] | undefined {
   const out: ManagedEntry[] = [];
   for (const raw of list) {
     if (typeof raw !== 'object' || raw === null) return undefined;
@@ -155,17 +170,20 @@ function ownedAgain(entries: readonly ManagedEntry[], change: Comparison, who: W
   if (!change.removed.isEmpty()) return undefined;
   const gainedNothing = change.added.isEmpty() && change.modified.isEmpty();
   let writer = -1;
+  // The writer's entry first: most writes that do not take this path gain a field it lacks.
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i] as ManagedEntry;
     if (e.set.isEmpty()) return undefined;
-    if (gainedNothing) continue;
-    if (isWriterEntry(e, who)) {
-      if (writer >= 0 || !e.set.covers(change.added) || !e.set.covers(change.modified)) return undefined;
-      writer = i;
-    } else if (e.set.intersects(change.added) || e.set.intersects(change.modified)) return undefined;
+    if (gainedNothing || !isWriterEntry(e, who)) continue;
+    if (writer >= 0 || !e.set.covers(change.added) || !e.set.covers(change.modified)) return undefined;
+    writer = i;
   }
   if (gainedNothing) return entries.slice();
   if (writer < 0) return undefined;
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as ManagedEntry;
+    if (i !== writer && (e.set.intersects(change.added) || e.set.intersects(change.modified))) return undefined;
+  }
   const own = entries[writer] as ManagedEntry;
   const out = entries.slice();
   out[writer] = writerEntry(who, now, own.set);
@@ -220,8 +238,14 @@ export function capUpdateManagers(entries: ManagedEntry[], max = MAX_UPDATE_MANA
 
 /** The stored list: entries in sortEncodedManagedFields order (operation, time, manager, apiVersion, subresource). */
 export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<string, unknown>[] {
-  return sortEntries(entries).map((e) => {
-    if (e.encoded) return e.encoded;
+  const sorted = sortEntries(entries);
+  /** `sorted` as decodeManagedFields would read the answer back: each entry with the JSON it became. */
+  const readBack: ManagedEntry[] = [];
+  const list = sorted.map((e) => {
+    if (e.encoded) {
+      readBack.push(e);
+      return e.encoded;
+    }
     const fieldsV1 = e.set.toFieldsV1();
     // One literal per shape, in the stored key order: no field added to a made object.
     let out: Record<string, unknown>;
@@ -231,8 +255,11 @@ export function encodeManagedFields(entries: readonly ManagedEntry[]): Record<st
     } else if (e.subresource) out = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation, subresource: e.subresource, time: e.time };
     else out = { apiVersion: e.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: e.manager, operation: e.operation, time: e.time };
     decoded.set(out, e.set);
+    readBack.push({ manager: e.manager, operation: e.operation, apiVersion: e.apiVersion, subresource: e.subresource, time: e.time, set: e.set, encoded: out });
     return out;
   });
+  decodedLists.set(list, readBack);
+  return list;
 }
 
 function compareEntries(a: ManagedEntry, b: ManagedEntry): number {
