@@ -7,13 +7,15 @@
  * library sort. Writes: the kubelet re-setting its status (as a new object, as a patch makes
  * it), changing, adding and removing status fields and conditions, conditions reordered, another
  * manager writing a condition, a controller changing labels and the spec, with an Apply entry
- * and a client-sent entry among the managers.
+ * and a client-sent entry among the managers. Also: the set operations on random sets, and the
+ * decoded-list memo against decoding a copy.
  */
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../api/kube-object';
 import { compareObjects, deepEqual } from './compare';
 import { FieldSet } from './field-set';
 import { managedFieldsOf, withManagedFields, type FieldManagerRequest } from './field-manager';
+import { decodeManagedFields, encodeManagedFields } from './managed-fields';
 
 type Json = Record<string, unknown>;
 
@@ -236,5 +238,23 @@ describe('FieldSet shortcuts on random sets', () => {
       expect(text(own.difference(a))).toBe(text(plainDifference(own, a)));
       expect(text(own.union(a))).toBe(text(plainUnion(own, a)));
     }
+  });
+});
+
+describe('decodeManagedFields of a list encodeManagedFields made', () => {
+  it('gives what decoding a copy of the list gives, each entry with its stored JSON', () => {
+    const sent = [
+      { apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:b': {}, 'f:a': {} } }, manager: 'm', operation: 'Update', time: '2025-01-01T00:00:02Z' },
+      { fieldsType: 'FieldsV1', fieldsV1: { 'f:status': {} }, operation: 'Update', subresource: 'status' },
+    ];
+    const entries = decodeManagedFields(sent) ?? [];
+    const own = { manager: 'x', operation: 'Apply' as const, apiVersion: 'v1', subresource: '', time: '2025-01-01T00:00:01Z', set: FieldSet.fromFieldsV1({ 'f:metadata': { 'f:labels': { 'f:a': {} } } }) };
+    const list = encodeManagedFields([...entries, own]);
+    const summary = (es: readonly { manager: string; operation: string; apiVersion: string; subresource: string; time: string | undefined; set: FieldSet }[]) =>
+      JSON.stringify(es.map((e) => [e.manager, e.operation, e.apiVersion, e.subresource, e.time ?? null, e.set.toFieldsV1()]));
+    const memo = decodeManagedFields(list) ?? [];
+    expect(summary(memo)).toBe(summary(decodeManagedFields(structuredClone(list)) ?? []));
+    expect(memo.map((e) => e.encoded)).toEqual(list);
+    memo.forEach((e, i) => expect(e.encoded).toBe(list[i]));
   });
 });
