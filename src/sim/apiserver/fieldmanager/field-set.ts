@@ -350,9 +350,10 @@ export class FieldSet {
 /**
  * The `{}` of a member without children, one object for every leaf of every FieldsV1 made here
  * (most keys of a set are leaves): the JSON is read-only once made, as every node's already is,
- * shared by the entries of sets sharing the node.
+ * shared by the entries of sets sharing the node. Frozen: a write to it would change every
+ * managedFields at once, so it throws instead.
  */
-export const FIELDS_V1_LEAF: Readonly<Record<string, unknown>> = {};
+export const FIELDS_V1_LEAF: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** The empty set, read only: the stand-in for a missing child. */
 const EMPTY = new FieldSet();
