@@ -105,6 +105,10 @@ class Walker {
 
   value(l: Json, r: Json, ref: string | undefined, list: ListType | undefined, valueStruct = false): void {
     if (l === r) return;
+    // Equal values have no added, modified or removed field under them (a patched object is
+    // rebuilt from the patch, so equal subtrees are seldom the same objects): a plain deepEqual
+    // skips them without the schema lookups and path bookkeeping of the walk.
+    if (typeof l === 'object' && typeof r === 'object' && l !== null && r !== null && deepEqual(l, r)) return;
     const type = ref === undefined ? undefined : fieldType(ref);
     if (!type) {
       // Untyped (a kind we have no schema for): maps are granular, anything else is a leaf.
@@ -157,13 +161,44 @@ class Walker {
   }
 
   associative(l: Json[] | undefined, r: Json[] | undefined, items: string, keys: readonly string[]): void {
+    if (l && r && this.aligned(l, r, items, keys)) return this.node(l, r);
     const left = keyed(l, keys);
     const right = keyed(r, keys);
     for (const [k, v] of right) this.descend(k, left.get(k), v, items, undefined);
     for (const [k, v] of left) if (!right.has(k)) this.descend(k, v, undefined, items, undefined);
     this.node(l, r);
   }
+
+  /**
+   * The common case of a list-map both sides of which hold the same keys in the same order, each
+   * once (a status's conditions and containerStatuses written again): its items are compared
+   * pairwise, in the right side's order as the keyed walk does, without its maps. False, having
+   * walked nothing, when the lists are not so.
+   */
+  private aligned(l: Json[], r: Json[], items: string, keys: readonly string[]): boolean {
+    const n = r.length;
+    if (l.length !== n || n > ALIGNED_MAX) return false;
+    const sorted = sortedMapKeys(keys);
+    // One string key (a condition's type, a container's name): equal strings, equal elements.
+    const single = sorted.length === 1 ? (sorted[0] as string) : undefined;
+    const elements: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const li = l[i];
+      const ri = r[i];
+      if (!isMap(li) || !isMap(ri)) return false;
+      const element = listMapElement(ri, sorted);
+      const lk = single === undefined ? undefined : li[single];
+      if (typeof lk === 'string' && typeof ri[single as string] === 'string' ? lk !== ri[single as string] : listMapElement(li, sorted) !== element) return false;
+      for (let j = 0; j < i; j++) if (elements[j] === element) return false;
+      elements.push(element);
+    }
+    for (let i = 0; i < n; i++) this.descend(elements[i] as string, l[i], r[i], items, undefined);
+    return true;
+  }
 }
+
+/** A list this long or shorter is matched by position first (Walker.aligned): the duplicate check is quadratic. */
+const ALIGNED_MAX = 16;
 
 /** A list-map's items by their path element: `k:` and the key fields sorted by name (KeyByFields). */
 function keyed(list: Json[] | undefined, keys: readonly string[]): Map<string, Json> {

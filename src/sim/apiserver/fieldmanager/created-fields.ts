@@ -8,9 +8,13 @@ import { fieldType } from '../../api/schema/field-schema';
 import { isAtomicStruct, listMapElement, sortedMapKeys, valueStructFields, type ListType } from './list-types';
 import { fieldElement, structField } from './struct-fields';
 import { STRIPPED_META, inScope, type CompareScope } from './compare';
+import { FIELDS_V1_LEAF } from './field-set';
 
 type Json = unknown;
 type FieldsV1 = Record<string, unknown>;
+
+/** A member without children: the one shared `{}` (field-set.ts), the JSON being read-only. */
+const LEAF = FIELDS_V1_LEAF as FieldsV1;
 
 function isMap(v: Json): v is Record<string, Json> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -18,12 +22,12 @@ function isMap(v: Json): v is Record<string, Json> {
 
 /** A node's FieldsV1 under construction: `.` first when it is a field of its own. */
 function open(member: boolean): FieldsV1 {
-  return member ? { '.': {} } : {};
+  return member ? { '.': LEAF } : {};
 }
 
 /** The node once its children are in: `{}` for a member with nothing under it, nothing for a bare path. */
 function close(member: boolean, out: FieldsV1, count: number): FieldsV1 | undefined {
-  if (count === 0) return member ? {} : undefined;
+  if (count === 0) return member ? LEAF : undefined;
   return out;
 }
 
@@ -31,18 +35,18 @@ function close(member: boolean, out: FieldsV1, count: number): FieldsV1 | undefi
 function value(r: Json, ref: string | undefined, list: ListType | undefined, member: boolean, strip = false): FieldsV1 | undefined {
   if (r === undefined || r === null) return undefined;
   const type = ref === undefined ? undefined : fieldType(ref);
-  if (!type) return isMap(r) ? map(r, undefined, member) : member ? {} : undefined;
+  if (!type) return isMap(r) ? map(r, undefined, member) : member ? LEAF : undefined;
   switch (type.kind) {
     case 'struct':
-      if (isAtomicStruct(type.id) || !isMap(r)) return member ? {} : undefined;
+      if (isAtomicStruct(type.id) || !isMap(r)) return member ? LEAF : undefined;
       return struct(r, type.id, type.fields, member, false, 'all', strip);
     case 'map':
-      return isMap(r) ? map(r, type.values, member) : member ? {} : undefined;
+      return isMap(r) ? map(r, type.values, member) : member ? LEAF : undefined;
     case 'array':
-      if (!list || !Array.isArray(r)) return member ? {} : undefined;
+      if (!list || !Array.isArray(r)) return member ? LEAF : undefined;
       return list === 'set' ? set(r, member) : associative(r, type.items, list.map, member);
     default:
-      return member ? {} : undefined;
+      return member ? LEAF : undefined;
   }
 }
 
@@ -87,12 +91,20 @@ function map(r: Record<string, Json>, values: string | undefined, member: boolea
 function set(r: Json[], member: boolean): FieldsV1 | undefined {
   const children = open(member);
   const elements = r.map((v) => `v:${JSON.stringify(v)}`).sort();
-  for (const e of elements) children[e] = {};
+  for (const e of elements) children[e] = LEAF;
   return close(member, children, elements.length);
 }
 
 function associative(r: Json[], items: string, keys: readonly string[], member: boolean): FieldsV1 | undefined {
   const sortedKeys = sortedMapKeys(keys);
+  // Most lists of a pod (containers, volumes, volumeMounts, ports) have one item: no map of them to make.
+  if (r.length === 1 && isMap(r[0])) {
+    const children = open(member);
+    const child = value(r[0], items, undefined, true);
+    if (child === undefined) return close(member, children, 0);
+    children[listMapElement(r[0], sortedKeys)] = child;
+    return close(member, children, 1);
+  }
   const byElement = new Map<string, Json>();
   for (const item of r) {
     if (!isMap(item)) continue;

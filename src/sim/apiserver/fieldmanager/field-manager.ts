@@ -42,18 +42,23 @@ export function managerOf(request: Pick<FieldManagerRequest, 'fieldManager' | 'u
   return request.fieldManager ? request.fieldManager : prefixFromUserAgent(request.userAgent);
 }
 
+const NO_ENTRIES: readonly ManagedEntry[] = [];
+
 /**
  * decodeLiveOrNew (fieldmanager.go): a subresource write keeps the live object's entries; a
  * request that sends `managedFields: [{}]` resets them; one that sends entries that decode
  * replaces them; otherwise (none sent, or undecodable) the live object's stand.
  */
-function startingEntries(live: KubeObject | undefined, next: KubeObject, subresource: string): ManagedEntry[] {
-  const liveEntries = () => decodeManagedFields(live?.metadata.managedFields) ?? [];
-  if (subresource) return liveEntries();
+function startingEntries(live: KubeObject | undefined, next: KubeObject, subresource: string): readonly ManagedEntry[] {
+  if (subresource) return liveEntries(live);
   const sent: unknown = next.metadata.managedFields;
-  if (isReset(sent)) return [];
+  if (isReset(sent)) return NO_ENTRIES;
   const decoded = decodeManagedFields(sent);
-  return decoded && decoded.length ? decoded : liveEntries();
+  return decoded && decoded.length ? decoded : liveEntries(live);
+}
+
+function liveEntries(live: KubeObject | undefined): readonly ManagedEntry[] {
+  return decodeManagedFields(live?.metadata.managedFields) ?? NO_ENTRIES;
 }
 
 export function scopeOf(request: Pick<FieldManagerRequest, 'hasStatus' | 'subresource' | 'statusTakesAnnotations'>): CompareScope {
@@ -69,17 +74,29 @@ export function managedFieldsOf(live: KubeObject | undefined, next: KubeObject, 
   // A plain create (the common case, every pod a controller makes): one entry, no set algebra.
   if (!live && entries.length === 0 && rootType !== undefined) {
     const fieldsV1 = createdFieldsV1(next as unknown as Record<string, unknown>, rootType, scopeOf(request));
-    if (Object.keys(fieldsV1).length === 0) return [];
-    return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', ...(request.subresource ? { subresource: request.subresource } : {}), time: request.now }];
+    if (isEmptyJson(fieldsV1)) return [];
+    // One literal per shape (no spread of a conditional object), in the stored key order.
+    if (request.subresource) return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', subresource: request.subresource, time: request.now }];
+    return [{ apiVersion: next.apiVersion, fieldsType: 'FieldsV1', fieldsV1, manager: managerOf(request), operation: 'Update', time: request.now }];
   }
   const change = compareObjects(live, next, rootType, scopeOf(request));
   const updated = recordUpdate(entries, change, { manager: managerOf(request), apiVersion: next.apiVersion, subresource: request.subresource }, request.now);
   return encodeManagedFields(updated);
 }
 
-/** The object with its managedFields replaced (none: the field is omitted, as omitempty does). */
+/** Whether the JSON object has no key, without making the array of its keys. */
+function isEmptyJson(json: Record<string, unknown>): boolean {
+  for (const _ in json) return false;
+  return true;
+}
+
+/**
+ * The object with its managedFields replaced (none: the field is omitted, as omitempty does).
+ * The list is stored as given, not copied: managedFieldsOf's answer is a new list no one else
+ * holds, and its identity lets the next write find its decoded entries (decodeManagedFields).
+ */
 export function withManagedFields(object: KubeObject, managedFields: readonly Record<string, unknown>[]): KubeObject {
   const { managedFields: _old, ...metadata } = object.metadata;
   // withFields, not a spread: a new field on a spread copy is slow (object-copy.ts).
-  return { ...object, metadata: managedFields.length ? withFields(metadata, { managedFields: [...managedFields] }) : metadata } as KubeObject;
+  return { ...object, metadata: managedFields.length ? withFields(metadata, { managedFields }) : metadata } as KubeObject;
 }

@@ -50,8 +50,8 @@ export class FieldSet {
     return this.members.size === 0 && this.children.size === 0;
   }
 
-  /** The child for `element`, created if missing. */
-  child(element: string): FieldSet {
+  /** The child for `element`, created if missing: only insert calls it, and puts a member below. */
+  private child(element: string): FieldSet {
     this.json = this.memberJson = undefined;
     let c = this.children.get(element);
     if (!c) {
@@ -96,21 +96,24 @@ export class FieldSet {
   union(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
     if (this.isEmpty()) return other;
+    const members = this.members;
+    const children = this.children;
     let changed = false;
     for (const m of other.members) {
-      if (!this.members.has(m)) {
+      if (!members.has(m)) {
         changed = true;
         break;
       }
     }
+    // Keys, then get: iterating a Map's entries makes a [key, value] array per entry.
     let merged: Map<string, FieldSet> | undefined;
-    for (const [k, o] of other.children) {
-      const c = this.children.get(k);
+    for (const k of other.children.keys()) {
+      const c = children.get(k);
       if (!c) {
         changed = true;
         continue;
       }
-      const u = c.union(o);
+      const u = c.union(other.children.get(k) as FieldSet);
       if (u !== c) {
         changed = true;
         (merged ??= new Map()).set(k, u);
@@ -118,30 +121,37 @@ export class FieldSet {
     }
     if (!changed) return this;
     const out = new FieldSet();
-    for (const m of this.members) out.addMember(m);
+    for (const m of members) out.addMember(m);
     for (const m of other.members) out.addMember(m);
-    for (const [k, c] of this.children) out.setChild(k, merged?.get(k) ?? c);
-    for (const [k, o] of other.children) if (!this.children.has(k)) out.setChild(k, o);
+    for (const k of children.keys()) out.setChild(k, merged?.get(k) ?? (children.get(k) as FieldSet));
+    for (const k of other.children.keys()) if (!children.has(k)) out.setChild(k, other.children.get(k) as FieldSet);
     return out;
   }
 
+  /**
+   * Looks up the smaller side's keys in the larger's at each node: a write's change (a few
+   * fields) is taken from a manager's whole set at the cost of the change. No node has an empty
+   * child (insert adds a member below every child it makes; the operations drop emptied ones),
+   * so a child of this set that `other` does not name stays as it is.
+   */
   difference(other: FieldSet): FieldSet {
     if (other.isEmpty()) return this;
+    const members = this.members;
+    const children = this.children;
     let changed = false;
-    for (const m of this.members) {
-      if (other.members.has(m)) {
+    const ours = members.size <= other.members.size;
+    for (const m of ours ? members : other.members) {
+      if ((ours ? other.members : members).has(m)) {
         changed = true;
         break;
       }
     }
     let remaining: Map<string, FieldSet> | undefined;
-    for (const [k, c] of this.children) {
+    const theirs = children.size <= other.children.size ? children : other.children;
+    for (const k of theirs.keys()) {
+      const c = children.get(k);
       const o = other.children.get(k);
-      // An empty child (none is kept by the operations) is dropped, so the node is not the same.
-      if (!o) {
-        if (c.isEmpty()) changed = true;
-        continue;
-      }
+      if (!c || !o) continue;
       const d = c.difference(o);
       if (d !== c) {
         changed = true;
@@ -150,9 +160,9 @@ export class FieldSet {
     }
     if (!changed) return this;
     const out = new FieldSet();
-    for (const m of this.members) if (!other.members.has(m)) out.addMember(m);
-    for (const [k, c] of this.children) {
-      const d = remaining?.get(k) ?? c;
+    for (const m of members) if (!other.members.has(m)) out.addMember(m);
+    for (const k of children.keys()) {
+      const d = remaining?.get(k) ?? (children.get(k) as FieldSet);
       if (!d.isEmpty()) out.setChild(k, d);
     }
     return out;
@@ -170,12 +180,19 @@ export class FieldSet {
     return out;
   }
 
-  /** Whether the sets share a path: intersection(other) is not empty, without building it. */
+  /**
+   * Whether the sets share a path: intersection(other) is not empty, without building it. Each
+   * node looks up the smaller side's keys in the larger's: a write's change (a few fields) is
+   * checked against a manager's whole set at the cost of the change.
+   */
   intersects(other: FieldSet): boolean {
-    for (const m of this.members) if (other.members.has(m)) return true;
-    for (const [k, c] of this.children) {
+    const members = this.members.size <= other.members.size;
+    for (const m of members ? this.members : other.members) if ((members ? other : this).members.has(m)) return true;
+    const theirs = this.children.size <= other.children.size ? this.children : other.children;
+    for (const k of theirs.keys()) {
+      const c = this.children.get(k);
       const o = other.children.get(k);
-      if (o && c.intersects(o)) return true;
+      if (c && o && c.intersects(o)) return true;
     }
     return false;
   }
@@ -183,11 +200,79 @@ export class FieldSet {
   /** Whether every path of `other` is in this set: other.difference(this) is empty, without building it. */
   covers(other: FieldSet): boolean {
     for (const m of other.members) if (!this.members.has(m)) return false;
-    for (const [k, o] of other.children) {
+    for (const k of other.children.keys()) {
       const c = this.children.get(k);
+      const o = other.children.get(k) as FieldSet;
       if (c ? !c.covers(o) : !o.isEmpty()) return false;
     }
     return true;
+  }
+
+  /** Whether every path of this set is in `a`, `b` or `c`: this.difference(a ∪ b ∪ c) is empty, without building them. */
+  coveredByAnyOf(a: FieldSet, b: FieldSet, c: FieldSet): boolean {
+    for (const m of this.members) if (!a.members.has(m) && !b.members.has(m) && !c.members.has(m)) return false;
+    for (const k of this.children.keys()) {
+      const ca = a.children.get(k);
+      const cb = b.children.get(k);
+      const cc = c.children.get(k);
+      // A child is never empty, so one no side names has a path of its own.
+      if (!ca && !cb && !cc) return false;
+      if (!(this.children.get(k) as FieldSet).coveredByAnyOf(ca ?? EMPTY, cb ?? EMPTY, cc ?? EMPTY)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * (this \ removed) ∪ a ∪ b in one walk: the set of a writer after its write. As difference and
+   * union, a node whose content stays is returned itself, and the subtrees of `a` and `b` this
+   * set does not have are shared.
+   */
+  updated(removed: FieldSet, a: FieldSet, b: FieldSet): FieldSet {
+    if (this.isEmpty()) return a.union(b);
+    if (removed.isEmpty()) return this.union(a).union(b);
+    if (a.isEmpty() && b.isEmpty()) return this.difference(removed);
+    const members = this.members;
+    const children = this.children;
+    let changed = false;
+    for (const m of removed.members) {
+      if (members.has(m) && !a.members.has(m) && !b.members.has(m)) {
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) for (const m of a.members) if (!members.has(m)) changed = true;
+    if (!changed) for (const m of b.members) if (!members.has(m)) changed = true;
+    let replaced: Map<string, FieldSet> | undefined;
+    for (const k of children.keys()) {
+      const r = removed.children.get(k);
+      const ca = a.children.get(k);
+      const cb = b.children.get(k);
+      if (!r && !ca && !cb) continue;
+      const c = children.get(k) as FieldSet;
+      const u = c.updated(r ?? EMPTY, ca ?? EMPTY, cb ?? EMPTY);
+      if (u !== c) {
+        changed = true;
+        (replaced ??= new Map()).set(k, u);
+      }
+    }
+    if (!changed) for (const k of a.children.keys()) if (!children.has(k)) changed = true;
+    if (!changed) for (const k of b.children.keys()) if (!children.has(k)) changed = true;
+    if (!changed) return this;
+    const out = new FieldSet();
+    for (const m of members) if (!removed.members.has(m)) out.addMember(m);
+    for (const m of a.members) out.addMember(m);
+    for (const m of b.members) out.addMember(m);
+    for (const k of children.keys()) {
+      const u = replaced?.get(k) ?? (children.get(k) as FieldSet);
+      if (!u.isEmpty()) out.setChild(k, u);
+    }
+    for (const k of a.children.keys()) {
+      if (children.has(k)) continue;
+      const cb = b.children.get(k);
+      out.setChild(k, cb ? (a.children.get(k) as FieldSet).union(cb) : (a.children.get(k) as FieldSet));
+    }
+    for (const k of b.children.keys()) if (!children.has(k) && !a.children.has(k)) out.setChild(k, b.children.get(k) as FieldSet);
+    return out;
   }
 
   clone(): FieldSet {
@@ -226,10 +311,10 @@ export class FieldSet {
   toFieldsV1(member = false): Record<string, unknown> {
     const made = member ? this.memberJson : this.json;
     if (made !== undefined) return made;
-    const out: Record<string, unknown> = member ? { '.': {} } : {};
+    const out: Record<string, unknown> = member ? { '.': FIELDS_V1_LEAF } : {};
     for (const key of this.sortedKeys()) {
       const c = this.children.get(key);
-      out[key] = c ? c.toFieldsV1(this.members.has(key)) : {};
+      out[key] = c ? c.toFieldsV1(this.members.has(key)) : FIELDS_V1_LEAF;
     }
     if (member) this.memberJson = out;
     else this.json = out;
@@ -261,6 +346,17 @@ export class FieldSet {
     return out;
   }
 }
+
+/**
+ * The `{}` of a member without children, one object for every leaf of every FieldsV1 made here
+ * (most keys of a set are leaves): the JSON is read-only once made, as every node's already is,
+ * shared by the entries of sets sharing the node. Frozen: a write to it would change every
+ * managedFields at once, so it throws instead.
+ */
+export const FIELDS_V1_LEAF: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** The empty set, read only: the stand-in for a missing child. */
+const EMPTY = new FieldSet();
 
 function compareElements(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

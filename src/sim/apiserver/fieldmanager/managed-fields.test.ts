@@ -38,13 +38,19 @@ describe('FieldSet (fieldpath.Set and its FieldsV1 serialization)', () => {
     expect(b.union(set('x')).toFieldsV1()).toEqual({ 'f:spec': { 'f:replicas': {} }, 'f:x': {} });
   });
 
-  it('intersects and covers answer as intersection and difference would, without building them', () => {
+  it('intersects, covers, coveredByAnyOf and updated answer as intersection, difference and union would', () => {
     const a = FieldSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {}, 'f:paused': {} }, 'f:x': {} });
     const b = FieldSet.fromFieldsV1({ 'f:spec': { 'f:replicas': {} } });
     const c = FieldSet.fromFieldsV1({ 'f:spec': { 'f:template': {} }, 'f:y': {} });
     for (const [l, r] of [[a, b], [b, a], [a, c], [b, c], [c, c], [a, new FieldSet()]] as const) {
       expect(l.intersects(r)).toBe(!l.intersection(r).isEmpty());
       expect(l.covers(r)).toBe(r.difference(l).isEmpty());
+      for (const o of [a, b, c, new FieldSet()]) {
+        expect(o.coveredByAnyOf(l, r, new FieldSet())).toBe(o.difference(l.union(r)).isEmpty());
+        expect(o.coveredByAnyOf(new FieldSet(), l, r)).toBe(o.difference(l.union(r)).isEmpty());
+        expect(JSON.stringify(o.updated(l, r, c).toFieldsV1())).toBe(JSON.stringify(o.difference(l).union(r).union(c).toFieldsV1()));
+        expect(JSON.stringify(o.updated(r, c, l).toFieldsV1())).toBe(JSON.stringify(o.difference(r).union(c).union(l).toFieldsV1()));
+      }
     }
   });
 
@@ -202,6 +208,17 @@ describe('createdFieldsV1 (the create fast path)', () => {
     ],
     ['core/v1.Service', 'main', { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 8080 }], clusterIPs: ['10.0.0.1'] } }],
     ['core/v1.ConfigMap', 'all', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', annotations: { x: 'y' } }, data: { a: '1' } }],
+    // Lists of one item (the map-free path), of two, of none, and of one item that is no object.
+    [
+      'core/v1.Pod',
+      'main',
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'p', ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u' }] },
+        spec: { containers: [{ name: 'a', ports: [{ containerPort: 80, protocol: 'TCP' }] }, { name: 'b', env: [] }], initContainers: ['x'], volumes: [{ name: 'v', emptyDir: {} }] },
+      },
+    ],
   ];
   for (const [type, scope, object] of objects) {
     it(`writes what compareObjects adds for a ${type}`, () => {

@@ -341,7 +341,8 @@ export class GenericRegistry {
       const creationTimestamp = this.timestamp();
       // managedFields go in with the system fields, in one copy of the metadata: no strategy
       // reads them, orderObject puts them at their place, and drops them when undefined (none).
-      const fields = managedFields.length ? [...managedFields] : undefined;
+      // The list itself, not a copy: the next write finds its decoded entries by its identity.
+      const fields = managedFields.length ? managedFields : undefined;
       const system = resource.namespaced ? { namespace: info.namespace, uid, creationTimestamp, managedFields: fields } : { uid, creationTimestamp, managedFields: fields };
       object = orderObject(prepareForCreate(resource, strategy, withFields(object, { metadata: withFields(object.metadata, system) })));
       if (strategy.beginCreate) {
