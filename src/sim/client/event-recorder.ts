@@ -138,6 +138,7 @@ export class EventRecorder {
       reportingComponent: this.sourceComponent,
       reportingInstance: this.sourceHost ?? '',
     };
-    this.client.request('POST', resourcePath(events, { namespace }), { body }, () => {});
+    // `involved` is made per call and kept nowhere else: the whole body is this request's.
+    this.client.request('POST', resourcePath(events, { namespace }), { body, bodyOwned: true }, () => {});
   }
 }

@@ -13,6 +13,12 @@ import { boundedMemo } from '../bounded-memo';
 
 export interface RequestOptions {
   readonly body?: unknown;
+  /**
+   * The caller made `body` for this request alone and keeps no part of it (an Event it
+   * records, a pod made from a template): it goes as it is, without the copy that stands for
+   * client-go's encoding, since no later change by the caller can reach it.
+   */
+  readonly bodyOwned?: boolean;
   readonly contentType?: string;
   readonly impersonate?: ApiRequest['impersonate'];
 }
@@ -51,7 +57,7 @@ export class RestClient {
       path,
       credentials: this.credentials,
       userAgent: this.userAgent,
-      ...(options.body !== undefined ? { body: onTheWire(options.body) } : {}),
+      ...(options.body !== undefined ? { body: options.bodyOwned ? options.body : onTheWire(options.body) } : {}),
       ...(options.contentType ? { contentType: options.contentType } : {}),
       ...(options.impersonate ? { impersonate: options.impersonate } : {}),
     };

@@ -39,7 +39,7 @@ export function podFromTemplate(template: PodTemplateSpec, ownerName: string, co
       ...(meta.labels ? { labels: { ...meta.labels } } : {}),
       ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
-      ...(controllerRef ? { ownerReferences: [controllerRef] } : {}),
+      ...(controllerRef ? { ownerReferences: [{ ...controllerRef }] } : {}),
     },
     spec: jsonCopy(template.spec ?? {}),
   };
@@ -59,7 +59,8 @@ export class PodControl {
     }
     const pods = findResource('pods');
     if (!pods) return done({ code: 0, message: 'no pods resource', reason: '', causes: [] });
-    apiCall<KubeObject>(this.client, 'POST', resourcePath(pods, { namespace }), { body: pod }, (a) => {
+    // Every part of the pod is made afresh above (the spec a copy of the template's).
+    apiCall<KubeObject>(this.client, 'POST', resourcePath(pods, { namespace }), { body: pod, bodyOwned: true }, (a) => {
       if (!a.ok) {
         if (!namespaceTerminating(a.error)) this.recorder.event(owner, 'Warning', FAILED_CREATE, `Error creating: ${a.error.message}`);
         return done(a.error);

@@ -101,6 +101,6 @@ export class KubeletEventRecorder {
       reportingComponent: 'kubelet',
       reportingInstance: this.nodeName,
     };
-    this.client.request('POST', resourcePath(events, { namespace }), { body }, () => {});
+    this.client.request('POST', resourcePath(events, { namespace }), { body, bodyOwned: true }, () => {});
   }
 }
