@@ -30,7 +30,7 @@ import { rollback, rollbackTo } from './rollback';
 import { rolloutRolling } from './rolling';
 import { getAllReplicaSetsAndSyncRevision, isScalingEvent, serializeStatus, syncDeploymentStatus, syncScaleOnly } from './sync';
 import { getDeploymentCondition, newDeploymentCondition, setDeploymentCondition } from './util/conditions';
-import { hasProgressDeadline, PAUSED_DEPLOY_REASON, RESUMED_DEPLOY_REASON, TIMED_OUT_REASON } from './util/deployment-util';
+import { hasProgressDeadline, PAUSED_DEPLOY_REASON, RESUMED_DEPLOY_REASON, templateKeyOfCopy, TIMED_OUT_REASON } from './util/deployment-util';
 import { sameLabels } from '../../api/labels/same-labels';
 import { sameOwnerReference } from '../controller-utils/equality';
 import { jsonCopy } from '../../api/json-copy';
@@ -170,6 +170,7 @@ export class DeploymentController {
     if (!cached) return finish(DONE);
     // The cache's object is shared: the sync works on a copy, as upstream's DeepCopy.
     const d = jsonCopy(cached);
+    templateKeyOfCopy(d.spec.template, cached.spec.template);
     runSync(this.client, this.sync(d), (error) => finish(error ? RETRY : DONE));
   }
 

@@ -232,6 +232,16 @@ function templateKey(t: PodTemplateSpec | undefined): string {
   return key;
 }
 
+/**
+ * A copy of a template has its original's key: a sync works on a copy of the informer's
+ * Deployment (DeepCopy), whose template object, unlike the copy's, lives from sync to sync.
+ * The copy must not be changed in place afterwards (a sync that changes the template, as a
+ * rollback does, puts another object there).
+ */
+export function templateKeyOfCopy(copy: PodTemplateSpec | undefined, original: PodTemplateSpec | undefined): void {
+  if (copy && original) templateKeys.set(copy, templateKey(original));
+}
+
 /** EqualIgnoreHash: the templates are the same but for the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
   return templateKey(a) === templateKey(b);
