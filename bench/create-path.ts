@@ -9,6 +9,7 @@
  */
 import { bootedCluster } from '../src/sim/cluster';
 import type { RestClient } from '../src/sim/client/rest-client';
+import { kubeletEvent, replicaSetPod } from './sample-bodies';
 
 const what = process.argv[2] ?? 'both';
 const rounds = Number(process.argv[3] ?? 5);
@@ -17,42 +18,6 @@ type Cluster = ReturnType<typeof bootedCluster>;
 
 function admin(cluster: Cluster): RestClient {
   return cluster.client('replicaset-controller', { bearerToken: cluster.userToken('kubernetes-admin') ?? '' }, 'kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/70d3cc9/system:serviceaccount:kube-system:replicaset-controller');
-}
-
-function podBody(): Record<string, unknown> {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      generateName: 'web-7d4b9c8f6d-',
-      namespace: 'default',
-      labels: { app: 'web', 'pod-template-hash': '7d4b9c8f6d' },
-      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d4b9c8f6d', uid: '0b7c3c1e-3f1a-4c55-9a0e-8d6f2f3b1a11', controller: true, blockOwnerDeletion: true }],
-    },
-    spec: {
-      containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: { requests: { cpu: '10m', memory: '16Mi' } } }],
-    },
-  };
-}
-
-function eventBody(i: number): Record<string, unknown> {
-  const name = `web-7d4b9c8f6d-${i.toString(36).padStart(5, 'a')}`;
-  return {
-    apiVersion: 'v1',
-    kind: 'Event',
-    metadata: { name: `${name}.${(0x1800000000000000 + i).toString(16)}`, namespace: 'default' },
-    involvedObject: { kind: 'Pod', namespace: 'default', name, uid: '0b7c3c1e-3f1a-4c55-9a0e-8d6f2f3b1a12', apiVersion: 'v1', resourceVersion: '1234', fieldPath: 'spec.containers{web}' },
-    reason: 'Pulled',
-    message: 'Container image "nginx:1.27" already present on machine',
-    source: { component: 'kubelet', host: 'node-1' },
-    firstTimestamp: '2026-01-01T00:00:10Z',
-    lastTimestamp: '2026-01-01T00:00:10Z',
-    count: 1,
-    type: 'Normal',
-    eventTime: null,
-    reportingComponent: 'kubelet',
-    reportingInstance: 'node-1',
-  };
 }
 
 function post(cluster: Cluster, client: RestClient, path: string, count: number, body: (i: number) => Record<string, unknown>): void {
@@ -97,5 +62,5 @@ function measure(label: string, count: number, run: (cluster: Cluster, client: R
   console.log(`${label}: median ${median(cpu).toFixed(1)} µs CPU, ${median(wall).toFixed(1)} µs wall per request`);
 }
 
-if (what === 'pods' || what === 'both') measure('pods', 5_000, (cluster, client) => post(cluster, client, '/api/v1/namespaces/default/pods', 5_000, podBody));
-if (what === 'events' || what === 'both') measure('events', 10_000, (cluster, client) => post(cluster, client, '/api/v1/namespaces/default/events', 10_000, eventBody));
+if (what === 'pods' || what === 'both') measure('pods', 5_000, (cluster, client) => post(cluster, client, '/api/v1/namespaces/default/pods', 5_000, replicaSetPod));
+if (what === 'events' || what === 'both') measure('events', 10_000, (cluster, client) => post(cluster, client, '/api/v1/namespaces/default/events', 10_000, kubeletEvent));

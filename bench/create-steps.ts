@@ -14,6 +14,7 @@ import type { AdmissionAttributes } from '../src/sim/apiserver/admission/types';
 import { applyDefaults, validateCreate } from '../src/sim/apiserver/registry/validation-hooks';
 import { firstTypeMismatchAs } from '../src/sim/api/schema/type-decoding';
 import { unknownFields } from '../src/sim/api/schema/strict-decoding';
+import { kubeletEvent, replicaSetPod } from './sample-bodies';
 
 const rounds = Number(process.argv[2] ?? 7);
 const N = 20_000;
@@ -29,33 +30,8 @@ cluster.engine.runFor(5_000);
 const chain = cluster.apiserver.admission;
 const user = { name: 'system:serviceaccount:kube-system:replicaset-controller', groups: ['system:serviceaccounts', 'system:authenticated'] };
 
-const podBody = {
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {
-    generateName: 'web-7d4b9c8f6d-',
-    namespace: 'default',
-    labels: { app: 'web', 'pod-template-hash': '7d4b9c8f6d' },
-    ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d4b9c8f6d', uid: '0b7c3c1e-3f1a-4c55-9a0e-8d6f2f3b1a11', controller: true, blockOwnerDeletion: true }],
-  },
-  spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ containerPort: 80, protocol: 'TCP' }], resources: { requests: { cpu: '10m', memory: '16Mi' } } }] },
-};
-const eventBody = {
-  apiVersion: 'v1',
-  kind: 'Event',
-  metadata: { name: 'web-7d4b9c8f6d-abcde.1800000000000001', namespace: 'default' },
-  involvedObject: { kind: 'Pod', namespace: 'default', name: 'web-7d4b9c8f6d-abcde', uid: '0b7c3c1e-3f1a-4c55-9a0e-8d6f2f3b1a12', apiVersion: 'v1', resourceVersion: '1234', fieldPath: 'spec.containers{web}' },
-  reason: 'Pulled',
-  message: 'Container image "nginx:1.27" already present on machine',
-  source: { component: 'kubelet', host: 'node-1' },
-  firstTimestamp: '2026-01-01T00:00:10Z',
-  lastTimestamp: '2026-01-01T00:00:10Z',
-  count: 1,
-  type: 'Normal',
-  eventTime: null,
-  reportingComponent: 'kubelet',
-  reportingInstance: 'node-1',
-};
+const podBody = replicaSetPod() as unknown as KubeObject;
+const eventBody = kubeletEvent(1) as unknown as KubeObject;
 
 function attributes(resource: string, object: KubeObject): AdmissionAttributes {
   const info = findResource(resource);
@@ -82,7 +58,7 @@ for (const [resource, body] of [
   ['pods', podBody],
   ['events', eventBody],
 ] as const) {
-  const decoded = { ...(body as unknown as KubeObject), metadata: { ...body.metadata, name: (body.metadata as { name?: string }).name ?? 'web-7d4b9c8f6d-abcde' } } as KubeObject;
+  const decoded = { ...body, metadata: { ...body.metadata, name: body.metadata.name ?? 'web-7d4b9c8f6d-abcde' } } as KubeObject;
   const defaulted = applyDefaults(decoded);
   const admitted = chain.admit(attributes(resource, defaulted), []) ?? defaulted;
   const stored = { ...admitted, metadata: { ...admitted.metadata, uid: '6f1d1b0e-0000-4000-8000-000000000001', creationTimestamp: '2026-01-01T00:00:10Z' } } as KubeObject;
