@@ -8,25 +8,13 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
-import { editorLines, typeLines as typeMonacoLines } from './monaco-keys';
+import { editorLines, typeLines as typeMonacoLines, waitForLines } from './monaco-keys';
 
 const browser = servedBrowser();
 
 /** Clears the editor and types lines as a person does (see monaco-keys.ts), away from any hover left open. */
 function typeLines(page: Page, lines: readonly string[]): Promise<void> {
   return typeMonacoLines(page, lines, { leaveHover: true });
-}
-
-/** Waits until monaco has drawn lines that pass `test` (it draws on the next frame). */
-async function waitForLines(page: Page, test: (lines: string[]) => boolean, what: string): Promise<string[]> {
-  const deadline = Date.now() + 5000;
-  let lines = await editorLines(page);
-  while (!test(lines) && Date.now() < deadline) {
-    await page.waitForTimeout(50);
-    lines = await editorLines(page);
-  }
-  assert.ok(test(lines), `${what}:\n${lines.join('\n')}`);
-  return lines;
 }
 
 /** The suggestion list's rows, as monaco labels them ("containers, Property"). */

@@ -1,11 +1,24 @@
 /**
  * Reading and typing in the YAML editor (monaco) as a person does, for the browser tests.
  */
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 
 /** The editor's lines as drawn, with monaco's non-breaking spaces made plain. */
 export async function editorLines(page: Page): Promise<string[]> {
   return page.evaluate(() => [...document.querySelectorAll('[data-testid="monaco-host"] .view-line')].map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')));
+}
+
+/** Waits until monaco has drawn lines that pass `test` (it draws on the next frame, later on a busy page). */
+export async function waitForLines(page: Page, test: (lines: string[]) => boolean, what: string): Promise<string[]> {
+  const deadline = Date.now() + 5000;
+  let lines = await editorLines(page);
+  while (!test(lines) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    lines = await editorLines(page);
+  }
+  assert.ok(test(lines), `${what}:\n${lines.join('\n')}`);
+  return lines;
 }
 
 export interface TypeLinesOptions {

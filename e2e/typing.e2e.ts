@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
-import { editorLines, typeLines as typeMonacoLines } from './monaco-keys';
+import { editorLines, typeLines as typeMonacoLines, waitForLines } from './monaco-keys';
 
 const browser = servedBrowser();
 
@@ -44,6 +44,8 @@ describe('typing in the page', () => {
     const page = app.page;
     const manifest = ['apiVersion: v1', 'kind: Pod', 'metadata:', '  name: typed', '  labels:', '    app: web', 'spec:', '  containers:', '  - name: nginx', '    image: nginx:1.27'];
     await typeLines(page, manifest);
+    // The last key typed is drawn on monaco's next frame: wait for it as a person would look.
+    await waitForLines(page, (lines) => lines.length === manifest.length && lines[lines.length - 1] === manifest[manifest.length - 1], 'the last line typed');
     assert.deepEqual(await editorLines(page), manifest, 'every space typed is in the text');
     await screenshot(page, 'typing-01-manifest-typed');
     await page.getByTestId('submit').click();
