@@ -52,6 +52,28 @@ describe('garbage collector', () => {
     expect(shared.metadata['ownerReferences']).toEqual([ref(b)]);
   });
 
+  it('follows owners an update changes, and keeps those an update leaves', () => {
+    const h = harness();
+    const a = call(h.cluster, h.admin, 'POST', CM_PATH, { body: cm('owner-a', []) }).body as KubeObject;
+    const b = call(h.cluster, h.admin, 'POST', CM_PATH, { body: cm('owner-b', []) }).body as KubeObject;
+    const ref = (o: KubeObject) => ({ apiVersion: 'v1', kind: 'ConfigMap', name: o.metadata.name, uid: o.metadata.uid });
+    call(h.cluster, h.admin, 'POST', CM_PATH, { body: cm('child', [ref(a)]) });
+    h.run(5_000);
+    const merge = { contentType: 'application/merge-patch+json' };
+    // A patch of the data keeps the stored list of owners as it was.
+    expect(call(h.cluster, h.admin, 'PATCH', `${CM_PATH}/child`, { ...merge, body: { data: { k: 'v' } } }).code).toBe(200);
+    h.run(1_000);
+    // A patch of the owners moves the child from owner-a to owner-b.
+    expect(call(h.cluster, h.admin, 'PATCH', `${CM_PATH}/child`, { ...merge, body: { metadata: { ownerReferences: [ref(b)] } } }).code).toBe(200);
+    h.run(1_000);
+    call(h.cluster, h.admin, 'DELETE', `${CM_PATH}/owner-a`);
+    h.run(10_000);
+    expect(call(h.cluster, h.admin, 'GET', `${CM_PATH}/child`).code).toBe(200);
+    call(h.cluster, h.admin, 'DELETE', `${CM_PATH}/owner-b`);
+    h.run(10_000);
+    expect(call(h.cluster, h.admin, 'GET', `${CM_PATH}/child`).code).toBe(404);
+  });
+
   it('foreground: the Deployment waits with foregroundDeletion until its ReplicaSet and pods are gone, then goes', () => {
     const h = harness();
     call(h.cluster, h.admin, 'POST', DEPLOY_PATH, { body: deployment('web', 2) });

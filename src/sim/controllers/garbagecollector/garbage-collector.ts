@@ -91,6 +91,13 @@ export class GarbageCollector {
   private processGraphChange(old: KubeObject | undefined, cur: KubeObject): void {
     const uid = cur.metadata.uid ?? '';
     let node = this.graph.get(uid);
+    // An update that kept the very ownerReferences list (a status write, a label change) cannot
+    // change the node's owners: the graph already holds them from `old`.
+    if (node?.observed && old !== undefined && old.metadata.ownerReferences === cur.metadata.ownerReferences) {
+      if (isBeingDeleted(cur)) node.beingDeleted = true;
+      this.processTransitions(old, cur, node);
+      return;
+    }
     if (node && !node.observed) {
       // A virtual node, now seen for real.
       node.identity = identityOf(cur);
