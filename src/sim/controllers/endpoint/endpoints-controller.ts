@@ -105,7 +105,7 @@ export class EndpointsController {
     this.queue = new KeyedSyncQueue(engine, `kube-controller-manager: ${ENDPOINT_CONTROLLER}`, (key, done) => this.syncService(key, done), SYNC_BACKOFF);
     const queueObject = (o: KubeObject) => this.queue.add(`${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`);
     this.services.addEventHandler({ onAdd: queueObject, onUpdate: (_o, svc) => queueObject(svc), onDelete: queueObject });
-    const queueAll = (keys: Set<string>) => keys.forEach((k) => this.queue.add(k));
+    const queueAll = (keys: ReadonlySet<string>) => keys.forEach((k) => this.queue.add(k));
     this.pods.addEventHandler({
       onAdd: (p) => queueAll(servicesToUpdate(this.services, undefined, asPod(p))),
       onUpdate: (o, p) => queueAll(servicesToUpdate(this.services, asPod(o), asPod(p))),

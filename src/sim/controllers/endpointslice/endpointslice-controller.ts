@@ -75,7 +75,7 @@ export class EndpointSliceController {
     this.queue = new KeyedSyncQueue(engine, `kube-controller-manager: ${ENDPOINTSLICE_CONTROLLER}`, (key, done) => this.syncService(key, done), SYNC_BACKOFF);
     const queueService = (o: KubeObject) => this.queue.add(`${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`);
     this.services.addEventHandler({ onAdd: queueService, onUpdate: (_old, svc) => queueService(svc), onDelete: queueService });
-    const queuePods = (keys: Set<string>) => keys.forEach((k) => this.queue.add(k));
+    const queuePods = (keys: ReadonlySet<string>) => keys.forEach((k) => this.queue.add(k));
     this.pods.addEventHandler({
       onAdd: (p) => queuePods(servicesToUpdate(this.services, undefined, asPod(p))),
       onUpdate: (o, p) => queuePods(servicesToUpdate(this.services, asPod(o), asPod(p))),

@@ -100,15 +100,25 @@ export function podEndpointsChanged(oldPod: Pod, newPod: Pod): [boolean, boolean
   return [false, labelsChanged];
 }
 
+/** What most pod events touch: no Service. Shared, so read-only. */
+const NONE: ReadonlySet<string> = new Set();
+
 /** getServicesForPod: the keys of the Services in the pod's namespace whose selector matches these labels (a nil selector matches nothing). */
-function servicesForLabels(services: Informer, namespace: string, labels: Record<string, string>): Set<string> {
-  const out = new Set<string>();
+function servicesForLabels(services: Informer, namespace: string, labels: Record<string, string>): ReadonlySet<string> {
+  let out: Set<string> | undefined;
   for (const o of services.list(namespace)) {
     const selector = asService(o).spec?.selector;
     if (!selector) continue;
-    if (Object.entries(selector).every(([k, v]) => labels[k] === v)) out.add(`${namespace}/${o.metadata.name ?? ''}`);
+    let matches = true;
+    for (const k in selector) {
+      if (labels[k] !== selector[k]) {
+        matches = false;
+        break;
+      }
+    }
+    if (matches) (out ??= new Set()).add(`${namespace}/${o.metadata.name ?? ''}`);
   }
-  return out;
+  return out ?? NONE;
 }
 
 /**
@@ -117,14 +127,14 @@ function servicesForLabels(services: Informer, namespace: string, labels: Record
  * and a label change touches old and new Services (all of them if the pod changed too, otherwise
  * only those it joined or left).
  */
-export function servicesToUpdate(services: Informer, oldPod: Pod | undefined, newPod: Pod | undefined): Set<string> {
+export function servicesToUpdate(services: Informer, oldPod: Pod | undefined, newPod: Pod | undefined): ReadonlySet<string> {
   const pod = newPod ?? oldPod;
-  if (!pod) return new Set();
+  if (!pod) return NONE;
   const namespace = pod.metadata?.namespace ?? '';
   if (!oldPod || !newPod) return servicesForLabels(services, namespace, pod.metadata?.labels ?? {});
-  if (oldPod.metadata?.resourceVersion === newPod.metadata?.resourceVersion) return new Set();
+  if (oldPod.metadata?.resourceVersion === newPod.metadata?.resourceVersion) return NONE;
   const [podChanged, labelsChanged] = podEndpointsChanged(oldPod, newPod);
-  if (!podChanged && !labelsChanged) return new Set();
+  if (!podChanged && !labelsChanged) return NONE;
   const current = servicesForLabels(services, namespace, newPod.metadata?.labels ?? {});
   if (!labelsChanged) return current;
   const old = servicesForLabels(services, namespace, oldPod.metadata?.labels ?? {});
