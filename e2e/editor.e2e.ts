@@ -8,7 +8,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { openApp, servedBrowser, screenshot, type OpenedPage } from './harness';
-import { editorLines, typeLines as typeMonacoLines, waitForLines } from './monaco-keys';
+import { typeLines as typeMonacoLines, waitForLines } from './monaco-keys';
 
 const browser = servedBrowser();
 
@@ -132,7 +132,8 @@ describe('the YAML editor', () => {
     // The placeholder (the name) is selected: typing replaces it everywhere it appears.
     await page.keyboard.type('shop');
     await page.keyboard.press('Escape');
-    const text = (await editorLines(page)).join('\n');
+    // Drawn on monaco's next frame: wait for the last key typed to show in both places.
+    const text = (await waitForLines(page, (lines) => lines.join('\n').includes('app: shop') && lines.join('\n').includes('name: shop'), 'the snippet with its name typed')).join('\n');
     assert.match(text, /kind: Deployment/);
     assert.match(text, /name: shop/);
     assert.match(text, /app: shop/);
