@@ -69,7 +69,7 @@ export class PodInfo {
   readonly preferredAffinityTerms: readonly WeightedAffinityTerm[];
   readonly preferredAntiAffinityTerms: readonly WeightedAffinityTerm[];
 
-  /** The pod's uid, kept beside it: NodeInfo.removePod looks for it among the node's pods on every pod update. */
+  /** The pod's uid, kept beside it: NodeInfo keeps its pods' positions by it and compares it in a search. */
   readonly uid: string;
 
   /**
@@ -215,6 +215,14 @@ export class NodeInfo {
   private matchTallies: PodMatchTallies | null = null;
   /** topologyPairKey's answers for the current node object, by topology key. */
   private pairKeys: Map<string, string> | null = null;
+  /**
+   * Where each uid's pod is in `pods`, kept through every add and swap, so a pod's update finds
+   * its old version at once instead of reading the uid of every PodInfo before it (a memory miss
+   * apiece; at 100 pods a node that was ~10 µs per status update). A uid held by more than one
+   * pod maps to minus its count, and those are searched from the start as before, so the first
+   * of them is the one found (indexOfPod's rule). Pods without a uid are not in it.
+   */
+  private readonly positions = new Map<string, number>();
 
   constructor(node?: V1Node, ...pods: V1Pod[]) {
     if (node) this.setNode(node);
@@ -267,6 +275,7 @@ export class NodeInfo {
 
   addPodInfo(info: PodInfo): void {
     this.pods.push(info);
+    this.positionAdded(info.uid, this.pods.length - 1);
     this.matchTallies?.podAdded(info.pod);
     if (info.hasAffinity()) this.podsWithAffinity.push(info);
     if (info.hasRequiredAntiAffinity()) this.podsWithRequiredAntiAffinity.push(info);
@@ -292,8 +301,9 @@ export class NodeInfo {
     const next = new PodInfo(cur, info);
     // RemovePod then AddPod: the last pod takes the old one's place, the new one goes last.
     const pods = this.pods;
-    pods[i] = pods[pods.length - 1] as PodInfo;
-    pods[pods.length - 1] = next;
+    this.removeAt(i);
+    pods.push(next);
+    this.positionAdded(next.uid, pods.length - 1);
     const uid = old.metadata.uid;
     removePodFrom(this.podsWithAffinity, uid, old);
     removePodFrom(this.podsWithRequiredAntiAffinity, uid, old);
@@ -307,7 +317,7 @@ export class NodeInfo {
     const i = this.indexOfPod(pod);
     if (i < 0) return false;
     const info = this.pods[i] as PodInfo;
-    swapRemove(this.pods, i);
+    this.removeAt(i);
     this.matchTallies?.podRemoved(info.pod);
     const uid = pod.metadata.uid;
     removePodFrom(this.podsWithAffinity, uid, pod);
@@ -319,9 +329,49 @@ export class NodeInfo {
   /** The position of the pod with this pod's uid (or namespace/name), or -1. */
   private indexOfPod(pod: V1Pod): number {
     const uid = pod.metadata.uid;
+    if (uid) {
+      const at = this.positions.get(uid);
+      if (at === undefined) return -1;
+      if (at >= 0) return at;
+    }
     const pods = this.pods;
     for (let i = 0; i < pods.length; i++) if (samePod(pods[i] as PodInfo, uid, pod)) return i;
     return -1;
+  }
+
+  /** A pod with this uid was put at `at`. */
+  private positionAdded(uid: string, at: number): void {
+    if (!uid) return;
+    const was = this.positions.get(uid);
+    this.positions.set(uid, was === undefined ? at : was >= 0 ? -2 : was - 1);
+  }
+
+  /**
+   * removeFromSlice of pods[i] (the last pod takes its place), with the positions of the pod
+   * that moved and of the uid that left kept.
+   */
+  private removeAt(i: number): void {
+    const pods = this.pods;
+    const uid = (pods[i] as PodInfo).uid;
+    swapRemove(pods, i);
+    const positions = this.positions;
+    if (i < pods.length) {
+      const moved = (pods[i] as PodInfo).uid;
+      if (moved && (positions.get(moved) ?? -1) >= 0) positions.set(moved, i);
+    }
+    if (!uid) return;
+    const was = positions.get(uid) ?? 0;
+    if (was >= 0) positions.delete(uid);
+    else if (was < -2) positions.set(uid, was + 1);
+    else {
+      // One pod is left of the two that shared the uid: where it is, found once.
+      for (let k = 0; k < pods.length; k++) {
+        if ((pods[k] as PodInfo).uid === uid) {
+          positions.set(uid, k);
+          break;
+        }
+      }
+    }
   }
 
   private update(pod: V1Pod, sign: 1 | -1): void {

@@ -21,6 +21,25 @@ interface OwnerReference {
   controller?: boolean;
 }
 
+/** A selector with no requirements, shared: Selector is never changed once made. */
+const NOTHING = new Selector([]);
+
+/**
+ * LabelSelectorAsSelector of a controller's spec.selector, once per selector object: the
+ * informer's ReplicaSet keeps that object from version to version and never changes it (a
+ * ReplicaSet's selector is immutable in apps/v1), and every pod of the ReplicaSet asks for it in
+ * each of its cycles. Upstream converts it per pod; the result is the same Selector.
+ */
+const controllerSelectors = new WeakMap<LabelSelector, Selector | undefined>();
+
+function controllerSelectorOf(ps: LabelSelector | undefined): Selector | undefined {
+  if (!ps) return undefined;
+  if (controllerSelectors.has(ps)) return controllerSelectors.get(ps);
+  const sel = labelSelectorAsSelector(ps);
+  controllerSelectors.set(ps, sel);
+  return sel;
+}
+
 export function defaultSelector(pod: V1Pod, sources: SpreadingSources): Selector {
   const ns = pod.metadata.namespace ?? '';
   const labels = pod.metadata.labels ?? {};
@@ -30,14 +49,18 @@ export function defaultSelector(pod: V1Pod, sources: SpreadingSources): Selector
     if (!sel || !selectsLabels(sel, labels)) continue;
     Object.assign((set ??= {}), sel);
   }
-  // No Service selects the pod (the usual case): SelectorFromSet of nothing has no requirements.
-  const requirements: Requirement[] = set ? [...Selector.fromSet(set).requirements] : [];
   const owners = (pod.metadata['ownerReferences'] as OwnerReference[] | undefined) ?? [];
   const owner = owners.find((o) => o.controller);
+  let other: Selector | undefined;
   if (owner?.apiVersion === 'apps/v1' && (owner.kind === 'ReplicaSet' || owner.kind === 'StatefulSet') && owner.name) {
-    const other = labelSelectorAsSelector(sources.controllerSelector(owner.kind, ns, owner.name));
-    if (other) requirements.push(...other.requirements);
+    other = controllerSelectorOf(sources.controllerSelector(owner.kind, ns, owner.name));
   }
+  // No Service selects the pod (the usual case): SelectorFromSet of nothing has no requirements,
+  // so the selector is the controller's own, shared as it is (the same requirements in the same
+  // order as the copy upstream makes).
+  if (!set) return other ?? NOTHING;
+  const requirements: Requirement[] = [...Selector.fromSet(set).requirements];
+  if (other) requirements.push(...other.requirements);
   return new Selector(requirements);
 }
 

@@ -47,6 +47,42 @@ describe('system-default spreading', () => {
     expect(defaultSelector(makePod({ labels: { app: 'lonely' } }), { services: () => [], controllerSelector: () => undefined }).empty()).toBe(true);
   });
 
+  it("DefaultSelector shares one Selector per ReplicaSet selector object while no Service selects the pod, and follows a new object", () => {
+    const rsSelector = { matchLabels: { app: 'web', 'pod-template-hash': 'h1' } };
+    const noServices = { services: () => [], controllerSelector: () => rsSelector };
+    const a = defaultSelector(owned(), noServices);
+    expect(a.toString()).toBe('app=web,pod-template-hash=h1');
+    expect(defaultSelector(owned(), noServices)).toBe(a);
+    // A Service that selects the pod: its requirements come first, in a selector of the pod's own.
+    const withService = defaultSelector(owned(), { services: () => [{ app: 'web' }], controllerSelector: () => rsSelector });
+    expect(withService.toString()).toBe('app=web,app=web,pod-template-hash=h1');
+    expect(withService).not.toBe(a);
+    // Another selector object (an informer's new ReplicaSet) is converted afresh.
+    const other = defaultSelector(owned(), { services: () => [], controllerSelector: () => ({ matchLabels: { app: 'api' } }) });
+    expect(other.toString()).toBe('app=api');
+  });
+
+  it('two pods with one default selector in different namespaces count matches in their own namespace', () => {
+    const nodes = ['n1', 'n2'].map((name) => makeNode({ name, cpu: '4', memory: '8Gi' }));
+    const inNs = (ns: string, node?: string): V1Pod => {
+      const p = owned(node);
+      p.metadata.namespace = ns;
+      return p;
+    };
+    const snapshot = Snapshot.from(nodes, [inNs('a', 'n1'), inNs('a', 'n1'), inNs('b', 'n2')]);
+    const shared = new Selector([{ key: 'app', operator: '=', values: ['web'] }]);
+    const pl = new PodTopologySpread(() => snapshot, () => shared);
+    const raw = (pod: V1Pod) => {
+      const state = new CycleState();
+      expect(pl.preScore(state, pod, snapshot.list())).toBeNull();
+      return snapshot.list().map((n) => pl.score(state, pod, n));
+    };
+    // hostname: round(count × ln(2 nodes + 2) + maxSkew − 1), 2 matches on n1 for namespace a, 1 on n2 for b.
+    expect(raw(inNs('a'))).toEqual([5, 2]);
+    expect(raw(inNs('b'))).toEqual([2, 3]);
+    expect(raw(inNs('a'))).toEqual([5, 2]);
+  });
+
   it('spreads replicas over hostnames even where nodes have no zone label', () => {
     const nodes = ['n1', 'n2', 'n3'].map((name) => makeNode({ name, cpu: '4', memory: '8Gi' }));
     const snapshot = Snapshot.from(nodes, [owned('n1'), owned('n1'), owned('n2')]);

@@ -133,16 +133,35 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     private readonly defaultSelector?: (pod: V1Pod) => Selector,
   ) {}
 
-  /** buildDefaultConstraints: the system defaults with the pod's default selector; none if it is empty. */
+  /**
+   * buildDefaultConstraints: the system defaults with the pod's default selector; none if it is
+   * empty. The system defaults have no labelSelector and no matchLabelKeys, so the result
+   * depends only on the action, the namespace and the selector: it is made once per selector
+   * object (the default selector hands the pods of a ReplicaSet one shared Selector) and
+   * namespace and action, and shared. Nothing changes a constraint once made (AddPod and
+   * RemovePod copy the state around the list, not the list). Upstream builds it per pod.
+   */
   private buildDefaultConstraints(pod: V1Pod, action: string): TopologySpreadConstraint[] {
+    if (!this.defaultSelector) return [];
+    // Only ScheduleAnyway has system defaults: asked for DoNotSchedule, no selector is needed.
+    if (!SYSTEM_DEFAULT_CONSTRAINTS.some((c) => c.whenUnsatisfiable === action)) return [];
     const ns = pod.metadata.namespace ?? '';
-    const constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels ?? EMPTY, ns, action);
-    if (constraints.length === 0 || !this.defaultSelector) return [];
     const selector = this.defaultSelector(pod);
     if (selector.empty()) return [];
-    const matchKey = matchKeyOf(selector, ns);
-    return constraints.map((c) => ({ ...c, selector, matchKey }));
+    let bySelector = this.defaultConstraints.get(selector);
+    if (bySelector === undefined) this.defaultConstraints.set(selector, (bySelector = new Map()));
+    const key = action + '\u0000' + ns;
+    let constraints = bySelector.get(key);
+    if (constraints === undefined) {
+      const matchKey = matchKeyOf(selector, ns);
+      constraints = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, EMPTY, ns, action).map((c) => ({ ...c, selector, matchKey }));
+      bySelector.set(key, constraints);
+    }
+    return constraints;
   }
+
+  /** buildDefaultConstraints' results: selector -> action and namespace -> constraints. */
+  private readonly defaultConstraints = new WeakMap<Selector, Map<string, TopologySpreadConstraint[]>>();
 
   private constraintsFor(pod: V1Pod, action: string): TopologySpreadConstraint[] {
     const own = pod.spec?.topologySpreadConstraints ?? [];
