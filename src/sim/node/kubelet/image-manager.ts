@@ -82,7 +82,7 @@ export class ImageManager {
           done({ error: 'ErrImagePull', message: result.error });
           return;
         }
-        const size = this.runtime.imageStatus(image)?.size ?? 0;
+        const size = this.runtime.imageSize(image) ?? 0;
         this.record(pod, 'Normal', REASON.Pulled, MESSAGES.pulled(imgRef, finished - began, finished - requested, size), fieldPath);
         done({ imageRef: result });
       });
