@@ -313,7 +313,7 @@ function condition(type: string, status: boolean, lastTransitionTime: string, re
 const bracket = (names: readonly string[]) => `[${names.join(' ')}]`;
 
 function findStatus(statuses: readonly ApiContainerStatus[], name: string): ApiContainerStatus | undefined {
-  for (const s of statuses) if (s.name === name) return s;
+  for (let i = 0; i < statuses.length; i++) if ((statuses[i] as ApiContainerStatus).name === name) return statuses[i];
   return undefined;
 }
 

@@ -401,6 +401,12 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     if (!filter.labelSelector) return [...this.sandboxes.values()];
     if (uid === undefined) return [...this.sandboxes.values()].filter((s) => matchesLabelSelector(s.labels, filter.labelSelector));
     const out: PodSandboxStatus[] = [];
+    const only = this.sandboxesOfPod.only(uid);
+    if (only !== undefined) {
+      const s = this.sandboxes.get(only);
+      if (s && matchesLabelSelector(s.labels, filter.labelSelector)) out.push(s);
+      return out;
+    }
     for (const id of this.sandboxesOfPod.get(uid)) {
       const s = this.sandboxes.get(id);
       if (s && matchesLabelSelector(s.labels, filter.labelSelector)) out.push(s);
@@ -567,11 +573,19 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     const uid = filter.labelSelector?.[POD_UID_LABEL];
     if (uid === undefined) {
       for (const c of this.containers.values()) if (matchesContainerFilter(c, filter)) out.push(this.status(c));
-    } else
+    } else {
+      // One container (most pods): read it without get()'s array of one.
+      const only = this.containersOfPod.only(uid);
+      if (only !== undefined) {
+        const c = this.containers.get(only);
+        if (c && matchesContainerFilter(c, filter)) out.push(this.status(c));
+        return out;
+      }
       for (const id of this.containersOfPod.get(uid)) {
         const c = this.containers.get(id);
         if (c && matchesContainerFilter(c, filter)) out.push(this.status(c));
       }
+    }
     return out;
   }
 
