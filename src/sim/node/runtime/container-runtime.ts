@@ -274,6 +274,11 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     return this.findImage(image)?.size;
   }
 
+  /** The ID of a stored image (imageStatus(image)?.id without the copy), for the kubelet's pull-policy check. */
+  imageId(image: string): string | undefined {
+    return this.findImage(image)?.id;
+  }
+
   private findImage(image: string): ImageRecord | undefined {
     const ref = parseImageRef(image);
     if ('error' in ref) return undefined;
@@ -346,7 +351,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       this.nextIp = candidate >= 254 ? 2 : candidate + 1;
       if (!this.ipsInUse.has(candidate)) {
         this.ipsInUse.add(candidate);
-        return [this.ipPrefix, candidate].join('');
+        return this.ipPrefix + String(candidate);
       }
     }
     return undefined;
