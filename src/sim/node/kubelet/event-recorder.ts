@@ -28,6 +28,9 @@ interface Recorded {
 
 const TWO_32 = 0x1_0000_0000;
 
+/** The recorder does not read the answers: one callback for every request instead of a closure each. */
+const IGNORE_RESPONSE = (): void => {};
+
 /**
  * The event name's suffix, as client-go's `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`: the
  * nanoseconds (milliseconds * 1e6 + `nanos`) in hex, 16 digits at least. Worked out in two
@@ -47,6 +50,8 @@ export function unixNanosHex(ms: number, nanos: number): string {
 
 export class KubeletEventRecorder {
   private readonly seen = new Map<string, Recorded>();
+  /** The POST path per namespace (a node's pods live in a few): one string each instead of one built per event. */
+  private readonly postPaths = new Map<string, string>();
 
   constructor(
     private readonly engine: Engine,
@@ -72,24 +77,26 @@ export class KubeletEventRecorder {
     if (previous && now - previous.lastSeen < AGGREGATION_WINDOW_MS) {
       previous.count++;
       previous.lastSeen = now;
-      this.client.request('PATCH', resourcePath(events, { namespace: previous.namespace, name: previous.name }), { body: { count: previous.count, lastTimestamp: stamp }, contentType: 'application/merge-patch+json' }, () => {});
+      this.client.request('PATCH', resourcePath(events, { namespace: previous.namespace, name: previous.name }), { body: { count: previous.count, lastTimestamp: stamp }, contentType: 'application/merge-patch+json' }, IGNORE_RESPONSE);
       return;
     }
     const name = `${meta.name ?? 'unknown'}.${unixNanosHex(SIMULATION_EPOCH_MS + Math.floor(now), this.engine.rng.int(0, 999_999))}`;
     this.seen.set(key, { name, namespace, count: 1, lastSeen: now });
+    const involvedObject: Record<string, unknown> = {
+      kind: object.kind,
+      namespace: meta.namespace,
+      name: meta.name,
+      uid: meta.uid,
+      apiVersion: object.apiVersion,
+      resourceVersion: meta.resourceVersion,
+    };
+    // Assigned last, where the spread put it, without the spread's temporary object.
+    if (fieldPath) involvedObject['fieldPath'] = fieldPath;
     const body: KubeObject = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name, namespace },
-      involvedObject: {
-        kind: object.kind,
-        namespace: meta.namespace,
-        name: meta.name,
-        uid: meta.uid,
-        apiVersion: object.apiVersion,
-        resourceVersion: meta.resourceVersion,
-        ...(fieldPath ? { fieldPath } : {}),
-      },
+      involvedObject,
       reason,
       message,
       source: { component: 'kubelet', host: this.nodeName },
@@ -101,6 +108,13 @@ export class KubeletEventRecorder {
       reportingComponent: 'kubelet',
       reportingInstance: this.nodeName,
     };
-    this.client.request('POST', resourcePath(events, { namespace }), { body, bodyOwned: true }, () => {});
+    let path = this.postPaths.get(namespace);
+    if (path === undefined) {
+      path = resourcePath(events, { namespace });
+      // Bounded: a node sees few namespaces, but a long run must not grow without end.
+      if (this.postPaths.size >= PRUNE_AT) this.postPaths.clear();
+      this.postPaths.set(namespace, path);
+    }
+    this.client.request('POST', path, { body, bodyOwned: true }, IGNORE_RESPONSE);
   }
 }

@@ -50,13 +50,14 @@ export class ImageManager {
     }
     const image = tagged.image;
     const policy = container.imagePullPolicy ?? defaultPullPolicy(imgRef);
-    const present = this.runtime.imageStatus(image);
-    if (present && policy !== 'Always') {
+    // The image's ID only (imageStatus would copy its tags for nothing).
+    const present = this.runtime.imageId(image);
+    if (present !== undefined && policy !== 'Always') {
       this.record(pod, 'Normal', REASON.Pulled, MESSAGES.alreadyPresent(imgRef), fieldPath);
-      done({ imageRef: present.id });
+      done({ imageRef: present });
       return;
     }
-    if (!present && policy === 'Never') {
+    if (present === undefined && policy === 'Never') {
       const msg = MESSAGES.neverPull(imgRef);
       this.record(pod, 'Warning', REASON.ErrImageNeverPull, msg, fieldPath);
       done({ error: 'ErrImageNeverPull', message: msg });
@@ -82,7 +83,7 @@ export class ImageManager {
           done({ error: 'ErrImagePull', message: result.error });
           return;
         }
-        const size = this.runtime.imageStatus(image)?.size ?? 0;
+        const size = this.runtime.imageSize(image) ?? 0;
         this.record(pod, 'Normal', REASON.Pulled, MESSAGES.pulled(imgRef, finished - began, finished - requested, size), fieldPath);
         done({ imageRef: result });
       });

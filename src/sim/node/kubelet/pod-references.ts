@@ -67,10 +67,16 @@ function containerSecretNames(list: readonly Container[] | undefined, names: str
 export function podConfigMapNames(pod: Pod): readonly string[] {
   let names = containerConfigMapNames(pod.spec?.initContainers, undefined);
   names = containerConfigMapNames(pod.spec?.containers, names);
-  for (const v of pod.spec?.volumes ?? EMPTY) {
+  const volumes = pod.spec?.volumes ?? EMPTY;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i] as Volume;
     if (isServiceAccountVolume(v)) continue;
     if (v.configMap?.name) (names ??= []).push(v.configMap.name);
-    for (const s of v.projected?.sources ?? EMPTY) if (s.configMap?.name) (names ??= []).push(s.configMap.name);
+    const sources = v.projected?.sources ?? EMPTY;
+    for (let j = 0; j < sources.length; j++) {
+      const name = sources[j]?.configMap?.name;
+      if (name) (names ??= []).push(name);
+    }
   }
   return names ?? NO_NAMES;
 }
@@ -79,9 +85,16 @@ export function podConfigMapNames(pod: Pod): readonly string[] {
 export function podSecretNames(pod: Pod): readonly string[] {
   let names = containerSecretNames(pod.spec?.initContainers, undefined);
   names = containerSecretNames(pod.spec?.containers, names);
-  for (const v of pod.spec?.volumes ?? EMPTY) {
+  // Indexed loops here too: every pod has the projected service-account volume, walked on every update.
+  const volumes = pod.spec?.volumes ?? EMPTY;
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i] as Volume;
     if (v.secret?.secretName) (names ??= []).push(v.secret.secretName);
-    for (const s of v.projected?.sources ?? EMPTY) if (s.secret?.name) (names ??= []).push(s.secret.name);
+    const sources = v.projected?.sources ?? EMPTY;
+    for (let j = 0; j < sources.length; j++) {
+      const name = sources[j]?.secret?.name;
+      if (name) (names ??= []).push(name);
+    }
   }
   return names ?? NO_NAMES;
 }

@@ -185,7 +185,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   let pendingInitialization = 0;
   let failedInitialization = 0;
   for (const container of spec?.initContainers ?? EMPTY) {
-    const s = init.find((c) => c.name === container.name);
+    const s = findStatus(init, container.name);
     if (!s) {
       pendingInitialization++;
       continue;
@@ -209,7 +209,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
   let stopped = 0;
   let succeeded = 0;
   for (const container of spec?.containers ?? EMPTY) {
-    const s = regular.find((c) => c.name === container.name);
+    const s = findStatus(regular, container.name);
     if (!s) {
       unknown++;
       continue;
@@ -313,7 +313,7 @@ function condition(type: string, status: boolean, lastTransitionTime: string, re
 const bracket = (names: readonly string[]) => `[${names.join(' ')}]`;
 
 function findStatus(statuses: readonly ApiContainerStatus[], name: string): ApiContainerStatus | undefined {
-  for (const s of statuses) if (s.name === name) return s;
+  for (let i = 0; i < statuses.length; i++) if ((statuses[i] as ApiContainerStatus).name === name) return statuses[i];
   return undefined;
 }
 
@@ -357,7 +357,9 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
   let ready: PodCondition;
   if (!containersReady) ready = condition('Ready', false, old.transitionTime('Ready', false), notReadyReason, notReadyMessage);
   else {
-    const missing = (spec?.readinessGates ?? []).map((g) => g.conditionType).filter((t) => !old.isTrue(t));
+    // Most pods have no readiness gates: no arrays made for them.
+    const gates = spec?.readinessGates;
+    const missing = gates?.length ? gates.map((g) => g.conditionType).filter((t) => !old.isTrue(t)) : EMPTY;
     ready = missing.length === 0 ? condition('Ready', true, old.transitionTime('Ready', true)) : condition('Ready', false, old.transitionTime('Ready', false), 'ReadinessGatesNotReady', missing.map((t) => `corresponding condition of pod readiness gate "${t}" does not exist.`).join(', '));
   }
   return [

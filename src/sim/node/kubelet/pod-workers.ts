@@ -230,6 +230,16 @@ function keyValue(key: string, value: string): { readonly key: string; readonly 
   return kv;
 }
 
+/** The environment as the CRI's key/value entries: an indexed loop, without a destructuring closure per entry. */
+function keyValues(env: readonly (readonly [string, string])[]): { readonly key: string; readonly value: string }[] {
+  const out = new Array<{ readonly key: string; readonly value: string }>(env.length);
+  for (let i = 0; i < env.length; i++) {
+    const entry = env[i] as readonly [string, string];
+    out[i] = keyValue(entry[0], entry[1]);
+  }
+  return out;
+}
+
 /**
  * The kubelet's conditions flat, [type, status, lastTransitionTime, ...]: the strings are shared,
  * the array is all it costs, and `previous` itself is returned when it holds the same strings
@@ -951,7 +961,7 @@ export class PodWorkers {
         image: image.imageRef,
         command: command ?? NONE,
         args: args ?? NONE,
-        envs: env.env.map(([key, value]) => keyValue(key, value)),
+        envs: keyValues(env.env),
         // Quoted keys, not computed ones: a literal V8 keeps in-object (the labels of kuberuntime labels.go).
         labels: { 'io.kubernetes.pod.name': pod.metadata?.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata?.namespace ?? 'default', [LABEL_POD_UID]: w.uid, 'io.kubernetes.container.name': c.name },
         annotations: restartAnnotations(restartCount),
@@ -1086,7 +1096,9 @@ export class PodWorkers {
 
 /** The label selector of a pod's sandboxes and containers (the labels executeActions and startContainer put on them). */
 function podUidSelector(uid: string): { readonly labelSelector: Readonly<Record<string, string>> } {
-  return { labelSelector: { [LABEL_POD_UID]: uid } };
+  // A quoted key rather than the computed [LABEL_POD_UID]: a literal's shape is fixed where it is
+  // written (no property defined at run time per call); `satisfies` fails to compile if the label's spelling changes.
+  return { labelSelector: { 'io.kubernetes.pod.uid': uid } satisfies Record<typeof LABEL_POD_UID, string> };
 }
 
 function withDNSConfig(dnsConfig: DNSConfig | undefined): { dnsConfig?: DNSConfig } {

@@ -30,6 +30,13 @@ describe('sameJson', () => {
     [null, {}],
     [{ a: {} }, { a: [] }],
     [{ a: 1 }, { b: 1 }],
+    // Extra or missing keys at either end, undefined members between and after.
+    [{ a: 1, b: 2 }, { a: 1 }],
+    [{ a: 1 }, { a: 1, b: undefined, c: 3 }],
+    [{ a: undefined, b: undefined }, {}],
+    [{ a: 1, b: undefined, c: 2 }, { a: 1, c: 2, d: undefined }],
+    [{ x: { a: 1, b: undefined } }, { x: { b: undefined, a: 1 } }],
+    [{ a: 1, c: 2 }, { a: 1, b: 3, c: 2 }],
   ];
   it.each(pairs)('%j vs %j as their JSON texts', (a, b) => {
     expect(sameJson(a, b)).toBe(JSON.stringify(a) === JSON.stringify(b));

@@ -22,19 +22,18 @@ export function sameJson(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
-  const ak = Object.keys(ao);
+  // a's keys walked by for-in (Object.keys' order for these plain objects, which inherit no
+  // enumerable key), b's from their array: one key array per pair of objects instead of two.
   const bk = Object.keys(bo);
-  let i = 0;
   let j = 0;
-  for (;;) {
-    while (i < ak.length && ao[ak[i] as string] === undefined) i++;
+  for (const key in ao) {
+    if (ao[key] === undefined) continue;
     while (j < bk.length && bo[bk[j] as string] === undefined) j++;
-    if (i === ak.length || j === bk.length) return i === ak.length && j === bk.length;
-    const key = ak[i] as string;
-    if (key !== bk[j] || !sameJson(ao[key], bo[key])) return false;
-    i++;
+    if (j === bk.length || key !== bk[j] || !sameJson(ao[key], bo[key])) return false;
     j++;
   }
+  while (j < bk.length && bo[bk[j] as string] === undefined) j++;
+  return j === bk.length;
 }
 
 export function podsDifferSemantically(a: Pod, b: Pod): boolean {

@@ -171,6 +171,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
   private readonly images = new Map<string, ImageRecord>();
   /** docker.io/library/nginx:latest and repo@sha256:... -> image id. */
   private readonly imageIndex = new Map<string, string>();
+  /** addImage's last IDs per repository (see imageIds); one entry per repository pulled, as the store has. */
+  private readonly imageIdsByRepository = new Map<string, { readonly bytes: number; readonly id: string; readonly repoDigest: string }>();
   private readonly pulling = new Map<string, ((result: CriResult<string>) => void)[]>();
   private readonly ipPrefix: string;
   private readonly ipsInUse = new Set<number>();
@@ -235,8 +237,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     const catalog = this.catalogSize(ref.repository, ref.tag);
     const bytes = size > 0 ? size : catalog === 'not found' ? DEFAULT_IMAGE_SIZE : catalog;
     // Tags of one repository with the same content share the image, as latest and 1.27 do.
-    const id = `sha256:${pseudoDigest(`id ${ref.repository} ${bytes}`)}`;
-    const repoDigest = `${ref.repository}@sha256:${pseudoDigest(`digest ${ref.repository} ${bytes}`)}`;
+    const { id, repoDigest } = this.imageIds(ref.repository, bytes);
     let record = this.images.get(id);
     if (!record) {
       record = { id, repository: ref.repository, repoTags: [], repoDigest, size: bytes, pinned };
@@ -250,6 +251,32 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     this.imageIndex.set(repoDigest, id);
     if (ref.digest) this.imageIndex.set(fullName(ref), id);
     return id;
+  }
+
+  /**
+   * The image ID and repo digest of a repository's content of this size, remembered per
+   * repository (every pull of a pod's image lands here: the same strings, not built again).
+   */
+  private imageIds(repository: string, bytes: number): { readonly id: string; readonly repoDigest: string } {
+    const kept = this.imageIdsByRepository.get(repository);
+    if (kept && kept.bytes === bytes) return kept;
+    const ids = {
+      bytes,
+      id: `sha256:${pseudoDigest(`id ${repository} ${bytes}`)}`,
+      repoDigest: `${repository}@sha256:${pseudoDigest(`digest ${repository} ${bytes}`)}`,
+    };
+    this.imageIdsByRepository.set(repository, ids);
+    return ids;
+  }
+
+  /** The size of a stored image (imageStatus(image)?.size without copying its tags). */
+  imageSize(image: string): number | undefined {
+    return this.findImage(image)?.size;
+  }
+
+  /** The ID of a stored image (imageStatus(image)?.id without the copy), for the kubelet's pull-policy check. */
+  imageId(image: string): string | undefined {
+    return this.findImage(image)?.id;
   }
 
   private findImage(image: string): ImageRecord | undefined {
@@ -324,7 +351,7 @@ export class ContainerRuntime implements RuntimeService, ImageService {
       this.nextIp = candidate >= 254 ? 2 : candidate + 1;
       if (!this.ipsInUse.has(candidate)) {
         this.ipsInUse.add(candidate);
-        return [this.ipPrefix, candidate].join('');
+        return this.ipPrefix + String(candidate);
       }
     }
     return undefined;
@@ -379,6 +406,12 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     if (!filter.labelSelector) return [...this.sandboxes.values()];
     if (uid === undefined) return [...this.sandboxes.values()].filter((s) => matchesLabelSelector(s.labels, filter.labelSelector));
     const out: PodSandboxStatus[] = [];
+    const only = this.sandboxesOfPod.only(uid);
+    if (only !== undefined) {
+      const s = this.sandboxes.get(only);
+      if (s && matchesLabelSelector(s.labels, filter.labelSelector)) out.push(s);
+      return out;
+    }
     for (const id of this.sandboxesOfPod.get(uid)) {
       const s = this.sandboxes.get(id);
       if (s && matchesLabelSelector(s.labels, filter.labelSelector)) out.push(s);
@@ -545,11 +578,19 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     const uid = filter.labelSelector?.[POD_UID_LABEL];
     if (uid === undefined) {
       for (const c of this.containers.values()) if (matchesContainerFilter(c, filter)) out.push(this.status(c));
-    } else
+    } else {
+      // One container (most pods): read it without get()'s array of one.
+      const only = this.containersOfPod.only(uid);
+      if (only !== undefined) {
+        const c = this.containers.get(only);
+        if (c && matchesContainerFilter(c, filter)) out.push(this.status(c));
+        return out;
+      }
       for (const id of this.containersOfPod.get(uid)) {
         const c = this.containers.get(id);
         if (c && matchesContainerFilter(c, filter)) out.push(this.status(c));
       }
+    }
     return out;
   }
 

@@ -45,6 +45,15 @@ export class RecordIndex {
     return this.groups.has(key);
   }
 
+  /**
+   * The id under `key` when its group is a lone id (a key that has held one id: most pods), else
+   * undefined (none, or a Set: then read get()): the callers' common case without get()'s array of one.
+   */
+  only(key: string): string | undefined {
+    const group = this.groups.get(key);
+    return typeof group === 'string' ? group : undefined;
+  }
+
   /** The ids under `key`, in the order they were added. */
   get(key: string): Iterable<string> {
     const group = this.groups.get(key);

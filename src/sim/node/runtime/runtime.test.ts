@@ -80,6 +80,14 @@ describe('pulls', () => {
     expect(isCriError(ref)).toBe(false);
     expect(engine.now()).toBe(ms);
     expect(runtime.imageStatus(image)?.size).toBe(size);
+    // The kubelet's shortcuts answer what imageStatus does, and nothing for an image not stored.
+    expect(runtime.imageSize(image)).toBe(size);
+    expect(runtime.imageId(image)).toBe(runtime.imageStatus(image)?.id);
+    expect(runtime.imageId('nginx:0.0-absent')).toBeUndefined();
+    expect(runtime.imageSize('nginx:0.0-absent')).toBeUndefined();
+    // A second pull of the same image lands on the same ID (the IDs kept per repository).
+    answer(engine, (d) => runtime.pullImage(image, d));
+    expect(runtime.imageId(image)).toBe(ref);
   });
 });
 

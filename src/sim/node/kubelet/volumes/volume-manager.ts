@@ -20,7 +20,7 @@
  * - The service-account volume (kube-api-access-xxxxx) is filled from what the kubelet knows
  *   (token, CA, namespace) when a container first reads it: see service-account-volume.ts.
  */
-import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
+import type { Container, Pod, Volume, VolumeMount } from 'kubernetes-types/core/v1';
 import type { Engine, EventHandle } from '../../../engine';
 import type { Mount } from '../../runtime/cri';
 import type { NodeDisk } from '../../node-disk';
@@ -219,14 +219,16 @@ export class VolumeManager {
     if (!mounts?.length) return undefined;
     const uid = pod.metadata?.uid ?? '';
     const out: Mount[] = [];
-    mounts.forEach((m, i) => {
-      const v = (pod.spec?.volumes ?? []).find((x) => x.name === m.name);
-      if (!v) return;
+    const volumes = pod.spec?.volumes;
+    // Indexed loops, not forEach and find: no closures per container start (every pod mounts its service-account volume).
+    for (let i = 0; i < mounts.length; i++) {
+      const m = mounts[i] as VolumeMount;
+      const v = volumes ? findVolume(volumes, m.name) : undefined;
+      if (!v) continue;
       const base = volumeHostPath(uid, v);
       const atomic = isAtomicWriterVolume(v);
       let hostPath = base;
-      const vars = m.subPathExpr ? new Map(env) : undefined;
-      const sub = (m.subPathExpr ? expand(m.subPathExpr, (n) => vars?.get(n)) : (m.subPath ?? '')).replace(/^\/+|\/+$/g, '');
+      const sub = subPathOf(m, env);
       if (sub) {
         if (atomic) {
           // volume-subpaths: a bind mount of what the path held when the container started.
@@ -243,7 +245,23 @@ export class VolumeManager {
       }
       // The directory itself is made by mount() (or, for the service-account volume, when first read).
       out.push({ containerPath: m.mountPath, hostPath, readonly: !!m.readOnly || atomic });
-    });
+    }
     return out;
   }
+}
+
+/** The first volume of this name (Array.find's answer). */
+function findVolume(volumes: readonly Volume[], name: string): Volume | undefined {
+  for (let i = 0; i < volumes.length; i++) if ((volumes[i] as Volume).name === name) return volumes[i];
+  return undefined;
+}
+
+/** The mount's subPath (subPathExpr expanded against the environment), without leading or trailing slashes. */
+function subPathOf(m: VolumeMount, env: readonly (readonly [string, string])[]): string {
+  if (m.subPathExpr) {
+    const vars = new Map(env);
+    return expand(m.subPathExpr, (n) => vars.get(n)).replace(/^\/+|\/+$/g, '');
+  }
+  // Most mounts have no subPath: nothing to trim.
+  return m.subPath ? m.subPath.replace(/^\/+|\/+$/g, '') : '';
 }
