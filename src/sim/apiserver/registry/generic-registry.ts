@@ -138,6 +138,14 @@ export class GenericRegistry {
       if (!Number.isSafeInteger(revision) || revision < 0) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
     }
     if (!cache && ctx.query.get('resourceVersionMatch') !== 'Exact') return this.listFromStorage(ctx, prefix, rv ?? '', selection, body, done);
+    const continueText = ctx.query.get('continue');
+    if (continueText) {
+      // The cacher hands a list with a continue token to storage (shouldDelegateList), whose
+      // ValidateListOptions refuses any other resourceVersion: the token carries its own.
+      if (rv !== null && rv !== '' && rv !== '0') return done({ ok: false, error: newBadRequest('specifying resource version is not allowed when using continue') });
+      const limit = Number(ctx.query.get('limit') ?? '0');
+      return this.listPaged(ctx, prefix, Number.isSafeInteger(limit) && limit > 0 ? limit : 0, continueText, selection, done);
+    }
     if (rv === '0' && cache) {
       const { items, resourceVersion } = cache.list(prefix, selection.predicate);
       this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items, any resourceVersion)`);
@@ -203,10 +211,7 @@ export class GenericRegistry {
       );
     }
     const limit = Number(ctx.query.get('limit') ?? '0');
-    const continueText = ctx.query.get('continue');
-    if ((Number.isSafeInteger(limit) && limit > 0) || continueText) {
-      return this.listPaged(ctx, prefix, limit > 0 ? limit : 0, continueText, selection, done);
-    }
+    if (Number.isSafeInteger(limit) && limit > 0) return this.listPaged(ctx, prefix, limit, null, selection, done);
     this.store.list(
       prefix,
       (r) => {
