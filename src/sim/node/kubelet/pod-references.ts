@@ -8,7 +8,7 @@
  * what it knows itself (see volumes/service-account-volume.ts), so that the many pods that use
  * nothing else start without a round trip to the apiserver.
  */
-import type { Container, Pod, Volume } from 'kubernetes-types/core/v1';
+import type { Container, EnvFromSource, EnvVar, Pod, Volume, VolumeProjection } from 'kubernetes-types/core/v1';
 
 /** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -22,79 +22,81 @@ export function isServiceAccountVolume(v: Volume): boolean {
   return v.name.startsWith(SERVICE_ACCOUNT_VOLUME_PREFIX) && v.projected !== undefined;
 }
 
-// The visitors below run for every pod update the kubelet sees (most of them its own status
-// writes coming back) and most pods reference nothing: they walk the spec in place and make an
+// The visitor below runs for every pod update the kubelet sees (most of them its own status
+// writes coming back) and most pods reference nothing: it walks the spec in place and makes an
 // array only for a pod that names something (the empty answer is one shared, frozen array).
 
-function containerConfigMapNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
+/** Where a pod names objects of one kind: VisitPodConfigmapNames' and VisitPodSecretNames' places. */
+interface References {
+  envFrom(from: EnvFromSource): string | undefined;
+  env(variable: EnvVar): string | undefined;
+  volume(volume: Volume): string | undefined;
+  projected(source: VolumeProjection): string | undefined;
+  /** The service-account volume's ConfigMap is the kubelet's own to fill (see the header). */
+  readonly skipsServiceAccountVolume: boolean;
+}
+
+const CONFIG_MAPS: References = {
+  envFrom: (from) => from.configMapRef?.name,
+  env: (variable) => variable.valueFrom?.configMapKeyRef?.name,
+  volume: (volume) => volume.configMap?.name,
+  projected: (source) => source.configMap?.name,
+  skipsServiceAccountVolume: true,
+};
+
+const SECRETS: References = {
+  envFrom: (from) => from.secretRef?.name,
+  env: (variable) => variable.valueFrom?.secretKeyRef?.name,
+  volume: (volume) => volume.secret?.secretName,
+  projected: (source) => source.secret?.name,
+  skipsServiceAccountVolume: false,
+};
+
+function containerNames(list: readonly Container[] | undefined, refs: References, names: string[] | undefined): string[] | undefined {
   // Indexed loops: for-of's iterator and result objects showed up in the allocation profile.
   if (!list) return names;
   for (let i = 0; i < list.length; i++) {
     const { envFrom, env } = list[i] as Container;
     if (envFrom)
       for (let j = 0; j < envFrom.length; j++) {
-        const name = envFrom[j]?.configMapRef?.name;
+        const name = refs.envFrom(envFrom[j] as EnvFromSource);
         if (name) (names ??= []).push(name);
       }
     if (env)
       for (let j = 0; j < env.length; j++) {
-        const name = env[j]?.valueFrom?.configMapKeyRef?.name;
+        const name = refs.env(env[j] as EnvVar);
         if (name) (names ??= []).push(name);
       }
   }
   return names;
 }
 
-function containerSecretNames(list: readonly Container[] | undefined, names: string[] | undefined): string[] | undefined {
-  if (!list) return names;
-  for (let i = 0; i < list.length; i++) {
-    const { envFrom, env } = list[i] as Container;
-    if (envFrom)
-      for (let j = 0; j < envFrom.length; j++) {
-        const name = envFrom[j]?.secretRef?.name;
-        if (name) (names ??= []).push(name);
-      }
-    if (env)
-      for (let j = 0; j < env.length; j++) {
-        const name = env[j]?.valueFrom?.secretKeyRef?.name;
-        if (name) (names ??= []).push(name);
-      }
-  }
-  return names;
-}
-
-/** The ConfigMaps the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
-export function podConfigMapNames(pod: Pod): readonly string[] {
-  let names = containerConfigMapNames(pod.spec?.initContainers, undefined);
-  names = containerConfigMapNames(pod.spec?.containers, names);
-  const volumes = pod.spec?.volumes ?? EMPTY;
-  for (let i = 0; i < volumes.length; i++) {
-    const v = volumes[i] as Volume;
-    if (isServiceAccountVolume(v)) continue;
-    if (v.configMap?.name) (names ??= []).push(v.configMap.name);
-    const sources = v.projected?.sources ?? EMPTY;
-    for (let j = 0; j < sources.length; j++) {
-      const name = sources[j]?.configMap?.name;
-      if (name) (names ??= []).push(name);
-    }
-  }
-  return names ?? NO_NAMES;
-}
-
-/** The Secrets the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
-export function podSecretNames(pod: Pod): readonly string[] {
-  let names = containerSecretNames(pod.spec?.initContainers, undefined);
-  names = containerSecretNames(pod.spec?.containers, names);
+/** The names a pod gives in these places, in visiting order (init containers, containers, volumes), repeats kept. */
+function podNames(pod: Pod, refs: References): readonly string[] {
+  let names = containerNames(pod.spec?.initContainers, refs, undefined);
+  names = containerNames(pod.spec?.containers, refs, names);
   // Indexed loops here too: every pod has the projected service-account volume, walked on every update.
   const volumes = pod.spec?.volumes ?? EMPTY;
   for (let i = 0; i < volumes.length; i++) {
     const v = volumes[i] as Volume;
-    if (v.secret?.secretName) (names ??= []).push(v.secret.secretName);
+    if (refs.skipsServiceAccountVolume && isServiceAccountVolume(v)) continue;
+    const name = refs.volume(v);
+    if (name) (names ??= []).push(name);
     const sources = v.projected?.sources ?? EMPTY;
     for (let j = 0; j < sources.length; j++) {
-      const name = sources[j]?.secret?.name;
-      if (name) (names ??= []).push(name);
+      const source = refs.projected(sources[j] as VolumeProjection);
+      if (source) (names ??= []).push(source);
     }
   }
   return names ?? NO_NAMES;
+}
+
+/** The ConfigMaps the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
+export function podConfigMapNames(pod: Pod): readonly string[] {
+  return podNames(pod, CONFIG_MAPS);
+}
+
+/** The Secrets the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
+export function podSecretNames(pod: Pod): readonly string[] {
+  return podNames(pod, SECRETS);
 }
