@@ -266,69 +266,71 @@ export class KubeApiServer implements ApiServerTransport {
     } catch (error) {
       return fail(audit, (error as StatusError).status);
     }
-    if (!cache) return this.watchStorage(ctx, audit, selection, send, fail);
-    const watcher: CacheWatcher | undefined = cache.watch(
-      {
-        keyPrefix: etcdPrefix(ctx.resource, ctx.info.namespace || undefined),
-        resourceVersion: ctx.query.get('resourceVersion') ?? '',
-        predicate: selection.predicate,
-        allowBookmarks: ctx.query.get('allowWatchBookmarks') === 'true',
-        ...(cache.triggerField ? { triggerValue: selection.requiresExactMatch(cache.triggerField) } : {}),
-      },
-      (event) => {
-        if (!closed) send(event);
-      },
-    );
+    const sink = (event: ClientWatchEvent) => {
+      if (!closed) send(event);
+    };
+    let opened: { stage: AuditStage; stop: () => void };
+    if (cache) {
+      const watcher: CacheWatcher | undefined = cache.watch(
+        {
+          keyPrefix: etcdPrefix(ctx.resource, ctx.info.namespace || undefined),
+          resourceVersion: ctx.query.get('resourceVersion') ?? '',
+          predicate: selection.predicate,
+          allowBookmarks: ctx.query.get('allowWatchBookmarks') === 'true',
+          ...(cache.triggerField ? { triggerValue: selection.requiresExactMatch(cache.triggerField) } : {}),
+        },
+        sink,
+      );
+      opened = {
+        stage: { name: 'watch cache', outcome: watcher ? 'passed' : 'failed', detail: `watch from resourceVersion "${ctx.query.get('resourceVersion') ?? ''}"`, at: this.engine.now() },
+        stop: () => {
+          if (watcher) cache.stop(watcher);
+        },
+      };
+    } else {
+      const storage = this.watchStorage(ctx, selection, sink);
+      if ('error' in storage) return fail(audit, storage.error);
+      opened = storage;
+    }
     audit.responseStatus = { code: 200 };
     audit.stageTimestamp = this.engine.now();
-    audit.stages.push({ name: 'watch cache', outcome: watcher ? 'passed' : 'failed', detail: `watch from resourceVersion "${ctx.query.get('resourceVersion') ?? ''}"`, at: this.engine.now() });
+    audit.stages.push(opened.stage);
     this.audit.add(audit);
     return {
       stop: () => {
         closed = true;
-        if (watcher) cache.stop(watcher);
+        opened.stop();
       },
     };
   }
 
   /**
    * A watch of a resource without a watch cache (Events): an etcd watch for this client alone
-   * (storage/etcd-watcher.ts), as the etcd3 store's Watch serves it.
+   * (storage/etcd-watcher.ts), as the etcd3 store's Watch serves it; or the error a bad
+   * resourceVersion gets.
    */
   private watchStorage(
     ctx: RequestContext,
-    audit: AuditEvent,
     selection: { predicate: (o: KubeObject) => boolean; filtered: boolean },
-    send: (event: ClientWatchEvent) => void,
-    fail: (audit: AuditEvent, status: Status) => WatchHandle,
-  ): WatchHandle {
+    sink: (event: ClientWatchEvent) => void,
+  ): { stage: AuditStage; stop: () => void } | { error: Status } {
     const rvText = ctx.query.get('resourceVersion') ?? '';
     // APIObjectVersioner.ParseResourceVersion: "" and "0" are 0, anything else a uint64.
     if (rvText !== '' && !/^\d+$/.test(rvText)) {
-      const error = newInvalid({ group: ctx.resource.group, kind: ctx.resource.resource }, '', [invalid(FieldPath.root('resourceVersion'), rvText, `strconv.ParseUint: parsing ${JSON.stringify(rvText)}: invalid syntax`)]);
-      return fail(audit, error.status);
+      return { error: newInvalid({ group: ctx.resource.group, kind: ctx.resource.resource }, '', [invalid(FieldPath.root('resourceVersion'), rvText, `strconv.ParseUint: parsing ${JSON.stringify(rvText)}: invalid syntax`)]).status };
     }
     const revision = rvText === '' ? 0 : Number(rvText);
     const keyPrefix = etcdPrefix(ctx.resource, ctx.info.namespace || undefined);
-    let closed = false;
     const watcher = new EtcdWatcher(
       this.transport,
       (label, deliver) => this.network.send('etcd', APISERVER, 'watch-event', label, deliver),
       { keyPrefix, revision, predicate: selection.predicate, acceptAll: !selection.filtered },
-      (event) => {
-        if (!closed) send(event);
-      },
+      sink,
     );
-    audit.responseStatus = { code: 200 };
-    audit.stageTimestamp = this.engine.now();
     const from = revision === 0 ? `list ${keyPrefix}, then watch from its revision + 1` : `watch ${keyPrefix} from revision ${revision + 1}`;
-    audit.stages.push({ name: 'etcd', outcome: 'passed', detail: `no watch cache for ${ctx.resource.resource}: ${from}`, at: this.engine.now() });
-    this.audit.add(audit);
     return {
-      stop: () => {
-        closed = true;
-        watcher.stop();
-      },
+      stage: { name: 'etcd', outcome: 'passed', detail: `no watch cache for ${ctx.resource.resource}: ${from}`, at: this.engine.now() },
+      stop: () => watcher.stop(),
     };
   }
 
