@@ -137,15 +137,15 @@ export class GenericRegistry {
       const revision = Number(rv);
       if (!Number.isSafeInteger(revision) || revision < 0) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
     }
-    if (!cache && ctx.query.get('resourceVersionMatch') !== 'Exact') return this.listFromStorage(ctx, prefix, rv ?? '', selection, body, done);
     const continueText = ctx.query.get('continue');
     if (continueText) {
-      // The cacher hands a list with a continue token to storage (shouldDelegateList), whose
-      // ValidateListOptions refuses any other resourceVersion: the token carries its own.
+      // Storage serves a list with a continue token (the cacher hands it over: shouldDelegateList),
+      // and its ValidateListOptions refuses any other resourceVersion: the token carries its own.
       if (rv !== null && rv !== '' && rv !== '0') return done({ ok: false, error: newBadRequest('specifying resource version is not allowed when using continue') });
       const limit = Number(ctx.query.get('limit') ?? '0');
       return this.listPaged(ctx, prefix, Number.isSafeInteger(limit) && limit > 0 ? limit : 0, continueText, selection, done);
     }
+    if (!cache && ctx.query.get('resourceVersionMatch') !== 'Exact') return this.listFromStorage(ctx, prefix, rv ?? '', selection, body, done);
     if (rv === '0' && cache) {
       const { items, resourceVersion } = cache.list(prefix, selection.predicate);
       this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items, any resourceVersion)`);
@@ -230,7 +230,7 @@ export class GenericRegistry {
    * latest; another is a minimum (`Too large resource version` when etcd has not reached it,
    * with no retry: storage does not wait as the cacher does), except with a limit and no
    * resourceVersionMatch, where it is the exact revision to page from (the legacy case).
-   * A continue token carries its own revision and refuses another. Exact is served by list().
+   * A list with a continue token, and Exact, are served by list().
    */
   private listFromStorage(
     ctx: RequestContext,
@@ -242,11 +242,6 @@ export class GenericRegistry {
   ): void {
     const limit = Number(ctx.query.get('limit') ?? '0');
     const paging = Number.isSafeInteger(limit) && limit > 0;
-    const continueText = ctx.query.get('continue');
-    if (continueText) {
-      if (rv !== '' && rv !== '0') return done({ ok: false, error: newBadRequest('specifying resource version is not allowed when using continue') });
-      return this.listPaged(ctx, prefix, paging ? limit : 0, continueText, selection, done);
-    }
     const minimum = rv === '' ? 0 : Number(rv);
     if (paging) {
       const legacyExact = (ctx.query.get('resourceVersionMatch') ?? '') === '' && minimum > 0;
