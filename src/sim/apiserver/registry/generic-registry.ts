@@ -133,15 +133,15 @@ export class GenericRegistry {
     });
     const rv = ctx.query.get('resourceVersion');
     const cache = this.caches.get(resource.resource);
-    if (rv !== null && rv !== '' && rv !== '0') {
-      const revision = Number(rv);
-      if (!Number.isSafeInteger(revision) || revision < 0) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
-    }
+    // A resourceVersion that names a revision ("" and "0" do not).
+    const named = rv !== null && rv !== '' && rv !== '0';
+    const revision = named ? Number(rv) : 0;
+    if (named && (!Number.isSafeInteger(revision) || revision < 0)) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
     const continueText = ctx.query.get('continue');
     if (continueText) {
       // Storage serves a list with a continue token (the cacher hands it over: shouldDelegateList),
       // and its ValidateListOptions refuses any other resourceVersion: the token carries its own.
-      if (rv !== null && rv !== '' && rv !== '0') return done({ ok: false, error: newBadRequest('specifying resource version is not allowed when using continue') });
+      if (named) return done({ ok: false, error: newBadRequest('specifying resource version is not allowed when using continue') });
       const limit = Number(ctx.query.get('limit') ?? '0');
       return this.listPaged(ctx, prefix, Number.isSafeInteger(limit) && limit > 0 ? limit : 0, continueText, selection, done);
     }
@@ -151,9 +151,7 @@ export class GenericRegistry {
       this.stage(ctx, 'watch cache', 'passed', `list ${prefix} (${items.length} items, any resourceVersion)`);
       return done({ ok: true, value: body(items, resourceVersion) });
     }
-    if (rv !== null && rv !== '' && rv !== '0') {
-      const revision = Number(rv);
-      if (!Number.isSafeInteger(revision) || revision < 0) return done({ ok: false, error: newBadRequest(`invalid resource version: ${rv}`) });
+    if (named) {
       // resourceVersionMatch=Exact: the list as it was, from etcd's history.
       if (ctx.query.get('resourceVersionMatch') === 'Exact') {
         return this.store.listAt(
