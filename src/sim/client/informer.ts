@@ -31,6 +31,8 @@ const NONE: readonly KubeObject[] = [];
 /** Back-off before a relist after an error, as the reflector's (simplified: fixed). */
 const RELIST_BACKOFF_MS = 1000;
 
+const NO_KEYS: readonly string[] = [];
+
 export class Informer {
   readonly resource: ResourceInfo;
   private readonly items = new Map<string, KubeObject>();
@@ -120,9 +122,11 @@ export class Informer {
     for (const [name, keysOf] of this.indexers) {
       const index = this.indices.get(name);
       if (!index) continue;
-      if (old && object && this.replaceInPlace(name, index, keysOf(old), keysOf(object), key, old, object)) continue;
+      const oldKeys = old ? keysOf(old) : NO_KEYS;
+      const newKeys = object ? keysOf(object) : NO_KEYS;
+      if (old && object && this.replaceInPlace(name, index, oldKeys, newKeys, key, old, object)) continue;
       if (old) {
-        for (const k of keysOf(old)) {
+        for (const k of oldKeys) {
           const bucket = index.get(k);
           if (!bucket?.delete(key)) continue;
           if (bucket.size === 0) index.delete(k);
@@ -130,7 +134,7 @@ export class Informer {
         }
       }
       if (object) {
-        for (const k of keysOf(object)) {
+        for (const k of newKeys) {
           if (!this.indexAdd(index, k, key, object)) continue;
           for (const tally of this.tallies.values()) if (tally.index === name) tally.add(k, object);
         }
