@@ -18,6 +18,7 @@ import { simulatedTimestamp, SIMULATION_EPOCH_MS } from '../api/time';
 import type { KubeObject } from '../api/kube-object';
 import type { RestClient } from './rest-client';
 import { resourcePath } from './resource-path';
+import { unixNanosHex } from './event-name';
 import { LruCache } from '../lru-cache';
 
 export type EventType = 'Normal' | 'Warning';
@@ -119,8 +120,7 @@ export class EventRecorder {
       );
       return;
     }
-    const unixNanos = BigInt(SIMULATION_EPOCH_MS + Math.floor(now)) * 1_000_000n + BigInt(this.engine.rng.int(0, 999_999));
-    const name = `${object.metadata.name ?? 'unknown'}.${unixNanos.toString(16).padStart(16, '0')}`;
+    const name = `${object.metadata.name ?? 'unknown'}.${unixNanosHex(SIMULATION_EPOCH_MS + Math.floor(now), this.engine.rng.int(0, 999_999))}`;
     this.seen.add(key, { name, namespace, count: 1, lastSeen: now, firstTimestamp: stamp });
     const body: KubeObject = {
       apiVersion: 'v1',

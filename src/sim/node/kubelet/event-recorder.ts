@@ -9,6 +9,7 @@ import type { Engine } from '../../engine';
 import { findResource } from '../../api/resources';
 import { SIMULATION_EPOCH_MS } from '../../api/time';
 import type { RestClient } from '../../client/rest-client';
+import { unixNanosHex } from '../../client/event-name';
 import { resourcePath } from '../../client/resource-path';
 import type { KubeObject } from '../../api/kube-object';
 import { timestamp } from './pod-status';
@@ -26,27 +27,8 @@ interface Recorded {
   lastSeen: number;
 }
 
-const TWO_32 = 0x1_0000_0000;
-
 /** The recorder does not read the answers: one callback for every request instead of a closure each. */
 const IGNORE_RESPONSE = (): void => {};
-
-/**
- * The event name's suffix, as client-go's `fmt.Sprintf("%v.%x", ref.Name, t.UnixNano())`: the
- * nanoseconds (milliseconds * 1e6 + `nanos`) in hex, 16 digits at least. Worked out in two
- * 32-bit halves with exact double arithmetic instead of BigInt, for every event the kubelet
- * records; `ms` must be a non-negative integer below 2^53 / 1e6 * 2^32 (any simulated date).
- */
-export function unixNanosHex(ms: number, nanos: number): string {
-  const msHigh = Math.floor(ms / TWO_32);
-  // msLow * 1e6 + nanos < 2^52 + 2^20: exact.
-  const low = (ms - msHigh * TWO_32) * 1_000_000 + nanos;
-  const carry = Math.floor(low / TWO_32);
-  const high = msHigh * 1_000_000 + carry;
-  const lowHex = (low - carry * TWO_32).toString(16);
-  const hex = high > 0 ? high.toString(16) + lowHex.padStart(8, '0') : lowHex;
-  return hex.padStart(16, '0');
-}
 
 export class KubeletEventRecorder {
   private readonly seen = new Map<string, Recorded>();

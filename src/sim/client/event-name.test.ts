@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SIMULATION_EPOCH_MS } from '../../api/time';
-import { unixNanosHex } from './event-recorder';
+import { SIMULATION_EPOCH_MS } from '../api/time';
+import { unixNanosHex } from './event-name';
 
 const viaBigInt = (ms: number, nanos: number) => (BigInt(ms) * 1_000_000n + BigInt(nanos)).toString(16).padStart(16, '0');
 
