@@ -17,11 +17,12 @@ const suites = [
   { title: 'kubelet and the container runtime (issue 13)', run: (await import('./kubelet.bench')).kubeletBenchmarks },
   { title: 'kube-proxy and netfilter (issue 15)', run: proxyBenchmarks },
   { title: 'workload controllers: a Deployment to all pods Running (issue 14)', run: (await import('./workloads.bench')).workloadBenchmarks },
+  { title: 'workload controllers in a Web Worker in Chromium, where the page runs the cluster (issue 14)', run: (await import('./workloads-browser')).browserWorkloadBenchmarks },
 ];
 
 console.log(`KubeArch benchmarks — node ${process.version}, ${process.platform}/${process.arch}\n`);
 for (const suite of suites) {
   console.log(`## ${suite.title}`);
-  printSuite(suite.run());
+  printSuite(await suite.run());
   console.log('');
 }

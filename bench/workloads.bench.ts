@@ -14,18 +14,12 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { bootedCluster, type ClusterOptions } from '../src/sim/cluster';
 import { median, type Measurement } from './measure';
+import { KWOK_LIMITS_NOTE, runWorkload, UPSTREAM_LIMITS_NOTE, type WorkloadRun } from './workloads-run';
 
 const REPLICAS = Number(process.env['WORKLOADS_BENCH_REPLICAS'] ?? 2_000);
 const RUNS = Number(process.env['WORKLOADS_BENCH_RUNS'] ?? 1);
 const UPSTREAM_QPS = process.env['WORKLOADS_BENCH_QPS'] === 'upstream';
-/** KWOK's DefaultUnlimitedQPS / DefaultUnlimitedBurst (pkg/consts), what its disableQPSLimits sets. */
-const KWOK_QPS = 5000;
-const KWOK_BURST = 10000;
-const clientLimits: Pick<ClusterOptions, 'kubeControllerManager' | 'kubeScheduler'> = UPSTREAM_QPS
-  ? {}
-  : { kubeControllerManager: { kubeAPIQPS: KWOK_QPS, kubeAPIBurst: KWOK_BURST }, kubeScheduler: { clientConnection: { qps: KWOK_QPS, burst: KWOK_BURST } } };
 
 function gc(): () => void {
   const existing = (globalThis as { gc?: () => void }).gc;
@@ -34,57 +28,16 @@ function gc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-interface Run {
-  wallMs: number;
-  /** The process's CPU time (user + system) over the same span: steadier than wall on a shared machine. */
-  cpuMs: number;
-  simMs: number;
-  heapPerPodBytes: number;
-  /** apiserver requests (audit records) from the POST to all Running, and engine events run. */
-  requests: number;
-  events: number;
-}
-
-function run(collect: () => void): Run {
-  const nodes = Array.from({ length: Math.ceil(REPLICAS / 100) }, (_, i) => `node-${i + 1}`);
-  const cluster = bootedCluster({ nodes, ...clientLimits });
-  cluster.engine.runFor(3_000);
-  const token = cluster.userToken('kubernetes-admin');
-  if (!token) throw new Error('no admin token');
-  const admin = cluster.client('kubectl', { bearerToken: token }, 'kubectl');
-  const running = () => cluster.kubelets.reduce((n, k) => n + k.podWorkers.runningPods, 0);
-  collect();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const body = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'default' },
-    spec: { replicas: REPLICAS, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27', imagePullPolicy: 'IfNotPresent' }] } } },
-  };
-  let requests = 0;
-  const unobserve = cluster.apiserver.audit.observe(() => requests++);
-  const eventsBefore = cluster.engine.eventsRun;
-  const simStart = cluster.engine.now();
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  let created = 0;
-  admin.request('POST', '/apis/apps/v1/namespaces/default/deployments', { body }, (r) => (created = r.code));
-  while (running() < REPLICAS) {
-    cluster.engine.runFor(1_000);
-    if (created && created !== 201) throw new Error(`Deployment not created: ${created}`);
-    if (cluster.engine.now() - simStart > 30 * 60_000) throw new Error(`only ${running()}/${REPLICAS} Running after 30 simulated minutes`);
-  }
-  const wallMs = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuMs = (cpu.user + cpu.system) / 1000;
-  const simMs = cluster.engine.now() - simStart;
-  const events = cluster.engine.eventsRun - eventsBefore;
-  unobserve();
-  collect();
-  const heapPerPodBytes = (process.memoryUsage().heapUsed - heapBefore) / REPLICAS;
-  // Keep the cluster reachable until measured.
-  if (cluster.engine.now() < 0) console.log(cluster);
-  return { wallMs, cpuMs, simMs, heapPerPodBytes, requests, events };
+function run(collect: () => void): Required<WorkloadRun> {
+  const r = runWorkload(REPLICAS, UPSTREAM_QPS, {
+    collect,
+    heapUsed: () => process.memoryUsage().heapUsed,
+    cpuMicros: () => {
+      const c = process.cpuUsage();
+      return c.user + c.system;
+    },
+  });
+  return { ...r, cpuMs: r.cpuMs ?? NaN, heapPerPodBytes: r.heapPerPodBytes ?? NaN };
 }
 
 export function workloadBenchmarks(): { measurements: Measurement[]; notes: string[] } {
@@ -99,10 +52,8 @@ export function workloadBenchmarks(): { measurements: Measurement[]; notes: stri
     ],
     notes: [
       `simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(REPLICAS / 100)} nodes`,
-      `per pod: ${runs.map((r) => (r.requests / REPLICAS).toFixed(1)).join(', ')} apiserver requests, ${runs.map((r) => (r.events / REPLICAS).toFixed(0)).join(', ')} engine events`,
-      UPSTREAM_QPS
-        ? 'client rate limits: upstream defaults (kube-controller-manager --kube-api-qps 20 --kube-api-burst 30, kube-scheduler clientConnection 50/100)'
-        : `client rate limits: KWOK's (kube-controller-manager and kube-scheduler --kube-api-qps=${KWOK_QPS} --kube-api-burst=${KWOK_BURST}); WORKLOADS_BENCH_QPS=upstream for the defaults`,
+      `per pod: ${runs.map((r) => (r.requests / REPLICAS).toFixed(1)).join(', ')} apiserver requests, ${runs.map((r) => (r.events / REPLICAS).toFixed(0)).join(', ')} engine events; trace ${[...new Set(runs.map((r) => r.traceDigest))].join(', ')}`,
+      UPSTREAM_QPS ? UPSTREAM_LIMITS_NOTE : KWOK_LIMITS_NOTE,
     ],
   };
 }
