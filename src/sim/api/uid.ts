@@ -1,5 +1,6 @@
 /** metadata.uid: an RFC 4122 version-4 UUID, drawn from the engine's seeded Rng so runs repeat. */
 import type { Rng } from '../engine';
+import { flatString } from '../flat-string';
 
 /** Two hex digits per byte value: every create draws a uid, and toString(16) + padStart cost more. */
 const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
@@ -14,5 +15,6 @@ export function newUid(rng: Rng): string {
   const c = hex(rng.nextUint32());
   const d = hex(rng.nextUint32());
   const variant = (8 + (rng.nextUint32() % 4)).toString(16);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+  // Flat, as it is written into the stored object (see flatString).
+  return flatString(`${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`);
 }

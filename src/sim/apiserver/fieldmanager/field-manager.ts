@@ -6,6 +6,7 @@
  * mutating admission (create.go, update.go and patch.go call UpdateNoErrors there), and writes
  * the answer onto the object it stores.
  */
+import { flatString } from '../../flat-string';
 import type { KubeObject } from '../../api/kube-object';
 import { withFields } from '../../api/object-copy';
 import { rootTypeOf } from '../../api/schema/field-schema';
@@ -30,8 +31,9 @@ export interface FieldManagerRequest {
 
 /** prefixFromUserAgent (handlers/rest.go): `kubectl/v1.32.0 (linux/amd64) ...` is "kubectl". */
 export function prefixFromUserAgent(userAgent: string): string {
-  // Every write asks, with one of a few user agents: the last answer is kept.
-  if (userAgent !== lastUserAgent.userAgent) lastUserAgent = { userAgent, prefix: userAgent.split('/')[0] ?? '' };
+  // Every write asks, with one of a few user agents: the last answer is kept, flat, since it is
+  // written into every object's managedFields (see flatString).
+  if (userAgent !== lastUserAgent.userAgent) lastUserAgent = { userAgent, prefix: flatString(userAgent.split('/')[0] ?? '') };
   return lastUserAgent.prefix;
 }
 

@@ -44,6 +44,7 @@ import { managedFieldsOf, scopeOf, withManagedFields } from '../fieldmanager/fie
 import { applyConfiguration } from '../fieldmanager/apply';
 import { rootTypeOf } from '../../api/schema/field-schema';
 import { decodesCleanly } from '../../api/schema/clean-body';
+import { flatString } from '../../flat-string';
 
 export type Done<T> = (result: { ok: true; value: T } | { ok: false; error: StatusError }) => void;
 
@@ -330,7 +331,7 @@ export class GenericRegistry {
       this.stage(ctx, 'decode + defaulting', 'passed');
       const managedFields = applied ?? this.managedFields(ctx, undefined, object);
       if (!object.metadata.name && object.metadata.generateName) {
-        object = withFields(object, { metadata: withFields(object.metadata, { name: `${object.metadata.generateName}${this.engine.rng.string(5)}` }) });
+        object = withFields(object, { metadata: withFields(object.metadata, { name: flatString(`${object.metadata.generateName}${this.engine.rng.string(5)}`) }) });
       }
       object = this.admit(ctx, 'CREATE', object, undefined);
       // Ordered once, after managedFields are in: orderObject's result does not depend on the

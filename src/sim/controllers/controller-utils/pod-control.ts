@@ -13,6 +13,7 @@ import type { KubeObject } from '../../api/kube-object';
 import { apiCall, isNotFound, namespaceTerminating, type ApiError } from './api-call';
 import type { OwnerReference, PodTemplateSpec } from './types';
 import { jsonCopy } from '../../api/json-copy';
+import { flatString } from '../../flat-string';
 
 export const SUCCESSFUL_CREATE = 'SuccessfulCreate';
 export const FAILED_CREATE = 'FailedCreate';
@@ -35,7 +36,7 @@ export function podFromTemplate(template: PodTemplateSpec, ownerName: string, co
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: {
-      generateName: podsPrefix(ownerName),
+      generateName: flatString(podsPrefix(ownerName)),
       ...(meta.labels ? { labels: { ...meta.labels } } : {}),
       ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
       ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),

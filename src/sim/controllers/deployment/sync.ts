@@ -48,6 +48,7 @@ import {
   setReplicasAnnotations,
 } from './util/deployment-util';
 import { jsonCopy } from '../../api/json-copy';
+import { flatString } from '../../flat-string';
 
 export interface AllReplicaSets {
   readonly newRS: ReplicaSetView | undefined;
@@ -106,7 +107,7 @@ function* getNewReplicaSet(
   const newRS: ReplicaSetView = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name: `${d.metadata.name ?? ''}-${hash}`, namespace: d.metadata.namespace, ownerReferences: [newControllerRef(d)], labels: { ...labels } },
+    metadata: { name: flatString(`${d.metadata.name ?? ''}-${hash}`), namespace: d.metadata.namespace, ownerReferences: [newControllerRef(d)], labels: { ...labels } },
     spec: { replicas: 0, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
   };
   newRS.spec.replicas = newRSNewReplicas(d, [...oldRSs, newRS], newRS);

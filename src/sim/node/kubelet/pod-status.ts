@@ -8,6 +8,7 @@
 import type { Container, ContainerState as ApiContainerState, ContainerStatus as ApiContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import { simulatedTimestamp } from '../../api/time';
 import type { ContainerStatus, PodSandboxStatus } from '../runtime/cri';
+import { flatString } from '../../flat-string';
 
 /** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
 const EMPTY: readonly never[] = Object.freeze([]);
@@ -151,7 +152,7 @@ function convertContainerStatus(input: StatusInput, container: Container, isInit
     restartCount = restartCountOf(newest);
     image = newest.image;
     imageID = newest.imageRef;
-    containerID = `${input.idScheme}://${newest.id}`;
+    containerID = flatString(`${input.idScheme}://${newest.id}`);
     if (newest.state === 'CONTAINER_RUNNING') {
       started = input.probes.started(input.podUid, newest.id);
       // A regular init container is ready only once it has completed.
@@ -350,7 +351,7 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
     containersReady = unready === undefined;
     if (unready) {
       notReadyReason = 'ContainersNotReady';
-      notReadyMessage = `containers with unready status: ${bracket(unready)}`;
+      notReadyMessage = flatString(`containers with unready status: ${bracket(unready)}`);
     }
   }
   // Ready (GeneratePodReadyCondition): ContainersReady plus readiness gates.

@@ -23,6 +23,7 @@ import { randomHex } from './hex-id';
 import { fullName, parseImageRef } from './image-ref';
 import { runtimeFlavour, type RuntimeFlavour, type RuntimeFlavourName } from './flavours';
 import { matchesLabelSelector, POD_UID_LABEL, RecordIndex } from './record-index';
+import { flatString } from '../../flat-string';
 
 /** How long the runtime takes, on a real node, for each call (virtual ms). */
 export const RUNTIME_LATENCY_MS = {
@@ -263,7 +264,8 @@ export class ContainerRuntime implements RuntimeService, ImageService {
     const ids = {
       bytes,
       id: `sha256:${pseudoDigest(`id ${repository} ${bytes}`)}`,
-      repoDigest: `${repository}@sha256:${pseudoDigest(`digest ${repository} ${bytes}`)}`,
+      // Flat: written into every container status of the image (see flatString).
+      repoDigest: flatString(`${repository}@sha256:${pseudoDigest(`digest ${repository} ${bytes}`)}`),
     };
     this.imageIdsByRepository.set(repository, ids);
     return ids;

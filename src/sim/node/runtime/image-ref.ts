@@ -5,6 +5,7 @@
  * parse is the kubelet's InvalidImageName.
  */
 import { boundedMemo } from '../../bounded-memo';
+import { flatString } from '../../flat-string';
 
 export interface ImageRef {
   /** docker.io/library/nginx */
@@ -81,7 +82,8 @@ export function applyDefaultImageTag(image: string): { image: string } | { error
 export function fullName(ref: ImageRef): string {
   let name = fullNames.get(ref);
   if (name === undefined) {
-    name = ref.digest ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag ?? 'latest'}`;
+    // Flat: a container status's image is written into every pod the kubelet starts (see flatString).
+    name = flatString(ref.digest ? `${ref.repository}@${ref.digest}` : `${ref.repository}:${ref.tag ?? 'latest'}`);
     // Only frozen answers are kept: a caller's own object could change after.
     if (Object.isFrozen(ref)) fullNames.set(ref, name);
   }

@@ -15,6 +15,7 @@ import type { KubeObject } from '../../../../api/kube-object';
 import type { AdmissionAttributes, AdmissionContext, AdmissionPlugin } from '../../types';
 import { newAdmissionForbidden } from '../admission-errors';
 import { clonePodSpec, isPodRequest, podSpec, type PodJSON, type PodSpecJSON, type VolumeJSON } from '../pod-spec';
+import { flatString } from '../../../../flat-string';
 
 export const SERVICE_ACCOUNT = 'ServiceAccount';
 export const DEFAULT_SERVICE_ACCOUNT_NAME = 'default';
@@ -80,7 +81,7 @@ function shouldAutomount(account: ServiceAccountJSON, spec: PodSpecJSON): boolea
 function mountToken(spec: PodSpecJSON, context: AdmissionContext): void {
   const existing = (spec.volumes ?? []).find((v) => v.name.startsWith(`${SERVICE_ACCOUNT_VOLUME_NAME}-`));
   // names.SimpleNameGenerator: the prefix and five characters of utilrand's alphabet.
-  const volumeName = existing?.name ?? `${SERVICE_ACCOUNT_VOLUME_NAME}-${context.rng.string(5)}`;
+  const volumeName = existing?.name ?? flatString(`${SERVICE_ACCOUNT_VOLUME_NAME}-${context.rng.string(5)}`);
   let needsVolume = false;
   for (const container of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     if ((container.volumeMounts ?? []).some((m) => m.mountPath === DEFAULT_API_TOKEN_MOUNT_PATH)) continue;
