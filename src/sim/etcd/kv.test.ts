@@ -263,3 +263,29 @@ describe('status', () => {
     expect(etcd.listKeys()).toHaveLength(3);
   });
 });
+
+describe('ranges over keys created between them', () => {
+  it('see every key in order, whether it was created before the last scan or after, and not one compaction dropped', () => {
+    const { etcd } = newEtcd();
+    const keys = (rangeEnd = 'z') => etcd.range({ key: 'k', rangeEnd }).kvs.map((kv) => kv.key);
+    etcd.put({ key: 'k5', value: '1' });
+    etcd.put({ key: 'k1', value: '1' });
+    expect(keys()).toEqual(['k1', 'k5']);
+    etcd.put({ key: 'k3', value: '1' });
+    etcd.put({ key: 'k9', value: '1' });
+    etcd.put({ key: 'k0', value: '1' });
+    expect(keys()).toEqual(['k0', 'k1', 'k3', 'k5', 'k9']);
+    expect(etcd.range({ key: 'k2', rangeEnd: FROM_KEY }).kvs.map((kv) => kv.key)).toEqual(['k3', 'k5', 'k9']);
+    // A key created, deleted and compacted away before any scan, then created again.
+    etcd.put({ key: 'k7', value: 'first' });
+    etcd.deleteRange({ key: 'k7' });
+    etcd.compact(etcd.revision);
+    expect(keys()).toEqual(['k0', 'k1', 'k3', 'k5', 'k9']);
+    etcd.put({ key: 'k7', value: 'second' });
+    etcd.put({ key: 'k8', value: '1' });
+    etcd.deleteRange({ key: 'k8' });
+    etcd.compact(etcd.revision);
+    expect(etcd.range({ key: 'k', rangeEnd: 'z' }).kvs.map((kv) => `${kv.key}=${kv.value}`)).toEqual(['k0=1', 'k1=1', 'k3=1', 'k5=1', 'k7=second', 'k9=1']);
+    expect(etcd.range({ key: 'k', rangeEnd: 'z', countOnly: true }).count).toBe(6);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * etcd's treeIndex (server/storage/mvcc/index.go): every key's keyIndex, ordered by key in a
  * B+tree (sorted-btree) for prefix and range scans, plus a hash map for point lookups, which is
- * what the hot put and get paths use.
+ * what the hot put and get paths use. A new key enters the map at once and the B+tree at the
+ * next scan: a run of creates nobody lists (Events, pods whose lists come from the watch cache)
+ * pays no tree insertion until an ordered read needs it, and then the same one each.
  */
 import { SortedBTree } from '../sorted-btree';
 import { KeyIndex } from './key-index';
@@ -15,20 +17,29 @@ function compareKeys(a: string, b: string): number {
 export class TreeIndex {
   private readonly tree: SortedBTree<string, KeyIndex> = new SortedBTree<string, KeyIndex>(undefined, compareKeys, 64);
   private readonly byKey = new Map<string, KeyIndex>();
+  /** Keys created since the last scan, not yet in the tree. */
+  private pending: KeyIndex[] = [];
 
   keyIndex(key: string): KeyIndex | undefined {
     return this.byKey.get(key);
   }
 
-  /** The keyIndex of `key`, created (and placed in the tree) when the key is new. */
+  /** The keyIndex of `key`, created (and placed in the tree before the next scan) when the key is new. */
   getOrCreate(key: string): KeyIndex {
     let ki = this.byKey.get(key);
     if (ki === undefined) {
       ki = new KeyIndex(key);
       this.byKey.set(key, ki);
-      this.tree.set(key, ki);
+      this.pending.push(ki);
     }
     return ki;
+  }
+
+  /** Place the keys created since the last scan in the tree (those compaction has not dropped since). */
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    for (const ki of this.pending) if (this.byKey.get(ki.key) === ki) this.tree.set(ki.key, ki);
+    this.pending = [];
   }
 
   /** Record a delete of an existing key at packed revision `rev`. */
@@ -45,6 +56,7 @@ export class TreeIndex {
       if (ki !== undefined) visit(ki);
       return;
     }
+    this.flush();
     let high: string | undefined;
     let includeHigh: boolean;
     if (range.kind === 'from') {
