@@ -1,7 +1,7 @@
 import type { PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import { applyMergePatch } from './json-merge-patch';
-import { goPodStatus, podStatusPatch } from './pod-status-patch';
+import { goPodStatus, inMergePatchKeyOrder, podStatusPatch } from './pod-status-patch';
 import { applyStrategicMergePatch } from './strategic-merge-patch';
 
 /** Statuses shaped as src/sim/node/kubelet/pod-status.ts generates them (same key order). */
@@ -148,6 +148,20 @@ describe('podStatusPatch: the kubelet sequence', () => {
     expect(Object.keys(goPodStatus(strategic.status))).toEqual(['phase', 'conditions', 'hostIP', 'hostIPs', 'startTime', 'containerStatuses', 'qosClass']);
     expect(Object.keys(strategic.status.conditions?.[0] ?? {})).toEqual(['lastProbeTime', 'lastTransitionTime', 'status', 'type']);
     expect(Object.keys(strategic.status.containerStatuses?.[0] ?? {})).toEqual(['image', 'imageID', 'lastState', 'name', 'ready', 'restartCount', 'started', 'state']);
+  });
+});
+
+describe('inMergePatchKeyOrder', () => {
+  it('gives the text a merge patch of the whole status stored, step by step', () => {
+    let stored: ReturnType<typeof pod> = pod(bound);
+    for (const step of SEQUENCE) {
+      const { patch } = podStatusPatch('u1', stored.status, step.next);
+      const strategic = applyStrategicMergePatch(stored, patch, 'Pod') as ReturnType<typeof pod>;
+      const merge = applyMergePatch(stored, { metadata: { uid: 'u1' }, status: step.next }) as ReturnType<typeof pod>;
+      const reordered = { ...strategic, status: inMergePatchKeyOrder(stored.status, strategic.status) };
+      expect(JSON.stringify(reordered)).toBe(JSON.stringify(merge));
+      stored = merge;
+    }
   });
 });
 

@@ -136,6 +136,21 @@ export function goPodStatus(status: PodStatus | undefined): JsonMap {
   return marshalStruct(status, POD_STATUS);
 }
 
+/**
+ * A patched status in the key order a JSON merge patch of the whole status gives (what the
+ * simulator stored before the kubelet sent strategic merge patches): the keys `previous` had, in
+ * its order, then the new ones, everything below the top level in Go struct order. Upstream
+ * stores plain struct order (goPodStatus); this keeps a stored pod's text as it was for the same
+ * inputs, for a caller that needs that.
+ */
+export function inMergePatchKeyOrder(previous: PodStatus | undefined, patched: PodStatus): JsonMap {
+  const ordered = goPodStatus(patched);
+  const out: JsonMap = {};
+  for (const k of Object.keys(previous ?? {})) if (k in ordered) out[k] = ordered[k] as Json;
+  for (const [k, v] of Object.entries(ordered)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
 export interface PodStatusPatch {
   /** The strategic merge patch for pods/NAME/status; JSON.stringify of it is the request body. */
   readonly patch: JsonMap;
