@@ -32,7 +32,13 @@ type Field =
   /** No omitempty: always written, with the zero value when absent. */
   | { readonly zero: Json };
 
-type Struct = readonly (readonly [string, Field])[];
+interface Struct {
+  readonly fields: readonly (readonly [string, Field])[];
+  /** The field names, made once: the status manager marshals two statuses per pod update. */
+  readonly known: ReadonlySet<string>;
+}
+
+const struct = (fields: readonly (readonly [string, Field])[]): Struct => ({ fields, known: new Set(fields.map(([name]) => name)) });
 
 function isEmpty(v: unknown): boolean {
   if (v === undefined || v === null || v === '' || v === 0 || v === false) return true;
@@ -44,7 +50,7 @@ function isEmpty(v: unknown): boolean {
 function marshalStruct(value: unknown, struct: Struct): JsonMap {
   const source: JsonMap = isMap(value) ? value : {};
   const out: JsonMap = {};
-  for (const [name, field] of struct) {
+  for (const [name, field] of struct.fields) {
     const v = source[name];
     if (field === 'omitempty') {
       if (!isEmpty(v)) out[name] = v as Json;
@@ -63,27 +69,26 @@ function marshalStruct(value: unknown, struct: Struct): JsonMap {
     }
   }
   // Fields this table does not list (newer API fields) are passed through unchanged.
-  const known = new Set(struct.map(([name]) => name));
-  for (const [k, v] of Object.entries(source)) if (!known.has(k) && v !== undefined) out[k] = v as Json;
+  for (const k in source) if (!struct.known.has(k) && source[k] !== undefined) out[k] = source[k] as Json;
   return out;
 }
 
 /** k8s.io/api core/v1 types.go, 1.32, in struct order. */
-const POD_CONDITION: Struct = [
+const POD_CONDITION = struct([
   ['type', { zero: '' }],
   ['status', { zero: '' }],
   ['lastProbeTime', 'time'],
   ['lastTransitionTime', 'time'],
   ['reason', 'omitempty'],
   ['message', 'omitempty'],
-];
-const CONTAINER_STATE: Struct = [
-  ['waiting', { pointer: [['reason', 'omitempty'], ['message', 'omitempty']] }],
-  ['running', { pointer: [['startedAt', 'time']] }],
+]);
+const CONTAINER_STATE = struct([
+  ['waiting', { pointer: struct([['reason', 'omitempty'], ['message', 'omitempty']]) }],
+  ['running', { pointer: struct([['startedAt', 'time']]) }],
   [
     'terminated',
     {
-      pointer: [
+      pointer: struct([
         ['exitCode', { zero: 0 }],
         ['signal', 'omitempty'],
         ['reason', 'omitempty'],
@@ -91,11 +96,11 @@ const CONTAINER_STATE: Struct = [
         ['startedAt', 'time'],
         ['finishedAt', 'time'],
         ['containerID', 'omitempty'],
-      ],
+      ]),
     },
   ],
-];
-const CONTAINER_STATUS: Struct = [
+]);
+const CONTAINER_STATUS = struct([
   ['name', { zero: '' }],
   ['state', { struct: CONTAINER_STATE }],
   ['lastState', { struct: CONTAINER_STATE }],
@@ -110,9 +115,9 @@ const CONTAINER_STATUS: Struct = [
   ['volumeMounts', 'omitempty'],
   ['user', 'pointer'],
   ['allocatedResourcesStatus', 'omitempty'],
-];
-const IP: Struct = [['ip', 'omitempty']];
-const POD_STATUS: Struct = [
+]);
+const IP = struct([['ip', 'omitempty']]);
+const POD_STATUS = struct([
   ['phase', 'omitempty'],
   ['conditions', { items: POD_CONDITION }],
   ['message', 'omitempty'],
@@ -129,7 +134,7 @@ const POD_STATUS: Struct = [
   ['ephemeralContainerStatuses', { items: CONTAINER_STATUS }],
   ['resize', 'omitempty'],
   ['resourceClaimStatuses', 'omitempty'],
-];
+]);
 
 /** A PodStatus as json.Marshal writes the Go struct: what the kubelet's patch is computed from. */
 export function goPodStatus(status: PodStatus | undefined): JsonMap {
@@ -165,5 +170,9 @@ export function podStatusPatch(uid: string, oldStatus: PodStatus | undefined, ne
   const original: JsonMap = { metadata: {}, status: goPodStatus(oldStatus) };
   const modified: JsonMap = { metadata: uid ? { uid } : {}, status: goPodStatus(newStatus) };
   const patch = createTwoWayMergePatch(original, modified, 'Pod');
-  return { patch, unchanged: JSON.stringify(patch) === JSON.stringify({ metadata: { uid } }) };
+  // bytes.Equal(patchBytes, `{"metadata":{"uid":"<uid>"}}`): one key holding a map of the UID alone.
+  const keys = Object.keys(patch);
+  const metadata = patch['metadata'];
+  const unchanged = keys.length === 1 && isMap(metadata) && Object.keys(metadata).length === 1 && metadata['uid'] === uid;
+  return { patch, unchanged };
 }
