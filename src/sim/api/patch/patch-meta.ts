@@ -5,9 +5,24 @@
  * untagged lists (tolerations, args, command, rules, subjects ...).
  */
 
-export type ListStrategy = { readonly kind: 'merge-by-key'; readonly key: string } | { readonly kind: 'merge-primitives' };
+/**
+ * `retainKeys`: the list is tagged `patchStrategy:"merge,retainKeys"`, so a two-way or three-way
+ * diff writes a `$retainKeys` list into each changed item (diffMaps' BuildRetainKeysDirective).
+ */
+export type ListStrategy = { readonly kind: 'merge-by-key'; readonly key: string; readonly retainKeys?: boolean } | { readonly kind: 'merge-primitives' };
 
 const byKey = (key: string): ListStrategy => ({ kind: 'merge-by-key', key });
+
+/**
+ * PodStatus's lists (k8s.io/api core/v1 types.go, 1.32). initContainerStatuses, containerStatuses
+ * and ephemeralContainerStatuses carry no patch strategy (`+listType=atomic`): replaced whole.
+ */
+const POD_STATUS_LISTS: Readonly<Record<string, ListStrategy>> = {
+  conditions: byKey('type'),
+  hostIPs: byKey('ip'),
+  podIPs: byKey('ip'),
+  resourceClaimStatuses: { kind: 'merge-by-key', key: 'name', retainKeys: true },
+};
 
 /** Lists inside a PodSpec, by their path from the PodSpec. */
 const POD_SPEC_LISTS: Readonly<Record<string, ListStrategy>> = {
@@ -50,6 +65,7 @@ export function listStrategy(kind: string, path: readonly string[]): ListStrateg
   }
   if (first === 'status' && path.length === 2) {
     if (second === 'conditions') return byKey('type');
+    if (kind === 'Pod') return POD_STATUS_LISTS[second as string];
     if (kind === 'Node' && second === 'addresses') return byKey('type');
     return undefined;
   }

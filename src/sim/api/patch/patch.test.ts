@@ -126,6 +126,11 @@ describe('strategic merge patch', () => {
     const out = smp({ spec: { volumes: [{ name: 'data', $retainKeys: ['name', 'hostPath'], hostPath: { path: '/tmp' } }] } });
     expect((out['spec'] as Json)['volumes']).toEqual([{ name: 'data', hostPath: { path: '/tmp' } }]);
   });
+  it('a new item of a merged list keeps its nulls, as mergeSliceWithoutSpecialElements appends it', () => {
+    const original = { status: { conditions: [{ type: 'PodScheduled', status: 'True' }] } };
+    const out = applyStrategicMergePatch(original, { status: { conditions: [{ type: 'Ready', status: 'False', lastProbeTime: null }] } }, 'Pod') as Json;
+    expect(JSON.stringify(out)).toBe('{"status":{"conditions":[{"type":"PodScheduled","status":"True"},{"type":"Ready","status":"False","lastProbeTime":null}]}}');
+  });
   it('an element without its merge key is an error', () => {
     expect(() => smp({ spec: { containers: [{ image: 'nginx' }] } })).toThrow('map: map[image:nginx] does not contain declared merge key: name');
   });

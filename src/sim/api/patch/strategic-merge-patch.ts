@@ -26,20 +26,20 @@ export class StrategicMergePatchError extends Error {
 }
 
 /** Go's %v of a map, as upstream's "does not contain declared merge key" error prints it. */
-function goMapText(m: JsonMap): string {
+export function goMapText(m: JsonMap): string {
   const keys = Object.keys(m).sort();
   return `map[${keys.map((k) => `${k}:${isMap(m[k]) ? goMapText(m[k] as JsonMap) : Array.isArray(m[k]) ? `[${(m[k] as Json[]).join(' ')}]` : String(m[k])}`).join(' ')}]`;
 }
 
 /** A value from a patch with every directive removed: what it becomes when nothing is there to merge with. */
-function stripDirectives(v: Json): Json {
-  if (Array.isArray(v)) return v.filter((e) => !(isMap(e) && Object.keys(e).length === 1 && e[PATCH] !== undefined)).map(stripDirectives);
+function stripDirectives(v: Json, keepNulls = false): Json {
+  if (Array.isArray(v)) return v.filter((e) => !(isMap(e) && Object.keys(e).length === 1 && e[PATCH] !== undefined)).map((e) => stripDirectives(e, keepNulls));
   if (!isMap(v)) return v;
   const out: JsonMap = {};
   for (const [k, val] of Object.entries(v)) {
     if (k === PATCH || k === RETAIN_KEYS || k.startsWith(SET_ORDER) || k.startsWith(DELETE_PRIMITIVES)) continue;
-    if (val === null) continue;
-    out[k] = stripDirectives(val);
+    if (val === null && !keepNulls) continue;
+    out[k] = stripDirectives(val, keepNulls);
   }
   return out;
 }
@@ -127,7 +127,9 @@ class Merger {
         if (merged === undefined) out.splice(index, 1);
         else out[index] = merged;
       } else {
-        out.push(this.mergeMap({}, el, path));
+        // mergeSliceWithoutSpecialElements appends a new item as the patch has it: its nulls stay
+        // (a condition's `lastProbeTime: null`, which the typed decode keeps as a zero metav1.Time).
+        out.push(stripDirectives(el, true));
       }
     }
     return out;
