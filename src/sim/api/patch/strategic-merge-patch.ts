@@ -44,7 +44,8 @@ function stripDirectives(v: Json, keepNulls = false): Json {
   return out;
 }
 
-const sameKey = (a: Json, b: Json): boolean => a === b || (a !== undefined && b !== undefined && JSON.stringify(a) === JSON.stringify(b));
+/** Equal as JSON: scalars by value (no text made for them: merge keys are mostly strings), objects by their text. */
+const sameKey = (a: Json, b: Json): boolean => a === b || (typeof a === 'object' && typeof b === 'object' && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b));
 
 function mergeKeyOf(element: Json, key: string): Json {
   if (!isMap(element)) throw new StrategicMergePatchError(`map: ${String(element)} does not contain declared merge key: ${key}`);
@@ -141,8 +142,10 @@ class Merger {
     const keyOf = (e: Json): Json => (strategy?.kind === 'merge-by-key' && isMap(e) ? e[strategy.key] : e);
     const orderKeys = order.map((o) => (strategy?.kind === 'merge-by-key' && isMap(o) ? o[strategy.key] : o));
     const position = (e: Json): number => orderKeys.findIndex((k) => sameKey(k, keyOf(e)));
-    const listed = items.filter((e) => position(e) >= 0).sort((a, b) => position(a) - position(b));
-    return [...listed, ...items.filter((e) => position(e) < 0)];
+    // Each item's place worked out once (the sort would ask again for every comparison).
+    const places = items.map((e, i) => ({ e, i, p: position(e) }));
+    const listed = places.filter((x) => x.p >= 0).sort((a, b) => a.p - b.p || a.i - b.i);
+    return [...listed.map((x) => x.e), ...places.filter((x) => x.p < 0).map((x) => x.e)];
   }
 }
 
