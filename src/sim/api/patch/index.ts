@@ -26,5 +26,3 @@ export function applyPatchDocument(type: PatchType, original: unknown, patch: un
 export { applyMergePatch, createMergePatch } from './json-merge-patch';
 export { applyJsonPatch, JsonPatchError } from './json-patch';
 export { applyStrategicMergePatch, StrategicMergePatchError } from './strategic-merge-patch';
-export { createTwoWayMergePatch } from './two-way-merge-patch';
-export { goPodStatus, inMergePatchKeyOrder, podStatusPatch, type PodStatusPatch } from './pod-status-patch';
