@@ -101,3 +101,17 @@ describe('kubelet', () => {
     expect(phase()).toBe('Running');
   });
 });
+
+describe('kubelet: PodScheduled', () => {
+  it('a pod placed by spec.nodeName, with no kube-scheduler, gets PodScheduled True from the kubelet, as generateAPIPodStatus appends it', () => {
+    const cluster = startedCluster();
+    const admin = userClient(cluster);
+    call(cluster, admin, 'POST', '/api/v1/namespaces/default/pods', { body: pod('web-5', 'node-1') });
+    const conditions = () => (call(cluster, admin, 'GET', '/api/v1/namespaces/default/pods/web-5').body as { status: { conditions?: { type: string; status: string; lastTransitionTime: string }[] } }).status.conditions ?? [];
+    expect(conditions().map((c) => c.type)).not.toContain('PodScheduled');
+    cluster.engine.runFor(10_000);
+    expect(conditions().map((c) => `${c.type}=${c.status}`)).toEqual(['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True']);
+    // Set at the kubelet's first status and kept since (the pod was created at 5 s).
+    expect(conditions().find((c) => c.type === 'PodScheduled')?.lastTransitionTime).toBe('2025-01-01T00:00:05Z');
+  });
+});

@@ -10,7 +10,7 @@ const TIMES = ['2025-01-01T00:00:00Z', '2025-01-01T00:00:01Z', undefined];
 
 function plain(conditions: readonly PodCondition[]): string[] {
   const flat: string[] = [];
-  for (const c of conditions) if (['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady'].includes(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
+  for (const c of conditions) if (['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].includes(c.type)) flat.push(c.type, c.status, c.lastTransitionTime ?? '');
   return flat;
 }
 

@@ -242,7 +242,7 @@ export function getPhase(pod: Pod, init: readonly ApiContainerStatus[], regular:
  * The status the last generation was computed from, when the caller keeps it apart from the
  * pod (the pod workers keep only what generation reads of the status they sent): it stands for
  * pod.status, with the kubelet's own conditions as flat [type, status, lastTransitionTime, ...]
- * triples and every other condition (PodScheduled, DisruptionTarget...) read from pod.status.
+ * triples and every other condition (DisruptionTarget, a readiness gate's...) read from pod.status.
  */
 export interface PreviousStatus {
   readonly phase: PodStatus['phase'];
@@ -255,7 +255,8 @@ export interface PreviousStatus {
   readonly conditions: readonly string[];
 }
 
-const KUBELET_CONDITIONS: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady']);
+/** kubetypes.PodConditionsByKubelet (PodReadyToStartContainers with its feature gate, on in 1.32). */
+const KUBELET_CONDITIONS: ReadonlySet<string> = new Set(['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled']);
 
 /** Whether a condition type is one the kubelet owns and generates. */
 export function isKubeletCondition(type: string): boolean {
@@ -368,6 +369,9 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
     initialized,
     ready,
     condition('ContainersReady', containersReady, old.transitionTime('ContainersReady', containersReady), notReadyReason, notReadyMessage),
+    // generateAPIPodStatus appends PodScheduled True itself, so a pod placed by spec.nodeName
+    // (no kube-scheduler) has it too; a scheduled pod keeps the binding's transition time.
+    condition('PodScheduled', true, old.transitionTime('PodScheduled', true)),
   ];
 }
 
@@ -395,7 +399,7 @@ export function generateAPIPodStatus(input: StatusInput): PodStatus {
   const now = timestamp(input.now);
   const old = new OldConditions(previous, podConditions, now);
   const conditions: PodCondition[] = kubeletConditions(pod, phase, init, regular, sandboxReady, old);
-  // Conditions the kubelet does not own (PodScheduled, DisruptionTarget...) are kept, after ours.
+  // Conditions the kubelet does not own (DisruptionTarget, a readiness gate's...) are kept, after ours.
   for (const c of podConditions) if (!KUBELET_CONDITIONS.has(c.type)) conditions.push(c);
   const oldMessage = previous ? previous.message : podStatus?.message;
   const oldReason = previous ? previous.reason : podStatus?.reason;

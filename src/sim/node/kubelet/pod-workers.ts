@@ -583,8 +583,8 @@ export class PodWorkers {
     const hash = jsonHash(status);
     if (hash === w.lastStatusHash) return false;
     w.lastStatusHash = hash;
-    // One fixed shape with only what the next generation reads; PodScheduled and other
-    // conditions the kubelet does not own are read from the pod itself.
+    // One fixed shape with only what the next generation reads; the conditions the kubelet
+    // does not own are read from the pod itself.
     w.lastStatus = {
       phase: status.phase,
       podIP: status.podIP,
