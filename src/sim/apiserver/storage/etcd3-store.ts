@@ -8,7 +8,6 @@
  * resourceVersion is the key's mod_revision (a list's is the header revision). Every call
  * crosses the network to etcd and back, so results arrive through callbacks.
  */
-import { jsonCopy } from '../../api/json-copy';
 import { prefixEnd, type KeyValue, type TxnResponse } from '../../etcd';
 import type { KubeObject } from '../../api/kube-object';
 import { decodeKeyValue, encodeForStorage, JustWritten, withResourceVersion } from './codec';
@@ -68,14 +67,9 @@ export class Etcd3Store {
    * anyone else (etcdctl) has a revision of its own, and is decoded.
    */
   private decodeCurrent(kv: KeyValue): KubeObject {
-    return this.known(kv) ?? decodeKeyValue(kv);
-  }
-
-  /** The object stored as `kv` when the watch cache or this apiserver's last write holds it, else undefined. */
-  private known(kv: KeyValue): KubeObject | undefined {
     const cached = this.cached(kv.key);
     if (cached !== undefined && cached.kv.modRevision === kv.modRevision) return cached.object;
-    return this.written.find(kv);
+    return this.written.find(kv) ?? decodeKeyValue(kv);
   }
 
   /**
@@ -90,13 +84,8 @@ export class Etcd3Store {
         const response = etcd.range({ key });
         if (minimumRevision > response.header.revision) throw newTooLargeResourceVersion(minimumRevision, response.header.revision, 0);
         const kv = response.kvs[0];
-        // A fresh object: what a GET answers is the client's to change, never the cache's. When
-        // the watch cache (or this apiserver's write) holds the key at this very revision, that
-        // object is the decoded value (see decodeCurrent): a copy of it is the same fresh object,
-        // made without parsing the JSON again (a kubelet GETs each pod before each status patch).
-        if (!kv) return undefined;
-        const known = this.known(kv);
-        return known ? jsonCopy(known) : decodeKeyValue(kv);
+        // A fresh object: what a GET answers is the client's to change, never the cache's.
+        return kv ? decodeKeyValue(kv) : undefined;
       },
       done,
       requestId,
