@@ -10,7 +10,7 @@ import { Etcd } from '../../etcd';
 import { Network } from '../../network/network';
 import type { KubeObject } from '../../api/kube-object';
 import { makeConfigMap } from '../../testing/builders';
-import { JustWritten } from './codec';
+import { decodeKeyValue, JustWritten } from './codec';
 import { EtcdTransport } from './etcd-transport';
 import { Etcd3Store, StorageError, type CachedObject, type TryUpdate } from './etcd3-store';
 
@@ -148,5 +148,36 @@ describe('Etcd3Store.guaranteedUpdate: a rejection or no-op found on a cached co
     const written = update(store, run, withData('2'));
     expect(written['data']).toEqual({ a: '2' });
     expect(written.metadata.resourceVersion).toBe(String(etcd.range({ key: KEY }).kvs[0]?.modRevision));
+  });
+});
+
+describe('Etcd3Store.get', () => {
+  const decoded = (etcd: Etcd): KubeObject => {
+    const kv = etcd.range({ key: KEY }).kvs[0];
+    if (!kv) throw new Error('no key');
+    return decodeKeyValue(kv);
+  };
+
+  it("answers a fresh object equal to etcd's value, never the watch cache's own", () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done)));
+    const got = run<KubeObject | undefined>((done) => store.get(KEY, done));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(decoded(etcd)));
+    expect(got).not.toBe(cache.stored.object);
+    // The client's to change: a second GET and the cache are untouched by it.
+    (got?.['data'] as Record<string, string>)['a'] = 'changed by the client';
+    expect(run<KubeObject | undefined>((done) => store.get(KEY, done))?.['data']).toEqual({ a: '1' });
+    expect(cache.stored.object['data']).toEqual({ a: '1' });
+  });
+
+  it("decodes etcd's value when the cache holds an older revision of the key (written by etcdctl)", () => {
+    const cache: { stored?: CachedObject } = {};
+    const { etcd, store, run } = setup(() => cache.stored);
+    cache.stored = cachedNow(etcd, run<KubeObject>((done) => store.create(KEY, makeConfigMap('settings', { a: '1' }), done)));
+    etcd.put({ key: KEY, value: JSON.stringify(makeConfigMap('settings', { a: 'etcd' })) });
+    const got = run<KubeObject | undefined>((done) => store.get(KEY, done));
+    expect(got?.['data']).toEqual({ a: 'etcd' });
+    expect(JSON.stringify(got)).toBe(JSON.stringify(decoded(etcd)));
   });
 });
