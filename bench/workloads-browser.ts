@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Rolldown } from 'vite';
 import { chromium } from 'playwright-core';
 import { median, type Measurement } from './measure';
-import { KWOK_LIMITS_NOTE, UPSTREAM_LIMITS_NOTE, type WorkloadRun } from './workloads-run';
+import { runNotes, type WorkloadRun } from './workloads-run';
 import type { WorkloadReply, WorkloadRequest } from './workloads-worker';
 
 const REPLICAS = Number(process.env['WORKLOADS_BENCH_REPLICAS'] ?? 10_000);
@@ -76,11 +76,7 @@ export async function browserWorkloadBenchmarks(): Promise<{ measurements: Measu
   const n = REPLICAS.toLocaleString('en-US');
   return {
     measurements: [{ name: `Deployment of ${n} replicas in a Web Worker, Chromium ${version}: apply to all Running (wall; 10,000 ≤ 10 s)`, median: median(runs.map((r) => r.wallMs)), unit: 'ms', runs: runs.map((r) => r.wallMs) }],
-    notes: [
-      `simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(REPLICAS / 100)} nodes`,
-      `per pod: ${runs.map((r) => (r.requests / REPLICAS).toFixed(1)).join(', ')} apiserver requests, ${runs.map((r) => (r.events / REPLICAS).toFixed(0)).join(', ')} engine events; trace ${[...new Set(runs.map((r) => r.traceDigest))].join(', ')}`,
-      UPSTREAM_QPS ? UPSTREAM_LIMITS_NOTE : KWOK_LIMITS_NOTE,
-    ],
+    notes: runNotes(runs, REPLICAS, UPSTREAM_QPS),
   };
 }
 

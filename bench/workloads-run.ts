@@ -11,8 +11,6 @@ import { bootedCluster, type ClusterOptions } from '../src/sim/cluster';
 const KWOK_QPS = 5000;
 const KWOK_BURST = 10000;
 
-export const KWOK_LIMITS_NOTE = `client rate limits: KWOK's (kube-controller-manager and kube-scheduler --kube-api-qps=${KWOK_QPS} --kube-api-burst=${KWOK_BURST}); WORKLOADS_BENCH_QPS=upstream for the defaults`;
-export const UPSTREAM_LIMITS_NOTE = 'client rate limits: upstream defaults (kube-controller-manager --kube-api-qps 20 --kube-api-burst 30, kube-scheduler clientConnection 50/100)';
 
 export function clientLimits(upstreamQPS: boolean): Pick<ClusterOptions, 'kubeControllerManager' | 'kubeScheduler'> {
   return upstreamQPS ? {} : { kubeControllerManager: { kubeAPIQPS: KWOK_QPS, kubeAPIBurst: KWOK_BURST }, kubeScheduler: { clientConnection: { qps: KWOK_QPS, burst: KWOK_BURST } } };
@@ -88,4 +86,15 @@ export function runWorkload(replicas: number, upstreamQPS: boolean, hooks: RunHo
     events,
     traceDigest,
   };
+}
+
+/** The notes both benchmarks print under their figures: simulated time, work per pod, the trace, the client limits. */
+export function runNotes(runs: readonly WorkloadRun[], replicas: number, upstreamQPS: boolean): string[] {
+  return [
+    `simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(replicas / 100)} nodes`,
+    `per pod: ${runs.map((r) => (r.requests / replicas).toFixed(1)).join(', ')} apiserver requests, ${runs.map((r) => (r.events / replicas).toFixed(0)).join(', ')} engine events; trace ${[...new Set(runs.map((r) => r.traceDigest))].join(', ')}`,
+    upstreamQPS
+      ? 'client rate limits: upstream defaults (kube-controller-manager --kube-api-qps 20 --kube-api-burst 30, kube-scheduler clientConnection 50/100)'
+      : `client rate limits: KWOK's (kube-controller-manager and kube-scheduler --kube-api-qps=${KWOK_QPS} --kube-api-burst=${KWOK_BURST}); WORKLOADS_BENCH_QPS=upstream for the defaults`,
+  ];
 }

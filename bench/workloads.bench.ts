@@ -15,7 +15,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { median, type Measurement } from './measure';
-import { KWOK_LIMITS_NOTE, runWorkload, UPSTREAM_LIMITS_NOTE, type WorkloadRun } from './workloads-run';
+import { runNotes, runWorkload, type WorkloadRun } from './workloads-run';
 
 const REPLICAS = Number(process.env['WORKLOADS_BENCH_REPLICAS'] ?? 2_000);
 const RUNS = Number(process.env['WORKLOADS_BENCH_RUNS'] ?? 1);
@@ -50,11 +50,7 @@ export function workloadBenchmarks(): { measurements: Measurement[]; notes: stri
       { name: '  CPU time (user + system) over the same span', median: median(runs.map((r) => r.cpuMs)), unit: 'ms', runs: runs.map((r) => r.cpuMs) },
       { name: '  cluster heap growth per pod', median: median(runs.map((r) => r.heapPerPodBytes / 1024)), unit: 'KB', runs: runs.map((r) => r.heapPerPodBytes / 1024) },
     ],
-    notes: [
-      `simulated time to all Running: ${runs.map((r) => (r.simMs / 1000).toFixed(1)).join(', ')} s on ${Math.ceil(REPLICAS / 100)} nodes`,
-      `per pod: ${runs.map((r) => (r.requests / REPLICAS).toFixed(1)).join(', ')} apiserver requests, ${runs.map((r) => (r.events / REPLICAS).toFixed(0)).join(', ')} engine events; trace ${[...new Set(runs.map((r) => r.traceDigest))].join(', ')}`,
-      UPSTREAM_QPS ? UPSTREAM_LIMITS_NOTE : KWOK_LIMITS_NOTE,
-    ],
+    notes: runNotes(runs, REPLICAS, UPSTREAM_QPS),
   };
 }
 
