@@ -5,23 +5,20 @@
  * untagged lists (tolerations, args, command, rules, subjects ...).
  */
 
-/**
- * `retainKeys`: the list is tagged `patchStrategy:"merge,retainKeys"`, so a two-way or three-way
- * diff writes a `$retainKeys` list into each changed item (diffMaps' BuildRetainKeysDirective).
- */
-export type ListStrategy = { readonly kind: 'merge-by-key'; readonly key: string; readonly retainKeys?: boolean } | { readonly kind: 'merge-primitives' };
+export type ListStrategy = { readonly kind: 'merge-by-key'; readonly key: string } | { readonly kind: 'merge-primitives' };
 
 const byKey = (key: string): ListStrategy => ({ kind: 'merge-by-key', key });
 
 /**
- * PodStatus's lists (k8s.io/api core/v1 types.go, 1.32). initContainerStatuses, containerStatuses
- * and ephemeralContainerStatuses carry no patch strategy (`+listType=atomic`): replaced whole.
+ * PodStatus's lists besides conditions (k8s.io/api core/v1 types.go, 1.32; resourceClaimStatuses
+ * is `merge,retainKeys`, whose $retainKeys a patch carries itself). initContainerStatuses,
+ * containerStatuses and ephemeralContainerStatuses carry no patch strategy (`+listType=atomic`):
+ * replaced whole.
  */
 const POD_STATUS_LISTS: Readonly<Record<string, ListStrategy>> = {
-  conditions: byKey('type'),
   hostIPs: byKey('ip'),
   podIPs: byKey('ip'),
-  resourceClaimStatuses: { kind: 'merge-by-key', key: 'name', retainKeys: true },
+  resourceClaimStatuses: byKey('name'),
 };
 
 /** Lists inside a PodSpec, by their path from the PodSpec. */

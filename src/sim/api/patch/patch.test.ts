@@ -131,6 +131,13 @@ describe('strategic merge patch', () => {
     const out = applyStrategicMergePatch(original, { status: { conditions: [{ type: 'Ready', status: 'False', lastProbeTime: null }] } }, 'Pod') as Json;
     expect(JSON.stringify(out)).toBe('{"status":{"conditions":[{"type":"PodScheduled","status":"True"},{"type":"Ready","status":"False","lastProbeTime":null}]}}');
   });
+  it("a pod's status.podIPs and hostIPs merge by ip (patchStrategy merge), containerStatuses is replaced whole (atomic)", () => {
+    const original = { status: { podIPs: [{ ip: '10.244.1.2' }], hostIPs: [{ ip: '10.0.0.11' }], containerStatuses: [{ name: 'a', ready: false }, { name: 'b', ready: false }] } };
+    const patch = { status: { podIPs: [{ ip: 'fd00::2' }], hostIPs: [{ ip: 'fd00::11' }], containerStatuses: [{ name: 'a', ready: true }] } };
+    expect(applyStrategicMergePatch(original, patch, 'Pod')).toEqual({
+      status: { podIPs: [{ ip: '10.244.1.2' }, { ip: 'fd00::2' }], hostIPs: [{ ip: '10.0.0.11' }, { ip: 'fd00::11' }], containerStatuses: [{ name: 'a', ready: true }] },
+    });
+  });
   it('an element without its merge key is an error', () => {
     expect(() => smp({ spec: { containers: [{ image: 'nginx' }] } })).toThrow('map: map[image:nginx] does not contain declared merge key: name');
   });

@@ -26,7 +26,7 @@ export class StrategicMergePatchError extends Error {
 }
 
 /** Go's %v of a map, as upstream's "does not contain declared merge key" error prints it. */
-export function goMapText(m: JsonMap): string {
+function goMapText(m: JsonMap): string {
   const keys = Object.keys(m).sort();
   return `map[${keys.map((k) => `${k}:${isMap(m[k]) ? goMapText(m[k] as JsonMap) : Array.isArray(m[k]) ? `[${(m[k] as Json[]).join(' ')}]` : String(m[k])}`).join(' ')}]`;
 }
