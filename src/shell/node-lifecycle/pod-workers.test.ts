@@ -90,7 +90,7 @@ describe('pod workers', () => {
     const started = n.events.filter((e) => e.reason === 'Started').map((e) => e.fieldPath);
     expect(started).toEqual(['spec.initContainers{log-shipper}', 'spec.containers{app}']);
     expect(n.last().phase).toBe('Running');
-    expect(n.last().conditions?.map((c) => `${c.type}=${c.status}`)).toEqual(['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True']);
+    expect(n.last().conditions?.map((c) => `${c.type}=${c.status}`)).toEqual(['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True']);
     expect(n.printed().at(-1)).toBe('Running');
   });
 
