@@ -1,6 +1,7 @@
 /**
  * Issue 14's workload benchmark where a learner runs the cluster: in a Web Worker in headless
- * Chromium (/usr/bin/chromium, the browser tests' flags). Bundles workloads-worker.ts with vite,
+ * Chromium (/usr/bin/chromium, the browser tests' flags, and V8's --expose-gc so each run starts
+ * from a full collection as in Node). Bundles workloads-worker.ts with vite,
  * serves it to the page through playwright's routing (nothing listens on a port), and times the
  * same run as workloads.bench.ts: a Deployment of WORKLOADS_BENCH_REPLICAS (default 10,000) from
  * the POST to all Running, WORKLOADS_BENCH_RUNS times (default 3, each in a fresh Worker).
