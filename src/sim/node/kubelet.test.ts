@@ -115,3 +115,28 @@ describe('kubelet: PodScheduled', () => {
     expect(conditions().find((c) => c.type === 'PodScheduled')?.lastTransitionTime).toBe('2025-01-01T00:00:05Z');
   });
 });
+
+describe('kubelet: readiness gates', () => {
+  const gated = () => ({ ...pod('gated', 'node-1'), spec: { ...pod('gated', 'node-1').spec, readinessGates: [{ conditionType: 'example.com/feature-1' }] } });
+  const ready = (cluster: ReturnType<typeof startedCluster>) =>
+    (call(cluster, userClient(cluster), 'GET', '/api/v1/namespaces/default/pods/gated').body as { status: { conditions: { type: string; status: string; message?: string }[] } }).status.conditions.find((c) => c.type === 'Ready');
+  const setGate = (cluster: ReturnType<typeof startedCluster>, status: string) =>
+    call(cluster, userClient(cluster), 'PATCH', '/api/v1/namespaces/default/pods/gated/status', {
+      body: { status: { conditions: [{ type: 'example.com/feature-1', status, lastProbeTime: null, lastTransitionTime: '2025-01-01T00:00:20Z' }] } },
+      contentType: 'application/strategic-merge-patch+json',
+    }).code;
+
+  it("says which gate holds Ready back, and the kubelet syncs again when another writer sets the gate's condition (HandlePodReconcile)", () => {
+    const cluster = startedCluster();
+    expect(call(cluster, userClient(cluster), 'POST', '/api/v1/namespaces/default/pods', { body: gated() }).code).toBe(201);
+    cluster.engine.runFor(10_000);
+    expect(ready(cluster)).toMatchObject({ status: 'False', reason: 'ReadinessGatesNotReady', message: 'corresponding condition of pod readiness gate "example.com/feature-1" does not exist.' });
+    expect(setGate(cluster, 'False')).toBe(200);
+    cluster.engine.runFor(1_000);
+    expect(ready(cluster)).toMatchObject({ status: 'False', message: 'the status of pod readiness gate "example.com/feature-1" is not "True", but False' });
+    expect(setGate(cluster, 'True')).toBe(200);
+    cluster.engine.runFor(1_000);
+    expect(ready(cluster)?.status).toBe('True');
+    expect(ready(cluster)).not.toHaveProperty('message');
+  });
+});

@@ -290,18 +290,32 @@ class OldConditions {
     return now;
   }
 
-  /** Some old condition of this type is True (readiness gates). */
-  isTrue(type: string): boolean {
+  /** The status of the first old condition of this type (readiness gates), undefined when there is none. */
+  statusOf(type: string): string | undefined {
     const previous = this.previous;
-    if (previous) {
+    if (previous && KUBELET_CONDITIONS.has(type)) {
       const flat = previous.conditions;
-      for (let i = 0; i + 2 < flat.length; i += 3) if (flat[i] === type && flat[i + 1] === 'True') return true;
-      for (const c of this.podConditions) if (c.type === type && c.status === 'True' && !KUBELET_CONDITIONS.has(c.type)) return true;
-      return false;
+      for (let i = 0; i + 2 < flat.length; i += 3) if (flat[i] === type) return flat[i + 1];
+      return undefined;
     }
-    for (const c of this.podConditions) if (c.type === type && c.status === 'True') return true;
-    return false;
+    for (const c of this.podConditions) if (c.type === type) return c.status;
+    return undefined;
   }
+
+}
+
+/**
+ * GeneratePodReadyCondition's message for readiness gates whose condition is missing or not
+ * True, joined as upstream joins them; undefined when every gate's condition is True.
+ */
+export function readinessGatesMessage(gates: readonly { conditionType: string }[], statusOf: (type: string) => string | undefined): string | undefined {
+  let messages: string[] | undefined;
+  for (const g of gates) {
+    const status = statusOf(g.conditionType);
+    if (status === 'True') continue;
+    (messages ??= []).push(status === undefined ? `corresponding condition of pod readiness gate "${g.conditionType}" does not exist.` : `the status of pod readiness gate "${g.conditionType}" is not "True", but ${status}`);
+  }
+  return messages?.join(', ');
 }
 
 /** One condition, in its final shape: the key order of the JSON the kubelet writes. */
@@ -361,8 +375,8 @@ function kubeletConditions(pod: Pod, phase: PodStatus['phase'], init: readonly A
   else {
     // Most pods have no readiness gates: no arrays made for them.
     const gates = spec?.readinessGates;
-    const missing = gates?.length ? gates.map((g) => g.conditionType).filter((t) => !old.isTrue(t)) : EMPTY;
-    ready = missing.length === 0 ? condition('Ready', true, old.transitionTime('Ready', true)) : condition('Ready', false, old.transitionTime('Ready', false), 'ReadinessGatesNotReady', missing.map((t) => `corresponding condition of pod readiness gate "${t}" does not exist.`).join(', '));
+    const unready = gates?.length ? readinessGatesMessage(gates, (t) => old.statusOf(t)) : undefined;
+    ready = unready === undefined ? condition('Ready', true, old.transitionTime('Ready', true)) : condition('Ready', false, old.transitionTime('Ready', false), 'ReadinessGatesNotReady', unready);
   }
   return [
     condition('PodReadyToStartContainers', sandboxReady, old.transitionTime('PodReadyToStartContainers', sandboxReady)),

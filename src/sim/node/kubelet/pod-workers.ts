@@ -41,6 +41,7 @@ import {
   restartCountOf,
   shouldContainerBeRestarted,
   isKubeletCondition,
+  readinessGatesMessage,
   type PreviousStatus,
   type ReasonEntry,
   type RuntimePodStatus,
@@ -422,6 +423,9 @@ export class PodWorkers {
       // back) is a reconcile, not an update: it does not sync the pod.
       if (!changed) {
         this.volumes.addPod(pod);
+        // HandlePodReconcile: another writer set a readiness gate's condition, and the Ready
+        // condition no longer says what the gates do (NeedToReconcilePodReadiness): sync again.
+        if (needToReconcilePodReadiness(pod)) this.enqueue(uid);
         return;
       }
     }
@@ -1103,4 +1107,20 @@ function podUidSelector(uid: string): { readonly labelSelector: Readonly<Record<
 
 function withDNSConfig(dnsConfig: DNSConfig | undefined): { dnsConfig?: DNSConfig } {
   return dnsConfig ? { dnsConfig } : {};
+}
+
+/**
+ * status.NeedToReconcilePodReadiness: the pod has readiness gates and its Ready condition's
+ * status or message is not what GeneratePodReadyCondition gives for the conditions it carries now.
+ * Only the gates' part is worked out again: while the containers are not ready, Ready is the
+ * kubelet's own ContainersNotReady, which only the kubelet changes.
+ */
+export function needToReconcilePodReadiness(pod: Pod): boolean {
+  const gates = pod.spec?.readinessGates;
+  const conditions = pod.status?.conditions;
+  if (!gates?.length || !conditions) return false;
+  const ready = conditions.find((c) => c.type === 'Ready');
+  if (!ready || conditions.find((c) => c.type === 'ContainersReady')?.status !== 'True') return false;
+  const unready = readinessGatesMessage(gates, (type) => conditions.find((c) => c.type === type)?.status);
+  return ready.status !== (unready === undefined ? 'True' : 'False') || (ready.message ?? '') !== (unready ?? '');
 }
