@@ -117,7 +117,7 @@ describe('kubelet: PodScheduled', () => {
 });
 
 describe('kubelet: readiness gates', () => {
-  const gated = () => ({ ...pod('gated', 'node-1'), spec: { ...pod('gated', 'node-1').spec, readinessGates: [{ conditionType: 'example.com/feature-1' }] } });
+  const gated = () => ({ ...pod('gated', 'node-1'), spec: { ...(pod('gated', 'node-1').spec ?? {}), readinessGates: [{ conditionType: 'example.com/feature-1' }] } });
   const ready = (cluster: ReturnType<typeof startedCluster>) =>
     (call(cluster, userClient(cluster), 'GET', '/api/v1/namespaces/default/pods/gated').body as { status: { conditions: { type: string; status: string; message?: string }[] } }).status.conditions.find((c) => c.type === 'Ready');
   const setGate = (cluster: ReturnType<typeof startedCluster>, status: string) =>
