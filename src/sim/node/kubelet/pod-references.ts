@@ -10,13 +10,11 @@
  */
 import type { Container, EnvFromSource, EnvVar, Pod, Volume, VolumeProjection } from 'kubernetes-types/core/v1';
 
-/** What a missing list reads as in loops: one shared empty array, not a new one per loop. */
+/** What a missing list reads as in loops, and the answer for a pod that names nothing: one shared empty array. */
 const EMPTY: readonly never[] = Object.freeze([]);
 
 /** The admission plugin's name prefix for the projected service-account volume. */
 export const SERVICE_ACCOUNT_VOLUME_PREFIX = 'kube-api-access-';
-
-const NO_NAMES: readonly string[] = Object.freeze([]);
 
 export function isServiceAccountVolume(v: Volume): boolean {
   return v.name.startsWith(SERVICE_ACCOUNT_VOLUME_PREFIX) && v.projected !== undefined;
@@ -88,7 +86,7 @@ function podNames(pod: Pod, refs: References): readonly string[] {
       if (source) (names ??= []).push(source);
     }
   }
-  return names ?? NO_NAMES;
+  return names ?? EMPTY;
 }
 
 /** The ConfigMaps the pod names, in visiting order (init containers, containers, volumes), repeats kept. */
