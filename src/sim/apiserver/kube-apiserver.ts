@@ -28,7 +28,7 @@ import { SharedStages } from './audit/shared-stages';
 import { DEFAULT_WATCH_CACHE_CAPACITY, WatchCache, type CacheEvent, type CacheWatcher } from './cacher/watch-cache';
 import { indexedTriggerFor } from './cacher/indexed-trigger';
 import { watchCacheEnabled } from './cacher/watch-cache-sizes';
-import { EtcdWatcher, StorageObserver } from './storage/etcd-watcher';
+import { EtcdWatcher, StorageObserver, type DeliverFromEtcd } from './storage/etcd-watcher';
 import type { ClientWatchEvent, WatchHandle } from '../api/watch';
 import { APISERVER, type ApiRequest, type ApiResponse, type ApiServerTransport, type Credentials } from '../api/http';
 import { parseRequestInfo } from './request-info';
@@ -91,6 +91,8 @@ export class KubeApiServer implements ApiServerTransport {
   /** The etcd watches that feed the observers the uncached resources' changes, open while anyone observes. */
   private storageObservers: StorageObserver[] = [];
   private readonly transport: EtcdTransport;
+  /** How a watch response from etcd reaches the apiserver: over the network, as a watch event. */
+  private readonly deliverFromEtcd: DeliverFromEtcd;
   /** Reads of the uncached resources from etcd, for those that read the watch caches (views, admission). */
   readonly uncachedStorage: UncachedStorage;
   /** The kubelets the apiserver can reach on :10250 (logs), by node name; the cluster connects them. */
@@ -105,6 +107,7 @@ export class KubeApiServer implements ApiServerTransport {
   ) {
     const transport = new EtcdTransport(etcd, network);
     this.transport = transport;
+    this.deliverFromEtcd = (label, deliver) => network.send('etcd', APISERVER, 'watch-event', label, deliver);
     for (const info of RESOURCES) {
       if (!isStored(info) || watchCacheEnabled(info)) continue;
       if (!this.uncached.has(etcdPrefix(info))) this.uncached.set(etcdPrefix(info), info);
@@ -128,7 +131,7 @@ export class KubeApiServer implements ApiServerTransport {
         etcdPrefix(info),
         { apiVersion: apiVersionOf(info), kind: info.kind },
         etcd,
-        (label, deliver) => network.send('etcd', APISERVER, 'watch-event', label, deliver),
+        this.deliverFromEtcd,
         DEFAULT_WATCH_CACHE_CAPACITY,
         written,
         indexedTriggerFor(info.resource),
@@ -188,7 +191,7 @@ export class KubeApiServer implements ApiServerTransport {
     if (this.cacheObservers.size === 1 && this.storageObservers.length === 0) {
       this.storageObservers = [...this.uncached].map(
         ([prefix, info]) =>
-          new StorageObserver(this.transport, (label, deliver) => this.network.send('etcd', APISERVER, 'watch-event', label, deliver), prefix, (event) => {
+          new StorageObserver(this.transport, this.deliverFromEtcd, prefix, (event) => {
             for (const o of this.cacheObservers) o(info, event);
           }),
       );
@@ -323,7 +326,7 @@ export class KubeApiServer implements ApiServerTransport {
     const keyPrefix = etcdPrefix(ctx.resource, ctx.info.namespace || undefined);
     const watcher = new EtcdWatcher(
       this.transport,
-      (label, deliver) => this.network.send('etcd', APISERVER, 'watch-event', label, deliver),
+      this.deliverFromEtcd,
       { keyPrefix, revision, predicate: selection.predicate, acceptAll: !selection.filtered },
       sink,
     );
