@@ -102,6 +102,11 @@ export function timestamp(ms: number): string {
 
 const ts = (ms: number | undefined) => timestamp(ms ?? 0);
 
+/** A container status's containerID (`containerd://<id>`), flat as it is written into the stored pod (see flatString). */
+function apiContainerID(idScheme: string, id: string): string {
+  return flatString(`${idScheme}://${id}`);
+}
+
 function apiState(s: ContainerStatus, idScheme: string): ApiContainerState {
   switch (s.state) {
     case 'CONTAINER_RUNNING':
@@ -114,7 +119,7 @@ function apiState(s: ContainerStatus, idScheme: string): ApiContainerState {
           ...(s.message ? { message: s.message } : {}),
           startedAt: ts(s.startedAt),
           finishedAt: ts(s.finishedAt),
-          containerID: `${idScheme}://${s.id}`,
+          containerID: apiContainerID(idScheme, s.id),
         },
       };
     case 'CONTAINER_CREATED':
@@ -152,7 +157,7 @@ function convertContainerStatus(input: StatusInput, container: Container, isInit
     restartCount = restartCountOf(newest);
     image = newest.image;
     imageID = newest.imageRef;
-    containerID = flatString(`${input.idScheme}://${newest.id}`);
+    containerID = apiContainerID(input.idScheme, newest.id);
     if (newest.state === 'CONTAINER_RUNNING') {
       started = input.probes.started(input.podUid, newest.id);
       // A regular init container is ready only once it has completed.
